@@ -1,0 +1,337 @@
+import type { CstNode, IToken } from "chevrotain";
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
+import type * as A from "./types.js";
+
+type Child = CstNode | IToken;
+
+function isToken(c: Child): c is IToken {
+  return (c as IToken).image !== undefined;
+}
+
+/** Converts a file's CST into the AST. Tolerates the partial nodes error recovery leaves behind. */
+export class AstBuilder {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly fileName: string) {}
+
+  tokenSpan(t: IToken): Span {
+    return {
+      file: this.fileName,
+      start: t.startOffset,
+      end: (t.endOffset ?? t.startOffset) + 1,
+      line: t.startLine ?? 1,
+      column: t.startColumn ?? 1,
+      endLine: t.endLine ?? t.startLine ?? 1,
+      endColumn: (t.endColumn ?? t.startColumn ?? 1) + 1,
+    };
+  }
+
+  nodeSpan(n: CstNode): Span | undefined {
+    const l = n.location;
+    if (l === undefined || Number.isNaN(l.startOffset) || l.endOffset === undefined || Number.isNaN(l.endOffset)) return undefined;
+    return {
+      file: this.fileName,
+      start: l.startOffset,
+      end: l.endOffset + 1,
+      line: l.startLine ?? 1,
+      column: l.startColumn ?? 1,
+      endLine: l.endLine ?? l.startLine ?? 1,
+      endColumn: (l.endColumn ?? l.startColumn ?? 1) + 1,
+    };
+  }
+
+  private toks(n: CstNode, key: string): IToken[] {
+    return ((n.children[key] ?? []) as Child[]).filter(isToken).filter((t) => !t.isInsertedInRecovery && !Number.isNaN(t.startOffset));
+  }
+
+  private tok(n: CstNode, key: string): IToken | undefined {
+    return this.toks(n, key)[0];
+  }
+
+  private nodes(n: CstNode, key: string): CstNode[] {
+    return ((n.children[key] ?? []) as Child[]).filter((c): c is CstNode => !isToken(c));
+  }
+
+  private node(n: CstNode, key: string): CstNode | undefined {
+    return this.nodes(n, key)[0];
+  }
+
+  private name(t: IToken | undefined): A.Name | undefined {
+    return t === undefined ? undefined : { text: t.image, span: this.tokenSpan(t) };
+  }
+
+  /** Builds a value; a string's escapes are resolved here (only `\"` and `\\` exist). */
+  private valueOfToken(t: IToken): A.Value {
+    const span = this.tokenSpan(t);
+    if (t.tokenType.name === "StringLiteral" || t.tokenType.name === "UnterminatedString") {
+      const terminated = t.tokenType.name === "StringLiteral";
+      if (!terminated) {
+        this.diagnostics.push(
+          diag("HA1002", span, "unterminated string", { hint: "close the string with `\"` on the same line" }),
+        );
+      }
+      const body = terminated ? t.image.slice(1, -1) : t.image.slice(1);
+      let text = "";
+      for (let i = 0; i < body.length; i++) {
+        const ch = body[i]!;
+        if (ch !== "\\") {
+          text += ch;
+          continue;
+        }
+        const next = body[i + 1] ?? "";
+        if (next === '"' || next === "\\") {
+          text += next;
+        } else {
+          const at = t.startOffset + 1 + i;
+          const escSpan: Span = { ...span, start: at, end: at + 2, column: span.column + 1 + i, endLine: span.line, endColumn: span.column + 3 + i };
+          this.diagnostics.push(
+            diag("HA1004", escSpan, `invalid escape \`\\${next}\` in string`, {
+              hint: "strings know two escapes: `\\\"` for a quote and `\\\\` for a backslash",
+            }),
+          );
+          text += next;
+        }
+        i++;
+      }
+      return { kind: "string", text, span };
+    }
+    return { kind: "word", text: t.image, span };
+  }
+
+  private value(n: CstNode | undefined): A.Value | undefined {
+    if (n === undefined) return undefined;
+    const t = this.tok(n, "AnyWord") ?? this.tok(n, "StringTok") ?? this.firstToken(n);
+    return t === undefined ? undefined : this.valueOfToken(t);
+  }
+
+  private firstToken(n: CstNode): IToken | undefined {
+    for (const list of Object.values(n.children)) for (const c of list) if (isToken(c) && !c.isInsertedInRecovery) return c;
+    return undefined;
+  }
+
+  private pair(n: CstNode): A.Pair | undefined {
+    const key = this.name(this.tok(n, "key"));
+    const value = this.value(this.node(n, "value"));
+    const span = this.nodeSpan(n);
+    if (key === undefined || value === undefined || span === undefined) return undefined;
+    return { key, value, span };
+  }
+
+  private pairs(n: CstNode | undefined): A.Pair[] {
+    if (n === undefined) return [];
+    return this.nodes(n, "pair").flatMap((p) => this.pair(p) ?? []);
+  }
+
+  private placement(n: CstNode | undefined): A.PlacementEntry[] {
+    if (n === undefined) return [];
+    const out: A.PlacementEntry[] = [];
+    for (const e of this.nodes(n, "placementEntry")) {
+      const host = this.name(this.tok(e, "host"));
+      const scoreTok = this.tok(e, "score");
+      const span = this.nodeSpan(e);
+      if (host === undefined || span === undefined) continue;
+      out.push(scoreTok === undefined ? { host, span } : { host, score: this.valueOfToken(scoreTok), span });
+    }
+    return out;
+  }
+
+  private op(n: CstNode): A.OpDecl | undefined {
+    const name = this.name(this.tok(n, "name"));
+    const span = this.nodeSpan(n);
+    if (name === undefined || span === undefined) return undefined;
+    const keys = this.toks(n, "key");
+    const values = this.nodes(n, "value");
+    const attrs: A.Pair[] = [];
+    for (let i = 0; i < Math.min(keys.length, values.length); i++) {
+      const key = this.name(keys[i])!;
+      const value = this.value(values[i]);
+      if (value === undefined) continue;
+      attrs.push({ key, value, span: { ...key.span, end: value.span.end, endLine: value.span.endLine, endColumn: value.span.endColumn } });
+    }
+    return { kind: "op", name, attrs, span };
+  }
+
+  private block(n: CstNode | undefined): A.Block | undefined {
+    if (n === undefined) return undefined;
+    const span = this.nodeSpan(n);
+    if (span === undefined) return undefined;
+    const items: A.BlockItem[] = [];
+    for (const it of this.nodes(n, "blockItem")) {
+      const s = this.nodeSpan(it);
+      if (s === undefined) continue;
+      const c = it.children;
+      if (c["Kw_config"] || c["Kw_hypervisor"]) {
+        const value = this.value(this.node(it, "value"));
+        if (value) items.push({ kind: c["Kw_config"] ? "config" : "hypervisor", value, span: s });
+      } else if (c["Kw_ib"]) {
+        const host = this.name(this.tok(it, "host"));
+        const slot = this.name(this.tok(it, "slot"));
+        if (host && slot) items.push({ kind: "ib", host, slot, span: s });
+      } else if (c["opItem"]) {
+        const op = this.op(this.node(it, "opItem")!);
+        if (op) items.push(op);
+      } else if (c["Kw_meta"] || c["Kw_utilization"]) {
+        items.push({ kind: c["Kw_meta"] ? "meta" : "utilization", pairs: this.pairs(this.node(it, "pairList")), span: s });
+      } else if (c["Kw_shared"]) {
+        items.push({ kind: "shared", span: s });
+      } else if (c["Kw_mmp"]) {
+        const interval = this.name(this.tok(it, "interval"));
+        items.push(interval ? { kind: "mmp", interval, span: s } : { kind: "mmp", span: s });
+      } else if (c["pair"]) {
+        const pair = this.pair(this.node(it, "pair")!);
+        if (pair) items.push({ kind: "param", pair, span: s });
+      }
+    }
+    return { items, span };
+  }
+
+  /** Block and placement of a statement's `tail` rule. */
+  private tail(n: CstNode | undefined): { block?: A.Block; placement: A.PlacementEntry[] } {
+    if (n === undefined) return { placement: [] };
+    const block = this.block(this.node(n, "block"));
+    const placement = this.placement(this.node(n, "placement"));
+    return block ? { block, placement } : { placement };
+  }
+
+  build(root: CstNode, comments: readonly IToken[], fileSpan: Span): A.FileAst {
+    const statements: A.Statement[] = [];
+    for (const st of this.nodes(root, "statement")) {
+      const inner = Object.values(st.children)[0]?.[0];
+      if (inner === undefined || isToken(inner)) continue;
+      const s = this.statement(inner);
+      if (s) statements.push(s);
+    }
+    return {
+      kind: "file",
+      file: this.fileName,
+      statements,
+      comments: comments.map((t) => ({ text: t.image, span: this.tokenSpan(t) })),
+      span: fileSpan,
+    };
+  }
+
+  private statement(n: CstNode): A.Statement | undefined {
+    const span = this.nodeSpan(n);
+    if (span === undefined) return undefined;
+    switch (n.name) {
+      case "clusterDecl": {
+        const name = this.name(this.tok(n, "name"));
+        if (!name) return undefined;
+        const nodes: A.Name[] = [];
+        const properties: A.Pair[] = [];
+        const defaults: A.Pair[] = [];
+        const opDefaults: A.Pair[] = [];
+        const guestDefaults: A.Block[] = [];
+        const vfLimits: A.Name[] = [];
+        for (const it of this.nodes(n, "clusterItem")) {
+          const c = it.children;
+          if (c["Kw_nodes"]) nodes.push(...this.toks(it, "node").map((t) => this.name(t)!));
+          else if (c["Kw_property"]) {
+            const p = this.node(it, "pair");
+            const pr = p && this.pair(p);
+            if (pr) properties.push(pr);
+          } else if (c["Kw_defaults"]) defaults.push(...this.pairs(this.node(it, "pairList")));
+          else if (c["Kw_op_defaults"]) opDefaults.push(...this.pairs(this.node(it, "pairList")));
+          else if (c["Kw_guest_defaults"]) {
+            const b = this.block(this.node(it, "block"));
+            if (b) guestDefaults.push(b);
+          } else if (c["Kw_vf_limit"]) {
+            const l = this.name(this.tok(it, "limit"));
+            if (l) vfLimits.push(l);
+          }
+        }
+        return { kind: "cluster", name, nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, span };
+      }
+      case "guestDecl": {
+        const name = this.name(this.tok(n, "name"));
+        if (!name) return undefined;
+        const block = this.block(this.node(n, "block"));
+        const placement = this.placement(this.node(n, "placement"));
+        return block ? { kind: "guest", name, placement, block, span } : { kind: "guest", name, placement, span };
+      }
+      case "resourceDecl": {
+        const name = this.name(this.tok(n, "name"));
+        const agent = this.name(this.tok(n, "agent"));
+        if (!name || !agent) return undefined;
+        return { kind: "resource", name, agent, ...this.tail(this.node(n, "tail")), span };
+      }
+      case "instanceDecl": {
+        const service = this.name(this.tok(n, "kind"));
+        const guest = this.name(this.tok(n, "guest"));
+        if (!service || !guest) return undefined;
+        const after = this.name(this.tok(n, "after"));
+        const block = this.block(this.node(n, "block"));
+        return { kind: "instance", service, guest, ...(after ? { after } : {}), ...(block ? { block } : {}), span };
+      }
+      case "orderDecl": {
+        const first = this.name(this.tok(n, "first"));
+        const then = this.name(this.tok(n, "then"));
+        if (!first || !then) return undefined;
+        const firstAction = this.name(this.tok(n, "firstAction"));
+        const thenAction = this.name(this.tok(n, "thenAction"));
+        const orderKind = this.name(this.tok(n, "kind"));
+        return {
+          kind: "order",
+          first,
+          then,
+          ...(firstAction ? { firstAction } : {}),
+          ...(thenAction ? { thenAction } : {}),
+          ...(orderKind ? { orderKind } : {}),
+          span,
+        };
+      }
+      case "colocateDecl": {
+        const rsc = this.name(this.tok(n, "rsc"));
+        const w = this.name(this.tok(n, "with"));
+        if (!rsc || !w) return undefined;
+        const st = this.tok(n, "score");
+        return { kind: "colocate", rsc, with: w, ...(st ? { score: this.valueOfToken(st) } : {}), span };
+      }
+      case "groupDecl": {
+        const name = this.name(this.tok(n, "name"));
+        if (!name) return undefined;
+        const members = this.toks(n, "member").map((t) => this.name(t)!);
+        return { kind: "group", name, members, ...this.tail(this.node(n, "tail")), span };
+      }
+      case "cloneDecl": {
+        const name = this.name(this.tok(n, "name"));
+        const child = this.name(this.tok(n, "child"));
+        if (!name || !child) return undefined;
+        return { kind: "clone", promotable: !!n.children["Kw_promotable"], name, child, ...this.tail(this.node(n, "tail")), span };
+      }
+      case "agentDecl": {
+        const agent = this.name(this.tok(n, "agent"));
+        if (!agent) return undefined;
+        const params: A.AgentParamDecl[] = [];
+        const ops: A.OpDecl[] = [];
+        let siteProvided = false;
+        let sharedStorage = false;
+        for (const it of this.nodes(n, "agentItem")) {
+          const c = it.children;
+          const s = this.nodeSpan(it);
+          if (c["Kw_param"]) {
+            const pn = this.name(this.tok(it, "name"));
+            if (!pn || !s) continue;
+            const def = this.value(this.node(it, "value"));
+            params.push({ name: pn, required: !!c["Kw_required"], ...(def ? { default: def } : {}), span: s });
+          } else if (c["opItem"]) {
+            const op = this.op(this.node(it, "opItem")!);
+            if (op) ops.push(op);
+          } else if (c["Kw_site_provided"]) siteProvided = true;
+          else if (c["Kw_shared_storage"]) sharedStorage = true;
+        }
+        return { kind: "agent", agent, params, ops, siteProvided, sharedStorage, span };
+      }
+      case "serviceDecl": {
+        const name = this.name(this.tok(n, "name"));
+        const agent = this.name(this.tok(n, "agent"));
+        if (!name || !agent) return undefined;
+        const gp = this.name(this.tok(n, "param"));
+        return { kind: "service", name, agent, ...(gp ? { guestParam: gp } : {}), span };
+      }
+      default:
+        return undefined;
+    }
+  }
+}

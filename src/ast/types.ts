@@ -1,0 +1,180 @@
+import type { Span } from "../diagnostics/span.js";
+
+/** A word as written, with its own span. References keep theirs even when they do not resolve. */
+export interface Name {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** A value: a bare word (`stop`, `10s`, `-50`) or a string (unescaped text). */
+export interface Value {
+  readonly kind: "word" | "string";
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface Pair {
+  readonly key: Name;
+  readonly value: Value;
+  readonly span: Span;
+}
+
+export interface PlacementEntry {
+  readonly host: Name;
+  /** Absent means INFINITY ("on HOST" alone). */
+  readonly score?: Value;
+  readonly span: Span;
+}
+
+export interface OpDecl {
+  readonly kind: "op";
+  readonly name: Name;
+  readonly attrs: readonly Pair[];
+  readonly span: Span;
+}
+
+/** Items of a `{ ... }` block. Which items a statement accepts is a check, not grammar. */
+export type BlockItem =
+  | { readonly kind: "config"; readonly value: Value; readonly span: Span }
+  | { readonly kind: "hypervisor"; readonly value: Value; readonly span: Span }
+  | { readonly kind: "ib"; readonly host: Name; readonly slot: Name; readonly span: Span }
+  | OpDecl
+  | { readonly kind: "meta"; readonly pairs: readonly Pair[]; readonly span: Span }
+  | { readonly kind: "utilization"; readonly pairs: readonly Pair[]; readonly span: Span }
+  | { readonly kind: "shared"; readonly span: Span }
+  | { readonly kind: "mmp"; readonly interval?: Name; readonly span: Span }
+  | { readonly kind: "param"; readonly pair: Pair; readonly span: Span };
+
+export interface Block {
+  readonly items: readonly BlockItem[];
+  readonly span: Span;
+}
+
+export interface ClusterDecl {
+  readonly kind: "cluster";
+  readonly name: Name;
+  readonly nodes: readonly Name[];
+  readonly properties: readonly Pair[];
+  readonly defaults: readonly Pair[];
+  readonly opDefaults: readonly Pair[];
+  readonly guestDefaults: readonly Block[];
+  readonly vfLimits: readonly Name[];
+  readonly span: Span;
+}
+
+export interface GuestDecl {
+  readonly kind: "guest";
+  readonly name: Name;
+  readonly placement: readonly PlacementEntry[];
+  readonly block?: Block;
+  readonly span: Span;
+}
+
+export interface ResourceDecl {
+  readonly kind: "resource";
+  readonly name: Name;
+  readonly agent: Name;
+  readonly block?: Block;
+  readonly placement: readonly PlacementEntry[];
+  readonly span: Span;
+}
+
+/** `KIND on GUEST [after vm|RESOURCE] [{...}]`: a declared service running inside a guest. */
+export interface InstanceDecl {
+  readonly kind: "instance";
+  readonly service: Name;
+  readonly guest: Name;
+  readonly after?: Name;
+  readonly block?: Block;
+  readonly span: Span;
+}
+
+export interface OrderDecl {
+  readonly kind: "order";
+  readonly first: Name;
+  readonly firstAction?: Name;
+  readonly then: Name;
+  readonly thenAction?: Name;
+  readonly orderKind?: Name;
+  readonly span: Span;
+}
+
+export interface ColocateDecl {
+  readonly kind: "colocate";
+  readonly rsc: Name;
+  readonly with: Name;
+  readonly score?: Value;
+  readonly span: Span;
+}
+
+export interface GroupDecl {
+  readonly kind: "group";
+  readonly name: Name;
+  readonly members: readonly Name[];
+  readonly block?: Block;
+  readonly placement: readonly PlacementEntry[];
+  readonly span: Span;
+}
+
+export interface CloneDecl {
+  readonly kind: "clone";
+  readonly promotable: boolean;
+  readonly name: Name;
+  readonly child: Name;
+  readonly block?: Block;
+  readonly placement: readonly PlacementEntry[];
+  readonly span: Span;
+}
+
+export interface AgentParamDecl {
+  readonly name: Name;
+  readonly required: boolean;
+  readonly default?: Value;
+  readonly span: Span;
+}
+
+/** `agent CLASS:PROVIDER:TYPE { param ...; op ...; site-provided; shared-storage; }` */
+export interface AgentDecl {
+  readonly kind: "agent";
+  readonly agent: Name;
+  readonly params: readonly AgentParamDecl[];
+  readonly ops: readonly OpDecl[];
+  readonly siteProvided: boolean;
+  readonly sharedStorage: boolean;
+  readonly span: Span;
+}
+
+/** `service NAME agent AGENT [guest-param P];` declares a kind of in-guest service. */
+export interface ServiceDecl {
+  readonly kind: "service";
+  readonly name: Name;
+  readonly agent: Name;
+  readonly guestParam?: Name;
+  readonly span: Span;
+}
+
+export type Statement =
+  | ClusterDecl
+  | GuestDecl
+  | ResourceDecl
+  | InstanceDecl
+  | OrderDecl
+  | ColocateDecl
+  | GroupDecl
+  | CloneDecl
+  | AgentDecl
+  | ServiceDecl;
+
+export interface Comment {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** One parsed file. */
+export interface FileAst {
+  readonly kind: "file";
+  readonly file: string;
+  readonly statements: readonly Statement[];
+  readonly comments: readonly Comment[];
+  readonly span: Span;
+}

@@ -1,0 +1,902 @@
+import type * as A from "../ast/types.js";
+import { diag, type Diagnostic, type Related, type Result } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
+import { checkCycles, type OrderEdge } from "./cycles.js";
+import { ACTIONS, CLUSTER_PROPERTIES, OP_ATTRIBUTES, OP_DURATIONS } from "./known.js";
+import type { AgentModel, ConstraintModel, OpModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "./model.js";
+import * as N from "./names.js";
+import { checkSlots, type GuestSlots } from "./slots.js";
+import * as V from "./values.js";
+
+type ItemKind = A.BlockItem["kind"];
+
+const ALLOWED_ITEMS: Record<string, readonly ItemKind[]> = {
+  guest: ["config", "hypervisor", "ib", "op", "meta", "utilization", "param"],
+  "guest-defaults": ["config", "hypervisor", "op", "meta", "utilization", "param"],
+  resource: ["op", "meta", "utilization", "param", "shared", "mmp"],
+  instance: ["op", "meta", "utilization", "param"],
+  group: ["meta"],
+  clone: ["meta"],
+};
+
+interface NameEntry {
+  readonly what: string;
+  readonly span: Span;
+}
+
+/**
+ * Checks a program (stdlib files first, then the site's) and resolves it into
+ * a SiteModel. Reports every problem; the model is undefined only when there
+ * is no cluster block to build one from.
+ */
+export function check(files: readonly A.FileAst[]): Result<SiteModel | undefined> {
+  return new Checker().run(files);
+}
+
+class Checker {
+  private readonly ds: Diagnostic[] = [];
+  private readonly agents = new Map<string, AgentModel>();
+  private readonly services = new Map<string, A.ServiceDecl>();
+  private readonly nodes = new Map<string, Span>();
+  private readonly guests = new Map<string, A.GuestDecl>();
+  /** Every id in the CIB's resource and constraint namespace. */
+  private readonly ids = new Map<string, NameEntry>();
+  private readonly resources = new Map<string, ResourceModel>();
+  private readonly order: ResourceModel[] = [];
+  private readonly constraints: ConstraintModel[] = [];
+  private readonly edges: OrderEdge[] = [];
+  private readonly allowed = new Map<string, Set<string>>();
+  private symmetric = true;
+  private symmetricSpan: Span | undefined;
+  private guestDefaults: A.BlockItem[] = [];
+  private vfLimit = N.DEFAULT_VF_LIMIT;
+
+  private report(d: Diagnostic): void {
+    this.ds.push(d);
+  }
+
+  run(files: readonly A.FileAst[]): Result<SiteModel | undefined> {
+    const stmts = files.flatMap((f) => f.statements);
+    for (const s of stmts) if (s.kind === "agent") this.declareAgent(s);
+    for (const s of stmts) if (s.kind === "service") this.declareService(s);
+    const clusters = stmts.filter((s): s is A.ClusterDecl => s.kind === "cluster");
+    const cluster = clusters[0];
+    for (const extra of clusters.slice(1)) {
+      this.report(
+        diag("HA2008", extra.name.span, `a second cluster block \`${extra.name.text}\``, {
+          hint: "a site describes one cluster; merge the blocks",
+          related: [{ span: cluster!.name.span, message: "the first cluster block" }],
+        }),
+      );
+    }
+    if (cluster === undefined) {
+      const last = files[files.length - 1];
+      if (last) {
+        const at: Span = { ...last.span, end: Math.min(last.span.end, 1), endLine: 1, endColumn: 2 };
+        this.report(diag("HA2009", at, "no cluster block", { hint: "start the site with `cluster NAME { nodes n1, n2; }`" }));
+      }
+    } else this.declareCluster(cluster);
+
+    // Names first, so references may point forward.
+    for (const s of stmts) this.declareNames(s);
+    for (const s of stmts) this.lowerStatement(s);
+    this.checkParents();
+    this.checkRules();
+    const value: SiteModel | undefined =
+      cluster === undefined
+        ? undefined
+        : {
+            name: cluster.name.text,
+            nodes: cluster.nodes.map((n) => n.text),
+            properties: cluster.properties.map(setting),
+            rscDefaults: cluster.defaults.map(setting),
+            opDefaults: cluster.opDefaults.map(setting),
+            resources: this.order,
+            constraints: this.constraints,
+          };
+    return { value, diagnostics: this.ds };
+  }
+
+  // ---- declarations -------------------------------------------------------
+
+  private declareAgent(s: A.AgentDecl): void {
+    const spec = V.parseAgent(s.agent.text);
+    if (!spec) {
+      this.badAgent(s.agent);
+      return;
+    }
+    const prev = this.agents.get(s.agent.text);
+    if (prev) {
+      this.report(
+        diag("HA2010", s.agent.span, `agent \`${s.agent.text}\` is declared twice`, {
+          related: [{ span: prev.span, message: "first declared here" }],
+        }),
+      );
+      return;
+    }
+    const params = new Map<string, { required: boolean; default?: string }>();
+    for (const p of s.params) {
+      if (params.has(p.name.text)) {
+        this.report(diag("HA3008", p.name.span, `parameter \`${p.name.text}\` is declared twice for \`${s.agent.text}\``));
+        continue;
+      }
+      params.set(p.name.text, p.default ? { required: p.required, default: p.default.text } : { required: p.required });
+    }
+    this.agents.set(s.agent.text, {
+      spec: s.agent.text,
+      params,
+      ops: s.ops.map((o) => this.op(o, [])),
+      siteProvided: s.siteProvided,
+      sharedStorage: s.sharedStorage,
+      span: s.agent.span,
+    });
+  }
+
+  private declareService(s: A.ServiceDecl): void {
+    const prev = this.services.get(s.name.text);
+    if (prev) {
+      this.report(
+        diag("HA2010", s.name.span, `service kind \`${s.name.text}\` is declared twice`, {
+          related: [{ span: prev.name.span, message: "first declared here" }],
+        }),
+      );
+      return;
+    }
+    if (!V.parseAgent(s.agent.text)) this.badAgent(s.agent);
+    this.services.set(s.name.text, s);
+  }
+
+  private badAgent(n: A.Name): void {
+    this.report(
+      diag("HA3010", n.span, `\`${n.text}\` is not a resource agent`, {
+        hint: "write the agent in full: `ocf:PROVIDER:TYPE` (e.g. `ocf:heartbeat:IPaddr2`) or `systemd:UNIT`, `lsb:NAME`, `stonith:TYPE`",
+      }),
+    );
+  }
+
+  private declareCluster(c: A.ClusterDecl): void {
+    if (!V.isXmlId(c.name.text)) this.badId(c.name, "cluster name");
+    for (const n of c.nodes) {
+      const prev = this.nodes.get(n.text);
+      if (prev) {
+        this.duplicate(n, "node", prev);
+        continue;
+      }
+      if (!V.isNodeName(n.text)) {
+        this.report(diag("HA3005", n.span, `\`${n.text}\` is not a valid node name`, { hint: "node names are host names: letters, digits, `_ . -`" }));
+      }
+      this.nodes.set(n.text, n.span);
+    }
+    const seen = new Map<string, Span>();
+    for (const p of c.properties) {
+      const prev = seen.get(p.key.text);
+      if (prev) this.setTwice(p.key, prev);
+      seen.set(p.key.text, p.key.span);
+      if (!CLUSTER_PROPERTIES.has(p.key.text)) {
+        const near = V.closest(p.key.text, CLUSTER_PROPERTIES);
+        this.report(
+          diag("HA3012", p.key.span, `\`${p.key.text}\` is not a Pacemaker cluster property`, near ? { hint: `did you mean \`${near}\`?` } : {}),
+        );
+      }
+      if (p.key.text === "symmetric-cluster") {
+        this.symmetric = p.value.text.toLowerCase() !== "false";
+        this.symmetricSpan = p.span;
+      }
+    }
+    this.checkPairsOnce(c.defaults);
+    this.checkPairsOnce(c.opDefaults);
+    for (const b of c.guestDefaults) {
+      this.checkItems(b, "guest-defaults");
+      this.guestDefaults.push(...b.items);
+    }
+    for (const l of c.vfLimits) {
+      if (!/^[0-9]+$/.test(l.text)) this.report(diag("HA3014", l.span, `\`${l.text}\` is not a whole number`));
+      else this.vfLimit = Number(l.text);
+    }
+  }
+
+  /** Registers every resource-like id a statement creates. */
+  private declareNames(s: A.Statement): void {
+    switch (s.kind) {
+      case "guest": {
+        if (!V.isXmlId(s.name.text)) this.badId(s.name, "guest name");
+        const prevGuest = this.guests.get(s.name.text);
+        if (prevGuest) {
+          this.duplicate(s.name, "guest", prevGuest.name.span);
+          return;
+        }
+        const node = this.nodes.get(s.name.text);
+        if (node) {
+          this.report(
+            diag("HA2006", s.name.span, `guest \`${s.name.text}\` has the name of a cluster node`, {
+              hint: "a guest is a node of its own; give it a name of its own",
+              related: [{ span: node, message: "the cluster node" }],
+            }),
+          );
+        }
+        this.guests.set(s.name.text, s);
+        this.claimId(N.guestResourceId(s.name.text), s.name.span, `the VirtualDomain resource of guest \`${s.name.text}\``, true);
+        return;
+      }
+      case "resource":
+        if (!V.isXmlId(s.name.text)) this.badId(s.name, "resource id");
+        this.claimId(s.name.text, s.name.span, `resource \`${s.name.text}\``, false);
+        return;
+      case "group":
+        if (!V.isXmlId(s.name.text)) this.badId(s.name, "group id");
+        this.claimId(s.name.text, s.name.span, `group \`${s.name.text}\``, false);
+        return;
+      case "clone":
+        if (!V.isXmlId(s.name.text)) this.badId(s.name, "clone id");
+        this.claimId(s.name.text, s.name.span, `clone \`${s.name.text}\``, false);
+        return;
+      case "instance":
+        if (this.services.has(s.service.text)) {
+          this.claimId(N.instanceId(s.service.text, s.guest.text), s.span, `service \`${s.service.text}\` on \`${s.guest.text}\``, true);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** After all ids are known: a guest may not share its name with a resource. */
+  private guestClashes(g: A.GuestDecl): void {
+    const entry = this.ids.get(g.name.text);
+    if (entry) {
+      this.report(
+        diag("HA2006", g.name.span, `guest \`${g.name.text}\` has the name of ${entry.what}`, {
+          hint: "guest node names and resource ids must differ, or constraints become ambiguous",
+          related: [{ span: entry.span, message: "declared here" }],
+        }),
+      );
+    }
+  }
+
+  private claimId(id: string, span: Span, what: string, generated: boolean): boolean {
+    const prev = this.ids.get(id);
+    if (prev) {
+      if (generated || prev.what.startsWith("the ") || prev.what.startsWith("service ") || prev.what.startsWith("constraint")) {
+        this.report(
+          diag("HA2005", span, `the id \`${id}\` of ${what} is already taken by ${prev.what}`, {
+            hint: "hacc derives ids from names (`vm-GUEST`, `KIND-GUEST`, `location-RSC-NODE`, ...); rename one of the two",
+            related: [{ span: prev.span, message: `${prev.what} is declared here` }],
+          }),
+        );
+      } else {
+        this.duplicate({ text: id, span }, what.split(" ")[0]!, prev.span);
+      }
+      return false;
+    }
+    this.ids.set(id, { what, span });
+    return true;
+  }
+
+  private duplicate(n: A.Name, what: string, first: Span): void {
+    this.report(
+      diag("HA2004", n.span, `duplicate ${what} \`${n.text}\``, { related: [{ span: first, message: "first declared here" }] }),
+    );
+  }
+
+  private setTwice(key: A.Name, first: Span): void {
+    this.report(diag("HA3008", key.span, `\`${key.text}\` is set twice`, { related: [{ span: first, message: "first set here" }] }));
+  }
+
+  private badId(n: A.Name, what: string): void {
+    this.report(
+      diag("HA3005", n.span, `\`${n.text}\` is not a valid ${what}`, {
+        hint: "Pacemaker ids start with a letter or `_` and hold only letters, digits, `_`, `.` and `-`",
+      }),
+    );
+  }
+
+  private checkPairsOnce(pairs: readonly A.Pair[]): void {
+    const seen = new Map<string, Span>();
+    for (const p of pairs) {
+      const prev = seen.get(p.key.text);
+      if (prev) this.setTwice(p.key, prev);
+      else seen.set(p.key.text, p.key.span);
+    }
+  }
+
+  private checkItems(b: A.Block, where: string): void {
+    const allowed = ALLOWED_ITEMS[where]!;
+    for (const it of b.items) {
+      if (!allowed.includes(it.kind)) {
+        const what = it.kind === "param" ? "a parameter" : `\`${it.kind}\``;
+        this.report(
+          diag("HA1005", it.span, `${what} is not allowed in ${where === "guest-defaults" ? "`guest-defaults`" : "a " + where}`, {
+            hint: `a ${where} block takes ${allowed.map((k) => (k === "param" ? "`key = value`" : "`" + k + "`")).join(", ")}`,
+          }),
+        );
+      }
+    }
+  }
+
+  // ---- statements -----------------------------------------------------------
+
+  private lowerStatement(s: A.Statement): void {
+    switch (s.kind) {
+      case "guest":
+        return this.lowerGuest(s);
+      case "resource":
+        return this.lowerResource(s);
+      case "instance":
+        return this.lowerInstance(s);
+      case "order":
+        return this.lowerOrder(s);
+      case "colocate":
+        return this.lowerColocate(s);
+      case "group":
+        return this.lowerGroup(s);
+      case "clone":
+        return this.lowerClone(s);
+      default:
+        return;
+    }
+  }
+
+  private lowerGuest(g: A.GuestDecl): void {
+    if (this.guests.get(g.name.text) !== g) return;
+    this.guestClashes(g);
+    const id = N.guestResourceId(g.name.text);
+    if (g.block) this.checkItems(g.block, "guest");
+    const items = [...this.guestDefaults, ...(g.block?.items ?? [])];
+    const configItem = [...items].reverse().find((i) => i.kind === "config");
+    const hvItem = [...items].reverse().find((i) => i.kind === "hypervisor");
+    const config = configItem?.kind === "config" ? configItem.value.text.replace(/\{guest\}/g, g.name.text) : N.DEFAULT_GUEST_CONFIG.replace("{guest}", g.name.text);
+    const hypervisor = hvItem?.kind === "hypervisor" ? hvItem.value.text : N.DEFAULT_HYPERVISOR;
+    const auto: Setting[] = [
+      { key: "config", value: config, span: configItem?.span ?? g.name.span },
+      { key: "hypervisor", value: hypervisor, span: hvItem?.span ?? g.name.span },
+    ];
+    const ib: { host: string; slot: string; span: Span }[] = [];
+    for (const it of g.block?.items ?? []) {
+      if (it.kind !== "ib") continue;
+      const host = V.parseHostPci(it.host.text);
+      const slot = V.parseGuestSlot(it.slot.text);
+      if (!host) {
+        this.report(
+          diag("HA3003", it.host.span, `\`${it.host.text}\` is not a host PCI address`, {
+            hint: "write the VF as DOMAIN:BUS:SLOT.FUNCTION in hex, e.g. `0000:82:01.0`",
+          }),
+        );
+      }
+      if (!slot) {
+        this.report(
+          diag("HA3004", it.slot.span, `\`${it.slot.text}\` is not a guest PCI slot`, {
+            hint: "write the slot inside the guest as BUS:SLOT.FUNCTION in hex, e.g. `00:05.0`",
+          }),
+        );
+      }
+      if (host && slot) ib.push({ host, slot, span: it.span });
+    }
+    const prim = this.primitive(id, g.name.span, "ocf:heartbeat:VirtualDomain", g.name.span, items, auto, ["remote-node"]);
+    if (!prim) return;
+    const withGuest: PrimitiveModel = {
+      ...prim,
+      meta: [{ key: "remote-node", value: g.name.text, span: g.name.span }, ...prim.meta],
+      guest: { name: g.name.text, ib },
+    };
+    this.addResource(withGuest);
+    this.placement(id, g.placement, true);
+  }
+
+  private lowerResource(r: A.ResourceDecl): void {
+    if (this.resources.has(r.name.text) || this.ids.get(r.name.text)?.span !== r.name.span) return;
+    if (r.block) this.checkItems(r.block, "resource");
+    const prim = this.primitive(r.name.text, r.name.span, r.agent.text, r.agent.span, r.block?.items ?? [], [], []);
+    if (!prim) return;
+    this.addResource(prim);
+    this.placement(r.name.text, r.placement, false);
+    this.checkShared(r, prim);
+  }
+
+  private lowerInstance(s: A.InstanceDecl): void {
+    const kind = this.services.get(s.service.text);
+    if (!kind) {
+      const near = V.closest(s.service.text, [...this.services.keys(), "guest", "resource", "order", "colocate", "group", "clone"]);
+      this.report(
+        diag("HA2007", s.service.span, `\`${s.service.text}\` is not a statement or a declared service kind`, {
+          hint: near
+            ? `did you mean \`${near}\`?`
+            : `service kinds are declared with \`service NAME agent AGENT guest-param PARAM;\`${this.services.size ? "; known: " + [...this.services.keys()].sort().join(", ") : ""}`,
+        }),
+      );
+      return;
+    }
+    const guest = this.guests.get(s.guest.text);
+    if (!guest) {
+      this.unknown(s.guest, "guest", "HA2003", this.guests.keys());
+      return;
+    }
+    const id = N.instanceId(s.service.text, s.guest.text);
+    if (this.ids.get(id)?.span !== s.span) return;
+    if (s.block) this.checkItems(s.block, "instance");
+    const auto: Setting[] = kind.guestParam ? [{ key: kind.guestParam.text, value: s.guest.text, span: s.guest.span }] : [];
+    const prim = this.primitive(id, s.span, kind.agent.text, kind.agent.span, s.block?.items ?? [], auto, []);
+    if (!prim) return;
+    this.addResource(prim);
+    this.constraints.push({ kind: "location", id: N.locationId(id, s.guest.text), rsc: id, node: s.guest.text, score: "INFINITY", span: s.span });
+    this.claimConstraint(N.locationId(id, s.guest.text), s.span);
+    this.allow(id, s.guest.text);
+    if (this.symmetric) {
+      this.constraints.push({ kind: "only-on", id: N.onlyOnId(id, s.guest.text), rsc: id, node: s.guest.text, span: s.span });
+      this.claimConstraint(N.onlyOnId(id, s.guest.text), s.span);
+    }
+    if (s.after) {
+      const first = s.after.text === "vm" ? N.guestResourceId(s.guest.text) : s.after.text;
+      if (s.after.text !== "vm" && !this.resolve(s.after)) return;
+      this.addOrder(first, "start", id, "start", "Mandatory", s.span, `\`${s.service.text} on ${s.guest.text} after ${s.after.text}\``);
+    }
+  }
+
+  private lowerOrder(o: A.OrderDecl): void {
+    const first = this.resolve(o.first);
+    const then = this.resolve(o.then);
+    let ok = first !== undefined && then !== undefined;
+    for (const a of [o.firstAction, o.thenAction]) {
+      if (a && !ACTIONS.has(a.text)) {
+        ok = false;
+        this.report(diag("HA1003", a.span, `\`${a.text}\` is not an action`, { hint: "order actions are start, stop, promote and demote" }));
+      }
+    }
+    if (!ok) return;
+    const kind = o.orderKind?.text === "optional" ? "Optional" : o.orderKind?.text === "serialize" ? "Serialize" : "Mandatory";
+    this.addOrder(first!, o.firstAction?.text ?? "start", then!, o.thenAction?.text ?? "start", kind, o.span, `\`order ${o.first.text} then ${o.then.text}\``);
+  }
+
+  private addOrder(first: string, fa: string, then: string, ta: string, kind: "Mandatory" | "Optional" | "Serialize", span: Span, label: string): void {
+    const id = N.orderId(first, fa, then, ta);
+    this.edges.push({ first, then, span, label: `${label} orders \`${first}\` before \`${then}\`` });
+    if (!this.claimConstraint(id, span)) return;
+    this.constraints.push({ kind: "order", id, first, firstAction: fa, then, thenAction: ta, orderKind: kind, span });
+  }
+
+  private lowerColocate(c: A.ColocateDecl): void {
+    const rsc = this.resolve(c.rsc);
+    const w = this.resolve(c.with);
+    const score = c.score ? this.score(c.score) : "INFINITY";
+    if (rsc === undefined || w === undefined || score === undefined) return;
+    if (rsc === w) {
+      this.report(diag("HA4009", c.span, `\`${rsc}\` is colocated with itself`, { hint: "a colocation needs two different resources" }));
+      return;
+    }
+    const id = N.colocationId(rsc, w);
+    if (!this.claimConstraint(id, c.span)) return;
+    this.constraints.push({ kind: "colocation", id, rsc, withRsc: w, score, span: c.span });
+  }
+
+  private lowerGroup(g: A.GroupDecl): void {
+    if (this.ids.get(g.name.text)?.span !== g.name.span) return;
+    if (g.block) this.checkItems(g.block, "group");
+    const members: string[] = [];
+    for (const m of g.members) {
+      const id = this.resolve(m, false);
+      if (id === undefined) continue;
+      const r = this.resources.get(id);
+      if (r && r.kind !== "primitive") {
+        this.report(diag("HA2012", m.span, `\`${id}\` is a ${r.kind}; a group holds primitives only`));
+        continue;
+      }
+      if (members.includes(id)) {
+        this.report(diag("HA2012", m.span, `\`${id}\` is listed twice in group \`${g.name.text}\``));
+        continue;
+      }
+      members.push(id);
+    }
+    this.addResource({ kind: "group", id: g.name.text, span: g.name.span, members, meta: this.meta(g.block?.items ?? [], []) });
+    this.placement(g.name.text, g.placement, false);
+  }
+
+  private lowerClone(c: A.CloneDecl): void {
+    if (this.ids.get(c.name.text)?.span !== c.name.span) return;
+    if (c.block) this.checkItems(c.block, "clone");
+    const child = this.resolve(c.child, false);
+    if (child === undefined) return;
+    const r = this.resources.get(child);
+    if (r?.kind === "clone") {
+      this.report(diag("HA2012", c.child.span, `\`${child}\` is already a clone; a clone holds a primitive or a group`));
+      return;
+    }
+    this.addResource({ kind: "clone", id: c.name.text, span: c.name.span, promotable: c.promotable, child, meta: this.meta(c.block?.items ?? [], []) });
+    this.placement(c.name.text, c.placement, false);
+  }
+
+  private addResource(r: ResourceModel): void {
+    this.resources.set(r.id, r);
+    this.order.push(r);
+  }
+
+  /** Parents are set once every group and clone is known; a child has one parent. */
+  private checkParents(): void {
+    const parentSpan = new Map<string, Span>();
+    for (const r of this.order) {
+      const children = r.kind === "group" ? r.members : r.kind === "clone" ? [r.child] : [];
+      for (const c of children) {
+        const child = this.resources.get(c);
+        if (!child) continue;
+        if (child.parent !== undefined) {
+          this.report(
+            diag("HA2012", r.span, `\`${c}\` is already in \`${child.parent}\`; a resource has one parent`, {
+              related: [{ span: parentSpan.get(c)!, message: `\`${child.parent}\` is declared here` }],
+            }),
+          );
+          continue;
+        }
+        child.parent = r.id;
+        parentSpan.set(c, r.span);
+      }
+    }
+  }
+
+  // ---- pieces ---------------------------------------------------------------
+
+  /** Builds a primitive: agent defaults, then the site's settings; checks params against the agent. */
+  private primitive(
+    id: string,
+    span: Span,
+    agentText: string,
+    agentSpan: Span,
+    items: readonly A.BlockItem[],
+    auto: readonly Setting[],
+    reservedMeta: readonly string[],
+  ): PrimitiveModel | undefined {
+    const agent = V.parseAgent(agentText);
+    if (!agent) {
+      this.badAgent({ text: agentText, span: agentSpan });
+      return undefined;
+    }
+    const declared = this.agents.get(agentText);
+    const params = new Map<string, Setting>();
+    for (const a of auto) params.set(a.key, a);
+    const userSet = new Map<string, Span>();
+    for (const it of items) {
+      if (it.kind !== "param") continue;
+      const k = it.pair.key;
+      const prev = userSet.get(k.text);
+      if (prev && it.span.file === prev.file && !this.guestDefaults.includes(it)) this.setTwice(k, prev);
+      userSet.set(k.text, k.span);
+      if (auto.some((a) => a.key === k.text && a.span !== it.span) && !["config", "hypervisor"].includes(k.text)) {
+        this.report(diag("HA3013", k.span, `\`${k.text}\` is set by hacc for this resource`, { hint: `hacc sets \`${k.text}\` itself; remove this line` }));
+        continue;
+      }
+      if (declared && !declared.params.has(k.text)) {
+        const near = V.closest(k.text, declared.params.keys());
+        this.report(
+          diag("HA3007", k.span, `\`${agentText}\` has no parameter \`${k.text}\``, {
+            hint: near ? `did you mean \`${near}\`?` : `known parameters: ${[...declared.params.keys()].sort().join(", ")}`,
+          }),
+        );
+      }
+      params.set(k.text, { key: k.text, value: it.pair.value.text, span: it.span });
+    }
+    if (declared) {
+      for (const [name, p] of declared.params) {
+        if (params.has(name)) continue;
+        if (p.default !== undefined) continue;
+        if (p.required) {
+          this.report(
+            diag("HA3006", span, `\`${id}\` lacks the required parameter \`${name}\` of \`${agentText}\``, {
+              hint: `add \`${name} = "...";\` to its block`,
+              related: [{ span: declared.span, message: "the agent is declared here" }],
+            }),
+          );
+        }
+      }
+    }
+    for (const p of params.values()) if (!V.isXmlId(p.key)) this.badKey(p);
+    const ops = this.mergeOps(declared?.ops ?? [], items, span);
+    return {
+      kind: "primitive",
+      id,
+      span,
+      agent,
+      agentText,
+      ...(declared ? { declared } : {}),
+      params: [...params.values()],
+      meta: this.meta(items, reservedMeta),
+      utilization: this.pairsOf(items, "utilization"),
+      ops,
+    };
+  }
+
+  private meta(items: readonly A.BlockItem[], reserved: readonly string[]): Setting[] {
+    const out = this.pairsOf(items, "meta");
+    return out.filter((s) => {
+      if (!reserved.includes(s.key)) return true;
+      this.report(diag("HA3013", s.span, `\`${s.key}\` is set by hacc for a guest`, { hint: "the guest's name is its `remote-node`" }));
+      return false;
+    });
+  }
+
+  private badKey(s: Setting): void {
+    this.report(
+      diag("HA3005", s.span, `\`${s.key}\` is not a valid attribute name`, {
+        hint: "attribute names start with a letter or `_` and hold only letters, digits, `_`, `.` and `-`",
+      }),
+    );
+  }
+
+  private pairsOf(items: readonly A.BlockItem[], kind: "meta" | "utilization"): Setting[] {
+    const byKey = new Map<string, Setting>();
+    const seen = new Map<string, A.Pair>();
+    for (const it of items) {
+      if (it.kind !== kind) continue;
+      for (const p of it.pairs) {
+        const prev = seen.get(p.key.text);
+        if (prev && prev.span.file === p.span.file && !this.guestDefaults.includes(it)) this.setTwice(p.key, prev.key.span);
+        seen.set(p.key.text, p);
+        byKey.delete(p.key.text);
+        byKey.set(p.key.text, { key: p.key.text, value: p.value.text, span: p.span });
+      }
+    }
+    for (const v of byKey.values()) if (!V.isXmlId(v.key)) this.badKey(v);
+    return [...byKey.values()];
+  }
+
+  private op(o: A.OpDecl, base: readonly OpModel[]): OpModel {
+    const inherited = base.find((b) => b.name === o.name.text);
+    const attrs = new Map<string, Setting>();
+    for (const a of inherited?.attrs ?? []) attrs.set(a.key, a);
+    let interval = inherited?.interval ?? (o.name.text === "monitor" ? N.FALLBACK_MONITOR.interval : "0s");
+    const seen = new Map<string, Span>();
+    for (const a of o.attrs) {
+      const k = a.key.text;
+      const prev = seen.get(k);
+      if (prev) this.setTwice(a.key, prev);
+      seen.set(k, a.key.span);
+      if (!OP_ATTRIBUTES.has(k)) {
+        const near = V.closest(k, OP_ATTRIBUTES);
+        this.report(
+          diag("HA3009", a.key.span, `\`${k}\` is not an operation attribute`, {
+            hint: near ? `did you mean \`${near}\`?` : `operation attributes: ${[...OP_ATTRIBUTES].join(", ")}`,
+          }),
+        );
+        continue;
+      }
+      if (OP_DURATIONS.has(k) && !V.isDuration(a.value.text)) {
+        this.badDuration(a.value);
+        continue;
+      }
+      if (k === "interval") interval = a.value.text;
+      else attrs.set(k, { key: k, value: a.value.text, span: a.span });
+    }
+    return { name: o.name.text, interval, attrs: [...attrs.values()] };
+  }
+
+  /** Agent default ops, each replaced by the site's ops of the same name; a monitor always. */
+  private mergeOps(defaults: readonly OpModel[], items: readonly A.BlockItem[], span: Span): OpModel[] {
+    const userOps = items.filter((i): i is A.OpDecl => i.kind === "op");
+    const userNames = new Set(userOps.map((o) => o.name.text));
+    const out: OpModel[] = defaults.filter((d) => !userNames.has(d.name));
+    const done = new Set<string>();
+    for (const o of userOps) {
+      // Later declarations (the guest's own) override guest-defaults for the same op.
+      const last = [...userOps].reverse().find((u) => u.name.text === o.name.text)!;
+      if (done.has(o.name.text)) continue;
+      const same = userOps.filter((u) => u.name.text === o.name.text);
+      if (same.length > 1 && same.every((u) => u.span.file === same[0]!.span.file) && !same.some((u) => this.guestDefaults.includes(u))) {
+        // Several ops of one name (e.g. monitors per role): keep all.
+        for (const u of same) out.push(this.op(u, defaults));
+      } else out.push(this.op(last, defaults));
+      done.add(o.name.text);
+    }
+    if (!out.some((o) => o.name === "monitor")) {
+      out.push({ name: "monitor", interval: N.FALLBACK_MONITOR.interval, attrs: [{ key: "timeout", value: N.FALLBACK_MONITOR.timeout, span }] });
+    }
+    const rank = (n: string) => ["start", "stop", "monitor"].indexOf(n);
+    return out.sort((a, b) => {
+      const ra = rank(a.name);
+      const rb = rank(b.name);
+      return (ra < 0 ? 9 : ra) - (rb < 0 ? 9 : rb) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    });
+  }
+
+  private placement(id: string, entries: readonly A.PlacementEntry[], guestItself: boolean): void {
+    const seen = new Map<string, Span>();
+    for (const e of entries) {
+      const host = e.host.text;
+      const isNode = this.nodes.has(host);
+      const isGuest = this.guests.has(host);
+      if (!isNode && !(isGuest && !guestItself)) {
+        if (isGuest) {
+          this.report(
+            diag("HA2001", e.host.span, `a guest cannot run inside guest \`${host}\``, {
+              hint: "guests run on cluster nodes; Pacemaker does not nest guest nodes",
+            }),
+          );
+        } else this.unknown(e.host, "node", "HA2001", guestItself ? this.nodes.keys() : [...this.nodes.keys(), ...this.guests.keys()]);
+        continue;
+      }
+      const prev = seen.get(host);
+      if (prev) {
+        this.report(diag("HA2004", e.host.span, `\`${host}\` is listed twice`, { related: [{ span: prev, message: "first listed here" }] }));
+        continue;
+      }
+      seen.set(host, e.host.span);
+      const score = e.score ? this.score(e.score) : "INFINITY";
+      if (score === undefined) continue;
+      const lid = N.locationId(id, host);
+      if (!this.claimConstraint(lid, e.span)) continue;
+      this.constraints.push({ kind: "location", id: lid, rsc: id, node: host, score, span: e.span });
+      if (V.scoreValue(score) >= 0) this.allow(id, host);
+    }
+  }
+
+  private allow(id: string, node: string): void {
+    let s = this.allowed.get(id);
+    if (!s) this.allowed.set(id, (s = new Set()));
+    s.add(node);
+  }
+
+  private claimConstraint(id: string, span: Span): boolean {
+    return this.claimId(id, span, `constraint \`${id}\``, true);
+  }
+
+  private score(v: A.Value): string | undefined {
+    if (!V.isScore(v.text)) {
+      this.report(diag("HA3001", v.span, `\`${v.text}\` is not a score`, { hint: "a score is an integer or INFINITY, with an optional sign: `500`, `-50`, `-INFINITY`" }));
+      return undefined;
+    }
+    const n = V.scoreValue(v.text);
+    if (Number.isFinite(n) && Math.abs(n) > V.SCORE_LIMIT) {
+      this.report(
+        diag("HA3011", v.span, `score \`${v.text}\` is beyond ±${V.SCORE_LIMIT}; Pacemaker treats it as ${n > 0 ? "" : "-"}INFINITY`, {
+          hint: `write ${n > 0 ? "" : "-"}INFINITY if that is what you mean`,
+        }),
+      );
+    }
+    return v.text.startsWith("+") ? v.text.slice(1) : v.text;
+  }
+
+  private badDuration(v: A.Value | A.Name): void {
+    this.report(
+      diag("HA3002", v.span, `\`${v.text}\` is not a duration`, {
+        hint: "a duration is a whole number with an optional unit (ms, s, min, h), e.g. `90s`, `5min`, `900`",
+      }),
+    );
+  }
+
+  private resolve(n: A.Name, forConstraint = true): string | undefined {
+    const r = this.resources.get(n.text) ?? (this.ids.has(n.text) && !this.ids.get(n.text)!.what.startsWith("constraint") ? ({} as ResourceModel) : undefined);
+    if (r === undefined) {
+      const candidates = [...this.ids.entries()].filter(([, e]) => !e.what.startsWith("constraint")).map(([k]) => k);
+      const isGuest = this.guests.has(n.text);
+      if (isGuest) {
+        this.report(
+          diag("HA2002", n.span, `\`${n.text}\` is a guest node, not a resource`, {
+            hint: `its VirtualDomain resource is \`${N.guestResourceId(n.text)}\``,
+          }),
+        );
+        return undefined;
+      }
+      this.unknown(n, "resource", "HA2002", candidates);
+      return undefined;
+    }
+    if (forConstraint) this.pendingCloneRefs.push(n);
+    return n.text;
+  }
+
+  private readonly pendingCloneRefs: A.Name[] = [];
+
+  private unknown(n: A.Name, what: string, code: "HA2001" | "HA2002" | "HA2003", candidates: Iterable<string>): void {
+    const list = [...candidates];
+    const near = V.closest(n.text, list);
+    this.report(
+      diag(code, n.span, `unknown ${what} \`${n.text}\``, {
+        hint: near ? `did you mean \`${near}\`?` : list.length > 0 && list.length <= 8 ? `declared: ${list.sort().join(", ")}` : `declare it first`,
+      }),
+    );
+  }
+
+  // ---- cluster rules --------------------------------------------------------
+
+  private checkRules(): void {
+    // Constraints must name a clone, not what it holds.
+    for (const n of this.pendingCloneRefs) {
+      let r = this.resources.get(n.text);
+      let outer: string | undefined;
+      while (r?.parent !== undefined) {
+        const p = this.resources.get(r.parent);
+        if (p?.kind === "clone") outer = p.id;
+        r = p;
+      }
+      if (outer !== undefined) {
+        this.report(
+          diag("HA2011", n.span, `\`${n.text}\` is inside clone \`${outer}\`; constraints name the clone`, { hint: `write \`${outer}\`` }),
+        );
+      }
+    }
+    this.ds.push(...checkCycles(this.edges));
+    this.checkGuestSlots();
+    if (!this.symmetric) this.checkRunnable();
+  }
+
+  /** The hosts a guest may ever run on: in an opt-in cluster its listed hosts, else every node it does not ban. */
+  private guestHosts(g: A.GuestDecl): string[] {
+    const id = N.guestResourceId(g.name.text);
+    const allowed = this.allowed.get(id) ?? new Set<string>();
+    if (!this.symmetric) return [...allowed];
+    const banned = new Set(
+      this.constraints.filter((c) => c.kind === "location" && c.rsc === id && V.scoreValue(c.score) < 0).map((c) => (c as { node: string }).node),
+    );
+    return [...this.nodes.keys()].filter((n) => !banned.has(n));
+  }
+
+  private checkGuestSlots(): void {
+    const guests: GuestSlots[] = [];
+    for (const g of this.guests.values()) {
+      const prim = this.resources.get(N.guestResourceId(g.name.text));
+      if (prim?.kind !== "primitive" || !prim.guest) continue;
+      const texts = (g.block?.items ?? []).filter((i): i is Extract<A.BlockItem, { kind: "ib" }> => i.kind === "ib");
+      guests.push({
+        name: g.name.text,
+        hosts: this.guestHosts(g),
+        ib: prim.guest.ib.map((ib) => {
+          const t = texts.find((x) => x.span === ib.span)!;
+          return { ...ib, hostText: t.host.text, slotText: t.slot.text };
+        }),
+      });
+    }
+    this.ds.push(...checkSlots(guests, this.vfLimit));
+  }
+
+  private checkRunnable(): void {
+    const related: Related[] = this.symmetricSpan ? [{ span: this.symmetricSpan, message: "the cluster is opt-in here" }] : [];
+    for (const r of this.order) {
+      let allowed = false;
+      for (let cur: ResourceModel | undefined = r; cur; cur = cur.parent ? this.resources.get(cur.parent) : undefined) {
+        if ((this.allowed.get(cur.id)?.size ?? 0) > 0) allowed = true;
+      }
+      if (allowed) continue;
+      const children = r.kind === "group" ? r.members : r.kind === "clone" ? [r.child] : [];
+      if (children.some((c) => (this.allowed.get(c)?.size ?? 0) > 0)) continue;
+      this.report(
+        diag("HA4006", r.span, `\`${r.id}\` can never run: the cluster is opt-in and no location allows it on any node`, {
+          hint: `add \`on NODE prefer SCORE\` to it${r.parent ? ` or to \`${r.parent}\`` : ""}`,
+          related,
+        }),
+      );
+    }
+  }
+
+  private checkShared(r: A.ResourceDecl, prim: PrimitiveModel): void {
+    const items = r.block?.items ?? [];
+    const shared = items.find((i) => i.kind === "shared");
+    const mmp = items.find((i): i is Extract<A.BlockItem, { kind: "mmp" }> => i.kind === "mmp");
+    const hosts = this.allowed.get(prim.id)?.size ?? 0;
+    if (mmp?.interval) {
+      if (!V.isDuration(mmp.interval.text)) this.badDuration(mmp.interval);
+      else {
+        const secs = V.durationSeconds(mmp.interval.text);
+        if (secs !== undefined && secs < 60) {
+          this.report(
+            diag("HA4010", mmp.interval.span, `MMP update interval \`${mmp.interval.text}\` is below 60 s`, {
+              hint: "the arrays' failover takes longer; raise it: `tune2fs -E mmp_update_interval=60 -f DEVICE`",
+            }),
+          );
+        }
+      }
+    }
+    const isShared = shared !== undefined || (prim.declared?.sharedStorage === true && hosts > 1);
+    if (isShared && !mmp) {
+      this.report(
+        diag("HA4007", r.name.span, `\`${r.name.text}\` is a target shared by a failover pair but is not declared with MMP`, {
+          hint: "turn on multiple-mount protection (`tune2fs -O mmp DEVICE`, `tune2fs -E mmp_update_interval=60 -f DEVICE`) and say so with `mmp 60s;`",
+        }),
+      );
+    }
+    if (shared && hosts < 2) {
+      this.report(
+        diag("HA4008", shared.span, `\`${r.name.text}\` is marked shared but may run on ${hosts === 0 ? "no host" : "one host"}`, {
+          hint: "list both hosts of the failover pair: `on HOST1 prefer 500, HOST2 100`",
+        }),
+      );
+    }
+  }
+}
+
+function setting(p: A.Pair): Setting {
+  return { key: p.key.text, value: p.value.text, span: p.span };
+}

@@ -1,0 +1,42 @@
+/**
+ * The ids hacc generates. Every target uses these, so a resource or
+ * constraint has one name in review, in `crm_mon` and in `pcs status`.
+ * Ids derive from names only (never counters or scores), so editing a score
+ * keeps every id.
+ */
+
+/** The VirtualDomain primitive of a guest: `vm-NAME` (the seed's naming). */
+export function guestResourceId(guest: string): string {
+  return `vm-${guest}`;
+}
+
+/** A service instance inside a guest: `KIND-GUEST` (`lwfsd-vnio006`). */
+export function instanceId(kind: string, guest: string): string {
+  return `${kind}-${guest}`;
+}
+
+export function locationId(rsc: string, node: string): string {
+  return `location-${rsc}-${node}`;
+}
+
+/** The rule that keeps an in-guest service off every other node (symmetric clusters). */
+export function onlyOnId(rsc: string, node: string): string {
+  return `location-${rsc}-only-${node}`;
+}
+
+export function orderId(first: string, firstAction: string, then: string, thenAction: string): string {
+  return firstAction === "start" && thenAction === "start"
+    ? `order-${first}-${then}`
+    : `order-${firstAction}-${first}-${thenAction}-${then}`;
+}
+
+export function colocationId(rsc: string, withRsc: string): string {
+  return `colocation-${rsc}-${withRsc}`;
+}
+
+/** The default libvirt domain XML of a guest when neither it nor `guest-defaults` says. */
+export const DEFAULT_GUEST_CONFIG = "/etc/libvirt/qemu/{guest}.xml";
+export const DEFAULT_HYPERVISOR = "qemu:///system";
+export const DEFAULT_VF_LIMIT = 8;
+/** A resource whose agent is declared nowhere still gets a monitor. */
+export const FALLBACK_MONITOR = { interval: "10s", timeout: "20s" } as const;

@@ -1,0 +1,106 @@
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
+
+export interface GuestSlots {
+  readonly name: string;
+  /** Hosts the guest may ever run on (first choice and every failover host). */
+  readonly hosts: readonly string[];
+  readonly ib: readonly { host: string; slot: string; hostText: string; slotText: string; span: Span }[];
+}
+
+/**
+ * The seed's virtual-function rules. A host VF may be claimed by two guests
+ * only when they can never run on the same host; a guest uses each of its
+ * own slots once; and the guests that may land on one host together claim at
+ * most `limit` VFs.
+ */
+export function checkSlots(guests: readonly GuestSlots[], limit: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  // Per-guest: the same VF or the same guest slot twice.
+  for (const g of guests) {
+    const seenHost = new Map<string, Span>();
+    const seenSlot = new Map<string, Span>();
+    for (const ib of g.ib) {
+      const h = seenHost.get(ib.host);
+      if (h) {
+        out.push(
+          diag("HA4001", ib.span, `guest \`${g.name}\` claims host VF \`${ib.hostText}\` twice`, {
+            related: [{ span: h, message: "first claimed here" }],
+          }),
+        );
+      } else seenHost.set(ib.host, ib.span);
+      const s = seenSlot.get(ib.slot);
+      if (s) {
+        out.push(
+          diag("HA4002", ib.span, `guest \`${g.name}\` uses slot \`${ib.slotText}\` twice`, {
+            hint: "each VF needs its own slot inside the guest",
+            related: [{ span: s, message: "first used here" }],
+          }),
+        );
+      } else seenSlot.set(ib.slot, ib.span);
+    }
+  }
+  // Across guests: index claims by VF, then compare only guests sharing a VF (linear in claims).
+  const byVf = new Map<string, { g: GuestSlots; span: Span; text: string }[]>();
+  for (const g of guests) {
+    const once = new Set<string>();
+    for (const ib of g.ib) {
+      if (once.has(ib.host)) continue;
+      once.add(ib.host);
+      let list = byVf.get(ib.host);
+      if (!list) byVf.set(ib.host, (list = []));
+      list.push({ g, span: ib.span, text: ib.hostText });
+    }
+  }
+  for (const claims of byVf.values()) {
+    if (claims.length < 2) continue;
+    for (let i = 1; i < claims.length; i++) {
+      const later = claims[i]!;
+      const hosts = new Set(later.g.hosts);
+      for (let j = 0; j < i; j++) {
+        const earlier = claims[j]!;
+        const shared = earlier.g.hosts.filter((h) => hosts.has(h));
+        if (shared.length === 0) continue;
+        out.push(
+          diag(
+            "HA4001",
+            later.span,
+            `host VF \`${later.text}\` is claimed by guests \`${earlier.g.name}\` and \`${later.g.name}\`, which can both run on ${shared.map((h) => "`" + h + "`").join(", ")}`,
+            {
+              hint: "give each guest its own VFs on every host it may fail over to",
+              related: [{ span: earlier.span, message: `\`${earlier.g.name}\` claims it here` }],
+            },
+          ),
+        );
+        break;
+      }
+    }
+  }
+  // Per host: the distinct VFs of all guests that may run there.
+  const perHost = new Map<string, Map<string, { guest: string; span: Span }>>();
+  for (const g of guests) {
+    for (const h of g.hosts) {
+      let vfs = perHost.get(h);
+      if (!vfs) perHost.set(h, (vfs = new Map()));
+      for (const ib of g.ib) if (!vfs.has(ib.host)) vfs.set(ib.host, { guest: g.name, span: ib.span });
+    }
+  }
+  for (const [host, vfs] of perHost) {
+    if (vfs.size <= limit) continue;
+    const claims = [...vfs.values()];
+    const over = claims[limit]!;
+    const guestsOnHost = [...new Set(claims.map((c) => c.guest))];
+    out.push(
+      diag(
+        "HA4003",
+        over.span,
+        `host \`${host}\` has ${limit} VFs, but the guests that may run on it (${guestsOnHost.map((g) => "`" + g + "`").join(", ")}) claim ${vfs.size}`,
+        {
+          hint: "spread the guests over more hosts, or raise `vf-limit` in the cluster block if the HCA has more VFs",
+          related: claims.slice(0, limit).map((c) => ({ span: c.span, message: `claimed by \`${c.guest}\`` })),
+        },
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+/** Validators for the values Pacemaker takes. Pure, no diagnostics: callers report. */
+
+/** Pacemaker's score range: larger magnitudes are clamped to INFINITY. */
+export const SCORE_LIMIT = 1_000_000;
+
+/** A score: an integer or `INFINITY` with an optional sign. */
+export function isScore(s: string): boolean {
+  return /^[-+]?(?:INFINITY|[0-9]+)$/.test(s);
+}
+
+/** The numeric value of a valid score, INFINITY as +/-Infinity. */
+export function scoreValue(s: string): number {
+  if (/INFINITY$/.test(s)) return s.startsWith("-") ? -Infinity : Infinity;
+  return Number(s);
+}
+
+/** A duration as Pacemaker parses it: a number with an optional unit, or ISO 8601 (`PT5M`). */
+export function isDuration(s: string): boolean {
+  return /^[0-9]+(?:ms|msec|us|usec|s|sec|m|min|h|hr)?$/.test(s) || /^P(?=.)(?:[0-9]+[YMWD])*(?:T(?=.)(?:[0-9]+[HMS])*)?$/.test(s);
+}
+
+/** Seconds in a valid non-ISO duration (for comparisons), undefined for ISO forms. */
+export function durationSeconds(s: string): number | undefined {
+  const m = /^([0-9]+)(ms|msec|us|usec|s|sec|m|min|h|hr)?$/.exec(s);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  switch (m[2]) {
+    case "ms":
+    case "msec":
+      return n / 1000;
+    case "us":
+    case "usec":
+      return n / 1e6;
+    case "m":
+    case "min":
+      return n * 60;
+    case "h":
+    case "hr":
+      return n * 3600;
+    default:
+      return n;
+  }
+}
+
+/**
+ * A host PCI address `DDDD:BB:SS.F` (domain, bus, slot, function in hex; slot
+ * at most 1f, function 0-7). Returns the normalised lower-case form or undefined.
+ */
+export function parseHostPci(s: string): string | undefined {
+  const m = /^([0-9a-fA-F]{4}):([0-9a-fA-F]{2}):([0-9a-fA-F]{2})\.([0-7])$/.exec(s);
+  if (!m || parseInt(m[3]!, 16) > 0x1f) return undefined;
+  return `${m[1]}:${m[2]}:${m[3]}.${m[4]}`.toLowerCase();
+}
+
+/** A guest-side PCI slot `BB:SS.F` (or with a domain, `DDDD:BB:SS.F`). Returns `DDDD:BB:SS.F`. */
+export function parseGuestSlot(s: string): string | undefined {
+  return parseHostPci(s) ?? parseHostPci("0000:" + s);
+}
+
+/** An id Pacemaker accepts (an XML ID: a letter or `_` first, then letters, digits, `_ . -`). */
+export function isXmlId(s: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(s);
+}
+
+/** A node name: what a host name may hold. */
+export function isNodeName(s: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(s);
+}
+
+export interface AgentSpec {
+  readonly standard: string;
+  readonly provider?: string;
+  readonly type: string;
+}
+
+const STANDARDS_WITHOUT_PROVIDER = ["lsb", "service", "systemd", "stonith", "upstart", "nagios"];
+
+/** Splits `ocf:heartbeat:Dummy` / `systemd:httpd`; undefined when malformed. */
+export function parseAgent(s: string): AgentSpec | undefined {
+  const parts = s.split(":");
+  const ok = (p: string | undefined) => p !== undefined && /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/.test(p);
+  if (parts[0] === "ocf") {
+    if (parts.length !== 3 || !ok(parts[1]) || !ok(parts[2])) return undefined;
+    return { standard: "ocf", provider: parts[1]!, type: parts[2]! };
+  }
+  if (parts.length === 2 && STANDARDS_WITHOUT_PROVIDER.includes(parts[0]!) && ok(parts[1])) {
+    return { standard: parts[0]!, type: parts[1]! };
+  }
+  return undefined;
+}
+
+/** Edit distance, for "did you mean" hints. */
+export function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagPrev = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diagPrev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagPrev = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate within a small distance, for a hint. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(word, c);
+    if (d < bestD || (d === bestD && best !== undefined && c < best)) {
+      if (d < bestD) bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,54 @@
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Source } from "../diagnostics/span.js";
+
+/** A failure the user must fix outside the input: exit 2. */
+export class UsageError extends Error {}
+
+/** Reads a site file, or stdin for `-`. */
+export function readSource(path: string): Source {
+  try {
+    if (path === "-") return { file: "<stdin>", text: readFileSync(0, "utf8") };
+    return { file: path, text: readFileSync(path, "utf8") };
+  } catch (e) {
+    throw new UsageError(`cannot read ${path === "-" ? "standard input" : path}: ${reason(e)}`);
+  }
+}
+
+/** The stdlib shipped with hacc, in file-name order. */
+export function readStdlib(): Source[] {
+  const dir = resolve(dirname(fileURLToPath(import.meta.url)), "../../stdlib");
+  const names = readdirSync(dir).filter((n) => n.endsWith(".ha")).sort();
+  return names.map((n) => ({ file: `<stdlib>/${n}`, text: readFileSync(join(dir, n), "utf8") }));
+}
+
+/**
+ * Writes a file whole or not at all: a temporary file beside the target,
+ * flushed, then renamed over it. On failure the old file is untouched.
+ */
+export function writeAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.hacc-${process.pid}.tmp`);
+  try {
+    const fd = openSync(tmp, "w", 0o644);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new UsageError(`cannot write ${path}: ${reason(e)}`);
+  }
+}
+
+export function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === "ENOENT") return "no such file or directory";
+  if (err?.code === "EACCES" || err?.code === "EPERM") return "permission denied";
+  if (err?.code === "EISDIR") return "is a directory";
+  if (err?.code === "ENOTDIR") return "a parent is not a directory";
+  return err?.message ?? String(e);
+}

@@ -1,0 +1,94 @@
+import { Command, CommanderError, Option } from "commander";
+import { analyze } from "../compile.js";
+import { diagnosticToJson, hasErrors, renderAll, type Diagnostic } from "../diagnostics/index.js";
+import type { Source } from "../diagnostics/span.js";
+import { emitCibFragment, emitCibFull } from "../emit/cib/cib.js";
+import { readSource, readStdlib, UsageError, writeAtomic } from "./io.js";
+
+/** Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 usage or I/O, 3 a bug in hacc. */
+const EXIT = { ok: 0, input: 1, usage: 2, bug: 3 } as const;
+
+const VERSION = "0.1.0";
+
+function color(): boolean {
+  return process.stderr.isTTY === true && process.env["NO_COLOR"] === undefined;
+}
+
+function loadAll(file: string, libs: readonly string[]): { library: Source[]; sources: Source[]; all: Map<string, Source> } {
+  const library = [...readStdlib(), ...libs.map(readSource)];
+  const sources = [readSource(file)];
+  const all = new Map<string, Source>();
+  for (const s of [...library, ...sources]) all.set(s.file, s);
+  return { library, sources, all };
+}
+
+function printDiagnostics(ds: readonly Diagnostic[], all: Map<string, Source>): void {
+  if (ds.length > 0) process.stderr.write(renderAll(ds, all, { color: color() }));
+}
+
+const program = new Command();
+program
+  .name("hacc")
+  .description("Check .ha files and compile them to Pacemaker configuration (CIB XML, pcs, crmsh).")
+  .version(VERSION)
+  .showHelpAfterError()
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+program
+  .command("compile")
+  .description("check FILE and print its configuration for the chosen target")
+  .argument("<file>", "the site, or - for standard input")
+  .addOption(new Option("-t, --target <target>", "output format").choices(["cib"]).default("cib"))
+  .option("-o, --output <file>", "write the output to this file (whole or not at all) instead of stdout")
+  .option("--full", "cib: a whole <cib> document with <nodes>, for crm_verify and crm_simulate")
+  .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
+  .action((file: string, opts: { target: string; output?: string; full?: boolean; lib?: string[] }) => {
+    const { library, sources, all } = loadAll(file, opts.lib ?? []);
+    const r = analyze(library, sources);
+    printDiagnostics(r.diagnostics, all);
+    if (hasErrors(r.diagnostics) || r.value.cib === undefined) {
+      process.exitCode = EXIT.input;
+      return;
+    }
+    const text = opts.full ? emitCibFull(r.value.cib) : emitCibFragment(r.value.cib);
+    if (opts.output !== undefined) writeAtomic(opts.output, text);
+    else process.stdout.write(text);
+  });
+
+program
+  .command("check")
+  .description("check FILE and report every problem; print nothing else")
+  .argument("<file>", "the site, or - for standard input")
+  .option("--json", "print the diagnostics as a JSON array on stdout")
+  .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
+  .action((file: string, opts: { json?: boolean; lib?: string[] }) => {
+    const { library, sources, all } = loadAll(file, opts.lib ?? []);
+    const r = analyze(library, sources);
+    if (opts.json) process.stdout.write(JSON.stringify(r.diagnostics.map(diagnosticToJson), null, 2) + "\n");
+    else printDiagnostics(r.diagnostics, all);
+    process.exitCode = hasErrors(r.diagnostics) ? EXIT.input : EXIT.ok;
+  });
+
+function main(): void {
+  try {
+    program.parse(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`hacc: ${e.message}\n`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`hacc: internal error: ${msg}\nThis is a bug in hacc, not in your input; please report it with the input that triggered it.\n`);
+    if (process.env["HACC_DEBUG"] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    process.exitCode = EXIT.bug;
+  }
+}
+
+main();

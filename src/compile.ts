@@ -1,0 +1,38 @@
+import { parse } from "./ast/parse.js";
+import type { FileAst } from "./ast/types.js";
+import { check } from "./check/check.js";
+import type { SiteModel } from "./check/model.js";
+import { hasErrors, sortDiagnostics, type Diagnostic, type Result } from "./diagnostics/diagnostic.js";
+import type { Source } from "./diagnostics/span.js";
+import { lower } from "./ir/lower.js";
+import type { Cib } from "./ir/types.js";
+
+/** The front of the pipeline: parse every source, check them together, lower to IR. */
+export interface Analysis {
+  readonly files: readonly FileAst[];
+  readonly site?: SiteModel;
+  /** Present only when there are no errors. */
+  readonly cib?: Cib;
+}
+
+/**
+ * Runs source -> AST -> checks -> IR. `library` holds the stdlib and any
+ * agent libraries; `sources` the site. Diagnostics come back sorted; the IR
+ * only when no error was found.
+ */
+export function analyze(library: readonly Source[], sources: readonly Source[]): Result<Analysis> {
+  const diagnostics: Diagnostic[] = [];
+  const files: FileAst[] = [];
+  for (const s of [...library, ...sources]) {
+    const r = parse(s);
+    diagnostics.push(...r.diagnostics);
+    files.push(r.value);
+  }
+  const checked = check(files);
+  diagnostics.push(...checked.diagnostics);
+  const sorted = sortDiagnostics(diagnostics);
+  if (checked.value === undefined || hasErrors(sorted)) {
+    return { value: checked.value ? { files, site: checked.value } : { files }, diagnostics: sorted };
+  }
+  return { value: { files, site: checked.value, cib: lower(checked.value) }, diagnostics: sorted };
+}

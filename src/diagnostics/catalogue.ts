@@ -1,0 +1,66 @@
+/**
+ * The one catalogue of hacc's diagnostics. Codes are grouped by stage:
+ * 1xxx syntax, 2xxx names, 3xxx agents and values, 4xxx cluster rules,
+ * 5xxx target limits. A code is never reused; docs/diagnostics.md documents
+ * each one with a failing example (a test keeps the two in step).
+ */
+export type Severity = "error" | "warning";
+
+export interface CatalogueEntry {
+  readonly severity: Severity;
+  /** Short title used in docs/diagnostics.md. */
+  readonly title: string;
+}
+
+export const CATALOGUE = {
+  HA1001: { severity: "error", title: "unexpected character" },
+  HA1002: { severity: "error", title: "unterminated string" },
+  HA1003: { severity: "error", title: "syntax error" },
+  HA1004: { severity: "error", title: "invalid escape in string" },
+  HA1005: { severity: "error", title: "setting not allowed here" },
+
+  HA2001: { severity: "error", title: "unknown node" },
+  HA2002: { severity: "error", title: "unknown resource" },
+  HA2003: { severity: "error", title: "unknown guest" },
+  HA2004: { severity: "error", title: "duplicate name" },
+  HA2005: { severity: "error", title: "generated id collides" },
+  HA2006: { severity: "error", title: "guest named like a node or resource" },
+  HA2007: { severity: "error", title: "unknown statement or service kind" },
+  HA2008: { severity: "error", title: "more than one cluster block" },
+  HA2009: { severity: "error", title: "no cluster block" },
+  HA2010: { severity: "error", title: "duplicate agent or service declaration" },
+  HA2011: { severity: "error", title: "constraint names a resource inside a clone" },
+  HA2012: { severity: "error", title: "resource has more than one parent" },
+  HA2013: { severity: "error", title: "unknown agent for a service kind" },
+
+  HA3001: { severity: "error", title: "invalid score" },
+  HA3002: { severity: "error", title: "invalid duration" },
+  HA3003: { severity: "error", title: "invalid host PCI address" },
+  HA3004: { severity: "error", title: "invalid guest PCI slot" },
+  HA3005: { severity: "error", title: "invalid id" },
+  HA3006: { severity: "error", title: "missing required parameter" },
+  HA3007: { severity: "warning", title: "unknown parameter" },
+  HA3008: { severity: "error", title: "attribute set twice" },
+  HA3009: { severity: "error", title: "unknown operation attribute" },
+  HA3010: { severity: "error", title: "invalid agent" },
+  HA3011: { severity: "warning", title: "score beyond Pacemaker's range" },
+  HA3012: { severity: "warning", title: "unknown cluster property" },
+  HA3013: { severity: "error", title: "setting reserved for hacc" },
+  HA3014: { severity: "error", title: "invalid number" },
+
+  HA4001: { severity: "error", title: "host virtual function claimed twice" },
+  HA4002: { severity: "error", title: "guest slot used twice" },
+  HA4003: { severity: "error", title: "too many virtual functions on a host" },
+  HA4004: { severity: "error", title: "order cycle" },
+  HA4005: { severity: "error", title: "resource ordered after itself" },
+  HA4006: { severity: "error", title: "resource can never run" },
+  HA4007: { severity: "warning", title: "shared target without MMP" },
+  HA4008: { severity: "warning", title: "shared target with one host" },
+  HA4009: { severity: "error", title: "resource colocated with itself" },
+  HA4010: { severity: "warning", title: "MMP update interval below 60 s" },
+
+  HA5001: { severity: "error", title: "value the target cannot carry" },
+  HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type Code = keyof typeof CATALOGUE;

@@ -1,0 +1,4 @@
+export * from "./catalogue.js";
+export * from "./diagnostic.js";
+export * from "./render.js";
+export * from "./span.js";

@@ -1,0 +1,105 @@
+/**
+ * hacc's IR: plain data that mirrors the CIB (Pacemaker Explained, "The
+ * configuration section"). Every id is already chosen, so the three emitters
+ * are printers of the same objects and agree by construction.
+ */
+
+export interface NvPair {
+  readonly id: string;
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface AttrSet {
+  readonly id: string;
+  readonly pairs: readonly NvPair[];
+}
+
+export interface Op {
+  readonly id: string;
+  readonly name: string;
+  readonly interval: string;
+  /** Other `<op>` attributes (timeout, on-fail, role, ...) in a stable order. */
+  readonly attrs: readonly (readonly [string, string])[];
+}
+
+export interface Primitive {
+  readonly kind: "primitive";
+  readonly id: string;
+  readonly standard: string;
+  readonly provider?: string;
+  readonly type: string;
+  readonly instance?: AttrSet;
+  readonly meta?: AttrSet;
+  readonly utilization?: AttrSet;
+  readonly ops: readonly Op[];
+  /** The agent is declared `site-provided` (not in the distribution's resource-agents). */
+  readonly siteProvided: boolean;
+  /** Set when this primitive is a guest node's VM (its `remote-node` meta attribute names the guest). */
+  readonly guestNode?: string;
+}
+
+export interface Group {
+  readonly kind: "group";
+  readonly id: string;
+  readonly meta?: AttrSet;
+  readonly children: readonly Primitive[];
+}
+
+export interface Clone {
+  readonly kind: "clone";
+  readonly id: string;
+  readonly promotable: boolean;
+  readonly meta?: AttrSet;
+  readonly child: Primitive | Group;
+}
+
+export type Resource = Primitive | Group | Clone;
+
+export interface Location {
+  readonly kind: "location";
+  readonly id: string;
+  readonly rsc: string;
+  readonly node: string;
+  readonly score: string;
+}
+
+/** A location with one rule: `score` where `#uname` `operation` `value`. */
+export interface LocationRule {
+  readonly kind: "location-rule";
+  readonly id: string;
+  readonly rsc: string;
+  readonly ruleId: string;
+  readonly score: string;
+  readonly expression: { readonly id: string; readonly attribute: string; readonly operation: string; readonly value: string };
+}
+
+export interface Order {
+  readonly kind: "order";
+  readonly id: string;
+  readonly first: string;
+  readonly firstAction: string;
+  readonly then: string;
+  readonly thenAction: string;
+  readonly orderKind: "Mandatory" | "Optional" | "Serialize";
+}
+
+export interface Colocation {
+  readonly kind: "colocation";
+  readonly id: string;
+  readonly rsc: string;
+  readonly withRsc: string;
+  readonly score: string;
+}
+
+export type Constraint = Location | LocationRule | Order | Colocation;
+
+export interface Cib {
+  readonly clusterName: string;
+  readonly nodes: readonly string[];
+  readonly properties: AttrSet;
+  readonly rscDefaults?: AttrSet;
+  readonly opDefaults?: AttrSet;
+  readonly resources: readonly Resource[];
+  readonly constraints: readonly Constraint[];
+}

@@ -1,0 +1,406 @@
+import { CstParser, type CstNode, type IParserErrorMessageProvider, type TokenType, type IToken } from "chevrotain";
+import * as T from "./tokens.js";
+
+function describe(t: TokenType): string {
+  return t.LABEL ?? t.name;
+}
+
+function found(tok: IToken): string {
+  return tok.tokenType.name === "EOF" ? "the end of the file" : "`" + tok.image + "`";
+}
+
+/** Syntax error messages in hacc's voice: what was expected, what was found. */
+const messages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, actual }) {
+    return `expected ${describe(expected)}, found ${found(actual)}`;
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    return `unexpected ${found(firstRedundant)}; expected a statement`;
+  },
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+    const firsts = new Set<string>();
+    for (const alt of expectedPathsPerAlt) for (const path of alt) if (path[0]) firsts.add(describe(path[0]));
+    const tok = actual[0];
+    return `unexpected ${tok ? found(tok) : "input"} in ${ruleLabel(ruleName)}; expected ${[...firsts].sort().join(", ")}`;
+  },
+  buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
+    const firsts = new Set<string>();
+    for (const path of expectedIterationPaths) if (path[0]) firsts.add(describe(path[0]));
+    const tok = actual[0];
+    return `unexpected ${tok ? found(tok) : "input"} in ${ruleLabel(ruleName)}; expected ${[...firsts].sort().join(", ")}`;
+  },
+};
+
+function ruleLabel(rule: string): string {
+  return rule.replace(/([A-Z])/g, " $1").toLowerCase();
+}
+
+/**
+ * The `.ha` grammar. Pure: it builds a CST and nothing else; meaning lives in
+ * the CST-to-AST visitor (src/ast). Built once and reused (see `parser`).
+ */
+export class HaParser extends CstParser {
+  constructor() {
+    super(T.ALL_TOKENS, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 3, errorMessageProvider: messages });
+    this.performSelfAnalysis();
+  }
+
+  file = this.RULE("file", () => {
+    this.MANY(() => this.SUBRULE(this.statement));
+  });
+
+  statement = this.RULE("statement", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.clusterDecl) },
+      { ALT: () => this.SUBRULE(this.guestDecl) },
+      { ALT: () => this.SUBRULE(this.resourceDecl) },
+      { ALT: () => this.SUBRULE(this.orderDecl) },
+      { ALT: () => this.SUBRULE(this.colocateDecl) },
+      { ALT: () => this.SUBRULE(this.groupDecl) },
+      { ALT: () => this.SUBRULE(this.cloneDecl) },
+      { ALT: () => this.SUBRULE(this.agentDecl) },
+      { ALT: () => this.SUBRULE(this.serviceDecl) },
+      { ALT: () => this.SUBRULE(this.instanceDecl) },
+    ]);
+  });
+
+  clusterDecl = this.RULE("clusterDecl", () => {
+    this.CONSUME(T.Cluster);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.clusterItem));
+    this.CONSUME(T.RBrace);
+  });
+
+  clusterItem = this.RULE("clusterItem", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Nodes);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Word, { LABEL: "node" }) });
+          this.CONSUME(T.Semi);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Property);
+          this.SUBRULE(this.pair);
+          this.CONSUME2(T.Semi);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Defaults);
+          this.SUBRULE(this.pairList);
+          this.CONSUME3(T.Semi);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.OpDefaults);
+          this.SUBRULE2(this.pairList);
+          this.CONSUME4(T.Semi);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.GuestDefaults);
+          this.SUBRULE(this.block);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.VfLimit);
+          this.CONSUME2(T.Word, { LABEL: "limit" });
+          this.CONSUME5(T.Semi);
+        },
+      },
+    ]);
+  });
+
+  /** `KEY = VALUE` */
+  pair = this.RULE("pair", () => {
+    this.CONSUME(T.AnyWord, { LABEL: "key" });
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.value);
+  });
+
+  pairList = this.RULE("pairList", () => {
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.pair) });
+  });
+
+  value = this.RULE("value", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.AnyWord) }, { ALT: () => this.CONSUME(T.StringTok) }]);
+  });
+
+  /** `on HOST [prefer] [SCORE], HOST [SCORE], ...` */
+  placement = this.RULE("placement", () => {
+    this.CONSUME(T.On);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.placementEntry) });
+  });
+
+  placementEntry = this.RULE("placementEntry", () => {
+    this.CONSUME(T.Word, { LABEL: "host" });
+    this.OPTION(() => {
+      this.OPTION2(() => this.CONSUME(T.Prefer));
+      this.CONSUME2(T.Word, { LABEL: "score" });
+    });
+  });
+
+  /** The end of a statement: `;`, optional after a closing `}`. */
+  guestDecl = this.RULE("guestDecl", () => {
+    this.CONSUME(T.Guest);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.SUBRULE(this.placement);
+    this.OR([
+      {
+        ALT: () => {
+          this.SUBRULE(this.block);
+          this.OPTION(() => this.CONSUME(T.Semi));
+        },
+      },
+      { ALT: () => this.CONSUME2(T.Semi) },
+    ]);
+  });
+
+  resourceDecl = this.RULE("resourceDecl", () => {
+    this.CONSUME(T.Resource);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME2(T.Word, { LABEL: "agent" });
+    this.SUBRULE(this.tail);
+  });
+
+  /** `[{ ... }] [on PLACEMENT] ;` with the `;` optional right after a block. */
+  tail = this.RULE("tail", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.SUBRULE(this.block);
+          this.OR2([
+            {
+              ALT: () => {
+                this.SUBRULE(this.placement);
+                this.CONSUME(T.Semi);
+              },
+            },
+            { ALT: () => this.OPTION(() => this.CONSUME2(T.Semi)) },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION2(() => this.SUBRULE2(this.placement));
+          this.CONSUME3(T.Semi);
+        },
+      },
+    ]);
+  });
+
+  instanceDecl = this.RULE("instanceDecl", () => {
+    this.CONSUME(T.Word, { LABEL: "kind" });
+    this.CONSUME(T.On);
+    this.CONSUME2(T.Word, { LABEL: "guest" });
+    this.OPTION(() => {
+      this.CONSUME(T.After);
+      this.CONSUME3(T.Word, { LABEL: "after" });
+    });
+    this.OR([
+      {
+        ALT: () => {
+          this.SUBRULE(this.block);
+          this.OPTION2(() => this.CONSUME(T.Semi));
+        },
+      },
+      { ALT: () => this.CONSUME2(T.Semi) },
+    ]);
+  });
+
+  orderDecl = this.RULE("orderDecl", () => {
+    this.CONSUME(T.Order);
+    this.OPTION({ GATE: () => this.LA(2).tokenType === T.Word, DEF: () => this.CONSUME(T.Word, { LABEL: "firstAction" }) });
+    this.CONSUME2(T.Word, { LABEL: "first" });
+    this.CONSUME(T.Then);
+    this.OPTION2({ GATE: () => this.LA(2).tokenType === T.Word, DEF: () => this.CONSUME3(T.Word, { LABEL: "thenAction" }) });
+    this.CONSUME4(T.Word, { LABEL: "then" });
+    this.OPTION3(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Optional, { LABEL: "kind" }) },
+        { ALT: () => this.CONSUME(T.Mandatory, { LABEL: "kind" }) },
+        { ALT: () => this.CONSUME(T.Serialize, { LABEL: "kind" }) },
+      ]),
+    );
+    this.CONSUME(T.Semi);
+  });
+
+  colocateDecl = this.RULE("colocateDecl", () => {
+    this.CONSUME(T.Colocate);
+    this.CONSUME(T.Word, { LABEL: "rsc" });
+    this.CONSUME(T.With);
+    this.CONSUME2(T.Word, { LABEL: "with" });
+    this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "score" }));
+    this.CONSUME(T.Semi);
+  });
+
+  groupDecl = this.RULE("groupDecl", () => {
+    this.CONSUME(T.Group);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Word, { LABEL: "member" }) });
+    this.SUBRULE(this.tail);
+  });
+
+  cloneDecl = this.RULE("cloneDecl", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Clone) }, { ALT: () => this.CONSUME(T.Promotable) }]);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.Of);
+    this.CONSUME2(T.Word, { LABEL: "child" });
+    this.SUBRULE(this.tail);
+  });
+
+  agentDecl = this.RULE("agentDecl", () => {
+    this.CONSUME(T.Agent);
+    this.CONSUME(T.Word, { LABEL: "agent" });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.agentItem));
+    this.CONSUME(T.RBrace);
+    this.OPTION(() => this.CONSUME(T.Semi));
+  });
+
+  agentItem = this.RULE("agentItem", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Param);
+          this.CONSUME(T.AnyWord, { LABEL: "name" });
+          this.MANY(() =>
+            this.OR2([
+              { ALT: () => this.CONSUME(T.Required) },
+              {
+                ALT: () => {
+                  this.CONSUME(T.Default);
+                  this.SUBRULE(this.value);
+                },
+              },
+            ]),
+          );
+          this.CONSUME(T.Semi);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.opItem) },
+      {
+        ALT: () => {
+          this.CONSUME(T.SiteProvided);
+          this.CONSUME2(T.Semi);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.SharedStorage);
+          this.CONSUME3(T.Semi);
+        },
+      },
+    ]);
+  });
+
+  serviceDecl = this.RULE("serviceDecl", () => {
+    this.CONSUME(T.Service);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.Agent);
+    this.CONSUME2(T.Word, { LABEL: "agent" });
+    this.OPTION(() => {
+      this.CONSUME(T.GuestParam);
+      this.CONSUME(T.AnyWord, { LABEL: "param" });
+    });
+    this.CONSUME(T.Semi);
+  });
+
+  opItem = this.RULE("opItem", () => {
+    this.CONSUME(T.Op);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.MANY(() => {
+      this.CONSUME(T.AnyWord, { LABEL: "key" });
+      this.OPTION(() => this.CONSUME(T.Equals));
+      this.SUBRULE(this.value);
+    });
+    this.CONSUME(T.Semi);
+  });
+
+  block = this.RULE("block", () => {
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.blockItem));
+    this.CONSUME(T.RBrace);
+  });
+
+  blockItem = this.RULE("blockItem", () => {
+    this.OR([
+      {
+        GATE: () => this.LA(2).tokenType !== T.Equals,
+        ALT: () => {
+          this.CONSUME(T.Config);
+          this.SUBRULE(this.value);
+          this.CONSUME(T.Semi);
+        },
+      },
+      {
+        GATE: () => this.LA(2).tokenType !== T.Equals,
+        ALT: () => {
+          this.CONSUME(T.Hypervisor);
+          this.SUBRULE2(this.value);
+          this.CONSUME2(T.Semi);
+        },
+      },
+      {
+        GATE: () => this.LA(2).tokenType !== T.Equals,
+        ALT: () => {
+          this.CONSUME(T.Ib);
+          this.CONSUME(T.Word, { LABEL: "host" });
+          this.CONSUME(T.At);
+          this.CONSUME2(T.Word, { LABEL: "slot" });
+          this.CONSUME3(T.Semi);
+        },
+      },
+      { GATE: () => this.LA(2).tokenType !== T.Equals, ALT: () => this.SUBRULE(this.opItem) },
+      {
+        GATE: () => this.LA(2).tokenType !== T.Equals,
+        ALT: () => {
+          this.CONSUME(T.Meta);
+          this.SUBRULE(this.pairList);
+          this.CONSUME4(T.Semi);
+        },
+      },
+      {
+        GATE: () => this.LA(2).tokenType !== T.Equals,
+        ALT: () => {
+          this.CONSUME(T.Utilization);
+          this.SUBRULE2(this.pairList);
+          this.CONSUME5(T.Semi);
+        },
+      },
+      {
+        GATE: () => this.LA(2).tokenType !== T.Equals,
+        ALT: () => {
+          this.CONSUME(T.Shared);
+          this.CONSUME6(T.Semi);
+        },
+      },
+      {
+        GATE: () => this.LA(2).tokenType !== T.Equals,
+        ALT: () => {
+          this.CONSUME(T.Mmp);
+          this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "interval" }));
+          this.CONSUME7(T.Semi);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.pair);
+          this.CONSUME8(T.Semi);
+        },
+      },
+    ]);
+  });
+}
+
+/** The parser singleton: construction is the expensive part. */
+export const parser = new HaParser();
+
+export type { CstNode };

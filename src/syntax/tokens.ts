@@ -1,0 +1,114 @@
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+/** Category matched by any word-like token: plain words and every keyword. */
+export const AnyWord = createToken({ name: "AnyWord", pattern: Lexer.NA, label: "a name" });
+/** Category for strings, terminated or not (an unterminated one is reported by the AST stage). */
+export const StringTok = createToken({ name: "StringTok", pattern: Lexer.NA, label: "a string" });
+
+/**
+ * A word: names, numbers, scores, durations, agents (`ocf:heartbeat:Dummy`),
+ * PCI addresses (`0000:82:01.0`). Its meaning comes from its position; the
+ * checker validates each kind, so a malformed score is a value error with a
+ * precise message rather than a syntax error.
+ */
+export const Word = createToken({
+  name: "Word",
+  pattern: /[A-Za-z0-9_.+-][A-Za-z0-9_.:+-]*/,
+  categories: [AnyWord],
+  label: "a name or value",
+});
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: "comments" });
+export const StringLiteral = createToken({
+  name: "StringLiteral",
+  pattern: /"(?:[^"\\\n]|\\[^\n])*"/,
+  categories: [StringTok],
+  label: "a string",
+});
+export const UnterminatedString = createToken({
+  name: "UnterminatedString",
+  pattern: /"(?:[^"\\\n]|\\[^\n])*/,
+  categories: [StringTok],
+  label: "a string",
+});
+
+export const LBrace = createToken({ name: "LBrace", pattern: "{", label: "`{`" });
+export const RBrace = createToken({ name: "RBrace", pattern: "}", label: "`}`" });
+export const Semi = createToken({ name: "Semi", pattern: ";", label: "`;`" });
+export const Comma = createToken({ name: "Comma", pattern: ",", label: "`,`" });
+export const Equals = createToken({ name: "Equals", pattern: "=", label: "`=`" });
+
+const keywords: TokenType[] = [];
+function kw(word: string): TokenType {
+  const name = "Kw_" + word.replace(/-/g, "_");
+  const t = createToken({ name, pattern: word, longer_alt: Word, categories: [AnyWord], label: "`" + word + "`" });
+  keywords.push(t);
+  return t;
+}
+
+export const OpDefaults = kw("op-defaults");
+export const GuestDefaults = kw("guest-defaults");
+export const GuestParam = kw("guest-param");
+export const SiteProvided = kw("site-provided");
+export const SharedStorage = kw("shared-storage");
+export const VfLimit = kw("vf-limit");
+export const Cluster = kw("cluster");
+export const Nodes = kw("nodes");
+export const Property = kw("property");
+export const Defaults = kw("defaults");
+export const Guest = kw("guest");
+export const On = kw("on");
+export const Prefer = kw("prefer");
+export const Config = kw("config");
+export const Hypervisor = kw("hypervisor");
+export const Ib = kw("ib");
+export const At = kw("at");
+export const Op = kw("op");
+export const Meta = kw("meta");
+export const Utilization = kw("utilization");
+export const Resource = kw("resource");
+export const Order = kw("order");
+export const Then = kw("then");
+export const Colocate = kw("colocate");
+export const With = kw("with");
+export const Group = kw("group");
+export const Clone = kw("clone");
+export const Promotable = kw("promotable");
+export const Of = kw("of");
+export const After = kw("after");
+export const Agent = kw("agent");
+export const Service = kw("service");
+export const Param = kw("param");
+export const Required = kw("required");
+export const Default = kw("default");
+export const Shared = kw("shared");
+export const Mmp = kw("mmp");
+export const Optional = kw("optional");
+export const Mandatory = kw("mandatory");
+export const Serialize = kw("serialize");
+
+/** Every keyword, in the order the lexer tries them. */
+export const KEYWORDS: readonly TokenType[] = keywords;
+
+/** All tokens in lexer order: keywords before `Word`. */
+export const ALL_TOKENS: TokenType[] = [
+  WhiteSpace,
+  Comment,
+  StringLiteral,
+  UnterminatedString,
+  LBrace,
+  RBrace,
+  Semi,
+  Comma,
+  Equals,
+  // Longest first, so `optional` is not read as the keyword `op` (whose
+  // longer alternative would then make it a plain word).
+  ...[...keywords].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length),
+  Word,
+  AnyWord,
+  StringTok,
+];
+
+/** The lexer, built once. */
+export const haLexer = new Lexer(ALL_TOKENS, { positionTracking: "full", ensureOptimizations: false });

@@ -1,0 +1,23 @@
+/** The one XML-escaping function: safe in attribute values and text. */
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"'\r\n\t]/g, (c) => {
+    switch (c) {
+      case "&":
+        return "&amp;";
+      case "<":
+        return "&lt;";
+      case ">":
+        return "&gt;";
+      case '"':
+        return "&quot;";
+      case "'":
+        return "&apos;";
+      case "\r":
+        return "&#13;";
+      case "\n":
+        return "&#10;";
+      default:
+        return "&#9;";
+    }
+  });
+}
