@@ -1,12 +1,13 @@
 import { Command, CommanderError, Option } from "commander";
 import { analyze } from "../compile.js";
-import { diagnosticToJson, hasErrors, renderAll, type Diagnostic } from "../diagnostics/index.js";
+import { diagnosticToJson, hasErrors, renderAll, sortDiagnostics, type Diagnostic } from "../diagnostics/index.js";
 import type { Source } from "../diagnostics/span.js";
-import { emitCibFragment, emitCibFull } from "../emit/cib/cib.js";
+import { EMITTERS } from "../emit/index.js";
+import { registerCommands } from "./commands.js";
 import { readSource, readStdlib, UsageError, writeAtomic } from "./io.js";
 
 /** Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 usage or I/O, 3 a bug in hacc. */
-const EXIT = { ok: 0, input: 1, usage: 2, bug: 3 } as const;
+export const EXIT = { ok: 0, input: 1, usage: 2, bug: 3 } as const;
 
 const VERSION = "0.1.0";
 
@@ -14,7 +15,7 @@ function color(): boolean {
   return process.stderr.isTTY === true && process.env["NO_COLOR"] === undefined;
 }
 
-function loadAll(file: string, libs: readonly string[]): { library: Source[]; sources: Source[]; all: Map<string, Source> } {
+export function loadAll(file: string, libs: readonly string[]): { library: Source[]; sources: Source[]; all: Map<string, Source> } {
   const library = [...readStdlib(), ...libs.map(readSource)];
   const sources = [readSource(file)];
   const all = new Map<string, Source>();
@@ -22,7 +23,7 @@ function loadAll(file: string, libs: readonly string[]): { library: Source[]; so
   return { library, sources, all };
 }
 
-function printDiagnostics(ds: readonly Diagnostic[], all: Map<string, Source>): void {
+export function printDiagnostics(ds: readonly Diagnostic[], all: Map<string, Source>): void {
   if (ds.length > 0) process.stderr.write(renderAll(ds, all, { color: color() }));
 }
 
@@ -31,7 +32,7 @@ program
   .name("hacc")
   .description("Check .ha files and compile them to Pacemaker configuration (CIB XML, pcs, crmsh).")
   .version(VERSION)
-  .showHelpAfterError()
+  .showHelpAfterError("(run `hacc help` or add --help for usage)")
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 
@@ -39,19 +40,27 @@ program
   .command("compile")
   .description("check FILE and print its configuration for the chosen target")
   .argument("<file>", "the site, or - for standard input")
-  .addOption(new Option("-t, --target <target>", "output format").choices(["cib"]).default("cib"))
+  .addOption(new Option("-t, --target <target>", "output format").choices(Object.keys(EMITTERS)).default("cib"))
   .option("-o, --output <file>", "write the output to this file (whole or not at all) instead of stdout")
   .option("--full", "cib: a whole <cib> document with <nodes>, for crm_verify and crm_simulate")
+  .option("--pcs-version <version>", "pcs: the dialect to write (0.9, 0.10 or 0.11)", "0.11")
   .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
-  .action((file: string, opts: { target: string; output?: string; full?: boolean; lib?: string[] }) => {
+  .action((file: string, opts: { target: string; output?: string; full?: boolean; lib?: string[]; pcsVersion: string }) => {
     const { library, sources, all } = loadAll(file, opts.lib ?? []);
     const r = analyze(library, sources);
-    printDiagnostics(r.diagnostics, all);
     if (hasErrors(r.diagnostics) || r.value.cib === undefined) {
+      printDiagnostics(r.diagnostics, all);
       process.exitCode = EXIT.input;
       return;
     }
-    const text = opts.full ? emitCibFull(r.value.cib) : emitCibFragment(r.value.cib);
+    const emitted = EMITTERS[opts.target]!(r.value.cib, { full: opts.full === true, pcsVersion: opts.pcsVersion, sourceName: sources[0]!.file });
+    const ds = sortDiagnostics([...r.diagnostics, ...emitted.diagnostics]);
+    printDiagnostics(ds, all);
+    if (hasErrors(ds)) {
+      process.exitCode = EXIT.input;
+      return;
+    }
+    const text = emitted.value;
     if (opts.output !== undefined) writeAtomic(opts.output, text);
     else process.stdout.write(text);
   });
@@ -69,6 +78,8 @@ program
     else printDiagnostics(r.diagnostics, all);
     process.exitCode = hasErrors(r.diagnostics) ? EXIT.input : EXIT.ok;
   });
+
+registerCommands(program, { loadAll, printDiagnostics, EXIT });
 
 function main(): void {
   try {

@@ -1,0 +1,25 @@
+import type { Result } from "../diagnostics/diagnostic.js";
+import type { Cib } from "../ir/types.js";
+import { emitCibFragment, emitCibFull } from "./cib/cib.js";
+
+/** Options every emitter receives; each reads the ones that concern it. */
+export interface EmitOptions {
+  /** cib: a whole `<cib>` document rather than the `<configuration>` fragment. */
+  readonly full?: boolean;
+  /** pcs: the dialect, "0.9" | "0.10" | "0.11". */
+  readonly pcsVersion?: string;
+  /** The site's file name, for a header comment where the target has comments. */
+  readonly sourceName?: string;
+}
+
+/**
+ * An emitter prints the IR for one target. A value or feature the target
+ * cannot carry is a diagnostic (5xxx), never silently dropped; the text is
+ * used only when there are no errors.
+ */
+export type Emitter = (cib: Cib, opts: EmitOptions) => Result<string>;
+
+/** The targets, by the name `--target` takes. Add a target here and nowhere else. */
+export const EMITTERS: Readonly<Record<string, Emitter>> = {
+  cib: (cib, opts) => ({ value: opts.full ? emitCibFull(cib) : emitCibFragment(cib), diagnostics: [] }),
+};
