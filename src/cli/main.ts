@@ -81,9 +81,9 @@ program
 
 registerCommands(program, { loadAll, printDiagnostics, EXIT });
 
-function main(): void {
+async function main(): Promise<void> {
   try {
-    program.parse(process.argv);
+    await program.parseAsync(process.argv);
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
@@ -102,4 +102,4 @@ function main(): void {
   }
 }
 
-main();
+await main();
