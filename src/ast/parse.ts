@@ -66,6 +66,15 @@ function syntaxDiagnostic(e: IRecognitionException, b: AstBuilder, text: string,
     const span: Span = { file, start: at, end: at + 1, line: p.line, column: p.column, endLine: p.line, endColumn: p.column + 1 };
     return diag("HA1003", span, e.message);
   }
-  const hint = /expected `;`/.test(e.message) ? "every statement ends with `;` (or with its closing `}`)" : undefined;
+  const missingSemi = /^expected `;`/.test(e.message);
+  const prev = (e as { previousToken?: typeof tok }).previousToken;
+  if (missingSemi && prev && !Number.isNaN(prev.startOffset) && (prev.endLine ?? 0) < (tok.startLine ?? 0)) {
+    // A `;` forgotten at the end of a line: point there, not at the next statement.
+    const at = (prev.endOffset ?? prev.startOffset) + 1;
+    const p = positionAt(text, at);
+    const span: Span = { file, start: at, end: at + 1, line: p.line, column: p.column, endLine: p.line, endColumn: p.column + 1 };
+    return diag("HA1003", span, e.message, { hint: "every statement ends with `;` (or with its closing `}`)" });
+  }
+  const hint = missingSemi ? "every statement ends with `;` (or with its closing `}`)" : undefined;
   return diag("HA1003", b.tokenSpan(tok), e.message, hint ? { hint } : {});
 }

@@ -46,6 +46,8 @@ class Checker {
   private readonly constraints: ConstraintModel[] = [];
   private readonly edges: OrderEdge[] = [];
   private readonly allowed = new Map<string, Set<string>>();
+  /** Resources whose placement had an error: no "can never run" on top of it. */
+  private readonly badPlacement = new Set<string>();
   private symmetric = true;
   private symmetricSpan: Span | undefined;
   private guestDefaults: A.BlockItem[] = [];
@@ -143,6 +145,16 @@ class Checker {
       return;
     }
     if (!V.parseAgent(s.agent.text)) this.badAgent(s.agent);
+    const agent = this.agents.get(s.agent.text);
+    if (agent && s.guestParam && !agent.params.has(s.guestParam.text)) {
+      const near = V.closest(s.guestParam.text, agent.params.keys());
+      this.report(
+        diag("HA2013", s.guestParam.span, `\`${s.agent.text}\` has no parameter \`${s.guestParam.text}\` to receive the guest's name`, {
+          hint: near ? `did you mean \`${near}\`?` : `known parameters: ${[...agent.params.keys()].sort().join(", ")}`,
+          related: [{ span: agent.span, message: "the agent is declared here" }],
+        }),
+      );
+    }
     this.services.set(s.name.text, s);
   }
 
@@ -707,6 +719,7 @@ class Checker {
             }),
           );
         } else this.unknown(e.host, "node", "HA2001", guestItself ? this.nodes.keys() : [...this.nodes.keys(), ...this.guests.keys()]);
+        this.badPlacement.add(id);
         continue;
       }
       const prev = seen.get(host);
@@ -716,7 +729,10 @@ class Checker {
       }
       seen.set(host, e.host.span);
       const score = e.score ? this.score(e.score) : "INFINITY";
-      if (score === undefined) continue;
+      if (score === undefined) {
+        this.badPlacement.add(id);
+        continue;
+      }
       const lid = N.locationId(id, host);
       if (!this.claimConstraint(lid, e.span)) continue;
       this.constraints.push({ kind: "location", id: lid, rsc: id, node: host, score, span: e.span });
@@ -849,7 +865,7 @@ class Checker {
       for (let cur: ResourceModel | undefined = r; cur; cur = cur.parent ? this.resources.get(cur.parent) : undefined) {
         if ((this.allowed.get(cur.id)?.size ?? 0) > 0) allowed = true;
       }
-      if (allowed) continue;
+      if (allowed || this.badPlacement.has(r.id)) continue;
       const children = r.kind === "group" ? r.members : r.kind === "clone" ? [r.child] : [];
       if (children.some((c) => (this.allowed.get(c)?.size ?? 0) > 0)) continue;
       this.report(

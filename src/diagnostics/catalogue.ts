@@ -31,7 +31,7 @@ export const CATALOGUE = {
   HA2010: { severity: "error", title: "duplicate agent or service declaration" },
   HA2011: { severity: "error", title: "constraint names a resource inside a clone" },
   HA2012: { severity: "error", title: "resource has more than one parent" },
-  HA2013: { severity: "error", title: "unknown agent for a service kind" },
+  HA2013: { severity: "error", title: "service kind names an unknown parameter" },
 
   HA3001: { severity: "error", title: "invalid score" },
   HA3002: { severity: "error", title: "invalid duration" },
@@ -58,9 +58,6 @@ export const CATALOGUE = {
   HA4008: { severity: "warning", title: "shared target with one host" },
   HA4009: { severity: "error", title: "resource colocated with itself" },
   HA4010: { severity: "warning", title: "MMP update interval below 60 s" },
-
-  HA5001: { severity: "error", title: "value the target cannot carry" },
-  HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

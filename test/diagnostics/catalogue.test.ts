@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/compile.js";
+import { CATALOGUE, type Code } from "../../src/diagnostics/catalogue.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { renderAll } from "../../src/diagnostics/render.js";
+import { EMITTERS } from "../../src/emit/index.js";
+import { expectGolden, ROOT, stdlib } from "../helpers.js";
+
+const DIR = join(ROOT, "test", "golden", "errors");
+const codes = Object.keys(CATALOGUE) as Code[];
+
+/**
+ * Runs an error example the way the CLI does. A first line `# target: NAME`
+ * compiles for that target, so emitter diagnostics (5xxx) have examples too.
+ */
+function runExample(code: Code): { text: string; rendered: string; diagnostics: Diagnostic[] } {
+  const file = `${code}.ha`;
+  const text = readFileSync(join(DIR, file), "utf8");
+  const target = /^# target: (\S+)/.exec(text)?.[1];
+  const lib = stdlib();
+  const r = analyze(lib, [{ file, text }]);
+  let ds = [...r.diagnostics];
+  if (target && !hasErrors(ds) && r.value.cib) {
+    ds = sortDiagnostics([...ds, ...EMITTERS[target]!(r.value.cib, { sourceName: file }).diagnostics]);
+  }
+  const sources = new Map([...lib, { file, text }].map((s) => [s.file, s]));
+  return { text, rendered: renderAll(ds, sources), diagnostics: ds };
+}
+
+describe("every diagnostic code has a failing example", () => {
+  for (const code of codes) {
+    it(`${code} ${CATALOGUE[code].title}`, () => {
+      const { rendered, diagnostics } = runExample(code);
+      expect(diagnostics.map((d) => d.code)).toContain(code);
+      for (const d of diagnostics.filter((x) => x.code === code)) expect(d.severity).toBe(CATALOGUE[code].severity);
+      expectGolden(join(DIR, `${code}.txt`), rendered);
+    });
+  }
+});
+
+describe("docs/diagnostics.md", () => {
+  it("documents every code with its example and what hacc prints", () => {
+    const parts = [
+      "# Diagnostics",
+      "",
+      "Every problem hacc finds has a stable code. Codes are grouped by stage: 1xxx",
+      "syntax, 2xxx names, 3xxx agents and values, 4xxx cluster rules, 5xxx target",
+      "limits. Errors make `hacc check` and `hacc compile` exit 1 and write nothing;",
+      "warnings are printed and the run succeeds. `hacc check --json` prints the same",
+      "diagnostics as JSON.",
+      "",
+      "This page is generated from `src/diagnostics/catalogue.ts` and the examples in",
+      "`test/golden/errors/` (a test fails when it is stale; `UPDATE_GOLDEN=1 npm test`",
+      "rewrites it).",
+      "",
+      "| code | severity | meaning |",
+      "|---|---|---|",
+      ...codes.map((c) => `| [${c}](#${c.toLowerCase()}) | ${CATALOGUE[c].severity} | ${CATALOGUE[c].title} |`),
+      "",
+    ];
+    for (const code of codes) {
+      const { text, rendered } = runExample(code);
+      parts.push(`## ${code}`, "", `**${CATALOGUE[code].severity}: ${CATALOGUE[code].title}**`, "", "```", text.trimEnd(), "```", "", "```text", rendered.trimEnd(), "```", "");
+    }
+    expectGolden(join(ROOT, "docs", "diagnostics.md"), parts.join("\n"));
+  });
+});
