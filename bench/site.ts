@@ -1,0 +1,120 @@
+/**
+ * A generator of realistic `.ha` sites of any size, in the seed's shape: I/O
+ * servers in failover pairs, each pair hosting a few KVM guests that prefer
+ * one host of the pair and fail over to the other, InfiniBand VFs passed
+ * through to every guest, an lwfsd daemon inside each guest, one Lustre
+ * target per guest on the pair's shared array (`shared; mmp 60s;`), an
+ * optional order from each target to its lwfsd, and a colocation keeping
+ * neighbouring guests apart.
+ *
+ * The VF plan respects the slot rules: the guests of one pair may all land on
+ * either host, so together they claim at most `vfLimit` distinct host VFs;
+ * guests of different pairs never share a host, so they reuse the same PCI
+ * addresses on their own hosts.
+ */
+
+export interface SiteOptions {
+  /** How many guests. */
+  readonly guests: number;
+  /** Guests per host pair (default 4: two preferring each host, as the seed's 2 per pair doubled). */
+  readonly guestsPerPair?: number;
+  /** InfiniBand VFs per guest (default 2, as in the seed). */
+  readonly vfsPerGuest?: number;
+  /** SR-IOV VFs per host HCA (default 8, the seed's Mellanox HCAs). */
+  readonly vfLimit?: number;
+  /** Emit `order TARGET then lwfsd-GUEST optional;` per guest (default true). */
+  readonly orders?: boolean;
+}
+
+/** What a generated site holds, for checking the compiled output against. */
+export interface SiteShape {
+  readonly text: string;
+  readonly hosts: number;
+  readonly guests: number;
+  /** Primitives in the CIB: a VM, an lwfsd and a Lustre target per guest. */
+  readonly primitives: number;
+  /** Constraints in the CIB, as hacc lowers this site. */
+  readonly constraints: number;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, "0");
+}
+
+/** Generates a site of `opts.guests` guests; the same options give the same text. */
+export function generateSite(opts: SiteOptions): SiteShape {
+  const perPair = opts.guestsPerPair ?? 4;
+  const vfs = opts.vfsPerGuest ?? 2;
+  const vfLimit = opts.vfLimit ?? 8;
+  const orders = opts.orders ?? true;
+  if (!Number.isInteger(opts.guests) || opts.guests < 1) throw new RangeError("guests must be a positive whole number");
+  if (perPair < 1 || vfs < 1 || perPair * vfs > vfLimit) {
+    throw new RangeError(`${perPair} guests of ${vfs} VFs each need more than the ${vfLimit} VFs of a host`);
+  }
+  if (vfs > 24) throw new RangeError("at most 24 VFs per guest (guest slots 00:05.0 to 00:1c.0)");
+  const pairs = Math.ceil(opts.guests / perPair);
+  const hosts = pairs * 2;
+  const w = Math.max(3, String(hosts).length);
+  const host = (i: number) => `nio${pad(i + 1, w)}`;
+  const out: string[] = [];
+  const nodeNames = Array.from({ length: hosts }, (_, i) => host(i));
+
+  out.push(`# A generated site: ${opts.guests} guests on ${hosts} I/O servers in ${pairs} failover pairs.`);
+  out.push(`cluster bench {`);
+  for (let i = 0; i < nodeNames.length; i += 16) {
+    out.push(`  nodes ${nodeNames.slice(i, i + 16).join(", ")};`);
+  }
+  out.push(``);
+  out.push(`  property stonith-enabled = false;`);
+  out.push(`  property symmetric-cluster = false;`); // opt-in, as the seed: a guest may run only on its pair
+  out.push(`  property no-quorum-policy = stop;`);
+  out.push(`  property start-failure-is-fatal = false;`);
+  out.push(`  defaults migration-threshold = 5, failure-timeout = 10s;`);
+  out.push(`  guest-defaults {`);
+  out.push(`    config "/root/{guest}.xml";`);
+  out.push(`  }`);
+  out.push(`  vf-limit ${vfLimit};`);
+  out.push(`}`);
+
+  let guests = 0;
+  let constraints = 0;
+  for (let p = 0; p < pairs; p++) {
+    const a = host(2 * p);
+    const b = host(2 * p + 1);
+    const inPair = Math.min(perPair, opts.guests - guests);
+    const names: string[] = [];
+    out.push(``);
+    out.push(`# Pair ${a} / ${b}: one shared array, ${inPair} guests.`);
+    for (let k = 0; k < inPair; k++) {
+      const name = `v${a}-${k + 1}`;
+      names.push(name);
+      const [first, second] = k % 2 === 0 ? [a, b] : [b, a];
+      out.push(`guest ${name} on ${first} prefer 500, ${second} 100 {`);
+      for (let v = 0; v < vfs; v++) {
+        const vf = k * vfs + v; // this guest's VFs on both hosts of the pair
+        const slot = 5 + v;
+        out.push(`  ib 0000:82:${((vf >> 3) + 1).toString(16).padStart(2, "0")}.${vf & 7} at 00:${slot.toString(16).padStart(2, "0")}.0;`);
+      }
+      out.push(`  op start timeout 900s;`);
+      out.push(`  utilization memory = 65536, vcpus = 16;`);
+      out.push(`}`);
+      out.push(`lwfsd on ${name} after vm;`);
+      const ost = `ost-${name}`;
+      out.push(`resource ${ost} ocf:lustre:Lustre {`);
+      out.push(`  target = "/dev/mapper/${ost}";`);
+      out.push(`  mountpoint = "/lustre/${ost}";`);
+      out.push(`  shared;`);
+      out.push(`  mmp 60s;`);
+      out.push(`} on ${first} prefer 500, ${second} 100;`);
+      if (orders) out.push(`order ${ost} then lwfsd-${name} optional;`);
+      // 2 locations for the VM, 1 for lwfsd and its start order, 2 locations for the target, the optional order.
+      constraints += 2 + 1 + 1 + 2 + (orders ? 1 : 0);
+      guests++;
+    }
+    for (let k = 1; k < names.length; k += 2) {
+      out.push(`colocate vm-${names[k]} with vm-${names[k - 1]} -50;`);
+      constraints++;
+    }
+  }
+  return { text: out.join("\n") + "\n", hosts, guests, primitives: 3 * guests, constraints };
+}
