@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "../../src/ast/parse.js";
+import { haLexer } from "../../src/syntax/tokens.js";
+import { CONTRACT } from "../helpers.js";
+
+const tokens = (s: string) => haLexer.tokenize(s).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
+
+describe("lexer", () => {
+  it("reads keywords only as whole words", () => {
+    expect(tokens("order order1 optional op op-defaults")).toEqual([
+      "Kw_order:order",
+      "Word:order1",
+      "Kw_optional:optional",
+      "Kw_op:op",
+      "Kw_op_defaults:op-defaults",
+    ]);
+  });
+
+  it("reads PCI addresses, agents, scores and durations as single words", () => {
+    expect(tokens("0000:82:01.0 00:05.0 ocf:heartbeat:VirtualDomain -INFINITY -50 900s")).toEqual([
+      "Word:0000:82:01.0",
+      "Word:00:05.0",
+      "Word:ocf:heartbeat:VirtualDomain",
+      "Word:-INFINITY",
+      "Word:-50",
+      "Word:900s",
+    ]);
+  });
+
+  it("keeps comments in their own group for the formatter", () => {
+    const r = haLexer.tokenize("nodes a; # the first\n");
+    expect(r.groups["comments"]?.map((t) => t.image)).toEqual(["# the first"]);
+  });
+});
+
+describe("parser", () => {
+  it("reads the contract without a diagnostic", () => {
+    const r = parse({ file: "contract.ha", text: readFileSync(CONTRACT, "utf8") });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value.statements.map((s) => s.kind)).toEqual([
+      "cluster", "guest", "guest", "guest", "instance", "instance", "instance", "resource", "order", "colocate",
+    ]);
+  });
+
+  it("resolves the two string escapes", () => {
+    const r = parse({ file: "t.ha", text: 'resource r ocf:heartbeat:Dummy { state = "a\\"b\\\\c"; };' });
+    const s = r.value.statements[0]!;
+    expect(s.kind === "resource" && s.block?.items[0]?.kind === "param" ? s.block.items[0].pair.value.text : "").toBe('a"b\\c');
+  });
+
+  it("reports every syntax error of a file in one run and keeps what it could read", () => {
+    const text = [
+      "cluster c { nodes n1; }",
+      "resource a ocf:heartbeat:Dummy on n1", // missing ;
+      "resource b ocf:heartbeat:Dummy on n1;",
+      "order a b;", // missing then
+      "colocate a with b 10;",
+    ].join("\n");
+    const r = parse({ file: "t.ha", text });
+    expect(r.diagnostics.map((d) => `${d.code}@${d.span.line}`)).toEqual(["HA1003@2", "HA1003@4"]);
+    expect(r.diagnostics[1]!.message).toBe("expected `then`, found `;`");
+    expect(r.value.statements.map((s) => s.kind)).toContain("colocate");
+  });
+
+  it("names what was expected at the end of the file", () => {
+    const r = parse({ file: "t.ha", text: "cluster c {\n  nodes n1;\n" });
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]!.message).toMatch(/expected .*`}`.*found the end of the file/);
+  });
+
+  it("gives every AST name a span pointing at its text", () => {
+    const text = "guest vnio006 on nio006 prefer 500, nio005 100;";
+    const s = parse({ file: "t.ha", text }).value.statements[0]!;
+    if (s.kind !== "guest") throw new Error("not a guest");
+    const at = (sp: { start: number; end: number }) => text.slice(sp.start, sp.end);
+    expect(at(s.name.span)).toBe("vnio006");
+    expect(s.placement.map((p) => `${at(p.host.span)}=${p.score ? at(p.score.span) : ""}`)).toEqual(["nio006=500", "nio005=100"]);
+  });
+});
