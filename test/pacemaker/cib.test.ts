@@ -1,0 +1,93 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CONTRACT, hacc, havePacemaker, ROOT } from "../helpers.js";
+
+/**
+ * Pacemaker's own tools judge the CIB target. Locally they skip when the tools
+ * are absent; in CI (HACC_REQUIRE_PACEMAKER=1) a missing tool fails the run.
+ */
+const tools = havePacemaker(["crm_verify", "cibadmin", "crm_simulate"]);
+const EXAMPLE = join(ROOT, "examples", "storage-cluster.ha");
+const SITES = { example: EXAMPLE, contract: CONTRACT };
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), "hacc-pcmk-"));
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, ...env } });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+function compile(site: string, out: string, extra: string[] = []): void {
+  const r = hacc(["compile", site, "--target", "cib", "-o", out, ...extra]);
+  expect(r.code, r.stderr).toBe(0);
+}
+
+/** A section of a CIB as trimmed lines (both sides print two-space indented XML). */
+function section(xml: string, tag: string): string[] {
+  const m = new RegExp(`<${tag}>[\\s\\S]*?</${tag}>|<${tag}/>`).exec(xml);
+  return (m?.[0] ?? "").split("\n").map((l) => l.trim()).filter((l) => l !== "");
+}
+
+/** Where `crm_simulate` leaves each resource ("Started nio005", "Stopped"). */
+function placement(out: string): Record<string, string> {
+  const tail = out.slice(out.lastIndexOf("Full List of Resources"));
+  const res: Record<string, string> = {};
+  for (const m of tail.matchAll(/^\s*\* (\S+)\s+\([^)]*\):\s+(.+)$/gm)) res[m[1]!] = m[2]!.trim();
+  return res;
+}
+
+describe.skipIf(!tools)("Pacemaker accepts the CIB target", () => {
+  for (const [name, site] of Object.entries(SITES)) {
+    it(`crm_verify accepts --full for the ${name}`, () => {
+      const d = tmp();
+      compile(site, join(d, "full.xml"), ["--full"]);
+      const r = run("crm_verify", ["--xml-file", join(d, "full.xml"), "-V"]);
+      expect(r.out).not.toMatch(/error|warning/i);
+      expect(r.code, r.out).toBe(0);
+    });
+
+    it(`cibadmin --modify applies the ${name}'s fragment and keeps the cluster's nodes`, () => {
+      const d = tmp();
+      const cib = join(d, "cib.xml");
+      writeFileSync(cib, execFileSync("cibadmin", ["--empty"], { encoding: "utf8" }));
+      const env = { CIB_file: cib };
+      for (const [id, uname] of [["1", "nio005"], ["2", "nio006"]]) {
+        expect(run("cibadmin", ["--create", "-o", "nodes", "-X", `<node id="${id}" uname="${uname}"/>`], env).code).toBe(0);
+      }
+      compile(site, join(d, "frag.xml"));
+      const applied = run("cibadmin", ["--modify", "--xml-file", join(d, "frag.xml")], env);
+      expect(applied.code, applied.out).toBe(0);
+      const after = readFileSync(cib, "utf8");
+      expect(section(after, "nodes")).toEqual(['<nodes>', '<node id="1" uname="nio005"/>', '<node id="2" uname="nio006"/>', "</nodes>"]);
+      const frag = readFileSync(join(d, "frag.xml"), "utf8");
+      for (const tag of ["crm_config", "resources", "constraints", "rsc_defaults"]) {
+        expect(section(after, tag), tag).toEqual(section(frag, tag));
+      }
+      const v = run("crm_verify", ["--xml-file", cib, "-V"]);
+      expect(v.code, v.out).toBe(0);
+    });
+  }
+
+  it("crm_simulate starts vm-vnio006 on nio006 and moves it to nio005 when nio006 goes down", () => {
+    const d = tmp();
+    compile(EXAMPLE, join(d, "full.xml"), ["--full"]);
+    const up = run("crm_simulate", ["-x", join(d, "full.xml"), "-S", "-q", "true", "-u", "nio005", "-u", "nio006", "-O", join(d, "after.xml")]);
+    expect(up.code, up.out).toBe(0);
+    const p1 = placement(up.out);
+    expect(p1["vm-vnio006"]).toBe("Started nio006");
+    expect(p1["vm-vnio005"]).toBe("Started nio005");
+    expect(p1["ost0"]).toBe("Started nio005");
+    expect(p1["ost1"]).toBe("Started nio006");
+    const down = run("crm_simulate", ["-x", join(d, "after.xml"), "-S", "-q", "true", "-d", "nio006"]);
+    expect(down.code, down.out).toBe(0);
+    const p2 = placement(down.out);
+    expect(p2["vm-vnio006"]).toBe("Started nio005");
+    expect(p2["vm-vnio005"]).toBe("Started nio005");
+    expect(p2["ost1"]).toBe("Started nio005");
+  });
+});
