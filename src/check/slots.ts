@@ -40,7 +40,7 @@ export function checkSlots(guests: readonly GuestSlots[], limit: number): Diagno
       } else seenSlot.set(ib.slot, ib.span);
     }
   }
-  // Across guests: index claims by VF, then compare only guests sharing a VF (linear in claims).
+  // Across guests: index claims by VF, then by host (linear in claims times hosts per guest).
   const byVf = new Map<string, { g: GuestSlots; span: Span; text: string }[]>();
   for (const g of guests) {
     const once = new Set<string>();
@@ -54,13 +54,21 @@ export function checkSlots(guests: readonly GuestSlots[], limit: number): Diagno
   }
   for (const claims of byVf.values()) {
     if (claims.length < 2) continue;
-    for (let i = 1; i < claims.length; i++) {
+    // The earliest claim of this VF by a guest that may run on each host: a later
+    // claim clashes with the earliest claim among its own hosts' entries.
+    const firstOnHost = new Map<string, number>();
+    for (let i = 0; i < claims.length; i++) {
       const later = claims[i]!;
-      const hosts = new Set(later.g.hosts);
-      for (let j = 0; j < i; j++) {
+      let j = i;
+      for (const h of later.g.hosts) {
+        const k = firstOnHost.get(h);
+        if (k === undefined) firstOnHost.set(h, i);
+        else if (k < j) j = k;
+      }
+      if (j < i) {
         const earlier = claims[j]!;
+        const hosts = new Set(later.g.hosts);
         const shared = earlier.g.hosts.filter((h) => hosts.has(h));
-        if (shared.length === 0) continue;
         out.push(
           diag(
             "HA4001",
@@ -72,7 +80,6 @@ export function checkSlots(guests: readonly GuestSlots[], limit: number): Diagno
             },
           ),
         );
-        break;
       }
     }
   }
