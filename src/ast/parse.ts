@@ -1,10 +1,13 @@
 import type { IRecognitionException } from "chevrotain";
 import { diag, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
 import type { Source, Span } from "../diagnostics/span.js";
+import type { CstNode } from "chevrotain";
 import { parser } from "../syntax/parser.js";
 import { haLexer } from "../syntax/tokens.js";
 import { AstBuilder } from "./build.js";
 import type { FileAst } from "./types.js";
+
+const emptyCst: CstNode = { name: "file", children: {} };
 
 /** Position of an offset in a text, 1-based. */
 export function positionAt(text: string, offset: number): { line: number; column: number } {
@@ -45,13 +48,33 @@ export function parse(source: Source): Result<FileAst> {
       }),
     );
   }
-  parser.input = lexed.tokens;
-  const cst = parser.file();
   const builder = new AstBuilder(file);
-  for (const e of parser.errors) diagnostics.push(syntaxDiagnostic(e, builder, text, file));
   const end = positionAt(text, text.length);
   const fileSpan: Span = { file, start: 0, end: text.length, line: 1, column: 1, endLine: end.line, endColumn: end.column };
-  const ast = builder.build(cst, lexed.groups["comments"] ?? [], fileSpan);
+  // Parse; where a token cannot start a statement, report it once, skip to
+  // the end of that statement (past the next `;` or `}`) and parse on.
+  const statements: FileAst["statements"][number][] = [];
+  let tokens = lexed.tokens;
+  for (;;) {
+    parser.input = tokens;
+    const cst = parser.file();
+    const built = builder.build(cst, [], fileSpan).statements;
+    const stray = parser.errors.find(
+      (e) => e.name === "NotAllInputParsedException" || (e.name === "MismatchedTokenException" && e.message.startsWith("unexpected")),
+    );
+    const cut = stray?.token.startOffset ?? Infinity;
+    // Recovery may have read on past the stray token; keep only what came before it.
+    statements.push(...built.filter((st) => st.span.start < cut));
+    for (const e of parser.errors) if (e !== stray && !(e.token.startOffset >= cut)) diagnostics.push(syntaxDiagnostic(e, builder, text, file));
+    if (stray === undefined) break;
+    diagnostics.push(syntaxDiagnostic(stray, builder, text, file));
+    let i = tokens.findIndex((t) => t.startOffset >= stray.token.startOffset);
+    if (i < 0) break;
+    while (i < tokens.length && tokens[i]!.image !== ";" && tokens[i]!.image !== "}") i++;
+    tokens = tokens.slice(i + 1);
+    if (tokens.length === 0) break;
+  }
+  const ast: FileAst = { ...builder.build(emptyCst, lexed.groups["comments"] ?? [], fileSpan), statements };
   diagnostics.push(...builder.diagnostics);
   return { value: ast, diagnostics };
 }

@@ -12,10 +12,11 @@ function found(tok: IToken): string {
 /** Syntax error messages in hacc's voice: what was expected, what was found. */
 const messages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual }) {
+    if (expected.name === "EOF") return STRAY(actual);
     return `expected ${describe(expected)}, found ${found(actual)}`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `unexpected ${found(firstRedundant)}; expected a statement`;
+    return STRAY(firstRedundant);
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
     const firsts = new Set<string>();
@@ -30,6 +31,10 @@ const messages: IParserErrorMessageProvider = {
     return `unexpected ${tok ? found(tok) : "input"} in ${ruleLabel(ruleName)}; expected ${[...firsts].sort().join(", ")}`;
   },
 };
+
+/** The message for a token that cannot start a statement. */
+export const STRAY = (tok: IToken): string =>
+  `unexpected ${found(tok)}; expected a statement (\`cluster\`, \`guest\`, \`resource\`, \`order\`, \`colocate\`, \`group\`, \`clone\`, a service such as \`lwfsd on GUEST\`, ...)`;
 
 function ruleLabel(rule: string): string {
   return rule.replace(/([A-Z])/g, " $1").toLowerCase();
