@@ -1,0 +1,115 @@
+import type { AstPath, Doc, Printer } from "prettier";
+import { builders } from "prettier/doc";
+import type { FmtBlock, FmtComment, FmtEntry, FmtLine, FmtNode, FmtToken } from "./tree.js";
+
+const { breakParent, group, hardline, indent, join, line, lineSuffix } = builders;
+
+/**
+ * The layout, in short: one statement or block item per line, two spaces of
+ * indent per block, one space between tokens, none before `,` and `;`, spaces
+ * around `=`. A line too long for the print width breaks after its commas,
+ * continuing one indent deeper (two when a block follows, so the continuation
+ * does not line up with the block's items). Comments stay where they were:
+ * after their token on the same line, or on their own line before what they
+ * precede; at most one blank line is kept where the author left any.
+ */
+export const printer: Printer<FmtNode> = {
+  print(path, _options, print) {
+    const node = path.node;
+    switch (node.type) {
+      case "File":
+        return node.body.length === 0 ? "" : [printBody(path as AstPath<FmtNode>, node.body, print), hardline];
+      case "Block":
+        return printBlock(path, node, print);
+      case "Line":
+        return printLine(node, print);
+      case "Comment":
+        return node.text;
+      case "Token":
+        return printToken(node);
+    }
+  },
+  getVisitorKeys(node) {
+    switch (node.type) {
+      case "File":
+        return ["body"];
+      case "Block":
+        return ["body"];
+      case "Line":
+        return ["parts"];
+      default:
+        return [];
+    }
+  },
+};
+
+type Print = (selector?: string | number | (string | number)[]) => Doc;
+
+/** A file's or a block's entries, one per line, keeping one blank line where there was any. */
+function printBody(path: AstPath<FmtNode>, body: readonly FmtEntry[], print: Print): Doc {
+  const docs: Doc[] = [];
+  path.each((p, i) => {
+    if (i > 0) docs.push(body[i]!.blankBefore ? [hardline, hardline] : hardline);
+    docs.push(print());
+    void p;
+  }, "body");
+  return docs;
+}
+
+function trailing(c: FmtComment | undefined): Doc {
+  return c === undefined ? "" : lineSuffix(" " + c.text);
+}
+
+/** A token and the comment after it (the line breaks after the comment: see `printLine`). */
+function printToken(t: FmtToken): Doc {
+  return t.trailing === undefined ? t.image : [t.image, trailing(t.trailing)];
+}
+
+/** Own-line comments before a token inside a line: each on its own line. */
+function leading(cs: readonly FmtComment[]): Doc {
+  return [hardline, join(hardline, cs.map((c) => c.text)), hardline];
+}
+
+function printBlock(path: AstPath<FmtNode>, b: FmtBlock, print: Print): Doc {
+  const open = ["{", trailing(b.open.trailing)];
+  const close = printToken(b.close);
+  if (b.body.length === 0) return b.open.trailing === undefined ? ["{", close] : [open, breakParent, hardline, close];
+  return [open, indent([hardline, printBody(path, b.body, print)]), hardline, close];
+}
+
+/** Whether a line part ends with a comment, so what follows must start a new line. */
+function endsInComment(p: FmtToken | FmtBlock | undefined): boolean {
+  return p !== undefined && (p.type === "Token" ? p.trailing : p.close.trailing) !== undefined;
+}
+
+function printLine(l: FmtLine, print: Print): Doc {
+  const out: Doc[] = [];
+  let segment: Doc[] = [];
+  const flush = (beforeBlock: boolean) => {
+    if (segment.length === 0) return;
+    out.push(group(beforeBlock ? indent(indent(segment)) : indent(segment)));
+    segment = [];
+  };
+  l.parts.forEach((part, i) => {
+    const prev = l.parts[i - 1];
+    if (part.type === "Block") {
+      flush(true);
+      if (part.open.leading.length > 0) out.push(leading(part.open.leading));
+      else if (endsInComment(prev)) out.push(hardline);
+      else if (i > 0) out.push(" ");
+      out.push(print(["parts", i]));
+      return;
+    }
+    if (part.leading.length > 0) segment.push(leading(part.leading));
+    else if (endsInComment(prev)) segment.push(hardline);
+    else if (prev === undefined) {
+      /* the first token */
+    } else if (part.image === "," || part.image === ";") {
+      /* no space before punctuation */
+    } else if (prev.type === "Token" && prev.image === ",") segment.push(line);
+    else segment.push(" ");
+    segment.push(printToken(part));
+  });
+  flush(false);
+  return out;
+}

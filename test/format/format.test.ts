@@ -1,0 +1,137 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "../../src/ast/parse.js";
+import { EMITTERS } from "../../src/emit/index.js";
+import { formatSource } from "../../src/format/index.js";
+import { analyzeText, CONTRACT, expectGolden, ROOT } from "../helpers.js";
+
+const CASES = join(ROOT, "test/format/cases");
+const GOLDEN = join(ROOT, "test/format/golden");
+
+async function fmt(text: string, file = "in.ha"): Promise<string> {
+  const r = await formatSource({ file, text });
+  if (r.value === undefined) throw new Error(`does not parse: ${r.diagnostics.map((d) => d.message).join("; ")}`);
+  return r.value;
+}
+
+/** The AST without positions and comments: what the file means. */
+function meaning(text: string): unknown {
+  const r = parse({ file: "f.ha", text });
+  expect(r.diagnostics).toEqual([]);
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v !== null && typeof v === "object") {
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([k]) => k !== "span" && k !== "comments")
+          .map(([k, x]) => [k, strip(x)]),
+      );
+    }
+    return v;
+  };
+  return strip(r.value);
+}
+
+function comments(text: string): string[] {
+  return parse({ file: "f.ha", text }).value.comments.map((c) => c.text.trimEnd());
+}
+
+/** The three checks every formatted file passes. */
+async function expectSound(text: string): Promise<string> {
+  const once = await fmt(text);
+  expect(await fmt(once), "a second format changes nothing").toBe(once);
+  expect(meaning(once), "the AST (no positions, no comments) is unchanged").toEqual(meaning(text));
+  expect(comments(once), "every comment survives, in order").toEqual(comments(text));
+  expect(once.endsWith("\n") || once === "").toBe(true);
+  expect(once).not.toMatch(/[ \t]+\n/);
+  return once;
+}
+
+const cases = readdirSync(CASES)
+  .filter((n) => n.endsWith(".ha"))
+  .sort();
+
+describe("hacc fmt: cases", () => {
+  it.each(cases)("%s: golden, idempotent, same AST, same comments", async (name) => {
+    const text = readFileSync(join(CASES, name), "utf8");
+    expectGolden(join(GOLDEN, name), await expectSound(text));
+  });
+});
+
+const projectFiles: [string, string][] = [
+  ["examples/storage-cluster.ha", join(ROOT, "examples/storage-cluster.ha")],
+  ["contract.ha", CONTRACT],
+  ...readdirSync(join(ROOT, "stdlib"))
+    .filter((n) => n.endsWith(".ha"))
+    .sort()
+    .map((n): [string, string] => [`stdlib/${n}`, join(ROOT, "stdlib", n)]),
+];
+
+describe("hacc fmt: the project's own .ha files", () => {
+  it.each(projectFiles)("%s: idempotent, same AST, same comments", async (name, path) => {
+    const once = await expectSound(readFileSync(path, "utf8"));
+    if (name === "examples/storage-cluster.ha" || name === "contract.ha") expectGolden(join(GOLDEN, "project", basename(path)), once);
+  });
+});
+
+describe("hacc fmt: layout rules", () => {
+  it("keeps at most one blank line where the author left any, and none at the edges", async () => {
+    const out = await fmt("\n\n\nguest a on b;\n\n\n\nguest c on d;\nguest e on f;\n\n\n");
+    expect(out).toBe("guest a on b;\n\nguest c on d;\nguest e on f;\n");
+  });
+
+  it("drops the blank lines after `{` and before `}`", async () => {
+    expect(await fmt("guest a on b {\n\n\n  op start timeout 1s;\n\n\n}\n")).toBe("guest a on b {\n  op start timeout 1s;\n}\n");
+  });
+
+  it("keeps what the author wrote where the language allows a choice, but drops the `;` after a `}`", async () => {
+    const src = "guest a on b prefer 5, c 3 { op start timeout=1s; op stop timeout 2s; };";
+    expect(await fmt(src)).toBe("guest a on b prefer 5, c 3 {\n  op start timeout = 1s;\n  op stop timeout 2s;\n}\n");
+  });
+
+  it("breaks a line longer than 80 columns after its commas, one indent deeper", async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `node-${i + 1}`);
+    const out = await fmt(`cluster c { nodes ${names.join(", ")}; }`);
+    expect(out).toBe(`cluster c {\n  nodes ${names.join(",\n    ")};\n}\n`);
+    for (const l of out.split("\n")) expect(l.length).toBeLessThanOrEqual(80);
+  });
+
+  it("reads CRLF and tabs and writes LF and spaces", async () => {
+    const text = readFileSync(join(CASES, "messy.ha"), "utf8");
+    expect(await fmt(text.replace(/\n/g, "\r\n").replace(/ {2}/g, "\t"))).toBe(await fmt(text));
+  });
+
+  it("keeps a comment after a token inside a line after that token", async () => {
+    expect(await fmt("order a # why\n then b;")).toBe("order a # why\n  then b;\n");
+    expect(await fmt("order a then b; # why\n")).toBe("order a then b; # why\n");
+  });
+
+  it("keeps the escapes of a string as written", async () => {
+    expect(await fmt('resource r ocf:heartbeat:Dummy { state = "a \\"b\\" \\\\ c"; }')).toBe(
+      'resource r ocf:heartbeat:Dummy {\n  state = "a \\"b\\" \\\\ c";\n}\n',
+    );
+  });
+
+  it("refuses a file with syntax errors, with hacc's diagnostics", async () => {
+    const r = await formatSource({ file: "bad.ha", text: "guest a on b\nguest c on d;\n" });
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column}`)).toEqual(["HA1003@2:1"]);
+  });
+});
+
+describe("hacc fmt: meaning", () => {
+  it("a messy site and its formatted version compile to the same CIB", async () => {
+    const messy = readFileSync(join(CASES, "messy-site.ha"), "utf8");
+    const cib = (text: string) => {
+      const r = analyzeText(text, "site.ha");
+      expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      return EMITTERS["cib"]!(r.value.cib!, { full: true, sourceName: "site.ha" }).value;
+    };
+    const formatted = await fmt(messy);
+    expect(formatted).not.toBe(messy);
+    const before = cib(messy);
+    expect(before).toContain("<primitive");
+    expect(cib(formatted)).toBe(before);
+  });
+});
