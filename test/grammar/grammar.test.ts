@@ -1,0 +1,145 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { haLexer, KEYWORDS } from "../../src/syntax/tokens.js";
+import { CONTRACT, expectGolden, ROOT } from "../helpers.js";
+import { GRAMMAR_PATH, snapshot, tokenize } from "./tokenize.js";
+
+const FILES: string[] = [
+  join(ROOT, "examples/storage-cluster.ha"),
+  CONTRACT,
+  ...readdirSync(join(ROOT, "stdlib"))
+    .filter((n) => n.endsWith(".ha"))
+    .sort()
+    .map((n) => join(ROOT, "stdlib", n)),
+  join(ROOT, "test/format/cases/messy.ha"),
+];
+
+describe("TextMate grammar: snapshots of real files", () => {
+  it.each(FILES.map((f) => [basename(f), f]))("%s", async (name, path) => {
+    expectGolden(join(ROOT, "test/grammar/snapshots", `${name}.snap`), await snapshot(readFileSync(path, "utf8")));
+  });
+});
+
+/** The innermost scope of the token at a word, which must be one whole grammar token. */
+async function scopeOf(line: string, word: string, nth = 0): Promise<string> {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = line.indexOf(word, at + 1);
+  const t = (await tokenize(line)).find((x) => x.start === at);
+  expect(t, `a token starts at ${word}`).toBeDefined();
+  expect(t!.text, `${word} is one token`).toBe(word);
+  return t!.scopes[t!.scopes.length - 1]!;
+}
+
+describe("TextMate grammar: words", () => {
+  it("a name that starts with a keyword is a name, not a keyword", async () => {
+    const line = "order order1 then guests optional; colocate on-call with grouped; resource cluster-ip ocf:heartbeat:IPaddr2 on nodes1;";
+    expect(await scopeOf(line, "order")).toBe("storage.type.declaration.hacc");
+    expect(await scopeOf(line, "order1")).toBe("variable.other.name.hacc");
+    expect(await scopeOf(line, "guests")).toBe("variable.other.name.hacc");
+    expect(await scopeOf(line, "on-call")).toBe("variable.other.name.hacc");
+    expect(await scopeOf(line, "grouped")).toBe("variable.other.name.hacc");
+    expect(await scopeOf(line, "cluster-ip")).toBe("entity.name.declaration.hacc");
+    expect(await scopeOf(line, "nodes1")).toBe("variable.other.name.hacc");
+    expect(await scopeOf(line, "optional")).toBe("storage.modifier.hacc");
+  });
+
+  it("gives values their own scopes", async () => {
+    const line = 'guest g on a prefer INFINITY, b -INFINITY, c -50 { ib 0000:82:01.0 at 00:05.0; op start timeout = 90s; op stop timeout PT5M; config "a\\"b\\\\c\\x"; }';
+    expect(await scopeOf(line, "INFINITY")).toBe("constant.language.infinity.hacc");
+    expect(await scopeOf(line, "-INFINITY")).toBe("constant.language.infinity.hacc");
+    expect(await scopeOf(line, "-50")).toBe("constant.numeric.integer.hacc");
+    expect(await scopeOf(line, "0000:82:01.0")).toBe("constant.numeric.pci-address.hacc");
+    expect(await scopeOf(line, "00:05.0")).toBe("constant.numeric.pci-address.hacc");
+    expect(await scopeOf(line, "90s")).toBe("constant.numeric.duration.hacc");
+    expect(await scopeOf(line, "PT5M")).toBe("constant.numeric.duration.hacc");
+    expect(await scopeOf(line, "start")).toBe("entity.name.function.operation.hacc");
+    expect(await scopeOf(line, "timeout")).toBe("variable.other.property.hacc");
+    expect(await scopeOf(line, "=")).toBe("keyword.operator.assignment.hacc");
+    expect(await scopeOf(line, '\\"')).toBe("constant.character.escape.hacc");
+    expect(await scopeOf(line, "\\\\")).toBe("constant.character.escape.hacc");
+    expect(await scopeOf(line, "\\x")).toBe("invalid.illegal.unknown-escape.hacc");
+    expect(await scopeOf(line, "prefer")).toBe("keyword.other.connective.hacc");
+  });
+
+  it("scopes a comment to the end of the line, and a `#` inside a string is not a comment", async () => {
+    const line = 'meta description = "#1"; # a note "not a string"';
+    expect(await scopeOf(line, '"#1"'.slice(1, 3))).toBe("string.quoted.double.hacc");
+    const toks = await tokenize(line);
+    const comment = toks.filter((t) => t.scopes.includes("comment.line.number-sign.hacc"));
+    expect(comment.map((t) => t.text).join("")).toBe('# a note "not a string"');
+  });
+
+  it("ends an unterminated string at the end of its line", async () => {
+    const toks = await tokenize('config "abc\nnodes a;');
+    expect(toks.find((t) => t.text === "nodes")?.scopes).toEqual(["keyword.other.setting.hacc"]);
+  });
+
+  it("scopes every keyword of the lexer as a keyword", async () => {
+    for (const k of KEYWORDS) {
+      const word = String(k.PATTERN);
+      const scope = await scopeOf(`${word}`, word);
+      expect(scope, word).toMatch(/^(storage\.type|keyword\.other|storage\.modifier)\./);
+    }
+  });
+
+  it("splits each file where hacc's lexer does: every lexer token is one grammar token", async () => {
+    for (const path of FILES) {
+      const text = readFileSync(path, "utf8");
+      const toks = await tokenize(text);
+      const lexed = haLexer.tokenize(text);
+      expect(lexed.errors).toEqual([]);
+      for (const t of lexed.tokens) {
+        if (t.tokenType.name === "StringLiteral") continue;
+        const line = t.startLine!;
+        const col = t.startColumn! - 1;
+        const g = toks.find((x) => x.line === line && x.start === col);
+        expect(g?.text, `${basename(path)}:${line}:${col + 1} ${t.image}`).toBe(t.image);
+        expect(g!.scopes.some((s) => s.startsWith("invalid.")), `${t.image} is not invalid`).toBe(false);
+      }
+    }
+  });
+});
+
+describe("TextMate grammar: the file itself", () => {
+  const grammar = JSON.parse(readFileSync(GRAMMAR_PATH, "utf8")) as Record<string, unknown>;
+
+  /** Every rule object (with match, begin, patterns or include), and every scope name. */
+  function walk(v: unknown, rules: object[], names: string[]): void {
+    if (Array.isArray(v)) v.forEach((x) => walk(x, rules, names));
+    else if (v !== null && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if ("match" in o || "begin" in o || "patterns" in o) rules.push(o);
+      for (const k of ["name", "contentName"]) if (typeof o[k] === "string" && o !== grammar) names.push(o[k] as string);
+      for (const [k, x] of Object.entries(o)) if (k !== "comment") walk(x, rules, names);
+    }
+  }
+
+  it("names source.hacc, and every scope ends in .hacc", () => {
+    expect(grammar["scopeName"]).toBe("source.hacc");
+    const names: string[] = [];
+    walk(grammar["repository"], [], names);
+    walk(grammar["patterns"], [], names);
+    expect(names.length).toBeGreaterThan(20);
+    for (const n of names) for (const s of n.split(" ")) expect(s).toMatch(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*\.hacc$/);
+  });
+
+  it("has a comment on every rule", () => {
+    const rules: object[] = [];
+    walk(grammar["repository"], rules, []);
+    expect(rules.length).toBeGreaterThan(15);
+    for (const r of rules) expect((r as { comment?: unknown }).comment, JSON.stringify(r).slice(0, 80)).toEqual(expect.any(String));
+  });
+
+  it("is packaged as a VS Code extension that contributes it for .ha files", () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, "grammar/package.json"), "utf8"));
+    expect(manifest.engines.vscode).toMatch(/^\^1\./);
+    expect(manifest.contributes.languages).toEqual([
+      expect.objectContaining({ id: "hacc", extensions: [".ha"], configuration: "./language-configuration.json" }),
+    ]);
+    expect(manifest.contributes.grammars).toEqual([{ language: "hacc", scopeName: "source.hacc", path: "./hacc.tmLanguage.json" }]);
+    const config = JSON.parse(readFileSync(join(ROOT, "grammar/language-configuration.json"), "utf8"));
+    expect(config.comments).toEqual({ lineComment: "#" });
+    expect(config.brackets).toEqual([["{", "}"]]);
+  });
+});
