@@ -65,7 +65,7 @@ export interface FmtFile {
 
 export type FmtNode = FmtFile | FmtLine | FmtBlock | FmtToken | FmtComment;
 
-/** CST rules whose nodes are items of the enclosing braces. */
+/** CST rules whose nodes are items of the enclosing braces (as is any rule between a node's own braces). */
 const ITEM_RULES = new Set(["clusterItem", "agentItem", "blockItem"]);
 
 type Child = CstNode | IToken;
@@ -129,8 +129,9 @@ class Builder {
           const t = token(c);
           this.tokens.push(t);
           parts.push(t);
-        } else if (ITEM_RULES.has(key)) items.push(c);
-        else this.collect(c, parts);
+        } else if (ITEM_RULES.has(key) || (lbrace && rbrace && c.location && c.location.startOffset > lbrace.startOffset && c.location.startOffset < rbrace.startOffset)) {
+          items.push(c);
+        } else this.collect(c, parts);
       }
     }
     if (lbrace !== undefined && rbrace !== undefined) {
@@ -139,6 +140,7 @@ class Builder {
       this.tokens.push(open, close);
       const body: FmtEntry[] = [];
       const block: FmtBlock = { type: "Block", open, close, body, start: open.start, end: close.end };
+      items.sort((x, y) => (x.location?.startOffset ?? 0) - (y.location?.startOffset ?? 0));
       for (const it of items) body.push(this.line(it, body));
       this.closes.set(close, block);
       parts.push(block);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "../../src/ast/parse.js";
 import { EMITTERS } from "../../src/emit/index.js";
 import { formatSource } from "../../src/format/index.js";
+import { haLexer } from "../../src/syntax/tokens.js";
 import { analyzeText, CONTRACT, expectGolden, ROOT } from "../helpers.js";
 
 const CASES = join(ROOT, "test/format/cases");
@@ -72,6 +73,43 @@ describe("hacc fmt: the project's own .ha files", () => {
   it.each(projectFiles)("%s: idempotent, same AST, same comments", async (name, path) => {
     const once = await expectSound(readFileSync(path, "utf8"));
     if (name === "examples/storage-cluster.ha" || name === "contract.ha") expectGolden(join(GOLDEN, "project", basename(path)), once);
+  });
+});
+
+/**
+ * The same tokens and comments with other spaces and tabs between them (a
+ * seeded generator: the same text each run); line breaks are kept, so every
+ * comment stays on its own line or after its token.
+ */
+function respace(text: string, seed: number): string {
+  let x = seed;
+  const rnd = (n: number) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x % n;
+  };
+  const blank = (min: number) => Array.from({ length: min + rnd(3) }, () => (rnd(4) === 0 ? "\t" : " ")).join("");
+  const lexed = haLexer.tokenize(text);
+  const all = [...lexed.tokens, ...(lexed.groups["comments"] ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+  let out = "";
+  let at = 0;
+  for (const t of all) {
+    const gap = text.slice(at, t.startOffset);
+    out += gap.includes("\n") ? gap.split("\n").map((_, i, a) => (i === 0 ? "" : "\n") + (i < a.length - 1 ? "" : blank(0))).join("") : blank(gap === "" ? 0 : 1);
+    out += t.image;
+    at = (t.endOffset ?? t.startOffset) + 1;
+  }
+  return out + text.slice(at);
+}
+
+describe("hacc fmt: the layout depends on the tokens, the comments and the line breaks only", () => {
+  it.each(projectFiles)("%s with its spaces shuffled formats the same", async (_name, path) => {
+    const text = readFileSync(path, "utf8");
+    const want = await fmt(text);
+    for (const seed of [1, 2, 3]) {
+      const shuffled = respace(text, seed);
+      expect(shuffled).not.toBe(text);
+      expect(await fmt(shuffled)).toBe(want);
+    }
   });
 });
 
