@@ -121,6 +121,7 @@ describe("TextMate grammar: the file itself", () => {
     walk(grammar["repository"], [], names);
     walk(grammar["patterns"], [], names);
     expect(names.length).toBeGreaterThan(20);
+    expect(names).toEqual(expect.arrayContaining(["comment.line.number-sign.hacc", "string.quoted.double.hacc", "constant.language.infinity.hacc"]));
     for (const n of names) for (const s of n.split(" ")) expect(s).toMatch(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*\.hacc$/);
   });
 
