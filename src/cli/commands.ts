@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Source } from "../diagnostics/span.js";
+import { registerReview } from "./review.js";
 import { registerFmt } from "./fmt.js";
 
 /** What the core CLI lends to the commands registered here. */
@@ -17,5 +18,6 @@ export interface CliKit {
 export function registerCommands(program: Command, kit: CliKit): void {
   void program;
   void kit;
+  registerReview(program, kit);
   registerFmt(program, kit);
 }

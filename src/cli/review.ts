@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import { Option, type Command } from "commander";
+import { analyze } from "../compile.js";
+import { hasErrors } from "../diagnostics/index.js";
+import type { Cib } from "../ir/types.js";
+import { compareCibs, isEmpty } from "../review/compare.js";
+import { readLiveCib, type LiveCib } from "../review/live.js";
+import { planAgainstLive, renderPlan } from "../review/plan.js";
+import { changesToJson, renderChanges, summaryLine } from "../review/render.js";
+import { PLAN_TARGETS } from "../review/targets/index.js";
+import type { CliKit } from "./commands.js";
+import { reason, UsageError, writeAtomic } from "./io.js";
+
+/** Compiles one site to IR, printing its diagnostics; undefined when it has errors. */
+function compileSite(kit: CliKit, file: string, libs: readonly string[]): Cib | undefined {
+  const { library, sources, all } = kit.loadAll(file, libs);
+  const r = analyze(library, sources);
+  kit.printDiagnostics(r.diagnostics, all);
+  return hasErrors(r.diagnostics) ? undefined : r.value.cib;
+}
+
+function readLive(path: string): LiveCib | string {
+  let text: string;
+  try {
+    text = path === "-" ? readFileSync(0, "utf8") : readFileSync(path, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read ${path === "-" ? "standard input" : path}: ${reason(e)}`);
+  }
+  const r = readLiveCib(text);
+  if ("error" in r) {
+    const name = path === "-" ? "<stdin>" : path;
+    return r.error.kind === "xml" ? `${name}:${r.error.error.line}:${r.error.error.column}: not well-formed XML: ${r.error.error.message}` : `${name}: ${r.error.message}`;
+  }
+  return r.value;
+}
+
+function emit(text: string, output: string | undefined): void {
+  if (output !== undefined) writeAtomic(output, text);
+  else process.stdout.write(text);
+}
+
+/** Registers `hacc diff` and `hacc plan`. */
+export function registerReview(program: Command, kit: CliKit): void {
+  program
+    .command("diff")
+    .description("show what changes between two versions of a site, object by object")
+    .argument("<old>", "the site before the change")
+    .argument("<new>", "the site after the change")
+    .option("--json", "print the changes as JSON")
+    .option("--exit-code", "exit 1 when there are changes (as git diff does), 0 when there are none")
+    .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
+    .action((oldFile: string, newFile: string, opts: { json?: boolean; exitCode?: boolean; lib?: string[] }) => {
+      if (oldFile === "-" && newFile === "-") throw new UsageError("only one of the two sites can be standard input");
+      const a = compileSite(kit, oldFile, opts.lib ?? []);
+      const b = compileSite(kit, newFile, opts.lib ?? []);
+      if (a === undefined || b === undefined) {
+        process.exitCode = kit.EXIT.input;
+        return;
+      }
+      const cs = compareCibs(a, b);
+      if (opts.json) process.stdout.write(JSON.stringify({ old: oldFile, new: newFile, ...(changesToJson(cs) as object) }, null, 2) + "\n");
+      else {
+        const body = renderChanges(cs);
+        process.stdout.write([`hacc diff: ${oldFile} -> ${newFile}`, summaryLine(cs), ...(body.length > 0 ? ["", ...body] : [])].join("\n") + "\n");
+      }
+      process.exitCode = opts.exitCode && !isEmpty(cs) ? 1 : kit.EXIT.ok;
+    });
+
+  program
+    .command("plan")
+    .description("show what applying the site to a live cluster would add, change and remove; with --target, write it as a script")
+    .argument("<file>", "the site")
+    .requiredOption("--live <cib.xml>", "the live CIB, as `cibadmin --query` or `pcs cluster cib` prints it (- for standard input)")
+    .addOption(new Option("-t, --target <target>", "write the plan as a script for this target").choices(Object.keys(PLAN_TARGETS)))
+    .option("-o, --output <file>", "write to this file (whole or not at all) instead of stdout")
+    .option("--keep-undeclared", "keep live resources, constraints, properties and defaults that the site does not declare, instead of removing them")
+    .option("--json", "print the plan as JSON")
+    .option("--exit-code", "exit 1 when the plan changes anything, 0 when it changes nothing")
+    .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
+    .action((file: string, opts: { live: string; target?: string; output?: string; keepUndeclared?: boolean; json?: boolean; exitCode?: boolean; lib?: string[] }) => {
+      if (file === "-" && opts.live === "-") throw new UsageError("the site and the live CIB cannot both be standard input");
+      if (opts.json && opts.target !== undefined) throw new UsageError("--json and --target cannot be combined");
+      const site = compileSite(kit, file, opts.lib ?? []);
+      const live = readLive(opts.live);
+      if (typeof live === "string") process.stderr.write(`hacc: ${live}\n`);
+      if (site === undefined || typeof live === "string") {
+        process.exitCode = kit.EXIT.input;
+        return;
+      }
+      const plan = planAgainstLive(live, site, { keepUndeclared: opts.keepUndeclared === true });
+      const names = { site: file === "-" ? "<stdin>" : file, live: opts.live === "-" ? "<stdin>" : opts.live };
+      const refused = plan.refusals.length > 0;
+      if (refused) for (const r of plan.refusals) process.stderr.write(`hacc: plan refused: ${r}\n`);
+      if (opts.json) {
+        const json = {
+          site: names.site,
+          live: names.live,
+          ...(live.version ? { version: live.version } : {}),
+          refusals: plan.refusals,
+          leftAlone: plan.leftAlone,
+          ...(changesToJson(plan.changes) as object),
+        };
+        emit(JSON.stringify(json, null, 2) + "\n", opts.output);
+      } else if (opts.target !== undefined) {
+        if (refused) {
+          process.exitCode = kit.EXIT.input;
+          return;
+        }
+        const w = PLAN_TARGETS[opts.target]!(plan, names);
+        if (hasErrors(w.diagnostics)) {
+          kit.printDiagnostics(w.diagnostics, new Map());
+          process.exitCode = kit.EXIT.input;
+          return;
+        }
+        emit(w.value, opts.output);
+      } else {
+        emit(renderPlan(plan, names).join("\n") + "\n", opts.output);
+      }
+      process.exitCode = refused ? kit.EXIT.input : opts.exitCode && !isEmpty(plan.changes) ? 1 : kit.EXIT.ok;
+    });
+}

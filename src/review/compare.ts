@@ -1,0 +1,338 @@
+import type { AttrSet, Cib, Constraint, Op, Primitive, Resource } from "../ir/types.js";
+import { TOOL_PROPERTIES } from "./live.js";
+
+/** One named value that appears (`to` only), disappears (`from` only) or changes (both). */
+export interface ValueChange {
+  readonly name: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface OpChange {
+  readonly op: "add" | "remove" | "change";
+  readonly name: string;
+  readonly interval: string;
+  readonly role?: string;
+  /** For a change: the op attributes that differ (timeout, on-fail, ...). */
+  readonly attrs: readonly ValueChange[];
+  readonly old?: Op;
+  readonly new?: Op;
+}
+
+export interface ResourceChange {
+  /** `keep`: on the old side only, kept because undeclared objects are kept. */
+  readonly op: "add" | "remove" | "change" | "keep";
+  readonly id: string;
+  readonly kind: Resource["kind"];
+  /** What a reviewer needs to recognise it: the agent, or the members. */
+  readonly what: string;
+  /** Changes of the object's own fields: agent, kind, members. */
+  readonly fields: readonly ValueChange[];
+  readonly params: readonly ValueChange[];
+  readonly meta: readonly ValueChange[];
+  readonly utilization: readonly ValueChange[];
+  readonly ops: readonly OpChange[];
+  /** Changes inside members (a group's primitives, a clone's child) that stay in place. */
+  readonly members: readonly ResourceChange[];
+  /** Set when the change cannot be made in place: the object is deleted and created again. */
+  readonly rebuild?: string;
+  readonly old?: Resource;
+  readonly new?: Resource;
+}
+
+export interface ConstraintChange {
+  readonly op: "add" | "remove" | "change" | "keep";
+  readonly id: string;
+  /** When a live constraint with another id says the same thing, its id. */
+  readonly oldId?: string;
+  readonly fields: readonly ValueChange[];
+  readonly old?: Constraint;
+  readonly new?: Constraint;
+}
+
+/** The semantic difference between two configurations, object by object. */
+export interface ChangeSet {
+  readonly properties: readonly ValueChange[];
+  readonly rscDefaults: readonly ValueChange[];
+  readonly opDefaults: readonly ValueChange[];
+  /** Properties and defaults on the old side only, kept because undeclared objects are kept. */
+  readonly keptValues: readonly { readonly section: "property" | "rsc-default" | "op-default"; readonly name: string; readonly value: string }[];
+  readonly resources: readonly ResourceChange[];
+  readonly constraints: readonly ConstraintChange[];
+}
+
+export interface CompareOptions {
+  /**
+   * The old side is a live cluster: meta attributes that operators and tools
+   * set at run time (`target-role`, `is-managed`) are left alone unless the
+   * new side declares them.
+   */
+  readonly live?: boolean;
+  /** Objects only on the old side are kept (`keep`), not removed. */
+  readonly keepUndeclared?: boolean;
+}
+
+/** Meta attributes that `pcs resource disable`/`unmanage` and `crm resource stop` set. */
+export const RUNTIME_META: readonly string[] = ["target-role", "is-managed"];
+
+const DURATION_KEYS = new Set(["interval", "timeout", "start-delay", "interval-origin"]);
+
+/** A duration in milliseconds when it is one (`10s`, `10`, `5min`, `500ms`, `1h`), for comparison only. */
+export function normDuration(s: string): string {
+  const m = /^\s*(\d+)\s*(ms|msec|us|usec|s|sec|m|min|h|hr)?\s*$/i.exec(s);
+  if (!m) return s;
+  const n = Number(m[1]);
+  const unit = (m[2] ?? "s").toLowerCase();
+  const factor: Record<string, number> = { ms: 1, msec: 1, us: 0.001, usec: 0.001, s: 1000, sec: 1000, m: 60000, min: 60000, h: 3600000, hr: 3600000 };
+  return String(n * factor[unit]!);
+}
+
+/** Compares two name->value lists; the result follows the new side's order, then removals sorted. */
+export function compareValues(
+  oldPairs: readonly (readonly [string, string])[],
+  newPairs: readonly (readonly [string, string])[],
+  same: (name: string, a: string, b: string) => boolean = (_n, a, b) => a === b,
+): ValueChange[] {
+  const oldMap = new Map(oldPairs);
+  const newNames = new Set(newPairs.map((p) => p[0]));
+  const out: ValueChange[] = [];
+  for (const [name, to] of newPairs) {
+    const from = oldMap.get(name);
+    if (from === undefined) out.push({ name, to });
+    else if (!same(name, from, to)) out.push({ name, from, to });
+  }
+  const removed = oldPairs.filter(([n]) => !newNames.has(n)).sort((a, b) => cmp(a[0], b[0]));
+  for (const [name, from] of removed) out.push({ name, from });
+  return out;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function pairs(set: AttrSet | undefined): [string, string][] {
+  return (set?.pairs ?? []).map((p) => [p.name, p.value]);
+}
+
+/** Meta attributes as compared: `remote-addr` equal to `remote-node` is Pacemaker's default, so it is dropped. */
+function metaPairs(set: AttrSet | undefined): [string, string][] {
+  const ps = pairs(set);
+  const node = ps.find(([n]) => n === "remote-node")?.[1];
+  return ps.filter(([n, v]) => !(n === "remote-addr" && v === node));
+}
+
+export function agentOf(p: Primitive): string {
+  return [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
+}
+
+function opKey(o: Op): string {
+  const role = o.attrs.find(([k]) => k === "role")?.[1] ?? "";
+  return `${o.name}\u0000${normDuration(o.interval)}\u0000${role}`;
+}
+
+function compareOps(oldOps: readonly Op[], newOps: readonly Op[]): OpChange[] {
+  const oldBy = new Map(oldOps.map((o) => [opKey(o), o]));
+  const newKeys = new Set(newOps.map(opKey));
+  const role = (o: Op): { role?: string } => {
+    const r = o.attrs.find(([k]) => k === "role")?.[1];
+    return r !== undefined ? { role: r } : {};
+  };
+  const out: OpChange[] = [];
+  const same = (n: string, a: string, b: string): boolean => (DURATION_KEYS.has(n) ? normDuration(a) === normDuration(b) : a === b);
+  for (const o of newOps) {
+    const old = oldBy.get(opKey(o));
+    if (!old) {
+      out.push({ op: "add", name: o.name, interval: o.interval, ...role(o), attrs: [], new: o });
+      continue;
+    }
+    const attrs = compareValues(
+      [["interval", old.interval], ...old.attrs.filter(([k]) => k !== "role")],
+      [["interval", o.interval], ...o.attrs.filter(([k]) => k !== "role")],
+      same,
+    );
+    if (attrs.length > 0) out.push({ op: "change", name: o.name, interval: o.interval, ...role(o), attrs, old, new: o });
+  }
+  const removed = oldOps.filter((o) => !newKeys.has(opKey(o))).sort((a, b) => cmp(opKey(a), opKey(b)));
+  for (const o of removed) out.push({ op: "remove", name: o.name, interval: o.interval, ...role(o), attrs: [], old: o });
+  return out;
+}
+
+function describe(r: Resource): string {
+  switch (r.kind) {
+    case "primitive":
+      return agentOf(r) + (r.guestNode !== undefined ? `, guest node ${r.guestNode}` : "");
+    case "group":
+      return `members ${r.children.map((c) => c.id).join(", ")}`;
+    case "clone":
+      return `${r.promotable ? "promotable clone" : "clone"} of ${r.child.id}`;
+  }
+}
+
+const EMPTY = { fields: [], params: [], meta: [], utilization: [], ops: [], members: [] } as const;
+
+function whole(op: "add" | "remove" | "keep", r: Resource): ResourceChange {
+  return { op, id: r.id, kind: r.kind, what: describe(r), ...EMPTY, ...(op === "add" ? { new: r } : { old: r }) };
+}
+
+function compareMeta(oldSet: AttrSet | undefined, newSet: AttrSet | undefined, opts: CompareOptions): ValueChange[] {
+  const ch = compareValues(metaPairs(oldSet), metaPairs(newSet));
+  return opts.live ? ch.filter((c) => !(c.to === undefined && RUNTIME_META.includes(c.name))) : ch;
+}
+
+function compareResource(o: Resource, n: Resource, opts: CompareOptions): ResourceChange | undefined {
+  const base = { op: "change" as const, id: n.id, kind: n.kind, what: describe(n), old: o, new: n };
+  if (o.kind !== n.kind) {
+    return { ...base, ...EMPTY, fields: [{ name: "kind", from: o.kind, to: n.kind }], rebuild: `it changes from a ${o.kind} to a ${n.kind}` };
+  }
+  const meta = compareMeta(o.meta, n.meta, opts);
+  if (o.kind === "primitive" && n.kind === "primitive") {
+    const fields: ValueChange[] = agentOf(o) !== agentOf(n) ? [{ name: "agent", from: agentOf(o), to: agentOf(n) }] : [];
+    const params = compareValues(pairs(o.instance), pairs(n.instance));
+    const utilization = compareValues(pairs(o.utilization), pairs(n.utilization));
+    const ops = compareOps(o.ops, n.ops);
+    if (fields.length + params.length + meta.length + utilization.length + ops.length === 0) return undefined;
+    return { ...base, fields, params, meta, utilization, ops, members: [], ...(fields.length > 0 ? { rebuild: "its agent changes" } : {}) };
+  }
+  if (o.kind === "group" && n.kind === "group") {
+    const oldIds = o.children.map((c) => c.id);
+    const newIds = n.children.map((c) => c.id);
+    if (oldIds.join("\u0000") !== newIds.join("\u0000")) {
+      // Members added, removed or reordered: the group is written anew, and each kept member's own changes are shown.
+      const members = n.children.flatMap((c) => {
+        const oc = o.children.find((x) => x.id === c.id);
+        return oc ? (compareResource(oc, c, opts) ?? []) : [];
+      });
+      return { ...base, ...EMPTY, fields: [{ name: "members", from: oldIds.join(", "), to: newIds.join(", ") }], meta, members, rebuild: "its members change" };
+    }
+    const members = n.children.flatMap((c, i) => compareResource(o.children[i]!, c, opts) ?? []);
+    if (meta.length + members.length === 0) return undefined;
+    return { ...base, ...EMPTY, meta, members };
+  }
+  if (o.kind === "clone" && n.kind === "clone") {
+    if (o.child.id !== n.child.id || o.child.kind !== n.child.kind) {
+      return { ...base, ...EMPTY, fields: [{ name: "child", from: o.child.id, to: n.child.id }], meta, rebuild: "its child changes" };
+    }
+    const member = compareResource(o.child, n.child, opts);
+    const members = member ? [member] : [];
+    if (meta.length + members.length === 0) return undefined;
+    return { ...base, ...EMPTY, meta, members, ...(member?.rebuild !== undefined ? { rebuild: `its child ${member.rebuild.replace(/^its /, "")}` } : {}) };
+  }
+  return undefined;
+}
+
+function constraintFields(c: Constraint): [string, string][] {
+  switch (c.kind) {
+    case "location":
+      return [["kind", "location"], ["rsc", c.rsc], ["node", c.node], ["score", c.score]];
+    case "location-rule":
+      return [["kind", "location-rule"], ["rsc", c.rsc], ["score", c.score], ["attribute", c.expression.attribute], ["operation", c.expression.operation], ["value", c.expression.value]];
+    case "order":
+      return [["kind", "order"], ["first", c.first], ["first-action", c.firstAction], ["then", c.then], ["then-action", c.thenAction], ["order-kind", c.orderKind]];
+    case "colocation":
+      return [["kind", "colocation"], ["rsc", c.rsc], ["with-rsc", c.withRsc], ["score", c.score]];
+  }
+}
+
+/** What a constraint is about, whatever its id or score: two with the same key say the same kind of thing. */
+function constraintKey(c: Constraint): string {
+  switch (c.kind) {
+    case "location":
+      return `location\u0000${c.rsc}\u0000${c.node}`;
+    case "location-rule":
+      return `location-rule\u0000${c.rsc}\u0000${c.expression.attribute}\u0000${c.expression.operation}\u0000${c.expression.value}`;
+    case "order":
+      return `order\u0000${c.first}\u0000${c.then}`;
+    case "colocation":
+      return `colocation\u0000${c.rsc}\u0000${c.withRsc}`;
+  }
+}
+
+function compareConstraints(oldCs: readonly Constraint[], newCs: readonly Constraint[], opts: CompareOptions): ConstraintChange[] {
+  const oldById = new Map(oldCs.map((c) => [c.id, c]));
+  const newIds = new Set(newCs.map((c) => c.id));
+  // Old constraints under another id, by what they say: a tool may have chosen that id.
+  const strays = new Map<string, Constraint[]>();
+  for (const c of oldCs) {
+    if (newIds.has(c.id)) continue;
+    const k = constraintKey(c);
+    strays.set(k, [...(strays.get(k) ?? []), c]);
+  }
+  const paired = new Set<string>();
+  const out: ConstraintChange[] = [];
+  for (const n of newCs) {
+    let o = oldById.get(n.id);
+    if (!o) {
+      const cands = strays.get(constraintKey(n))?.filter((c) => !paired.has(c.id)) ?? [];
+      if (cands.length === 1) o = cands[0]!;
+    }
+    if (!o) {
+      out.push({ op: "add", id: n.id, fields: [], new: n });
+      continue;
+    }
+    paired.add(o.id);
+    const fields = compareValues(constraintFields(o), constraintFields(n));
+    if (fields.length > 0 || o.id !== n.id) out.push({ op: "change", id: n.id, ...(o.id !== n.id ? { oldId: o.id } : {}), fields, old: o, new: n });
+  }
+  const removed = oldCs.filter((c) => !newIds.has(c.id) && !paired.has(c.id)).sort((a, b) => cmp(a.id, b.id));
+  for (const c of removed) out.push({ op: opts.keepUndeclared ? "keep" : "remove", id: c.id, fields: [], old: c });
+  return out;
+}
+
+function props(set: AttrSet | undefined): [string, string][] {
+  return pairs(set).filter(([n]) => !TOOL_PROPERTIES.includes(n));
+}
+
+/**
+ * The change from `old` to `next`, object by object: resources by id,
+ * constraints by id (or, for a constraint under another id, by what it
+ * says), properties and defaults by name. Ids of attribute sets, nvpairs and
+ * ops, element order and tool-set properties are not compared.
+ */
+export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): ChangeSet {
+  const keptValues: ChangeSet["keptValues"][number][] = [];
+  const values = (section: "property" | "rsc-default" | "op-default", o: [string, string][], n: [string, string][]): ValueChange[] => {
+    const ch = compareValues(o, n);
+    if (!opts.keepUndeclared) return ch;
+    for (const c of ch) if (c.to === undefined) keptValues.push({ section, name: c.name, value: c.from! });
+    return ch.filter((c) => c.to !== undefined);
+  };
+  const properties = values("property", props(old.properties), props(next.properties));
+  const rscDefaults = values("rsc-default", pairs(old.rscDefaults), pairs(next.rscDefaults));
+  const opDefaults = values("op-default", pairs(old.opDefaults), pairs(next.opDefaults));
+
+  const oldById = new Map(old.resources.map((r) => [r.id, r]));
+  const newIds = new Set(next.resources.map((r) => r.id));
+  const resources: ResourceChange[] = [];
+  for (const n of next.resources) {
+    const o = oldById.get(n.id);
+    if (!o) resources.push(whole("add", n));
+    else {
+      const c = compareResource(o, n, opts);
+      if (c) resources.push(c);
+    }
+  }
+  const removed = old.resources.filter((r) => !newIds.has(r.id)).sort((a, b) => cmp(a.id, b.id));
+  for (const r of removed) resources.push(whole(opts.keepUndeclared ? "keep" : "remove", r));
+
+  return { properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts) };
+}
+
+/** Counts of what would be added, changed and removed (kept objects are not counted). */
+export function summarize(cs: ChangeSet): { add: number; change: number; remove: number } {
+  const s = { add: 0, change: 0, remove: 0 };
+  const count = (op: string): void => {
+    if (op === "add") s.add++;
+    else if (op === "change") s.change++;
+    else if (op === "remove") s.remove++;
+  };
+  for (const v of [...cs.properties, ...cs.rscDefaults, ...cs.opDefaults]) count(v.from === undefined ? "add" : v.to === undefined ? "remove" : "change");
+  for (const r of cs.resources) count(r.op);
+  for (const c of cs.constraints) count(c.op);
+  return s;
+}
+
+/** Whether anything would change. */
+export function isEmpty(cs: ChangeSet): boolean {
+  const s = summarize(cs);
+  return s.add + s.change + s.remove === 0;
+}

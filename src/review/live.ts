@@ -1,0 +1,356 @@
+import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import { parseXml, type El, type XmlError } from "./xml.js";
+
+/**
+ * Something in a live CIB that hacc's IR cannot hold (a feature the language
+ * lacks yet). It is reported, never changed, and never deleted.
+ */
+export interface Unsupported {
+  /** Where it is, as an XPath into the CIB, e.g. `/cib/configuration/constraints/rsc_order[@id='o1']`. */
+  readonly path: string;
+  /** The id of the top-level object it belongs to, if it has one. */
+  readonly id?: string;
+  /** Why hacc cannot represent it. */
+  readonly reason: string;
+  /** Resource ids it refers to: removing one of them would leave it dangling. */
+  readonly refs: readonly string[];
+}
+
+/** A live CIB read into hacc's IR, with what could not be read. */
+export interface LiveCib {
+  /** The configuration hacc understands, with the ids the live CIB uses. */
+  readonly cib: Cib;
+  /** `admin_epoch`, `epoch`, `num_updates` of the `<cib>` element (absent for a bare `<configuration>`). */
+  readonly version?: { readonly adminEpoch: string; readonly epoch: string; readonly numUpdates: string };
+  readonly unsupported: readonly Unsupported[];
+  /** Every id used in the configuration section, so new ids can avoid them. */
+  readonly ids: ReadonlySet<string>;
+}
+
+export type ReadError = { readonly kind: "xml"; readonly error: XmlError } | { readonly kind: "shape"; readonly message: string };
+
+/** Cluster properties that Pacemaker or its tools set; hacc never compares or touches them. */
+export const TOOL_PROPERTIES: readonly string[] = ["dc-version", "cluster-infrastructure", "cluster-name", "have-watchdog", "last-lrm-refresh"];
+
+const RESOURCE_TAGS = new Set(["primitive", "group", "clone", "master", "bundle", "template"]);
+
+function q(id: string): string {
+  return id.includes("'") ? `"${id}"` : `'${id}'`;
+}
+
+/** An XPath step that names an element by id. */
+export function step(tag: string, id: string | undefined): string {
+  return id === undefined ? tag : `${tag}[@id=${q(id)}]`;
+}
+
+class Reader {
+  readonly unsupported: Unsupported[] = [];
+  readonly ids = new Set<string>();
+
+  bad(path: string, reason: string, id: string | undefined, refs: readonly string[] = []): void {
+    this.unsupported.push({ path, ...(id !== undefined ? { id } : {}), reason, refs: [...new Set(refs)].sort() });
+  }
+
+  collectIds(el: El): void {
+    const id = el.attrs["id"];
+    if (id !== undefined) this.ids.add(id);
+    for (const c of el.children) this.collectIds(c);
+  }
+
+  /**
+   * Reads the sets named `tag` under `parent` as one set: Pacemaker merges
+   * sets without rules. Returns a reason instead when it cannot.
+   */
+  sets(parent: El, tag: string): { set?: AttrSet } | { reason: string } {
+    const found = parent.children.filter((c) => c.tag === tag);
+    if (found.length === 0) return {};
+    const pairs: NvPair[] = [];
+    const seen = new Set<string>();
+    for (const s of found) {
+      if (s.attrs["id-ref"] !== undefined) return { reason: `<${tag}> refers to another set (id-ref), which hacc cannot express` };
+      for (const c of s.children) {
+        if (c.tag === "rule") return { reason: `<${tag} id="${s.attrs["id"] ?? ""}"> has a rule, which hacc cannot express` };
+        if (c.tag !== "nvpair") return { reason: `<${tag}> holds <${c.tag}>, which hacc cannot express` };
+        const name = c.attrs["name"];
+        if (name === undefined || c.attrs["id-ref"] !== undefined) return { reason: `<${tag}> holds an nvpair without a name`, };
+        if (seen.has(name)) return { reason: `\`${name}\` is set twice in <${tag}>` };
+        seen.add(name);
+        pairs.push({ id: c.attrs["id"] ?? "", name, value: c.attrs["value"] ?? "" });
+      }
+    }
+    return { set: { id: found[0]!.attrs["id"] ?? "", pairs } };
+  }
+
+  primitive(el: El, path: string): Primitive | string {
+    const a = el.attrs;
+    for (const k of Object.keys(a)) if (!["id", "class", "provider", "type"].includes(k)) return `attribute \`${k}\` on <primitive> is not supported by hacc`;
+    if (a["class"] === undefined || a["type"] === undefined) return "a primitive without class and type (a template user) is not supported by hacc";
+    const sets: Record<string, AttrSet | undefined> = {};
+    for (const tag of ["instance_attributes", "meta_attributes", "utilization"]) {
+      const r = this.sets(el, tag);
+      if ("reason" in r) return r.reason;
+      sets[tag] = r.set;
+    }
+    const ops: Op[] = [];
+    for (const c of el.children) {
+      if (["instance_attributes", "meta_attributes", "utilization"].includes(c.tag)) continue;
+      if (c.tag !== "operations") return `<${c.tag}> inside a primitive is not supported by hacc`;
+      if (Object.keys(c.attrs).length > 0) return "<operations> with attributes (id, id-ref) is not supported by hacc";
+      for (const o of c.children) {
+        if (o.tag !== "op") return `<${o.tag}> inside <operations> is not supported by hacc`;
+        if (o.children.length > 0) return `op \`${o.attrs["name"] ?? "?"}\` has nested attributes (e.g. OCF_CHECK_LEVEL), which hacc cannot express`;
+        const { id, name, interval, ...rest } = o.attrs;
+        if (name === undefined) return "an op without a name";
+        ops.push({
+          id: id ?? "",
+          name,
+          interval: interval ?? "0",
+          attrs: Object.keys(rest)
+            .sort()
+            .map((k) => [k, rest[k]!] as const),
+        });
+      }
+    }
+    void path;
+    const meta = sets["meta_attributes"];
+    const guest = meta?.pairs.find((p) => p.name === "remote-node")?.value;
+    return {
+      kind: "primitive",
+      id: a["id"]!,
+      standard: a["class"],
+      ...(a["provider"] !== undefined ? { provider: a["provider"] } : {}),
+      type: a["type"],
+      ...(sets["instance_attributes"] ? { instance: sets["instance_attributes"] } : {}),
+      ...(meta ? { meta } : {}),
+      ...(sets["utilization"] ? { utilization: sets["utilization"] } : {}),
+      ops,
+      siteProvided: false,
+      ...(guest !== undefined ? { guestNode: guest } : {}),
+    };
+  }
+
+  group(el: El, path: string): Group | string {
+    for (const k of Object.keys(el.attrs)) if (k !== "id") return `attribute \`${k}\` on <group> is not supported by hacc`;
+    const m = this.sets(el, "meta_attributes");
+    if ("reason" in m) return m.reason;
+    const children: Primitive[] = [];
+    for (const c of el.children) {
+      if (c.tag === "meta_attributes") continue;
+      if (c.tag !== "primitive") return `<${c.tag}> inside a group is not supported by hacc`;
+      const p = this.primitive(c, `${path}/${step("primitive", c.attrs["id"])}`);
+      if (typeof p === "string") return `member \`${c.attrs["id"] ?? "?"}\`: ${p}`;
+      children.push(p);
+    }
+    return { kind: "group", id: el.attrs["id"]!, ...(m.set ? { meta: m.set } : {}), children };
+  }
+
+  clone(el: El, path: string): Clone | string {
+    for (const k of Object.keys(el.attrs)) if (k !== "id") return `attribute \`${k}\` on <clone> is not supported by hacc`;
+    const m = this.sets(el, "meta_attributes");
+    if ("reason" in m) return m.reason;
+    const inner = el.children.filter((c) => c.tag !== "meta_attributes");
+    if (inner.length !== 1 || (inner[0]!.tag !== "primitive" && inner[0]!.tag !== "group")) return "a clone must hold exactly one primitive or group for hacc";
+    const c = inner[0]!;
+    const child = c.tag === "primitive" ? this.primitive(c, `${path}/${step("primitive", c.attrs["id"])}`) : this.group(c, `${path}/${step("group", c.attrs["id"])}`);
+    if (typeof child === "string") return `member \`${c.attrs["id"] ?? "?"}\`: ${child}`;
+    const promotable = /^(true|yes|on|1)$/i.test(m.set?.pairs.find((p) => p.name === "promotable")?.value ?? "");
+    return { kind: "clone", id: el.attrs["id"]!, promotable, ...(m.set ? { meta: m.set } : {}), child };
+  }
+
+  resources(section: El | undefined, base: string): Resource[] {
+    const out: Resource[] = [];
+    for (const el of section?.children ?? []) {
+      const id = el.attrs["id"];
+      const path = `${base}/${step(el.tag, id)}`;
+      const refs = idsWithin(el);
+      if (id === undefined) {
+        this.bad(path, `<${el.tag}> without an id`, undefined, refs);
+        continue;
+      }
+      let r: Resource | string;
+      if (el.tag === "primitive") r = this.primitive(el, path);
+      else if (el.tag === "group") r = this.group(el, path);
+      else if (el.tag === "clone") r = this.clone(el, path);
+      else if (el.tag === "master") r = "the deprecated <master> element is not supported by hacc (a promotable <clone> is)";
+      else if (RESOURCE_TAGS.has(el.tag)) r = `<${el.tag}> resources are not supported by hacc yet`;
+      else r = `<${el.tag}> in <resources> is not known to hacc`;
+      if (typeof r === "string") this.bad(path, r, id, refs);
+      else out.push(r);
+    }
+    return out;
+  }
+
+  constraint(el: El): Constraint | string {
+    const a = el.attrs;
+    const only = (allowed: readonly string[]): string | undefined => {
+      for (const k of Object.keys(a)) if (!allowed.includes(k)) return `attribute \`${k}\` on <${el.tag}> is not supported by hacc`;
+      return undefined;
+    };
+    if (el.children.some((c) => c.tag === "resource_set")) return "resource sets are not supported by hacc";
+    switch (el.tag) {
+      case "rsc_location": {
+        if (a["rsc"] === undefined) return "a location without `rsc` (rsc-pattern) is not supported by hacc";
+        if (el.children.length === 0) {
+          const e = only(["id", "rsc", "node", "score"]);
+          if (e) return e;
+          if (a["node"] === undefined || a["score"] === undefined) return "a location needs `node` and `score` (or one rule) for hacc";
+          return { kind: "location", id: a["id"]!, rsc: a["rsc"], node: a["node"], score: normScore(a["score"]) };
+        }
+        const e = only(["id", "rsc"]);
+        if (e) return e;
+        if (el.children.length !== 1 || el.children[0]!.tag !== "rule") return "a location with more than one rule is not supported by hacc";
+        const rule = el.children[0]!;
+        for (const k of Object.keys(rule.attrs)) if (!["id", "score", "boolean-op"].includes(k)) return `attribute \`${k}\` on <rule> is not supported by hacc`;
+        if (rule.attrs["score"] === undefined) return "a rule without a score is not supported by hacc";
+        if (rule.children.length !== 1 || rule.children[0]!.tag !== "expression") return "a rule with more than one expression is not supported by hacc";
+        const x = rule.children[0]!.attrs;
+        for (const k of Object.keys(x)) if (!["id", "attribute", "operation", "value"].includes(k)) return `attribute \`${k}\` on <expression> is not supported by hacc`;
+        if (x["attribute"] === undefined || x["operation"] === undefined || x["value"] === undefined) return "an expression without attribute, operation and value is not supported by hacc";
+        return {
+          kind: "location-rule",
+          id: a["id"]!,
+          rsc: a["rsc"],
+          ruleId: rule.attrs["id"] ?? "",
+          score: normScore(rule.attrs["score"]),
+          expression: { id: x["id"] ?? "", attribute: x["attribute"], operation: x["operation"], value: x["value"] },
+        };
+      }
+      case "rsc_order": {
+        const e = only(["id", "first", "then", "first-action", "then-action", "kind"]);
+        if (e) return e;
+        if (a["first"] === undefined || a["then"] === undefined) return "an order without `first` and `then`";
+        const kind = a["kind"] ?? "Mandatory";
+        if (kind !== "Mandatory" && kind !== "Optional" && kind !== "Serialize") return `order kind \`${kind}\` is not known to hacc`;
+        const firstAction = a["first-action"] ?? "start";
+        return { kind: "order", id: a["id"]!, first: a["first"], firstAction, then: a["then"], thenAction: a["then-action"] ?? firstAction, orderKind: kind };
+      }
+      case "rsc_colocation": {
+        const e = only(["id", "rsc", "with-rsc", "score"]);
+        if (e) return e;
+        if (a["rsc"] === undefined || a["with-rsc"] === undefined || a["score"] === undefined) return "a colocation without `rsc`, `with-rsc` and `score`";
+        return { kind: "colocation", id: a["id"]!, rsc: a["rsc"], withRsc: a["with-rsc"], score: normScore(a["score"]) };
+      }
+      default:
+        return `<${el.tag}> constraints are not supported by hacc yet`;
+    }
+  }
+
+  defaults(section: El | undefined, path: string): AttrSet | undefined {
+    if (!section) return undefined;
+    const r = this.sets(section, "meta_attributes");
+    const other = section.children.find((c) => c.tag !== "meta_attributes");
+    if (other) this.bad(`${path}/${step(other.tag, other.attrs["id"])}`, `<${other.tag}> in <${section.tag}> is not supported by hacc`, other.attrs["id"]);
+    if ("reason" in r) {
+      this.bad(path, r.reason, undefined);
+      return undefined;
+    }
+    return r.set && r.set.pairs.length > 0 ? r.set : undefined;
+  }
+}
+
+/** Every id-like reference inside an element: the resources it mentions. */
+function idsWithin(el: El): string[] {
+  const out: string[] = [];
+  const walk = (e: El): void => {
+    for (const k of ["id", "rsc", "with-rsc", "first", "then"]) {
+      const v = e.attrs[k];
+      if (v !== undefined && (k !== "id" || ["primitive", "group", "clone", "master", "bundle", "resource_ref", "obj_ref"].includes(e.tag))) out.push(v);
+    }
+    for (const c of e.children) walk(c);
+  };
+  walk(el);
+  return out;
+}
+
+/** Scores as Pacemaker reads them: `+INFINITY`, `inf` and `+5` are `INFINITY` and `5`. */
+export function normScore(s: string): string {
+  const t = s.trim();
+  if (/^\+?inf(inity)?$/i.test(t)) return "INFINITY";
+  if (/^-inf(inity)?$/i.test(t)) return "-INFINITY";
+  if (/^\+\d+$/.test(t)) return t.slice(1);
+  return t;
+}
+
+/**
+ * Reads a CIB as `cibadmin --query` or `pcs cluster cib` prints it (or a bare
+ * `<configuration>`) into hacc's IR. Nodes and status are not read: hacc
+ * never touches them. Tool-set properties are dropped. What the IR cannot
+ * hold is listed in `unsupported`, object by object, with where it is.
+ */
+export function readLiveCib(text: string): { value: LiveCib } | { error: ReadError } {
+  const parsed = parseXml(text);
+  if ("error" in parsed) return { error: { kind: "xml", error: parsed.error } };
+  const root = parsed.root;
+  let config: El | undefined;
+  let version: LiveCib["version"];
+  if (root.tag === "cib") {
+    config = root.children.find((c) => c.tag === "configuration");
+    if (!config) return { error: { kind: "shape", message: "the <cib> element has no <configuration>" } };
+    version = { adminEpoch: root.attrs["admin_epoch"] ?? "0", epoch: root.attrs["epoch"] ?? "0", numUpdates: root.attrs["num_updates"] ?? "0" };
+  } else if (root.tag === "configuration") config = root;
+  else return { error: { kind: "shape", message: `expected a <cib> or <configuration> root element, found <${root.tag}>` } };
+
+  const r = new Reader();
+  r.collectIds(config);
+  const base = "/cib/configuration";
+  const sec = (tag: string): El | undefined => config!.children.find((c) => c.tag === tag);
+
+  // Properties: every rule-less cluster_property_set, merged.
+  const crm = sec("crm_config");
+  const props: NvPair[] = [];
+  let propSetId = "cib-bootstrap-options";
+  const propSeen = new Set<string>();
+  for (const s of crm?.children ?? []) {
+    const path = `${base}/crm_config/${step(s.tag, s.attrs["id"])}`;
+    if (s.tag !== "cluster_property_set") {
+      r.bad(path, `<${s.tag}> in <crm_config> is not supported by hacc`, s.attrs["id"]);
+      continue;
+    }
+    const one = r.sets({ tag: "crm_config", attrs: {}, children: [s] }, "cluster_property_set");
+    if ("reason" in one) {
+      r.bad(path, one.reason, s.attrs["id"]);
+      continue;
+    }
+    if (props.length === 0 && s.attrs["id"] !== undefined) propSetId = s.attrs["id"];
+    for (const p of one.set?.pairs ?? []) {
+      if (TOOL_PROPERTIES.includes(p.name)) continue;
+      if (propSeen.has(p.name)) {
+        r.bad(`${base}/crm_config//nvpair[@name=${q(p.name)}]`, `property \`${p.name}\` is set in more than one property set`, undefined);
+        continue;
+      }
+      propSeen.add(p.name);
+      props.push(p);
+    }
+  }
+
+  const resources = r.resources(sec("resources"), `${base}/resources`);
+
+  const constraints: Constraint[] = [];
+  for (const el of sec("constraints")?.children ?? []) {
+    const id = el.attrs["id"];
+    const path = `${base}/constraints/${step(el.tag, id)}`;
+    const c = id === undefined ? "a constraint without an id" : r.constraint(el);
+    if (typeof c === "string") r.bad(path, c, id, idsWithin(el));
+    else constraints.push(c);
+  }
+
+  const rscDefaults = r.defaults(sec("rsc_defaults"), `${base}/rsc_defaults`);
+  const opDefaults = r.defaults(sec("op_defaults"), `${base}/op_defaults`);
+
+  for (const el of config.children) {
+    if (["crm_config", "nodes", "resources", "constraints", "rsc_defaults", "op_defaults"].includes(el.tag)) continue;
+    if (el.children.length === 0) continue;
+    r.bad(`${base}/${el.tag}`, `hacc does not manage <${el.tag}>; it is left as it is`, undefined, el.tag === "tags" ? idsWithin(el).filter((x) => !el.children.some((t) => t.attrs["id"] === x)) : []);
+  }
+
+  const cib: Cib = {
+    clusterName: "",
+    nodes: (sec("nodes")?.children ?? []).flatMap((n) => n.attrs["uname"] ?? []),
+    properties: { id: propSetId, pairs: props },
+    ...(rscDefaults ? { rscDefaults } : {}),
+    ...(opDefaults ? { opDefaults } : {}),
+    resources,
+    constraints,
+  };
+  return { value: { cib, ...(version ? { version } : {}), unsupported: r.unsupported, ids: r.ids } };
+}

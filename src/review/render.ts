@@ -1,0 +1,151 @@
+import type { Constraint, Resource } from "../ir/types.js";
+import type { ChangeSet, ConstraintChange, OpChange, ResourceChange, ValueChange } from "./compare.js";
+import { summarize } from "./compare.js";
+
+/** A value as the plan prints it: bare when plain, JSON-quoted when empty or holding spaces or quotes. */
+export function show(v: string): string {
+  return v === "" || /[\s"'\\]|->/.test(v) || v.length > 200 ? JSON.stringify(v) : v;
+}
+
+function valueLine(prefix: string, v: ValueChange): string {
+  if (v.from === undefined) return `+ ${prefix}${v.name} = ${show(v.to!)}`;
+  if (v.to === undefined) return `- ${prefix}${v.name} (was ${show(v.from)})`;
+  return `~ ${prefix}${v.name}: ${show(v.from)} -> ${show(v.to)}`;
+}
+
+function opLine(o: OpChange): string[] {
+  const role = o.role !== undefined ? ` ${o.role}` : "";
+  const head = `op ${o.name} ${o.interval}${role}`;
+  if (o.op === "add") {
+    const attrs = o.new!.attrs.filter(([k]) => k !== "role").map(([k, v]) => `${k} ${show(v)}`);
+    return [`+ ${head}${attrs.length > 0 ? ` (${attrs.join(", ")})` : ""}`];
+  }
+  if (o.op === "remove") return [`- ${head}`];
+  return [`~ ${head}: ${o.attrs.map((a) => (a.from === undefined ? `${a.name} = ${show(a.to!)}` : a.to === undefined ? `${a.name} unset (was ${show(a.from)})` : `${a.name} ${show(a.from)} -> ${show(a.to)}`)).join(", ")}`];
+}
+
+function resourceLines(r: ResourceChange, indent: string): string[] {
+  const mark = r.op === "add" ? "+" : r.op === "remove" ? "-" : r.op === "keep" ? "=" : "~";
+  const out = [`${indent}${mark} ${r.kind} ${r.id} (${r.what})${r.op === "keep" ? ": kept, not declared by the site" : ""}`];
+  const sub = indent + "    ";
+  for (const f of r.fields) out.push(sub + valueLine("", f));
+  for (const v of r.params) out.push(sub + valueLine("param ", v));
+  for (const v of r.meta) out.push(sub + valueLine("meta ", v));
+  for (const v of r.utilization) out.push(sub + valueLine("utilization ", v));
+  for (const o of r.ops) out.push(...opLine(o).map((l) => sub + l));
+  for (const m of r.members) out.push(...resourceLines(m, sub));
+  if (r.rebuild !== undefined) out.push(`${sub}(deleted and created again, because ${r.rebuild})`);
+  return out;
+}
+
+function orderKind(k: string): string {
+  return k === "Mandatory" ? "" : ` (${k.toLowerCase()})`;
+}
+
+/** A constraint in the words of the .ha language, without its score. */
+function constraintText(c: Constraint): string {
+  switch (c.kind) {
+    case "location":
+      return `location ${c.rsc} on ${c.node}`;
+    case "location-rule":
+      return `location ${c.rsc} rule ${c.expression.attribute} ${c.expression.operation} ${show(c.expression.value)}`;
+    case "order": {
+      const fa = c.firstAction === "start" ? "" : ` ${c.firstAction}`;
+      const ta = c.thenAction === c.firstAction ? "" : ` ${c.thenAction}`;
+      return `order ${c.first}${fa} then ${c.then}${ta}${orderKind(c.orderKind)}`;
+    }
+    case "colocation":
+      return `colocation ${c.rsc} with ${c.withRsc}`;
+  }
+}
+
+function scoreOf(c: Constraint): string | undefined {
+  return c.kind === "order" ? undefined : c.score;
+}
+
+function constraintLine(c: ConstraintChange): string {
+  const id = c.oldId !== undefined ? `  [id ${c.oldId} -> ${c.id}]` : "";
+  if (c.op === "add" || c.op === "remove" || c.op === "keep") {
+    const x = (c.new ?? c.old)!;
+    const mark = c.op === "add" ? "+" : c.op === "remove" ? "-" : "=";
+    const score = scoreOf(x);
+    return `${mark} ${constraintText(x)}${score !== undefined ? `: ${score}` : ""}${c.op === "keep" ? "  (kept, not declared by the site)" : ""}`;
+  }
+  const o = c.old!;
+  const n = c.new!;
+  const onlyScore = c.fields.every((f) => f.name === "score");
+  if (constraintText(o) === constraintText(n) && onlyScore) {
+    const so = scoreOf(o);
+    const sn = scoreOf(n);
+    return `~ ${constraintText(n)}: ${so !== sn ? `${so} -> ${sn}` : sn}${id}`;
+  }
+  const score = scoreOf(n);
+  return `~ ${constraintText(n)}${score !== undefined ? `: ${score}` : ""} (was ${constraintText(o)}${scoreOf(o) !== undefined ? `: ${scoreOf(o)}` : ""})${id}`;
+}
+
+/**
+ * The change set as a reviewer reads it: one section per kind of object,
+ * `+` added, `-` removed, `~` changed, `=` kept; no section when nothing in it
+ * changes. Lines end without a newline.
+ */
+export function renderChanges(cs: ChangeSet): string[] {
+  const out: string[] = [];
+  const section = (title: string, lines: string[]): void => {
+    if (lines.length === 0) return;
+    out.push(`${title}:`, ...lines.map((l) => `  ${l}`));
+  };
+  const kept = (s: string): string[] => cs.keptValues.filter((k) => k.section === s).map((k) => `= ${k.name} = ${show(k.value)}  (kept, not declared by the site)`);
+  section("properties", [...cs.properties.map((v) => valueLine("", v)), ...kept("property")]);
+  section("resource defaults", [...cs.rscDefaults.map((v) => valueLine("", v)), ...kept("rsc-default")]);
+  section("op defaults", [...cs.opDefaults.map((v) => valueLine("", v)), ...kept("op-default")]);
+  section("resources", cs.resources.flatMap((r) => resourceLines(r, "")));
+  section("constraints", cs.constraints.map(constraintLine));
+  return out;
+}
+
+/** `3 to add, 1 to change, 2 to remove`, or `no changes`. */
+export function summaryLine(cs: ChangeSet): string {
+  const s = summarize(cs);
+  if (s.add + s.change + s.remove === 0) return "no changes";
+  return `${s.add} to add, ${s.change} to change, ${s.remove} to remove`;
+}
+
+function strip(r: Resource | Constraint | undefined): unknown {
+  return r;
+}
+
+/** The change set as plain JSON data for tools (stable key order, no functions). */
+export function changesToJson(cs: ChangeSet): unknown {
+  const value = (v: ValueChange) => ({ name: v.name, ...(v.from !== undefined ? { from: v.from } : {}), ...(v.to !== undefined ? { to: v.to } : {}) });
+  const opOf = (v: ValueChange): string => (v.from === undefined ? "add" : v.to === undefined ? "remove" : "change");
+  const res = (r: ResourceChange): unknown => ({
+    op: r.op,
+    id: r.id,
+    kind: r.kind,
+    what: r.what,
+    fields: r.fields.map(value),
+    params: r.params.map(value),
+    meta: r.meta.map(value),
+    utilization: r.utilization.map(value),
+    ops: r.ops.map((o) => ({ op: o.op, name: o.name, interval: o.interval, ...(o.role !== undefined ? { role: o.role } : {}), attrs: o.attrs.map(value) })),
+    members: r.members.map(res),
+    ...(r.rebuild !== undefined ? { rebuild: r.rebuild } : {}),
+  });
+  return {
+    summary: summarize(cs),
+    properties: cs.properties.map((v) => ({ op: opOf(v), ...value(v) })),
+    rscDefaults: cs.rscDefaults.map((v) => ({ op: opOf(v), ...value(v) })),
+    opDefaults: cs.opDefaults.map((v) => ({ op: opOf(v), ...value(v) })),
+    kept: cs.keptValues,
+    resources: cs.resources.map(res),
+    constraints: cs.constraints.map((c) => ({
+      op: c.op,
+      id: c.id,
+      ...(c.oldId !== undefined ? { oldId: c.oldId } : {}),
+      text: constraintText((c.new ?? c.old)!),
+      fields: c.fields.map(value),
+      ...(c.old ? { old: strip(c.old) } : {}),
+      ...(c.new ? { new: strip(c.new) } : {}),
+    })),
+  };
+}

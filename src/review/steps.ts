@@ -1,0 +1,230 @@
+import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import type { ResourceChange, ValueChange } from "./compare.js";
+import { constraintIds, needsRebuild, resourceIds, runtimeMeta, type Plan } from "./plan.js";
+
+/** One element the plan deletes from the CIB: where, and what it is in words. */
+export interface Deletion {
+  readonly xpath: string;
+  readonly what: string;
+}
+
+/**
+ * A plan as edits of a CIB: first these deletions, then the replacements, then one merge
+ * (`cibadmin --modify`) of `merge`, an IR holding only what is added or
+ * changed, with the live CIB's ids wherever an object already exists there.
+ * Every target writes the same edits in its own form.
+ */
+export interface Steps {
+  /** In an order that never leaves a constraint pointing at a deleted resource: constraints, resources, then values and ops. */
+  readonly deletions: readonly Deletion[];
+  /** Resources that cannot change in place, written anew whole (`cibadmin --replace`), so nothing points at a missing id meanwhile. */
+  readonly replacements: readonly Resource[];
+  /** Undefined when nothing is added or changed. */
+  readonly merge?: Cib;
+}
+
+const CONSTRAINT_TAG: Readonly<Record<Constraint["kind"], string>> = {
+  location: "rsc_location",
+  "location-rule": "rsc_location",
+  order: "rsc_order",
+  colocation: "rsc_colocation",
+};
+
+class Ids {
+  private readonly used: Set<string>;
+  constructor(live: ReadonlySet<string>) {
+    this.used = new Set(live);
+  }
+  free(ids: readonly string[]): void {
+    for (const id of ids) this.used.delete(id);
+  }
+  take(ids: readonly string[]): void {
+    for (const id of ids) this.used.add(id);
+  }
+  /** `base`, or `base-2`, `base-3`, ... when taken. */
+  fresh(base: string): string {
+    let id = base;
+    for (let i = 2; this.used.has(id); i++) id = `${base}-${i}`;
+    this.used.add(id);
+    return id;
+  }
+}
+
+const CONFIG = "/cib/configuration";
+
+/** An XPath step by id, double-quoted (ids are XML names: they hold no quote), so a shell can single-quote it whole. */
+function step(tag: string, id: string): string {
+  return `${tag}[@id="${id}"]`;
+}
+
+/** Turns a plan into CIB edits. Call only for a plan without refusals. */
+export function planSteps(plan: Plan): Steps {
+  const live = plan.live;
+  const ids = new Ids(live.ids);
+  const deletions: Deletion[] = [];
+  const constraintDeletions: Deletion[] = [];
+  const resourceDeletions: Deletion[] = [];
+  const replacements: Resource[] = [];
+  const del = (xpath: string, what: string, freed: readonly string[], into: Deletion[] = deletions): void => {
+    into.push({ xpath, what });
+    ids.free(freed);
+  };
+  let changed = false;
+
+  /** Deletes changed and removed values of a live set; returns the pairs to merge. */
+  const values = (label: string, liveSet: AttrSet | undefined, fallbackSetId: string, chs: readonly ValueChange[]): AttrSet | undefined => {
+    if (chs.length === 0) return undefined;
+    changed = true;
+    const pairs: NvPair[] = [];
+    const setId = liveSet?.id || ids.fresh(fallbackSetId);
+    for (const c of chs) {
+      const old = liveSet?.pairs.find((p) => p.name === c.name);
+      if (c.from !== undefined && old) del(`${CONFIG}//${step("nvpair", old.id)}`, `${label} ${c.name}`, [old.id]);
+    }
+    for (const c of chs) {
+      if (c.to === undefined) continue;
+      const old = liveSet?.pairs.find((p) => p.name === c.name);
+      const id = old && c.from !== undefined ? old.id : ids.fresh(`${setId}-${c.name}`);
+      ids.take([id]);
+      pairs.push({ id, name: c.name, value: c.to });
+    }
+    return { id: setId, pairs };
+  };
+
+  const properties = values("property", live.cib.properties, "cib-bootstrap-options", plan.changes.properties);
+  const rscDefaults = values("resource default", live.cib.rscDefaults, "rsc-options", plan.changes.rscDefaults);
+  const opDefaults = values("op default", live.cib.opDefaults, "op-options", plan.changes.opDefaults);
+
+  const inPlacePrimitive = (ch: ResourceChange | undefined, l: Primitive, s: Primitive): Primitive => {
+    const instance = values(`param of ${s.id}:`, l.instance, `${s.id}-instance_attributes`, ch?.params ?? []);
+    const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? []);
+    const utilization = values(`utilization of ${s.id}:`, l.utilization, `${s.id}-utilization`, ch?.utilization ?? []);
+    const ops: Op[] = [];
+    for (const o of ch?.ops ?? []) {
+      if (o.op === "remove" || o.op === "change") del(`${CONFIG}//${step("op", o.old!.id)}`, `op ${o.name} ${o.interval} of ${s.id}`, [o.old!.id]);
+    }
+    for (const o of ch?.ops ?? []) {
+      if (o.op === "add") ops.push({ ...o.new!, id: ids.fresh(o.new!.id) });
+      if (o.op === "change") {
+        ids.take([o.old!.id]);
+        ops.push({ ...o.new!, id: o.old!.id });
+      }
+    }
+    if ((ch?.ops.length ?? 0) > 0) changed = true;
+    return {
+      kind: "primitive",
+      id: s.id,
+      standard: s.standard,
+      ...(s.provider !== undefined ? { provider: s.provider } : {}),
+      type: s.type,
+      ...(instance ? { instance } : {}),
+      ...(meta ? { meta } : {}),
+      ...(utilization ? { utilization } : {}),
+      ops,
+      siteProvided: s.siteProvided,
+      ...(s.guestNode !== undefined ? { guestNode: s.guestNode } : {}),
+    };
+  };
+
+  const inPlace = (ch: ResourceChange | undefined, l: Resource, s: Resource): Resource => {
+    if (l.kind === "primitive" && s.kind === "primitive") return inPlacePrimitive(ch, l, s);
+    if (l.kind === "group" && s.kind === "group") {
+      const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? []);
+      const children = (ch?.members ?? []).map((m) => inPlacePrimitive(m, m.old as Primitive, m.new as Primitive));
+      const g: Group = { kind: "group", id: s.id, ...(meta ? { meta } : {}), children };
+      return g;
+    }
+    if (l.kind === "clone" && s.kind === "clone") {
+      const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? []);
+      const m = ch?.members[0];
+      const child = inPlace(m, l.child, s.child) as Primitive | Group;
+      const c: Clone = { kind: "clone", id: s.id, promotable: s.promotable, ...(meta ? { meta } : {}), child };
+      return c;
+    }
+    throw new Error(`in-place change of ${l.kind} ${l.id} into a ${s.kind}`);
+  };
+
+  const merged: Resource[] = [];
+  for (const r of plan.changes.resources) {
+    if (r.op === "remove") del(`${CONFIG}/resources/${step(r.old!.kind, r.id)}`, `${r.old!.kind} ${r.id}`, resourceIds(r.old!), resourceDeletions);
+  }
+  for (const r of plan.changes.resources) {
+    if (r.op === "add") {
+      changed = true;
+      ids.take(resourceIds(r.new!));
+      merged.push(r.new!);
+    } else if (r.op === "change" && needsRebuild(r) && r.old!.kind === r.new!.kind) {
+      ids.free(resourceIds(r.old!));
+      ids.take(resourceIds(r.new!));
+      replacements.push(withRuntimeMeta(r.old!, r.new!));
+    } else if (r.op === "change" && needsRebuild(r)) {
+      // A different element: deleted, then merged anew (a constraint on it would dangle meanwhile, so those are deleted and merged too).
+      del(`${CONFIG}/resources/${step(r.old!.kind, r.id)}`, `${r.old!.kind} ${r.id}`, resourceIds(r.old!), resourceDeletions);
+      changed = true;
+      ids.take(resourceIds(r.new!));
+      merged.push(withRuntimeMeta(r.old!, r.new!));
+    } else if (r.op === "change") {
+      merged.push(inPlace(r, r.old!, r.new!));
+    }
+  }
+
+  // Unchanged constraints on a resource that becomes another kind of element go out and back in around it.
+  const retyped = new Set(plan.changes.resources.filter((r) => r.op === "change" && r.old!.kind !== r.new!.kind).flatMap((r) => resourceIds(r.old!)));
+  const touched = new Set(plan.changes.constraints.map((c) => c.id));
+  const liveConstraints = new Map(live.cib.constraints.map((c) => [c.id, c]));
+  const constraints: Constraint[] = [];
+  for (const c of plan.site.constraints) {
+    if (touched.has(c.id) || !refsOf(c).some((x) => retyped.has(x))) continue;
+    const l = liveConstraints.get(c.id);
+    if (l) del(`${CONFIG}/constraints/${step(CONSTRAINT_TAG[l.kind], l.id)}`, `constraint ${l.id}, to be written again`, constraintIds(l), constraintDeletions);
+    constraints.push(c);
+    changed = true;
+  }
+  for (const c of plan.changes.constraints) {
+    if (c.op === "remove" || c.op === "change") del(`${CONFIG}/constraints/${step(CONSTRAINT_TAG[c.old!.kind], c.old!.id)}`, `constraint ${c.old!.id}`, constraintIds(c.old!), constraintDeletions);
+  }
+  for (const c of plan.changes.constraints) {
+    if (c.op === "add" || c.op === "change") {
+      changed = true;
+      ids.take(constraintIds(c.new!));
+      constraints.push(c.new!);
+    }
+  }
+
+  const ordered = [...constraintDeletions, ...resourceDeletions, ...deletions];
+  if (!changed) return { deletions: ordered, replacements };
+  return {
+    deletions: ordered,
+    replacements,
+    merge: {
+      clusterName: plan.site.clusterName,
+      nodes: [],
+      properties: properties ?? { id: live.cib.properties.id, pairs: [] },
+      ...(rscDefaults ? { rscDefaults } : {}),
+      ...(opDefaults ? { opDefaults } : {}),
+      resources: merged,
+      constraints,
+    },
+  };
+}
+
+/** The site's resource with the live one's run-time meta attributes (target-role, is-managed), which a rebuild must not drop. */
+function withRuntimeMeta(live: Resource, site: Resource): Resource {
+  const keep = runtimeMeta(live, site);
+  if (keep.length === 0) return site;
+  const setId = site.meta?.id ?? `${site.id}-meta_attributes`;
+  const meta: AttrSet = { id: setId, pairs: [...(site.meta?.pairs ?? []), ...keep.map((k) => ({ id: `${setId}-${k.name}`, name: k.name, value: k.value }))] };
+  return { ...site, meta } as Resource;
+}
+
+function refsOf(c: Constraint): string[] {
+  switch (c.kind) {
+    case "location":
+    case "location-rule":
+      return [c.rsc];
+    case "order":
+      return [c.first, c.then];
+    case "colocation":
+      return [c.rsc, c.withRsc];
+  }
+}

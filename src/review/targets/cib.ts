@@ -1,0 +1,119 @@
+import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
+import { EMITTERS } from "../../emit/index.js";
+import type { Cib, Resource } from "../../ir/types.js";
+import type { Steps } from "../steps.js";
+
+/** One shell word, single-quoted: nothing inside is expanded. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A here-document delimiter that no line of `text` equals. */
+function delimiter(text: string): string {
+  const lines = new Set(text.split("\n"));
+  let d = "HACC_XML";
+  for (let i = 2; lines.has(d); i++) d = `HACC_XML_${i}`;
+  return d;
+}
+
+/**
+ * The plan as a bash script of Pacemaker's own CIB commands: it deletes with
+ * `cibadmin --delete --xpath` and merges additions and changes with
+ * `cibadmin --modify` (the `cib` target's fragment), on a copy; checks the
+ * copy with `crm_verify`; then writes it back to the file given as `$1`, or,
+ * without an argument, pushes one patch (`crm_diff` + `cibadmin --patch`) to
+ * the live cluster, which refuses it if the CIB changed meanwhile.
+ */
+export function writeCibScript(steps: Steps, comment: readonly string[], planned: { readonly adminEpoch: string; readonly epoch: string } | undefined): Result<string> {
+  const diagnostics: Diagnostic[] = [];
+  const out: string[] = ["#!/usr/bin/env bash"];
+  for (const l of comment) out.push(l === "" ? "#" : `# ${l}`);
+  out.push(
+    "#",
+    "# bash THIS_SCRIPT CIBFILE  applies the plan to that CIB file and pushes nothing (to review it);",
+    "# bash THIS_SCRIPT          applies it to the live cluster: a copy of the CIB is changed and",
+    "#                           checked with crm_verify, then pushed as one patch, which Pacemaker",
+    "#                           refuses if the CIB changed since the copy was taken.",
+    "set -euo pipefail",
+    "",
+  );
+  if (steps.deletions.length === 0 && steps.replacements.length === 0 && steps.merge === undefined) {
+    out.push('echo "hacc plan: no changes; nothing to apply"', "exit 0");
+    return { value: out.join("\n") + "\n", diagnostics };
+  }
+  out.push(
+    'file="${1:-}"',
+    'work="$(mktemp -d)"',
+    "trap 'rm -rf \"$work\"' EXIT",
+    'if [ -n "$file" ]; then',
+    '  cp -- "$file" "$work/orig.xml"',
+    "else",
+    '  cibadmin --query > "$work/orig.xml"',
+    "fi",
+    'cp "$work/orig.xml" "$work/new.xml"',
+  );
+  if (planned) {
+    const want = `${planned.adminEpoch}:${planned.epoch}`;
+    out.push(
+      "",
+      "# The plan holds for the CIB it was made against; a CIB changed since needs a new plan.",
+      `planned=${shellQuote(want)}`,
+      'cibtag="$(grep -m1 -o \'<cib [^>]*>\' "$work/orig.xml" || true)"',
+      'found="$(printf \'%s\' "$cibtag" | sed -n \'s/.* admin_epoch="\\([0-9]*\\)".*/\\1/p\'):$(printf \'%s\' "$cibtag" | sed -n \'s/.* epoch="\\([0-9]*\\)".*/\\1/p\')"',
+      'if [ "$found" != "$planned" ]; then',
+      '  echo "hacc plan: the CIB is at admin_epoch:epoch $found, but this plan was made against $planned; run hacc plan again" >&2',
+      "  exit 1",
+      "fi",
+    );
+  }
+  out.push("", 'export CIB_file="$work/new.xml"');
+  if (steps.deletions.length > 0) {
+    out.push("", "# Deletions");
+    for (const d of steps.deletions) out.push(`cibadmin --delete --xpath ${shellQuote(d.xpath)}   # ${d.what.replace(/\n/g, " ")}`);
+  }
+  for (const r of steps.replacements) {
+    const text = resourceElement(r);
+    diagnostics.push(...text.diagnostics);
+    const d = delimiter(text.value);
+    out.push("", `# ${r.kind} ${r.id} is written anew whole (it cannot change in place)`);
+    out.push(`cat > "$work/replace.xml" <<'${d}'`, ...text.value.split("\n"), d, 'cibadmin --replace --xml-file "$work/replace.xml"');
+  }
+  if (steps.merge) {
+    const fragment = EMITTERS["cib"]!(steps.merge, {});
+    diagnostics.push(...fragment.diagnostics);
+    const d = delimiter(fragment.value);
+    out.push("", "# Additions and changes, merged (ids as the live CIB has them where the object exists)");
+    out.push(`cat > "$work/merge.xml" <<'${d}'`, ...fragment.value.replace(/\n$/, "").split("\n"), d, 'cibadmin --modify --xml-file "$work/merge.xml"');
+  }
+  out.push(
+    "unset CIB_file",
+    "",
+    "# crm_verify must find no error; warnings are shown (a removed resource that still runs is an \"orphan\" until stopped).",
+    'verify_rc=0; verify="$(crm_verify -V --xml-file "$work/new.xml" 2>&1)" || verify_rc=$?',
+    'if [ "$verify_rc" -ne 0 ]; then',
+    '  printf \'%s\\n\' "$verify" >&2',
+    '  if printf \'%s\' "$verify" | grep -Eq \'error:|Errors found\'; then echo "hacc plan: crm_verify rejects the result; nothing was applied" >&2; exit 1; fi',
+    "fi",
+    'if [ -n "$file" ]; then',
+    '  cp -- "$work/new.xml" "$file"',
+    '  echo "hacc plan: applied to $file"',
+    "else",
+    '  rc=0; crm_diff --original "$work/orig.xml" --new "$work/new.xml" > "$work/patch.xml" || rc=$?',
+    '  if [ "$rc" -gt 1 ]; then echo "hacc plan: crm_diff failed" >&2; exit 1; fi',
+    '  cibadmin --patch --xml-file "$work/patch.xml"',
+    '  echo "hacc plan: pushed to the live cluster"',
+    "fi",
+  );
+  return { value: out.join("\n") + "\n", diagnostics };
+}
+
+/** One resource element as the cib target prints it, taken from the fragment of an IR holding only it. */
+function resourceElement(r: Resource): Result<string> {
+  const cib: Cib = { clusterName: "", nodes: [], properties: { id: "cib-bootstrap-options", pairs: [] }, resources: [r], constraints: [] };
+  const emitted = EMITTERS["cib"]!(cib, {});
+  const lines = emitted.value.split("\n");
+  const start = lines.findIndex((l) => l.trim() === "<resources>");
+  const end = lines.findIndex((l) => l.trim() === "</resources>");
+  const indent = (lines[start + 1] ?? "").length - (lines[start + 1] ?? "").trimStart().length;
+  return { value: lines.slice(start + 1, end).map((l) => l.slice(indent)).join("\n"), diagnostics: emitted.diagnostics };
+}
