@@ -1,14 +1,14 @@
 import { format as prettierFormat, type Options, type Parser, type Plugin, type SupportLanguage } from "prettier";
 import { parse } from "../ast/parse.js";
-import { hasErrors, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
+import { hasErrors, sortDiagnostics, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
 import type { Source } from "../diagnostics/span.js";
 import { printer } from "./printer.js";
-import { buildTree, type FmtNode } from "./tree.js";
+import { buildTree, FormatSyntaxError, type FmtNode } from "./tree.js";
 
 /**
  * The Prettier plugin for `.ha` files. Its parser is hacc's own front end
  * (src/syntax); a file with syntax errors is refused with hacc's first
- * diagnostic. Load it in Prettier as `hacc/dist/format/index.js`.
+ * diagnostic (by position). Load it in Prettier as `hacc/dist/format/index.js`.
  */
 
 export const languages: SupportLanguage[] = [
@@ -35,17 +35,20 @@ export const parsers: Record<string, Parser<FmtNode>> = {
   hacc: {
     astFormat: "hacc",
     parse(text, options) {
-      const file = (options as { filepath?: string }).filepath ?? "<input>";
-      const r = parse({ file, text });
-      const first = r.diagnostics.find((d) => d.severity === "error");
-      if (first !== undefined) {
+      try {
+        return buildTree(text);
+      } catch (e) {
+        if (!(e instanceof FormatSyntaxError)) throw e;
+        // Say why in hacc's words: its first syntax diagnostic.
+        const file = (options as { filepath?: string }).filepath ?? "<input>";
+        const first = sortDiagnostics(parse({ file, text }).diagnostics).find((d) => d.severity === "error");
+        if (first === undefined) throw e;
         const s = first.span;
         throw new HaccSyntaxError(`${first.code}: ${first.message}`, {
           start: { line: s.line, column: s.column },
           end: { line: s.endLine, column: s.endColumn },
         });
       }
-      return buildTree(text);
     },
     locStart: (node) => node.start,
     locEnd: (node) => node.end,
@@ -67,7 +70,7 @@ export default plugin;
  */
 export async function formatSource(source: Source): Promise<Result<string | undefined>> {
   const r = parse(source);
-  const diagnostics: readonly Diagnostic[] = r.diagnostics;
+  const diagnostics: readonly Diagnostic[] = sortDiagnostics(r.diagnostics);
   if (hasErrors(diagnostics)) return { value: undefined, diagnostics };
   const options: Options = { parser: "hacc", plugins: [plugin], filepath: source.file, endOfLine: "lf", ...defaultOptions };
   return { value: await prettierFormat(source.text, options), diagnostics };

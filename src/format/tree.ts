@@ -160,6 +160,12 @@ export class FormatSyntaxError extends Error {}
 export function buildTree(text: string): FmtFile {
   const lexed = haLexer.tokenize(text);
   if (lexed.errors.length > 0) throw new FormatSyntaxError("the file has lexical errors");
+  for (const t of lexed.tokens) {
+    if (t.tokenType.name === "UnterminatedString") throw new FormatSyntaxError("the file has an unterminated string");
+    if (t.tokenType.name === "StringLiteral" && /\\[^"\\]/.test(t.image.replace(/\\["\\]/g, ""))) {
+      throw new FormatSyntaxError("the file has an invalid escape");
+    }
+  }
   parser.input = lexed.tokens;
   const cst = parser.file();
   if (parser.errors.length > 0) throw new FormatSyntaxError("the file has syntax errors");

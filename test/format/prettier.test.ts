@@ -31,6 +31,20 @@ describe("the Prettier plugin", () => {
     }
   });
 
+  it("refuses a bad string with hacc's code and position", async () => {
+    const bad = (text: string) => format(text, { filepath: "bad.ha", plugins: [plugin] });
+    await expect(bad('resource r ocf:heartbeat:Dummy { state = "a\\q"; }\n')).rejects.toMatchObject({
+      message: expect.stringMatching(/^HA1004: /),
+      loc: { start: { line: 1, column: 44 } },
+    });
+    await expect(bad('resource r ocf:heartbeat:Dummy { state = "a; }\n')).rejects.toMatchObject({
+      message: expect.stringMatching(/^HA1002: /),
+    });
+    expect(await bad('resource r ocf:heartbeat:Dummy { state = "a\\\\q\\""; }\n')).toBe(
+      'resource r ocf:heartbeat:Dummy {\n  state = "a\\\\q\\"";\n}\n',
+    );
+  });
+
   it("reports a syntax error with hacc's code and position", async () => {
     await expect(format("guest a on b\nguest c on d;\n", { filepath: "bad.ha", plugins: [plugin] })).rejects.toMatchObject({
       message: expect.stringMatching(/^HA1003: /),
