@@ -1,6 +1,6 @@
 import { parse } from "./ast/parse.js";
 import type { FileAst } from "./ast/types.js";
-import { check } from "./check/check.js";
+import { check, type CheckOptions } from "./check/check.js";
 import type { SiteModel } from "./check/model.js";
 import { hasErrors, sortDiagnostics, type Diagnostic, type Result } from "./diagnostics/diagnostic.js";
 import type { Source } from "./diagnostics/span.js";
@@ -20,7 +20,7 @@ export interface Analysis {
  * agent libraries; `sources` the site. Diagnostics come back sorted; the IR
  * only when no error was found.
  */
-export function analyze(library: readonly Source[], sources: readonly Source[]): Result<Analysis> {
+export function analyze(library: readonly Source[], sources: readonly Source[], options: CheckOptions = {}): Result<Analysis> {
   const diagnostics: Diagnostic[] = [];
   const files: FileAst[] = [];
   for (const s of [...library, ...sources]) {
@@ -28,7 +28,8 @@ export function analyze(library: readonly Source[], sources: readonly Source[]):
     diagnostics.push(...r.diagnostics);
     files.push(r.value);
   }
-  const checked = check(files);
+  // The N-1 check predicts placements: only for a site that parsed cleanly.
+  const checked = check(files, { ...options, n1: options.n1 !== false && !hasErrors(diagnostics) });
   diagnostics.push(...checked.diagnostics);
   const sorted = sortDiagnostics(diagnostics);
   if (checked.value === undefined || hasErrors(sorted)) {

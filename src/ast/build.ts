@@ -224,6 +224,7 @@ export class AstBuilder {
         const opDefaults: A.Pair[] = [];
         const guestDefaults: A.Block[] = [];
         const vfLimits: A.Name[] = [];
+        const capacities: A.NodeCapacityDecl[] = [];
         for (const it of this.nodes(n, "clusterItem")) {
           const c = it.children;
           if (c["Kw_nodes"]) nodes.push(...this.toks(it, "node").map((t) => this.name(t)!));
@@ -239,9 +240,13 @@ export class AstBuilder {
           } else if (c["Kw_vf_limit"]) {
             const l = this.name(this.tok(it, "limit"));
             if (l) vfLimits.push(l);
+          } else if (c["Kw_utilization"]) {
+            const node = this.name(this.tok(it, "capacityNode"));
+            const at = this.nodeSpan(it);
+            if (node && at) capacities.push({ node, pairs: this.pairs(this.node(it, "pairList")), span: at });
           }
         }
-        return { kind: "cluster", name, nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, span };
+        return { kind: "cluster", name, nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, capacities, span };
       }
       case "guestDecl": {
         const name = this.name(this.tok(n, "name"));

@@ -59,6 +59,15 @@ export interface ClusterDecl {
   readonly opDefaults: readonly Pair[];
   readonly guestDefaults: readonly Block[];
   readonly vfLimits: readonly Name[];
+  /** `utilization NODE k = v, ...;`: a node's capacity (memory, vcpus, ...). */
+  readonly capacities: readonly NodeCapacityDecl[];
+  readonly span: Span;
+}
+
+/** `utilization NODE KEY = VALUE, ...;` in the cluster block: what NODE offers. */
+export interface NodeCapacityDecl {
+  readonly node: Name;
+  readonly pairs: readonly Pair[];
   readonly span: Span;
 }
 

@@ -3,7 +3,8 @@ import { diag, type Diagnostic, type Related, type Result } from "../diagnostics
 import type { Span } from "../diagnostics/span.js";
 import { checkCycles, type OrderEdge } from "./cycles.js";
 import { ACTIONS, CLUSTER_PROPERTIES, OP_ATTRIBUTES, OP_DURATIONS } from "./known.js";
-import type { AgentModel, ConstraintModel, OpModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "./model.js";
+import { checkFailover } from "./failover.js";
+import type { AgentModel, ConstraintModel, NodeCapacityModel, OpModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "./model.js";
 import * as N from "./names.js";
 import { checkSlots, type GuestSlots } from "./slots.js";
 import * as V from "./values.js";
@@ -24,13 +25,19 @@ interface NameEntry {
   readonly span: Span;
 }
 
+/** Switches for the checker's optional rules. */
+export interface CheckOptions {
+  /** The N-1 check (every single host failure, see failover.ts); on unless `false`. */
+  readonly n1?: boolean;
+}
+
 /**
  * Checks a program (stdlib files first, then the site's) and resolves it into
  * a SiteModel. Reports every problem; the model is undefined only when there
  * is no cluster block to build one from.
  */
-export function check(files: readonly A.FileAst[]): Result<SiteModel | undefined> {
-  return new Checker().run(files);
+export function check(files: readonly A.FileAst[], options: CheckOptions = {}): Result<SiteModel | undefined> {
+  return new Checker(options).run(files);
 }
 
 class Checker {
@@ -52,6 +59,10 @@ class Checker {
   private symmetricSpan: Span | undefined;
   private guestDefaults: A.BlockItem[] = [];
   private vfLimit = N.DEFAULT_VF_LIMIT;
+  private readonly capacities: NodeCapacityModel[] = [];
+  private cluster: A.ClusterDecl | undefined;
+
+  constructor(private readonly options: CheckOptions = {}) {}
 
   private report(d: Diagnostic): void {
     this.ds.push(d);
@@ -84,19 +95,22 @@ class Checker {
     for (const s of stmts) this.lowerStatement(s);
     this.checkParents();
     this.checkRules();
-    const value: SiteModel | undefined =
-      cluster === undefined
-        ? undefined
-        : {
-            name: cluster.name.text,
-            nodes: cluster.nodes.map((n) => n.text),
-            properties: cluster.properties.map(setting),
-            rscDefaults: cluster.defaults.map(setting),
-            opDefaults: cluster.opDefaults.map(setting),
-            resources: this.order,
-            constraints: this.constraints,
-          };
-    return { value, diagnostics: this.ds };
+    return { value: this.model(), diagnostics: this.ds };
+  }
+
+  private model(): SiteModel | undefined {
+    const cluster = this.cluster;
+    if (cluster === undefined) return undefined;
+    return {
+      name: cluster.name.text,
+      nodes: cluster.nodes.map((n) => n.text),
+      properties: cluster.properties.map(setting),
+      rscDefaults: cluster.defaults.map(setting),
+      opDefaults: cluster.opDefaults.map(setting),
+      resources: this.order,
+      constraints: this.constraints,
+      capacities: this.capacities,
+    };
   }
 
   // ---- declarations -------------------------------------------------------
@@ -167,6 +181,7 @@ class Checker {
   }
 
   private declareCluster(c: A.ClusterDecl): void {
+    this.cluster = c;
     if (!V.isXmlId(c.name.text)) this.badId(c.name, "cluster name");
     for (const n of c.nodes) {
       const prev = this.nodes.get(n.text);
@@ -204,6 +219,32 @@ class Checker {
     for (const l of c.vfLimits) {
       if (!/^[0-9]+$/.test(l.text)) this.report(diag("HA3014", l.span, `\`${l.text}\` is not a whole number`));
       else this.vfLimit = Number(l.text);
+    }
+    this.declareCapacities(c.capacities);
+  }
+
+  /** `utilization NODE k = v, ...;`: a known node, once, with whole numbers. */
+  private declareCapacities(decls: readonly A.NodeCapacityDecl[]): void {
+    const seen = new Map<string, Span>();
+    for (const d of decls) {
+      if (!this.nodes.has(d.node.text)) {
+        this.unknown(d.node, "node", "HA2001", this.nodes.keys());
+        continue;
+      }
+      const prev = seen.get(d.node.text);
+      if (prev) {
+        this.report(diag("HA2004", d.node.span, `the capacity of \`${d.node.text}\` is declared twice`, { related: [{ span: prev, message: "first declared here" }] }));
+        continue;
+      }
+      seen.set(d.node.text, d.node.span);
+      this.checkPairsOnce(d.pairs);
+      const settings: Setting[] = [];
+      for (const p of d.pairs) {
+        if (!V.isXmlId(p.key.text)) this.badKey(setting(p));
+        else if (!/^[0-9]+$/.test(p.value.text)) this.report(diag("HA3014", p.value.span, `\`${p.value.text}\` is not a whole number`));
+        else settings.push(setting(p));
+      }
+      this.capacities.push({ node: d.node.text, settings, span: d.span });
     }
   }
 
@@ -827,6 +868,8 @@ class Checker {
     this.ds.push(...checkCycles(this.edges));
     this.checkGuestSlots();
     if (!this.symmetric) this.checkRunnable();
+    // The N-1 check predicts placements, which only means something for a site without errors.
+    if (this.options.n1 !== false && !this.ds.some((d) => d.severity === "error")) this.ds.push(...checkFailover(this.model()));
   }
 
   /** The hosts a guest may ever run on: in an opt-in cluster its listed hosts, else every node it does not ban. */

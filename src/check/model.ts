@@ -100,4 +100,13 @@ export interface SiteModel {
   /** Resources in declaration order; children carry `parent`. */
   readonly resources: readonly ResourceModel[];
   readonly constraints: readonly ConstraintModel[];
+  /** What each node offers (`utilization NODE k = v;`), in declaration order; absent or empty when none is declared. */
+  readonly capacities?: readonly NodeCapacityModel[];
+}
+
+/** A node's declared capacity: Pacemaker node utilization attributes. */
+export interface NodeCapacityModel {
+  readonly node: string;
+  readonly settings: readonly Setting[];
+  readonly span: Span;
 }

@@ -45,9 +45,10 @@ program
   .option("--full", "cib: a whole <cib> document with <nodes>, for crm_verify and crm_simulate")
   .option("--pcs-version <version>", "pcs: the dialect to write (0.9, 0.10 or 0.11)", "0.11")
   .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
-  .action((file: string, opts: { target: string; output?: string; full?: boolean; lib?: string[]; pcsVersion: string }) => {
+  .option("--no-n1", "skip the N-1 check (every single host failure)")
+  .action((file: string, opts: { target: string; output?: string; full?: boolean; lib?: string[]; pcsVersion: string; n1: boolean }) => {
     const { library, sources, all } = loadAll(file, opts.lib ?? []);
-    const r = analyze(library, sources);
+    const r = analyze(library, sources, { n1: opts.n1 });
     if (hasErrors(r.diagnostics) || r.value.cib === undefined) {
       printDiagnostics(r.diagnostics, all);
       process.exitCode = EXIT.input;
@@ -71,9 +72,10 @@ program
   .argument("<file>", "the site, or - for standard input")
   .option("--json", "print the diagnostics as a JSON array on stdout")
   .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
-  .action((file: string, opts: { json?: boolean; lib?: string[] }) => {
+  .option("--no-n1", "skip the N-1 check (every single host failure)")
+  .action((file: string, opts: { json?: boolean; lib?: string[]; n1: boolean }) => {
     const { library, sources, all } = loadAll(file, opts.lib ?? []);
-    const r = analyze(library, sources);
+    const r = analyze(library, sources, { n1: opts.n1 });
     if (opts.json) process.stdout.write(JSON.stringify(r.diagnostics.map(diagnosticToJson), null, 2) + "\n");
     else printDiagnostics(r.diagnostics, all);
     process.exitCode = hasErrors(r.diagnostics) ? EXIT.input : EXIT.ok;

@@ -58,6 +58,9 @@ export const CATALOGUE = {
   HA4008: { severity: "warning", title: "shared target with one host" },
   HA4009: { severity: "error", title: "resource colocated with itself" },
   HA4010: { severity: "warning", title: "MMP update interval below 60 s" },
+  HA4011: { severity: "warning", title: "guest with no failover host" },
+  HA4012: { severity: "warning", title: "guest stops when a host fails" },
+  HA4013: { severity: "warning", title: "host over its declared capacity" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

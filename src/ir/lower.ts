@@ -59,9 +59,14 @@ export function lower(site: SiteModel): Cib {
   const resources = site.resources.filter((r) => r.parent === undefined).flatMap((r) => build(r) ?? []);
   const rscDefaults = attrSet("rsc-options", site.rscDefaults);
   const opDefaults = attrSet("op-options", site.opDefaults);
+  const nodeUtilization = (site.capacities ?? []).flatMap((c) => {
+    const utilization = attrSet(`nodes-${c.node}-utilization`, c.settings);
+    return utilization ? [{ node: c.node, utilization }] : [];
+  });
   return {
     clusterName: site.name,
     nodes: site.nodes,
+    ...(nodeUtilization.length > 0 ? { nodeUtilization } : {}),
     properties: attrSet("cib-bootstrap-options", site.properties) ?? { id: "cib-bootstrap-options", pairs: [] },
     ...(rscDefaults ? { rscDefaults } : {}),
     ...(opDefaults ? { opDefaults } : {}),

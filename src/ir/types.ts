@@ -97,6 +97,8 @@ export type Constraint = Location | LocationRule | Order | Colocation;
 export interface Cib {
   readonly clusterName: string;
   readonly nodes: readonly string[];
+  /** Node utilization (capacity), written only in a whole `<cib>` (the fragment has no `<nodes>`). */
+  readonly nodeUtilization?: readonly { readonly node: string; readonly utilization: AttrSet }[];
   readonly properties: AttrSet;
   readonly rscDefaults?: AttrSet;
   readonly opDefaults?: AttrSet;

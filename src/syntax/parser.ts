@@ -120,6 +120,15 @@ export class HaParser extends CstParser {
           this.CONSUME5(T.Semi);
         },
       },
+      {
+        // `utilization NODE KEY = VALUE, ...;`: what a node offers (its capacity).
+        ALT: () => {
+          this.CONSUME(T.Utilization);
+          this.CONSUME3(T.Word, { LABEL: "capacityNode" });
+          this.SUBRULE3(this.pairList);
+          this.CONSUME6(T.Semi);
+        },
+      },
     ]);
   });
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { analyzeText, codesAt, expectAt, HEADER } from "../helpers.js";
 
 const SYM = "cluster c {\n  nodes n1, n2, n3;\n}\n";
+/** The N-1 check's warnings (a guest pinned to one host is one), which these rule tests are not about. */
+const notN1 = (d: { code: string }) => !["HA4011", "HA4012", "HA4013"].includes(d.code);
 
 describe("names", () => {
   it("reports unknown nodes, guests and resources where they are written", () => {
@@ -89,7 +91,7 @@ describe("agents", () => {
         "service mond agent ocf:site:mond guest-param vhost;\n" +
         "guest g on n1;\nmond on g after vm;\n",
     );
-    expect(r.diagnostics).toEqual([]);
+    expect(r.diagnostics.filter(notN1)).toEqual([]);
     const mond = r.value.cib!.resources.find((x) => x.id === "mond-g");
     expect(mond).toMatchObject({ kind: "primitive", provider: "site", type: "mond", siteProvided: true });
   });
@@ -118,14 +120,14 @@ describe("virtual functions", () => {
 
   it("allows the same VF on guests that can never share a host", () => {
     const r = analyzeText(HEADER + guest("a", "n1", ["0000:82:01.0 at 00:05.0"]) + guest("b", "n2", ["0000:82:01.0 at 00:05.0"]));
-    expect(r.diagnostics).toEqual([]);
+    expect(r.diagnostics.filter(notN1)).toEqual([]);
   });
 
   it("in a symmetric cluster counts every node a guest does not ban", () => {
     const site = SYM + guest("a", "n1", ["0000:82:01.0 at 00:05.0"]) + guest("b", "n2", ["0000:82:01.0 at 00:05.0"]);
     expect(analyzeText(site).diagnostics.map((d) => d.code)).toEqual(["HA4001"]);
     const banned = SYM + guest("a", "n1, n2 -INFINITY, n3 -INFINITY", ["0000:82:01.0 at 00:05.0"]) + guest("b", "n2, n1 -INFINITY", ["0000:82:01.0 at 00:05.0"]);
-    expect(analyzeText(banned).diagnostics).toEqual([]);
+    expect(analyzeText(banned).diagnostics.filter(notN1)).toEqual([]);
   });
 
   it("rejects a guest slot used twice and a host over its VF limit", () => {

@@ -92,7 +92,16 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean): void
   w.line(d + 1, "</crm_config>");
   if (withNodes) {
     w.line(d + 1, "<nodes>");
-    for (const n of cib.nodes) w.line(d + 2, `<node${attrs([["id", n], ["uname", n]])}/>`);
+    for (const n of cib.nodes) {
+      const u = cib.nodeUtilization?.find((x) => x.node === n);
+      if (!u) {
+        w.line(d + 2, `<node${attrs([["id", n], ["uname", n]])}/>`);
+        continue;
+      }
+      w.line(d + 2, `<node${attrs([["id", n], ["uname", n]])}>`);
+      attrSet(w, d + 3, "utilization", u.utilization);
+      w.line(d + 2, "</node>");
+    }
     w.line(d + 1, "</nodes>");
   }
   w.line(d + 1, "<resources>");

@@ -1,0 +1,419 @@
+import { diag, type Diagnostic, type Related } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
+import type { PrimitiveModel, SiteModel } from "./model.js";
+import * as V from "./values.js";
+
+/**
+ * The N-1 check: for every single host failure, where does each guest go, and
+ * does it fit there? Placement follows Pacemaker's scheduler for the cases a
+ * site of hacc describes (primitives placed on cluster nodes by location
+ * scores and colocations): resources are assigned in Pacemaker's order
+ * (priority, score on the current node, best score), each to its best
+ * available node (score, then fewest resources, then the node it runs on,
+ * then the name). Groups, clones and resources placed inside guests are not
+ * predicted. The tests hold these predictions to `crm_simulate`'s.
+ */
+
+const INF = 1_000_000;
+
+/** A resource id -> the node it runs on, or undefined when it is stopped. */
+export type Placement = ReadonlyMap<string, string | undefined>;
+
+/** A resource the prediction places: a guest's VM or a plain primitive on cluster nodes. */
+interface Placeable {
+  readonly id: string;
+  readonly prim: PrimitiveModel;
+  /** The guest node this VM carries, if any. */
+  readonly guest?: string;
+  readonly index: number;
+  readonly priority: number;
+  readonly stickiness: number;
+  /** Location scores by node (summed, clamped to ±INF); in an opt-in cluster only the listed nodes. */
+  readonly base: ReadonlyMap<string, number>;
+  readonly util: ReadonlyMap<string, number>;
+  /** Where the resource's nodes were listed (for messages). */
+  readonly span: Span;
+}
+
+interface Coloc {
+  readonly dep: string;
+  readonly prim: string;
+  readonly score: number;
+}
+
+/** The parts of a site the prediction needs, indexed once. */
+export interface FailoverPlan {
+  readonly nodes: readonly string[];
+  readonly placeables: readonly Placeable[];
+  readonly byId: ReadonlyMap<string, Placeable>;
+  /** Colocations where the resource is the dependent ("this with"), and where it is the primary. */
+  readonly withOthers: ReadonlyMap<string, readonly Coloc[]>;
+  readonly withThis: ReadonlyMap<string, readonly Coloc[]>;
+  /** Node capacities: node -> key -> amount, with the declaration's span. */
+  readonly capacity: ReadonlyMap<string, { readonly amounts: ReadonlyMap<string, number>; readonly span: Span }>;
+  /** `placement-strategy` other than `default`: Pacemaker then refuses a node without room. */
+  readonly strict: boolean;
+  readonly strategy: string;
+}
+
+function clamp(n: number): number {
+  return n >= INF ? INF : n <= -INF ? -INF : n;
+}
+
+/** Pacemaker's score addition: -INFINITY wins over INFINITY. */
+function addScores(a: number, b: number): number {
+  if (a <= -INF || b <= -INF) return -INF;
+  if (a >= INF || b >= INF) return INF;
+  return clamp(a + b);
+}
+
+function scoreOf(text: string): number {
+  const v = V.scoreValue(text);
+  return clamp(v);
+}
+
+function setting(list: readonly { key: string; value: string }[], key: string): string | undefined {
+  return list.find((s) => s.key === key)?.value;
+}
+
+function whole(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^[-+]?[0-9]+$/.test(text)) return Number(text);
+  if (/^[-+]?INFINITY$/.test(text)) return text.startsWith("-") ? -INF : INF;
+  return undefined;
+}
+
+/** Indexes a checked site for placement predictions (linear in its size). */
+export function planOf(site: SiteModel): FailoverPlan {
+  const nodes = new Set(site.nodes);
+  const symmetric = (setting(site.properties, "symmetric-cluster") ?? "true").toLowerCase() !== "false";
+  const strategy = (setting(site.properties, "placement-strategy") ?? "default").toLowerCase();
+  const defaultStickiness = whole(setting(site.rscDefaults, "resource-stickiness")) ?? 0;
+  const defaultPriority = whole(setting(site.rscDefaults, "priority")) ?? 0;
+  const locations = new Map<string, { node: string; score: number }[]>();
+  const onGuestOrRule = new Set<string>();
+  for (const c of site.constraints) {
+    if (c.kind === "location") {
+      if (!nodes.has(c.node)) onGuestOrRule.add(c.rsc);
+      let l = locations.get(c.rsc);
+      if (!l) locations.set(c.rsc, (l = []));
+      l.push({ node: c.node, score: scoreOf(c.score) });
+    } else if (c.kind === "only-on") onGuestOrRule.add(c.rsc);
+  }
+  const placeables: Placeable[] = [];
+  let index = 0;
+  for (const r of site.resources) {
+    if (r.kind !== "primitive" || r.parent !== undefined || onGuestOrRule.has(r.id)) continue;
+    const base = new Map<string, number>();
+    if (symmetric) for (const n of site.nodes) base.set(n, 0);
+    for (const l of locations.get(r.id) ?? []) base.set(l.node, addScores(base.get(l.node) ?? 0, l.score));
+    const util = new Map<string, number>();
+    for (const u of r.utilization) {
+      const n = whole(u.value);
+      if (n !== undefined) util.set(u.key, n);
+    }
+    placeables.push({
+      id: r.id,
+      prim: r,
+      ...(r.guest ? { guest: r.guest.name } : {}),
+      index: index++,
+      priority: whole(setting(r.meta, "priority")) ?? defaultPriority,
+      stickiness: whole(setting(r.meta, "resource-stickiness")) ?? defaultStickiness,
+      base,
+      util,
+      span: r.span,
+    });
+  }
+  const byId = new Map(placeables.map((p) => [p.id, p]));
+  const withOthers = new Map<string, Coloc[]>();
+  const withThis = new Map<string, Coloc[]>();
+  for (const c of site.constraints) {
+    if (c.kind !== "colocation" || !byId.has(c.rsc) || !byId.has(c.withRsc)) continue;
+    const k: Coloc = { dep: c.rsc, prim: c.withRsc, score: scoreOf(c.score) };
+    let a = withOthers.get(k.dep);
+    if (!a) withOthers.set(k.dep, (a = []));
+    a.push(k);
+    let b = withThis.get(k.prim);
+    if (!b) withThis.set(k.prim, (b = []));
+    b.push(k);
+  }
+  const capacity = new Map<string, { amounts: Map<string, number>; span: Span }>();
+  for (const c of site.capacities ?? []) {
+    const amounts = new Map<string, number>();
+    for (const s of c.settings) amounts.set(s.key, Number(s.value));
+    capacity.set(c.node, { amounts, span: c.span });
+  }
+  return { nodes: site.nodes, placeables, byId, withOthers, withThis, capacity, strict: strategy !== "default", strategy };
+}
+
+/**
+ * Where Pacemaker would place each predictable resource with `up` nodes
+ * online, given where resources run now (`current`, for stickiness and
+ * tie-breaks). Returns every placeable resource, undefined when stopped.
+ */
+export function place(plan: FailoverPlan, up: ReadonlySet<string>, current?: Placement): Map<string, string | undefined> {
+  const names = [...plan.nodes].sort();
+  const scoreNow = (p: Placeable): Map<string, number> => {
+    const s = new Map(p.base);
+    const at = current?.get(p.id);
+    if (at !== undefined && up.has(at) && s.has(at)) s.set(at, addScores(s.get(at)!, p.stickiness));
+    return s;
+  };
+  const scores = new Map(plan.placeables.map((p) => [p.id, scoreNow(p)]));
+  const sortKey = (p: Placeable): number[] => {
+    const s = scores.get(p.id)!;
+    const at = current?.get(p.id);
+    const onCurrent = at !== undefined && up.has(at) ? s.get(at) ?? -INF : -INF;
+    return [p.priority, onCurrent, ...names.map((n) => s.get(n) ?? -INF)];
+  };
+  const keys = new Map(plan.placeables.map((p) => [p.id, sortKey(p)]));
+  const order = [...plan.placeables].sort((a, b) => {
+    const ka = keys.get(a.id)!;
+    const kb = keys.get(b.id)!;
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i]! - ka[i]!;
+    return a.index - b.index;
+  });
+
+  const result = new Map<string, string | undefined>();
+  const busy = new Set<string>();
+  const count = new Map<string, number>(names.map((n) => [n, 0]));
+  const used = new Map<string, Map<string, number>>();
+
+  const fits = (p: Placeable, node: string): boolean => {
+    if (!plan.strict || p.util.size === 0) return true;
+    const cap = plan.capacity.get(node)?.amounts;
+    const u = used.get(node);
+    for (const [k, need] of p.util) if ((cap?.get(k) ?? 0) - (u?.get(k) ?? 0) < need) return false;
+    return true;
+  };
+
+  const assign = (p: Placeable): string | undefined => {
+    if (result.has(p.id)) return result.get(p.id);
+    if (busy.has(p.id)) return undefined;
+    busy.add(p.id);
+    const deps = plan.withOthers.get(p.id) ?? [];
+    for (const c of deps) assign(plan.byId.get(c.prim)!);
+    const s = new Map<string, number>();
+    for (const [n, v] of scores.get(p.id)!) if (up.has(n)) s.set(n, v);
+    for (const c of deps) {
+      const at = result.get(c.prim);
+      if (c.score >= INF) {
+        for (const n of s.keys()) if (n !== at) s.set(n, -INF);
+      } else if (c.score <= -INF) {
+        if (at !== undefined && s.has(at)) s.set(at, -INF);
+      } else if (at !== undefined && s.has(at)) {
+        // A finite colocation that would leave no usable node is rolled back.
+        const v = addScores(s.get(at)!, c.score);
+        if (v >= 0 || [...s].some(([n, w]) => n !== at && w >= 0)) s.set(at, v);
+      }
+    }
+    // Resources colocated with this one pull (or push) it by their own scores times score / INFINITY,
+    // rounded away from zero and never to zero; a contribution that leaves no usable node is dropped.
+    for (const c of plan.withThis.get(p.id) ?? []) {
+      const depScores = scores.get(c.dep)!;
+      const factor = c.score / INF;
+      const work = new Map(s);
+      for (const [n, v] of work) {
+        const w = up.has(n) ? depScores.get(n) ?? -INF : -INF;
+        if (factor < 0 && w < 0) continue;
+        const f = factor * w;
+        let add = f < 0 ? Math.ceil(f - 0.5) : Math.floor(f + 0.5);
+        if (add === 0 && w !== 0) add = factor > 0 ? 1 : -1;
+        work.set(n, addScores(add, v));
+      }
+      if ([...work.values()].some((v) => v >= 0)) for (const [n, v] of work) s.set(n, v);
+    }
+    const at = current?.get(p.id);
+    let best: string | undefined;
+    for (const n of names) {
+      const v = s.get(n);
+      if (v === undefined || v < 0 || !fits(p, n)) continue;
+      if (best === undefined) {
+        best = n;
+        continue;
+      }
+      const bv = s.get(best)!;
+      if (v !== bv) {
+        if (v > bv) best = n;
+        continue;
+      }
+      const cn = count.get(n)!;
+      const cb = count.get(best)!;
+      if (cn !== cb) {
+        if (cn < cb) best = n;
+        continue;
+      }
+      if (n === at) best = n;
+    }
+    result.set(p.id, best);
+    busy.delete(p.id);
+    if (best !== undefined) {
+      // A guest's VM brings its remote connection resource to the same node.
+      count.set(best, count.get(best)! + (p.guest !== undefined ? 2 : 1));
+      let u = used.get(best);
+      if (!u) used.set(best, (u = new Map()));
+      for (const [k, v] of p.util) u.set(k, (u.get(k) ?? 0) + v);
+    }
+    return best;
+  };
+  for (const p of order) assign(p);
+  return result;
+}
+
+/** What one host failure does to the site. */
+export interface FailureScenario {
+  readonly failed: string;
+  readonly after: Placement;
+  /** Resources that run elsewhere afterwards (or stop), in declaration order. */
+  readonly moves: readonly { readonly id: string; readonly guest?: string; readonly from?: string; readonly to?: string }[];
+}
+
+/** The prediction for all hosts up and for every single host failure. */
+export interface FailoverReport {
+  readonly plan: FailoverPlan;
+  readonly allUp: Placement;
+  readonly scenarios: readonly FailureScenario[];
+}
+
+/** Predicts the all-up placement, then each single host failure from it. */
+export function failoverReport(site: SiteModel, failures: readonly (readonly string[])[] = site.nodes.map((n) => [n])): FailoverReport {
+  const plan = planOf(site);
+  const all = new Set(site.nodes);
+  const allUp = place(plan, all);
+  const scenarios = failures.map((failed) => {
+    const up = new Set(site.nodes.filter((n) => !failed.includes(n)));
+    const after = place(plan, up, allUp);
+    const moves = plan.placeables
+      .filter((p) => after.get(p.id) !== allUp.get(p.id))
+      .map((p) => {
+        const from = allUp.get(p.id);
+        const to = after.get(p.id);
+        return { id: p.id, ...(p.guest ? { guest: p.guest } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
+      });
+    return { failed: failed.join(", "), after, moves };
+  });
+  return { plan, allUp, scenarios };
+}
+
+function tick(s: string): string {
+  return "`" + s + "`";
+}
+
+function list(xs: readonly string[]): string {
+  return xs.map(tick).join(", ");
+}
+
+/** Sums utilization on each node of a placement. */
+function load(plan: FailoverPlan, placement: Placement): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const p of plan.placeables) {
+    const at = placement.get(p.id);
+    if (at === undefined) continue;
+    let u = out.get(at);
+    if (!u) out.set(at, (u = new Map()));
+    for (const [k, v] of p.util) u.set(k, (u.get(k) ?? 0) + v);
+  }
+  return out;
+}
+
+/** Declared capacity keys of `node` that `placement` exceeds: key, needed, offered. */
+function overloads(plan: FailoverPlan, loads: Map<string, Map<string, number>>, node: string): { key: string; need: number; has: number }[] {
+  const cap = plan.capacity.get(node);
+  if (!cap) return [];
+  const u = loads.get(node);
+  const out: { key: string; need: number; has: number }[] = [];
+  for (const [key, has] of cap.amounts) {
+    const need = u?.get(key) ?? 0;
+    if (need > has) out.push({ key, need, has });
+  }
+  return out;
+}
+
+function utilSpan(p: Placeable): Span {
+  return p.prim.utilization[0]?.span ?? p.span;
+}
+
+/**
+ * The N-1 check. With all hosts up and after each single host failure, every
+ * guest must have somewhere to run, and the hosts that receive guests must
+ * have the declared capacity for them. Linear in the site per failure.
+ */
+export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
+  if (site === undefined || site.nodes.length === 0) return [];
+  const report = failoverReport(site);
+  const { plan, allUp } = report;
+  const out: Diagnostic[] = [];
+  const strategyHint = plan.strict
+    ? `with \`placement-strategy = ${plan.strategy}\` Pacemaker leaves it stopped; add capacity, or let it fail over to another host`
+    : "Pacemaker's `placement-strategy` is `default`, which ignores utilization: it would start the guest anyway and overcommit the host; add capacity or another failover host, and set `property placement-strategy = utilization;` to have Pacemaker enforce it";
+
+  // All hosts up: every host within its declared capacity.
+  const upLoads = load(plan, allUp);
+  for (const node of plan.nodes) {
+    const over = overloads(plan, upLoads, node);
+    if (over.length === 0) continue;
+    const here = plan.placeables.filter((p) => allUp.get(p.id) === node && p.util.size > 0);
+    out.push(
+      diag(
+        "HA4013",
+        utilSpan(here[here.length - 1] ?? plan.placeables[0]!),
+        `with all hosts up, ${tick(node)} runs ${list(here.map((p) => p.guest ?? p.id))}, which need ${over.map((o) => `${o.need} ${o.key}`).join(" and ")}; it has ${over.map((o) => `${o.has}`).join(" and ")}`,
+        { hint: "spread the guests over the hosts or raise the host's declared capacity", related: [{ span: plan.capacity.get(node)!.span, message: `the capacity of ${tick(node)}` }] },
+      ),
+    );
+  }
+
+  for (const sc of report.scenarios) {
+    const failed = sc.failed;
+    // Guests that lived on the failed host, or were pushed off elsewhere, and now stop.
+    for (const m of sc.moves) {
+      const p = plan.byId.get(m.id)!;
+      if (p.guest === undefined || m.to !== undefined) continue;
+      const allowed = [...p.base].filter(([n, v]) => n !== failed && v >= 0).map(([n]) => n);
+      if (allowed.length === 0) {
+        out.push(
+          diag("HA4011", p.span, `if ${tick(failed)} fails, guest ${tick(p.guest)} has nowhere to go: ${tick(failed)} is the only host it may run on`, {
+            hint: `list a second host for it, e.g. \`on ${failed} prefer 500, OTHER 100\``,
+          }),
+        );
+      } else {
+        const full = plan.strict ? allowed.filter((n) => overloads(plan, load(plan, new Map([...sc.after, [p.id, n]])), n).length > 0) : [];
+        const why =
+          full.length > 0
+            ? `${list(full)} ${full.length === 1 ? "has" : "have"} no room for it`
+            : "its constraints rule out every host that is left";
+        out.push(
+          diag("HA4012", p.span, `if ${tick(failed)} fails, guest ${tick(p.guest)} stops: it may run on ${list(allowed)}, but ${why}`, {
+            hint: "check its colocations and location scores against the remaining hosts",
+          }),
+        );
+      }
+    }
+    // Hosts that receive guests: within their declared capacity afterwards.
+    const loads = load(plan, sc.after);
+    const arriving = new Map<string, Placeable[]>();
+    for (const m of sc.moves) {
+      if (m.to === undefined) continue;
+      const p = plan.byId.get(m.id)!;
+      let a = arriving.get(m.to);
+      if (!a) arriving.set(m.to, (a = []));
+      a.push(p);
+    }
+    for (const [node, moved] of arriving) {
+      const over = overloads(plan, loads, node);
+      if (over.length === 0) continue;
+      const who = moved.map((p) => p.guest ?? p.id);
+      const related: Related[] = [{ span: plan.capacity.get(node)!.span, message: `the capacity of ${tick(node)}` }];
+      for (const p of moved.slice(1)) related.push({ span: utilSpan(p), message: `${tick(p.guest ?? p.id)} moves too` });
+      out.push(
+        diag(
+          "HA4013",
+          utilSpan(moved[0]!),
+          `if ${tick(failed)} fails, ${list(who)} ${who.length === 1 ? "moves" : "move"} to ${tick(node)}, which then needs ${over.map((o) => `${o.need} ${o.key}`).join(" and ")} and has ${over.map((o) => `${o.has}`).join(" and ")}`,
+          { hint: strategyHint, related },
+        ),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,229 @@
+/**
+ * `hacc simulate`, the pure half: which `crm_simulate` runs answer "where does
+ * everything run, and what happens when these hosts fail", and how to read
+ * their output back in hacc's terms. Pacemaker's own scheduler does the work;
+ * nothing here predicts a placement. The CLI (src/cli/simulate.ts) runs the
+ * steps and hands their output to `readSimulation`.
+ */
+
+/** One `crm_simulate` run: its arguments, with `{in}` and `{out}` standing for CIB files. */
+export interface SimulateStep {
+  readonly purpose: "hosts-up" | "guests-up" | "failure";
+  readonly args: readonly string[];
+  /** The CIB file this step reads and the one it writes (undefined: it writes none). */
+  readonly input: string;
+  readonly output?: string;
+}
+
+/**
+ * The runs, in order: bring every cluster node up (the guests' VMs start),
+ * then the guest nodes whose VMs started (so services inside guests are
+ * placed), then take the failed hosts down. File names are relative to a
+ * working directory the caller chooses.
+ */
+export function simulateSteps(nodes: readonly string[], guests: readonly string[], fail: readonly string[]): SimulateStep[] {
+  const steps: SimulateStep[] = [
+    { purpose: "hosts-up", input: "full.xml", output: "up.xml", args: ["-x", "full.xml", "-S", "-q", "true", ...nodes.flatMap((n) => ["-u", n]), "-O", "up.xml"] },
+  ];
+  let last = "up.xml";
+  if (guests.length > 0) {
+    steps.push({ purpose: "guests-up", input: last, output: "guests.xml", args: ["-x", last, "-S", "-q", "true", ...guests.flatMap((g) => ["-u", g]), "-O", "guests.xml"] });
+    last = "guests.xml";
+  }
+  if (fail.length > 0) {
+    steps.push({ purpose: "failure", input: last, output: "after.xml", args: ["-x", last, "-S", "-q", "true", ...fail.flatMap((n) => ["-d", n]), "-O", "after.xml"] });
+  }
+  return steps;
+}
+
+/** A resource and where it runs: one node, several (clone instances), or none. */
+export interface Status {
+  /** Resource id (a group member or a clone, as `crm_simulate` lists it). */
+  readonly id: string;
+  readonly agent?: string;
+  /** The group or clone it belongs to. */
+  readonly parent?: string;
+  readonly nodes: readonly string[];
+  /** The state word: Started, Stopped, Promoted, Unpromoted, FAILED, ... */
+  readonly state: string;
+}
+
+function section(out: string, heading: string): string {
+  const at = out.lastIndexOf(heading);
+  if (at < 0) return "";
+  const rest = out.slice(at + heading.length);
+  const next = rest.search(/\n\S/);
+  return next < 0 ? rest : rest.slice(0, next);
+}
+
+/** Online nodes of the last status `crm_simulate` printed ("Revised Cluster Status" when it simulated). */
+export function readOnline(out: string): string[] {
+  const heading = out.includes("Revised Cluster Status") ? "Revised Cluster Status" : "Current cluster status";
+  const m = /\* Online: \[ ([^\]]*) \]/.exec(section(out, heading));
+  return m ? m[1]!.trim().split(/\s+/) : [];
+}
+
+/** Every resource of the last status `crm_simulate` printed, in its order. */
+export function readStatus(out: string): Status[] {
+  const heading = out.includes("Revised Cluster Status") ? "Revised Cluster Status" : "Current cluster status";
+  const text = section(out, heading);
+  const list = text.slice(Math.max(0, text.indexOf("Full List of Resources")));
+  const res: Status[] = [];
+  let parent: { id: string; clone: boolean; indent: number } | undefined;
+  for (const line of list.split("\n")) {
+    const indent = line.search(/\S/);
+    if (indent < 0) continue;
+    if (parent && indent <= parent.indent) parent = undefined;
+    const group = /^\s*\* Resource Group: (\S+?):?\s*(?:\(.*\))?$/.exec(line);
+    if (group) {
+      parent = { id: group[1]!, clone: false, indent };
+      continue;
+    }
+    const clone = /^\s*\* (?:Clone Set|Promotable Clone Set|Clone Set \(promotable\)): (\S+) \[(\S+)\]/.exec(line);
+    if (clone) {
+      parent = { id: clone[1]!, clone: true, indent };
+      continue;
+    }
+    const prim = /^\s*\* (\S+)\s+\(([^)]*)\):\s+(\S+)(?:\s+(.*))?$/.exec(line);
+    if (prim) {
+      const nodes = prim[3] === "Stopped" || prim[4] === undefined ? [] : prim[4].replace(/\(.*\)/, "").trim().split(/\s+/).filter((n) => n !== "");
+      res.push({ id: prim[1]!, agent: prim[2]!, ...(parent ? { parent: parent.id } : {}), nodes, state: prim[3]! });
+      continue;
+    }
+    const inst = /^\s*\* (\w+): \[ ([^\]]*) \]/.exec(line);
+    if (inst && parent?.clone) {
+      const nodes = inst[2]!.trim().split(/\s+/).filter((n) => n !== "");
+      const prev = res.findIndex((r) => r.id === parent!.id && r.state === "Started");
+      if (inst[1] === "Stopped") {
+        if (!res.some((r) => r.id === parent!.id)) res.push({ id: parent.id, nodes: [], state: "Stopped" });
+        continue;
+      }
+      if (prev >= 0) res[prev] = { ...res[prev]!, nodes: [...res[prev]!.nodes, ...nodes].sort() };
+      else {
+        const stopped = res.findIndex((r) => r.id === parent!.id);
+        const entry: Status = { id: parent.id, nodes: nodes.sort(), state: "Started" };
+        if (stopped >= 0) res[stopped] = entry;
+        else res.push(entry);
+      }
+    }
+  }
+  return res;
+}
+
+/** One line of the "Transition Summary": what the scheduler decided and why. */
+export interface TransitionEntry {
+  readonly action: string;
+  readonly id: string;
+  readonly detail: string;
+  readonly reason?: string;
+}
+
+/** The "Transition Summary" of a `crm_simulate` run. */
+export function readTransition(out: string): TransitionEntry[] {
+  const text = section(out, "Transition Summary:");
+  const res: TransitionEntry[] = [];
+  for (const m of text.matchAll(/^\s*\* (\w+)\s+(\S+)\s+\(\s*(.*?)\s*\)(?:\s+(.*))?$/gm)) {
+    res.push({ action: m[1]!, id: m[2]!, detail: m[3]!, ...(m[4] ? { reason: m[4].trim() } : {}) });
+  }
+  return res;
+}
+
+/** What became of one resource. */
+export type Change = "unchanged" | "moved" | "stopped" | "started" | "restarted" | "reduced" | "grew";
+
+/** One row of `hacc simulate`'s table. */
+export interface SimulationRow {
+  readonly resource: string;
+  /** The guest a VM carries, or the guest a service runs in. */
+  readonly guest?: string;
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+  readonly change: Change;
+  readonly why?: string;
+}
+
+/** The answer of `hacc simulate`. */
+export interface Simulation {
+  readonly failed: readonly string[];
+  readonly online: { readonly before: readonly string[]; readonly after: readonly string[] };
+  readonly rows: readonly SimulationRow[];
+  /** Why nothing starts at all, when that is the case. */
+  readonly notes: readonly string[];
+}
+
+/** What the site says about guests: VM resource -> guest, guest -> host resource. */
+export interface SiteGuests {
+  readonly vmOf: ReadonlyMap<string, string>;
+  readonly guests: readonly string[];
+}
+
+function same(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Reads the runs' output into rows: every resource with where it ran with all
+ * hosts up and where it runs after the failures, what changed, and the
+ * scheduler's reason when it gave one. Guest connection resources (named like
+ * their guest) are left out: the guest's VM row says the same.
+ */
+export function readSimulation(before: string, after: string | undefined, failed: readonly string[], site: SiteGuests): Simulation {
+  const b = readStatus(before);
+  const a = after === undefined ? b : readStatus(after);
+  const transition = after === undefined ? [] : readTransition(after);
+  const guestSet = new Set(site.guests);
+  const guestOfVm = site.vmOf;
+  const rows: SimulationRow[] = [];
+  const afterById = new Map(a.map((s) => [s.id, s]));
+  for (const s of b) {
+    if (guestSet.has(s.id)) continue;
+    const later = afterById.get(s.id);
+    const bn = s.state === "Stopped" ? [] : [...s.nodes];
+    const an = later === undefined || later.state === "Stopped" ? [] : [...later.nodes];
+    const t = transition.filter((e) => e.id === s.id);
+    let change: Change = "unchanged";
+    if (bn.length > 0 && an.length === 0) change = "stopped";
+    else if (bn.length === 0 && an.length > 0) change = "started";
+    else if (bn.length === 1 && an.length === 1 && bn[0] !== an[0]) change = "moved";
+    else if (!same(bn, an)) change = an.length < bn.length ? "reduced" : "grew";
+    else if (t.some((e) => e.action === "Restart" || e.action === "Recover")) change = "restarted";
+    const reason = t.find((e) => e.reason !== undefined)?.reason;
+    const inGuest = bn.length === 1 && guestSet.has(bn[0]!) ? bn[0] : an.length === 1 && guestSet.has(an[0]!) ? an[0] : undefined;
+    const guest = guestOfVm.get(s.id) ?? inGuest;
+    let why = reason;
+    if (why === undefined && change === "moved") why = `${bn.filter((n) => !an.includes(n)).join(", ")} failed`;
+    if (why === undefined && change === "stopped") why = failed.some((f) => bn.includes(f)) ? "its host failed and no allowed host is left" : "it cannot run on any remaining host";
+    rows.push({ resource: s.id, ...(guest ? { guest } : {}), before: bn, after: an, change, ...(why !== undefined && change !== "unchanged" ? { why } : {}) });
+  }
+  const notes: string[] = [];
+  if (rows.length > 0 && rows.every((r) => r.before.length === 0)) {
+    notes.push("Pacemaker starts nothing with all hosts up: check `stonith-enabled` (without a fencing device set it to false) and the resources' locations.");
+  }
+  return { failed, online: { before: readOnline(before), after: after === undefined ? readOnline(before) : readOnline(after) }, rows, notes };
+}
+
+function pad(s: string, n: number): string {
+  return s + " ".repeat(Math.max(0, n - s.length));
+}
+
+/** The readable table: resource, before, after, what changed and why. */
+export function renderSimulation(sim: Simulation): string {
+  const lines: string[] = [];
+  lines.push(sim.failed.length > 0 ? `after ${sim.failed.join(", ")} ${sim.failed.length === 1 ? "fails" : "fail"}:` : "all hosts up:");
+  const head = ["resource", "before", sim.failed.length > 0 ? "after" : "", sim.failed.length > 0 ? "change" : ""];
+  const body = sim.rows.map((r) => [
+    r.guest && !r.resource.endsWith(r.guest) ? `${r.resource} (${r.guest})` : r.resource,
+    r.before.length > 0 ? r.before.join(" ") : "stopped",
+    sim.failed.length > 0 ? (r.after.length > 0 ? r.after.join(" ") : "stopped") : "",
+    sim.failed.length > 0 ? (r.change === "unchanged" ? "" : r.change + (r.why ? ` (${r.why})` : "")) : "",
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const fmt = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : pad(c, widths[i]! + 2))).join("").trimEnd();
+  lines.push(fmt(head));
+  for (const row of body) lines.push(fmt(row));
+  const moved = sim.rows.filter((r) => r.change === "moved").length;
+  const stopped = sim.rows.filter((r) => r.change === "stopped").length;
+  if (sim.failed.length > 0) lines.push("", `${moved} moved, ${stopped} stopped; online afterwards: ${sim.online.after.join(", ") || "none"}`);
+  for (const n of sim.notes) lines.push("", n);
+  return lines.join("\n") + "\n";
+}
