@@ -140,6 +140,45 @@ describe("hacc fmt: layout rules", () => {
     expect(await fmt(text.replace(/\n/g, "\r\n").replace(/ {2}/g, "\t"))).toBe(await fmt(text));
   });
 
+  it("lines up the comments of consecutive one-line items, one space after the longest", async () => {
+    const src = [
+      "agent ocf:x:y {",
+      "param a required; # one",
+      "param bbbbbb;   # two",
+      "param c; # three, after a blank line: a new run",
+      "",
+      "param d;  # four",
+      "param e;",
+      "param ffff; # five, after a line without a comment: a new run",
+      "# an own-line comment",
+      "param g; # six, alone",
+      "}",
+    ].join("\n");
+    expect(await fmt(src)).toBe(
+      [
+        "agent ocf:x:y {",
+        "  param a required; # one",
+        "  param bbbbbb;     # two",
+        "  param c;          # three, after a blank line: a new run",
+        "",
+        "  param d; # four",
+        "  param e;",
+        "  param ffff; # five, after a line without a comment: a new run",
+        "  # an own-line comment",
+        "  param g; # six, alone",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("does not line up a comment with a line that breaks", async () => {
+    const long = `defaults ${Array.from({ length: 8 }, (_, i) => `key-number-${i} = ${i}`).join(", ")};`;
+    const out = await fmt(`cluster c {\nnodes a; # short\n${long} # long\n}\n`);
+    expect(out.split("\n").slice(0, 3)).toEqual(["cluster c {", "  nodes a; # short", "  defaults key-number-0 = 0,"]);
+    expect(out).toContain("    key-number-7 = 7; # long\n");
+  });
+
   it("keeps a comment after a token inside a line after that token", async () => {
     expect(await fmt("order a # why\n then b;")).toBe("order a # why\n  then b;\n");
     expect(await fmt("order a then b; # why\n")).toBe("order a then b; # why\n");
