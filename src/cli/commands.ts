@@ -3,6 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Source } from "../diagnostics/span.js";
 import { registerReview } from "./review.js";
 import { registerFmt } from "./fmt.js";
+import { registerSimulate } from "./simulate.js";
 
 /** What the core CLI lends to the commands registered here. */
 export interface CliKit {
@@ -20,4 +21,5 @@ export function registerCommands(program: Command, kit: CliKit): void {
   void kit;
   registerReview(program, kit);
   registerFmt(program, kit);
+  registerSimulate(program, kit);
 }

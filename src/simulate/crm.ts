@@ -122,7 +122,7 @@ export interface TransitionEntry {
 export function readTransition(out: string): TransitionEntry[] {
   const text = section(out, "Transition Summary:");
   const res: TransitionEntry[] = [];
-  for (const m of text.matchAll(/^\s*\* (\w+)\s+(\S+)\s+\(\s*(.*?)\s*\)(?:\s+(.*))?$/gm)) {
+  for (const m of text.matchAll(/^[ \t]*\* (\w+)[ \t]+(\S+)[ \t]+\([ \t]*(.*?)[ \t]*\)(?:[ \t]+(.*))?$/gm)) {
     res.push({ action: m[1]!, id: m[2]!, detail: m[3]!, ...(m[4] ? { reason: m[4].trim() } : {}) });
   }
   return res;
@@ -138,6 +138,9 @@ export interface SimulationRow {
   readonly guest?: string;
   readonly before: readonly string[];
   readonly after: readonly string[];
+  /** For a resource inside a guest: the host its guest runs on, before and after. */
+  readonly hostBefore?: string;
+  readonly hostAfter?: string;
   readonly change: Change;
   readonly why?: string;
 }
@@ -175,6 +178,16 @@ export function readSimulation(before: string, after: string | undefined, failed
   const guestOfVm = site.vmOf;
   const rows: SimulationRow[] = [];
   const afterById = new Map(a.map((s) => [s.id, s]));
+  const hostOf = (list: readonly Status[]) => {
+    const m = new Map<string, string>();
+    for (const s of list) {
+      const g = guestOfVm.get(s.id);
+      if (g !== undefined && s.state === "Started" && s.nodes.length === 1) m.set(g, s.nodes[0]!);
+    }
+    return m;
+  };
+  const hostsBefore = hostOf(b);
+  const hostsAfter = hostOf(a);
   for (const s of b) {
     if (guestSet.has(s.id)) continue;
     const later = afterById.get(s.id);
@@ -193,13 +206,30 @@ export function readSimulation(before: string, after: string | undefined, failed
     let why = reason;
     if (why === undefined && change === "moved") why = `${bn.filter((n) => !an.includes(n)).join(", ")} failed`;
     if (why === undefined && change === "stopped") why = failed.some((f) => bn.includes(f)) ? "its host failed and no allowed host is left" : "it cannot run on any remaining host";
-    rows.push({ resource: s.id, ...(guest ? { guest } : {}), before: bn, after: an, change, ...(why !== undefined && change !== "unchanged" ? { why } : {}) });
+    const hb = inGuest !== undefined && bn.length === 1 ? hostsBefore.get(bn[0]!) : undefined;
+    const ha = inGuest !== undefined && an.length === 1 ? hostsAfter.get(an[0]!) : undefined;
+    if ((change === "unchanged" || change === "restarted") && hb !== undefined && ha !== undefined && hb !== ha) {
+      change = "moved";
+      why ??= "its guest moved";
+    }
+    rows.push({
+      resource: s.id,
+      ...(guest ? { guest } : {}),
+      before: bn,
+      after: an,
+      ...(hb !== undefined ? { hostBefore: hb } : {}),
+      ...(ha !== undefined ? { hostAfter: ha } : {}),
+      change,
+      ...(why !== undefined && change !== "unchanged" ? { why } : {}),
+    });
   }
   const notes: string[] = [];
   if (rows.length > 0 && rows.every((r) => r.before.length === 0)) {
     notes.push("Pacemaker starts nothing with all hosts up: check `stonith-enabled` (without a fencing device set it to false) and the resources' locations.");
   }
-  return { failed, online: { before: readOnline(before), after: after === undefined ? readOnline(before) : readOnline(after) }, rows, notes };
+  // A guest node counts as online only while its VM runs (crm_simulate keeps the node entry).
+  const online = (out: string, hosts: ReadonlyMap<string, string>) => readOnline(out).filter((n) => !guestSet.has(n) || hosts.has(n));
+  return { failed, online: { before: online(before, hostsBefore), after: after === undefined ? online(before, hostsBefore) : online(after, hostsAfter) }, rows, notes };
 }
 
 function pad(s: string, n: number): string {
@@ -213,8 +243,8 @@ export function renderSimulation(sim: Simulation): string {
   const head = ["resource", "before", sim.failed.length > 0 ? "after" : "", sim.failed.length > 0 ? "change" : ""];
   const body = sim.rows.map((r) => [
     r.guest && !r.resource.endsWith(r.guest) ? `${r.resource} (${r.guest})` : r.resource,
-    r.before.length > 0 ? r.before.join(" ") : "stopped",
-    sim.failed.length > 0 ? (r.after.length > 0 ? r.after.join(" ") : "stopped") : "",
+    r.before.length > 0 ? r.before.join(" ") + (r.hostBefore ? ` (on ${r.hostBefore})` : "") : "stopped",
+    sim.failed.length > 0 ? (r.after.length > 0 ? r.after.join(" ") + (r.hostAfter ? ` (on ${r.hostAfter})` : "") : "stopped") : "",
     sim.failed.length > 0 ? (r.change === "unchanged" ? "" : r.change + (r.why ? ` (${r.why})` : "")) : "",
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));

@@ -1,0 +1,119 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readSimulation, readStatus, readTransition, renderSimulation, simulateSteps } from "../../src/simulate/crm.js";
+import { BIN, hacc, havePacemaker, ROOT } from "../helpers.js";
+
+const EXAMPLE = join(ROOT, "examples", "storage-cluster.ha");
+/** Real crm_simulate output (Pacemaker 2.1.5): a group and a clone on n1, n2; n1 taken down. */
+const GROUP_CLONE = readFileSync(join(ROOT, "test", "failover", "fixtures", "group-clone-n1-down.txt"), "utf8");
+
+describe("reading crm_simulate", () => {
+  it("reads the revised status: group members and clone instances", () => {
+    expect(readStatus(GROUP_CLONE)).toEqual([
+      { id: "a", agent: "ocf:heartbeat:Dummy", parent: "g", nodes: ["n2"], state: "Started" },
+      { id: "b", agent: "ocf:heartbeat:Dummy", parent: "g", nodes: ["n2"], state: "Started" },
+      { id: "cl", nodes: ["n2"], state: "Started" },
+    ]);
+  });
+
+  it("reads the transition summary", () => {
+    expect(readTransition(GROUP_CLONE)).toEqual([
+      { action: "Start", id: "a", detail: "n2" },
+      { action: "Start", id: "b", detail: "n2" },
+    ]);
+  });
+
+  it("puts before and after side by side", () => {
+    const before = GROUP_CLONE.slice(0, GROUP_CLONE.indexOf("Performing Requested Modifications"));
+    const sim = readSimulation(before, GROUP_CLONE, ["n1"], { vmOf: new Map(), guests: [] });
+    expect(sim.rows.map((r) => `${r.resource}: ${r.before.join(" ")} -> ${r.after.join(" ")} ${r.change}`)).toEqual([
+      "a: n1 -> n2 moved",
+      "b: n1 -> n2 moved",
+      "cl: n1 n2 -> n2 reduced",
+    ]);
+    expect(renderSimulation(sim)).toBe(
+      [
+        "after n1 fails:",
+        "resource  before  after  change",
+        "a         n1      n2     moved (n1 failed)",
+        "b         n1      n2     moved (n1 failed)",
+        "cl        n1 n2   n2     reduced",
+        "",
+        "2 moved, 0 stopped; online afterwards: n2",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("brings hosts up, then the guests, then fails the named hosts", () => {
+    expect(simulateSteps(["n1", "n2"], ["g"], ["n2"]).map((s) => s.args.join(" "))).toEqual([
+      "-x full.xml -S -q true -u n1 -u n2 -O up.xml",
+      "-x up.xml -S -q true -u g -O guests.xml",
+      "-x guests.xml -S -q true -d n2 -O after.xml",
+    ]);
+  });
+});
+
+const tools = havePacemaker(["crm_simulate"]);
+
+describe.skipIf(!tools)("hacc simulate", () => {
+  it("shows the example with all hosts up", () => {
+    const r = hacc(["simulate", EXAMPLE]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")).toEqual([
+      "all hosts up:",
+      "resource       before",
+      "vm-vnio005     nio005",
+      "vm-vnio006     nio006",
+      "lwfsd-vnio005  vnio005 (on nio005)",
+      "lwfsd-vnio006  vnio006 (on nio006)",
+      "ost0           nio005",
+      "ost1           nio006",
+      "",
+    ]);
+  });
+
+  it("shows what moves when nio006 fails, as a table and as JSON", () => {
+    const r = hacc(["simulate", EXAMPLE, "--fail", "nio006"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("vm-vnio006     nio006               nio005               moved (nio006 failed)");
+    expect(r.stdout).toContain("lwfsd-vnio006  vnio006 (on nio006)  vnio006 (on nio005)  moved (due to required vm-vnio006 start)");
+    expect(r.stdout).toContain("ost1           nio006               nio005               moved (nio006 failed)");
+    expect(r.stdout).toContain("3 moved, 0 stopped; online afterwards: nio005, vnio005, vnio006");
+    const j = JSON.parse(hacc(["simulate", EXAMPLE, "--fail", "nio006", "--json"]).stdout);
+    expect(j.failed).toEqual(["nio006"]);
+    expect(j.rows.find((x: { resource: string }) => x.resource === "vm-vnio006")).toEqual({
+      resource: "vm-vnio006",
+      guest: "vnio006",
+      before: ["nio006"],
+      after: ["nio005"],
+      change: "moved",
+      why: "nio006 failed",
+    });
+  });
+
+  it("says what stops, and why, when every host fails", () => {
+    const r = hacc(["simulate", EXAMPLE, "--fail", "nio005,nio006"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("lwfsd-vnio005  vnio005 (on nio005)  stopped  stopped (due to unrunnable vm-vnio005 start)");
+    expect(r.stdout).toContain("0 moved, 6 stopped; online afterwards: none");
+  });
+
+  it("refuses a host that is not a node of the cluster", () => {
+    const r = hacc(["simulate", EXAMPLE, "--fail", "nio007"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("hacc: --fail nio007: not a node of cluster `clustre` (its nodes: nio005, nio006)\n");
+  });
+});
+
+describe("hacc simulate without Pacemaker", () => {
+  it("tells the user how to install crm_simulate", () => {
+    const r = spawnSync(process.execPath, [BIN, "simulate", EXAMPLE], { encoding: "utf8", env: { PATH: "/nonexistent", NO_COLOR: "1" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("`crm_simulate`, which is not installed here");
+    expect(r.stderr).toContain("apt-get install pacemaker-cli-utils");
+    expect(r.stdout).toBe("");
+  });
+});
