@@ -3,6 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Source } from "../diagnostics/span.js";
 import { registerReview } from "./review.js";
 import { registerFmt } from "./fmt.js";
+import { registerGraph } from "./graph.js";
 import { registerSimulate } from "./simulate.js";
 
 /** What the core CLI lends to the commands registered here. */
@@ -22,4 +23,5 @@ export function registerCommands(program: Command, kit: CliKit): void {
   registerReview(program, kit);
   registerFmt(program, kit);
   registerSimulate(program, kit);
+  registerGraph(program, kit);
 }

@@ -1,0 +1,229 @@
+import { failoverReport, type Placement } from "../check/failover.js";
+import type { ResourceModel, SiteModel } from "../check/model.js";
+
+/**
+ * `hacc graph`, the picture: the cluster as a Graphviz DOT graph. Hosts are
+ * boxes; the guests running on a host are boxes inside it, holding the
+ * services that run in them; Lustre targets and other resources sit in the
+ * host that runs them. Dashed grey lines go to the hosts a resource may fail
+ * over to; order constraints are solid arrows, colocations dotted lines.
+ * With failed hosts, those hosts are greyed and what moved is drawn in
+ * orange with a line from where it was. Placement is hacc's N-1 prediction
+ * (see check/failover.ts), held to crm_simulate's by the tests.
+ */
+
+export interface GraphOptions {
+  /** Hosts to show as failed. */
+  readonly fail?: readonly string[];
+  /** A title above the picture (default: the cluster's name and the failed hosts). */
+  readonly title?: string;
+}
+
+/** What the picture shows, for the HTML page and for tests. */
+export interface GraphModel {
+  readonly dot: string;
+  readonly hosts: readonly string[];
+  readonly guests: readonly string[];
+  readonly failed: readonly string[];
+  /** Resources drawn as moved (id -> from, to). */
+  readonly moved: readonly { readonly id: string; readonly from: string; readonly to?: string }[];
+  readonly title: string;
+}
+
+const MOVED = "#d9480f";
+const FAILED_FILL = "#e9ecef";
+const FAILED_TEXT = "#868e96";
+
+/** A DOT id: always quoted, with `"` and `\` escaped. */
+function q(s: string): string {
+  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+function attrs(a: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(a)
+    .filter((e): e is [string, string | number] => e[1] !== undefined)
+    .map(([k, v]) => `${k}=${typeof v === "number" ? v : q(v)}`);
+  return parts.length > 0 ? ` [${parts.join(", ")}]` : "";
+}
+
+function kindOf(r: ResourceModel): string {
+  if (r.kind !== "primitive") return r.kind;
+  if (r.guest) return "guest";
+  if (r.agent.type === "Lustre" || r.declared?.sharedStorage) return "target";
+  return "resource";
+}
+
+/** Builds the DOT text for a site, with all hosts up or with `fail` hosts down. */
+export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel {
+  const failed = [...(opts.fail ?? [])];
+  const report = failoverReport(site, failed.length > 0 ? [failed] : []);
+  const before: Placement = report.allUp;
+  const after: Placement = failed.length > 0 ? report.scenarios[0]!.after : before;
+  const byId = new Map(site.resources.map((r) => [r.id, r]));
+  const guestOfVm = new Map<string, string>();
+  for (const r of site.resources) if (r.kind === "primitive" && r.guest) guestOfVm.set(r.id, r.guest.name);
+  const guests = [...guestOfVm.values()];
+  const guestSet = new Set(guests);
+  const vmOfGuest = new Map([...guestOfVm].map(([vm, g]) => [g, vm]));
+
+  // Where each resource is drawn: a host, a guest, or nowhere in particular.
+  const inGuest = new Map<string, string>();
+  const allowedHosts = new Map<string, { node: string; score: string }[]>();
+  for (const c of site.constraints) {
+    if (c.kind !== "location") continue;
+    if (guestSet.has(c.node)) inGuest.set(c.rsc, c.node);
+    else if (!c.score.startsWith("-")) {
+      let l = allowedHosts.get(c.rsc);
+      if (!l) allowedHosts.set(c.rsc, (l = []));
+      l.push({ node: c.node, score: c.score });
+    }
+  }
+  const top = (r: ResourceModel): ResourceModel => {
+    let cur = r;
+    while (cur.parent !== undefined) cur = byId.get(cur.parent) ?? cur;
+    return cur;
+  };
+
+  const lines: string[] = [];
+  const title = opts.title ?? (failed.length > 0 ? `${site.name}: ${failed.join(", ")} failed` : `${site.name}: all hosts up`);
+  lines.push(`digraph ${q(site.name)} {`);
+  lines.push(`  graph${attrs({ compound: "true", rankdir: "TB", newrank: "true", fontname: "Helvetica", label: title, labelloc: "t", fontsize: 18, nodesep: 0.4, ranksep: 0.6 })};`);
+  lines.push(`  node${attrs({ fontname: "Helvetica", fontsize: 11, shape: "box", style: "rounded,filled", fillcolor: "white" })};`);
+  lines.push(`  edge${attrs({ fontname: "Helvetica", fontsize: 9 })};`);
+
+  const moved: { id: string; from: string; to?: string }[] = [];
+  const movedSet = new Set<string>();
+  for (const p of report.plan.placeables) {
+    const from = before.get(p.id);
+    const to = after.get(p.id);
+    if (from !== undefined && from !== to) {
+      moved.push(to !== undefined ? { id: p.id, from, to } : { id: p.id, from });
+      movedSet.add(p.id);
+    }
+  }
+
+  const hostAnchor = (h: string) => `host:${h}`;
+  const nodeLine = (indent: string, id: string, r: ResourceModel | undefined, label: string, extra: Record<string, string | number | undefined> = {}) => {
+    const kind = r ? kindOf(r) : "resource";
+    const isMoved = movedSet.has(id) || (r !== undefined && inGuest.has(r.id) && movedSet.has(vmOfGuest.get(inGuest.get(r.id)!) ?? ""));
+    const stopped = failed.length > 0 && report.plan.byId.has(id) && after.get(id) === undefined;
+    lines.push(
+      `${indent}${q(id)}${attrs({
+        label,
+        shape: kind === "target" ? "cylinder" : "box",
+        fillcolor: stopped ? FAILED_FILL : kind === "target" ? "#e7f5ff" : kind === "guest" ? "#fff9db" : "white",
+        color: isMoved ? MOVED : stopped ? FAILED_TEXT : "#495057",
+        penwidth: isMoved ? 2 : 1,
+        fontcolor: stopped ? FAILED_TEXT : "black",
+        tooltip: r ? `${id} (${r.kind === "primitive" ? r.agentText : r.kind})` : id,
+        ...extra,
+      })};`,
+    );
+  };
+
+  // Hosts, each with the guests and resources it runs.
+  const drawnGuests = new Set<string>();
+  const drawn = new Set<string>();
+  for (const h of site.nodes) {
+    const down = failed.includes(h);
+    lines.push(`  subgraph ${q("cluster_host_" + h)} {`);
+    lines.push(
+      `    graph${attrs({ label: down ? `${h} (failed)` : h, style: "rounded,filled", fillcolor: down ? FAILED_FILL : "#f8f9fa", color: down ? FAILED_TEXT : "#343a40", fontcolor: down ? FAILED_TEXT : "black", penwidth: 2, fontsize: 14, id: `host-${h}`, class: "host" })};`,
+    );
+    lines.push(`    ${q(hostAnchor(h))}${attrs({ shape: "point", width: 0.01, style: "invis", label: "" })};`);
+    for (const [vm, g] of guestOfVm) {
+      if (after.get(vm) !== h) continue;
+      drawnGuests.add(g);
+      drawn.add(vm);
+      const isMoved = movedSet.has(vm);
+      lines.push(`    subgraph ${q("cluster_guest_" + g)} {`);
+      lines.push(
+        `      graph${attrs({ label: isMoved ? `${g} (moved from ${before.get(vm)})` : g, style: "rounded,filled", fillcolor: "#fff9db", color: isMoved ? MOVED : "#e67700", fontcolor: isMoved ? MOVED : "black", penwidth: isMoved ? 3 : 1.5, fontsize: 12, id: `guest-${g}`, class: "guest" })};`,
+      );
+      nodeLine("      ", vm, byId.get(vm), `${vm}\nVirtualDomain`, { fillcolor: "#fff3bf" });
+      for (const r of site.resources) {
+        if (r.kind !== "primitive" || inGuest.get(r.id) !== g) continue;
+        drawn.add(r.id);
+        nodeLine("      ", r.id, r, `${r.id}\n${r.agent.type}`);
+      }
+      lines.push("    }");
+    }
+    for (const p of report.plan.placeables) {
+      if (p.guest !== undefined || after.get(p.id) !== h) continue;
+      drawn.add(p.id);
+      nodeLine("    ", p.id, p.prim, `${p.id}\n${p.prim.agent.type}`);
+    }
+    lines.push("  }");
+  }
+
+  // Guests that run nowhere (their hosts failed), and everything the prediction does not place.
+  for (const [vm, g] of guestOfVm) {
+    if (drawnGuests.has(g)) continue;
+    drawn.add(vm);
+    lines.push(`  subgraph ${q("cluster_guest_" + g)} {`);
+    lines.push(`    graph${attrs({ label: `${g} (stopped)`, style: "rounded,dashed,filled", fillcolor: FAILED_FILL, color: MOVED, fontcolor: MOVED, penwidth: 2, id: `guest-${g}`, class: "guest" })};`);
+    nodeLine("    ", vm, byId.get(vm), `${vm}\nVirtualDomain`);
+    for (const r of site.resources) {
+      if (r.kind !== "primitive" || inGuest.get(r.id) !== g) continue;
+      drawn.add(r.id);
+      nodeLine("    ", r.id, r, `${r.id}\n${r.agent.type}`);
+    }
+    lines.push("  }");
+  }
+  for (const r of site.resources) {
+    if (drawn.has(r.id) || r.parent !== undefined) continue;
+    if (r.kind === "primitive" && report.plan.byId.has(r.id)) {
+      nodeLine("  ", r.id, r, `${r.id}\n${r.agent.type}\n(stopped)`);
+      continue;
+    }
+    const members = r.kind === "group" ? r.members : r.kind === "clone" ? [r.child] : [];
+    const what = r.kind === "clone" ? (r.promotable ? "promotable clone" : "clone") : r.kind === "group" ? "group" : r.agentText;
+    nodeLine("  ", r.id, r, `${r.id}\n${what}${members.length ? `: ${members.join(", ")}` : ""}`, { shape: r.kind === "clone" ? "box3d" : "box" });
+    drawn.add(r.id);
+  }
+
+  // Failover hosts: dashed lines from a resource (or its guest) to each other host it may use.
+  for (const r of site.resources) {
+    const hosts = allowedHosts.get(r.id);
+    if (!hosts || !drawn.has(r.id)) continue;
+    const at = after.get(r.id);
+    for (const { node, score } of hosts) {
+      if (node === at || !site.nodes.includes(node) || failed.includes(node)) continue;
+      const g = guestOfVm.get(r.id);
+      lines.push(
+        `  ${q(r.id)} -> ${q(hostAnchor(node))}${attrs({ style: "dashed", color: "#adb5bd", fontcolor: "#868e96", label: `failover ${score}`, lhead: `cluster_host_${node}`, ltail: g ? `cluster_guest_${g}` : undefined, constraint: "false" })};`,
+      );
+    }
+  }
+  // What moved: an orange line from the host it left.
+  for (const m of moved) {
+    if (m.to === undefined) continue;
+    const g = guestOfVm.get(m.id);
+    lines.push(
+      `  ${q(hostAnchor(m.from))} -> ${q(m.id)}${attrs({ color: MOVED, fontcolor: MOVED, penwidth: 2.5, label: `moved from ${m.from}`, ltail: `cluster_host_${m.from}`, lhead: g ? `cluster_guest_${g}` : undefined, constraint: "false" })};`,
+    );
+  }
+  // Order and colocation constraints between drawn resources (a group or clone stands for its members).
+  const shown = (id: string): string | undefined => {
+    const r = byId.get(id);
+    if (!r) return undefined;
+    const t = top(r);
+    return drawn.has(id) ? id : drawn.has(t.id) ? t.id : undefined;
+  };
+  for (const c of site.constraints) {
+    if (c.kind === "order") {
+      const a = shown(c.first);
+      const b = shown(c.then);
+      if (!a || !b) continue;
+      const label = `${c.firstAction === "start" && c.thenAction === "start" ? "then" : `${c.firstAction} then ${c.thenAction}`}${c.orderKind === "Mandatory" ? "" : ` (${c.orderKind.toLowerCase()})`}`;
+      lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#1c7ed6", fontcolor: "#1c7ed6", label, style: c.orderKind === "Optional" ? "dashed" : "solid", class: "order" })};`);
+    } else if (c.kind === "colocation") {
+      const a = shown(c.rsc);
+      const b = shown(c.withRsc);
+      if (!a || !b) continue;
+      lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#9c36b5", fontcolor: "#9c36b5", label: `with ${c.score}`, style: "dotted", penwidth: 1.5, arrowhead: "odot", constraint: "false", class: "colocation" })};`);
+    }
+  }
+  lines.push("}");
+  return { dot: lines.join("\n") + "\n", hosts: site.nodes, guests, failed, moved, title };
+}

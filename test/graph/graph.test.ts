@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { siteGraph } from "../../src/graph/dot.js";
+import { renderHtml, renderSvg } from "../../src/graph/render.js";
+import { analyzeText, hacc, ROOT } from "../helpers.js";
+
+const EXAMPLE = join(ROOT, "examples", "storage-cluster.ha");
+const site = () => analyzeText(readFileSync(EXAMPLE, "utf8")).value.site!;
+
+/** The DOT subgraph (cluster) a node id is declared in, by walking the braces. */
+function clustersOf(dot: string, id: string): string[] {
+  const stack: string[] = [];
+  for (const line of dot.split("\n")) {
+    const open = /subgraph "([^"]+)" \{$/.exec(line.trim());
+    if (open) stack.push(open[1]!);
+    else if (line.trim() === "}") stack.pop();
+    else if (line.trim().startsWith(`"${id}" [`)) return [...stack];
+  }
+  return [];
+}
+
+/** The texts Graphviz wrote into an SVG. */
+function texts(svg: string): string[] {
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
+    m[1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"),
+  );
+}
+
+describe("hacc graph: the DOT picture", () => {
+  it("puts each guest in the host it runs on, and its services inside the guest", () => {
+    const g = siteGraph(site());
+    expect(clustersOf(g.dot, "vm-vnio005")).toEqual(["cluster_host_nio005", "cluster_guest_vnio005"]);
+    expect(clustersOf(g.dot, "lwfsd-vnio006")).toEqual(["cluster_host_nio006", "cluster_guest_vnio006"]);
+    expect(clustersOf(g.dot, "ost1")).toEqual(["cluster_host_nio006"]);
+    expect(g.dot).toContain('"vm-vnio006" -> "host:nio005" [style="dashed"');
+    expect(g.dot).toContain('"ost0" -> "lwfsd-vnio005" [color="#1c7ed6", fontcolor="#1c7ed6", label="then (optional)"');
+    expect(g.dot).toContain('"vm-vnio006" -> "vm-vnio005" [color="#9c36b5", fontcolor="#9c36b5", label="with -50"');
+    expect(g.moved).toEqual([]);
+  });
+
+  it("with nio006 failed, greys it and shows what moved to nio005", () => {
+    const g = siteGraph(site(), { fail: ["nio006"] });
+    expect(clustersOf(g.dot, "vm-vnio006")).toEqual(["cluster_host_nio005", "cluster_guest_vnio006"]);
+    expect(clustersOf(g.dot, "ost1")).toEqual(["cluster_host_nio005"]);
+    expect(g.dot).toContain('label="nio006 (failed)"');
+    expect(g.dot).toContain('label="vnio006 (moved from nio006)"');
+    expect(g.moved).toEqual([
+      { id: "vm-vnio006", from: "nio006", to: "nio005" },
+      { id: "ost1", from: "nio006", to: "nio005" },
+    ]);
+    expect(g.dot).not.toContain('-> "host:nio006"');
+  });
+
+  it("is the same text every time", () => {
+    expect(siteGraph(site(), { fail: ["nio005"] }).dot).toBe(siteGraph(site(), { fail: ["nio005"] }).dot);
+  });
+
+  it("shows guests that cannot run anywhere as stopped", () => {
+    const g = siteGraph(site(), { fail: ["nio005", "nio006"] });
+    expect(clustersOf(g.dot, "vm-vnio005")).toEqual(["cluster_guest_vnio005"]);
+    expect(g.dot).toContain('label="vnio005 (stopped)"');
+  });
+});
+
+describe("hacc graph: laid out by Graphviz", () => {
+  it("draws every host, guest and resource into the SVG", async () => {
+    const g = siteGraph(site(), { fail: ["nio006"] });
+    const svg = await renderSvg(g.dot);
+    expect(svg).toMatch(/^<\?xml[\s\S]*<svg /);
+    const t = texts(svg);
+    for (const name of ["nio005", "nio006 (failed)", "vnio005", "vnio006 (moved from nio006)", "vm-vnio005", "lwfsd-vnio006", "ost0", "ost1"]) expect(t).toContain(name);
+  });
+
+  it("writes one self-contained HTML page: no script, nothing fetched", async () => {
+    const g = siteGraph(site());
+    const html = renderHtml(g, await renderSvg(g.dot));
+    expect(html.startsWith("<!DOCTYPE html>\n")).toBe(true);
+    expect(html).not.toMatch(/<script|<link|src=|url\(/i);
+    expect(html).toContain("<svg ");
+  });
+});
+
+describe("hacc graph: the command", () => {
+  it("writes .dot, .svg and .html", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-graph-"));
+    for (const ext of ["dot", "svg", "html"]) {
+      const out = join(d, `g.${ext}`);
+      const r = hacc(["graph", EXAMPLE, "--fail", "nio006", "-o", out]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).toBe("");
+      const text = readFileSync(out, "utf8");
+      expect(text).toContain(ext === "dot" ? 'digraph "clustre" {' : ext === "svg" ? "<svg " : "<!DOCTYPE html>");
+    }
+  });
+
+  it("refuses an unknown picture format and a host that is not a node", () => {
+    const bad = hacc(["graph", EXAMPLE, "-o", "x.png"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("hacc: -o x.png: the picture is written as .svg, .html or .dot\n");
+    const host = hacc(["graph", EXAMPLE, "--fail", "nio9", "-o", "x.svg"]);
+    expect(host.code).toBe(2);
+    expect(host.stderr).toContain("--fail nio9: not a node of cluster `clustre`");
+  });
+});
