@@ -61,6 +61,10 @@ export const CATALOGUE = {
   HA4011: { severity: "warning", title: "guest with no failover host" },
   HA4012: { severity: "warning", title: "guest stops when a host fails" },
   HA4013: { severity: "warning", title: "host over its declared capacity" },
+
+  HA5001: { severity: "error", title: "value the target cannot carry" },
+  HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
+  HA5003: { severity: "error", title: "unknown pcs version" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

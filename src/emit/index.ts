@@ -1,6 +1,8 @@
 import type { Result } from "../diagnostics/diagnostic.js";
 import type { Cib } from "../ir/types.js";
 import { emitCibFragment, emitCibFull } from "./cib/cib.js";
+import { emitCrmsh } from "./crmsh/crmsh.js";
+import { emitPcs } from "./pcs/pcs.js";
 
 /** Options every emitter receives; each reads the ones that concern it. */
 export interface EmitOptions {
@@ -22,4 +24,6 @@ export type Emitter = (cib: Cib, opts: EmitOptions) => Result<string>;
 /** The targets, by the name `--target` takes. Add a target here and nowhere else. */
 export const EMITTERS: Readonly<Record<string, Emitter>> = {
   cib: (cib, opts) => ({ value: opts.full ? emitCibFull(cib) : emitCibFragment(cib), diagnostics: [] }),
+  pcs: (cib, opts) => emitPcs(cib, opts),
+  crmsh: (cib, opts) => emitCrmsh(cib, opts),
 };

@@ -13,17 +13,19 @@ const codes = Object.keys(CATALOGUE) as Code[];
 
 /**
  * Runs an error example the way the CLI does. A first line `# target: NAME`
- * compiles for that target, so emitter diagnostics (5xxx) have examples too.
+ * compiles for that target, so emitter diagnostics (5xxx) have examples too;
+ * a line `# pcs-version: V` picks the pcs dialect.
  */
 function runExample(code: Code): { text: string; rendered: string; diagnostics: Diagnostic[] } {
   const file = `${code}.ha`;
   const text = readFileSync(join(DIR, file), "utf8");
   const target = /^# target: (\S+)/.exec(text)?.[1];
+  const pcsVersion = /^# pcs-version: (\S+)/m.exec(text)?.[1];
   const lib = stdlib();
   const r = analyze(lib, [{ file, text }]);
   let ds = [...r.diagnostics];
   if (target && !hasErrors(ds) && r.value.cib) {
-    ds = sortDiagnostics([...ds, ...EMITTERS[target]!(r.value.cib, { sourceName: file }).diagnostics]);
+    ds = sortDiagnostics([...ds, ...EMITTERS[target]!(r.value.cib, { sourceName: file, ...(pcsVersion !== undefined ? { pcsVersion } : {}) }).diagnostics]);
   }
   const sources = new Map([...lib, { file, text }].map((s) => [s.file, s]));
   return { text, rendered: renderAll(ds, sources), diagnostics: ds };

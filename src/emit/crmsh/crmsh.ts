@@ -1,0 +1,162 @@
+import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
+import type { Span } from "../../diagnostics/span.js";
+import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
+import { shellQuote } from "../../util/shell.js";
+import { CONTROL, fileSpan } from "../pcs/pcs.js";
+
+/**
+ * Whether crmsh's own second reading of a value succeeds. After parsing an
+ * object, crmsh prints it back in its own syntax (double quotes, `"` written
+ * as `\"`, backslashes left alone) and parses that again with Python's
+ * `shlex`; a value whose printed form does not tokenise (a trailing `\`, or
+ * `\` before `"`) makes `crm configure load` fail with "No closing quotation".
+ */
+export function crmshRereads(v: string): boolean {
+  if (/^[A-Za-z0-9_.-]+$/.test(v)) return true;
+  const printed = v.includes('"') ? `"${v.replace(/"/g, '\\"')}"` : `"${v}"`;
+  let state: "word" | "double" | "single" = "word";
+  for (let i = 0; i < printed.length; i++) {
+    const c = printed[i];
+    if (state === "word") {
+      if (c === "\\") {
+        if (i + 1 >= printed.length) return false;
+        i++;
+      } else if (c === '"') state = "double";
+      else if (c === "'") state = "single";
+    } else if (state === "double") {
+      // shlex: inside double quotes a backslash always takes the next character with it.
+      if (c === "\\") {
+        if (i + 1 >= printed.length) return false;
+        i++;
+      } else if (c === '"') state = "word";
+    } else if (c === "'") state = "word";
+  }
+  return state === "word";
+}
+
+/** Why crmsh cannot carry `v` exactly, or `undefined` when it can. */
+export function crmshCannotCarry(v: string): { what: string; hint: string } | undefined {
+  if (CONTROL.test(v)) {
+    return {
+      what: "holds a control character (newline, tab, ...) that the CIB cannot store",
+      hint: "Pacemaker 2.1 writes a newline as `\\n` and a tab as four spaces, and crmsh reads its input line by line; keep such values on one line, without tabs",
+    };
+  }
+  if (/[^\u0020-\u007e]/.test(v)) {
+    return {
+      what: "holds a character outside ASCII, which crmsh stores as an XML character reference (`ü` becomes the text `&#252;`)",
+      hint: "use the cib or pcs target for this site, or write the value in ASCII",
+    };
+  }
+  if (!crmshRereads(v)) {
+    return {
+      what: "ends in a backslash or has a backslash before a double quote, which crmsh cannot read back",
+      hint: "crmsh prints the value in double quotes without escaping backslashes and fails with \"No closing quotation\"; use the cib or pcs target for this site",
+    };
+  }
+  return undefined;
+}
+
+class CrmWriter {
+  readonly lines: string[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly span: Span) {}
+
+  private value(v: string, where: string): string {
+    const why = crmshCannotCarry(v);
+    if (why) this.diagnostics.push(diag("HA5001", this.span, `${where} ${why.what}`, { hint: why.hint }));
+    return v;
+  }
+
+  private pair(name: string, value: string, where: string): string {
+    const v = shellQuote(this.value(value, where));
+    return shellQuote(name).length === name.length ? `${name}=${v}` : shellQuote(`${name}=${value}`);
+  }
+
+  private pairs(set: AttrSet | undefined, where: string): string[] {
+    return (set?.pairs ?? []).map((p) => this.pair(p.name, p.value, `${where}, attribute \`${p.name}\``));
+  }
+
+  /** One statement: its head, then one continuation line per part. */
+  private statement(head: string, parts: readonly string[]): void {
+    const body = parts.filter((p) => p !== "");
+    this.lines.push([head, ...body.map((p) => `    ${p}`)].join(" \\\n"));
+  }
+
+  /** `property ID: ...`, `rsc_defaults ID: ...`: the set keeps hacc's id. */
+  set(keyword: string, set: AttrSet | undefined, where: string): void {
+    if (!set || set.pairs.length === 0) return;
+    this.statement(`${keyword} ${set.id}:`, this.pairs(set, where));
+  }
+
+  private op(p: Primitive, o: Op): string {
+    const where = `resource \`${p.id}\`, op \`${o.name}\``;
+    const attrs = [this.pair("interval", o.interval, where), ...o.attrs.map(([k, v]) => this.pair(k, v, `${where} attribute \`${k}\``))];
+    return ["op", shellQuote(o.name), ...attrs, `id=${shellQuote(o.id)}`].join(" ");
+  }
+
+  primitive(p: Primitive): void {
+    const where = `resource \`${p.id}\``;
+    const agent = [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
+    const part = (kw: string, set: AttrSet | undefined) => (set && set.pairs.length > 0 ? [kw, ...this.pairs(set, where)].join(" ") : "");
+    this.statement(`primitive ${p.id} ${agent}`, [
+      part("params", p.instance),
+      part("meta", p.meta),
+      part("utilization", p.utilization),
+      ...p.ops.map((o) => this.op(p, o)),
+    ]);
+  }
+
+  group(g: Group): void {
+    for (const c of g.children) this.primitive(c);
+    const meta = g.meta && g.meta.pairs.length > 0 ? ["meta " + this.pairs(g.meta, `group \`${g.id}\``).join(" ")] : [];
+    this.statement(`group ${g.id} ${g.children.map((c) => c.id).join(" ")}`, meta);
+  }
+
+  resource(r: Resource): void {
+    switch (r.kind) {
+      case "primitive":
+        return this.primitive(r);
+      case "group":
+        return this.group(r);
+      case "clone": {
+        if (r.child.kind === "primitive") this.primitive(r.child);
+        else this.group(r.child);
+        const meta = r.meta && r.meta.pairs.length > 0 ? ["meta " + this.pairs(r.meta, `clone \`${r.id}\``).join(" ")] : [];
+        return this.statement(`clone ${r.id} ${r.child.id}`, meta);
+      }
+    }
+  }
+
+  constraint(c: Constraint): void {
+    switch (c.kind) {
+      case "location":
+        return void this.lines.push(`location ${c.id} ${c.rsc} ${c.score}: ${c.node}`);
+      case "location-rule": {
+        const e = c.expression;
+        const value = shellQuote(this.value(e.value, `the rule of constraint \`${c.id}\``));
+        return void this.lines.push(`location ${c.id} ${c.rsc} rule $id=${c.ruleId} ${c.score}: ${e.attribute} ${e.operation} ${value}`);
+      }
+      case "order":
+        return void this.lines.push(`order ${c.id} ${c.orderKind}: ${c.first}:${c.firstAction} ${c.then}:${c.thenAction}`);
+      case "colocation":
+        return void this.lines.push(`colocation ${c.id} ${c.score}: ${c.rsc} ${c.withRsc}`);
+    }
+  }
+}
+
+/**
+ * The crmsh target: text for `crm configure load update FILE`. It has no
+ * comments, because crmsh would store them in the CIB as XML comments. A
+ * value crmsh cannot carry exactly is an HA5001 error.
+ */
+export function emitCrmsh(cib: Cib, opts: { sourceName?: string }): Result<string> {
+  const w = new CrmWriter(fileSpan(opts.sourceName ?? "<input>"));
+  w.set("property", cib.properties, "cluster property set");
+  w.set("rsc_defaults", cib.rscDefaults, "resource defaults");
+  w.set("op_defaults", cib.opDefaults, "operation defaults");
+  for (const r of cib.resources) w.resource(r);
+  for (const c of cib.constraints) w.constraint(c);
+  return { value: w.lines.join("\n") + "\n", diagnostics: w.diagnostics };
+}

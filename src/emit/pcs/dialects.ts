@@ -1,0 +1,102 @@
+/**
+ * Everything that differs between the pcs versions hacc writes for, in one
+ * table. The printer (pcs.ts) asks the dialect and never tests a version
+ * number itself.
+ */
+
+/** The dialects `--pcs-version` accepts. */
+export const PCS_VERSIONS = ["0.9", "0.10", "0.11"] as const;
+export type PcsVersion = (typeof PCS_VERSIONS)[number];
+
+export function isPcsVersion(v: string): v is PcsVersion {
+  return (PCS_VERSIONS as readonly string[]).includes(v);
+}
+
+/** How a dialect writes clones (plain or promotable). */
+export interface CloneForm {
+  /** pcs words before the options, or `undefined` when this clone id cannot be chosen. */
+  readonly head: (cloneId: string, childId: string) => readonly string[] | undefined;
+  /** Written before the meta options (`meta` in 0.11; 0.9 and 0.10 take them bare). */
+  readonly metaKeyword?: string;
+  /** What the dialect cannot say, for the diagnostic when `head` gives `undefined`. */
+  readonly limit?: string;
+}
+
+export interface Dialect {
+  /** For the script's header. */
+  readonly title: string;
+  /** Authenticates pcs to the nodes; pcs asks for the hacluster password itself. */
+  readonly auth: (nodes: readonly string[]) => readonly string[];
+  /** Creates and starts the cluster. */
+  readonly setup: (name: string, nodes: readonly string[]) => readonly (readonly string[])[];
+  /** Sets resource defaults in the set `setId`. */
+  readonly rscDefaults: (setId: string) => readonly string[];
+  /** Sets operation defaults in the set `setId`. */
+  readonly opDefaults: (setId: string) => readonly string[];
+  /** Options follow `rscDefaults`/`opDefaults` after this word (`meta` for `defaults set create`). */
+  readonly defaultsMetaKeyword?: string;
+  /**
+   * How a guest node is declared: `meta` puts `remote-node` on `resource
+   * create` (pcs 0.9); `add-guest` uses `pcs cluster node add-guest` (0.10+,
+   * which refuses the meta form).
+   */
+  readonly guest: "meta" | "add-guest";
+  readonly clone: CloneForm;
+  readonly promotable: CloneForm;
+  /** Role names the dialect's Pacemaker understands (0.9 and 0.10 predate Promoted/Unpromoted). */
+  readonly role: (value: string) => string;
+  /** Shell commands, run on a guest over ssh, that start pacemaker_remote now and at boot. */
+  readonly enableRemote: string;
+}
+
+const OLD_ROLES: Readonly<Record<string, string>> = { Promoted: "Master", Unpromoted: "Slave" };
+const oldRole = (v: string): string => OLD_ROLES[v] ?? v;
+
+/** The table. */
+export const DIALECTS: Readonly<Record<PcsVersion, Dialect>> = {
+  "0.9": {
+    title: "pcs 0.9 (RHEL/CentOS 6 and 7, Pacemaker 1.1; cib-push diff-against needs pcs 0.9.156 or later)",
+    auth: (nodes) => ["cluster", "auth", ...nodes, "-u", "hacluster"],
+    setup: (name, nodes) => [
+      ["cluster", "setup", "--name", name, ...nodes],
+      ["cluster", "start", "--all"],
+      ["cluster", "enable", "--all"],
+    ],
+    rscDefaults: () => ["resource", "defaults"],
+    opDefaults: () => ["resource", "op", "defaults"],
+    guest: "meta",
+    clone: {
+      head: (cloneId, childId) => (cloneId === `${childId}-clone` ? ["resource", "clone", childId] : undefined),
+      limit: "pcs 0.9 names a clone `CHILD-clone`; it cannot choose another id",
+    },
+    promotable: { head: (cloneId, childId) => ["resource", "master", cloneId, childId] },
+    role: oldRole,
+    enableRemote: "chkconfig pacemaker_remote on && service pacemaker_remote start",
+  },
+  "0.10": {
+    title: "pcs 0.10 (RHEL 8, Debian 11; 0.10.7 or later)",
+    auth: (nodes) => ["host", "auth", ...nodes, "-u", "hacluster"],
+    setup: (name, nodes) => [["cluster", "setup", name, ...nodes, "--start", "--enable"]],
+    rscDefaults: (setId) => ["resource", "defaults", "set", "create", `id=${setId}`],
+    opDefaults: (setId) => ["resource", "op", "defaults", "set", "create", `id=${setId}`],
+    defaultsMetaKeyword: "meta",
+    guest: "add-guest",
+    clone: { head: (cloneId, childId) => ["resource", "clone", childId, cloneId] },
+    promotable: { head: (cloneId, childId) => ["resource", "promotable", childId, cloneId] },
+    role: oldRole,
+    enableRemote: "systemctl enable --now pacemaker_remote",
+  },
+  "0.11": {
+    title: "pcs 0.11 (RHEL 9, Debian 12)",
+    auth: (nodes) => ["host", "auth", ...nodes, "-u", "hacluster"],
+    setup: (name, nodes) => [["cluster", "setup", name, ...nodes, "--start", "--enable"]],
+    rscDefaults: (setId) => ["resource", "defaults", "set", "create", `id=${setId}`],
+    opDefaults: (setId) => ["resource", "op", "defaults", "set", "create", `id=${setId}`],
+    defaultsMetaKeyword: "meta",
+    guest: "add-guest",
+    clone: { head: (cloneId, childId) => ["resource", "clone", childId, cloneId], metaKeyword: "meta" },
+    promotable: { head: (cloneId, childId) => ["resource", "promotable", childId, cloneId], metaKeyword: "meta" },
+    role: (v) => v,
+    enableRemote: "systemctl enable --now pacemaker_remote",
+  },
+};

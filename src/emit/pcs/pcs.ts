@@ -1,0 +1,330 @@
+import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
+import type { Span } from "../../diagnostics/span.js";
+import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Primitive, Resource } from "../../ir/types.js";
+import { shellQuote } from "../../util/shell.js";
+import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
+
+/**
+ * The IR carries no source positions, so an emitter's diagnostic points at
+ * the start of the site's file and names the resource and attribute in its
+ * message instead.
+ */
+export function fileSpan(file: string): Span {
+  return { file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+/** The file name alone: output must not depend on where the site was read from. */
+export function baseName(path: string | undefined): string {
+  if (path === undefined) return "<input>";
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}
+
+/** A C0 control character or DEL: Pacemaker 2.1 cannot store them in the CIB. */
+export const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Meta attributes that `pcs cluster node add-guest` takes as its own options. */
+const GUEST_OPTIONS = new Set(["remote-addr", "remote-port", "remote-connect-timeout"]);
+
+/** `name=value` as one shell word. */
+function pair(name: string, value: string): string {
+  return shellQuote(name).length === name.length ? `${name}=${shellQuote(value)}` : shellQuote(`${name}=${value}`);
+}
+
+/** One pcs call: comment lines above it and its words, one group per line. */
+interface Step {
+  readonly comments: readonly string[];
+  readonly lines: readonly (readonly string[])[];
+}
+
+class PcsWriter {
+  readonly steps: Step[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly guests: string[] = [];
+
+  constructor(
+    private readonly d: Dialect,
+    private readonly version: string,
+    private readonly span: Span,
+  ) {}
+
+  /** A value pcs passes on unchanged, or a diagnostic. */
+  private value(v: string, where: string): string {
+    if (CONTROL.test(v)) {
+      this.diagnostics.push(
+        diag("HA5001", this.span, `${where} holds a control character (newline, tab, ...) that the CIB cannot store`, {
+          hint: "Pacemaker 2.1 writes a newline as `\\n` and a tab as four spaces, so the value would not arrive as written; keep such values on one line, without tabs",
+        }),
+      );
+    } else if (v === "") {
+      this.diagnostics.push(
+        diag("HA5001", this.span, `${where} is empty, and pcs cannot set an empty value`, {
+          hint: "for pcs `name=` removes the attribute; leave the attribute out, or use the cib or crmsh target",
+        }),
+      );
+    }
+    return v;
+  }
+
+  private pairs(set: AttrSet | undefined, where: string, map: (p: NvPair) => string = (p) => p.value): string[] {
+    return (set?.pairs ?? []).map((p) => pair(p.name, this.value(map(p), `${where}, attribute \`${p.name}\``)));
+  }
+
+  step(comments: readonly string[], ...lines: (readonly string[])[]): void {
+    this.steps.push({ comments, lines: lines.filter((l) => l.length > 0) });
+  }
+
+  cannot(message: string, hint: string): void {
+    this.diagnostics.push(diag("HA5002", this.span, message, { hint }));
+  }
+
+  properties(cib: Cib): void {
+    if (cib.properties.pairs.length === 0) return;
+    this.step(["Cluster properties"], ["property", "set", ...this.pairs(cib.properties, "cluster property set")]);
+  }
+
+  defaults(set: AttrSet | undefined, head: (id: string) => readonly string[], title: string): void {
+    if (!set || set.pairs.length === 0) return;
+    const kw = this.d.defaultsMetaKeyword;
+    this.step([title], [...head(set.id).map(shellQuote), ...(kw ? [kw] : []), ...this.pairs(set, title.toLowerCase())]);
+  }
+
+  primitive(p: Primitive): void {
+    const where = `resource \`${p.id}\``;
+    const agent = p.standard === "stonith" ? p.type : [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
+    const addGuest = p.guestNode !== undefined && this.d.guest === "add-guest";
+    const metaSet = p.meta && addGuest ? { ...p.meta, pairs: p.meta.pairs.filter((m) => m.name !== "remote-node" && !GUEST_OPTIONS.has(m.name)) } : p.meta;
+    const meta = this.pairs(metaSet, where, (m) => (m.name === "target-role" ? this.d.role(m.value) : m.value));
+    const ops = p.ops.map((o) => [
+      "op",
+      shellQuote(o.name),
+      pair("interval", this.value(o.interval, `${where}, op \`${o.name}\` interval`)),
+      ...o.attrs.map(([k, v]) => pair(k, this.value(k === "role" ? this.d.role(v) : v, `${where}, op \`${o.name}\` attribute \`${k}\``))),
+      pair("id", o.id),
+    ]);
+    const comments = [`${p.standard === "stonith" ? "Fence device" : "Resource"} ${p.id}${p.guestNode ? ` (the VM of guest node ${p.guestNode})` : ""}`];
+    const flags = ["--no-default-ops"];
+    if (p.siteProvided) {
+      comments.push(
+        `--force: ${agent} is site-provided (not in the distribution's resource-agents); where its`,
+        "metadata is not installed, pcs cannot check the agent and refuses it without --force.",
+      );
+      flags.push("--force");
+    }
+    this.step(
+      comments,
+      [p.standard === "stonith" ? "stonith" : "resource", "create", shellQuote(p.id), shellQuote(agent), ...this.pairs(p.instance, where)],
+      ...ops,
+      meta.length > 0 ? ["meta", ...meta] : [],
+      flags,
+    );
+    if (p.utilization && p.utilization.pairs.length > 0) this.step([], ["resource", "utilization", shellQuote(p.id), ...this.pairs(p.utilization, where)]);
+    if (addGuest) {
+      const node = p.guestNode!;
+      this.guests.push(node);
+      const opts = (p.meta?.pairs ?? []).filter((m) => GUEST_OPTIONS.has(m.name));
+      this.step(
+        [`Guest node ${node}: pcs ${this.version} sets remote-node itself. With -f it skips the live steps (authkey, pacemaker_remote): see --guest-setup.`],
+        ["cluster", "node", "add-guest", shellQuote(node), shellQuote(p.id), ...opts.map((m) => pair(m.name, this.value(m.value, `${where}, attribute \`${m.name}\``)))],
+      );
+      if (!opts.some((m) => m.name === "remote-addr")) {
+        this.step(
+          ["add-guest writes remote-addr (the node name); hacc leaves it unset, which means the same address."],
+          ["resource", "meta", shellQuote(p.id), "remote-addr="],
+        );
+      }
+    } else if (p.guestNode !== undefined) {
+      this.guests.push(p.guestNode);
+    }
+  }
+
+  group(g: Group): void {
+    for (const c of g.children) this.primitive(c);
+    this.step([`Group ${g.id}`], ["resource", "group", "add", shellQuote(g.id), ...g.children.map((c) => shellQuote(c.id))]);
+    const meta = this.pairs(g.meta, `group \`${g.id}\``, (m) => (m.name === "target-role" ? this.d.role(m.value) : m.value));
+    if (meta.length > 0) this.step([], ["resource", "meta", shellQuote(g.id), ...meta]);
+  }
+
+  clone(c: Clone): void {
+    if (c.child.kind === "primitive") this.primitive(c.child);
+    else this.group(c.child);
+    const form: CloneForm = c.promotable ? this.d.promotable : this.d.clone;
+    const head = form.head(c.id, c.child.id);
+    if (head === undefined) {
+      this.cannot(`pcs ${this.version} cannot give clone \`${c.id}\` that id`, `${form.limit ?? ""}; name the clone \`${c.child.id}-clone\`, or choose another --pcs-version`);
+      return;
+    }
+    const meta = this.pairs(
+      c.meta ? { ...c.meta, pairs: c.meta.pairs.filter((m) => !(c.promotable && m.name === "promotable")) } : undefined,
+      `clone \`${c.id}\``,
+      (m) => (m.name === "target-role" ? this.d.role(m.value) : m.value),
+    );
+    const words = [...head.map(shellQuote), ...(meta.length > 0 && form.metaKeyword ? [form.metaKeyword] : []), ...meta];
+    this.step([`${c.promotable ? "Promotable clone" : "Clone"} ${c.id}`], words);
+  }
+
+  resource(r: Resource): void {
+    switch (r.kind) {
+      case "primitive":
+        return this.primitive(r);
+      case "group":
+        return this.group(r);
+      case "clone":
+        return this.clone(r);
+    }
+  }
+
+  constraint(c: Constraint): void {
+    const q = shellQuote;
+    switch (c.kind) {
+      case "location":
+        // `--` ends pcs's options, so a negative score is not read as one.
+        return this.step([], ["--", "constraint", "location", "add", q(c.id), q(c.rsc), q(c.node), q(c.score)]);
+      case "location-rule": {
+        const e = c.expression;
+        return this.step(
+          [],
+          [
+            "constraint", "location", q(c.rsc), "rule", pair("id", c.ruleId), pair("constraint-id", c.id), pair("score", c.score),
+            q(e.attribute), q(e.operation), q(this.value(e.value, `the rule of constraint \`${c.id}\``)),
+          ],
+        );
+      }
+      case "order":
+        return this.step([], ["constraint", "order", q(c.firstAction), q(c.first), "then", q(c.thenAction), q(c.then), pair("kind", c.orderKind), pair("id", c.id)]);
+      case "colocation":
+        return this.step([], ["--", "constraint", "colocation", "add", q(c.rsc), "with", q(c.withRsc), q(c.score), pair("id", c.id)]);
+    }
+  }
+}
+
+function renderStep(s: Step): string {
+  const out = s.comments.map((c) => `  # ${c}`);
+  const [first, ...rest] = s.lines;
+  if (first === undefined) return out.join("\n");
+  const lines = [`  pcs_f ${first.join(" ")}`, ...rest.map((l) => `      ${l.join(" ")}`)];
+  out.push(lines.join(" \\\n"));
+  return out.join("\n");
+}
+
+function script(cib: Cib, w: PcsWriter, d: Dialect, version: string, source: string): string {
+  const q = shellQuote;
+  const nodes = cib.nodes.map(q).join(" ");
+  const guests = w.guests.map(q).join(" ");
+  const body = w.steps.map(renderStep).join("\n");
+  const setup = d.setup(cib.clusterName, cib.nodes).map((c) => `  pcs ${c.map(q).join(" ")}`).join("\n");
+  return `#!/usr/bin/env bash
+# Generated by hacc from ${source} for ${d.title}.
+# Do not edit: change ${source} and compile again.
+#
+#   bash THIS-SCRIPT              configure the live cluster, all or nothing: take a copy
+#                                 of its CIB (pcs cluster cib), apply every command below
+#                                 to the copy (pcs -f), check it (crm_verify), then push it
+#                                 once (pcs cluster cib-push diff-against=...), so
+#                                 a concurrent change is kept or refused, never overwritten.
+#   bash THIS-SCRIPT CIBFILE      apply the same commands to the CIB file CIBFILE only (to
+#                                 review them, or to test): nothing is pushed.
+#   bash THIS-SCRIPT --bootstrap  LIVE: authenticate the nodes (pcs asks for the hacluster
+#                                 password) and create and start cluster ${cib.clusterName}.
+#   bash THIS-SCRIPT --guest-setup
+#                                 LIVE: copy /etc/pacemaker/authkey to each guest node and
+#                                 start pacemaker_remote there (the steps pcs skips with -f).
+#
+# The live phases run only when asked for. No password or key is written here.
+set -euo pipefail
+
+die() {
+  printf 'hacc: %s\\n' "$*" >&2
+  exit 1
+}
+
+cib=""
+work=""
+
+# Runs one pcs command against the CIB copy; a failure stops everything.
+pcs_f() {
+  pcs -f "$cib" "$@" || die "this step failed: pcs -f CIB $(printf '%q ' "$@")"
+}
+
+configure() {
+  :
+${body}
+}
+
+bootstrap() {
+  echo "hacc: LIVE: authenticating to ${cib.nodes.join(", ")} and creating cluster ${cib.clusterName}"
+  pcs ${d.auth(cib.nodes).map(q).join(" ")}
+${setup}
+}
+
+guest_setup() {
+  local g
+  [ -r /etc/pacemaker/authkey ] || die "cannot read /etc/pacemaker/authkey: run this on a cluster node, as root"
+  for g in ${guests}; do
+    echo "hacc: LIVE: guest $g: copying /etc/pacemaker/authkey, starting pacemaker_remote"
+    ssh "root@$g" 'install -d -m 0750 /etc/pacemaker' || die "guest $g: cannot reach it over ssh as root"
+    scp -p /etc/pacemaker/authkey "root@$g:/etc/pacemaker/authkey" || die "guest $g: cannot copy the authkey"
+    ssh "root@$g" ${q(d.enableRemote)} || die "guest $g: cannot start pacemaker_remote"
+  done
+}
+
+main() {
+  case "\${1:-}" in
+    --bootstrap) bootstrap; return ;;
+    --guest-setup) guest_setup; return ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; return ;;
+    -*) die "unknown option $1 (see --help)" ;;
+  esac
+  [ $# -le 1 ] || die "too many arguments (see --help)"
+  command -v pcs >/dev/null || die "pcs is not installed"
+  command -v crm_verify >/dev/null || die "crm_verify is not installed (Pacemaker's command-line tools)"
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  if [ $# -eq 1 ]; then
+    local target=$1
+    [ -f "$target" ] || die "$target is not a CIB file"
+    cp -- "$target" "$work/new.xml"
+    cib=$work/new.xml
+    configure
+    crm_verify --xml-file "$cib" || die "crm_verify rejects the result; $target is unchanged"
+    cp -- "$cib" "$target"
+    echo "hacc: applied to $target (nothing pushed)"
+  else
+    pcs cluster cib "$work/original.xml" || die "cannot read the live CIB (is the cluster running here, and are you root?)"
+    cp -- "$work/original.xml" "$work/new.xml"
+    cib=$work/new.xml
+    configure
+    crm_verify --xml-file "$cib" || die "crm_verify rejects the result; nothing was pushed, the cluster is unchanged"
+    pcs cluster cib-push "$cib" diff-against="$work/original.xml" ||
+      die "pcs refused the push (did the CIB change meanwhile?); the cluster is unchanged"
+    echo "hacc: configuration pushed to cluster ${cib.clusterName}"
+  fi
+}
+
+main "$@"
+`;
+}
+
+/**
+ * The pcs target: a bash script that applies the IR with pcs, all or
+ * nothing (see the script's header), in the dialect of `pcsVersion`.
+ */
+export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string }): Result<string> {
+  const version = opts.pcsVersion ?? "0.11";
+  const span = fileSpan(opts.sourceName ?? "<input>");
+  if (!isPcsVersion(version)) {
+    return {
+      value: "",
+      diagnostics: [diag("HA5003", span, `hacc does not know pcs version \`${version}\``, { hint: `write one of ${PCS_VERSIONS.join(", ")}` })],
+    };
+  }
+  const d = DIALECTS[version];
+  const w = new PcsWriter(d, version, span);
+  w.properties(cib);
+  w.defaults(cib.rscDefaults, d.rscDefaults, "Resource defaults");
+  w.defaults(cib.opDefaults, d.opDefaults, "Operation defaults");
+  for (const r of cib.resources) w.resource(r);
+  if (cib.constraints.length > 0) w.steps.push({ comments: ["Constraints, with hacc's ids"], lines: [] });
+  for (const c of cib.constraints) w.constraint(c);
+  return { value: script(cib, w, d, version, baseName(opts.sourceName)), diagnostics: w.diagnostics };
+}
