@@ -8,6 +8,7 @@ import { readLiveCib, type LiveCib } from "../review/live.js";
 import { planAgainstLive, renderPlan } from "../review/plan.js";
 import { changesToJson, renderChanges, summaryLine } from "../review/render.js";
 import { PLAN_TARGETS } from "../review/targets/index.js";
+import { PCS_PLAN_VERSIONS } from "../review/targets/pcs.js";
 import type { CliKit } from "./commands.js";
 import { reason, UsageError, writeAtomic } from "./io.js";
 
@@ -73,11 +74,12 @@ export function registerReview(program: Command, kit: CliKit): void {
     .requiredOption("--live <cib.xml>", "the live CIB, as `cibadmin --query` or `pcs cluster cib` prints it (- for standard input)")
     .addOption(new Option("-t, --target <target>", "write the plan as a script for this target").choices(Object.keys(PLAN_TARGETS)))
     .option("-o, --output <file>", "write to this file (whole or not at all) instead of stdout")
+    .addOption(new Option("--pcs-version <version>", "pcs: the dialect to write").choices([...PCS_PLAN_VERSIONS]).default("0.11"))
     .option("--keep-undeclared", "keep live resources, constraints, properties and defaults that the site does not declare, instead of removing them")
     .option("--json", "print the plan as JSON")
     .option("--exit-code", "exit 1 when the plan changes anything, 0 when it changes nothing")
     .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
-    .action((file: string, opts: { live: string; target?: string; output?: string; keepUndeclared?: boolean; json?: boolean; exitCode?: boolean; lib?: string[] }) => {
+    .action((file: string, opts: { live: string; target?: string; output?: string; pcsVersion: string; keepUndeclared?: boolean; json?: boolean; exitCode?: boolean; lib?: string[] }) => {
       if (file === "-" && opts.live === "-") throw new UsageError("the site and the live CIB cannot both be standard input");
       if (opts.json && opts.target !== undefined) throw new UsageError("--json and --target cannot be combined");
       const site = compileSite(kit, file, opts.lib ?? []);
@@ -106,7 +108,7 @@ export function registerReview(program: Command, kit: CliKit): void {
           process.exitCode = kit.EXIT.input;
           return;
         }
-        const w = PLAN_TARGETS[opts.target]!(plan, names);
+        const w = PLAN_TARGETS[opts.target]!(plan, { ...names, pcsVersion: opts.pcsVersion });
         if (hasErrors(w.diagnostics)) {
           kit.printDiagnostics(w.diagnostics, new Map());
           process.exitCode = kit.EXIT.input;

@@ -83,16 +83,16 @@ export function needsRebuild(r: ResourceChange): boolean {
   return r.rebuild !== undefined || r.members.some(needsRebuild);
 }
 
+/** The guest nodes a resource carries (a VM with `remote-node`, also inside a group or clone). */
+export function guestsOf(r: Resource): { node: string; rsc: string }[] {
+  if (r.kind === "primitive") return r.guestNode !== undefined ? [{ node: r.guestNode, rsc: r.id }] : [];
+  if (r.kind === "group") return r.children.flatMap(guestsOf);
+  return guestsOf(r.child);
+}
+
 /** Guest nodes that go away with the resources the plan removes. */
 export function removedGuests(plan: Plan): { node: string; rsc: string }[] {
-  const out: { node: string; rsc: string }[] = [];
-  const walk = (r: Resource): void => {
-    if (r.kind === "primitive" && r.guestNode !== undefined) out.push({ node: r.guestNode, rsc: r.id });
-    if (r.kind === "group") r.children.forEach(walk);
-    if (r.kind === "clone") walk(r.child);
-  };
-  for (const r of plan.changes.resources) if (r.op === "remove") walk(r.old!);
-  return out;
+  return plan.changes.resources.filter((r) => r.op === "remove").flatMap((r) => guestsOf(r.old!));
 }
 
 /** The readable plan, as `hacc plan` prints it and as the scripts carry it in comments. */
@@ -117,6 +117,11 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
     for (const g of removedGuests(plan)) {
       out.push(`  Guest node ${g.node} goes with ${g.rsc}; afterwards \`crm_node --force --remove ${g.node}\` clears its leftover node state.`);
     }
+  }
+  const added = plan.changes.resources.filter((r) => r.op === "add").flatMap((r) => guestsOf(r.new!));
+  if (added.length > 0) {
+    out.push("", "new guest nodes: before the push, each needs pacemaker_remote running and /etc/pacemaker/authkey copied in:");
+    for (const g of added) out.push(`  ${g.node} (the VM ${g.rsc})`);
   }
   if (plan.leftAlone.length > 0) {
     out.push("", "left alone (hacc cannot represent these; they are never changed or deleted):");

@@ -72,10 +72,16 @@ export function planSteps(plan: Plan): Steps {
   let changed = false;
 
   /** Deletes changed and removed values of a live set; returns the pairs to merge. */
-  const values = (label: string, liveSet: AttrSet | undefined, fallbackSetId: string, chs: readonly ValueChange[]): AttrSet | undefined => {
+  const values = (label: string, liveSet: AttrSet | undefined, fallbackSetId: string, chs: readonly ValueChange[], setTag?: string): AttrSet | undefined => {
     if (chs.length === 0) return undefined;
     changed = true;
     const pairs: NvPair[] = [];
+    const emptied = liveSet !== undefined && liveSet.pairs.length > 0 && chs.every((c) => c.to === undefined) && liveSet.pairs.every((p) => chs.some((c) => c.name === p.name));
+    if (emptied && liveSet.id !== "" && setTag !== undefined) {
+      // Every value goes: the set goes with them, rather than stay behind empty.
+      del(`${CONFIG}//${setTag}[@id="${liveSet.id}"]`, `${label.replace(/:$/, "")} (all of it)`, [liveSet.id, ...liveSet.pairs.map((p) => p.id)]);
+      return undefined;
+    }
     const setId = liveSet?.id || ids.fresh(fallbackSetId);
     for (const c of chs) {
       const old = liveSet?.pairs.find((p) => p.name === c.name);
@@ -96,9 +102,9 @@ export function planSteps(plan: Plan): Steps {
   const opDefaults = values("op default", live.cib.opDefaults, "op-options", plan.changes.opDefaults);
 
   const inPlacePrimitive = (ch: ResourceChange | undefined, l: Primitive, s: Primitive): Primitive => {
-    const instance = values(`param of ${s.id}:`, l.instance, `${s.id}-instance_attributes`, ch?.params ?? []);
-    const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? []);
-    const utilization = values(`utilization of ${s.id}:`, l.utilization, `${s.id}-utilization`, ch?.utilization ?? []);
+    const instance = values(`param of ${s.id}:`, l.instance, `${s.id}-instance_attributes`, ch?.params ?? [], "instance_attributes");
+    const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? [], "meta_attributes");
+    const utilization = values(`utilization of ${s.id}:`, l.utilization, `${s.id}-utilization`, ch?.utilization ?? [], "utilization");
     const ops: Op[] = [];
     for (const o of ch?.ops ?? []) {
       if (o.op === "remove" || o.op === "change") del(`${CONFIG}//${step("op", o.old!.id)}`, `op ${o.name} ${o.interval} of ${s.id}`, [o.old!.id]);
@@ -129,13 +135,13 @@ export function planSteps(plan: Plan): Steps {
   const inPlace = (ch: ResourceChange | undefined, l: Resource, s: Resource): Resource => {
     if (l.kind === "primitive" && s.kind === "primitive") return inPlacePrimitive(ch, l, s);
     if (l.kind === "group" && s.kind === "group") {
-      const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? []);
+      const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? [], "meta_attributes");
       const children = (ch?.members ?? []).map((m) => inPlacePrimitive(m, m.old as Primitive, m.new as Primitive));
       const g: Group = { kind: "group", id: s.id, ...(meta ? { meta } : {}), children };
       return g;
     }
     if (l.kind === "clone" && s.kind === "clone") {
-      const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? []);
+      const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? [], "meta_attributes");
       const m = ch?.members[0];
       const child = inPlace(m, l.child, s.child) as Primitive | Group;
       const c: Clone = { kind: "clone", id: s.id, promotable: s.promotable, ...(meta ? { meta } : {}), child };
@@ -209,7 +215,7 @@ export function planSteps(plan: Plan): Steps {
 }
 
 /** The site's resource with the live one's run-time meta attributes (target-role, is-managed), which a rebuild must not drop. */
-function withRuntimeMeta(live: Resource, site: Resource): Resource {
+export function withRuntimeMeta(live: Resource, site: Resource): Resource {
   const keep = runtimeMeta(live, site);
   if (keep.length === 0) return site;
   const setId = site.meta?.id ?? `${site.id}-meta_attributes`;

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Cib } from "../../src/ir/types.js";
+import { compareCibs, isEmpty } from "../../src/review/compare.js";
 import { readLiveCib } from "../../src/review/live.js";
+import { PLAN_TARGETS } from "../../src/review/targets/index.js";
 import { hacc, havePacemaker, ROOT } from "../helpers.js";
 
 /**
@@ -16,6 +18,10 @@ import { hacc, havePacemaker, ROOT } from "../helpers.js";
 const tools = havePacemaker(["crm_verify", "cibadmin", "crm_simulate", "crm_attribute", "crm_diff"]);
 const EXAMPLE = join(ROOT, "examples", "storage-cluster.ha");
 const EDITED = join(ROOT, "test", "review", "sites", "storage-edited.ha");
+const SMALL_BEFORE = join(ROOT, "test", "review", "sites", "small-before.ha");
+const SMALL_AFTER = join(ROOT, "test", "review", "sites", "small-after.ha");
+/** The tool each plan target's script drives, beside Pacemaker's own. */
+const TOOL: Readonly<Record<string, string>> = { cib: "cibadmin", pcs: "pcs", crmsh: "crm" };
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, ...env } });
@@ -29,19 +35,19 @@ function ok(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
 }
 
 /** The example as it runs: its fragment applied to an empty CIB, with nodes, a node attribute, tool-set properties and status. */
-function liveCluster(dir: string, site = EXAMPLE): string {
+function liveCluster(dir: string, site = EXAMPLE, nodes: readonly string[] = ["nio005", "nio006"]): string {
   const cib = join(dir, "empty.xml");
   writeFileSync(cib, execFileSync("cibadmin", ["--empty"], { encoding: "utf8" }));
   const env = { CIB_file: cib };
   const frag = join(dir, "site.xml");
   expect(hacc(["compile", site, "--target", "cib", "-o", frag]).code).toBe(0);
   ok("cibadmin", ["--modify", "--xml-file", frag], env);
-  ok("cibadmin", ["--create", "-o", "nodes", "-X", '<node id="1" uname="nio005"/>'], env);
-  ok("cibadmin", ["--create", "-o", "nodes", "-X", '<node id="2" uname="nio006"><instance_attributes id="nodes-2"><nvpair id="nodes-2-rack" name="rack" value="r2"/></instance_attributes></node>'], env);
+  ok("cibadmin", ["--create", "-o", "nodes", "-X", `<node id="1" uname="${nodes[0]}"/>`], env);
+  ok("cibadmin", ["--create", "-o", "nodes", "-X", `<node id="2" uname="${nodes[1]}"><instance_attributes id="nodes-2"><nvpair id="nodes-2-rack" name="rack" value="r2"/></instance_attributes></node>`], env);
   ok("crm_attribute", ["--type", "crm_config", "--name", "dc-version", "--update", "2.1.5-test"], env);
   ok("crm_attribute", ["--type", "crm_config", "--name", "cluster-infrastructure", "--update", "corosync"], env);
   const live = join(dir, "live.xml");
-  ok("crm_simulate", ["-x", cib, "-S", "-q", "true", "-u", "nio005", "-u", "nio006", "-O", live]);
+  ok("crm_simulate", ["-x", cib, "-S", "-q", "true", ...nodes.flatMap((n) => ["-u", n]), "-O", live]);
   return live;
 }
 
@@ -161,3 +167,72 @@ describe.skipIf(!tools)("hacc plan against a CIB made by Pacemaker's tools", () 
     expect(kept.stdout).toContain("3 to add, 2 to change, 0 to remove");
   });
 });
+
+/** Applies a target's plan script to a copy of `live`; returns the copy. */
+function applyPlan(dir: string, site: string, live: string, target: string): string {
+  const script = join(dir, `plan-${target}.sh`);
+  const r = hacc(["plan", site, "--live", live, "--target", target, "-o", script]);
+  expect(r.code, r.stderr).toBe(0);
+  const copy = join(dir, `after-${target}.xml`);
+  copyFileSync(live, copy);
+  ok("bash", [script, copy]);
+  return copy;
+}
+
+function expectNoError(cib: string): void {
+  const verify = run("crm_verify", ["--xml-file", cib]).out;
+  expect(verify).not.toMatch(/error/i);
+}
+
+for (const target of Object.keys(PLAN_TARGETS)) {
+  const have = tools && havePacemaker([TOOL[target] ?? target]);
+  describe.skipIf(!have)(`the ${target} plan script, applied with the real tools`, () => {
+    it("turns the live storage cluster into the edited site, nodes and status intact", { timeout: 180_000 }, () => {
+      const d = mkdtempSync(join(tmpdir(), `hacc-plan-${target}-`));
+      const live = liveCluster(d);
+      const before = readFileSync(live, "utf8");
+      const copy = applyPlan(d, EDITED, live, target);
+      const after = readFileSync(copy, "utf8");
+      const compiled = join(d, "edited.xml");
+      expect(hacc(["compile", EDITED, "--target", "cib", "-o", compiled]).code).toBe(0);
+      expect(isEmpty(compareCibs(readCib(copy), readCib(compiled)))).toBe(true);
+      expect(section(after, "nodes")).toBe(section(before, "nodes"));
+      expect(section(after, "status")).toBe(section(before, "status"));
+      expect(after).toContain('name="dc-version" value="2.1.5-test"');
+      expectNoError(copy);
+      const again = hacc(["plan", EDITED, "--live", copy, "--target", target]);
+      expect(again.stdout).toContain("# no changes: the live configuration already is what the site declares");
+    });
+
+    it("changes values in place, rebuilds a reordered group, and leaves an operator's target-role alone", { timeout: 180_000 }, () => {
+      const d = mkdtempSync(join(tmpdir(), `hacc-plan-${target}-`));
+      const live = liveCluster(d, SMALL_BEFORE, ["n1", "n2"]);
+      ok("crm_resource", ["--resource", "b", "--meta", "--set-parameter", "target-role", "--parameter-value", "Stopped"], { CIB_file: live });
+      const plan = hacc(["plan", SMALL_AFTER, "--live", live]);
+      expect(plan.stdout.split("\n").filter((l) => /^\s+[-+~=] /.test(l))).toEqual([
+        "  + batch-limit = 10",
+        "  ~ resource-stickiness: 1 -> 2",
+        "  ~ primitive a (ocf:pacemaker:Dummy)",
+        `      ~ param state: /run/a.state -> "/run/a 'quoted' $(state)"`,
+        "      - meta priority (was 1)",
+        "      + utilization cpu = 2",
+        "      ~ op monitor 10s: timeout 20s -> 30s",
+        "  ~ group g (members m2, m1)",
+        '      ~ members: "m1, m2" -> "m2, m1"',
+      ]);
+      const copy = applyPlan(d, SMALL_AFTER, live, target);
+      const result = readCib(copy);
+      const site = join(d, "after.xml");
+      expect(hacc(["compile", SMALL_AFTER, "--target", "cib", "-o", site]).code).toBe(0);
+      expect(isEmpty(compareCibs(result, readCib(site), { live: true }))).toBe(true);
+      const g = result.resources.find((r) => r.id === "g");
+      expect(g?.kind === "group" && g.children.map((c) => c.id)).toEqual(["m2", "m1"]);
+      const a = result.resources.find((r) => r.id === "a");
+      expect(a?.kind === "primitive" && a.instance?.pairs.find((p) => p.name === "state")?.value).toBe("/run/a 'quoted' $(state)");
+      const b = result.resources.find((r) => r.id === "b");
+      expect(b?.kind === "primitive" && b.meta?.pairs.find((p) => p.name === "target-role")?.value).toBe("Stopped");
+      expectNoError(copy);
+      expect(hacc(["plan", SMALL_AFTER, "--live", copy, "--exit-code"]).code).toBe(0);
+    });
+  });
+}

@@ -2,6 +2,7 @@ import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
 import type { Cib, Resource } from "../../ir/types.js";
 import type { Steps } from "../steps.js";
+import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
 /** One shell word, single-quoted: nothing inside is expanded. */
 export function shellQuote(s: string): string {
@@ -26,47 +27,20 @@ function delimiter(text: string): string {
  */
 export function writeCibScript(steps: Steps, comment: readonly string[], planned: { readonly adminEpoch: string; readonly epoch: string } | undefined): Result<string> {
   const diagnostics: Diagnostic[] = [];
-  const out: string[] = ["#!/usr/bin/env bash"];
-  for (const l of comment) out.push(l === "" ? "#" : `# ${l}`);
-  out.push(
-    "#",
-    "# bash THIS_SCRIPT CIBFILE  applies the plan to that CIB file and pushes nothing (to review it);",
-    "# bash THIS_SCRIPT          applies it to the live cluster: a copy of the CIB is changed and",
-    "#                           checked with crm_verify, then pushed as one patch, which Pacemaker",
-    "#                           refuses if the CIB changed since the copy was taken.",
-    "set -euo pipefail",
-    "",
-  );
+  const out = scriptHead(comment, "cibadmin");
   if (steps.deletions.length === 0 && steps.replacements.length === 0 && steps.merge === undefined) {
-    out.push('echo "hacc plan: no changes; nothing to apply"', "exit 0");
+    out.push(...NOTHING);
     return { value: out.join("\n") + "\n", diagnostics };
   }
-  out.push(
-    'file="${1:-}"',
-    'work="$(mktemp -d)"',
-    "trap 'rm -rf \"$work\"' EXIT",
-    'if [ -n "$file" ]; then',
-    '  cp -- "$file" "$work/orig.xml"',
-    "else",
-    '  cibadmin --query > "$work/orig.xml"',
-    "fi",
-    'cp "$work/orig.xml" "$work/new.xml"',
-  );
-  if (planned) {
-    const want = `${planned.adminEpoch}:${planned.epoch}`;
-    out.push(
-      "",
-      "# The plan holds for the CIB it was made against; a CIB changed since needs a new plan.",
-      `planned=${shellQuote(want)}`,
-      'cibtag="$(grep -m1 -o \'<cib [^>]*>\' "$work/orig.xml" || true)"',
-      'found="$(printf \'%s\' "$cibtag" | sed -n \'s/.* admin_epoch="\\([0-9]*\\)".*/\\1/p\'):$(printf \'%s\' "$cibtag" | sed -n \'s/.* epoch="\\([0-9]*\\)".*/\\1/p\')"',
-      'if [ "$found" != "$planned" ]; then',
-      '  echo "hacc plan: the CIB is at admin_epoch:epoch $found, but this plan was made against $planned; run hacc plan again" >&2',
-      "  exit 1",
-      "fi",
-    );
-  }
-  out.push("", 'export CIB_file="$work/new.xml"');
+  const frame = {
+    query: ['cibadmin --query > "$work/orig.xml"'],
+    push: [
+      'rc=0; crm_diff --original "$work/orig.xml" --new "$work/new.xml" > "$work/patch.xml" || rc=$?',
+      '[ "$rc" -le 1 ] || die "crm_diff failed"',
+      'cibadmin --patch --xml-file "$work/patch.xml"',
+    ],
+  };
+  out.push(...scriptStart(frame, planned), "", 'export CIB_file="$work/new.xml"');
   if (steps.deletions.length > 0) {
     out.push("", "# Deletions");
     for (const d of steps.deletions) out.push(`cibadmin --delete --xpath ${shellQuote(d.xpath)}   # ${d.what.replace(/\n/g, " ")}`);
@@ -85,25 +59,7 @@ export function writeCibScript(steps: Steps, comment: readonly string[], planned
     out.push("", "# Additions and changes, merged (ids as the live CIB has them where the object exists)");
     out.push(`cat > "$work/merge.xml" <<'${d}'`, ...fragment.value.replace(/\n$/, "").split("\n"), d, 'cibadmin --modify --xml-file "$work/merge.xml"');
   }
-  out.push(
-    "unset CIB_file",
-    "",
-    "# crm_verify must find no error; warnings are shown (a removed resource that still runs is an \"orphan\" until stopped).",
-    'verify_rc=0; verify="$(crm_verify -V --xml-file "$work/new.xml" 2>&1)" || verify_rc=$?',
-    'if [ "$verify_rc" -ne 0 ]; then',
-    '  printf \'%s\\n\' "$verify" >&2',
-    '  if printf \'%s\' "$verify" | grep -Eq \'error:|Errors found\'; then echo "hacc plan: crm_verify rejects the result; nothing was applied" >&2; exit 1; fi',
-    "fi",
-    'if [ -n "$file" ]; then',
-    '  cp -- "$work/new.xml" "$file"',
-    '  echo "hacc plan: applied to $file"',
-    "else",
-    '  rc=0; crm_diff --original "$work/orig.xml" --new "$work/new.xml" > "$work/patch.xml" || rc=$?',
-    '  if [ "$rc" -gt 1 ]; then echo "hacc plan: crm_diff failed" >&2; exit 1; fi',
-    '  cibadmin --patch --xml-file "$work/patch.xml"',
-    '  echo "hacc plan: pushed to the live cluster"',
-    "fi",
-  );
+  out.push("unset CIB_file", ...scriptEnd(frame));
   return { value: out.join("\n") + "\n", diagnostics };
 }
 

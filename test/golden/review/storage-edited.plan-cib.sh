@@ -25,11 +25,12 @@
 #   Guest node vnio006 goes with vm-vnio006; afterwards `crm_node --force --remove vnio006` clears its leftover node state.
 #
 # bash THIS_SCRIPT CIBFILE  applies the plan to that CIB file and pushes nothing (to review it);
-# bash THIS_SCRIPT          applies it to the live cluster: a copy of the CIB is changed and
-#                           checked with crm_verify, then pushed as one patch, which Pacemaker
-#                           refuses if the CIB changed since the copy was taken.
+# bash THIS_SCRIPT          applies it to the live cluster: a copy of the CIB is changed (cibadmin) and
+#                           checked with crm_verify, then pushed once, and Pacemaker refuses the
+#                           push if the CIB changed since the copy was taken.
 set -euo pipefail
 
+die() { printf 'hacc plan: %s\n' "$*" >&2; exit 1; }
 file="${1:-}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -44,10 +45,7 @@ cp "$work/orig.xml" "$work/new.xml"
 planned=0:8
 cibtag="$(grep -m1 -o '<cib [^>]*>' "$work/orig.xml" || true)"
 found="$(printf '%s' "$cibtag" | sed -n 's/.* admin_epoch="\([0-9]*\)".*/\1/p'):$(printf '%s' "$cibtag" | sed -n 's/.* epoch="\([0-9]*\)".*/\1/p')"
-if [ "$found" != "$planned" ]; then
-  echo "hacc plan: the CIB is at admin_epoch:epoch $found, but this plan was made against $planned; run hacc plan again" >&2
-  exit 1
-fi
+[ "$found" = "$planned" ] || die "the CIB is at admin_epoch:epoch $found, but this plan was made against $planned; run hacc plan again"
 
 export CIB_file="$work/new.xml"
 
@@ -98,14 +96,14 @@ unset CIB_file
 verify_rc=0; verify="$(crm_verify -V --xml-file "$work/new.xml" 2>&1)" || verify_rc=$?
 if [ "$verify_rc" -ne 0 ]; then
   printf '%s\n' "$verify" >&2
-  if printf '%s' "$verify" | grep -Eq 'error:|Errors found'; then echo "hacc plan: crm_verify rejects the result; nothing was applied" >&2; exit 1; fi
+  if printf '%s' "$verify" | grep -Eq 'error:|Errors found'; then die "crm_verify rejects the result; nothing was applied"; fi
 fi
 if [ -n "$file" ]; then
   cp -- "$work/new.xml" "$file"
   echo "hacc plan: applied to $file"
 else
   rc=0; crm_diff --original "$work/orig.xml" --new "$work/new.xml" > "$work/patch.xml" || rc=$?
-  if [ "$rc" -gt 1 ]; then echo "hacc plan: crm_diff failed" >&2; exit 1; fi
+  [ "$rc" -le 1 ] || die "crm_diff failed"
   cibadmin --patch --xml-file "$work/patch.xml"
   echo "hacc plan: pushed to the live cluster"
 fi

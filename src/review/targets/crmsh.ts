@@ -1,0 +1,109 @@
+import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
+import { EMITTERS } from "../../emit/index.js";
+import type { AttrSet, Cib, Constraint, Resource } from "../../ir/types.js";
+import type { ValueChange } from "../compare.js";
+import { needsRebuild, resourceIds, type Plan } from "../plan.js";
+import { withRuntimeMeta } from "../steps.js";
+import { shellQuote } from "./cib.js";
+import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
+
+function refsOf(c: Constraint): string[] {
+  return c.kind === "order" ? [c.first, c.then] : c.kind === "colocation" ? [c.rsc, c.withRsc] : [c.rsc];
+}
+
+/** Added and changed values as a set under the live set's id (crmsh merges a property or defaults set by name). */
+function setOf(id: string, chs: readonly ValueChange[]): AttrSet | undefined {
+  const pairs = chs.filter((c) => c.to !== undefined).map((c) => ({ id: `${id}-${c.name}`, name: c.name, value: c.to! }));
+  return pairs.length > 0 ? { id, pairs } : undefined;
+}
+
+/** A here-document delimiter that no line of `text` equals. */
+function delimiter(text: string): string {
+  const lines = new Set(text.split("\n"));
+  let d = "HACC_CRM";
+  for (let i = 2; lines.has(d); i++) d = `HACC_CRM_${i}`;
+  return d;
+}
+
+/**
+ * The plan as a script around crmsh: on a copy of the CIB (`CIB_file`), it
+ * deletes with `crm configure delete --force` (which also drops the
+ * constraints on a deleted resource; those the site keeps are loaded again),
+ * unsets properties and defaults with `crm_attribute --delete`, then loads
+ * every added or changed object, written whole by the crmsh target, with
+ * `crm configure load update` (which replaces an object of the same id and
+ * merges property and defaults sets by name). crm_verify checks the copy;
+ * the live cluster gets one patch (`crm_diff` + `cibadmin --patch`).
+ */
+export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result<string> {
+  const diagnostics: Diagnostic[] = [];
+  const out = scriptHead(comment, "crm configure");
+  const cs = plan.changes;
+  const body: string[] = [];
+
+  const rebuilt = cs.resources.filter((r) => r.op === "change" && needsRebuild(r));
+  const removed = cs.resources.filter((r) => r.op === "remove");
+  const deletedConstraints = cs.constraints.filter((c) => c.op === "remove" || (c.op === "change" && c.oldId !== undefined)).map((c) => c.old!.id);
+  if (deletedConstraints.length > 0) {
+    body.push("# Constraints removed (or renamed: the new id is loaded below)", `crm configure delete --force ${deletedConstraints.map(shellQuote).join(" ")}`);
+  }
+  const deletedResources = [...removed, ...rebuilt];
+  if (deletedResources.length > 0) {
+    body.push(
+      "# Resources removed, and those rebuilt (loaded again below); --force: crmsh refuses to delete a running resource without it",
+      `crm configure delete --force ${deletedResources.map((r) => shellQuote(r.id)).join(" ")}`,
+    );
+  }
+  const unset = (type: string, chs: readonly ValueChange[]): void => {
+    for (const c of chs) if (c.to === undefined) body.push(`crm_attribute --type ${type} --name ${shellQuote(c.name)} --delete`);
+  };
+  unset("crm_config", cs.properties);
+  unset("rsc_defaults", cs.rscDefaults);
+  unset("op_defaults", cs.opDefaults);
+
+  // Everything added or changed, whole; a changed resource keeps the run-time meta attributes an operator set.
+  const rebuiltIds = new Set(rebuilt.flatMap((r) => resourceIds(r.old!)));
+  const touched = new Set(cs.constraints.map((c) => c.id));
+  const resources: Resource[] = cs.resources.flatMap((r) => (r.op === "add" ? [r.new!] : r.op === "change" ? [withRuntimeMeta(r.old!, r.new!)] : []));
+  const constraints: Constraint[] = [
+    ...cs.constraints.filter((c) => c.op === "add" || c.op === "change").map((c) => c.new!),
+    ...plan.site.constraints.filter((c) => !touched.has(c.id) && refsOf(c).some((id) => rebuiltIds.has(id))),
+  ];
+  const live = plan.live.cib;
+  const properties = setOf(live.properties.id || "cib-bootstrap-options", cs.properties);
+  const rscDefaults = setOf(live.rscDefaults?.id || "rsc-options", cs.rscDefaults);
+  const opDefaults = setOf(live.opDefaults?.id || "op-options", cs.opDefaults);
+  if (properties || rscDefaults || opDefaults || resources.length + constraints.length > 0) {
+    const emitter = EMITTERS["crmsh"];
+    if (!emitter) throw new Error("the crmsh emitter is not registered");
+    const sub: Cib = {
+      clusterName: plan.site.clusterName,
+      nodes: [],
+      properties: properties ?? { id: live.properties.id, pairs: [] },
+      ...(rscDefaults ? { rscDefaults } : {}),
+      ...(opDefaults ? { opDefaults } : {}),
+      resources,
+      constraints,
+    };
+    const r = emitter(sub, {});
+    diagnostics.push(...r.diagnostics);
+    const text = r.value.replace(/\n$/, "");
+    const d = delimiter(text);
+    body.push("# Added and changed objects, whole", `cat > "$work/update.crm" <<'${d}'`, text, d, 'crm configure load update "$work/update.crm"');
+  }
+
+  if (body.length === 0) {
+    out.push(...NOTHING);
+    return { value: out.join("\n") + "\n", diagnostics };
+  }
+  const frame = {
+    query: ['cibadmin --query > "$work/orig.xml" || die "cannot read the live CIB (is the cluster running here, and are you root?)"'],
+    push: [
+      'rc=0; crm_diff --original "$work/orig.xml" --new "$work/new.xml" > "$work/patch.xml" || rc=$?',
+      '[ "$rc" -le 1 ] || die "crm_diff failed"',
+      'cibadmin --patch --xml-file "$work/patch.xml" || die "Pacemaker refused the patch (did the CIB change meanwhile?); the cluster is unchanged"',
+    ],
+  };
+  out.push(...scriptStart(frame, plan.live.version), "", 'export CIB_file="$work/new.xml"', "", ...body, "unset CIB_file", ...scriptEnd(frame));
+  return { value: out.join("\n") + "\n", diagnostics };
+}

@@ -1,0 +1,160 @@
+import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
+import { EMITTERS } from "../../emit/index.js";
+import type { Cib, Constraint, Op, Primitive, Resource } from "../../ir/types.js";
+import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
+import { guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
+import { shellQuote } from "./cib.js";
+import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
+
+/** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
+export const PCS_PLAN_VERSIONS = ["0.10", "0.11"] as const;
+
+function kv(name: string, value: string): string {
+  return shellQuote(`${name}=${value}`);
+}
+
+/** `k=v` for a value set, `k=` for one removed: how pcs update, meta, utilization and defaults update take them. */
+function updates(chs: readonly ValueChange[]): string[] {
+  return chs.map((c) => kv(c.name, c.to ?? ""));
+}
+
+function refsOf(c: Constraint): string[] {
+  return c.kind === "order" ? [c.first, c.then] : c.kind === "colocation" ? [c.rsc, c.withRsc] : [c.rsc];
+}
+
+
+/** The body of the pcs target's `configure()` for an IR: the commands that create it. */
+function pcsCreate(cib: Cib, pcsVersion: string): Result<string[]> {
+  const emitter = EMITTERS["pcs"];
+  if (!emitter) throw new Error("the pcs emitter is not registered");
+  const r = emitter(cib, { pcsVersion });
+  const lines = r.value.split("\n");
+  const start = lines.indexOf("configure() {");
+  const end = lines.indexOf("}", start);
+  if (start < 0 || end < 0) throw new Error("the pcs target's script has no configure() { ... } block");
+  return { value: lines.slice(start + 1, end).filter((l) => l.trim() !== ":"), diagnostics: r.diagnostics };
+}
+
+class Commands {
+  readonly lines: string[] = [];
+  comment(text: string): void {
+    this.lines.push(`  # ${text}`);
+  }
+  pcs(...words: string[]): void {
+    this.lines.push(`  pcs_f ${words.join(" ")}`);
+  }
+}
+
+/**
+ * The plan as a pcs script in the pcs target's form: every command runs with
+ * `pcs -f` on a copy of the CIB (`pcs cluster cib`), crm_verify checks the
+ * copy, and one `pcs cluster cib-push --config diff-against=` sends it.
+ * Removals use pcs's own commands (`constraint delete`, `cluster node
+ * remove-guest`, `resource delete`); changes `resource update`/`meta`/
+ * `utilization`, `resource op delete`/`op add`, `property set`/`unset`,
+ * `resource defaults update`; additions are the pcs target's own commands.
+ */
+export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersion: string): Result<string> {
+  const diagnostics: Diagnostic[] = [];
+  const out = scriptHead(comment, "pcs -f");
+  const cs = plan.changes;
+  const c = new Commands();
+
+  // Resources pcs deletes: removed ones and those rebuilt. `pcs resource delete` also drops every
+  // constraint on them, so the site's constraints on a rebuilt resource are created again below.
+  const rebuilt = cs.resources.filter((r) => r.op === "change" && needsRebuild(r));
+  const removed = cs.resources.filter((r) => r.op === "remove");
+  const rebuiltIds = new Set(rebuilt.flatMap((r) => resourceIds(r.old!)));
+  const changedConstraintIds = new Set(cs.constraints.filter((x) => x.op !== "keep").map((x) => x.id));
+  const recreate: Constraint[] = [
+    ...cs.constraints.filter((x) => x.op === "add" || x.op === "change").map((x) => x.new!),
+    ...plan.site.constraints.filter((x) => !changedConstraintIds.has(x.id) && refsOf(x).some((id) => rebuiltIds.has(id))),
+  ];
+
+  const deleted = cs.constraints.filter((x) => x.op === "remove" || x.op === "change");
+  if (deleted.length > 0) {
+    c.comment("Constraints removed or changed (a changed one is created again below)");
+    for (const x of deleted) c.pcs("constraint", "delete", shellQuote(x.old!.id));
+  }
+  for (const r of [...removed, ...rebuilt]) {
+    c.comment(`${r.op === "remove" ? "Removed" : "Rebuilt (deleted here, created again below)"}: ${r.kind} ${r.id}`);
+    for (const g of guestsOf(r.old!)) c.pcs("cluster", "node", "remove-guest", shellQuote(g.node));
+    c.pcs("resource", "delete", shellQuote(r.id));
+  }
+
+  const props = cs.properties;
+  if (props.length > 0) {
+    c.comment("Cluster properties");
+    const set = props.filter((p) => p.to !== undefined);
+    if (set.length > 0) c.pcs("property", "set", ...updates(set));
+    for (const p of props.filter((x) => x.to === undefined)) c.pcs("property", "unset", shellQuote(p.name));
+  }
+  if (cs.rscDefaults.length > 0) {
+    c.comment("Resource defaults");
+    c.pcs("resource", "defaults", "update", ...updates(cs.rscDefaults));
+  }
+  if (cs.opDefaults.length > 0) {
+    c.comment("Operation defaults");
+    c.pcs("resource", "op", "defaults", "update", ...updates(cs.opDefaults));
+  }
+
+  const inPlace = (r: ResourceChange): void => {
+    const force = r.new?.kind === "primitive" && r.new.siteProvided ? ["--force"] : [];
+    c.comment(`Changed: ${r.kind} ${r.id}${force.length > 0 ? " (--force: its agent is site-provided, pcs may lack its metadata)" : ""}`);
+    if (r.params.length > 0) c.pcs("resource", "update", shellQuote(r.id), ...updates(r.params), ...force);
+    const guest = r.meta.find((m) => m.name === "remote-node");
+    const meta = r.meta.filter((m) => m.name !== "remote-node");
+    if (guest?.from !== undefined) c.pcs("cluster", "node", "remove-guest", shellQuote(guest.from));
+    if (meta.length > 0) c.pcs("resource", "meta", shellQuote(r.id), ...updates(meta));
+    if (guest?.to !== undefined) {
+      c.pcs("cluster", "node", "add-guest", shellQuote(guest.to), shellQuote(r.id));
+      const p = r.new as Primitive;
+      if (!p.meta?.pairs.some((m) => m.name === "remote-addr")) c.pcs("resource", "meta", shellQuote(r.id), "remote-addr=");
+    }
+    if (r.utilization.length > 0) c.pcs("resource", "utilization", shellQuote(r.id), ...updates(r.utilization));
+    for (const o of r.ops) if (o.op !== "add") c.pcs("resource", "op", "delete", shellQuote(o.old!.id));
+    const finalOps = (r.new as Primitive | undefined)?.ops ?? [];
+    for (const o of r.ops) if (o.op !== "remove") opAdd(c, r.id, o, finalOps);
+    for (const m of r.members) inPlace(m);
+  };
+  for (const r of cs.resources) if (r.op === "change" && !needsRebuild(r)) inPlace(r);
+
+  // Creations: the pcs target's own commands for new and rebuilt resources and for new, changed and re-created constraints.
+  const create: Resource[] = [...cs.resources.filter((r) => r.op === "add").map((r) => r.new!), ...rebuilt.map((r) => r.new!)];
+  if (create.length + recreate.length > 0) {
+    const sub: Cib = { clusterName: plan.site.clusterName, nodes: [], properties: { id: plan.live.cib.properties.id, pairs: [] }, resources: create, constraints: recreate };
+    const made = pcsCreate(sub, pcsVersion);
+    diagnostics.push(...made.diagnostics);
+    c.lines.push(...made.value);
+  }
+
+  if (c.lines.length === 0) {
+    out.push(...NOTHING);
+    return { value: out.join("\n") + "\n", diagnostics };
+  }
+  const frame = {
+    query: ['pcs cluster cib "$work/orig.xml" || die "cannot read the live CIB (is the cluster running here, and are you root?)"'],
+    push: ['pcs cluster cib-push "$work/new.xml" diff-against="$work/orig.xml" || die "pcs refused the push (did the CIB change meanwhile?); the cluster is unchanged"'],
+  };
+  out.push(
+    ...scriptStart(frame, plan.live.version),
+    "",
+    'cib="$work/new.xml"',
+    "# Runs one pcs command against the CIB copy; a failure stops everything.",
+    'pcs_f() { pcs -f "$cib" "$@" || die "this step failed: pcs -f CIB $(printf \'%q \' "$@")"; }',
+    "",
+    "configure() {",
+    ...c.lines,
+    "}",
+    "configure",
+    ...scriptEnd(frame),
+  );
+  return { value: out.join("\n") + "\n", diagnostics };
+}
+
+function opAdd(c: Commands, rsc: string, o: OpChange, finalOps: readonly Op[]): void {
+  const op = o.new!;
+  const twin = finalOps.filter((x) => x.name === op.name).length > 1;
+  if (twin) c.comment(`--force: pcs asks for it to add a second \`${op.name}\` op (another interval) to ${rsc}`);
+  c.pcs("resource", "op", "add", shellQuote(rsc), shellQuote(op.name), kv("interval", op.interval), ...op.attrs.map(([k, v]) => kv(k, v)), kv("id", op.id), ...(twin ? ["--force"] : []));
+}
