@@ -54,6 +54,12 @@ export interface FailoverPlan {
   /** `placement-strategy` other than `default`: Pacemaker then refuses a node without room. */
   readonly strict: boolean;
   readonly strategy: string;
+  /**
+   * The resources that can affect each other through a node: those that may
+   * run on a node, joined through colocations. A failure of a node re-places
+   * only the resources of its part; the rest keep their places.
+   */
+  readonly partOfNode: ReadonlyMap<string, readonly Placeable[]>;
 }
 
 function clamp(n: number): number {
@@ -143,7 +149,44 @@ export function planOf(site: SiteModel): FailoverPlan {
     for (const s of c.settings) amounts.set(s.key, Number(s.value));
     capacity.set(c.node, { amounts, span: c.span });
   }
-  return { nodes: site.nodes, placeables, byId, withOthers, withThis, capacity, strict: strategy !== "default", strategy };
+  return { nodes: site.nodes, placeables, byId, withOthers, withThis, capacity, strict: strategy !== "default", strategy, partOfNode: parts(site.nodes, placeables, withOthers) };
+}
+
+/** Union-find over nodes and resources: linked when a resource may run on a node or two are colocated. */
+function parts(nodes: readonly string[], placeables: readonly Placeable[], withOthers: ReadonlyMap<string, readonly Coloc[]>): Map<string, Placeable[]> {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    let c = x;
+    while (c !== r) {
+      const next = parent.get(c)!;
+      parent.set(c, r);
+      c = next;
+    }
+    return r;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  for (const n of nodes) parent.set("node\0" + n, "node\0" + n);
+  for (const p of placeables) parent.set("rsc\0" + p.id, "rsc\0" + p.id);
+  for (const p of placeables) {
+    for (const [n, v] of p.base) if (v > -INF && parent.has("node\0" + n)) union("rsc\0" + p.id, "node\0" + n);
+    for (const c of withOthers.get(p.id) ?? []) union("rsc\0" + c.dep, "rsc\0" + c.prim);
+  }
+  const byRoot = new Map<string, Placeable[]>();
+  for (const p of placeables) {
+    const r = find("rsc\0" + p.id);
+    let l = byRoot.get(r);
+    if (!l) byRoot.set(r, (l = []));
+    l.push(p);
+  }
+  const out = new Map<string, Placeable[]>();
+  for (const n of nodes) out.set(n, byRoot.get(find("node\0" + n)) ?? []);
+  return out;
 }
 
 /**
@@ -151,32 +194,61 @@ export function planOf(site: SiteModel): FailoverPlan {
  * online, given where resources run now (`current`, for stickiness and
  * tie-breaks). Returns every placeable resource, undefined when stopped.
  */
-export function place(plan: FailoverPlan, up: ReadonlySet<string>, current?: Placement): Map<string, string | undefined> {
-  const names = [...plan.nodes].sort();
+export function place(plan: FailoverPlan, up: ReadonlySet<string>, current?: Placement, only: readonly Placeable[] = plan.placeables): Map<string, string | undefined> {
   const scoreNow = (p: Placeable): Map<string, number> => {
     const s = new Map(p.base);
     const at = current?.get(p.id);
     if (at !== undefined && up.has(at) && s.has(at)) s.set(at, addScores(s.get(at)!, p.stickiness));
     return s;
   };
-  const scores = new Map(plan.placeables.map((p) => [p.id, scoreNow(p)]));
-  const sortKey = (p: Placeable): number[] => {
+  const scores = new Map(only.map((p) => [p.id, scoreNow(p)]));
+  // Pacemaker's order: priority, then the score on the current node, then the
+  // scores node by node in name order (absent = -INFINITY), then the CIB's order.
+  // Each resource's scores are kept sparse and sorted by node name.
+  interface Key {
+    readonly priority: number;
+    readonly onCurrent: number;
+    readonly byName: readonly (readonly [string, number])[];
+  }
+  const keyOf = (p: Placeable): Key => {
     const s = scores.get(p.id)!;
     const at = current?.get(p.id);
     const onCurrent = at !== undefined && up.has(at) ? s.get(at) ?? -INF : -INF;
-    return [p.priority, onCurrent, ...names.map((n) => s.get(n) ?? -INF)];
+    const byName = [...s].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    return { priority: p.priority, onCurrent, byName };
   };
-  const keys = new Map(plan.placeables.map((p) => [p.id, sortKey(p)]));
-  const order = [...plan.placeables].sort((a, b) => {
+  const keys = new Map(only.map((p) => [p.id, keyOf(p)]));
+  const compareByName = (a: Key["byName"], b: Key["byName"]): number => {
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const na = a[i]?.[0];
+      const nb = b[j]?.[0];
+      let va: number;
+      let vb: number;
+      if (nb === undefined || (na !== undefined && na < nb)) {
+        va = a[i++]![1];
+        vb = -INF;
+      } else if (na === undefined || nb < na) {
+        va = -INF;
+        vb = b[j++]![1];
+      } else {
+        va = a[i++]![1];
+        vb = b[j++]![1];
+      }
+      if (va !== vb) return vb - va;
+    }
+    return 0;
+  };
+  const order = [...only].sort((a, b) => {
     const ka = keys.get(a.id)!;
     const kb = keys.get(b.id)!;
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i]! - ka[i]!;
-    return a.index - b.index;
+    return kb.priority - ka.priority || kb.onCurrent - ka.onCurrent || compareByName(ka.byName, kb.byName) || a.index - b.index;
   });
 
   const result = new Map<string, string | undefined>();
   const busy = new Set<string>();
-  const count = new Map<string, number>(names.map((n) => [n, 0]));
+  const count = new Map<string, number>();
   const used = new Map<string, Map<string, number>>();
 
   const fits = (p: Placeable, node: string): boolean => {
@@ -224,10 +296,10 @@ export function place(plan: FailoverPlan, up: ReadonlySet<string>, current?: Pla
       if ([...work.values()].some((v) => v >= 0)) for (const [n, v] of work) s.set(n, v);
     }
     const at = current?.get(p.id);
+    // The best node: highest score, then fewest resources, then where it runs now, then the name.
     let best: string | undefined;
-    for (const n of names) {
-      const v = s.get(n);
-      if (v === undefined || v < 0 || !fits(p, n)) continue;
+    for (const [n, v] of s) {
+      if (v < 0 || !fits(p, n)) continue;
       if (best === undefined) {
         best = n;
         continue;
@@ -237,19 +309,23 @@ export function place(plan: FailoverPlan, up: ReadonlySet<string>, current?: Pla
         if (v > bv) best = n;
         continue;
       }
-      const cn = count.get(n)!;
-      const cb = count.get(best)!;
+      const cn = count.get(n) ?? 0;
+      const cb = count.get(best) ?? 0;
       if (cn !== cb) {
         if (cn < cb) best = n;
         continue;
       }
-      if (n === at) best = n;
+      if ((n === at) !== (best === at)) {
+        if (n === at) best = n;
+        continue;
+      }
+      if (n < best) best = n;
     }
     result.set(p.id, best);
     busy.delete(p.id);
     if (best !== undefined) {
       // A guest's VM brings its remote connection resource to the same node.
-      count.set(best, count.get(best)! + (p.guest !== undefined ? 2 : 1));
+      count.set(best, (count.get(best) ?? 0) + (p.guest !== undefined ? 2 : 1));
       let u = used.get(best);
       if (!u) used.set(best, (u = new Map()));
       for (const [k, v] of p.util) u.set(k, (u.get(k) ?? 0) + v);
@@ -258,6 +334,39 @@ export function place(plan: FailoverPlan, up: ReadonlySet<string>, current?: Pla
   };
   for (const p of order) assign(p);
   return result;
+}
+
+/** A placement that differs from a base one in a few resources, without copying the base. */
+class Overlay implements ReadonlyMap<string, string | undefined> {
+  constructor(
+    private readonly base: Placement,
+    private readonly top: Placement,
+  ) {}
+  get(id: string): string | undefined {
+    return this.top.has(id) ? this.top.get(id) : this.base.get(id);
+  }
+  has(id: string): boolean {
+    return this.top.has(id) || this.base.has(id);
+  }
+  get size(): number {
+    return [...this.keys()].length;
+  }
+  *keys(): IterableIterator<string> {
+    yield* this.base.keys();
+    for (const k of this.top.keys()) if (!this.base.has(k)) yield k;
+  }
+  *values(): IterableIterator<string | undefined> {
+    for (const k of this.keys()) yield this.get(k);
+  }
+  *entries(): IterableIterator<[string, string | undefined]> {
+    for (const k of this.keys()) yield [k, this.get(k)];
+  }
+  [Symbol.iterator](): IterableIterator<[string, string | undefined]> {
+    return this.entries();
+  }
+  forEach(cb: (value: string | undefined, key: string, map: ReadonlyMap<string, string | undefined>) => void): void {
+    for (const [k, v] of this.entries()) cb(v, k, this);
+  }
 }
 
 /** What one host failure does to the site. */
@@ -280,11 +389,18 @@ export function failoverReport(site: SiteModel, failures: readonly (readonly str
   const plan = planOf(site);
   const all = new Set(site.nodes);
   const allUp = place(plan, all);
+  // With nothing failed, where everything stays once running (stickiness, current nodes).
+  const steady = place(plan, all, allUp);
+  const drift = plan.placeables.filter((p) => steady.get(p.id) !== allUp.get(p.id));
   const scenarios = failures.map((failed) => {
-    const up = new Set(site.nodes.filter((n) => !failed.includes(n)));
-    const after = place(plan, up, allUp);
+    const up = new Set(site.nodes);
+    for (const f of failed) up.delete(f);
+    const touched = new Set<Placeable>();
+    for (const f of failed) for (const p of plan.partOfNode.get(f) ?? []) touched.add(p);
+    const after = new Overlay(steady, place(plan, up, allUp, [...touched]));
+    const candidates = new Set([...drift, ...touched]);
     const moves = plan.placeables
-      .filter((p) => after.get(p.id) !== allUp.get(p.id))
+      .filter((p) => candidates.has(p) && after.get(p.id) !== allUp.get(p.id))
       .map((p) => {
         const from = allUp.get(p.id);
         const to = after.get(p.id);
@@ -303,10 +419,10 @@ function list(xs: readonly string[]): string {
   return xs.map(tick).join(", ");
 }
 
-/** Sums utilization on each node of a placement. */
-function load(plan: FailoverPlan, placement: Placement): Map<string, Map<string, number>> {
+/** Sums utilization on each node of a placement (over `among`, by default every resource). */
+function load(plan: FailoverPlan, placement: Placement, among: readonly Placeable[] = plan.placeables): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
-  for (const p of plan.placeables) {
+  for (const p of among) {
     const at = placement.get(p.id);
     if (at === undefined) continue;
     let u = out.get(at);
@@ -377,7 +493,9 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
           }),
         );
       } else {
-        const full = plan.strict ? allowed.filter((n) => overloads(plan, load(plan, new Map([...sc.after, [p.id, n]])), n).length > 0) : [];
+        const full = plan.strict
+          ? allowed.filter((n) => overloads(plan, load(plan, new Overlay(sc.after, new Map([[p.id, n]])), plan.partOfNode.get(n)), n).length > 0)
+          : [];
         const why =
           full.length > 0
             ? `${list(full)} ${full.length === 1 ? "has" : "have"} no room for it`
@@ -390,7 +508,8 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
       }
     }
     // Hosts that receive guests: within their declared capacity afterwards.
-    const loads = load(plan, sc.after);
+    const loads = new Map<string, Map<string, number>>();
+    for (const m of sc.moves) if (m.to !== undefined && !loads.has(m.to)) loads.set(m.to, load(plan, sc.after, plan.partOfNode.get(m.to))?.get(m.to) ?? new Map());
     const arriving = new Map<string, Placeable[]>();
     for (const m of sc.moves) {
       if (m.to === undefined) continue;
