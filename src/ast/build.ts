@@ -94,6 +94,15 @@ export class AstBuilder {
         }
         i++;
       }
+      const control = /[\u0000-\u0008\u000b-\u001f\u007f\t]/.exec(text);
+      if (control) {
+        const code = control[0].charCodeAt(0).toString(16).padStart(2, "0");
+        this.diagnostics.push(
+          diag("HA3015", span, `string holds the control character U+00${code.toUpperCase()}`, {
+            hint: "Pacemaker cannot store control characters in the CIB faithfully (a tab becomes spaces); remove it",
+          }),
+        );
+      }
       return { kind: "string", text, span };
     }
     return { kind: "word", text: t.image, span };

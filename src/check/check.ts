@@ -2,7 +2,7 @@ import type * as A from "../ast/types.js";
 import { diag, type Diagnostic, type Related, type Result } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import { checkCycles, type OrderEdge } from "./cycles.js";
-import { ACTIONS, CLUSTER_PROPERTIES, OP_ATTRIBUTES, OP_DURATIONS } from "./known.js";
+import { ACTIONS, CLUSTER_PROPERTIES, MANAGED_PROPERTIES, OP_ATTRIBUTES, OP_DURATIONS, PROPERTY_VALUES } from "./known.js";
 import { checkFailover } from "./failover.js";
 import type { AgentModel, ConstraintModel, NodeCapacityModel, OpModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "./model.js";
 import * as N from "./names.js";
@@ -199,7 +199,25 @@ class Checker {
       const prev = seen.get(p.key.text);
       if (prev) this.setTwice(p.key, prev);
       seen.set(p.key.text, p.key.span);
+      if (MANAGED_PROPERTIES.has(p.key.text)) {
+        this.report(
+          diag("HA3016", p.key.span, `\`${p.key.text}\` is set by the cluster itself, not by configuration`, {
+            hint: p.key.text === "cluster-name" ? "the cluster's name comes from `pcs cluster setup` / corosync.conf; remove this line" : "remove this line",
+          }),
+        );
+        continue;
+      }
+      const expected = PROPERTY_VALUES.get(p.key.text);
+      if (expected && !expected.pattern.test(p.value.text)) {
+        this.report(diag("HA3017", p.value.span, `\`${p.value.text}\` is not a valid value for \`${p.key.text}\``, { hint: `it takes ${expected.expected}` }));
+      }
       if (!CLUSTER_PROPERTIES.has(p.key.text)) {
+        if (p.key.text === "fencing-enabled") {
+          this.report(
+            diag("HA3012", p.key.span, "`fencing-enabled` is Pacemaker 3's name; Pacemaker 2.1 ignores it", { hint: "write `stonith-enabled`" }),
+          );
+          continue;
+        }
         const near = V.closest(p.key.text, CLUSTER_PROPERTIES);
         this.report(
           diag("HA3012", p.key.span, `\`${p.key.text}\` is not a Pacemaker cluster property`, near ? { hint: `did you mean \`${near}\`?` } : {}),

@@ -4,10 +4,10 @@
 export const CLUSTER_PROPERTIES: ReadonlySet<string> = new Set([
   "batch-limit", "cluster-delay", "cluster-infrastructure", "cluster-ipc-limit", "cluster-name",
   "cluster-recheck-interval", "concurrent-fencing", "dc-deadtime", "dc-version", "election-timeout",
-  "enable-acl", "enable-startup-probes", "fence-reaction", "fencing-enabled", "have-watchdog",
+  "enable-acl", "enable-startup-probes", "fence-reaction", "have-watchdog",
   "join-finalization-timeout", "join-integration-timeout", "load-threshold", "maintenance-mode",
   "migration-limit", "no-quorum-policy", "node-action-limit", "node-health-base", "node-health-green",
-  "node-health-red", "node-health-strategy", "node-health-yellow", "node-pending-timeout",
+  "node-health-red", "node-health-strategy", "node-health-yellow",
   "pe-error-series-max", "pe-input-series-max", "pe-warn-series-max", "placement-strategy",
   "priority-fencing-delay", "remove-after-stop", "shutdown-escalation", "shutdown-lock",
   "shutdown-lock-limit", "start-failure-is-fatal", "startup-fencing", "stonith-action",
@@ -27,3 +27,32 @@ export const OP_DURATIONS: ReadonlySet<string> = new Set(["interval", "timeout",
 
 /** Order actions. */
 export const ACTIONS: ReadonlySet<string> = new Set(["start", "stop", "promote", "demote"]);
+
+/** Properties Pacemaker and the cluster tools set themselves; a site must not. */
+export const MANAGED_PROPERTIES: ReadonlySet<string> = new Set(["dc-version", "cluster-infrastructure", "have-watchdog", "cluster-name"]);
+
+const BOOLEAN = /^(?:true|false|yes|no|on|off|y|n|1|0)$/i;
+const DURATION = /^(?:[0-9]+(?:ms|msec|us|usec|s|sec|m|min|h|hr)?|P(?=.)(?:[0-9]+[YMWD])*(?:T(?=.)(?:[0-9]+[HMS])*)?)$/;
+const INTEGER = /^-?[0-9]+$/;
+
+/** What each typed cluster property accepts (Pacemaker 2.1), as a pattern and how to say it. */
+export const PROPERTY_VALUES: ReadonlyMap<string, { readonly pattern: RegExp; readonly expected: string }> = new Map([
+  ...[
+    "stonith-enabled", "symmetric-cluster", "maintenance-mode", "start-failure-is-fatal", "enable-startup-probes",
+    "stop-orphan-resources", "stop-orphan-actions", "stop-all-resources", "remove-after-stop", "startup-fencing",
+    "concurrent-fencing", "enable-acl", "shutdown-lock",
+  ].map((k) => [k, { pattern: BOOLEAN, expected: "a boolean (`true` or `false`)" }] as const),
+  ...[
+    "cluster-recheck-interval", "dc-deadtime", "stonith-timeout", "election-timeout", "shutdown-escalation",
+    "transition-delay", "cluster-delay", "shutdown-lock-limit", "priority-fencing-delay", "join-integration-timeout",
+    "join-finalization-timeout", "stonith-watchdog-timeout",
+  ].map((k) => [k, { pattern: DURATION, expected: "a duration such as `15min`" }] as const),
+  ...["batch-limit", "migration-limit", "pe-error-series-max", "pe-warn-series-max", "pe-input-series-max", "node-action-limit", "stonith-max-attempts", "cluster-ipc-limit"].map(
+    (k) => [k, { pattern: INTEGER, expected: "a whole number" }] as const,
+  ),
+  ["no-quorum-policy", { pattern: /^(?:stop|freeze|ignore|demote|suicide)$/, expected: "one of stop, freeze, ignore, demote, suicide" }],
+  ["placement-strategy", { pattern: /^(?:default|utilization|minimal|balanced)$/, expected: "one of default, utilization, minimal, balanced" }],
+  ["node-health-strategy", { pattern: /^(?:none|migrate-on-red|only-green|progressive|custom)$/, expected: "one of none, migrate-on-red, only-green, progressive, custom" }],
+  ["stonith-action", { pattern: /^(?:reboot|off|poweroff)$/, expected: "one of reboot, off" }],
+  ["fence-reaction", { pattern: /^(?:stop|panic)$/, expected: "one of stop, panic" }],
+]);

@@ -3,6 +3,7 @@ import { analyze } from "../compile.js";
 import { diagnosticToJson, hasErrors, renderAll, sortDiagnostics, type Diagnostic } from "../diagnostics/index.js";
 import type { Source } from "../diagnostics/span.js";
 import { EMITTERS } from "../emit/index.js";
+import { PCS_VERSIONS } from "../emit/pcs/dialects.js";
 import { registerCommands } from "./commands.js";
 import { readSource, readStdlib, UsageError, writeAtomic } from "./io.js";
 
@@ -43,7 +44,7 @@ program
   .addOption(new Option("-t, --target <target>", "output format").choices(Object.keys(EMITTERS)).default("cib"))
   .option("-o, --output <file>", "write the output to this file (whole or not at all) instead of stdout")
   .option("--full", "cib: a whole <cib> document with <nodes>, for crm_verify and crm_simulate")
-  .option("--pcs-version <version>", "pcs: the dialect to write (0.9, 0.10 or 0.11)", "0.11")
+  .addOption(new Option("--pcs-version <version>", "pcs: the dialect to write").choices([...PCS_VERSIONS]).default("0.11"))
   .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
   .option("--no-n1", "skip the N-1 check (every single host failure)")
   .action((file: string, opts: { target: string; output?: string; full?: boolean; lib?: string[]; pcsVersion: string; n1: boolean }) => {

@@ -47,6 +47,9 @@ export const CATALOGUE = {
   HA3012: { severity: "warning", title: "unknown cluster property" },
   HA3013: { severity: "error", title: "setting reserved for hacc" },
   HA3014: { severity: "error", title: "invalid number" },
+  HA3015: { severity: "error", title: "control character in a string" },
+  HA3016: { severity: "error", title: "property the cluster manages itself" },
+  HA3017: { severity: "error", title: "invalid cluster property value" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
   HA4002: { severity: "error", title: "guest slot used twice" },
