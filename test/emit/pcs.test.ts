@@ -159,11 +159,11 @@ describe("pcs target: dialects come from one table", () => {
     expect(emitPcs(named, { pcsVersion: "0.9", sourceName: "site.ha" }).value).toContain("pcs_f resource clone p\n");
   });
 
-  it("an unknown --pcs-version is HA5003 and writes nothing", () => {
+  it("an unknown --pcs-version is a usage error (exit 2) and writes nothing", () => {
     const r = hacc(["compile", "examples/storage-cluster.ha", "--target", "pcs", "--pcs-version", "0.12"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain("error[HA5003]: hacc does not know pcs version `0.12`");
+    expect(r.stderr).toContain("argument '0.12' is invalid. Allowed choices are 0.9, 0.10, 0.11.");
   });
 });
 
