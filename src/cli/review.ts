@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { analyze } from "../compile.js";
 import { hasErrors } from "../diagnostics/index.js";
+import type { Source } from "../diagnostics/span.js";
 import type { Cib } from "../ir/types.js";
 import { compareCibs, isEmpty } from "../review/compare.js";
 import { readLiveCib, type LiveCib } from "../review/live.js";
@@ -12,12 +13,12 @@ import { PCS_PLAN_VERSIONS } from "../review/targets/pcs.js";
 import type { CliKit } from "./commands.js";
 import { reason, UsageError, writeAtomic } from "./io.js";
 
-/** Compiles one site to IR, printing its diagnostics; undefined when it has errors. */
-function compileSite(kit: CliKit, file: string, libs: readonly string[]): Cib | undefined {
+/** Compiles one site to IR, printing its diagnostics; no IR when it has errors. */
+function compileSite(kit: CliKit, file: string, libs: readonly string[]): { cib?: Cib; all: Map<string, Source> } {
   const { library, sources, all } = kit.loadAll(file, libs);
   const r = analyze(library, sources);
   kit.printDiagnostics(r.diagnostics, all);
-  return hasErrors(r.diagnostics) ? undefined : r.value.cib;
+  return hasErrors(r.diagnostics) || r.value.cib === undefined ? { all } : { cib: r.value.cib, all };
 }
 
 function readLive(path: string): LiveCib | string {
@@ -52,8 +53,8 @@ export function registerReview(program: Command, kit: CliKit): void {
     .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
     .action((oldFile: string, newFile: string, opts: { json?: boolean; exitCode?: boolean; lib?: string[] }) => {
       if (oldFile === "-" && newFile === "-") throw new UsageError("only one of the two sites can be standard input");
-      const a = compileSite(kit, oldFile, opts.lib ?? []);
-      const b = compileSite(kit, newFile, opts.lib ?? []);
+      const a = compileSite(kit, oldFile, opts.lib ?? []).cib;
+      const b = compileSite(kit, newFile, opts.lib ?? []).cib;
       if (a === undefined || b === undefined) {
         process.exitCode = kit.EXIT.input;
         return;
@@ -82,7 +83,7 @@ export function registerReview(program: Command, kit: CliKit): void {
     .action((file: string, opts: { live: string; target?: string; output?: string; pcsVersion: string; keepUndeclared?: boolean; json?: boolean; exitCode?: boolean; lib?: string[] }) => {
       if (file === "-" && opts.live === "-") throw new UsageError("the site and the live CIB cannot both be standard input");
       if (opts.json && opts.target !== undefined) throw new UsageError("--json and --target cannot be combined");
-      const site = compileSite(kit, file, opts.lib ?? []);
+      const { cib: site, all } = compileSite(kit, file, opts.lib ?? []);
       const live = readLive(opts.live);
       if (typeof live === "string") process.stderr.write(`hacc: ${live}\n`);
       if (site === undefined || typeof live === "string") {
@@ -110,7 +111,7 @@ export function registerReview(program: Command, kit: CliKit): void {
         }
         const w = PLAN_TARGETS[opts.target]!(plan, { ...names, pcsVersion: opts.pcsVersion });
         if (hasErrors(w.diagnostics)) {
-          kit.printDiagnostics(w.diagnostics, new Map());
+          kit.printDiagnostics(w.diagnostics, all);
           process.exitCode = kit.EXIT.input;
           return;
         }

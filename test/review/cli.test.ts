@@ -107,4 +107,24 @@ describe("hacc plan", () => {
     expect(r.stderr).toContain("hacc: plan refused: the site declares `ost0`, but the live /cib/configuration/resources/primitive[@id='ost0'] cannot be read by hacc (attribute `description` on <primitive> is not supported by hacc)");
     expect(r.stdout).toContain("REFUSED");
   });
+
+  it("--target pcs refuses a value pcs cannot set (empty), where cib and crmsh carry it", () => {
+    const site = tmp("empty.ha", 'cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nresource d ocf:pacemaker:Dummy { state = ""; } on n1 prefer 1;\n');
+    const live = tmp(
+      "live.xml",
+      `<cib admin_epoch="0" epoch="1" num_updates="0"><configuration><crm_config><cluster_property_set id="cib-bootstrap-options"><nvpair id="p1" name="stonith-enabled" value="false"/></cluster_property_set></crm_config>
+      <resources><primitive id="d" class="ocf" provider="pacemaker" type="Dummy"><instance_attributes id="d-ia"><nvpair id="d-ia-s" name="state" value="/a"/></instance_attributes>
+      <operations><op id="d-start-interval-0s" name="start" interval="0s" timeout="20s"/><op id="d-stop-interval-0s" name="stop" interval="0s" timeout="20s"/><op id="d-monitor-interval-10s" name="monitor" interval="10s" timeout="20s"/></operations></primitive></resources>
+      <constraints><rsc_location id="location-d-n1" rsc="d" node="n1" score="1"/></constraints></configuration></cib>`,
+    );
+    const text = hacc(["plan", site, "--live", live]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('      ~ param state: /a -> ""');
+    const pcs = hacc(["plan", site, "--live", live, "--target", "pcs"]);
+    expect(pcs.code).toBe(1);
+    expect(pcs.stdout).toBe("");
+    expect(pcs.stderr).toContain("error[HA5001]: resource `d`, attribute `state` is empty, and pcs cannot set an empty value");
+    expect(hacc(["plan", site, "--live", live, "--target", "cib"]).stdout).toContain('name="state" value=""');
+    expect(hacc(["plan", site, "--live", live, "--target", "crmsh"]).stdout).toContain("params state=''");
+  });
 });

@@ -1,13 +1,10 @@
 import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
+import { shellQuote } from "../../util/shell.js";
 import type { Cib, Resource } from "../../ir/types.js";
 import type { Steps } from "../steps.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
-/** One shell word, single-quoted: nothing inside is expanded. */
-export function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 /** A here-document delimiter that no line of `text` equals. */
 function delimiter(text: string): string {

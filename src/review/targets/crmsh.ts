@@ -4,7 +4,7 @@ import type { AttrSet, Cib, Constraint, Resource } from "../../ir/types.js";
 import type { ValueChange } from "../compare.js";
 import { needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { withRuntimeMeta } from "../steps.js";
-import { shellQuote } from "./cib.js";
+import { shellQuote } from "../../util/shell.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
 function refsOf(c: Constraint): string[] {

@@ -22,6 +22,6 @@ export type PlanWriter = (plan: Plan, opts: PlanWriteOptions) => Result<string>;
 
 export const PLAN_TARGETS: Readonly<Record<string, PlanWriter>> = {
   cib: (plan, o) => writeCibScript(planSteps(plan), renderPlan(plan, o), plan.live.version),
-  ...(EMITTERS["pcs"] ? { pcs: ((plan, o) => writePcsScript(plan, renderPlan(plan, o), o.pcsVersion ?? "0.11")) satisfies PlanWriter } : {}),
+  ...(EMITTERS["pcs"] ? { pcs: ((plan, o) => writePcsScript(plan, renderPlan(plan, o), o.pcsVersion ?? "0.11", o.site)) satisfies PlanWriter } : {}),
   ...(EMITTERS["crmsh"] ? { crmsh: ((plan, o) => writeCrmshScript(plan, renderPlan(plan, o))) satisfies PlanWriter } : {}),
 };

@@ -1,9 +1,10 @@
-import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
+import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
+import { CONTROL, fileSpan } from "../../emit/pcs/pcs.js";
 import type { Cib, Constraint, Op, Primitive, Resource } from "../../ir/types.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
-import { shellQuote } from "./cib.js";
+import { shellQuote } from "../../util/shell.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
@@ -13,10 +14,6 @@ function kv(name: string, value: string): string {
   return shellQuote(`${name}=${value}`);
 }
 
-/** `k=v` for a value set, `k=` for one removed: how pcs update, meta, utilization and defaults update take them. */
-function updates(chs: readonly ValueChange[]): string[] {
-  return chs.map((c) => kv(c.name, c.to ?? ""));
-}
 
 function refsOf(c: Constraint): string[] {
   return c.kind === "order" ? [c.first, c.then] : c.kind === "colocation" ? [c.rsc, c.withRsc] : [c.rsc];
@@ -54,8 +51,17 @@ class Commands {
  * `utilization`, `resource op delete`/`op add`, `property set`/`unset`,
  * `resource defaults update`; additions are the pcs target's own commands.
  */
-export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersion: string): Result<string> {
+export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersion: string, siteName: string): Result<string> {
   const diagnostics: Diagnostic[] = [];
+  /** `k=v` words for pcs, which cannot set an empty value (`k=` removes) nor carry control characters. */
+  const updates = (chs: readonly ValueChange[], where: string): string[] => {
+    for (const ch of chs) {
+      if (ch.to === undefined) continue;
+      if (ch.to === "") diagnostics.push(diag("HA5001", fileSpan(siteName), `${where}, attribute \`${ch.name}\` is empty, and pcs cannot set an empty value`, { hint: "for pcs `name=` removes the attribute; leave the attribute out, or plan with --target cib or crmsh" }));
+      else if (CONTROL.test(ch.to)) diagnostics.push(diag("HA5001", fileSpan(siteName), `${where}, attribute \`${ch.name}\` holds a control character (newline, tab, ...) that the CIB cannot store`, { hint: "keep such values on one line, without tabs" }));
+    }
+    return chs.map((c) => kv(c.name, c.to ?? ""));
+  };
   const out = scriptHead(comment, "pcs -f");
   const cs = plan.changes;
   const c = new Commands();
@@ -86,32 +92,32 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
   if (props.length > 0) {
     c.comment("Cluster properties");
     const set = props.filter((p) => p.to !== undefined);
-    if (set.length > 0) c.pcs("property", "set", ...updates(set));
+    if (set.length > 0) c.pcs("property", "set", ...updates(set, "cluster property set"));
     for (const p of props.filter((x) => x.to === undefined)) c.pcs("property", "unset", shellQuote(p.name));
   }
   if (cs.rscDefaults.length > 0) {
     c.comment("Resource defaults");
-    c.pcs("resource", "defaults", "update", ...updates(cs.rscDefaults));
+    c.pcs("resource", "defaults", "update", ...updates(cs.rscDefaults, "resource defaults"));
   }
   if (cs.opDefaults.length > 0) {
     c.comment("Operation defaults");
-    c.pcs("resource", "op", "defaults", "update", ...updates(cs.opDefaults));
+    c.pcs("resource", "op", "defaults", "update", ...updates(cs.opDefaults, "operation defaults"));
   }
 
   const inPlace = (r: ResourceChange): void => {
     const force = r.new?.kind === "primitive" && r.new.siteProvided ? ["--force"] : [];
     c.comment(`Changed: ${r.kind} ${r.id}${force.length > 0 ? " (--force: its agent is site-provided, pcs may lack its metadata)" : ""}`);
-    if (r.params.length > 0) c.pcs("resource", "update", shellQuote(r.id), ...updates(r.params), ...force);
+    if (r.params.length > 0) c.pcs("resource", "update", shellQuote(r.id), ...updates(r.params, `resource \`${r.id}\``), ...force);
     const guest = r.meta.find((m) => m.name === "remote-node");
     const meta = r.meta.filter((m) => m.name !== "remote-node");
     if (guest?.from !== undefined) c.pcs("cluster", "node", "remove-guest", shellQuote(guest.from));
-    if (meta.length > 0) c.pcs("resource", "meta", shellQuote(r.id), ...updates(meta));
+    if (meta.length > 0) c.pcs("resource", "meta", shellQuote(r.id), ...updates(meta, `resource \`${r.id}\``));
     if (guest?.to !== undefined) {
       c.pcs("cluster", "node", "add-guest", shellQuote(guest.to), shellQuote(r.id));
       const p = r.new as Primitive;
       if (!p.meta?.pairs.some((m) => m.name === "remote-addr")) c.pcs("resource", "meta", shellQuote(r.id), "remote-addr=");
     }
-    if (r.utilization.length > 0) c.pcs("resource", "utilization", shellQuote(r.id), ...updates(r.utilization));
+    if (r.utilization.length > 0) c.pcs("resource", "utilization", shellQuote(r.id), ...updates(r.utilization, `resource \`${r.id}\``));
     for (const o of r.ops) if (o.op !== "add") c.pcs("resource", "op", "delete", shellQuote(o.old!.id));
     const finalOps = (r.new as Primitive | undefined)?.ops ?? [];
     for (const o of r.ops) if (o.op !== "remove") opAdd(c, r.id, o, finalOps);

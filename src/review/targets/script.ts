@@ -1,4 +1,4 @@
-import { shellQuote } from "./cib.js";
+import { shellQuote } from "../../util/shell.js";
 
 /** How a plan script takes its copy of the CIB and gives the result back. */
 export interface ScriptFrame {
