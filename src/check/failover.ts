@@ -502,7 +502,10 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
             : "its constraints rule out every host that is left";
         out.push(
           diag("HA4012", p.span, `if ${tick(failed)} fails, guest ${tick(p.guest)} stops: it may run on ${list(allowed)}, but ${why}`, {
-            hint: "check its colocations and location scores against the remaining hosts",
+            hint:
+              full.length > 0
+                ? `raise the declared capacity of ${list(full)} or give the guest another failover host`
+                : "check its colocations and location scores against the remaining hosts",
           }),
         );
       }
@@ -512,8 +515,9 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
     for (const m of sc.moves) if (m.to !== undefined && !loads.has(m.to)) loads.set(m.to, load(plan, sc.after, plan.partOfNode.get(m.to))?.get(m.to) ?? new Map());
     const arriving = new Map<string, Placeable[]>();
     for (const m of sc.moves) {
-      if (m.to === undefined) continue;
       const p = plan.byId.get(m.id)!;
+      // Only arrivals that use capacity can push a host over it.
+      if (m.to === undefined || p.util.size === 0) continue;
       let a = arriving.get(m.to);
       if (!a) arriving.set(m.to, (a = []));
       a.push(p);

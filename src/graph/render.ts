@@ -27,7 +27,6 @@ export async function renderSvg(dot: string): Promise<string> {
 const STYLE = `
   body { margin: 0; font-family: Helvetica, Arial, sans-serif; color: #212529; background: #fff; }
   header { padding: 12px 20px; border-bottom: 1px solid #dee2e6; }
-  h1 { font-size: 18px; margin: 0 0 6px; }
   .legend { font-size: 12px; color: #495057; display: flex; flex-wrap: wrap; gap: 16px; margin: 0; padding: 0; list-style: none; }
   .legend span.key { display: inline-block; width: 22px; height: 0; vertical-align: middle; margin-right: 6px; border-top-width: 2px; }
   main { padding: 12px 20px; overflow: auto; }
@@ -52,7 +51,6 @@ export function renderHtml(g: GraphModel, svg: string): string {
     "</head>",
     "<body>",
     "<header>",
-    `<h1>${escapeXml(g.title)}</h1>`,
     '<ul class="legend">',
     `<li>${escapeXml(facts.join(" · "))}</li>`,
     '<li><span class="key" style="border-top: 2px dashed #adb5bd"></span>may fail over to</li>',

@@ -205,7 +205,7 @@ export function readSimulation(before: string, after: string | undefined, failed
     const guest = guestOfVm.get(s.id) ?? inGuest;
     let why = reason;
     if (why === undefined && change === "moved") why = `${bn.filter((n) => !an.includes(n)).join(", ")} failed`;
-    if (why === undefined && change === "stopped") why = failed.some((f) => bn.includes(f)) ? "its host failed and no allowed host is left" : "it cannot run on any remaining host";
+    if (why === undefined && change === "stopped") why = failed.some((f) => bn.includes(f)) ? "its host failed and no remaining host can run it" : "it cannot run on any remaining host";
     const hb = inGuest !== undefined && bn.length === 1 ? hostsBefore.get(bn[0]!) : undefined;
     const ha = inGuest !== undefined && an.length === 1 ? hostsAfter.get(an[0]!) : undefined;
     if ((change === "unchanged" || change === "restarted") && hb !== undefined && ha !== undefined && hb !== ha) {

@@ -61,6 +61,11 @@ describe.skipIf(!tools)("N-1 predictions agree with crm_simulate", () => {
     hold(readFileSync(CONTRACT, "utf8"));
   });
 
+  // Known disagreements, left out here and described in docs/failover.md ("Limits"):
+  // { hosts: 4, guestsPerHost: 2, seed: 3, colocations: true } (a chain of four negative
+  // colocations) and { hosts: 3, guestsPerHost: 3, seed: 12, capacity: true,
+  // strategy: "utilization", colocations: true }: Pacemaker weighs a guest's colocated
+  // dependents by more than score / INFINITY of their own scores there.
   const cases = [
     { hosts: 3, guestsPerHost: 2, seed: 1 },
     { hosts: 3, guestsPerHost: 3, seed: 2, colocations: true },
@@ -70,6 +75,8 @@ describe.skipIf(!tools)("N-1 predictions agree with crm_simulate", () => {
     { hosts: 2, guestsPerHost: 3, seed: 5, colocations: true },
     { hosts: 3, guestsPerHost: 2, seed: 6, symmetric: true },
     { hosts: 4, guestsPerHost: 2, seed: 7, symmetric: true, colocations: true },
+    { hosts: 3, guestsPerHost: 2, seed: 10, capacity: true, strategy: "utilization" },
+    { hosts: 4, guestsPerHost: 3, seed: 11, capacity: true, strategy: "utilization" },
   ];
   for (const c of cases) {
     it(`for a generated site: ${JSON.stringify(c)}`, () => {

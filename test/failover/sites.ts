@@ -25,6 +25,8 @@ export interface GenOptions {
   /** Colocations between guests (negative finite scores). */
   readonly colocations?: boolean;
   readonly symmetric?: boolean;
+  /** `placement-strategy` (Pacemaker then enforces the capacities). */
+  readonly strategy?: string;
 }
 
 /** A site text and its guests' names. */
@@ -37,6 +39,7 @@ export function generate(o: GenOptions): { text: string; guests: string[]; hosts
     "  property stonith-enabled = false;",
     `  property symmetric-cluster = ${o.symmetric ? "true" : "false"};`,
   ];
+  if (o.strategy) lines.push(`  property placement-strategy = ${o.strategy};`);
   if (o.capacity) for (const h of hosts) lines.push(`  utilization ${h} memory = ${65536 * (2 + Math.floor(r() * 3))}, vcpus = 64;`);
   lines.push("}");
   const guests: string[] = [];
