@@ -37,7 +37,8 @@ export function constraintIds(c: Constraint): string[] {
   return c.kind === "location-rule" ? [c.id, c.ruleId, c.expression.id] : [c.id];
 }
 
-function memberIds(r: Resource): string[] {
+/** The resource ids in a resource: its own, its members' and its clone child's. */
+export function memberIds(r: Resource): string[] {
   return r.kind === "primitive" ? [r.id] : r.kind === "group" ? [r.id, ...r.children.map((c) => c.id)] : [r.id, ...memberIds(r.child)];
 }
 

@@ -42,8 +42,8 @@ function orderKind(k: string): string {
   return k === "Mandatory" ? "" : ` (${k.toLowerCase()})`;
 }
 
-/** A constraint in the words of the .ha language, without its score. */
-function constraintText(c: Constraint): string {
+/** A constraint in the words of the .ha language, without its score (and, with `kind` false, without an order's kind). */
+function constraintText(c: Constraint, kind = true): string {
   switch (c.kind) {
     case "location":
       return `location ${c.rsc} on ${c.node}`;
@@ -52,7 +52,7 @@ function constraintText(c: Constraint): string {
     case "order": {
       const fa = c.firstAction === "start" ? "" : ` ${c.firstAction}`;
       const ta = c.thenAction === c.firstAction ? "" : ` ${c.thenAction}`;
-      return `order ${c.first}${fa} then ${c.then}${ta}${orderKind(c.orderKind)}`;
+      return `order ${c.first}${fa} then ${c.then}${ta}${kind ? orderKind(c.orderKind) : ""}`;
     }
     case "colocation":
       return `colocation ${c.rsc} with ${c.withRsc}`;
@@ -73,11 +73,12 @@ function constraintLine(c: ConstraintChange): string {
   }
   const o = c.old!;
   const n = c.new!;
-  const onlyScore = c.fields.every((f) => f.name === "score");
-  if (constraintText(o) === constraintText(n) && onlyScore) {
-    const so = scoreOf(o);
-    const sn = scoreOf(n);
-    return `~ ${constraintText(n)}: ${so !== sn ? `${so} -> ${sn}` : sn}${id}`;
+  if (constraintText(o, false) === constraintText(n, false) && c.fields.every((f) => f.name === "score" || f.name === "order-kind")) {
+    // Same constraint, another score or order kind: `500 -> 400`, `mandatory -> optional`.
+    const parts = c.fields.map((f) => (f.name === "score" ? `${f.from} -> ${f.to}` : `${f.from!.toLowerCase()} -> ${f.to!.toLowerCase()}`));
+    const score = scoreOf(n);
+    const tail = parts.length > 0 ? parts.join(", ") : score;
+    return `~ ${constraintText(n, false)}${tail !== undefined ? `: ${tail}` : ""}${id}`;
   }
   const score = scoreOf(n);
   return `~ ${constraintText(n)}${score !== undefined ? `: ${score}` : ""} (was ${constraintText(o)}${scoreOf(o) !== undefined ? `: ${scoreOf(o)}` : ""})${id}`;

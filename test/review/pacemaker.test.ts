@@ -236,3 +236,46 @@ for (const target of Object.keys(PLAN_TARGETS)) {
     });
   });
 }
+
+/**
+ * Round trips: the live cluster runs one site, the plan's script (each
+ * target's) is applied to a copy, and a second plan against the result is
+ * empty. Both directions, so each change is also undone. The pairs cover
+ * clones (meta, child parameter), groups (members added, removed, reordered;
+ * a primitive that becomes a group), guests (added, changed in place),
+ * a second op of one name, properties and defaults removed and added.
+ */
+const ROUND_TRIPS: readonly (readonly [string, string])[] = [
+  ["clone-before.ha", "clone-after.ha"],
+  ["groups-before.ha", "groups-after.ha"],
+  ["guests-before.ha", "guests-after.ha"],
+];
+
+for (const target of Object.keys(PLAN_TARGETS)) {
+  const have = tools && havePacemaker([TOOL[target] ?? target]);
+  describe.skipIf(!have)(`round trips through the ${target} plan script`, () => {
+    for (const [a, b] of ROUND_TRIPS) {
+      for (const [from, to] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        it(`${from} -> ${to}`, { timeout: 180_000 }, () => {
+          const d = mkdtempSync(join(tmpdir(), `hacc-trip-${target}-`));
+          const sites = join(ROOT, "test", "review", "sites");
+          const live = liveCluster(d, join(sites, from), ["n1", "n2"]);
+          const before = readFileSync(live, "utf8");
+          const first = hacc(["plan", join(sites, to), "--live", live, "--exit-code"]);
+          expect(first.code, first.stdout + first.stderr).toBe(1);
+          const copy = applyPlan(d, join(sites, to), live, target);
+          const second = hacc(["plan", join(sites, to), "--live", copy, "--exit-code"]);
+          expect(second.stdout).toContain("no changes: the live configuration already is what the site declares");
+          expect(second.code).toBe(0);
+          const after = readFileSync(copy, "utf8");
+          expect(section(after, "nodes")).toBe(section(before, "nodes"));
+          expect(section(after, "status")).toBe(section(before, "status"));
+          expectNoError(copy);
+        });
+      }
+    }
+  });
+}

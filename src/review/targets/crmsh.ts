@@ -2,7 +2,7 @@ import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
 import type { AttrSet, Cib, Constraint, Resource } from "../../ir/types.js";
 import type { ValueChange } from "../compare.js";
-import { needsRebuild, resourceIds, type Plan } from "../plan.js";
+import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { withRuntimeMeta } from "../steps.js";
 import { shellQuote } from "../../util/shell.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
@@ -29,7 +29,7 @@ function delimiter(text: string): string {
  * The plan as a script around crmsh: on a copy of the CIB (`CIB_file`), it
  * deletes with `crm configure delete --force` (which also drops the
  * constraints on a deleted resource; those the site keeps are loaded again),
- * unsets properties and defaults with `crm_attribute --delete`, then loads
+ * unsets properties and defaults with `cibadmin --delete`, then loads
  * every added or changed object, written whole by the crmsh target, with
  * `crm configure load update` (which replaces an object of the same id and
  * merges property and defaults sets by name). crm_verify checks the copy;
@@ -50,16 +50,22 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
   const deletedResources = [...removed, ...rebuilt];
   if (deletedResources.length > 0) {
     body.push(
-      "# Resources removed, and those rebuilt (loaded again below); --force: crmsh refuses to delete a running resource without it",
-      `crm configure delete --force ${deletedResources.map((r) => shellQuote(r.id)).join(" ")}`,
+      "# Resources removed, and those rebuilt (loaded again below), with their members (crmsh would keep a group's members);",
+      "# --force: crmsh refuses to delete a running resource without it",
+      `crm configure delete --force ${deletedResources.flatMap((r) => memberIds(r.old!)).map(shellQuote).join(" ")}`,
     );
   }
-  const unset = (type: string, chs: readonly ValueChange[]): void => {
-    for (const c of chs) if (c.to === undefined) body.push(`crm_attribute --type ${type} --name ${shellQuote(c.name)} --delete`);
+  // crmsh has no command that unsets one property or default: Pacemaker's cibadmin deletes its nvpair.
+  const unset = (what: string, set: AttrSet | undefined, chs: readonly ValueChange[]): void => {
+    for (const c of chs) {
+      if (c.to !== undefined) continue;
+      const id = set?.pairs.find((p) => p.name === c.name)?.id;
+      if (id) body.push(`cibadmin --delete --xpath ${shellQuote(`/cib/configuration//nvpair[@id="${id}"]`)}   # ${what} ${c.name}`);
+    }
   };
-  unset("crm_config", cs.properties);
-  unset("rsc_defaults", cs.rscDefaults);
-  unset("op_defaults", cs.opDefaults);
+  unset("property", plan.live.cib.properties, cs.properties);
+  unset("resource default", plan.live.cib.rscDefaults, cs.rscDefaults);
+  unset("op default", plan.live.cib.opDefaults, cs.opDefaults);
 
   // Everything added or changed, whole; a changed resource keeps the run-time meta attributes an operator set.
   const rebuiltIds = new Set(rebuilt.flatMap((r) => resourceIds(r.old!)));
