@@ -6,7 +6,13 @@ import { expectGolden, hacc, ROOT } from "../helpers.js";
 
 const EXAMPLE = "examples/storage-cluster.ha";
 const EDITED = "test/review/sites/storage-edited.ha";
-/** The example's CIB as Pacemaker's tools left it: nodes, a node attribute, dc-version, status (crm_simulate). */
+/**
+ * The example's CIB as Pacemaker's tools left it: nodes, a node attribute, dc-version, status. Made with
+ * `cibadmin --empty`, then with CIB_file set: `cibadmin --modify --xml-file examples/storage-cluster.cib.xml`,
+ * `cibadmin --create -o nodes` (nio005; nio006 with a node attribute), `crm_attribute -t crm_config` (dc-version,
+ * cluster-infrastructure), then `crm_simulate -x ... -S -q true -u nio005 -u nio006 -O storage-live.xml`.
+ * Make it again that way when the example's compiled CIB changes (test/review/pacemaker.test.ts builds its own).
+ */
 const LIVE = "test/review/sites/storage-live.xml";
 const GOLDEN = join(ROOT, "test", "golden", "review");
 
