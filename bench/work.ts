@@ -6,7 +6,8 @@
  * - every step of an array, Map or Set iterator (`for...of`, spread,
  *   `Array.from`, destructuring),
  * - the elements an array method may visit (`map`, `filter`, `find`,
- *   `some`, `includes`, `indexOf`, `slice`, `join`, ...: the array's length),
+ *   `some`, `includes`, `indexOf`, `join`, ...: the array's length; `slice`:
+ *   the part it copies),
  * - every Map and Set lookup or insertion.
  *
  * Plain indexed `for` loops are not seen, but any loop that does something
@@ -46,10 +47,17 @@ export function countWork<T>(fn: () => T): { result: T; work: number } {
     }
     for (const m of ARRAY_METHODS) {
       patch(Array.prototype, m, (original) =>
-        function (this: unknown[], ...args: unknown[]) {
-          work += this.length + 1;
-          return original.apply(this, args);
-        },
+        m === "slice"
+          ? // A slice copies its part only, however long the array.
+            function (this: unknown[], ...args: unknown[]) {
+              const part = original.apply(this, args) as unknown[];
+              work += part.length + 1;
+              return part;
+            }
+          : function (this: unknown[], ...args: unknown[]) {
+              work += this.length + 1;
+              return original.apply(this, args);
+            },
       );
     }
     for (const [proto, keys] of [

@@ -1,11 +1,11 @@
 import type { IRecognitionException } from "chevrotain";
 import { diag, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
 import type { Source, Span } from "../diagnostics/span.js";
-import type { CstNode } from "chevrotain";
+import type { CstNode, IToken } from "chevrotain";
 import { parser } from "../syntax/parser.js";
 import { haLexer } from "../syntax/tokens.js";
 import { AstBuilder } from "./build.js";
-import type { FileAst } from "./types.js";
+import type { FileAst, Statement } from "./types.js";
 
 const emptyCst: CstNode = { name: "file", children: {} };
 
@@ -48,9 +48,15 @@ export function parse(source: Source): Result<FileAst> {
       }),
     );
   }
-  const builder = new AstBuilder(file);
   const end = positionAt(text, text.length);
   const fileSpan: Span = { file, start: 0, end: text.length, line: 1, column: 1, endLine: end.line, endColumn: end.column };
+  const sliced = lexed.tokens.length > SLICE ? parseInSlices(lexed.tokens, file, fileSpan) : undefined;
+  if (sliced) {
+    const ast: FileAst = { ...sliced.builder.build(emptyCst, lexed.groups["comments"] ?? [], fileSpan), statements: sliced.statements };
+    diagnostics.push(...sliced.builder.diagnostics);
+    return { value: ast, diagnostics };
+  }
+  const builder = new AstBuilder(file);
   // Parse; where a token cannot start a statement, report it once, skip to
   // the end of that statement (past the next `;` or `}`) and parse on.
   const statements: FileAst["statements"][number][] = [];
@@ -77,6 +83,49 @@ export function parse(source: Source): Result<FileAst> {
   const ast: FileAst = { ...builder.build(emptyCst, lexed.groups["comments"] ?? [], fileSpan), statements };
   diagnostics.push(...builder.diagnostics);
   return { value: ast, diagnostics };
+}
+
+/** Tokens that start a statement and never continue one after its `;` or closing `}`. */
+const STATEMENT_KEYWORDS = new Set(["Kw_cluster", "Kw_guest", "Kw_resource", "Kw_order", "Kw_colocate", "Kw_group", "Kw_clone", "Kw_agent", "Kw_service"]);
+/** Tokens per slice, at least: large enough that slicing costs nothing, small enough that a slice's CST stays young. */
+const SLICE = 4096;
+
+/**
+ * Parses a large file a slice of whole statements at a time, so only one
+ * slice's CST is alive at once (a 10,000-guest site's whole CST is over 200 MB).
+ * A slice ends before a statement keyword that follows a `;` or `}` at brace
+ * depth 0, where a statement always ends. For a file without syntax errors
+ * this gives the same statements as one parse of the whole file; at the first
+ * syntax error it gives up (undefined), and the caller parses the whole file
+ * with error recovery, so every error is reported as before.
+ */
+function parseInSlices(tokens: readonly IToken[], file: string, fileSpan: Span): { statements: Statement[]; builder: AstBuilder } | undefined {
+  const builder = new AstBuilder(file);
+  const statements: Statement[] = [];
+  const slice = (from: number, to: number): boolean => {
+    parser.input = tokens.slice(from, to);
+    const cst = parser.file();
+    if (parser.errors.length > 0) return false;
+    for (const st of builder.build(cst, [], fileSpan).statements) statements.push(st);
+    return true;
+  };
+  let from = 0;
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const name = tokens[i]!.tokenType.name;
+    if (i - from >= SLICE && depth === 0 && STATEMENT_KEYWORDS.has(name)) {
+      const prev = tokens[i - 1]!.tokenType.name;
+      if (prev === "Semi" || prev === "RBrace") {
+        if (!slice(from, i)) return undefined;
+        from = i;
+      }
+    }
+    if (name === "LBrace") depth++;
+    else if (name === "RBrace") depth--;
+  }
+  if (!slice(from, tokens.length)) return undefined;
+  parser.input = [];
+  return { statements, builder };
 }
 
 function syntaxDiagnostic(e: IRecognitionException, b: AstBuilder, text: string, file: string): Diagnostic {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { generateSite } from "../../bench/site.js";
+import { parse } from "../../src/ast/parse.js";
+import { codesAt } from "../helpers.js";
+
+// A large file is parsed a slice of whole statements at a time (src/ast/parse.ts),
+// and as a whole, with error recovery, when it has a syntax error. Both must read
+// the same statements, with the same spans.
+describe("a large site", () => {
+  const site = generateSite({ guests: 400 }).text;
+  const lines = site.split("\n").length - 1;
+
+  it("parses to the same statements in slices as in one piece", () => {
+    const clean = parse({ file: "big.ha", text: site });
+    expect(clean.diagnostics).toEqual([]);
+    // A syntax error at the very end sends the whole file through the one-piece parse.
+    const broken = parse({ file: "big.ha", text: site + "order ost-vnio001-1 then ;\n" });
+    expect(codesAt(broken.diagnostics)).toEqual([`HA1003@${lines + 1}:26-27`]);
+    expect(broken.value.statements.slice(0, clean.value.statements.length)).toEqual(clean.value.statements);
+    expect(broken.value.statements.length).toBeGreaterThanOrEqual(clean.value.statements.length);
+    expect(clean.value.statements.filter((s) => s.kind === "guest")).toHaveLength(400);
+  });
+
+  it("reports a syntax error in the middle once, where it is, and reads on", () => {
+    const at = site.indexOf("guest vnio051-1 ");
+    expect(at).toBeGreaterThan(0);
+    const line = site.slice(0, at).split("\n").length;
+    const text = site.slice(0, at) + "guest ;\n" + site.slice(at);
+    const r = parse({ file: "big.ha", text });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["HA1003"]);
+    expect(r.diagnostics[0]!.span.line).toBeGreaterThanOrEqual(line - 1);
+    expect(r.diagnostics[0]!.span.line).toBeLessThanOrEqual(line);
+    const guests = r.value.statements.filter((s) => s.kind === "guest");
+    expect(guests).toHaveLength(400);
+    expect(guests[399]!.span.line).toBe(parse({ file: "big.ha", text: site }).value.statements.filter((s) => s.kind === "guest")[399]!.span.line + 1);
+  });
+});
