@@ -204,6 +204,25 @@ for (const target of Object.keys(PLAN_TARGETS)) {
       expect(again.stdout).toContain("# no changes: the live configuration already is what the site declares");
     });
 
+    it("without an argument, pushes once to the cluster (CIB_file stands in for it)", { timeout: 180_000 }, () => {
+      const d = mkdtempSync(join(tmpdir(), `hacc-push-${target}-`));
+      const live = liveCluster(d);
+      const before = readFileSync(live, "utf8");
+      const script = join(d, "plan.sh");
+      expect(hacc(["plan", EDITED, "--live", live, "--target", target, "-o", script]).code).toBe(0);
+      const pushed = run("bash", [script], { CIB_file: live });
+      expect(pushed.code, pushed.out).toBe(0);
+      expect(pushed.out).toContain("hacc plan: pushed to the live cluster");
+      const after = readFileSync(live, "utf8");
+      expect(section(after, "nodes")).toBe(section(before, "nodes"));
+      expect(hacc(["plan", EDITED, "--live", live, "--exit-code"]).code).toBe(0);
+      // The same script again: the cluster has moved on, so it refuses and changes nothing.
+      const again = run("bash", [script], { CIB_file: live });
+      expect(again.code).toBe(1);
+      expect(again.out).toContain("run hacc plan again");
+      expect(readFileSync(live, "utf8")).toBe(after);
+    });
+
     it("changes values in place, rebuilds a reordered group, and leaves an operator's target-role alone", { timeout: 180_000 }, () => {
       const d = mkdtempSync(join(tmpdir(), `hacc-plan-${target}-`));
       const live = liveCluster(d, SMALL_BEFORE, ["n1", "n2"]);

@@ -5,7 +5,7 @@ import type { ValueChange } from "../compare.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { withRuntimeMeta } from "../steps.js";
 import { shellQuote } from "../../util/shell.js";
-import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
+import { NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
 function refsOf(c: Constraint): string[] {
   return c.kind === "order" ? [c.first, c.then] : c.kind === "colocation" ? [c.rsc, c.withRsc] : [c.rsc];
@@ -26,7 +26,7 @@ function delimiter(text: string): string {
 }
 
 /**
- * The plan as a script around crmsh: on a copy of the CIB (`CIB_file`), it
+ * The plan as a script around crmsh: on a copy of the CIB (`CIB_file`, set per command), it
  * deletes with `crm configure delete --force` (which also drops the
  * constraints on a deleted resource; those the site keeps are loaded again),
  * unsets properties and defaults with `cibadmin --delete`, then loads
@@ -45,14 +45,14 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
   const removed = cs.resources.filter((r) => r.op === "remove");
   const deletedConstraints = cs.constraints.filter((c) => c.op === "remove" || (c.op === "change" && c.oldId !== undefined)).map((c) => c.old!.id);
   if (deletedConstraints.length > 0) {
-    body.push("# Constraints removed (or renamed: the new id is loaded below)", `crm configure delete --force ${deletedConstraints.map(shellQuote).join(" ")}`);
+    body.push("# Constraints removed (or renamed: the new id is loaded below)", `on_copy crm configure delete --force ${deletedConstraints.map(shellQuote).join(" ")}`);
   }
   const deletedResources = [...removed, ...rebuilt];
   if (deletedResources.length > 0) {
     body.push(
       "# Resources removed, and those rebuilt (loaded again below), with their members (crmsh would keep a group's members);",
       "# --force: crmsh refuses to delete a running resource without it",
-      `crm configure delete --force ${deletedResources.flatMap((r) => memberIds(r.old!)).map(shellQuote).join(" ")}`,
+      `on_copy crm configure delete --force ${deletedResources.flatMap((r) => memberIds(r.old!)).map(shellQuote).join(" ")}`,
     );
   }
   // crmsh has no command that unsets one property or default: Pacemaker's cibadmin deletes its nvpair.
@@ -60,7 +60,7 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
     for (const c of chs) {
       if (c.to !== undefined) continue;
       const id = set?.pairs.find((p) => p.name === c.name)?.id;
-      if (id) body.push(`cibadmin --delete --xpath ${shellQuote(`/cib/configuration//nvpair[@id="${id}"]`)}   # ${what} ${c.name}`);
+      if (id) body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration//nvpair[@id="${id}"]`)}   # ${what} ${c.name}`);
     }
   };
   unset("property", plan.live.cib.properties, cs.properties);
@@ -95,7 +95,7 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
     diagnostics.push(...r.diagnostics);
     const text = r.value.replace(/\n$/, "");
     const d = delimiter(text);
-    body.push("# Added and changed objects, whole", `cat > "$work/update.crm" <<'${d}'`, text, d, 'crm configure load update "$work/update.crm"');
+    body.push("# Added and changed objects, whole", `cat > "$work/update.crm" <<'${d}'`, text, d, 'on_copy crm configure load update "$work/update.crm"');
   }
 
   if (body.length === 0) {
@@ -110,6 +110,6 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
       'cibadmin --patch --xml-file "$work/patch.xml" || die "Pacemaker refused the patch (did the CIB change meanwhile?); the cluster is unchanged"',
     ],
   };
-  out.push(...scriptStart(frame, plan.live.version), "", 'export CIB_file="$work/new.xml"', "", ...body, "unset CIB_file", ...scriptEnd(frame));
+  out.push(...scriptStart(frame, plan.live.version), "", ...ON_COPY, "", ...body, ...scriptEnd(frame));
   return { value: out.join("\n") + "\n", diagnostics };
 }

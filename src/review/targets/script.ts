@@ -24,6 +24,13 @@ export function scriptHead(comment: readonly string[], tool: string): string[] {
   return out;
 }
 
+/**
+ * Runs one command on the copy. CIB_file is set for that command only, so the
+ * live CIB (or the caller's own CIB_file, e.g. a test's) is what the script
+ * queries and pushes to.
+ */
+export const ON_COPY = ['on_copy() { CIB_file="$work/new.xml" "$@"; }'];
+
 /** What an empty plan's script does: nothing. */
 export const NOTHING = ['echo "hacc plan: no changes; nothing to apply"', "exit 0"];
 

@@ -37,7 +37,7 @@ trap 'rm -rf "$work"' EXIT
 if [ -n "$file" ]; then
   cp -- "$file" "$work/orig.xml"
 else
-  cibadmin --query > "$work/orig.xml"
+  cibadmin --query > "$work/orig.xml" || die "cannot read the live CIB (is the cluster running here, and are you root?)"
 fi
 cp "$work/orig.xml" "$work/new.xml"
 
@@ -47,19 +47,19 @@ cibtag="$(grep -m1 -o '<cib [^>]*>' "$work/orig.xml" || true)"
 found="$(printf '%s' "$cibtag" | sed -n 's/.* admin_epoch="\([0-9]*\)".*/\1/p'):$(printf '%s' "$cibtag" | sed -n 's/.* epoch="\([0-9]*\)".*/\1/p')"
 [ "$found" = "$planned" ] || die "the CIB is at admin_epoch:epoch $found, but this plan was made against $planned; run hacc plan again"
 
-export CIB_file="$work/new.xml"
+on_copy() { CIB_file="$work/new.xml" "$@"; }
 
 # Deletions
-cibadmin --delete --xpath '/cib/configuration/constraints/rsc_location[@id="location-ost0-nio006"]'   # constraint location-ost0-nio006
-cibadmin --delete --xpath '/cib/configuration/constraints/rsc_colocation[@id="colocation-vm-vnio006-vm-vnio005"]'   # constraint colocation-vm-vnio006-vm-vnio005
-cibadmin --delete --xpath '/cib/configuration/constraints/rsc_location[@id="location-lwfsd-vnio006-vnio006"]'   # constraint location-lwfsd-vnio006-vnio006
-cibadmin --delete --xpath '/cib/configuration/constraints/rsc_location[@id="location-vm-vnio006-nio005"]'   # constraint location-vm-vnio006-nio005
-cibadmin --delete --xpath '/cib/configuration/constraints/rsc_location[@id="location-vm-vnio006-nio006"]'   # constraint location-vm-vnio006-nio006
-cibadmin --delete --xpath '/cib/configuration/constraints/rsc_order[@id="order-ost1-lwfsd-vnio006"]'   # constraint order-ost1-lwfsd-vnio006
-cibadmin --delete --xpath '/cib/configuration/constraints/rsc_order[@id="order-vm-vnio006-lwfsd-vnio006"]'   # constraint order-vm-vnio006-lwfsd-vnio006
-cibadmin --delete --xpath '/cib/configuration/resources/primitive[@id="lwfsd-vnio006"]'   # primitive lwfsd-vnio006
-cibadmin --delete --xpath '/cib/configuration/resources/primitive[@id="vm-vnio006"]'   # primitive vm-vnio006
-cibadmin --delete --xpath '/cib/configuration//nvpair[@id="cib-bootstrap-options-no-quorum-policy"]'   # property no-quorum-policy
+on_copy cibadmin --delete --xpath '/cib/configuration/constraints/rsc_location[@id="location-ost0-nio006"]'   # constraint location-ost0-nio006
+on_copy cibadmin --delete --xpath '/cib/configuration/constraints/rsc_colocation[@id="colocation-vm-vnio006-vm-vnio005"]'   # constraint colocation-vm-vnio006-vm-vnio005
+on_copy cibadmin --delete --xpath '/cib/configuration/constraints/rsc_location[@id="location-lwfsd-vnio006-vnio006"]'   # constraint location-lwfsd-vnio006-vnio006
+on_copy cibadmin --delete --xpath '/cib/configuration/constraints/rsc_location[@id="location-vm-vnio006-nio005"]'   # constraint location-vm-vnio006-nio005
+on_copy cibadmin --delete --xpath '/cib/configuration/constraints/rsc_location[@id="location-vm-vnio006-nio006"]'   # constraint location-vm-vnio006-nio006
+on_copy cibadmin --delete --xpath '/cib/configuration/constraints/rsc_order[@id="order-ost1-lwfsd-vnio006"]'   # constraint order-ost1-lwfsd-vnio006
+on_copy cibadmin --delete --xpath '/cib/configuration/constraints/rsc_order[@id="order-vm-vnio006-lwfsd-vnio006"]'   # constraint order-vm-vnio006-lwfsd-vnio006
+on_copy cibadmin --delete --xpath '/cib/configuration/resources/primitive[@id="lwfsd-vnio006"]'   # primitive lwfsd-vnio006
+on_copy cibadmin --delete --xpath '/cib/configuration/resources/primitive[@id="vm-vnio006"]'   # primitive vm-vnio006
+on_copy cibadmin --delete --xpath '/cib/configuration//nvpair[@id="cib-bootstrap-options-no-quorum-policy"]'   # property no-quorum-policy
 
 # Additions and changes, merged (ids as the live CIB has them where the object exists)
 cat > "$work/merge.xml" <<'HACC_XML'
@@ -89,8 +89,7 @@ cat > "$work/merge.xml" <<'HACC_XML'
   </constraints>
 </configuration>
 HACC_XML
-cibadmin --modify --xml-file "$work/merge.xml"
-unset CIB_file
+on_copy cibadmin --modify --xml-file "$work/merge.xml"
 
 # crm_verify must find no error; warnings are shown (a removed resource that still runs is an "orphan" until stopped).
 verify_rc=0; verify="$(crm_verify -V --xml-file "$work/new.xml" 2>&1)" || verify_rc=$?
@@ -104,6 +103,6 @@ if [ -n "$file" ]; then
 else
   rc=0; crm_diff --original "$work/orig.xml" --new "$work/new.xml" > "$work/patch.xml" || rc=$?
   [ "$rc" -le 1 ] || die "crm_diff failed"
-  cibadmin --patch --xml-file "$work/patch.xml"
+  cibadmin --patch --xml-file "$work/patch.xml" || die "Pacemaker refused the patch (did the CIB change meanwhile?); the cluster is unchanged"
   echo "hacc plan: pushed to the live cluster"
 fi
