@@ -1,6 +1,6 @@
 /**
  * One compile, in process, timed stage by stage: `tsx bench/stages.ts SITE TARGET`.
- * It loads the built pipeline from dist/ (what the CLI runs) and prints one
+ * It loads the built pipeline from dist/ (what the CLI runs; $HACC_BENCH_APP/dist when set) and prints one
  * JSON line: milliseconds per stage, heap after each stage, and the
  * process's peak RSS. The runner spawns it afresh for every sample, so each
  * sample is a cold run, as a `hacc compile` is.
@@ -11,7 +11,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const dist = (p: string) => pathToFileURL(join(ROOT, "dist", p)).href;
+/** The build to measure: HACC_BENCH_APP (the runner's private copy) or this checkout. */
+const APP = process.env["HACC_BENCH_APP"] ?? ROOT;
+const dist = (p: string) => pathToFileURL(join(APP, "dist", p)).href;
 
 export interface StageSample {
   readonly load: number;
