@@ -201,7 +201,58 @@ export function place(plan: FailoverPlan, up: ReadonlySet<string>, current?: Pla
     if (at !== undefined && up.has(at) && s.has(at)) s.set(at, addScores(s.get(at)!, p.stickiness));
     return s;
   };
+  // Pacemaker's node tables (allowed_nodes): location scores and stickiness, changed by
+  // colocations as resources are assigned.
   const scores = new Map(only.map((p) => [p.id, scoreNow(p)]));
+  const available = (t: ReadonlyMap<string, number>): boolean => {
+    for (const [n, v] of t) if (v >= 0 && up.has(n)) return true;
+    return false;
+  };
+  const merging = new Set<string>();
+  /**
+   * Folds `other`'s scores, times `factor`, into a copy of `work` (Pacemaker's
+   * add_colocated_node_scores): rounded half away from zero and never to zero,
+   * a negative factor never turning a ban into a preference; then, while some
+   * node is still usable, the resources colocated with `other` (its dependents,
+   * or its primaries), each at ±score / INFINITY. With `active`, a fold that
+   * leaves no usable node is dropped.
+   */
+  const fold = (work: ReadonlyMap<string, number>, other: string, factor: number, dir: "dependents" | "primaries", active: boolean): ReadonlyMap<string, number> => {
+    const os = scores.get(other);
+    if (os === undefined || merging.has(other)) return work;
+    merging.add(other);
+    const t = new Map(work);
+    const f32 = Math.fround(factor);
+    for (const [n, v] of t) {
+      const w = up.has(n) ? os.get(n) ?? -INF : -INF;
+      if (f32 < 0 && w < 0) continue;
+      const f = Math.fround(f32 * w);
+      let add = Math.trunc(f < 0 ? f - 0.5 : f + 0.5);
+      if (add === 0 && w !== 0) add = f32 > 0 ? 1 : f32 < 0 ? -1 : 0;
+      t.set(n, addScores(add, v));
+    }
+    let out: ReadonlyMap<string, number> = t;
+    if (available(t)) {
+      const next = dir === "dependents" ? (plan.withThis.get(other) ?? []).map((c) => [c.dep, c.score] as const) : (plan.withOthers.get(other) ?? []).map((c) => [c.prim, c.score] as const);
+      for (const [o, score] of next) out = fold(out, o, (Math.sign(f32) * score) / INF, dir, true);
+    } else if (active) out = work;
+    merging.delete(other);
+    return out;
+  };
+  /** The scores Pacemaker sorts a resource by: its own, with its primaries' folded in. */
+  const sortScores = (p: Placeable): ReadonlyMap<string, number> => {
+    if (p.guest !== undefined) {
+      // A guest is sorted as its connection resource: 0 on every node, with the VM's
+      // scores on the nodes that are up (and its primaries') folded in at full weight.
+      const zeros = new Map(plan.nodes.map((n) => [n, 0]));
+      return available(zeros) ? fold(zeros, p.id, 1, "primaries", true) : zeros;
+    }
+    let t: ReadonlyMap<string, number> = scores.get(p.id)!;
+    merging.add(p.id);
+    if (available(t)) for (const c of plan.withOthers.get(p.id) ?? []) t = fold(t, c.prim, c.score / INF, "primaries", true);
+    merging.delete(p.id);
+    return t;
+  };
   // Pacemaker's order: priority, then the score on the current node, then the
   // scores node by node in name order (absent = -INFINITY), then the CIB's order.
   // Each resource's scores are kept sparse and sorted by node name.
@@ -211,13 +262,13 @@ export function place(plan: FailoverPlan, up: ReadonlySet<string>, current?: Pla
     readonly byName: readonly (readonly [string, number])[];
   }
   const keyOf = (p: Placeable): Key => {
-    const s = scores.get(p.id)!;
+    const s = sortScores(p);
     const at = current?.get(p.id);
     const onCurrent = at !== undefined && up.has(at) ? s.get(at) ?? -INF : -INF;
     const byName = [...s].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
     return { priority: p.priority, onCurrent, byName };
   };
-  const keys = new Map(only.map((p) => [p.id, keyOf(p)]));
+  const keys = new Map(plan.strict ? only.map((p) => [p.id, keyOf(p)]) : []);
   const compareByName = (a: Key["byName"], b: Key["byName"]): number => {
     let i = 0;
     let j = 0;
@@ -240,11 +291,16 @@ export function place(plan: FailoverPlan, up: ReadonlySet<string>, current?: Pla
     }
     return 0;
   };
-  const order = [...only].sort((a, b) => {
+  // Pacemaker assigns guest connections first (each pulling in its VM), then the rest; it sorts
+  // resources only with a placement-strategy other than `default`, else keeps the CIB's order.
+  const byKey = (a: Placeable, b: Placeable): number => {
     const ka = keys.get(a.id)!;
     const kb = keys.get(b.id)!;
     return kb.priority - ka.priority || kb.onCurrent - ka.onCurrent || compareByName(ka.byName, kb.byName) || a.index - b.index;
-  });
+  };
+  const vms = only.filter((p) => p.guest !== undefined);
+  const rest = only.filter((p) => p.guest === undefined);
+  const order = plan.strict ? [...vms.sort(byKey), ...rest.sort(byKey)] : [...vms, ...rest];
 
   const result = new Map<string, string | undefined>();
   const busy = new Set<string>();
@@ -263,38 +319,37 @@ export function place(plan: FailoverPlan, up: ReadonlySet<string>, current?: Pla
     if (result.has(p.id)) return result.get(p.id);
     if (busy.has(p.id)) return undefined;
     busy.add(p.id);
-    const deps = plan.withOthers.get(p.id) ?? [];
-    for (const c of deps) assign(plan.byId.get(c.prim)!);
-    const s = new Map<string, number>();
-    for (const [n, v] of scores.get(p.id)!) if (up.has(n)) s.set(n, v);
-    for (const c of deps) {
+    const me = scores.get(p.id)!;
+    const replace = (t: ReadonlyMap<string, number>) => {
+      if (t === me) return;
+      const copy = [...t];
+      me.clear();
+      for (const [n, v] of copy) me.set(n, v);
+    };
+    // As a dependent: place the other resource first, then apply the colocation to our scores;
+    // a finite negative one that would leave no usable node is reverted.
+    const thisWith = (c: Coloc) => {
+      const archive = c.score < 0 && c.score > -INF ? new Map(me) : undefined;
+      assign(plan.byId.get(c.prim)!);
       const at = result.get(c.prim);
       if (c.score >= INF) {
-        for (const n of s.keys()) if (n !== at) s.set(n, -INF);
+        for (const n of me.keys()) if (n !== at) me.set(n, -INF);
       } else if (c.score <= -INF) {
-        if (at !== undefined && s.has(at)) s.set(at, -INF);
-      } else if (at !== undefined && s.has(at)) {
-        // A finite colocation that would leave no usable node is rolled back.
-        const v = addScores(s.get(at)!, c.score);
-        if (v >= 0 || [...s].some(([n, w]) => n !== at && w >= 0)) s.set(at, v);
-      }
-    }
-    // Resources colocated with this one pull (or push) it by their own scores times score / INFINITY,
-    // rounded away from zero and never to zero; a contribution that leaves no usable node is dropped.
-    for (const c of plan.withThis.get(p.id) ?? []) {
-      const depScores = scores.get(c.dep)!;
-      const factor = c.score / INF;
-      const work = new Map(s);
-      for (const [n, v] of work) {
-        const w = up.has(n) ? depScores.get(n) ?? -INF : -INF;
-        if (factor < 0 && w < 0) continue;
-        const f = factor * w;
-        let add = f < 0 ? Math.ceil(f - 0.5) : Math.floor(f + 0.5);
-        if (add === 0 && w !== 0) add = factor > 0 ? 1 : -1;
-        work.set(n, addScores(add, v));
-      }
-      if ([...work.values()].some((v) => v >= 0)) for (const [n, v] of work) s.set(n, v);
-    }
+        if (at !== undefined && me.has(at)) me.set(at, -INF);
+      } else if (at !== undefined && me.has(at)) me.set(at, addScores(me.get(at)!, c.score));
+      if (archive && !available(me)) replace(archive);
+    };
+    // As the primary: resources colocated with this one pull (or push) it by their scores.
+    const withThis = (c: Coloc) => replace(fold(me, c.dep, c.score / INF, "dependents", true));
+    const mandatory = (c: Coloc) => c.score >= INF || c.score <= -INF;
+    const deps = plan.withOthers.get(p.id) ?? [];
+    const dependents = plan.withThis.get(p.id) ?? [];
+    for (const c of deps) if (mandatory(c)) thisWith(c);
+    for (const c of dependents) if (mandatory(c)) withThis(c);
+    for (const c of deps) if (!mandatory(c)) thisWith(c);
+    for (const c of dependents) if (!mandatory(c)) withThis(c);
+    const s = new Map<string, number>();
+    for (const [n, v] of me) if (up.has(n)) s.set(n, v);
     const at = current?.get(p.id);
     // The best node: highest score, then fewest resources, then where it runs now, then the name.
     let best: string | undefined;

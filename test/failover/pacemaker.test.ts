@@ -61,22 +61,23 @@ describe.skipIf(!tools)("N-1 predictions agree with crm_simulate", () => {
     hold(readFileSync(CONTRACT, "utf8"));
   });
 
-  // Known disagreements, left out here and described in docs/failover.md ("Limits"):
-  // { hosts: 4, guestsPerHost: 2, seed: 3, colocations: true } (a chain of four negative
-  // colocations) and { hosts: 3, guestsPerHost: 3, seed: 12, capacity: true,
-  // strategy: "utilization", colocations: true }: Pacemaker weighs a guest's colocated
-  // dependents by more than score / INFINITY of their own scores there.
+  // A sample of generated sites, and the ones that once disagreed (kept as regressions):
+  // seed 3, a chain of four negative colocations (dependents' dependents weigh in);
+  // seed 12 and 390, placement-strategy = utilization (resources sorted, guests as their
+  // connections); seed 232, guests taken in the CIB's order, so a tie goes to the emptier host.
   const cases = [
     { hosts: 3, guestsPerHost: 2, seed: 1 },
     { hosts: 3, guestsPerHost: 3, seed: 2, colocations: true },
-    { hosts: 4, guestsPerHost: 2, seed: 8, colocations: true },
-    { hosts: 3, guestsPerHost: 2, seed: 9, colocations: true },
+    { hosts: 4, guestsPerHost: 2, seed: 3, colocations: true },
     { hosts: 4, guestsPerHost: 3, seed: 4 },
     { hosts: 2, guestsPerHost: 3, seed: 5, colocations: true },
     { hosts: 3, guestsPerHost: 2, seed: 6, symmetric: true },
     { hosts: 4, guestsPerHost: 2, seed: 7, symmetric: true, colocations: true },
     { hosts: 3, guestsPerHost: 2, seed: 10, capacity: true, strategy: "utilization" },
-    { hosts: 4, guestsPerHost: 3, seed: 11, capacity: true, strategy: "utilization" },
+    { hosts: 3, guestsPerHost: 3, seed: 12, capacity: true, strategy: "utilization", colocations: true },
+    { hosts: 5, guestsPerHost: 3, seed: 232, colocations: true },
+    { hosts: 4, guestsPerHost: 2, seed: 390, capacity: true, strategy: "utilization" },
+    { hosts: 4, guestsPerHost: 2, seed: 13, capacity: true, strategy: "minimal", symmetric: true, colocations: true },
   ];
   for (const c of cases) {
     it(`for a generated site: ${JSON.stringify(c)}`, () => {
