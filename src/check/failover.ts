@@ -194,7 +194,7 @@ function parts(nodes: readonly string[], placeables: readonly Placeable[], withO
  * online, given where resources run now (`current`, for stickiness and
  * tie-breaks). Returns every placeable resource, undefined when stopped.
  */
-export function place(plan: FailoverPlan, up: ReadonlySet<string>, current?: Placement, only: readonly Placeable[] = plan.placeables): Map<string, string | undefined> {
+export function place(plan: FailoverPlan, up: { has(node: string): boolean }, current?: Placement, only: readonly Placeable[] = plan.placeables): Map<string, string | undefined> {
   const scoreNow = (p: Placeable): Map<string, number> => {
     const s = new Map(p.base);
     const at = current?.get(p.id);
@@ -448,14 +448,16 @@ export function failoverReport(site: SiteModel, failures: readonly (readonly str
   const steady = place(plan, all, allUp);
   const drift = plan.placeables.filter((p) => steady.get(p.id) !== allUp.get(p.id));
   const scenarios = failures.map((failed) => {
-    const up = new Set(site.nodes);
-    for (const f of failed) up.delete(f);
+    // The nodes left up, asked node by node: a copy of every node per failure would be quadratic.
+    const down = new Set(failed);
+    const up = { has: (n: string) => all.has(n) && !down.has(n) };
     const touched = new Set<Placeable>();
     for (const f of failed) for (const p of plan.partOfNode.get(f) ?? []) touched.add(p);
     const after = new Overlay(steady, place(plan, up, allUp, [...touched]));
-    const candidates = new Set([...drift, ...touched]);
-    const moves = plan.placeables
-      .filter((p) => candidates.has(p) && after.get(p.id) !== allUp.get(p.id))
+    // Only these can have moved; in declaration order (`index`), without a pass over every resource.
+    const candidates = [...new Set([...drift, ...touched])].sort((a, b) => a.index - b.index);
+    const moves = candidates
+      .filter((p) => after.get(p.id) !== allUp.get(p.id))
       .map((p) => {
         const from = allUp.get(p.id);
         const to = after.get(p.id);
