@@ -27,6 +27,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** The build under test: a private copy of bin/, dist/ and stdlib/ (see `copyApp`), so a rebuild of the checkout mid-run changes nothing. */
 let APP = ROOT;
 let BIN = join(ROOT, "bin", "hacc.js");
+/** The commit the copy was built from, read when it is copied. */
+let VERSION = "unknown";
 const STAGES = join(ROOT, "bench", "stages.ts");
 const TIME = "/usr/bin/time";
 
@@ -236,6 +238,7 @@ interface Startup {
 
 /** Copies the built CLI (bin/, dist/, stdlib/, package.json) to `to`, with a link to node_modules, and measures that copy. */
 function copyApp(to: string): void {
+  VERSION = gitDescribe();
   for (const p of ["bin", "dist", "stdlib", "package.json"]) cpSync(join(ROOT, p), join(to, p), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(to, "node_modules"));
   APP = to;
@@ -414,7 +417,7 @@ function render(
   L.push("");
   L.push("## Machine and method");
   L.push("");
-  L.push(`- Run: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, hacc ${gitDescribe()}.`);
+  L.push(`- Run: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, hacc ${VERSION}.`);
   L.push(`- Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown CPU"}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${type()} ${release()}; Node ${process.version}.`);
   L.push(`- Load average (1 min) ${load[0].toFixed(1)} before the run, ${load[1].toFixed(1)} after: other work on the machine stretches wall times; CPU time (user + system) is steadier.`);
   L.push("- Sites (bench/site.ts), in the seed's shape: I/O servers in failover pairs, 4 guests per pair");
