@@ -35,3 +35,13 @@ describe("a large site", () => {
     expect(guests[399]!.span.line).toBe(parse({ file: "big.ha", text: site }).value.statements.filter((s) => s.kind === "guest")[399]!.span.line + 1);
   });
 });
+
+describe("a file of very many statements", () => {
+  it("with a syntax error, is read whole (no stack overflow in the one-piece parse)", () => {
+    const n = 140_000;
+    const text = "order a then b;\n".repeat(n) + "order x then ;\n";
+    const r = parse({ file: "many.ha", text });
+    expect(codesAt(r.diagnostics)).toEqual([`HA1003@${n + 1}:14-15`]);
+    expect(r.value.statements.filter((s) => s.kind === "order")).toHaveLength(n);
+  });
+});
