@@ -23,6 +23,9 @@ const ALLOWED_ITEMS: Record<string, readonly ItemKind[]> = {
 interface NameEntry {
   readonly what: string;
   readonly span: Span;
+  /** Derived by hacc (`vm-GUEST`, `KIND-GUEST`, constraint ids) rather than written by the site. */
+  readonly generated: boolean;
+  readonly constraint: boolean;
 }
 
 /** Switches for the checker's optional rules. */
@@ -324,10 +327,10 @@ class Checker {
     }
   }
 
-  private claimId(id: string, span: Span, what: string, generated: boolean): boolean {
+  private claimId(id: string, span: Span, what: string, generated: boolean, constraint = false): boolean {
     const prev = this.ids.get(id);
     if (prev) {
-      if (generated || prev.what.startsWith("the ") || prev.what.startsWith("service ") || prev.what.startsWith("constraint")) {
+      if (generated || prev.generated) {
         this.report(
           diag("HA2005", span, `the id \`${id}\` of ${what} is already taken by ${prev.what}`, {
             hint: "hacc derives ids from names (`vm-GUEST`, `KIND-GUEST`, `location-RSC-NODE`, ...); rename one of the two",
@@ -339,7 +342,7 @@ class Checker {
       }
       return false;
     }
-    this.ids.set(id, { what, span });
+    this.ids.set(id, { what, span, generated, constraint });
     return true;
   }
 
@@ -806,7 +809,7 @@ class Checker {
   }
 
   private claimConstraint(id: string, span: Span): boolean {
-    return this.claimId(id, span, `constraint \`${id}\``, true);
+    return this.claimId(id, span, `constraint \`${id}\``, true, true);
   }
 
   private score(v: A.Value): string | undefined {
@@ -834,9 +837,10 @@ class Checker {
   }
 
   private resolve(n: A.Name, forConstraint = true): string | undefined {
-    const r = this.resources.get(n.text) ?? (this.ids.has(n.text) && !this.ids.get(n.text)!.what.startsWith("constraint") ? ({} as ResourceModel) : undefined);
-    if (r === undefined) {
-      const candidates = [...this.ids.entries()].filter(([, e]) => !e.what.startsWith("constraint")).map(([k]) => k);
+    // Every resource id is claimed before any statement is lowered, so forward references resolve.
+    const known = this.resources.has(n.text) || this.ids.get(n.text)?.constraint === false;
+    if (!known) {
+      const candidates = [...this.ids.entries()].filter(([, e]) => !e.constraint).map(([k]) => k);
       const isGuest = this.guests.has(n.text);
       if (isGuest) {
         this.report(
