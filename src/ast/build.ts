@@ -5,6 +5,13 @@ import type * as A from "./types.js";
 
 type Child = CstNode | IToken;
 
+const NONE: readonly Child[] = [];
+
+/** A token read from the source: not made up by error recovery, with a known position. */
+function real(t: IToken): boolean {
+  return !t.isInsertedInRecovery && !Number.isNaN(t.startOffset);
+}
+
 function isToken(c: Child): c is IToken {
   return (c as IToken).image !== undefined;
 }
@@ -41,20 +48,27 @@ export class AstBuilder {
     };
   }
 
+  // A CST node's children under a token's name (or label) are tokens, and
+  // under a rule's name are nodes, so these read them without checking each.
+  // Tokens that error recovery made up, or whose position is unknown, are skipped.
   private toks(n: CstNode, key: string): IToken[] {
-    return ((n.children[key] ?? []) as Child[]).filter(isToken).filter((t) => !t.isInsertedInRecovery && !Number.isNaN(t.startOffset));
+    const list = n.children[key] as IToken[] | undefined;
+    if (list === undefined) return NONE as IToken[];
+    return list.every(real) ? list : list.filter(real);
   }
 
   private tok(n: CstNode, key: string): IToken | undefined {
-    return this.toks(n, key)[0];
+    const list = n.children[key] as IToken[] | undefined;
+    if (list !== undefined) for (const t of list) if (real(t)) return t;
+    return undefined;
   }
 
   private nodes(n: CstNode, key: string): CstNode[] {
-    return ((n.children[key] ?? []) as Child[]).filter((c): c is CstNode => !isToken(c));
+    return (n.children[key] ?? NONE) as CstNode[];
   }
 
   private node(n: CstNode, key: string): CstNode | undefined {
-    return this.nodes(n, key)[0];
+    return n.children[key]?.[0] as CstNode | undefined;
   }
 
   private name(t: IToken | undefined): A.Name | undefined {

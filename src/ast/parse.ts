@@ -27,8 +27,17 @@ export function positionAt(text: string, offset: number): { line: number; column
  * reported (the parser recovers and goes on); the AST holds what could be read.
  */
 export function parse(source: Source): Result<FileAst> {
-  const diagnostics: Diagnostic[] = [];
   const { file, text } = source;
+  const end = positionAt(text, text.length);
+  const fileSpan: Span = { file, start: 0, end: text.length, line: 1, column: 1, endLine: end.line, endColumn: end.column };
+  const chunked = text.length > CHUNK ? parseInChunks(text, file, fileSpan) : undefined;
+  if (chunked) return { value: chunked.ast, diagnostics: chunked.builder.diagnostics };
+  return parseWhole(text, file, fileSpan);
+}
+
+/** Lexes and parses a whole file at once, with error recovery: the path for small files and for any file with an error. */
+function parseWhole(text: string, file: string, fileSpan: Span): Result<FileAst> {
+  const diagnostics: Diagnostic[] = [];
   const lexed = haLexer.tokenize(text);
   for (const e of lexed.errors) {
     const start = positionAt(text, e.offset);
@@ -48,18 +57,10 @@ export function parse(source: Source): Result<FileAst> {
       }),
     );
   }
-  const end = positionAt(text, text.length);
-  const fileSpan: Span = { file, start: 0, end: text.length, line: 1, column: 1, endLine: end.line, endColumn: end.column };
-  const sliced = lexed.tokens.length > SLICE ? parseInSlices(lexed.tokens, file, fileSpan) : undefined;
-  if (sliced) {
-    const ast: FileAst = { ...sliced.builder.build(emptyCst, lexed.groups["comments"] ?? [], fileSpan), statements: sliced.statements };
-    diagnostics.push(...sliced.builder.diagnostics);
-    return { value: ast, diagnostics };
-  }
   const builder = new AstBuilder(file);
   // Parse; where a token cannot start a statement, report it once, skip to
   // the end of that statement (past the next `;` or `}`) and parse on.
-  const statements: FileAst["statements"][number][] = [];
+  const statements: Statement[] = [];
   let tokens = lexed.tokens;
   for (;;) {
     parser.input = tokens;
@@ -81,52 +82,89 @@ export function parse(source: Source): Result<FileAst> {
     tokens = tokens.slice(i + 1);
     if (tokens.length === 0) break;
   }
+  parser.input = [];
   const ast: FileAst = { ...builder.build(emptyCst, lexed.groups["comments"] ?? [], fileSpan), statements };
-  diagnostics.push(...builder.diagnostics);
+  for (const d of builder.diagnostics) diagnostics.push(d);
   return { value: ast, diagnostics };
 }
 
 /** Tokens that start a statement and never continue one after its `;` or closing `}`. */
 const STATEMENT_KEYWORDS = new Set(["Kw_cluster", "Kw_guest", "Kw_resource", "Kw_order", "Kw_colocate", "Kw_group", "Kw_clone", "Kw_agent", "Kw_service"]);
-/** Tokens per slice, at least: large enough that slicing costs nothing, small enough that a slice's CST stays young. */
-const SLICE = 4096;
+/**
+ * Characters per chunk, about: large enough that chunking costs nothing, small
+ * enough that a chunk's tokens and CST die young instead of being promoted to
+ * the old generation, where every collection would have to mark them again.
+ */
+const CHUNK = 64 * 1024;
+const LINE_BREAK = /\r\n?|\n/g;
 
 /**
- * Parses a large file a slice of whole statements at a time, so only one
- * slice's CST is alive at once (a 10,000-guest site's whole CST is over 200 MB).
- * A slice ends before a statement keyword that follows a `;` or `}` at brace
- * depth 0, where a statement always ends. For a file without syntax errors
- * this gives the same statements as one parse of the whole file; at the first
- * syntax error it gives up (undefined), and the caller parses the whole file
- * with error recovery, so every error is reported as before.
+ * Reads a large file a chunk at a time, so only one chunk's tokens and CST
+ * are alive at once (a 10,000-guest site has over a million tokens).
+ *
+ * A chunk of text ends at a line break. No token spans a line break (strings
+ * and comments end at the line), so lexing the chunks one by one gives the
+ * tokens of lexing the whole text; they are moved to their place in the file
+ * (offset and line; a chunk starts a line, so columns stay). The tokens are
+ * then parsed up to the last place where a statement surely starts: a
+ * statement keyword after a `;` or `}` at brace depth 0. The rest waits for
+ * the next chunk. For a file without errors this gives the same statements as
+ * one parse of the whole file; at the first lexical or syntax error it gives
+ * up (undefined), and the caller reads the whole file with error recovery, so
+ * every error is reported as before.
  */
-function parseInSlices(tokens: readonly IToken[], file: string, fileSpan: Span): { statements: Statement[]; builder: AstBuilder } | undefined {
+function parseInChunks(text: string, file: string, fileSpan: Span): { ast: FileAst; builder: AstBuilder } | undefined {
   const builder = new AstBuilder(file);
   const statements: Statement[] = [];
-  const slice = (from: number, to: number): boolean => {
-    parser.input = tokens.slice(from, to);
+  const comments: IToken[] = [];
+  const parseTokens = (tokens: IToken[]): boolean => {
+    parser.input = tokens;
     const cst = parser.file();
     if (parser.errors.length > 0) return false;
     for (const st of builder.build(cst, [], fileSpan).statements) statements.push(st);
     return true;
   };
-  let from = 0;
+  let pending: IToken[] = [];
   let depth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const name = tokens[i]!.tokenType.name;
-    if (i - from >= SLICE && depth === 0 && STATEMENT_KEYWORDS.has(name)) {
-      const prev = tokens[i - 1]!.tokenType.name;
-      if (prev === "Semi" || prev === "RBrace") {
-        if (!slice(from, i)) return undefined;
-        from = i;
+  let line = 0;
+  for (let from = 0; from < text.length; ) {
+    const nl = text.indexOf("\n", from + CHUNK);
+    const to = nl < 0 ? text.length : nl + 1;
+    const chunk = text.slice(from, to);
+    const lexed = haLexer.tokenize(chunk);
+    if (lexed.errors.length > 0) return undefined;
+    for (const t of lexed.tokens) move(t, from, line);
+    for (const t of lexed.groups["comments"] ?? []) comments.push(move(t, from, line));
+    const tokens = pending.length > 0 ? pending.concat(lexed.tokens) : lexed.tokens;
+    // The last statement start in these tokens; depth is carried from the pending tokens' scan.
+    let cut = 0;
+    for (let i = pending.length; i < tokens.length; i++) {
+      const name = tokens[i]!.tokenType.name;
+      if (depth === 0 && i > 0 && STATEMENT_KEYWORDS.has(name)) {
+        const prev = tokens[i - 1]!.tokenType.name;
+        if (prev === "Semi" || prev === "RBrace") cut = i;
       }
+      if (name === "LBrace") depth++;
+      else if (name === "RBrace") depth--;
     }
-    if (name === "LBrace") depth++;
-    else if (name === "RBrace") depth--;
+    if (cut > 0 && !parseTokens(tokens.slice(0, cut))) return undefined;
+    pending = tokens.slice(cut);
+    line += (chunk.match(LINE_BREAK) ?? []).length;
+    from = to;
   }
-  if (!slice(from, tokens.length)) return undefined;
+  if (pending.length > 0 && !parseTokens(pending)) return undefined;
   parser.input = [];
-  return { statements, builder };
+  const ast: FileAst = { ...builder.build(emptyCst, comments, fileSpan), statements };
+  return { ast, builder };
+}
+
+/** Moves a token lexed from a chunk to its place in the file: the chunk starts at `offset`, after `lines` lines. */
+function move(t: IToken, offset: number, lines: number): IToken {
+  t.startOffset += offset;
+  if (t.endOffset !== undefined) t.endOffset += offset;
+  if (t.startLine !== undefined) t.startLine += lines;
+  if (t.endLine !== undefined) t.endLine += lines;
+  return t;
 }
 
 function syntaxDiagnostic(e: IRecognitionException, b: AstBuilder, text: string, file: string): Diagnostic {
