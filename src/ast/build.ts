@@ -1,6 +1,6 @@
 import type { CstNode, IToken } from "chevrotain";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Span } from "../diagnostics/span.js";
+import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as A from "./types.js";
 
 type Child = CstNode | IToken;
@@ -20,32 +20,16 @@ function isToken(c: Child): c is IToken {
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(private readonly fileName: string) {}
+  constructor(private readonly lines: SourceLines) {}
 
   tokenSpan(t: IToken): Span {
-    return {
-      file: this.fileName,
-      start: t.startOffset,
-      end: (t.endOffset ?? t.startOffset) + 1,
-      line: t.startLine ?? 1,
-      column: t.startColumn ?? 1,
-      endLine: t.endLine ?? t.startLine ?? 1,
-      endColumn: (t.endColumn ?? t.startColumn ?? 1) + 1,
-    };
+    return this.lines.span(t.startOffset, (t.endOffset ?? t.startOffset) + 1);
   }
 
   nodeSpan(n: CstNode): Span | undefined {
     const l = n.location;
     if (l === undefined || Number.isNaN(l.startOffset) || l.endOffset === undefined || Number.isNaN(l.endOffset)) return undefined;
-    return {
-      file: this.fileName,
-      start: l.startOffset,
-      end: l.endOffset + 1,
-      line: l.startLine ?? 1,
-      column: l.startColumn ?? 1,
-      endLine: l.endLine ?? l.startLine ?? 1,
-      endColumn: (l.endColumn ?? l.startColumn ?? 1) + 1,
-    };
+    return this.lines.span(l.startOffset, l.endOffset + 1);
   }
 
   // A CST node's children under a token's name (or label) are tokens, and
@@ -98,7 +82,7 @@ export class AstBuilder {
           text += next;
         } else {
           const at = t.startOffset + 1 + i;
-          const escSpan: Span = { ...span, start: at, end: at + 2, column: span.column + 1 + i, endLine: span.line, endColumn: span.column + 3 + i };
+          const escSpan = this.lines.span(at, at + 2);
           this.diagnostics.push(
             diag("HA1004", escSpan, `invalid escape \`\\${next}\` in string`, {
               hint: "strings know two escapes: `\\\"` for a quote and `\\\\` for a backslash",
@@ -170,7 +154,7 @@ export class AstBuilder {
       const key = this.name(keys[i])!;
       const value = this.value(values[i]);
       if (value === undefined) continue;
-      attrs.push({ key, value, span: { ...key.span, end: value.span.end, endLine: value.span.endLine, endColumn: value.span.endColumn } });
+      attrs.push({ key, value, span: this.lines.span(key.span.start, value.span.end) });
     }
     return { kind: "op", name, attrs, span };
   }
@@ -227,7 +211,7 @@ export class AstBuilder {
     }
     return {
       kind: "file",
-      file: this.fileName,
+      file: this.lines.file,
       statements,
       comments: comments.map((t) => ({ text: t.image, span: this.tokenSpan(t) })),
       span: fileSpan,

@@ -1,26 +1,13 @@
 import type { IRecognitionException } from "chevrotain";
 import { diag, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
-import type { Source, Span } from "../diagnostics/span.js";
+import { SourceLines, type Source, type Span } from "../diagnostics/span.js";
 import type { CstNode, IToken } from "chevrotain";
-import { parser } from "../syntax/parser.js";
+import { haParser } from "../syntax/parser.js";
 import { haLexer } from "../syntax/tokens.js";
 import { AstBuilder } from "./build.js";
 import type { FileAst, Statement } from "./types.js";
 
 const emptyCst: CstNode = { name: "file", children: {} };
-
-/** Position of an offset in a text, 1-based. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 
 /**
  * Lexes and parses one source into its AST. Every lexical and syntax error is
@@ -28,28 +15,30 @@ export function positionAt(text: string, offset: number): { line: number; column
  */
 export function parse(source: Source): Result<FileAst> {
   const { file, text } = source;
-  const end = positionAt(text, text.length);
-  const fileSpan: Span = { file, start: 0, end: text.length, line: 1, column: 1, endLine: end.line, endColumn: end.column };
-  const chunked = text.length > CHUNK ? parseInChunks(text, file, fileSpan) : undefined;
+  const lines = new SourceLines(file, text);
+  // The whole file; its end is the position just past the last character.
+  const endLine = lines.lineOf(text.length);
+  const fileSpan: Span = { file, start: 0, end: text.length, line: 1, column: 1, endLine, endColumn: text.length - lines.lineStart(endLine) + 1 };
+  const chunked = text.length > CHUNK ? parseInChunks(text, lines, fileSpan) : undefined;
   if (chunked) return { value: chunked.ast, diagnostics: chunked.builder.diagnostics };
-  return parseWhole(text, file, fileSpan);
+  return parseWhole(text, lines, fileSpan);
+}
+
+/**
+ * A span as a plain object, for the few spans made outside the AST builder:
+ * code elsewhere may copy and adjust these with a spread.
+ */
+function literalSpan(lines: SourceLines, start: number, end: number): Span {
+  const s = lines.span(start, end);
+  return { file: s.file, start, end, line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
 }
 
 /** Lexes and parses a whole file at once, with error recovery: the path for small files and for any file with an error. */
-function parseWhole(text: string, file: string, fileSpan: Span): Result<FileAst> {
+function parseWhole(text: string, lines: SourceLines, fileSpan: Span): Result<FileAst> {
   const diagnostics: Diagnostic[] = [];
-  const lexed = haLexer.tokenize(text);
+  const lexed = haLexer().tokenize(text);
   for (const e of lexed.errors) {
-    const start = positionAt(text, e.offset);
-    const span: Span = {
-      file,
-      start: e.offset,
-      end: e.offset + e.length,
-      line: start.line,
-      column: start.column,
-      endLine: start.line,
-      endColumn: start.column + e.length,
-    };
+    const span = lines.span(e.offset, e.offset + e.length);
     const chars = text.slice(e.offset, e.offset + e.length);
     diagnostics.push(
       diag("HA1001", span, `unexpected character${e.length > 1 ? "s" : ""} \`${chars}\``, {
@@ -57,7 +46,8 @@ function parseWhole(text: string, file: string, fileSpan: Span): Result<FileAst>
       }),
     );
   }
-  const builder = new AstBuilder(file);
+  const builder = new AstBuilder(lines);
+  const parser = haParser();
   // Parse; where a token cannot start a statement, report it once, skip to
   // the end of that statement (past the next `;` or `}`) and parse on.
   const statements: Statement[] = [];
@@ -73,9 +63,9 @@ function parseWhole(text: string, file: string, fileSpan: Span): Result<FileAst>
     // Recovery may have read on past the stray token; keep only what came before it.
     // A loop, not push(...): a spread of some 130,000 statements overflows the stack.
     for (const st of built) if (st.span.start < cut) statements.push(st);
-    for (const e of parser.errors) if (e !== stray && !(e.token.startOffset >= cut)) diagnostics.push(syntaxDiagnostic(e, builder, text, file));
+    for (const e of parser.errors) if (e !== stray && !(e.token.startOffset >= cut)) diagnostics.push(syntaxDiagnostic(e, builder, lines));
     if (stray === undefined) break;
-    diagnostics.push(syntaxDiagnostic(stray, builder, text, file));
+    diagnostics.push(syntaxDiagnostic(stray, builder, lines));
     let i = tokens.findIndex((t) => t.startOffset >= stray.token.startOffset);
     if (i < 0) break;
     while (i < tokens.length && tokens[i]!.image !== ";" && tokens[i]!.image !== "}") i++;
@@ -96,7 +86,6 @@ const STATEMENT_KEYWORDS = new Set(["Kw_cluster", "Kw_guest", "Kw_resource", "Kw
  * the old generation, where every collection would have to mark them again.
  */
 const CHUNK = 64 * 1024;
-const LINE_BREAK = /\r\n?|\n/g;
 
 /**
  * Reads a large file a chunk at a time, so only one chunk's tokens and CST
@@ -104,8 +93,8 @@ const LINE_BREAK = /\r\n?|\n/g;
  *
  * A chunk of text ends at a line break. No token spans a line break (strings
  * and comments end at the line), so lexing the chunks one by one gives the
- * tokens of lexing the whole text; they are moved to their place in the file
- * (offset and line; a chunk starts a line, so columns stay). The tokens are
+ * tokens of lexing the whole text; they are moved to their offset in the file
+ * (tokens carry offsets only: lines and columns come from the line table). The tokens are
  * then parsed up to the last place where a statement surely starts: a
  * statement keyword after a `;` or `}` at brace depth 0. The rest waits for
  * the next chunk. For a file without errors this gives the same statements as
@@ -113,8 +102,9 @@ const LINE_BREAK = /\r\n?|\n/g;
  * up (undefined), and the caller reads the whole file with error recovery, so
  * every error is reported as before.
  */
-function parseInChunks(text: string, file: string, fileSpan: Span): { ast: FileAst; builder: AstBuilder } | undefined {
-  const builder = new AstBuilder(file);
+function parseInChunks(text: string, lines: SourceLines, fileSpan: Span): { ast: FileAst; builder: AstBuilder } | undefined {
+  const builder = new AstBuilder(lines);
+  const parser = haParser();
   const statements: Statement[] = [];
   const comments: IToken[] = [];
   const parseTokens = (tokens: IToken[]): boolean => {
@@ -126,15 +116,14 @@ function parseInChunks(text: string, file: string, fileSpan: Span): { ast: FileA
   };
   let pending: IToken[] = [];
   let depth = 0;
-  let line = 0;
   for (let from = 0; from < text.length; ) {
     const nl = text.indexOf("\n", from + CHUNK);
     const to = nl < 0 ? text.length : nl + 1;
     const chunk = text.slice(from, to);
-    const lexed = haLexer.tokenize(chunk);
+    const lexed = haLexer().tokenize(chunk);
     if (lexed.errors.length > 0) return undefined;
-    for (const t of lexed.tokens) move(t, from, line);
-    for (const t of lexed.groups["comments"] ?? []) comments.push(move(t, from, line));
+    for (const t of lexed.tokens) move(t, from);
+    for (const t of lexed.groups["comments"] ?? []) comments.push(move(t, from));
     const tokens = pending.length > 0 ? pending.concat(lexed.tokens) : lexed.tokens;
     // The last statement start in these tokens; depth is carried from the pending tokens' scan.
     let cut = 0;
@@ -149,7 +138,6 @@ function parseInChunks(text: string, file: string, fileSpan: Span): { ast: FileA
     }
     if (cut > 0 && !parseTokens(tokens.slice(0, cut))) return undefined;
     pending = tokens.slice(cut);
-    line += (chunk.match(LINE_BREAK) ?? []).length;
     from = to;
   }
   if (pending.length > 0 && !parseTokens(pending)) return undefined;
@@ -158,33 +146,28 @@ function parseInChunks(text: string, file: string, fileSpan: Span): { ast: FileA
   return { ast, builder };
 }
 
-/** Moves a token lexed from a chunk to its place in the file: the chunk starts at `offset`, after `lines` lines. */
-function move(t: IToken, offset: number, lines: number): IToken {
+/** Moves a token lexed from a chunk that starts at `offset` to its offset in the file. */
+function move(t: IToken, offset: number): IToken {
   t.startOffset += offset;
   if (t.endOffset !== undefined) t.endOffset += offset;
-  if (t.startLine !== undefined) t.startLine += lines;
-  if (t.endLine !== undefined) t.endLine += lines;
   return t;
 }
 
-function syntaxDiagnostic(e: IRecognitionException, b: AstBuilder, text: string, file: string): Diagnostic {
+function syntaxDiagnostic(e: IRecognitionException, b: AstBuilder, lines: SourceLines): Diagnostic {
   let tok = e.token;
+  const prev = (e as { previousToken?: typeof tok }).previousToken;
+  const known = (t: IToken | undefined): t is IToken => t !== undefined && !Number.isNaN(t.startOffset);
+  const after = (t: IToken) => (t.endOffset ?? t.startOffset) + 1;
   if (tok.tokenType.name === "EOF" || Number.isNaN(tok.startOffset)) {
     // At the end of input, point just past the last token read.
-    const prev = (e as { previousToken?: typeof tok }).previousToken;
-    const at = prev && !Number.isNaN(prev.startOffset) ? (prev.endOffset ?? prev.startOffset) + 1 : text.length;
-    const p = positionAt(text, at);
-    const span: Span = { file, start: at, end: at + 1, line: p.line, column: p.column, endLine: p.line, endColumn: p.column + 1 };
-    return diag("HA1003", span, e.message);
+    const at = known(prev) ? after(prev) : lines.textLength;
+    return diag("HA1003", literalSpan(lines, at, at + 1), e.message);
   }
   const missingSemi = /^expected `;`/.test(e.message);
-  const prev = (e as { previousToken?: typeof tok }).previousToken;
-  if (missingSemi && prev && !Number.isNaN(prev.startOffset) && (prev.endLine ?? 0) < (tok.startLine ?? 0)) {
+  if (missingSemi && known(prev) && lines.lineOf(after(prev) - 1) < lines.lineOf(tok.startOffset)) {
     // A `;` forgotten at the end of a line: point there, not at the next statement.
-    const at = (prev.endOffset ?? prev.startOffset) + 1;
-    const p = positionAt(text, at);
-    const span: Span = { file, start: at, end: at + 1, line: p.line, column: p.column, endLine: p.line, endColumn: p.column + 1 };
-    return diag("HA1003", span, e.message, { hint: "every statement ends with `;` (or with its closing `}`)" });
+    const at = after(prev);
+    return diag("HA1003", literalSpan(lines, at, at + 1), e.message, { hint: "every statement ends with `;` (or with its closing `}`)" });
   }
   const hint = missingSemi ? "every statement ends with `;` (or with its closing `}`)" : undefined;
   return diag("HA1003", b.tokenSpan(tok), e.message, hint ? { hint } : {});

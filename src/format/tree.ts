@@ -1,5 +1,5 @@
 import type { CstNode, IToken } from "chevrotain";
-import { parser } from "../syntax/parser.js";
+import { haParser } from "../syntax/parser.js";
 import { haLexer } from "../syntax/tokens.js";
 
 /**
@@ -158,7 +158,7 @@ export class FormatSyntaxError extends Error {}
  * or, in the rare case it sits inside a line, before the token it precedes.
  */
 export function buildTree(text: string): FmtFile {
-  const lexed = haLexer.tokenize(text);
+  const lexed = haLexer().tokenize(text);
   if (lexed.errors.length > 0) throw new FormatSyntaxError("the file has lexical errors");
   for (const t of lexed.tokens) {
     if (t.tokenType.name === "UnterminatedString") throw new FormatSyntaxError("the file has an unterminated string");
@@ -166,6 +166,7 @@ export function buildTree(text: string): FmtFile {
       throw new FormatSyntaxError("the file has an invalid escape");
     }
   }
+  const parser = haParser();
   parser.input = lexed.tokens;
   const cst = parser.file();
   if (parser.errors.length > 0) throw new FormatSyntaxError("the file has syntax errors");

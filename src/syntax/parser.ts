@@ -42,11 +42,22 @@ function ruleLabel(rule: string): string {
 
 /**
  * The `.ha` grammar. Pure: it builds a CST and nothing else; meaning lives in
- * the CST-to-AST visitor (src/ast). Built once and reused (see `parser`).
+ * the CST-to-AST visitor (src/ast). Built once and reused (see `haParser`).
+ *
+ * `validate` runs chevrotain's grammar validations (ambiguities, left
+ * recursion, ...). They cost start-up time and can only fail when the
+ * grammar is edited, so the shipped singleton skips them and a test builds
+ * the parser with them (test/syntax/grammar-valid.test.ts).
  */
 export class HaParser extends CstParser {
-  constructor() {
-    super(T.ALL_TOKENS, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 3, errorMessageProvider: messages });
+  constructor({ validate = false }: { validate?: boolean } = {}) {
+    super(T.ALL_TOKENS, {
+      recoveryEnabled: true,
+      nodeLocationTracking: "onlyOffset",
+      maxLookahead: 3,
+      errorMessageProvider: messages,
+      skipValidations: !validate,
+    });
     this.performSelfAnalysis();
   }
 
@@ -414,7 +425,11 @@ export class HaParser extends CstParser {
   });
 }
 
-/** The parser singleton: construction is the expensive part. */
-export const parser = new HaParser();
+let singleton: HaParser | undefined;
+
+/** The parser, built on first use: building it is the expensive part, and `hacc --version` needs none. */
+export function haParser(): HaParser {
+  return (singleton ??= new HaParser());
+}
 
 export type { CstNode };

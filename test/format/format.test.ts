@@ -88,7 +88,7 @@ function respace(text: string, seed: number): string {
     return x % n;
   };
   const blank = (min: number) => Array.from({ length: min + rnd(3) }, () => (rnd(4) === 0 ? "\t" : " ")).join("");
-  const lexed = haLexer.tokenize(text);
+  const lexed = haLexer().tokenize(text);
   const all = [...lexed.tokens, ...(lexed.groups["comments"] ?? [])].sort((a, b) => a.startOffset - b.startOffset);
   let out = "";
   let at = 0;

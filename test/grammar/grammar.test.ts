@@ -87,7 +87,7 @@ describe("TextMate grammar: words", () => {
     for (const path of FILES) {
       const text = readFileSync(path, "utf8");
       const toks = await tokenize(text);
-      const lexed = haLexer.tokenize(text);
+      const lexed = haLexer().tokenize(text);
       expect(lexed.errors).toEqual([]);
       for (const t of lexed.tokens) {
         if (t.tokenType.name === "StringLiteral") continue;
