@@ -85,7 +85,7 @@ const STATEMENT_KEYWORDS = new Set(["Kw_cluster", "Kw_guest", "Kw_resource", "Kw
  * enough that a chunk's tokens and CST die young instead of being promoted to
  * the old generation, where every collection would have to mark them again.
  */
-const CHUNK = 64 * 1024;
+const CHUNK = 16 * 1024;
 
 /**
  * Reads a large file a chunk at a time, so only one chunk's tokens and CST

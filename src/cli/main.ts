@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
-import { analyze } from "../compile.js";
+import { analyze, type Analysis } from "../compile.js";
+import type { Result } from "../diagnostics/diagnostic.js";
+import type { Cib } from "../ir/types.js";
 import { diagnosticToJson, hasErrors, renderAll, sortDiagnostics, type Diagnostic } from "../diagnostics/index.js";
 import type { Source } from "../diagnostics/span.js";
 import { EMITTERS } from "../emit/index.js";
@@ -28,6 +30,10 @@ export function printDiagnostics(ds: readonly Diagnostic[], all: Map<string, Sou
   if (ds.length > 0) process.stderr.write(renderAll(ds, all, { color: color() }));
 }
 
+function irOf(r: Result<Analysis>): { diagnostics: readonly Diagnostic[]; cib: Cib | undefined } {
+  return { diagnostics: r.diagnostics, cib: r.value.cib };
+}
+
 const program = new Command();
 program
   .name("hacc")
@@ -49,14 +55,16 @@ program
   .option("--no-n1", "skip the N-1 check (every single host failure)")
   .action((file: string, opts: { target: string; output?: string; full?: boolean; lib?: string[]; pcsVersion: string; n1: boolean }) => {
     const { library, sources, all } = loadAll(file, opts.lib ?? []);
-    const r = analyze(library, sources, { n1: opts.n1 });
-    if (hasErrors(r.diagnostics) || r.value.cib === undefined) {
-      printDiagnostics(r.diagnostics, all);
+    // Only the IR and the diagnostics are kept: the ASTs and the site model
+    // (most of a large site's memory) can be collected while the output is made.
+    const { diagnostics, cib } = irOf(analyze(library, sources, { n1: opts.n1 }));
+    if (hasErrors(diagnostics) || cib === undefined) {
+      printDiagnostics(diagnostics, all);
       process.exitCode = EXIT.input;
       return;
     }
-    const emitted = EMITTERS[opts.target]!(r.value.cib, { full: opts.full === true, pcsVersion: opts.pcsVersion, sourceName: sources[0]!.file });
-    const ds = sortDiagnostics([...r.diagnostics, ...emitted.diagnostics]);
+    const emitted = EMITTERS[opts.target]!(cib, { full: opts.full === true, pcsVersion: opts.pcsVersion, sourceName: sources[0]!.file });
+    const ds = sortDiagnostics([...diagnostics, ...emitted.diagnostics]);
     printDiagnostics(ds, all);
     if (hasErrors(ds)) {
       process.exitCode = EXIT.input;
