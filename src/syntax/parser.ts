@@ -1,4 +1,4 @@
-import { CstParser, type CstNode, type IParserErrorMessageProvider, type TokenType, type IToken } from "chevrotain";
+import { CstParser, type CstNode, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from "chevrotain";
 import * as T from "./tokens.js";
 
 function describe(t: TokenType): string {
@@ -50,6 +50,11 @@ function ruleLabel(rule: string): string {
  * the parser with them (test/syntax/grammar-valid.test.ts).
  */
 export class HaParser extends CstParser {
+  // The alternatives of the ORs that run once per statement or item are
+  // fields (`...Alts`), built once: an inline array allocates an object and a
+  // closure per alternative on every call, a large share of a big site's
+  // garbage. Their closures use only `this`, so sharing them is safe.
+
   constructor({ validate = false }: { validate?: boolean } = {}) {
     super(T.ALL_TOKENS, {
       recoveryEnabled: true,
@@ -66,19 +71,20 @@ export class HaParser extends CstParser {
   });
 
   statement = this.RULE("statement", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.clusterDecl) },
-      { ALT: () => this.SUBRULE(this.guestDecl) },
-      { ALT: () => this.SUBRULE(this.resourceDecl) },
-      { ALT: () => this.SUBRULE(this.orderDecl) },
-      { ALT: () => this.SUBRULE(this.colocateDecl) },
-      { ALT: () => this.SUBRULE(this.groupDecl) },
-      { ALT: () => this.SUBRULE(this.cloneDecl) },
-      { ALT: () => this.SUBRULE(this.agentDecl) },
-      { ALT: () => this.SUBRULE(this.serviceDecl) },
-      { ALT: () => this.SUBRULE(this.instanceDecl) },
-    ]);
+    this.OR(this.statementAlts);
   });
+  private readonly statementAlts: IOrAlt<void>[] = [
+    { ALT: () => this.SUBRULE(this.clusterDecl) },
+    { ALT: () => this.SUBRULE(this.guestDecl) },
+    { ALT: () => this.SUBRULE(this.resourceDecl) },
+    { ALT: () => this.SUBRULE(this.orderDecl) },
+    { ALT: () => this.SUBRULE(this.colocateDecl) },
+    { ALT: () => this.SUBRULE(this.groupDecl) },
+    { ALT: () => this.SUBRULE(this.cloneDecl) },
+    { ALT: () => this.SUBRULE(this.agentDecl) },
+    { ALT: () => this.SUBRULE(this.serviceDecl) },
+    { ALT: () => this.SUBRULE(this.instanceDecl) },
+  ];
 
   clusterDecl = this.RULE("clusterDecl", () => {
     this.CONSUME(T.Cluster);
@@ -89,59 +95,60 @@ export class HaParser extends CstParser {
   });
 
   clusterItem = this.RULE("clusterItem", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Nodes);
-          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Word, { LABEL: "node" }) });
-          this.CONSUME(T.Semi);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.Property);
-          this.SUBRULE(this.pair);
-          this.CONSUME2(T.Semi);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.Defaults);
-          this.SUBRULE(this.pairList);
-          this.CONSUME3(T.Semi);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.OpDefaults);
-          this.SUBRULE2(this.pairList);
-          this.CONSUME4(T.Semi);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.GuestDefaults);
-          this.SUBRULE(this.block);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.VfLimit);
-          this.CONSUME2(T.Word, { LABEL: "limit" });
-          this.CONSUME5(T.Semi);
-        },
-      },
-      {
-        // `utilization NODE KEY = VALUE, ...;`: what a node offers (its capacity).
-        ALT: () => {
-          this.CONSUME(T.Utilization);
-          this.CONSUME3(T.Word, { LABEL: "capacityNode" });
-          this.SUBRULE3(this.pairList);
-          this.CONSUME6(T.Semi);
-        },
-      },
-    ]);
+    this.OR(this.clusterItemAlts);
   });
+  private readonly clusterItemAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.CONSUME(T.Nodes);
+        this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Word, { LABEL: "node" }) });
+        this.CONSUME(T.Semi);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.Property);
+        this.SUBRULE(this.pair);
+        this.CONSUME2(T.Semi);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.Defaults);
+        this.SUBRULE(this.pairList);
+        this.CONSUME3(T.Semi);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.OpDefaults);
+        this.SUBRULE2(this.pairList);
+        this.CONSUME4(T.Semi);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.GuestDefaults);
+        this.SUBRULE(this.block);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.VfLimit);
+        this.CONSUME2(T.Word, { LABEL: "limit" });
+        this.CONSUME5(T.Semi);
+      },
+    },
+    {
+      // `utilization NODE KEY = VALUE, ...;`: what a node offers (its capacity).
+      ALT: () => {
+        this.CONSUME(T.Utilization);
+        this.CONSUME3(T.Word, { LABEL: "capacityNode" });
+        this.SUBRULE3(this.pairList);
+        this.CONSUME6(T.Semi);
+      },
+    },
+  ];
 
   /** `KEY = VALUE` */
   pair = this.RULE("pair", () => {
@@ -155,8 +162,9 @@ export class HaParser extends CstParser {
   });
 
   value = this.RULE("value", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.AnyWord) }, { ALT: () => this.CONSUME(T.StringTok) }]);
+    this.OR(this.valueAlts);
   });
+  private readonly valueAlts: IOrAlt<void>[] = [{ ALT: () => this.CONSUME(T.AnyWord) }, { ALT: () => this.CONSUME(T.StringTok) }];
 
   /** `on HOST [prefer] [SCORE], HOST [SCORE], ...` */
   placement = this.RULE("placement", () => {
@@ -177,16 +185,17 @@ export class HaParser extends CstParser {
     this.CONSUME(T.Guest);
     this.CONSUME(T.Word, { LABEL: "name" });
     this.SUBRULE(this.placement);
-    this.OR([
-      {
-        ALT: () => {
-          this.SUBRULE(this.block);
-          this.OPTION(() => this.CONSUME(T.Semi));
-        },
-      },
-      { ALT: () => this.CONSUME2(T.Semi) },
-    ]);
+    this.OR(this.guestDeclAlts);
   });
+  private readonly guestDeclAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.SUBRULE(this.block);
+        this.OPTION(() => this.CONSUME(T.Semi));
+      },
+    },
+    { ALT: () => this.CONSUME2(T.Semi) },
+  ];
 
   resourceDecl = this.RULE("resourceDecl", () => {
     this.CONSUME(T.Resource);
@@ -197,29 +206,31 @@ export class HaParser extends CstParser {
 
   /** `[{ ... }] [on PLACEMENT] ;` with the `;` optional right after a block. */
   tail = this.RULE("tail", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.SUBRULE(this.block);
-          this.OR2([
-            {
-              ALT: () => {
-                this.SUBRULE(this.placement);
-                this.CONSUME(T.Semi);
-              },
-            },
-            { ALT: () => this.OPTION(() => this.CONSUME2(T.Semi)) },
-          ]);
-        },
-      },
-      {
-        ALT: () => {
-          this.OPTION2(() => this.SUBRULE2(this.placement));
-          this.CONSUME3(T.Semi);
-        },
-      },
-    ]);
+    this.OR(this.tailAlts);
   });
+  private readonly tailAfterBlockAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.SUBRULE(this.placement);
+        this.CONSUME(T.Semi);
+      },
+    },
+    { ALT: () => this.OPTION(() => this.CONSUME2(T.Semi)) },
+  ];
+  private readonly tailAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.SUBRULE(this.block);
+        this.OR2(this.tailAfterBlockAlts);
+      },
+    },
+    {
+      ALT: () => {
+        this.OPTION2(() => this.SUBRULE2(this.placement));
+        this.CONSUME3(T.Semi);
+      },
+    },
+  ];
 
   instanceDecl = this.RULE("instanceDecl", () => {
     this.CONSUME(T.Word, { LABEL: "kind" });
@@ -229,16 +240,17 @@ export class HaParser extends CstParser {
       this.CONSUME(T.After);
       this.CONSUME3(T.Word, { LABEL: "after" });
     });
-    this.OR([
-      {
-        ALT: () => {
-          this.SUBRULE(this.block);
-          this.OPTION2(() => this.CONSUME(T.Semi));
-        },
-      },
-      { ALT: () => this.CONSUME2(T.Semi) },
-    ]);
+    this.OR(this.instanceDeclAlts);
   });
+  private readonly instanceDeclAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.SUBRULE(this.block);
+        this.OPTION2(() => this.CONSUME(T.Semi));
+      },
+    },
+    { ALT: () => this.CONSUME2(T.Semi) },
+  ];
 
   orderDecl = this.RULE("orderDecl", () => {
     this.CONSUME(T.Order);
@@ -248,14 +260,15 @@ export class HaParser extends CstParser {
     this.OPTION2({ GATE: () => this.LA(2).tokenType === T.Word, DEF: () => this.CONSUME3(T.Word, { LABEL: "thenAction" }) });
     this.CONSUME4(T.Word, { LABEL: "then" });
     this.OPTION3(() =>
-      this.OR([
-        { ALT: () => this.CONSUME(T.Optional, { LABEL: "kind" }) },
-        { ALT: () => this.CONSUME(T.Mandatory, { LABEL: "kind" }) },
-        { ALT: () => this.CONSUME(T.Serialize, { LABEL: "kind" }) },
-      ]),
+      this.OR(this.orderKindAlts),
     );
     this.CONSUME(T.Semi);
   });
+  private readonly orderKindAlts: IOrAlt<void>[] = [
+    { ALT: () => this.CONSUME(T.Optional, { LABEL: "kind" }) },
+    { ALT: () => this.CONSUME(T.Mandatory, { LABEL: "kind" }) },
+    { ALT: () => this.CONSUME(T.Serialize, { LABEL: "kind" }) },
+  ];
 
   colocateDecl = this.RULE("colocateDecl", () => {
     this.CONSUME(T.Colocate);
@@ -356,73 +369,74 @@ export class HaParser extends CstParser {
   });
 
   blockItem = this.RULE("blockItem", () => {
-    this.OR([
-      {
-        GATE: () => this.LA(2).tokenType !== T.Equals,
-        ALT: () => {
-          this.CONSUME(T.Config);
-          this.SUBRULE(this.value);
-          this.CONSUME(T.Semi);
-        },
-      },
-      {
-        GATE: () => this.LA(2).tokenType !== T.Equals,
-        ALT: () => {
-          this.CONSUME(T.Hypervisor);
-          this.SUBRULE2(this.value);
-          this.CONSUME2(T.Semi);
-        },
-      },
-      {
-        GATE: () => this.LA(2).tokenType !== T.Equals,
-        ALT: () => {
-          this.CONSUME(T.Ib);
-          this.CONSUME(T.Word, { LABEL: "host" });
-          this.CONSUME(T.At);
-          this.CONSUME2(T.Word, { LABEL: "slot" });
-          this.CONSUME3(T.Semi);
-        },
-      },
-      { GATE: () => this.LA(2).tokenType !== T.Equals, ALT: () => this.SUBRULE(this.opItem) },
-      {
-        GATE: () => this.LA(2).tokenType !== T.Equals,
-        ALT: () => {
-          this.CONSUME(T.Meta);
-          this.SUBRULE(this.pairList);
-          this.CONSUME4(T.Semi);
-        },
-      },
-      {
-        GATE: () => this.LA(2).tokenType !== T.Equals,
-        ALT: () => {
-          this.CONSUME(T.Utilization);
-          this.SUBRULE2(this.pairList);
-          this.CONSUME5(T.Semi);
-        },
-      },
-      {
-        GATE: () => this.LA(2).tokenType !== T.Equals,
-        ALT: () => {
-          this.CONSUME(T.Shared);
-          this.CONSUME6(T.Semi);
-        },
-      },
-      {
-        GATE: () => this.LA(2).tokenType !== T.Equals,
-        ALT: () => {
-          this.CONSUME(T.Mmp);
-          this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "interval" }));
-          this.CONSUME7(T.Semi);
-        },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE(this.pair);
-          this.CONSUME8(T.Semi);
-        },
-      },
-    ]);
+    this.OR(this.blockItemAlts);
   });
+  private readonly blockItemAlts: IOrAlt<void>[] = [
+    {
+      GATE: () => this.LA(2).tokenType !== T.Equals,
+      ALT: () => {
+        this.CONSUME(T.Config);
+        this.SUBRULE(this.value);
+        this.CONSUME(T.Semi);
+      },
+    },
+    {
+      GATE: () => this.LA(2).tokenType !== T.Equals,
+      ALT: () => {
+        this.CONSUME(T.Hypervisor);
+        this.SUBRULE2(this.value);
+        this.CONSUME2(T.Semi);
+      },
+    },
+    {
+      GATE: () => this.LA(2).tokenType !== T.Equals,
+      ALT: () => {
+        this.CONSUME(T.Ib);
+        this.CONSUME(T.Word, { LABEL: "host" });
+        this.CONSUME(T.At);
+        this.CONSUME2(T.Word, { LABEL: "slot" });
+        this.CONSUME3(T.Semi);
+      },
+    },
+    { GATE: () => this.LA(2).tokenType !== T.Equals, ALT: () => this.SUBRULE(this.opItem) },
+    {
+      GATE: () => this.LA(2).tokenType !== T.Equals,
+      ALT: () => {
+        this.CONSUME(T.Meta);
+        this.SUBRULE(this.pairList);
+        this.CONSUME4(T.Semi);
+      },
+    },
+    {
+      GATE: () => this.LA(2).tokenType !== T.Equals,
+      ALT: () => {
+        this.CONSUME(T.Utilization);
+        this.SUBRULE2(this.pairList);
+        this.CONSUME5(T.Semi);
+      },
+    },
+    {
+      GATE: () => this.LA(2).tokenType !== T.Equals,
+      ALT: () => {
+        this.CONSUME(T.Shared);
+        this.CONSUME6(T.Semi);
+      },
+    },
+    {
+      GATE: () => this.LA(2).tokenType !== T.Equals,
+      ALT: () => {
+        this.CONSUME(T.Mmp);
+        this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "interval" }));
+        this.CONSUME7(T.Semi);
+      },
+    },
+    {
+      ALT: () => {
+        this.SUBRULE(this.pair);
+        this.CONSUME8(T.Semi);
+      },
+    },
+  ];
 }
 
 let singleton: HaParser | undefined;
