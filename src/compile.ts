@@ -25,12 +25,13 @@ export function analyze(library: readonly Source[], sources: readonly Source[], 
   const files: FileAst[] = [];
   for (const s of [...library, ...sources]) {
     const r = parse(s);
-    diagnostics.push(...r.diagnostics);
+    for (const d of r.diagnostics) diagnostics.push(d);
     files.push(r.value);
   }
   // The N-1 check predicts placements: only for a site that parsed cleanly.
   const checked = check(files, { ...options, n1: options.n1 !== false && !hasErrors(diagnostics) });
-  diagnostics.push(...checked.diagnostics);
+  // Loops, not push(...): a spread of some 130,000 diagnostics overflows the stack.
+  for (const d of checked.diagnostics) diagnostics.push(d);
   const sorted = sortDiagnostics(diagnostics);
   if (checked.value === undefined || hasErrors(sorted)) {
     return { value: checked.value ? { files, site: checked.value } : { files }, diagnostics: sorted };

@@ -27,6 +27,15 @@ export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, Sou
   return out.join("\n") + "\n";
 }
 
+const splitLines = new WeakMap<Source, readonly string[]>();
+
+/** A source's lines, split once per source: splitting per diagnostic made a run with many errors quadratic. */
+function linesOf(src: Source): readonly string[] {
+  let lines = splitLines.get(src);
+  if (lines === undefined) splitLines.set(src, (lines = src.text.split("\n")));
+  return lines;
+}
+
 function frame(
   span: Diagnostic["span"],
   sources: ReadonlyMap<string, Source>,
@@ -35,7 +44,7 @@ function frame(
   const out = [`  --> ${span.file}:${span.line}:${span.column}`];
   const src = sources.get(span.file);
   if (src === undefined) return out;
-  const lines = src.text.split("\n");
+  const lines = linesOf(src);
   const text = (lines[span.line - 1] ?? "").replace(/\r$/, "").replace(/\t/g, " ");
   const num = String(span.line);
   const pad = " ".repeat(num.length);
