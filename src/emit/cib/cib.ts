@@ -1,48 +1,43 @@
-import type { AttrSet, Cib, Constraint, Group, Primitive, Resource } from "../../ir/types.js";
+import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
 import { escapeXml } from "../../util/xml.js";
+import { TextBuilder as Writer } from "../text.js";
 
-/** `name="value"` pairs, escaped. */
-function attrs(pairs: readonly (readonly [string, string | undefined])[]): string {
-  return pairs
-    .filter((p): p is readonly [string, string] => p[1] !== undefined)
-    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
-    .join("");
+/** ` name="value"`, escaped; nothing when the value is absent. */
+function attr(name: string, value: string | undefined): string {
+  return value === undefined ? "" : ` ${name}="${escapeXml(value)}"`;
 }
 
-class Writer {
-  private readonly lines: string[] = [];
-  line(depth: number, text: string): void {
-    this.lines.push("  ".repeat(depth) + text);
-  }
-  text(): string {
-    return this.lines.join("\n") + "\n";
-  }
+/** An op's other attributes (timeout, on-fail, role, ...), in the IR's order. */
+function opAttrs(pairs: Op["attrs"]): string {
+  let out = "";
+  for (const [k, v] of pairs) out += attr(k, v);
+  return out;
 }
 
 function attrSet(w: Writer, d: number, tag: string, set: AttrSet | undefined): void {
   if (!set) return;
   if (set.pairs.length === 0) {
-    w.line(d, `<${tag}${attrs([["id", set.id]])}/>`);
+    w.line(d, `<${tag}${attr("id", set.id)}/>`);
     return;
   }
-  w.line(d, `<${tag}${attrs([["id", set.id]])}>`);
-  for (const p of set.pairs) w.line(d + 1, `<nvpair${attrs([["id", p.id], ["name", p.name], ["value", p.value]])}/>`);
+  w.line(d, `<${tag}${attr("id", set.id)}>`);
+  for (const p of set.pairs) w.line(d + 1, `<nvpair${attr("id", p.id)}${attr("name", p.name)}${attr("value", p.value)}/>`);
   w.line(d, `</${tag}>`);
 }
 
 function primitive(w: Writer, d: number, p: Primitive): void {
-  w.line(d, `<primitive${attrs([["id", p.id], ["class", p.standard], ["provider", p.provider], ["type", p.type]])}>`);
+  w.line(d, `<primitive${attr("id", p.id)}${attr("class", p.standard)}${attr("provider", p.provider)}${attr("type", p.type)}>`);
   attrSet(w, d + 1, "instance_attributes", p.instance);
   attrSet(w, d + 1, "meta_attributes", p.meta);
   attrSet(w, d + 1, "utilization", p.utilization);
   w.line(d + 1, "<operations>");
-  for (const o of p.ops) w.line(d + 2, `<op${attrs([["id", o.id], ["name", o.name], ["interval", o.interval], ...o.attrs])}/>`);
+  for (const o of p.ops) w.line(d + 2, `<op${attr("id", o.id)}${attr("name", o.name)}${attr("interval", o.interval)}${opAttrs(o.attrs)}/>`);
   w.line(d + 1, "</operations>");
   w.line(d, "</primitive>");
 }
 
 function group(w: Writer, d: number, g: Group): void {
-  w.line(d, `<group${attrs([["id", g.id]])}>`);
+  w.line(d, `<group${attr("id", g.id)}>`);
   attrSet(w, d + 1, "meta_attributes", g.meta);
   for (const c of g.children) primitive(w, d + 1, c);
   w.line(d, "</group>");
@@ -55,7 +50,7 @@ function resource(w: Writer, d: number, r: Resource): void {
     case "group":
       return group(w, d, r);
     case "clone":
-      w.line(d, `<clone${attrs([["id", r.id]])}>`);
+      w.line(d, `<clone${attr("id", r.id)}>`);
       attrSet(w, d + 1, "meta_attributes", r.meta);
       if (r.child.kind === "primitive") primitive(w, d + 1, r.child);
       else group(w, d + 1, r.child);
@@ -67,21 +62,21 @@ function resource(w: Writer, d: number, r: Resource): void {
 function constraint(w: Writer, d: number, c: Constraint): void {
   switch (c.kind) {
     case "location":
-      return w.line(d, `<rsc_location${attrs([["id", c.id], ["rsc", c.rsc], ["node", c.node], ["score", c.score]])}/>`);
+      return w.line(d, `<rsc_location${attr("id", c.id)}${attr("rsc", c.rsc)}${attr("node", c.node)}${attr("score", c.score)}/>`);
     case "location-rule":
-      w.line(d, `<rsc_location${attrs([["id", c.id], ["rsc", c.rsc]])}>`);
-      w.line(d + 1, `<rule${attrs([["id", c.ruleId], ["score", c.score]])}>`);
-      w.line(d + 2, `<expression${attrs([["id", c.expression.id], ["attribute", c.expression.attribute], ["operation", c.expression.operation], ["value", c.expression.value]])}/>`);
+      w.line(d, `<rsc_location${attr("id", c.id)}${attr("rsc", c.rsc)}>`);
+      w.line(d + 1, `<rule${attr("id", c.ruleId)}${attr("score", c.score)}>`);
+      w.line(d + 2, `<expression${attr("id", c.expression.id)}${attr("attribute", c.expression.attribute)}${attr("operation", c.expression.operation)}${attr("value", c.expression.value)}/>`);
       w.line(d + 1, "</rule>");
       w.line(d, "</rsc_location>");
       return;
     case "order":
       return w.line(
         d,
-        `<rsc_order${attrs([["id", c.id], ["first", c.first], ["first-action", c.firstAction], ["then", c.then], ["then-action", c.thenAction], ["kind", c.orderKind]])}/>`,
+        `<rsc_order${attr("id", c.id)}${attr("first", c.first)}${attr("first-action", c.firstAction)}${attr("then", c.then)}${attr("then-action", c.thenAction)}${attr("kind", c.orderKind)}/>`,
       );
     case "colocation":
-      return w.line(d, `<rsc_colocation${attrs([["id", c.id], ["rsc", c.rsc], ["with-rsc", c.withRsc], ["score", c.score]])}/>`);
+      return w.line(d, `<rsc_colocation${attr("id", c.id)}${attr("rsc", c.rsc)}${attr("with-rsc", c.withRsc)}${attr("score", c.score)}/>`);
   }
 }
 
@@ -92,14 +87,17 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean): void
   w.line(d + 1, "</crm_config>");
   if (withNodes) {
     w.line(d + 1, "<nodes>");
+    // The first entry for a node counts, as a search from the start would find it.
+    const utilization = new Map<string, AttrSet>();
+    for (const u of cib.nodeUtilization ?? []) if (!utilization.has(u.node)) utilization.set(u.node, u.utilization);
     for (const n of cib.nodes) {
-      const u = cib.nodeUtilization?.find((x) => x.node === n);
+      const u = utilization.get(n);
       if (!u) {
-        w.line(d + 2, `<node${attrs([["id", n], ["uname", n]])}/>`);
+        w.line(d + 2, `<node${attr("id", n)}${attr("uname", n)}/>`);
         continue;
       }
-      w.line(d + 2, `<node${attrs([["id", n], ["uname", n]])}>`);
-      attrSet(w, d + 3, "utilization", u.utilization);
+      w.line(d + 2, `<node${attr("id", n)}${attr("uname", n)}>`);
+      attrSet(w, d + 3, "utilization", u);
       w.line(d + 2, "</node>");
     }
     w.line(d + 1, "</nodes>");
@@ -140,7 +138,7 @@ export function emitCibFragment(cib: Cib): string {
  */
 export function emitCibFull(cib: Cib): string {
   const w = new Writer();
-  w.line(0, `<cib${attrs([["validate-with", "pacemaker-3.9"], ["admin_epoch", "0"], ["epoch", "1"], ["num_updates", "0"]])}>`);
+  w.line(0, `<cib${attr("validate-with", "pacemaker-3.9")}${attr("admin_epoch", "0")}${attr("epoch", "1")}${attr("num_updates", "0")}>`);
   configuration(w, 1, cib, true);
   w.line(1, "<status/>");
   w.line(0, "</cib>");
