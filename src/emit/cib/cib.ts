@@ -1,10 +1,10 @@
 import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
-import { escapeXml } from "../../util/xml.js";
+import { escapeXml as x } from "../../util/xml.js";
 import { TextBuilder as Writer } from "../text.js";
 
 /** ` name="value"`, escaped; nothing when the value is absent. */
 function attr(name: string, value: string | undefined): string {
-  return value === undefined ? "" : ` ${name}="${escapeXml(value)}"`;
+  return value === undefined ? "" : ` ${name}="${x(value)}"`;
 }
 
 /** An op's other attributes (timeout, on-fail, role, ...), in the IR's order. */
@@ -17,27 +17,27 @@ function opAttrs(pairs: Op["attrs"]): string {
 function attrSet(w: Writer, d: number, tag: string, set: AttrSet | undefined): void {
   if (!set) return;
   if (set.pairs.length === 0) {
-    w.line(d, `<${tag}${attr("id", set.id)}/>`);
+    w.line(d, `<${tag} id="${x(set.id)}"/>`);
     return;
   }
-  w.line(d, `<${tag}${attr("id", set.id)}>`);
-  for (const p of set.pairs) w.line(d + 1, `<nvpair${attr("id", p.id)}${attr("name", p.name)}${attr("value", p.value)}/>`);
+  w.line(d, `<${tag} id="${x(set.id)}">`);
+  for (const p of set.pairs) w.line(d + 1, `<nvpair id="${x(p.id)}" name="${x(p.name)}" value="${x(p.value)}"/>`);
   w.line(d, `</${tag}>`);
 }
 
 function primitive(w: Writer, d: number, p: Primitive): void {
-  w.line(d, `<primitive${attr("id", p.id)}${attr("class", p.standard)}${attr("provider", p.provider)}${attr("type", p.type)}>`);
+  w.line(d, `<primitive id="${x(p.id)}" class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}">`);
   attrSet(w, d + 1, "instance_attributes", p.instance);
   attrSet(w, d + 1, "meta_attributes", p.meta);
   attrSet(w, d + 1, "utilization", p.utilization);
   w.line(d + 1, "<operations>");
-  for (const o of p.ops) w.line(d + 2, `<op${attr("id", o.id)}${attr("name", o.name)}${attr("interval", o.interval)}${opAttrs(o.attrs)}/>`);
+  for (const o of p.ops) w.line(d + 2, `<op id="${x(o.id)}" name="${x(o.name)}" interval="${x(o.interval)}"${opAttrs(o.attrs)}/>`);
   w.line(d + 1, "</operations>");
   w.line(d, "</primitive>");
 }
 
 function group(w: Writer, d: number, g: Group): void {
-  w.line(d, `<group${attr("id", g.id)}>`);
+  w.line(d, `<group id="${x(g.id)}">`);
   attrSet(w, d + 1, "meta_attributes", g.meta);
   for (const c of g.children) primitive(w, d + 1, c);
   w.line(d, "</group>");
@@ -50,7 +50,7 @@ function resource(w: Writer, d: number, r: Resource): void {
     case "group":
       return group(w, d, r);
     case "clone":
-      w.line(d, `<clone${attr("id", r.id)}>`);
+      w.line(d, `<clone id="${x(r.id)}">`);
       attrSet(w, d + 1, "meta_attributes", r.meta);
       if (r.child.kind === "primitive") primitive(w, d + 1, r.child);
       else group(w, d + 1, r.child);
@@ -62,21 +62,21 @@ function resource(w: Writer, d: number, r: Resource): void {
 function constraint(w: Writer, d: number, c: Constraint): void {
   switch (c.kind) {
     case "location":
-      return w.line(d, `<rsc_location${attr("id", c.id)}${attr("rsc", c.rsc)}${attr("node", c.node)}${attr("score", c.score)}/>`);
+      return w.line(d, `<rsc_location id="${x(c.id)}" rsc="${x(c.rsc)}" node="${x(c.node)}" score="${x(c.score)}"/>`);
     case "location-rule":
-      w.line(d, `<rsc_location${attr("id", c.id)}${attr("rsc", c.rsc)}>`);
-      w.line(d + 1, `<rule${attr("id", c.ruleId)}${attr("score", c.score)}>`);
-      w.line(d + 2, `<expression${attr("id", c.expression.id)}${attr("attribute", c.expression.attribute)}${attr("operation", c.expression.operation)}${attr("value", c.expression.value)}/>`);
+      w.line(d, `<rsc_location id="${x(c.id)}" rsc="${x(c.rsc)}">`);
+      w.line(d + 1, `<rule id="${x(c.ruleId)}" score="${x(c.score)}">`);
+      w.line(d + 2, `<expression id="${x(c.expression.id)}" attribute="${x(c.expression.attribute)}" operation="${x(c.expression.operation)}" value="${x(c.expression.value)}"/>`);
       w.line(d + 1, "</rule>");
       w.line(d, "</rsc_location>");
       return;
     case "order":
       return w.line(
         d,
-        `<rsc_order${attr("id", c.id)}${attr("first", c.first)}${attr("first-action", c.firstAction)}${attr("then", c.then)}${attr("then-action", c.thenAction)}${attr("kind", c.orderKind)}/>`,
+        `<rsc_order id="${x(c.id)}" first="${x(c.first)}" first-action="${x(c.firstAction)}" then="${x(c.then)}" then-action="${x(c.thenAction)}" kind="${x(c.orderKind)}"/>`,
       );
     case "colocation":
-      return w.line(d, `<rsc_colocation${attr("id", c.id)}${attr("rsc", c.rsc)}${attr("with-rsc", c.withRsc)}${attr("score", c.score)}/>`);
+      return w.line(d, `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"/>`);
   }
 }
 
@@ -93,10 +93,10 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean): void
     for (const n of cib.nodes) {
       const u = utilization.get(n);
       if (!u) {
-        w.line(d + 2, `<node${attr("id", n)}${attr("uname", n)}/>`);
+        w.line(d + 2, `<node id="${x(n)}" uname="${x(n)}"/>`);
         continue;
       }
-      w.line(d + 2, `<node${attr("id", n)}${attr("uname", n)}>`);
+      w.line(d + 2, `<node id="${x(n)}" uname="${x(n)}">`);
       attrSet(w, d + 3, "utilization", u);
       w.line(d + 2, "</node>");
     }
@@ -138,7 +138,7 @@ export function emitCibFragment(cib: Cib): string {
  */
 export function emitCibFull(cib: Cib): string {
   const w = new Writer();
-  w.line(0, `<cib${attr("validate-with", "pacemaker-3.9")}${attr("admin_epoch", "0")}${attr("epoch", "1")}${attr("num_updates", "0")}>`);
+  w.line(0, `<cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="1" num_updates="0">`);
   configuration(w, 1, cib, true);
   w.line(1, "<status/>");
   w.line(0, "</cib>");
