@@ -23,6 +23,11 @@ export class TextBuilder {
     if (++this.lines === CHUNK_LINES) this.flush();
   }
 
+  /** Text as it is: the caller writes its newlines. */
+  append(text: string): void {
+    this.pieces.push(text);
+  }
+
   private flush(): void {
     this.chunks.push(this.pieces.join(""));
     this.pieces = [];
