@@ -7,27 +7,29 @@ function attrSet(id: string, settings: readonly Setting[]): AttrSet | undefined 
   return { id, pairs: settings.map((s) => ({ id: `${id}-${s.key}`, name: s.key, value: s.value })) };
 }
 
+/** An op's id, in pcs's style: `RSC-NAME-interval-INTERVAL`, and `-ROLE` when it has a role. */
+function opId(rsc: string, o: PrimitiveModel["ops"][number]): string {
+  const role = o.attrs.find((a) => a.key === "role");
+  return `${rsc}-${o.name}-interval-${o.interval}${role ? "-" + role.value : ""}`;
+}
+
+/**
+ * Every primitive gets the same fields, absent ones `undefined`, so all
+ * primitives share one shape and the emitters read them at full speed.
+ */
 function primitive(p: PrimitiveModel): Primitive {
-  const instance = attrSet(`${p.id}-instance_attributes`, p.params);
-  const meta = attrSet(`${p.id}-meta_attributes`, p.meta);
-  const utilization = attrSet(`${p.id}-utilization`, p.utilization);
   return {
     kind: "primitive",
     id: p.id,
     standard: p.agent.standard,
-    ...(p.agent.provider !== undefined ? { provider: p.agent.provider } : {}),
+    provider: p.agent.provider,
     type: p.agent.type,
-    ...(instance ? { instance } : {}),
-    ...(meta ? { meta } : {}),
-    ...(utilization ? { utilization } : {}),
-    ops: p.ops.map((o) => ({
-      id: `${p.id}-${o.name}-interval-${o.interval}${o.attrs.some((a) => a.key === "role") ? "-" + o.attrs.find((a) => a.key === "role")!.value : ""}`,
-      name: o.name,
-      interval: o.interval,
-      attrs: o.attrs.map((a) => [a.key, a.value] as const),
-    })),
+    instance: attrSet(`${p.id}-instance_attributes`, p.params),
+    meta: attrSet(`${p.id}-meta_attributes`, p.meta),
+    utilization: attrSet(`${p.id}-utilization`, p.utilization),
+    ops: p.ops.map((o) => ({ id: opId(p.id, o), name: o.name, interval: o.interval, attrs: o.attrs.map((a) => [a.key, a.value] as const) })),
     siteProvided: p.declared?.siteProvided ?? false,
-    ...(p.guest ? { guestNode: p.guest.name } : {}),
+    guestNode: p.guest?.name,
   };
 }
 

@@ -92,7 +92,8 @@ class CrmWriter {
   /** One statement: its head, then one continuation line per part. */
   private statement(head: string, parts: readonly string[]): void {
     const body = parts.filter((p) => p !== "");
-    this.line([head, ...body.map((p) => `    ${p}`)].join(" \\\n"));
+    this.line(body.length > 0 ? `${head} \\` : head);
+    for (let i = 0; i < body.length; i++) this.out.line(2, i < body.length - 1 ? `${body[i]} \\` : body[i]!);
   }
 
   private line(text: string): void {
@@ -108,8 +109,9 @@ class CrmWriter {
 
   private op(p: Primitive, o: Op): string {
     const where = `resource \`${p.id}\`, op \`${o.name}\``;
-    const attrs = [this.pair("interval", o.interval, where), ...o.attrs.map(([k, v]) => this.pair(k, v, `${where} attribute \`${k}\``))];
-    return ["op", shellQuote(o.name), ...attrs, `id=${shellQuote(o.id)}`].join(" ");
+    let attrs = this.pair("interval", o.interval, where);
+    for (const [k, v] of o.attrs) attrs += ` ${this.pair(k, v, `${where} attribute \`${k}\``)}`;
+    return `op ${shellQuote(o.name)} ${attrs} id=${shellQuote(o.id)}`;
   }
 
   primitive(p: Primitive): void {
