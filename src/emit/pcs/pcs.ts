@@ -72,9 +72,14 @@ class PcsWriter {
   step(comments: readonly string[], ...lines: (readonly string[])[]): void {
     this.steps++;
     for (const c of comments) this.out.line(1, `# ${c}`);
-    const words = lines.filter((l) => l.length > 0).map((l) => l.join(" "));
-    if (words.length > 0) this.out.line(1, `pcs_f ${words.join(" \\\n      ")}`);
-    else if (comments.length === 0) this.out.line(0, "");
+    const words = lines.filter((l) => l.length > 0);
+    if (words.length === 0 && comments.length === 0) this.out.line(0, "");
+    for (let i = 0; i < words.length; i++) {
+      const text = words[i]!.join(" ");
+      const more = i < words.length - 1 ? " \\" : "";
+      if (i === 0) this.out.line(1, `pcs_f ${text}${more}`);
+      else this.out.line(3, `${text}${more}`);
+    }
   }
 
   cannot(message: string, hint: string): void {
