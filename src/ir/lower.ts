@@ -26,8 +26,9 @@ type OpAttrs = (attrs: readonly Setting[]) => Op["attrs"];
 
 /**
  * Lowers op attributes. The model shares one list among the ops that an
- * agent's default ops give many resources (10,000 guests: 90,000 ops, about
- * 9,000 lists); the IR, which is never changed, shares the lowered list too.
+ * agent's default ops give many resources (1,000 guests: 9,000 ops share
+ * about 1,000 lists); the IR, which is never changed, shares the lowered
+ * list too.
  */
 function opAttrsLowering(): OpAttrs {
   const lowered = new Map<readonly Setting[], Op["attrs"]>();
