@@ -1,33 +1,65 @@
 import type { ConstraintModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "../check/model.js";
-import type { AttrSet, Cib, Constraint, Group, Primitive, Resource } from "./types.js";
+import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "./types.js";
+
+/**
+ * An id made of `parts`, as one flat string. A template literal would keep a
+ * tree of its pieces (a V8 cons string), several times the size, which every
+ * emitter then flattens again; at 10,000 guests the IR holds 200,000 such ids.
+ */
+function joinId(...parts: string[]): string {
+  return parts.join("");
+}
 
 /** Ids of attribute sets and their pairs, in pcs's style (`RSC-instance_attributes-NAME`). */
 function attrSet(id: string, settings: readonly Setting[]): AttrSet | undefined {
   if (settings.length === 0) return undefined;
-  return { id, pairs: settings.map((s) => ({ id: `${id}-${s.key}`, name: s.key, value: s.value })) };
+  return { id, pairs: settings.map((s) => ({ id: joinId(id, "-", s.key), name: s.key, value: s.value })) };
 }
 
-function primitive(p: PrimitiveModel): Primitive {
-  const instance = attrSet(`${p.id}-instance_attributes`, p.params);
-  const meta = attrSet(`${p.id}-meta_attributes`, p.meta);
-  const utilization = attrSet(`${p.id}-utilization`, p.utilization);
+/** An op's id, in pcs's style: `RSC-NAME-interval-INTERVAL`, and `-ROLE` when it has a role. */
+function opId(rsc: string, o: PrimitiveModel["ops"][number]): string {
+  const role = o.attrs.find((a) => a.key === "role");
+  return role ? joinId(rsc, "-", o.name, "-interval-", o.interval, "-", role.value) : joinId(rsc, "-", o.name, "-interval-", o.interval);
+}
+
+type OpAttrs = (attrs: readonly Setting[]) => Op["attrs"];
+
+/**
+ * Lowers op attributes. The model shares one list among the ops that an
+ * agent's default ops give many resources (1,000 guests: 9,000 ops share
+ * about 1,000 lists); the IR, which is never changed, shares the lowered
+ * list too.
+ */
+function opAttrsLowering(): OpAttrs {
+  const lowered = new Map<readonly Setting[], Op["attrs"]>();
+  return (attrs) => {
+    let out = lowered.get(attrs);
+    if (out === undefined) {
+      out = attrs.map((a) => [a.key, a.value] as const);
+      lowered.set(attrs, out);
+    }
+    return out;
+  };
+}
+
+/**
+ * Every primitive gets the same fields, absent ones `undefined` (so too for
+ * groups and clones), so all share one shape and the emitters read them at
+ * full speed.
+ */
+function primitive(p: PrimitiveModel, opAttrs: OpAttrs): Primitive {
   return {
     kind: "primitive",
     id: p.id,
     standard: p.agent.standard,
-    ...(p.agent.provider !== undefined ? { provider: p.agent.provider } : {}),
+    provider: p.agent.provider,
     type: p.agent.type,
-    ...(instance ? { instance } : {}),
-    ...(meta ? { meta } : {}),
-    ...(utilization ? { utilization } : {}),
-    ops: p.ops.map((o) => ({
-      id: `${p.id}-${o.name}-interval-${o.interval}${o.attrs.some((a) => a.key === "role") ? "-" + o.attrs.find((a) => a.key === "role")!.value : ""}`,
-      name: o.name,
-      interval: o.interval,
-      attrs: o.attrs.map((a) => [a.key, a.value] as const),
-    })),
+    instance: attrSet(joinId(p.id, "-instance_attributes"), p.params),
+    meta: attrSet(joinId(p.id, "-meta_attributes"), p.meta),
+    utilization: attrSet(joinId(p.id, "-utilization"), p.utilization),
+    ops: p.ops.map((o) => ({ id: opId(p.id, o), name: o.name, interval: o.interval, attrs: opAttrs(o.attrs) })),
     siteProvided: p.declared?.siteProvided ?? false,
-    ...(p.guest ? { guestNode: p.guest.name } : {}),
+    guestNode: p.guest?.name,
   };
 }
 
@@ -36,27 +68,35 @@ function primitive(p: PrimitiveModel): Primitive {
  * or clone, at the position the parent was declared.
  */
 export function lower(site: SiteModel): Cib {
-  const byId = new Map<string, ResourceModel>(site.resources.map((r) => [r.id, r]));
+  // Only groups and clones look resources up by id: a site without them does not build the index.
+  let index: Map<string, ResourceModel> | undefined;
+  const byId = (id: string) => (index ??= new Map(site.resources.map((r) => [r.id, r]))).get(id);
+  const opAttrs = opAttrsLowering();
   const build = (r: ResourceModel): Resource | undefined => {
     switch (r.kind) {
       case "primitive":
-        return primitive(r);
+        return primitive(r, opAttrs);
       case "group": {
         const meta = attrSet(`${r.id}-meta_attributes`, r.meta);
-        const children = r.members.map((m) => byId.get(m)).filter((m): m is PrimitiveModel => m?.kind === "primitive");
-        return { kind: "group", id: r.id, ...(meta ? { meta } : {}), children: children.map(primitive) };
+        const children = r.members.map(byId).filter((m): m is PrimitiveModel => m?.kind === "primitive");
+        return { kind: "group", id: r.id, meta, children: children.map((c) => primitive(c, opAttrs)) };
       }
       case "clone": {
         const settings: Setting[] = r.promotable && !r.meta.some((m) => m.key === "promotable") ? [{ key: "promotable", value: "true", span: r.span }, ...r.meta] : [...r.meta];
         const meta = attrSet(`${r.id}-meta_attributes`, settings);
-        const c = byId.get(r.child);
+        const c = byId(r.child);
         if (!c || c.kind === "clone") return undefined;
         const child = build(c) as Primitive | Group;
-        return { kind: "clone", id: r.id, promotable: r.promotable, ...(meta ? { meta } : {}), child };
+        return { kind: "clone", id: r.id, promotable: r.promotable, meta, child };
       }
     }
   };
-  const resources = site.resources.filter((r) => r.parent === undefined).flatMap((r) => build(r) ?? []);
+  const resources: Resource[] = [];
+  for (const r of site.resources) {
+    if (r.parent !== undefined) continue;
+    const lowered = build(r);
+    if (lowered !== undefined) resources.push(lowered);
+  }
   const rscDefaults = attrSet("rsc-options", site.rscDefaults);
   const opDefaults = attrSet("op-options", site.opDefaults);
   const nodeUtilization = (site.capacities ?? []).flatMap((c) => {

@@ -1,6 +1,11 @@
 /** Characters that need no quoting for bash, nor for Python's `shlex` (crmsh's lexer). */
 const BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
+/** Whether bash and `shlex` read `s` as one word, byte for byte, without quotes. */
+export function isBareWord(s: string): boolean {
+  return BARE.test(s);
+}
+
 /**
  * The one shell-quoting function. Returns `s` as one word that bash (and
  * crmsh, which splits its lines with Python's `shlex` in POSIX mode) reads

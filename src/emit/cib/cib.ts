@@ -1,48 +1,43 @@
-import type { AttrSet, Cib, Constraint, Group, Primitive, Resource } from "../../ir/types.js";
-import { escapeXml } from "../../util/xml.js";
+import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
+import { escapeXml as x } from "../../util/xml.js";
+import { TextBuilder as Writer } from "../text.js";
 
-/** `name="value"` pairs, escaped. */
-function attrs(pairs: readonly (readonly [string, string | undefined])[]): string {
-  return pairs
-    .filter((p): p is readonly [string, string] => p[1] !== undefined)
-    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
-    .join("");
+/** ` name="value"`, escaped; nothing when the value is absent. */
+function attr(name: string, value: string | undefined): string {
+  return value === undefined ? "" : ` ${name}="${x(value)}"`;
 }
 
-class Writer {
-  private readonly lines: string[] = [];
-  line(depth: number, text: string): void {
-    this.lines.push("  ".repeat(depth) + text);
-  }
-  text(): string {
-    return this.lines.join("\n") + "\n";
-  }
+/** An op's other attributes (timeout, on-fail, role, ...), in the IR's order. */
+function opAttrs(pairs: Op["attrs"]): string {
+  let out = "";
+  for (const [k, v] of pairs) out += attr(k, v);
+  return out;
 }
 
 function attrSet(w: Writer, d: number, tag: string, set: AttrSet | undefined): void {
   if (!set) return;
   if (set.pairs.length === 0) {
-    w.line(d, `<${tag}${attrs([["id", set.id]])}/>`);
+    w.line(d, `<${tag} id="${x(set.id)}"/>`);
     return;
   }
-  w.line(d, `<${tag}${attrs([["id", set.id]])}>`);
-  for (const p of set.pairs) w.line(d + 1, `<nvpair${attrs([["id", p.id], ["name", p.name], ["value", p.value]])}/>`);
+  w.line(d, `<${tag} id="${x(set.id)}">`);
+  for (const p of set.pairs) w.line(d + 1, `<nvpair id="${x(p.id)}" name="${x(p.name)}" value="${x(p.value)}"/>`);
   w.line(d, `</${tag}>`);
 }
 
 function primitive(w: Writer, d: number, p: Primitive): void {
-  w.line(d, `<primitive${attrs([["id", p.id], ["class", p.standard], ["provider", p.provider], ["type", p.type]])}>`);
+  w.line(d, `<primitive id="${x(p.id)}" class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}">`);
   attrSet(w, d + 1, "instance_attributes", p.instance);
   attrSet(w, d + 1, "meta_attributes", p.meta);
   attrSet(w, d + 1, "utilization", p.utilization);
   w.line(d + 1, "<operations>");
-  for (const o of p.ops) w.line(d + 2, `<op${attrs([["id", o.id], ["name", o.name], ["interval", o.interval], ...o.attrs])}/>`);
+  for (const o of p.ops) w.line(d + 2, `<op id="${x(o.id)}" name="${x(o.name)}" interval="${x(o.interval)}"${opAttrs(o.attrs)}/>`);
   w.line(d + 1, "</operations>");
   w.line(d, "</primitive>");
 }
 
 function group(w: Writer, d: number, g: Group): void {
-  w.line(d, `<group${attrs([["id", g.id]])}>`);
+  w.line(d, `<group id="${x(g.id)}">`);
   attrSet(w, d + 1, "meta_attributes", g.meta);
   for (const c of g.children) primitive(w, d + 1, c);
   w.line(d, "</group>");
@@ -55,7 +50,7 @@ function resource(w: Writer, d: number, r: Resource): void {
     case "group":
       return group(w, d, r);
     case "clone":
-      w.line(d, `<clone${attrs([["id", r.id]])}>`);
+      w.line(d, `<clone id="${x(r.id)}">`);
       attrSet(w, d + 1, "meta_attributes", r.meta);
       if (r.child.kind === "primitive") primitive(w, d + 1, r.child);
       else group(w, d + 1, r.child);
@@ -67,21 +62,21 @@ function resource(w: Writer, d: number, r: Resource): void {
 function constraint(w: Writer, d: number, c: Constraint): void {
   switch (c.kind) {
     case "location":
-      return w.line(d, `<rsc_location${attrs([["id", c.id], ["rsc", c.rsc], ["node", c.node], ["score", c.score]])}/>`);
+      return w.line(d, `<rsc_location id="${x(c.id)}" rsc="${x(c.rsc)}" node="${x(c.node)}" score="${x(c.score)}"/>`);
     case "location-rule":
-      w.line(d, `<rsc_location${attrs([["id", c.id], ["rsc", c.rsc]])}>`);
-      w.line(d + 1, `<rule${attrs([["id", c.ruleId], ["score", c.score]])}>`);
-      w.line(d + 2, `<expression${attrs([["id", c.expression.id], ["attribute", c.expression.attribute], ["operation", c.expression.operation], ["value", c.expression.value]])}/>`);
+      w.line(d, `<rsc_location id="${x(c.id)}" rsc="${x(c.rsc)}">`);
+      w.line(d + 1, `<rule id="${x(c.ruleId)}" score="${x(c.score)}">`);
+      w.line(d + 2, `<expression id="${x(c.expression.id)}" attribute="${x(c.expression.attribute)}" operation="${x(c.expression.operation)}" value="${x(c.expression.value)}"/>`);
       w.line(d + 1, "</rule>");
       w.line(d, "</rsc_location>");
       return;
     case "order":
       return w.line(
         d,
-        `<rsc_order${attrs([["id", c.id], ["first", c.first], ["first-action", c.firstAction], ["then", c.then], ["then-action", c.thenAction], ["kind", c.orderKind]])}/>`,
+        `<rsc_order id="${x(c.id)}" first="${x(c.first)}" first-action="${x(c.firstAction)}" then="${x(c.then)}" then-action="${x(c.thenAction)}" kind="${x(c.orderKind)}"/>`,
       );
     case "colocation":
-      return w.line(d, `<rsc_colocation${attrs([["id", c.id], ["rsc", c.rsc], ["with-rsc", c.withRsc], ["score", c.score]])}/>`);
+      return w.line(d, `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"/>`);
   }
 }
 
@@ -92,14 +87,17 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean): void
   w.line(d + 1, "</crm_config>");
   if (withNodes) {
     w.line(d + 1, "<nodes>");
+    // The first entry for a node counts, as a search from the start would find it.
+    const utilization = new Map<string, AttrSet>();
+    for (const u of cib.nodeUtilization ?? []) if (!utilization.has(u.node)) utilization.set(u.node, u.utilization);
     for (const n of cib.nodes) {
-      const u = cib.nodeUtilization?.find((x) => x.node === n);
+      const u = utilization.get(n);
       if (!u) {
-        w.line(d + 2, `<node${attrs([["id", n], ["uname", n]])}/>`);
+        w.line(d + 2, `<node id="${x(n)}" uname="${x(n)}"/>`);
         continue;
       }
-      w.line(d + 2, `<node${attrs([["id", n], ["uname", n]])}>`);
-      attrSet(w, d + 3, "utilization", u.utilization);
+      w.line(d + 2, `<node id="${x(n)}" uname="${x(n)}">`);
+      attrSet(w, d + 3, "utilization", u);
       w.line(d + 2, "</node>");
     }
     w.line(d + 1, "</nodes>");
@@ -140,7 +138,7 @@ export function emitCibFragment(cib: Cib): string {
  */
 export function emitCibFull(cib: Cib): string {
   const w = new Writer();
-  w.line(0, `<cib${attrs([["validate-with", "pacemaker-3.9"], ["admin_epoch", "0"], ["epoch", "1"], ["num_updates", "0"]])}>`);
+  w.line(0, `<cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="1" num_updates="0">`);
   configuration(w, 1, cib, true);
   w.line(1, "<status/>");
   w.line(0, "</cib>");

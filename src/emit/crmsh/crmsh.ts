@@ -1,8 +1,9 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
-import { shellQuote } from "../../util/shell.js";
+import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
+import { TextBuilder } from "../text.js";
 
 /**
  * Whether crmsh's own second reading of a value succeeds. After parsing an
@@ -34,8 +35,15 @@ export function crmshRereads(v: string): boolean {
   return state === "word";
 }
 
+/**
+ * Printable ASCII without `"` and `\`: nothing below can object to such a
+ * value, so the common case costs one test.
+ */
+const PLAIN = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/;
+
 /** Why crmsh cannot carry `v` exactly, or `undefined` when it can. */
 export function crmshCannotCarry(v: string): { what: string; hint: string } | undefined {
+  if (PLAIN.test(v)) return undefined;
   if (CONTROL.test(v)) {
     return {
       what: "holds a control character (newline, tab, ...) that the CIB cannot store",
@@ -58,7 +66,10 @@ export function crmshCannotCarry(v: string): { what: string; hint: string } | un
 }
 
 class CrmWriter {
-  readonly lines: string[] = [];
+  /** The text so far; each statement is written as soon as it is made, not kept. */
+  readonly out = new TextBuilder();
+  /** Statements written so far. */
+  statements = 0;
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(private readonly span: Span) {}
@@ -71,7 +82,7 @@ class CrmWriter {
 
   private pair(name: string, value: string, where: string): string {
     const v = shellQuote(this.value(value, where));
-    return shellQuote(name).length === name.length ? `${name}=${v}` : shellQuote(`${name}=${value}`);
+    return isBareWord(name) ? `${name}=${v}` : shellQuote(`${name}=${value}`);
   }
 
   private pairs(set: AttrSet | undefined, where: string): string[] {
@@ -81,7 +92,13 @@ class CrmWriter {
   /** One statement: its head, then one continuation line per part. */
   private statement(head: string, parts: readonly string[]): void {
     const body = parts.filter((p) => p !== "");
-    this.lines.push([head, ...body.map((p) => `    ${p}`)].join(" \\\n"));
+    this.line(body.length > 0 ? `${head} \\` : head);
+    for (let i = 0; i < body.length; i++) this.out.line(2, i < body.length - 1 ? `${body[i]} \\` : body[i]!);
+  }
+
+  private line(text: string): void {
+    this.statements++;
+    this.out.line(0, text);
   }
 
   /** `property ID: ...`, `rsc_defaults ID: ...`: the set keeps hacc's id. */
@@ -92,8 +109,9 @@ class CrmWriter {
 
   private op(p: Primitive, o: Op): string {
     const where = `resource \`${p.id}\`, op \`${o.name}\``;
-    const attrs = [this.pair("interval", o.interval, where), ...o.attrs.map(([k, v]) => this.pair(k, v, `${where} attribute \`${k}\``))];
-    return ["op", shellQuote(o.name), ...attrs, `id=${shellQuote(o.id)}`].join(" ");
+    let attrs = this.pair("interval", o.interval, where);
+    for (const [k, v] of o.attrs) attrs += ` ${this.pair(k, v, `${where} attribute \`${k}\``)}`;
+    return `op ${shellQuote(o.name)} ${attrs} id=${shellQuote(o.id)}`;
   }
 
   primitive(p: Primitive): void {
@@ -132,16 +150,16 @@ class CrmWriter {
   constraint(c: Constraint): void {
     switch (c.kind) {
       case "location":
-        return void this.lines.push(`location ${c.id} ${c.rsc} ${c.score}: ${c.node}`);
+        return this.line(`location ${c.id} ${c.rsc} ${c.score}: ${c.node}`);
       case "location-rule": {
         const e = c.expression;
         const value = shellQuote(this.value(e.value, `the rule of constraint \`${c.id}\``));
-        return void this.lines.push(`location ${c.id} ${c.rsc} rule $id=${c.ruleId} ${c.score}: ${e.attribute} ${e.operation} ${value}`);
+        return this.line(`location ${c.id} ${c.rsc} rule $id=${c.ruleId} ${c.score}: ${e.attribute} ${e.operation} ${value}`);
       }
       case "order":
-        return void this.lines.push(`order ${c.id} ${c.orderKind}: ${c.first}:${c.firstAction} ${c.then}:${c.thenAction}`);
+        return this.line(`order ${c.id} ${c.orderKind}: ${c.first}:${c.firstAction} ${c.then}:${c.thenAction}`);
       case "colocation":
-        return void this.lines.push(`colocation ${c.id} ${c.score}: ${c.rsc} ${c.withRsc}`);
+        return this.line(`colocation ${c.id} ${c.score}: ${c.rsc} ${c.withRsc}`);
     }
   }
 }
@@ -158,5 +176,7 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string }): Result<strin
   w.set("op_defaults", cib.opDefaults, "operation defaults");
   for (const r of cib.resources) w.resource(r);
   for (const c of cib.constraints) w.constraint(c);
-  return { value: w.lines.join("\n") + "\n", diagnostics: w.diagnostics };
+  // Nothing to write is still one (empty) line, as it always was.
+  if (w.statements === 0) w.out.line(0, "");
+  return { value: w.out.text(), diagnostics: w.diagnostics };
 }
