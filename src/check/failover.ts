@@ -234,12 +234,18 @@ export function planOf(site: SiteModel): FailoverPlan {
     placeables.push(d);
   }
 
-  const withOthers: Coloc[][] = placeables.map(() => []);
-  const withThis: Coloc[][] = placeables.map(() => []);
+  // Most resources have no colocation: they share one empty list.
+  const none: Coloc[] = [];
+  const withOthers: Coloc[][] = new Array<Coloc[]>(placeables.length).fill(none);
+  const withThis: Coloc[][] = new Array<Coloc[]>(placeables.length).fill(none);
+  const push = (lists: Coloc[][], i: number, k: Coloc) => {
+    if (lists[i] === none) lists[i] = [k];
+    else lists[i]!.push(k);
+  };
   for (const k of colocations) {
     if (k.dep.skip || k.prim.skip) continue;
-    withOthers[k.dep.index]!.push(k);
-    withThis[k.prim.index]!.push(k);
+    push(withOthers, k.dep.index, k);
+    push(withThis, k.prim.index, k);
   }
 
   const capacity: (Capacity | undefined)[] = nodes.map(() => undefined);
