@@ -126,9 +126,10 @@ class Checker {
       }
     } else this.declareCluster(cluster);
 
-    // Names first, so references may point forward.
-    for (const s of stmts) this.declareNames(s);
-    for (const s of stmts) this.lowerStatement(s);
+    // Names first, so references may point forward. (Indexed loops: this runs once, before the
+    // engine optimises it, and an array iterator then allocates at every step.)
+    for (let i = 0; i < stmts.length; i++) this.declareNames(stmts[i]!);
+    for (let i = 0; i < stmts.length; i++) this.lowerStatement(stmts[i]!);
     this.checkParents();
     this.checkRules();
     return { value: this.model(), diagnostics: this.ds };

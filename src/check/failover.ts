@@ -150,7 +150,7 @@ export function planOf(site: SiteModel): FailoverPlan {
   const defaultPriority = whole(setting(site.rscDefaults, "priority")) ?? 0;
 
   // The candidates: primitives outside groups and clones.
-  const byId = new Map<string, Draft>();
+  const candidates = new Map<string, Draft>();
   const drafts: Draft[] = [];
   for (const r of site.resources) {
     if (r.kind !== "primitive" || r.parent !== undefined) continue;
@@ -176,20 +176,20 @@ export function planOf(site: SiteModel): FailoverPlan {
       skip: false,
     };
     if (r.guest) (d as { guest?: string }).guest = r.guest.name;
-    byId.set(r.id, d);
+    candidates.set(r.id, d);
     drafts.push(d);
   }
   // Their locations as listed (in `on` and `base` for now), and the colocations between them.
   const colocations: { dep: Draft; prim: Draft; score: number }[] = [];
   for (const c of site.constraints) {
     if (c.kind === "colocation") {
-      const dep = byId.get(c.rsc);
-      const prim = byId.get(c.withRsc);
+      const dep = candidates.get(c.rsc);
+      const prim = candidates.get(c.withRsc);
       if (dep !== undefined && prim !== undefined) colocations.push({ dep, prim, score: scoreOf(c.score) });
       continue;
     }
     if (c.kind !== "location" && c.kind !== "only-on") continue;
-    const d = byId.get(c.rsc);
+    const d = candidates.get(c.rsc);
     if (d === undefined) continue;
     const n = c.kind === "location" ? nodeIndex.get(c.node) : undefined;
     if (n === undefined) d.skip = true;
@@ -213,10 +213,7 @@ export function planOf(site: SiteModel): FailoverPlan {
     } else scores[i] = addScores(scores[i]!, score);
   };
   for (const d of drafts) {
-    if (d.skip) {
-      byId.delete(d.id);
-      continue;
-    }
+    if (d.skip) continue;
     if (symmetric) for (const n of nodeIndex.values()) add(n, 0);
     for (let k = 0; k < d.on.length; k++) add(d.on[k]!, d.base[k]!);
     d.on.length = 0;
@@ -261,7 +258,27 @@ export function planOf(site: SiteModel): FailoverPlan {
   const nameRank = new Int32Array(nodes.length);
   byName.forEach((n, rank) => (nameRank[n] = rank));
 
-  return { nodes, nodeIndex, nameRank, placeables, byId, withOthers, withThis, capacity, strict, strategy, ...partsOf(nodes.length, placeables, withOthers) };
+  // The resources by id, indexed when first asked for (the check itself goes by number).
+  let byId: Map<string, Placeable> | undefined;
+  return {
+    nodes,
+    nodeIndex,
+    nameRank,
+    placeables,
+    get byId() {
+      if (byId === undefined) {
+        byId = new Map();
+        for (const p of placeables) byId.set(p.id, p);
+      }
+      return byId;
+    },
+    withOthers,
+    withThis,
+    capacity,
+    strict,
+    strategy,
+    ...partsOf(nodes.length, placeables, withOthers),
+  };
 }
 
 /** Union-find over nodes (0..nodes-1) and resources (nodes + index): linked when a resource may run on a node or two are colocated. */
@@ -343,6 +360,7 @@ class Placer {
   private epoch = 0;
   private current: Int32Array | undefined;
   private result: Int32Array;
+  private readonly orders = new Map<readonly Placeable[], readonly Placeable[]>();
 
   constructor(private readonly plan: FailoverPlan) {
     const nodes = plan.nodes.length;
@@ -379,22 +397,19 @@ class Placer {
     this.result = result;
     for (const p of part) {
       result[p.index] = UNSET;
-      this.scores[p.index] = this.scoreNow(p);
+      this.scoreNow(p);
     }
     let order: readonly Placeable[];
-    // Pacemaker assigns guest connections first (each pulling in its VM), then the rest; it sorts
-    // resources only with a placement-strategy other than `default`, else keeps the CIB's order.
-    const vms = part.filter((p) => p.guest !== undefined);
-    const rest = vms.length === 0 ? part : part.filter((p) => p.guest === undefined);
     if (this.plan.strict) {
+      // Under a placement-strategy Pacemaker sorts guests (each pulling in its VM), then the rest.
       const keys = new Map(part.map((p) => [p, this.keyOf(p)]));
       const byKey = (a: Placeable, b: Placeable): number => {
         const ka = keys.get(a)!;
         const kb = keys.get(b)!;
         return kb.priority - ka.priority || kb.onCurrent - ka.onCurrent || this.compareByName(ka, kb) || a.index - b.index;
       };
-      order = [...vms.sort(byKey), ...[...rest].sort(byKey)];
-    } else order = vms.length === 0 ? part : [...vms, ...rest];
+      order = [...part.filter((p) => p.guest !== undefined).sort(byKey), ...part.filter((p) => p.guest === undefined).sort(byKey)];
+    } else order = this.guestsFirst(part);
     for (const p of order) this.assign(p);
     // Leave the per-node tallies empty for the next part.
     for (const p of part) {
@@ -408,14 +423,31 @@ class Placer {
     return this.current === undefined ? NOWHERE : this.current[p.index]!;
   }
 
-  private scoreNow(p: Placeable): number[] {
-    const s = p.base.slice();
+  /**
+   * Without a placement-strategy, Pacemaker assigns guest connections first (each
+   * pulling in its VM), then the rest, in the CIB's order. Kept per part.
+   */
+  private guestsFirst(part: readonly Placeable[]): readonly Placeable[] {
+    let order = this.orders.get(part);
+    if (order === undefined) {
+      const vms = part.filter((p) => p.guest !== undefined);
+      order = vms.length === 0 || vms.length === part.length ? part : [...vms, ...part.filter((p) => p.guest === undefined)];
+      this.orders.set(part, order);
+    }
+    return order;
+  }
+
+  /** Starts a resource's table from its location scores, with stickiness where it runs now. */
+  private scoreNow(p: Placeable): void {
+    // Each resource keeps one table, refilled for every placement.
+    let s = this.scores[p.index];
+    if (s === undefined) this.scores[p.index] = s = p.base.slice();
+    else for (let i = 0; i < s.length; i++) s[i] = p.base[i]!;
     const at = this.nowAt(p);
     if (at >= 0 && this.up[at]) {
       const i = p.on.indexOf(at);
       if (i >= 0) s[i] = addScores(s[i]!, p.stickiness);
     }
-    return s;
   }
 
   private available(on: readonly number[], t: readonly number[]): boolean {
@@ -695,6 +727,12 @@ export interface FailureScenario {
   readonly moves: readonly Move[];
 }
 
+/** A scenario as the check reads it: the moved resources themselves, beside their moves. */
+interface Scenario extends FailureScenario {
+  readonly after: PartsPlacement;
+  readonly moved: readonly Placeable[];
+}
+
 /** The prediction for all hosts up and for every single host failure. */
 export interface FailoverReport {
   readonly plan: FailoverPlan;
@@ -704,6 +742,16 @@ export interface FailoverReport {
 
 /** Predicts the all-up placement, then each single host failure from it. */
 export function failoverReport(site: SiteModel, failures: readonly (readonly string[])[] = site.nodes.map((n) => [n])): FailoverReport {
+  return predict(site, failures);
+}
+
+/** The report as the check reads it. */
+interface Prediction extends FailoverReport {
+  readonly allUp: WholePlacement;
+  readonly scenarios: readonly Scenario[];
+}
+
+function predict(site: SiteModel, failures: readonly (readonly string[])[]): Prediction {
   const plan = planOf(site);
   const placer = new Placer(plan);
   const allUp = new Int32Array(plan.placeables.length);
@@ -713,7 +761,7 @@ export function failoverReport(site: SiteModel, failures: readonly (readonly str
   for (const part of plan.parts) placer.placePart(part, allUp, steady);
   const drift = plan.placeables.filter((p) => steady[p.index] !== allUp[p.index]);
   const scratch = new Int32Array(plan.placeables.length);
-  const scenarios = failures.map((failed): FailureScenario => {
+  const scenarios = failures.map((failed): Scenario => {
     // The nodes left up, marked node by node: a copy of every node per failure would be quadratic.
     const down: number[] = [];
     const parts: (readonly Placeable[])[] = [];
@@ -734,6 +782,7 @@ export function failoverReport(site: SiteModel, failures: readonly (readonly str
     // Only these can have moved: the failed hosts' parts and what drifts with nothing failed.
     const candidates: readonly Placeable[] = parts.length === 1 && drift.length === 0 ? parts[0]! : [...new Set([...drift, ...parts.flat()])].sort((a, b) => a.index - b.index);
     const moves: Move[] = [];
+    const moved: Placeable[] = [];
     for (const p of candidates) {
       const from = allUp[p.index]!;
       const to = after.nodeOf(p);
@@ -743,8 +792,9 @@ export function failoverReport(site: SiteModel, failures: readonly (readonly str
       if (from >= 0) m.from = plan.nodes[from]!;
       if (to >= 0) m.to = plan.nodes[to]!;
       moves.push(m);
+      moved.push(p);
     }
-    return { failed: failed.join(", "), after, moves };
+    return { failed: failed.join(", "), after, moves, moved };
   });
   return { plan, allUp: new WholePlacement(plan, allUp), scenarios };
 }
@@ -790,7 +840,7 @@ function utilSpan(p: Placeable): Span {
  */
 export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
   if (site === undefined || site.nodes.length === 0) return [];
-  const report = failoverReport(site);
+  const report = predict(site, site.nodes.map((n) => [n]));
   const { plan, allUp } = report;
   const out: Diagnostic[] = [];
   const strategyHint = plan.strict
@@ -800,7 +850,7 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
 
   // All hosts up: every host within its declared capacity.
   if (plan.capacity.some((c) => c !== undefined)) {
-    const upAt = (p: Placeable) => (allUp as WholePlacement).nodeOf(p);
+    const upAt = (p: Placeable) => allUp.nodeOf(p);
     const here = new Map<number, Placeable[]>();
     const upLoads = new Map<number, Map<string, number>>();
     for (const p of plan.placeables) {
@@ -831,10 +881,11 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
 
   for (const sc of report.scenarios) {
     const failed = sc.failed;
-    const after = sc.after as PartsPlacement;
+    const after = sc.after;
     // Guests that lived on the failed host, or were pushed off elsewhere, and now stop.
-    for (const m of sc.moves) {
-      const p = plan.byId.get(m.id)!;
+    for (let k = 0; k < sc.moves.length; k++) {
+      const m = sc.moves[k]!;
+      const p = sc.moved[k]!;
       if (p.guest === undefined || m.to !== undefined) continue;
       const allowed: number[] = [];
       for (let i = 0; i < p.on.length; i++) if (p.base[i]! >= 0 && plan.nodes[p.on[i]!] !== failed) allowed.push(p.on[i]!);
@@ -867,9 +918,10 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
     // Hosts that receive guests: within their declared capacity afterwards. Only arrivals that
     // use capacity, on a host that declares it, can push a host over it.
     const arriving = new Map<number, Placeable[]>();
-    for (const m of sc.moves) {
+    for (let k = 0; k < sc.moves.length; k++) {
+      const m = sc.moves[k]!;
+      const p = sc.moved[k]!;
       if (m.to === undefined) continue;
-      const p = plan.byId.get(m.id)!;
       const to = plan.nodeIndex.get(m.to)!;
       if (p.util.size === 0 || plan.capacity[to] === undefined) continue;
       let a = arriving.get(to);
