@@ -962,8 +962,9 @@ class Checker {
   // ---- cluster rules --------------------------------------------------------
 
   private checkRules(): void {
-    // Constraints must name a clone, not what it holds.
-    for (const n of this.pendingCloneRefs) {
+    // Constraints must name a clone, not what it holds (only a site with clones can get this wrong).
+    const clones = this.order.some((r) => r.kind === "clone");
+    for (const n of clones ? this.pendingCloneRefs : []) {
       let r = this.resources.get(n.text);
       let outer: string | undefined;
       while (r?.parent !== undefined) {
