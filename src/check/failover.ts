@@ -112,7 +112,7 @@ function scoreOf(text: string): number {
 }
 
 function setting(list: readonly { key: string; value: string }[], key: string): string | undefined {
-  for (const s of list) if (s.key === key) return s.value;
+  for (let i = 0; i < list.length; i++) if (list[i]!.key === key) return list[i]!.value;
   return undefined;
 }
 
@@ -125,15 +125,6 @@ function whole(text: string | undefined): number | undefined {
 
 const NO_UTIL: ReadonlyMap<string, number> = new Map();
 const NONE: readonly never[] = [];
-
-/** A placeable while the plan is built: its locations as listed, and whether it is predicted at all. */
-interface Draft extends Placeable {
-  index: number;
-  /** Placed inside a guest or by a rule: not predicted. */
-  skip: boolean;
-  readonly on: number[];
-  readonly base: number[];
-}
 
 /** Indexes a checked site for placement predictions (linear in its size). */
 export function planOf(site: SiteModel): FailoverPlan {
@@ -149,39 +140,25 @@ export function planOf(site: SiteModel): FailoverPlan {
   const defaultStickiness = whole(setting(site.rscDefaults, "resource-stickiness")) ?? 0;
   const defaultPriority = whole(setting(site.rscDefaults, "priority")) ?? 0;
 
-  // The candidates: primitives outside groups and clones.
-  const candidates = new Map<string, Draft>();
-  const drafts: Draft[] = [];
-  for (const r of site.resources) {
+  // The candidates, numbered: primitives outside groups and clones. (Indexed loops over the
+  // site: this runs once, before the engine optimises it, when an iterator allocates per step.)
+  const candidates = new Map<string, number>();
+  const prims: PrimitiveModel[] = [];
+  for (let i = 0; i < site.resources.length; i++) {
+    const r = site.resources[i]!;
     if (r.kind !== "primitive" || r.parent !== undefined) continue;
-    let util = NO_UTIL;
-    if (withUtil && r.utilization.length > 0) {
-      const u = new Map<string, number>();
-      for (const s of r.utilization) {
-        const n = whole(s.value);
-        if (n !== undefined) u.set(s.key, n);
-      }
-      util = u;
-    }
-    const d: Draft = {
-      id: r.id,
-      prim: r,
-      index: -1,
-      priority: whole(setting(r.meta, "priority")) ?? defaultPriority,
-      stickiness: whole(setting(r.meta, "resource-stickiness")) ?? defaultStickiness,
-      on: [],
-      base: [],
-      util,
-      span: r.span,
-      skip: false,
-    };
-    if (r.guest) (d as { guest?: string }).guest = r.guest.name;
-    candidates.set(r.id, d);
-    drafts.push(d);
+    candidates.set(r.id, prims.length);
+    prims.push(r);
   }
-  // Their locations as listed (in `on` and `base` for now), and the colocations between them.
-  const colocations: { dep: Draft; prim: Draft; score: number }[] = [];
-  for (const c of site.constraints) {
+  // Their locations as listed, and the colocations between them; a candidate placed inside a
+  // guest or by a rule is not predicted.
+  const skip = new Uint8Array(prims.length);
+  const locOf: number[] = [];
+  const locNode: number[] = [];
+  const locScore: number[] = [];
+  const colocations: { dep: number; prim: number; score: number }[] = [];
+  for (let i = 0; i < site.constraints.length; i++) {
+    const c = site.constraints[i]!;
     if (c.kind === "colocation") {
       const dep = candidates.get(c.rsc);
       const prim = candidates.get(c.withRsc);
@@ -192,16 +169,25 @@ export function planOf(site: SiteModel): FailoverPlan {
     const d = candidates.get(c.rsc);
     if (d === undefined) continue;
     const n = c.kind === "location" ? nodeIndex.get(c.node) : undefined;
-    if (n === undefined) d.skip = true;
+    if (n === undefined) skip[d] = 1;
     else {
-      d.on.push(n);
-      d.base.push(scoreOf((c as { score: string }).score));
+      locOf.push(d);
+      locNode.push(n);
+      locScore.push(scoreOf((c as { score: string }).score));
     }
   }
+  // Each candidate's locations together, in declaration order (a counting sort).
+  const first = new Int32Array(prims.length + 1);
+  for (const d of locOf) first[d + 1]!++;
+  for (let d = 0; d < prims.length; d++) first[d + 1]! += first[d]!;
+  const next = first.slice(0, prims.length);
+  const byCandidate = new Int32Array(locOf.length);
+  for (let k = 0; k < locOf.length; k++) byCandidate[next[locOf[k]!]!++] = k;
 
   // Each one's scores: every node at 0 in a symmetric cluster, the locations added on.
   const at = new Int32Array(nodes.length).fill(-1);
   const placeables: Placeable[] = [];
+  const placeableOf: (Placeable | undefined)[] = new Array<Placeable | undefined>(prims.length);
   const listed: number[] = [];
   const scores: number[] = [];
   const add = (n: number, score: number) => {
@@ -212,23 +198,47 @@ export function planOf(site: SiteModel): FailoverPlan {
       scores.push(score);
     } else scores[i] = addScores(scores[i]!, score);
   };
-  for (const d of drafts) {
-    if (d.skip) continue;
+  for (let d = 0; d < prims.length; d++) {
+    if (skip[d]) continue;
+    const r = prims[d]!;
     if (symmetric) for (const n of nodeIndex.values()) add(n, 0);
-    for (let k = 0; k < d.on.length; k++) add(d.on[k]!, d.base[k]!);
-    d.on.length = 0;
-    d.base.length = 0;
+    for (let k = first[d]!; k < first[d + 1]!; k++) add(locNode[byCandidate[k]!]!, locScore[byCandidate[k]!]!);
+    // Keep the nodes it may be scored on; a ban places as an absent node.
+    let kept = 0;
     for (let i = 0; i < listed.length; i++) {
       at[listed[i]!] = -1;
       if (scores[i]! > -INF) {
-        d.on.push(listed[i]!);
-        d.base.push(scores[i]!);
+        listed[kept] = listed[i]!;
+        scores[kept++] = scores[i]!;
       }
     }
+    const on = listed.slice(0, kept);
+    const base = scores.slice(0, kept);
     listed.length = 0;
     scores.length = 0;
-    d.index = placeables.length;
-    placeables.push(d);
+    let util = NO_UTIL;
+    if (withUtil && r.utilization.length > 0) {
+      const u = new Map<string, number>();
+      for (const s of r.utilization) {
+        const n = whole(s.value);
+        if (n !== undefined) u.set(s.key, n);
+      }
+      util = u;
+    }
+    const p: { -readonly [K in keyof Placeable]: Placeable[K] } = {
+      id: r.id,
+      prim: r,
+      index: placeables.length,
+      priority: whole(setting(r.meta, "priority")) ?? defaultPriority,
+      stickiness: whole(setting(r.meta, "resource-stickiness")) ?? defaultStickiness,
+      on,
+      base,
+      util,
+      span: r.span,
+    };
+    if (r.guest) p.guest = r.guest.name;
+    placeables.push(p);
+    placeableOf[d] = p;
   }
 
   // Most resources have no colocation: they share one empty list.
@@ -239,10 +249,13 @@ export function planOf(site: SiteModel): FailoverPlan {
     if (lists[i] === none) lists[i] = [k];
     else lists[i]!.push(k);
   };
-  for (const k of colocations) {
-    if (k.dep.skip || k.prim.skip) continue;
-    push(withOthers, k.dep.index, k);
-    push(withThis, k.prim.index, k);
+  for (const c of colocations) {
+    const dep = placeableOf[c.dep];
+    const prim = placeableOf[c.prim];
+    if (dep === undefined || prim === undefined) continue;
+    const k: Coloc = { dep, prim, score: c.score };
+    push(withOthers, dep.index, k);
+    push(withThis, prim.index, k);
   }
 
   const capacity: (Capacity | undefined)[] = nodes.map(() => undefined);
@@ -304,15 +317,17 @@ function partsOf(
     const rb = find(b);
     if (ra !== rb) parent[ra] = rb;
   };
-  for (const p of placeables) {
-    for (const n of p.on) union(nodeCount + p.index, n);
-    for (const c of withOthers[p.index]!) union(nodeCount + c.dep.index, nodeCount + c.prim.index);
+  for (let i = 0; i < placeables.length; i++) {
+    const p = placeables[i]!;
+    for (let k = 0; k < p.on.length; k++) union(nodeCount + i, p.on[k]!);
+    for (const c of withOthers[i]!) union(nodeCount + c.dep.index, nodeCount + c.prim.index);
   }
   const byRoot = new Map<number, Placeable[]>();
   const parts: Placeable[][] = [];
   const partOf: Placeable[][] = [];
   const slot = new Int32Array(placeables.length);
-  for (const p of placeables) {
+  for (let i = 0; i < placeables.length; i++) {
+    const p = placeables[i]!;
     const r = find(nodeCount + p.index);
     let l = byRoot.get(r);
     if (!l) {
