@@ -75,7 +75,8 @@ class Checker {
   private readonly order: ResourceModel[] = [];
   private readonly constraints: ConstraintModel[] = [];
   private readonly edges: OrderEdge[] = [];
-  private readonly allowed = new Map<string, Set<string>>();
+  /** The nodes each resource's placement allows (a score of 0 or more), each once, in order. */
+  private readonly allowed = new Map<string, string[]>();
   /** Resources whose placement had an error: no "can never run" on top of it. */
   private readonly badPlacement = new Set<string>();
   private symmetric = true;
@@ -537,7 +538,7 @@ class Checker {
     this.addResource(prim);
     this.constraints.push({ kind: "location", id: N.locationId(id, s.guest.text), rsc: id, node: s.guest.text, score: "INFINITY", span: s.span });
     this.claimConstraint(N.locationId(id, s.guest.text), s.span);
-    this.allow(id, s.guest.text);
+    this.allow(id, [s.guest.text]);
     if (this.symmetric) {
       this.constraints.push({ kind: "only-on", id: N.onlyOnId(id, s.guest.text), rsc: id, node: s.guest.text, span: s.span });
       this.claimConstraint(N.onlyOnId(id, s.guest.text), s.span);
@@ -854,6 +855,7 @@ class Checker {
 
   private placement(id: string, entries: readonly A.PlacementEntry[], guestItself: boolean): void {
     const seen = new Map<string, Span>();
+    const allowedHere: string[] = [];
     for (const e of entries) {
       const host = e.host.text;
       const isNode = this.nodes.has(host);
@@ -883,19 +885,22 @@ class Checker {
       const lid = N.locationId(id, host);
       if (!this.claimConstraint(lid, e.span)) continue;
       this.constraints.push({ kind: "location", id: lid, rsc: id, node: host, score, span: e.span });
-      if (V.scoreValue(score) >= 0) this.allow(id, host);
+      if (V.scoreValue(score) >= 0) allowedHere.push(host);
       else {
         let b = this.bans.get(id);
         if (!b) this.bans.set(id, (b = new Set()));
         b.add(host);
       }
     }
+    this.allow(id, allowedHere);
   }
 
-  private allow(id: string, node: string): void {
-    let s = this.allowed.get(id);
-    if (!s) this.allowed.set(id, (s = new Set()));
-    s.add(node);
+  /** Records the nodes one statement allows `id` on (distinct already; a second statement's are merged in). */
+  private allow(id: string, nodes: string[]): void {
+    if (nodes.length === 0) return;
+    const prev = this.allowed.get(id);
+    if (prev === undefined) this.allowed.set(id, nodes);
+    else for (const n of nodes) if (!prev.includes(n)) prev.push(n);
   }
 
   private claimConstraint(id: string, span: Span): boolean {
@@ -988,7 +993,7 @@ class Checker {
   /** The hosts a guest may ever run on: in an opt-in cluster its listed hosts, else every node it does not ban. */
   private guestHosts(g: A.GuestDecl): readonly string[] {
     const id = N.guestResourceId(g.name.text);
-    if (!this.symmetric) return [...(this.allowed.get(id) ?? [])];
+    if (!this.symmetric) return this.allowed.get(id) ?? [];
     const banned = this.bans.get(id);
     if (banned === undefined) return (this.nodeNames ??= [...this.nodes.keys()]);
     return [...this.nodes.keys()].filter((n) => !banned.has(n));
@@ -1004,11 +1009,11 @@ class Checker {
     for (const r of this.order) {
       let allowed = false;
       for (let cur: ResourceModel | undefined = r; cur; cur = cur.parent ? this.resources.get(cur.parent) : undefined) {
-        if ((this.allowed.get(cur.id)?.size ?? 0) > 0) allowed = true;
+        if ((this.allowed.get(cur.id)?.length ?? 0) > 0) allowed = true;
       }
       if (allowed || this.badPlacement.has(r.id)) continue;
       const children = r.kind === "group" ? r.members : r.kind === "clone" ? [r.child] : [];
-      if (children.some((c) => (this.allowed.get(c)?.size ?? 0) > 0)) continue;
+      if (children.some((c) => (this.allowed.get(c)?.length ?? 0) > 0)) continue;
       this.report(
         diag("HA4006", r.span, `\`${r.id}\` can never run: the cluster is opt-in and no location allows it on any node`, {
           hint: `add \`on NODE prefer SCORE\` to it${r.parent ? ` or to \`${r.parent}\`` : ""}`,
@@ -1022,7 +1027,7 @@ class Checker {
     const items = r.block?.items ?? [];
     const shared = items.find((i) => i.kind === "shared");
     const mmp = items.find((i): i is Extract<A.BlockItem, { kind: "mmp" }> => i.kind === "mmp");
-    const hosts = this.allowed.get(prim.id)?.size ?? 0;
+    const hosts = this.allowed.get(prim.id)?.length ?? 0;
     if (mmp?.interval) {
       if (!V.isDuration(mmp.interval.text)) this.badDuration(mmp.interval);
       else {

@@ -27,19 +27,22 @@ export function checkCycles(edges: readonly OrderEdge[]): Diagnostic[] {
     }
     return v;
   };
-  const from: number[] = [];
-  const to: number[] = [];
-  const kept: OrderEdge[] = [];
-  for (const e of edges) {
+  // The edges between two resources (sized for all: pushing onto growing arrays would copy them).
+  const from = new Int32Array(edges.length);
+  const to = new Int32Array(edges.length);
+  const kept = new Int32Array(edges.length);
+  let count = 0;
+  for (let k = 0; k < edges.length; k++) {
+    const e = edges[k]!;
     if (e.first === e.then) {
       out.push(diag("HA4005", e.span, `\`${e.first}\` is ordered after itself`, { hint: "an order needs two different resources" }));
       continue;
     }
-    from.push(numberOf(e.first));
-    to.push(numberOf(e.then));
-    kept.push(e);
+    from[count] = numberOf(e.first);
+    to[count] = numberOf(e.then);
+    kept[count++] = k;
   }
-  const graph = adjacency(names.length, from);
+  const graph = adjacency(names.length, from.subarray(0, count));
   const n = names.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -94,7 +97,7 @@ export function checkCycles(edges: readonly OrderEdge[]): Diagnostic[] {
     }
   }
   for (const comp of sccs) {
-    const cycle = findCycle(comp, names, graph, from, to).map((e) => kept[e]!);
+    const cycle = findCycle(comp, names, graph, from, to).map((e) => edges[kept[e]!]!);
     const last = cycle.reduce((a, b) => (b.span.start > a.span.start || b.span.file > a.span.file ? b : a));
     const members = [...cycle.map((e) => e.first), cycle[0]!.first];
     out.push(
@@ -113,9 +116,9 @@ interface Adjacency {
   readonly edge: Int32Array;
 }
 
-function adjacency(n: number, from: readonly number[]): Adjacency {
+function adjacency(n: number, from: Int32Array): Adjacency {
   const start = new Int32Array(n + 1);
-  for (const v of from) start[v + 1]!++;
+  for (let e = 0; e < from.length; e++) start[from[e]! + 1]!++;
   for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
   const next = start.slice(0, n);
   const edge = new Int32Array(from.length);
@@ -124,7 +127,7 @@ function adjacency(n: number, from: readonly number[]): Adjacency {
 }
 
 /** One simple cycle inside a strongly connected component (edge numbers), starting at its smallest name. */
-function findCycle(comp: readonly number[], names: readonly string[], graph: Adjacency, from: readonly number[], to: readonly number[]): number[] {
+function findCycle(comp: readonly number[], names: readonly string[], graph: Adjacency, from: Int32Array, to: Int32Array): number[] {
   const members = new Set(comp);
   const start = comp.reduce((a, b) => (names[b]! < names[a]! ? b : a));
   // BFS from start back to start inside the component: the shortest cycle through it.
