@@ -536,8 +536,9 @@ class Checker {
     const prim = this.primitive(id, s.span, kind.agent.text, kind.agent.span, s.block?.items ?? [], auto, []);
     if (!prim) return;
     this.addResource(prim);
-    this.constraints.push({ kind: "location", id: N.locationId(id, s.guest.text), rsc: id, node: s.guest.text, score: "INFINITY", span: s.span });
-    this.claimConstraint(N.locationId(id, s.guest.text), s.span);
+    const lid = N.locationId(id, s.guest.text);
+    this.constraints.push({ kind: "location", id: lid, rsc: id, node: s.guest.text, score: "INFINITY", span: s.span });
+    this.claimConstraint(lid, s.span);
     this.allow(id, [s.guest.text]);
     if (this.symmetric) {
       this.constraints.push({ kind: "only-on", id: N.onlyOnId(id, s.guest.text), rsc: id, node: s.guest.text, span: s.span });
@@ -854,12 +855,14 @@ class Checker {
   }
 
   private placement(id: string, entries: readonly A.PlacementEntry[], guestItself: boolean): void {
-    const seen = new Map<string, Span>();
+    // Hosts listed so far (a long list gets a map; a resource lists a host or two).
+    const seen = entries.length > 8 ? new Map<string, Span>() : undefined;
     const allowedHere: string[] = [];
-    for (const e of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
       const host = e.host.text;
       const isNode = this.nodes.has(host);
-      const isGuest = this.guests.has(host);
+      const isGuest = !isNode && this.guests.has(host);
       if (!isNode && !(isGuest && !guestItself)) {
         if (isGuest) {
           this.report(
@@ -871,12 +874,12 @@ class Checker {
         this.badPlacement.add(id);
         continue;
       }
-      const prev = seen.get(host);
+      const prev = seen ? seen.get(host) : entries.find((f, j) => j < i && f.host.text === host)?.host.span;
       if (prev) {
         this.report(diag("HA2004", e.host.span, `\`${host}\` is listed twice`, { related: [{ span: prev, message: "first listed here" }] }));
         continue;
       }
-      seen.set(host, e.host.span);
+      seen?.set(host, e.host.span);
       const score = e.score ? this.score(e.score) : "INFINITY";
       if (score === undefined) {
         this.badPlacement.add(id);
