@@ -96,11 +96,14 @@ export function checkSlots(guests: readonly GuestSlots[], limit: number): Diagno
       l.push(g);
     }
   }
-  const vfs = new Map<string, { guest: string; span: Span }>();
+  const distinct = new Set<string>();
   for (const [host, gs] of onHost) {
-    vfs.clear();
+    distinct.clear();
+    for (const g of gs) for (const ib of g.ib) distinct.add(ib.host);
+    if (distinct.size <= limit) continue;
+    // Over the limit: who claims each VF first.
+    const vfs = new Map<string, { guest: string; span: Span }>();
     for (const g of gs) for (const ib of g.ib) if (!vfs.has(ib.host)) vfs.set(ib.host, { guest: g.name, span: ib.span });
-    if (vfs.size <= limit) continue;
     const claims = [...vfs.values()];
     const over = claims[limit]!;
     const guestsOnHost = [...new Set(claims.map((c) => c.guest))];
