@@ -4,10 +4,11 @@ import type { Span } from "../diagnostics/span.js";
 import { checkCycles, type OrderEdge } from "./cycles.js";
 import { ACTIONS, CLUSTER_PROPERTIES, MANAGED_PROPERTIES, OP_ATTRIBUTES, OP_DURATIONS, PROPERTY_VALUES } from "./known.js";
 import { checkFailover } from "./failover.js";
-import type { AgentModel, ConstraintModel, NodeCapacityModel, OpModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "./model.js";
+import type { AgentModel, ConstraintModel, GuestNodeModel, NodeCapacityModel, OpModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "./model.js";
 import * as N from "./names.js";
 import { checkSlots, type GuestSlots } from "./slots.js";
 import * as V from "./values.js";
+import type { AgentSpec } from "./values.js";
 
 type ItemKind = A.BlockItem["kind"];
 
@@ -20,12 +21,31 @@ const ALLOWED_ITEMS: Record<string, readonly ItemKind[]> = {
   clone: ["meta"],
 };
 
+/** What an id in the CIB's namespace names, kept small: messages are built only when one is reported. */
 interface NameEntry {
-  readonly what: string;
+  /** A site's resource, group or clone; a guest's VirtualDomain resource; a service instance; a constraint. */
+  readonly kind: "resource" | "group" | "clone" | "guest" | "instance" | "constraint";
   readonly span: Span;
-  /** Derived by hacc (`vm-GUEST`, `KIND-GUEST`, constraint ids) rather than written by the site. */
-  readonly generated: boolean;
-  readonly constraint: boolean;
+  /** The names the id derives from: the guest; or the service and its guest. */
+  readonly from?: string;
+  readonly on?: string;
+}
+
+/** Derived by hacc (`vm-GUEST`, `KIND-GUEST`, constraint ids) rather than written by the site. */
+function generated(e: NameEntry): boolean {
+  return e.kind === "guest" || e.kind === "instance" || e.kind === "constraint";
+}
+
+/** How a message names what `id` is: "resource `x`", "the VirtualDomain resource of guest `g`", ... */
+function what(id: string, e: NameEntry): string {
+  switch (e.kind) {
+    case "guest":
+      return `the VirtualDomain resource of guest \`${e.from}\``;
+    case "instance":
+      return `service \`${e.from}\` on \`${e.on}\``;
+    default:
+      return `${e.kind} \`${id}\``;
+  }
 }
 
 /** Switches for the checker's optional rules. */
@@ -55,7 +75,8 @@ class Checker {
   private readonly order: ResourceModel[] = [];
   private readonly constraints: ConstraintModel[] = [];
   private readonly edges: OrderEdge[] = [];
-  private readonly allowed = new Map<string, Set<string>>();
+  /** The nodes each resource's placement allows (a score of 0 or more), each once, in order. */
+  private readonly allowed = new Map<string, string[]>();
   /** Resources whose placement had an error: no "can never run" on top of it. */
   private readonly badPlacement = new Set<string>();
   private symmetric = true;
@@ -64,6 +85,19 @@ class Checker {
   private vfLimit = N.DEFAULT_VF_LIMIT;
   private readonly capacities: NodeCapacityModel[] = [];
   private cluster: A.ClusterDecl | undefined;
+  /** Each guest's VM as lowered, with its VFs as written, for the slot rules (in declaration order). */
+  private readonly slotted: { readonly decl: A.GuestDecl; readonly ib: GuestSlots["ib"] }[] = [];
+  /** Nodes a resource's placement bans (a negative score). */
+  private readonly bans = new Map<string, Set<string>>();
+  private nodeNames: readonly string[] | undefined;
+  /** PCI addresses as written -> normalised (undefined when invalid); sites repeat a few on every host. */
+  private readonly hostPci = new Map<string, string | undefined>();
+  private readonly guestSlot = new Map<string, string | undefined>();
+  /** Parsed once per agent text, and shared by the primitives. */
+  private readonly agentSpecs = new Map<string, AgentSpec | undefined>();
+  private readonly required = new Map<AgentModel, readonly string[]>();
+  /** Per agent: the ops of a resource that adds none of its own. */
+  private readonly agentOps = new Map<readonly OpModel[], OpModel[]>();
 
   constructor(private readonly options: CheckOptions = {}) {}
 
@@ -93,9 +127,10 @@ class Checker {
       }
     } else this.declareCluster(cluster);
 
-    // Names first, so references may point forward.
-    for (const s of stmts) this.declareNames(s);
-    for (const s of stmts) this.lowerStatement(s);
+    // Names first, so references may point forward. (Indexed loops: this runs once, before the
+    // engine optimises it, and an array iterator then allocates at every step.)
+    for (let i = 0; i < stmts.length; i++) this.declareNames(stmts[i]!);
+    for (let i = 0; i < stmts.length; i++) this.lowerStatement(stmts[i]!);
     this.checkParents();
     this.checkRules();
     return { value: this.model(), diagnostics: this.ds };
@@ -289,24 +324,24 @@ class Checker {
           );
         }
         this.guests.set(s.name.text, s);
-        this.claimId(N.guestResourceId(s.name.text), s.name.span, `the VirtualDomain resource of guest \`${s.name.text}\``, true);
+        this.claimId(N.guestResourceId(s.name.text), { kind: "guest", span: s.name.span, from: s.name.text });
         return;
       }
       case "resource":
         if (!V.isXmlId(s.name.text)) this.badId(s.name, "resource id");
-        this.claimId(s.name.text, s.name.span, `resource \`${s.name.text}\``, false);
+        this.claimId(s.name.text, { kind: "resource", span: s.name.span });
         return;
       case "group":
         if (!V.isXmlId(s.name.text)) this.badId(s.name, "group id");
-        this.claimId(s.name.text, s.name.span, `group \`${s.name.text}\``, false);
+        this.claimId(s.name.text, { kind: "group", span: s.name.span });
         return;
       case "clone":
         if (!V.isXmlId(s.name.text)) this.badId(s.name, "clone id");
-        this.claimId(s.name.text, s.name.span, `clone \`${s.name.text}\``, false);
+        this.claimId(s.name.text, { kind: "clone", span: s.name.span });
         return;
       case "instance":
         if (this.services.has(s.service.text)) {
-          this.claimId(N.instanceId(s.service.text, s.guest.text), s.span, `service \`${s.service.text}\` on \`${s.guest.text}\``, true);
+          this.claimId(N.instanceId(s.service.text, s.guest.text), { kind: "instance", span: s.span, from: s.service.text, on: s.guest.text });
         }
         return;
       default:
@@ -319,7 +354,7 @@ class Checker {
     const entry = this.ids.get(g.name.text);
     if (entry) {
       this.report(
-        diag("HA2006", g.name.span, `guest \`${g.name.text}\` has the name of ${entry.what}`, {
+        diag("HA2006", g.name.span, `guest \`${g.name.text}\` has the name of ${what(g.name.text, entry)}`, {
           hint: "guest node names and resource ids must differ, or constraints become ambiguous",
           related: [{ span: entry.span, message: "declared here" }],
         }),
@@ -327,22 +362,23 @@ class Checker {
     }
   }
 
-  private claimId(id: string, span: Span, what: string, generated: boolean, constraint = false): boolean {
+  private claimId(id: string, entry: NameEntry): boolean {
     const prev = this.ids.get(id);
     if (prev) {
-      if (generated || prev.generated) {
+      if (generated(entry) || generated(prev)) {
+        const was = what(id, prev);
         this.report(
-          diag("HA2005", span, `the id \`${id}\` of ${what} is already taken by ${prev.what}`, {
+          diag("HA2005", entry.span, `the id \`${id}\` of ${what(id, entry)} is already taken by ${was}`, {
             hint: "hacc derives ids from names (`vm-GUEST`, `KIND-GUEST`, `location-RSC-NODE`, ...); rename one of the two",
-            related: [{ span: prev.span, message: `${prev.what} is declared here` }],
+            related: [{ span: prev.span, message: `${was} is declared here` }],
           }),
         );
       } else {
-        this.duplicate({ text: id, span }, what.split(" ")[0]!, prev.span);
+        this.duplicate({ text: id, span: entry.span }, entry.kind, prev.span);
       }
       return false;
     }
-    this.ids.set(id, { what, span, generated, constraint });
+    this.ids.set(id, entry);
     return true;
   }
 
@@ -415,20 +451,27 @@ class Checker {
     this.guestClashes(g);
     const id = N.guestResourceId(g.name.text);
     if (g.block) this.checkItems(g.block, "guest");
-    const items = [...this.guestDefaults, ...(g.block?.items ?? [])];
-    const configItem = [...items].reverse().find((i) => i.kind === "config");
-    const hvItem = [...items].reverse().find((i) => i.kind === "hypervisor");
-    const config = configItem?.kind === "config" ? configItem.value.text.replace(/\{guest\}/g, g.name.text) : N.DEFAULT_GUEST_CONFIG.replace("{guest}", g.name.text);
-    const hypervisor = hvItem?.kind === "hypervisor" ? hvItem.value.text : N.DEFAULT_HYPERVISOR;
+    const items = this.guestDefaults.length === 0 ? g.block?.items ?? [] : [...this.guestDefaults, ...(g.block?.items ?? [])];
+    // The last `config` and `hypervisor`: the guest's own over guest-defaults.
+    let configItem: Extract<A.BlockItem, { kind: "config" }> | undefined;
+    let hvItem: Extract<A.BlockItem, { kind: "hypervisor" }> | undefined;
+    for (let i = items.length - 1; i >= 0 && (configItem === undefined || hvItem === undefined); i--) {
+      const it = items[i]!;
+      if (it.kind === "config") configItem ??= it;
+      else if (it.kind === "hypervisor") hvItem ??= it;
+    }
+    const config = configItem ? configItem.value.text.replace(/\{guest\}/g, g.name.text) : N.DEFAULT_GUEST_CONFIG.replace("{guest}", g.name.text);
+    const hypervisor = hvItem ? hvItem.value.text : N.DEFAULT_HYPERVISOR;
     const auto: Setting[] = [
       { key: "config", value: config, span: configItem?.span ?? g.name.span },
       { key: "hypervisor", value: hypervisor, span: hvItem?.span ?? g.name.span },
     ];
     const ib: { host: string; slot: string; span: Span }[] = [];
+    const slots: GuestSlots["ib"][number][] = [];
     for (const it of g.block?.items ?? []) {
       if (it.kind !== "ib") continue;
-      const host = V.parseHostPci(it.host.text);
-      const slot = V.parseGuestSlot(it.slot.text);
+      const host = parsedOnce(this.hostPci, it.host.text, V.parseHostPci);
+      const slot = parsedOnce(this.guestSlot, it.slot.text, V.parseGuestSlot);
       if (!host) {
         this.report(
           diag("HA3003", it.host.span, `\`${it.host.text}\` is not a host PCI address`, {
@@ -443,16 +486,18 @@ class Checker {
           }),
         );
       }
-      if (host && slot) ib.push({ host, slot, span: it.span });
+      if (host && slot) {
+        ib.push({ host, slot, span: it.span });
+        slots.push({ host, slot, span: it.span, hostText: it.host.text, slotText: it.slot.text });
+      }
     }
-    const prim = this.primitive(id, g.name.span, "ocf:heartbeat:VirtualDomain", g.name.span, items, auto, ["remote-node"]);
+    const prim = this.primitive(id, g.name.span, "ocf:heartbeat:VirtualDomain", g.name.span, items, auto, GUEST_RESERVED_META, {
+      node: { name: g.name.text, ib },
+      remoteNode: { key: "remote-node", value: g.name.text, span: g.name.span },
+    });
     if (!prim) return;
-    const withGuest: PrimitiveModel = {
-      ...prim,
-      meta: [{ key: "remote-node", value: g.name.text, span: g.name.span }, ...prim.meta],
-      guest: { name: g.name.text, ib },
-    };
-    this.addResource(withGuest);
+    this.addResource(prim);
+    this.slotted.push({ decl: g, ib: slots });
     this.placement(id, g.placement, true);
   }
 
@@ -491,9 +536,10 @@ class Checker {
     const prim = this.primitive(id, s.span, kind.agent.text, kind.agent.span, s.block?.items ?? [], auto, []);
     if (!prim) return;
     this.addResource(prim);
-    this.constraints.push({ kind: "location", id: N.locationId(id, s.guest.text), rsc: id, node: s.guest.text, score: "INFINITY", span: s.span });
-    this.claimConstraint(N.locationId(id, s.guest.text), s.span);
-    this.allow(id, s.guest.text);
+    const lid = N.locationId(id, s.guest.text);
+    this.constraints.push({ kind: "location", id: lid, rsc: id, node: s.guest.text, score: "INFINITY", span: s.span });
+    this.claimConstraint(lid, s.span);
+    this.allow(id, [s.guest.text]);
     if (this.symmetric) {
       this.constraints.push({ kind: "only-on", id: N.onlyOnId(id, s.guest.text), rsc: id, node: s.guest.text, span: s.span });
       this.claimConstraint(N.onlyOnId(id, s.guest.text), s.span);
@@ -501,7 +547,7 @@ class Checker {
     if (s.after) {
       const first = s.after.text === "vm" ? N.guestResourceId(s.guest.text) : s.after.text;
       if (s.after.text !== "vm" && !this.resolve(s.after)) return;
-      this.addOrder(first, "start", id, "start", "Mandatory", s.span, `\`${s.service.text} on ${s.guest.text} after ${s.after.text}\``);
+      this.addOrder(first, "start", id, "start", "Mandatory", s.span, s);
     }
   }
 
@@ -517,12 +563,13 @@ class Checker {
     }
     if (!ok) return;
     const kind = o.orderKind?.text === "optional" ? "Optional" : o.orderKind?.text === "serialize" ? "Serialize" : "Mandatory";
-    this.addOrder(first!, o.firstAction?.text ?? "start", then!, o.thenAction?.text ?? "start", kind, o.span, `\`order ${o.first.text} then ${o.then.text}\``);
+    this.addOrder(first!, o.firstAction?.text ?? "start", then!, o.thenAction?.text ?? "start", kind, o.span, o);
   }
 
-  private addOrder(first: string, fa: string, then: string, ta: string, kind: "Mandatory" | "Optional" | "Serialize", span: Span, label: string): void {
+  /** An order, from an `order` statement or a service's `after`. */
+  private addOrder(first: string, fa: string, then: string, ta: string, kind: "Mandatory" | "Optional" | "Serialize", span: Span, from: A.OrderDecl | A.InstanceDecl): void {
     const id = N.orderId(first, fa, then, ta);
-    this.edges.push({ first, then, span, label: `${label} orders \`${first}\` before \`${then}\`` });
+    this.edges.push({ first, then, span, label: () => `${says(from)} orders \`${first}\` before \`${then}\`` });
     if (!this.claimConstraint(id, span)) return;
     this.constraints.push({ kind: "order", id, first, firstAction: fa, then, thenAction: ta, orderKind: kind, span });
   }
@@ -613,25 +660,27 @@ class Checker {
     agentText: string,
     agentSpan: Span,
     items: readonly A.BlockItem[],
-    auto: readonly Setting[],
+    auto: Setting[],
     reservedMeta: readonly string[],
+    guest?: { readonly node: GuestNodeModel; readonly remoteNode: Setting },
   ): PrimitiveModel | undefined {
-    const agent = V.parseAgent(agentText);
+    const agent = this.agentSpec(agentText);
     if (!agent) {
       this.badAgent({ text: agentText, span: agentSpan });
       return undefined;
     }
     const declared = this.agents.get(agentText);
-    const params = new Map<string, Setting>();
-    for (const a of auto) params.set(a.key, a);
-    const userSet = new Map<string, Span>();
+    // The hacc-set parameters first; a site's parameter of the same name takes its place.
+    let params: Map<string, Setting> | undefined;
+    let userSet: Map<string, Span> | undefined;
     for (const it of items) {
       if (it.kind !== "param") continue;
       const k = it.pair.key;
+      userSet ??= new Map();
       const prev = userSet.get(k.text);
       if (prev && it.span.file === prev.file && !this.guestDefaults.includes(it)) this.setTwice(k, prev);
       userSet.set(k.text, k.span);
-      if (auto.some((a) => a.key === k.text && a.span !== it.span) && !["config", "hypervisor"].includes(k.text)) {
+      if (auto.some((a) => a.key === k.text && a.span !== it.span) && k.text !== "config" && k.text !== "hypervisor") {
         this.report(diag("HA3013", k.span, `\`${k.text}\` is set by hacc for this resource`, { hint: `hacc sets \`${k.text}\` itself; remove this line` }));
         continue;
       }
@@ -643,40 +692,67 @@ class Checker {
           }),
         );
       }
+      if (params === undefined) {
+        params = new Map();
+        for (const a of auto) params.set(a.key, a);
+      }
       params.set(k.text, { key: k.text, value: it.pair.value.text, span: it.span });
     }
+    const list = params ? [...params.values()] : auto;
     if (declared) {
-      for (const [name, p] of declared.params) {
-        if (params.has(name)) continue;
-        if (p.default !== undefined) continue;
-        if (p.required) {
-          this.report(
-            diag("HA3006", span, `\`${id}\` lacks the required parameter \`${name}\` of \`${agentText}\``, {
-              hint: `add \`${name} = "...";\` to its block`,
-              related: [{ span: declared.span, message: "the agent is declared here" }],
-            }),
-          );
-        }
+      for (const name of this.requiredParams(declared)) {
+        if (params ? params.has(name) : auto.some((a) => a.key === name)) continue;
+        this.report(
+          diag("HA3006", span, `\`${id}\` lacks the required parameter \`${name}\` of \`${agentText}\``, {
+            hint: `add \`${name} = "...";\` to its block`,
+            related: [{ span: declared.span, message: "the agent is declared here" }],
+          }),
+        );
       }
     }
-    for (const p of params.values()) if (!V.isXmlId(p.key)) this.badKey(p);
-    const ops = this.mergeOps(declared?.ops ?? [], items, span);
-    return {
+    for (const p of list) if (!V.isXmlId(p.key)) this.badKey(p);
+    const ops = this.mergeOps(declared?.ops ?? NO_OPS, items, span);
+    const meta = this.meta(items, reservedMeta);
+    const model: { -readonly [K in keyof PrimitiveModel]: PrimitiveModel[K] } = {
       kind: "primitive",
       id,
       span,
       agent,
       agentText,
-      ...(declared ? { declared } : {}),
-      params: [...params.values()],
-      meta: this.meta(items, reservedMeta),
+      params: list,
+      meta: guest ? [guest.remoteNode, ...meta] : meta,
       utilization: this.pairsOf(items, "utilization"),
       ops,
     };
+    if (declared) model.declared = declared;
+    if (guest) model.guest = guest.node;
+    return model;
   }
 
-  private meta(items: readonly A.BlockItem[], reserved: readonly string[]): Setting[] {
+  /** An agent's spec, parsed once per agent text (primitives share it). */
+  private agentSpec(text: string): AgentSpec | undefined {
+    let spec = this.agentSpecs.get(text);
+    if (spec === undefined && !this.agentSpecs.has(text)) {
+      spec = V.parseAgent(text);
+      this.agentSpecs.set(text, spec);
+    }
+    return spec;
+  }
+
+  /** The parameters a declared agent requires and gives no default for, in declaration order. */
+  private requiredParams(agent: AgentModel): readonly string[] {
+    let names = this.required.get(agent);
+    if (names === undefined) {
+      const required: string[] = [];
+      for (const [name, p] of agent.params) if (p.required && p.default === undefined) required.push(name);
+      this.required.set(agent, (names = required));
+    }
+    return names;
+  }
+
+  private meta(items: readonly A.BlockItem[], reserved: readonly string[]): readonly Setting[] {
     const out = this.pairsOf(items, "meta");
+    if (!out.some((s) => reserved.includes(s.key))) return out;
     return out.filter((s) => {
       if (!reserved.includes(s.key)) return true;
       this.report(diag("HA3013", s.span, `\`${s.key}\` is set by hacc for a guest`, { hint: "the guest's name is its `remote-node`" }));
@@ -692,34 +768,40 @@ class Checker {
     );
   }
 
-  private pairsOf(items: readonly A.BlockItem[], kind: "meta" | "utilization"): Setting[] {
-    const byKey = new Map<string, Setting>();
-    const seen = new Map<string, A.Pair>();
+  /** The `meta` or `utilization` pairs of a block, a key set again replacing the earlier one (and moving to its place). */
+  private pairsOf(items: readonly A.BlockItem[], kind: "meta" | "utilization"): readonly Setting[] {
+    // The last pair of each key, in the order those come.
+    let last: Map<string, A.Pair> | undefined;
+    let pairs: A.Pair[] | undefined;
     for (const it of items) {
       if (it.kind !== kind) continue;
       for (const p of it.pairs) {
-        const prev = seen.get(p.key.text);
+        last ??= new Map();
+        const prev = last.get(p.key.text);
         if (prev && prev.span.file === p.span.file && !this.guestDefaults.includes(it)) this.setTwice(p.key, prev.key.span);
-        seen.set(p.key.text, p);
-        byKey.delete(p.key.text);
-        byKey.set(p.key.text, { key: p.key.text, value: p.value.text, span: p.span });
+        last.set(p.key.text, p);
+        (pairs ??= []).push(p);
       }
     }
-    for (const v of byKey.values()) if (!V.isXmlId(v.key)) this.badKey(v);
-    return [...byKey.values()];
+    if (pairs === undefined) return NO_SETTINGS;
+    const out: Setting[] = [];
+    for (const p of pairs) if (last!.get(p.key.text) === p) out.push({ key: p.key.text, value: p.value.text, span: p.span });
+    for (const v of out) if (!V.isXmlId(v.key)) this.badKey(v);
+    return out;
   }
 
   private op(o: A.OpDecl, base: readonly OpModel[]): OpModel {
     const inherited = base.find((b) => b.name === o.name.text);
-    const attrs = new Map<string, Setting>();
-    for (const a of inherited?.attrs ?? []) attrs.set(a.key, a);
+    // Known attributes only (an op has a handful), each replacing the inherited one in its place.
+    const attrs: Setting[] = inherited ? [...inherited.attrs] : [];
     let interval = inherited?.interval ?? (o.name.text === "monitor" ? N.FALLBACK_MONITOR.interval : "0s");
-    const seen = new Map<string, Span>();
-    for (const a of o.attrs) {
+    for (let i = 0; i < o.attrs.length; i++) {
+      const a = o.attrs[i]!;
       const k = a.key.text;
-      const prev = seen.get(k);
-      if (prev) this.setTwice(a.key, prev);
-      seen.set(k, a.key.span);
+      // Set twice: the message points at the latest time before.
+      let prev: A.OpDecl["attrs"][number] | undefined;
+      for (let j = i - 1; j >= 0 && prev === undefined; j--) if (o.attrs[j]!.key.text === k) prev = o.attrs[j];
+      if (prev) this.setTwice(a.key, prev.key.span);
       if (!OP_ATTRIBUTES.has(k)) {
         const near = V.closest(k, OP_ATTRIBUTES);
         this.report(
@@ -733,46 +815,54 @@ class Checker {
         this.badDuration(a.value);
         continue;
       }
-      if (k === "interval") interval = a.value.text;
-      else attrs.set(k, { key: k, value: a.value.text, span: a.span });
+      if (k === "interval") {
+        interval = a.value.text;
+        continue;
+      }
+      const s: Setting = { key: k, value: a.value.text, span: a.span };
+      const at = attrs.findIndex((x) => x.key === k);
+      if (at >= 0) attrs[at] = s;
+      else attrs.push(s);
     }
-    return { name: o.name.text, interval, attrs: [...attrs.values()] };
+    return { name: o.name.text, interval, attrs };
   }
 
   /** Agent default ops, each replaced by the site's ops of the same name; a monitor always. */
-  private mergeOps(defaults: readonly OpModel[], items: readonly A.BlockItem[], span: Span): OpModel[] {
-    const userOps = items.filter((i): i is A.OpDecl => i.kind === "op");
-    const userNames = new Set(userOps.map((o) => o.name.text));
-    const out: OpModel[] = defaults.filter((d) => !userNames.has(d.name));
-    const done = new Set<string>();
-    for (const o of userOps) {
-      // Later declarations (the guest's own) override guest-defaults for the same op.
-      const last = [...userOps].reverse().find((u) => u.name.text === o.name.text)!;
-      if (done.has(o.name.text)) continue;
-      const same = userOps.filter((u) => u.name.text === o.name.text);
+  private mergeOps(defaults: readonly OpModel[], items: readonly A.BlockItem[], span: Span): readonly OpModel[] {
+    let userOps: A.OpDecl[] | undefined;
+    for (const i of items) if (i.kind === "op") (userOps ??= []).push(i);
+    if (userOps === undefined && defaults.some((d) => d.name === "monitor")) {
+      // Nothing of the site's own: every resource of the agent shares one list (the model is read-only).
+      let shared = this.agentOps.get(defaults);
+      if (shared === undefined) this.agentOps.set(defaults, (shared = inOpOrder([...defaults])));
+      return shared;
+    }
+    const user = userOps ?? [];
+    const out: OpModel[] = defaults.filter((d) => !user.some((u) => u.name.text === d.name));
+    for (let i = 0; i < user.length; i++) {
+      const name = user[i]!.name.text;
+      if (user.findIndex((u) => u.name.text === name) < i) continue;
+      const same = user.filter((u) => u.name.text === name);
       if (same.length > 1 && same.every((u) => u.span.file === same[0]!.span.file) && !same.some((u) => this.guestDefaults.includes(u))) {
         // Several ops of one name (e.g. monitors per role): keep all.
         for (const u of same) out.push(this.op(u, defaults));
-      } else out.push(this.op(last, defaults));
-      done.add(o.name.text);
+      } else out.push(this.op(same[same.length - 1]!, defaults)); // the guest's own overrides guest-defaults
     }
     if (!out.some((o) => o.name === "monitor")) {
       out.push({ name: "monitor", interval: N.FALLBACK_MONITOR.interval, attrs: [{ key: "timeout", value: N.FALLBACK_MONITOR.timeout, span }] });
     }
-    const rank = (n: string) => ["start", "stop", "monitor"].indexOf(n);
-    return out.sort((a, b) => {
-      const ra = rank(a.name);
-      const rb = rank(b.name);
-      return (ra < 0 ? 9 : ra) - (rb < 0 ? 9 : rb) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    });
+    return inOpOrder(out);
   }
 
   private placement(id: string, entries: readonly A.PlacementEntry[], guestItself: boolean): void {
-    const seen = new Map<string, Span>();
-    for (const e of entries) {
+    // Hosts listed so far (a long list gets a map; a resource lists a host or two).
+    const seen = entries.length > 8 ? new Map<string, Span>() : undefined;
+    const allowedHere: string[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
       const host = e.host.text;
       const isNode = this.nodes.has(host);
-      const isGuest = this.guests.has(host);
+      const isGuest = !isNode && this.guests.has(host);
       if (!isNode && !(isGuest && !guestItself)) {
         if (isGuest) {
           this.report(
@@ -784,12 +874,12 @@ class Checker {
         this.badPlacement.add(id);
         continue;
       }
-      const prev = seen.get(host);
+      const prev = seen ? seen.get(host) : entries.find((f, j) => j < i && f.host.text === host)?.host.span;
       if (prev) {
         this.report(diag("HA2004", e.host.span, `\`${host}\` is listed twice`, { related: [{ span: prev, message: "first listed here" }] }));
         continue;
       }
-      seen.set(host, e.host.span);
+      seen?.set(host, e.host.span);
       const score = e.score ? this.score(e.score) : "INFINITY";
       if (score === undefined) {
         this.badPlacement.add(id);
@@ -798,18 +888,26 @@ class Checker {
       const lid = N.locationId(id, host);
       if (!this.claimConstraint(lid, e.span)) continue;
       this.constraints.push({ kind: "location", id: lid, rsc: id, node: host, score, span: e.span });
-      if (V.scoreValue(score) >= 0) this.allow(id, host);
+      if (V.scoreValue(score) >= 0) allowedHere.push(host);
+      else {
+        let b = this.bans.get(id);
+        if (!b) this.bans.set(id, (b = new Set()));
+        b.add(host);
+      }
     }
+    this.allow(id, allowedHere);
   }
 
-  private allow(id: string, node: string): void {
-    let s = this.allowed.get(id);
-    if (!s) this.allowed.set(id, (s = new Set()));
-    s.add(node);
+  /** Records the nodes one statement allows `id` on (distinct already; a second statement's are merged in). */
+  private allow(id: string, nodes: string[]): void {
+    if (nodes.length === 0) return;
+    const prev = this.allowed.get(id);
+    if (prev === undefined) this.allowed.set(id, nodes);
+    else for (const n of nodes) if (!prev.includes(n)) prev.push(n);
   }
 
   private claimConstraint(id: string, span: Span): boolean {
-    return this.claimId(id, span, `constraint \`${id}\``, true, true);
+    return this.claimId(id, { kind: "constraint", span });
   }
 
   private score(v: A.Value): string | undefined {
@@ -838,9 +936,9 @@ class Checker {
 
   private resolve(n: A.Name, forConstraint = true): string | undefined {
     // Every resource id is claimed before any statement is lowered, so forward references resolve.
-    const known = this.resources.has(n.text) || this.ids.get(n.text)?.constraint === false;
+    const known = this.resources.has(n.text) || (this.ids.get(n.text)?.kind ?? "constraint") !== "constraint";
     if (!known) {
-      const candidates = [...this.ids.entries()].filter(([, e]) => !e.constraint).map(([k]) => k);
+      const candidates = [...this.ids.entries()].filter(([, e]) => e.kind !== "constraint").map(([k]) => k);
       const isGuest = this.guests.has(n.text);
       if (isGuest) {
         this.report(
@@ -872,8 +970,9 @@ class Checker {
   // ---- cluster rules --------------------------------------------------------
 
   private checkRules(): void {
-    // Constraints must name a clone, not what it holds.
-    for (const n of this.pendingCloneRefs) {
+    // Constraints must name a clone, not what it holds (only a site with clones can get this wrong).
+    const clones = this.order.some((r) => r.kind === "clone");
+    for (const n of clones ? this.pendingCloneRefs : []) {
       let r = this.resources.get(n.text);
       let outer: string | undefined;
       while (r?.parent !== undefined) {
@@ -895,31 +994,16 @@ class Checker {
   }
 
   /** The hosts a guest may ever run on: in an opt-in cluster its listed hosts, else every node it does not ban. */
-  private guestHosts(g: A.GuestDecl): string[] {
+  private guestHosts(g: A.GuestDecl): readonly string[] {
     const id = N.guestResourceId(g.name.text);
-    const allowed = this.allowed.get(id) ?? new Set<string>();
-    if (!this.symmetric) return [...allowed];
-    const banned = new Set(
-      this.constraints.filter((c) => c.kind === "location" && c.rsc === id && V.scoreValue(c.score) < 0).map((c) => (c as { node: string }).node),
-    );
+    if (!this.symmetric) return this.allowed.get(id) ?? [];
+    const banned = this.bans.get(id);
+    if (banned === undefined) return (this.nodeNames ??= [...this.nodes.keys()]);
     return [...this.nodes.keys()].filter((n) => !banned.has(n));
   }
 
   private checkGuestSlots(): void {
-    const guests: GuestSlots[] = [];
-    for (const g of this.guests.values()) {
-      const prim = this.resources.get(N.guestResourceId(g.name.text));
-      if (prim?.kind !== "primitive" || !prim.guest) continue;
-      const texts = (g.block?.items ?? []).filter((i): i is Extract<A.BlockItem, { kind: "ib" }> => i.kind === "ib");
-      guests.push({
-        name: g.name.text,
-        hosts: this.guestHosts(g),
-        ib: prim.guest.ib.map((ib) => {
-          const t = texts.find((x) => x.span === ib.span)!;
-          return { ...ib, hostText: t.host.text, slotText: t.slot.text };
-        }),
-      });
-    }
+    const guests: GuestSlots[] = this.slotted.map((s) => ({ name: s.decl.name.text, hosts: this.guestHosts(s.decl), ib: s.ib }));
     this.ds.push(...checkSlots(guests, this.vfLimit));
   }
 
@@ -928,11 +1012,11 @@ class Checker {
     for (const r of this.order) {
       let allowed = false;
       for (let cur: ResourceModel | undefined = r; cur; cur = cur.parent ? this.resources.get(cur.parent) : undefined) {
-        if ((this.allowed.get(cur.id)?.size ?? 0) > 0) allowed = true;
+        if ((this.allowed.get(cur.id)?.length ?? 0) > 0) allowed = true;
       }
       if (allowed || this.badPlacement.has(r.id)) continue;
       const children = r.kind === "group" ? r.members : r.kind === "clone" ? [r.child] : [];
-      if (children.some((c) => (this.allowed.get(c)?.size ?? 0) > 0)) continue;
+      if (children.some((c) => (this.allowed.get(c)?.length ?? 0) > 0)) continue;
       this.report(
         diag("HA4006", r.span, `\`${r.id}\` can never run: the cluster is opt-in and no location allows it on any node`, {
           hint: `add \`on NODE prefer SCORE\` to it${r.parent ? ` or to \`${r.parent}\`` : ""}`,
@@ -946,7 +1030,7 @@ class Checker {
     const items = r.block?.items ?? [];
     const shared = items.find((i) => i.kind === "shared");
     const mmp = items.find((i): i is Extract<A.BlockItem, { kind: "mmp" }> => i.kind === "mmp");
-    const hosts = this.allowed.get(prim.id)?.size ?? 0;
+    const hosts = this.allowed.get(prim.id)?.length ?? 0;
     if (mmp?.interval) {
       if (!V.isDuration(mmp.interval.text)) this.badDuration(mmp.interval);
       else {
@@ -980,4 +1064,38 @@ class Checker {
 
 function setting(p: A.Pair): Setting {
   return { key: p.key.text, value: p.value.text, span: p.span };
+}
+
+/** `parse(text)`, remembered in `cache`. */
+function parsedOnce(cache: Map<string, string | undefined>, text: string, parse: (s: string) => string | undefined): string | undefined {
+  let v = cache.get(text);
+  if (v === undefined && !cache.has(text)) cache.set(text, (v = parse(text)));
+  return v;
+}
+
+/** How a message quotes the statement an order comes from. */
+function says(s: A.OrderDecl | A.InstanceDecl): string {
+  return s.kind === "order" ? `\`order ${s.first.text} then ${s.then.text}\`` : `\`${s.service.text} on ${s.guest.text} after ${s.after?.text}\``;
+}
+
+/** Meta attributes hacc sets for a guest's VM. */
+const GUEST_RESERVED_META: readonly string[] = ["remote-node"];
+const NO_SETTINGS: readonly Setting[] = Object.freeze([]);
+const NO_OPS: readonly OpModel[] = Object.freeze([]);
+
+/** Ops in the CIB's order: start, stop, monitor, then the rest by name; stable, so ops of one name keep theirs. */
+function opOrder(a: OpModel, b: OpModel): number {
+  const rank = (n: string) => (n === "start" ? 0 : n === "stop" ? 1 : n === "monitor" ? 2 : 9);
+  return rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+/** Sorts ops into the CIB's order, in place: an insertion sort (stable), as a resource has a handful of ops. */
+function inOpOrder(ops: OpModel[]): OpModel[] {
+  for (let i = 1; i < ops.length; i++) {
+    const o = ops[i]!;
+    let j = i;
+    for (; j > 0 && opOrder(ops[j - 1]!, o) > 0; j--) ops[j] = ops[j - 1]!;
+    ops[j] = o;
+  }
+  return ops;
 }

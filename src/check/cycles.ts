@@ -5,8 +5,8 @@ export interface OrderEdge {
   readonly first: string;
   readonly then: string;
   readonly span: Span;
-  /** How the edge reads in a message (`order a then b`, `lwfsd on vnio005 after vm`). */
-  readonly label: string;
+  /** How the edge reads in a message (`order a then b`, `lwfsd on vnio005 after vm`); built only when a cycle is reported. */
+  readonly label: () => string;
 }
 
 /**
@@ -16,101 +16,144 @@ export interface OrderEdge {
  */
 export function checkCycles(edges: readonly OrderEdge[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const adj = new Map<string, OrderEdge[]>();
-  for (const e of edges) {
+  // Resources are numbered in the order they first appear; each one's edges kept in declaration order.
+  const number = new Map<string, number>();
+  const names: string[] = [];
+  const numberOf = (name: string): number => {
+    let v = number.get(name);
+    if (v === undefined) {
+      number.set(name, (v = names.length));
+      names.push(name);
+    }
+    return v;
+  };
+  // The edges between two resources (sized for all: pushing onto growing arrays would copy them).
+  const from = new Int32Array(edges.length);
+  const to = new Int32Array(edges.length);
+  const kept = new Int32Array(edges.length);
+  let count = 0;
+  for (let k = 0; k < edges.length; k++) {
+    const e = edges[k]!;
     if (e.first === e.then) {
       out.push(diag("HA4005", e.span, `\`${e.first}\` is ordered after itself`, { hint: "an order needs two different resources" }));
       continue;
     }
-    let l = adj.get(e.first);
-    if (!l) adj.set(e.first, (l = []));
-    l.push(e);
-    if (!adj.has(e.then)) adj.set(e.then, []);
+    from[count] = numberOf(e.first);
+    to[count] = numberOf(e.then);
+    kept[count++] = k;
   }
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
+  const graph = adjacency(names.length, from.subarray(0, count));
+  const n = names.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  // The depth-first walk: each vertex and how many of its edges it has followed.
+  const workV: number[] = [];
+  const workI: number[] = [];
   let counter = 0;
-  const sccs: string[][] = [];
-  for (const root of adj.keys()) {
-    if (index.has(root)) continue;
-    const work: { v: string; i: number }[] = [{ v: root, i: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
+  const sccs: number[][] = [];
+  for (let root = 0; root < n; root++) {
+    if (index[root]! >= 0) continue;
+    workV.push(root);
+    workI.push(graph.start[root]!);
+    index[root] = low[root] = counter++;
     stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const top = work[work.length - 1]!;
-      const out_ = adj.get(top.v)!;
-      if (top.i < out_.length) {
-        const w = out_[top.i++]!.then;
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
+    onStack[root] = 1;
+    while (workV.length > 0) {
+      const top = workV.length - 1;
+      const v = workV[top]!;
+      const i = workI[top]!;
+      if (i < graph.start[v + 1]!) {
+        workI[top] = i + 1;
+        const w = to[graph.edge[i]!]!;
+        if (index[w]! < 0) {
+          index[w] = low[w] = counter++;
           stack.push(w);
-          onStack.add(w);
-          work.push({ v: w, i: 0 });
-        } else if (onStack.has(w)) {
-          low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+          onStack[w] = 1;
+          workV.push(w);
+          workI.push(graph.start[w]!);
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v]!, index[w]!);
         }
       } else {
-        work.pop();
-        const parent = work[work.length - 1];
-        if (parent) low.set(parent.v, Math.min(low.get(parent.v)!, low.get(top.v)!));
-        if (low.get(top.v) === index.get(top.v)) {
-          const comp: string[] = [];
-          let w: string;
+        workV.pop();
+        workI.pop();
+        if (workV.length > 0) {
+          const parent = workV[workV.length - 1]!;
+          low[parent] = Math.min(low[parent]!, low[v]!);
+        }
+        if (low[v] === index[v]) {
+          const comp: number[] = [];
+          let w: number;
           do {
             w = stack.pop()!;
-            onStack.delete(w);
+            onStack[w] = 0;
             comp.push(w);
-          } while (w !== top.v);
+          } while (w !== v);
           if (comp.length > 1) sccs.push(comp);
         }
       }
     }
   }
   for (const comp of sccs) {
-    const members = new Set(comp);
-    const cycle = findCycle(comp, members, adj);
+    const cycle = findCycle(comp, names, graph, from, to).map((e) => edges[kept[e]!]!);
     const last = cycle.reduce((a, b) => (b.span.start > a.span.start || b.span.file > a.span.file ? b : a));
-    const names = [...cycle.map((e) => e.first), cycle[0]!.first];
+    const members = [...cycle.map((e) => e.first), cycle[0]!.first];
     out.push(
-      diag("HA4004", last.span, `order cycle: ${names.map((n) => "`" + n + "`").join(" -> ")}`, {
+      diag("HA4004", last.span, `order cycle: ${members.map((m) => "`" + m + "`").join(" -> ")}`, {
         hint: "Pacemaker cannot start any of these; remove or reverse one of the orders",
-        related: cycle.filter((e) => e !== last).map((e) => ({ span: e.span, message: e.label })),
+        related: cycle.filter((e) => e !== last).map((e) => ({ span: e.span, message: e.label() })),
       }),
     );
   }
   return out;
 }
 
-/** One simple cycle inside a strongly connected component, starting at its smallest name. */
-function findCycle(comp: string[], members: Set<string>, adj: Map<string, OrderEdge[]>): OrderEdge[] {
-  const start = [...comp].sort()[0]!;
+/** Each vertex's edges (numbers into `from`/`to`), in order: `edge[start[v] .. start[v + 1]]`. */
+interface Adjacency {
+  readonly start: Int32Array;
+  readonly edge: Int32Array;
+}
+
+function adjacency(n: number, from: Int32Array): Adjacency {
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < from.length; e++) start[from[e]! + 1]!++;
+  for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
+  const next = start.slice(0, n);
+  const edge = new Int32Array(from.length);
+  for (let e = 0; e < from.length; e++) edge[next[from[e]!]!++] = e;
+  return { start, edge };
+}
+
+/** One simple cycle inside a strongly connected component (edge numbers), starting at its smallest name. */
+function findCycle(comp: readonly number[], names: readonly string[], graph: Adjacency, from: Int32Array, to: Int32Array): number[] {
+  const members = new Set(comp);
+  const start = comp.reduce((a, b) => (names[b]! < names[a]! ? b : a));
   // BFS from start back to start inside the component: the shortest cycle through it.
-  const prev = new Map<string, OrderEdge>();
+  const prev = new Map<number, number>();
   const queue = [start];
   const seen = new Set([start]);
-  while (queue.length > 0) {
-    const v = queue.shift()!;
-    for (const e of adj.get(v) ?? []) {
-      if (!members.has(e.then)) continue;
-      if (e.then === start) {
+  for (let q = 0; q < queue.length; q++) {
+    const v = queue[q]!;
+    for (let i = graph.start[v]!; i < graph.start[v + 1]!; i++) {
+      const e = graph.edge[i]!;
+      const w = to[e]!;
+      if (!members.has(w)) continue;
+      if (w === start) {
         const path = [e];
         let cur = v;
         while (cur !== start) {
           const pe = prev.get(cur)!;
           path.push(pe);
-          cur = pe.first;
+          cur = from[pe]!;
         }
         return path.reverse();
       }
-      if (!seen.has(e.then)) {
-        seen.add(e.then);
-        prev.set(e.then, e);
-        queue.push(e.then);
+      if (!seen.has(w)) {
+        seen.add(w);
+        prev.set(w, e);
+        queue.push(w);
       }
     }
   }

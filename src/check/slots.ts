@@ -16,20 +16,24 @@ export interface GuestSlots {
  */
 export function checkSlots(guests: readonly GuestSlots[], limit: number): Diagnostic[] {
   const out: Diagnostic[] = [];
-  // Per-guest: the same VF or the same guest slot twice.
+  // Per-guest: the same VF or the same guest slot twice (a guest has a handful of VFs: compared pairwise).
   for (const g of guests) {
-    const seenHost = new Map<string, Span>();
-    const seenSlot = new Map<string, Span>();
-    for (const ib of g.ib) {
-      const h = seenHost.get(ib.host);
+    for (let i = 0; i < g.ib.length; i++) {
+      const ib = g.ib[i]!;
+      let h: Span | undefined;
+      let s: Span | undefined;
+      for (let j = 0; j < i && (h === undefined || s === undefined); j++) {
+        const before = g.ib[j]!;
+        if (h === undefined && before.host === ib.host) h = before.span;
+        if (s === undefined && before.slot === ib.slot) s = before.span;
+      }
       if (h) {
         out.push(
           diag("HA4001", ib.span, `guest \`${g.name}\` claims host VF \`${ib.hostText}\` twice`, {
             related: [{ span: h, message: "first claimed here" }],
           }),
         );
-      } else seenHost.set(ib.host, ib.span);
-      const s = seenSlot.get(ib.slot);
+      }
       if (s) {
         out.push(
           diag("HA4002", ib.span, `guest \`${g.name}\` uses slot \`${ib.slotText}\` twice`, {
@@ -37,26 +41,26 @@ export function checkSlots(guests: readonly GuestSlots[], limit: number): Diagno
             related: [{ span: s, message: "first used here" }],
           }),
         );
-      } else seenSlot.set(ib.slot, ib.span);
+      }
     }
   }
   // Across guests: index claims by VF, then by host (linear in claims times hosts per guest).
   const byVf = new Map<string, { g: GuestSlots; span: Span; text: string }[]>();
   for (const g of guests) {
-    const once = new Set<string>();
-    for (const ib of g.ib) {
-      if (once.has(ib.host)) continue;
-      once.add(ib.host);
+    for (let i = 0; i < g.ib.length; i++) {
+      const ib = g.ib[i]!;
+      if (firstOfHost(g, i) !== i) continue;
       let list = byVf.get(ib.host);
       if (!list) byVf.set(ib.host, (list = []));
       list.push({ g, span: ib.span, text: ib.hostText });
     }
   }
+  const firstOnHost = new Map<string, number>();
   for (const claims of byVf.values()) {
     if (claims.length < 2) continue;
     // The earliest claim of this VF by a guest that may run on each host: a later
     // claim clashes with the earliest claim among its own hosts' entries.
-    const firstOnHost = new Map<string, number>();
+    firstOnHost.clear();
     for (let i = 0; i < claims.length; i++) {
       const later = claims[i]!;
       let j = i;
@@ -83,17 +87,23 @@ export function checkSlots(guests: readonly GuestSlots[], limit: number): Diagno
       }
     }
   }
-  // Per host: the distinct VFs of all guests that may run there.
-  const perHost = new Map<string, Map<string, { guest: string; span: Span }>>();
+  // Per host: the distinct VFs of all guests that may run there, in the order they are first claimed.
+  const onHost = new Map<string, GuestSlots[]>();
   for (const g of guests) {
     for (const h of g.hosts) {
-      let vfs = perHost.get(h);
-      if (!vfs) perHost.set(h, (vfs = new Map()));
-      for (const ib of g.ib) if (!vfs.has(ib.host)) vfs.set(ib.host, { guest: g.name, span: ib.span });
+      let l = onHost.get(h);
+      if (!l) onHost.set(h, (l = []));
+      l.push(g);
     }
   }
-  for (const [host, vfs] of perHost) {
-    if (vfs.size <= limit) continue;
+  const distinct = new Set<string>();
+  for (const [host, gs] of onHost) {
+    distinct.clear();
+    for (const g of gs) for (const ib of g.ib) distinct.add(ib.host);
+    if (distinct.size <= limit) continue;
+    // Over the limit: who claims each VF first.
+    const vfs = new Map<string, { guest: string; span: Span }>();
+    for (const g of gs) for (const ib of g.ib) if (!vfs.has(ib.host)) vfs.set(ib.host, { guest: g.name, span: ib.span });
     const claims = [...vfs.values()];
     const over = claims[limit]!;
     const guestsOnHost = [...new Set(claims.map((c) => c.guest))];
@@ -110,4 +120,11 @@ export function checkSlots(guests: readonly GuestSlots[], limit: number): Diagno
     );
   }
   return out;
+}
+
+/** The position of the first of a guest's claims of the VF claimed at `i`. */
+function firstOfHost(g: GuestSlots, i: number): number {
+  const host = g.ib[i]!.host;
+  for (let j = 0; j < i; j++) if (g.ib[j]!.host === host) return j;
+  return i;
 }
