@@ -29,6 +29,11 @@ export class SourceLines {
     text: string,
   ) {
     this.textLength = text.length;
+    if (!text.includes("\r")) {
+      // The usual case, found with the native search rather than a loop over every character.
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
