@@ -10,6 +10,9 @@ import { checkSlots, type GuestSlots } from "./slots.js";
 import * as V from "./values.js";
 import type { AgentSpec } from "./values.js";
 
+/** The declared names an unknown one is compared with, for a hint. */
+type NamePool = "nodes" | "guests" | "nodes and guests" | "resources";
+
 type ItemKind = A.BlockItem["kind"];
 
 const ALLOWED_ITEMS: Record<string, readonly ItemKind[]> = {
@@ -52,6 +55,8 @@ function what(id: string, e: NameEntry): string {
 export interface CheckOptions {
   /** The N-1 check (every single host failure, see failover.ts); on unless `false`. */
   readonly n1?: boolean;
+  /** How many name comparisons "did you mean" hints may make in this run (V.SUGGESTION_BUDGET unless set). */
+  readonly suggestionBudget?: number;
 }
 
 /**
@@ -99,7 +104,9 @@ class Checker {
   /** Per agent: the ops of a resource that adds none of its own. */
   private readonly agentOps = new Map<readonly OpModel[], OpModel[]>();
 
-  constructor(private readonly options: CheckOptions = {}) {}
+  constructor(private readonly options: CheckOptions = {}) {
+    this.suggestionBudget = { comparisons: options.suggestionBudget ?? V.SUGGESTION_BUDGET };
+  }
 
   private report(d: Diagnostic): void {
     this.ds.push(d);
@@ -284,7 +291,7 @@ class Checker {
     const seen = new Map<string, Span>();
     for (const d of decls) {
       if (!this.nodes.has(d.node.text)) {
-        this.unknown(d.node, "node", "HA2001", this.nodes.keys());
+        this.unknown(d.node, "node", "HA2001", "nodes");
         continue;
       }
       const prev = seen.get(d.node.text);
@@ -526,7 +533,7 @@ class Checker {
     }
     const guest = this.guests.get(s.guest.text);
     if (!guest) {
-      this.unknown(s.guest, "guest", "HA2003", this.guests.keys());
+      this.unknown(s.guest, "guest", "HA2003", "guests");
       return;
     }
     const id = N.instanceId(s.service.text, s.guest.text);
@@ -870,7 +877,7 @@ class Checker {
               hint: "guests run on cluster nodes; Pacemaker does not nest guest nodes",
             }),
           );
-        } else this.unknown(e.host, "node", "HA2001", guestItself ? this.nodes.keys() : [...this.nodes.keys(), ...this.guests.keys()]);
+        } else this.unknown(e.host, "node", "HA2001", guestItself ? "nodes" : "nodes and guests");
         this.badPlacement.add(id);
         continue;
       }
@@ -938,7 +945,7 @@ class Checker {
     // Every resource id is claimed before any statement is lowered, so forward references resolve.
     const known = this.resources.has(n.text) || (this.ids.get(n.text)?.kind ?? "constraint") !== "constraint";
     if (!known) {
-      const candidates = [...this.ids.entries()].filter(([, e]) => e.kind !== "constraint").map(([k]) => k);
+
       const isGuest = this.guests.has(n.text);
       if (isGuest) {
         this.report(
@@ -948,7 +955,7 @@ class Checker {
         );
         return undefined;
       }
-      this.unknown(n, "resource", "HA2002", candidates);
+      this.unknown(n, "resource", "HA2002", "resources");
       return undefined;
     }
     if (forConstraint) this.pendingCloneRefs.push(n);
@@ -957,12 +964,38 @@ class Checker {
 
   private readonly pendingCloneRefs: A.Name[] = [];
 
-  private unknown(n: A.Name, what: string, code: "HA2001" | "HA2002" | "HA2003", candidates: Iterable<string>): void {
-    const list = [...candidates];
-    const near = V.closest(n.text, list);
+  /** The names an unknown one may be a misspelling of, walked afresh each time rather than copied. */
+  private *candidates(pool: NamePool): Iterable<string> {
+    if (pool === "resources") {
+      // Ids a constraint may name: resources and what the site declared, not other constraints.
+      for (const [k, e] of this.ids) if (e.kind !== "constraint") yield k;
+      return;
+    }
+    if (pool !== "guests") yield* this.nodes.keys();
+    if (pool !== "nodes") yield* this.guests.keys();
+  }
+
+  /** What is left for "did you mean" hints in this run, and the hints already found (a misspelling tends to repeat). */
+  private readonly suggestionBudget: V.SuggestionBudget;
+  private readonly suggestions = new Map<string, string | undefined>();
+
+  /**
+   * Reports an unknown name, with the closest known one as a hint. The
+   * candidates are walked, not copied, for each unknown name (copying them
+   * made a site with many typos quadratic), and the search has a budget.
+   */
+  private unknown(n: A.Name, what: string, code: "HA2001" | "HA2002" | "HA2003", pool: NamePool): void {
+    const key = `${pool}\n${n.text}`;
+    let near = this.suggestions.get(key);
+    if (!this.suggestions.has(key)) {
+      near = V.closest(n.text, this.candidates(pool), this.suggestionBudget);
+      this.suggestions.set(key, near);
+    }
+    const few: string[] = [];
+    if (near === undefined) for (const c of this.candidates(pool)) if (few.push(c) > 8) break;
     this.report(
       diag(code, n.span, `unknown ${what} \`${n.text}\``, {
-        hint: near ? `did you mean \`${near}\`?` : list.length > 0 && list.length <= 8 ? `declared: ${list.sort().join(", ")}` : `declare it first`,
+        hint: near ? `did you mean \`${near}\`?` : few.length > 0 && few.length <= 8 ? `declared: ${few.sort().join(", ")}` : `declare it first`,
       }),
     );
   }

@@ -89,27 +89,57 @@ export function parseAgent(s: string): AgentSpec | undefined {
   return undefined;
 }
 
-/** Edit distance, for "did you mean" hints. */
-export function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+/**
+ * Edit distance between `a` and `b`, for "did you mean" hints, or `max + 1`
+ * as soon as it is surely above `max`: most candidates are far from the word,
+ * and their comparison stops after a few characters.
+ */
+export function distance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  // One row of the table, reused between calls (a hint search makes a great many).
+  if (row.length <= b.length) row = new Int32Array(2 * (b.length + 1));
+  const prev = row;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diagPrev = prev[0]!;
     prev[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
       const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diagPrev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const d = Math.min(tmp + 1, prev[j - 1]! + 1, diagPrev + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      prev[j] = d;
       diagPrev = tmp;
+      if (d < rowMin) rowMin = d;
     }
+    if (rowMin > max) return max + 1;
   }
   return prev[b.length]!;
 }
 
-/** The closest candidate within a small distance, for a hint. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+let row = new Int32Array(64);
+
+/** How many candidates one run may compare words with, in all: see `closest`. */
+export const SUGGESTION_BUDGET = 1_000_000;
+
+/** What is left of a run's suggestion budget. */
+export interface SuggestionBudget {
+  comparisons: number;
+}
+
+/**
+ * The closest candidate within a small distance, for a hint. Each unknown
+ * name is compared with every declared one, so a site with thousands of
+ * misspelt references would take minutes; with a `budget`, the comparisons
+ * of a whole run are bounded, and once it is spent the answer is undefined
+ * (the diagnostic is still reported, without a suggestion).
+ */
+export function closest(word: string, candidates: Iterable<string>, budget?: SuggestionBudget): string | undefined {
   let best: string | undefined;
   let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const c of candidates) {
-    const d = distance(word, c);
+    if (budget !== undefined && budget.comparisons-- <= 0) return undefined;
+    const d = distance(word, c, bestD);
     if (d < bestD || (d === bestD && best !== undefined && c < best)) {
       if (d < bestD) bestD = d;
       best = c;

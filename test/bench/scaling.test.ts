@@ -104,3 +104,38 @@ describe("the work counter", () => {
     expect(after).toEqual(before);
   });
 });
+
+describe("a site with many misspelt names (work counted, not timed)", () => {
+  // Each unknown name is compared with the declared ones for a "did you mean"
+  // hint. That is unknown names x declared names: 2,000 typos in a
+  // 10,000-guest site took 156 s before the comparisons of a run had a budget
+  // and the candidates were walked instead of copied per unknown name. With a
+  // small budget both sizes here are past it, so the work must grow linearly.
+  const budget = 2000;
+  function typos(guests: number) {
+    const site = generateSite({ guests }).text;
+    // One misspelt order per guest: its Lustre target and its lwfsd, each with a letter too many.
+    const targets = [...site.matchAll(/^resource (\S+) /gm)].map((m) => m[1]!);
+    expect(targets).toHaveLength(guests);
+    const refs = targets.map((t) => `order ${t}x then ${t.replace(/^ost-/, "lwfsd-")}y;\n`).join("");
+    const files = [...stdlib(), { file: "typos.ha", text: site + refs }].map((s) => parse(s).value);
+    return countWork(() => check(files, { n1: false, suggestionBudget: budget }));
+  }
+  const small = typos(N);
+  const large = typos(4 * N);
+
+  it("reports every unknown name, and hints only while the budget lasts", () => {
+    const unknown = (r: typeof small) => r.result.diagnostics.filter((d) => d.code === "HA2002");
+    expect(unknown(small)).toHaveLength(2 * N);
+    expect(unknown(large)).toHaveLength(8 * N);
+    // At N guests the budget covers a few full searches; at 4N, not even one.
+    const hinted = unknown(small).filter((d) => d.hint?.startsWith("did you mean"));
+    expect(hinted.length).toBeGreaterThan(0);
+    expect(hinted.length).toBeLessThan(2 * N);
+    expect(hinted[0]!.hint).toBe(`did you mean \`${hinted[0]!.message.match(/`(.*)x`/)?.[1]}\`?`);
+  });
+
+  it("costs work linear in the site", () => {
+    expect(large.work / small.work).toBeLessThanOrEqual(LIMIT);
+  });
+});
