@@ -23,25 +23,70 @@ export function readStdlib(): Source[] {
   return names.map((n) => ({ file: `<stdlib>/${n}`, text: readFileSync(join(dir, n), "utf8") }));
 }
 
+/** A file being written whole or not at all: see `openAtomic`. */
+export interface AtomicFile {
+  /** Appends text (as UTF-8). */
+  write(text: string): void;
+  /** Flushes the text to disk and puts the file in place, over any old one. */
+  commit(): void;
+  /** Throws the text away; the old file, if any, is untouched. */
+  abort(): void;
+}
+
 /**
- * Writes a file whole or not at all: a temporary file beside the target,
- * flushed, then renamed over it. On failure the old file is untouched.
+ * Starts writing a file whole or not at all: a temporary file beside the
+ * target, flushed, then renamed over it on `commit`. On any failure, or on
+ * `abort`, the temporary file is removed and the old file is untouched.
+ * Failures are UsageErrors (exit 2).
  */
-export function writeAtomic(path: string, text: string): void {
+export function openAtomic(path: string): AtomicFile {
   const tmp = join(dirname(path), `.${basename(path)}.hacc-${process.pid}.tmp`);
-  try {
-    const fd = openSync(tmp, "w", 0o644);
-    try {
-      writeText(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (e) {
+  const fail = (e: unknown): never => {
     rmSync(tmp, { force: true });
     throw new UsageError(`cannot write ${path}: ${reason(e)}`);
+  };
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, "w", 0o644);
+  } catch (e) {
+    fail(e);
   }
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  const buf = Buffer.allocUnsafe(3 * (SLICE + 1)); // UTF-8 takes at most 3 bytes per UTF-16 unit
+  return {
+    write(text) {
+      try {
+        writeText(fd!, text, buf);
+      } catch (e) {
+        close();
+        fail(e);
+      }
+    },
+    commit() {
+      try {
+        fsyncSync(fd!);
+        close();
+        renameSync(tmp, path);
+      } catch (e) {
+        close();
+        fail(e);
+      }
+    },
+    abort() {
+      close();
+      rmSync(tmp, { force: true });
+    },
+  };
+}
+
+/** Writes a file whole or not at all (see `openAtomic`). */
+export function writeAtomic(path: string, text: string): void {
+  const f = openAtomic(path);
+  f.write(text);
+  f.commit();
 }
 
 /**
@@ -52,9 +97,8 @@ export function writeAtomic(path: string, text: string): void {
  */
 const SLICE = 1 << 20;
 
-/** Writes `text` as UTF-8, all of it: `writeSync` may write less than it was given. */
-function writeText(fd: number, text: string): void {
-  const buf = Buffer.allocUnsafe(3 * (SLICE + 1)); // UTF-8 takes at most 3 bytes per UTF-16 unit
+/** Writes `text` as UTF-8 through `buf`, all of it: `writeSync` may write less than it was given. */
+function writeText(fd: number, text: string, buf: Buffer): void {
   for (let start = 0; start < text.length; ) {
     let end = Math.min(start + SLICE, text.length);
     // Never split a surrogate pair: each half alone would be written as U+FFFD.

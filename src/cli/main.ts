@@ -7,7 +7,7 @@ import type { Source } from "../diagnostics/span.js";
 import { EMITTERS } from "../emit/index.js";
 import { PCS_VERSIONS } from "../emit/pcs/dialects.js";
 import { registerCommands } from "./commands.js";
-import { readSource, readStdlib, UsageError, writeAtomic } from "./io.js";
+import { openAtomic, readSource, readStdlib, UsageError } from "./io.js";
 
 /** Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 usage or I/O, 3 a bug in hacc. */
 export const EXIT = { ok: 0, input: 1, usage: 2, bug: 3 } as const;
@@ -63,16 +63,26 @@ program
       process.exitCode = EXIT.input;
       return;
     }
-    const emitted = EMITTERS[opts.target]!(cib, { full: opts.full === true, pcsVersion: opts.pcsVersion, sourceName: sources[0]!.file });
-    const ds = sortDiagnostics([...diagnostics, ...emitted.diagnostics]);
-    printDiagnostics(ds, all);
-    if (hasErrors(ds)) {
-      process.exitCode = EXIT.input;
-      return;
+    // The text goes straight to the output file as it is made (or is held in
+    // chunks for stdout), and is thrown away if the emitter finds an error.
+    const out = opts.output !== undefined ? openAtomic(opts.output) : undefined;
+    const held: string[] = [];
+    let done = false;
+    try {
+      const sink = out ? (chunk: string) => out.write(chunk) : (chunk: string) => void held.push(chunk);
+      const emitted = EMITTERS[opts.target]!(cib, { full: opts.full === true, pcsVersion: opts.pcsVersion, sourceName: sources[0]!.file, sink });
+      const ds = sortDiagnostics([...diagnostics, ...emitted.diagnostics]);
+      printDiagnostics(ds, all);
+      if (hasErrors(ds)) {
+        process.exitCode = EXIT.input;
+        return;
+      }
+      if (out) out.commit();
+      else for (const chunk of held) process.stdout.write(chunk);
+      done = true;
+    } finally {
+      if (!done) out?.abort();
     }
-    const text = emitted.value;
-    if (opts.output !== undefined) writeAtomic(opts.output, text);
-    else process.stdout.write(text);
   });
 
 program

@@ -1,5 +1,6 @@
 import type { Result } from "../diagnostics/diagnostic.js";
 import type { Cib } from "../ir/types.js";
+import type { TextSink } from "./text.js";
 import { emitCibFragment, emitCibFull } from "./cib/cib.js";
 import { emitCrmsh } from "./crmsh/crmsh.js";
 import { emitPcs } from "./pcs/pcs.js";
@@ -12,6 +13,13 @@ export interface EmitOptions {
   readonly pcsVersion?: string;
   /** The site's file name, for a header comment where the target has comments. */
   readonly sourceName?: string;
+  /**
+   * Where the text goes, a chunk at a time as it is made, instead of being
+   * returned (the result's value is then ""): a large site's output need not
+   * be held whole. The text is not valid when the result has errors, so a
+   * consumer must be able to throw away what it was given.
+   */
+  readonly sink?: TextSink;
 }
 
 /**
@@ -23,7 +31,7 @@ export type Emitter = (cib: Cib, opts: EmitOptions) => Result<string>;
 
 /** The targets, by the name `--target` takes. Add a target here and nowhere else. */
 export const EMITTERS: Readonly<Record<string, Emitter>> = {
-  cib: (cib, opts) => ({ value: opts.full ? emitCibFull(cib) : emitCibFragment(cib), diagnostics: [] }),
+  cib: (cib, opts) => ({ value: opts.full ? emitCibFull(cib, opts.sink) : emitCibFragment(cib, opts.sink), diagnostics: [] }),
   pcs: (cib, opts) => emitPcs(cib, opts),
   crmsh: (cib, opts) => emitCrmsh(cib, opts),
 };

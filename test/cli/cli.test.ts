@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -57,6 +57,22 @@ describe("hacc compile", () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe("");
     expect(readFileSync(out, "utf8")).toBe(readFileSync(join(ROOT, "examples", "storage-cluster.cib.xml"), "utf8"));
+  });
+
+  it("throws away what it had written to -o when the target refuses a value (the output is streamed)", () => {
+    // pcs cannot set an empty value (HA5001), which the emitter finds while writing.
+    const site = join(dir, "empty-value.ha");
+    writeFileSync(site, HEADER + 'resource r ocf:heartbeat:Dummy { fake = ""; } on n1 prefer 100;\n');
+    const out = join(dir, "out.sh");
+    writeFileSync(out, "previous\n");
+    const r = hacc(["compile", site, "--target", "pcs", "-o", out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[HA5001]");
+    expect(readFileSync(out, "utf8")).toBe("previous\n");
+    expect(readdirSync(dir).filter((f) => f.includes(".hacc-"))).toEqual([]);
+    // The same site compiles to crmsh, which can carry an empty value.
+    expect(hacc(["compile", site, "--target", "crmsh", "-o", out]).code).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain("params fake='' ");
   });
 
   it("exits 2 for an unknown target, a missing file or an unwritable output", () => {

@@ -2,11 +2,15 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { generateSite } from "../../bench/site.js";
 import { writeAtomic } from "../../src/cli/io.js";
+import { analyze } from "../../src/compile.js";
+import { EMITTERS } from "../../src/emit/index.js";
 import { emitCrmsh } from "../../src/emit/crmsh/crmsh.js";
 import { emitPcs } from "../../src/emit/pcs/pcs.js";
 import { TextBuilder } from "../../src/emit/text.js";
 import type { Cib } from "../../src/ir/types.js";
+import { stdlib } from "../helpers.js";
 
 const EMPTY: Cib = { clusterName: "c", nodes: ["n1"], properties: { id: "cib-bootstrap-options", pairs: [] }, resources: [], constraints: [] };
 
@@ -35,6 +39,24 @@ describe("writeAtomic", () => {
       const path = join(dir, `out-${pad}`);
       writeAtomic(path, text);
       expect(readFileSync(path).equals(Buffer.from(text, "utf8"))).toBe(true);
+    }
+  });
+});
+
+describe("an emitter with a sink", () => {
+  it("hands over, chunk by chunk, exactly the text it would return, and returns none", () => {
+    // 300 guests: a few thousand lines, so the text crosses several chunks.
+    const cib = analyze(stdlib(), [{ file: "s.ha", text: generateSite({ guests: 300 }).text }]).value.cib!;
+    for (const emit of Object.values(EMITTERS)) {
+      for (const full of [false, true]) {
+        const whole = emit(cib, { full, sourceName: "s.ha" });
+        const chunks: string[] = [];
+        const streamed = emit(cib, { full, sourceName: "s.ha", sink: (c) => chunks.push(c) });
+        expect(streamed.value).toBe("");
+        expect(chunks.length).toBeGreaterThan(1);
+        expect(chunks.join("")).toBe(whole.value);
+        expect(streamed.diagnostics).toEqual(whole.diagnostics);
+      }
     }
   });
 });

@@ -1,6 +1,6 @@
 import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
 import { escapeXml as x } from "../../util/xml.js";
-import { TextBuilder as Writer } from "../text.js";
+import { TextBuilder as Writer, type TextSink } from "../text.js";
 
 /** ` name="value"`, escaped; nothing when the value is absent. */
 function attr(name: string, value: string | undefined): string {
@@ -126,8 +126,8 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean): void
  * constraints and defaults, and no `<nodes>`, so `cibadmin --modify` leaves a
  * live cluster's nodes and status alone.
  */
-export function emitCibFragment(cib: Cib): string {
-  const w = new Writer();
+export function emitCibFragment(cib: Cib, sink?: TextSink): string {
+  const w = new Writer(sink);
   configuration(w, 0, cib, false);
   return w.text();
 }
@@ -136,8 +136,8 @@ export function emitCibFragment(cib: Cib): string {
  * A whole `<cib>` document, with a `<node>` per cluster node (id = name), for
  * offline checks: `crm_verify --xml-file` and `crm_simulate -x`.
  */
-export function emitCibFull(cib: Cib): string {
-  const w = new Writer();
+export function emitCibFull(cib: Cib, sink?: TextSink): string {
+  const w = new Writer(sink);
   w.line(0, `<cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="1" num_updates="0">`);
   configuration(w, 1, cib, true);
   w.line(1, "<status/>");

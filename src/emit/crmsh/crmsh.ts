@@ -3,7 +3,7 @@ import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
-import { TextBuilder } from "../text.js";
+import { TextBuilder, type TextSink } from "../text.js";
 
 /**
  * Whether crmsh's own second reading of a value succeeds. After parsing an
@@ -67,12 +67,17 @@ export function crmshCannotCarry(v: string): { what: string; hint: string } | un
 
 class CrmWriter {
   /** The text so far; each statement is written as soon as it is made, not kept. */
-  readonly out = new TextBuilder();
+  readonly out: TextBuilder;
   /** Statements written so far. */
   statements = 0;
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(private readonly span: Span) {}
+  constructor(
+    private readonly span: Span,
+    sink?: TextSink,
+  ) {
+    this.out = new TextBuilder(sink);
+  }
 
   private value(v: string, where: string): string {
     const why = crmshCannotCarry(v);
@@ -169,8 +174,8 @@ class CrmWriter {
  * comments, because crmsh would store them in the CIB as XML comments. A
  * value crmsh cannot carry exactly is an HA5001 error.
  */
-export function emitCrmsh(cib: Cib, opts: { sourceName?: string }): Result<string> {
-  const w = new CrmWriter(fileSpan(opts.sourceName ?? "<input>"));
+export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink }): Result<string> {
+  const w = new CrmWriter(fileSpan(opts.sourceName ?? "<input>"), opts.sink);
   w.set("property", cib.properties, "cluster property set");
   w.set("rsc_defaults", cib.rscDefaults, "resource defaults");
   w.set("op_defaults", cib.opDefaults, "operation defaults");

@@ -2,7 +2,7 @@ import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Primitive, Resource } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
-import { TextBuilder } from "../text.js";
+import { TextBuilder, type TextSink } from "../text.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
 
 /**
@@ -34,7 +34,7 @@ function pair(name: string, value: string): string {
 
 class PcsWriter {
   /** The script so far; each step is written as soon as it is made, not kept. */
-  readonly out = new TextBuilder();
+  readonly out: TextBuilder;
   /** Steps written so far. */
   steps = 0;
   readonly diagnostics: Diagnostic[] = [];
@@ -44,7 +44,10 @@ class PcsWriter {
     private readonly d: Dialect,
     private readonly version: string,
     private readonly span: Span,
-  ) {}
+    sink?: TextSink,
+  ) {
+    this.out = new TextBuilder(sink);
+  }
 
   /** A value pcs passes on unchanged, or a diagnostic. */
   private value(v: string, where: string): string {
@@ -311,7 +314,7 @@ main "$@"
  * The pcs target: a bash script that applies the IR with pcs, all or
  * nothing (see the script's header), in the dialect of `pcsVersion`.
  */
-export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string }): Result<string> {
+export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink }): Result<string> {
   const version = opts.pcsVersion ?? "0.11";
   const span = fileSpan(opts.sourceName ?? "<input>");
   if (!isPcsVersion(version)) {
@@ -321,7 +324,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
     };
   }
   const d = DIALECTS[version];
-  const w = new PcsWriter(d, version, span);
+  const w = new PcsWriter(d, version, span, opts.sink);
   w.out.append(header(cib, d, baseName(opts.sourceName)));
   w.properties(cib);
   w.defaults(cib.rscDefaults, d.rscDefaults, "Resource defaults");
