@@ -21,6 +21,29 @@ export interface Analysis {
  * only when no error was found.
  */
 export function analyze(library: readonly Source[], sources: readonly Source[], options: CheckOptions = {}): Result<Analysis> {
+  const { files, site, diagnostics } = front(library, sources, options);
+  if (site === undefined || hasErrors(diagnostics)) {
+    return { value: site ? { files, site } : { files }, diagnostics };
+  }
+  return { value: { files, site, cib: lower(site) }, diagnostics };
+}
+
+/**
+ * The same as `analyze`, for a caller that needs only the IR (`hacc
+ * compile`): the ASTs are let go before lowering, so a large site's ~76 MB
+ * of AST (10,000 guests) can be collected while the IR is built and written.
+ */
+export function compileToIr(library: readonly Source[], sources: readonly Source[], options: CheckOptions = {}): Result<Cib | undefined> {
+  const { site, diagnostics } = front(library, sources, options);
+  return { value: site === undefined || hasErrors(diagnostics) ? undefined : lower(site), diagnostics };
+}
+
+/** Parse every source and check them together. */
+function front(
+  library: readonly Source[],
+  sources: readonly Source[],
+  options: CheckOptions,
+): { files: FileAst[]; site: SiteModel | undefined; diagnostics: readonly Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const files: FileAst[] = [];
   for (const s of [...library, ...sources]) {
@@ -32,9 +55,5 @@ export function analyze(library: readonly Source[], sources: readonly Source[], 
   const checked = check(files, { ...options, n1: options.n1 !== false && !hasErrors(diagnostics) });
   // Loops, not push(...): a spread of some 130,000 diagnostics overflows the stack.
   for (const d of checked.diagnostics) diagnostics.push(d);
-  const sorted = sortDiagnostics(diagnostics);
-  if (checked.value === undefined || hasErrors(sorted)) {
-    return { value: checked.value ? { files, site: checked.value } : { files }, diagnostics: sorted };
-  }
-  return { value: { files, site: checked.value, cib: lower(checked.value) }, diagnostics: sorted };
+  return { files, site: checked.value, diagnostics: sortDiagnostics(diagnostics) };
 }

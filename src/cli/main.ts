@@ -1,7 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
-import { analyze, type Analysis } from "../compile.js";
-import type { Result } from "../diagnostics/diagnostic.js";
-import type { Cib } from "../ir/types.js";
+import { analyze, compileToIr } from "../compile.js";
 import { diagnosticToJson, hasErrors, renderAll, sortDiagnostics, type Diagnostic } from "../diagnostics/index.js";
 import type { Source } from "../diagnostics/span.js";
 import { EMITTERS } from "../emit/index.js";
@@ -30,10 +28,6 @@ export function printDiagnostics(ds: readonly Diagnostic[], all: Map<string, Sou
   if (ds.length > 0) process.stderr.write(renderAll(ds, all, { color: color() }));
 }
 
-function irOf(r: Result<Analysis>): { diagnostics: readonly Diagnostic[]; cib: Cib | undefined } {
-  return { diagnostics: r.diagnostics, cib: r.value.cib };
-}
-
 const program = new Command();
 program
   .name("hacc")
@@ -57,7 +51,7 @@ program
     const { library, sources, all } = loadAll(file, opts.lib ?? []);
     // Only the IR and the diagnostics are kept: the ASTs and the site model
     // (most of a large site's memory) can be collected while the output is made.
-    const { diagnostics, cib } = irOf(analyze(library, sources, { n1: opts.n1 }));
+    const { value: cib, diagnostics } = compileToIr(library, sources, { n1: opts.n1 });
     if (hasErrors(diagnostics) || cib === undefined) {
       printDiagnostics(diagnostics, all);
       process.exitCode = EXIT.input;
