@@ -14,14 +14,29 @@ const emptyCst: CstNode = { name: "file", children: {} };
  * reported (the parser recovers and goes on); the AST holds what could be read.
  */
 export function parse(source: Source): Result<FileAst> {
-  const { file, text } = source;
+  const { lines, fileSpan } = prepare(source);
+  const chunked = source.text.length > CHUNK ? parseInChunks(source.text, lines, fileSpan) : undefined;
+  if (chunked) return { value: chunked.ast, diagnostics: chunked.builder.diagnostics };
+  return parseWhole(source.text, lines, fileSpan);
+}
+
+/**
+ * The fast path of `parse` alone, for tests: the file read in chunks, or
+ * undefined where that path gives up (any error) and `parse` would read the
+ * file whole instead.
+ */
+export function parseChunked(source: Source): Result<FileAst> | undefined {
+  const { lines, fileSpan } = prepare(source);
+  const chunked = parseInChunks(source.text, lines, fileSpan);
+  return chunked && { value: chunked.ast, diagnostics: chunked.builder.diagnostics };
+}
+
+/** A source's line table and the span of the whole file (its end is just past the last character). */
+function prepare({ file, text }: Source): { lines: SourceLines; fileSpan: Span } {
   const lines = new SourceLines(file, text);
-  // The whole file; its end is the position just past the last character.
   const endLine = lines.lineOf(text.length);
   const fileSpan: Span = { file, start: 0, end: text.length, line: 1, column: 1, endLine, endColumn: text.length - lines.lineStart(endLine) + 1 };
-  const chunked = text.length > CHUNK ? parseInChunks(text, lines, fileSpan) : undefined;
-  if (chunked) return { value: chunked.ast, diagnostics: chunked.builder.diagnostics };
-  return parseWhole(text, lines, fileSpan);
+  return { lines, fileSpan };
 }
 
 /**
