@@ -3,7 +3,7 @@ import { EMITTERS } from "../../emit/index.js";
 import { shellQuote } from "../../util/shell.js";
 import type { Cib, Resource } from "../../ir/types.js";
 import type { Steps } from "../steps.js";
-import { NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
+import { CIBADMIN_FRAME, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
 
 /** A here-document delimiter that no line of `text` equals. */
@@ -29,15 +29,7 @@ export function writeCibScript(steps: Steps, comment: readonly string[], planned
     out.push(...NOTHING);
     return { value: out.join("\n") + "\n", diagnostics };
   }
-  const frame = {
-    query: ['cibadmin --query > "$work/orig.xml" || die "cannot read the live CIB (is the cluster running here, and are you root?)"'],
-    push: [
-      'rc=0; crm_diff --original "$work/orig.xml" --new "$work/new.xml" > "$work/patch.xml" || rc=$?',
-      '[ "$rc" -le 1 ] || die "crm_diff failed"',
-      'cibadmin --patch --xml-file "$work/patch.xml" || die "Pacemaker refused the patch (did the CIB change meanwhile?); the cluster is unchanged"',
-    ],
-  };
-  out.push(...scriptStart(frame, planned), "", ...ON_COPY);
+  out.push(...scriptStart(CIBADMIN_FRAME, planned), "", ...ON_COPY);
   if (steps.deletions.length > 0) {
     out.push("", "# Deletions");
     for (const d of steps.deletions) out.push(`on_copy cibadmin --delete --xpath ${shellQuote(d.xpath)}   # ${d.what.replace(/\n/g, " ")}`);
@@ -56,7 +48,7 @@ export function writeCibScript(steps: Steps, comment: readonly string[], planned
     out.push("", "# Additions and changes, merged (ids as the live CIB has them where the object exists)");
     out.push(`cat > "$work/merge.xml" <<'${d}'`, ...fragment.value.replace(/\n$/, "").split("\n"), d, 'on_copy cibadmin --modify --xml-file "$work/merge.xml"');
   }
-  out.push(...scriptEnd(frame));
+  out.push(...scriptEnd(CIBADMIN_FRAME));
   return { value: out.join("\n") + "\n", diagnostics };
 }
 

@@ -5,7 +5,7 @@ import type { ValueChange } from "../compare.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { withRuntimeMeta } from "../steps.js";
 import { shellQuote } from "../../util/shell.js";
-import { NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
+import { CIBADMIN_FRAME, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
 function refsOf(c: Constraint): string[] {
   return c.kind === "order" ? [c.first, c.then] : c.kind === "colocation" ? [c.rsc, c.withRsc] : [c.rsc];
@@ -102,14 +102,6 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
     out.push(...NOTHING);
     return { value: out.join("\n") + "\n", diagnostics };
   }
-  const frame = {
-    query: ['cibadmin --query > "$work/orig.xml" || die "cannot read the live CIB (is the cluster running here, and are you root?)"'],
-    push: [
-      'rc=0; crm_diff --original "$work/orig.xml" --new "$work/new.xml" > "$work/patch.xml" || rc=$?',
-      '[ "$rc" -le 1 ] || die "crm_diff failed"',
-      'cibadmin --patch --xml-file "$work/patch.xml" || die "Pacemaker refused the patch (did the CIB change meanwhile?); the cluster is unchanged"',
-    ],
-  };
-  out.push(...scriptStart(frame, plan.live.version), "", ...ON_COPY, "", ...body, ...scriptEnd(frame));
+  out.push(...scriptStart(CIBADMIN_FRAME, plan.live.version), "", ...ON_COPY, "", ...body, ...scriptEnd(CIBADMIN_FRAME));
   return { value: out.join("\n") + "\n", diagnostics };
 }

@@ -32,6 +32,20 @@ export function scriptHead(comment: readonly string[], tool: string): string[] {
 export const ON_COPY = ['on_copy() { CIB_file="$work/new.xml" "$@"; }'];
 
 /** What an empty plan's script does: nothing. */
+/**
+ * The frame of the scripts that change a copy of the CIB with Pacemaker's
+ * own tools (cibadmin, crmsh): read the live CIB with cibadmin, and push only
+ * the difference back as a patch, so a CIB changed meanwhile is refused.
+ */
+export const CIBADMIN_FRAME: ScriptFrame = {
+  query: ['cibadmin --query > "$work/orig.xml" || die "cannot read the live CIB (is the cluster running here, and are you root?)"'],
+  push: [
+    'rc=0; crm_diff --original "$work/orig.xml" --new "$work/new.xml" > "$work/patch.xml" || rc=$?',
+    '[ "$rc" -le 1 ] || die "crm_diff failed"',
+    'cibadmin --patch --xml-file "$work/patch.xml" || die "Pacemaker refused the patch (did the CIB change meanwhile?); the cluster is unchanged"',
+  ],
+};
+
 export const NOTHING = ['echo "hacc plan: no changes; nothing to apply"', "exit 0"];
 
 /** Takes the copy and checks it is the CIB the plan was made against. */
