@@ -52,6 +52,21 @@ export interface Dialect {
 const OLD_ROLES: Readonly<Record<string, string>> = { Promoted: "Master", Unpromoted: "Slave" };
 const oldRole = (v: string): string => OLD_ROLES[v] ?? v;
 
+/** pcs 0.10; 0.11 is the same but for what it lists. */
+const PCS_0_10: Dialect = {
+  title: "pcs 0.10 (RHEL 8, Debian 11; 0.10.7 or later)",
+  auth: (nodes) => ["host", "auth", ...nodes, "-u", "hacluster"],
+  setup: (name, nodes) => [["cluster", "setup", name, ...nodes, "--start", "--enable"]],
+  rscDefaults: (setId) => ["resource", "defaults", "set", "create", `id=${setId}`],
+  opDefaults: (setId) => ["resource", "op", "defaults", "set", "create", `id=${setId}`],
+  defaultsMetaKeyword: "meta",
+  guest: "add-guest",
+  clone: { head: (cloneId, childId) => ["resource", "clone", childId, cloneId] },
+  promotable: { head: (cloneId, childId) => ["resource", "promotable", childId, cloneId] },
+  role: oldRole,
+  enableRemote: "systemctl enable --now pacemaker_remote",
+};
+
 /** The table. */
 export const DIALECTS: Readonly<Record<PcsVersion, Dialect>> = {
   "0.9": {
@@ -73,30 +88,13 @@ export const DIALECTS: Readonly<Record<PcsVersion, Dialect>> = {
     role: oldRole,
     enableRemote: "chkconfig pacemaker_remote on && service pacemaker_remote start",
   },
-  "0.10": {
-    title: "pcs 0.10 (RHEL 8, Debian 11; 0.10.7 or later)",
-    auth: (nodes) => ["host", "auth", ...nodes, "-u", "hacluster"],
-    setup: (name, nodes) => [["cluster", "setup", name, ...nodes, "--start", "--enable"]],
-    rscDefaults: (setId) => ["resource", "defaults", "set", "create", `id=${setId}`],
-    opDefaults: (setId) => ["resource", "op", "defaults", "set", "create", `id=${setId}`],
-    defaultsMetaKeyword: "meta",
-    guest: "add-guest",
-    clone: { head: (cloneId, childId) => ["resource", "clone", childId, cloneId] },
-    promotable: { head: (cloneId, childId) => ["resource", "promotable", childId, cloneId] },
-    role: oldRole,
-    enableRemote: "systemctl enable --now pacemaker_remote",
-  },
+  "0.10": PCS_0_10,
   "0.11": {
+    ...PCS_0_10,
+    // What 0.11 changed: the clone commands take `meta` before meta attributes, and roles are Promoted/Unpromoted.
     title: "pcs 0.11 (RHEL 9, Debian 12)",
-    auth: (nodes) => ["host", "auth", ...nodes, "-u", "hacluster"],
-    setup: (name, nodes) => [["cluster", "setup", name, ...nodes, "--start", "--enable"]],
-    rscDefaults: (setId) => ["resource", "defaults", "set", "create", `id=${setId}`],
-    opDefaults: (setId) => ["resource", "op", "defaults", "set", "create", `id=${setId}`],
-    defaultsMetaKeyword: "meta",
-    guest: "add-guest",
-    clone: { head: (cloneId, childId) => ["resource", "clone", childId, cloneId], metaKeyword: "meta" },
-    promotable: { head: (cloneId, childId) => ["resource", "promotable", childId, cloneId], metaKeyword: "meta" },
+    clone: { ...PCS_0_10.clone, metaKeyword: "meta" },
+    promotable: { ...PCS_0_10.promotable, metaKeyword: "meta" },
     role: (v) => v,
-    enableRemote: "systemctl enable --now pacemaker_remote",
   },
 };
