@@ -373,7 +373,6 @@ export class HaParser extends CstParser {
   });
   private readonly blockItemAlts: IOrAlt<void>[] = [
     {
-      GATE: () => this.LA(2).tokenType !== T.Equals,
       ALT: () => {
         this.CONSUME(T.Config);
         this.SUBRULE(this.value);
@@ -381,7 +380,6 @@ export class HaParser extends CstParser {
       },
     },
     {
-      GATE: () => this.LA(2).tokenType !== T.Equals,
       ALT: () => {
         this.CONSUME(T.Hypervisor);
         this.SUBRULE2(this.value);
@@ -389,7 +387,6 @@ export class HaParser extends CstParser {
       },
     },
     {
-      GATE: () => this.LA(2).tokenType !== T.Equals,
       ALT: () => {
         this.CONSUME(T.Ib);
         this.CONSUME(T.Word, { LABEL: "host" });
@@ -398,9 +395,8 @@ export class HaParser extends CstParser {
         this.CONSUME3(T.Semi);
       },
     },
-    { GATE: () => this.LA(2).tokenType !== T.Equals, ALT: () => this.SUBRULE(this.opItem) },
+    { ALT: () => this.SUBRULE(this.opItem) },
     {
-      GATE: () => this.LA(2).tokenType !== T.Equals,
       ALT: () => {
         this.CONSUME(T.Meta);
         this.SUBRULE(this.pairList);
@@ -408,7 +404,6 @@ export class HaParser extends CstParser {
       },
     },
     {
-      GATE: () => this.LA(2).tokenType !== T.Equals,
       ALT: () => {
         this.CONSUME(T.Utilization);
         this.SUBRULE2(this.pairList);
@@ -416,14 +411,12 @@ export class HaParser extends CstParser {
       },
     },
     {
-      GATE: () => this.LA(2).tokenType !== T.Equals,
       ALT: () => {
         this.CONSUME(T.Shared);
         this.CONSUME6(T.Semi);
       },
     },
     {
-      GATE: () => this.LA(2).tokenType !== T.Equals,
       ALT: () => {
         this.CONSUME(T.Mmp);
         this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "interval" }));

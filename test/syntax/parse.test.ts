@@ -87,3 +87,16 @@ describe("recovery from a token that cannot start a statement", () => {
     expect(r.value.statements.map((s) => s.kind)).toEqual(["cluster", "resource"]);
   });
 });
+
+describe("block items named like a keyword", () => {
+  it("are parameters when `=` follows the keyword, and items otherwise", () => {
+    const words = ["config", "hypervisor", "ib", "op", "meta", "utilization", "shared", "mmp"];
+    const text = `resource r ocf:x:Y {\n${words.map((w) => `  ${w} = "v";\n`).join("")}  shared;\n  mmp 60s;\n}\n`;
+    const r = parse({ file: "t.ha", text });
+    expect(r.diagnostics).toEqual([]);
+    const st = r.value.statements[0]!;
+    expect(st.kind).toBe("resource");
+    const items = st.kind === "resource" ? (st.block?.items ?? []) : [];
+    expect(items.map((it) => (it.kind === "param" ? `param:${it.pair.key.text}` : it.kind))).toEqual([...words.map((w) => `param:${w}`), "shared", "mmp"]);
+  });
+});
