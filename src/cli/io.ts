@@ -55,10 +55,13 @@ export function openAtomic(path: string): AtomicFile {
     if (fd !== undefined) closeSync(fd);
     fd = undefined;
   };
-  const buf = Buffer.allocUnsafe(3 * (SLICE + 1)); // UTF-8 takes at most 3 bytes per UTF-16 unit
+  // Sized by the first text, up to one slice: a small file needs no 3 MB buffer.
+  let buf: Buffer | undefined;
   return {
     write(text) {
       try {
+        const need = 3 * (Math.min(SLICE, text.length) + 1); // UTF-8 takes at most 3 bytes per UTF-16 unit
+        if (buf === undefined || buf.length < need) buf = Buffer.allocUnsafe(need);
         writeText(fd!, text, buf);
       } catch (e) {
         close();
