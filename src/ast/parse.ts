@@ -3,7 +3,7 @@ import { diag, type Diagnostic, type Result } from "../diagnostics/diagnostic.js
 import { SourceLines, type Source, type Span } from "../diagnostics/span.js";
 import type { CstNode, IToken } from "chevrotain";
 import { haParser } from "../syntax/parser.js";
-import { haLexer } from "../syntax/tokens.js";
+import { lex, scanRange } from "../syntax/scan.js";
 import { AstBuilder } from "./build.js";
 import type { FileAst, Statement } from "./types.js";
 
@@ -51,7 +51,7 @@ function literalSpan(lines: SourceLines, start: number, end: number): Span {
 /** Lexes and parses a whole file at once, with error recovery: the path for small files and for any file with an error. */
 function parseWhole(text: string, lines: SourceLines, fileSpan: Span): Result<FileAst> {
   const diagnostics: Diagnostic[] = [];
-  const lexed = haLexer().tokenize(text);
+  const lexed = lex(text);
   for (const e of lexed.errors) {
     const span = lines.span(e.offset, e.offset + e.length);
     const chars = text.slice(e.offset, e.offset + e.length);
@@ -88,7 +88,7 @@ function parseWhole(text: string, lines: SourceLines, fileSpan: Span): Result<Fi
     if (tokens.length === 0) break;
   }
   parser.input = [];
-  const ast: FileAst = { ...builder.build(emptyCst, lexed.groups["comments"] ?? [], fileSpan), statements };
+  const ast: FileAst = { ...builder.build(emptyCst, lexed.comments, fileSpan), statements };
   for (const d of builder.diagnostics) diagnostics.push(d);
   return { value: ast, diagnostics };
 }
@@ -107,9 +107,8 @@ const CHUNK = 16 * 1024;
  * are alive at once (a 10,000-guest site has over a million tokens).
  *
  * A chunk of text ends at a line break. No token spans a line break (strings
- * and comments end at the line), so lexing the chunks one by one gives the
- * tokens of lexing the whole text; they are moved to their offset in the file
- * (tokens carry offsets only: lines and columns come from the line table). The tokens are
+ * and comments end at the line), so scanning the chunks one by one gives the
+ * tokens of scanning the whole text, at their offsets in the file. The tokens are
  * then parsed up to the last place where a statement surely starts: a
  * statement keyword after a `;` or `}` at brace depth 0. The rest waits for
  * the next chunk. For a file without errors this gives the same statements as
@@ -134,12 +133,9 @@ function parseInChunks(text: string, lines: SourceLines, fileSpan: Span): { ast:
   for (let from = 0; from < text.length; ) {
     const nl = text.indexOf("\n", from + CHUNK);
     const to = nl < 0 ? text.length : nl + 1;
-    const chunk = text.slice(from, to);
-    const lexed = haLexer().tokenize(chunk);
-    if (lexed.errors.length > 0) return undefined;
-    for (const t of lexed.tokens) move(t, from);
-    for (const t of lexed.groups["comments"] ?? []) comments.push(move(t, from));
-    const tokens = pending.length > 0 ? pending.concat(lexed.tokens) : lexed.tokens;
+    const scanned: IToken[] = [];
+    if (!scanRange(text, from, to, scanned, comments)) return undefined;
+    const tokens = pending.length > 0 ? pending.concat(scanned) : scanned;
     // The last statement start in these tokens; depth is carried from the pending tokens' scan.
     let cut = 0;
     for (let i = pending.length; i < tokens.length; i++) {
@@ -159,13 +155,6 @@ function parseInChunks(text: string, lines: SourceLines, fileSpan: Span): { ast:
   parser.input = [];
   const ast: FileAst = { ...builder.build(emptyCst, comments, fileSpan), statements };
   return { ast, builder };
-}
-
-/** Moves a token lexed from a chunk that starts at `offset` to its offset in the file. */
-function move(t: IToken, offset: number): IToken {
-  t.startOffset += offset;
-  if (t.endOffset !== undefined) t.endOffset += offset;
-  return t;
 }
 
 function syntaxDiagnostic(e: IRecognitionException, b: AstBuilder, lines: SourceLines): Diagnostic {

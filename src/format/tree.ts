@@ -1,6 +1,6 @@
 import type { CstNode, IToken } from "chevrotain";
 import { haParser } from "../syntax/parser.js";
-import { haLexer } from "../syntax/tokens.js";
+import { lex } from "../syntax/scan.js";
 
 /**
  * The formatter's view of a file: the parser's concrete syntax reduced to what
@@ -158,7 +158,7 @@ export class FormatSyntaxError extends Error {}
  * or, in the rare case it sits inside a line, before the token it precedes.
  */
 export function buildTree(text: string): FmtFile {
-  const lexed = haLexer().tokenize(text);
+  const lexed = lex(text);
   if (lexed.errors.length > 0) throw new FormatSyntaxError("the file has lexical errors");
   for (const t of lexed.tokens) {
     if (t.tokenType.name === "UnterminatedString") throw new FormatSyntaxError("the file has an unterminated string");
@@ -181,7 +181,7 @@ export function buildTree(text: string): FmtFile {
   // Attach comments.
   const bodies = new Set<FmtEntry[]>([body]);
   let k = 0;
-  for (const ct of lexed.groups["comments"] ?? []) {
+  for (const ct of lexed.comments) {
     const start = ct.startOffset;
     const c: FmtComment = { type: "Comment", text: ct.image.trimEnd(), start, end: (ct.endOffset ?? start) + 1, blankBefore: false };
     while (k < b.tokens.length && b.tokens[k]!.start < start) k++;
