@@ -35,7 +35,32 @@ for (let c = 0; c < 128; c++) {
   else if (ch === ":") WORD[c] = 2;
 }
 
-const KEYWORD = new Map<string, TokenType>(T.KEYWORDS.map((t) => [t.PATTERN as string, t]));
+/**
+ * Keywords by a cheap key of a word (length, first and last character), so
+ * most words are told apart from keywords without slicing or hashing them;
+ * a word is compared in place with the few keywords of its key.
+ */
+const KEYWORDS_BY_KEY: (readonly TokenType[] | undefined)[] = [];
+function keyOf(length: number, first: number, last: number): number {
+  return (length * 31 + first * 7 + last) & 255;
+}
+for (const t of T.KEYWORDS) {
+  const word = t.PATTERN as string;
+  const key = keyOf(word.length, word.charCodeAt(0), word.charCodeAt(word.length - 1));
+  KEYWORDS_BY_KEY[key] = [...(KEYWORDS_BY_KEY[key] ?? []), t];
+}
+
+/** The keyword that `text` holds from `start` to `end`, if any. */
+function keyword(text: string, start: number, end: number): TokenType | undefined {
+  const candidates = KEYWORDS_BY_KEY[keyOf(end - start, text.charCodeAt(start), text.charCodeAt(end - 1))];
+  if (candidates !== undefined) {
+    for (const t of candidates) {
+      const word = t.PATTERN as string;
+      if (word.length === end - start && text.startsWith(word, start)) return t;
+    }
+  }
+  return undefined;
+}
 
 const PUNCTUATION: Partial<Record<number, TokenType>> = {
   0x7b: T.LBrace,
@@ -82,13 +107,15 @@ export function scanRange(text: string, from: number, to: number, tokens: IToken
         if (d >= 128 || WORD[d] === 0) break;
         i++;
       }
-      const image = text.slice(start, i);
-      tokens.push(make(image, start, KEYWORD.get(image) ?? T.Word));
+      // A keyword's image is the keyword itself: one string shared by all its tokens.
+      const kw = keyword(text, start, i);
+      tokens.push(kw === undefined ? token(text, start, i, T.Word) : make(kw.PATTERN as string, start, kw));
       continue;
     }
     const punct = PUNCTUATION[c];
     if (punct !== undefined) {
-      tokens.push(token(text, start, ++i, punct));
+      tokens.push(make(punct.PATTERN as string, start, punct));
+      i++;
       continue;
     }
     if (c === QUOTE) {
