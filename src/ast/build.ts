@@ -16,6 +16,12 @@ function isToken(c: Child): c is IToken {
   return (c as IToken).image !== undefined;
 }
 
+/** The key of a CST node's first child: its alternative's first keyword or rule. */
+function firstKey(n: CstNode): string | undefined {
+  for (const key in n.children) return key;
+  return undefined;
+}
+
 /** Converts a file's CST into the AST. Tolerates the partial nodes error recovery leaves behind. */
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
@@ -167,27 +173,44 @@ export class AstBuilder {
     for (const it of this.nodes(n, "blockItem")) {
       const s = this.nodeSpan(it);
       if (s === undefined) continue;
-      const c = it.children;
-      if (c["Kw_config"] || c["Kw_hypervisor"]) {
-        const value = this.value(this.node(it, "value"));
-        if (value) items.push({ kind: c["Kw_config"] ? "config" : "hypervisor", value, span: s });
-      } else if (c["Kw_ib"]) {
-        const host = this.name(this.tok(it, "host"));
-        const slot = this.name(this.tok(it, "slot"));
-        if (host && slot) items.push({ kind: "ib", host, slot, span: s });
-      } else if (c["opItem"]) {
-        const op = this.op(this.node(it, "opItem")!);
-        if (op) items.push(op);
-      } else if (c["Kw_meta"] || c["Kw_utilization"]) {
-        items.push({ kind: c["Kw_meta"] ? "meta" : "utilization", pairs: this.pairs(this.node(it, "pairList")), span: s });
-      } else if (c["Kw_shared"]) {
-        items.push({ kind: "shared", span: s });
-      } else if (c["Kw_mmp"]) {
-        const interval = this.name(this.tok(it, "interval"));
-        items.push(interval ? { kind: "mmp", interval, span: s } : { kind: "mmp", span: s });
-      } else if (c["pair"]) {
-        const pair = this.pair(this.node(it, "pair")!);
-        if (pair) items.push({ kind: "param", pair, span: s });
+      // Each alternative starts with its own keyword or rule, the node's first child.
+      switch (firstKey(it)) {
+        case "Kw_config":
+        case "Kw_hypervisor": {
+          const value = this.value(this.node(it, "value"));
+          if (value) items.push({ kind: it.children["Kw_config"] ? "config" : "hypervisor", value, span: s });
+          break;
+        }
+        case "Kw_ib": {
+          const host = this.name(this.tok(it, "host"));
+          const slot = this.name(this.tok(it, "slot"));
+          if (host && slot) items.push({ kind: "ib", host, slot, span: s });
+          break;
+        }
+        case "opItem": {
+          const op = this.op(this.node(it, "opItem")!);
+          if (op) items.push(op);
+          break;
+        }
+        case "Kw_meta":
+          items.push({ kind: "meta", pairs: this.pairs(this.node(it, "pairList")), span: s });
+          break;
+        case "Kw_utilization":
+          items.push({ kind: "utilization", pairs: this.pairs(this.node(it, "pairList")), span: s });
+          break;
+        case "Kw_shared":
+          items.push({ kind: "shared", span: s });
+          break;
+        case "Kw_mmp": {
+          const interval = this.name(this.tok(it, "interval"));
+          items.push(interval ? { kind: "mmp", interval, span: s } : { kind: "mmp", span: s });
+          break;
+        }
+        case "pair": {
+          const pair = this.pair(this.node(it, "pair")!);
+          if (pair) items.push({ kind: "param", pair, span: s });
+          break;
+        }
       }
     }
     return { items, span };
@@ -204,7 +227,8 @@ export class AstBuilder {
   build(root: CstNode, comments: readonly IToken[], fileSpan: Span): A.FileAst {
     const statements: A.Statement[] = [];
     for (const st of this.nodes(root, "statement")) {
-      const inner = Object.values(st.children)[0]?.[0];
+      const key = firstKey(st);
+      const inner = key === undefined ? undefined : st.children[key]![0];
       if (inner === undefined || isToken(inner)) continue;
       const s = this.statement(inner);
       if (s) statements.push(s);
