@@ -61,12 +61,17 @@ export class AstBuilder {
     return n.children[key]?.[0] as CstNode | undefined;
   }
 
-  private name(t: IToken | undefined): A.Name | undefined {
+  /** The span from the start of `first` to the end of `last`. */
+  spanOf(first: IToken, last: IToken): Span {
+    return this.lines.span(first.startOffset, (last.endOffset ?? last.startOffset) + 1);
+  }
+
+  name(t: IToken | undefined): A.Name | undefined {
     return t === undefined ? undefined : { text: t.image, span: this.tokenSpan(t) };
   }
 
   /** Builds a value; a string's escapes are resolved here (only `\"` and `\\` exist). */
-  private valueOfToken(t: IToken): A.Value {
+  valueOfToken(t: IToken): A.Value {
     const span = this.tokenSpan(t);
     if (t.tokenType.name === "StringLiteral" || t.tokenType.name === "UnterminatedString") {
       const terminated = t.tokenType.name === "StringLiteral";

@@ -5,19 +5,30 @@ import type { CstNode, IToken } from "chevrotain";
 import { haParser } from "../syntax/parser.js";
 import { lex, scanRange } from "../syntax/scan.js";
 import { AstBuilder } from "./build.js";
+import { readStatements } from "./direct.js";
 import type { FileAst, Statement } from "./types.js";
 
 const emptyCst: CstNode = { name: "file", children: {} };
+
+/** How `parse` reads; for tests, which compare the two readers. */
+export interface ParseOptions {
+  /**
+   * True (the default): a file without syntax errors is read straight into
+   * the AST (src/ast/direct.ts); chevrotain's parser reads only files with
+   * errors. False: chevrotain's parser and the CST-to-AST builder read every file.
+   */
+  readonly direct?: boolean;
+}
 
 /**
  * Lexes and parses one source into its AST. Every lexical and syntax error is
  * reported (the parser recovers and goes on); the AST holds what could be read.
  */
-export function parse(source: Source): Result<FileAst> {
+export function parse(source: Source, { direct = true }: ParseOptions = {}): Result<FileAst> {
   const { lines, fileSpan } = prepare(source);
-  const chunked = source.text.length > CHUNK ? parseInChunks(source.text, lines, fileSpan) : undefined;
+  const chunked = direct && source.text.length > CHUNK ? parseInChunks(source.text, lines, fileSpan) : undefined;
   if (chunked) return { value: chunked.ast, diagnostics: chunked.builder.diagnostics };
-  return parseWhole(source.text, lines, fileSpan);
+  return parseWhole(source.text, lines, fileSpan, direct);
 }
 
 /**
@@ -48,10 +59,22 @@ function literalSpan(lines: SourceLines, start: number, end: number): Span {
   return { file: s.file, start, end, line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
 }
 
-/** Lexes and parses a whole file at once, with error recovery: the path for small files and for any file with an error. */
-function parseWhole(text: string, lines: SourceLines, fileSpan: Span): Result<FileAst> {
+/**
+ * Lexes and parses a whole file at once: the path for small files and for any
+ * file with an error. A file without errors is read straight into the AST
+ * (when `direct`); any other is parsed by chevrotain's parser, with error recovery.
+ */
+function parseWhole(text: string, lines: SourceLines, fileSpan: Span, direct: boolean): Result<FileAst> {
   const diagnostics: Diagnostic[] = [];
   const lexed = lex(text);
+  if (direct && lexed.errors.length === 0) {
+    const builder = new AstBuilder(lines);
+    const statements = readStatements(lexed.tokens, builder);
+    if (statements !== undefined) {
+      const ast: FileAst = { ...builder.build(emptyCst, lexed.comments, fileSpan), statements };
+      return { value: ast, diagnostics: builder.diagnostics };
+    }
+  }
   for (const e of lexed.errors) {
     const span = lines.span(e.offset, e.offset + e.length);
     const chars = text.slice(e.offset, e.offset + e.length);
@@ -97,19 +120,19 @@ function parseWhole(text: string, lines: SourceLines, fileSpan: Span): Result<Fi
 const STATEMENT_KEYWORDS = new Set(["Kw_cluster", "Kw_guest", "Kw_resource", "Kw_order", "Kw_colocate", "Kw_group", "Kw_clone", "Kw_agent", "Kw_service"]);
 /**
  * Characters per chunk, about: large enough that chunking costs nothing, small
- * enough that a chunk's tokens and CST die young instead of being promoted to
+ * enough that a chunk's tokens die young instead of being promoted to
  * the old generation, where every collection would have to mark them again.
  */
 const CHUNK = 16 * 1024;
 
 /**
- * Reads a large file a chunk at a time, so only one chunk's tokens and CST
- * are alive at once (a 10,000-guest site has over a million tokens).
+ * Reads a large file a chunk at a time, so only one chunk's tokens are alive
+ * at once (a 10,000-guest site has over 770,000 tokens).
  *
  * A chunk of text ends at a line break. No token spans a line break (strings
  * and comments end at the line), so scanning the chunks one by one gives the
  * tokens of scanning the whole text, at their offsets in the file. The tokens are
- * then parsed up to the last place where a statement surely starts: a
+ * then read (src/ast/direct.ts) up to the last place where a statement surely starts: a
  * statement keyword after a `;` or `}` at brace depth 0. The rest waits for
  * the next chunk. For a file without errors this gives the same statements as
  * one parse of the whole file; at the first lexical or syntax error it gives
@@ -118,14 +141,12 @@ const CHUNK = 16 * 1024;
  */
 function parseInChunks(text: string, lines: SourceLines, fileSpan: Span): { ast: FileAst; builder: AstBuilder } | undefined {
   const builder = new AstBuilder(lines);
-  const parser = haParser();
   const statements: Statement[] = [];
   const comments: IToken[] = [];
   const parseTokens = (tokens: IToken[]): boolean => {
-    parser.input = tokens;
-    const cst = parser.file();
-    if (parser.errors.length > 0) return false;
-    for (const st of builder.build(cst, [], fileSpan).statements) statements.push(st);
+    const read = readStatements(tokens, builder);
+    if (read === undefined) return false;
+    for (const st of read) statements.push(st);
     return true;
   };
   let pending: IToken[] = [];
@@ -152,7 +173,6 @@ function parseInChunks(text: string, lines: SourceLines, fileSpan: Span): { ast:
     from = to;
   }
   if (pending.length > 0 && !parseTokens(pending)) return undefined;
-  parser.input = [];
   const ast: FileAst = { ...builder.build(emptyCst, comments, fileSpan), statements };
   return { ast, builder };
 }
