@@ -1,5 +1,6 @@
 import type { IToken, TokenType } from "chevrotain";
 import * as T from "../syntax/tokens.js";
+import type { Span } from "../diagnostics/span.js";
 import type { AstBuilder } from "./build.js";
 import type * as A from "./types.js";
 
@@ -209,7 +210,7 @@ class Reader {
   }
 
   /** The span from `first` to the last token read. */
-  private spanFrom(first: IToken): A.ClusterDecl["span"] {
+  private spanFrom(first: IToken): Span {
     return this.b.spanOf(first, this.tokens[this.i - 1]!);
   }
 
