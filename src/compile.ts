@@ -38,6 +38,15 @@ export function compileToIr(library: readonly Source[], sources: readonly Source
   return { value: site === undefined || hasErrors(diagnostics) ? undefined : lower(site), diagnostics };
 }
 
+/**
+ * Only the diagnostics of source -> AST -> checks (`hacc check`): lowering
+ * to IR finds nothing more, so it is skipped, and the ASTs and the site
+ * model can go as soon as the checks are done.
+ */
+export function diagnose(library: readonly Source[], sources: readonly Source[], options: CheckOptions = {}): readonly Diagnostic[] {
+  return front(library, sources, options).diagnostics;
+}
+
 /** Parse every source and check them together. */
 function front(
   library: readonly Source[],

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
-import { analyze, compileToIr } from "../compile.js";
+import { compileToIr, diagnose } from "../compile.js";
 import { diagnosticToJson, hasErrors, renderAll, sortDiagnostics, type Diagnostic } from "../diagnostics/index.js";
 import type { Source } from "../diagnostics/span.js";
 import { EMITTERS } from "../emit/index.js";
@@ -88,10 +88,10 @@ program
   .option("--no-n1", "skip the N-1 check (every single host failure)")
   .action((file: string, opts: { json?: boolean; lib?: string[]; n1: boolean }) => {
     const { library, sources, all } = loadAll(file, opts.lib ?? []);
-    const r = analyze(library, sources, { n1: opts.n1 });
-    if (opts.json) process.stdout.write(JSON.stringify(r.diagnostics.map(diagnosticToJson), null, 2) + "\n");
-    else printDiagnostics(r.diagnostics, all);
-    process.exitCode = hasErrors(r.diagnostics) ? EXIT.input : EXIT.ok;
+    const diagnostics = diagnose(library, sources, { n1: opts.n1 });
+    if (opts.json) process.stdout.write(JSON.stringify(diagnostics.map(diagnosticToJson), null, 2) + "\n");
+    else printDiagnostics(diagnostics, all);
+    process.exitCode = hasErrors(diagnostics) ? EXIT.input : EXIT.ok;
   });
 
 registerCommands(program, { loadAll, printDiagnostics, EXIT });
