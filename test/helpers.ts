@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
@@ -25,6 +25,26 @@ export function stdlib(): Source[] {
     .filter((n) => n.endsWith(".ha"))
     .sort()
     .map((n) => ({ file: `<stdlib>/${n}`, text: readFileSync(join(dir, n), "utf8") }));
+}
+
+/** Every `.ha` file of the repository: the examples, the stdlib and the test sources. */
+export function repositoryHaFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : name.endsWith(".ha") ? [path] : [];
+    });
+  return ["examples", "stdlib", "test"].flatMap((d) => walk(join(ROOT, d)));
+}
+
+/** A small deterministic random generator (mulberry32): the same seed, the same numbers, so a failure can be replayed. */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** Runs the pipeline on one site text (with the stdlib), as `hacc` would. */

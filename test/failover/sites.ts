@@ -4,17 +4,7 @@
  * failover hosts, some guests kept apart by negative colocations.
  */
 
-/** A small seeded generator (mulberry32), so every run builds the same sites. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../helpers.js";
 
 export interface GenOptions {
   readonly hosts: number;
@@ -31,7 +21,7 @@ export interface GenOptions {
 
 /** A site text and its guests' names. */
 export function generate(o: GenOptions): { text: string; guests: string[]; hosts: string[] } {
-  const r = rng(o.seed);
+  const r = seededRandom(o.seed);
   const hosts = Array.from({ length: o.hosts }, (_, i) => `h${i + 1}`);
   const lines = [
     "cluster gen {",

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import {
   Alternation,
   Alternative,
@@ -23,7 +22,7 @@ import { SourceLines } from "../../src/diagnostics/span.js";
 import { haParser } from "../../src/syntax/parser.js";
 import { lex } from "../../src/syntax/scan.js";
 import * as T from "../../src/syntax/tokens.js";
-import { ROOT } from "../helpers.js";
+import { repositoryHaFiles, seededRandom as random } from "../helpers.js";
 
 // A file without syntax errors is read straight into the AST
 // (src/ast/direct.ts); chevrotain's parser, the grammar of record, reads the
@@ -60,15 +59,6 @@ function agree(text: string): boolean {
   return true;
 }
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ["a", "b1", "nio005", "vm-x", "500", "-50", "+INFINITY", "10s", "0000:82:01.0", "00:05.0", "ocf:heartbeat:Dummy", "x.y", "start", "_z", "op1"];
 const STRINGS = ['"a b"', '"q\\"x"', '""', '"back\\\\slash"', '"bad\\escape"', '"open'];
@@ -143,15 +133,6 @@ class Sentences {
   }
 }
 
-function haFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...haFiles(path));
-    else if (name.endsWith(".ha")) out.push(path);
-  }
-  return out;
-}
 
 describe("the direct reader", () => {
   it("agrees with chevrotain's parser on random sentences of the grammar, most with a token of the wrong kind, dropped or doubled", () => {
@@ -180,7 +161,7 @@ describe("the direct reader", () => {
   });
 
   it("gives every .ha file of the repository the AST and diagnostics chevrotain's parser gives", () => {
-    const files = [...haFiles(join(ROOT, "examples")), ...haFiles(join(ROOT, "stdlib")), ...haFiles(join(ROOT, "test"))];
+    const files = repositoryHaFiles();
     expect(files.length).toBeGreaterThan(50);
     let read = 0;
     for (const file of files) {

@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import type { IToken } from "chevrotain";
 import { describe, expect, it } from "vitest";
 import { generateSite } from "../../bench/site.js";
 import { lex, scanRange } from "../../src/syntax/scan.js";
 import { haLexer } from "../../src/syntax/tokens.js";
-import { ROOT } from "../helpers.js";
+import { repositoryHaFiles, seededRandom as random } from "../helpers.js";
 
 // The scanner (src/syntax/scan.ts) stands in for chevrotain's lexer on text
 // without lexical errors. It must give the very tokens chevrotain's lexer
@@ -24,28 +23,10 @@ function compare(text: string): void {
   expect(comments.map(view)).toEqual((reference.groups["comments"] ?? []).map(view));
 }
 
-function haFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...haFiles(path));
-    else if (name.endsWith(".ha")) out.push(path);
-  }
-  return out;
-}
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("the scanner", () => {
-  const files = [...haFiles(join(ROOT, "examples")), ...haFiles(join(ROOT, "stdlib")), ...haFiles(join(ROOT, "test"))];
+  const files = repositoryHaFiles();
 
   it("gives chevrotain's tokens for every .ha file of the repository", () => {
     expect(files.length).toBeGreaterThan(50);
