@@ -1,6 +1,7 @@
 import type { CstNode, IToken } from "chevrotain";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLines, Span } from "../diagnostics/span.js";
+import * as M from "./make.js";
 import type * as A from "./types.js";
 
 type Child = CstNode | IToken;
@@ -149,7 +150,7 @@ export class AstBuilder {
       const scoreTok = this.tok(e, "score");
       const span = this.nodeSpan(e);
       if (host === undefined || span === undefined) continue;
-      out.push(scoreTok === undefined ? { host, span } : { host, score: this.valueOfToken(scoreTok), span });
+      out.push(M.placementEntry(host, scoreTok && this.valueOfToken(scoreTok), span));
     }
     return out;
   }
@@ -207,8 +208,7 @@ export class AstBuilder {
           items.push({ kind: "shared", span: s });
           break;
         case "Kw_mmp": {
-          const interval = this.name(this.tok(it, "interval"));
-          items.push(interval ? { kind: "mmp", interval, span: s } : { kind: "mmp", span: s });
+          items.push(M.mmp(this.name(this.tok(it, "interval")), s));
           break;
         }
         case "pair": {
@@ -222,11 +222,10 @@ export class AstBuilder {
   }
 
   /** Block and placement of a statement's `tail` rule. */
-  private tail(n: CstNode | undefined): { block?: A.Block; placement: A.PlacementEntry[] } {
+  private tail(n: CstNode | undefined): M.Tail {
     if (n === undefined) return { placement: [] };
     const block = this.block(this.node(n, "block"));
-    const placement = this.placement(this.node(n, "placement"));
-    return block ? { block, placement } : { placement };
+    return M.tail(block, this.placement(this.node(n, "placement")));
   }
 
   build(root: CstNode, comments: readonly IToken[], fileSpan: Span): A.FileAst {
@@ -254,13 +253,8 @@ export class AstBuilder {
       case "clusterDecl": {
         const name = this.name(this.tok(n, "name"));
         if (!name) return undefined;
-        const nodes: A.Name[] = [];
-        const properties: A.Pair[] = [];
-        const defaults: A.Pair[] = [];
-        const opDefaults: A.Pair[] = [];
-        const guestDefaults: A.Block[] = [];
-        const vfLimits: A.Name[] = [];
-        const capacities: A.NodeCapacityDecl[] = [];
+        const parts = M.clusterParts();
+        const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, capacities } = parts;
         for (const it of this.nodes(n, "clusterItem")) {
           const c = it.children;
           if (c["Kw_nodes"]) nodes.push(...this.toks(it, "node").map((t) => this.name(t)!));
@@ -282,64 +276,51 @@ export class AstBuilder {
             if (node && at) capacities.push({ node, pairs: this.pairs(this.node(it, "pairList")), span: at });
           }
         }
-        return { kind: "cluster", name, nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, capacities, span };
+        return M.cluster(name, parts, span);
       }
       case "guestDecl": {
         const name = this.name(this.tok(n, "name"));
         if (!name) return undefined;
         const block = this.block(this.node(n, "block"));
-        const placement = this.placement(this.node(n, "placement"));
-        return block ? { kind: "guest", name, placement, block, span } : { kind: "guest", name, placement, span };
+        return M.guest(name, this.placement(this.node(n, "placement")), block, span);
       }
       case "resourceDecl": {
         const name = this.name(this.tok(n, "name"));
         const agent = this.name(this.tok(n, "agent"));
         if (!name || !agent) return undefined;
-        return { kind: "resource", name, agent, ...this.tail(this.node(n, "tail")), span };
+        return M.resource(name, agent, this.tail(this.node(n, "tail")), span);
       }
       case "instanceDecl": {
         const service = this.name(this.tok(n, "kind"));
         const guest = this.name(this.tok(n, "guest"));
         if (!service || !guest) return undefined;
         const after = this.name(this.tok(n, "after"));
-        const block = this.block(this.node(n, "block"));
-        return { kind: "instance", service, guest, ...(after ? { after } : {}), ...(block ? { block } : {}), span };
+        return M.instance(service, guest, after, this.block(this.node(n, "block")), span);
       }
       case "orderDecl": {
         const first = this.name(this.tok(n, "first"));
         const then = this.name(this.tok(n, "then"));
         if (!first || !then) return undefined;
-        const firstAction = this.name(this.tok(n, "firstAction"));
-        const thenAction = this.name(this.tok(n, "thenAction"));
-        const orderKind = this.name(this.tok(n, "kind"));
-        return {
-          kind: "order",
-          first,
-          then,
-          ...(firstAction ? { firstAction } : {}),
-          ...(thenAction ? { thenAction } : {}),
-          ...(orderKind ? { orderKind } : {}),
-          span,
-        };
+        return M.order(first, then, this.name(this.tok(n, "firstAction")), this.name(this.tok(n, "thenAction")), this.name(this.tok(n, "kind")), span);
       }
       case "colocateDecl": {
         const rsc = this.name(this.tok(n, "rsc"));
         const w = this.name(this.tok(n, "with"));
         if (!rsc || !w) return undefined;
         const st = this.tok(n, "score");
-        return { kind: "colocate", rsc, with: w, ...(st ? { score: this.valueOfToken(st) } : {}), span };
+        return M.colocate(rsc, w, st && this.valueOfToken(st), span);
       }
       case "groupDecl": {
         const name = this.name(this.tok(n, "name"));
         if (!name) return undefined;
         const members = this.toks(n, "member").map((t) => this.name(t)!);
-        return { kind: "group", name, members, ...this.tail(this.node(n, "tail")), span };
+        return M.group(name, members, this.tail(this.node(n, "tail")), span);
       }
       case "cloneDecl": {
         const name = this.name(this.tok(n, "name"));
         const child = this.name(this.tok(n, "child"));
         if (!name || !child) return undefined;
-        return { kind: "clone", promotable: !!n.children["Kw_promotable"], name, child, ...this.tail(this.node(n, "tail")), span };
+        return M.clone(!!n.children["Kw_promotable"], name, child, this.tail(this.node(n, "tail")), span);
       }
       case "agentDecl": {
         const agent = this.name(this.tok(n, "agent"));
@@ -355,7 +336,7 @@ export class AstBuilder {
             const pn = this.name(this.tok(it, "name"));
             if (!pn || !s) continue;
             const def = this.value(this.node(it, "value"));
-            params.push({ name: pn, required: !!c["Kw_required"], ...(def ? { default: def } : {}), span: s });
+            params.push(M.agentParam(pn, !!c["Kw_required"], def, s));
           } else if (c["opItem"]) {
             const op = this.op(this.node(it, "opItem")!);
             if (op) ops.push(op);
@@ -368,8 +349,7 @@ export class AstBuilder {
         const name = this.name(this.tok(n, "name"));
         const agent = this.name(this.tok(n, "agent"));
         if (!name || !agent) return undefined;
-        const gp = this.name(this.tok(n, "param"));
-        return { kind: "service", name, agent, ...(gp ? { guestParam: gp } : {}), span };
+        return M.service(name, agent, this.name(this.tok(n, "param")), span);
       }
       default:
         return undefined;

@@ -2,6 +2,7 @@ import type { IToken, TokenType } from "chevrotain";
 import * as T from "../syntax/tokens.js";
 import type { Span } from "../diagnostics/span.js";
 import type { AstBuilder } from "./build.js";
+import * as M from "./make.js";
 import type * as A from "./types.js";
 
 /**
@@ -126,13 +127,8 @@ class Reader {
     const first = this.take(T.Cluster);
     const name = this.name(this.take(T.Word));
     this.take(T.LBrace);
-    const nodes: A.Name[] = [];
-    const properties: A.Pair[] = [];
-    const defaults: A.Pair[] = [];
-    const opDefaults: A.Pair[] = [];
-    const guestDefaults: A.Block[] = [];
-    const vfLimits: A.Name[] = [];
-    const capacities: A.NodeCapacityDecl[] = [];
+    const parts = M.clusterParts();
+    const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, capacities } = parts;
     for (;;) {
       const at = this.at();
       if (at === T.RBrace) break;
@@ -163,7 +159,7 @@ class Reader {
       } else throw STOP;
     }
     const last = this.take(T.RBrace);
-    return { kind: "cluster", name, nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, capacities, span: this.b.spanOf(first, last) };
+    return M.cluster(name, parts, this.b.spanOf(first, last));
   }
 
   /** `KEY = VALUE` */
@@ -191,7 +187,7 @@ class Reader {
       let scoreTok: IToken | undefined;
       if (this.takeIf(T.Prefer)) scoreTok = this.take(T.Word);
       else scoreTok = this.takeIf(T.Word);
-      out.push(scoreTok === undefined ? { host, span: this.b.spanOf(hostTok, hostTok) } : { host, score: this.b.valueOfToken(scoreTok), span: this.b.spanOf(hostTok, scoreTok) });
+      out.push(M.placementEntry(host, scoreTok && this.b.valueOfToken(scoreTok), this.b.spanOf(hostTok, scoreTok ?? hostTok)));
     } while (this.takeIf(T.Comma));
     return out;
   }
@@ -200,13 +196,8 @@ class Reader {
     const first = this.take(T.Guest);
     const name = this.name(this.take(T.Word));
     const placement = this.placement();
-    if (this.at() === T.LBrace) {
-      const block = this.block();
-      this.takeIf(T.Semi);
-      return { kind: "guest", name, placement, block, span: this.spanFrom(first) };
-    }
-    this.take(T.Semi);
-    return { kind: "guest", name, placement, span: this.spanFrom(first) };
+    const block = this.blockThenSemi();
+    return M.guest(name, placement, block, this.spanFrom(first));
   }
 
   /** The span from `first` to the last token read. */
@@ -218,11 +209,11 @@ class Reader {
     const first = this.take(T.Resource);
     const name = this.name(this.take(T.Word));
     const agent = this.name(this.take(T.Word));
-    return { kind: "resource", name, agent, ...this.tail(), span: this.spanFrom(first) };
+    return M.resource(name, agent, this.tail(), this.spanFrom(first));
   }
 
   /** `[{ ... }] [on PLACEMENT] ;`, the `;` optional right after a block. */
-  private tail(): { block?: A.Block; placement: A.PlacementEntry[] } {
+  private tail(): M.Tail {
     if (this.at() === T.LBrace) {
       const block = this.block();
       let placement: A.PlacementEntry[] = [];
@@ -230,11 +221,22 @@ class Reader {
         placement = this.placement();
         this.take(T.Semi);
       } else this.takeIf(T.Semi);
-      return { block, placement };
+      return M.tail(block, placement);
     }
     const placement = this.at() === T.On ? this.placement() : [];
     this.take(T.Semi);
-    return { placement };
+    return M.tail(undefined, placement);
+  }
+
+  /** `{ ... } [;]` or `;`: the block, if any. */
+  private blockThenSemi(): A.Block | undefined {
+    if (this.at() !== T.LBrace) {
+      this.take(T.Semi);
+      return undefined;
+    }
+    const block = this.block();
+    this.takeIf(T.Semi);
+    return block;
   }
 
   private instance(): A.InstanceDecl {
@@ -243,12 +245,8 @@ class Reader {
     this.take(T.On);
     const guest = this.name(this.take(T.Word));
     const after = this.takeIf(T.After) ? this.name(this.take(T.Word)) : undefined;
-    let block: A.Block | undefined;
-    if (this.at() === T.LBrace) {
-      block = this.block();
-      this.takeIf(T.Semi);
-    } else this.take(T.Semi);
-    return { kind: "instance", service, guest, ...(after ? { after } : {}), ...(block ? { block } : {}), span: this.spanFrom(first) };
+    const block = this.blockThenSemi();
+    return M.instance(service, guest, after, block, this.spanFrom(first));
   }
 
   private order(): A.OrderDecl {
@@ -261,18 +259,7 @@ class Reader {
     const then = this.name(this.take(T.Word));
     const kindTok = this.takeIf(T.Optional) ?? this.takeIf(T.Mandatory) ?? this.takeIf(T.Serialize);
     this.take(T.Semi);
-    const firstAction = fa && this.name(fa);
-    const thenAction = ta && this.name(ta);
-    const orderKind = kindTok && this.name(kindTok);
-    return {
-      kind: "order",
-      first: firstName,
-      then,
-      ...(firstAction ? { firstAction } : {}),
-      ...(thenAction ? { thenAction } : {}),
-      ...(orderKind ? { orderKind } : {}),
-      span: this.spanFrom(first),
-    };
+    return M.order(firstName, then, fa && this.name(fa), ta && this.name(ta), kindTok && this.name(kindTok), this.spanFrom(first));
   }
 
   private colocate(): A.ColocateDecl {
@@ -282,7 +269,7 @@ class Reader {
     const w = this.name(this.take(T.Word));
     const st = this.takeIf(T.Word);
     this.take(T.Semi);
-    return { kind: "colocate", rsc, with: w, ...(st ? { score: this.b.valueOfToken(st) } : {}), span: this.spanFrom(first) };
+    return M.colocate(rsc, w, st && this.b.valueOfToken(st), this.spanFrom(first));
   }
 
   private group(): A.GroupDecl {
@@ -291,7 +278,7 @@ class Reader {
     const members: A.Name[] = [];
     do members.push(this.name(this.take(T.Word)));
     while (this.takeIf(T.Comma));
-    return { kind: "group", name, members, ...this.tail(), span: this.spanFrom(first) };
+    return M.group(name, members, this.tail(), this.spanFrom(first));
   }
 
   private clone(): A.CloneDecl {
@@ -299,7 +286,7 @@ class Reader {
     const name = this.name(this.take(T.Word));
     this.take(T.Of);
     const child = this.name(this.take(T.Word));
-    return { kind: "clone", promotable: first.tokenType === T.Promotable, name, child, ...this.tail(), span: this.spanFrom(first) };
+    return M.clone(first.tokenType === T.Promotable, name, child, this.tail(), this.spanFrom(first));
   }
 
   private agent(): A.AgentDecl {
@@ -327,7 +314,7 @@ class Reader {
           } else break;
         }
         this.take(T.Semi);
-        params.push({ name: pn, required, ...(def ? { default: def } : {}), span: this.spanFrom(item) });
+        params.push(M.agentParam(pn, required, def, this.spanFrom(item)));
       } else if (at === T.Op) ops.push(this.op());
       else if (at === T.SiteProvided) {
         this.i++;
@@ -351,7 +338,7 @@ class Reader {
     const agent = this.name(this.take(T.Word));
     const gp = this.takeIf(T.GuestParam) ? this.name(this.takeAnyWord()) : undefined;
     this.take(T.Semi);
-    return { kind: "service", name, agent, ...(gp ? { guestParam: gp } : {}), span: this.spanFrom(first) };
+    return M.service(name, agent, gp, this.spanFrom(first));
   }
 
   /** `op NAME [KEY [=] VALUE]... ;` */
@@ -410,8 +397,7 @@ class Reader {
       } else if (at === T.Mmp) {
         const intervalTok = this.takeIf(T.Word);
         this.take(T.Semi);
-        const interval = intervalTok && this.name(intervalTok);
-        items.push(interval ? { kind: "mmp", interval, span: this.spanFrom(item) } : { kind: "mmp", span: this.spanFrom(item) });
+        items.push(M.mmp(intervalTok && this.name(intervalTok), this.spanFrom(item)));
       } else throw STOP;
     }
     const last = this.take(T.RBrace);

@@ -1,0 +1,98 @@
+import type { Span } from "../diagnostics/span.js";
+import type * as A from "./types.js";
+
+/**
+ * The AST's statements and items, made in one place for both readers (the
+ * CST-to-AST builder and the direct reader): an optional field is left out,
+ * never set to `undefined`, and every node of a kind has its fields in one
+ * order, so the two readers' ASTs are equal and share their shapes.
+ */
+
+/** What a cluster block lists, filled in item by item. */
+export interface ClusterParts {
+  readonly nodes: A.Name[];
+  readonly properties: A.Pair[];
+  readonly defaults: A.Pair[];
+  readonly opDefaults: A.Pair[];
+  readonly guestDefaults: A.Block[];
+  readonly vfLimits: A.Name[];
+  readonly capacities: A.NodeCapacityDecl[];
+}
+
+export function clusterParts(): ClusterParts {
+  return { nodes: [], properties: [], defaults: [], opDefaults: [], guestDefaults: [], vfLimits: [], capacities: [] };
+}
+
+export function cluster(name: A.Name, p: ClusterParts, span: Span): A.ClusterDecl {
+  const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, capacities } = p;
+  return { kind: "cluster", name, nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, capacities, span };
+}
+
+/** A statement's optional block and its placement (`tail` in the grammar). */
+export interface Tail {
+  readonly block?: A.Block;
+  readonly placement: A.PlacementEntry[];
+}
+
+export function tail(block: A.Block | undefined, placement: A.PlacementEntry[]): Tail {
+  return block ? { block, placement } : { placement };
+}
+
+export function placementEntry(host: A.Name, score: A.Value | undefined, span: Span): A.PlacementEntry {
+  return score === undefined ? { host, span } : { host, score, span };
+}
+
+export function guest(name: A.Name, placement: A.PlacementEntry[], block: A.Block | undefined, span: Span): A.GuestDecl {
+  return block ? { kind: "guest", name, placement, block, span } : { kind: "guest", name, placement, span };
+}
+
+export function resource(name: A.Name, agent: A.Name, t: Tail, span: Span): A.ResourceDecl {
+  return { kind: "resource", name, agent, ...t, span };
+}
+
+export function instance(service: A.Name, guest: A.Name, after: A.Name | undefined, block: A.Block | undefined, span: Span): A.InstanceDecl {
+  return { kind: "instance", service, guest, ...(after ? { after } : {}), ...(block ? { block } : {}), span };
+}
+
+export function order(
+  first: A.Name,
+  then: A.Name,
+  firstAction: A.Name | undefined,
+  thenAction: A.Name | undefined,
+  orderKind: A.Name | undefined,
+  span: Span,
+): A.OrderDecl {
+  return {
+    kind: "order",
+    first,
+    then,
+    ...(firstAction ? { firstAction } : {}),
+    ...(thenAction ? { thenAction } : {}),
+    ...(orderKind ? { orderKind } : {}),
+    span,
+  };
+}
+
+export function colocate(rsc: A.Name, w: A.Name, score: A.Value | undefined, span: Span): A.ColocateDecl {
+  return { kind: "colocate", rsc, with: w, ...(score ? { score } : {}), span };
+}
+
+export function group(name: A.Name, members: A.Name[], t: Tail, span: Span): A.GroupDecl {
+  return { kind: "group", name, members, ...t, span };
+}
+
+export function clone(promotable: boolean, name: A.Name, child: A.Name, t: Tail, span: Span): A.CloneDecl {
+  return { kind: "clone", promotable, name, child, ...t, span };
+}
+
+export function agentParam(name: A.Name, required: boolean, def: A.Value | undefined, span: Span): A.AgentParamDecl {
+  return { name, required, ...(def ? { default: def } : {}), span };
+}
+
+export function service(name: A.Name, agent: A.Name, guestParam: A.Name | undefined, span: Span): A.ServiceDecl {
+  return { kind: "service", name, agent, ...(guestParam ? { guestParam } : {}), span };
+}
+
+export function mmp(interval: A.Name | undefined, span: Span): A.BlockItem {
+  return interval ? { kind: "mmp", interval, span } : { kind: "mmp", span };
+}
