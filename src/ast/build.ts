@@ -180,11 +180,12 @@ export class AstBuilder {
       const s = this.nodeSpan(it);
       if (s === undefined) continue;
       // Each alternative starts with its own keyword or rule, the node's first child.
-      switch (firstKey(it)) {
+      const key = firstKey(it);
+      switch (key) {
         case "Kw_config":
         case "Kw_hypervisor": {
           const value = this.value(this.node(it, "value"));
-          if (value) items.push({ kind: it.children["Kw_config"] ? "config" : "hypervisor", value, span: s });
+          if (value) items.push({ kind: key === "Kw_config" ? "config" : "hypervisor", value, span: s });
           break;
         }
         case "Kw_ib": {

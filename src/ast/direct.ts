@@ -166,7 +166,11 @@ class Reader {
   private pair(): A.Pair {
     const keyTok = this.takeAnyWord();
     this.take(T.Equals);
-    const valueTok = this.takeValue();
+    return this.pairOf(keyTok, this.takeValue());
+  }
+
+  /** The pair of a key and a value already read (`KEY = VALUE`, or an op's `KEY [=] VALUE`). */
+  private pairOf(keyTok: IToken, valueTok: IToken): A.Pair {
     const key = this.name(keyTok);
     return { key, value: this.b.valueOfToken(valueTok), span: this.b.spanOf(keyTok, valueTok) };
   }
@@ -349,9 +353,7 @@ class Reader {
     while (this.at() !== T.Semi) {
       const keyTok = this.takeAnyWord();
       this.takeIf(T.Equals);
-      const valueTok = this.takeValue();
-      const key = this.name(keyTok);
-      attrs.push({ key, value: this.b.valueOfToken(valueTok), span: this.b.spanOf(keyTok, valueTok) });
+      attrs.push(this.pairOf(keyTok, this.takeValue()));
     }
     this.take(T.Semi);
     return { kind: "op", name, attrs, span: this.spanFrom(first) };

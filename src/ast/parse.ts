@@ -42,6 +42,11 @@ export function parseChunked(source: Source): Result<FileAst> | undefined {
   return chunked && { value: chunked.ast, diagnostics: chunked.builder.diagnostics };
 }
 
+/** The file's AST: its statements, read by either reader, and its comments. */
+function fileAst(builder: AstBuilder, comments: readonly IToken[], fileSpan: Span, statements: Statement[]): FileAst {
+  return { ...builder.build(emptyCst, comments, fileSpan), statements };
+}
+
 /** A source's line table and the span of the whole file (its end is just past the last character). */
 function prepare({ file, text }: Source): { lines: SourceLines; fileSpan: Span } {
   const lines = new SourceLines(file, text);
@@ -71,8 +76,7 @@ function parseWhole(text: string, lines: SourceLines, fileSpan: Span, direct: bo
     const builder = new AstBuilder(lines);
     const statements = readStatements(lexed.tokens, builder);
     if (statements !== undefined) {
-      const ast: FileAst = { ...builder.build(emptyCst, lexed.comments, fileSpan), statements };
-      return { value: ast, diagnostics: builder.diagnostics };
+      return { value: fileAst(builder, lexed.comments, fileSpan, statements), diagnostics: builder.diagnostics };
     }
   }
   for (const e of lexed.errors) {
@@ -111,9 +115,8 @@ function parseWhole(text: string, lines: SourceLines, fileSpan: Span, direct: bo
     if (tokens.length === 0) break;
   }
   parser.input = [];
-  const ast: FileAst = { ...builder.build(emptyCst, lexed.comments, fileSpan), statements };
   for (const d of builder.diagnostics) diagnostics.push(d);
-  return { value: ast, diagnostics };
+  return { value: fileAst(builder, lexed.comments, fileSpan, statements), diagnostics };
 }
 
 /** Tokens that start a statement and never continue one after its `;` or closing `}`. */
@@ -173,8 +176,7 @@ function parseInChunks(text: string, lines: SourceLines, fileSpan: Span): { ast:
     from = to;
   }
   if (pending.length > 0 && !parseTokens(pending)) return undefined;
-  const ast: FileAst = { ...builder.build(emptyCst, comments, fileSpan), statements };
-  return { ast, builder };
+  return { ast: fileAst(builder, comments, fileSpan, statements), builder };
 }
 
 function syntaxDiagnostic(e: IRecognitionException, b: AstBuilder, lines: SourceLines): Diagnostic {
