@@ -1,0 +1,13 @@
+import { Agent, Clone, Cluster, Colocate, Group, Guest, Order, Promotable, Resource, Service } from "./tokens.js";
+import type { TokenType } from "chevrotain";
+
+/**
+ * The keywords that start a statement, in the order the language reference
+ * lists them. The parser's chunking, the checker's "did you mean" for a
+ * statement, the formatter and the grammar test all read this one list: a new
+ * statement keyword is added here and nowhere else.
+ */
+export const STATEMENT_KEYWORD_TOKENS: readonly TokenType[] = [Cluster, Guest, Resource, Order, Colocate, Group, Clone, Promotable, Agent, Service];
+
+/** The statement keywords as the user writes them (`cluster`, `guest`, ...). */
+export const STATEMENT_KEYWORDS: readonly string[] = STATEMENT_KEYWORD_TOKENS.map((t) => String(t.PATTERN));
