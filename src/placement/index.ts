@@ -9,11 +9,10 @@
  *   allowed nodes and scores, colocations, capacities, independent parts);
  * - `placer.ts`: the allocation (order, scores, colocations, stickiness,
  *   utilization, tie-breaks);
- * - `predict.ts`: all hosts up, then each failure, and what moved.
+ * - `predict.ts`: all hosts up, then each failure, and what moved;
+ * - `scores.ts`: Pacemaker's score arithmetic.
  */
 export { failoverReport, predict, PlacementView } from "./predict.js";
 export type { FailoverReport, FailureScenario, Move, Placement, Prediction, Scenario } from "./predict.js";
 export { allowedNodes, NOWHERE, planOf } from "./site-index.js";
 export type { AllowedNodes, Capacity, Coloc, FailoverPlan, Placeable } from "./site-index.js";
-export { Placer } from "./placer.js";
-export { addScores, INF } from "./scores.js";
