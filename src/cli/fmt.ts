@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Source } from "../diagnostics/span.js";
-import type { CliKit } from "./commands.js";
+import type { CliKit } from "./kit.js";
 import { readSource, UsageError, writeAtomic } from "./io.js";
 
 /**

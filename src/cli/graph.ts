@@ -4,14 +4,10 @@ import { analyze } from "../compile.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { siteGraph } from "../graph/dot.js";
 import { renderHtml, renderSvg } from "../graph/render.js";
-import type { CliKit } from "./commands.js";
+import { collectList, type CliKit } from "./kit.js";
 import { UsageError, writeAtomic } from "./io.js";
 
 const FORMATS = [".svg", ".html", ".dot"];
-
-function collect(v: string, prev: string[]): string[] {
-  return [...prev, ...v.split(",").filter((x) => x !== "")];
-}
 
 /** `hacc graph SITE [--fail HOST]... -o FILE.svg|FILE.html|FILE.dot`: a picture of the cluster. */
 export function registerGraph(program: Command, kit: CliKit): void {
@@ -20,7 +16,7 @@ export function registerGraph(program: Command, kit: CliKit): void {
     .description("draw the cluster (hosts, guests, services, targets, failover hosts, constraints); with --fail, what moves")
     .argument("<file>", "the site, or - for standard input")
     .requiredOption("-o, --output <file>", "the picture: FILE.svg, FILE.html (one self-contained page) or FILE.dot")
-    .option("-f, --fail <host>", "a host that fails (repeat, or separate with commas)", collect, [] as string[])
+    .option("-f, --fail <host>", "a host that fails (repeat, or separate with commas)", collectList, [] as string[])
     .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
     .action(async (file: string, opts: { output: string; fail: string[]; lib?: string[] }) => {
       const ext = extname(opts.output).toLowerCase();

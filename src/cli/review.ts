@@ -10,7 +10,7 @@ import { planAgainstLive, renderPlan } from "../review/plan.js";
 import { changesToJson, renderChanges, summaryLine } from "../review/render.js";
 import { PLAN_TARGETS } from "../review/targets/index.js";
 import { PCS_PLAN_VERSIONS } from "../review/targets/pcs.js";
-import type { CliKit } from "./commands.js";
+import type { CliKit } from "./kit.js";
 import { reason, UsageError, writeAtomic } from "./io.js";
 
 /** Compiles one site to IR, printing its diagnostics; no IR when it has errors. */

@@ -7,7 +7,7 @@ import { analyze } from "../compile.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { emitCibFull } from "../emit/cib/cib.js";
 import { readSimulation, readStatus, renderSimulation, simulateSteps } from "../simulate/crm.js";
-import type { CliKit } from "./commands.js";
+import { collectList, type CliKit } from "./kit.js";
 import { UsageError } from "./io.js";
 
 /** How to get crm_simulate, said when it is missing. */
@@ -17,17 +17,13 @@ export const INSTALL_HINT =
   "  Debian, Ubuntu:     apt-get install pacemaker-cli-utils\n" +
   "  RHEL, Fedora, SUSE: dnf install pacemaker-cli   (zypper install pacemaker-cli)\n";
 
-function collect(v: string, prev: string[]): string[] {
-  return [...prev, ...v.split(",").filter((x) => x !== "")];
-}
-
 /** `hacc simulate SITE [--fail HOST]... [--json]`: Pacemaker's placement before and after host failures. */
 export function registerSimulate(program: Command, kit: CliKit): void {
   program
     .command("simulate")
     .description("show where Pacemaker places every resource with all hosts up, and after the --fail hosts fail (runs crm_simulate)")
     .argument("<file>", "the site, or - for standard input")
-    .option("-f, --fail <host>", "a host that fails (repeat, or separate with commas)", collect, [] as string[])
+    .option("-f, --fail <host>", "a host that fails (repeat, or separate with commas)", collectList, [] as string[])
     .option("--json", "print the result as JSON on stdout")
     .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
     .action((file: string, opts: { fail: string[]; json?: boolean; lib?: string[] }) => {

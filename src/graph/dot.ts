@@ -1,5 +1,5 @@
-import { failoverReport, type Placement } from "../check/failover.js";
 import type { ResourceModel, SiteModel } from "../check/model.js";
+import { failoverReport, type Placement } from "../placement/index.js";
 
 /**
  * `hacc graph`, the picture: the cluster as a Graphviz DOT graph. Hosts are
@@ -8,8 +8,9 @@ import type { ResourceModel, SiteModel } from "../check/model.js";
  * host that runs them. Dashed grey lines go to the hosts a resource may fail
  * over to; order constraints are solid arrows, colocations dotted lines.
  * With failed hosts, those hosts are greyed and what moved is drawn in
- * orange with a line from where it was. Placement is hacc's N-1 prediction
- * (see check/failover.ts), held to crm_simulate's by the tests.
+ * orange with a line from where it was. Placement is hacc's prediction of
+ * Pacemaker's (src/placement/, the one the N-1 rule uses), held to
+ * crm_simulate's by the tests.
  */
 
 export interface GraphOptions {

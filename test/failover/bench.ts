@@ -4,7 +4,8 @@
  */
 import { performance } from "node:perf_hooks";
 import { generateSite } from "../../bench/site.js";
-import { checkFailover, failoverReport } from "../../src/check/failover.js";
+import { checkFailover } from "../../src/check/failover.js";
+import { failoverReport } from "../../src/placement/index.js";
 import { analyze } from "../../src/compile.js";
 import { stdlib } from "../helpers.js";
 

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { failoverReport } from "../../src/check/failover.js";
 import { analyze } from "../../src/compile.js";
 import { analyzeText, CONTRACT, hacc, ROOT, stdlib } from "../helpers.js";
 
@@ -24,14 +23,6 @@ describe("the N-1 check", () => {
   it("finds nothing wrong with the example site or the contract", () => {
     expect(n1Codes(readFileSync(EXAMPLE, "utf8"))).toEqual([]);
     expect(n1Codes(readFileSync(CONTRACT, "utf8"))).toEqual([]);
-  });
-
-  it("predicts the example's failovers: each guest to the other host", () => {
-    const site = analyzeText(readFileSync(EXAMPLE, "utf8")).value.site!;
-    const r = failoverReport(site);
-    expect(Object.fromEntries(r.allUp)).toEqual({ "vm-vnio005": "nio005", "vm-vnio006": "nio006", ost0: "nio005", ost1: "nio006" });
-    const by = Object.fromEntries(r.scenarios.map((s) => [s.failed, s.moves.map((m) => `${m.id}: ${m.from} -> ${m.to}`)]));
-    expect(by).toEqual({ nio005: ["vm-vnio005: nio005 -> nio006", "ost0: nio005 -> nio006"], nio006: ["vm-vnio006: nio006 -> nio005", "ost1: nio006 -> nio005"] });
   });
 
   it("names the failed host, the guest, where it goes and the capacity it lacks", () => {

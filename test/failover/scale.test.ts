@@ -1,7 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { generateSite } from "../../bench/site.js";
-import { checkFailover, failoverReport } from "../../src/check/failover.js";
+import { checkFailover } from "../../src/check/failover.js";
+import { failoverReport } from "../../src/placement/index.js";
 import { analyze } from "../../src/compile.js";
 import { stdlib } from "../helpers.js";
 

@@ -95,6 +95,21 @@ describe("hacc graph: the command", () => {
     }
   });
 
+  it("takes --fail repeated or separated by commas, as one list of failed hosts", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-graph-"));
+    const dots = [["--fail", "nio005", "--fail", "nio006"], ["--fail", "nio005,nio006"], ["--fail", "nio005,", "--fail", ",nio006"]].map((args, i) => {
+      const out = join(d, `g${i}.dot`);
+      const r = hacc(["graph", EXAMPLE, ...args, "-o", out]);
+      expect(r.code, r.stderr).toBe(0);
+      return readFileSync(out, "utf8");
+    });
+    expect(dots[0]).toContain('label="clustre: nio005, nio006 failed"');
+    expect(dots[0]).toContain('label="nio005 (failed)"');
+    expect(dots[0]).toContain('label="nio006 (failed)"');
+    expect(dots[1]).toBe(dots[0]);
+    expect(dots[2]).toBe(dots[0]);
+  });
+
   it("refuses an unknown picture format and a host that is not a node", () => {
     const bad = hacc(["graph", EXAMPLE, "-o", "x.png"]);
     expect(bad.code).toBe(2);

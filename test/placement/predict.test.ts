@@ -1,13 +1,20 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { failoverReport } from "../../src/check/failover.js";
+import { failoverReport } from "../../src/placement/index.js";
 import { analyzeText, ROOT } from "../helpers.js";
 
 const EXAMPLE = join(ROOT, "examples", "storage-cluster.ha");
 
 describe("the N-1 report's placements", () => {
   const site = analyzeText(readFileSync(EXAMPLE, "utf8")).value.site!;
+
+  it("predicts the example's failovers: each guest to the other host", () => {
+    const r = failoverReport(site);
+    expect(Object.fromEntries(r.allUp)).toEqual({ "vm-vnio005": "nio005", "vm-vnio006": "nio006", ost0: "nio005", ost1: "nio006" });
+    const by = Object.fromEntries(r.scenarios.map((s) => [s.failed, s.moves.map((m) => `${m.id}: ${m.from} -> ${m.to}`)]));
+    expect(by).toEqual({ nio005: ["vm-vnio005: nio005 -> nio006", "ost0: nio005 -> nio006"], nio006: ["vm-vnio006: nio006 -> nio005", "ost1: nio006 -> nio005"] });
+  });
 
   it("read as maps over the predicted resources", () => {
     const r = failoverReport(site);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { failoverReport } from "../../src/check/failover.js";
+import { failoverReport } from "../../src/placement/index.js";
 import { emitCibFull } from "../../src/emit/cib/cib.js";
 import { readStatus, simulateSteps } from "../../src/simulate/crm.js";
 import { analyzeText, CONTRACT, havePacemaker, ROOT } from "../helpers.js";

@@ -1,0 +1,333 @@
+import { addScores, INF } from "./scores.js";
+import { NOWHERE, type Coloc, type FailoverPlan, type Placeable } from "./site-index.js";
+
+/**
+ * The model of Pacemaker's scheduler that places resources on nodes, for the
+ * cases a site of hacc describes (primitives placed on cluster nodes by
+ * location scores and colocations): resources are assigned in Pacemaker's
+ * order (priority, score on the current node, best score), each to its best
+ * available node (score, then fewest resources, then the node it runs on,
+ * then the name). A placement is an array of node numbers (NOWHERE when
+ * stopped) indexed by resource number.
+ */
+
+/** A resource not assigned yet in the placement being computed. */
+const UNSET = -2;
+
+/** The order Pacemaker sorts resources in under a placement-strategy. */
+interface SortKey {
+  readonly priority: number;
+  readonly onCurrent: number;
+  /** The scores node by node in name order: positions in name order and scores, ascending; `rest` on every node not listed. */
+  readonly ranks: readonly number[];
+  readonly scores: readonly number[];
+  readonly rest: number;
+}
+
+/**
+ * Places the resources of one part at a time, as Pacemaker would with some
+ * nodes online. It holds the working state of a placement in arrays indexed
+ * by node and resource number, reused from one placement to the next.
+ */
+export class Placer {
+  /** 1 when a node is online; `down` counts the others. */
+  private readonly up: Uint8Array;
+  private down = 0;
+  /** Pacemaker's node tables (allowed_nodes) by resource, aligned with its `on`: location scores and stickiness, changed by colocations as resources are assigned. */
+  private readonly scores: number[][];
+  private readonly busy: Uint8Array;
+  private readonly merging: Uint8Array;
+  /** Resources assigned to each node, and (under a strategy) the utilization they use. */
+  private readonly count: Int32Array;
+  private used = new Map<number, Map<string, number>>();
+  /** Another resource's scores by node, while folding them in (valid where `seen` is `epoch`). */
+  private readonly seen: Int32Array;
+  private readonly seenScore: Float64Array;
+  private epoch = 0;
+  private current: Int32Array | undefined;
+  private result: Int32Array;
+  private readonly orders = new Map<readonly Placeable[], readonly Placeable[]>();
+
+  constructor(private readonly plan: FailoverPlan) {
+    const nodes = plan.nodes.length;
+    const rscs = plan.placeables.length;
+    this.up = new Uint8Array(nodes).fill(1);
+    this.scores = new Array<number[]>(rscs);
+    this.busy = new Uint8Array(rscs);
+    this.merging = new Uint8Array(rscs);
+    this.count = new Int32Array(nodes);
+    this.seen = new Int32Array(nodes);
+    this.seenScore = new Float64Array(nodes);
+    this.result = new Int32Array(0);
+  }
+
+  /** Takes nodes offline, or back online. */
+  setUp(nodes: readonly number[], up: boolean): void {
+    for (const n of nodes) {
+      if (this.up[n] === (up ? 0 : 1)) this.down += up ? -1 : 1;
+      this.up[n] = up ? 1 : 0;
+    }
+  }
+
+  private anyUp(): boolean {
+    return this.down < this.up.length;
+  }
+
+  /**
+   * Where Pacemaker would place each resource of `part` with the nodes in
+   * `up` online, given where resources run now (`current`, for stickiness and
+   * tie-breaks). Writes each one's node into `result` (NOWHERE when stopped).
+   */
+  placePart(part: readonly Placeable[], current: Int32Array | undefined, result: Int32Array): void {
+    this.current = current;
+    this.result = result;
+    for (const p of part) {
+      result[p.index] = UNSET;
+      this.scoreNow(p);
+    }
+    let order: readonly Placeable[];
+    if (this.plan.strict) {
+      // Under a placement-strategy Pacemaker sorts guests (each pulling in its VM), then the rest.
+      const keys = new Map(part.map((p) => [p, this.keyOf(p)]));
+      const byKey = (a: Placeable, b: Placeable): number => {
+        const ka = keys.get(a)!;
+        const kb = keys.get(b)!;
+        return kb.priority - ka.priority || kb.onCurrent - ka.onCurrent || this.compareByName(ka, kb) || a.index - b.index;
+      };
+      order = [...part.filter((p) => p.guest !== undefined).sort(byKey), ...part.filter((p) => p.guest === undefined).sort(byKey)];
+    } else order = this.guestsFirst(part);
+    for (const p of order) this.assign(p);
+    // Leave the per-node tallies empty for the next part.
+    for (const p of part) {
+      const n = result[p.index]!;
+      if (n >= 0) this.count[n] = 0;
+    }
+    this.used.clear();
+  }
+
+  private nowAt(p: Placeable): number {
+    return this.current === undefined ? NOWHERE : this.current[p.index]!;
+  }
+
+  /**
+   * Without a placement-strategy, Pacemaker assigns guest connections first (each
+   * pulling in its VM), then the rest, in the CIB's order. Kept per part.
+   */
+  private guestsFirst(part: readonly Placeable[]): readonly Placeable[] {
+    let order = this.orders.get(part);
+    if (order === undefined) {
+      const vms = part.filter((p) => p.guest !== undefined);
+      order = vms.length === 0 || vms.length === part.length ? part : [...vms, ...part.filter((p) => p.guest === undefined)];
+      this.orders.set(part, order);
+    }
+    return order;
+  }
+
+  /** Starts a resource's table from its location scores, with stickiness where it runs now. */
+  private scoreNow(p: Placeable): void {
+    // Each resource keeps one table, refilled for every placement.
+    let s = this.scores[p.index];
+    if (s === undefined) this.scores[p.index] = s = p.base.slice();
+    else for (let i = 0; i < s.length; i++) s[i] = p.base[i]!;
+    const at = this.nowAt(p);
+    if (at >= 0 && this.up[at]) {
+      const i = p.on.indexOf(at);
+      if (i >= 0) s[i] = addScores(s[i]!, p.stickiness);
+    }
+  }
+
+  private available(on: readonly number[], t: readonly number[]): boolean {
+    for (let i = 0; i < on.length; i++) if (t[i]! >= 0 && this.up[on[i]!]) return true;
+    return false;
+  }
+
+  /**
+   * Folds `other`'s scores, times `factor`, into a copy of `work` (scores on
+   * the nodes `on`; Pacemaker's add_colocated_node_scores): rounded half away
+   * from zero and never to zero, a negative factor never turning a ban into a
+   * preference; then, while some node is still usable, the resources colocated
+   * with `other` (its dependents, or its primaries), each at ±score / INFINITY.
+   * With `active`, a fold that leaves no usable node is dropped.
+   */
+  private fold(on: readonly number[], work: readonly number[], other: Placeable, factor: number, dir: "dependents" | "primaries", active: boolean): readonly number[] {
+    const os = this.scores[other.index]!;
+    if (this.merging[other.index]) return work;
+    this.merging[other.index] = 1;
+    const epoch = ++this.epoch;
+    for (let i = 0; i < other.on.length; i++) {
+      this.seen[other.on[i]!] = epoch;
+      this.seenScore[other.on[i]!] = os[i]!;
+    }
+    const t = work.slice();
+    const f32 = Math.fround(factor);
+    for (let i = 0; i < on.length; i++) {
+      const n = on[i]!;
+      const w = this.up[n] && this.seen[n] === epoch ? this.seenScore[n]! : -INF;
+      if (f32 < 0 && w < 0) continue;
+      const f = Math.fround(f32 * w);
+      let add = Math.trunc(f < 0 ? f - 0.5 : f + 0.5);
+      if (add === 0 && w !== 0) add = f32 > 0 ? 1 : f32 < 0 ? -1 : 0;
+      t[i] = addScores(add, t[i]!);
+    }
+    let out: readonly number[] = t;
+    if (this.available(on, t)) {
+      if (dir === "dependents") for (const c of this.plan.withThis[other.index]!) out = this.fold(on, out, c.dep, (Math.sign(f32) * c.score) / INF, dir, true);
+      else for (const c of this.plan.withOthers[other.index]!) out = this.fold(on, out, c.prim, (Math.sign(f32) * c.score) / INF, dir, true);
+    } else if (active) out = work;
+    this.merging[other.index] = 0;
+    return out;
+  }
+
+  /**
+   * Pacemaker's order: priority, then the score on the current node, then the
+   * scores node by node in name order (absent = -INFINITY), then the CIB's order.
+   * The scores are its own with its primaries' folded in.
+   */
+  private keyOf(p: Placeable): SortKey {
+    let t: readonly number[];
+    let rest = -INF;
+    if (p.guest !== undefined) {
+      // A guest is sorted as its connection resource: 0 on every node, with the VM's
+      // scores on the nodes that are up (and its primaries') folded in at full weight;
+      // 0 everywhere when that leaves no usable node.
+      const zeros = p.on.map(() => 0);
+      t = this.anyUp() ? this.fold(p.on, zeros, p, 1, "primaries", true) : zeros;
+      if (t === zeros) rest = 0;
+    } else {
+      t = this.scores[p.index]!;
+      this.merging[p.index] = 1;
+      if (this.available(p.on, t)) for (const c of this.plan.withOthers[p.index]!) t = this.fold(p.on, t, c.prim, c.score / INF, "primaries", true);
+      this.merging[p.index] = 0;
+    }
+    const at = this.nowAt(p);
+    let onCurrent = -INF;
+    if (at >= 0 && this.up[at]) {
+      const i = p.on.indexOf(at);
+      onCurrent = rest === 0 ? 0 : i >= 0 ? t[i]! : -INF;
+    }
+    const rank = this.plan.nameRank;
+    const listed: number[] = [];
+    // A node at -INFINITY sorts as an absent one.
+    if (rest !== 0) for (let i = 0; i < p.on.length; i++) if (t[i]! > -INF) listed.push(i);
+    listed.sort((a, b) => rank[p.on[a]!]! - rank[p.on[b]!]!);
+    return { priority: p.priority, onCurrent, ranks: listed.map((i) => rank[p.on[i]!]!), scores: listed.map((i) => t[i]!), rest };
+  }
+
+  /** Compares two keys' scores node by node in name order, higher first. */
+  private compareByName(a: SortKey, b: SortKey): number {
+    let i = 0;
+    let j = 0;
+    if (a.rest === b.rest) {
+      // Only the listed nodes can differ.
+      while (i < a.ranks.length || j < b.ranks.length) {
+        const ra = i < a.ranks.length ? a.ranks[i]! : Infinity;
+        const rb = j < b.ranks.length ? b.ranks[j]! : Infinity;
+        const va = ra <= rb ? a.scores[i++]! : a.rest;
+        const vb = rb <= ra ? b.scores[j++]! : b.rest;
+        if (va !== vb) return vb - va;
+      }
+      return 0;
+    }
+    // The first node listed by neither differs, so this stops within a.ranks + b.ranks + 1 nodes.
+    for (let r = 0; r < this.plan.nodes.length; r++) {
+      const va = i < a.ranks.length && a.ranks[i] === r ? a.scores[i++]! : a.rest;
+      const vb = j < b.ranks.length && b.ranks[j] === r ? b.scores[j++]! : b.rest;
+      if (va !== vb) return vb - va;
+    }
+    return 0;
+  }
+
+  private fits(p: Placeable, node: number): boolean {
+    if (!this.plan.strict || p.util.size === 0) return true;
+    const cap = this.plan.capacity[node]?.amounts;
+    const u = this.used.get(node);
+    for (const [k, need] of p.util) if ((cap?.get(k) ?? 0) - (u?.get(k) ?? 0) < need) return false;
+    return true;
+  }
+
+  /** Copies `t` into `me` (a resource's own table, changed in place). */
+  private static replace(me: number[], t: readonly number[]): void {
+    if (t === me) return;
+    for (let i = 0; i < me.length; i++) me[i] = t[i]!;
+  }
+
+  /** As a dependent: place the other resource first, then apply the colocation to our scores; a finite negative one that would leave no usable node is reverted. */
+  private thisWith(p: Placeable, me: number[], c: Coloc): void {
+    const archive = c.score < 0 && c.score > -INF ? me.slice() : undefined;
+    this.assign(c.prim);
+    const r = this.result[c.prim.index]!;
+    const at = r >= 0 ? r : NOWHERE;
+    if (c.score >= INF) {
+      for (let i = 0; i < me.length; i++) if (p.on[i] !== at) me[i] = -INF;
+    } else if (at >= 0) {
+      const i = p.on.indexOf(at);
+      if (i >= 0) me[i] = c.score <= -INF ? -INF : addScores(me[i]!, c.score);
+    }
+    if (archive && !this.available(p.on, me)) Placer.replace(me, archive);
+  }
+
+  /** As the primary: resources colocated with this one pull (or push) it by their scores. */
+  private withThis(p: Placeable, me: number[], c: Coloc): void {
+    Placer.replace(me, this.fold(p.on, me, c.dep, c.score / INF, "dependents", true));
+  }
+
+  private assign(p: Placeable): void {
+    if (this.result[p.index] !== UNSET || this.busy[p.index]) return;
+    this.busy[p.index] = 1;
+    const me = this.scores[p.index]!;
+    const deps = this.plan.withOthers[p.index]!;
+    const dependents = this.plan.withThis[p.index]!;
+    for (const c of deps) if (mandatory(c)) this.thisWith(p, me, c);
+    for (const c of dependents) if (mandatory(c)) this.withThis(p, me, c);
+    for (const c of deps) if (!mandatory(c)) this.thisWith(p, me, c);
+    for (const c of dependents) if (!mandatory(c)) this.withThis(p, me, c);
+    const at = this.nowAt(p);
+    const rank = this.plan.nameRank;
+    // The best node: highest score, then fewest resources, then where it runs now, then the name.
+    let best = NOWHERE;
+    let bv = 0;
+    for (let i = 0; i < p.on.length; i++) {
+      const n = p.on[i]!;
+      const v = me[i]!;
+      if (v < 0 || !this.up[n] || !this.fits(p, n)) continue;
+      if (best === NOWHERE) {
+        best = n;
+        bv = v;
+        continue;
+      }
+      if (v !== bv) {
+        if (v > bv) {
+          best = n;
+          bv = v;
+        }
+        continue;
+      }
+      const cn = this.count[n]!;
+      const cb = this.count[best]!;
+      if (cn !== cb) {
+        if (cn < cb) best = n;
+        continue;
+      }
+      if ((n === at) !== (best === at)) {
+        if (n === at) best = n;
+        continue;
+      }
+      if (rank[n]! < rank[best]!) best = n;
+    }
+    this.result[p.index] = best;
+    this.busy[p.index] = 0;
+    if (best !== NOWHERE) {
+      // A guest's VM brings its remote connection resource to the same node.
+      this.count[best] = this.count[best]! + (p.guest !== undefined ? 2 : 1);
+      if (this.plan.strict && p.util.size > 0) {
+        let u = this.used.get(best);
+        if (!u) this.used.set(best, (u = new Map()));
+        for (const [k, v] of p.util) u.set(k, (u.get(k) ?? 0) + v);
+      }
+    }
+  }
+}
+
+function mandatory(c: Coloc): boolean {
+  return c.score >= INF || c.score <= -INF;
+}

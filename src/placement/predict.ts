@@ -1,0 +1,174 @@
+import type { SiteModel } from "../check/model.js";
+import { Placer } from "./placer.js";
+import { planOf, type FailoverPlan, type Placeable } from "./site-index.js";
+
+/**
+ * The prediction: where every placed resource runs with all hosts up, then,
+ * for each failure asked for (one or more hosts at once), where each runs
+ * afterwards and what moved. A failure re-places only the parts of the site
+ * that hold the failed hosts; the rest keep the steady placement.
+ */
+
+/** A resource id -> the node it runs on, or undefined when it is stopped. */
+export type Placement = ReadonlyMap<string, string | undefined>;
+
+/**
+ * A placement read as a map from resource id to node, over the plan's
+ * numbering; `nodeOf` answers by number without a lookup by id.
+ */
+export abstract class PlacementView implements ReadonlyMap<string, string | undefined> {
+  constructor(protected readonly plan: FailoverPlan) {}
+  /** The node number of a resource, NOWHERE when stopped. */
+  abstract nodeOf(p: Placeable): number;
+  get(id: string): string | undefined {
+    const p = this.plan.byId.get(id);
+    if (p === undefined) return undefined;
+    const n = this.nodeOf(p);
+    return n >= 0 ? this.plan.nodes[n] : undefined;
+  }
+  has(id: string): boolean {
+    return this.plan.byId.has(id);
+  }
+  get size(): number {
+    return this.plan.placeables.length;
+  }
+  *keys(): IterableIterator<string> {
+    for (const p of this.plan.placeables) yield p.id;
+  }
+  *values(): IterableIterator<string | undefined> {
+    for (const p of this.plan.placeables) yield this.get(p.id);
+  }
+  *entries(): IterableIterator<[string, string | undefined]> {
+    for (const p of this.plan.placeables) yield [p.id, this.get(p.id)];
+  }
+  [Symbol.iterator](): IterableIterator<[string, string | undefined]> {
+    return this.entries();
+  }
+  forEach(cb: (value: string | undefined, key: string, map: ReadonlyMap<string, string | undefined>) => void): void {
+    for (const [k, v] of this.entries()) cb(v, k, this);
+  }
+}
+
+/** Every resource's node, by resource number. */
+class WholePlacement extends PlacementView {
+  constructor(
+    plan: FailoverPlan,
+    private readonly at: Int32Array,
+  ) {
+    super(plan);
+  }
+  nodeOf(p: Placeable): number {
+    return this.at[p.index]!;
+  }
+}
+
+/** A placement that differs from a base one in a few parts, without copying the base. */
+class PartsPlacement extends PlacementView {
+  constructor(
+    plan: FailoverPlan,
+    private readonly base: Int32Array,
+    /** The parts placed anew, and their resources' nodes by position in the part. */
+    private readonly parts: readonly (readonly Placeable[])[],
+    private readonly at: readonly (readonly number[])[],
+  ) {
+    super(plan);
+  }
+  nodeOf(p: Placeable): number {
+    const part = this.plan.partOf[p.index];
+    for (let k = 0; k < this.parts.length; k++) if (this.parts[k] === part) return this.at[k]![this.plan.slot[p.index]!]!;
+    return this.base[p.index]!;
+  }
+}
+
+/** A resource that runs elsewhere after a failure, or stops. */
+export interface Move {
+  readonly id: string;
+  readonly guest?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** What one host failure does to the site. */
+export interface FailureScenario {
+  readonly failed: string;
+  readonly after: Placement;
+  /** Resources that run elsewhere afterwards (or stop), in declaration order. */
+  readonly moves: readonly Move[];
+}
+
+/** A scenario as the N-1 rule reads it: the moved resources themselves, beside their moves. */
+export interface Scenario extends FailureScenario {
+  readonly after: PlacementView;
+  readonly moved: readonly Placeable[];
+}
+
+/** The prediction for all hosts up and for every single host failure. */
+export interface FailoverReport {
+  readonly plan: FailoverPlan;
+  readonly allUp: Placement;
+  readonly scenarios: readonly FailureScenario[];
+}
+
+/** Predicts the all-up placement, then each single host failure from it. */
+export function failoverReport(site: SiteModel, failures: readonly (readonly string[])[] = site.nodes.map((n) => [n])): FailoverReport {
+  return predict(site, failures);
+}
+
+/** The report as the N-1 rule reads it: placements by number, and the moved resources. */
+export interface Prediction extends FailoverReport {
+  readonly allUp: PlacementView;
+  readonly scenarios: readonly Scenario[];
+}
+
+/**
+ * Predicts the all-up placement, then each failure of `failures` (each a list
+ * of hosts that fail together) from it. `failoverReport` is this, read as maps.
+ */
+export function predict(site: SiteModel, failures: readonly (readonly string[])[]): Prediction {
+  const plan = planOf(site);
+  const placer = new Placer(plan);
+  const allUp = new Int32Array(plan.placeables.length);
+  for (const part of plan.parts) placer.placePart(part, undefined, allUp);
+  // With nothing failed, where everything stays once running (stickiness, current nodes).
+  const steady = new Int32Array(plan.placeables.length);
+  for (const part of plan.parts) placer.placePart(part, allUp, steady);
+  const drift = plan.placeables.filter((p) => steady[p.index] !== allUp[p.index]);
+  const scratch = new Int32Array(plan.placeables.length);
+  const scenarios = failures.map((failed): Scenario => {
+    // The nodes left up, marked node by node: a copy of every node per failure would be quadratic.
+    const down: number[] = [];
+    const parts: (readonly Placeable[])[] = [];
+    for (const f of failed) {
+      const n = plan.nodeIndex.get(f);
+      if (n === undefined) continue;
+      down.push(n);
+      const part = plan.partOfNode[n]!;
+      if (part.length > 0 && !parts.includes(part)) parts.push(part);
+    }
+    placer.setUp(down, false);
+    const at = parts.map((part) => {
+      placer.placePart(part, allUp, scratch);
+      return part.map((p) => scratch[p.index]!);
+    });
+    placer.setUp(down, true);
+    const after = new PartsPlacement(plan, steady, parts, at);
+    // Only these can have moved: the failed hosts' parts and what drifts with nothing failed.
+    const candidates: readonly Placeable[] = parts.length === 1 && drift.length === 0 ? parts[0]! : [...new Set([...drift, ...parts.flat()])].sort((a, b) => a.index - b.index);
+    const moves: Move[] = [];
+    const moved: Placeable[] = [];
+    for (const p of candidates) {
+      const from = allUp[p.index]!;
+      const to = after.nodeOf(p);
+      if (from === to) continue;
+      const m: { id: string; guest?: string; from?: string; to?: string } = { id: p.id };
+      if (p.guest) m.guest = p.guest;
+      if (from >= 0) m.from = plan.nodes[from]!;
+      if (to >= 0) m.to = plan.nodes[to]!;
+      moves.push(m);
+      moved.push(p);
+    }
+    return { failed: failed.join(", "), after, moves, moved };
+  });
+  return { plan, allUp: new WholePlacement(plan, allUp), scenarios };
+}
+
