@@ -1,6 +1,6 @@
 import type { CstNode, IToken } from "chevrotain";
 import { haParser } from "../syntax/parser.js";
-import { lex } from "../syntax/scan.js";
+import { lex } from "../syntax/lex.js";
 
 /**
  * The formatter's view of a file: the parser's concrete syntax reduced to what

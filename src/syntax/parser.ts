@@ -1,4 +1,5 @@
 import { CstParser, type CstNode, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from "chevrotain";
+import type { FileCstNode } from "./cst.js";
 import * as T from "./tokens.js";
 
 function describe(t: TokenType): string {
@@ -437,6 +438,11 @@ let singleton: HaParser | undefined;
 /** The parser, built on first use: building it is the expensive part, and `hacc --version` needs none. */
 export function haParser(): HaParser {
   return (singleton ??= new HaParser());
+}
+
+/** Parses the parser's input as a file, into the CST that src/syntax/cst.d.ts (generated from this grammar) describes. */
+export function parseFile(parser: HaParser): FileCstNode {
+  return parser.file() as FileCstNode;
 }
 
 export type { CstNode };
