@@ -1,5 +1,6 @@
 import { CstParser, type CstNode, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from "chevrotain";
 import type { FileCstNode } from "./cst.js";
+import { SUGGESTED_STATEMENT_KEYWORDS } from "./keywords.js";
 import * as T from "./tokens.js";
 
 function describe(t: TokenType): string {
@@ -34,8 +35,8 @@ const messages: IParserErrorMessageProvider = {
 };
 
 /** The message for a token that cannot start a statement. */
-export const STRAY = (tok: IToken): string =>
-  `unexpected ${found(tok)}; expected a statement (\`cluster\`, \`guest\`, \`resource\`, \`order\`, \`colocate\`, \`group\`, \`clone\`, a service such as \`lwfsd on GUEST\`, ...)`;
+export const STRAY = (tok: IToken): string => `unexpected ${found(tok)}; expected a statement (${STATEMENTS}, a service such as \`lwfsd on GUEST\`, ...)`;
+const STATEMENTS = SUGGESTED_STATEMENT_KEYWORDS.map((k) => "`" + k + "`").join(", ");
 
 function ruleLabel(rule: string): string {
   return rule.replace(/([A-Z])/g, " $1").toLowerCase();
