@@ -47,7 +47,7 @@ interface StatementRules {
 
 /** Fails to compile, naming the kind, while an AST statement kind has no rule that reads it. */
 type Never<T extends never> = T;
-export type EveryStatementKindIsRead = Never<Exclude<A.Statement["kind"], StatementRules[keyof StatementRules]["kind"]>>;
+type EveryStatementKindIsRead = Never<Exclude<A.Statement["kind"], StatementRules[keyof StatementRules]["kind"]>>;
 
 type StatementReaders = { readonly [N in StatementNode as N["name"]]: (n: N, span: Span) => StatementRules[N["name"]] | undefined };
 
