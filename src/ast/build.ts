@@ -1,12 +1,13 @@
 import type { CstNode, IToken } from "chevrotain";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLines, Span } from "../diagnostics/span.js";
+import type * as C from "../syntax/cst.js";
 import * as M from "./make.js";
 import type * as A from "./types.js";
 
 type Child = CstNode | IToken;
 
-const NONE: readonly Child[] = [];
+const NONE: readonly never[] = [];
 
 /** A token read from the source: not made up by error recovery, with a known position. */
 function real(t: IToken): boolean {
@@ -18,10 +19,45 @@ function isToken(c: Child): c is IToken {
 }
 
 /** The key of a CST node's first child: its alternative's first keyword or rule. */
-function firstKey(n: CstNode): string | undefined {
+function firstKey<N extends CstNode>(n: N): keyof N["children"] | undefined {
   for (const key in n.children) return key;
   return undefined;
 }
+
+/** A statement rule's node: one alternative of the grammar's `statement`. */
+type StatementNode = NonNullable<C.StatementCstChildren[keyof C.StatementCstChildren]>[number];
+
+/**
+ * The AST statement each statement rule of the grammar reads into. A rule
+ * added to the grammar (src/syntax/cst.d.ts, `npm run gen:cst`) and not here,
+ * or here and not to the readers below, is a type error.
+ */
+interface StatementRules {
+  readonly clusterDecl: A.ClusterDecl;
+  readonly guestDecl: A.GuestDecl;
+  readonly resourceDecl: A.ResourceDecl;
+  readonly instanceDecl: A.InstanceDecl;
+  readonly orderDecl: A.OrderDecl;
+  readonly colocateDecl: A.ColocateDecl;
+  readonly groupDecl: A.GroupDecl;
+  readonly cloneDecl: A.CloneDecl;
+  readonly agentDecl: A.AgentDecl;
+  readonly serviceDecl: A.ServiceDecl;
+}
+
+/** Fails to compile, naming the kind, while an AST statement kind has no rule that reads it. */
+type Never<T extends never> = T;
+type EveryStatementKindIsRead = Never<Exclude<A.Statement["kind"], StatementRules[keyof StatementRules]["kind"]>>;
+
+type StatementReaders = { readonly [N in StatementNode as N["name"]]: (n: N, span: Span) => StatementRules[N["name"]] | undefined };
+
+/** How a block item of each AST kind is read: the CST child its alternative starts with, and the reader. */
+type BlockItemReaders = {
+  readonly [K in A.BlockItem["kind"]]: {
+    readonly start: keyof C.BlockItemCstChildren;
+    readonly read: (b: AstBuilder, c: C.BlockItemCstChildren, span: Span) => Extract<A.BlockItem, { kind: K }> | undefined;
+  };
+};
 
 /** Converts a file's CST into the AST. Tolerates the partial nodes error recovery leaves behind. */
 export class AstBuilder {
@@ -39,27 +75,25 @@ export class AstBuilder {
     return this.lines.span(l.startOffset, l.endOffset + 1);
   }
 
-  // A CST node's children under a token's name (or label) are tokens, and
-  // under a rule's name are nodes, so these read them without checking each.
-  // Tokens that error recovery made up, or whose position is unknown, are skipped.
-  private toks(n: CstNode, key: string): IToken[] {
-    const list = n.children[key] as IToken[] | undefined;
-    if (list === undefined) return NONE as IToken[];
+  // A CST node's children, typed by src/syntax/cst.d.ts. Any of them may be
+  // missing where error recovery cut a rule short, required or not; tokens
+  // that error recovery made up, or whose position is unknown, are skipped.
+  toks(list: readonly IToken[] | undefined): readonly IToken[] {
+    if (list === undefined) return NONE;
     return list.every(real) ? list : list.filter(real);
   }
 
-  private tok(n: CstNode, key: string): IToken | undefined {
-    const list = n.children[key] as IToken[] | undefined;
+  tok(list: readonly IToken[] | undefined): IToken | undefined {
     if (list !== undefined) for (const t of list) if (real(t)) return t;
     return undefined;
   }
 
-  private nodes(n: CstNode, key: string): CstNode[] {
-    return (n.children[key] ?? NONE) as CstNode[];
+  nodes<N extends CstNode>(list: readonly N[] | undefined): readonly N[] {
+    return list ?? NONE;
   }
 
-  private node(n: CstNode, key: string): CstNode | undefined {
-    return n.children[key]?.[0] as CstNode | undefined;
+  node<N extends CstNode>(list: readonly N[] | undefined): N | undefined {
+    return list?.[0];
   }
 
   /** The span from the start of `first` to the end of `last`. */
@@ -118,9 +152,9 @@ export class AstBuilder {
     return { kind: "word", text: t.image, span };
   }
 
-  private value(n: CstNode | undefined): A.Value | undefined {
+  value(n: C.ValueCstNode | undefined): A.Value | undefined {
     if (n === undefined) return undefined;
-    const t = this.tok(n, "AnyWord") ?? this.tok(n, "StringTok") ?? this.firstToken(n);
+    const t = this.tok(n.children.AnyWord) ?? this.tok(n.children.StringTok) ?? this.firstToken(n);
     return t === undefined ? undefined : this.valueOfToken(t);
   }
 
@@ -129,25 +163,25 @@ export class AstBuilder {
     return undefined;
   }
 
-  private pair(n: CstNode): A.Pair | undefined {
-    const key = this.name(this.tok(n, "key"));
-    const value = this.value(this.node(n, "value"));
+  pair(n: C.PairCstNode): A.Pair | undefined {
+    const key = this.name(this.tok(n.children.key));
+    const value = this.value(this.node(n.children.value));
     const span = this.nodeSpan(n);
     if (key === undefined || value === undefined || span === undefined) return undefined;
     return { key, value, span };
   }
 
-  private pairs(n: CstNode | undefined): A.Pair[] {
+  pairs(n: C.PairListCstNode | undefined): A.Pair[] {
     if (n === undefined) return [];
-    return this.nodes(n, "pair").flatMap((p) => this.pair(p) ?? []);
+    return this.nodes(n.children.pair).flatMap((p) => this.pair(p) ?? []);
   }
 
-  private placement(n: CstNode | undefined): A.PlacementEntry[] {
+  private placement(n: C.PlacementCstNode | undefined): A.PlacementEntry[] {
     if (n === undefined) return [];
     const out: A.PlacementEntry[] = [];
-    for (const e of this.nodes(n, "placementEntry")) {
-      const host = this.name(this.tok(e, "host"));
-      const scoreTok = this.tok(e, "score");
+    for (const e of this.nodes(n.children.placementEntry)) {
+      const host = this.name(this.tok(e.children.host));
+      const scoreTok = this.tok(e.children.score);
       const span = this.nodeSpan(e);
       if (host === undefined || span === undefined) continue;
       out.push(M.placementEntry(host, scoreTok && this.valueOfToken(scoreTok), span));
@@ -155,12 +189,12 @@ export class AstBuilder {
     return out;
   }
 
-  private op(n: CstNode): A.OpDecl | undefined {
-    const name = this.name(this.tok(n, "name"));
+  op(n: C.OpItemCstNode): A.OpDecl | undefined {
+    const name = this.name(this.tok(n.children.name));
     const span = this.nodeSpan(n);
     if (name === undefined || span === undefined) return undefined;
-    const keys = this.toks(n, "key");
-    const values = this.nodes(n, "value");
+    const keys = this.toks(n.children.key);
+    const values = this.nodes(n.children.value);
     const attrs: A.Pair[] = [];
     for (let i = 0; i < Math.min(keys.length, values.length); i++) {
       const key = this.name(keys[i])!;
@@ -171,71 +205,41 @@ export class AstBuilder {
     return { kind: "op", name, attrs, span };
   }
 
-  private block(n: CstNode | undefined): A.Block | undefined {
+  private block(n: C.BlockCstNode | undefined): A.Block | undefined {
     if (n === undefined) return undefined;
     const span = this.nodeSpan(n);
     if (span === undefined) return undefined;
     const items: A.BlockItem[] = [];
-    for (const it of this.nodes(n, "blockItem")) {
+    for (const it of this.nodes(n.children.blockItem)) {
       const s = this.nodeSpan(it);
       if (s === undefined) continue;
       // Each alternative starts with its own keyword or rule, the node's first child.
       const key = firstKey(it);
-      switch (key) {
-        case "Kw_config":
-        case "Kw_hypervisor": {
-          const value = this.value(this.node(it, "value"));
-          if (value) items.push({ kind: key === "Kw_config" ? "config" : "hypervisor", value, span: s });
-          break;
-        }
-        case "Kw_ib": {
-          const host = this.name(this.tok(it, "host"));
-          const slot = this.name(this.tok(it, "slot"));
-          if (host && slot) items.push({ kind: "ib", host, slot, span: s });
-          break;
-        }
-        case "opItem": {
-          const op = this.op(this.node(it, "opItem")!);
-          if (op) items.push(op);
-          break;
-        }
-        case "Kw_meta":
-          items.push({ kind: "meta", pairs: this.pairs(this.node(it, "pairList")), span: s });
-          break;
-        case "Kw_utilization":
-          items.push({ kind: "utilization", pairs: this.pairs(this.node(it, "pairList")), span: s });
-          break;
-        case "Kw_shared":
-          items.push({ kind: "shared", span: s });
-          break;
-        case "Kw_mmp": {
-          items.push(M.mmp(this.name(this.tok(it, "interval")), s));
-          break;
-        }
-        case "pair": {
-          const pair = this.pair(this.node(it, "pair")!);
-          if (pair) items.push({ kind: "param", pair, span: s });
-          break;
-        }
-      }
+      const read = key === undefined ? undefined : BLOCK_ITEM_BY_START.get(key);
+      const item = read?.(this, it.children, s);
+      if (item) items.push(item);
     }
     return { items, span };
   }
 
   /** Block and placement of a statement's `tail` rule. */
-  private tail(n: CstNode | undefined): M.Tail {
+  private tail(n: C.TailCstNode | undefined): M.Tail {
     if (n === undefined) return { placement: [] };
-    const block = this.block(this.node(n, "block"));
-    return M.tail(block, this.placement(this.node(n, "placement")));
+    const block = this.block(this.node(n.children.block));
+    return M.tail(block, this.placement(this.node(n.children.placement)));
   }
 
-  build(root: CstNode, comments: readonly IToken[], fileSpan: Span): A.FileAst {
+  build(root: C.FileCstNode, comments: readonly IToken[], fileSpan: Span): A.FileAst {
     const statements: A.Statement[] = [];
-    for (const st of this.nodes(root, "statement")) {
+    for (const st of this.nodes(root.children.statement)) {
       const key = firstKey(st);
       const inner = key === undefined ? undefined : st.children[key]![0];
-      if (inner === undefined || isToken(inner)) continue;
-      const s = this.statement(inner);
+      if (inner === undefined) continue;
+      const span = this.nodeSpan(inner);
+      if (span === undefined) continue;
+      // One reader per statement rule; the cast pairs each rule's node with its reader.
+      const read = this.readers[inner.name] as (n: StatementNode, span: Span) => A.Statement | undefined;
+      const s = read(inner, span);
       if (s) statements.push(s);
     }
     return {
@@ -247,113 +251,144 @@ export class AstBuilder {
     };
   }
 
-  private statement(n: CstNode): A.Statement | undefined {
-    const span = this.nodeSpan(n);
-    if (span === undefined) return undefined;
-    switch (n.name) {
-      case "clusterDecl": {
-        const name = this.name(this.tok(n, "name"));
-        if (!name) return undefined;
-        const parts = M.clusterParts();
-        const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, capacities } = parts;
-        for (const it of this.nodes(n, "clusterItem")) {
-          const c = it.children;
-          if (c["Kw_nodes"]) nodes.push(...this.toks(it, "node").map((t) => this.name(t)!));
-          else if (c["Kw_property"]) {
-            const p = this.node(it, "pair");
-            const pr = p && this.pair(p);
-            if (pr) properties.push(pr);
-          } else if (c["Kw_defaults"]) defaults.push(...this.pairs(this.node(it, "pairList")));
-          else if (c["Kw_op_defaults"]) opDefaults.push(...this.pairs(this.node(it, "pairList")));
-          else if (c["Kw_guest_defaults"]) {
-            const b = this.block(this.node(it, "block"));
-            if (b) guestDefaults.push(b);
-          } else if (c["Kw_vf_limit"]) {
-            const l = this.name(this.tok(it, "limit"));
-            if (l) vfLimits.push(l);
-          } else if (c["Kw_utilization"]) {
-            const node = this.name(this.tok(it, "capacityNode"));
-            const at = this.nodeSpan(it);
-            if (node && at) capacities.push({ node, pairs: this.pairs(this.node(it, "pairList")), span: at });
-          }
+  /** The reader of each statement rule: tsc names a rule of the grammar without one. */
+  private readonly readers: StatementReaders = {
+    clusterDecl: (n, span) => {
+      const name = this.name(this.tok(n.children.name));
+      if (!name) return undefined;
+      const parts = M.clusterParts();
+      const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, capacities } = parts;
+      for (const it of this.nodes(n.children.clusterItem)) {
+        const c = it.children;
+        if (c.Kw_nodes) nodes.push(...this.toks(c.node).map((t) => this.name(t)!));
+        else if (c.Kw_property) {
+          const p = this.node(c.pair);
+          const pr = p && this.pair(p);
+          if (pr) properties.push(pr);
+        } else if (c.Kw_defaults) defaults.push(...this.pairs(this.node(c.pairList)));
+        else if (c.Kw_op_defaults) opDefaults.push(...this.pairs(this.node(c.pairList)));
+        else if (c.Kw_guest_defaults) {
+          const b = this.block(this.node(c.block));
+          if (b) guestDefaults.push(b);
+        } else if (c.Kw_vf_limit) {
+          const l = this.name(this.tok(c.limit));
+          if (l) vfLimits.push(l);
+        } else if (c.Kw_utilization) {
+          const node = this.name(this.tok(c.capacityNode));
+          const at = this.nodeSpan(it);
+          if (node && at) capacities.push({ node, pairs: this.pairs(this.node(c.pairList)), span: at });
         }
-        return M.cluster(name, parts, span);
       }
-      case "guestDecl": {
-        const name = this.name(this.tok(n, "name"));
-        if (!name) return undefined;
-        const block = this.block(this.node(n, "block"));
-        return M.guest(name, this.placement(this.node(n, "placement")), block, span);
+      return M.cluster(name, parts, span);
+    },
+    guestDecl: (n, span) => {
+      const name = this.name(this.tok(n.children.name));
+      if (!name) return undefined;
+      const block = this.block(this.node(n.children.block));
+      return M.guest(name, this.placement(this.node(n.children.placement)), block, span);
+    },
+    resourceDecl: (n, span) => {
+      const name = this.name(this.tok(n.children.name));
+      const agent = this.name(this.tok(n.children.agent));
+      if (!name || !agent) return undefined;
+      return M.resource(name, agent, this.tail(this.node(n.children.tail)), span);
+    },
+    instanceDecl: (n, span) => {
+      const service = this.name(this.tok(n.children.kind));
+      const guest = this.name(this.tok(n.children.guest));
+      if (!service || !guest) return undefined;
+      const after = this.name(this.tok(n.children.after));
+      return M.instance(service, guest, after, this.block(this.node(n.children.block)), span);
+    },
+    orderDecl: (n, span) => {
+      const c = n.children;
+      const first = this.name(this.tok(c.first));
+      const then = this.name(this.tok(c.then));
+      if (!first || !then) return undefined;
+      return M.order(first, then, this.name(this.tok(c.firstAction)), this.name(this.tok(c.thenAction)), this.name(this.tok(c.kind)), span);
+    },
+    colocateDecl: (n, span) => {
+      const rsc = this.name(this.tok(n.children.rsc));
+      const w = this.name(this.tok(n.children.with));
+      if (!rsc || !w) return undefined;
+      const st = this.tok(n.children.score);
+      return M.colocate(rsc, w, st && this.valueOfToken(st), span);
+    },
+    groupDecl: (n, span) => {
+      const name = this.name(this.tok(n.children.name));
+      if (!name) return undefined;
+      const members = this.toks(n.children.member).map((t) => this.name(t)!);
+      return M.group(name, members, this.tail(this.node(n.children.tail)), span);
+    },
+    cloneDecl: (n, span) => {
+      const name = this.name(this.tok(n.children.name));
+      const child = this.name(this.tok(n.children.child));
+      if (!name || !child) return undefined;
+      return M.clone(!!n.children.Kw_promotable, name, child, this.tail(this.node(n.children.tail)), span);
+    },
+    agentDecl: (n, span) => {
+      const agent = this.name(this.tok(n.children.agent));
+      if (!agent) return undefined;
+      const params: A.AgentParamDecl[] = [];
+      const ops: A.OpDecl[] = [];
+      let siteProvided = false;
+      let sharedStorage = false;
+      for (const it of this.nodes(n.children.agentItem)) {
+        const c = it.children;
+        const s = this.nodeSpan(it);
+        if (c.Kw_param) {
+          const pn = this.name(this.tok(c.name));
+          if (!pn || !s) continue;
+          const def = this.value(this.node(c.value));
+          params.push(M.agentParam(pn, !!c.Kw_required, def, s));
+        } else if (c.opItem) {
+          const op = this.op(this.node(c.opItem)!);
+          if (op) ops.push(op);
+        } else if (c.Kw_site_provided) siteProvided = true;
+        else if (c.Kw_shared_storage) sharedStorage = true;
       }
-      case "resourceDecl": {
-        const name = this.name(this.tok(n, "name"));
-        const agent = this.name(this.tok(n, "agent"));
-        if (!name || !agent) return undefined;
-        return M.resource(name, agent, this.tail(this.node(n, "tail")), span);
-      }
-      case "instanceDecl": {
-        const service = this.name(this.tok(n, "kind"));
-        const guest = this.name(this.tok(n, "guest"));
-        if (!service || !guest) return undefined;
-        const after = this.name(this.tok(n, "after"));
-        return M.instance(service, guest, after, this.block(this.node(n, "block")), span);
-      }
-      case "orderDecl": {
-        const first = this.name(this.tok(n, "first"));
-        const then = this.name(this.tok(n, "then"));
-        if (!first || !then) return undefined;
-        return M.order(first, then, this.name(this.tok(n, "firstAction")), this.name(this.tok(n, "thenAction")), this.name(this.tok(n, "kind")), span);
-      }
-      case "colocateDecl": {
-        const rsc = this.name(this.tok(n, "rsc"));
-        const w = this.name(this.tok(n, "with"));
-        if (!rsc || !w) return undefined;
-        const st = this.tok(n, "score");
-        return M.colocate(rsc, w, st && this.valueOfToken(st), span);
-      }
-      case "groupDecl": {
-        const name = this.name(this.tok(n, "name"));
-        if (!name) return undefined;
-        const members = this.toks(n, "member").map((t) => this.name(t)!);
-        return M.group(name, members, this.tail(this.node(n, "tail")), span);
-      }
-      case "cloneDecl": {
-        const name = this.name(this.tok(n, "name"));
-        const child = this.name(this.tok(n, "child"));
-        if (!name || !child) return undefined;
-        return M.clone(!!n.children["Kw_promotable"], name, child, this.tail(this.node(n, "tail")), span);
-      }
-      case "agentDecl": {
-        const agent = this.name(this.tok(n, "agent"));
-        if (!agent) return undefined;
-        const params: A.AgentParamDecl[] = [];
-        const ops: A.OpDecl[] = [];
-        let siteProvided = false;
-        let sharedStorage = false;
-        for (const it of this.nodes(n, "agentItem")) {
-          const c = it.children;
-          const s = this.nodeSpan(it);
-          if (c["Kw_param"]) {
-            const pn = this.name(this.tok(it, "name"));
-            if (!pn || !s) continue;
-            const def = this.value(this.node(it, "value"));
-            params.push(M.agentParam(pn, !!c["Kw_required"], def, s));
-          } else if (c["opItem"]) {
-            const op = this.op(this.node(it, "opItem")!);
-            if (op) ops.push(op);
-          } else if (c["Kw_site_provided"]) siteProvided = true;
-          else if (c["Kw_shared_storage"]) sharedStorage = true;
-        }
-        return { kind: "agent", agent, params, ops, siteProvided, sharedStorage, span };
-      }
-      case "serviceDecl": {
-        const name = this.name(this.tok(n, "name"));
-        const agent = this.name(this.tok(n, "agent"));
-        if (!name || !agent) return undefined;
-        return M.service(name, agent, this.name(this.tok(n, "param")), span);
-      }
-      default:
-        return undefined;
-    }
-  }
+      return { kind: "agent", agent, params, ops, siteProvided, sharedStorage, span };
+    },
+    serviceDecl: (n, span) => {
+      const name = this.name(this.tok(n.children.name));
+      const agent = this.name(this.tok(n.children.agent));
+      if (!name || !agent) return undefined;
+      return M.service(name, agent, this.name(this.tok(n.children.param)), span);
+    },
+  };
 }
+
+/** The reader of each kind of block item: tsc names an AST kind without one. */
+const BLOCK_ITEMS: BlockItemReaders = {
+  config: { start: "Kw_config", read: (b, c, span) => valueItem(b, "config", c, span) },
+  hypervisor: { start: "Kw_hypervisor", read: (b, c, span) => valueItem(b, "hypervisor", c, span) },
+  ib: {
+    start: "Kw_ib",
+    read: (b, c, span) => {
+      const host = b.name(b.tok(c.host));
+      const slot = b.name(b.tok(c.slot));
+      return host && slot ? { kind: "ib", host, slot, span } : undefined;
+    },
+  },
+  op: { start: "opItem", read: (b, c) => b.op(b.node(c.opItem)!) },
+  meta: { start: "Kw_meta", read: (b, c, span) => ({ kind: "meta", pairs: b.pairs(b.node(c.pairList)), span }) },
+  utilization: { start: "Kw_utilization", read: (b, c, span) => ({ kind: "utilization", pairs: b.pairs(b.node(c.pairList)), span }) },
+  shared: { start: "Kw_shared", read: (_b, _c, span) => ({ kind: "shared", span }) },
+  mmp: { start: "Kw_mmp", read: (b, c, span) => M.mmp(b.name(b.tok(c.interval)), span) },
+  param: {
+    start: "pair",
+    read: (b, c, span) => {
+      const pair = b.pair(b.node(c.pair)!);
+      return pair ? { kind: "param", pair, span } : undefined;
+    },
+  },
+};
+
+function valueItem<K extends "config" | "hypervisor">(b: AstBuilder, kind: K, c: C.BlockItemCstChildren, span: Span): { kind: K; value: A.Value; span: Span } | undefined {
+  const value = b.value(b.node(c.value));
+  return value ? { kind, value, span } : undefined;
+}
+
+const BLOCK_ITEM_BY_START = new Map<PropertyKey, (b: AstBuilder, c: C.BlockItemCstChildren, span: Span) => A.BlockItem | undefined>(
+  Object.values(BLOCK_ITEMS).map(({ start, read }) => [start, read]),
+);

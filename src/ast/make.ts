@@ -2,10 +2,10 @@ import type { Span } from "../diagnostics/span.js";
 import type * as A from "./types.js";
 
 /**
- * The AST's statements and items, made in one place for both readers (the
- * CST-to-AST builder and the direct reader): an optional field is left out,
- * never set to `undefined`, and every node of a kind has its fields in one
- * order, so the two readers' ASTs are equal and share their shapes.
+ * Constructors of the AST's statements and items, for the CST-to-AST builder
+ * (src/ast/build.ts): an optional field is left out, never set to
+ * `undefined`, and every node of a kind has its fields in one order, so the
+ * nodes of a kind share one shape.
  */
 
 /** What a cluster block lists, filled in item by item. */
@@ -93,6 +93,6 @@ export function service(name: A.Name, agent: A.Name, guestParam: A.Name | undefi
   return { kind: "service", name, agent, ...(guestParam ? { guestParam } : {}), span };
 }
 
-export function mmp(interval: A.Name | undefined, span: Span): A.BlockItem {
+export function mmp(interval: A.Name | undefined, span: Span): Extract<A.BlockItem, { kind: "mmp" }> {
   return interval ? { kind: "mmp", interval, span } : { kind: "mmp", span };
 }

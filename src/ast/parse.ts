@@ -1,48 +1,49 @@
 import type { IRecognitionException } from "chevrotain";
 import { diag, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
 import { SourceLines, type Source, type Span } from "../diagnostics/span.js";
-import type { CstNode, IToken } from "chevrotain";
-import { haParser } from "../syntax/parser.js";
-import { lex, scanRange } from "../syntax/scan.js";
+import type { IToken, TokenType } from "chevrotain";
+import { STATEMENT_KEYWORD_TOKENS } from "../syntax/keywords.js";
+import { lex, lexRange } from "../syntax/lex.js";
+import type { FileCstNode } from "../syntax/cst.js";
+import { haParser, parseFile } from "../syntax/parser.js";
+import * as T from "../syntax/tokens.js";
 import { AstBuilder } from "./build.js";
-import { readStatements } from "./direct.js";
 import type { FileAst, Statement } from "./types.js";
 
-const emptyCst: CstNode = { name: "file", children: {} };
-
-/** How `parse` reads; for tests, which compare the two readers. */
-export interface ParseOptions {
-  /**
-   * True (the default): a file without syntax errors is read straight into
-   * the AST (src/ast/direct.ts); chevrotain's parser reads only files with
-   * errors. False: chevrotain's parser and the CST-to-AST builder read every file.
-   */
-  readonly direct?: boolean;
-}
+const emptyCst: FileCstNode = { name: "file", children: {} };
 
 /**
  * Lexes and parses one source into its AST. Every lexical and syntax error is
  * reported (the parser recovers and goes on); the AST holds what could be read.
  */
-export function parse(source: Source, { direct = true }: ParseOptions = {}): Result<FileAst> {
+export function parse(source: Source): Result<FileAst> {
   const { lines, fileSpan } = prepare(source);
-  const chunked = direct && source.text.length > CHUNK ? parseInChunks(source.text, lines, fileSpan) : undefined;
+  const chunked = source.text.length > CHUNK ? parseInChunks(source.text, lines, fileSpan) : undefined;
   if (chunked) return { value: chunked.ast, diagnostics: chunked.builder.diagnostics };
-  return parseWhole(source.text, lines, fileSpan, direct);
+  return parseWhole(source.text, lines, fileSpan);
 }
 
 /**
- * The fast path of `parse` alone, for tests: the file read in chunks, or
- * undefined where that path gives up (any error) and `parse` would read the
- * file whole instead.
+ * How `parse` reads a large file, alone, for tests: in chunks (of `chunk`
+ * characters, about, `parse`'s own size by default), or undefined where that
+ * path gives up (any lexical or syntax error) and `parse` reads the file whole instead.
  */
-export function parseChunked(source: Source): Result<FileAst> | undefined {
+export function parseChunked(source: Source, chunk: number = CHUNK): Result<FileAst> | undefined {
   const { lines, fileSpan } = prepare(source);
-  const chunked = parseInChunks(source.text, lines, fileSpan);
+  const chunked = parseInChunks(source.text, lines, fileSpan, chunk);
   return chunked && { value: chunked.ast, diagnostics: chunked.builder.diagnostics };
 }
 
-/** The file's AST: its statements, read by either reader, and its comments. */
+/**
+ * How `parse` reads a small file, or a large one with an error, alone, for
+ * tests: the whole text at once, with error recovery.
+ */
+export function parseWholeFile(source: Source): Result<FileAst> {
+  const { lines, fileSpan } = prepare(source);
+  return parseWhole(source.text, lines, fileSpan);
+}
+
+/** The file's AST: its statements and its comments. */
 function fileAst(builder: AstBuilder, comments: readonly IToken[], fileSpan: Span, statements: Statement[]): FileAst {
   return { ...builder.build(emptyCst, comments, fileSpan), statements };
 }
@@ -64,21 +65,10 @@ function literalSpan(lines: SourceLines, start: number, end: number): Span {
   return { file: s.file, start, end, line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
 }
 
-/**
- * Lexes and parses a whole file at once: the path for small files and for any
- * file with an error. A file without errors is read straight into the AST
- * (when `direct`); any other is parsed by chevrotain's parser, with error recovery.
- */
-function parseWhole(text: string, lines: SourceLines, fileSpan: Span, direct: boolean): Result<FileAst> {
+/** Lexes and parses a whole file at once, with error recovery: the path for small files and for any file with an error. */
+function parseWhole(text: string, lines: SourceLines, fileSpan: Span): Result<FileAst> {
   const diagnostics: Diagnostic[] = [];
   const lexed = lex(text);
-  if (direct && lexed.errors.length === 0) {
-    const builder = new AstBuilder(lines);
-    const statements = readStatements(lexed.tokens, builder);
-    if (statements !== undefined) {
-      return { value: fileAst(builder, lexed.comments, fileSpan, statements), diagnostics: builder.diagnostics };
-    }
-  }
   for (const e of lexed.errors) {
     const span = lines.span(e.offset, e.offset + e.length);
     const chars = text.slice(e.offset, e.offset + e.length);
@@ -96,7 +86,7 @@ function parseWhole(text: string, lines: SourceLines, fileSpan: Span, direct: bo
   let tokens = lexed.tokens;
   for (;;) {
     parser.input = tokens;
-    const cst = parser.file();
+    const cst = parseFile(parser);
     const built = builder.build(cst, [], fileSpan).statements;
     const stray = parser.errors.find(
       (e) => e.name === "NotAllInputParsedException" || (e.name === "MismatchedTokenException" && e.message.startsWith("unexpected")),
@@ -119,64 +109,75 @@ function parseWhole(text: string, lines: SourceLines, fileSpan: Span, direct: bo
   return { value: fileAst(builder, lexed.comments, fileSpan, statements), diagnostics };
 }
 
-/** Tokens that start a statement and never continue one after its `;` or closing `}`. */
-const STATEMENT_KEYWORDS = new Set(["Kw_cluster", "Kw_guest", "Kw_resource", "Kw_order", "Kw_colocate", "Kw_group", "Kw_clone", "Kw_agent", "Kw_service"]);
+/**
+ * Tokens that start a statement and never continue one after its `;` or
+ * closing `}`: every statement keyword (no statement ends in an optional
+ * keyword; `instanceDecl` starts with a plain word and is never a cut).
+ */
+const STARTS: ReadonlySet<TokenType> = new Set(STATEMENT_KEYWORD_TOKENS);
 /**
  * Characters per chunk, about: large enough that chunking costs nothing, small
- * enough that a chunk's tokens die young instead of being promoted to
+ * enough that a chunk's tokens and CST die young instead of being promoted to
  * the old generation, where every collection would have to mark them again.
  */
 const CHUNK = 16 * 1024;
 
 /**
- * Reads a large file a chunk at a time, so only one chunk's tokens are alive
- * at once (a 10,000-guest site has over 770,000 tokens).
+ * Reads a large file a chunk at a time, so only one chunk's tokens and CST
+ * are alive at once (a 10,000-guest site has over 770,000 tokens).
  *
  * A chunk of text ends at a line break. No token spans a line break (strings
- * and comments end at the line), so scanning the chunks one by one gives the
- * tokens of scanning the whole text, at their offsets in the file. The tokens are
- * then read (src/ast/direct.ts) up to the last place where a statement surely starts: a
+ * and comments end at the line), so lexing the chunks one by one gives the
+ * tokens of lexing the whole text, at their offsets in the file. The tokens
+ * are then parsed up to the last place where a statement surely starts: a
  * statement keyword after a `;` or `}` at brace depth 0. The rest waits for
  * the next chunk. For a file without errors this gives the same statements as
  * one parse of the whole file; at the first lexical or syntax error it gives
  * up (undefined), and the caller reads the whole file with error recovery, so
  * every error is reported as before.
  */
-function parseInChunks(text: string, lines: SourceLines, fileSpan: Span): { ast: FileAst; builder: AstBuilder } | undefined {
+function parseInChunks(text: string, lines: SourceLines, fileSpan: Span, chunk = CHUNK): { ast: FileAst; builder: AstBuilder } | undefined {
   const builder = new AstBuilder(lines);
+  const parser = haParser();
   const statements: Statement[] = [];
   const comments: IToken[] = [];
   const parseTokens = (tokens: IToken[]): boolean => {
-    const read = readStatements(tokens, builder);
-    if (read === undefined) return false;
-    for (const st of read) statements.push(st);
+    parser.input = tokens;
+    const cst = parseFile(parser);
+    if (parser.errors.length > 0) return false;
+    for (const st of builder.build(cst, [], fileSpan).statements) statements.push(st);
     return true;
   };
-  let pending: IToken[] = [];
-  let depth = 0;
-  for (let from = 0; from < text.length; ) {
-    const nl = text.indexOf("\n", from + CHUNK);
-    const to = nl < 0 ? text.length : nl + 1;
-    const scanned: IToken[] = [];
-    if (!scanRange(text, from, to, scanned, comments)) return undefined;
-    const tokens = pending.length > 0 ? pending.concat(scanned) : scanned;
-    // The last statement start in these tokens; depth is carried from the pending tokens' scan.
-    let cut = 0;
-    for (let i = pending.length; i < tokens.length; i++) {
-      const name = tokens[i]!.tokenType.name;
-      if (depth === 0 && i > 0 && STATEMENT_KEYWORDS.has(name)) {
-        const prev = tokens[i - 1]!.tokenType.name;
-        if (prev === "Semi" || prev === "RBrace") cut = i;
+  const read = (): boolean => {
+    let pending: IToken[] = [];
+    let depth = 0;
+    for (let from = 0, line = 1; from < text.length; ) {
+      const nl = text.indexOf("\n", from + chunk);
+      const to = nl < 0 ? text.length : nl + 1;
+      const lexed: IToken[] = [];
+      if (!lexRange(text, from, to, line, lexed, comments)) return false;
+      const tokens = pending.length > 0 ? pending.concat(lexed) : lexed;
+      // The last statement start in these tokens; depth is carried from the pending tokens' scan.
+      let cut = 0;
+      for (let i = pending.length; i < tokens.length; i++) {
+        const type = tokens[i]!.tokenType;
+        if (depth === 0 && i > 0 && STARTS.has(type)) {
+          const prev = tokens[i - 1]!.tokenType;
+          if (prev === T.Semi || prev === T.RBrace) cut = i;
+        }
+        if (type === T.LBrace) depth++;
+        else if (type === T.RBrace) depth--;
       }
-      if (name === "LBrace") depth++;
-      else if (name === "RBrace") depth--;
+      if (cut > 0 && !parseTokens(tokens.slice(0, cut))) return false;
+      pending = tokens.slice(cut);
+      line = lines.lineOf(to);
+      from = to;
     }
-    if (cut > 0 && !parseTokens(tokens.slice(0, cut))) return undefined;
-    pending = tokens.slice(cut);
-    from = to;
-  }
-  if (pending.length > 0 && !parseTokens(pending)) return undefined;
-  return { ast: fileAst(builder, comments, fileSpan, statements), builder };
+    return pending.length === 0 || parseTokens(pending);
+  };
+  const ok = read();
+  parser.input = [];
+  return ok ? { ast: fileAst(builder, comments, fileSpan, statements), builder } : undefined;
 }
 
 function syntaxDiagnostic(e: IRecognitionException, b: AstBuilder, lines: SourceLines): Diagnostic {

@@ -39,7 +39,8 @@ export const printer: Printer<FmtNode> = {
         return ["body"];
       case "Line":
         return ["parts"];
-      default:
+      case "Token":
+      case "Comment":
         return [];
     }
   },

@@ -1,6 +1,7 @@
 import type { CstNode, IToken } from "chevrotain";
-import { haParser } from "../syntax/parser.js";
-import { lex } from "../syntax/scan.js";
+import type { AgentItemCstNode, BlockItemCstNode, ClusterItemCstNode } from "../syntax/cst.js";
+import { haParser, parseFile } from "../syntax/parser.js";
+import { lex } from "../syntax/lex.js";
 
 /**
  * The formatter's view of a file: the parser's concrete syntax reduced to what
@@ -66,7 +67,7 @@ export interface FmtFile {
 export type FmtNode = FmtFile | FmtLine | FmtBlock | FmtToken | FmtComment;
 
 /** CST rules whose nodes are items of the enclosing braces (as is any rule between a node's own braces). */
-const ITEM_RULES = new Set(["clusterItem", "agentItem", "blockItem"]);
+const ITEM_RULES: ReadonlySet<string> = new Set<(ClusterItemCstNode | AgentItemCstNode | BlockItemCstNode)["name"]>(["clusterItem", "agentItem", "blockItem"]);
 
 type Child = CstNode | IToken;
 
@@ -168,14 +169,12 @@ export function buildTree(text: string): FmtFile {
   }
   const parser = haParser();
   parser.input = lexed.tokens;
-  const cst = parser.file();
+  const cst = parseFile(parser);
   if (parser.errors.length > 0) throw new FormatSyntaxError("the file has syntax errors");
 
   const b = new Builder();
   const body: FmtEntry[] = [];
-  for (const st of (cst.children["statement"] ?? []) as Child[]) {
-    if (!isToken(st)) body.push(b.line(st, body));
-  }
+  for (const st of cst.children.statement ?? []) body.push(b.line(st, body));
   b.tokens.sort((x, y) => x.start - y.start);
 
   // Attach comments.

@@ -11,3 +11,12 @@ export const STATEMENT_KEYWORD_TOKENS: readonly TokenType[] = [Cluster, Guest, R
 
 /** The statement keywords as the user writes them (`cluster`, `guest`, ...). */
 export const STATEMENT_KEYWORDS: readonly string[] = STATEMENT_KEYWORD_TOKENS.map((t) => String(t.PATTERN));
+
+/**
+ * The statement keywords a syntax error suggests where a statement belongs,
+ * in the list's order: those a site is written with. `promotable` is left to
+ * its sibling `clone`, and `agent` and `service` to the standard library.
+ */
+export const SUGGESTED_STATEMENT_KEYWORDS: readonly string[] = STATEMENT_KEYWORD_TOKENS.filter((t) => t !== Promotable && t !== Agent && t !== Service).map((t) =>
+  String(t.PATTERN),
+);

@@ -1,4 +1,6 @@
 import { CstParser, type CstNode, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from "chevrotain";
+import type { FileCstNode } from "./cst.js";
+import { SUGGESTED_STATEMENT_KEYWORDS } from "./keywords.js";
 import * as T from "./tokens.js";
 
 function describe(t: TokenType): string {
@@ -33,8 +35,8 @@ const messages: IParserErrorMessageProvider = {
 };
 
 /** The message for a token that cannot start a statement. */
-export const STRAY = (tok: IToken): string =>
-  `unexpected ${found(tok)}; expected a statement (\`cluster\`, \`guest\`, \`resource\`, \`order\`, \`colocate\`, \`group\`, \`clone\`, a service such as \`lwfsd on GUEST\`, ...)`;
+export const STRAY = (tok: IToken): string => `unexpected ${found(tok)}; expected a statement (${STATEMENTS}, a service such as \`lwfsd on GUEST\`, ...)`;
+const STATEMENTS = SUGGESTED_STATEMENT_KEYWORDS.map((k) => "`" + k + "`").join(", ");
 
 function ruleLabel(rule: string): string {
   return rule.replace(/([A-Z])/g, " $1").toLowerCase();
@@ -437,6 +439,11 @@ let singleton: HaParser | undefined;
 /** The parser, built on first use: building it is the expensive part, and `hacc --version` needs none. */
 export function haParser(): HaParser {
   return (singleton ??= new HaParser());
+}
+
+/** Parses the parser's input as a file, into the CST that src/syntax/cst.d.ts (generated from this grammar) describes. */
+export function parseFile(parser: HaParser): FileCstNode {
+  return parser.file() as FileCstNode;
 }
 
 export type { CstNode };

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { STATEMENT_KEYWORDS } from "../../src/syntax/keywords.js";
 import { haLexer, KEYWORDS } from "../../src/syntax/tokens.js";
 import { CONTRACT, expectGolden, ROOT } from "../helpers.js";
 import { GRAMMAR_PATH, snapshot, tokenize } from "./tokenize.js";
@@ -80,6 +81,15 @@ describe("TextMate grammar: words", () => {
       const word = String(k.PATTERN);
       const scope = await scopeOf(`${word}`, word);
       expect(scope, word).toMatch(/^(storage\.type|keyword\.other|storage\.modifier)\./);
+    }
+  });
+
+  it("scopes the keywords that start a statement, and only those, as declarations", async () => {
+    expect(STATEMENT_KEYWORDS.length).toBeGreaterThan(5);
+    for (const k of KEYWORDS) {
+      const word = String(k.PATTERN);
+      const declaration = (await scopeOf(`${word}`, word)).startsWith("storage.type.declaration.");
+      expect(declaration, word).toBe(STATEMENT_KEYWORDS.includes(word));
     }
   });
 

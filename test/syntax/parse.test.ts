@@ -83,7 +83,9 @@ describe("recovery from a token that cannot start a statement", () => {
   it("reports it once and reads the statements after it", () => {
     const r = parse({ file: "t.ha", text: "cluster c { nodes n1; }\n= x;\nresource r ocf:heartbeat:Dummy on n1;\n" });
     expect(r.diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column}`)).toEqual(["HA1003@2:1"]);
-    expect(r.diagnostics[0]!.message).toMatch(/^unexpected `=`; expected a statement/);
+    expect(r.diagnostics[0]!.message).toBe(
+      "unexpected `=`; expected a statement (`cluster`, `guest`, `resource`, `order`, `colocate`, `group`, `clone`, a service such as `lwfsd on GUEST`, ...)",
+    );
     expect(r.value.statements.map((s) => s.kind)).toEqual(["cluster", "resource"]);
   });
 });
