@@ -1,7 +1,10 @@
-import type { AttrSet, Cib, Constraint, Resource } from "../ir/types.js";
+import type { Cib, Resource } from "../ir/types.js";
 import { compareCibs, isEmpty, RUNTIME_META, type ChangeSet, type ResourceChange } from "./compare.js";
 import type { LiveCib, Unsupported } from "./live.js";
 import { renderChanges, summaryLine } from "./render.js";
+import { constraintIds, resourceIds } from "../emit/owner.js";
+
+export { constraintIds, resourceIds };
 
 /** What `hacc plan` found: the change from the live CIB to the site, and what it left alone or refuses. */
 export interface Plan {
@@ -17,24 +20,6 @@ export interface Plan {
 export interface PlanOptions {
   /** Keep live objects the site does not declare instead of removing them. */
   readonly keepUndeclared?: boolean;
-}
-
-/** Every id an IR resource carries, its members', sets', nvpairs' and ops' included. */
-export function resourceIds(r: Resource): string[] {
-  const set = (s: AttrSet | undefined): string[] => (s ? [s.id, ...s.pairs.map((p) => p.id)] : []);
-  switch (r.kind) {
-    case "primitive":
-      return [r.id, ...set(r.instance), ...set(r.meta), ...set(r.utilization), ...r.ops.map((o) => o.id)];
-    case "group":
-      return [r.id, ...set(r.meta), ...r.children.flatMap(resourceIds)];
-    case "clone":
-      return [r.id, ...set(r.meta), ...resourceIds(r.child)];
-  }
-}
-
-/** Every id an IR constraint carries. */
-export function constraintIds(c: Constraint): string[] {
-  return c.kind === "location-rule" ? [c.id, c.ruleId, c.expression.id] : [c.id];
 }
 
 /** The resource ids in a resource: its own, its members' and its clone child's. */
