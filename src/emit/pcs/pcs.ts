@@ -93,13 +93,7 @@ class PcsWriter {
    */
   ownerTag(tag: OwnerTag): void {
     this.steps++;
-    this.out.line(1, `# The ownership tag ${tag.id}: every resource and constraint above (hacc plan reads it; pcs tag shows it).`);
-    this.out.line(1, "# pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.");
-    this.out.line(1, `CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die ${shellQuote(`cannot write the ownership tag ${tag.id}`)}`);
-    this.out.line(0, "<configuration>");
-    this.out.append(tagsText(tag, 1));
-    this.out.line(0, "</configuration>");
-    this.out.line(0, "HACC_TAG");
+    for (const l of pcsOwnerTagLines(tag)) this.out.append(`${l}\n`);
   }
 
   cannot(message: string, hint: string): void {
@@ -224,6 +218,23 @@ class PcsWriter {
         return this.step([], ["--", "constraint", "colocation", "add", q(c.rsc), "with", q(c.withRsc), q(c.score), pair("id", c.id)]);
     }
   }
+}
+
+/**
+ * The lines of `configure` that write the site's ownership tag. pcs cannot
+ * tag a constraint (`pcs tag create` takes resources only), so Pacemaker's
+ * cibadmin merges it into the copy.
+ */
+export function pcsOwnerTagLines(tag: OwnerTag): string[] {
+  return [
+    `  # The ownership tag ${tag.id}: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).`,
+    "  # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.",
+    `  CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die ${shellQuote(`cannot write the ownership tag ${tag.id}`)}`,
+    "<configuration>",
+    ...tagsText(tag, 1).replace(/\n$/, "").split("\n"),
+    "</configuration>",
+    "HACC_TAG",
+  ];
 }
 
 /** The script up to the body of `configure`. */

@@ -207,7 +207,7 @@ configure() {
   pcs_f -- constraint location add location-ost0-nio006 ost0 nio006 100
   pcs_f constraint order start ost0 then start lwfsd-vnio005 kind=Optional id=order-ost0-lwfsd-vnio005
   pcs_f -- constraint colocation add vm-vnio006 with vm-vnio005 -50 id=colocation-vm-vnio006-vm-vnio005
-  # The ownership tag hacc-clustre: every resource and constraint above (hacc plan reads it; pcs tag shows it).
+  # The ownership tag hacc-clustre: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-clustre'
 <configuration>

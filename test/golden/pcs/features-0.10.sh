@@ -185,7 +185,7 @@ configure() {
   pcs_f constraint order promote db-clone then start front kind=Mandatory id=order-promote-db-clone-start-front
   pcs_f -- constraint colocation add front with db-clone 100 id=colocation-front-db-clone
   pcs_f constraint order start ping-clone then start front kind=Serialize id=order-ping-clone-front
-  # The ownership tag hacc-lab: every resource and constraint above (hacc plan reads it; pcs tag shows it).
+  # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'
 <configuration>
