@@ -61,7 +61,11 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   const compared = compareCibs(live.cib, site, { live: true, keep, keepValue });
 
   // The ownership tag, as the plan leaves it.
-  const next = tag?.refs;
+  // Owned objects a plan keeps (--keep-undeclared) stay listed, so a later plan still removes them.
+  const keptOwned = [...compared.resources, ...compared.constraints].filter((x) => x.op === "keep" && (liveTag?.refs.includes(x.id) ?? false)).map((x) => x.id);
+  const nextRefs = [...(tag?.refs ?? []), ...keptOwned];
+  const next = nextRefs.length > 0 ? nextRefs : undefined;
+  const planTag: OwnerTag | undefined = next ? { id: ownerId, refs: next } : undefined;
   const tagChanges = liveTag === undefined ? next !== undefined : next === undefined || !sameIds(liveTag.refs, next);
   const changes: ChangeSet = tagChanges
     ? {
@@ -105,7 +109,7 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     changes,
     live,
     site,
-    tag,
+    tag: planTag,
     owner: { id: ownerId, inLive: liveTag !== undefined },
     takenOver,
     leftAlone: [
