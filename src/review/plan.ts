@@ -134,15 +134,25 @@ function danglingRefusals(live: LiveCib, changes: ChangeSet, declared: ReadonlyS
   };
   for (const r of changes.resources) if (r.op === "remove" || (r.op === "change" && needsRebuild(r))) note(resourceIds(r.old!), `${r.old!.kind} \`${r.id}\``);
   for (const c of changes.constraints) if (c.op === "remove" || (c.op === "change" && c.oldId !== undefined)) note(constraintIds(c.old!), `constraint \`${c.old!.id}\``);
-  if (deleted.size === 0) return [];
+  // A rebuilt resource is deleted and made again: pcs's `resource delete` and crmsh's `delete --force` take what points at it along.
+  const rebuilt = new Map<string, string>();
+  for (const r of changes.resources) if (r.op === "change" && needsRebuild(r)) for (const id of memberIds(r.old!)) if (declared.has(id)) rebuilt.set(id, `${r.old!.kind} \`${r.id}\``);
+  if (deleted.size + rebuilt.size === 0) return [];
   // Holders that go or are written anew by the plan do not count.
   const gone = new Set<string>([ownerId, ...declared]);
   for (const r of changes.resources) if (r.op === "remove") gone.add(r.id);
   for (const c of changes.constraints) if (c.op === "remove" || c.op === "change") gone.add(c.old!.id);
   const out: string[] = [];
   for (const ref of live.refs) {
+    if (ref.holder !== undefined && gone.has(ref.holder)) continue;
+    const again = rebuilt.get(ref.to);
+    if (again !== undefined) {
+      const part = again.endsWith(`\`${ref.to}\``) ? again : `\`${ref.to}\` (in ${again})`;
+      out.push(`${part} is deleted and made again (${again} cannot change in place), and pcs and crmsh delete what points at a deleted resource: ${ref.from} (its ${ref.via}) would be lost; remove it by hand first and make it again afterwards`);
+      continue;
+    }
     const what = deleted.get(ref.to);
-    if (what === undefined || (ref.holder !== undefined && gone.has(ref.holder))) continue;
+    if (what === undefined) continue;
     const part = what.endsWith(`\`${ref.to}\``) ? what : `\`${ref.to}\` (in ${what})`;
     out.push(`removing ${part} would leave ${ref.from} (its ${ref.via}) pointing at nothing; remove or change that by hand first, or keep ${what}`);
   }

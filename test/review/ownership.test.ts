@@ -139,6 +139,20 @@ describe("hacc plan: ownership", () => {
   });
 });
 
+describe("hacc plan: a rebuilt resource", () => {
+  it("refuses when another's constraint points at a resource the plan deletes and makes again (pcs and crmsh would take it along)", () => {
+    const sites = join(ROOT, "test", "review", "sites");
+    const full = hacc(["compile", join(sites, "small-before.ha"), "--target", "cib", "--full"]);
+    expect(full.code, full.stderr).toBe(0);
+    const live = tmp("small.xml", full.stdout.replace("</constraints>", '<rsc_location id="cli-ban-g-on-n2" rsc="g" node="n2" score="-INFINITY"/></constraints>'));
+    const r = hacc(["plan", join(sites, "small-after.ha"), "--live", live]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "hacc: plan refused: group `g` is deleted and made again (group `g` cannot change in place), and pcs and crmsh delete what points at a deleted resource: /cib/configuration/constraints/rsc_location[@id='cli-ban-g-on-n2'] (its rsc) would be lost; remove it by hand first and make it again afterwards\n",
+    );
+  });
+});
+
 for (const target of Object.keys(PLAN_TARGETS)) {
   describe.skipIf(!(tools && havePacemaker([TOOL[target] ?? target])))(`the ${target} plan script keeps what the site does not own`, () => {
     it("fencing levels, ACLs, the other fence device, the operator's objects and run-time settings come through unchanged; the tag is written", { timeout: 180_000 }, () => {
