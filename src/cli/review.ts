@@ -76,13 +76,15 @@ export function registerReview(program: Command, kit: CliKit): void {
     .addOption(new Option("-t, --target <target>", "write the plan as a script for this target").choices(Object.keys(PLAN_TARGETS)))
     .option("-o, --output <file>", "write to this file (whole or not at all) instead of stdout")
     .addOption(new Option("--pcs-version <version>", "pcs: the dialect to write").choices([...PCS_PLAN_VERSIONS]).default("0.11"))
-    .option("--keep-undeclared", "keep live resources, constraints, properties and defaults that the site does not declare, instead of removing them")
+    .option("--prune", "also remove live resources, constraints, properties and defaults that the site never owned (run-time settings excepted)")
+    .option("--keep-undeclared", "keep every live object the site does not declare, its own included: remove nothing")
     .option("--json", "print the plan as JSON")
     .option("--exit-code", "exit 1 when the plan changes anything, 0 when it changes nothing")
     .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
-    .action((file: string, opts: { live: string; target?: string; output?: string; pcsVersion: string; keepUndeclared?: boolean; json?: boolean; exitCode?: boolean; lib?: string[] }) => {
+    .action((file: string, opts: { live: string; target?: string; output?: string; pcsVersion: string; prune?: boolean; keepUndeclared?: boolean; json?: boolean; exitCode?: boolean; lib?: string[] }) => {
       if (file === "-" && opts.live === "-") throw new UsageError("the site and the live CIB cannot both be standard input");
       if (opts.json && opts.target !== undefined) throw new UsageError("--json and --target cannot be combined");
+      if (opts.prune && opts.keepUndeclared) throw new UsageError("--prune and --keep-undeclared cannot be combined");
       const { cib: site, all } = compileSite(kit, file, opts.lib ?? []);
       const live = readLive(opts.live);
       if (typeof live === "string") process.stderr.write(`hacc: ${live}\n`);
@@ -90,7 +92,7 @@ export function registerReview(program: Command, kit: CliKit): void {
         process.exitCode = kit.EXIT.input;
         return;
       }
-      const plan = planAgainstLive(live, site, { keepUndeclared: opts.keepUndeclared === true });
+      const plan = planAgainstLive(live, site, { keepUndeclared: opts.keepUndeclared === true, prune: opts.prune === true });
       const names = { site: file === "-" ? "<stdin>" : file, live: opts.live === "-" ? "<stdin>" : opts.live };
       const refused = plan.refusals.length > 0;
       if (refused) for (const r of plan.refusals) process.stderr.write(`hacc: plan refused: ${r}\n`);
@@ -100,6 +102,8 @@ export function registerReview(program: Command, kit: CliKit): void {
           live: names.live,
           ...(live.version ? { version: live.version } : {}),
           refusals: plan.refusals,
+          owner: plan.owner,
+          takenOver: plan.takenOver,
           leftAlone: plan.leftAlone,
           ...(changesToJson(plan.changes) as object),
         };

@@ -1,6 +1,7 @@
 import type { Result } from "../diagnostics/diagnostic.js";
 import type { Cib } from "../ir/types.js";
 import type { TextSink } from "./text.js";
+import type { OwnerTag } from "./owner.js";
 import { emitCibFragment, emitCibFull } from "./cib/cib.js";
 import { emitCrmsh } from "./crmsh/crmsh.js";
 import { emitPcs } from "./pcs/pcs.js";
@@ -20,6 +21,12 @@ export interface EmitOptions {
    * consumer must be able to throw away what it was given.
    */
   readonly sink?: TextSink;
+  /**
+   * The ownership tag to write (see owner.ts): by default the site's own,
+   * listing every resource and constraint of the IR; `null` writes none (a
+   * plan writes the whole site's tag itself).
+   */
+  readonly ownerTag?: OwnerTag | null;
 }
 
 /**
@@ -31,7 +38,7 @@ export type Emitter = (cib: Cib, opts: EmitOptions) => Result<string>;
 
 /** The targets, by the name `--target` takes. Add a target here and nowhere else. */
 export const EMITTERS: Readonly<Record<string, Emitter>> = {
-  cib: (cib, opts) => ({ value: opts.full ? emitCibFull(cib, opts.sink) : emitCibFragment(cib, opts.sink), diagnostics: [] }),
+  cib: (cib, opts) => ({ value: opts.full ? emitCibFull(cib, opts.sink, opts.ownerTag) : emitCibFragment(cib, opts.sink, opts.ownerTag), diagnostics: [] }),
   pcs: (cib, opts) => emitPcs(cib, opts),
   crmsh: (cib, opts) => emitCrmsh(cib, opts),
 };

@@ -32,6 +32,8 @@ export interface ResourceChange {
   readonly meta: readonly ValueChange[];
   readonly utilization: readonly ValueChange[];
   readonly ops: readonly OpChange[];
+  /** For `keep`: why the object is kept. */
+  readonly kept?: string;
   /** Changes inside members (a group's primitives, a clone's child) that stay in place. */
   readonly members: readonly ResourceChange[];
   /** Set when the change cannot be made in place: the object is deleted and created again. */
@@ -46,6 +48,8 @@ export interface ConstraintChange {
   /** When a live constraint with another id says the same thing, its id. */
   readonly oldId?: string;
   readonly fields: readonly ValueChange[];
+  /** For `keep`: why the constraint is kept. */
+  readonly kept?: string;
   readonly old?: Constraint;
   readonly new?: Constraint;
 }
@@ -56,9 +60,11 @@ export interface ChangeSet {
   readonly rscDefaults: readonly ValueChange[];
   readonly opDefaults: readonly ValueChange[];
   /** Properties and defaults on the old side only, kept because undeclared objects are kept. */
-  readonly keptValues: readonly { readonly section: "property" | "rsc-default" | "op-default"; readonly name: string; readonly value: string }[];
+  readonly keptValues: readonly { readonly section: ValueSection; readonly name: string; readonly value: string; readonly kept: string }[];
   readonly resources: readonly ResourceChange[];
   readonly constraints: readonly ConstraintChange[];
+  /** A plan's change of the site's ownership tag (absent when it stays as it is): the ids it lists before and after. */
+  readonly ownership?: { readonly id: string; readonly from?: readonly string[]; readonly to?: readonly string[] };
 }
 
 export interface CompareOptions {
@@ -70,10 +76,32 @@ export interface CompareOptions {
   readonly live?: boolean;
   /** Objects only on the old side are kept (`keep`), not removed. */
   readonly keepUndeclared?: boolean;
+  /**
+   * Why a resource or constraint only on the old side is kept, or undefined
+   * when it goes; only such a one may be paired with a new constraint of
+   * another id. Wins over keepUndeclared.
+   */
+  readonly keep?: (id: string) => string | undefined;
+  /** Why a property or default only on the old side is kept, or undefined when it goes. Wins over keepUndeclared. */
+  readonly keepValue?: (section: ValueSection, name: string) => string | undefined;
 }
 
-/** Meta attributes that `pcs resource disable`/`unmanage` and `crm resource stop` set. */
-export const RUNTIME_META: readonly string[] = ["target-role", "is-managed"];
+export type ValueSection = "property" | "rsc-default" | "op-default";
+
+const UNDECLARED = "not declared by the site";
+
+function keepOf(opts: CompareOptions): (id: string) => string | undefined {
+  return opts.keep ?? ((): string | undefined => (opts.keepUndeclared ? UNDECLARED : undefined));
+}
+
+/** Meta attributes that `pcs resource disable`/`unmanage`/`maintenance` and `crm resource stop` set. */
+export const RUNTIME_META: readonly string[] = ["target-role", "is-managed", "maintenance"];
+
+/**
+ * Run-time settings an operator sets cluster-wide (properties, resource and
+ * op defaults): a plan changes them only when the site declares them.
+ */
+export const RUNTIME_SETTINGS: readonly string[] = ["maintenance-mode", "stop-all-resources", ...RUNTIME_META];
 
 const DURATION_KEYS = new Set(["interval", "timeout", "start-delay", "interval-origin"]);
 
@@ -250,10 +278,11 @@ function constraintKey(c: Constraint): string {
 function compareConstraints(oldCs: readonly Constraint[], newCs: readonly Constraint[], opts: CompareOptions): ConstraintChange[] {
   const oldById = new Map(oldCs.map((c) => [c.id, c]));
   const newIds = new Set(newCs.map((c) => c.id));
-  // Old constraints under another id, by what they say: a tool may have chosen that id.
+  const keep = keepOf(opts);
+  // Old constraints under another id, by what they say: a tool may have chosen that id. One that is kept is not taken.
   const strays = new Map<string, Constraint[]>();
   for (const c of oldCs) {
-    if (newIds.has(c.id)) continue;
+    if (newIds.has(c.id) || (opts.keep !== undefined && keep(c.id) !== undefined)) continue;
     const k = constraintKey(c);
     strays.set(k, [...(strays.get(k) ?? []), c]);
   }
@@ -274,7 +303,10 @@ function compareConstraints(oldCs: readonly Constraint[], newCs: readonly Constr
     if (fields.length > 0 || o.id !== n.id) out.push({ op: "change", id: n.id, ...(o.id !== n.id ? { oldId: o.id } : {}), fields, old: o, new: n });
   }
   const removed = oldCs.filter((c) => !newIds.has(c.id) && !paired.has(c.id)).sort((a, b) => cmp(a.id, b.id));
-  for (const c of removed) out.push({ op: opts.keepUndeclared ? "keep" : "remove", id: c.id, fields: [], old: c });
+  for (const c of removed) {
+    const why = keep(c.id);
+    out.push({ op: why !== undefined ? "keep" : "remove", id: c.id, fields: [], ...(why !== undefined ? { kept: why } : {}), old: c });
+  }
   return out;
 }
 
@@ -290,11 +322,15 @@ function props(set: AttrSet | undefined): [string, string][] {
  */
 export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): ChangeSet {
   const keptValues: ChangeSet["keptValues"][number][] = [];
-  const values = (section: "property" | "rsc-default" | "op-default", o: [string, string][], n: [string, string][]): ValueChange[] => {
-    const ch = compareValues(o, n);
-    if (!opts.keepUndeclared) return ch;
-    for (const c of ch) if (c.to === undefined) keptValues.push({ section, name: c.name, value: c.from! });
-    return ch.filter((c) => c.to !== undefined);
+  const keepValue = opts.keepValue ?? ((): string | undefined => (opts.keepUndeclared ? UNDECLARED : undefined));
+  const values = (section: ValueSection, o: [string, string][], n: [string, string][]): ValueChange[] => {
+    const out: ValueChange[] = [];
+    for (const c of compareValues(o, n)) {
+      const why = c.to === undefined ? keepValue(section, c.name) : undefined;
+      if (why !== undefined) keptValues.push({ section, name: c.name, value: c.from!, kept: why });
+      else out.push(c);
+    }
+    return out;
   };
   const properties = values("property", props(old.properties), props(next.properties));
   const rscDefaults = values("rsc-default", pairs(old.rscDefaults), pairs(next.rscDefaults));
@@ -312,12 +348,16 @@ export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): Cha
     }
   }
   const removed = old.resources.filter((r) => !newIds.has(r.id)).sort((a, b) => cmp(a.id, b.id));
-  for (const r of removed) resources.push(whole(opts.keepUndeclared ? "keep" : "remove", r));
+  const keep = keepOf(opts);
+  for (const r of removed) {
+    const why = keep(r.id);
+    resources.push(why !== undefined ? { ...whole("keep", r), kept: why } : whole("remove", r));
+  }
 
   return { properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts) };
 }
 
-/** Counts of what would be added, changed and removed (kept objects are not counted). */
+/** Counts of what would be added, changed and removed (kept objects and the ownership tag are not counted). */
 export function summarize(cs: ChangeSet): { add: number; change: number; remove: number } {
   const s = { add: 0, change: 0, remove: 0 };
   const count = (op: string): void => {
@@ -331,8 +371,8 @@ export function summarize(cs: ChangeSet): { add: number; change: number; remove:
   return s;
 }
 
-/** Whether anything would change. */
+/** Whether anything would change (the ownership tag included). */
 export function isEmpty(cs: ChangeSet): boolean {
   const s = summarize(cs);
-  return s.add + s.change + s.remove === 0;
+  return s.add + s.change + s.remove === 0 && cs.ownership === undefined;
 }

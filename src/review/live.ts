@@ -16,6 +16,24 @@ export interface Unsupported {
   readonly refs: readonly string[];
 }
 
+/** A reference from one element of the live configuration to an id (a resource, a set, a device, ...). */
+export interface LiveRef {
+  /** The id referred to. */
+  readonly to: string;
+  /** Where the reference is: the referring element, as an XPath. */
+  readonly from: string;
+  /** The attribute (or element) that holds it, e.g. `devices`, `reference`, `obj_ref`. */
+  readonly via: string;
+  /** The id of the top-level object that holds it (a resource, constraint, tag, fencing level, ACL, alert), if it has one. */
+  readonly holder?: string;
+}
+
+/** A Pacemaker tag: its id and the ids it lists. */
+export interface LiveTag {
+  readonly id: string;
+  readonly refs: readonly string[];
+}
+
 /** A live CIB read into hacc's IR, with what could not be read. */
 export interface LiveCib {
   /** The configuration hacc understands, with the ids the live CIB uses. */
@@ -25,6 +43,10 @@ export interface LiveCib {
   readonly unsupported: readonly Unsupported[];
   /** Every id used in the configuration section, so new ids can avoid them. */
   readonly ids: ReadonlySet<string>;
+  /** The `<tag>`s of the configuration (a site's ownership tag among them). */
+  readonly tags: readonly LiveTag[];
+  /** Every reference to an id in the configuration, by what holds it. */
+  readonly refs: readonly LiveRef[];
 }
 
 export type ReadError = { readonly kind: "xml"; readonly error: XmlError } | { readonly kind: "shape"; readonly message: string };
@@ -262,6 +284,36 @@ function idsWithin(el: El): string[] {
   return out;
 }
 
+/** Attributes that hold one id, or (`devices`) a comma-separated list of them. */
+const REF_ATTRS = ["rsc", "with-rsc", "first", "then", "reference", "id-ref", "template", "devices"] as const;
+/** Elements whose `id` is a reference to another element, not their own. */
+const REF_ELEMENTS = new Set(["obj_ref", "resource_ref", "role"]);
+
+/**
+ * Every reference in a configuration: constraints (resource sets included),
+ * tickets, tags, fencing levels (`devices`), ACL permissions (`reference`),
+ * templates, and `id-ref` anywhere, each with the top-level object that
+ * holds it. Nodes are not read: hacc never deletes one.
+ */
+function referencesIn(config: El, base: string): LiveRef[] {
+  const out: LiveRef[] = [];
+  const walk = (el: El, path: string, holder: string | undefined): void => {
+    for (const a of REF_ATTRS) {
+      const v = el.attrs[a];
+      if (v === undefined) continue;
+      const ids = a === "devices" ? v.split(",").map((d) => d.trim()).filter((d) => d !== "") : [v];
+      for (const to of ids) out.push({ to, from: path, via: a, ...(holder !== undefined ? { holder } : {}) });
+    }
+    if (REF_ELEMENTS.has(el.tag) && el.attrs["id"] !== undefined) out.push({ to: el.attrs["id"], from: path, via: el.tag, ...(holder !== undefined ? { holder } : {}) });
+    for (const c of el.children) walk(c, `${path}/${step(c.tag, REF_ELEMENTS.has(c.tag) ? undefined : c.attrs["id"])}`, holder);
+  };
+  for (const section of config.children) {
+    if (section.tag === "nodes") continue;
+    for (const top of section.children) walk(top, `${base}/${section.tag}/${step(top.tag, top.attrs["id"])}`, top.attrs["id"]);
+  }
+  return out;
+}
+
 /** Scores as Pacemaker reads them: `+INFINITY`, `inf` and `+5` are `INFINITY` and `5`. */
 export function normScore(s: string): string {
   const t = s.trim();
@@ -337,10 +389,21 @@ export function readLiveCib(text: string): { value: LiveCib } | { error: ReadErr
   const rscDefaults = r.defaults(sec("rsc_defaults"), `${base}/rsc_defaults`);
   const opDefaults = r.defaults(sec("op_defaults"), `${base}/op_defaults`);
 
+  const tags: LiveTag[] = [];
   for (const el of config.children) {
     if (["crm_config", "nodes", "resources", "constraints", "rsc_defaults", "op_defaults"].includes(el.tag)) continue;
     if (el.children.length === 0) continue;
-    r.bad(`${base}/${el.tag}`, `hacc does not manage <${el.tag}>; it is left as it is`, undefined, el.tag === "tags" ? idsWithin(el).filter((x) => !el.children.some((t) => t.attrs["id"] === x)) : []);
+    if (el.tag === "tags") {
+      // Each tag on its own (in `tags`, not `unsupported`): a site's ownership tag is hacc's to write; a plan leaves the others as they are.
+      for (const t of el.children) {
+        const refs = t.children.filter((o) => o.tag === "obj_ref").flatMap((o) => o.attrs["id"] ?? []);
+        const id = t.attrs["id"];
+        if (t.tag === "tag" && id !== undefined) tags.push({ id, refs });
+        else r.bad(`${base}/tags/${step(t.tag, id)}`, `<${t.tag}> in <tags> is not known to hacc; it is left as it is`, id, refs);
+      }
+      continue;
+    }
+    r.bad(`${base}/${el.tag}`, `hacc does not manage <${el.tag}>; it is left as it is`, undefined, []);
   }
 
   const cib: Cib = {
@@ -352,5 +415,5 @@ export function readLiveCib(text: string): { value: LiveCib } | { error: ReadErr
     resources,
     constraints,
   };
-  return { value: { cib, ...(version ? { version } : {}), unsupported: r.unsupported, ids: r.ids } };
+  return { value: { cib, ...(version ? { version } : {}), unsupported: r.unsupported, ids: r.ids, tags, refs: referencesIn(config, base) } };
 }

@@ -1,40 +1,33 @@
-import type { AttrSet, Cib, Constraint, Resource } from "../ir/types.js";
-import { compareCibs, isEmpty, RUNTIME_META, type ChangeSet, type ResourceChange } from "./compare.js";
-import type { LiveCib, Unsupported } from "./live.js";
+import type { Cib, Resource } from "../ir/types.js";
+import { compareCibs, isEmpty, RUNTIME_META, RUNTIME_SETTINGS, type ChangeSet, type ResourceChange, type ValueSection } from "./compare.js";
+import { step, type LiveCib, type Unsupported } from "./live.js";
 import { renderChanges, summaryLine } from "./render.js";
+import { constraintIds, constraintRefs, ownerTag, ownerTagId, resourceIds, type OwnerTag } from "../emit/owner.js";
+
+export { constraintIds, constraintRefs, resourceIds };
 
 /** What `hacc plan` found: the change from the live CIB to the site, and what it left alone or refuses. */
 export interface Plan {
   readonly changes: ChangeSet;
   readonly live: LiveCib;
   readonly site: Cib;
-  /** Live objects hacc cannot represent: listed, never changed or deleted. */
+  /** The site's ownership tag as the plan leaves it (undefined when the site declares no resource or constraint). */
+  readonly tag: OwnerTag | undefined;
+  /** The ownership tag's id, and whether the live CIB has it. */
+  readonly owner: { readonly id: string; readonly inLive: boolean };
+  /** Live objects the site declares that its ownership tag did not list: the plan takes them over. */
+  readonly takenOver: readonly string[];
+  /** Live objects hacc cannot represent, and tags other than the site's: listed, never changed or deleted. */
   readonly leftAlone: readonly Unsupported[];
   /** Why the plan cannot be carried out; empty when it can. */
   readonly refusals: readonly string[];
 }
 
 export interface PlanOptions {
-  /** Keep live objects the site does not declare instead of removing them. */
+  /** Keep every live object the site does not declare, its own included (nothing is removed). */
   readonly keepUndeclared?: boolean;
-}
-
-/** Every id an IR resource carries, its members', sets', nvpairs' and ops' included. */
-export function resourceIds(r: Resource): string[] {
-  const set = (s: AttrSet | undefined): string[] => (s ? [s.id, ...s.pairs.map((p) => p.id)] : []);
-  switch (r.kind) {
-    case "primitive":
-      return [r.id, ...set(r.instance), ...set(r.meta), ...set(r.utilization), ...r.ops.map((o) => o.id)];
-    case "group":
-      return [r.id, ...set(r.meta), ...r.children.flatMap(resourceIds)];
-    case "clone":
-      return [r.id, ...set(r.meta), ...resourceIds(r.child)];
-  }
-}
-
-/** Every id an IR constraint carries. */
-export function constraintIds(c: Constraint): string[] {
-  return c.kind === "location-rule" ? [c.id, c.ruleId, c.expression.id] : [c.id];
+  /** Also remove live resources, constraints, properties and defaults that the site never owned (run-time settings excepted). */
+  readonly prune?: boolean;
 }
 
 /** The resource ids in a resource: its own, its members' and its clone child's. */
@@ -42,25 +35,58 @@ export function memberIds(r: Resource): string[] {
   return r.kind === "primitive" ? [r.id] : r.kind === "group" ? [r.id, ...r.children.map((c) => c.id)] : [r.id, ...memberIds(r.child)];
 }
 
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /**
- * Plans the change from a live CIB to what the site compiles to. Live
- * objects hacc cannot represent are left alone; the plan is refused when the
- * site declares one of them, or when a removal would leave one dangling.
+ * Plans the change from a live CIB to what the site compiles to. The site
+ * owns what its ownership tag lists and what it declares; it changes and
+ * deletes only that. Live objects it does not own are kept unless `prune`;
+ * run-time settings are changed only when the site declares them. Live
+ * objects hacc cannot represent are left alone. The plan is refused when the
+ * site declares one of those, when a new object needs an id a live one
+ * keeps, or when a deletion would leave any reference dangling.
  */
 export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}): Plan {
-  const changes = compareCibs(live.cib, site, { live: true, keepUndeclared: opts.keepUndeclared === true });
+  const tag = ownerTag(site);
+  const ownerId = ownerTagId(site.clusterName);
+  const liveTag = live.tags.find((t) => t.id === ownerId);
+  const declaredTop = new Set([...site.resources.map((r) => r.id), ...site.constraints.map((c) => c.id)]);
+  const owned = new Set([...(liveTag?.refs ?? []), ...declaredTop]);
+  const notOwned = liveTag ? `not this site's (not in ${ownerId})` : `not this site's (not declared; no ${ownerId} yet)`;
+  const keep = (id: string): string | undefined => (opts.keepUndeclared ? "not declared by the site" : opts.prune || owned.has(id) ? undefined : notOwned);
+  const keepValue = (_section: ValueSection, name: string): string | undefined =>
+    RUNTIME_SETTINGS.includes(name) ? "a run-time setting, changed only when the site declares it" : opts.prune && !opts.keepUndeclared ? undefined : "not declared by the site";
+  const compared = compareCibs(live.cib, site, { live: true, keep, keepValue });
+
+  // The ownership tag, as the plan leaves it.
+  // Owned objects a plan keeps (--keep-undeclared) stay listed, so a later plan still removes them.
+  const keptOwned = [...compared.resources, ...compared.constraints].filter((x) => x.op === "keep" && (liveTag?.refs.includes(x.id) ?? false)).map((x) => x.id);
+  const nextRefs = [...(tag?.refs ?? []), ...keptOwned];
+  const next = nextRefs.length > 0 ? nextRefs : undefined;
+  const planTag: OwnerTag | undefined = next ? { id: ownerId, refs: next } : undefined;
+  const tagChanges = liveTag === undefined ? next !== undefined : next === undefined || !sameIds(liveTag.refs, next);
+  const changes: ChangeSet = tagChanges
+    ? {
+        ...compared,
+        ownership: {
+          id: ownerId,
+          ...(liveTag ? { from: liveTag.refs } : {}),
+          ...(next ? { to: next } : {}),
+        },
+      }
+    : compared;
+
   const refusals: string[] = [];
   const declared = new Set([...site.resources.flatMap(resourceIds), ...site.constraints.flatMap(constraintIds)]);
-  const removedResources = new Set(changes.resources.filter((r) => r.op === "remove").flatMap((r) => memberIds(r.old!)));
+  if (declared.has(ownerId)) refusals.push(`the site declares \`${ownerId}\`, the id of its own ownership tag; rename that object`);
   for (const u of live.unsupported) {
-    if (u.id !== undefined && declared.has(u.id)) {
+    if (u.id !== undefined && u.id !== ownerId && declared.has(u.id)) {
       refusals.push(`the site declares \`${u.id}\`, but the live ${u.path} cannot be read by hacc (${u.reason}); change it by hand or remove it first`);
     }
-    const dangling = u.refs.filter((x) => removedResources.has(x) && x !== u.id);
-    if (dangling.length > 0) {
-      refusals.push(`removing ${dangling.map((d) => `\`${d}\``).join(", ")} would leave ${u.path} (which hacc cannot read) pointing at nothing; remove or change it by hand first, or keep the resource`);
-    }
   }
+  refusals.push(...danglingRefusals(live, changes, declared, ownerId));
   // A new object must not take an id that a live object keeps.
   const freed = new Set<string>([
     ...changes.resources.filter((r) => r.op === "remove" || (r.op === "change" && needsRebuild(r))).flatMap((r) => resourceIds(r.old!)),
@@ -76,7 +102,61 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     if (c.op !== "add") continue;
     for (const id of constraintIds(c.new!)) if (taken(id)) refusals.push(`the new constraint \`${c.id}\` needs the id \`${id}\`, which the live CIB already uses elsewhere`);
   }
-  return { changes, live, site, leftAlone: live.unsupported, refusals: [...new Set(refusals)] };
+  if (tag && live.ids.has(ownerId) && !liveTag) refusals.push(`the ownership tag needs the id \`${ownerId}\`, which the live CIB already uses elsewhere`);
+  const liveTop = new Set([...live.cib.resources.map((r) => r.id), ...live.cib.constraints.map((c) => c.id)]);
+  const takenOver = [...declaredTop].filter((id) => liveTop.has(id) && !(liveTag?.refs.includes(id) ?? false));
+  return {
+    changes,
+    live,
+    site,
+    tag: planTag,
+    owner: { id: ownerId, inLive: liveTag !== undefined },
+    takenOver,
+    leftAlone: [
+      ...live.unsupported,
+      ...live.tags.filter((t) => t.id !== ownerId).map((t) => ({ path: `/cib/configuration/tags/${step("tag", t.id)}`, id: t.id, reason: "hacc does not manage other tags; it is left as it is", refs: t.refs })),
+    ],
+    refusals: [...new Set(refusals)],
+  };
+}
+
+/**
+ * A deletion must not leave a reference dangling: every live reference held
+ * by an object the plan keeps (a fencing level, an ACL, a tag, a ticket, a
+ * resource set, a template user, another site's constraint...) to an id the
+ * plan deletes and the site does not make again refuses the plan, naming
+ * both ends.
+ */
+function danglingRefusals(live: LiveCib, changes: ChangeSet, declared: ReadonlySet<string>, ownerId: string): string[] {
+  const deleted = new Map<string, string>();
+  const note = (ids: readonly string[], what: string): void => {
+    for (const id of ids) if (!declared.has(id) && !deleted.has(id)) deleted.set(id, what);
+  };
+  for (const r of changes.resources) if (r.op === "remove" || (r.op === "change" && needsRebuild(r))) note(resourceIds(r.old!), `${r.old!.kind} \`${r.id}\``);
+  for (const c of changes.constraints) if (c.op === "remove" || (c.op === "change" && c.oldId !== undefined)) note(constraintIds(c.old!), `constraint \`${c.old!.id}\``);
+  // A rebuilt resource is deleted and made again: pcs's `resource delete` and crmsh's `delete --force` take what points at it along.
+  const rebuilt = new Map<string, string>();
+  for (const r of changes.resources) if (r.op === "change" && needsRebuild(r)) for (const id of memberIds(r.old!)) if (declared.has(id)) rebuilt.set(id, `${r.old!.kind} \`${r.id}\``);
+  if (deleted.size + rebuilt.size === 0) return [];
+  // Holders that go or are written anew by the plan do not count.
+  const gone = new Set<string>([ownerId, ...declared]);
+  for (const r of changes.resources) if (r.op === "remove") gone.add(r.id);
+  for (const c of changes.constraints) if (c.op === "remove" || c.op === "change") gone.add(c.old!.id);
+  const out: string[] = [];
+  for (const ref of live.refs) {
+    if (ref.holder !== undefined && gone.has(ref.holder)) continue;
+    const again = rebuilt.get(ref.to);
+    if (again !== undefined) {
+      const part = again.endsWith(`\`${ref.to}\``) ? again : `\`${ref.to}\` (in ${again})`;
+      out.push(`${part} is deleted and made again (${again} cannot change in place), and pcs and crmsh delete what points at a deleted resource: ${ref.from} (its ${ref.via}) would be lost; remove it by hand first and make it again afterwards`);
+      continue;
+    }
+    const what = deleted.get(ref.to);
+    if (what === undefined) continue;
+    const part = what.endsWith(`\`${ref.to}\``) ? what : `\`${ref.to}\` (in ${what})`;
+    out.push(`removing ${part} would leave ${ref.from} (its ${ref.via}) pointing at nothing; remove or change that by hand first, or keep ${what}`);
+  }
+  return out;
 }
 
 /** Whether a resource change must delete and create the object rather than edit it in place. */
@@ -124,6 +204,15 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
     out.push("", "new guest nodes: before the push, each needs pacemaker_remote running and /etc/pacemaker/authkey copied in:");
     for (const g of added) out.push(`  ${g.node} (the VM ${g.rsc})`);
   }
+  const kept = plan.changes.resources.filter((r) => r.op === "keep").length + plan.changes.constraints.filter((c) => c.op === "keep").length + plan.changes.keptValues.length;
+  if (kept > 0 || plan.takenOver.length > 0 || !plan.owner.inLive)
+    out.push(
+      "",
+      `ownership: the site owns what ${plan.owner.id} lists${plan.owner.inLive ? "" : " (not in the live CIB yet: the site owns what it declares)"} and what it declares; the plan changes and deletes nothing else.`,
+    );
+  if (kept > 0)
+    out.push(`  ${kept} live object${kept === 1 ? " is" : "s are"} kept exactly as ${kept === 1 ? "it is" : "they are"} (=); --prune removes those the site never owned, run-time settings excepted.`);
+  if (plan.takenOver.length > 0) out.push(`  taken over (declared by the site, in the live CIB, not yet in ${plan.owner.id}): ${plan.takenOver.join(", ")}`);
   if (plan.leftAlone.length > 0) {
     out.push("", "left alone (hacc cannot represent these; they are never changed or deleted):");
     for (const u of plan.leftAlone) out.push(`  ${u.path}: ${u.reason}`);

@@ -26,7 +26,7 @@ function opLine(o: OpChange): string[] {
 
 function resourceLines(r: ResourceChange, indent: string): string[] {
   const mark = r.op === "add" ? "+" : r.op === "remove" ? "-" : r.op === "keep" ? "=" : "~";
-  const out = [`${indent}${mark} ${r.kind} ${r.id} (${r.what})${r.op === "keep" ? ": kept, not declared by the site" : ""}`];
+  const out = [`${indent}${mark} ${r.kind} ${r.id} (${r.what})${r.op === "keep" ? `: kept, ${r.kept ?? "not declared by the site"}` : ""}`];
   const sub = indent + "    ";
   for (const f of r.fields) out.push(sub + valueLine("", f));
   for (const v of r.params) out.push(sub + valueLine("param ", v));
@@ -69,7 +69,7 @@ function constraintLine(c: ConstraintChange): string {
     const x = (c.new ?? c.old)!;
     const mark = c.op === "add" ? "+" : c.op === "remove" ? "-" : "=";
     const score = scoreOf(x);
-    return `${mark} ${constraintText(x)}${score !== undefined ? `: ${score}` : ""}${c.op === "keep" ? "  (kept, not declared by the site)" : ""}`;
+    return `${mark} ${constraintText(x)}${score !== undefined ? `: ${score}` : ""}${c.op === "keep" ? `  (kept, ${c.kept ?? "not declared by the site"})` : ""}`;
   }
   const o = c.old!;
   const n = c.new!;
@@ -95,20 +95,34 @@ export function renderChanges(cs: ChangeSet): string[] {
     if (lines.length === 0) return;
     out.push(`${title}:`, ...lines.map((l) => `  ${l}`));
   };
-  const kept = (s: string): string[] => cs.keptValues.filter((k) => k.section === s).map((k) => `= ${k.name} = ${show(k.value)}  (kept, not declared by the site)`);
+  const kept = (s: string): string[] => cs.keptValues.filter((k) => k.section === s).map((k) => `= ${k.name} = ${show(k.value)}  (kept, ${k.kept})`);
   section("properties", [...cs.properties.map((v) => valueLine("", v)), ...kept("property")]);
   section("resource defaults", [...cs.rscDefaults.map((v) => valueLine("", v)), ...kept("rsc-default")]);
   section("op defaults", [...cs.opDefaults.map((v) => valueLine("", v)), ...kept("op-default")]);
   section("resources", cs.resources.flatMap((r) => resourceLines(r, "")));
   section("constraints", cs.constraints.map(constraintLine));
+  const o = cs.ownership;
+  if (o) {
+    const list = (ids: readonly string[]): string => ids.map((i) => `\`${i}\``).join(", ");
+    if (o.from === undefined) section("ownership", [`+ tag ${o.id}: ${list(o.to ?? [])}`]);
+    else if (o.to === undefined) section("ownership", [`- tag ${o.id}`]);
+    else {
+      const added = o.to.filter((i) => !o.from!.includes(i));
+      const gone = o.from.filter((i) => !o.to!.includes(i));
+      section("ownership", [`~ tag ${o.id}${added.length > 0 ? `, adds ${list(added)}` : ""}${gone.length > 0 ? `, drops ${list(gone)}` : ""}${added.length + gone.length === 0 ? ", in the site's order" : ""}`]);
+    }
+  }
   return out;
 }
 
 /** `3 to add, 1 to change, 2 to remove`, or `no changes`. */
 export function summaryLine(cs: ChangeSet): string {
   const s = summarize(cs);
-  if (s.add + s.change + s.remove === 0) return "no changes";
-  return `${s.add} to add, ${s.change} to change, ${s.remove} to remove`;
+  const none = s.add + s.change + s.remove === 0;
+  const counts = none ? "no changes" : `${s.add} to add, ${s.change} to change, ${s.remove} to remove`;
+  const o = cs.ownership;
+  if (!o) return counts;
+  return `${none ? "no changes to objects" : counts}; the ownership tag ${o.id} is ${o.from === undefined ? "written" : o.to === undefined ? "removed" : "updated"}`;
 }
 
 function strip(r: Resource | Constraint | undefined): unknown {
@@ -131,6 +145,7 @@ export function changesToJson(cs: ChangeSet): unknown {
     ops: r.ops.map((o) => ({ op: o.op, name: o.name, interval: o.interval, ...(o.role !== undefined ? { role: o.role } : {}), attrs: o.attrs.map(value) })),
     members: r.members.map(res),
     ...(r.rebuild !== undefined ? { rebuild: r.rebuild } : {}),
+    ...(r.kept !== undefined ? { kept: r.kept } : {}),
   });
   return {
     summary: summarize(cs),
@@ -147,6 +162,8 @@ export function changesToJson(cs: ChangeSet): unknown {
       fields: c.fields.map(value),
       ...(c.old ? { old: strip(c.old) } : {}),
       ...(c.new ? { new: strip(c.new) } : {}),
+      ...(c.kept !== undefined ? { kept: c.kept } : {}),
     })),
+    ...(cs.ownership ? { ownership: cs.ownership } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
 import type { ResourceChange, ValueChange } from "./compare.js";
+import { constraintRefs, type OwnerTag } from "../emit/owner.js";
 import { constraintIds, needsRebuild, resourceIds, runtimeMeta, type Plan } from "./plan.js";
 
 /** One element the plan deletes from the CIB: where, and what it is in words. */
@@ -21,6 +22,8 @@ export interface Steps {
   readonly replacements: readonly Resource[];
   /** Undefined when nothing is added or changed. */
   readonly merge?: Cib;
+  /** The site's ownership tag, merged whole (the live one, if any, is among the deletions): set whenever the plan changes anything. */
+  readonly tag?: OwnerTag;
 }
 
 const CONSTRAINT_TAG: Readonly<Record<Constraint["kind"], string>> = {
@@ -180,7 +183,7 @@ export function planSteps(plan: Plan): Steps {
   const liveConstraints = new Map(live.cib.constraints.map((c) => [c.id, c]));
   const constraints: Constraint[] = [];
   for (const c of plan.site.constraints) {
-    if (touched.has(c.id) || !refsOf(c).some((x) => retyped.has(x))) continue;
+    if (touched.has(c.id) || !constraintRefs(c).some((x) => retyped.has(x))) continue;
     const l = liveConstraints.get(c.id);
     if (l) del(`${CONFIG}/constraints/${step(CONSTRAINT_TAG[l.kind], l.id)}`, `constraint ${l.id}, to be written again`, constraintIds(l), constraintDeletions);
     constraints.push(c);
@@ -197,9 +200,14 @@ export function planSteps(plan: Plan): Steps {
     }
   }
 
-  const ordered = [...constraintDeletions, ...resourceDeletions, ...deletions];
-  if (!changed) return { deletions: ordered, replacements };
+  // The ownership tag is written anew whenever anything changes, so it lists exactly what the site owns afterwards.
+  const acts = changed || replacements.length > 0 || constraintDeletions.length + resourceDeletions.length + deletions.length > 0 || plan.changes.ownership !== undefined;
+  const tagDeletions: Deletion[] = acts && plan.owner.inLive ? [{ xpath: `${CONFIG}/tags/${step("tag", plan.owner.id)}`, what: `the ownership tag ${plan.owner.id}${plan.tag ? ", written again below" : ""}` }] : [];
+  const tag = acts && plan.tag ? { tag: plan.tag } : {};
+  const ordered = [...tagDeletions, ...constraintDeletions, ...resourceDeletions, ...deletions];
+  if (!changed) return { deletions: ordered, replacements, ...tag };
   return {
+    ...tag,
     deletions: ordered,
     replacements,
     merge: {
@@ -223,14 +231,3 @@ export function withRuntimeMeta(live: Resource, site: Resource): Resource {
   return { ...site, meta } as Resource;
 }
 
-function refsOf(c: Constraint): string[] {
-  switch (c.kind) {
-    case "location":
-    case "location-rule":
-      return [c.rsc];
-    case "order":
-      return [c.first, c.then];
-    case "colocation":
-      return [c.rsc, c.withRsc];
-  }
-}

@@ -133,4 +133,23 @@ describe.skipIf(!tools)("crmsh itself: values round-trip, and the refused ones r
     expect(`${load.stdout}${load.stderr}`).toContain("No closing quotation");
     expect(fakeValues(cib)).toEqual([]);
   });
+
+  it("on an id that exists, load update replaces the object whole and exits 0, as docs/targets.md says", () => {
+    const cib = emptyCib();
+    const env = { ...process.env, CIB_file: cib };
+    // An operator's ban and a parameter only the live primitive has.
+    execFileSync("crm_attribute", ["--type", "crm_config", "--name", "stonith-enabled", "--update", "false"], { env });
+    execFileSync("cibadmin", ["--create", "-o", "resources", "-X", '<primitive id="d" class="ocf" provider="pacemaker" type="Dummy"><instance_attributes id="d-ia"><nvpair id="d-ia-s" name="state" value="/op/keep"/></instance_attributes></primitive>'], { env });
+    execFileSync("cibadmin", ["--create", "-o", "constraints", "-X", '<rsc_location id="location-d-n1" rsc="d" node="n1" score="-INFINITY"/>'], { env });
+    const r = emitCrmsh(cibOf(HEADER + "resource d ocf:pacemaker:Dummy on n1 prefer 100;\n"), {});
+    expect(r.diagnostics).toEqual([]);
+    const file = join(cib, "..", "site.crm");
+    writeFileSync(file, r.value);
+    const load = spawnSync("crm", ["configure", "load", "update", file], { encoding: "utf8", env });
+    expect(load.status, load.stderr).toBe(0);
+    const xml = readFileSync(cib, "utf8");
+    expect(xml).not.toContain('name="state"');
+    expect(xml).toMatch(/<rsc_location id="location-d-n1" rsc="d" (score="100" node="n1"|node="n1" score="100")\/>/);
+    expect(xml).toContain('<obj_ref id="location-d-n1"/>');
+  });
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -66,16 +66,46 @@ describe.skipIf(!tools)("pcs target: quoting round trip through pcs", () => {
     expect(existsSync(mark)).toBe(false);
   });
 
-  it("a failing step stops the script with a message and leaves the CIB file as it was", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hacc-fail-"));
-    // vm-clash already exists in the CIB, so `pcs resource create vm-clash` fails half-way.
-    writeFileSync(join(dir, "s.ha"), "cluster f {\n  nodes n1;\n  property stonith-enabled = false;\n}\nresource a ocf:pacemaker:Dummy on n1;\nresource clash ocf:pacemaker:Dummy on n1;\n");
+  it("an id the CIB already holds stops the script before its first change, naming it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hacc-clash-"));
+    // An operator's ban with the id the site's location takes: pcs 0.11 would replace it and exit 0.
+    writeFileSync(join(dir, "s.ha"), "cluster f {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nresource a ocf:pacemaker:Dummy on n1 prefer 100;\n");
     expect(hacc(["compile", join(dir, "s.ha"), "--target", "pcs", "-o", join(dir, "apply.sh")]).code).toBe(0);
     const cib = join(dir, "cib.xml");
     writeFileSync(cib, execFileSync("cibadmin", ["--empty"], { encoding: "utf8" }));
-    expect(spawnSync("cibadmin", ["--create", "-o", "resources", "-X", '<primitive id="clash" class="ocf" provider="pacemaker" type="Dummy"/>'], { env: { ...process.env, CIB_file: cib } }).status).toBe(0);
+    const env = { ...process.env, CIB_file: cib };
+    expect(spawnSync("cibadmin", ["--create", "-o", "resources", "-X", '<primitive id="b" class="ocf" provider="pacemaker" type="Dummy"/>'], { env }).status).toBe(0);
+    expect(spawnSync("cibadmin", ["--create", "-o", "constraints", "-X", '<rsc_location id="location-a-n1" rsc="b" node="n1" score="-INFINITY"/>'], { env }).status).toBe(0);
     const before = readFileSync(cib, "utf8");
     const run = spawnSync("bash", [join(dir, "apply.sh"), cib], { encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("hacc: the CIB already holds ids this script creates: location-a-n1 (<rsc_location>); it stops here and changes nothing (remove or rename those objects, or use hacc plan)\n");
+    expect(readFileSync(cib, "utf8")).toBe(before);
+    // The same script on a CIB without the clash applies, with the ownership tag; run again, it finds its own ids and stops.
+    const fresh = join(dir, "fresh.xml");
+    writeFileSync(fresh, execFileSync("cibadmin", ["--empty"], { encoding: "utf8" }));
+    expect(spawnSync("bash", [join(dir, "apply.sh"), fresh], { encoding: "utf8" }).status).toBe(0);
+    expect(execFileSync("pcs", ["-f", fresh, "tag"], { encoding: "utf8" })).toBe("hacc-f\n  a\n  location-a-n1\n");
+    const once = readFileSync(fresh, "utf8");
+    const again = spawnSync("bash", [join(dir, "apply.sh"), fresh], { encoding: "utf8" });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("hacc: the CIB already holds ids this script creates: a (<primitive>), ");
+    expect(readFileSync(fresh, "utf8")).toBe(once);
+  });
+
+  it("a failing step stops the script with a message and leaves the CIB file as it was", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hacc-fail-"));
+    writeFileSync(join(dir, "s.ha"), "cluster f {\n  nodes n1;\n  property stonith-enabled = false;\n}\nresource a ocf:pacemaker:Dummy on n1;\nresource clash ocf:pacemaker:Dummy on n1;\n");
+    expect(hacc(["compile", join(dir, "s.ha"), "--target", "pcs", "-o", join(dir, "apply.sh")]).code).toBe(0);
+    // A pcs that fails on the second resource, half-way through the script.
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    const real = execFileSync("bash", ["-c", "command -v pcs"], { encoding: "utf8" }).trim();
+    writeFileSync(join(bin, "pcs"), `#!/bin/bash\ncase "$*" in *"resource create clash "*) echo "Error: made to fail" >&2; exit 1 ;; esac\nexec ${real} "$@"\n`, { mode: 0o755 });
+    const cib = join(dir, "cib.xml");
+    writeFileSync(cib, execFileSync("cibadmin", ["--empty"], { encoding: "utf8" }));
+    const before = readFileSync(cib, "utf8");
+    const run = spawnSync("bash", [join(dir, "apply.sh"), cib], { encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env["PATH"] ?? ""}` } });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/hacc: this step failed: pcs -f CIB resource create clash /);
     expect(readFileSync(cib, "utf8")).toBe(before);

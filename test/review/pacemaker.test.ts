@@ -97,6 +97,7 @@ describe.skipIf(!tools)("hacc plan against a CIB made by Pacemaker's tools", () 
       "  - location vm-vnio006 on nio006: 500",
       "  - order ost1 then lwfsd-vnio006 (optional)",
       "  - order vm-vnio006 then lwfsd-vnio006",
+      "  ~ tag hacc-clustre, adds `ip-mgmt`, `location-ip-mgmt-nio005`, `location-ip-mgmt-nio006`, drops `vm-vnio006`, `lwfsd-vnio006`, `location-vm-vnio006-nio006`, `location-vm-vnio006-nio005`, `location-lwfsd-vnio006-vnio006`, `order-vm-vnio006-lwfsd-vnio006`, `order-ost1-lwfsd-vnio006`, `colocation-vm-vnio006-vm-vnio005`",
     ]);
     expect(plan.stdout).toContain("3 to add, 2 to change, 8 to remove");
     expect(plan.stdout).toContain("pcs resource disable lwfsd-vnio006 vm-vnio006 --wait");
@@ -158,7 +159,9 @@ describe.skipIf(!tools)("hacc plan against a CIB made by Pacemaker's tools", () 
     const out = join(d, "plan.sh");
     const r = hacc(["plan", EDITED, "--live", live, "--target", "cib", "-o", out]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("hacc: plan refused: removing `lwfsd-vnio006` would leave /cib/configuration/constraints/rsc_order[@id='set-order']");
+    expect(r.stderr).toContain(
+      "hacc: plan refused: removing primitive `lwfsd-vnio006` would leave /cib/configuration/constraints/rsc_order[@id='set-order']/resource_set[@id='set-order-1']/resource_ref (its resource_ref) pointing at nothing",
+    );
     expect(() => readFileSync(out)).toThrow();
     // Keeping undeclared objects removes nothing, so nothing dangles.
     const kept = hacc(["plan", EDITED, "--live", live, "--keep-undeclared"]);

@@ -1,5 +1,6 @@
 import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
 import { escapeXml as x } from "../../util/xml.js";
+import { ownerTag, type OwnerTag } from "../owner.js";
 import { TextBuilder as Writer, type TextSink } from "../text.js";
 
 /** ` name="value"`, escaped; nothing when the value is absent. */
@@ -80,7 +81,7 @@ function constraint(w: Writer, d: number, c: Constraint): void {
   }
 }
 
-function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean): void {
+function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean, tag: OwnerTag | undefined): void {
   w.line(d, "<configuration>");
   w.line(d + 1, "<crm_config>");
   attrSet(w, d + 2, "cluster_property_set", cib.properties);
@@ -118,17 +119,35 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean): void
     attrSet(w, d + 2, "meta_attributes", cib.opDefaults);
     w.line(d + 1, "</op_defaults>");
   }
+  if (tag) tags(w, d + 1, tag);
   w.line(d, "</configuration>");
+}
+
+/** The `<tags>` section holding the site's ownership tag. */
+export function tags(w: Writer, d: number, tag: OwnerTag): void {
+  w.line(d, "<tags>");
+  w.line(d + 1, `<tag id="${x(tag.id)}">`);
+  for (const id of tag.refs) w.line(d + 2, `<obj_ref id="${x(id)}"/>`);
+  w.line(d + 1, "</tag>");
+  w.line(d, "</tags>");
+}
+
+/** The `<tags>` section alone, as text. */
+export function tagsText(tag: OwnerTag, depth = 0): string {
+  const w = new Writer();
+  tags(w, depth, tag);
+  return w.text();
 }
 
 /**
  * The `<configuration>` fragment hacc owns: properties, resources,
- * constraints and defaults, and no `<nodes>`, so `cibadmin --modify` leaves a
+ * constraints, defaults and the ownership tag (`tag`: by default the
+ * site's; null for none), and no `<nodes>`, so `cibadmin --modify` leaves a
  * live cluster's nodes and status alone.
  */
-export function emitCibFragment(cib: Cib, sink?: TextSink): string {
+export function emitCibFragment(cib: Cib, sink?: TextSink, tag?: OwnerTag | null): string {
   const w = new Writer(sink);
-  configuration(w, 0, cib, false);
+  configuration(w, 0, cib, false, tag === null ? undefined : (tag ?? ownerTag(cib)));
   return w.text();
 }
 
@@ -136,10 +155,10 @@ export function emitCibFragment(cib: Cib, sink?: TextSink): string {
  * A whole `<cib>` document, with a `<node>` per cluster node (id = name), for
  * offline checks: `crm_verify --xml-file` and `crm_simulate -x`.
  */
-export function emitCibFull(cib: Cib, sink?: TextSink): string {
+export function emitCibFull(cib: Cib, sink?: TextSink, tag?: OwnerTag | null): string {
   const w = new Writer(sink);
   w.line(0, `<cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="1" num_updates="0">`);
-  configuration(w, 1, cib, true);
+  configuration(w, 1, cib, true, tag === null ? undefined : (tag ?? ownerTag(cib)));
   w.line(1, "<status/>");
   w.line(0, "</cib>");
   return w.text();

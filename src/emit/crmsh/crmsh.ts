@@ -3,6 +3,7 @@ import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
+import { ownerTag, type OwnerTag } from "../owner.js";
 import { TextBuilder, type TextSink } from "../text.js";
 
 /**
@@ -152,6 +153,13 @@ class CrmWriter {
     }
   }
 
+  /** `tag ID: REF ...`, the site's ownership tag, eight references a line. */
+  tag(tag: OwnerTag): void {
+    const lines: string[] = [];
+    for (let i = 0; i < tag.refs.length; i += 8) lines.push(tag.refs.slice(i, i + 8).join(" "));
+    this.statement(`tag ${tag.id}:`, lines);
+  }
+
   constraint(c: Constraint): void {
     switch (c.kind) {
       case "location":
@@ -172,15 +180,18 @@ class CrmWriter {
 /**
  * The crmsh target: text for `crm configure load update FILE`. It has no
  * comments, because crmsh would store them in the CIB as XML comments. A
- * value crmsh cannot carry exactly is an HA5001 error.
+ * value crmsh cannot carry exactly is an HA5001 error. `load update`
+ * replaces an object whose id exists, without a word (docs/targets.md).
  */
-export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink }): Result<string> {
+export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null }): Result<string> {
   const w = new CrmWriter(fileSpan(opts.sourceName ?? "<input>"), opts.sink);
   w.set("property", cib.properties, "cluster property set");
   w.set("rsc_defaults", cib.rscDefaults, "resource defaults");
   w.set("op_defaults", cib.opDefaults, "operation defaults");
   for (const r of cib.resources) w.resource(r);
   for (const c of cib.constraints) w.constraint(c);
+  const tag = opts.ownerTag === null ? undefined : (opts.ownerTag ?? ownerTag(cib));
+  if (tag) w.tag(tag);
   // Nothing to write is still one (empty) line, as it always was.
   if (w.statements === 0) w.out.line(0, "");
   return { value: w.out.text(), diagnostics: w.diagnostics };

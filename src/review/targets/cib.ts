@@ -3,16 +3,9 @@ import { EMITTERS } from "../../emit/index.js";
 import { shellQuote } from "../../util/shell.js";
 import type { Cib, Resource } from "../../ir/types.js";
 import type { Steps } from "../steps.js";
-import { CIBADMIN_FRAME, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
+import { CIBADMIN_FRAME, hereDelimiter, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
+import { tagsText } from "../../emit/cib/cib.js";
 
-
-/** A here-document delimiter that no line of `text` equals. */
-function delimiter(text: string): string {
-  const lines = new Set(text.split("\n"));
-  let d = "HACC_XML";
-  for (let i = 2; lines.has(d); i++) d = `HACC_XML_${i}`;
-  return d;
-}
 
 /**
  * The plan as a bash script of Pacemaker's own CIB commands: it deletes with
@@ -25,7 +18,7 @@ function delimiter(text: string): string {
 export function writeCibScript(steps: Steps, comment: readonly string[], planned: { readonly adminEpoch: string; readonly epoch: string } | undefined): Result<string> {
   const diagnostics: Diagnostic[] = [];
   const out = scriptHead(comment, "cibadmin");
-  if (steps.deletions.length === 0 && steps.replacements.length === 0 && steps.merge === undefined) {
+  if (steps.deletions.length === 0 && steps.replacements.length === 0 && steps.merge === undefined && steps.tag === undefined) {
     out.push(...NOTHING);
     return { value: out.join("\n") + "\n", diagnostics };
   }
@@ -37,15 +30,15 @@ export function writeCibScript(steps: Steps, comment: readonly string[], planned
   for (const r of steps.replacements) {
     const text = resourceElement(r);
     diagnostics.push(...text.diagnostics);
-    const d = delimiter(text.value);
+    const d = hereDelimiter(text.value, "HACC_XML");
     out.push("", `# ${r.kind} ${r.id} is written anew whole (it cannot change in place)`);
     out.push(`cat > "$work/replace.xml" <<'${d}'`, ...text.value.split("\n"), d, 'on_copy cibadmin --replace --xml-file "$work/replace.xml"');
   }
-  if (steps.merge) {
-    const fragment = EMITTERS["cib"]!(steps.merge, {});
+  if (steps.merge || steps.tag) {
+    const fragment = steps.merge ? EMITTERS["cib"]!(steps.merge, { ownerTag: steps.tag ?? null }) : { value: `<configuration>\n${tagsText(steps.tag!, 1)}</configuration>\n`, diagnostics: [] };
     diagnostics.push(...fragment.diagnostics);
-    const d = delimiter(fragment.value);
-    out.push("", "# Additions and changes, merged (ids as the live CIB has them where the object exists)");
+    const d = hereDelimiter(fragment.value, "HACC_XML");
+    out.push("", "# Additions and changes, merged (ids as the live CIB has them where the object exists), and the ownership tag");
     out.push(`cat > "$work/merge.xml" <<'${d}'`, ...fragment.value.replace(/\n$/, "").split("\n"), d, 'on_copy cibadmin --modify --xml-file "$work/merge.xml"');
   }
   out.push(...scriptEnd(CIBADMIN_FRAME));
@@ -55,7 +48,7 @@ export function writeCibScript(steps: Steps, comment: readonly string[], planned
 /** One resource element as the cib target prints it, taken from the fragment of an IR holding only it. */
 function resourceElement(r: Resource): Result<string> {
   const cib: Cib = { clusterName: "", nodes: [], properties: { id: "cib-bootstrap-options", pairs: [] }, resources: [r], constraints: [] };
-  const emitted = EMITTERS["cib"]!(cib, {});
+  const emitted = EMITTERS["cib"]!(cib, { ownerTag: null });
   const lines = emitted.value.split("\n");
   const start = lines.findIndex((l) => l.trim() === "<resources>");
   const end = lines.findIndex((l) => l.trim() === "</resources>");

@@ -2,27 +2,15 @@ import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
 import type { AttrSet, Cib, Constraint, Resource } from "../../ir/types.js";
 import type { ValueChange } from "../compare.js";
-import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
+import { constraintRefs, memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { withRuntimeMeta } from "../steps.js";
 import { shellQuote } from "../../util/shell.js";
-import { CIBADMIN_FRAME, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
-
-function refsOf(c: Constraint): string[] {
-  return c.kind === "order" ? [c.first, c.then] : c.kind === "colocation" ? [c.rsc, c.withRsc] : [c.rsc];
-}
+import { CIBADMIN_FRAME, hereDelimiter, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
 /** Added and changed values as a set under the live set's id (crmsh merges a property or defaults set by name). */
 function setOf(id: string, chs: readonly ValueChange[]): AttrSet | undefined {
   const pairs = chs.filter((c) => c.to !== undefined).map((c) => ({ id: `${id}-${c.name}`, name: c.name, value: c.to! }));
   return pairs.length > 0 ? { id, pairs } : undefined;
-}
-
-/** A here-document delimiter that no line of `text` equals. */
-function delimiter(text: string): string {
-  const lines = new Set(text.split("\n"));
-  let d = "HACC_CRM";
-  for (let i = 2; lines.has(d); i++) d = `HACC_CRM_${i}`;
-  return d;
 }
 
 /**
@@ -73,13 +61,18 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
   const resources: Resource[] = cs.resources.flatMap((r) => (r.op === "add" ? [r.new!] : r.op === "change" ? [withRuntimeMeta(r.old!, r.new!)] : []));
   const constraints: Constraint[] = [
     ...cs.constraints.filter((c) => c.op === "add" || c.op === "change").map((c) => c.new!),
-    ...plan.site.constraints.filter((c) => !touched.has(c.id) && refsOf(c).some((id) => rebuiltIds.has(id))),
+    ...plan.site.constraints.filter((c) => !touched.has(c.id) && constraintRefs(c).some((id) => rebuiltIds.has(id))),
   ];
   const live = plan.live.cib;
   const properties = setOf(live.properties.id || "cib-bootstrap-options", cs.properties);
   const rscDefaults = setOf(live.rscDefaults?.id || "rsc-options", cs.rscDefaults);
   const opDefaults = setOf(live.opDefaults?.id || "op-options", cs.opDefaults);
-  if (properties || rscDefaults || opDefaults || resources.length + constraints.length > 0) {
+  // The ownership tag is written again whenever anything changes (load update replaces it whole).
+  const acts = body.length > 0 || properties !== undefined || rscDefaults !== undefined || opDefaults !== undefined || resources.length + constraints.length > 0 || cs.ownership !== undefined;
+  if (acts && !plan.tag && plan.owner.inLive) {
+    body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration/tags/tag[@id="${plan.owner.id}"]`)}   # the ownership tag: the site owns nothing now`);
+  }
+  if (properties || rscDefaults || opDefaults || resources.length + constraints.length > 0 || (acts && plan.tag)) {
     const emitter = EMITTERS["crmsh"];
     if (!emitter) throw new Error("the crmsh emitter is not registered");
     const sub: Cib = {
@@ -91,11 +84,11 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
       resources,
       constraints,
     };
-    const r = emitter(sub, {});
+    const r = emitter(sub, { ownerTag: acts && plan.tag ? plan.tag : null });
     diagnostics.push(...r.diagnostics);
     const text = r.value.replace(/\n$/, "");
-    const d = delimiter(text);
-    body.push("# Added and changed objects, whole", `cat > "$work/update.crm" <<'${d}'`, text, d, 'on_copy crm configure load update "$work/update.crm"');
+    const d = hereDelimiter(text, "HACC_CRM");
+    body.push("# Added and changed objects, whole, and the ownership tag (load update replaces an object of the same id)", `cat > "$work/update.crm" <<'${d}'`, text, d, 'on_copy crm configure load update "$work/update.crm"');
   }
 
   if (body.length === 0) {

@@ -1,9 +1,9 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
-import { CONTROL, fileSpan } from "../../emit/pcs/pcs.js";
+import { CONTROL, fileSpan, pcsOwnerTagLines } from "../../emit/pcs/pcs.js";
 import type { Cib, Constraint, Op, Primitive, Resource } from "../../ir/types.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
-import { guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
+import { constraintRefs, guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { shellQuote } from "../../util/shell.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
@@ -15,16 +15,11 @@ function kv(name: string, value: string): string {
 }
 
 
-function refsOf(c: Constraint): string[] {
-  return c.kind === "order" ? [c.first, c.then] : c.kind === "colocation" ? [c.rsc, c.withRsc] : [c.rsc];
-}
-
-
 /** The body of the pcs target's `configure()` for an IR: the commands that create it. */
 function pcsCreate(cib: Cib, pcsVersion: string): Result<string[]> {
   const emitter = EMITTERS["pcs"];
   if (!emitter) throw new Error("the pcs emitter is not registered");
-  const r = emitter(cib, { pcsVersion });
+  const r = emitter(cib, { pcsVersion, ownerTag: null });
   const lines = r.value.split("\n");
   const start = lines.indexOf("configure() {");
   const end = lines.indexOf("}", start);
@@ -74,7 +69,7 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
   const changedConstraintIds = new Set(cs.constraints.filter((x) => x.op !== "keep").map((x) => x.id));
   const recreate: Constraint[] = [
     ...cs.constraints.filter((x) => x.op === "add" || x.op === "change").map((x) => x.new!),
-    ...plan.site.constraints.filter((x) => !changedConstraintIds.has(x.id) && refsOf(x).some((id) => rebuiltIds.has(id))),
+    ...plan.site.constraints.filter((x) => !changedConstraintIds.has(x.id) && constraintRefs(x).some((id) => rebuiltIds.has(id))),
   ];
 
   const deleted = cs.constraints.filter((x) => x.op === "remove" || x.op === "change");
@@ -132,6 +127,19 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     const made = pcsCreate(sub, pcsVersion);
     diagnostics.push(...made.diagnostics);
     c.lines.push(...made.value);
+  }
+
+  // The ownership tag is written again whenever anything changes; the live one goes first,
+  // as pcs refuses to delete a resource a tag lists.
+  if (c.lines.length > 0 || cs.ownership !== undefined) {
+    if (plan.owner.inLive) {
+      const xpath = `/cib/configuration/tags/tag[@id="${plan.owner.id}"]`;
+      c.lines.unshift(
+        `  # The ownership tag ${plan.owner.id}${plan.tag ? ", written again at the end" : ""}: pcs refuses to delete a resource a tag lists.`,
+        `  CIB_file="$cib" cibadmin --delete --xpath ${shellQuote(xpath)} || die ${shellQuote(`cannot delete the ownership tag ${plan.owner.id}`)}`,
+      );
+    }
+    if (plan.tag) c.lines.push(...pcsOwnerTagLines(plan.tag));
   }
 
   if (c.lines.length === 0) {

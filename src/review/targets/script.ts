@@ -94,3 +94,11 @@ export function scriptEnd(frame: ScriptFrame): string[] {
     "fi",
   ];
 }
+
+/** A here-document delimiter (`base`, `base_2`, ...) that no line of `text` equals. */
+export function hereDelimiter(text: string, base: string): string {
+  const lines = new Set(text.split("\n"));
+  let d = base;
+  for (let i = 2; lines.has(d); i++) d = `${base}_${i}`;
+  return d;
+}

@@ -9,6 +9,8 @@
 #                                 a concurrent change is kept or refused, never overwritten.
 #   bash THIS-SCRIPT CIBFILE      apply the same commands to the CIB file CIBFILE only (to
 #                                 review them, or to test): nothing is pushed.
+#   Either way, before the first change it looks for every id it creates in the copy and
+#   stops, changing nothing, if one is there (pcs would replace a constraint of that id).
 #   bash THIS-SCRIPT --bootstrap  LIVE: authenticate the nodes (pcs asks for the hacluster
 #                                 password) and create and start cluster clustre.
 #   bash THIS-SCRIPT --guest-setup
@@ -29,6 +31,95 @@ work=""
 # Runs one pcs command against the CIB copy; a failure stops everything.
 pcs_f() {
   pcs -f "$cib" "$@" || die "this step failed: pcs -f CIB $(printf '%q ' "$@")"
+}
+
+# Every id this script creates, one a line.
+created_ids() {
+  cat <<'HACC_IDS'
+vm-vnio005
+vm-vnio005-instance_attributes
+vm-vnio005-instance_attributes-config
+vm-vnio005-instance_attributes-hypervisor
+vm-vnio005-meta_attributes
+vm-vnio005-meta_attributes-remote-node
+vm-vnio005-start-interval-0s
+vm-vnio005-stop-interval-0s
+vm-vnio005-monitor-interval-10s
+vm-vnio006
+vm-vnio006-instance_attributes
+vm-vnio006-instance_attributes-config
+vm-vnio006-instance_attributes-hypervisor
+vm-vnio006-meta_attributes
+vm-vnio006-meta_attributes-remote-node
+vm-vnio006-start-interval-0s
+vm-vnio006-stop-interval-0s
+vm-vnio006-monitor-interval-10s
+vm-vnio007
+vm-vnio007-instance_attributes
+vm-vnio007-instance_attributes-config
+vm-vnio007-instance_attributes-hypervisor
+vm-vnio007-meta_attributes
+vm-vnio007-meta_attributes-remote-node
+vm-vnio007-start-interval-0s
+vm-vnio007-stop-interval-0s
+vm-vnio007-monitor-interval-10s
+lwfsd-vnio005
+lwfsd-vnio005-instance_attributes
+lwfsd-vnio005-instance_attributes-vhost
+lwfsd-vnio005-start-interval-0s
+lwfsd-vnio005-stop-interval-0s
+lwfsd-vnio005-monitor-interval-30s
+lwfsd-vnio006
+lwfsd-vnio006-instance_attributes
+lwfsd-vnio006-instance_attributes-vhost
+lwfsd-vnio006-start-interval-0s
+lwfsd-vnio006-stop-interval-0s
+lwfsd-vnio006-monitor-interval-30s
+lwfsd-vnio007
+lwfsd-vnio007-instance_attributes
+lwfsd-vnio007-instance_attributes-vhost
+lwfsd-vnio007-start-interval-0s
+lwfsd-vnio007-stop-interval-0s
+lwfsd-vnio007-monitor-interval-30s
+ost0
+ost0-instance_attributes
+ost0-instance_attributes-target
+ost0-instance_attributes-mountpoint
+ost0-start-interval-0s
+ost0-stop-interval-0s
+ost0-monitor-interval-20s
+location-vm-vnio005-nio005
+location-vm-vnio005-nio006
+location-vm-vnio006-nio006
+location-vm-vnio006-nio005
+location-vm-vnio007-nio005
+location-vm-vnio007-nio006
+location-lwfsd-vnio005-vnio005
+order-vm-vnio005-lwfsd-vnio005
+location-lwfsd-vnio006-vnio006
+order-vm-vnio006-lwfsd-vnio006
+location-lwfsd-vnio007-vnio007
+order-vm-vnio007-lwfsd-vnio007
+location-ost0-nio005
+location-ost0-nio006
+order-ost0-lwfsd-vnio005
+colocation-vm-vnio006-vm-vnio005
+hacc-clustre
+HACC_IDS
+}
+
+# Stops, having changed nothing, when the CIB copy already holds an id this script creates:
+# pcs would replace an existing constraint of the same id without a word.
+precheck() {
+  local config clash
+  config=$(CIB_file="$cib" cibadmin --query --scope configuration) || die "cannot read the CIB copy"
+  clash=$(printf '%s
+' "$config" | grep -o '<[^>]*' |
+    sed -nE 's/^<([A-Za-z_][A-Za-z0-9_.:-]*)[[:space:]](.*[[:space:]])?id="([^"]*)".*/\3 \1/p' |
+    awk 'NR == FNR { want[$0] = 1; next }
+      $2 != "obj_ref" && $2 != "resource_ref" && $2 != "role" && ($1 in want) { if (++n <= 5) { printf "%s%s (<%s>)", sep, $1, $2; sep = ", " } }
+      END { if (n > 5) printf " and %d more", n - 5 }' <(created_ids) -) || true
+  [ -z "$clash" ] || die "the CIB already holds ids this script creates: $clash; it stops here and changes nothing (remove or rename those objects, or use hacc plan)"
 }
 
 configure() {
@@ -116,6 +207,39 @@ configure() {
   pcs_f -- constraint location add location-ost0-nio006 ost0 nio006 100
   pcs_f constraint order start ost0 then start lwfsd-vnio005 kind=Optional id=order-ost0-lwfsd-vnio005
   pcs_f -- constraint colocation add vm-vnio006 with vm-vnio005 -50 id=colocation-vm-vnio006-vm-vnio005
+  # The ownership tag hacc-clustre: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
+  # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
+  CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-clustre'
+<configuration>
+  <tags>
+    <tag id="hacc-clustre">
+      <obj_ref id="vm-vnio005"/>
+      <obj_ref id="vm-vnio006"/>
+      <obj_ref id="vm-vnio007"/>
+      <obj_ref id="lwfsd-vnio005"/>
+      <obj_ref id="lwfsd-vnio006"/>
+      <obj_ref id="lwfsd-vnio007"/>
+      <obj_ref id="ost0"/>
+      <obj_ref id="location-vm-vnio005-nio005"/>
+      <obj_ref id="location-vm-vnio005-nio006"/>
+      <obj_ref id="location-vm-vnio006-nio006"/>
+      <obj_ref id="location-vm-vnio006-nio005"/>
+      <obj_ref id="location-vm-vnio007-nio005"/>
+      <obj_ref id="location-vm-vnio007-nio006"/>
+      <obj_ref id="location-lwfsd-vnio005-vnio005"/>
+      <obj_ref id="order-vm-vnio005-lwfsd-vnio005"/>
+      <obj_ref id="location-lwfsd-vnio006-vnio006"/>
+      <obj_ref id="order-vm-vnio006-lwfsd-vnio006"/>
+      <obj_ref id="location-lwfsd-vnio007-vnio007"/>
+      <obj_ref id="order-vm-vnio007-lwfsd-vnio007"/>
+      <obj_ref id="location-ost0-nio005"/>
+      <obj_ref id="location-ost0-nio006"/>
+      <obj_ref id="order-ost0-lwfsd-vnio005"/>
+      <obj_ref id="colocation-vm-vnio006-vm-vnio005"/>
+    </tag>
+  </tags>
+</configuration>
+HACC_TAG
 }
 
 bootstrap() {
@@ -145,6 +269,7 @@ main() {
   [ $# -le 1 ] || die "too many arguments (see --help)"
   command -v pcs >/dev/null || die "pcs is not installed"
   command -v crm_verify >/dev/null || die "crm_verify is not installed (Pacemaker's command-line tools)"
+  command -v cibadmin >/dev/null || die "cibadmin is not installed (Pacemaker's command-line tools)"
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
   if [ $# -eq 1 ]; then
@@ -152,6 +277,7 @@ main() {
     [ -f "$target" ] || die "$target is not a CIB file"
     cp -- "$target" "$work/new.xml"
     cib=$work/new.xml
+    precheck
     configure
     crm_verify --xml-file "$cib" || die "crm_verify rejects the result; $target is unchanged"
     cp -- "$cib" "$target"
@@ -160,6 +286,7 @@ main() {
     pcs cluster cib "$work/original.xml" || die "cannot read the live CIB (is the cluster running here, and are you root?)"
     cp -- "$work/original.xml" "$work/new.xml"
     cib=$work/new.xml
+    precheck
     configure
     crm_verify --xml-file "$cib" || die "crm_verify rejects the result; nothing was pushed, the cluster is unchanged"
     pcs cluster cib-push "$cib" diff-against="$work/original.xml" ||

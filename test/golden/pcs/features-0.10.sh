@@ -9,6 +9,8 @@
 #                                 a concurrent change is kept or refused, never overwritten.
 #   bash THIS-SCRIPT CIBFILE      apply the same commands to the CIB file CIBFILE only (to
 #                                 review them, or to test): nothing is pushed.
+#   Either way, before the first change it looks for every id it creates in the copy and
+#   stops, changing nothing, if one is there (pcs would replace a constraint of that id).
 #   bash THIS-SCRIPT --bootstrap  LIVE: authenticate the nodes (pcs asks for the hacluster
 #                                 password) and create and start cluster lab.
 #   bash THIS-SCRIPT --guest-setup
@@ -29,6 +31,88 @@ work=""
 # Runs one pcs command against the CIB copy; a failure stops everything.
 pcs_f() {
   pcs -f "$cib" "$@" || die "this step failed: pcs -f CIB $(printf '%q ' "$@")"
+}
+
+# Every id this script creates, one a line.
+created_ids() {
+  cat <<'HACC_IDS'
+vm-g1
+vm-g1-instance_attributes
+vm-g1-instance_attributes-config
+vm-g1-instance_attributes-hypervisor
+vm-g1-meta_attributes
+vm-g1-meta_attributes-remote-node
+vm-g1-meta_attributes-remote-port
+vm-g1-start-interval-0s
+vm-g1-stop-interval-0s
+vm-g1-monitor-interval-10s
+lwfsd-g1
+lwfsd-g1-instance_attributes
+lwfsd-g1-instance_attributes-vhost
+lwfsd-g1-start-interval-0s
+lwfsd-g1-stop-interval-0s
+lwfsd-g1-monitor-interval-30s
+front
+front-meta_attributes
+front-meta_attributes-target-role
+ip
+ip-instance_attributes
+ip-instance_attributes-ip
+ip-instance_attributes-cidr_netmask
+ip-start-interval-0s
+ip-stop-interval-0s
+ip-monitor-interval-10s
+web
+web-instance_attributes
+web-instance_attributes-fake
+web-start-interval-0s
+web-stop-interval-0s
+web-monitor-interval-10s
+ping-clone
+ping-clone-meta_attributes
+ping-clone-meta_attributes-interleave
+ping
+ping-start-interval-0s
+ping-stop-interval-0s
+ping-monitor-interval-10s
+db-clone
+db-clone-meta_attributes
+db-clone-meta_attributes-promotable
+db-clone-meta_attributes-notify
+db
+db-start-interval-0s
+db-stop-interval-0s
+db-monitor-interval-11s-Promoted
+db-demote-interval-0s
+db-promote-interval-0s
+location-vm-g1-n1
+location-vm-g1-n2
+location-lwfsd-g1-g1
+location-lwfsd-g1-only-g1
+location-lwfsd-g1-only-g1-rule
+location-lwfsd-g1-only-g1-rule-expr
+order-vm-g1-lwfsd-g1
+location-front-n1
+location-db-clone-n2
+order-promote-db-clone-start-front
+colocation-front-db-clone
+order-ping-clone-front
+hacc-lab
+HACC_IDS
+}
+
+# Stops, having changed nothing, when the CIB copy already holds an id this script creates:
+# pcs would replace an existing constraint of the same id without a word.
+precheck() {
+  local config clash
+  config=$(CIB_file="$cib" cibadmin --query --scope configuration) || die "cannot read the CIB copy"
+  clash=$(printf '%s
+' "$config" | grep -o '<[^>]*' |
+    sed -nE 's/^<([A-Za-z_][A-Za-z0-9_.:-]*)[[:space:]](.*[[:space:]])?id="([^"]*)".*/\3 \1/p' |
+    awk 'NR == FNR { want[$0] = 1; next }
+      $2 != "obj_ref" && $2 != "resource_ref" && $2 != "role" && ($1 in want) { if (++n <= 5) { printf "%s%s (<%s>)", sep, $1, $2; sep = ", " } }
+      END { if (n > 5) printf " and %d more", n - 5 }' <(created_ids) -) || true
+  [ -z "$clash" ] || die "the CIB already holds ids this script creates: $clash; it stops here and changes nothing (remove or rename those objects, or use hacc plan)"
 }
 
 configure() {
@@ -101,6 +185,31 @@ configure() {
   pcs_f constraint order promote db-clone then start front kind=Mandatory id=order-promote-db-clone-start-front
   pcs_f -- constraint colocation add front with db-clone 100 id=colocation-front-db-clone
   pcs_f constraint order start ping-clone then start front kind=Serialize id=order-ping-clone-front
+  # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
+  # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
+  CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'
+<configuration>
+  <tags>
+    <tag id="hacc-lab">
+      <obj_ref id="vm-g1"/>
+      <obj_ref id="lwfsd-g1"/>
+      <obj_ref id="front"/>
+      <obj_ref id="ping-clone"/>
+      <obj_ref id="db-clone"/>
+      <obj_ref id="location-vm-g1-n1"/>
+      <obj_ref id="location-vm-g1-n2"/>
+      <obj_ref id="location-lwfsd-g1-g1"/>
+      <obj_ref id="location-lwfsd-g1-only-g1"/>
+      <obj_ref id="order-vm-g1-lwfsd-g1"/>
+      <obj_ref id="location-front-n1"/>
+      <obj_ref id="location-db-clone-n2"/>
+      <obj_ref id="order-promote-db-clone-start-front"/>
+      <obj_ref id="colocation-front-db-clone"/>
+      <obj_ref id="order-ping-clone-front"/>
+    </tag>
+  </tags>
+</configuration>
+HACC_TAG
 }
 
 bootstrap() {
@@ -130,6 +239,7 @@ main() {
   [ $# -le 1 ] || die "too many arguments (see --help)"
   command -v pcs >/dev/null || die "pcs is not installed"
   command -v crm_verify >/dev/null || die "crm_verify is not installed (Pacemaker's command-line tools)"
+  command -v cibadmin >/dev/null || die "cibadmin is not installed (Pacemaker's command-line tools)"
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
   if [ $# -eq 1 ]; then
@@ -137,6 +247,7 @@ main() {
     [ -f "$target" ] || die "$target is not a CIB file"
     cp -- "$target" "$work/new.xml"
     cib=$work/new.xml
+    precheck
     configure
     crm_verify --xml-file "$cib" || die "crm_verify rejects the result; $target is unchanged"
     cp -- "$cib" "$target"
@@ -145,6 +256,7 @@ main() {
     pcs cluster cib "$work/original.xml" || die "cannot read the live CIB (is the cluster running here, and are you root?)"
     cp -- "$work/original.xml" "$work/new.xml"
     cib=$work/new.xml
+    precheck
     configure
     crm_verify --xml-file "$cib" || die "crm_verify rejects the result; nothing was pushed, the cluster is unchanged"
     pcs cluster cib-push "$cib" diff-against="$work/original.xml" ||

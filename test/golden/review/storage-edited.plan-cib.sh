@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # hacc plan: test/review/sites/storage-edited.ha against test/review/sites/storage-live.xml (admin_epoch 0, epoch 8)
-# 3 to add, 2 to change, 8 to remove
+# 3 to add, 2 to change, 8 to remove; the ownership tag hacc-clustre is updated
 #
 # properties:
 #   ~ no-quorum-policy: stop -> freeze
@@ -18,6 +18,8 @@
 #   - location vm-vnio006 on nio006: 500
 #   - order ost1 then lwfsd-vnio006 (optional)
 #   - order vm-vnio006 then lwfsd-vnio006
+# ownership:
+#   ~ tag hacc-clustre, adds `ip-mgmt`, `location-ip-mgmt-nio005`, `location-ip-mgmt-nio006`, drops `vm-vnio006`, `lwfsd-vnio006`, `location-vm-vnio006-nio006`, `location-vm-vnio006-nio005`, `location-lwfsd-vnio006-vnio006`, `order-vm-vnio006-lwfsd-vnio006`, `order-ost1-lwfsd-vnio006`, `colocation-vm-vnio006-vm-vnio005`
 #
 # removal: when the change is pushed, Pacemaker stops every removed resource that is running.
 #   To stop them first and watch: pcs resource disable lwfsd-vnio006 vm-vnio006 --wait
@@ -50,6 +52,7 @@ found="$(printf '%s' "$cibtag" | sed -n 's/.* admin_epoch="\([0-9]*\)".*/\1/p'):
 on_copy() { CIB_file="$work/new.xml" "$@"; }
 
 # Deletions
+on_copy cibadmin --delete --xpath '/cib/configuration/tags/tag[@id="hacc-clustre"]'   # the ownership tag hacc-clustre, written again below
 on_copy cibadmin --delete --xpath '/cib/configuration/constraints/rsc_location[@id="location-ost0-nio006"]'   # constraint location-ost0-nio006
 on_copy cibadmin --delete --xpath '/cib/configuration/constraints/rsc_colocation[@id="colocation-vm-vnio006-vm-vnio005"]'   # constraint colocation-vm-vnio006-vm-vnio005
 on_copy cibadmin --delete --xpath '/cib/configuration/constraints/rsc_location[@id="location-lwfsd-vnio006-vnio006"]'   # constraint location-lwfsd-vnio006-vnio006
@@ -61,7 +64,7 @@ on_copy cibadmin --delete --xpath '/cib/configuration/resources/primitive[@id="l
 on_copy cibadmin --delete --xpath '/cib/configuration/resources/primitive[@id="vm-vnio006"]'   # primitive vm-vnio006
 on_copy cibadmin --delete --xpath '/cib/configuration//nvpair[@id="cib-bootstrap-options-no-quorum-policy"]'   # property no-quorum-policy
 
-# Additions and changes, merged (ids as the live CIB has them where the object exists)
+# Additions and changes, merged (ids as the live CIB has them where the object exists), and the ownership tag
 cat > "$work/merge.xml" <<'HACC_XML'
 <configuration>
   <crm_config>
@@ -87,6 +90,26 @@ cat > "$work/merge.xml" <<'HACC_XML'
     <rsc_location id="location-ip-mgmt-nio005" rsc="ip-mgmt" node="nio005" score="100"/>
     <rsc_location id="location-ip-mgmt-nio006" rsc="ip-mgmt" node="nio006" score="50"/>
   </constraints>
+  <tags>
+    <tag id="hacc-clustre">
+      <obj_ref id="vm-vnio005"/>
+      <obj_ref id="lwfsd-vnio005"/>
+      <obj_ref id="ost0"/>
+      <obj_ref id="ost1"/>
+      <obj_ref id="ip-mgmt"/>
+      <obj_ref id="location-vm-vnio005-nio005"/>
+      <obj_ref id="location-vm-vnio005-nio006"/>
+      <obj_ref id="location-lwfsd-vnio005-vnio005"/>
+      <obj_ref id="order-vm-vnio005-lwfsd-vnio005"/>
+      <obj_ref id="location-ost0-nio005"/>
+      <obj_ref id="location-ost0-nio006"/>
+      <obj_ref id="location-ost1-nio006"/>
+      <obj_ref id="location-ost1-nio005"/>
+      <obj_ref id="order-ost0-lwfsd-vnio005"/>
+      <obj_ref id="location-ip-mgmt-nio005"/>
+      <obj_ref id="location-ip-mgmt-nio006"/>
+    </tag>
+  </tags>
 </configuration>
 HACC_XML
 on_copy cibadmin --modify --xml-file "$work/merge.xml"

@@ -1,0 +1,67 @@
+import type { AttrSet, Cib, Constraint, Resource } from "../ir/types.js";
+
+/**
+ * The ownership record a site keeps in the CIB: one Pacemaker `<tag>`
+ * (`<tags><tag id="hacc-CLUSTER"><obj_ref id="..."/>...</tag></tags>`) that
+ * lists the id of every top-level resource and every constraint the site
+ * declares. Every target writes it; `hacc plan` reads it to tell what the
+ * site owns (and may change or delete) from what others made. `pcs tag` and
+ * `crm configure show` show it. Properties and defaults are not listed: a
+ * site owns the values it declares, by name.
+ */
+export interface OwnerTag {
+  readonly id: string;
+  /** Resources first, then constraints, in the IR's order. */
+  readonly refs: readonly string[];
+}
+
+/** The ownership tag's id for a cluster: `hacc-` and the cluster's name. */
+export function ownerTagId(clusterName: string): string {
+  return `hacc-${clusterName === "" ? "site" : clusterName}`;
+}
+
+/** The ownership tag of a site's IR; undefined when it declares no resource or constraint (a tag needs one reference). */
+export function ownerTag(cib: Cib): OwnerTag | undefined {
+  const refs = [...cib.resources.map((r) => r.id), ...cib.constraints.map((c) => c.id)];
+  return refs.length > 0 ? { id: ownerTagId(cib.clusterName), refs } : undefined;
+}
+
+/** Every id an IR resource carries, its members', sets', nvpairs' and ops' included. */
+export function resourceIds(r: Resource): string[] {
+  const set = (s: AttrSet | undefined): string[] => (s ? [s.id, ...s.pairs.map((p) => p.id)] : []);
+  switch (r.kind) {
+    case "primitive":
+      return [r.id, ...set(r.instance), ...set(r.meta), ...set(r.utilization), ...r.ops.map((o) => o.id)];
+    case "group":
+      return [r.id, ...set(r.meta), ...r.children.flatMap(resourceIds)];
+    case "clone":
+      return [r.id, ...set(r.meta), ...resourceIds(r.child)];
+  }
+}
+
+/** Every id an IR constraint carries. */
+export function constraintIds(c: Constraint): string[] {
+  return c.kind === "location-rule" ? [c.id, c.ruleId, c.expression.id] : [c.id];
+}
+
+/** The resource ids a constraint refers to. */
+export function constraintRefs(c: Constraint): string[] {
+  switch (c.kind) {
+    case "location":
+    case "location-rule":
+      return [c.rsc];
+    case "order":
+      return [c.first, c.then];
+    case "colocation":
+      return [c.rsc, c.withRsc];
+  }
+}
+
+/**
+ * Every id the objects of an IR carry (resources, constraints, and the
+ * ownership tag when there is one): the ids a script that creates them must
+ * find free.
+ */
+export function createdIds(cib: Cib, tag: OwnerTag | undefined): string[] {
+  return [...cib.resources.flatMap(resourceIds), ...cib.constraints.flatMap(constraintIds), ...(tag ? [tag.id] : [])];
+}
