@@ -1,4 +1,5 @@
 import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import { constraintRefs } from "../ir/constraints.js";
 import type { ResourceChange, ValueChange } from "./compare.js";
 import { constraintIds, needsRebuild, resourceIds, runtimeMeta, type Plan } from "./plan.js";
 
@@ -180,7 +181,7 @@ export function planSteps(plan: Plan): Steps {
   const liveConstraints = new Map(live.cib.constraints.map((c) => [c.id, c]));
   const constraints: Constraint[] = [];
   for (const c of plan.site.constraints) {
-    if (touched.has(c.id) || !refsOf(c).some((x) => retyped.has(x))) continue;
+    if (touched.has(c.id) || !constraintRefs(c).some((x) => retyped.has(x))) continue;
     const l = liveConstraints.get(c.id);
     if (l) del(`${CONFIG}/constraints/${step(CONSTRAINT_TAG[l.kind], l.id)}`, `constraint ${l.id}, to be written again`, constraintIds(l), constraintDeletions);
     constraints.push(c);
@@ -223,14 +224,3 @@ export function withRuntimeMeta(live: Resource, site: Resource): Resource {
   return { ...site, meta } as Resource;
 }
 
-function refsOf(c: Constraint): string[] {
-  switch (c.kind) {
-    case "location":
-    case "location-rule":
-      return [c.rsc];
-    case "order":
-      return [c.first, c.then];
-    case "colocation":
-      return [c.rsc, c.withRsc];
-  }
-}

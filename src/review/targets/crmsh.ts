@@ -1,15 +1,12 @@
 import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
 import type { AttrSet, Cib, Constraint, Resource } from "../../ir/types.js";
+import { constraintRefs } from "../../ir/constraints.js";
 import type { ValueChange } from "../compare.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { withRuntimeMeta } from "../steps.js";
 import { shellQuote } from "../../util/shell.js";
 import { CIBADMIN_FRAME, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
-
-function refsOf(c: Constraint): string[] {
-  return c.kind === "order" ? [c.first, c.then] : c.kind === "colocation" ? [c.rsc, c.withRsc] : [c.rsc];
-}
 
 /** Added and changed values as a set under the live set's id (crmsh merges a property or defaults set by name). */
 function setOf(id: string, chs: readonly ValueChange[]): AttrSet | undefined {
@@ -73,7 +70,7 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
   const resources: Resource[] = cs.resources.flatMap((r) => (r.op === "add" ? [r.new!] : r.op === "change" ? [withRuntimeMeta(r.old!, r.new!)] : []));
   const constraints: Constraint[] = [
     ...cs.constraints.filter((c) => c.op === "add" || c.op === "change").map((c) => c.new!),
-    ...plan.site.constraints.filter((c) => !touched.has(c.id) && refsOf(c).some((id) => rebuiltIds.has(id))),
+    ...plan.site.constraints.filter((c) => !touched.has(c.id) && constraintRefs(c).some((id) => rebuiltIds.has(id))),
   ];
   const live = plan.live.cib;
   const properties = setOf(live.properties.id || "cib-bootstrap-options", cs.properties);

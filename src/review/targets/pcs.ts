@@ -2,6 +2,7 @@ import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic
 import { EMITTERS } from "../../emit/index.js";
 import { CONTROL, fileSpan } from "../../emit/pcs/pcs.js";
 import type { Cib, Constraint, Op, Primitive, Resource } from "../../ir/types.js";
+import { constraintRefs } from "../../ir/constraints.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { shellQuote } from "../../util/shell.js";
@@ -14,10 +15,6 @@ function kv(name: string, value: string): string {
   return shellQuote(`${name}=${value}`);
 }
 
-
-function refsOf(c: Constraint): string[] {
-  return c.kind === "order" ? [c.first, c.then] : c.kind === "colocation" ? [c.rsc, c.withRsc] : [c.rsc];
-}
 
 
 /** The body of the pcs target's `configure()` for an IR: the commands that create it. */
@@ -74,7 +71,7 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
   const changedConstraintIds = new Set(cs.constraints.filter((x) => x.op !== "keep").map((x) => x.id));
   const recreate: Constraint[] = [
     ...cs.constraints.filter((x) => x.op === "add" || x.op === "change").map((x) => x.new!),
-    ...plan.site.constraints.filter((x) => !changedConstraintIds.has(x.id) && refsOf(x).some((id) => rebuiltIds.has(id))),
+    ...plan.site.constraints.filter((x) => !changedConstraintIds.has(x.id) && constraintRefs(x).some((id) => rebuiltIds.has(id))),
   ];
 
   const deleted = cs.constraints.filter((x) => x.op === "remove" || x.op === "change");
