@@ -158,14 +158,14 @@ export function planOf(site: SiteModel): FailoverPlan {
   const locScore: number[] = [];
   const colocations: { dep: number; prim: number; score: number }[] = [];
   for (let i = 0; i < site.constraints.length; i++) {
-    const c = site.constraints[i]!;
+    const c = site.constraints[i]!.constraint;
     if (c.kind === "colocation") {
       const dep = candidates.get(c.rsc);
       const prim = candidates.get(c.withRsc);
       if (dep !== undefined && prim !== undefined) colocations.push({ dep, prim, score: scoreOf(c.score) });
       continue;
     }
-    if (c.kind !== "location" && c.kind !== "only-on") continue;
+    if (c.kind !== "location" && c.kind !== "location-rule") continue;
     const d = candidates.get(c.rsc);
     if (d === undefined) continue;
     const n = c.kind === "location" ? nodeIndex.get(c.node) : undefined;

@@ -1,12 +1,9 @@
-import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Span } from "../diagnostics/span.js";
+import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { OrderEdge, SiteModel } from "../model.js";
 
-export interface OrderEdge {
-  readonly first: string;
-  readonly then: string;
-  readonly span: Span;
-  /** How the edge reads in a message (`order a then b`, `lwfsd on vnio005 after vm`); built only when a cycle is reported. */
-  readonly label: () => string;
+/** HA4004, HA4005: orders that form a cycle, or order a resource after itself. */
+export function cycles(site: SiteModel): Diagnostic[] {
+  return checkCycles(site.orders);
 }
 
 /**
