@@ -110,7 +110,11 @@ export class Elaboration {
   /** An order, from an `order` statement or a service's `after`. */
   addOrder(first: string, fa: string, then: string, ta: string, kind: Order["orderKind"], span: Span, from: A.OrderDecl | A.InstanceDecl): void {
     const id = N.orderId(first, fa, then, ta);
-    this.orders.push({ first, then, span, label: () => `${says(from)} orders \`${first}\` before \`${then}\`` });
+    const words: OrderEdge["from"] =
+      from.kind === "order"
+        ? { kind: "order", first: from.first.text, then: from.then.text }
+        : { kind: "after", service: from.service.text, guest: from.guest.text, after: from.after?.text ?? "" };
+    this.orders.push({ first, then, span, from: words });
     if (!this.scope.claimConstraint(id, span)) return;
     this.addConstraint(C.order(id, first, fa, then, ta, kind), span);
   }
@@ -201,9 +205,4 @@ export class Elaboration {
       }
     }
   }
-}
-
-/** How a message quotes the statement an order comes from. */
-function says(s: A.OrderDecl | A.InstanceDecl): string {
-  return s.kind === "order" ? `\`order ${s.first.text} then ${s.then.text}\`` : `\`${s.service.text} on ${s.guest.text} after ${s.after?.text}\``;
 }

@@ -89,8 +89,12 @@ export interface OrderEdge {
   readonly first: string;
   readonly then: string;
   readonly span: Span;
-  /** How the edge reads in a message (`order a then b`, `lwfsd on vnio005 after vm`); built only when a cycle is reported. */
-  readonly label: () => string;
+  /**
+   * The statement it comes from, as written: `order FIRST then THEN`, or a
+   * service's `SERVICE on GUEST after AFTER` (words, not the AST, so the
+   * model does not keep the statements alive).
+   */
+  readonly from: { readonly kind: "order"; readonly first: string; readonly then: string } | { readonly kind: "after"; readonly service: string; readonly guest: string; readonly after: string };
 }
 
 /** A guest's VFs as written (valid ones only), for the slot rules. */

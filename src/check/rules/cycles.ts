@@ -100,7 +100,7 @@ export function checkCycles(edges: readonly OrderEdge[]): Diagnostic[] {
     out.push(
       diag("HA4004", last.span, `order cycle: ${members.map((m) => "`" + m + "`").join(" -> ")}`, {
         hint: "Pacemaker cannot start any of these; remove or reverse one of the orders",
-        related: cycle.filter((e) => e !== last).map((e) => ({ span: e.span, message: e.label() })),
+        related: cycle.filter((e) => e !== last).map((e) => ({ span: e.span, message: `${says(e.from)} orders \`${e.first}\` before \`${e.then}\`` })),
       }),
     );
   }
@@ -155,4 +155,9 @@ function findCycle(comp: readonly number[], names: readonly string[], graph: Adj
     }
   }
   return [];
+}
+
+/** How a message quotes the statement an order comes from. */
+function says(s: OrderEdge["from"]): string {
+  return s.kind === "order" ? `\`order ${s.first} then ${s.then}\`` : `\`${s.service} on ${s.guest} after ${s.after}\``;
 }
