@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   if (site === undefined) throw new Error("usage: tsx bench/stages.ts SITE [TARGET]");
   const t0 = performance.now();
   const { parse } = (await import(dist("ast/parse.js"))) as typeof import("../src/ast/parse.js");
-  const { check } = (await import(dist("check/check.js"))) as typeof import("../src/check/check.js");
+  const { check } = (await import(dist("check/index.js"))) as typeof import("../src/check/index.js");
   const { lower } = (await import(dist("ir/lower.js"))) as typeof import("../src/ir/lower.js");
   const { EMITTERS } = (await import(dist("emit/index.js"))) as typeof import("../src/emit/index.js");
   const { readStdlib } = (await import(dist("cli/io.js"))) as typeof import("../src/cli/io.js");

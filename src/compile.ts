@@ -1,6 +1,6 @@
 import { parse } from "./ast/parse.js";
 import type { FileAst } from "./ast/types.js";
-import { check, type CheckOptions } from "./check/check.js";
+import { check, type CheckOptions } from "./check/index.js";
 import type { SiteModel } from "./check/model.js";
 import { hasErrors, sortDiagnostics, type Diagnostic, type Result } from "./diagnostics/diagnostic.js";
 import type { Source } from "./diagnostics/span.js";

@@ -1,4 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
+import type { Constraint } from "../ir/types.js";
 import type { AgentSpec } from "./values.js";
 
 /** A key and value as the site declared it, with where it was declared. */
@@ -68,27 +69,63 @@ export interface CloneModel {
 
 export type ResourceModel = PrimitiveModel | GroupModel | CloneModel;
 
-export type ConstraintModel =
-  | { readonly kind: "location"; readonly id: string; readonly rsc: string; readonly node: string; readonly score: string; readonly span: Span }
-  | {
-      /** Keeps `rsc` off every node but `node` (a -INFINITY rule on `#uname ne node`). */
-      readonly kind: "only-on";
-      readonly id: string;
-      readonly rsc: string;
-      readonly node: string;
-      readonly span: Span;
-    }
-  | {
-      readonly kind: "order";
-      readonly id: string;
-      readonly first: string;
-      readonly firstAction: string;
-      readonly then: string;
-      readonly thenAction: string;
-      readonly orderKind: "Mandatory" | "Optional" | "Serialize";
-      readonly span: Span;
-    }
-  | { readonly kind: "colocation"; readonly id: string; readonly rsc: string; readonly withRsc: string; readonly score: string; readonly span: Span };
+/**
+ * A constraint as the IR holds it (lowering passes it on as it is), with the
+ * statement it comes from.
+ */
+export interface SiteConstraint {
+  readonly constraint: Constraint;
+  readonly origin: Span;
+}
+
+/** A name as the site wrote it where a constraint uses it. */
+export interface Reference {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** One order between two resources, from an `order` statement or a service's `after`, for the cycle rule. */
+export interface OrderEdge {
+  readonly first: string;
+  readonly then: string;
+  readonly span: Span;
+  /**
+   * The statement it comes from, as written: `order FIRST then THEN`, or a
+   * service's `SERVICE on GUEST after AFTER` (words, not the AST, so the
+   * model does not keep the statements alive).
+   */
+  readonly from: { readonly kind: "order"; readonly first: string; readonly then: string } | { readonly kind: "after"; readonly service: string; readonly guest: string; readonly after: string };
+}
+
+/** A guest's VFs as written (valid ones only), for the slot rules. */
+export interface GuestVfs {
+  readonly name: string;
+  /** The VirtualDomain resource's id. */
+  readonly rsc: string;
+  readonly ib: readonly { readonly host: string; readonly slot: string; readonly hostText: string; readonly slotText: string; readonly span: Span }[];
+}
+
+/** Where the site's placements let each resource run. */
+export interface PlacementModel {
+  /** The nodes each resource's placement allows (a score of 0 or more), each once, in order. */
+  readonly allowed: ReadonlyMap<string, readonly string[]>;
+  /** The nodes each resource's placement bans (a negative score). */
+  readonly banned: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Resources whose placement had an error (no rule adds "can never run" on top of it). */
+  readonly failed: ReadonlySet<string>;
+}
+
+/** A `resource` that is (or may be) shared storage: marked `shared`, declared with `mmp`, or of a shared-storage agent. */
+export interface StorageModel {
+  readonly id: string;
+  readonly name: Reference;
+  /** The `shared;` item. */
+  readonly shared?: Span;
+  /** The `mmp [INTERVAL];` item, with its interval as written. */
+  readonly mmp?: { readonly interval?: Reference };
+  /** Its agent is declared `shared-storage`. */
+  readonly sharedStorage: boolean;
+}
 
 /** The checked site: every name resolved, every default applied. Lowered to IR by src/ir. */
 export interface SiteModel {
@@ -99,9 +136,28 @@ export interface SiteModel {
   readonly opDefaults: readonly Setting[];
   /** Resources in declaration order; children carry `parent`. */
   readonly resources: readonly ResourceModel[];
-  readonly constraints: readonly ConstraintModel[];
+  /** Constraints in declaration order, as IR constraints with the statement each comes from. */
+  readonly constraints: readonly SiteConstraint[];
   /** What each node offers (`utilization NODE k = v;`), in declaration order; absent or empty when none is declared. */
   readonly capacities?: readonly NodeCapacityModel[];
+
+  // What the rules (src/check/rules/) read besides the above.
+  /** Every resource by id. */
+  readonly byId: ReadonlyMap<string, ResourceModel>;
+  /** False in an opt-in cluster (`symmetric-cluster = false`), with the property that says so. */
+  readonly symmetric: boolean;
+  readonly symmetricSpan?: Span;
+  readonly placement: PlacementModel;
+  /** Every guest whose VM was made, with its VFs, in declaration order. */
+  readonly guests: readonly GuestVfs[];
+  /** How many VFs a host's HCA offers (`vf-limit`). */
+  readonly vfLimit: number;
+  /** Orders, including those whose constraint was not made (a duplicate id), in declaration order. */
+  readonly orders: readonly OrderEdge[];
+  /** Every resource a constraint names, as written, in the order they are met. */
+  readonly references: readonly Reference[];
+  /** Possibly shared storage resources, in declaration order. */
+  readonly storage: readonly StorageModel[];
 }
 
 /** A node's declared capacity: Pacemaker node utilization attributes. */

@@ -44,19 +44,6 @@ export function constraintIds(c: Constraint): string[] {
   return c.kind === "location-rule" ? [c.id, c.ruleId, c.expression.id] : [c.id];
 }
 
-/** The resource ids a constraint refers to. */
-export function constraintRefs(c: Constraint): string[] {
-  switch (c.kind) {
-    case "location":
-    case "location-rule":
-      return [c.rsc];
-    case "order":
-      return [c.first, c.then];
-    case "colocation":
-      return [c.rsc, c.withRsc];
-  }
-}
-
 /**
  * Every id the objects of an IR carry (resources, constraints, and the
  * ownership tag when there is one): the ids a script that creates them must

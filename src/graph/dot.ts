@@ -70,7 +70,7 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
   // Where each resource is drawn: a host, a guest, or nowhere in particular.
   const inGuest = new Map<string, string>();
   const allowedHosts = new Map<string, { node: string; score: string }[]>();
-  for (const c of site.constraints) {
+  for (const { constraint: c } of site.constraints) {
     if (c.kind !== "location") continue;
     if (guestSet.has(c.node)) inGuest.set(c.rsc, c.node);
     else if (!c.score.startsWith("-")) {
@@ -211,7 +211,7 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
     const t = top(r);
     return drawn.has(id) ? id : drawn.has(t.id) ? t.id : undefined;
   };
-  for (const c of site.constraints) {
+  for (const { constraint: c } of site.constraints) {
     if (c.kind === "order") {
       const a = shown(c.first);
       const b = shown(c.then);

@@ -1,4 +1,4 @@
-import type { ConstraintModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "../check/model.js";
+import type { PrimitiveModel, ResourceModel, Setting, SiteModel } from "../check/model.js";
 import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "./types.js";
 
 /**
@@ -111,26 +111,7 @@ export function lower(site: SiteModel): Cib {
     ...(rscDefaults ? { rscDefaults } : {}),
     ...(opDefaults ? { opDefaults } : {}),
     resources,
-    constraints: site.constraints.map(constraint),
+    // The checker made them as IR constraints already.
+    constraints: site.constraints.map((c) => c.constraint),
   };
-}
-
-function constraint(c: ConstraintModel): Constraint {
-  switch (c.kind) {
-    case "location":
-      return { kind: "location", id: c.id, rsc: c.rsc, node: c.node, score: c.score };
-    case "only-on":
-      return {
-        kind: "location-rule",
-        id: c.id,
-        rsc: c.rsc,
-        ruleId: `${c.id}-rule`,
-        score: "-INFINITY",
-        expression: { id: `${c.id}-rule-expr`, attribute: "#uname", operation: "ne", value: c.node },
-      };
-    case "order":
-      return { kind: "order", id: c.id, first: c.first, firstAction: c.firstAction, then: c.then, thenAction: c.thenAction, orderKind: c.orderKind };
-    case "colocation":
-      return { kind: "colocation", id: c.id, rsc: c.rsc, withRsc: c.withRsc, score: c.score };
-  }
 }

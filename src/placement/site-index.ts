@@ -109,15 +109,15 @@ export interface AllowedNodes {
  */
 export function allowedNodes(site: SiteModel, nodeIndex: ReadonlyMap<string, number>, candidates: ReadonlyMap<string, number>): (AllowedNodes | undefined)[] {
   const count = candidates.size;
-  const symmetric = (setting(site.properties, "symmetric-cluster") ?? "true").toLowerCase() !== "false";
+  const symmetric = site.symmetric;
   // The candidates' locations as listed; a candidate placed inside a guest or by a rule is not predicted.
   const skip = new Uint8Array(count);
   const locOf: number[] = [];
   const locNode: number[] = [];
   const locScore: number[] = [];
   for (let i = 0; i < site.constraints.length; i++) {
-    const c = site.constraints[i]!;
-    if (c.kind !== "location" && c.kind !== "only-on") continue;
+    const c = site.constraints[i]!.constraint;
+    if (c.kind !== "location" && c.kind !== "location-rule") continue;
     const d = candidates.get(c.rsc);
     if (d === undefined) continue;
     const n = c.kind === "location" ? nodeIndex.get(c.node) : undefined;
@@ -195,7 +195,7 @@ export function planOf(site: SiteModel): FailoverPlan {
   // The colocations between them.
   const colocations: { dep: number; prim: number; score: number }[] = [];
   for (let i = 0; i < site.constraints.length; i++) {
-    const c = site.constraints[i]!;
+    const c = site.constraints[i]!.constraint;
     if (c.kind !== "colocation") continue;
     const dep = candidates.get(c.rsc);
     const prim = candidates.get(c.withRsc);

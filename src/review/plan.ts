@@ -2,9 +2,9 @@ import type { Cib, Resource } from "../ir/types.js";
 import { compareCibs, isEmpty, RUNTIME_META, RUNTIME_SETTINGS, type ChangeSet, type ResourceChange, type ValueSection } from "./compare.js";
 import { step, type LiveCib, type Unsupported } from "./live.js";
 import { renderChanges, summaryLine } from "./render.js";
-import { constraintIds, constraintRefs, ownerTag, ownerTagId, resourceIds, type OwnerTag } from "../emit/owner.js";
+import { constraintIds, ownerTag, ownerTagId, resourceIds, type OwnerTag } from "../emit/owner.js";
 
-export { constraintIds, constraintRefs, resourceIds };
+export { constraintIds, resourceIds };
 
 /** What `hacc plan` found: the change from the live CIB to the site, and what it left alone or refuses. */
 export interface Plan {

@@ -1,6 +1,7 @@
 import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import { constraintRefs } from "../ir/constraints.js";
 import type { ResourceChange, ValueChange } from "./compare.js";
-import { constraintRefs, type OwnerTag } from "../emit/owner.js";
+import type { OwnerTag } from "../emit/owner.js";
 import { constraintIds, needsRebuild, resourceIds, runtimeMeta, type Plan } from "./plan.js";
 
 /** One element the plan deletes from the CIB: where, and what it is in words. */

@@ -3,7 +3,7 @@ import { generateSite } from "../../bench/site.js";
 import { countWork } from "../../bench/work.js";
 import { parse } from "../../src/ast/parse.js";
 import type { FileAst } from "../../src/ast/types.js";
-import { check } from "../../src/check/check.js";
+import { check } from "../../src/check/index.js";
 import type { SiteModel } from "../../src/check/model.js";
 import { EMITTERS } from "../../src/emit/index.js";
 import { lower } from "../../src/ir/lower.js";

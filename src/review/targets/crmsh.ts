@@ -1,8 +1,9 @@
 import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
 import type { AttrSet, Cib, Constraint, Resource } from "../../ir/types.js";
+import { constraintRefs } from "../../ir/constraints.js";
 import type { ValueChange } from "../compare.js";
-import { constraintRefs, memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
+import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { withRuntimeMeta } from "../steps.js";
 import { shellQuote } from "../../util/shell.js";
 import { CIBADMIN_FRAME, hereDelimiter, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";

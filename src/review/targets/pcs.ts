@@ -2,8 +2,9 @@ import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic
 import { EMITTERS } from "../../emit/index.js";
 import { CONTROL, fileSpan, pcsOwnerTagLines } from "../../emit/pcs/pcs.js";
 import type { Cib, Constraint, Op, Primitive, Resource } from "../../ir/types.js";
+import { constraintRefs } from "../../ir/constraints.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
-import { constraintRefs, guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
+import { guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { shellQuote } from "../../util/shell.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 

@@ -1,12 +1,9 @@
-import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Span } from "../diagnostics/span.js";
+import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { OrderEdge, SiteModel } from "../model.js";
 
-export interface OrderEdge {
-  readonly first: string;
-  readonly then: string;
-  readonly span: Span;
-  /** How the edge reads in a message (`order a then b`, `lwfsd on vnio005 after vm`); built only when a cycle is reported. */
-  readonly label: () => string;
+/** HA4004, HA4005: orders that form a cycle, or order a resource after itself. */
+export function cycles(site: SiteModel): Diagnostic[] {
+  return checkCycles(site.orders);
 }
 
 /**
@@ -103,7 +100,7 @@ export function checkCycles(edges: readonly OrderEdge[]): Diagnostic[] {
     out.push(
       diag("HA4004", last.span, `order cycle: ${members.map((m) => "`" + m + "`").join(" -> ")}`, {
         hint: "Pacemaker cannot start any of these; remove or reverse one of the orders",
-        related: cycle.filter((e) => e !== last).map((e) => ({ span: e.span, message: e.label() })),
+        related: cycle.filter((e) => e !== last).map((e) => ({ span: e.span, message: `${says(e.from)} orders \`${e.first}\` before \`${e.then}\`` })),
       }),
     );
   }
@@ -158,4 +155,9 @@ function findCycle(comp: readonly number[], names: readonly string[], graph: Adj
     }
   }
   return [];
+}
+
+/** How a message quotes the statement an order comes from. */
+function says(s: OrderEdge["from"]): string {
+  return s.kind === "order" ? `\`order ${s.first} then ${s.then}\`` : `\`${s.service} on ${s.guest} after ${s.after}\``;
 }

@@ -1,5 +1,26 @@
-import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Span } from "../diagnostics/span.js";
+import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Span } from "../../diagnostics/span.js";
+import type { GuestVfs, SiteModel } from "../model.js";
+
+/** HA4001, HA4002, HA4003: host VFs claimed twice, guest slots used twice, more VFs on a host than `vf-limit`. */
+export function slots(site: SiteModel): Diagnostic[] {
+  const hosts = guestHosts(site);
+  const guests: GuestSlots[] = site.guests.map((g) => ({ name: g.name, hosts: hosts(g), ib: g.ib }));
+  return checkSlots(guests, site.vfLimit);
+}
+
+/** The hosts a guest may ever run on: in an opt-in cluster its listed hosts, else every node it does not ban. */
+function guestHosts(site: SiteModel): (g: GuestVfs) => readonly string[] {
+  const { allowed, banned } = site.placement;
+  let nodes: readonly string[] | undefined;
+  const distinct = () => (nodes ??= [...new Set(site.nodes)]);
+  return (g) => {
+    if (!site.symmetric) return allowed.get(g.rsc) ?? [];
+    const bans = banned.get(g.rsc);
+    if (bans === undefined) return distinct();
+    return distinct().filter((n) => !bans.has(n));
+  };
+}
 
 export interface GuestSlots {
   readonly name: string;

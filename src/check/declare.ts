@@ -1,0 +1,263 @@
+import type * as A from "../ast/types.js";
+import { diag } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
+import { CLUSTER_PROPERTIES, MANAGED_PROPERTIES, PROPERTY_VALUES } from "./known.js";
+import type { AgentModel, NodeCapacityModel, Setting } from "./model.js";
+import * as N from "./names.js";
+import { elaborateOp } from "./ops.js";
+import { badAgent, badId, badKey, checkItems, duplicate, pairsOnce, setTwice, setting, type Report } from "./problems.js";
+import type { Scope } from "./scope.js";
+import { dispatch, nothing, type StatementHandlers } from "./statements.js";
+import * as V from "./values.js";
+
+/** What the declarations say, before any resource is elaborated. */
+export interface Declarations {
+  readonly agents: ReadonlyMap<string, AgentModel>;
+  readonly services: ReadonlyMap<string, A.ServiceDecl>;
+  /** The first cluster block. */
+  readonly cluster: A.ClusterDecl | undefined;
+  readonly symmetric: boolean;
+  readonly symmetricSpan: Span | undefined;
+  /** The items of every `guest-defaults` block, in order. */
+  readonly guestDefaults: readonly A.BlockItem[];
+  readonly vfLimit: number;
+  readonly capacities: readonly NodeCapacityModel[];
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface Declaring extends Mutable<Declarations> {
+  readonly agents: Map<string, AgentModel>;
+  readonly services: Map<string, A.ServiceDecl>;
+  readonly guestDefaults: A.BlockItem[];
+  readonly capacities: NodeCapacityModel[];
+  readonly scope: Scope;
+  readonly report: Report;
+}
+
+/**
+ * The declarations pass: agents, service kinds, the cluster block (nodes,
+ * properties, defaults, capacities), then every id a statement creates, in
+ * `scope`, so that references may point forward.
+ */
+export function declare(files: readonly A.FileAst[], stmts: readonly A.Statement[], scope: Scope, report: Report): Declarations {
+  const d: Declaring = {
+    agents: new Map(),
+    services: new Map(),
+    cluster: undefined,
+    symmetric: true,
+    symmetricSpan: undefined,
+    guestDefaults: [],
+    vfLimit: N.DEFAULT_VF_LIMIT,
+    capacities: [],
+    scope,
+    report,
+  };
+  for (const s of stmts) if (s.kind === "agent") declareAgent(d, s);
+  for (const s of stmts) if (s.kind === "service") declareService(d, s);
+  const clusters = stmts.filter((s): s is A.ClusterDecl => s.kind === "cluster");
+  const cluster = clusters[0];
+  for (const extra of clusters.slice(1)) {
+    report(
+      diag("HA2008", extra.name.span, `a second cluster block \`${extra.name.text}\``, {
+        hint: "a site describes one cluster; merge the blocks",
+        related: [{ span: cluster!.name.span, message: "the first cluster block" }],
+      }),
+    );
+  }
+  if (cluster === undefined) {
+    const last = files[files.length - 1];
+    if (last) {
+      const at: Span = { ...last.span, end: Math.min(last.span.end, 1), endLine: 1, endColumn: 2 };
+      report(diag("HA2009", at, "no cluster block", { hint: "start the site with `cluster NAME { nodes n1, n2; }`" }));
+    }
+  } else declareCluster(d, cluster);
+  // (Indexed loops: this runs once, before the engine optimises it, and an array iterator then allocates at every step.)
+  for (let i = 0; i < stmts.length; i++) dispatch(NAMES, d, stmts[i]!);
+  return d;
+}
+
+function declareAgent(d: Declaring, s: A.AgentDecl): void {
+  const spec = V.parseAgent(s.agent.text);
+  if (!spec) {
+    d.report(badAgent(s.agent));
+    return;
+  }
+  const prev = d.agents.get(s.agent.text);
+  if (prev) {
+    d.report(
+      diag("HA2010", s.agent.span, `agent \`${s.agent.text}\` is declared twice`, {
+        related: [{ span: prev.span, message: "first declared here" }],
+      }),
+    );
+    return;
+  }
+  const params = new Map<string, { required: boolean; default?: string }>();
+  for (const p of s.params) {
+    if (params.has(p.name.text)) {
+      d.report(diag("HA3008", p.name.span, `parameter \`${p.name.text}\` is declared twice for \`${s.agent.text}\``));
+      continue;
+    }
+    params.set(p.name.text, p.default ? { required: p.required, default: p.default.text } : { required: p.required });
+  }
+  d.agents.set(s.agent.text, {
+    spec: s.agent.text,
+    params,
+    ops: s.ops.map((o) => elaborateOp(o, [], d.report)),
+    siteProvided: s.siteProvided,
+    sharedStorage: s.sharedStorage,
+    span: s.agent.span,
+  });
+}
+
+function declareService(d: Declaring, s: A.ServiceDecl): void {
+  const prev = d.services.get(s.name.text);
+  if (prev) {
+    d.report(
+      diag("HA2010", s.name.span, `service kind \`${s.name.text}\` is declared twice`, {
+        related: [{ span: prev.name.span, message: "first declared here" }],
+      }),
+    );
+    return;
+  }
+  if (!V.parseAgent(s.agent.text)) d.report(badAgent(s.agent));
+  const agent = d.agents.get(s.agent.text);
+  if (agent && s.guestParam && !agent.params.has(s.guestParam.text)) {
+    const near = V.closest(s.guestParam.text, agent.params.keys());
+    d.report(
+      diag("HA2013", s.guestParam.span, `\`${s.agent.text}\` has no parameter \`${s.guestParam.text}\` to receive the guest's name`, {
+        hint: near ? `did you mean \`${near}\`?` : `known parameters: ${[...agent.params.keys()].sort().join(", ")}`,
+        related: [{ span: agent.span, message: "the agent is declared here" }],
+      }),
+    );
+  }
+  d.services.set(s.name.text, s);
+}
+
+function declareCluster(d: Declaring, c: A.ClusterDecl): void {
+  const { report, scope } = d;
+  d.cluster = c;
+  if (!V.isXmlId(c.name.text)) report(badId(c.name, "cluster name"));
+  for (const n of c.nodes) {
+    const prev = scope.nodes.get(n.text);
+    if (prev) {
+      report(duplicate(n, "node", prev));
+      continue;
+    }
+    if (!V.isNodeName(n.text)) {
+      report(diag("HA3005", n.span, `\`${n.text}\` is not a valid node name`, { hint: "node names are host names: letters, digits, `_ . -`" }));
+    }
+    scope.nodes.set(n.text, n.span);
+  }
+  const seen = new Map<string, Span>();
+  for (const p of c.properties) {
+    const prev = seen.get(p.key.text);
+    if (prev) report(setTwice(p.key, prev));
+    seen.set(p.key.text, p.key.span);
+    if (MANAGED_PROPERTIES.has(p.key.text)) {
+      report(
+        diag("HA3016", p.key.span, `\`${p.key.text}\` is set by the cluster itself, not by configuration`, {
+          hint: p.key.text === "cluster-name" ? "the cluster's name comes from `pcs cluster setup` / corosync.conf; remove this line" : "remove this line",
+        }),
+      );
+      continue;
+    }
+    const expected = PROPERTY_VALUES.get(p.key.text);
+    if (expected && !expected.pattern.test(p.value.text)) {
+      report(diag("HA3017", p.value.span, `\`${p.value.text}\` is not a valid value for \`${p.key.text}\``, { hint: `it takes ${expected.expected}` }));
+    }
+    if (!CLUSTER_PROPERTIES.has(p.key.text)) {
+      if (p.key.text === "fencing-enabled") {
+        report(diag("HA3012", p.key.span, "`fencing-enabled` is Pacemaker 3's name; Pacemaker 2.1 ignores it", { hint: "write `stonith-enabled`" }));
+        continue;
+      }
+      const near = V.closest(p.key.text, CLUSTER_PROPERTIES);
+      report(diag("HA3012", p.key.span, `\`${p.key.text}\` is not a Pacemaker cluster property`, near ? { hint: `did you mean \`${near}\`?` } : {}));
+    }
+    if (p.key.text === "symmetric-cluster") {
+      d.symmetric = p.value.text.toLowerCase() !== "false";
+      d.symmetricSpan = p.span;
+    }
+  }
+  pairsOnce(c.defaults, report);
+  pairsOnce(c.opDefaults, report);
+  for (const b of c.guestDefaults) {
+    checkItems(b, "guest-defaults", report);
+    d.guestDefaults.push(...b.items);
+  }
+  for (const l of c.vfLimits) {
+    if (!/^[0-9]+$/.test(l.text)) report(diag("HA3014", l.span, `\`${l.text}\` is not a whole number`));
+    else d.vfLimit = Number(l.text);
+  }
+  declareCapacities(d, c.capacities);
+}
+
+/** `utilization NODE k = v, ...;`: a known node, once, with whole numbers. */
+function declareCapacities(d: Declaring, decls: readonly A.NodeCapacityDecl[]): void {
+  const seen = new Map<string, Span>();
+  for (const c of decls) {
+    if (!d.scope.nodes.has(c.node.text)) {
+      d.scope.unknown(c.node, "node", "HA2001", "nodes");
+      continue;
+    }
+    const prev = seen.get(c.node.text);
+    if (prev) {
+      d.report(diag("HA2004", c.node.span, `the capacity of \`${c.node.text}\` is declared twice`, { related: [{ span: prev, message: "first declared here" }] }));
+      continue;
+    }
+    seen.set(c.node.text, c.node.span);
+    pairsOnce(c.pairs, d.report);
+    const settings: Setting[] = [];
+    for (const p of c.pairs) {
+      if (!V.isXmlId(p.key.text)) d.report(badKey(setting(p)));
+      else if (!/^[0-9]+$/.test(p.value.text)) d.report(diag("HA3014", p.value.span, `\`${p.value.text}\` is not a whole number`));
+      else settings.push(setting(p));
+    }
+    d.capacities.push({ node: c.node.text, settings, span: c.span });
+  }
+}
+
+/** Registers every resource-like id a statement creates. */
+const NAMES: StatementHandlers<Declaring> = {
+  cluster: nothing,
+  agent: nothing,
+  service: nothing,
+  order: nothing,
+  colocate: nothing,
+  guest: ({ scope, report }, s) => {
+    if (!V.isXmlId(s.name.text)) report(badId(s.name, "guest name"));
+    const prevGuest = scope.guests.get(s.name.text);
+    if (prevGuest) {
+      report(duplicate(s.name, "guest", prevGuest.name.span));
+      return;
+    }
+    const node = scope.nodes.get(s.name.text);
+    if (node) {
+      report(
+        diag("HA2006", s.name.span, `guest \`${s.name.text}\` has the name of a cluster node`, {
+          hint: "a guest is a node of its own; give it a name of its own",
+          related: [{ span: node, message: "the cluster node" }],
+        }),
+      );
+    }
+    scope.guests.set(s.name.text, s);
+    scope.claimId(N.guestResourceId(s.name.text), { kind: "guest", span: s.name.span, from: s.name.text });
+  },
+  resource: ({ scope, report }, s) => {
+    if (!V.isXmlId(s.name.text)) report(badId(s.name, "resource id"));
+    scope.claimId(s.name.text, { kind: "resource", span: s.name.span });
+  },
+  group: ({ scope, report }, s) => {
+    if (!V.isXmlId(s.name.text)) report(badId(s.name, "group id"));
+    scope.claimId(s.name.text, { kind: "group", span: s.name.span });
+  },
+  clone: ({ scope, report }, s) => {
+    if (!V.isXmlId(s.name.text)) report(badId(s.name, "clone id"));
+    scope.claimId(s.name.text, { kind: "clone", span: s.name.span });
+  },
+  instance: ({ scope, services }, s) => {
+    if (services.has(s.service.text)) {
+      scope.claimId(N.instanceId(s.service.text, s.guest.text), { kind: "instance", span: s.span, from: s.service.text, on: s.guest.text });
+    }
+  },
+};

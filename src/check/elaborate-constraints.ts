@@ -1,0 +1,82 @@
+import type * as A from "../ast/types.js";
+import { diag } from "../diagnostics/diagnostic.js";
+import * as C from "../ir/constraints.js";
+import { STATEMENT_KEYWORDS } from "../syntax/keywords.js";
+import type { Elaboration } from "./elaborate.js";
+import { ACTIONS } from "./known.js";
+import type { Setting } from "./model.js";
+import * as N from "./names.js";
+import { checkItems } from "./problems.js";
+import * as V from "./values.js";
+
+/** `KIND on GUEST [after X]`: a service's primitive inside the guest, kept there, ordered after X. */
+export function elaborateInstance(e: Elaboration, s: A.InstanceDecl): void {
+  const { scope, report } = e;
+  const services = e.decls.services;
+  const kind = services.get(s.service.text);
+  if (!kind) {
+    const near = V.closest(s.service.text, [...services.keys(), ...STATEMENT_KEYWORDS]);
+    report(
+      diag("HA2007", s.service.span, `\`${s.service.text}\` is not a statement or a declared service kind`, {
+        hint: near
+          ? `did you mean \`${near}\`?`
+          : `service kinds are declared with \`service NAME agent AGENT guest-param PARAM;\`${services.size ? "; known: " + [...services.keys()].sort().join(", ") : ""}`,
+      }),
+    );
+    return;
+  }
+  if (!scope.guests.has(s.guest.text)) {
+    scope.unknown(s.guest, "guest", "HA2003", "guests");
+    return;
+  }
+  const id = N.instanceId(s.service.text, s.guest.text);
+  if (scope.ids.get(id)?.span !== s.span) return;
+  if (s.block) checkItems(s.block, "instance", report);
+  const auto: Setting[] = kind.guestParam ? [{ key: kind.guestParam.text, value: s.guest.text, span: s.guest.span }] : [];
+  const prim = e.primitives.primitive(id, s.span, kind.agent.text, kind.agent.span, s.block?.items ?? [], auto, []);
+  if (!prim) return;
+  e.addResource(prim);
+  const lid = N.locationId(id, s.guest.text);
+  e.addConstraint(C.location(lid, id, s.guest.text, "INFINITY"), s.span);
+  scope.claimConstraint(lid, s.span);
+  e.allow(id, [s.guest.text]);
+  if (e.decls.symmetric) {
+    const oid = N.onlyOnId(id, s.guest.text);
+    e.addConstraint(C.onlyOn(oid, id, s.guest.text), s.span);
+    scope.claimConstraint(oid, s.span);
+  }
+  if (s.after) {
+    const first = s.after.text === "vm" ? N.guestResourceId(s.guest.text) : s.after.text;
+    if (s.after.text !== "vm" && !e.ref(s.after)) return;
+    e.addOrder(first, "start", id, "start", "Mandatory", s.span, s);
+  }
+}
+
+export function elaborateOrder(e: Elaboration, o: A.OrderDecl): void {
+  const first = e.ref(o.first);
+  const then = e.ref(o.then);
+  let ok = first !== undefined && then !== undefined;
+  for (const a of [o.firstAction, o.thenAction]) {
+    if (a && !ACTIONS.has(a.text)) {
+      ok = false;
+      e.report(diag("HA1003", a.span, `\`${a.text}\` is not an action`, { hint: "order actions are start, stop, promote and demote" }));
+    }
+  }
+  if (!ok) return;
+  const kind = o.orderKind?.text === "optional" ? "Optional" : o.orderKind?.text === "serialize" ? "Serialize" : "Mandatory";
+  e.addOrder(first!, o.firstAction?.text ?? "start", then!, o.thenAction?.text ?? "start", kind, o.span, o);
+}
+
+export function elaborateColocate(e: Elaboration, c: A.ColocateDecl): void {
+  const rsc = e.ref(c.rsc);
+  const w = e.ref(c.with);
+  const score = c.score ? e.score(c.score) : "INFINITY";
+  if (rsc === undefined || w === undefined || score === undefined) return;
+  if (rsc === w) {
+    e.report(diag("HA4009", c.span, `\`${rsc}\` is colocated with itself`, { hint: "a colocation needs two different resources" }));
+    return;
+  }
+  const id = N.colocationId(rsc, w);
+  if (!e.scope.claimConstraint(id, c.span)) return;
+  e.addConstraint(C.colocation(id, rsc, w, score), c.span);
+}

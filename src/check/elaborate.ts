@@ -1,0 +1,208 @@
+import type * as A from "../ast/types.js";
+import { diag } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
+import * as C from "../ir/constraints.js";
+import type { Constraint, Order } from "../ir/types.js";
+import type { Declarations } from "./declare.js";
+import { elaborateColocate, elaborateInstance, elaborateOrder } from "./elaborate-constraints.js";
+import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
+import type { GuestVfs, OrderEdge, Reference, ResourceModel, SiteConstraint, SiteModel, StorageModel } from "./model.js";
+import * as N from "./names.js";
+import { Primitives } from "./primitives.js";
+import { setting, type Report } from "./problems.js";
+import type { Scope } from "./scope.js";
+import { dispatch, nothing, type StatementHandlers } from "./statements.js";
+import * as V from "./values.js";
+
+/** What each statement adds to the site model. */
+const ELABORATE: StatementHandlers<Elaboration> = {
+  // Declared in declare.ts; nothing more to build.
+  cluster: nothing,
+  agent: nothing,
+  service: nothing,
+  guest: elaborateGuest,
+  resource: elaborateResource,
+  instance: elaborateInstance,
+  order: elaborateOrder,
+  colocate: elaborateColocate,
+  group: elaborateGroup,
+  clone: elaborateClone,
+};
+
+/**
+ * The elaboration pass: from the AST (declarations and scope already known)
+ * to the site model, resolving every name and applying every default. What
+ * it reports is about one statement (an unknown name, a bad value, an id
+ * taken twice); rules about the whole site are in rules/.
+ */
+export function elaborate(stmts: readonly A.Statement[], decls: Declarations, scope: Scope, report: Report): SiteModel {
+  const e = new Elaboration(decls, scope, report);
+  for (let i = 0; i < stmts.length; i++) dispatch(ELABORATE, e, stmts[i]!);
+  e.setParents();
+  return e.model();
+}
+
+/** The site model as it is built, and the steps the statements share. */
+export class Elaboration {
+  readonly primitives: Primitives;
+  readonly resources = new Map<string, ResourceModel>();
+  private readonly order: ResourceModel[] = [];
+  private readonly constraints: SiteConstraint[] = [];
+  private readonly orders: OrderEdge[] = [];
+  private readonly references: Reference[] = [];
+  private readonly allowed = new Map<string, string[]>();
+  private readonly banned = new Map<string, Set<string>>();
+  private readonly failed = new Set<string>();
+  readonly guests: GuestVfs[] = [];
+  readonly storage: StorageModel[] = [];
+  /** PCI addresses as written -> normalised (undefined when invalid); sites repeat a few on every host. */
+  readonly hostPci = new Map<string, string | undefined>();
+  readonly guestSlot = new Map<string, string | undefined>();
+
+  constructor(
+    readonly decls: Declarations,
+    readonly scope: Scope,
+    readonly report: Report,
+  ) {
+    this.primitives = new Primitives(report, decls.agents, decls.guestDefaults);
+  }
+
+  model(): SiteModel {
+    const cluster = this.decls.cluster;
+    return {
+      name: cluster?.name.text ?? "",
+      nodes: cluster ? cluster.nodes.map((n) => n.text) : [],
+      properties: cluster ? cluster.properties.map(setting) : [],
+      rscDefaults: cluster ? cluster.defaults.map(setting) : [],
+      opDefaults: cluster ? cluster.opDefaults.map(setting) : [],
+      resources: this.order,
+      constraints: this.constraints,
+      capacities: this.decls.capacities,
+      byId: this.resources,
+      symmetric: this.decls.symmetric,
+      ...(this.decls.symmetricSpan ? { symmetricSpan: this.decls.symmetricSpan } : {}),
+      placement: { allowed: this.allowed, banned: this.banned, failed: this.failed },
+      guests: this.guests,
+      vfLimit: this.decls.vfLimit,
+      orders: this.orders,
+      references: this.references,
+      storage: this.storage,
+    };
+  }
+
+  addResource(r: ResourceModel): void {
+    this.resources.set(r.id, r);
+    this.order.push(r);
+  }
+
+  /** A constraint the statement at `origin` makes. */
+  addConstraint(constraint: Constraint, origin: Span): void {
+    this.constraints.push({ constraint, origin });
+  }
+
+  /** The resource a constraint names, or undefined (reported); kept, as written, for the rules. */
+  ref(n: A.Name): string | undefined {
+    const id = this.scope.resolve(n);
+    if (id !== undefined) this.references.push(n);
+    return id;
+  }
+
+  /** An order, from an `order` statement or a service's `after`. */
+  addOrder(first: string, fa: string, then: string, ta: string, kind: Order["orderKind"], span: Span, from: A.OrderDecl | A.InstanceDecl): void {
+    const id = N.orderId(first, fa, then, ta);
+    const words: OrderEdge["from"] =
+      from.kind === "order"
+        ? { kind: "order", first: from.first.text, then: from.then.text }
+        : { kind: "after", service: from.service.text, guest: from.guest.text, after: from.after?.text ?? "" };
+    this.orders.push({ first, then, span, from: words });
+    if (!this.scope.claimConstraint(id, span)) return;
+    this.addConstraint(C.order(id, first, fa, then, ta, kind), span);
+  }
+
+  /** A resource's placement: a location per host, and the hosts it allows and bans. */
+  placement(id: string, entries: readonly A.PlacementEntry[], guestItself: boolean): void {
+    const { scope } = this;
+    // Hosts listed so far (a long list gets a map; a resource lists a host or two).
+    const seen = entries.length > 8 ? new Map<string, Span>() : undefined;
+    const allowedHere: string[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      const host = e.host.text;
+      const isNode = scope.nodes.has(host);
+      const isGuest = !isNode && scope.guests.has(host);
+      if (!isNode && !(isGuest && !guestItself)) {
+        if (isGuest) {
+          this.report(
+            diag("HA2001", e.host.span, `a guest cannot run inside guest \`${host}\``, {
+              hint: "guests run on cluster nodes; Pacemaker does not nest guest nodes",
+            }),
+          );
+        } else scope.unknown(e.host, "node", "HA2001", guestItself ? "nodes" : "nodes and guests");
+        this.failed.add(id);
+        continue;
+      }
+      const prev = seen ? seen.get(host) : entries.find((f, j) => j < i && f.host.text === host)?.host.span;
+      if (prev) {
+        this.report(diag("HA2004", e.host.span, `\`${host}\` is listed twice`, { related: [{ span: prev, message: "first listed here" }] }));
+        continue;
+      }
+      seen?.set(host, e.host.span);
+      const score = e.score ? this.score(e.score) : "INFINITY";
+      if (score === undefined) {
+        this.failed.add(id);
+        continue;
+      }
+      const lid = N.locationId(id, host);
+      if (!scope.claimConstraint(lid, e.span)) continue;
+      this.addConstraint(C.location(lid, id, host, score), e.span);
+      if (V.scoreValue(score) >= 0) allowedHere.push(host);
+      else {
+        let b = this.banned.get(id);
+        if (!b) this.banned.set(id, (b = new Set()));
+        b.add(host);
+      }
+    }
+    this.allow(id, allowedHere);
+  }
+
+  /** Records the nodes one statement allows `id` on (distinct already; a second statement's are merged in). */
+  allow(id: string, nodes: string[]): void {
+    if (nodes.length === 0) return;
+    const prev = this.allowed.get(id);
+    if (prev === undefined) this.allowed.set(id, nodes);
+    else for (const n of nodes) if (!prev.includes(n)) prev.push(n);
+  }
+
+  /** How many hosts `id`'s placement allows so far. */
+  allowedCount(id: string): number {
+    return this.allowed.get(id)?.length ?? 0;
+  }
+
+  /** A score as written, without a leading `+`; undefined (reported) when it is not one. */
+  score(v: A.Value): string | undefined {
+    if (!V.isScore(v.text)) {
+      this.report(diag("HA3001", v.span, `\`${v.text}\` is not a score`, { hint: "a score is an integer or INFINITY, with an optional sign: `500`, `-50`, `-INFINITY`" }));
+      return undefined;
+    }
+    const n = V.scoreValue(v.text);
+    if (Number.isFinite(n) && Math.abs(n) > V.SCORE_LIMIT) {
+      this.report(
+        diag("HA3011", v.span, `score \`${v.text}\` is beyond ±${V.SCORE_LIMIT}; Pacemaker treats it as ${n > 0 ? "" : "-"}INFINITY`, {
+          hint: `write ${n > 0 ? "" : "-"}INFINITY if that is what you mean`,
+        }),
+      );
+    }
+    return v.text.startsWith("+") ? v.text.slice(1) : v.text;
+  }
+
+  /** Once every group and clone is known: each child's parent, the first that holds it (a second is a rule's error). */
+  setParents(): void {
+    for (const r of this.order) {
+      const children = r.kind === "group" ? r.members : r.kind === "clone" ? [r.child] : [];
+      for (const c of children) {
+        const child = this.resources.get(c);
+        if (child && child.parent === undefined) child.parent = r.id;
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import type * as A from "../ast/types.js";
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
+import type { Setting } from "./model.js";
+
+/** Where the passes before the rules report what they find, in the order they find it. */
+export type Report = (d: Diagnostic) => void;
+
+/** A name declared again. */
+export function duplicate(n: A.Name, what: string, first: Span): Diagnostic {
+  return diag("HA2004", n.span, `duplicate ${what} \`${n.text}\``, { related: [{ span: first, message: "first declared here" }] });
+}
+
+/** A key set again in one place. */
+export function setTwice(key: A.Name, first: Span): Diagnostic {
+  return diag("HA3008", key.span, `\`${key.text}\` is set twice`, { related: [{ span: first, message: "first set here" }] });
+}
+
+/** A name that cannot be a Pacemaker id. */
+export function badId(n: A.Name, what: string): Diagnostic {
+  return diag("HA3005", n.span, `\`${n.text}\` is not a valid ${what}`, {
+    hint: "Pacemaker ids start with a letter or `_` and hold only letters, digits, `_`, `.` and `-`",
+  });
+}
+
+/** An attribute name that cannot be a Pacemaker id. */
+export function badKey(s: Setting): Diagnostic {
+  return diag("HA3005", s.span, `\`${s.key}\` is not a valid attribute name`, {
+    hint: "attribute names start with a letter or `_` and hold only letters, digits, `_`, `.` and `-`",
+  });
+}
+
+export function badDuration(v: A.Value | A.Name): Diagnostic {
+  return diag("HA3002", v.span, `\`${v.text}\` is not a duration`, {
+    hint: "a duration is a whole number with an optional unit (ms, s, min, h), e.g. `90s`, `5min`, `900`",
+  });
+}
+
+export function badAgent(n: A.Name): Diagnostic {
+  return diag("HA3010", n.span, `\`${n.text}\` is not a resource agent`, {
+    hint: "write the agent in full: `ocf:PROVIDER:TYPE` (e.g. `ocf:heartbeat:IPaddr2`) or `systemd:UNIT`, `lsb:NAME`, `stonith:TYPE`",
+  });
+}
+
+/** Each key once in a list of pairs. */
+export function pairsOnce(pairs: readonly A.Pair[], report: Report): void {
+  const seen = new Map<string, Span>();
+  for (const p of pairs) {
+    const prev = seen.get(p.key.text);
+    if (prev) report(setTwice(p.key, prev));
+    else seen.set(p.key.text, p.key.span);
+  }
+}
+
+export function setting(p: A.Pair): Setting {
+  return { key: p.key.text, value: p.value.text, span: p.span };
+}
+
+type ItemKind = A.BlockItem["kind"];
+
+/** The items each kind of block takes. */
+const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "instance" | "group" | "clone", readonly ItemKind[]> = {
+  guest: ["config", "hypervisor", "ib", "op", "meta", "utilization", "param"],
+  "guest-defaults": ["config", "hypervisor", "op", "meta", "utilization", "param"],
+  resource: ["op", "meta", "utilization", "param", "shared", "mmp"],
+  instance: ["op", "meta", "utilization", "param"],
+  group: ["meta"],
+  clone: ["meta"],
+};
+
+/** Reports the items a block of kind `where` does not take. */
+export function checkItems(b: A.Block, where: keyof typeof ALLOWED_ITEMS, report: Report): void {
+  const allowed = ALLOWED_ITEMS[where];
+  for (const it of b.items) {
+    if (!allowed.includes(it.kind)) {
+      const what = it.kind === "param" ? "a parameter" : `\`${it.kind}\``;
+      report(
+        diag("HA1005", it.span, `${what} is not allowed in ${where === "guest-defaults" ? "`guest-defaults`" : "a " + where}`, {
+          hint: `a ${where} block takes ${allowed.map((k) => (k === "param" ? "`key = value`" : "`" + k + "`")).join(", ")}`,
+        }),
+      );
+    }
+  }
+}

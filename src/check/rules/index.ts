@@ -1,0 +1,45 @@
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { SiteModel } from "../model.js";
+import { cloneRefs } from "./clone-refs.js";
+import { cycles } from "./cycles.js";
+import { n1 } from "./n1.js";
+import { parents } from "./parents.js";
+import { runnable } from "./runnable.js";
+import { slots } from "./slots.js";
+import { storage } from "./storage.js";
+
+/** What a rule may read besides the site model. */
+export interface RuleOptions {
+  /** The N-1 check; on unless `false`. */
+  readonly n1?: boolean;
+  /** No error has been reported before this rule: by the parser, the passes, or an earlier rule. */
+  readonly clean: boolean;
+}
+
+/**
+ * A rule about the whole site: a pure function of the site model (see
+ * model.ts for what it carries) to the problems it finds.
+ */
+export type Rule = (site: SiteModel, options: RuleOptions) => readonly Diagnostic[];
+
+/**
+ * The site's rules, run in this order after elaboration. Add a check here
+ * and nowhere else (a check of one statement's own text, such as an unknown
+ * name or a bad value, belongs to the pass that reads that statement).
+ */
+export const RULES: Readonly<Record<string, Rule>> = {
+  /** HA2012: a resource has one parent. */
+  parents,
+  /** HA2011: constraints name the clone, not what it holds. */
+  "clone-refs": cloneRefs,
+  /** HA4004, HA4005: order cycles. */
+  cycles,
+  /** HA4001-HA4003: InfiniBand VFs and guest slots, and the VF limit per host. */
+  slots,
+  /** HA4006: every resource can run somewhere in an opt-in cluster. */
+  runnable,
+  /** HA4007, HA4008, HA4010: shared storage has MMP and two hosts. */
+  storage,
+  /** HA4011-HA4013: the N-1 check (last: it runs only when nothing before it found an error). */
+  n1,
+};

@@ -1,0 +1,134 @@
+import type * as A from "../ast/types.js";
+import { diag } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
+import * as N from "./names.js";
+import { duplicate, type Report } from "./problems.js";
+import * as V from "./values.js";
+
+/** The declared names an unknown one is compared with, for a hint. */
+export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources";
+
+/** What an id in the CIB's namespace names, kept small: messages are built only when one is reported. */
+export interface NameEntry {
+  /** A site's resource, group or clone; a guest's VirtualDomain resource; a service instance; a constraint. */
+  readonly kind: "resource" | "group" | "clone" | "guest" | "instance" | "constraint";
+  readonly span: Span;
+  /** The names the id derives from: the guest; or the service and its guest. */
+  readonly from?: string;
+  readonly on?: string;
+}
+
+/** Derived by hacc (`vm-GUEST`, `KIND-GUEST`, constraint ids) rather than written by the site. */
+function generated(e: NameEntry): boolean {
+  return e.kind === "guest" || e.kind === "instance" || e.kind === "constraint";
+}
+
+/** How a message names what `id` is: "resource `x`", "the VirtualDomain resource of guest `g`", ... */
+export function what(id: string, e: NameEntry): string {
+  switch (e.kind) {
+    case "guest":
+      return `the VirtualDomain resource of guest \`${e.from}\``;
+    case "instance":
+      return `service \`${e.from}\` on \`${e.on}\``;
+    default:
+      return `${e.kind} \`${id}\``;
+  }
+}
+
+/**
+ * The site's names: cluster nodes, guest nodes and every id in the CIB's
+ * resource and constraint namespace. Claims ids (a clash is reported where
+ * it happens), resolves references, and reports an unknown name with the
+ * closest known one as a hint, within the run's suggestion budget.
+ */
+export class Scope {
+  /** Cluster nodes, each once, in declaration order. */
+  readonly nodes = new Map<string, Span>();
+  /** Guests, each once, in declaration order. */
+  readonly guests = new Map<string, A.GuestDecl>();
+  /** Every id in the CIB's resource and constraint namespace. */
+  readonly ids = new Map<string, NameEntry>();
+  /** What is left for "did you mean" hints in this run, and the hints already found (a misspelling tends to repeat). */
+  private readonly budget: V.SuggestionBudget;
+  private readonly suggestions = new Map<string, string | undefined>();
+
+  constructor(
+    private readonly report: Report,
+    suggestionBudget: number = V.SUGGESTION_BUDGET,
+  ) {
+    this.budget = { comparisons: suggestionBudget };
+  }
+
+  /** Takes `id` for `entry`; reports a clash with what holds it already and returns false. */
+  claimId(id: string, entry: NameEntry): boolean {
+    const prev = this.ids.get(id);
+    if (prev) {
+      if (generated(entry) || generated(prev)) {
+        const was = what(id, prev);
+        this.report(
+          diag("HA2005", entry.span, `the id \`${id}\` of ${what(id, entry)} is already taken by ${was}`, {
+            hint: "hacc derives ids from names (`vm-GUEST`, `KIND-GUEST`, `location-RSC-NODE`, ...); rename one of the two",
+            related: [{ span: prev.span, message: `${was} is declared here` }],
+          }),
+        );
+      } else {
+        this.report(duplicate({ text: id, span: entry.span }, entry.kind, prev.span));
+      }
+      return false;
+    }
+    this.ids.set(id, entry);
+    return true;
+  }
+
+  claimConstraint(id: string, span: Span): boolean {
+    return this.claimId(id, { kind: "constraint", span });
+  }
+
+  /** The resource `n` names, or undefined (reported) when it names none. */
+  resolve(n: A.Name): string | undefined {
+    // Every resource id is claimed before any statement is elaborated, so forward references resolve.
+    if ((this.ids.get(n.text)?.kind ?? "constraint") !== "constraint") return n.text;
+    if (this.guests.has(n.text)) {
+      this.report(
+        diag("HA2002", n.span, `\`${n.text}\` is a guest node, not a resource`, {
+          hint: `its VirtualDomain resource is \`${N.guestResourceId(n.text)}\``,
+        }),
+      );
+      return undefined;
+    }
+    this.unknown(n, "resource", "HA2002", "resources");
+    return undefined;
+  }
+
+  /** The names an unknown one may be a misspelling of, walked afresh each time rather than copied. */
+  private *candidates(pool: NamePool): Iterable<string> {
+    if (pool === "resources") {
+      // Ids a constraint may name: resources and what the site declared, not other constraints.
+      for (const [k, e] of this.ids) if (e.kind !== "constraint") yield k;
+      return;
+    }
+    if (pool !== "guests") yield* this.nodes.keys();
+    if (pool !== "nodes") yield* this.guests.keys();
+  }
+
+  /**
+   * Reports an unknown name, with the closest known one as a hint. The
+   * candidates are walked, not copied, for each unknown name (copying them
+   * made a site with many typos quadratic), and the search has a budget.
+   */
+  unknown(n: A.Name, what: string, code: "HA2001" | "HA2002" | "HA2003", pool: NamePool): void {
+    const key = `${pool}\n${n.text}`;
+    let near = this.suggestions.get(key);
+    if (!this.suggestions.has(key)) {
+      near = V.closest(n.text, this.candidates(pool), this.budget);
+      this.suggestions.set(key, near);
+    }
+    const few: string[] = [];
+    if (near === undefined) for (const c of this.candidates(pool)) if (few.push(c) > 8) break;
+    this.report(
+      diag(code, n.span, `unknown ${what} \`${n.text}\``, {
+        hint: near ? `did you mean \`${near}\`?` : few.length > 0 && few.length <= 8 ? `declared: ${few.sort().join(", ")}` : `declare it first`,
+      }),
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import type { Colocation, Constraint, Location, LocationRule, Order } from "./types.js";
+
+/** The resources a constraint names: its `rsc`; an order's `first` and `then`; a colocation's two. */
+export function constraintRefs(c: Constraint): string[] {
+  switch (c.kind) {
+    case "location":
+    case "location-rule":
+      return [c.rsc];
+    case "order":
+      return [c.first, c.then];
+    case "colocation":
+      return [c.rsc, c.withRsc];
+  }
+}
+
+// Constructors, so every constraint of a kind has one field order (the order the IR's JSON shows).
+
+export function location(id: string, rsc: string, node: string, score: string): Location {
+  return { kind: "location", id, rsc, node, score };
+}
+
+/** Keeps `rsc` off every node but `node`: a -INFINITY rule on `#uname ne node`. */
+export function onlyOn(id: string, rsc: string, node: string): LocationRule {
+  return {
+    kind: "location-rule",
+    id,
+    rsc,
+    ruleId: `${id}-rule`,
+    score: "-INFINITY",
+    expression: { id: `${id}-rule-expr`, attribute: "#uname", operation: "ne", value: node },
+  };
+}
+
+export function order(id: string, first: string, firstAction: string, then: string, thenAction: string, orderKind: Order["orderKind"]): Order {
+  return { kind: "order", id, first, firstAction, then, thenAction, orderKind };
+}
+
+export function colocation(id: string, rsc: string, withRsc: string, score: string): Colocation {
+  return { kind: "colocation", id, rsc, withRsc, score };
+}
