@@ -4,9 +4,10 @@
  * holds hacc's prediction to crm_simulate's on each, and prints the counts
  * and every disagreement (site seed, scenario, resource, hacc's node,
  * Pacemaker's). Exit 1 when any site disagrees. `--show SEED` prints one
- * site's text.
+ * site's text; `--file SITE.ha` compares that site instead.
  */
 
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compareSite, pool, type SiteResult } from "./differential.js";
 import { generateSite } from "./generate.js";
@@ -18,8 +19,16 @@ const { values } = parseArgs({
     jobs: { type: "string", default: "2" },
     verbose: { type: "boolean", default: false },
     show: { type: "string" },
+    file: { type: "string" },
   },
 });
+
+if (values.file !== undefined) {
+  const r = await compareSite(readFileSync(values.file, "utf8"), []);
+  for (const d of r.disagreements) process.stdout.write(`${d.scenario}: ${d.resource} hacc ${d.hacc}, pacemaker ${d.pacemaker}\n`);
+  process.stdout.write(`${values.file}: ${r.scenarios} scenarios, ${r.compared} placements compared, ${r.disagreements.length} disagreements\n`);
+  process.exit(r.disagreements.length > 0 ? 1 : 0);
+}
 
 if (values.show !== undefined) {
   process.stdout.write(generateSite(Number(values.show)).text);
