@@ -34,6 +34,8 @@ export interface Prediction {
   /** The resources hacc predicts (guest VMs and plain primitives on cluster nodes). */
   readonly predicted: readonly string[];
   readonly allUp: Where;
+  /** With nothing failed, where everything settles once running (stickiness, current nodes). */
+  readonly settled: Where;
   /** Failed host -> the placement after that single failure, from the all-up state. */
   readonly after: ReadonlyMap<string, Where>;
 }
@@ -44,7 +46,9 @@ export function predict(text: string): Prediction {
   const errors = r.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0 || !r.value.site || !r.value.cib) throw new Error("site has errors: " + errors.map((d) => `${d.code} ${d.message}`).join("; "));
   const site = r.value.site;
-  const report = failoverReport(site);
+  // The last "failure" fails nothing: the placement from the all-up one, once it runs.
+  const report = failoverReport(site, [...site.nodes.map((n) => [n]), []]);
+  const settled = report.scenarios[report.scenarios.length - 1]!;
   const ids = report.plan.placeables.map((p) => p.id);
   const guests = new Map(report.plan.placeables.filter((p) => p.guest !== undefined).map((p) => [p.guest!, p.id]));
   const where = (p: ReadonlyMap<string, string | undefined>): Where => Object.fromEntries(ids.map((id) => [id, p.get(id) ?? "stopped"]));
@@ -54,6 +58,7 @@ export function predict(text: string): Prediction {
     guests,
     predicted: ids,
     allUp: where(report.allUp),
-    after: new Map(report.scenarios.map((s) => [s.failed, where(s.after)])),
+    settled: where(settled.after),
+    after: new Map(report.scenarios.filter((s) => s !== settled).map((s) => [s.failed, where(s.after)])),
   };
 }
