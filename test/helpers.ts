@@ -37,15 +37,7 @@ export function repositoryHaFiles(): string[] {
   return ["examples", "stdlib", "test"].flatMap((d) => walk(join(ROOT, d)));
 }
 
-/** A small deterministic random generator (mulberry32): the same seed, the same numbers, so a failure can be replayed. */
-export function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "./seeded.js";
 
 /** Runs the pipeline on one site text (with the stdlib), as `hacc` would. */
 export function analyzeText(text: string, file = "site.ha") {

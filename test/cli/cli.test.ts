@@ -31,7 +31,7 @@ describe("hacc compile", () => {
   it("reads stdin for -", () => {
     const r = hacc(["compile", "-", "--full"], { input: readFileSync(EXAMPLE, "utf8") });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^<cib validate-with="pacemaker-3.9"/);
+    expect(r.stdout).toMatch(/^<cib crm_feature_set="3\.16\.1" validate-with="pacemaker-3\.9" epoch="1" num_updates="0" admin_epoch="0">/);
   });
 
   it("reports all errors together with file:line:col, the line and a caret, exit 1, nothing on stdout", () => {

@@ -41,7 +41,7 @@ function calls(text: string): { comments: string[]; call: string }[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line.startsWith("#")) comments.push(line);
-    else if (line.startsWith("pcs_f ")) {
+    else if (line.startsWith("pcs_f ") || line.startsWith("cib_f ")) {
       let call = line;
       while (call.endsWith("\\")) call = call.slice(0, -1) + lines[++i]!.trim();
       out.push({ comments, call });
@@ -130,9 +130,32 @@ describe("pcs target: dialects come from one table", () => {
     expect(all.find((c) => c.startsWith("pcs_f resource create vm-vnio006 "))).toContain(" meta remote-node=vnio006 ");
     expect(all.find((c) => c.startsWith("pcs_f resource create vm-vnio006 "))).toContain(" config=/root/vnio006.xml hypervisor=qemu:///system ");
     expect(all).toContain("pcs_f constraint order start vm-vnio006 then start lwfsd-vnio006 kind=Mandatory id=order-vm-vnio006-lwfsd-vnio006");
-    expect(text).not.toContain("add-guest");
+    expect(all.some((c) => c.includes("add-guest"))).toBe(false);
     expect(text).toContain("  pcs cluster auth nio005 nio006 -u hacluster\n");
     expect(text).toContain("  pcs cluster setup --name clustre nio005 nio006\n");
+  });
+
+  it("pcs 0.9 uses only what every release from 0.9.123 to 0.9.169 has (docs/targets.md)", () => {
+    const storage = script("storage-cluster", "0.9");
+    const features = script("features", "0.9");
+    const all = [...calls(storage), ...calls(features)];
+    // 0.9.158+ refuse `meta remote-node=` without --force; 0.9.123 has no add-guest.
+    const guests = all.filter((c) => / meta (.* )?remote-node=/.test(c.call));
+    expect(guests.length).toBeGreaterThan(0);
+    for (const g of guests) {
+      expect(g.call).toMatch(/ --force$/);
+      expect(g.comments.join(" ")).toContain("0.9.158");
+    }
+    // `pcs resource utilization` came in 0.9.148: crm_resource sets it instead.
+    expect(all.some((c) => c.call.includes("resource utilization"))).toBe(false);
+    expect(all.map((c) => c.call)).toContain("cib_f crm_resource --resource vm-vnio006 --utilization --set-parameter memory --parameter-value 65536");
+    // `constraint-id=` on a rule came in 0.9.132: cibadmin writes the constraint with hacc's ids.
+    expect(features).not.toContain("constraint-id=");
+    expect(all.some((c) => c.call.startsWith("cib_f cibadmin --create -o constraints -X '<rsc_location id=\"location-lwfsd-g1-only-g1\""))).toBe(true);
+    // `cib-push diff-against=` came in 0.9.156: older releases get crm_diff and cibadmin --patch.
+    expect(storage).toContain('pcs cluster cib-push "$cib" diff-against="$work/original.xml"');
+    expect(storage).toContain('cibadmin --patch --xml-file "$work/patch.xml"');
+    for (const v of ["0.10", "0.11"]) expect(script("storage-cluster", v)).not.toMatch(/cib_f|crm_diff/);
   });
 
   it("pcs 0.10 and 0.11 add guests with add-guest, never with meta remote-node", () => {

@@ -91,3 +91,46 @@ describe.skipIf(!tools)("Pacemaker accepts the CIB target", () => {
     expect(p2["ost1"]).toBe("Started nio005");
   });
 });
+
+/**
+ * `--full` is a CIB as `cibadmin --empty` starts one: the same `<cib>`
+ * attributes, so Pacemaker's tools treat it as current. Without
+ * `crm_feature_set` crm_simulate ignored fail counts and pcs could not patch
+ * the file.
+ */
+describe.skipIf(!tools)("--full is a CIB as cibadmin --empty writes it", () => {
+  const THRESHOLD = "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n  property symmetric-cluster = false;\n  defaults migration-threshold = 1;\n}\nguest g1 on n1 prefer 500, n2 100;\n";
+
+  function full(text: string): string {
+    const d = tmp();
+    writeFileSync(join(d, "site.ha"), text);
+    compile(join(d, "site.ha"), join(d, "full.xml"), ["--full"]);
+    return d;
+  }
+
+  it("has cibadmin --empty's <cib> attributes, in its order", () => {
+    const empty = execFileSync("cibadmin", ["--empty"], { encoding: "utf8" }).split("\n")[0];
+    const d = full(THRESHOLD);
+    expect(readFileSync(join(d, "full.xml"), "utf8").split("\n")[0]).toBe(empty);
+  });
+
+  it("crm_simulate honours fail counts: one monitor failure with migration-threshold=1 moves the guest", () => {
+    const d = full(THRESHOLD);
+    const up = run("crm_simulate", ["-x", join(d, "full.xml"), "-S", "-q", "true", "-u", "n1", "-u", "n2", "-O", join(d, "up.xml")]);
+    expect(up.code, up.out).toBe(0);
+    expect(placement(up.out)["vm-g1"]).toBe("Started n1");
+    const failed = run("crm_simulate", ["-x", join(d, "up.xml"), "-S", "-q", "true", "-i", "vm-g1_monitor_10000@n1=1"]);
+    expect(failed.code, failed.out).toBe(0);
+    expect(failed.out).toMatch(/Recover\s+vm-g1\s+\(\s*n1 -> n2\s*\)/);
+    expect(placement(failed.out)["vm-g1"]).toBe("Started n2");
+  });
+
+  it.skipIf(!havePacemaker(["pcs"]))("pcs -f can patch it: cluster node remove-guest", () => {
+    const d = full(THRESHOLD);
+    const cib = join(d, "full.xml");
+    expect(readFileSync(cib, "utf8")).toContain('name="remote-node" value="g1"');
+    const r = run("pcs", ["-f", cib, "cluster", "node", "remove-guest", "g1"]);
+    expect(r.code, r.out).toBe(0);
+    expect(readFileSync(cib, "utf8")).not.toContain("remote-node");
+  });
+});

@@ -152,12 +152,22 @@ export function emitCibFragment(cib: Cib, sink?: TextSink, tag?: OwnerTag | null
 }
 
 /**
+ * The `<cib>` element's attributes as `cibadmin --empty` of Pacemaker 2.1.5
+ * writes them, in its order. Without `crm_feature_set` the scheduler takes
+ * the CIB for one written by a pre-3.0 Pacemaker: crm_simulate then ignores
+ * fail counts (migration-threshold never fires), and pcs's `cluster node
+ * remove-guest` cannot patch the file.
+ */
+export const CIB_HEADER = `<cib crm_feature_set="3.16.1" validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0">`;
+
+/**
  * A whole `<cib>` document, with a `<node>` per cluster node (id = name), for
- * offline checks: `crm_verify --xml-file` and `crm_simulate -x`.
+ * offline checks: `crm_verify --xml-file` and `crm_simulate -x`, and a start
+ * for `pcs -f` and `crm configure` on a file.
  */
 export function emitCibFull(cib: Cib, sink?: TextSink, tag?: OwnerTag | null): string {
   const w = new Writer(sink);
-  w.line(0, `<cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="1" num_updates="0">`);
+  w.line(0, CIB_HEADER);
   configuration(w, 1, cib, true, tag === null ? undefined : (tag ?? ownerTag(cib)));
   w.line(1, "<status/>");
   w.line(0, "</cib>");

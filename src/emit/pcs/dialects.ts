@@ -47,6 +47,24 @@ export interface Dialect {
   readonly role: (value: string) => string;
   /** Shell commands, run on a guest over ssh, that start pacemaker_remote now and at boot. */
   readonly enableRemote: string;
+  /**
+   * How resource utilization is set: `pcs resource utilization` (pcs 0.9.148 and later), or
+   * Pacemaker's `crm_resource --utilization` on the CIB file (Pacemaker 1.1.2 and later), for
+   * a dialect that must also run on an older pcs.
+   */
+  readonly utilization: "pcs" | "crm_resource";
+  /**
+   * How a location rule is written: `pcs constraint location ... rule ... constraint-id=`
+   * (pcs 0.9.132 and later), or the `<rsc_location>` itself through `cibadmin --create`.
+   */
+  readonly rule: "pcs" | "cibadmin";
+  /**
+   * Why `resource create ... meta remote-node=` needs `--force`, when it does (the comment
+   * above the command); undefined when the dialect declares guests with add-guest.
+   */
+  readonly guestForce?: readonly string[];
+  /** How the live run pushes the CIB copy (see the script's `push` function). */
+  readonly push: "diff-against" | "diff-against-or-patch";
 }
 
 const OLD_ROLES: Readonly<Record<string, string>> = { Promoted: "Master", Unpromoted: "Slave" };
@@ -65,12 +83,17 @@ const PCS_0_10: Dialect = {
   promotable: { head: (cloneId, childId) => ["resource", "promotable", childId, cloneId] },
   role: oldRole,
   enableRemote: "systemctl enable --now pacemaker_remote",
+  utilization: "pcs",
+  rule: "pcs",
+  push: "diff-against",
 };
 
 /** The table. */
 export const DIALECTS: Readonly<Record<PcsVersion, Dialect>> = {
+  // One script for every 0.9 release from 0.9.123 (EL6) to 0.9.169 (EL7.9): docs/targets.md
+  // gives, for each command below, the pcs release and source it was checked against.
   "0.9": {
-    title: "pcs 0.9 (RHEL/CentOS 6 and 7, Pacemaker 1.1; cib-push diff-against needs pcs 0.9.156 or later)",
+    title: "pcs 0.9.123 to 0.9.169 (RHEL/CentOS 6 and 7, Pacemaker 1.1)",
     auth: (nodes) => ["cluster", "auth", ...nodes, "-u", "hacluster"],
     setup: (name, nodes) => [
       ["cluster", "setup", "--name", name, ...nodes],
@@ -87,6 +110,16 @@ export const DIALECTS: Readonly<Record<PcsVersion, Dialect>> = {
     promotable: { head: (cloneId, childId) => ["resource", "master", cloneId, childId] },
     role: oldRole,
     enableRemote: "chkconfig pacemaker_remote on && service pacemaker_remote start",
+    // `pcs resource utilization` came in 0.9.148; `constraint-id=` on a rule in 0.9.132.
+    utilization: "crm_resource",
+    rule: "cibadmin",
+    // pcs 0.9.158 refuses the meta form without --force; 0.9.123 has no add-guest.
+    guestForce: [
+      "--force: pcs 0.9.158 and later refuse `meta remote-node=` here without it (they offer",
+      "`pcs cluster node add-guest`, which earlier releases lack); the result is the same guest node.",
+    ],
+    // `cib-push diff-against=` came in 0.9.156.
+    push: "diff-against-or-patch",
   },
   "0.10": PCS_0_10,
   "0.11": {

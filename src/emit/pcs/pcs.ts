@@ -4,6 +4,7 @@ import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Primitive, Resourc
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
+import { escapeXml } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
 
@@ -75,6 +76,15 @@ class PcsWriter {
 
   /** One pcs call in the body of `configure`: comment lines above it, then its words, one group per line. */
   step(comments: readonly string[], ...lines: (readonly string[])[]): void {
+    this.run("pcs_f", comments, lines);
+  }
+
+  /** One call of a Pacemaker tool on the CIB copy (`cib_f`: CIB_file set to it), for what a dialect's pcs lacks. */
+  cibStep(comments: readonly string[], words: readonly string[]): void {
+    this.run("cib_f", comments, [words]);
+  }
+
+  private run(runner: string, comments: readonly string[], lines: readonly (readonly string[])[]): void {
     this.steps++;
     for (const c of comments) this.out.line(1, `# ${c}`);
     const words = lines.filter((l) => l.length > 0);
@@ -82,7 +92,7 @@ class PcsWriter {
     for (let i = 0; i < words.length; i++) {
       const text = words[i]!.join(" ");
       const more = i < words.length - 1 ? " \\" : "";
-      if (i === 0) this.out.line(1, `pcs_f ${text}${more}`);
+      if (i === 0) this.out.line(1, `${runner} ${text}${more}`);
       else this.out.line(3, `${text}${more}`);
     }
   }
@@ -133,6 +143,10 @@ class PcsWriter {
       );
       flags.push("--force");
     }
+    if (p.guestNode !== undefined && !addGuest && this.d.guestForce) {
+      comments.push(...this.d.guestForce);
+      if (!flags.includes("--force")) flags.push("--force");
+    }
     this.step(
       comments,
       [p.standard === "stonith" ? "stonith" : "resource", "create", shellQuote(p.id), shellQuote(agent), ...this.pairs(p.instance, where)],
@@ -140,7 +154,7 @@ class PcsWriter {
       meta.length > 0 ? ["meta", ...meta] : [],
       flags,
     );
-    if (p.utilization && p.utilization.pairs.length > 0) this.step([], ["resource", "utilization", shellQuote(p.id), ...this.pairs(p.utilization, where)]);
+    if (p.utilization && p.utilization.pairs.length > 0) this.utilization(p.id, p.utilization, where);
     if (addGuest) {
       const node = p.guestNode!;
       this.guests.push(node);
@@ -158,6 +172,18 @@ class PcsWriter {
     } else if (p.guestNode !== undefined) {
       this.guests.push(p.guestNode);
     }
+  }
+
+  private utilization(id: string, set: AttrSet, where: string): void {
+    if (this.d.utilization === "pcs") {
+      this.step([], ["resource", "utilization", shellQuote(id), ...this.pairs(set, where)]);
+      return;
+    }
+    set.pairs.forEach((u, i) => {
+      const comment = i === 0 ? [`Utilization of ${id}: crm_resource, as pcs before 0.9.148 has no \`pcs resource utilization\``] : [];
+      const value = this.value(u.value, `${where}, utilization \`${u.name}\``);
+      this.cibStep(comment, ["crm_resource", "--resource", shellQuote(id), "--utilization", "--set-parameter", shellQuote(u.name), "--parameter-value", shellQuote(value)]);
+    });
   }
 
   group(g: Group): void {
@@ -204,11 +230,19 @@ class PcsWriter {
         return this.step([], ["--", "constraint", "location", "add", q(c.id), q(c.rsc), q(c.node), q(c.score)]);
       case "location-rule": {
         const e = c.expression;
+        const value = this.value(e.value, `the rule of constraint \`${c.id}\``);
+        if (this.d.rule === "cibadmin") {
+          const x = escapeXml;
+          const xml =
+            `<rsc_location id="${x(c.id)}" rsc="${x(c.rsc)}"><rule id="${x(c.ruleId)}" score="${x(c.score)}">` +
+            `<expression id="${x(e.id)}" attribute="${x(e.attribute)}" operation="${x(e.operation)}" value="${x(value)}"/></rule></rsc_location>`;
+          return this.cibStep(["cibadmin, as pcs before 0.9.132 cannot give a rule's constraint an id"], ["cibadmin", "--create", "-o", "constraints", "-X", q(xml)]);
+        }
         return this.step(
           [],
           [
             "constraint", "location", q(c.rsc), "rule", pair("id", c.ruleId), pair("constraint-id", c.id), pair("score", c.score),
-            q(e.attribute), q(e.operation), q(this.value(e.value, `the rule of constraint \`${c.id}\``)),
+            q(e.attribute), q(e.operation), q(value),
           ],
         );
       }
@@ -293,11 +327,43 @@ precheck() {
       END { if (n > 5) printf " and %d more", n - 5 }' <(created_ids) -) || true
   [ -z "$clash" ] || die "the CIB already holds ids this script creates: $clash; it stops here and changes nothing (remove or rename those objects, or use hacc plan)"
 }
-
+${d.utilization === "crm_resource" || d.rule === "cibadmin" ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
 configure() {
   :
 `;
 }
+
+/** For a dialect whose pcs lacks a command: Pacemaker's own tool on the CIB copy. */
+const CIB_F = `
+# Runs one Pacemaker tool on the CIB copy (CIB_file), for what an older pcs lacks.
+cib_f() {
+  CIB_file="$cib" "$@" || die "this step failed: CIB_file=CIB $(printf '%q ' "$@")"
+}
+`;
+
+/**
+ * The push for pcs 0.9: \`cib-push diff-against=\` where pcs has it (0.9.156 and later);
+ * before that, what pcs 0.9.156 runs itself (crm_diff, then cibadmin --patch), with
+ * \`--no-version\` where crm_diff has it (Pacemaker 1.1.13 and later; older ones write a
+ * patch that names the CIB's version, which cibadmin refuses if the CIB changed meanwhile).
+ */
+const PUSH_OR_PATCH = `
+# Pushes the copy as a difference against the original, so a concurrent change is kept
+# or refused. pcs 0.9.156 and later do it themselves (cib-push diff-against=); for an
+# older pcs (0.9.123 on EL6) this runs what they run: crm_diff, then cibadmin --patch.
+push() {
+  local v nv=""
+  v=$(pcs --version 2>/dev/null) || v=0
+  if [ "$(printf '%s\\n' 0.9.156 "$v" | sort -V | head -n 1)" = 0.9.156 ]; then
+    pcs cluster cib-push "$cib" diff-against="$work/original.xml"
+    return
+  fi
+  crm_diff --help 2>&1 | grep -q -- --no-version && nv=--no-version
+  crm_diff --original "$work/original.xml" --new "$cib" $nv >"$work/patch.xml" || true
+  [ -s "$work/patch.xml" ] || die "nothing to push: the cluster already holds this configuration"
+  cibadmin --patch --xml-file "$work/patch.xml"
+}
+`;
 
 /** The script after the body of `configure`. */
 function footer(cib: Cib, w: PcsWriter, d: Dialect): string {
@@ -353,7 +419,11 @@ main() {
     precheck
     configure
     crm_verify --xml-file "$cib" || die "crm_verify rejects the result; nothing was pushed, the cluster is unchanged"
-    pcs cluster cib-push "$cib" diff-against="$work/original.xml" ||
+${
+      d.push === "diff-against"
+        ? `    pcs cluster cib-push "$cib" diff-against="$work/original.xml" ||`
+        : `    push ||`
+    }
       die "pcs refused the push (did the CIB change meanwhile?); the cluster is unchanged"
     echo "hacc: configuration pushed to cluster ${cib.clusterName}"
   fi

@@ -1,0 +1,107 @@
+/**
+ * The differential harness: one site, Pacemaker's scheduler (crm_simulate)
+ * against hacc's prediction, all hosts up and after every single host
+ * failure. crm_simulate is driven the way `hacc simulate` drives it
+ * (src/simulate/crm.ts: the same runs, the same reading of its output);
+ * each failure starts from the all-up state.
+ */
+
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { readStatus, simulateSteps } from "../../src/simulate/crm.js";
+import { predict, type Where } from "./engine.js";
+
+const run = promisify(execFile);
+
+/** One resource placed differently by hacc and by Pacemaker. */
+export interface Disagreement {
+  /** "all up", "all up, settled" (the run after, with the guest nodes up), or "HOST fails". */
+  readonly scenario: string;
+  readonly resource: string;
+  /** The node hacc predicts, "stopped", or "not predicted". */
+  readonly hacc: string;
+  readonly pacemaker: string;
+}
+
+export interface SiteResult {
+  readonly scenarios: number;
+  /** Placements compared (resource x scenario). */
+  readonly compared: number;
+  /** Resources Pacemaker placed that hacc does not predict (inside guests), per scenario. */
+  readonly unpredicted: number;
+  readonly disagreements: readonly Disagreement[];
+}
+
+/** Pacemaker's placement in one run's output: resource -> node or "stopped" (clone instances and the like are left out). */
+export function pacemakerWhere(out: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const s of readStatus(out)) m.set(s.id, s.state !== "Stopped" && s.nodes.length === 1 ? s.nodes[0]! : "stopped");
+  return m;
+}
+
+async function crmSimulate(dir: string, args: readonly string[]): Promise<string> {
+  const r = await run("crm_simulate", [...args], { cwd: dir, encoding: "utf8", maxBuffer: 16 << 20 });
+  return r.stdout;
+}
+
+/**
+ * Compares one site. `mustPredict` names the resources hacc has to predict
+ * (guest VMs, plain resources on the hosts): one it leaves out is a
+ * disagreement ("not predicted"), never skipped.
+ */
+export async function compareSite(text: string, mustPredict: readonly string[]): Promise<SiteResult> {
+  const ours = predict(text);
+  const dir = await mkdtemp(join(tmpdir(), "hacc-fidelity-"));
+  try {
+    await writeFile(join(dir, "full.xml"), ours.cib);
+    const guests = [...ours.guests.keys()];
+    const up = simulateSteps(ours.nodes, guests, []);
+    const first = await crmSimulate(dir, up[0]!.args);
+    const scenarios: { name: string; hacc: Where; out: string }[] = [{ name: "all up", hacc: ours.allUp, out: first }];
+    // With guests, a second run brings their nodes up: the scheduler runs again on
+    // what is now running, where Pacemaker may already move things ("all up, settled").
+    for (const step of up.slice(1)) scenarios.push({ name: "all up, settled", hacc: ours.settled, out: await crmSimulate(dir, step.args) });
+    for (const host of ours.nodes) {
+      const steps = simulateSteps(ours.nodes, guests, [host]);
+      const out = await crmSimulate(dir, steps[steps.length - 1]!.args);
+      scenarios.push({ name: `${host} fails`, hacc: ours.after.get(host) ?? {}, out });
+    }
+    const predicted = new Set(ours.predicted);
+    const guestNodes = new Set(guests);
+    const disagreements: Disagreement[] = [];
+    let compared = 0;
+    let unpredicted = 0;
+    for (const sc of scenarios) {
+      const theirs = pacemakerWhere(sc.out);
+      for (const id of ours.predicted) {
+        compared++;
+        const p = theirs.get(id) ?? "stopped";
+        if (sc.hacc[id] !== p) disagreements.push({ scenario: sc.name, resource: id, hacc: sc.hacc[id] ?? "stopped", pacemaker: p });
+      }
+      for (const id of mustPredict) {
+        if (!predicted.has(id)) disagreements.push({ scenario: sc.name, resource: id, hacc: "not predicted", pacemaker: theirs.get(id) ?? "stopped" });
+      }
+      for (const id of theirs.keys()) if (!predicted.has(id) && !guestNodes.has(id)) unpredicted++;
+    }
+    return { scenarios: scenarios.length, compared, unpredicted, disagreements };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `work` over `items` with at most `jobs` at a time, keeping the items' order in the results. */
+export async function pool<T, R>(items: readonly T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  return out;
+}

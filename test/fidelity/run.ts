@@ -1,0 +1,78 @@
+/**
+ * `npm run fidelity -- --sites 2000 --seed 1 [--jobs 2] [--verbose]`: the
+ * differential test at scale. Generates the sites (seeds SEED..SEED+SITES-1),
+ * holds hacc's prediction to crm_simulate's on each, and prints the counts
+ * and every disagreement (site seed, scenario, resource, hacc's node,
+ * Pacemaker's). Exit 1 when any site disagrees. `--show SEED` prints one
+ * site's text; `--file SITE.ha` compares that site instead.
+ */
+
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { compareSite, pool, type SiteResult } from "./differential.js";
+import { generateSite } from "./generate.js";
+
+const { values } = parseArgs({
+  options: {
+    sites: { type: "string", default: "200" },
+    seed: { type: "string", default: "1" },
+    jobs: { type: "string", default: "2" },
+    verbose: { type: "boolean", default: false },
+    show: { type: "string" },
+    file: { type: "string" },
+  },
+});
+
+if (values.file !== undefined) {
+  const r = await compareSite(readFileSync(values.file, "utf8"), []);
+  for (const d of r.disagreements) process.stdout.write(`${d.scenario}: ${d.resource} hacc ${d.hacc}, pacemaker ${d.pacemaker}\n`);
+  process.stdout.write(`${values.file}: ${r.scenarios} scenarios, ${r.compared} placements compared, ${r.disagreements.length} disagreements\n`);
+  process.exit(r.disagreements.length > 0 ? 1 : 0);
+}
+
+if (values.show !== undefined) {
+  process.stdout.write(generateSite(Number(values.show)).text);
+  process.exit(0);
+}
+
+const count = Number(values.sites);
+const start = Number(values.seed);
+const seeds = Array.from({ length: count }, (_, i) => start + i);
+const t0 = Date.now();
+let done = 0;
+const results = await pool(seeds, Number(values.jobs), async (seed): Promise<[number, SiteResult]> => {
+  const site = generateSite(seed);
+  const r = await compareSite(site.text, site.mustPredict);
+  done++;
+  if (process.stderr.isTTY && done % 10 === 0) process.stderr.write(`\r${done}/${count}`);
+  return [seed, r];
+});
+if (process.stderr.isTTY) process.stderr.write("\r");
+
+let scenarios = 0;
+let compared = 0;
+let unpredicted = 0;
+const bad: [number, SiteResult][] = [];
+const byFeature = new Map<string, number>();
+for (const [seed, r] of results) {
+  scenarios += r.scenarios;
+  compared += r.compared;
+  unpredicted += r.unpredicted;
+  if (r.disagreements.length === 0) continue;
+  bad.push([seed, r]);
+  for (const f of generateSite(seed).features) byFeature.set(f, (byFeature.get(f) ?? 0) + 1);
+}
+const lines = [
+  `sites ${count} (seeds ${start}..${start + count - 1}), scenarios ${scenarios}, placements compared ${compared}, in-guest placements not predicted ${unpredicted}`,
+  `disagreements: ${bad.reduce((n, [, r]) => n + r.disagreements.length, 0)} placements on ${bad.length} of ${count} sites (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+];
+if (bad.length > 0) {
+  lines.push("features of the disagreeing sites: " + [...byFeature].sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(", "));
+  for (const [seed, r] of bad) {
+    lines.push(`seed ${seed} [${generateSite(seed).features.join(", ")}]`);
+    for (const d of r.disagreements) lines.push(`  ${d.scenario}: ${d.resource} hacc ${d.hacc}, pacemaker ${d.pacemaker}`);
+    if (values.verbose) lines.push(generateSite(seed).text.replace(/^/gm, "    "));
+  }
+}
+process.stdout.write(lines.join("\n") + "\n");
+process.exit(bad.length > 0 ? 1 : 0);
