@@ -1,7 +1,7 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Primitive, Resource } from "../../ir/types.js";
-import { isBareWord, shellQuote } from "../../util/shell.js";
+import { isBareWord, shellComment, shellQuote } from "../../util/shell.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
 
@@ -74,7 +74,7 @@ class PcsWriter {
   /** One pcs call in the body of `configure`: comment lines above it, then its words, one group per line. */
   step(comments: readonly string[], ...lines: (readonly string[])[]): void {
     this.steps++;
-    for (const c of comments) this.out.line(1, `# ${c}`);
+    for (const c of comments) this.out.line(1, `# ${shellComment(c)}`);
     const words = lines.filter((l) => l.length > 0);
     if (words.length === 0 && comments.length === 0) this.out.line(0, "");
     for (let i = 0; i < words.length; i++) {
@@ -325,7 +325,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   }
   const d = DIALECTS[version];
   const w = new PcsWriter(d, version, span, opts.sink);
-  w.out.append(header(cib, d, baseName(opts.sourceName)));
+  w.out.append(header(cib, d, shellComment(baseName(opts.sourceName))));
   w.properties(cib);
   w.defaults(cib.rscDefaults, d.rscDefaults, "Resource defaults");
   w.defaults(cib.opDefaults, d.opDefaults, "Operation defaults");

@@ -4,7 +4,8 @@ import type { AttrSet, Cib, Constraint, Resource } from "../../ir/types.js";
 import type { ValueChange } from "../compare.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { withRuntimeMeta } from "../steps.js";
-import { shellQuote } from "../../util/shell.js";
+import { shellComment, shellQuote } from "../../util/shell.js";
+import { xpathLiteral } from "../../util/xml.js";
 import { CIBADMIN_FRAME, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
 function refsOf(c: Constraint): string[] {
@@ -60,7 +61,7 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
     for (const c of chs) {
       if (c.to !== undefined) continue;
       const id = set?.pairs.find((p) => p.name === c.name)?.id;
-      if (id) body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration//nvpair[@id="${id}"]`)}   # ${what} ${c.name}`);
+      if (id) body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration//nvpair[@id=${xpathLiteral(id)}]`)}   # ${shellComment(`${what} ${c.name}`)}`);
     }
   };
   unset("property", plan.live.cib.properties, cs.properties);

@@ -4,7 +4,7 @@ import { CONTROL, fileSpan } from "../../emit/pcs/pcs.js";
 import type { Cib, Constraint, Op, Primitive, Resource } from "../../ir/types.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
-import { shellQuote } from "../../util/shell.js";
+import { shellComment, shellQuote } from "../../util/shell.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
@@ -35,7 +35,7 @@ function pcsCreate(cib: Cib, pcsVersion: string): Result<string[]> {
 class Commands {
   readonly lines: string[] = [];
   comment(text: string): void {
-    this.lines.push(`  # ${text}`);
+    this.lines.push(`  # ${shellComment(text)}`);
   }
   pcs(...words: string[]): void {
     this.lines.push(`  pcs_f ${words.join(" ")}`);
