@@ -9,7 +9,7 @@ import { registerSimulate } from "./simulate.js";
 /** What the core CLI lends to the commands registered here. */
 export interface CliKit {
   readonly loadAll: (file: string, libs: readonly string[]) => { library: Source[]; sources: Source[]; all: Map<string, Source> };
-  readonly printDiagnostics: (ds: readonly Diagnostic[], all: Map<string, Source>) => void;
+  readonly printDiagnostics: (ds: readonly Diagnostic[], all: ReadonlyMap<string, Source>) => void;
   readonly EXIT: { readonly ok: 0; readonly input: 1; readonly usage: 2; readonly bug: 3 };
 }
 

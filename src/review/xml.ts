@@ -12,6 +12,8 @@ export interface XmlError {
   readonly line: number;
   readonly column: number;
   readonly message: string;
+  /** Well formed, but refused (a DOCTYPE, entities, deep nesting). */
+  readonly refused?: boolean;
 }
 
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
@@ -50,14 +52,50 @@ function convert(node: Raw): El | undefined {
   return { tag, attrs, children };
 }
 
+/** Deeper than any CIB (cib/configuration/resources/clone/group/primitive/operations/op/...: under 15). */
+export const MAX_DEPTH = 64;
+
+/** Comments, CDATA, processing instructions, a DOCTYPE, and tags with whether they open, close or are empty. */
+const MARKUP = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!(DOCTYPE|ENTITY)\b|<(\/?)[^\s>/!?]+(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+
+function where(text: string, offset: number, message: string): { error: XmlError } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { error: { line, column: offset - start + 1, message, refused: true } };
+}
+
+/**
+ * What hacc refuses before parsing: a DOCTYPE or entity declaration (a CIB
+ * has none; one could pull in files or expand without bound), and elements
+ * nested deeper than MAX_DEPTH.
+ */
+function refused(text: string): { error: XmlError } | undefined {
+  let depth = 0;
+  for (const m of text.matchAll(MARKUP)) {
+    if (m[1] !== undefined) return where(text, m.index, `a <!${m[1]}> declaration, which a CIB never has; hacc reads no DTD and no entities`);
+    if (m[0].startsWith("<!") || m[0].startsWith("<?")) continue;
+    if (m[2] === "/") depth--;
+    else if (m[3] !== "/" && ++depth > MAX_DEPTH) return where(text, m.index, `elements nested more than ${MAX_DEPTH} deep, which a CIB never is`);
+  }
+  return undefined;
+}
+
 /**
  * Parses an XML document with a real parser (fast-xml-parser) after
- * checking it is well formed. Returns the root element, or where it is not
- * well formed.
+ * checking it is well formed, has no DOCTYPE or entity declarations and is
+ * not nested deeper than MAX_DEPTH. Returns the root element, or where and
+ * why it cannot be read.
  */
 export function parseXml(text: string): { root: El } | { error: XmlError } {
   const ok = XMLValidator.validate(text);
   if (ok !== true) return { error: { line: ok.err.line, column: ok.err.col, message: ok.err.msg } };
+  // After the validator, so the scan meets only well-formed markup.
+  const no = refused(text);
+  if (no) return no;
   const nodes = parser.parse(text) as Raw[];
   const roots = nodes.flatMap((n) => convert(n) ?? []);
   if (roots.length !== 1) return { error: { line: 1, column: 1, message: `expected one root element, found ${roots.length}` } };
