@@ -32,7 +32,8 @@ const splitLines = new WeakMap<Source, readonly string[]>();
 /** A source's lines, split once per source: splitting per diagnostic made a run with many errors quadratic. */
 function linesOf(src: Source): readonly string[] {
   let lines = splitLines.get(src);
-  if (lines === undefined) splitLines.set(src, (lines = src.text.split("\n")));
+  // Split where SourceLines counts lines (`\n`, `\r\n`, a lone `\r`), so the line shown is the line named.
+  if (lines === undefined) splitLines.set(src, (lines = src.text.includes("\r") ? src.text.split(/\r\n|\r|\n/) : src.text.split("\n")));
   return lines;
 }
 
@@ -51,7 +52,7 @@ function frame(
   const src = sources.get(span.file);
   if (src === undefined) return out;
   const lines = linesOf(src);
-  const full = (lines[span.line - 1] ?? "").replace(/\r$/, "");
+  const full = lines[span.line - 1] ?? "";
   const col = Math.max(0, span.column - 1);
   const width = span.endLine === span.line ? Math.max(1, span.endColumn - span.column) : Math.max(1, full.length - col);
   // A window of the line around the caret: a one-line file of megabytes prints a few columns of it.
