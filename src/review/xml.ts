@@ -19,12 +19,18 @@ export interface XmlError {
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
+/** Whether XML 1.0 allows the character (its production `Char`). */
+function isXmlChar(c: number): boolean {
+  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+}
+
 /** Decodes XML's five named entities and numeric character references, nothing else. */
 export function decodeEntities(s: string): string {
   return s.replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
     if (name !== undefined) return NAMED[name]!;
     const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    // A reference to a character XML does not allow (NUL, most C0 controls, a surrogate) stays as written.
+    return isXmlChar(code) ? String.fromCodePoint(code) : whole;
   });
 }
 
@@ -34,7 +40,8 @@ const parser = new XMLParser({
   attributeNamePrefix: "",
   parseAttributeValue: false,
   parseTagValue: false,
-  trimValues: true,
+  // Attribute values as written: trimming would drop a value's leading or trailing spaces (and U+2028, ...).
+  trimValues: false,
   // Entities are decoded by decodeEntities: the parser's own leaves numeric references as text.
   processEntities: false,
 });
