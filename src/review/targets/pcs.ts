@@ -93,7 +93,11 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     c.comment("Cluster properties");
     const set = props.filter((p) => p.to !== undefined);
     if (set.length > 0) c.pcs("property", "set", ...updates(set, "cluster property set"));
-    for (const p of props.filter((x) => x.to === undefined)) c.pcs("property", "unset", shellQuote(p.name));
+    for (const p of props.filter((x) => x.to === undefined)) {
+      // pcs finds no property whose name holds a newline or another control character, and stops the script.
+      if (CONTROL.test(p.name)) diagnostics.push(diag("HA5001", fileSpan(siteName), `the live CIB's cluster property \`${shellComment(p.name)}\` has a control character in its name, and pcs cannot remove it`, { hint: "plan with --target cib or crmsh, which delete it by id" }));
+      c.pcs("property", "unset", shellQuote(p.name));
+    }
   }
   if (cs.rscDefaults.length > 0) {
     c.comment("Resource defaults");
