@@ -10,13 +10,16 @@ export const RUNS = Number(process.env["HACC_FUZZ_RUNS"] ?? 60);
 
 /** Options for `fc.assert`: fixed seed, RUNS runs, the failing case shrunk and printed. */
 export function params(runs = RUNS): fc.Parameters<unknown> {
-  return { seed: SEED, numRuns: runs, endOnFailure: false };
+  // HACC_FUZZ_NO_SHRINK=1 reports the first failing case as found (shrinking a slow property can take long).
+  return { seed: SEED, numRuns: runs, endOnFailure: process.env["HACC_FUZZ_NO_SHRINK"] === "1" };
 }
 
 /** Counts the cases each property ran, for `npm run fuzz`'s summary. */
 export const counted = new Map<string, number>();
 export function count(name: string, n = 1): void {
-  counted.set(name, (counted.get(name) ?? 0) + n);
+  const total = (counted.get(name) ?? 0) + n;
+  counted.set(name, total);
+  if (process.env["HACC_FUZZ_REPORT"] && total % 500 === 0) process.stderr.write(`fuzz: ${name}: ${total} cases so far\n`);
 }
 
 /** Replaced by the path of a file that must never come to exist. */
