@@ -33,7 +33,10 @@ const splitLines = new WeakMap<Source, readonly string[]>();
 function linesOf(src: Source): readonly string[] {
   let lines = splitLines.get(src);
   // Split where SourceLines counts lines (`\n`, `\r\n`, a lone `\r`), so the line shown is the line named.
-  if (lines === undefined) splitLines.set(src, (lines = src.text.includes("\r") ? src.text.split(/\r\n|\r|\n/) : src.text.split("\n")));
+  if (lines === undefined) {
+    const text = src.text;
+    splitLines.set(src, (lines = text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n")));
+  }
   return lines;
 }
 
