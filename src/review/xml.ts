@@ -103,7 +103,13 @@ export function parseXml(text: string): { root: El } | { error: XmlError } {
   // After the validator, so the scan meets only well-formed markup.
   const no = refused(text);
   if (no) return no;
-  const nodes = parser.parse(text) as Raw[];
+  let nodes: Raw[];
+  try {
+    nodes = parser.parse(text) as Raw[];
+  } catch (e) {
+    // The validator passes some documents the parser then rejects (an unclosed CDATA after the root element).
+    return { error: { line: 1, column: 1, message: e instanceof Error ? e.message : String(e) } };
+  }
   const roots = nodes.flatMap((n) => convert(n) ?? []);
   if (roots.length !== 1) return { error: { line: 1, column: 1, message: `expected one root element, found ${roots.length}` } };
   return { root: roots[0]! };

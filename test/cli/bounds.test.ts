@@ -113,6 +113,13 @@ describe("the live-CIB reader refuses what a CIB never has", () => {
     expect(r.stderr).toBe(`hacc: ${p}:2:1: refused: a <!DOCTYPE> declaration, which a CIB never has; hacc reads no DTD and no entities\n`);
   });
 
+  it("an unclosed CDATA after the root element (which the validator passes and the parser throws on; found by fuzzing): exit 1", () => {
+    const p = file("cdata.xml", '<x></x><![CDATA[<cib epoch="1" admin_epoch="0" num_updates="0"></cib>\n');
+    const r = hacc(["plan", site, "--live", p]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`hacc: ${p}:1:1: not well-formed XML: CDATA is not closed.\n`);
+  });
+
   it("elements nested deeper than 64 (100 and 100,000 deep): exit 1 and a message", () => {
     for (const depth of [100, 100_000]) {
       const p = file(`deep-${depth}.xml`, `<cib epoch="1" admin_epoch="0" num_updates="0"><configuration>${"<a>".repeat(depth)}${"</a>".repeat(depth)}</configuration></cib>\n`);
