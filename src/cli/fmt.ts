@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Source } from "../diagnostics/span.js";
 import type { CliKit } from "./kit.js";
-import { readSource, UsageError, writeAtomic } from "./io.js";
+import { InputError, readSource, UsageError, writeAtomic } from "./io.js";
 
 /**
  * `hacc fmt [--check] FILE...|-`: lays files out the one canonical way.
@@ -37,8 +37,13 @@ export function registerFmt(program: Command, kit: CliKit): void {
           if (opts.check) {
             if (text !== source.text) unformatted.push(source.file);
           } else if (path === "-") process.stdout.write(text);
-          else if (text !== source.text) writeAtomic(path, text);
+          else if (text !== source.text) writeAtomic(path, text, { inPlace: true });
         } catch (e) {
+          if (e instanceof InputError) {
+            diagnostics.push(...e.diagnostics);
+            for (const [k, v] of e.sources) all.set(k, v);
+            continue;
+          }
           if (!(e instanceof UsageError)) throw e;
           process.stderr.write(`hacc: ${e.message}\n`);
           usage = true;

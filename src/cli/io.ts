@@ -1,19 +1,67 @@
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { decodeSource } from "../diagnostics/decode.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Source } from "../diagnostics/span.js";
 
 /** A failure the user must fix outside the input: exit 2. */
 export class UsageError extends Error {}
 
-/** Reads a site file, or stdin for `-`. */
-export function readSource(path: string): Source {
+/** An input that cannot be read as a site at all (not UTF-8): its diagnostics, exit 1. */
+export class InputError extends Error {
+  constructor(
+    readonly diagnostics: readonly Diagnostic[],
+    readonly sources: ReadonlyMap<string, Source>,
+  ) {
+    super("the input is not UTF-8");
+  }
+}
+
+/** The files this run has read, by device and inode: `-o` may name none of them. */
+const inputs: { path: string; dev: number; ino: number }[] = [];
+
+/**
+ * Reads an input file's bytes (`-` is stdin) and remembers it as an input.
+ * Failures are UsageErrors (exit 2).
+ */
+export function readInput(path: string): Buffer {
   try {
-    if (path === "-") return { file: "<stdin>", text: readFileSync(0, "utf8") };
-    return { file: path, text: readFileSync(path, "utf8") };
+    if (path === "-") return readFileSync(0);
+    const bytes = readFileSync(path);
+    const st = statSync(path);
+    inputs.push({ path, dev: st.dev, ino: st.ino });
+    return bytes;
   } catch (e) {
     throw new UsageError(`cannot read ${path === "-" ? "standard input" : path}: ${reason(e)}`);
   }
+}
+
+/**
+ * Reads a site file, or stdin for `-`, as UTF-8 (a byte-order mark is
+ * dropped). Bytes that are not UTF-8 throw an InputError with an HA1006
+ * diagnostic at the first of them.
+ */
+export function readSource(path: string): Source {
+  const r = decodeSource(path === "-" ? "<stdin>" : path, readInput(path));
+  if (r.diagnostics.length > 0) throw new InputError(r.diagnostics, new Map([[r.value.file, r.value]]));
+  return r.value;
 }
 
 /** The stdlib shipped with hacc, in file-name order. */
@@ -33,28 +81,108 @@ export interface AtomicFile {
   abort(): void;
 }
 
+/** Temporary files not yet renamed or removed: removed on exit and on SIGINT, SIGTERM, SIGHUP. */
+const pending = new Set<string>();
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const t of pending) rmSync(t, { force: true });
+  pending.clear();
+  // Die of the signal itself, as a process without a handler would: the caller sees it.
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+  process.kill(process.pid, signal);
+}
+
+function track(tmp: string): void {
+  if (pending.size === 0) {
+    for (const s of SIGNALS) process.on(s, onSignal);
+    process.on("exit", removePending);
+  }
+  pending.add(tmp);
+}
+
+function untrack(tmp: string): void {
+  pending.delete(tmp);
+  if (pending.size === 0) {
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+    process.removeListener("exit", removePending);
+  }
+}
+
+function removePending(): void {
+  for (const t of pending) rmSync(t, { force: true });
+}
+
+/** Refuses an output that is one of this run's inputs (the same file, by any name). */
+function refuseInput(path: string, st: Stats | undefined): void {
+  if (st === undefined) return;
+  const same = inputs.find((i) => i.dev === st.dev && i.ino === st.ino);
+  if (same) throw new UsageError(`-o ${path} would overwrite the input ${same.path}; write the output to another file`);
+}
+
 /**
- * Starts writing a file whole or not at all: a temporary file beside the
- * target, flushed, then renamed over it on `commit`. On any failure, or on
- * `abort`, the temporary file is removed and the old file is untouched.
+ * Starts writing a file whole or not at all, as a careful tool does (as the
+ * npm package write-file-atomic does, but streamed: compile writes its output
+ * as it is made, which write-file-atomic cannot take):
+ *
+ * - a symlink is written through: the file it points to is replaced, the link stays;
+ * - the text goes to a temporary file beside that file, with a random name,
+ *   created exclusively (O_EXCL, so nothing planted there is followed), with the
+ *   old file's mode and, where the process may set it, its owner;
+ * - `commit` flushes it (fsync), renames it over the file and flushes the directory;
+ * - on any failure, on `abort`, on exit and on SIGINT/SIGTERM/SIGHUP the
+ *   temporary file is removed and the old file is untouched.
+ *
+ * A file with other hard links gets a new inode under this name only (as with
+ * any atomic replacement). A device or FIFO (`/dev/stdout`, `/dev/null`) is
+ * written directly. An output that is one of the run's inputs is refused,
+ * unless `inPlace` (`hacc fmt` rewriting the file it read).
  * Failures are UsageErrors (exit 2).
  */
-export function openAtomic(path: string): AtomicFile {
-  const tmp = join(dirname(path), `.${basename(path)}.hacc-${process.pid}.tmp`);
+export function openAtomic(path: string, opts: { readonly inPlace?: boolean } = {}): AtomicFile {
+  let target = path;
+  try {
+    target = realpathSync(path);
+  } catch {
+    // No file yet (or a dangling link): written at the name given.
+  }
+  let st: Stats | undefined;
+  try {
+    st = statSync(target);
+  } catch {
+    st = undefined;
+  }
+  if (opts.inPlace !== true) refuseInput(path, st);
+  if (st?.isDirectory()) throw new UsageError(`cannot write ${path}: is a directory`);
+  if (st !== undefined && !st.isFile()) return openDirect(path, target);
+  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.hacc.tmp`);
   const fail = (e: unknown): never => {
+    close();
     rmSync(tmp, { force: true });
+    untrack(tmp);
     throw new UsageError(`cannot write ${path}: ${reason(e)}`);
   };
   let fd: number | undefined;
-  try {
-    fd = openSync(tmp, "w", 0o644);
-  } catch (e) {
-    fail(e);
-  }
   const close = () => {
     if (fd !== undefined) closeSync(fd);
     fd = undefined;
   };
+  try {
+    fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
+    track(tmp);
+    if (st !== undefined) {
+      fchmodSync(fd, st.mode & 0o7777);
+      if (st.uid !== process.getuid?.() || st.gid !== process.getgid?.()) {
+        try {
+          fchownSync(fd, st.uid, st.gid);
+        } catch {
+          // Only root may give a file away: a user's file keeps that user.
+        }
+      }
+    }
+  } catch (e) {
+    fail(e);
+  }
   // Sized by the first text, up to one slice: a small file needs no 3 MB buffer.
   let buf: Buffer | undefined;
   return {
@@ -64,7 +192,6 @@ export function openAtomic(path: string): AtomicFile {
         if (buf === undefined || buf.length < need) buf = Buffer.allocUnsafe(need);
         writeText(fd!, text, buf);
       } catch (e) {
-        close();
         fail(e);
       }
     },
@@ -72,22 +199,66 @@ export function openAtomic(path: string): AtomicFile {
       try {
         fsyncSync(fd!);
         close();
-        renameSync(tmp, path);
+        renameSync(tmp, target);
+        untrack(tmp);
       } catch (e) {
-        close();
         fail(e);
       }
+      syncDir(dirname(target));
     },
     abort() {
       close();
       rmSync(tmp, { force: true });
+      untrack(tmp);
     },
   };
 }
 
-/** Writes a file whole or not at all (see `openAtomic`). */
-export function writeAtomic(path: string, text: string): void {
-  const f = openAtomic(path);
+/** Flushes a directory's entries (the rename) to disk, where the system allows it. */
+function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename itself is done.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Writes straight into a device or FIFO, which cannot be replaced. */
+function openDirect(path: string, target: string): AtomicFile {
+  const held: string[] = [];
+  return {
+    write(text) {
+      held.push(text);
+    },
+    commit() {
+      let fd: number | undefined;
+      try {
+        fd = openSync(target, "w");
+        const buf = Buffer.allocUnsafe(3 * (SLICE + 1));
+        for (const t of held) writeText(fd, t, buf);
+      } catch (e) {
+        throw new UsageError(`cannot write ${path}: ${reason(e)}`);
+      } finally {
+        if (fd !== undefined) closeSync(fd);
+      }
+    },
+    abort() {
+      held.length = 0;
+    },
+  };
+}
+
+/** Writes a file whole or not at all (see `openAtomic`); `-` is standard output. */
+export function writeAtomic(path: string, text: string, opts: { readonly inPlace?: boolean } = {}): void {
+  if (path === "-") {
+    process.stdout.write(text);
+    return;
+  }
+  const f = openAtomic(path, opts);
   f.write(text);
   f.commit();
 }
@@ -119,5 +290,8 @@ export function reason(e: unknown): string {
   if (err?.code === "EACCES" || err?.code === "EPERM") return "permission denied";
   if (err?.code === "EISDIR") return "is a directory";
   if (err?.code === "ENOTDIR") return "a parent is not a directory";
+  if (err?.code === "ENOSPC") return "no space left on device";
+  if (err?.code === "EROFS") return "read-only file system";
+  if (err?.code === "EDQUOT") return "disk quota exceeded";
   return err?.message ?? String(e);
 }

@@ -10,7 +10,7 @@ import type { Source } from "../diagnostics/span.js";
 /** What the core CLI lends to the commands registered in commands.ts. */
 export interface CliKit {
   readonly loadAll: (file: string, libs: readonly string[]) => { library: Source[]; sources: Source[]; all: Map<string, Source> };
-  readonly printDiagnostics: (ds: readonly Diagnostic[], all: Map<string, Source>) => void;
+  readonly printDiagnostics: (ds: readonly Diagnostic[], all: ReadonlyMap<string, Source>) => void;
   readonly EXIT: { readonly ok: 0; readonly input: 1; readonly usage: 2; readonly bug: 3 };
 }
 

@@ -1,11 +1,11 @@
 import { Command, CommanderError, Option } from "commander";
 import { compileToIr, diagnose } from "../compile.js";
-import { diagnosticToJson, hasErrors, renderAll, sortDiagnostics, type Diagnostic } from "../diagnostics/index.js";
+import { DEFAULT_MAX_ERRORS, diagnosticToJson, hasErrors, sortDiagnostics, writeDiagnostics, writeJsonArray, type Diagnostic } from "../diagnostics/index.js";
 import type { Source } from "../diagnostics/span.js";
 import { EMITTERS } from "../emit/index.js";
 import { PCS_VERSIONS } from "../emit/pcs/dialects.js";
 import { registerCommands } from "./commands.js";
-import { openAtomic, readSource, readStdlib, UsageError } from "./io.js";
+import { InputError, openAtomic, reason, readSource, readStdlib, UsageError } from "./io.js";
 
 /** Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 usage or I/O, 3 a bug in hacc. */
 export const EXIT = { ok: 0, input: 1, usage: 2, bug: 3 } as const;
@@ -24,8 +24,18 @@ export function loadAll(file: string, libs: readonly string[]): { library: Sourc
   return { library, sources, all };
 }
 
-export function printDiagnostics(ds: readonly Diagnostic[], all: Map<string, Source>): void {
-  if (ds.length > 0) process.stderr.write(renderAll(ds, all, { color: color() }));
+/** The command's `--max-errors`, read before its action runs. */
+let maxErrors = DEFAULT_MAX_ERRORS;
+
+/** Writes diagnostics to stderr one by one, at most `--max-errors` of them, then the summary. */
+export function printDiagnostics(ds: readonly Diagnostic[], all: ReadonlyMap<string, Source>): void {
+  writeDiagnostics(ds, all, (t) => void process.stderr.write(t), { color: color(), maxErrors });
+}
+
+/** `--max-errors N`: a whole number, 0 for no limit. */
+function parseMaxErrors(v: string): number {
+  if (!/^\d+$/.test(v)) throw new UsageError(`--max-errors ${v}: expected a whole number (0 shows every diagnostic)`);
+  return Number(v);
 }
 
 const program = new Command();
@@ -42,7 +52,7 @@ program
   .description("check FILE and print its configuration for the chosen target")
   .argument("<file>", "the site, or - for standard input")
   .addOption(new Option("-t, --target <target>", "output format").choices(Object.keys(EMITTERS)).default("cib"))
-  .option("-o, --output <file>", "write the output to this file (whole or not at all) instead of stdout")
+  .option("-o, --output <file>", "write the output to this file (whole or not at all; - is stdout) instead of stdout")
   .option("--full", "cib: a whole <cib> document with <nodes>, for crm_verify and crm_simulate")
   .addOption(new Option("--pcs-version <version>", "pcs: the dialect to write").choices([...PCS_VERSIONS]).default("0.11"))
   .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
@@ -59,7 +69,7 @@ program
     }
     // The text goes straight to the output file as it is made (or is held in
     // chunks for stdout), and is thrown away if the emitter finds an error.
-    const out = opts.output !== undefined ? openAtomic(opts.output) : undefined;
+    const out = opts.output !== undefined && opts.output !== "-" ? openAtomic(opts.output) : undefined;
     const held: string[] = [];
     let done = false;
     try {
@@ -87,14 +97,51 @@ program
   .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
   .option("--no-n1", "skip the N-1 check (every single host failure)")
   .action((file: string, opts: { json?: boolean; lib?: string[]; n1: boolean }) => {
-    const { library, sources, all } = loadAll(file, opts.lib ?? []);
+    let loaded: ReturnType<typeof loadAll>;
+    try {
+      loaded = loadAll(file, opts.lib ?? []);
+    } catch (e) {
+      if (!(opts.json && e instanceof InputError)) throw e;
+      writeJsonArray(e.diagnostics.map(diagnosticToJson), (t) => void process.stdout.write(t));
+      process.exitCode = EXIT.input;
+      return;
+    }
+    const { library, sources, all } = loaded;
     const diagnostics = diagnose(library, sources, { n1: opts.n1 });
-    if (opts.json) process.stdout.write(JSON.stringify(diagnostics.map(diagnosticToJson), null, 2) + "\n");
+    if (opts.json) writeJsonArray(diagnostics.map(diagnosticToJson), (t) => void process.stdout.write(t));
     else printDiagnostics(diagnostics, all);
     process.exitCode = hasErrors(diagnostics) ? EXIT.input : EXIT.ok;
   });
 
 registerCommands(program, { loadAll, printDiagnostics, EXIT });
+for (const c of program.commands) {
+  c.option("--max-errors <n>", `show at most N diagnostics, then how many more there are (0: all)`, parseMaxErrors, DEFAULT_MAX_ERRORS);
+}
+program.hook("preAction", (_program, action) => {
+  maxErrors = (action.opts() as { maxErrors?: number }).maxErrors ?? DEFAULT_MAX_ERRORS;
+});
+
+/**
+ * Output that cannot be written. A closed pipe (`hacc ... | head -1`) is the
+ * reader saying it has seen enough: hacc stops quietly with the exit code it
+ * had reached (0 unless it had found errors). Any other failure (a full disk,
+ * an I/O error) is one line on stderr and exit 2.
+ */
+function outputFailed(what: string) {
+  return (e: NodeJS.ErrnoException): void => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? EXIT.ok);
+    if (what !== "standard error") {
+      try {
+        process.stderr.write(`hacc: cannot write ${what}: ${reason(e)}\n`);
+      } catch {
+        // stderr is gone too: the exit code still tells.
+      }
+    }
+    process.exit(EXIT.usage);
+  };
+}
+process.stdout.on("error", outputFailed("standard output"));
+process.stderr.on("error", outputFailed("standard error"));
 
 async function main(): Promise<void> {
   try {
@@ -103,6 +150,11 @@ async function main(): Promise<void> {
     if (e instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
       process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    if (e instanceof InputError) {
+      printDiagnostics(e.diagnostics, e.sources);
+      process.exitCode = EXIT.input;
       return;
     }
     if (e instanceof UsageError) {

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { analyze } from "../compile.js";
-import { hasErrors } from "../diagnostics/index.js";
+import { decodeSource, hasErrors } from "../diagnostics/index.js";
 import type { Source } from "../diagnostics/span.js";
 import type { Cib } from "../ir/types.js";
 import { compareCibs, isEmpty } from "../review/compare.js";
@@ -11,7 +10,7 @@ import { changesToJson, renderChanges, summaryLine } from "../review/render.js";
 import { PLAN_TARGETS } from "../review/targets/index.js";
 import { PCS_PLAN_VERSIONS } from "../review/targets/pcs.js";
 import type { CliKit } from "./kit.js";
-import { reason, UsageError, writeAtomic } from "./io.js";
+import { readInput, UsageError, writeAtomic } from "./io.js";
 
 /** Compiles one site to IR, printing its diagnostics; no IR when it has errors. */
 function compileSite(kit: CliKit, file: string, libs: readonly string[]): { cib?: Cib; all: Map<string, Source> } {
@@ -22,16 +21,13 @@ function compileSite(kit: CliKit, file: string, libs: readonly string[]): { cib?
 }
 
 function readLive(path: string): LiveCib | string {
-  let text: string;
-  try {
-    text = path === "-" ? readFileSync(0, "utf8") : readFileSync(path, "utf8");
-  } catch (e) {
-    throw new UsageError(`cannot read ${path === "-" ? "standard input" : path}: ${reason(e)}`);
-  }
-  const r = readLiveCib(text);
+  const name = path === "-" ? "<stdin>" : path;
+  const decoded = decodeSource(name, readInput(path));
+  const bad = decoded.diagnostics[0];
+  if (bad !== undefined) return `${name}:${bad.span.line}:${bad.span.column}: ${bad.message}`;
+  const r = readLiveCib(decoded.value.text);
   if ("error" in r) {
-    const name = path === "-" ? "<stdin>" : path;
-    return r.error.kind === "xml" ? `${name}:${r.error.error.line}:${r.error.error.column}: not well-formed XML: ${r.error.error.message}` : `${name}: ${r.error.message}`;
+    return r.error.kind === "xml" ? `${name}:${r.error.error.line}:${r.error.error.column}: ${r.error.error.refused ? "refused" : "not well-formed XML"}: ${r.error.error.message}` : `${name}: ${r.error.message}`;
   }
   return r.value;
 }

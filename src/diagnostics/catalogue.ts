@@ -18,6 +18,7 @@ export const CATALOGUE = {
   HA1003: { severity: "error", title: "syntax error" },
   HA1004: { severity: "error", title: "invalid escape in string" },
   HA1005: { severity: "error", title: "setting not allowed here" },
+  HA1006: { severity: "error", title: "file is not UTF-8" },
 
   HA2001: { severity: "error", title: "unknown node" },
   HA2002: { severity: "error", title: "unknown resource" },

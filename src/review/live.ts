@@ -1,4 +1,5 @@
 import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import { xpathLiteral } from "../util/xml.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
 
 /**
@@ -56,13 +57,9 @@ export const TOOL_PROPERTIES: readonly string[] = ["dc-version", "cluster-infras
 
 const RESOURCE_TAGS = new Set(["primitive", "group", "clone", "master", "bundle", "template"]);
 
-function q(id: string): string {
-  return id.includes("'") ? `"${id}"` : `'${id}'`;
-}
-
 /** An XPath step that names an element by id. */
 export function step(tag: string, id: string | undefined): string {
-  return id === undefined ? tag : `${tag}[@id=${q(id)}]`;
+  return id === undefined ? tag : `${tag}[@id=${xpathLiteral(id, "'")}]`;
 }
 
 class Reader {
@@ -367,7 +364,7 @@ export function readLiveCib(text: string): { value: LiveCib } | { error: ReadErr
     for (const p of one.set?.pairs ?? []) {
       if (TOOL_PROPERTIES.includes(p.name)) continue;
       if (propSeen.has(p.name)) {
-        r.bad(`${base}/crm_config//nvpair[@name=${q(p.name)}]`, `property \`${p.name}\` is set in more than one property set`, undefined);
+        r.bad(`${base}/crm_config//nvpair[@name=${xpathLiteral(p.name, "'")}]`, `property \`${p.name}\` is set in more than one property set`, undefined);
         continue;
       }
       propSeen.add(p.name);

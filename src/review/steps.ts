@@ -1,5 +1,6 @@
 import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
 import { constraintRefs } from "../ir/constraints.js";
+import { xpathLiteral } from "../util/xml.js";
 import type { ResourceChange, ValueChange } from "./compare.js";
 import type { OwnerTag } from "../emit/owner.js";
 import { constraintIds, needsRebuild, resourceIds, runtimeMeta, type Plan } from "./plan.js";
@@ -56,9 +57,9 @@ class Ids {
 
 const CONFIG = "/cib/configuration";
 
-/** An XPath step by id, double-quoted (ids are XML names: they hold no quote), so a shell can single-quote it whole. */
+/** An XPath step by id, the id quoted as an XPath literal (a live CIB read without its schema may hold any id). */
 function step(tag: string, id: string): string {
-  return `${tag}[@id="${id}"]`;
+  return `${tag}[@id=${xpathLiteral(id)}]`;
 }
 
 /** Turns a plan into CIB edits. Call only for a plan without refusals. */
@@ -83,7 +84,7 @@ export function planSteps(plan: Plan): Steps {
     const emptied = liveSet !== undefined && liveSet.pairs.length > 0 && chs.every((c) => c.to === undefined) && liveSet.pairs.every((p) => chs.some((c) => c.name === p.name));
     if (emptied && liveSet.id !== "" && setTag !== undefined) {
       // Every value goes: the set goes with them, rather than stay behind empty.
-      del(`${CONFIG}//${setTag}[@id="${liveSet.id}"]`, `${label.replace(/:$/, "")} (all of it)`, [liveSet.id, ...liveSet.pairs.map((p) => p.id)]);
+      del(`${CONFIG}//${step(setTag, liveSet.id)}`, `${label.replace(/:$/, "")} (all of it)`, [liveSet.id, ...liveSet.pairs.map((p) => p.id)]);
       return undefined;
     }
     const setId = liveSet?.id || ids.fresh(fallbackSetId);

@@ -12,17 +12,25 @@ export interface XmlError {
   readonly line: number;
   readonly column: number;
   readonly message: string;
+  /** Well formed, but refused (a DOCTYPE, entities, deep nesting). */
+  readonly refused?: boolean;
 }
 
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** Whether XML 1.0 allows the character (its production `Char`). */
+function isXmlChar(c: number): boolean {
+  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+}
 
 /** Decodes XML's five named entities and numeric character references, nothing else. */
 export function decodeEntities(s: string): string {
   return s.replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
     if (name !== undefined) return NAMED[name]!;
     const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    // A reference to a character XML does not allow (NUL, most C0 controls, a surrogate) stays as written.
+    return isXmlChar(code) ? String.fromCodePoint(code) : whole;
   });
 }
 
@@ -32,7 +40,8 @@ const parser = new XMLParser({
   attributeNamePrefix: "",
   parseAttributeValue: false,
   parseTagValue: false,
-  trimValues: true,
+  // Attribute values as written: trimming would drop a value's leading or trailing spaces (and U+2028, ...).
+  trimValues: false,
   // Entities are decoded by decodeEntities: the parser's own leaves numeric references as text.
   processEntities: false,
 });
@@ -50,15 +59,57 @@ function convert(node: Raw): El | undefined {
   return { tag, attrs, children };
 }
 
+/** Deeper than any CIB (cib/configuration/resources/clone/group/primitive/operations/op/...: under 15). */
+export const MAX_DEPTH = 64;
+
+/** Comments, CDATA, processing instructions, a DOCTYPE, and tags with whether they open, close or are empty. */
+const MARKUP = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!(DOCTYPE|ENTITY)\b|<(\/?)[^\s>/!?]+(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+
+function where(text: string, offset: number, message: string): { error: XmlError } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { error: { line, column: offset - start + 1, message, refused: true } };
+}
+
+/**
+ * What hacc refuses before parsing: a DOCTYPE or entity declaration (a CIB
+ * has none; one could pull in files or expand without bound), and elements
+ * nested deeper than MAX_DEPTH.
+ */
+function refused(text: string): { error: XmlError } | undefined {
+  let depth = 0;
+  for (const m of text.matchAll(MARKUP)) {
+    if (m[1] !== undefined) return where(text, m.index, `a <!${m[1]}> declaration, which a CIB never has; hacc reads no DTD and no entities`);
+    if (m[0].startsWith("<!") || m[0].startsWith("<?")) continue;
+    if (m[2] === "/") depth--;
+    else if (m[3] !== "/" && ++depth > MAX_DEPTH) return where(text, m.index, `elements nested more than ${MAX_DEPTH} deep, which a CIB never is`);
+  }
+  return undefined;
+}
+
 /**
  * Parses an XML document with a real parser (fast-xml-parser) after
- * checking it is well formed. Returns the root element, or where it is not
- * well formed.
+ * checking it is well formed, has no DOCTYPE or entity declarations and is
+ * not nested deeper than MAX_DEPTH. Returns the root element, or where and
+ * why it cannot be read.
  */
 export function parseXml(text: string): { root: El } | { error: XmlError } {
   const ok = XMLValidator.validate(text);
   if (ok !== true) return { error: { line: ok.err.line, column: ok.err.col, message: ok.err.msg } };
-  const nodes = parser.parse(text) as Raw[];
+  // After the validator, so the scan meets only well-formed markup.
+  const no = refused(text);
+  if (no) return no;
+  let nodes: Raw[];
+  try {
+    nodes = parser.parse(text) as Raw[];
+  } catch (e) {
+    // The validator passes some documents the parser then rejects (an unclosed CDATA after the root element).
+    return { error: { line: 1, column: 1, message: e instanceof Error ? e.message : String(e) } };
+  }
   const roots = nodes.flatMap((n) => convert(n) ?? []);
   if (roots.length !== 1) return { error: { line: 1, column: 1, message: `expected one root element, found ${roots.length}` } };
   return { root: roots[0]! };

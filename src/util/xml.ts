@@ -25,3 +25,18 @@ export function escapeXml(s: string): string {
     }
   });
 }
+
+/**
+ * The one XPath-literal quoter (XPath 1.0, as libxml2 and so `cibadmin
+ * --xpath` read it). XPath strings have no escapes: a value without `"` is
+ * quoted with `prefer` (double quotes unless asked otherwise), else with the
+ * other quote when it lacks that one, and one holding both is written as
+ * `concat(...)` of pieces that each avoid one kind of quote.
+ */
+export function xpathLiteral(s: string, prefer: '"' | "'" = '"'): string {
+  const other = prefer === '"' ? "'" : '"';
+  if (!s.includes(prefer)) return `${prefer}${s}${prefer}`;
+  if (!s.includes(other)) return `${other}${s}${other}`;
+  const parts = s.split('"').map((p) => `"${p}"`);
+  return `concat(${parts.join(`, '"', `)})`;
+}

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/compile.js";
 import { CATALOGUE, type Code } from "../../src/diagnostics/catalogue.js";
+import { decodeSource } from "../../src/diagnostics/decode.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { renderAll } from "../../src/diagnostics/render.js";
 import { EMITTERS } from "../../src/emit/index.js";
@@ -18,11 +19,13 @@ const codes = Object.keys(CATALOGUE) as Code[];
  */
 function runExample(code: Code): { text: string; rendered: string; diagnostics: Diagnostic[] } {
   const file = `${code}.ha`;
-  const text = readFileSync(join(DIR, file), "utf8");
+  // Read as the CLI reads a site: bytes, decoded as UTF-8 (HA1006 when they are not).
+  const decoded = decodeSource(file, readFileSync(join(DIR, file)));
+  const text = decoded.value.text;
   const target = /^# target: (\S+)/.exec(text)?.[1];
   const pcsVersion = /^# pcs-version: (\S+)/m.exec(text)?.[1];
   const lib = stdlib();
-  const r = analyze(lib, [{ file, text }]);
+  const r = decoded.diagnostics.length > 0 ? { diagnostics: decoded.diagnostics, value: { cib: undefined } } : analyze(lib, [{ file, text }]);
   let ds = [...r.diagnostics];
   if (target && !hasErrors(ds) && r.value.cib) {
     ds = sortDiagnostics([...ds, ...EMITTERS[target]!(r.value.cib, { sourceName: file, ...(pcsVersion !== undefined ? { pcsVersion } : {}) }).diagnostics]);

@@ -1,7 +1,7 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Primitive, Resource } from "../../ir/types.js";
-import { isBareWord, shellQuote } from "../../util/shell.js";
+import { isBareWord, shellComment, shellQuote } from "../../util/shell.js";
 import { tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
 import { escapeXml } from "../../util/xml.js";
@@ -86,7 +86,7 @@ class PcsWriter {
 
   private run(runner: string, comments: readonly string[], lines: readonly (readonly string[])[]): void {
     this.steps++;
-    for (const c of comments) this.out.line(1, `# ${c}`);
+    for (const c of comments) this.out.line(1, `# ${shellComment(c)}`);
     const words = lines.filter((l) => l.length > 0);
     if (words.length === 0 && comments.length === 0) this.out.line(0, "");
     for (let i = 0; i < words.length; i++) {
@@ -449,7 +449,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   const d = DIALECTS[version];
   const w = new PcsWriter(d, version, span, opts.sink);
   const tag = opts.ownerTag === null ? undefined : (opts.ownerTag ?? ownerTag(cib));
-  w.out.append(header(cib, d, baseName(opts.sourceName), createdIds(cib, tag)));
+  w.out.append(header(cib, d, shellComment(baseName(opts.sourceName)), createdIds(cib, tag)));
   w.properties(cib);
   w.defaults(cib.rscDefaults, d.rscDefaults, "Resource defaults");
   w.defaults(cib.opDefaults, d.opDefaults, "Operation defaults");

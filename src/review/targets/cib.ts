@@ -1,6 +1,6 @@
 import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
-import { shellQuote } from "../../util/shell.js";
+import { shellComment, shellQuote } from "../../util/shell.js";
 import type { Cib, Resource } from "../../ir/types.js";
 import type { Steps } from "../steps.js";
 import { CIBADMIN_FRAME, hereDelimiter, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
@@ -25,13 +25,13 @@ export function writeCibScript(steps: Steps, comment: readonly string[], planned
   out.push(...scriptStart(CIBADMIN_FRAME, planned), "", ...ON_COPY);
   if (steps.deletions.length > 0) {
     out.push("", "# Deletions");
-    for (const d of steps.deletions) out.push(`on_copy cibadmin --delete --xpath ${shellQuote(d.xpath)}   # ${d.what.replace(/\n/g, " ")}`);
+    for (const d of steps.deletions) out.push(`on_copy cibadmin --delete --xpath ${shellQuote(d.xpath)}   # ${shellComment(d.what)}`);
   }
   for (const r of steps.replacements) {
     const text = resourceElement(r);
     diagnostics.push(...text.diagnostics);
     const d = hereDelimiter(text.value, "HACC_XML");
-    out.push("", `# ${r.kind} ${r.id} is written anew whole (it cannot change in place)`);
+    out.push("", `# ${shellComment(`${r.kind} ${r.id}`)} is written anew whole (it cannot change in place)`);
     out.push(`cat > "$work/replace.xml" <<'${d}'`, ...text.value.split("\n"), d, 'on_copy cibadmin --replace --xml-file "$work/replace.xml"');
   }
   if (steps.merge || steps.tag) {

@@ -5,7 +5,8 @@ import { constraintRefs } from "../../ir/constraints.js";
 import type { ValueChange } from "../compare.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { withRuntimeMeta } from "../steps.js";
-import { shellQuote } from "../../util/shell.js";
+import { shellComment, shellQuote } from "../../util/shell.js";
+import { xpathLiteral } from "../../util/xml.js";
 import { CIBADMIN_FRAME, hereDelimiter, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
 /** Added and changed values as a set under the live set's id (crmsh merges a property or defaults set by name). */
@@ -49,7 +50,7 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
     for (const c of chs) {
       if (c.to !== undefined) continue;
       const id = set?.pairs.find((p) => p.name === c.name)?.id;
-      if (id) body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration//nvpair[@id="${id}"]`)}   # ${what} ${c.name}`);
+      if (id) body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration//nvpair[@id=${xpathLiteral(id)}]`)}   # ${shellComment(`${what} ${c.name}`)}`);
     }
   };
   unset("property", plan.live.cib.properties, cs.properties);

@@ -5,7 +5,7 @@ import type { Cib, Constraint, Op, Primitive, Resource } from "../../ir/types.js
 import { constraintRefs } from "../../ir/constraints.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
-import { shellQuote } from "../../util/shell.js";
+import { shellComment, shellQuote } from "../../util/shell.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
@@ -31,7 +31,7 @@ function pcsCreate(cib: Cib, pcsVersion: string): Result<string[]> {
 class Commands {
   readonly lines: string[] = [];
   comment(text: string): void {
-    this.lines.push(`  # ${text}`);
+    this.lines.push(`  # ${shellComment(text)}`);
   }
   pcs(...words: string[]): void {
     this.lines.push(`  pcs_f ${words.join(" ")}`);
@@ -89,7 +89,11 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     c.comment("Cluster properties");
     const set = props.filter((p) => p.to !== undefined);
     if (set.length > 0) c.pcs("property", "set", ...updates(set, "cluster property set"));
-    for (const p of props.filter((x) => x.to === undefined)) c.pcs("property", "unset", shellQuote(p.name));
+    for (const p of props.filter((x) => x.to === undefined)) {
+      // pcs finds no property whose name holds a newline or another control character, and stops the script.
+      if (CONTROL.test(p.name)) diagnostics.push(diag("HA5001", fileSpan(siteName), `the live CIB's cluster property \`${shellComment(p.name)}\` has a control character in its name, and pcs cannot remove it`, { hint: "plan with --target cib or crmsh, which delete it by id" }));
+      c.pcs("property", "unset", shellQuote(p.name));
+    }
   }
   if (cs.rscDefaults.length > 0) {
     c.comment("Resource defaults");

@@ -1,4 +1,4 @@
-import { shellQuote } from "../../util/shell.js";
+import { shellComment, shellQuote } from "../../util/shell.js";
 
 /** How a plan script takes its copy of the CIB and gives the result back. */
 export interface ScriptFrame {
@@ -11,7 +11,7 @@ export interface ScriptFrame {
 /** The top of every plan script: the readable plan as comments, how to run it. */
 export function scriptHead(comment: readonly string[], tool: string): string[] {
   const out = ["#!/usr/bin/env bash"];
-  for (const l of comment) out.push(l === "" ? "#" : `# ${l}`);
+  for (const l of comment) out.push(l === "" ? "#" : `# ${shellComment(l)}`);
   out.push(
     "#",
     "# bash THIS_SCRIPT CIBFILE  applies the plan to that CIB file and pushes nothing (to review it);",
