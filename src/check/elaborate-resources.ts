@@ -116,6 +116,10 @@ export function elaborateGroup(e: Elaboration, g: A.GroupDecl): void {
   for (const m of g.members) {
     const id = e.scope.resolve(m);
     if (id === undefined) continue;
+    if (id === g.name.text) {
+      e.report(diag("HA2012", m.span, `group \`${id}\` cannot hold itself`));
+      continue;
+    }
     const r = e.resources.get(id);
     if (r && r.kind !== "primitive") {
       e.report(diag("HA2012", m.span, `\`${id}\` is a ${r.kind}; a group holds primitives only`));
@@ -136,6 +140,10 @@ export function elaborateClone(e: Elaboration, c: A.CloneDecl): void {
   if (c.block) checkItems(c.block, "clone", e.report);
   const child = e.scope.resolve(c.child);
   if (child === undefined) return;
+  if (child === c.name.text) {
+    e.report(diag("HA2012", c.child.span, `clone \`${child}\` cannot hold itself`, { hint: "a clone holds a primitive or a group declared under another name" }));
+    return;
+  }
   const r = e.resources.get(child);
   if (r?.kind === "clone") {
     e.report(diag("HA2012", c.child.span, `\`${child}\` is already a clone; a clone holds a primitive or a group`));
