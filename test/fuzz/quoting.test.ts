@@ -100,6 +100,9 @@ function stubTools(): string {
   mkdirSync(bin, { recursive: true });
   writeFileSync(join(bin, "pcs"), '#!/bin/sh\nfor a in "$@"; do printf \'%s\\0\' "$a" >> "$PCS_LOG"; done\nprintf \'\\n\\0\' >> "$PCS_LOG"\n');
   writeFileSync(join(bin, "crm_verify"), "#!/bin/sh\nexit 0\n");
+  // The pcs script's id-clash check reads the CIB copy with cibadmin; this one prints the file as it is.
+  writeFileSync(join(bin, "cibadmin"), '#!/bin/sh\ncat "$CIB_file"\n');
+  chmodSync(join(bin, "cibadmin"), 0o755);
   chmodSync(join(bin, "pcs"), 0o755);
   chmodSync(join(bin, "crm_verify"), 0o755);
   return bin;
@@ -226,9 +229,11 @@ describe.skipIf(!planTools)("every plan target: names from a live CIB never run,
     const siteFile = join(dir, "s\n$(touch EXECUTED)\ntouch EXECUTED.ha");
     writeFileSync(siteFile, "cluster q {\n  nodes n1;\n  property stonith-enabled = false;\n}\nresource d ocf:pacemaker:Dummy on n1;\n");
     const applied: string[] = [];
-    for (const t of ["cib", "pcs", "crmsh"]) {
-      const script = join(dir, `plan-${t}.sh`);
-      const r = hacc(["plan", siteFile, "--live", live, "--target", t, "-o", script]);
+    // Without --prune the plan leaves what the site never owned as it is (the evil names stay, untouched);
+    // with --prune it deletes them, so the names travel through the deleting commands.
+    for (const [t, prune] of [["cib", false], ["pcs", false], ["crmsh", false], ["cib", true], ["pcs", true], ["crmsh", true]] as const) {
+      const script = join(dir, `plan-${t}${prune ? "-prune" : ""}.sh`);
+      const r = hacc(["plan", siteFile, "--live", live, "--target", t, "-o", script, ...(prune ? ["--prune"] : [])]);
       if (r.code === 1) {
         // Refused with a diagnostic (pcs cannot name such a property), and no script written.
         expect(r.stderr, t).toMatch(/^error\[HA5001\]: .* control character/m);
@@ -249,12 +254,20 @@ describe.skipIf(!planTools)("every plan target: names from a live CIB never run,
         expect(after, t).toBe(cib);
         continue;
       }
-      // The evil property is gone from the copy: the plan removed exactly it.
-      expect(after, t).not.toContain('id="o-evil"');
+      if (prune) {
+        // The evil property is gone from the copy: the plan removed exactly it.
+        expect(after, t).not.toContain('id="o-evil"');
+      } else {
+        // Not the site's: left where it was (cibadmin writes the file anew, so its bytes may differ).
+        expect(after, t).toContain('id="o-evil"');
+        expect(after, t).toContain('<primitive id="old"');
+        expect(after, t).toContain('id="old-ia-p"');
+      }
       expect(after, t).toContain('id="o-stonith"');
-      applied.push(t);
+      applied.push(`${t}${prune ? " --prune" : ""}`);
     }
     expect(applied).toContain("cib");
+    expect(applied).toContain("cib --prune");
     count("plan targets", 3);
   });
 });
