@@ -105,6 +105,11 @@ export function predictSimulation(site: SiteModel, failed: readonly string[]): S
     const n = p.get(id);
     return n === undefined ? [] : [n];
   };
+  const vmOf = new Map(guests.map((g) => [g.guest!.name, g.id]));
+  const hostOf = (p: Placement, node: string): string | undefined => {
+    const vm = vmOf.get(node);
+    return vm === undefined ? undefined : p.get(vm);
+  };
   const rows: SimulationRow[] = [];
   for (const { id, prim } of listed(site)) {
     const within = inside.get(id);
@@ -139,9 +144,22 @@ export function predictSimulation(site: SiteModel, failed: readonly string[]): S
     }
     const bn = nodesOf(before, id);
     const an = nodesOf(after, id);
+    // Placed on a guest node (a symmetric cluster lets the placer use them): on its VM's host.
+    const hb = bn.length === 1 ? hostOf(before, bn[0]!) : undefined;
+    const ha = an.length === 1 ? hostOf(after, an[0]!) : undefined;
     const change = changeOf(bn, an);
     const why = defaultWhy(change, bn, failed);
-    rows.push({ resource: id, ...(prim.guest ? { guest: prim.guest.name } : {}), before: bn, after: an, change, ...(why !== undefined ? { why } : {}) });
+    const guest = prim.guest?.name ?? (hb !== undefined ? bn[0] : ha !== undefined ? an[0] : undefined);
+    rows.push({
+      resource: id,
+      ...(guest !== undefined ? { guest } : {}),
+      before: bn,
+      after: an,
+      ...(hb !== undefined ? { hostBefore: hb } : {}),
+      ...(ha !== undefined ? { hostAfter: ha } : {}),
+      change,
+      ...(why !== undefined ? { why } : {}),
+    });
   }
   // A guest node is online while its VM runs (the placement puts VMs on hosts that are up only).
   const down = new Set(failed);
