@@ -6,7 +6,8 @@ import type { Command } from "commander";
 import { analyze } from "../compile.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { emitCibFull } from "../emit/cib/cib.js";
-import { readSimulation, readStatus, renderSimulation, simulateSteps } from "../simulate/crm.js";
+import { readSimulation, readStatus, renderSimulation, simulateSteps, strandedGuests, type Simulation } from "../simulate/crm.js";
+import { predictSimulation } from "../simulate/hacc.js";
 import { collectList, type CliKit } from "./kit.js";
 import { UsageError } from "./io.js";
 
@@ -17,16 +18,21 @@ export const INSTALL_HINT =
   "  Debian, Ubuntu:     apt-get install pacemaker-cli-utils\n" +
   "  RHEL, Fedora, SUSE: dnf install pacemaker-cli   (zypper install pacemaker-cli)\n";
 
-/** `hacc simulate SITE [--fail HOST]... [--json]`: Pacemaker's placement before and after host failures. */
+/** The engines `--engine` names: Pacemaker's scheduler through crm_simulate (the default), or hacc's own prediction. */
+const ENGINES = ["pacemaker", "hacc"] as const;
+
+/** `hacc simulate SITE [--fail HOST]... [--engine pacemaker|hacc] [--json]`: the placement before and after host failures. */
 export function registerSimulate(program: Command, kit: CliKit): void {
   program
     .command("simulate")
-    .description("show where Pacemaker places every resource with all hosts up, and after the --fail hosts fail (runs crm_simulate)")
+    .description("show where Pacemaker places every resource with all hosts up, and after the --fail hosts fail (runs crm_simulate, or hacc's own prediction with --engine hacc)")
     .argument("<file>", "the site, or - for standard input")
     .option("-f, --fail <host>", "a host that fails (repeat, or separate with commas)", collectList, [] as string[])
+    .option("--engine <engine>", "who answers: pacemaker (crm_simulate) or hacc (its own prediction, no Pacemaker needed)", "pacemaker")
     .option("--json", "print the result as JSON on stdout")
     .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
-    .action((file: string, opts: { fail: string[]; json?: boolean; lib?: string[] }) => {
+    .action((file: string, opts: { fail: string[]; engine: string; json?: boolean; lib?: string[] }) => {
+      if (!(ENGINES as readonly string[]).includes(opts.engine)) throw new UsageError(`--engine ${opts.engine}: not an engine (choose ${ENGINES.join(" or ")})`);
       const { library, sources, all } = kit.loadAll(file, opts.lib ?? []);
       const r = analyze(library, sources, { n1: false });
       const site = r.value.site;
@@ -37,6 +43,15 @@ export function registerSimulate(program: Command, kit: CliKit): void {
       }
       for (const f of opts.fail) {
         if (!site.nodes.includes(f)) throw new UsageError(`--fail ${f}: not a node of cluster \`${site.name}\` (its nodes: ${site.nodes.join(", ")})`);
+      }
+      const print = (sim: Simulation) => {
+        kit.printDiagnostics(r.diagnostics, all);
+        process.stdout.write(opts.json ? JSON.stringify(sim, null, 2) + "\n" : renderSimulation(sim));
+        process.exitCode = kit.EXIT.ok;
+      };
+      if (opts.engine === "hacc") {
+        print(predictSimulation(site, opts.fail));
+        return;
       }
       const probe = spawnSync("crm_simulate", ["--version"], { encoding: "utf8" });
       if (probe.error !== undefined) {
@@ -58,17 +73,23 @@ export function registerSimulate(program: Command, kit: CliKit): void {
         const first = simulateSteps(site.nodes, [], [])[0]!;
         let before = run(first.args);
         const started = [...vmOf].filter(([vm]) => readStatus(before).some((s) => s.id === vm && s.state === "Started")).map(([, g]) => g);
-        const steps = simulateSteps(site.nodes, started, opts.fail).slice(1);
+        const guests = { vmOf, guests: [...vmOf.values()] };
         let after: string | undefined;
-        for (const step of steps) {
-          const out = run(step.args);
-          if (step.purpose === "guests-up") before = out;
-          else after = out;
+        // A guest node whose VM stopped is down in a cluster; crm_simulate keeps it up (see
+        // strandedGuests), so the failure runs again with those guests down, until none is left.
+        const down: string[] = [];
+        for (;;) {
+          for (const step of simulateSteps(site.nodes, started, opts.fail, down).slice(1)) {
+            if (step.purpose === "guests-up" && down.length > 0) continue;
+            const out = run(step.args);
+            if (step.purpose === "guests-up") before = out;
+            else after = out;
+          }
+          const stranded = after === undefined ? [] : strandedGuests(after, guests).filter((g) => !down.includes(g));
+          if (stranded.length === 0) break;
+          down.push(...stranded);
         }
-        const sim = readSimulation(before, after, opts.fail, { vmOf, guests: [...vmOf.values()] });
-        kit.printDiagnostics(r.diagnostics, all);
-        process.stdout.write(opts.json ? JSON.stringify(sim, null, 2) + "\n" : renderSimulation(sim));
-        process.exitCode = kit.EXIT.ok;
+        print(readSimulation(before, after, opts.fail, guests));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

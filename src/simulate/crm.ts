@@ -21,7 +21,7 @@ export interface SimulateStep {
  * placed), then take the failed hosts down. File names are relative to a
  * working directory the caller chooses.
  */
-export function simulateSteps(nodes: readonly string[], guests: readonly string[], fail: readonly string[]): SimulateStep[] {
+export function simulateSteps(nodes: readonly string[], guests: readonly string[], fail: readonly string[], guestsDown: readonly string[] = []): SimulateStep[] {
   const steps: SimulateStep[] = [
     { purpose: "hosts-up", input: "full.xml", output: "up.xml", args: ["-x", "full.xml", "-S", "-q", "true", ...nodes.flatMap((n) => ["-u", n]), "-O", "up.xml"] },
   ];
@@ -31,7 +31,8 @@ export function simulateSteps(nodes: readonly string[], guests: readonly string[
     last = "guests.xml";
   }
   if (fail.length > 0) {
-    steps.push({ purpose: "failure", input: last, output: "after.xml", args: ["-x", last, "-S", "-q", "true", ...fail.flatMap((n) => ["-d", n]), "-O", "after.xml"] });
+    const down = [...fail, ...guestsDown];
+    steps.push({ purpose: "failure", input: last, output: "after.xml", args: ["-x", last, "-S", "-q", "true", ...down.flatMap((n) => ["-d", n]), "-O", "after.xml"] });
   }
   return steps;
 }
@@ -129,7 +130,7 @@ export function readTransition(out: string): TransitionEntry[] {
 }
 
 /** What became of one resource. */
-export type Change = "unchanged" | "moved" | "stopped" | "started" | "restarted" | "reduced" | "grew";
+export type Change = "unchanged" | "moved" | "stopped" | "started" | "restarted" | "reduced" | "grew" | "unknown";
 
 /** One row of `hacc simulate`'s table. */
 export interface SimulationRow {
@@ -143,10 +144,14 @@ export interface SimulationRow {
   readonly hostAfter?: string;
   readonly change: Change;
   readonly why?: string;
+  /** False when the engine does not predict this resource (hacc's, for groups, clones, ...): before and after are then empty, and change is "unknown". */
+  readonly predicted?: false;
 }
 
 /** The answer of `hacc simulate`. */
 export interface Simulation {
+  /** Who answered: Pacemaker's scheduler (crm_simulate) or hacc's own prediction. */
+  readonly engine: "pacemaker" | "hacc";
   readonly failed: readonly string[];
   readonly online: { readonly before: readonly string[]; readonly after: readonly string[] };
   readonly rows: readonly SimulationRow[];
@@ -158,6 +163,26 @@ export interface Simulation {
 export interface SiteGuests {
   readonly vmOf: ReadonlyMap<string, string>;
   readonly guests: readonly string[];
+}
+
+/**
+ * The guest nodes a failure run leaves listed online although their VM no
+ * longer runs. `crm_simulate -u GUEST` marks a guest node up for good, so its
+ * scheduler goes on placing resources there after the VM stopped; in a
+ * cluster the guest node goes down with its VM. The CLI runs the failure
+ * again with these guests down too.
+ */
+export function strandedGuests(out: string, site: SiteGuests): string[] {
+  const running = new Set(readStatus(out).filter((s) => site.vmOf.has(s.id) && s.state === "Started").map((s) => site.vmOf.get(s.id)!));
+  const online = new Set(readOnline(out));
+  return site.guests.filter((g) => online.has(g) && !running.has(g));
+}
+
+/** Why a resource moved or stopped, when the scheduler gave no reason. */
+export function defaultWhy(change: Change, before: readonly string[], failed: readonly string[]): string | undefined {
+  if (change === "moved") return failed.some((f) => before.includes(f)) ? `${before.filter((n) => failed.includes(n)).join(", ")} failed` : undefined;
+  if (change === "stopped") return failed.some((f) => before.includes(f)) ? "its host failed and no remaining host can run it" : "it cannot run on any remaining host";
+  return undefined;
 }
 
 function same(a: readonly string[], b: readonly string[]): boolean {
@@ -188,6 +213,7 @@ export function readSimulation(before: string, after: string | undefined, failed
   };
   const hostsBefore = hostOf(b);
   const hostsAfter = hostOf(a);
+  const vmOfGuest = new Map([...guestOfVm].map(([vm, g]) => [g, vm]));
   for (const s of b) {
     if (guestSet.has(s.id)) continue;
     const later = afterById.get(s.id);
@@ -203,15 +229,13 @@ export function readSimulation(before: string, after: string | undefined, failed
     const reason = t.find((e) => e.reason !== undefined)?.reason;
     const inGuest = bn.length === 1 && guestSet.has(bn[0]!) ? bn[0] : an.length === 1 && guestSet.has(an[0]!) ? an[0] : undefined;
     const guest = guestOfVm.get(s.id) ?? inGuest;
-    let why = reason;
-    if (why === undefined && change === "moved") why = `${bn.filter((n) => !an.includes(n)).join(", ")} failed`;
-    if (why === undefined && change === "stopped") why = failed.some((f) => bn.includes(f)) ? "its host failed and no remaining host can run it" : "it cannot run on any remaining host";
-    const hb = inGuest !== undefined && bn.length === 1 ? hostsBefore.get(bn[0]!) : undefined;
-    const ha = inGuest !== undefined && an.length === 1 ? hostsAfter.get(an[0]!) : undefined;
-    if ((change === "unchanged" || change === "restarted") && hb !== undefined && ha !== undefined && hb !== ha) {
-      change = "moved";
-      why ??= "its guest moved";
-    }
+    const hb = bn.length === 1 && guestSet.has(bn[0]!) ? hostsBefore.get(bn[0]!) : undefined;
+    const ha = an.length === 1 && guestSet.has(an[0]!) ? hostsAfter.get(an[0]!) : undefined;
+    // Inside a guest whose VM moved to another host: the same guest node, a restart (Pacemaker says "Restart").
+    if (change === "unchanged" && hb !== undefined && ha !== undefined && hb !== ha) change = "restarted";
+    const vmStopped = change === "stopped" && bn.length === 1 && guestSet.has(bn[0]!) && !hostsAfter.has(bn[0]!) ? vmOfGuest.get(bn[0]!) : undefined;
+    let why = reason ?? (vmStopped !== undefined ? `its guest's VM ${vmStopped} stopped` : defaultWhy(change, bn, failed));
+    if (why === undefined && change === "restarted" && hb !== ha) why = `its guest moved from ${hb} to ${ha}`;
     rows.push({
       resource: s.id,
       ...(guest ? { guest } : {}),
@@ -229,7 +253,17 @@ export function readSimulation(before: string, after: string | undefined, failed
   }
   // A guest node counts as online only while its VM runs (crm_simulate keeps the node entry).
   const online = (out: string, hosts: ReadonlyMap<string, string>) => readOnline(out).filter((n) => !guestSet.has(n) || hosts.has(n));
-  return { failed, online: { before: online(before, hostsBefore), after: after === undefined ? online(before, hostsBefore) : online(after, hostsAfter) }, rows, notes };
+  return { engine: "pacemaker", failed, online: { before: online(before, hostsBefore), after: after === undefined ? online(before, hostsBefore) : online(after, hostsAfter) }, rows, notes };
+}
+
+/** A row's before, after and change cells (after and change empty with nothing failed). */
+function cells(r: SimulationRow, failure: boolean): string[] {
+  const where = (nodes: readonly string[], host: string | undefined) => (nodes.length > 0 ? nodes.join(" ") + (host ? ` (on ${host})` : "") : "stopped");
+  return [
+    where(r.before, r.hostBefore),
+    failure ? where(r.after, r.hostAfter) : "",
+    failure && r.change !== "unchanged" ? r.change + (r.why ? ` (${r.why})` : "") : "",
+  ];
 }
 
 function pad(s: string, n: number): string {
@@ -239,21 +273,20 @@ function pad(s: string, n: number): string {
 /** The readable table: resource, before, after, what changed and why. */
 export function renderSimulation(sim: Simulation): string {
   const lines: string[] = [];
-  lines.push(sim.failed.length > 0 ? `after ${sim.failed.join(", ")} ${sim.failed.length === 1 ? "fails" : "fail"}:` : "all hosts up:");
+  const by = sim.engine === "hacc" ? " (hacc's prediction)" : "";
+  lines.push(sim.failed.length > 0 ? `after ${sim.failed.join(", ")} ${sim.failed.length === 1 ? "fails" : "fail"}${by}:` : `all hosts up${by}:`);
   const head = ["resource", "before", sim.failed.length > 0 ? "after" : "", sim.failed.length > 0 ? "change" : ""];
   const body = sim.rows.map((r) => [
     r.guest && !r.resource.endsWith(r.guest) ? `${r.resource} (${r.guest})` : r.resource,
-    r.before.length > 0 ? r.before.join(" ") + (r.hostBefore ? ` (on ${r.hostBefore})` : "") : "stopped",
-    sim.failed.length > 0 ? (r.after.length > 0 ? r.after.join(" ") + (r.hostAfter ? ` (on ${r.hostAfter})` : "") : "stopped") : "",
-    sim.failed.length > 0 ? (r.change === "unchanged" ? "" : r.change + (r.why ? ` (${r.why})` : "")) : "",
+    ...(r.predicted === false ? ["not predicted", "", ""] : cells(r, sim.failed.length > 0)),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const fmt = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : pad(c, widths[i]! + 2))).join("").trimEnd();
   lines.push(fmt(head));
   for (const row of body) lines.push(fmt(row));
-  const moved = sim.rows.filter((r) => r.change === "moved").length;
-  const stopped = sim.rows.filter((r) => r.change === "stopped").length;
-  if (sim.failed.length > 0) lines.push("", `${moved} moved, ${stopped} stopped; online afterwards: ${sim.online.after.join(", ") || "none"}`);
+  const count = (c: Change) => sim.rows.filter((r) => r.change === c).length;
+  const restarted = count("restarted") > 0 ? `${count("restarted")} restarted, ` : "";
+  if (sim.failed.length > 0) lines.push("", `${count("moved")} moved, ${restarted}${count("stopped")} stopped; online afterwards: ${sim.online.after.join(", ") || "none"}`);
   for (const n of sim.notes) lines.push("", n);
   return lines.join("\n") + "\n";
 }

@@ -9,15 +9,22 @@ import { hacc, havePacemaker, ROOT } from "../helpers.js";
  */
 const tools = havePacemaker(["crm_simulate"]);
 const DOC = readFileSync(join(ROOT, "docs", "failover.md"), "utf8");
-const blocks = [...DOC.matchAll(/```\n\$ hacc simulate (\S+)((?: --fail \S+)?)\n([\s\S]*?)```/g)].map((m) => ({
+const blocks = [...DOC.matchAll(/```\n\$ hacc simulate (\S+)((?: --\S+ \S+)*)\n([\s\S]*?)```/g)].map((m) => ({
   site: m[1]!,
   args: m[2]!.trim() === "" ? [] : m[2]!.trim().split(" "),
   output: m[3]!,
 }));
 
 describe.skipIf(!tools)("docs/failover.md", () => {
-  it("shows four simulate runs", () => {
-    expect(blocks.map((b) => b.args.join(" "))).toEqual(["", "--fail nio006", "--fail nio005", "--fail nio005,nio006"]);
+  it("shows six simulate runs", () => {
+    expect(blocks.map((b) => `${b.site.replace("examples/", "")} ${b.args.join(" ")}`.trim())).toEqual([
+      "storage-cluster.ha",
+      "storage-cluster.ha --fail nio006",
+      "storage-cluster.ha --fail nio005",
+      "storage-cluster.ha --fail nio005,nio006",
+      "storage-cluster-symmetric.ha --fail nio005,nio006",
+      "storage-cluster.ha --fail nio006 --engine hacc",
+    ]);
   });
   for (const b of blocks) {
     it(`hacc simulate ${b.site} ${b.args.join(" ")} prints what the page shows`, () => {

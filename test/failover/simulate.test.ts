@@ -47,6 +47,10 @@ describe("reading crm_simulate", () => {
     );
   });
 
+  it("takes guest nodes down beside the failed hosts when asked", () => {
+    expect(simulateSteps(["n1", "n2"], ["g"], ["n2"], ["g"]).map((s) => s.args.join(" "))[2]).toBe("-x guests.xml -S -q true -d n2 -d g -O after.xml");
+  });
+
   it("brings hosts up, then the guests, then fails the named hosts", () => {
     expect(simulateSteps(["n1", "n2"], ["g"], ["n2"]).map((s) => s.args.join(" "))).toEqual([
       "-x full.xml -S -q true -u n1 -u n2 -O up.xml",
@@ -79,10 +83,11 @@ describe.skipIf(!tools)("hacc simulate", () => {
     const r = hacc(["simulate", EXAMPLE, "--fail", "nio006"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("vm-vnio006     nio006               nio005               moved (nio006 failed)");
-    expect(r.stdout).toContain("lwfsd-vnio006  vnio006 (on nio006)  vnio006 (on nio005)  moved (due to required vm-vnio006 start)");
+    expect(r.stdout).toContain("lwfsd-vnio006  vnio006 (on nio006)  vnio006 (on nio005)  restarted (due to required vm-vnio006 start)");
     expect(r.stdout).toContain("ost1           nio006               nio005               moved (nio006 failed)");
-    expect(r.stdout).toContain("3 moved, 0 stopped; online afterwards: nio005, vnio005, vnio006");
+    expect(r.stdout).toContain("2 moved, 1 restarted, 0 stopped; online afterwards: nio005, vnio005, vnio006");
     const j = JSON.parse(hacc(["simulate", EXAMPLE, "--fail", "nio006", "--json"]).stdout);
+    expect(j.engine).toBe("pacemaker");
     expect(j.failed).toEqual(["nio006"]);
     expect(j.rows.find((x: { resource: string }) => x.resource === "vm-vnio006")).toEqual({
       resource: "vm-vnio006",
@@ -92,12 +97,23 @@ describe.skipIf(!tools)("hacc simulate", () => {
       change: "moved",
       why: "nio006 failed",
     });
+    expect(j.rows.find((x: { resource: string }) => x.resource === "lwfsd-vnio006")).toEqual({
+      resource: "lwfsd-vnio006",
+      guest: "vnio006",
+      before: ["vnio006"],
+      after: ["vnio006"],
+      hostBefore: "nio006",
+      hostAfter: "nio005",
+      change: "restarted",
+      why: "due to required vm-vnio006 start",
+    });
+    expect(j.rows.some((x: { predicted?: boolean }) => "predicted" in x)).toBe(false);
   });
 
   it("says what stops, and why, when every host fails", () => {
     const r = hacc(["simulate", EXAMPLE, "--fail", "nio005,nio006"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("lwfsd-vnio005  vnio005 (on nio005)  stopped  stopped (due to unrunnable vm-vnio005 start)");
+    expect(r.stdout).toContain("lwfsd-vnio005  vnio005 (on nio005)  stopped  stopped (its guest's VM vm-vnio005 stopped)");
     expect(r.stdout).toContain("0 moved, 6 stopped; online afterwards: none");
   });
 

@@ -1,0 +1,172 @@
+import type { PrimitiveModel, SiteModel } from "../check/model.js";
+import { failoverReport, type Placement } from "../placement/index.js";
+import { INF, scoreOf } from "../placement/scores.js";
+import { defaultWhy, type Change, type Simulation, type SimulationRow } from "./crm.js";
+
+/**
+ * `hacc simulate --engine hacc`: hacc's own prediction (src/placement/) read
+ * into the same rows as Pacemaker's (`readSimulation`), so the table and the
+ * JSON have one shape whichever engine answered. A row hacc does not predict
+ * says so (`predicted: false`) and carries no placement: nothing is guessed.
+ *
+ * What it adds to the placement: a service inside a guest runs on the guest
+ * node while the guest's VM runs on a host that is up; it stops with the VM,
+ * and restarts with it when the VM moves to another host.
+ */
+
+/** A service inside a guest: the guest node and its VM's resource id. */
+interface Inside {
+  readonly guest: string;
+  readonly vm: string;
+}
+
+/**
+ * The top-level primitives that run inside a guest, as far as hacc can tell
+ * for certain: located on exactly one guest node at INFINITY, with no other
+ * location than `only-on` that guest, no colocation, and either the cluster is opt-in or the
+ * service is started after its guest's VM by a mandatory order (in a
+ * symmetric cluster a service not tied to its VM could run on a host while
+ * the VM is stopped, which the prediction does not model).
+ */
+export function insideGuests(site: SiteModel): Map<string, Inside> {
+  const vmOfGuest = new Map<string, string>();
+  for (const r of site.resources) if (r.kind === "primitive" && r.guest) vmOfGuest.set(r.guest.name, r.id);
+  const locs = new Map<string, { node: string; score: number }[]>();
+  const other = new Set<string>();
+  const after = new Set<string>();
+  const pinned = new Map<string, string[]>();
+  for (const { constraint: c } of site.constraints) {
+    if (c.kind === "location") {
+      const l = locs.get(c.rsc) ?? [];
+      l.push({ node: c.node, score: scoreOf(c.score) });
+      locs.set(c.rsc, l);
+    } else if (c.kind === "location-rule") {
+      // `only-on GUEST` in a symmetric cluster: -INFINITY wherever #uname is not GUEST.
+      const e = c.expression;
+      if (scoreOf(c.score) <= -INF && e.attribute === "#uname" && e.operation === "ne") pinned.set(c.rsc, [...(pinned.get(c.rsc) ?? []), e.value]);
+      else other.add(c.rsc);
+    }
+    else if (c.kind === "colocation") {
+      other.add(c.rsc);
+      other.add(c.withRsc);
+    } else if (c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") after.add(`${c.first} ${c.then}`);
+  }
+  const out = new Map<string, Inside>();
+  for (const r of site.resources) {
+    if (r.kind !== "primitive" || r.parent !== undefined || r.guest || other.has(r.id)) continue;
+    const l = locs.get(r.id);
+    if (l === undefined || l.length !== 1 || l[0]!.score < INF) continue;
+    const vm = vmOfGuest.get(l[0]!.node);
+    if (vm === undefined || (pinned.get(r.id) ?? [l[0]!.node]).some((g) => g !== l[0]!.node)) continue;
+    if (!site.symmetric || after.has(`${vm} ${r.id}`)) out.set(r.id, { guest: l[0]!.node, vm });
+  }
+  return out;
+}
+
+function changeOf(bn: readonly string[], an: readonly string[]): Change {
+  if (bn.length > 0 && an.length === 0) return "stopped";
+  if (bn.length === 0 && an.length > 0) return "started";
+  if (bn.length === 1 && an.length === 1 && bn[0] !== an[0]) return "moved";
+  return "unchanged";
+}
+
+/** The resources `crm_simulate` lists, in its order: primitives (group members too) and clones as one entry. */
+function listed(site: SiteModel): { id: string; prim?: PrimitiveModel }[] {
+  const out: { id: string; prim?: PrimitiveModel }[] = [];
+  const parentOf = new Map(site.resources.map((r) => [r.id, r.parent]));
+  const underClone = (id: string): boolean => {
+    for (let p = parentOf.get(id); p !== undefined; p = parentOf.get(p)) if (site.byId.get(p)?.kind === "clone") return true;
+    return false;
+  };
+  for (const r of site.resources) {
+    if (r.kind === "clone") {
+      if (!underClone(r.id)) out.push({ id: r.id });
+      continue;
+    }
+    if (r.kind !== "primitive" || underClone(r.id)) continue;
+    out.push({ id: r.id, prim: r });
+  }
+  return out;
+}
+
+/**
+ * hacc's prediction for all hosts up, then `failed` failing together: the
+ * rows of `hacc simulate`, in the order Pacemaker lists the resources.
+ */
+export function predictSimulation(site: SiteModel, failed: readonly string[]): Simulation {
+  const guests = site.resources.filter((r): r is PrimitiveModel => r.kind === "primitive" && r.guest !== undefined);
+  // Pacemaker's "before" is the placement once the guest nodes are up too (the settled one).
+  const report = failoverReport(site, [[], failed]);
+  const before: Placement = guests.length > 0 ? report.scenarios[0]!.after : report.allUp;
+  const after: Placement = failed.length > 0 ? report.scenarios[1]!.after : before;
+  const predicted = new Set(report.plan.placeables.map((p) => p.id));
+  const inside = insideGuests(site);
+  const nodesOf = (p: Placement, id: string): string[] => {
+    const n = p.get(id);
+    return n === undefined ? [] : [n];
+  };
+  const vmOf = new Map(guests.map((g) => [g.guest!.name, g.id]));
+  const hostOf = (p: Placement, node: string): string | undefined => {
+    const vm = vmOf.get(node);
+    return vm === undefined ? undefined : p.get(vm);
+  };
+  const rows: SimulationRow[] = [];
+  for (const { id, prim } of listed(site)) {
+    const within = inside.get(id);
+    if (prim === undefined || (!predicted.has(id) && (within === undefined || !predicted.has(within.vm)))) {
+      rows.push({ resource: id, before: [], after: [], change: "unknown", predicted: false });
+      continue;
+    }
+    if (within !== undefined) {
+      const hb = before.get(within.vm);
+      const ha = after.get(within.vm);
+      const bn = hb === undefined ? [] : [within.guest];
+      const an = ha === undefined ? [] : [within.guest];
+      let change = changeOf(bn, an);
+      let why: string | undefined;
+      if (change === "stopped") why = `its guest's VM ${within.vm} stopped`;
+      else if (change === "started") why = `its guest's VM ${within.vm} started`;
+      else if (hb !== undefined && ha !== undefined && hb !== ha) {
+        change = "restarted";
+        why = `its guest moved from ${hb} to ${ha}`;
+      }
+      rows.push({
+        resource: id,
+        guest: within.guest,
+        before: bn,
+        after: an,
+        ...(hb !== undefined ? { hostBefore: hb } : {}),
+        ...(ha !== undefined ? { hostAfter: ha } : {}),
+        change,
+        ...(why !== undefined ? { why } : {}),
+      });
+      continue;
+    }
+    const bn = nodesOf(before, id);
+    const an = nodesOf(after, id);
+    // Placed on a guest node (a symmetric cluster lets the placer use them): on its VM's host.
+    const hb = bn.length === 1 ? hostOf(before, bn[0]!) : undefined;
+    const ha = an.length === 1 ? hostOf(after, an[0]!) : undefined;
+    const change = changeOf(bn, an);
+    const why = defaultWhy(change, bn, failed);
+    const guest = prim.guest?.name ?? (hb !== undefined ? bn[0] : ha !== undefined ? an[0] : undefined);
+    rows.push({
+      resource: id,
+      ...(guest !== undefined ? { guest } : {}),
+      before: bn,
+      after: an,
+      ...(hb !== undefined ? { hostBefore: hb } : {}),
+      ...(ha !== undefined ? { hostAfter: ha } : {}),
+      change,
+      ...(why !== undefined ? { why } : {}),
+    });
+  }
+  // A guest node is online while its VM runs (the placement puts VMs on hosts that are up only).
+  const down = new Set(failed);
+  const online = (p: Placement, gone: ReadonlySet<string>) =>
+    [...site.nodes.filter((n) => !gone.has(n)), ...guests.filter((g) => p.get(g.id) !== undefined).map((g) => g.guest!.name)].sort();
+  const notes: string[] = [];
+  const unknown = rows.filter((r) => r.predicted === false).map((r) => r.resource);
+  if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (groups, clones and resources placed by rules or inside guests without a fixed tie to their VM); --engine pacemaker asks Pacemaker.`);
+  return { engine: "hacc", failed, online: { before: online(before, new Set()), after: online(after, down) }, rows, notes };
+}
