@@ -32,14 +32,15 @@ export function writeCibScript(steps: Steps, comment: readonly string[], planned
     diagnostics.push(...text.diagnostics);
     const d = hereDelimiter(text.value, "HACC_XML");
     out.push("", `# ${shellComment(`${r.kind} ${r.id}`)} is written anew whole (it cannot change in place)`);
-    out.push(`cat > "$work/replace.xml" <<'${d}'`, ...text.value.split("\n"), d, 'on_copy cibadmin --replace --xml-file "$work/replace.xml"');
+    out.push(`cat > "$work/replace.xml" <<'${d}'`, text.value, d, 'on_copy cibadmin --replace --xml-file "$work/replace.xml"');
   }
   if (steps.merge || steps.tag) {
     const fragment = steps.merge ? EMITTERS["cib"]!(steps.merge, { ownerTag: steps.tag ?? null }) : { value: `<configuration>\n${tagsText(steps.tag!, 1)}</configuration>\n`, diagnostics: [] };
     diagnostics.push(...fragment.diagnostics);
     const d = hereDelimiter(fragment.value, "HACC_XML");
+    // Whole texts, not their lines spread into push: a site of 12,000 resources overflowed the stack.
     out.push("", "# Additions and changes, merged (ids as the live CIB has them where the object exists), and the ownership tag");
-    out.push(`cat > "$work/merge.xml" <<'${d}'`, ...fragment.value.replace(/\n$/, "").split("\n"), d, 'on_copy cibadmin --modify --xml-file "$work/merge.xml"');
+    out.push(`cat > "$work/merge.xml" <<'${d}'`, fragment.value.replace(/\n$/, ""), d, 'on_copy cibadmin --modify --xml-file "$work/merge.xml"');
   }
   out.push(...scriptEnd(CIBADMIN_FRAME));
   return { value: out.join("\n") + "\n", diagnostics };

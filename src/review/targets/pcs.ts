@@ -131,7 +131,8 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     const sub: Cib = { clusterName: plan.site.clusterName, nodes: [], properties: { id: plan.live.cib.properties.id, pairs: [] }, resources: create, constraints: recreate };
     const made = pcsCreate(sub, pcsVersion);
     diagnostics.push(...made.diagnostics);
-    c.lines.push(...made.value);
+    // One by one: spread into push, a site of 12,000 resources overflowed the stack.
+    for (const line of made.value) c.lines.push(line);
   }
 
   // The ownership tag is written again whenever anything changes; the live one goes first,
@@ -163,7 +164,7 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     'pcs_f() { pcs -f "$cib" "$@" || die "this step failed: pcs -f CIB $(printf \'%q \' "$@")"; }',
     "",
     "configure() {",
-    ...c.lines,
+    c.lines.join("\n"),
     "}",
     "configure",
     ...scriptEnd(frame),
