@@ -1,4 +1,5 @@
 import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
+import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
 import { TextBuilder as Writer, type TextSink } from "../text.js";
@@ -57,6 +58,8 @@ function resource(w: Writer, d: number, r: Resource): void {
       else group(w, d + 1, r.child);
       w.line(d, "</clone>");
       return;
+    default:
+      return unreachable(r);
   }
 }
 
@@ -78,6 +81,8 @@ function constraint(w: Writer, d: number, c: Constraint): void {
       );
     case "colocation":
       return w.line(d, `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"/>`);
+    default:
+      return unreachable(c);
   }
 }
 

@@ -1,4 +1,5 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
+import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
@@ -150,6 +151,8 @@ class CrmWriter {
         const meta = r.meta && r.meta.pairs.length > 0 ? ["meta " + this.pairs(r.meta, `clone \`${r.id}\``).join(" ")] : [];
         return this.statement(`clone ${r.id} ${r.child.id}`, meta);
       }
+      default:
+        return unreachable(r);
     }
   }
 
@@ -173,6 +176,8 @@ class CrmWriter {
         return this.line(`order ${c.id} ${c.orderKind}: ${c.first}:${c.firstAction} ${c.then}:${c.thenAction}`);
       case "colocation":
         return this.line(`colocation ${c.id} ${c.score}: ${c.rsc} ${c.withRsc}`);
+      default:
+        return unreachable(c);
     }
   }
 }

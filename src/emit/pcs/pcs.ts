@@ -1,4 +1,5 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
+import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Primitive, Resource } from "../../ir/types.js";
 import { isBareWord, shellComment, shellQuote } from "../../util/shell.js";
@@ -219,6 +220,8 @@ class PcsWriter {
         return this.group(r);
       case "clone":
         return this.clone(r);
+      default:
+        return unreachable(r);
     }
   }
 
@@ -250,6 +253,8 @@ class PcsWriter {
         return this.step([], ["constraint", "order", q(c.firstAction), q(c.first), "then", q(c.thenAction), q(c.then), pair("kind", c.orderKind), pair("id", c.id)]);
       case "colocation":
         return this.step([], ["--", "constraint", "colocation", "add", q(c.rsc), "with", q(c.withRsc), q(c.score), pair("id", c.id)]);
+      default:
+        return unreachable(c);
     }
   }
 }
