@@ -114,7 +114,7 @@ export class Elaboration {
       from.kind === "order"
         ? { kind: "order", first: from.first.text, then: from.then.text }
         : { kind: "after", service: from.service.text, guest: from.guest.text, after: from.after?.text ?? "" };
-    this.orders.push({ first, then, span, from: words });
+    this.orders.push({ first, then, firstAction: fa, thenAction: ta, orderKind: kind, span, from: words });
     if (!this.scope.claimConstraint(id, span)) return;
     this.addConstraint(C.order(id, first, fa, then, ta, kind), span);
   }

@@ -146,13 +146,13 @@ describe("order cycles", () => {
         ["x", "a", "b", "c", "y"].map((n) => `resource ${n} ocf:heartbeat:Dummy on n1;\n`).join("") +
         "order x then a;\norder a then b;\norder b then c;\norder c then a;\norder c then y;\n",
     ).diagnostics;
-    expect(ds.map((d) => d.message)).toEqual(["order cycle: `a` -> `b` -> `c` -> `a`"]);
+    expect(ds.map((d) => d.message)).toEqual(["order cycle: start `a` -> start `b` -> start `c` -> start `a`"]);
     expect(ds[0]!.related?.map((r) => r.span.line)).toEqual([11, 12]);
   });
 
   it("counts the orders `after vm` implies", () => {
     const ds = analyzeText(HEADER + "guest g on n1;\nlwfsd on g after vm;\norder lwfsd-g then vm-g;\n").diagnostics;
-    expect(ds.map((d) => d.message)).toEqual(["order cycle: `lwfsd-g` -> `vm-g` -> `lwfsd-g`"]);
+    expect(ds.map((d) => d.message)).toEqual(["order cycle: start `lwfsd-g` -> start `vm-g` -> start `lwfsd-g`"]);
   });
 
   it("reports self-orders", () => {
