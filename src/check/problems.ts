@@ -26,13 +26,13 @@ export function badId(n: A.Name, what: string): Diagnostic {
 /** An attribute name that cannot be a Pacemaker id. */
 export function badKey(s: Setting): Diagnostic {
   return diag("HA3005", s.span, `\`${s.key}\` is not a valid attribute name`, {
-    hint: "attribute names start with a letter or `_` and hold only letters, digits, `_`, `.` and `-`",
+    hint: "attribute names start with a letter, a digit or `_` and hold only letters, digits, `_`, `.` and `-`",
   });
 }
 
 export function badDuration(v: A.Value | A.Name): Diagnostic {
   return diag("HA3002", v.span, `\`${v.text}\` is not a duration`, {
-    hint: "a duration is a whole number with an optional unit (ms, s, min, h), e.g. `90s`, `5min`, `900`",
+    hint: "a duration is a whole number with an optional unit (ms, s, min, h), e.g. `90s`, `5min`, `900`, or ISO 8601 such as `PT1M30S`",
   });
 }
 
