@@ -1,7 +1,7 @@
 import type * as A from "../ast/types.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
-import type { Setting } from "./model.js";
+import type { OrderEdge, Setting } from "./model.js";
 
 /** Where the passes before the rules report what they find, in the order they find it. */
 export type Report = (d: Diagnostic) => void;
@@ -81,4 +81,13 @@ export function checkItems(b: A.Block, where: keyof typeof ALLOWED_ITEMS, report
       );
     }
   }
+}
+
+/** How a message quotes the statement an order comes from: `order stop a then stop b optional`, or `lwfsd on g after vm`. */
+export function sayOrder(o: OrderEdge): string {
+  const s = o.from;
+  if (s.kind === "after") return `\`${s.service} on ${s.guest} after ${s.after}\``;
+  const act = (a: string): string => (a === "start" ? "" : a + " ");
+  const kind = o.orderKind === "Mandatory" ? "" : " " + o.orderKind.toLowerCase();
+  return `\`order ${act(o.firstAction)}${s.first} then ${act(o.thenAction)}${s.then}${kind}\``;
 }

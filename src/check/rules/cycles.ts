@@ -1,5 +1,6 @@
 import { diag, type Diagnostic, type Related } from "../../diagnostics/diagnostic.js";
 import type { OrderEdge, SiteModel } from "../model.js";
+import { sayOrder } from "../problems.js";
 
 /** HA4004, HA4005: orders that form a cycle of actions, or order a resource after itself. */
 export function cycles(site: SiteModel): Diagnostic[] {
@@ -184,7 +185,7 @@ export function checkCycles(edges: readonly OrderEdge[]): Diagnostic[] {
       const a = all[e]!;
       if (a.order < 0 || (edges[a.order] === last && !a.inverse)) continue;
       const o = edges[a.order]!;
-      related.push({ span: o.span, message: `${a.inverse ? "the inverse of " : ""}${says(o)} orders ${action(a.first)} before ${action(a.then)}` });
+      related.push({ span: o.span, message: `${a.inverse ? "the inverse of " : ""}${sayOrder(o)} orders ${action(a.first)} before ${action(a.then)}` });
     }
     const within = cycle.filter((e) => all[e]!.order < 0).map((e) => `${action(all[e]!.first)} before ${action(all[e]!.then)}`);
     out.push(
@@ -247,13 +248,4 @@ function findCycle(comp: readonly number[], names: readonly string[], graph: Adj
     }
   }
   return [];
-}
-
-/** How a message quotes the statement an order comes from. */
-function says(o: OrderEdge): string {
-  const s = o.from;
-  if (s.kind === "after") return `\`${s.service} on ${s.guest} after ${s.after}\``;
-  const act = (a: string): string => (a === "start" ? "" : a + " ");
-  const kind = o.orderKind === "Mandatory" ? "" : " " + o.orderKind.toLowerCase();
-  return `\`order ${act(o.firstAction)}${s.first} then ${act(o.thenAction)}${s.then}${kind}\``;
 }
