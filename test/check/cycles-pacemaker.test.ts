@@ -19,8 +19,8 @@ const tools = havePacemaker(["crm_simulate"]);
 const HEADER = "cluster c {\n  nodes n1, n2, n3;\n  property symmetric-cluster = false;\n  property stonith-enabled = false;\n}\n";
 const RESOURCES = ["a", "b", "c"].map((n) => `resource ${n} ocf:heartbeat:Dummy on n1;\n`).join("");
 
-function verdicts(orders: string): { hacc: boolean; pacemaker: boolean } {
-  const r = analyzeText(HEADER + RESOURCES + orders);
+function verdicts(orders: string, resources = RESOURCES, ids = ["a", "b", "c"]): { hacc: boolean; pacemaker: boolean } {
+  const r = analyzeText(HEADER + resources + orders);
   const codes = r.diagnostics.map((d) => d.code);
   expect(codes.filter((c) => c !== "HA4004")).toEqual([]);
   const dir = mkdtempSync(join(tmpdir(), "hacc-cycle-"));
@@ -29,7 +29,7 @@ function verdicts(orders: string): { hacc: boolean; pacemaker: boolean } {
   // A loop of actions leaves them pending: the transition fails ("An invalid transition was produced", exit 1).
   expect([0, 1], sim.stderr).toContain(sim.status);
   const st = readStatus(sim.stdout);
-  const started = ["a", "b", "c"].every((id) => st.find((s) => s.id === id)?.state === "Started");
+  const started = ids.every((id) => st.find((s) => s.id === id)?.state === "Started");
   expect(started, sim.stderr).toBe(sim.status === 0);
   return { hacc: codes.includes("HA4004"), pacemaker: !started };
 }

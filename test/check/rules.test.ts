@@ -155,6 +155,14 @@ describe("order cycles", () => {
     expect(ds.map((d) => d.message)).toEqual(["order cycle: start `lwfsd-g` -> start `vm-g` -> start `lwfsd-g`"]);
   });
 
+  it("follows Pacemaker's own start before promote within a resource", () => {
+    const ds = analyzeText(
+      HEADER + "resource s ocf:pacemaker:Stateful;\npromotable sc of s on n1, n2;\nresource a ocf:heartbeat:Dummy on n1;\norder promote sc then a;\norder a then sc;\n",
+    ).diagnostics;
+    expect(ds.map((d) => d.message)).toEqual(["order cycle: start `a` -> start `sc` -> promote `sc` -> start `a`"]);
+    expect(ds[0]!.hint).toContain("Pacemaker itself orders start `sc` before promote `sc`");
+  });
+
   it("reports self-orders", () => {
     expectAt(HEADER + "resource a ocf:heartbeat:Dummy on n1;\n<|order a then a;|>\n", ["HA4005"]);
   });
