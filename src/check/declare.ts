@@ -175,7 +175,8 @@ function declareCluster(d: Declaring, c: A.ClusterDecl): void {
       report(diag("HA3012", p.key.span, `\`${p.key.text}\` is not a Pacemaker cluster property`, near ? { hint: `did you mean \`${near}\`?` } : {}));
     }
     if (p.key.text === "symmetric-cluster") {
-      d.symmetric = p.value.text.toLowerCase() !== "false";
+      // Pacemaker reads booleans with crm_is_true (a value HA3017 refuses leaves its default).
+      d.symmetric = V.isBoolean(p.value.text) ? V.isTrue(p.value.text) : true;
       d.symmetricSpan = p.span;
     }
   }
@@ -209,7 +210,7 @@ function declareCapacities(d: Declaring, decls: readonly A.NodeCapacityDecl[]): 
     pairsOnce(c.pairs, d.report);
     const settings: Setting[] = [];
     for (const p of c.pairs) {
-      if (!V.isXmlId(p.key.text)) d.report(badKey(setting(p)));
+      if (!V.isAttrName(p.key.text)) d.report(badKey(setting(p)));
       else if (!/^[0-9]+$/.test(p.value.text)) d.report(diag("HA3014", p.value.span, `\`${p.value.text}\` is not a whole number`));
       else settings.push(setting(p));
     }

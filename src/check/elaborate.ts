@@ -9,7 +9,7 @@ import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } fro
 import type { GuestVfs, OrderEdge, Reference, ResourceModel, SiteConstraint, SiteModel, StorageModel } from "./model.js";
 import * as N from "./names.js";
 import { Primitives } from "./primitives.js";
-import { setting, type Report } from "./problems.js";
+import { sayOrder, setting, type Report } from "./problems.js";
 import type { Scope } from "./scope.js";
 import { dispatch, nothing, type StatementHandlers } from "./statements.js";
 import * as V from "./values.js";
@@ -49,6 +49,8 @@ export class Elaboration {
   private readonly order: ResourceModel[] = [];
   private readonly constraints: SiteConstraint[] = [];
   private readonly orders: OrderEdge[] = [];
+  /** Each order made so far, by its constraint id. */
+  private readonly orderById = new Map<string, OrderEdge>();
   private readonly references: Reference[] = [];
   private readonly allowed = new Map<string, string[]>();
   private readonly banned = new Map<string, Set<string>>();
@@ -114,7 +116,20 @@ export class Elaboration {
       from.kind === "order"
         ? { kind: "order", first: from.first.text, then: from.then.text }
         : { kind: "after", service: from.service.text, guest: from.guest.text, after: from.after?.text ?? "" };
-    this.orders.push({ first, then, span, from: words });
+    const edge: OrderEdge = { first, then, firstAction: fa, thenAction: ta, orderKind: kind, span, from: words };
+    this.orders.push(edge);
+    const prev = this.orderById.get(id);
+    if (prev) {
+      // Two statements ordering the same pair of actions: name both (the id alone says nothing).
+      this.report(
+        diag("HA2005", span, `${sayOrder(edge)} orders the same actions as ${sayOrder(prev)}: Pacemaker keeps one order per pair of actions`, {
+          hint: "remove one of the two (or give them different actions)",
+          related: [{ span: prev.span, message: `${sayOrder(prev)} is declared here` }],
+        }),
+      );
+      return;
+    }
+    this.orderById.set(id, edge);
     if (!this.scope.claimConstraint(id, span)) return;
     this.addConstraint(C.order(id, first, fa, then, ta, kind), span);
   }

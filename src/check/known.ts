@@ -1,4 +1,5 @@
 /** Names Pacemaker 2.1 knows, for typo warnings. */
+import { isBoolean, isDuration } from "./values.js";
 
 /** Cluster options (crm_config), Pacemaker 2.1 (`pacemaker-schedulerd metadata` and friends). */
 export const CLUSTER_PROPERTIES: ReadonlySet<string> = new Set([
@@ -31,12 +32,14 @@ export const ACTIONS: ReadonlySet<string> = new Set(["start", "stop", "promote",
 /** Properties Pacemaker and the cluster tools set themselves; a site must not. */
 export const MANAGED_PROPERTIES: ReadonlySet<string> = new Set(["dc-version", "cluster-infrastructure", "have-watchdog", "cluster-name"]);
 
-const BOOLEAN = /^(?:true|false|yes|no|on|off|y|n|1|0)$/i;
-const DURATION = /^(?:[0-9]+(?:ms|msec|us|usec|s|sec|m|min|h|hr)?|P(?=.)(?:[0-9]+[YMWD])*(?:T(?=.)(?:[0-9]+[HMS])*)?)$/;
+/** A boolean, as values.ts reads one (crm_is_true and its false forms). */
+const BOOLEAN = { test: isBoolean };
+/** A duration, as values.ts reads one (Pacemaker's units and ISO 8601). */
+const DURATION = { test: isDuration };
 const INTEGER = /^-?[0-9]+$/;
 
 /** What each typed cluster property accepts (Pacemaker 2.1), as a pattern and how to say it. */
-export const PROPERTY_VALUES: ReadonlyMap<string, { readonly pattern: RegExp; readonly expected: string }> = new Map([
+export const PROPERTY_VALUES: ReadonlyMap<string, { readonly pattern: { test(s: string): boolean }; readonly expected: string }> = new Map<string, { readonly pattern: { test(s: string): boolean }; readonly expected: string }>([
   ...[
     "stonith-enabled", "symmetric-cluster", "maintenance-mode", "start-failure-is-fatal", "enable-startup-probes",
     "stop-orphan-resources", "stop-orphan-actions", "stop-all-resources", "remove-after-stop", "startup-fencing",

@@ -88,6 +88,13 @@ export interface Reference {
 export interface OrderEdge {
   readonly first: string;
   readonly then: string;
+  /** The actions ordered: `start`, `stop`, `promote` or `demote`. */
+  readonly firstAction: string;
+  readonly thenAction: string;
+  /** Pacemaker's kind: Mandatory and Optional orders hold in both directions of the action pair, Serialize one way only. */
+  readonly orderKind: "Mandatory" | "Optional" | "Serialize";
+  /** Whether Pacemaker also orders the inverse actions (unset: its default, true unless Serialize). */
+  readonly symmetrical?: boolean;
   readonly span: Span;
   /**
    * The statement it comes from, as written: `order FIRST then THEN`, or a

@@ -86,7 +86,7 @@ export class Primitives {
         );
       }
     }
-    for (const p of list) if (!V.isXmlId(p.key)) this.report(badKey(p));
+    for (const p of list) if (!V.isAttrName(p.key)) this.report(badKey(p));
     const ops = this.mergeOps(declared?.ops ?? NO_OPS, items, span);
     const meta = this.meta(items, reservedMeta);
     const model: { -readonly [K in keyof PrimitiveModel]: PrimitiveModel[K] } = {
@@ -182,7 +182,7 @@ export class Primitives {
     if (pairs === undefined) return NO_SETTINGS;
     const out: Setting[] = [];
     for (const p of pairs) if (last!.get(p.key.text) === p) out.push({ key: p.key.text, value: p.value.text, span: p.span });
-    for (const v of out) if (!V.isXmlId(v.key)) this.report(badKey(v));
+    for (const v of out) if (!V.isAttrName(v.key)) this.report(badKey(v));
     return out;
   }
 }

@@ -1,7 +1,7 @@
 import type * as A from "../ast/types.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
-import type { Setting } from "./model.js";
+import type { OrderEdge, Setting } from "./model.js";
 
 /** Where the passes before the rules report what they find, in the order they find it. */
 export type Report = (d: Diagnostic) => void;
@@ -26,13 +26,13 @@ export function badId(n: A.Name, what: string): Diagnostic {
 /** An attribute name that cannot be a Pacemaker id. */
 export function badKey(s: Setting): Diagnostic {
   return diag("HA3005", s.span, `\`${s.key}\` is not a valid attribute name`, {
-    hint: "attribute names start with a letter or `_` and hold only letters, digits, `_`, `.` and `-`",
+    hint: "attribute names start with a letter, a digit or `_` and hold only letters, digits, `_`, `.` and `-`",
   });
 }
 
 export function badDuration(v: A.Value | A.Name): Diagnostic {
   return diag("HA3002", v.span, `\`${v.text}\` is not a duration`, {
-    hint: "a duration is a whole number with an optional unit (ms, s, min, h), e.g. `90s`, `5min`, `900`",
+    hint: "a duration is a whole number with an optional unit (ms, s, min, h), e.g. `90s`, `5min`, `900`, or ISO 8601 such as `PT1M30S`",
   });
 }
 
@@ -81,4 +81,13 @@ export function checkItems(b: A.Block, where: keyof typeof ALLOWED_ITEMS, report
       );
     }
   }
+}
+
+/** How a message quotes the statement an order comes from: `order stop a then stop b optional`, or `lwfsd on g after vm`. */
+export function sayOrder(o: OrderEdge): string {
+  const s = o.from;
+  if (s.kind === "after") return `\`${s.service} on ${s.guest} after ${s.after}\``;
+  const act = (a: string): string => (a === "start" ? "" : a + " ");
+  const kind = o.orderKind === "Mandatory" ? "" : " " + o.orderKind.toLowerCase();
+  return `\`order ${act(o.firstAction)}${s.first} then ${act(o.thenAction)}${s.then}${kind}\``;
 }

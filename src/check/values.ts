@@ -14,13 +14,38 @@ export function scoreValue(s: string): number {
   return Number(s);
 }
 
-/** A duration as Pacemaker parses it: a number with an optional unit, or ISO 8601 (`PT5M`). */
+/**
+ * A duration as Pacemaker parses it: a number with an optional unit, or
+ * ISO 8601 as Pacemaker's iso8601 reads it: `P`, then numbers each followed
+ * by Y, M, W, D, H or S, with a `T` before the time part (`PT10S`,
+ * `PT1M30S`, `P1DT2H`); Pacemaker also takes hours and seconds before the
+ * `T` (`P10S` is 10 seconds, `P30M` 30 months). At least one number.
+ */
 export function isDuration(s: string): boolean {
-  return /^[0-9]+(?:ms|msec|us|usec|s|sec|m|min|h|hr)?$/.test(s) || /^P(?=.)(?:[0-9]+[YMWD])*(?:T(?=.)(?:[0-9]+[HMS])*)?$/.test(s);
+  return /^[0-9]+(?:ms|msec|us|usec|s|sec|m|min|h|hr)?$/.test(s) || isoSeconds(s) !== null;
 }
 
-/** Seconds in a valid non-ISO duration (for comparisons), undefined for ISO forms. */
+/** Seconds in an ISO 8601 duration (undefined when it counts years or months), null when it is not one. */
+function isoSeconds(s: string): number | undefined | null {
+  const m = /^P((?:[0-9]+[YMWDHS])*)(?:T((?:[0-9]+[YMWDHS])*))?$/.exec(s);
+  if (!m || !/[0-9]/.test(s)) return null;
+  let secs: number | undefined = 0;
+  const add = (part: string | undefined, time: boolean): void => {
+    for (const [, n, u] of (part ?? "").matchAll(/([0-9]+)([YMWDHS])/g)) {
+      const per: Record<string, number | undefined> = { Y: undefined, M: time ? 60 : undefined, W: 604800, D: 86400, H: 3600, S: 1 };
+      const f = per[u!];
+      secs = f === undefined || secs === undefined ? undefined : secs + Number(n) * f;
+    }
+  };
+  add(m[1], false);
+  add(m[2], true);
+  return secs;
+}
+
+/** Seconds in a valid duration (for comparisons), undefined for ISO forms that count years or months. */
 export function durationSeconds(s: string): number | undefined {
+  const iso = isoSeconds(s);
+  if (iso !== null) return iso;
   const m = /^([0-9]+)(ms|msec|us|usec|s|sec|m|min|h|hr)?$/.exec(s);
   if (!m) return undefined;
   const n = Number(m[1]);
@@ -43,6 +68,19 @@ export function durationSeconds(s: string): number | undefined {
 }
 
 /**
+ * A boolean as Pacemaker reads one (crm_is_true): `true`, `on`, `yes`, `y`
+ * and `1` in any case are true; anything else is false.
+ */
+export function isTrue(s: string): boolean {
+  return ["true", "on", "yes", "y", "1"].includes(s.toLowerCase());
+}
+
+/** A value Pacemaker reads as a boolean: true as isTrue says, or `false`, `off`, `no`, `n`, `0`. */
+export function isBoolean(s: string): boolean {
+  return isTrue(s) || ["false", "off", "no", "n", "0"].includes(s.toLowerCase());
+}
+
+/**
  * A host PCI address `DDDD:BB:SS.F` (domain, bus, slot, function in hex; slot
  * at most 1f, function 0-7). Returns the normalised lower-case form or undefined.
  */
@@ -60,6 +98,15 @@ export function parseGuestSlot(s: string): string | undefined {
 /** An id Pacemaker accepts (an XML ID: a letter or `_` first, then letters, digits, `_ . -`). */
 export function isXmlId(s: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(s);
+}
+
+/**
+ * An attribute (nvpair) name: letters, digits, `_`, `.` and `-`, not
+ * starting with `.` or `-`. Unlike an id it may start with a digit
+ * (Pacemaker takes `1` as a parameter name; the nvpair's id starts with its set's id).
+ */
+export function isAttrName(s: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(s);
 }
 
 /** A node name: what a host name may hold. */

@@ -65,6 +65,12 @@ export const CATALOGUE = {
   HA4011: { severity: "warning", title: "guest with no failover host" },
   HA4012: { severity: "warning", title: "guest stops when a host fails" },
   HA4013: { severity: "warning", title: "host over its declared capacity" },
+  HA4020: { severity: "error", title: "fencing enabled without a fencing device" },
+  HA4021: { severity: "warning", title: "failures expire before they add up" },
+  HA4022: { severity: "warning", title: "guest boot longer than its connection timeout" },
+  HA4023: { severity: "warning", title: "host resources may run inside guest nodes" },
+  HA4024: { severity: "warning", title: "shared storage without fencing" },
+  HA4025: { severity: "warning", title: "live migration of a guest with passed-through VFs" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },

@@ -1,19 +1,103 @@
-import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { diag, type Diagnostic, type Related } from "../../diagnostics/diagnostic.js";
 import type { OrderEdge, SiteModel } from "../model.js";
+import { sayOrder } from "../problems.js";
 
-/** HA4004, HA4005: orders that form a cycle, or order a resource after itself. */
+/** HA4004, HA4005: orders that form a cycle of actions, or order a resource after itself. */
 export function cycles(site: SiteModel): Diagnostic[] {
   return checkCycles(site.orders);
 }
 
+/** The action Pacemaker orders the other way round in an order's inverse. */
+const INVERSE: Readonly<Record<string, string>> = { start: "stop", stop: "start", promote: "demote", demote: "promote" };
+
 /**
- * Finds order cycles (Tarjan's strongly connected components, iterative, so
- * linear and safe on deep graphs) and self-orders. Each cycle is reported once,
- * with exactly its members in order, at its last-declared edge.
+ * What Pacemaker does itself within one resource whenever both actions are
+ * in a transition: it starts a resource before promoting it and demotes it
+ * before stopping it.
+ */
+const WITHIN: readonly (readonly [string, string])[] = [
+  ["start", "promote"],
+  ["demote", "stop"],
+];
+
+/** Whether Pacemaker also orders an order's inverse: `symmetrical`, by default true unless the kind is Serialize. */
+export function isSymmetrical(e: Pick<OrderEdge, "orderKind" | "symmetrical">): boolean {
+  return e.symmetrical ?? e.orderKind !== "Serialize";
+}
+
+/**
+ * One edge of Pacemaker's action graph: `first` before `then`, each an
+ * action of a resource, from an order (`order` its index, `inverse` when it
+ * is the order's implied inverse) or from Pacemaker's own order within a
+ * resource (`order` -1).
+ */
+export interface ActionEdge {
+  readonly first: string;
+  readonly then: string;
+  readonly order: number;
+  readonly inverse: boolean;
+}
+
+/**
+ * The graph Pacemaker builds from the orders: for `order A fa then B ta`,
+ * (A, fa) before (B, ta) of every kind (an Optional or Serialize order between
+ * two actions of one transition holds as firmly as a Mandatory one: a loop
+ * of any of them leaves every action in it pending, checked with
+ * crm_simulate), and, when the order is symmetrical, its inverse (B, inverse
+ * ta) before (A, inverse fa). Self-orders are left out (HA4005).
+ */
+export function actionEdges(edges: readonly OrderEdge[]): ActionEdge[] {
+  const out: ActionEdge[] = [];
+  const actions = new Map<string, Set<string>>();
+  const note = (rsc: string, action: string): void => {
+    let s = actions.get(rsc);
+    if (!s) actions.set(rsc, (s = new Set()));
+    s.add(action);
+  };
+  for (let k = 0; k < edges.length; k++) {
+    const e = edges[k]!;
+    if (e.first === e.then) continue;
+    out.push({ first: key(e.first, e.firstAction), then: key(e.then, e.thenAction), order: k, inverse: false });
+    note(e.first, e.firstAction);
+    note(e.then, e.thenAction);
+    const fi = INVERSE[e.firstAction];
+    const ti = INVERSE[e.thenAction];
+    if (isSymmetrical(e) && fi && ti) {
+      out.push({ first: key(e.then, ti), then: key(e.first, fi), order: k, inverse: true });
+      note(e.then, ti);
+      note(e.first, fi);
+    }
+  }
+  for (const [rsc, acts] of actions) {
+    for (const [a, b] of WITHIN) if (acts.has(a) && acts.has(b)) out.push({ first: key(rsc, a), then: key(rsc, b), order: -1, inverse: false });
+  }
+  return out;
+}
+
+/** A vertex of the action graph: the resource, a space, the action (ids hold no spaces). */
+function key(rsc: string, action: string): string {
+  return `${rsc} ${action}`;
+}
+
+/** How a message writes an action: start `a`. */
+function action(k: string): string {
+  const i = k.lastIndexOf(" ");
+  return `${k.slice(i + 1)} \`${k.slice(0, i)}\``;
+}
+
+/**
+ * Finds order cycles in the action graph (Tarjan's strongly connected
+ * components, iterative, so linear and safe on deep graphs) and self-orders.
+ * Each cycle is reported once, with exactly its actions in order, at its
+ * last-declared order.
  */
 export function checkCycles(edges: readonly OrderEdge[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  // Resources are numbered in the order they first appear; each one's edges kept in declaration order.
+  for (const e of edges) {
+    if (e.first === e.then) out.push(diag("HA4005", e.span, `\`${e.first}\` is ordered after itself`, { hint: "an order needs two different resources" }));
+  }
+  const all = actionEdges(edges);
+  // Actions are numbered in the order they first appear; each one's edges kept in order.
   const number = new Map<string, number>();
   const names: string[] = [];
   const numberOf = (name: string): number => {
@@ -24,21 +108,14 @@ export function checkCycles(edges: readonly OrderEdge[]): Diagnostic[] {
     }
     return v;
   };
-  // The edges between two resources (sized for all: pushing onto growing arrays would copy them).
-  const from = new Int32Array(edges.length);
-  const to = new Int32Array(edges.length);
-  const kept = new Int32Array(edges.length);
-  let count = 0;
-  for (let k = 0; k < edges.length; k++) {
-    const e = edges[k]!;
-    if (e.first === e.then) {
-      out.push(diag("HA4005", e.span, `\`${e.first}\` is ordered after itself`, { hint: "an order needs two different resources" }));
-      continue;
-    }
-    from[count] = numberOf(e.first);
-    to[count] = numberOf(e.then);
-    kept[count++] = k;
+  // The edges between two actions (sized for all: pushing onto growing arrays would copy them).
+  const from = new Int32Array(all.length);
+  const to = new Int32Array(all.length);
+  for (let k = 0; k < all.length; k++) {
+    from[k] = numberOf(all[k]!.first);
+    to[k] = numberOf(all[k]!.then);
   }
+  const count = all.length;
   const graph = adjacency(names.length, from.subarray(0, count));
   const n = names.length;
   const index = new Int32Array(n).fill(-1);
@@ -93,20 +170,36 @@ export function checkCycles(edges: readonly OrderEdge[]): Diagnostic[] {
       }
     }
   }
+  // A symmetrical cycle has a mirror (its inverse actions, the other way round): one report for both.
+  const reported = new Set<string>();
   for (const comp of sccs) {
-    const cycle = findCycle(comp, names, graph, from, to).map((e) => edges[kept[e]!]!);
-    const last = cycle.reduce((a, b) => (b.span.start > a.span.start || b.span.file > a.span.file ? b : a));
-    const members = [...cycle.map((e) => e.first), cycle[0]!.first];
+    const cycle = findCycle(comp, names, graph, from, to);
+    const orders = [...new Set(cycle.map((e) => all[e]!.order))].sort((a, b) => a - b).join(",");
+    if (reported.has(orders)) continue;
+    reported.add(orders);
+    const declared = cycle.filter((e) => all[e]!.order >= 0).map((e) => edges[all[e]!.order]!);
+    const last = declared.reduce((a, b) => (b.span.start > a.span.start || b.span.file > a.span.file ? b : a));
+    const path = [...cycle.map((e) => names[from[e]!]!), names[from[cycle[0]!]!]!];
+    const related: Related[] = [];
+    for (const e of cycle) {
+      const a = all[e]!;
+      if (a.order < 0 || (edges[a.order] === last && !a.inverse)) continue;
+      const o = edges[a.order]!;
+      related.push({ span: o.span, message: `${a.inverse ? "the inverse of " : ""}${sayOrder(o)} orders ${action(a.first)} before ${action(a.then)}` });
+    }
+    const within = cycle.filter((e) => all[e]!.order < 0).map((e) => `${action(all[e]!.first)} before ${action(all[e]!.then)}`);
     out.push(
-      diag("HA4004", last.span, `order cycle: ${members.map((m) => "`" + m + "`").join(" -> ")}`, {
-        hint: "Pacemaker cannot start any of these; remove or reverse one of the orders",
-        related: cycle.filter((e) => e !== last).map((e) => ({ span: e.span, message: `${says(e.from)} orders \`${e.first}\` before \`${e.then}\`` })),
+      diag("HA4004", last.span, `order cycle: ${path.map(action).join(" -> ")}`, {
+        hint:
+          "Pacemaker runs none of these actions (each waits for the one before it); remove or reverse one of the orders" +
+          (within.length ? `; Pacemaker itself orders ${within.join(", ")}` : "") +
+          (cycle.some((e) => all[e]!.inverse) ? "; an order also orders the inverse actions the other way round (`order a then b` stops `b` before `a`)" : ""),
+        related,
       }),
     );
   }
   return out;
 }
-
 /** Each vertex's edges (numbers into `from`/`to`), in order: `edge[start[v] .. start[v + 1]]`. */
 interface Adjacency {
   readonly start: Int32Array;
@@ -155,9 +248,4 @@ function findCycle(comp: readonly number[], names: readonly string[], graph: Adj
     }
   }
   return [];
-}
-
-/** How a message quotes the statement an order comes from. */
-function says(s: OrderEdge["from"]): string {
-  return s.kind === "order" ? `\`order ${s.first} then ${s.then}\`` : `\`${s.service} on ${s.guest} after ${s.after}\``;
 }

@@ -2,6 +2,9 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { SiteModel } from "../model.js";
 import { cloneRefs } from "./clone-refs.js";
 import { cycles } from "./cycles.js";
+import { failures } from "./failures.js";
+import { fencing } from "./fencing.js";
+import { guests } from "./guests.js";
 import { n1 } from "./n1.js";
 import { parents } from "./parents.js";
 import { runnable } from "./runnable.js";
@@ -36,10 +39,16 @@ export const RULES: Readonly<Record<string, Rule>> = {
   cycles,
   /** HA4001-HA4003: InfiniBand VFs and guest slots, and the VF limit per host. */
   slots,
-  /** HA4006: every resource can run somewhere in an opt-in cluster. */
+  /** HA4006: every resource can run somewhere: an opt-in cluster allows it, bans and capacity leave a node. */
   runnable,
   /** HA4007, HA4008, HA4010: shared storage has MMP and two hosts. */
   storage,
+  /** HA4020, HA4024: fencing on needs a device; fencing off with shared storage. */
+  fencing,
+  /** HA4021: failures that expire before they reach migration-threshold. */
+  failures,
+  /** HA4022, HA4023, HA4025: guests connect in time, do not take host resources, do not migrate with VFs. */
+  guests,
   /** HA4011-HA4013: the N-1 check (last: it runs only when nothing before it found an error). */
   n1,
 };

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { durationSeconds, isAttrName, isBoolean, isDuration, isTrue } from "../../src/check/values.js";
+import { analyzeText } from "../helpers.js";
+
+describe("durations as Pacemaker reads them", () => {
+  it("takes ISO 8601 forms iso8601 -D takes, with their seconds", () => {
+    // Each figure is what Pacemaker 2.1.5's `iso8601 -D` prints for the form.
+    expect(durationSeconds("P10S")).toBe(10);
+    expect(durationSeconds("PT10S")).toBe(10);
+    expect(durationSeconds("PT1M30S")).toBe(90);
+    expect(durationSeconds("P1H30S")).toBe(3630);
+    expect(durationSeconds("P1DT2H")).toBe(93600);
+    expect(durationSeconds("PT2H30M10S")).toBe(9010);
+    expect(isDuration("P1M")).toBe(true); // a month: no fixed number of seconds
+    expect(durationSeconds("P1M")).toBeUndefined();
+  });
+
+  it("refuses what iso8601 refuses", () => {
+    for (const s of ["P", "PT1.5S", "P10X", "10 s", "T10S"]) expect(isDuration(s), s).toBe(false);
+  });
+
+  it("an ISO interval passes the checker", () => {
+    const r = analyzeText("cluster c {\n  nodes n1;\n  property symmetric-cluster = false;\n  property stonith-enabled = false;\n}\nresource a ocf:heartbeat:Dummy { op monitor interval P10S; } on n1;\n");
+    expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe("booleans as crm_is_true reads them", () => {
+  it("true, on, yes, y, 1 in any case are true; their opposites are false", () => {
+    for (const s of ["true", "ON", "Yes", "y", "1"]) expect(isTrue(s), s).toBe(true);
+    for (const s of ["false", "off", "No", "n", "0"]) expect([isTrue(s), isBoolean(s)], s).toEqual([false, true]);
+    expect(isBoolean("maybe")).toBe(false);
+  });
+
+  it("`symmetric-cluster = off` makes an opt-in cluster", () => {
+    const r = analyzeText("cluster c {\n  nodes n1;\n  property symmetric-cluster = off;\n  property stonith-enabled = false;\n}\nresource a ocf:heartbeat:Dummy;\n");
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["HA4006"]);
+  });
+});
+
+describe("attribute names", () => {
+  it("may start with a digit, as Pacemaker's do", () => {
+    expect(isAttrName("1")).toBe(true);
+    expect(isAttrName("-x")).toBe(false);
+    const r = analyzeText("cluster c {\n  nodes n1;\n  property symmetric-cluster = false;\n  property stonith-enabled = false;\n}\nresource a ocf:heartbeat:Dummy { meta 1 = x; } on n1;\n");
+    expect(r.diagnostics).toEqual([]);
+  });
+});
