@@ -30,7 +30,7 @@ interface SortKey {
  * by node and resource number, reused from one placement to the next.
  */
 export class Placer {
-  /** 1 when a node is online; `down` counts the others. */
+  /** 1 when a node is online; `down` counts the hosts that are not. A guest node is online while its VM runs (set as the VM is placed). */
   private readonly up: Uint8Array;
   private down = 0;
   /** Pacemaker's node tables (allowed_nodes) by resource, aligned with its `on`: location scores and stickiness, changed by colocations as resources are assigned. */
@@ -47,6 +47,9 @@ export class Placer {
   private current: Int32Array | undefined;
   private result: Int32Array;
   private readonly orders = new Map<readonly Placeable[], readonly Placeable[]>();
+  /** By resource number: the guest node a VM carries, -1 for the others; and whether that guest node is unclean (its VM's host failed). */
+  private readonly guestNode: Int32Array;
+  private readonly unclean: Uint8Array;
   /**
    * The colocations by resource number as Pacemaker 2.1.5 lists them: "this
    * with" ones by the primary's priority (higher first) then id, "with this"
@@ -67,6 +70,9 @@ export class Placer {
     this.seen = new Int32Array(nodes);
     this.seenScore = new Float64Array(nodes);
     this.result = new Int32Array(0);
+    this.guestNode = new Int32Array(rscs).fill(-1);
+    for (const p of plan.placeables) if (p.guest !== undefined) this.guestNode[p.index] = plan.nodeIndex.get(p.guest)!;
+    this.unclean = new Uint8Array(nodes);
     const byOther = (other: (c: Coloc) => Placeable) => (a: Coloc, b: Coloc) => {
       const x = other(a);
       const y = other(b);
@@ -80,13 +86,14 @@ export class Placer {
   /** Takes nodes offline, or back online. */
   setUp(nodes: readonly number[], up: boolean): void {
     for (const n of nodes) {
+      if (n >= this.plan.hostCount) continue;
       if (this.up[n] === (up ? 0 : 1)) this.down += up ? -1 : 1;
       this.up[n] = up ? 1 : 0;
     }
   }
 
   private anyUp(): boolean {
-    return this.down < this.up.length;
+    return this.down < this.plan.hostCount;
   }
 
   /**
@@ -97,6 +104,15 @@ export class Placer {
   placePart(part: readonly Placeable[], current: Int32Array | undefined, result: Int32Array): void {
     this.current = current;
     this.result = result;
+    // A guest node is online when the run starts if its VM runs on a host that is up; one whose
+    // host failed is unclean for the whole run (its VM recovers elsewhere, its node does not come up).
+    for (const p of part) {
+      const g = this.guestNode[p.index]!;
+      if (g < 0) continue;
+      const was = this.nowAt(p);
+      this.up[g] = was >= 0 && this.up[was] ? 1 : 0;
+      this.unclean[g] = was >= 0 && !this.up[was] ? 1 : 0;
+    }
     for (const p of part) {
       result[p.index] = UNSET;
       this.scoreNow(p);
@@ -417,6 +433,9 @@ export class Placer {
     const best = this.bestNode(p, me, this.nowAt(p));
     this.result[p.index] = best;
     this.busy[p.index] = 0;
+    // Once its VM is placed, the guest node comes up (pcmk_sched_primitive.c remote_connection_assigned), unless unclean.
+    const g = this.guestNode[p.index]!;
+    if (g >= 0) this.up[g] = best !== NOWHERE && !this.unclean[g] ? 1 : 0;
     if (best !== NOWHERE) {
       // A guest's VM brings its remote connection resource to the same node.
       this.count[best] = this.count[best]! + (p.guest !== undefined ? 2 : 1);
