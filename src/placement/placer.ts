@@ -47,9 +47,8 @@ export class Placer {
   private current: Int32Array | undefined;
   private result: Int32Array;
   private readonly orders = new Map<readonly Placeable[], readonly Placeable[]>();
-  /** By resource number: the guest node a VM carries, -1 for the others; and whether that guest node is unclean (its VM's host failed). */
+  /** By resource number: the guest node a VM carries, -1 for the others. */
   private readonly guestNode: Int32Array;
-  private readonly unclean: Uint8Array;
   /**
    * The colocations by resource number as Pacemaker 2.1.5 lists them: "this
    * with" ones by the primary's priority (higher first) then id, "with this"
@@ -72,7 +71,6 @@ export class Placer {
     this.result = new Int32Array(0);
     this.guestNode = new Int32Array(rscs).fill(-1);
     for (const p of plan.placeables) if (p.guest !== undefined) this.guestNode[p.index] = plan.nodeIndex.get(p.guest)!;
-    this.unclean = new Uint8Array(nodes);
     const byOther = (other: (c: Coloc) => Placeable) => (a: Coloc, b: Coloc) => {
       const x = other(a);
       const y = other(b);
@@ -104,14 +102,11 @@ export class Placer {
   placePart(part: readonly Placeable[], current: Int32Array | undefined, result: Int32Array): void {
     this.current = current;
     this.result = result;
-    // A guest node is online when the run starts if its VM runs on a host that is up; one whose
-    // host failed is unclean for the whole run (its VM recovers elsewhere, its node does not come up).
+    // A guest node is online when the run starts if its VM runs, even on a host that just failed
+    // (its VM recovers elsewhere, and Pacemaker assumes the guest comes back with it).
     for (const p of part) {
       const g = this.guestNode[p.index]!;
-      if (g < 0) continue;
-      const was = this.nowAt(p);
-      this.up[g] = was >= 0 && this.up[was] ? 1 : 0;
-      this.unclean[g] = was >= 0 && !this.up[was] ? 1 : 0;
+      if (g >= 0) this.up[g] = this.nowAt(p) >= 0 ? 1 : 0;
     }
     for (const p of part) {
       result[p.index] = UNSET;
@@ -133,6 +128,9 @@ export class Placer {
     for (const p of part) {
       const n = result[p.index]!;
       if (n >= 0) this.count[n] = 0;
+      // From nothing running, a resource assigned inside a guest that only starts in this
+      // transition is not started by it: crm_simulate shows it stopped until the next run.
+      if (current === undefined && n >= this.plan.hostCount) result[p.index] = NOWHERE;
     }
     this.used.clear();
   }
@@ -433,9 +431,9 @@ export class Placer {
     const best = this.bestNode(p, me, this.nowAt(p));
     this.result[p.index] = best;
     this.busy[p.index] = 0;
-    // Once its VM is placed, the guest node comes up (pcmk_sched_primitive.c remote_connection_assigned), unless unclean.
+    // Once its VM is placed, the guest node comes up (pcmk_sched_primitive.c remote_connection_assigned).
     const g = this.guestNode[p.index]!;
-    if (g >= 0) this.up[g] = best !== NOWHERE && !this.unclean[g] ? 1 : 0;
+    if (g >= 0) this.up[g] = best !== NOWHERE ? 1 : 0;
     if (best !== NOWHERE) {
       // A guest's VM brings its remote connection resource to the same node.
       this.count[best] = this.count[best]! + (p.guest !== undefined ? 2 : 1);
