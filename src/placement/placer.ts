@@ -121,7 +121,12 @@ export class Placer {
         const kb = keys.get(b)!;
         return kb.priority - ka.priority || kb.onCurrent - ka.onCurrent || this.compareByName(ka, kb) || a.index - b.index;
       };
-      order = [...part.filter((p) => p.guest !== undefined).sort(byKey), ...part.filter((p) => p.guest === undefined).sort(byKey)];
+      // Once resources run, the guests' VMs no longer go first: all are taken in that order (observed
+      // with crm_simulate 2.1.5, settle-reshuffle.ha; the reason in the source is not confirmed).
+      order =
+        current === undefined
+          ? [...part.filter((p) => p.guest !== undefined).sort(byKey), ...part.filter((p) => p.guest === undefined).sort(byKey)]
+          : [...part].sort(byKey);
     } else order = this.guestsFirst(part);
     for (const p of order) this.assign(p);
     // Leave the per-node tallies empty for the next part.
