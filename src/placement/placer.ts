@@ -30,7 +30,7 @@ interface SortKey {
  * by node and resource number, reused from one placement to the next.
  */
 export class Placer {
-  /** 1 when a node is online; `down` counts the others. */
+  /** 1 when a node is online; `down` counts the hosts that are not. A guest node is online while its VM runs (set as the VM is placed). */
   private readonly up: Uint8Array;
   private down = 0;
   /** Pacemaker's node tables (allowed_nodes) by resource, aligned with its `on`: location scores and stickiness, changed by colocations as resources are assigned. */
@@ -47,6 +47,16 @@ export class Placer {
   private current: Int32Array | undefined;
   private result: Int32Array;
   private readonly orders = new Map<readonly Placeable[], readonly Placeable[]>();
+  /** By resource number: the guest node a VM carries, -1 for the others. */
+  private readonly guestNode: Int32Array;
+  /**
+   * The colocations by resource number as Pacemaker 2.1.5 lists them: "this
+   * with" ones by the primary's priority (higher first) then id, "with this"
+   * ones by the dependent's (cmp_primary_priority, cmp_dependent_priority),
+   * equal ones in declaration order.
+   */
+  private readonly thisWithOf: readonly (readonly Coloc[])[];
+  private readonly withThisOf: readonly (readonly Coloc[])[];
 
   constructor(private readonly plan: FailoverPlan) {
     const nodes = plan.nodes.length;
@@ -59,18 +69,29 @@ export class Placer {
     this.seen = new Int32Array(nodes);
     this.seenScore = new Float64Array(nodes);
     this.result = new Int32Array(0);
+    this.guestNode = new Int32Array(rscs).fill(-1);
+    for (const p of plan.placeables) if (p.guest !== undefined) this.guestNode[p.index] = plan.nodeIndex.get(p.guest)!;
+    const byOther = (other: (c: Coloc) => Placeable) => (a: Coloc, b: Coloc) => {
+      const x = other(a);
+      const y = other(b);
+      return y.priority - x.priority || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+    };
+    const sorted = (lists: readonly (readonly Coloc[])[], other: (c: Coloc) => Placeable) => lists.map((l) => (l.length > 1 ? [...l].sort(byOther(other)) : l));
+    this.thisWithOf = sorted(plan.withOthers, (c) => c.prim);
+    this.withThisOf = sorted(plan.withThis, (c) => c.dep);
   }
 
   /** Takes nodes offline, or back online. */
   setUp(nodes: readonly number[], up: boolean): void {
     for (const n of nodes) {
+      if (n >= this.plan.hostCount) continue;
       if (this.up[n] === (up ? 0 : 1)) this.down += up ? -1 : 1;
       this.up[n] = up ? 1 : 0;
     }
   }
 
   private anyUp(): boolean {
-    return this.down < this.up.length;
+    return this.down < this.plan.hostCount;
   }
 
   /**
@@ -81,6 +102,12 @@ export class Placer {
   placePart(part: readonly Placeable[], current: Int32Array | undefined, result: Int32Array): void {
     this.current = current;
     this.result = result;
+    // A guest node is online when the run starts if its VM runs, even on a host that just failed
+    // (its VM recovers elsewhere, and Pacemaker assumes the guest comes back with it).
+    for (const p of part) {
+      const g = this.guestNode[p.index]!;
+      if (g >= 0) this.up[g] = this.nowAt(p) >= 0 ? 1 : 0;
+    }
     for (const p of part) {
       result[p.index] = UNSET;
       this.scoreNow(p);
@@ -94,13 +121,21 @@ export class Placer {
         const kb = keys.get(b)!;
         return kb.priority - ka.priority || kb.onCurrent - ka.onCurrent || this.compareByName(ka, kb) || a.index - b.index;
       };
-      order = [...part.filter((p) => p.guest !== undefined).sort(byKey), ...part.filter((p) => p.guest === undefined).sort(byKey)];
+      // Once resources run, the guests' VMs no longer go first: all are taken in that order (observed
+      // with crm_simulate 2.1.5, settle-reshuffle.ha; the reason in the source is not confirmed).
+      order =
+        current === undefined
+          ? [...part.filter((p) => p.guest !== undefined).sort(byKey), ...part.filter((p) => p.guest === undefined).sort(byKey)]
+          : [...part].sort(byKey);
     } else order = this.guestsFirst(part);
     for (const p of order) this.assign(p);
     // Leave the per-node tallies empty for the next part.
     for (const p of part) {
       const n = result[p.index]!;
       if (n >= 0) this.count[n] = 0;
+      // From nothing running, a resource assigned inside a guest that only starts in this
+      // transition is not started by it: crm_simulate shows it stopped until the next run.
+      if (current === undefined && n >= this.plan.hostCount) result[p.index] = NOWHERE;
     }
     this.used.clear();
   }
@@ -130,7 +165,8 @@ export class Placer {
     if (s === undefined) this.scores[p.index] = s = p.base.slice();
     else for (let i = 0; i < s.length; i++) s[i] = p.base[i]!;
     const at = this.nowAt(p);
-    if (at >= 0 && this.up[at]) {
+    // Pacemaker ignores a stickiness below 1 (apply_stickiness).
+    if (at >= 0 && this.up[at] && p.stickiness >= 1) {
       const i = p.on.indexOf(at);
       if (i >= 0) s[i] = addScores(s[i]!, p.stickiness);
     }
@@ -171,8 +207,8 @@ export class Placer {
     }
     let out: readonly number[] = t;
     if (this.available(on, t)) {
-      if (dir === "dependents") for (const c of this.plan.withThis[other.index]!) out = this.fold(on, out, c.dep, (Math.sign(f32) * c.score) / INF, dir, true);
-      else for (const c of this.plan.withOthers[other.index]!) out = this.fold(on, out, c.prim, (Math.sign(f32) * c.score) / INF, dir, true);
+      if (dir === "dependents") for (const c of this.withThisOf[other.index]!) out = this.fold(on, out, c.dep, (Math.sign(f32) * c.score) / INF, dir, true);
+      else for (const c of this.thisWithOf[other.index]!) out = this.fold(on, out, c.prim, (Math.sign(f32) * c.score) / INF, dir, true);
     } else if (active) out = work;
     this.merging[other.index] = 0;
     return out;
@@ -196,7 +232,7 @@ export class Placer {
     } else {
       t = this.scores[p.index]!;
       this.merging[p.index] = 1;
-      if (this.available(p.on, t)) for (const c of this.plan.withOthers[p.index]!) t = this.fold(p.on, t, c.prim, c.score / INF, "primaries", true);
+      if (this.available(p.on, t)) for (const c of this.thisWithOf[p.index]!) t = this.fold(p.on, t, c.prim, c.score / INF, "primaries", true);
       this.merging[p.index] = 0;
     }
     const at = this.nowAt(p);
@@ -237,12 +273,129 @@ export class Placer {
     return 0;
   }
 
-  private fits(p: Placeable, node: number): boolean {
-    if (!this.plan.strict || p.util.size === 0) return true;
-    const cap = this.plan.capacity[node]?.amounts;
-    const u = this.used.get(node);
-    for (const [k, need] of p.util) if ((cap?.get(k) ?? 0) - (u?.get(k) ?? 0) < need) return false;
+  /** A node's free amount of one utilization key (0 where it declares none). */
+  private free(node: number, key: string): number {
+    return (this.plan.capacity[node]?.amounts.get(key) ?? 0) - (this.used.get(node)?.get(key) ?? 0);
+  }
+
+  /** Whether a node has room for `need` (every key; Pacemaker's have_enough_capacity). */
+  private roomFor(node: number, need: ReadonlyMap<string, number>): boolean {
+    for (const [k, v] of need) if (this.free(node, k) < v) return false;
     return true;
+  }
+
+  /**
+   * Pacemaker's pcmk__compare_node_capacities: the keys where `a` has more
+   * free than `b`, less those where it has less. Negative when `a` has more room.
+   */
+  private compareRoom(a: number, b: number): number {
+    let r = 0;
+    const ka = this.plan.capacity[a]?.amounts;
+    const kb = this.plan.capacity[b]?.amounts;
+    const cmp = (k: string) => {
+      const fa = this.free(a, k);
+      const fb = this.free(b, k);
+      if (fa > fb) r--;
+      else if (fa < fb) r++;
+    };
+    if (ka) for (const k of ka.keys()) cmp(k);
+    if (kb) for (const k of kb.keys()) if (!ka?.has(k)) cmp(k);
+    return r;
+  }
+
+  /**
+   * The resources mandatorily (INFINITY) colocated with `p`, either way and
+   * transitively, `p` included (Pacemaker's pcmk__colocated_resources).
+   */
+  private colocated(p: Placeable): Placeable[] {
+    const out = [p];
+    for (let k = 0; k < out.length; k++) {
+      const r = out[k]!;
+      for (const c of this.thisWithOf[r.index]!) if (c.score >= INF && c.prim !== p && !out.includes(c.prim)) out.push(c.prim);
+      for (const c of this.withThisOf[r.index]!) if (c.score >= INF && c.dep !== p && !out.includes(c.dep)) out.push(c.dep);
+    }
+    return out;
+  }
+
+  /**
+   * Under a placement-strategy (pcmk__ban_insufficient_capacity): bans `p`
+   * from the usable nodes without room for it and every resource
+   * mandatorily colocated with it not placed yet, when some usable node has
+   * that room; otherwise from those without room for `p` alone, and returns
+   * the usable node with the most free room (preferred when its score is as
+   * good as the best).
+   */
+  private banInsufficient(p: Placeable, me: number[]): number {
+    if (!this.plan.strict) return NOWHERE;
+    const need = new Map<string, number>();
+    for (const r of this.colocated(p)) {
+      if (this.result[r.index] !== UNSET) continue;
+      for (const [k, v] of r.util) need.set(k, (need.get(k) ?? 0) + v);
+    }
+    let capable = false;
+    let most = NOWHERE;
+    for (let i = 0; i < p.on.length; i++) {
+      const n = p.on[i]!;
+      if (!this.up[n] || me[i]! < 0) continue;
+      if (this.roomFor(n, need)) capable = true;
+      if (most === NOWHERE || this.compareRoom(n, most) < 0 || (this.compareRoom(n, most) === 0 && this.plan.nameRank[n]! < this.plan.nameRank[most]!)) most = n;
+    }
+    const own = capable ? need : p.util;
+    for (let i = 0; i < p.on.length; i++) {
+      const n = p.on[i]!;
+      if (this.up[n] && me[i]! >= 0 && !this.roomFor(n, own)) me[i] = -INF;
+    }
+    return capable ? NOWHERE : most;
+  }
+
+  /**
+   * Pacemaker's compare_nodes, for `p`'s nodes at positions `a` and `b`:
+   * negative when `a` comes first. Score (an offline node as -INFINITY);
+   * under `minimal` then the name only; under `balanced` the free room; then
+   * fewest resources, the node it runs on, the name.
+   */
+  private compareNodes(p: Placeable, me: readonly number[], at: number, a: number, b: number): number {
+    const na = p.on[a]!;
+    const nb = p.on[b]!;
+    const wa = this.up[na] ? me[a]! : -INF;
+    const wb = this.up[nb] ? me[b]! : -INF;
+    if (wa !== wb) return wa > wb ? -1 : 1;
+    const rank = this.plan.nameRank;
+    if (this.plan.strategy !== "minimal") {
+      if (this.plan.strategy === "balanced") {
+        const r = this.compareRoom(na, nb);
+        if (r !== 0) return r < 0 ? -1 : 1;
+      }
+      const ca = this.count[na]!;
+      const cb = this.count[nb]!;
+      if (ca !== cb) return ca < cb ? -1 : 1;
+      if (na === at) return -1;
+      if (nb === at) return 1;
+    }
+    return rank[na]! - rank[nb]!;
+  }
+
+  /**
+   * Pacemaker's assign_best_node: the first node by compareNodes; under a
+   * strategy the node with most room instead when no node has room for the
+   * resource and its colocated ones and that node scores as well as the best;
+   * the node it runs on instead when that one scores the same and the score
+   * is above 0. NOWHERE when the chosen node is below 0 or offline.
+   */
+  private bestNode(p: Placeable, me: number[], at: number): number {
+    const prefer = this.banInsufficient(p, me);
+    let first = -1;
+    for (let i = 0; i < p.on.length; i++) if (first < 0 || this.compareNodes(p, me, at, i, first) < 0) first = i;
+    if (first < 0) return NOWHERE;
+    let chosen = first;
+    const pi = prefer === NOWHERE ? -1 : p.on.indexOf(prefer);
+    if (pi >= 0 && me[pi]! >= me[first]! && this.up[prefer] && me[pi]! >= 0) chosen = pi;
+    else if (me[first]! > 0 && this.up[p.on[first]!] && at >= 0 && this.up[at]) {
+      const ai = p.on.indexOf(at);
+      if (ai >= 0 && me[ai]! === me[first]! && me[ai]! >= 0) chosen = ai;
+    }
+    const n = p.on[chosen]!;
+    return me[chosen]! < 0 || !this.up[n] ? NOWHERE : n;
   }
 
   /** Copies `t` into `me` (a resource's own table, changed in place). */
@@ -275,47 +428,17 @@ export class Placer {
     if (this.result[p.index] !== UNSET || this.busy[p.index]) return;
     this.busy[p.index] = 1;
     const me = this.scores[p.index]!;
-    const deps = this.plan.withOthers[p.index]!;
-    const dependents = this.plan.withThis[p.index]!;
-    for (const c of deps) if (mandatory(c)) this.thisWith(p, me, c);
-    for (const c of dependents) if (mandatory(c)) this.withThis(p, me, c);
-    for (const c of deps) if (!mandatory(c)) this.thisWith(p, me, c);
-    for (const c of dependents) if (!mandatory(c)) this.withThis(p, me, c);
-    const at = this.nowAt(p);
-    const rank = this.plan.nameRank;
-    // The best node: highest score, then fewest resources, then where it runs now, then the name.
-    let best = NOWHERE;
-    let bv = 0;
-    for (let i = 0; i < p.on.length; i++) {
-      const n = p.on[i]!;
-      const v = me[i]!;
-      if (v < 0 || !this.up[n] || !this.fits(p, n)) continue;
-      if (best === NOWHERE) {
-        best = n;
-        bv = v;
-        continue;
-      }
-      if (v !== bv) {
-        if (v > bv) {
-          best = n;
-          bv = v;
-        }
-        continue;
-      }
-      const cn = this.count[n]!;
-      const cb = this.count[best]!;
-      if (cn !== cb) {
-        if (cn < cb) best = n;
-        continue;
-      }
-      if ((n === at) !== (best === at)) {
-        if (n === at) best = n;
-        continue;
-      }
-      if (rank[n]! < rank[best]!) best = n;
-    }
+    const deps = this.thisWithOf[p.index]!;
+    const dependents = this.withThisOf[p.index]!;
+    // Pacemaker 2.1.5: every "this with" colocation, then every "with this" one (mandatory first came in 2.1.6).
+    for (const c of deps) this.thisWith(p, me, c);
+    for (const c of dependents) this.withThis(p, me, c);
+    const best = this.bestNode(p, me, this.nowAt(p));
     this.result[p.index] = best;
     this.busy[p.index] = 0;
+    // Once its VM is placed, the guest node comes up (pcmk_sched_primitive.c remote_connection_assigned).
+    const g = this.guestNode[p.index]!;
+    if (g >= 0) this.up[g] = best !== NOWHERE ? 1 : 0;
     if (best !== NOWHERE) {
       // A guest's VM brings its remote connection resource to the same node.
       this.count[best] = this.count[best]! + (p.guest !== undefined ? 2 : 1);
@@ -326,8 +449,4 @@ export class Placer {
       }
     }
   }
-}
-
-function mandatory(c: Coloc): boolean {
-  return c.score >= INF || c.score <= -INF;
 }

@@ -53,7 +53,15 @@ export interface Capacity {
 
 /** The parts of a site the prediction needs, indexed once. */
 export interface FailoverPlan {
+  /**
+   * The cluster nodes (the hosts, numbered first), then the guest nodes: in a
+   * symmetric cluster a plain resource may run inside a guest that is up.
+   */
   readonly nodes: readonly string[];
+  /** How many of `nodes` are hosts; the rest are guest nodes. */
+  readonly hostCount: number;
+  /** By node number: the resource number of the VM carrying that guest node, -1 for a host. */
+  readonly vmOfNode: Int32Array;
   readonly nodeIndex: ReadonlyMap<string, number>;
   /** Each node's position in name order (Pacemaker's last tie-break). */
   readonly nameRank: Int32Array;
@@ -107,7 +115,12 @@ export interface AllowedNodes {
  * @param candidates the primitives outside groups and clones, numbered
  * @returns by candidate number
  */
-export function allowedNodes(site: SiteModel, nodeIndex: ReadonlyMap<string, number>, candidates: ReadonlyMap<string, number>): (AllowedNodes | undefined)[] {
+export function allowedNodes(
+  site: SiteModel,
+  nodeIndex: ReadonlyMap<string, number>,
+  candidates: ReadonlyMap<string, number>,
+  guestNodes: readonly number[] = NONE,
+): (AllowedNodes | undefined)[] {
   const count = candidates.size;
   const symmetric = site.symmetric;
   // The candidates' locations as listed; a candidate placed inside a guest or by a rule is not predicted.
@@ -137,7 +150,7 @@ export function allowedNodes(site: SiteModel, nodeIndex: ReadonlyMap<string, num
   for (let k = 0; k < locOf.length; k++) byCandidate[next[locOf[k]!]!++] = k;
 
   // Each one's scores: every node at 0 in a symmetric cluster, the locations added on.
-  const at = new Int32Array(site.nodes.length).fill(-1);
+  const at = new Int32Array(site.nodes.length + guestNodes.length).fill(-1);
   const listed: number[] = [];
   const scores: number[] = [];
   const add = (n: number, score: number) => {
@@ -151,7 +164,10 @@ export function allowedNodes(site: SiteModel, nodeIndex: ReadonlyMap<string, num
   const out = new Array<AllowedNodes | undefined>(count);
   for (let d = 0; d < count; d++) {
     if (skip[d]) continue;
-    if (symmetric) for (const n of nodeIndex.values()) add(n, 0);
+    if (symmetric) {
+      for (const n of nodeIndex.values()) add(n, 0);
+      for (const n of guestNodes) add(n, 0);
+    }
     for (let k = first[d]!; k < first[d + 1]!; k++) add(locNode[byCandidate[k]!]!, locScore[byCandidate[k]!]!);
     // Keep the nodes it may be scored on; a ban places as an absent node.
     let kept = 0;
@@ -171,9 +187,9 @@ export function allowedNodes(site: SiteModel, nodeIndex: ReadonlyMap<string, num
 
 /** Indexes a checked site for placement predictions (linear in its size). */
 export function planOf(site: SiteModel): FailoverPlan {
-  const nodes = site.nodes;
-  const nodeIndex = new Map<string, number>();
-  for (let i = 0; i < nodes.length; i++) if (!nodeIndex.has(nodes[i]!)) nodeIndex.set(nodes[i]!, i);
+  const hosts = site.nodes;
+  const hostIndex = new Map<string, number>();
+  for (let i = 0; i < hosts.length; i++) if (!hostIndex.has(hosts[i]!)) hostIndex.set(hosts[i]!, i);
   const strategy = (setting(site.properties, "placement-strategy") ?? "default").toLowerCase();
   const strict = strategy !== "default";
   // Utilization is weighed only against declared capacities, or by a strategy that enforces them.
@@ -201,7 +217,18 @@ export function planOf(site: SiteModel): FailoverPlan {
     const prim = candidates.get(c.withRsc);
     if (dep !== undefined && prim !== undefined) colocations.push({ dep, prim, score: scoreOf(c.score) });
   }
-  const allowed = allowedNodes(site, nodeIndex, candidates);
+  // The guest nodes, numbered after the hosts (Pacemaker's guest nodes are nodes too).
+  const nodes: string[] = [...hosts];
+  const nodeIndex = new Map(hostIndex);
+  const guestNodes: number[] = [];
+  for (const r of prims) {
+    if (!r.guest || nodeIndex.has(r.guest.name)) continue;
+    nodeIndex.set(r.guest.name, nodes.length);
+    guestNodes.push(nodes.length);
+    nodes.push(r.guest.name);
+  }
+  // Locations are read against the hosts: a resource placed inside a guest by one is not predicted.
+  const allowed = allowedNodes(site, hostIndex, candidates, guestNodes);
 
   const placeables: Placeable[] = [];
   const placeableOf: (Placeable | undefined)[] = new Array<Placeable | undefined>(prims.length);
@@ -218,14 +245,26 @@ export function planOf(site: SiteModel): FailoverPlan {
       }
       util = u;
     }
+    let on = a.on;
+    let base = a.base;
+    if (r.guest && guestNodes.length > 0) {
+      // A guest's VM never runs inside a guest (pcmk_sched_primitive.c, rsc_avoids_remote_nodes).
+      on = [];
+      base = [];
+      for (let i = 0; i < a.on.length; i++) {
+        if (a.on[i]! >= hosts.length) continue;
+        on.push(a.on[i]!);
+        base.push(a.base[i]!);
+      }
+    }
     const p: { -readonly [K in keyof Placeable]: Placeable[K] } = {
       id: r.id,
       prim: r,
       index: placeables.length,
       priority: whole(setting(r.meta, "priority")) ?? defaultPriority,
       stickiness: whole(setting(r.meta, "resource-stickiness")) ?? defaultStickiness,
-      on: a.on,
-      base: a.base,
+      on,
+      base,
       util,
       span: r.span,
     };
@@ -260,6 +299,9 @@ export function planOf(site: SiteModel): FailoverPlan {
     capacity[n] = { amounts, span: c.span };
   }
 
+  const vmOfNode = new Int32Array(nodes.length).fill(-1);
+  for (const p of placeables) if (p.guest !== undefined) vmOfNode[nodeIndex.get(p.guest)!] = p.index;
+
   const byName = [...nodes.keys()].sort((a, b) => (nodes[a]! < nodes[b]! ? -1 : nodes[a]! > nodes[b]! ? 1 : a - b));
   const nameRank = new Int32Array(nodes.length);
   byName.forEach((n, rank) => (nameRank[n] = rank));
@@ -268,6 +310,8 @@ export function planOf(site: SiteModel): FailoverPlan {
   let byId: Map<string, Placeable> | undefined;
   return {
     nodes,
+    hostCount: hosts.length,
+    vmOfNode,
     nodeIndex,
     nameRank,
     placeables,
@@ -283,7 +327,7 @@ export function planOf(site: SiteModel): FailoverPlan {
     capacity,
     strict,
     strategy,
-    ...partsOf(nodes.length, placeables, withOthers),
+    ...partsOf(nodes.length, placeables, withOthers, vmOfNode),
   };
 }
 
@@ -292,6 +336,7 @@ function partsOf(
   nodeCount: number,
   placeables: readonly Placeable[],
   withOthers: readonly (readonly Coloc[])[],
+  vmOfNode: Int32Array,
 ): Pick<FailoverPlan, "partOfNode" | "partOf" | "slot" | "parts"> {
   const parent = new Int32Array(nodeCount + placeables.length);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
@@ -310,6 +355,8 @@ function partsOf(
     const rb = find(b);
     if (ra !== rb) parent[ra] = rb;
   };
+  // A guest node is up only while its VM runs: they go together.
+  for (let n = 0; n < nodeCount; n++) if (vmOfNode[n]! >= 0) union(n, nodeCount + vmOfNode[n]!);
   for (let i = 0; i < placeables.length; i++) {
     const p = placeables[i]!;
     for (let k = 0; k < p.on.length; k++) union(nodeCount + i, p.on[k]!);

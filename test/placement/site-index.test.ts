@@ -43,11 +43,11 @@ describe("the index of the site", () => {
     });
   });
 
-  it("in a symmetric cluster: every node at 0 with the locations added on; a ban is no node", () => {
+  it("in a symmetric cluster: every node at 0, guest nodes too (never for a guest's VM), with the locations added on; a ban is no node", () => {
     expect(allowed(true)).toEqual({
       "vm-g1": { n1: 500, n3: 20 },
-      r1: { n1: 0, n2: 100, n3: 0 },
-      r2: { n1: -50, n2: 0, n3: 1_000_000 },
+      r1: { n1: 0, n2: 100, n3: 0, g1: 0 },
+      r2: { n1: -50, n2: 0, n3: 1_000_000, g1: 0 },
     });
   });
 
