@@ -257,7 +257,7 @@ export class AstBuilder {
       const name = this.name(this.tok(n.children.name));
       if (!name) return undefined;
       const parts = M.clusterParts();
-      const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, capacities } = parts;
+      const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, hostFailures, capacities } = parts;
       for (const it of this.nodes(n.children.clusterItem)) {
         const c = it.children;
         if (c.Kw_nodes) nodes.push(...this.toks(c.node).map((t) => this.name(t)!));
@@ -273,6 +273,9 @@ export class AstBuilder {
         } else if (c.Kw_vf_limit) {
           const l = this.name(this.tok(c.limit));
           if (l) vfLimits.push(l);
+        } else if (c.Kw_host_failures) {
+          const f = this.name(this.tok(c.failures));
+          if (f) hostFailures.push(f);
         } else if (c.Kw_utilization) {
           const node = this.name(this.tok(c.capacityNode));
           const at = this.nodeSpan(it);

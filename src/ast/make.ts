@@ -16,16 +16,17 @@ export interface ClusterParts {
   readonly opDefaults: A.Pair[];
   readonly guestDefaults: A.Block[];
   readonly vfLimits: A.Name[];
+  readonly hostFailures: A.Name[];
   readonly capacities: A.NodeCapacityDecl[];
 }
 
 export function clusterParts(): ClusterParts {
-  return { nodes: [], properties: [], defaults: [], opDefaults: [], guestDefaults: [], vfLimits: [], capacities: [] };
+  return { nodes: [], properties: [], defaults: [], opDefaults: [], guestDefaults: [], vfLimits: [], hostFailures: [], capacities: [] };
 }
 
 export function cluster(name: A.Name, p: ClusterParts, span: Span): A.ClusterDecl {
-  const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, capacities } = p;
-  return { kind: "cluster", name, nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, capacities, span };
+  const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, hostFailures, capacities } = p;
+  return { kind: "cluster", name, nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, hostFailures, capacities, span };
 }
 
 /** A statement's optional block and its placement (`tail` in the grammar). */

@@ -59,6 +59,8 @@ export interface ClusterDecl {
   readonly opDefaults: readonly Pair[];
   readonly guestDefaults: readonly Block[];
   readonly vfLimits: readonly Name[];
+  /** `host-failures N;`: how many hosts may be down at once (the failure model). */
+  readonly hostFailures: readonly Name[];
   /** `utilization NODE k = v, ...;`: a node's capacity (memory, vcpus, ...). */
   readonly capacities: readonly NodeCapacityDecl[];
   readonly span: Span;

@@ -21,6 +21,8 @@ export interface Declarations {
   /** The items of every `guest-defaults` block, in order. */
   readonly guestDefaults: readonly A.BlockItem[];
   readonly vfLimit: number;
+  /** `host-failures N;`: how many hosts may be down at once (default 1). */
+  readonly hostFailures: number;
   readonly capacities: readonly NodeCapacityModel[];
 }
 
@@ -49,6 +51,7 @@ export function declare(files: readonly A.FileAst[], stmts: readonly A.Statement
     symmetricSpan: undefined,
     guestDefaults: [],
     vfLimit: N.DEFAULT_VF_LIMIT,
+    hostFailures: N.DEFAULT_HOST_FAILURES,
     capacities: [],
     scope,
     report,
@@ -189,6 +192,10 @@ function declareCluster(d: Declaring, c: A.ClusterDecl): void {
   for (const l of c.vfLimits) {
     if (!/^[0-9]+$/.test(l.text)) report(diag("HA3014", l.span, `\`${l.text}\` is not a whole number`));
     else d.vfLimit = Number(l.text);
+  }
+  for (const f of c.hostFailures) {
+    if (!/^[0-9]+$/.test(f.text)) report(diag("HA3014", f.span, `\`${f.text}\` is not a whole number`));
+    else d.hostFailures = Number(f.text);
   }
   declareCapacities(d, c.capacities);
 }

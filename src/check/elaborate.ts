@@ -86,6 +86,7 @@ export class Elaboration {
       placement: { allowed: this.allowed, banned: this.banned, failed: this.failed },
       guests: this.guests,
       vfLimit: this.decls.vfLimit,
+      hostFailures: this.decls.hostFailures,
       orders: this.orders,
       references: this.references,
       storage: this.storage,

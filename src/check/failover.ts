@@ -1,6 +1,7 @@
 import { diag, type Diagnostic, type Related } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
-import { predict, type FailoverPlan, type Placeable } from "../placement/index.js";
+import { failureSets, predict, type FailoverPlan, type Placeable } from "../placement/index.js";
+import { DEFAULT_HOST_FAILURES } from "./names.js";
 import type { SiteModel } from "./model.js";
 
 /**
@@ -52,7 +53,9 @@ function utilSpan(p: Placeable): Span {
  */
 export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
   if (site === undefined || site.nodes.length === 0) return [];
-  const report = predict(site, site.nodes.map((n) => [n]));
+  const k = site.hostFailures ?? DEFAULT_HOST_FAILURES;
+  if (k === 0) return [];
+  const report = predict(site, (plan) => failureSets(plan, k));
   const { plan, allUp } = report;
   const out: Diagnostic[] = [];
   const strategyHint = plan.strict
@@ -92,7 +95,11 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
   }
 
   for (const sc of report.scenarios) {
-    const failed = sc.failed;
+    const failedSet = new Set(sc.failed.split(", "));
+    const failedList = [...failedSet];
+    // "`a` fails", "`a` and `b` fail".
+    const failed = failedList.join("` and `");
+    const fails = failedList.length === 1 ? "fails" : "fail";
     const after = sc.after;
     // Guests that lived on the failed host, or were pushed off elsewhere, and now stop.
     for (let k = 0; k < sc.moves.length; k++) {
@@ -100,12 +107,13 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
       const p = sc.moved[k]!;
       if (p.guest === undefined || m.to !== undefined) continue;
       const allowed: number[] = [];
-      for (let i = 0; i < p.on.length; i++) if (p.base[i]! >= 0 && plan.nodes[p.on[i]!] !== failed) allowed.push(p.on[i]!);
+      for (let i = 0; i < p.on.length; i++) if (p.base[i]! >= 0 && !failedSet.has(plan.nodes[p.on[i]!]!)) allowed.push(p.on[i]!);
       const names = allowed.map((n) => plan.nodes[n]!);
       if (allowed.length === 0) {
+        const own = p.on.filter((_, i) => p.base[i]! >= 0).map((n) => plan.nodes[n]!);
         out.push(
-          diag("HA4011", p.span, `if ${tick(failed)} fails, guest ${tick(p.guest)} has nowhere to go: ${tick(failed)} is the only host it may run on`, {
-            hint: `list a second host for it, e.g. \`on ${failed} prefer 500, OTHER 100\``,
+          diag("HA4011", p.span, `if ${tick(failed)} ${fails}, guest ${tick(p.guest)} has nowhere to go: ${own.length <= 1 ? `${list(own.length ? own : failedList)} is the only host` : `${list(own)} are the only hosts`} it may run on`, {
+            hint: `list a second host for it, e.g. \`on ${failedList[0]} prefer 500, OTHER 100\``,
           }),
         );
       } else {
@@ -118,7 +126,7 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
             ? `${list(full)} ${full.length === 1 ? "has" : "have"} no room for it`
             : "its constraints rule out every host that is left";
         out.push(
-          diag("HA4012", p.span, `if ${tick(failed)} fails, guest ${tick(p.guest)} stops: it may run on ${list(names)}, but ${why}`, {
+          diag("HA4012", p.span, `if ${tick(failed)} ${fails}, guest ${tick(p.guest)} stops: it may run on ${list(names)}, but ${why}`, {
             hint:
               full.length > 0
                 ? `raise the declared capacity of ${list(full)} or give the guest another failover host`
@@ -151,7 +159,7 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
         diag(
           "HA4013",
           utilSpan(moved[0]!),
-          `if ${tick(failed)} fails, ${list(who)} ${who.length === 1 ? "moves" : "move"} to ${tick(name)}, which then needs ${over.map((o) => `${o.need} ${o.key}`).join(" and ")} and has ${over.map((o) => `${o.has}`).join(" and ")}`,
+          `if ${tick(failed)} ${fails}, ${list(who)} ${who.length === 1 ? "moves" : "move"} to ${tick(name)}, which then needs ${over.map((o) => `${o.need} ${o.key}`).join(" and ")} and has ${over.map((o) => `${o.has}`).join(" and ")}`,
           { hint: strategyHint, related },
         ),
       );

@@ -159,6 +159,8 @@ export interface SiteModel {
   readonly guests: readonly GuestVfs[];
   /** How many VFs a host's HCA offers (`vf-limit`). */
   readonly vfLimit: number;
+  /** How many hosts may be down at once (`host-failures`, default 1): the failure model of the VF and N-1 checks. */
+  readonly hostFailures?: number;
   /** Orders, including those whose constraint was not made (a duplicate id), in declaration order. */
   readonly orders: readonly OrderEdge[];
   /** Every resource a constraint names, as written, in the order they are met. */

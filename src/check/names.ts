@@ -38,5 +38,7 @@ export function colocationId(rsc: string, withRsc: string): string {
 export const DEFAULT_GUEST_CONFIG = "/etc/libvirt/qemu/{guest}.xml";
 export const DEFAULT_HYPERVISOR = "qemu:///system";
 export const DEFAULT_VF_LIMIT = 8;
+/** How many hosts the failure model takes down at once unless `host-failures` says. */
+export const DEFAULT_HOST_FAILURES = 1;
 /** A resource whose agent is declared nowhere still gets a monitor. */
 export const FALLBACK_MONITOR = { interval: "10s", timeout: "20s" } as const;

@@ -12,7 +12,9 @@
  * - `predict.ts`: all hosts up, then each failure, and what moved;
  * - `scores.ts`: Pacemaker's score arithmetic.
  */
-export { failoverReport, predict, PlacementView } from "./predict.js";
+export { failoverReport, failureSets, predict, PlacementView } from "./predict.js";
+export { reach } from "./reach.js";
+export type { PartReach, Reach, ReachState } from "./reach.js";
 export type { FailoverReport, FailureScenario, Move, Placement, Prediction, Scenario } from "./predict.js";
 export { allowedNodes, NOWHERE, planOf } from "./site-index.js";
 export type { AllowedNodes, Capacity, Coloc, FailoverPlan, Placeable } from "./site-index.js";

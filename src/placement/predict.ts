@@ -49,6 +49,45 @@ export abstract class PlacementView implements ReadonlyMap<string, string | unde
   }
 }
 
+/**
+ * Every set of 1..k hosts that fail at once, as far as it matters: hosts of
+ * different parts cannot affect each other, so only sets within one part are
+ * listed (a set across parts does what its parts' subsets do). For k = 1,
+ * every host; else in order of part, size, then host.
+ */
+export function failureSets(plan: FailoverPlan, k: number): string[][] {
+  if (k === 1) return plan.nodes.map((n) => [n]);
+  const out: string[][] = [];
+  const byPart = new Map<readonly Placeable[], number[]>();
+  for (let n = 0; n < plan.nodes.length; n++) {
+    const part = plan.partOfNode[n]!;
+    if (part.length === 0) out.push([plan.nodes[n]!]);
+    else {
+      let l = byPart.get(part);
+      if (!l) byPart.set(part, (l = []));
+      l.push(n);
+    }
+  }
+  for (const hosts of byPart.values()) for (const f of subsets(hosts, k)) out.push(f.map((n) => plan.nodes[n]!));
+  return out;
+}
+
+/** Subsets of `xs` of size 1..max, in order of size, then position. */
+export function subsets(xs: readonly number[], max: number): number[][] {
+  const out: number[][] = [];
+  const rec = (from: number, acc: number[]) => {
+    if (acc.length > 0) out.push(acc.slice());
+    if (acc.length === max) return;
+    for (let i = from; i < xs.length; i++) {
+      acc.push(xs[i]!);
+      rec(i + 1, acc);
+      acc.pop();
+    }
+  };
+  rec(0, []);
+  return out.sort((a, b) => a.length - b.length);
+}
+
 /** Every resource's node, by resource number. */
 class WholePlacement extends PlacementView {
   constructor(
@@ -124,8 +163,9 @@ export interface Prediction extends FailoverReport {
  * Predicts the all-up placement, then each failure of `failures` (each a list
  * of hosts that fail together) from it. `failoverReport` is this, read as maps.
  */
-export function predict(site: SiteModel, failures: readonly (readonly string[])[]): Prediction {
+export function predict(site: SiteModel, failures: readonly (readonly string[])[] | ((plan: FailoverPlan) => readonly (readonly string[])[])): Prediction {
   const plan = planOf(site);
+  if (typeof failures === "function") failures = failures(plan);
   const placer = new Placer(plan);
   const allUp = new Int32Array(plan.placeables.length);
   for (const part of plan.parts) placer.placePart(part, undefined, allUp);

@@ -62,6 +62,8 @@ export type ClusterItemCstChildren = {
   block?: BlockCstNode[];
   Kw_vf_limit?: IToken[];
   limit?: IToken[];
+  Kw_host_failures?: IToken[];
+  failures?: IToken[];
   Kw_utilization?: IToken[];
   capacityNode?: IToken[];
 };

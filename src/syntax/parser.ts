@@ -142,6 +142,14 @@ export class HaParser extends CstParser {
       },
     },
     {
+      // `host-failures N;`: how many hosts may be down at once (the failure model, default 1).
+      ALT: () => {
+        this.CONSUME(T.HostFailures);
+        this.CONSUME4(T.Word, { LABEL: "failures" });
+        this.CONSUME7(T.Semi);
+      },
+    },
+    {
       // `utilization NODE KEY = VALUE, ...;`: what a node offers (its capacity).
       ALT: () => {
         this.CONSUME(T.Utilization);

@@ -53,6 +53,7 @@ export const GuestParam = kw("guest-param");
 export const SiteProvided = kw("site-provided");
 export const SharedStorage = kw("shared-storage");
 export const VfLimit = kw("vf-limit");
+export const HostFailures = kw("host-failures");
 export const Cluster = kw("cluster");
 export const Nodes = kw("nodes");
 export const Property = kw("property");

@@ -114,7 +114,7 @@ describe("virtual functions", () => {
       ["HA4001"],
     );
     expect(ds[0]!.message).toContain("`a` and `b`");
-    expect(ds[0]!.message).toContain("`n1`, `n2`");
+    expect(ds[0]!.message).toContain("which both run on `n2` after `n1` fails");
     expect(ds[0]!.related?.[0]?.span.line).toBe(6);
   });
 
@@ -135,7 +135,7 @@ describe("virtual functions", () => {
     const nine = Array.from({ length: 9 }, (_, i) => `0000:82:0${1 + Math.floor(i / 8)}.${i % 8} at 00:0${5 + Math.floor(i / 8)}.${i % 8}`);
     const ds = analyzeText(HEADER + guest("a", "n1", nine)).diagnostics;
     expect(ds.map((d) => d.code)).toEqual(["HA4003"]);
-    expect(ds[0]!.message).toBe("host `n1` has 8 VFs, but the guests that may run on it (`a`) claim 9");
+    expect(ds[0]!.message).toBe("host `n1` has 8 VFs, but with all hosts up the guests on it (`a`) claim 9");
   });
 });
 

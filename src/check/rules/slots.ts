@@ -1,12 +1,21 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
+import { reach } from "../../placement/reach.js";
+import { DEFAULT_HOST_FAILURES } from "../names.js";
 import type { GuestVfs, SiteModel } from "../model.js";
 
-/** HA4001, HA4002, HA4003: host VFs claimed twice, guest slots used twice, more VFs on a host than `vf-limit`. */
+/**
+ * HA4001, HA4002, HA4003: host VFs claimed twice, guest slots used twice,
+ * more VFs on a host than `vf-limit`. The cross-guest checks ask the failure
+ * model (placement/reach.ts): in every placement reachable with at most
+ * `host-failures` hosts down, do the guests together on a host clash? A
+ * guest the prediction does not place (or in a part whose history is too
+ * large to explore) counts as running on every host it may run on, always.
+ */
 export function slots(site: SiteModel): Diagnostic[] {
   const hosts = guestHosts(site);
-  const guests: GuestSlots[] = site.guests.map((g) => ({ name: g.name, hosts: hosts(g), ib: g.ib }));
-  return checkSlots(guests, site.vfLimit);
+  const guests: GuestSlots[] = site.guests.map((g) => ({ name: g.name, rsc: g.rsc, hosts: hosts(g), ib: g.ib }));
+  return [...checkOwnSlots(guests), ...checkShared(site, guests)];
 }
 
 /** The hosts a guest may ever run on: in an opt-in cluster its listed hosts, else every node it does not ban. */
@@ -24,20 +33,16 @@ function guestHosts(site: SiteModel): (g: GuestVfs) => readonly string[] {
 
 export interface GuestSlots {
   readonly name: string;
+  /** The VirtualDomain resource's id. */
+  readonly rsc: string;
   /** Hosts the guest may ever run on (first choice and every failover host). */
   readonly hosts: readonly string[];
   readonly ib: readonly { host: string; slot: string; hostText: string; slotText: string; span: Span }[];
 }
 
-/**
- * The seed's virtual-function rules. A host VF may be claimed by two guests
- * only when they can never run on the same host; a guest uses each of its
- * own slots once; and the guests that may land on one host together claim at
- * most `limit` VFs.
- */
-export function checkSlots(guests: readonly GuestSlots[], limit: number): Diagnostic[] {
+/** Per guest: the same host VF, or the same guest slot, twice (a guest has a handful of VFs: compared pairwise). */
+export function checkOwnSlots(guests: readonly GuestSlots[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  // Per-guest: the same VF or the same guest slot twice (a guest has a handful of VFs: compared pairwise).
   for (const g of guests) {
     for (let i = 0; i < g.ib.length; i++) {
       const ib = g.ib[i]!;
@@ -65,80 +70,109 @@ export function checkSlots(guests: readonly GuestSlots[], limit: number): Diagno
       }
     }
   }
-  // Across guests: index claims by VF, then by host (linear in claims times hosts per guest).
-  const byVf = new Map<string, { g: GuestSlots; span: Span; text: string }[]>();
-  for (const g of guests) {
-    for (let i = 0; i < g.ib.length; i++) {
-      const ib = g.ib[i]!;
-      if (firstOfHost(g, i) !== i) continue;
-      let list = byVf.get(ib.host);
-      if (!list) byVf.set(ib.host, (list = []));
-      list.push({ g, span: ib.span, text: ib.hostText });
-    }
+  return out;
+}
+
+/**
+ * Across guests, in every placement the failure model reaches: a host VF
+ * claimed by two guests on one host (HA4001), and more distinct VFs on a host
+ * than `vf-limit` (HA4003). Each clash is reported once, for the first state
+ * that shows it (fewest events first).
+ */
+export function checkShared(site: SiteModel, guests: readonly GuestSlots[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (guests.every((g) => g.ib.length === 0)) return out;
+  const limit = site.vfLimit;
+  const r = reach(site, site.hostFailures ?? DEFAULT_HOST_FAILURES);
+  const { plan, steady } = r;
+  const complete = new Set(r.parts.filter((p) => p.complete).map((p) => p.part));
+  // The guests the prediction places (in a part explored to the end), by VM resource number; the rest take the worst case.
+  const guestAt = new Map<number, number>();
+  const vmOf = new Int32Array(guests.length).fill(-1);
+  const worst = new Uint8Array(guests.length);
+  for (let gi = 0; gi < guests.length; gi++) {
+    const p = plan.byId.get(guests[gi]!.rsc);
+    if (p !== undefined && p.guest !== undefined && complete.has(plan.partOf[p.index]!)) {
+      guestAt.set(p.index, gi);
+      vmOf[gi] = p.index;
+    } else worst[gi] = 1;
   }
-  const firstOnHost = new Map<string, number>();
-  for (const claims of byVf.values()) {
-    if (claims.length < 2) continue;
-    // The earliest claim of this VF by a guest that may run on each host: a later
-    // claim clashes with the earliest claim among its own hosts' entries.
-    firstOnHost.clear();
-    for (let i = 0; i < claims.length; i++) {
-      const later = claims[i]!;
-      let j = i;
-      for (const h of later.g.hosts) {
-        const k = firstOnHost.get(h);
-        if (k === undefined) firstOnHost.set(h, i);
-        else if (k < j) j = k;
-      }
-      if (j < i) {
-        const earlier = claims[j]!;
-        const hosts = new Set(later.g.hosts);
-        const shared = earlier.g.hosts.filter((h) => hosts.has(h));
+  // Who is on each host with every host up: predicted guests where the steady placement puts them, the others on every host they may run on.
+  const base = new Map<string, number[]>();
+  const put = (host: string, gi: number) => {
+    let l = base.get(host);
+    if (!l) base.set(host, (l = []));
+    l.push(gi);
+  };
+  for (let gi = 0; gi < guests.length; gi++) {
+    if (worst[gi]) for (const h of guests[gi]!.hosts) put(h, gi);
+    else if (steady[vmOf[gi]!]! >= 0) put(plan.nodes[steady[vmOf[gi]!]!]!, gi);
+  }
+  for (const l of base.values()) l.sort((a, b) => a - b);
+
+  const reported = new Set<string>();
+  const full = new Set<string>();
+  const check = (host: string, occupants: readonly number[], trail: readonly string[]) => {
+    const when = trail.length === 0 ? "with all hosts up" : `after ${trail.join(", ")}`;
+    const first = new Map<string, { gi: number; span: Span; text: string }>();
+    for (const gi of occupants) {
+      const g = guests[gi]!;
+      for (let i = 0; i < g.ib.length; i++) {
+        if (firstOfHost(g, i) !== i) continue;
+        const ib = g.ib[i]!;
+        const e = first.get(ib.host);
+        if (e === undefined) {
+          first.set(ib.host, { gi, span: ib.span, text: ib.hostText });
+          continue;
+        }
+        const key = `${ib.host}|${e.gi}|${gi}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const earlier = guests[e.gi]!;
+        const verb = worst[e.gi] || worst[gi] ? "may both run" : "both run";
         out.push(
-          diag(
-            "HA4001",
-            later.span,
-            `host VF \`${later.text}\` is claimed by guests \`${earlier.g.name}\` and \`${later.g.name}\`, which can both run on ${shared.map((h) => "`" + h + "`").join(", ")}`,
-            {
-              hint: "give each guest its own VFs on every host it may fail over to",
-              related: [{ span: earlier.span, message: `\`${earlier.g.name}\` claims it here` }],
-            },
-          ),
+          diag("HA4001", ib.span, `host VF \`${ib.hostText}\` is claimed by guests \`${earlier.name}\` and \`${g.name}\`, which ${verb} on \`${host}\` ${when}`, {
+            hint: "give each guest its own VFs on every host it may fail over to",
+            related: [{ span: e.span, message: `\`${earlier.name}\` claims it here` }],
+          }),
         );
       }
     }
-  }
-  // Per host: the distinct VFs of all guests that may run there, in the order they are first claimed.
-  const onHost = new Map<string, GuestSlots[]>();
-  for (const g of guests) {
-    for (const h of g.hosts) {
-      let l = onHost.get(h);
-      if (!l) onHost.set(h, (l = []));
-      l.push(g);
-    }
-  }
-  const distinct = new Set<string>();
-  for (const [host, gs] of onHost) {
-    distinct.clear();
-    for (const g of gs) for (const ib of g.ib) distinct.add(ib.host);
-    if (distinct.size <= limit) continue;
-    // Over the limit: who claims each VF first.
-    const vfs = new Map<string, { guest: string; span: Span }>();
-    for (const g of gs) for (const ib of g.ib) if (!vfs.has(ib.host)) vfs.set(ib.host, { guest: g.name, span: ib.span });
-    const claims = [...vfs.values()];
-    const over = claims[limit]!;
-    const guestsOnHost = [...new Set(claims.map((c) => c.guest))];
+    if (first.size <= limit || full.has(host)) return;
+    full.add(host);
+    const claims = [...first.values()];
+    const who = [...new Set(claims.map((c) => c.gi))].map((gi) => "`" + guests[gi]!.name + "`").join(", ");
+    const onIt = claims.some((c) => worst[c.gi]) ? "the guests that may run on it" : "the guests on it";
     out.push(
-      diag(
-        "HA4003",
-        over.span,
-        `host \`${host}\` has ${limit} VFs, but the guests that may run on it (${guestsOnHost.map((g) => "`" + g + "`").join(", ")}) claim ${vfs.size}`,
-        {
-          hint: "spread the guests over more hosts, or raise `vf-limit` in the cluster block if the HCA has more VFs",
-          related: claims.slice(0, limit).map((c) => ({ span: c.span, message: `claimed by \`${c.guest}\`` })),
-        },
-      ),
+      diag("HA4003", claims[limit]!.span, `host \`${host}\` has ${limit} VFs, but ${when} ${onIt} (${who}) claim ${first.size}`, {
+        hint: "spread the guests over more hosts, or raise `vf-limit` in the cluster block if the HCA has more VFs",
+        related: claims.slice(0, limit).map((c) => ({ span: c.span, message: `claimed by \`${guests[c.gi]!.name}\`` })),
+      }),
     );
+  };
+
+  for (const [host, occupants] of base) check(host, occupants, []);
+  const moved = new Map<number, number>();
+  for (const pr of r.parts) {
+    if (!complete.has(pr.part)) continue;
+    for (const s of pr.states) {
+      // Only the hosts a guest leaves or reaches can hold a new combination.
+      moved.clear();
+      const touched = new Set<number>();
+      for (let j = 0; j < s.diff.length; j += 2) {
+        const idx = s.diff[j]!;
+        if (!guestAt.has(idx)) continue;
+        moved.set(idx, s.diff[j + 1]!);
+        if (s.diff[j + 1]! >= 0) touched.add(s.diff[j + 1]!);
+      }
+      for (const node of [...touched].sort((a, b) => a - b)) {
+        const host = plan.nodes[node]!;
+        const here = (base.get(host) ?? []).filter((gi) => worst[gi] || !moved.has(vmOf[gi]!));
+        for (const [idx, to] of moved) if (to === node) here.push(guestAt.get(idx)!);
+        here.sort((a, b) => a - b);
+        check(host, here, s.trail);
+      }
+    }
   }
   return out;
 }
