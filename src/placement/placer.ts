@@ -47,6 +47,12 @@ export class Placer {
   private current: Int32Array | undefined;
   private result: Int32Array;
   private readonly orders = new Map<readonly Placeable[], readonly Placeable[]>();
+  /**
+   * For incremental placement (incremental.ts): the resource count of a node
+   * as the tie-break reads it, instead of the tally; and a call when a
+   * resource is assigned.
+   */
+  hooks: { countAt?: (p: Placeable, node: number) => number; assigned?: (p: Placeable, node: number) => void } = {};
 
   constructor(private readonly plan: FailoverPlan) {
     const nodes = plan.nodes.length;
@@ -105,6 +111,40 @@ export class Placer {
     this.used.clear();
   }
 
+  /** Starts placing some resources of a part by hand (incremental.ts): where they run now, and the result to fill in. */
+  begin(current: Int32Array | undefined, result: Int32Array): void {
+    this.current = current;
+    this.result = result;
+  }
+
+  /** Unassigns a resource and starts its table afresh (as `placePart` does for every resource first). */
+  reset(p: Placeable): void {
+    this.result[p.index] = UNSET;
+    this.scoreNow(p);
+  }
+
+  /** Assigns a resource, and the ones it is colocated with, as `placePart` does in its order. */
+  assignTop(p: Placeable): void {
+    this.assign(p);
+  }
+
+  /** A resource's table of scores (aligned with its `on`), as the last placement left it. */
+  table(p: Placeable): readonly number[] | undefined {
+    return this.scores[p.index];
+  }
+
+  /** Sets a resource's table (aligned with its `on`). */
+  setTable(p: Placeable, t: readonly number[]): void {
+    const s = this.scores[p.index];
+    if (s === undefined) this.scores[p.index] = t.slice();
+    else for (let i = 0; i < s.length; i++) s[i] = t[i]!;
+  }
+
+  /** Empties the per-node tallies of the nodes given. */
+  clearCounts(nodes: Iterable<number>): void {
+    for (const n of nodes) this.count[n] = 0;
+  }
+
   private nowAt(p: Placeable): number {
     return this.current === undefined ? NOWHERE : this.current[p.index]!;
   }
@@ -113,7 +153,7 @@ export class Placer {
    * Without a placement-strategy, Pacemaker assigns guest connections first (each
    * pulling in its VM), then the rest, in the CIB's order. Kept per part.
    */
-  private guestsFirst(part: readonly Placeable[]): readonly Placeable[] {
+  guestsFirst(part: readonly Placeable[]): readonly Placeable[] {
     let order = this.orders.get(part);
     if (order === undefined) {
       const vms = part.filter((p) => p.guest !== undefined);
@@ -283,6 +323,7 @@ export class Placer {
     for (const c of dependents) if (!mandatory(c)) this.withThis(p, me, c);
     const at = this.nowAt(p);
     const rank = this.plan.nameRank;
+    const countAt = this.hooks.countAt;
     // The best node: highest score, then fewest resources, then where it runs now, then the name.
     let best = NOWHERE;
     let bv = 0;
@@ -302,8 +343,8 @@ export class Placer {
         }
         continue;
       }
-      const cn = this.count[n]!;
-      const cb = this.count[best]!;
+      const cn = countAt ? countAt(p, n) : this.count[n]!;
+      const cb = countAt ? countAt(p, best) : this.count[best]!;
       if (cn !== cb) {
         if (cn < cb) best = n;
         continue;
@@ -325,6 +366,7 @@ export class Placer {
         for (const [k, v] of p.util) u.set(k, (u.get(k) ?? 0) + v);
       }
     }
+    this.hooks.assigned?.(p, best);
   }
 }
 
