@@ -43,8 +43,9 @@ export interface Reach {
   /** Every resource's node with all hosts up, settled once (the base of every diff). */
   readonly steady: Int32Array;
   readonly parts: readonly PartReach[];
-  /** Placements computed, a measure of the work done. */
+  /** Placements computed, and resources placed again by them (incremental), a measure of the work done. */
   readonly placements: number;
+  readonly redone: number;
 }
 
 /**
@@ -60,6 +61,7 @@ export function reach(site: SiteModel, k: number, budget: (hosts: number, failur
   const steady = new Int32Array(n);
   for (const part of plan.parts) placer.placePart(part, allUp, steady);
   let placements = 2 * plan.parts.length;
+  let redone = 0;
   // The nodes of each part.
   const nodesOf = new Map<readonly Placeable[], number[]>();
   for (let node = 0; node < plan.nodes.length; node++) {
@@ -111,6 +113,7 @@ export function reach(site: SiteModel, k: number, budget: (hosts: number, failur
         if (inc !== undefined) {
           // The new placement: the settled base, the part's drift from the steady one, and what the step changed.
           const changed = inc.place(down, cur, moved, work!);
+          redone += inc.work;
           const d = new Map<number, number>();
           for (const p of drift) d.set(p.index, inc.base[p.index]!);
           for (const p of changed) d.set(p.index, work![p.index]!);
@@ -151,7 +154,7 @@ export function reach(site: SiteModel, k: number, budget: (hosts: number, failur
     }
     parts.push({ part, states, complete });
   }
-  return { plan, steady, parts, placements };
+  return { plan, steady, parts, placements, redone };
 }
 
 /** Enough for the failures from the steady placement, their recoveries and a few rounds of history; beyond, the worst case. */
