@@ -24,6 +24,16 @@ export interface SiteOptions {
   readonly vfLimit?: number;
   /** Emit `order TARGET then lwfsd-GUEST optional;` per guest (default true). */
   readonly orders?: boolean;
+  /**
+   * How hosts back each other up (default `pair`): `pair`, failover pairs as
+   * above; `chain`, two guests per host, each failing over to the next host
+   * (the last host's to the one before it), so the whole site is one part;
+   * `spare`, two guests per host, every host failing over to one shared spare
+   * (N+1). In `chain` and `spare` guests of neighbouring hosts never meet with
+   * one host down, so the VF plan fits: alternate VF blocks along the chain,
+   * the same VFs on every host of an N+1 site.
+   */
+  readonly shape?: "pair" | "chain" | "spare";
 }
 
 /** What a generated site holds, for checking the compiled output against. */
@@ -43,6 +53,7 @@ function pad(n: number, width: number): string {
 
 /** Generates a site of `opts.guests` guests; the same options give the same text. */
 export function generateSite(opts: SiteOptions): SiteShape {
+  if (opts.shape === "chain" || opts.shape === "spare") return generateShared(opts, opts.shape);
   const perPair = opts.guestsPerPair ?? 4;
   const vfs = opts.vfsPerGuest ?? 2;
   const vfLimit = opts.vfLimit ?? 8;
@@ -113,6 +124,81 @@ export function generateSite(opts: SiteOptions): SiteShape {
     }
     for (let k = 1; k < names.length; k += 2) {
       out.push(`colocate vm-${names[k]} with vm-${names[k - 1]} -50;`);
+      constraints++;
+    }
+  }
+  return { text: out.join("\n") + "\n", hosts, guests, primitives: 3 * guests, constraints };
+}
+
+/** The cluster block of a generated site. */
+function header(out: string[], nodeNames: readonly string[], vfLimit: number): void {
+  out.push(`cluster bench {`);
+  for (let i = 0; i < nodeNames.length; i += 16) out.push(`  nodes ${nodeNames.slice(i, i + 16).join(", ")};`);
+  out.push(``);
+  out.push(`  property stonith-enabled = false;`);
+  out.push(`  property symmetric-cluster = false;`);
+  out.push(`  property no-quorum-policy = stop;`);
+  out.push(`  property start-failure-is-fatal = false;`);
+  out.push(`  defaults migration-threshold = 5, failure-timeout = 10s;`);
+  out.push(`  guest-defaults {`);
+  out.push(`    config "/root/{guest}.xml";`);
+  out.push(`  }`);
+  out.push(`  vf-limit ${vfLimit};`);
+  out.push(`}`);
+}
+
+/** The `chain` and `spare` shapes (see `SiteOptions.shape`): two guests of two VFs per host. */
+function generateShared(opts: SiteOptions, shape: "chain" | "spare"): SiteShape {
+  const orders = opts.orders ?? true;
+  if (!Number.isInteger(opts.guests) || opts.guests < 1) throw new RangeError("guests must be a positive whole number");
+  const perHost = 2;
+  const vfs = 2;
+  const loaded = Math.max(2, Math.ceil(opts.guests / perHost));
+  const hosts = shape === "spare" ? loaded + 1 : loaded;
+  const w = Math.max(3, String(hosts).length);
+  const host = (i: number) => `nio${pad(i + 1, w)}`;
+  const nodeNames = Array.from({ length: hosts }, (_, i) => host(i));
+  const out: string[] = [];
+  out.push(
+    shape === "chain"
+      ? `# A generated site: ${opts.guests} guests on ${hosts} I/O servers in a chain, each host's guests failing over to the next.`
+      : `# A generated site: ${opts.guests} guests on ${loaded} I/O servers, all failing over to the spare ${host(loaded)}.`,
+  );
+  header(out, nodeNames, 8);
+  let guests = 0;
+  let constraints = 0;
+  for (let h = 0; h < loaded && guests < opts.guests; h++) {
+    const first = host(h);
+    const second = shape === "spare" ? host(loaded) : h + 1 < loaded ? host(h + 1) : host(h - 1);
+    const names: string[] = [];
+    out.push(``);
+    for (let k = 0; k < perHost && guests < opts.guests; k++) {
+      const name = `v${first}-${k + 1}`;
+      names.push(name);
+      out.push(`guest ${name} on ${first} prefer 500, ${second} 100 {`);
+      // A chain alternates two blocks of VFs from host to host; an N+1 site uses the same VFs everywhere.
+      const block = shape === "chain" ? (h % 2) * perHost * vfs : 0;
+      for (let v = 0; v < vfs; v++) {
+        const vf = block + k * vfs + v;
+        out.push(`  ib 0000:82:${((vf >> 3) + 1).toString(16).padStart(2, "0")}.${vf & 7} at 00:${(5 + v).toString(16).padStart(2, "0")}.0;`);
+      }
+      out.push(`  op start timeout 900s;`);
+      out.push(`  utilization memory = 65536, vcpus = 16;`);
+      out.push(`}`);
+      out.push(`lwfsd on ${name} after vm;`);
+      const ost = `ost-${name}`;
+      out.push(`resource ${ost} ocf:lustre:Lustre {`);
+      out.push(`  target = "/dev/mapper/${ost}";`);
+      out.push(`  mountpoint = "/lustre/${ost}";`);
+      out.push(`  shared;`);
+      out.push(`  mmp 60s;`);
+      out.push(`} on ${first} prefer 500, ${second} 100;`);
+      if (orders) out.push(`order ${ost} then lwfsd-${name} optional;`);
+      constraints += 2 + 1 + 1 + 2 + (orders ? 1 : 0);
+      guests++;
+    }
+    if (names.length === 2) {
+      out.push(`colocate vm-${names[1]} with vm-${names[0]} -50;`);
       constraints++;
     }
   }

@@ -57,6 +57,12 @@ export class Placer {
    */
   private readonly thisWithOf: readonly (readonly Coloc[])[];
   private readonly withThisOf: readonly (readonly Coloc[])[];
+  /**
+   * For incremental placement (incremental.ts): the resource count of a node
+   * as the tie-break reads it, instead of the tally; and a call when a
+   * resource is assigned.
+   */
+  hooks: { countAt?: (p: Placeable, node: number) => number; assigned?: (p: Placeable, node: number) => void } = {};
 
   constructor(private readonly plan: FailoverPlan) {
     const nodes = plan.nodes.length;
@@ -140,6 +146,40 @@ export class Placer {
     this.used.clear();
   }
 
+  /** Starts placing some resources of a part by hand (incremental.ts): where they run now, and the result to fill in. */
+  begin(current: Int32Array | undefined, result: Int32Array): void {
+    this.current = current;
+    this.result = result;
+  }
+
+  /** Unassigns a resource and starts its table afresh (as `placePart` does for every resource first). */
+  reset(p: Placeable): void {
+    this.result[p.index] = UNSET;
+    this.scoreNow(p);
+  }
+
+  /** Assigns a resource, and the ones it is colocated with, as `placePart` does in its order. */
+  assignTop(p: Placeable): void {
+    this.assign(p);
+  }
+
+  /** A resource's table of scores (aligned with its `on`), as the last placement left it. */
+  table(p: Placeable): readonly number[] | undefined {
+    return this.scores[p.index];
+  }
+
+  /** Sets a resource's table (aligned with its `on`). */
+  setTable(p: Placeable, t: readonly number[]): void {
+    const s = this.scores[p.index];
+    if (s === undefined) this.scores[p.index] = t.slice();
+    else for (let i = 0; i < s.length; i++) s[i] = t[i]!;
+  }
+
+  /** Empties the per-node tallies of the nodes given. */
+  clearCounts(nodes: Iterable<number>): void {
+    for (const n of nodes) this.count[n] = 0;
+  }
+
   private nowAt(p: Placeable): number {
     return this.current === undefined ? NOWHERE : this.current[p.index]!;
   }
@@ -148,7 +188,7 @@ export class Placer {
    * Without a placement-strategy, Pacemaker assigns guest connections first (each
    * pulling in its VM), then the rest, in the CIB's order. Kept per part.
    */
-  private guestsFirst(part: readonly Placeable[]): readonly Placeable[] {
+  guestsFirst(part: readonly Placeable[]): readonly Placeable[] {
     let order = this.orders.get(part);
     if (order === undefined) {
       const vms = part.filter((p) => p.guest !== undefined);
@@ -366,8 +406,9 @@ export class Placer {
         const r = this.compareRoom(na, nb);
         if (r !== 0) return r < 0 ? -1 : 1;
       }
-      const ca = this.count[na]!;
-      const cb = this.count[nb]!;
+      const countAt = this.hooks.countAt;
+      const ca = countAt ? countAt(p, na) : this.count[na]!;
+      const cb = countAt ? countAt(p, nb) : this.count[nb]!;
       if (ca !== cb) return ca < cb ? -1 : 1;
       if (na === at) return -1;
       if (nb === at) return 1;
@@ -448,5 +489,6 @@ export class Placer {
         for (const [k, v] of p.util) u.set(k, (u.get(k) ?? 0) + v);
       }
     }
+    this.hooks.assigned?.(p, best);
   }
 }

@@ -1,4 +1,5 @@
 import type { SiteModel } from "../check/model.js";
+import { Incremental } from "./incremental.js";
 import { Placer } from "./placer.js";
 import { planOf, type FailoverPlan, type Placeable } from "./site-index.js";
 
@@ -119,6 +120,21 @@ class PartsPlacement extends PlacementView {
   }
 }
 
+/** A placement that differs from a base one in a few resources. */
+class DiffPlacement extends PlacementView {
+  constructor(
+    plan: FailoverPlan,
+    private readonly base: Int32Array,
+    private readonly diff: ReadonlyMap<number, number>,
+  ) {
+    super(plan);
+  }
+  nodeOf(p: Placeable): number {
+    const d = this.diff.get(p.index);
+    return d === undefined ? this.base[p.index]! : d;
+  }
+}
+
 /** A resource that runs elsewhere after a failure, or stops. */
 export interface Move {
   readonly id: string;
@@ -174,7 +190,42 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
   for (const part of plan.parts) placer.placePart(part, allUp, steady);
   const drift = plan.placeables.filter((p) => steady[p.index] !== allUp[p.index]);
   const scratch = new Int32Array(plan.placeables.length);
+  // Without a placement-strategy, a failure redoes only what it reaches (incremental.ts).
+  const inc = plan.strict ? undefined : new Incremental(plan, placer, allUp);
+  const work = inc?.base.slice();
+  const moveOf = (p: Placeable, to: number): Move => {
+    const from = allUp[p.index]!;
+    const m: { id: string; guest?: string; from?: string; to?: string } = { id: p.id };
+    if (p.guest) m.guest = p.guest;
+    if (from >= 0) m.from = plan.nodes[from]!;
+    if (to >= 0) m.to = plan.nodes[to]!;
+    return m;
+  };
   const scenarios = failures.map((failed): Scenario => {
+    if (inc !== undefined) {
+      const down: number[] = [];
+      for (const f of failed) {
+        const n = plan.nodeIndex.get(f);
+        if (n !== undefined) down.push(n);
+      }
+      const changed = inc.place(down, allUp, [], work!);
+      const diff = new Map<number, number>();
+      for (const p of changed) {
+        diff.set(p.index, work![p.index]!);
+        work![p.index] = inc.base[p.index]!;
+      }
+      const after = new DiffPlacement(plan, inc.base, diff);
+      const candidates = [...new Set([...drift, ...changed])].sort((a, b) => a.index - b.index);
+      const moves: Move[] = [];
+      const moved: Placeable[] = [];
+      for (const p of candidates) {
+        const to = after.nodeOf(p);
+        if (allUp[p.index] === to) continue;
+        moves.push(moveOf(p, to));
+        moved.push(p);
+      }
+      return { failed: failed.join(", "), after, moves, moved };
+    }
     // The nodes left up, marked node by node: a copy of every node per failure would be quadratic.
     const down: number[] = [];
     const parts: (readonly Placeable[])[] = [];

@@ -1,4 +1,5 @@
 import type { SiteModel } from "../check/model.js";
+import { Incremental } from "./incremental.js";
 import { Placer } from "./placer.js";
 import { subsets } from "./predict.js";
 import { planOf, type FailoverPlan, type Placeable } from "./site-index.js";
@@ -42,8 +43,9 @@ export interface Reach {
   /** Every resource's node with all hosts up, settled once (the base of every diff). */
   readonly steady: Int32Array;
   readonly parts: readonly PartReach[];
-  /** Placements computed, a measure of the work done. */
+  /** Placements computed, and resources placed again by them (incremental), a measure of the work done. */
   readonly placements: number;
+  readonly redone: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export function reach(site: SiteModel, k: number, budget: (hosts: number, failur
   const steady = new Int32Array(n);
   for (const part of plan.parts) placer.placePart(part, allUp, steady);
   let placements = 2 * plan.parts.length;
+  let redone = 0;
   // The nodes of each part.
   const nodesOf = new Map<readonly Placeable[], number[]>();
   for (let node = 0; node < plan.nodes.length; node++) {
@@ -70,6 +73,9 @@ export function reach(site: SiteModel, k: number, budget: (hosts: number, failur
   }
   const cur = steady.slice();
   const scratch = new Int32Array(n);
+  // Without a placement-strategy, each step redoes only what it reaches (incremental.ts), from the steady placement settled once.
+  const inc = plan.strict ? undefined : new Incremental(plan, placer, steady);
+  const work = inc?.base.slice();
   const parts: PartReach[] = [];
   for (const part of plan.parts) {
     const hosts = nodesOf.get(part) ?? [];
@@ -81,6 +87,7 @@ export function reach(site: SiteModel, k: number, budget: (hosts: number, failur
       return Int32Array.from(d);
     };
     const keyOf = (down: readonly number[], diff: Int32Array) => down.join(",") + "|" + diff.join(",");
+    const drift = inc === undefined ? [] : part.filter((p) => inc.base[p.index] !== steady[p.index]);
     const states: ReachState[] = [];
     const seen = new Set<string>();
     const add = (s: ReachState) => {
@@ -99,16 +106,29 @@ export function reach(site: SiteModel, k: number, budget: (hosts: number, failur
       }
       const s = states[i]!;
       for (let j = 0; j < s.diff.length; j += 2) cur[s.diff[j]!] = s.diff[j + 1]!;
+      const moved: Placeable[] = [];
+      for (let j = 0; j < s.diff.length; j += 2) moved.push(plan.placeables[s.diff[j]!]!);
       const step = (down: number[], events: readonly string[]) => {
-        placer.setUp(down, false);
-        placer.placePart(part, cur, scratch);
-        placer.setUp(down, true);
+        let diff: Int32Array;
+        if (inc !== undefined) {
+          // The new placement: the settled base, the part's drift from the steady one, and what the step changed.
+          const changed = inc.place(down, cur, moved, work!);
+          redone += inc.work;
+          const d = new Map<number, number>();
+          for (const p of drift) d.set(p.index, inc.base[p.index]!);
+          for (const p of changed) d.set(p.index, work![p.index]!);
+          for (const p of changed) work![p.index] = inc.base[p.index]!;
+          const pairs: number[] = [];
+          for (const idx of [...d.keys()].sort((a, b) => a - b)) if (d.get(idx) !== steady[idx]) pairs.push(idx, d.get(idx)!);
+          diff = Int32Array.from(pairs);
+        } else {
+          placer.setUp(down, false);
+          placer.placePart(part, cur, scratch);
+          placer.setUp(down, true);
+          diff = diffOf(scratch);
+        }
         placements++;
-        add({
-          down,
-          diff: diffOf(scratch),
-          trail: events.length > 0 ? [...s.trail, ...events] : s.trail,
-        });
+        add({ down, diff, trail: events.length > 0 ? [...s.trail, ...events] : s.trail });
       };
       // Settle: Pacemaker runs again with the same hosts up.
       step(s.down.slice(), []);
@@ -134,7 +154,7 @@ export function reach(site: SiteModel, k: number, budget: (hosts: number, failur
     }
     parts.push({ part, states, complete });
   }
-  return { plan, steady, parts, placements };
+  return { plan, steady, parts, placements, redone };
 }
 
 /** Enough for the failures from the steady placement, their recoveries and a few rounds of history; beyond, the worst case. */

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { generateSite } from "../../bench/site.js";
 import { checkFailover } from "../../src/check/failover.js";
-import { failoverReport } from "../../src/placement/index.js";
+import { failoverReport, reach } from "../../src/placement/index.js";
 import { analyze } from "../../src/compile.js";
 import { stdlib } from "../helpers.js";
 
@@ -28,4 +28,22 @@ describe("the N-1 check at scale", () => {
     }
     expect(Math.min(...times)).toBeLessThan(2000);
   }, 60_000);
+});
+
+describe("the failure model at scale", () => {
+  // Work counts, not time: the resources placed again over every step of the failure model.
+  const work = (guests: number, shape: "pair" | "chain" | "spare") => {
+    const site = analyze(stdlib(), [{ file: "big.ha", text: generateSite({ guests, shape }).text }], { n1: false }).value.site!;
+    const r = reach(site, 1);
+    return { states: r.parts.reduce((n, p) => n + p.states.length, 0), redone: r.redone, complete: r.parts.every((p) => p.complete) };
+  };
+  it("grows linearly with the site for pair-, chain- and spare-shaped sites", () => {
+    for (const shape of ["pair", "chain", "spare"] as const) {
+      const small = work(200, shape);
+      const large = work(2000, shape);
+      expect(small.complete && large.complete).toBe(true);
+      expect(large.states / small.states).toBeLessThan(12);
+      expect(large.redone / small.redone, shape).toBeLessThan(12);
+    }
+  }, 120_000);
 });
