@@ -130,16 +130,7 @@ export function predictSimulation(site: SiteModel, failed: readonly string[]): S
         change = "restarted";
         why = `its guest moved from ${hb} to ${ha}`;
       }
-      rows.push({
-        resource: id,
-        guest: within.guest,
-        before: bn,
-        after: an,
-        ...(hb !== undefined ? { hostBefore: hb } : {}),
-        ...(ha !== undefined ? { hostAfter: ha } : {}),
-        change,
-        ...(why !== undefined ? { why } : {}),
-      });
+      rows.push(row(id, within.guest, bn, an, hb, ha, change, why));
       continue;
     }
     const bn = nodesOf(before, id);
@@ -150,16 +141,7 @@ export function predictSimulation(site: SiteModel, failed: readonly string[]): S
     const change = changeOf(bn, an);
     const why = defaultWhy(change, bn, failed);
     const guest = prim.guest?.name ?? (hb !== undefined ? bn[0] : ha !== undefined ? an[0] : undefined);
-    rows.push({
-      resource: id,
-      ...(guest !== undefined ? { guest } : {}),
-      before: bn,
-      after: an,
-      ...(hb !== undefined ? { hostBefore: hb } : {}),
-      ...(ha !== undefined ? { hostAfter: ha } : {}),
-      change,
-      ...(why !== undefined ? { why } : {}),
-    });
+    rows.push(row(id, guest, bn, an, hb, ha, change, why));
   }
   // A guest node is online while its VM runs (the placement puts VMs on hosts that are up only).
   const down = new Set(failed);
@@ -169,4 +151,27 @@ export function predictSimulation(site: SiteModel, failed: readonly string[]): S
   const unknown = rows.filter((r) => r.predicted === false).map((r) => r.resource);
   if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (groups, clones and resources placed by rules or inside guests without a fixed tie to their VM); --engine pacemaker asks Pacemaker.`);
   return { engine: "hacc", failed, online: { before: online(before, new Set()), after: online(after, down) }, rows, notes };
+}
+
+/** One row of the table, optional fields left out when unknown (the JSON shape the pacemaker engine gives). */
+function row(
+  resource: string,
+  guest: string | undefined,
+  before: string[],
+  after: string[],
+  hostBefore: string | undefined,
+  hostAfter: string | undefined,
+  change: SimulationRow["change"],
+  why: string | undefined,
+): SimulationRow {
+  return {
+    resource,
+    ...(guest !== undefined ? { guest } : {}),
+    before,
+    after,
+    ...(hostBefore !== undefined ? { hostBefore } : {}),
+    ...(hostAfter !== undefined ? { hostAfter } : {}),
+    change,
+    ...(why !== undefined ? { why } : {}),
+  };
 }
