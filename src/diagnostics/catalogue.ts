@@ -71,6 +71,13 @@ export const CATALOGUE = {
   HA4023: { severity: "warning", title: "host resources may run inside guest nodes" },
   HA4024: { severity: "warning", title: "shared storage without fencing" },
   HA4025: { severity: "warning", title: "live migration of a guest with passed-through VFs" },
+  HA4030: { severity: "error", title: "domain XML passes through a VF the site does not declare" },
+  HA4031: { severity: "error", title: "VF missing from the domain XML" },
+  HA4032: { severity: "error", title: "VF at another guest slot in the domain XML" },
+  HA4033: { severity: "error", title: "guest without a domain XML" },
+  HA4034: { severity: "error", title: "domain XML names another domain" },
+  HA4035: { severity: "error", title: "domain XML cannot be read" },
+  HA4036: { severity: "warning", title: "domain XML passes through a device hacc does not check" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
