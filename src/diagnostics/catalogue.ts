@@ -78,6 +78,7 @@ export const CATALOGUE = {
   HA4034: { severity: "error", title: "domain XML names another domain" },
   HA4035: { severity: "error", title: "domain XML cannot be read" },
   HA4036: { severity: "warning", title: "domain XML passes through a device hacc does not check" },
+  HA4037: { severity: "warning", title: "VF not managed by libvirt" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },

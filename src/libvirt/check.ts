@@ -1,6 +1,7 @@
 import type { GuestVfs } from "../check/model.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DomainDevices, DomainReadError } from "./domain.js";
+import { deviceFileName } from "./hostdev.js";
 import { slotText } from "./pci.js";
 
 /**
@@ -11,11 +12,12 @@ import { slotText } from "./pci.js";
 export type DomainFile = { readonly file: string } & ({ readonly missing: true } | { readonly error: DomainReadError } | { readonly value: DomainDevices });
 
 /**
- * HA4030-HA4036: where each guest's libvirt domain XML disagrees with its
+ * HA4030-HA4037: where each guest's libvirt domain XML disagrees with its
  * `ib` lines: a VF the XML passes through that the site does not declare, a
  * declared VF the XML lacks, a VF at another guest slot, a missing or
- * unreadable domain file, a domain named otherwise than the guest, and
- * passed-through devices hacc does not check. `domains` maps a guest's name
+ * unreadable domain file, a domain named otherwise than the guest,
+ * passed-through devices hacc does not check, and VFs libvirt does not
+ * detach from the host itself (`managed='no'`). `domains` maps a guest's name
  * to its file; a guest absent from it is not checked.
  */
 export function checkDomains(guests: readonly GuestVfs[], domains: ReadonlyMap<string, DomainFile>): Diagnostic[] {
@@ -68,10 +70,12 @@ export function checkDomains(guests: readonly GuestVfs[], domains: ReadonlyMap<s
       if (vf === undefined) {
         out.push(
           diag("HA4031", ib.span, `${file} does not pass host VF \`${ib.hostText}\` through to guest \`${g.name}\``, {
-            hint: `\`hacc compile --target libvirt\` writes its <hostdev> for \`virsh attach-device ${g.name} FILE --config\``,
+            hint: `\`hacc compile --target libvirt -o DIR\` writes its <hostdev> to DIR/${g.name}/${deviceFileName(ib.host)}, for \`virsh attach-device ${g.name} FILE --config\``,
           }),
         );
-      } else if (vf.slot !== ib.slot) {
+        continue;
+      }
+      if (vf.slot !== ib.slot) {
         const there = vf.slot === undefined ? "at no fixed slot (libvirt picks one)" : `at slot \`${slotText(vf.slot)}\``;
         out.push(
           diag("HA4032", ib.span, `${file} passes host VF \`${ib.hostText}\` to guest \`${g.name}\` ${there}, not at \`${ib.slotText}\``, {
@@ -79,10 +83,12 @@ export function checkDomains(guests: readonly GuestVfs[], domains: ReadonlyMap<s
           }),
         );
       }
+      if (!vf.managed) out.push(unmanaged(file, g.name, ib.hostText, ib.span));
     }
     for (const vf of dom.vfs) {
       if (inSite.has(vf.host)) continue;
       inSite.add(vf.host);
+      if (!vf.managed) out.push(unmanaged(file, g.name, vf.host, g.span));
       const at = vf.slot === undefined ? "" : ` at \`${slotText(vf.slot)}\``;
       const line = vf.slot === undefined ? "an `ib` line for it" : `\`ib ${vf.host} at ${slotText(vf.slot)};\``;
       out.push(
@@ -100,4 +106,11 @@ export function checkDomains(guests: readonly GuestVfs[], domains: ReadonlyMap<s
     }
   }
   return out;
+}
+
+/** HA4037: a VF with `managed='no'`, which a failover host must have detached by hand. */
+function unmanaged(file: string, guest: string, host: string, span: GuestVfs["span"]): Diagnostic {
+  return diag("HA4037", span, `${file} passes host VF \`${host}\` to guest \`${guest}\` with managed='no': libvirt does not detach it from the host's driver`, {
+    hint: `the guest then starts only on hosts where the VF was detached by hand (\`virsh nodedev-detach\`); set managed='yes', as hacc's <hostdev> files do`,
+  });
 }

@@ -79,7 +79,7 @@ function device(el: El): { vf: PassedVf } | { other: string } | { error: string 
   if (el.tag === "interface" && el.attrs["type"] === "hostdev") {
     const src = sourceAddress(el);
     const at = src && "pci" in src ? ` (host device ${src.pci})` : "";
-    return { other: `an <interface type='hostdev'>${at}, a VF passed through as a network interface` };
+    return { other: `an <interface type='hostdev'>${at}` };
   }
   if (el.tag !== "hostdev") return undefined;
   const mode = el.attrs["mode"] ?? "subsystem";

@@ -79,7 +79,7 @@ describe("reading a libvirt domain XML", () => {
       "a <hostdev mode='subsystem' type='usb'>",
       "a <hostdev mode='subsystem' type='scsi'>",
       "a <hostdev mode='subsystem' type='mdev'>",
-      "an <interface type='hostdev'> (host device 0000:03:10.1), a VF passed through as a network interface",
+      "an <interface type='hostdev'> (host device 0000:03:10.1)",
     ]);
     const g = guestsFromDomains([{ file: "vnio006.xml", text }]);
     expect(g.problems.map((p) => p.severity)).toEqual(["warning", "warning", "warning", "warning"]);
