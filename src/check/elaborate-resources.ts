@@ -81,7 +81,7 @@ export function elaborateGuest(e: Elaboration, g: A.GuestDecl): void {
   });
   if (!prim) return;
   e.addResource(prim);
-  e.guests.push({ name: g.name.text, rsc: id, ib: vfs });
+  e.guests.push({ name: g.name.text, span: g.name.span, rsc: id, ib: vfs });
   e.placement(id, g.placement, true);
 }
 

@@ -107,6 +107,8 @@ export interface OrderEdge {
 /** A guest's VFs as written (valid ones only), for the slot rules. */
 export interface GuestVfs {
   readonly name: string;
+  /** The guest's name where it is declared. */
+  readonly span: Span;
   /** The VirtualDomain resource's id. */
   readonly rsc: string;
   readonly ib: readonly { readonly host: string; readonly slot: string; readonly hostText: string; readonly slotText: string; readonly span: Span }[];

@@ -1,10 +1,12 @@
 import { Command, CommanderError, Option } from "commander";
-import { compileToIr, diagnose } from "../compile.js";
+import { analyze, compileToIr, diagnose } from "../compile.js";
 import { DEFAULT_MAX_ERRORS, diagnosticToJson, hasErrors, sortDiagnostics, writeDiagnostics, writeJsonArray, type Diagnostic } from "../diagnostics/index.js";
 import type { Source } from "../diagnostics/span.js";
-import { EMITTERS } from "../emit/index.js";
+import { DIRECTORY_EMITTERS, EMITTERS, TARGETS } from "../emit/index.js";
+import { checkDomains } from "../libvirt/index.js";
 import { PCS_VERSIONS } from "../emit/pcs/dialects.js";
 import { registerCommands } from "./commands.js";
+import { readGuestDomains, writeTargetDir } from "./libvirt.js";
 import { InputError, openAtomic, reason, readSource, readStdlib, UsageError } from "./io.js";
 
 /** Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 usage or I/O, 3 a bug in hacc. */
@@ -51,14 +53,37 @@ program
   .command("compile")
   .description("check FILE and print its configuration for the chosen target")
   .argument("<file>", "the site, or - for standard input")
-  .addOption(new Option("-t, --target <target>", "output format").choices(Object.keys(EMITTERS)).default("cib"))
-  .option("-o, --output <file>", "write the output to this file (whole or not at all; - is stdout) instead of stdout")
+  .addOption(new Option("-t, --target <target>", "output format").choices([...TARGETS]).default("cib"))
+  .option("-o, --output <file>", "write the output to this file (whole or not at all; - is stdout) instead of stdout; libvirt: the directory to write (required)")
   .option("--full", "cib: a whole <cib> document with <nodes>, for crm_verify and crm_simulate")
   .addOption(new Option("--pcs-version <version>", "pcs: the dialect to write").choices([...PCS_VERSIONS]).default("0.11"))
   .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
   .option("--no-n1", "skip the N-1 check (every single host failure)")
   .action((file: string, opts: { target: string; output?: string; full?: boolean; lib?: string[]; pcsVersion: string; n1: boolean }) => {
+    const toDir = DIRECTORY_EMITTERS[opts.target];
+    if (toDir !== undefined && (opts.output === undefined || opts.output === "-")) {
+      throw new UsageError(`--target ${opts.target} writes a directory of files: name it with -o DIR`);
+    }
     const { library, sources, all } = loadAll(file, opts.lib ?? []);
+    if (toDir !== undefined) {
+      // A directory target reads the site model, which the IR does not carry: the whole front end, kept.
+      const r = analyze(library, sources, { n1: opts.n1 });
+      const site = r.value.site;
+      if (hasErrors(r.diagnostics) || site === undefined) {
+        printDiagnostics(r.diagnostics, all);
+        process.exitCode = EXIT.input;
+        return;
+      }
+      const emitted = toDir(site, { sourceName: sources[0]!.file });
+      const ds = sortDiagnostics([...r.diagnostics, ...emitted.diagnostics]);
+      printDiagnostics(ds, all);
+      if (hasErrors(ds)) {
+        process.exitCode = EXIT.input;
+        return;
+      }
+      writeTargetDir(opts.output!, emitted.value, site.guests.map((g) => g.name));
+      return;
+    }
     // Only the IR and the diagnostics are kept: the ASTs and the site model
     // (most of a large site's memory) can be collected while the output is made.
     const { value: cib, diagnostics } = compileToIr(library, sources, { n1: opts.n1 });
@@ -96,7 +121,8 @@ program
   .option("--json", "print the diagnostics as a JSON array on stdout")
   .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
   .option("--no-n1", "skip the N-1 check (every single host failure)")
-  .action((file: string, opts: { json?: boolean; lib?: string[]; n1: boolean }) => {
+  .option("--libvirt <dir>", "also compare each guest's ib lines with its domain XML, DIR/GUEST.xml (virsh dumpxml)")
+  .action((file: string, opts: { json?: boolean; lib?: string[]; n1: boolean; libvirt?: string }) => {
     let loaded: ReturnType<typeof loadAll>;
     try {
       loaded = loadAll(file, opts.lib ?? []);
@@ -107,7 +133,13 @@ program
       return;
     }
     const { library, sources, all } = loaded;
-    const diagnostics = diagnose(library, sources, { n1: opts.n1 });
+    let diagnostics: readonly Diagnostic[];
+    if (opts.libvirt !== undefined) {
+      // The same checks, keeping the site model for its guests (a site that does not elaborate has none to compare).
+      const r = analyze(library, sources, { n1: opts.n1 });
+      const guests = r.value.site?.guests ?? [];
+      diagnostics = sortDiagnostics([...r.diagnostics, ...checkDomains(guests, readGuestDomains(opts.libvirt, guests))]);
+    } else diagnostics = diagnose(library, sources, { n1: opts.n1 });
     if (opts.json) writeJsonArray(diagnostics.map(diagnosticToJson), (t) => void process.stdout.write(t));
     else printDiagnostics(diagnostics, all);
     process.exitCode = hasErrors(diagnostics) ? EXIT.input : EXIT.ok;

@@ -5,6 +5,8 @@ export interface El {
   readonly tag: string;
   readonly attrs: Readonly<Record<string, string>>;
   readonly children: readonly El[];
+  /** Its own text (not its children's), entities decoded, when it has any: a libvirt `<name>`. */
+  readonly text?: string;
 }
 
 /** Where and why a document is not well-formed XML. */
@@ -56,7 +58,9 @@ function convert(node: Raw): El | undefined {
   for (const k of Object.keys(rawAttrs)) attrs[k] = decodeEntities(String(rawAttrs[k]));
   const kids = (node[tag] ?? []) as Raw[];
   const children = kids.flatMap((k) => convert(k) ?? []);
-  return { tag, attrs, children };
+  let text = "";
+  for (const k of kids) if ("#text" in k) text += decodeEntities(String(k["#text"]));
+  return text === "" ? { tag, attrs, children } : { tag, attrs, children, text };
 }
 
 /** Deeper than any CIB (cib/configuration/resources/clone/group/primitive/operations/op/...: under 15). */
@@ -80,13 +84,13 @@ function where(text: string, offset: number, message: string): { error: XmlError
  * has none; one could pull in files or expand without bound), and elements
  * nested deeper than MAX_DEPTH.
  */
-function refused(text: string): { error: XmlError } | undefined {
+function refused(text: string, doc: string): { error: XmlError } | undefined {
   let depth = 0;
   for (const m of text.matchAll(MARKUP)) {
-    if (m[1] !== undefined) return where(text, m.index, `a <!${m[1]}> declaration, which a CIB never has; hacc reads no DTD and no entities`);
+    if (m[1] !== undefined) return where(text, m.index, `a <!${m[1]}> declaration, which ${doc} never has; hacc reads no DTD and no entities`);
     if (m[0].startsWith("<!") || m[0].startsWith("<?")) continue;
     if (m[2] === "/") depth--;
-    else if (m[3] !== "/" && ++depth > MAX_DEPTH) return where(text, m.index, `elements nested more than ${MAX_DEPTH} deep, which a CIB never is`);
+    else if (m[3] !== "/" && ++depth > MAX_DEPTH) return where(text, m.index, `elements nested more than ${MAX_DEPTH} deep, which ${doc} never is`);
   }
   return undefined;
 }
@@ -95,13 +99,14 @@ function refused(text: string): { error: XmlError } | undefined {
  * Parses an XML document with a real parser (fast-xml-parser) after
  * checking it is well formed, has no DOCTYPE or entity declarations and is
  * not nested deeper than MAX_DEPTH. Returns the root element, or where and
- * why it cannot be read.
+ * why it cannot be read. `doc` names the kind of document in a refusal
+ * ("a CIB", "a libvirt domain"): neither has a DOCTYPE or deep nesting.
  */
-export function parseXml(text: string): { root: El } | { error: XmlError } {
+export function parseXml(text: string, doc = "a CIB"): { root: El } | { error: XmlError } {
   const ok = XMLValidator.validate(text);
   if (ok !== true) return { error: { line: ok.err.line, column: ok.err.col, message: ok.err.msg } };
   // After the validator, so the scan meets only well-formed markup.
-  const no = refused(text);
+  const no = refused(text, doc);
   if (no) return no;
   let nodes: Raw[];
   try {

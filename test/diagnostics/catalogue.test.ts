@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/compile.js";
@@ -7,6 +7,7 @@ import { decodeSource } from "../../src/diagnostics/decode.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { renderAll } from "../../src/diagnostics/render.js";
 import { EMITTERS } from "../../src/emit/index.js";
+import { checkDomains, readDomainXml, type DomainFile } from "../../src/libvirt/index.js";
 import { expectGolden, ROOT, stdlib } from "../helpers.js";
 
 const DIR = join(ROOT, "test", "golden", "errors");
@@ -15,7 +16,9 @@ const codes = Object.keys(CATALOGUE) as Code[];
 /**
  * Runs an error example the way the CLI does. A first line `# target: NAME`
  * compiles for that target, so emitter diagnostics (5xxx) have examples too;
- * a line `# pcs-version: V` picks the pcs dialect.
+ * a line `# pcs-version: V` picks the pcs dialect; a line `# libvirt: DIR`
+ * compares the guests with their domain XML in DIR (beside the example), as
+ * `hacc check --libvirt DIR` does.
  */
 function runExample(code: Code): { text: string; rendered: string; diagnostics: Diagnostic[] } {
   const file = `${code}.ha`;
@@ -27,11 +30,30 @@ function runExample(code: Code): { text: string; rendered: string; diagnostics: 
   const lib = stdlib();
   const r = decoded.diagnostics.length > 0 ? { diagnostics: decoded.diagnostics, value: { cib: undefined } } : analyze(lib, [{ file, text }]);
   let ds = [...r.diagnostics];
+  const libvirt = /^# libvirt: (\S+)/m.exec(text)?.[1];
+  if (libvirt !== undefined && "site" in r.value && r.value.site) {
+    ds = sortDiagnostics([...ds, ...checkDomains(r.value.site.guests, domainsIn(libvirt, r.value.site.guests))]);
+  }
   if (target && !hasErrors(ds) && r.value.cib) {
     ds = sortDiagnostics([...ds, ...EMITTERS[target]!(r.value.cib, { sourceName: file, ...(pcsVersion !== undefined ? { pcsVersion } : {}) }).diagnostics]);
   }
   const sources = new Map([...lib, { file, text }].map((s) => [s.file, s]));
   return { text, rendered: renderAll(ds, sources), diagnostics: ds };
+}
+
+/** The guests' domain files in `dir` (under test/golden/errors), named as the example's comment names them. */
+function domainsIn(dir: string, guests: readonly { name: string }[]): Map<string, DomainFile> {
+  const out = new Map<string, DomainFile>();
+  for (const g of guests) {
+    const file = `${dir}/${g.name}.xml`;
+    if (!existsSync(join(DIR, file))) {
+      out.set(g.name, { file, missing: true });
+      continue;
+    }
+    const r = readDomainXml(readFileSync(join(DIR, file), "utf8"));
+    out.set(g.name, "error" in r ? { file, error: r.error } : { file, value: r.value });
+  }
+  return out;
 }
 
 describe("every diagnostic code has a failing example", () => {

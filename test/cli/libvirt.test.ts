@@ -1,0 +1,155 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readLibvirtDir } from "../../src/cli/libvirt.js";
+import { hacc, ROOT, stripSeedWarnings } from "../helpers.js";
+
+/** The seed's cluster: guests vnio005 and vnio006, two VFs each. */
+const SITE = join(ROOT, "examples", "storage-cluster.ha");
+const FIXTURE = readFileSync(join(ROOT, "test", "fixtures", "libvirt", "vnio006.xml"), "utf8");
+/** The ib lines of the example, as written there. */
+const SEED_IB = {
+  vnio005: [
+    { host: "0000:82:01.0", slot: "00:05.0" },
+    { host: "0000:82:01.1", slot: "00:06.0" },
+  ],
+  vnio006: [
+    { host: "0000:82:01.2", slot: "00:05.0" },
+    { host: "0000:82:01.3", slot: "00:06.0" },
+  ],
+};
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "hacc-libvirt-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every file under `d`, relative, sorted. */
+function files(d: string): string[] {
+  return readdirSync(d, { recursive: true, encoding: "utf8" })
+    .filter((f) => statSync(join(d, f)).isFile())
+    .sort();
+}
+
+/**
+ * A domain as `virsh attach-device GUEST FILE --config` leaves it: the
+ * hand-written dumpxml fixture with its hostdevs taken out, renamed, and
+ * each device file's <hostdev> appended to <devices>.
+ */
+function attach(guest: string, deviceTexts: readonly string[]): string {
+  const bare = FIXTURE.replace(/ *<hostdev[\s\S]*?<\/hostdev>\n/g, "").replace("<name>vnio006</name>", `<name>${guest}</name>`);
+  const devices = deviceTexts.map((t) => t.replace(/<!--[\s\S]*?-->\n/, "").replace(/^/gm, "    ").replace(/ +$/, ""));
+  return bare.replace("  </devices>", `${devices.join("")}  </devices>`);
+}
+
+describe("hacc compile --target libvirt -o DIR", () => {
+  it("writes one <hostdev> per ib line of the seed's guests, each well-formed, and reading them back gives the same ib lines", () => {
+    const out = join(dir, "new", "devices");
+    const r = hacc(["compile", SITE, "--target", "libvirt", "-o", out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(stripSeedWarnings(r.stderr)).toBe("");
+    expect(files(out)).toEqual(["vnio005/vf-0000-82-01.0.xml", "vnio005/vf-0000-82-01.1.xml", "vnio006/vf-0000-82-01.2.xml", "vnio006/vf-0000-82-01.3.xml"]);
+    for (const f of files(out)) execFileSync("xmllint", ["--noout", join(out, f)]);
+    // Each guest's devices, attached to its domain as virsh would, and read back as an importer does.
+    const domains = join(dir, "attached");
+    mkdirSync(domains);
+    for (const guest of ["vnio005", "vnio006"]) {
+      const texts = files(join(out, guest)).map((f) => readFileSync(join(out, guest, f), "utf8"));
+      writeFileSync(join(domains, `${guest}.xml`), attach(guest, texts));
+      execFileSync("xmllint", ["--noout", join(domains, `${guest}.xml`)]);
+    }
+    const back = readLibvirtDir(domains);
+    expect(back.problems).toEqual([]);
+    expect(Object.fromEntries(back.guests.map((g) => [g.guest, g.ib]))).toEqual(SEED_IB);
+    // And the check finds nothing to say about them.
+    const c = hacc(["check", SITE, "--libvirt", domains]);
+    expect(c.code).toBe(0);
+    expect(stripSeedWarnings(c.stderr)).toBe("");
+  });
+
+  it("is deterministic, leaves other files alone, and removes a device file whose ib line is gone", () => {
+    const out = join(dir, "again");
+    expect(hacc(["compile", SITE, "--target", "libvirt", "-o", out]).code).toBe(0);
+    const first = files(out).map((f) => readFileSync(join(out, f), "utf8"));
+    writeFileSync(join(out, "vnio006", "vf-0000-82-01.7.xml"), "<hostdev/>\n");
+    writeFileSync(join(out, "vnio006", "notes.txt"), "mine\n");
+    expect(hacc(["compile", SITE, "--target", "libvirt", "-o", out]).code).toBe(0);
+    expect(files(out)).toEqual(["vnio005/vf-0000-82-01.0.xml", "vnio005/vf-0000-82-01.1.xml", "vnio006/notes.txt", "vnio006/vf-0000-82-01.2.xml", "vnio006/vf-0000-82-01.3.xml"]);
+    expect(files(out).filter((f) => f.endsWith(".xml")).map((f) => readFileSync(join(out, f), "utf8"))).toEqual(first);
+  });
+
+  it("refuses to run without -o DIR, or with -o -: exit 2, nothing written", () => {
+    for (const args of [[], ["-o", "-"]]) {
+      const r = hacc(["compile", SITE, "--target", "libvirt", ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe("hacc: --target libvirt writes a directory of files: name it with -o DIR\n");
+    }
+  });
+
+  it("a file in the way of DIR is exit 2; a site with errors writes nothing, exit 1", () => {
+    const blocker = join(dir, "blocker");
+    writeFileSync(blocker, "x");
+    const r = hacc(["compile", SITE, "--target", "libvirt", "-o", blocker]);
+    expect(r.code).toBe(2);
+    expect(stripSeedWarnings(r.stderr)).toBe(`hacc: cannot create directory ${blocker}: a file of that name is in the way\n`);
+    const bad = join(dir, "bad.ha");
+    writeFileSync(bad, "cluster c { nodes n1, n2; }\nguest g on n1 prefer 500, n2 100 { ib 0000:82:01.0 at 00:05.0; ib 0000:82:01.0 at 00:06.0; }\n");
+    const out = join(dir, "never");
+    const e = hacc(["compile", bad, "--target", "libvirt", "-o", out]);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain("error[HA4001]");
+    expect(() => statSync(out)).toThrow();
+  });
+});
+
+describe("hacc check --libvirt DIR", () => {
+  it("compares each guest with DIR/GUEST.xml: the hand-written dumpxml of vnio006 agrees, vnio005's is missing", () => {
+    const d = join(dir, "dumps");
+    mkdirSync(d);
+    writeFileSync(join(d, "vnio006.xml"), FIXTURE);
+    const r = hacc(["check", "examples/storage-cluster.ha", "--libvirt", d]);
+    expect(r.code).toBe(1);
+    // The count line also counts the seed's own warnings.
+    expect(stripSeedWarnings(r.stderr).replace(/^1 error, \d+ warnings$/m, "1 error")).toBe(
+      [
+        `error[HA4033]: guest \`vnio005\` has no domain XML: \`${d}/vnio005.xml\` does not exist`,
+        "  --> examples/storage-cluster.ha:31:7",
+        "   |",
+        "31 | guest vnio005 on nio005 prefer 500, nio006 100 {",
+        "   |       ^^^^^^^",
+        `  = hint: on a host that defines the guest: \`virsh dumpxml --inactive vnio005 > ${d}/vnio005.xml\``,
+        "",
+        "1 error",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("--json carries the libvirt findings too; a missing DIR is exit 2", () => {
+    const d = join(dir, "json");
+    mkdirSync(d);
+    writeFileSync(join(d, "vnio005.xml"), attach("vnio005", []));
+    writeFileSync(join(d, "vnio006.xml"), FIXTURE.replace("<name>vnio006</name>", "<name>kvmtem</name>"));
+    const r = hacc(["check", "examples/storage-cluster.ha", "--libvirt", d, "--json"]);
+    expect(r.code).toBe(1);
+    const codes = (JSON.parse(r.stdout) as { code: string }[]).map((x) => x.code).filter((c) => c.startsWith("HA403"));
+    expect(codes).toEqual(["HA4031", "HA4031", "HA4034"]);
+    const m = hacc(["check", SITE, "--libvirt", join(dir, "nowhere")]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toBe(`hacc: --libvirt ${join(dir, "nowhere")}: no such file or directory\n`);
+  });
+
+  it("a domain file that exists but cannot be read (here a directory) is exit 2, not a finding", () => {
+    const d = join(dir, "odd");
+    mkdirSync(join(d, "vnio005.xml"), { recursive: true });
+    writeFileSync(join(d, "vnio006.xml"), FIXTURE);
+    const r = hacc(["check", SITE, "--libvirt", d]);
+    expect(r.code).toBe(2);
+    expect(stripSeedWarnings(r.stderr)).toBe(`hacc: cannot read ${join(d, "vnio005.xml")}: is a directory\n`);
+  });
+});
