@@ -194,3 +194,29 @@ describe("hacc lsp --stdio, driven by an LSP client", () => {
     expect(client.stderr.join("")).toBe("");
   });
 });
+
+describe("hacc lsp on the command line", () => {
+  it("has its own --help", () => {
+    const r = hacc(["lsp", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: hacc lsp \[options\]/);
+    expect(r.stdout).toContain("--stdio");
+  });
+
+  it("loads the server only for `hacc lsp`: the CLI's start-up imports no LSP code", () => {
+    // The modules main.js imports statically, and theirs, all read before any command runs.
+    const dir = join(ROOT, "dist", "cli");
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(join(dir, file), "utf8");
+      for (const m of text.matchAll(/^import [^;]*?from ?"\.\/([^"]+)"|^import ?"\.\/([^"]+)"/gm)) visit((m[1] ?? m[2])!);
+    };
+    visit("main.js");
+    expect(seen.size).toBeGreaterThan(1);
+    // Static imports or requires of the LSP libraries (main.js names them only in `import()`, run by `hacc lsp`).
+    for (const f of seen) expect(readFileSync(join(dir, f), "utf8"), f).not.toMatch(/^import [^;]*?from ?"vscode-|^import ?"vscode-|require\("vscode-/m);
+    expect(readFileSync(join(dir, "main.js"), "utf8")).toContain('import("vscode-languageserver/node")');
+  });
+});
