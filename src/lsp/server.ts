@@ -112,7 +112,12 @@ export function serve(connection: Connection, options: ServerOptions): void {
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        publish(uri);
+        try {
+          publish(uri);
+        } catch (e) {
+          // A bug in hacc must not end the session: say so in the editor's log and go on.
+          connection.console.error(`hacc: internal error while checking ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        }
       }, debounce),
     );
   }
