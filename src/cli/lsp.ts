@@ -17,7 +17,7 @@ export function registerLsp(program: Command, _kit: CliKit): void {
     .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
     .option("--no-n1", "skip the N-1 check (every single host failure)")
     .action(async (opts: { lib?: string[]; n1: boolean }) => {
-      const [{ createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter }, { serve }] = await Promise.all([
+      const [{ createConnection, ProposedFeatures }, { serve }] = await Promise.all([
         import("vscode-languageserver/node"),
         import("../lsp/server.js"),
       ]);
@@ -28,7 +28,9 @@ export function registerLsp(program: Command, _kit: CliKit): void {
         const path = s.file.startsWith("<stdlib>/") ? join(stdlibDir(), s.file.slice("<stdlib>/".length)) : resolve(s.file);
         uris.set(s.file, pathToFileURL(path).href);
       }
-      const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+      // Given the streams themselves (not readers over them), the library also ends the process when the
+      // editor closes stdin without `shutdown`: exit 1, as the protocol says.
+      const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
       serve(connection, { library, uriOf: (file) => uris.get(file), n1: opts.n1 });
       // The connection ends the process on the client's `exit` notification (0 after `shutdown`).
       await new Promise<never>(() => {});

@@ -203,6 +203,12 @@ describe("hacc lsp on the command line", () => {
     expect(r.stdout).toContain("--stdio");
   });
 
+  it("ends with exit 1 when the editor closes its input without `shutdown`", () => {
+    const r = hacc(["lsp", "--stdio"], { input: "" });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+  });
+
   it("loads the server only for `hacc lsp`: the CLI's start-up imports no LSP code", () => {
     // The modules main.js imports statically, and theirs, all read before any command runs.
     const dir = join(ROOT, "dist", "cli");
