@@ -33,7 +33,7 @@ export interface ServerOptions {
   readonly uriOf: (file: string) => string | undefined;
   /** The N-1 check (on unless false), as `hacc check --no-n1`. */
   readonly n1?: boolean;
-  /** How long typing must pause before a document is checked again (ms). */
+  /** How long typing must pause before a document is checked again (ms; longer for a document whose last check took longer). */
   readonly debounceMs?: number;
 }
 
@@ -106,19 +106,24 @@ export function serve(connection: Connection, options: ServerOptions): void {
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 
+  /** How long the last check of each document took (ms): a large site waits that long, so typing is not held up by check after check. */
+  const cost = new Map<string, number>();
+
   function schedule(uri: string): void {
     clearTimeout(timers.get(uri));
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
+        const began = performance.now();
         try {
           publish(uri);
+          cost.set(uri, performance.now() - began);
         } catch (e) {
           // A bug in hacc must not end the session: say so in the editor's log and go on.
           connection.console.error(`hacc: internal error while checking ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         }
-      }, debounce),
+      }, Math.max(debounce, cost.get(uri) ?? 0)),
     );
   }
 
@@ -149,6 +154,7 @@ export function serve(connection: Connection, options: ServerOptions): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     parsed.delete(e.document.uri);
+    cost.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
