@@ -57,6 +57,8 @@ interface Parsed {
 export function serve(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
   const libraryAsts = options.library.map((s) => parse(s).value);
+  /** Whether a library file is the document at `uri` (opened from a definition in the stdlib, say): the editor's text stands in for it. */
+  const isLibrary = (file: string, uri: string): boolean => options.uriOf(file) === uri;
   const libraryLines = new Map(options.library.map((s) => [s.file, new Positions(s.text)]));
   const parsed = new Map<string, Parsed>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -76,7 +78,7 @@ export function serve(connection: Connection, options: ServerOptions): void {
     if (cached?.version === doc.version) return cached;
     const text = doc.getText();
     const r = parse({ file: doc.uri, text });
-    const p: Parsed = { version: doc.version, file: r.value, index: new NameIndex([...libraryAsts, r.value]), positions: new Positions(text), syntaxErrors: hasErrors(r.diagnostics) };
+    const p: Parsed = { version: doc.version, file: r.value, index: new NameIndex([...libraryAsts.filter((f) => !isLibrary(f.file, doc.uri)), r.value]), positions: new Positions(text), syntaxErrors: hasErrors(r.diagnostics) };
     parsed.set(doc.uri, p);
     return p;
   }
@@ -101,7 +103,11 @@ export function serve(connection: Connection, options: ServerOptions): void {
     const doc = documents.get(uri);
     if (doc === undefined) return;
     const p = read(doc);
-    const found = diagnose(options.library, [{ file: uri, text: doc.getText() }], options.n1 === false ? { n1: false } : {});
+    const source = { file: uri, text: doc.getText() };
+    // A library file is checked as a library, as `hacc check` reads it: in its place among the others, with no site (so no "no cluster block").
+    const found = options.library.some((s) => isLibrary(s.file, uri))
+      ? diagnose(options.library.map((s) => (isLibrary(s.file, uri) ? source : s)), []).filter((d) => d.code !== "HA2009")
+      : diagnose(options.library, [source], options.n1 === false ? { n1: false } : {});
     const diagnostics = found.filter((d) => d.span.file === uri).map((d) => toLsp(d, p.positions));
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }

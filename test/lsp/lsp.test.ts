@@ -187,6 +187,19 @@ describe("hacc lsp --stdio, driven by an LSP client", () => {
     expect((await client.diagnostics(URI, 5)).map((d) => d.code)).toEqual(["HA4024"]);
   });
 
+  it("checks a stdlib file opened from a definition as a library: clean as shipped, its own mistakes shown", async () => {
+    const path = join(ROOT, "stdlib", "storage.ha");
+    const uri = pathToFileURL(path).href;
+    const text = readFileSync(path, "utf8");
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "hacc", version: 1, text } });
+    expect(await client.diagnostics(uri, 1)).toEqual([]);
+    const twice = text.replace("param mountoptions;", "param mountoptions;\n  param target;");
+    await client.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ text: twice }] });
+    const ds = await client.diagnostics(uri, 2);
+    expect(ds.map((d) => [d.code, d.message, d.range.start.line])).toEqual([["HA3008", "parameter `target` is declared twice for `ocf:lustre:Lustre`", pos(twice, "param target;").line]]);
+    await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
+  });
+
   it("shuts down and exits with 0", async () => {
     await client.connection.sendRequest("shutdown");
     await client.connection.sendNotification("exit");
