@@ -18,7 +18,8 @@ export interface Completion {
  * lexer the parser uses): statement keywords where a statement starts, nodes
  * after `on` and in a placement list, resources where an order, colocation,
  * group, clone or `after` names one, agents after `resource NAME`, and an
- * agent's parameters at the start of an item in a resource's block.
+ * agent's parameters at the start of an item in a resource's block (or a
+ * service instance's: its kind's agent's, but the one the guest fills).
  */
 export function completions(text: string, offset: number, index: NameIndex): Completion[] {
   const tokens = lex(text.slice(0, offset)).tokens;
@@ -32,6 +33,11 @@ export function completions(text: string, offset: number, index: NameIndex): Com
   if (ctx.depth > 0) {
     if (prev.tokenType !== T.LBrace && prev.tokenType !== T.Semi) return [];
     if (stmt[0]?.tokenType === T.Resource && stmt[2]) return agentParams(index, stmt[2].image, ctx.block);
+    // `KIND on GUEST ... {`: the parameters of the service kind's agent, but the one the guest fills.
+    if (isInstance(stmt)) {
+      const svc = index.declaration(`service:${stmt[0]!.image}`)?.statement;
+      if (svc?.kind === "service") return agentParams(index, svc.agent.text, ctx.block).filter((c) => c.label !== svc.guestParam?.text);
+    }
     return [];
   }
   const head = stmt[0]?.tokenType;

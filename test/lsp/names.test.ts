@@ -80,6 +80,12 @@ describe("completion", () => {
     expect(labels(SITE + "lwfsd on ")).toEqual(["g"]);
   });
 
+  it("offers an agent's parameters in a resource's block, and a service's in an instance's, without those set or filled", () => {
+    expect(labels(SITE + 'resource t ocf:lustre:Lustre {\n  target = "/dev/sdf";\n  ')).toEqual(["mountpoint", "mountoptions"]);
+    const mon = "agent ocf:site:mon { param vhost required; param level default 1; }\nservice mon agent ocf:site:mon guest-param vhost;\n";
+    expect(labels(SITE + mon + "mon on g {\n  ")).toEqual(["level"]);
+  });
+
   it("offers resources in a group's members, not for its new name", () => {
     expect(labels(SITE + "group ")).toEqual([]);
     expect(labels(SITE + "group g2 ")).toContain("web");
