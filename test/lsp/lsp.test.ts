@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -214,6 +215,25 @@ describe("hacc lsp on the command line", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: hacc lsp \[options\]/);
     expect(r.stdout).toContain("--stdio");
+  });
+
+  it("reads -L libraries: a site's agent from one resolves, and its definition is in that file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hacc-lsp-"));
+    const lib = join(dir, "site-agents.ha");
+    const libText = "agent ocf:site:Probe { param level required; }\n";
+    writeFileSync(lib, libText);
+    const site = "cluster c { nodes n1; }\nresource p ocf:site:Probe { level = 2; } on n1;\n";
+    const c = new Client(["-L", lib]);
+    await c.connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
+    await c.connection.sendNotification("initialized", {});
+    const uri = "file:///work/probe.ha";
+    await c.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "hacc", version: 1, text: site } });
+    expect((await c.diagnostics(uri, 1)).filter((d) => d.severity === 1)).toEqual([]);
+    const def = (await c.connection.sendRequest("textDocument/definition", { textDocument: { uri }, position: pos(site, "ocf:site") })) as Location;
+    expect(def).toEqual({ uri: pathToFileURL(lib).href, range: { start: pos(libText, "ocf:site:Probe"), end: pos(libText, "ocf:site:Probe", 0, 14) } });
+    await c.connection.sendRequest("shutdown");
+    await c.connection.sendNotification("exit");
+    expect(await c.exited()).toBe(0);
   });
 
   it("ends with exit 1 when the editor closes its input without `shutdown`", () => {
