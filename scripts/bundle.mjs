@@ -18,7 +18,8 @@ await build({
   target: "node20",
   outdir: "dist/cli",
   allowOverwrite: true,
-  external: ["prettier", "@viz-js/viz", "playwright-core"],
+  // vscode-languageserver is CommonJS whose namespaces esbuild's interop loses (ProposedFeatures came out undefined): load it as Node does.
+  external: ["prettier", "@viz-js/viz", "playwright-core", "vscode-languageserver", "vscode-languageserver-textdocument"],
   banner: { js: "import { createRequire as __haccRequire } from 'node:module'; const require = __haccRequire(import.meta.url);" },
   logLevel: "warning",
 });

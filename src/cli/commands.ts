@@ -3,6 +3,7 @@ import { registerReview } from "./review.js";
 import { registerFmt } from "./fmt.js";
 import { registerGraph } from "./graph.js";
 import type { CliKit } from "./kit.js";
+import { registerLsp } from "./lsp.js";
 import { registerSimulate } from "./simulate.js";
 
 /**
@@ -14,4 +15,5 @@ export function registerCommands(program: Command, kit: CliKit): void {
   registerFmt(program, kit);
   registerSimulate(program, kit);
   registerGraph(program, kit);
+  registerLsp(program, kit);
 }

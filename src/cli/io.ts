@@ -64,9 +64,14 @@ export function readSource(path: string): Source {
   return r.value;
 }
 
+/** The folder of the stdlib shipped with hacc. */
+export function stdlibDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), "../../stdlib");
+}
+
 /** The stdlib shipped with hacc, in file-name order. */
 export function readStdlib(): Source[] {
-  const dir = resolve(dirname(fileURLToPath(import.meta.url)), "../../stdlib");
+  const dir = stdlibDir();
   const names = readdirSync(dir).filter((n) => n.endsWith(".ha")).sort();
   return names.map((n) => ({ file: `<stdlib>/${n}`, text: readFileSync(join(dir, n), "utf8") }));
 }

@@ -1,0 +1,123 @@
+import { tokenMatcher, type IToken } from "chevrotain";
+import { STATEMENT_KEYWORD_TOKENS, STATEMENT_KEYWORDS } from "../syntax/keywords.js";
+import { lex } from "../syntax/lex.js";
+import * as T from "../syntax/tokens.js";
+import type * as A from "../ast/types.js";
+import type { NameIndex } from "./names.js";
+
+/** One completion: the word, what it is, and the text to insert when it is not the word. */
+export interface Completion {
+  readonly label: string;
+  readonly kind: "keyword" | "node" | "guest" | "resource" | "agent" | "parameter";
+  readonly detail?: string;
+  readonly insert?: string;
+}
+
+/**
+ * What fits at `offset` in `text`, read from hacc's own tokens before it (the
+ * lexer the parser uses): statement keywords where a statement starts, nodes
+ * after `on` and in a placement list, resources where an order, colocation,
+ * group, clone or `after` names one, agents after `resource NAME`, and an
+ * agent's parameters at the start of an item in a resource's block (or a
+ * service instance's: its kind's agent's, but the one the guest fills).
+ */
+export function completions(text: string, offset: number, index: NameIndex): Completion[] {
+  const tokens = lex(text.slice(0, offset)).tokens;
+  // A word the cursor is at the end of is the prefix being typed, not context.
+  const last = tokens[tokens.length - 1];
+  if (last && last.endOffset! + 1 === offset && tokenMatcher(last, T.AnyWord)) tokens.pop();
+  const ctx = context(tokens);
+  const prev = tokens[tokens.length - 1];
+  if (prev === undefined || (ctx.depth === 0 && (prev.tokenType === T.Semi || prev.tokenType === T.RBrace))) return keywords();
+  const stmt = ctx.statement;
+  if (ctx.depth > 0) {
+    if (prev.tokenType !== T.LBrace && prev.tokenType !== T.Semi) return [];
+    if (stmt[0]?.tokenType === T.Resource && stmt[2]) return agentParams(index, stmt[2].image, ctx.block);
+    // `KIND on GUEST ... {`: the parameters of the service kind's agent, but the one the guest fills.
+    if (isInstance(stmt)) {
+      const svc = index.declaration(`service:${stmt[0]!.image}`)?.statement;
+      if (svc?.kind === "service") return agentParams(index, svc.agent.text, ctx.block).filter((c) => c.label !== svc.guestParam?.text);
+    }
+    return [];
+  }
+  const head = stmt[0]?.tokenType;
+  const after = prev.tokenType;
+  if (head === T.Resource && stmt.length === 2) return agents(index);
+  // A guest runs on cluster nodes, a service in a guest, anything else on either.
+  if (after === T.On) return isInstance(stmt) ? guests(index) : head === T.Guest ? clusterNodes(index) : nodes(index);
+  if (after === T.Comma && stmt.some((t) => t.tokenType === T.On) && head !== T.Cluster) return head === T.Guest ? clusterNodes(index) : nodes(index);
+  if (after === T.Order || after === T.Then || after === T.Colocate || after === T.With || after === T.Of) return resources(index);
+  if (after === T.After) return [{ label: "vm", kind: "keyword", detail: "the guest's VirtualDomain resource" }, ...resources(index)];
+  if (head === T.Group && stmt.length >= 2 && !stmt.some((t) => t.tokenType === T.On) && (stmt.length === 2 || after === T.Comma)) return resources(index);
+  return [];
+}
+
+/** `KIND on GUEST`: a statement that starts with a word rather than a keyword. */
+function isInstance(stmt: readonly IToken[]): boolean {
+  return stmt[0] !== undefined && !STATEMENT_KEYWORD_TOKENS.includes(stmt[0].tokenType);
+}
+
+/** The tokens of the statement the cursor is in (at depth 0), the open block's tokens, and the brace depth. */
+function context(tokens: readonly IToken[]): { statement: IToken[]; block: IToken[]; depth: number } {
+  let depth = 0;
+  let statement: IToken[] = [];
+  let block: IToken[] = [];
+  for (const t of tokens) {
+    if (t.tokenType === T.LBrace) {
+      depth++;
+      if (depth === 1) block = [];
+      else block.push(t);
+      continue;
+    }
+    if (t.tokenType === T.RBrace) {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (depth > 0) {
+      block.push(t);
+      continue;
+    }
+    if (t.tokenType === T.Semi) {
+      statement = [];
+      continue;
+    }
+    // A statement keyword always starts a statement (it cannot be a name).
+    if (STATEMENT_KEYWORD_TOKENS.includes(t.tokenType)) statement = [];
+    statement.push(t);
+  }
+  return { statement, block, depth };
+}
+
+function keywords(): Completion[] {
+  return STATEMENT_KEYWORDS.map((k) => ({ label: k, kind: "keyword", detail: "statement" }));
+}
+
+function nodes(index: NameIndex): Completion[] {
+  return index.declared("node").map(({ name, occurrence }) => ({ label: name, kind: occurrence.decl === "guest" ? "guest" : "node", detail: occurrence.decl === "guest" ? "guest node" : "cluster node" }));
+}
+
+function clusterNodes(index: NameIndex): Completion[] {
+  return nodes(index).filter((c) => c.kind === "node");
+}
+
+function guests(index: NameIndex): Completion[] {
+  return nodes(index).filter((c) => c.kind === "guest");
+}
+
+function resources(index: NameIndex): Completion[] {
+  return index.declared("rsc").map(({ name, occurrence }) => ({ label: name, kind: "resource", detail: occurrence.decl ?? (occurrence.statement.kind === "instance" ? "service" : "resource") }));
+}
+
+function agents(index: NameIndex): Completion[] {
+  return index.declared("agent").map(({ name }) => ({ label: name, kind: "agent", detail: "resource agent" }));
+}
+
+/** The parameters of `agent` that the block does not set yet, each as `NAME = `. */
+function agentParams(index: NameIndex, agent: string, block: readonly IToken[]): Completion[] {
+  const decl = index.declaration(`agent:${agent}`)?.statement;
+  if (decl?.kind !== "agent") return [];
+  const set = new Set(block.filter((t, i) => block[i + 1]?.tokenType === T.Equals).map((t) => t.image));
+  return decl.params
+    .filter((p: A.AgentParamDecl) => !set.has(p.name.text))
+    .map((p) => ({ label: p.name.text, kind: "parameter", detail: p.required ? "required" : p.default ? `default ${p.default.text}` : "optional", insert: `${p.name.text} = ` }));
+}

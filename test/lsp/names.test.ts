@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { parse } from "../../src/ast/parse.js";
+import { completions } from "../../src/lsp/complete.js";
+import { NameIndex } from "../../src/lsp/names.js";
+import { prepareRename, rename } from "../../src/lsp/rename.js";
+import { stdlib } from "../helpers.js";
+
+const FILE = "site.ha";
+
+function index(text: string): { index: NameIndex; syntaxErrors: boolean } {
+  const r = parse({ file: FILE, text });
+  return { index: new NameIndex([...stdlib().map((s) => parse(s).value), r.value]), syntaxErrors: r.diagnostics.some((d) => d.severity === "error") };
+}
+
+/** Renames the `nth` occurrence of `word` in `text` to `to`: the new text, or why not. */
+function renamed(text: string, word: string, to: string, nth = 0): string {
+  const { index: ix, syntaxErrors } = index(text);
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = text.indexOf(word, at + 1);
+  const o = ix.at(FILE, at)!;
+  const ok = prepareRename(ix, o, FILE, syntaxErrors);
+  if (!ok.ok) return `refused: ${ok.why}`;
+  const r = rename(ix, o, to);
+  if ("why" in r) return `refused: ${r.why}`;
+  let out = text;
+  for (const e of [...r.edits].reverse()) out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
+  return out;
+}
+
+const SITE = `cluster c { nodes n1, n2; utilization n1 memory = 4096; }
+guest g on n1 prefer 500, n2 100;
+lwfsd on g after vm;
+resource ip ocf:heartbeat:IPaddr2 { ip = "10.0.0.1"; } on g;
+resource web ocf:heartbeat:Dummy;
+group svc ip, web on n1;
+clone svc-clone of svc;
+order vm-g then lwfsd-g;
+colocate web with vm-g;
+`;
+
+describe("rename", () => {
+  it("renames a cluster node everywhere it is used: nodes, capacities, placements", () => {
+    expect(renamed(SITE, "n1", "nio005")).toBe(SITE.replaceAll("n1", "nio005"));
+  });
+
+  it("renames a guest with the ids it derives, leaving `after vm` alone", () => {
+    expect(renamed(SITE, "g on", "vnio005")).toBe(
+      SITE.replace("guest g on", "guest vnio005 on").replace("lwfsd on g ", "lwfsd on vnio005 ").replace("} on g;", "} on vnio005;").replaceAll("vm-g", "vm-vnio005").replace("lwfsd-g", "lwfsd-vnio005"),
+    );
+  });
+
+  it("renames a resource in groups, and a group in clones", () => {
+    expect(renamed(SITE, "web", "www")).toBe(SITE.replaceAll("web", "www"));
+    expect(renamed(SITE, "svc", "storage")).toBe(SITE.replace("group svc", "group storage").replace("of svc;", "of storage;"));
+  });
+
+  it("refuses what is not safe, saying why", () => {
+    expect(renamed(SITE, "lwfsd-g", "x")).toBe("refused: `lwfsd-g` is an id hacc derives from guest `g`: rename the guest");
+    expect(renamed(SITE, "lwfsd", "x")).toMatch(/^refused: service kind `lwfsd` names its instances' ids/);
+    expect(renamed(SITE, "web", "ip")).toBe("refused: `ip` is already declared");
+    expect(renamed(SITE, "web", "order")).toMatch(/^refused: `order` is not a name/);
+    expect(renamed(SITE, "web", "a b")).toMatch(/^refused: `a b` is not a name/);
+    expect(renamed(SITE, "g on", "n2")).toBe("refused: `n2` is already declared");
+    expect(renamed(SITE.replace("order vm-g", "order nothing"), "nothing", "x")).toBe("refused: `nothing` is declared nowhere");
+    expect(renamed(SITE + "group broken {", "web", "www")).toMatch(/^refused: the file has syntax errors/);
+  });
+});
+
+describe("completion", () => {
+  const labels = (text: string) => completions(text, text.length, index(text).index).map((c) => c.label);
+
+  it("offers statement keywords at a statement's start, even while a word is typed", () => {
+    expect(labels(SITE)).toContain("guest");
+    expect(labels(SITE + "gu")).toContain("guest");
+    expect(labels(SITE + "guest g2 ")).toEqual([]);
+  });
+
+  it("offers agents after `resource NAME`, guests after `KIND on`", () => {
+    expect(labels(SITE + "resource r ")).toContain("ocf:heartbeat:IPaddr2");
+    expect(labels(SITE + "lwfsd on ")).toEqual(["g"]);
+  });
+
+  it("offers an agent's parameters in a resource's block, and a service's in an instance's, without those set or filled", () => {
+    expect(labels(SITE + 'resource t ocf:lustre:Lustre {\n  target = "/dev/sdf";\n  ')).toEqual(["mountpoint", "mountoptions"]);
+    const mon = "agent ocf:site:mon { param vhost required; param level default 1; }\nservice mon agent ocf:site:mon guest-param vhost;\n";
+    expect(labels(SITE + mon + "mon on g {\n  ")).toEqual(["level"]);
+  });
+
+  it("offers resources in a group's members, not for its new name", () => {
+    expect(labels(SITE + "group ")).toEqual([]);
+    expect(labels(SITE + "group g2 ")).toContain("web");
+    expect(labels(SITE + "group g2 web, ")).toContain("ip");
+  });
+});
