@@ -115,16 +115,12 @@ function parseWhole(text: string, lines: SourceLines, fileSpan: Span): Result<Fi
  * keyword; `instanceDecl` starts with a plain word and is never a cut).
  */
 const STARTS: ReadonlySet<TokenType> = new Set(STATEMENT_KEYWORD_TOKENS);
-/**
- * Characters per chunk, about: large enough that chunking costs nothing, small
- * enough that a chunk's tokens and CST die young instead of being promoted to
- * the old generation, where every collection would have to mark them again.
- */
+/** Characters per chunk, about (docs/performance.md, "Design choices made for speed"). */
 const CHUNK = 16 * 1024;
 
 /**
  * Reads a large file a chunk at a time, so only one chunk's tokens and CST
- * are alive at once (a 10,000-guest site has over 770,000 tokens).
+ * are alive at once.
  *
  * A chunk of text starts where a statement starts and ends at a line break.
  * No token spans a line break (strings and comments end at the line), so
@@ -132,7 +128,7 @@ const CHUNK = 16 * 1024;
  * offsets in the file. The tokens are parsed up to the last place where a
  * statement surely starts: a statement keyword after a `;` or `}` at brace
  * depth 0 (a chunk starts at depth 0). The next chunk starts there, and lexes
- * that statement's start again: cheaper than carrying its tokens over. A chunk
+ * that statement's start again rather than carrying its tokens over. A chunk
  * without such a place (one long statement) is read again twice as long. For
  * a file without errors this gives the same statements as one parse of the
  * whole file; at the first lexical or syntax error it gives up (undefined),
