@@ -10,8 +10,10 @@
  * stage, in a fresh process). It prints a Markdown table of medians with
  * after/before ratios, and whether the two builds wrote the same CIB.
  *
- * Options: --before DIR (required), --after DIR (default this checkout; a
- * copy keeps a rebuild during the run out of it), --sizes 1000,10000, --runs R (default 5).
+ * Options: --before DIR (required), --between DIR (a third build, shown between
+ * the two), --after DIR (default this checkout; a copy, with its commit in a
+ * COMMIT file, keeps a rebuild during the run out of it), --sizes 1000,10000,
+ * --runs R (default 5).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -27,6 +29,7 @@ const TIME = "/usr/bin/time";
 
 interface Options {
   before: string;
+  between?: string;
   after: string;
   sizes: number[];
   runs: number;
@@ -38,6 +41,7 @@ function options(argv: string[]): Options {
     const v = argv[i + 1] ?? "";
     if (argv[i] === "--before") o.before = resolve(v);
     else if (argv[i] === "--after") o.after = resolve(v);
+    else if (argv[i] === "--between") o.between = resolve(v);
     else if (argv[i] === "--sizes") o.sizes = v.split(",").map(Number);
     else if (argv[i] === "--runs") o.runs = Number(v);
     else throw new Error(`unknown option ${argv[i]}`);
@@ -54,7 +58,9 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** The commit a build was made from: git's, or a COMMIT file beside a copied build's dist/. */
 function git(dir: string): string {
+  if (existsSync(join(dir, "COMMIT"))) return readFileSync(join(dir, "COMMIT"), "utf8").trim();
   const r = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: dir, encoding: "utf8" });
   return r.status === 0 ? r.stdout.trim() : "unknown";
 }
@@ -87,10 +93,8 @@ const empty = (): Samples => ({ cpu: [], rss: [], parseCpu: [], stagesCpu: [], s
 
 async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
-  const builds: [string, string][] = [
-    ["before", o.before],
-    ["after", o.after],
-  ];
+  const builds: [string, string][] = [["before", o.before], ...(o.between ? [["between", o.between] as [string, string]] : []), ["after", o.after]];
+  const names = builds.map(([name]) => name);
   const dir = mkdtempSync(join(tmpdir(), "hacc-compare-"));
   const load0 = loadavg()[0]!;
   const rows: string[] = [];
@@ -99,11 +103,13 @@ async function main(): Promise<void> {
     for (const n of o.sizes) {
       const site = join(dir, `site-${n}.ha`);
       writeFileSync(site, generateSite({ guests: n }).text);
-      const got: Record<string, Samples> = { before: empty(), after: empty() };
+      const got: Record<string, Samples> = Object.fromEntries(names.map((name) => [name, empty()]));
       // A warm-up run of each build (page cache), not counted.
       for (const [name, app] of builds) compile(app, site, join(dir, `${name}.xml`));
-      const same = readFileSync(join(dir, "before.xml")).equals(readFileSync(join(dir, "after.xml")));
-      outputs.push(`${n.toLocaleString("en-US")} guests: ${same ? "byte-identical CIBs" : `CIBs of ${statSync(join(dir, "before.xml")).size.toLocaleString("en-US")} and ${statSync(join(dir, "after.xml")).size.toLocaleString("en-US")} bytes`}`);
+      const sizes = names.map((name) => `${name} ${statSync(join(dir, `${name}.xml`)).size.toLocaleString("en-US")} B`);
+      const last = readFileSync(join(dir, `${names[names.length - 2]!}.xml`));
+      const same = last.equals(readFileSync(join(dir, "after.xml")));
+      outputs.push(`${n.toLocaleString("en-US")} guests: CIBs of ${sizes.join(", ")}; ${names[names.length - 2]} and after ${same ? "byte-identical" : "differ"}`);
       for (let r = 0; r < o.runs; r++) {
         for (const [name, app] of builds) {
           const c = compile(app, site, join(dir, `${name}.xml`));
@@ -118,10 +124,11 @@ async function main(): Promise<void> {
         process.stderr.write(`  ${n} guests: round ${r + 1} of ${o.runs}\n`);
       }
       const line = (what: string, pick: (s: Samples) => number[], unit: "s" | "MB") => {
-        const b = median(pick(got["before"]!));
-        const a = median(pick(got["after"]!));
+        const m = names.map((name) => median(pick(got[name]!)));
         const f = (x: number) => (unit === "s" ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} MB`);
-        rows.push(`| ${n.toLocaleString("en-US")} | ${what} | ${f(b)} | ${f(a)} | ${(a / b).toFixed(2)} | ${a - b >= 0 ? "+" : "−"}${f(Math.abs(a - b))} |`);
+        const a = m[m.length - 1]!;
+        const ratios = m.slice(0, -1).map((x) => (a / x).toFixed(2));
+        rows.push(`| ${n.toLocaleString("en-US")} | ${what} | ${m.map(f).join(" | ")} | ${ratios.join(" | ")} |`);
       };
       line("`hacc compile --target cib -o`: CPU", (s) => s.cpu, "s");
       line("`hacc compile --target cib -o`: peak RSS", (s) => s.rss, "MB");
@@ -133,11 +140,11 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const L: string[] = [];
-  L.push(`Before: ${git(o.before)}; after: ${git(o.after)}. ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, load average (1 min) ${load0.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after.`);
-  L.push(`Medians of ${o.runs} interleaved rounds (before, after, before, ...) after one warm-up run each. Output: ${outputs.join("; ")}.`);
+  L.push(`${builds.map(([name, app]) => `${name}: ${git(app)}`).join("; ")}. ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, load average (1 min) ${load0.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after.`);
+  L.push(`Medians of ${o.runs} interleaved rounds (${names.join(", ")}, ${names[0]}, ...) after one warm-up run each. Output: ${outputs.join("; ")}.`);
   L.push("");
-  L.push("| guests | measure | before | after | after / before | difference |");
-  L.push("|---:|---|---:|---:|---:|---:|");
+  L.push(`| guests | measure | ${names.join(" | ")} | ${names.slice(0, -1).map((x) => `after / ${x}`).join(" | ")} |`);
+  L.push(`|---:|---|${names.map(() => "---:").join("|")}|${names.slice(0, -1).map(() => "---:").join("|")}|`);
   L.push(...rows);
   process.stdout.write(L.join("\n") + "\n");
 }
