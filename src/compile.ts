@@ -30,8 +30,8 @@ export function analyze(library: readonly Source[], sources: readonly Source[], 
 
 /**
  * The same as `analyze`, for a caller that needs only the IR (`hacc
- * compile`): the ASTs are let go before lowering, so a large site's ~76 MB
- * of AST (10,000 guests) can be collected while the IR is built and written.
+ * compile`): the ASTs are let go before lowering, so they can be collected
+ * while the IR is built and written (docs/performance.md).
  */
 export function compileToIr(library: readonly Source[], sources: readonly Source[], options: CheckOptions = {}): Result<Cib | undefined> {
   const { site, diagnostics } = front(library, sources, options);

@@ -115,26 +115,25 @@ function parseWhole(text: string, lines: SourceLines, fileSpan: Span): Result<Fi
  * keyword; `instanceDecl` starts with a plain word and is never a cut).
  */
 const STARTS: ReadonlySet<TokenType> = new Set(STATEMENT_KEYWORD_TOKENS);
-/**
- * Characters per chunk, about: large enough that chunking costs nothing, small
- * enough that a chunk's tokens and CST die young instead of being promoted to
- * the old generation, where every collection would have to mark them again.
- */
+/** Characters per chunk, about (docs/performance.md, "Design choices made for speed"). */
 const CHUNK = 16 * 1024;
 
 /**
  * Reads a large file a chunk at a time, so only one chunk's tokens and CST
- * are alive at once (a 10,000-guest site has over 770,000 tokens).
+ * are alive at once.
  *
- * A chunk of text ends at a line break. No token spans a line break (strings
- * and comments end at the line), so lexing the chunks one by one gives the
- * tokens of lexing the whole text, at their offsets in the file. The tokens
- * are then parsed up to the last place where a statement surely starts: a
- * statement keyword after a `;` or `}` at brace depth 0. The rest waits for
- * the next chunk. For a file without errors this gives the same statements as
- * one parse of the whole file; at the first lexical or syntax error it gives
- * up (undefined), and the caller reads the whole file with error recovery, so
- * every error is reported as before.
+ * A chunk of text starts where a statement starts and ends at a line break.
+ * No token spans a line break (strings and comments end at the line), so
+ * lexing a chunk gives the tokens of lexing the whole text there, at their
+ * offsets in the file. The tokens are parsed up to the last place where a
+ * statement surely starts: a statement keyword after a `;` or `}` at brace
+ * depth 0 (a chunk starts at depth 0). The next chunk starts there, and lexes
+ * that statement's start again rather than carrying its tokens over. A chunk
+ * without such a place (one long statement) is read again twice as long. For
+ * a file without errors this gives the same statements as one parse of the
+ * whole file; at the first lexical or syntax error it gives up (undefined),
+ * and the caller reads the whole file with error recovery, so every error is
+ * reported as before.
  */
 function parseInChunks(text: string, lines: SourceLines, fileSpan: Span, chunk = CHUNK): { ast: FileAst; builder: AstBuilder } | undefined {
   const builder = new AstBuilder(lines);
@@ -149,35 +148,52 @@ function parseInChunks(text: string, lines: SourceLines, fileSpan: Span, chunk =
     return true;
   };
   const read = (): boolean => {
-    let pending: IToken[] = [];
-    let depth = 0;
-    for (let from = 0, line = 1; from < text.length; ) {
-      const nl = text.indexOf("\n", from + chunk);
+    for (let from = 0, size = chunk; from < text.length; ) {
+      const nl = text.indexOf("\n", from + size);
       const to = nl < 0 ? text.length : nl + 1;
-      const lexed: IToken[] = [];
-      if (!lexRange(text, from, to, line, lexed, comments)) return false;
-      const tokens = pending.length > 0 ? pending.concat(lexed) : lexed;
-      // The last statement start in these tokens; depth is carried from the pending tokens' scan.
-      let cut = 0;
-      for (let i = pending.length; i < tokens.length; i++) {
-        const type = tokens[i]!.tokenType;
-        if (depth === 0 && i > 0 && STARTS.has(type)) {
-          const prev = tokens[i - 1]!.tokenType;
-          if (prev === T.Semi || prev === T.RBrace) cut = i;
-        }
-        if (type === T.LBrace) depth++;
-        else if (type === T.RBrace) depth--;
+      const tokens = lexRange(text, from, to, comments);
+      if (tokens === undefined) return false;
+      if (to === text.length) return tokens.length === 0 || parseTokens(tokens);
+      const cut = lastStatementStart(tokens);
+      if (cut === 0) {
+        // One statement so far: read it again in a longer chunk.
+        dropFrom(comments, from);
+        size *= 2;
+        continue;
       }
-      if (cut > 0 && !parseTokens(tokens.slice(0, cut))) return false;
-      pending = tokens.slice(cut);
-      line = lines.lineOf(to);
-      from = to;
+      const next = tokens[cut]!.startOffset;
+      dropFrom(comments, next);
+      tokens.length = cut;
+      if (!parseTokens(tokens)) return false;
+      from = next;
+      size = chunk;
     }
-    return pending.length === 0 || parseTokens(pending);
+    return true;
   };
   const ok = read();
   parser.input = [];
   return ok ? { ast: fileAst(builder, comments, fileSpan, statements), builder } : undefined;
+}
+
+/** The index of the last token of a chunk that surely starts a statement, 0 if none after the first. */
+function lastStatementStart(tokens: readonly IToken[]): number {
+  let cut = 0;
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const type = tokens[i]!.tokenType;
+    if (depth === 0 && i > 0 && STARTS.has(type)) {
+      const prev = tokens[i - 1]!.tokenType;
+      if (prev === T.Semi || prev === T.RBrace) cut = i;
+    }
+    if (type === T.LBrace) depth++;
+    else if (type === T.RBrace) depth--;
+  }
+  return cut;
+}
+
+/** Drops the comments at or after `offset` (they are read again with the next chunk). */
+function dropFrom(comments: IToken[], offset: number): void {
+  while (comments.length > 0 && comments[comments.length - 1]!.startOffset >= offset) comments.pop();
 }
 
 function syntaxDiagnostic(e: IRecognitionException, b: AstBuilder, lines: SourceLines): Diagnostic {

@@ -75,7 +75,7 @@ export function declare(files: readonly A.FileAst[], stmts: readonly A.Statement
       report(diag("HA2009", at, "no cluster block", { hint: "start the site with `cluster NAME { nodes n1, n2; }`" }));
     }
   } else declareCluster(d, cluster);
-  // (Indexed loops: this runs once, before the engine optimises it, and an array iterator then allocates at every step.)
+  // (An indexed loop: docs/performance.md, "Design choices made for speed".)
   for (let i = 0; i < stmts.length; i++) dispatch(NAMES, d, stmts[i]!);
   return d;
 }

@@ -6,7 +6,7 @@ import type { Constraint, Order } from "../ir/types.js";
 import type { Declarations } from "./declare.js";
 import { elaborateColocate, elaborateInstance, elaborateOrder } from "./elaborate-constraints.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
-import type { GuestVfs, OrderEdge, Reference, ResourceModel, SiteConstraint, SiteModel, StorageModel } from "./model.js";
+import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type SiteConstraint, type SiteModel, type StorageModel } from "./model.js";
 import * as N from "./names.js";
 import { Primitives } from "./primitives.js";
 import { sayOrder, setting, type Report } from "./problems.js";
@@ -214,8 +214,7 @@ export class Elaboration {
   /** Once every group and clone is known: each child's parent, the first that holds it (a second is a rule's error). */
   setParents(): void {
     for (const r of this.order) {
-      const children = r.kind === "group" ? r.members : r.kind === "clone" ? [r.child] : [];
-      for (const c of children) {
+      for (const c of childrenOf(r)) {
         const child = this.resources.get(c);
         if (child && child.parent === undefined) child.parent = r.id;
       }

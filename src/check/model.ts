@@ -1,5 +1,6 @@
 import type { Span } from "../diagnostics/span.js";
 import type { Constraint } from "../ir/types.js";
+import { unreachable } from "../util/never.js";
 import type { AgentSpec } from "./values.js";
 
 /** A key and value as the site declared it, with where it was declared. */
@@ -68,6 +69,22 @@ export interface CloneModel {
 }
 
 export type ResourceModel = PrimitiveModel | GroupModel | CloneModel;
+
+const NO_CHILDREN: readonly string[] = [];
+
+/** The ids a resource holds directly: a group's members, a clone's child; none for a primitive. */
+export function childrenOf(r: ResourceModel): readonly string[] {
+  switch (r.kind) {
+    case "group":
+      return r.members;
+    case "clone":
+      return [r.child];
+    case "primitive":
+      return NO_CHILDREN;
+    default:
+      return unreachable(r);
+  }
+}
 
 /**
  * A constraint as the IR holds it (lowering passes it on as it is), with the

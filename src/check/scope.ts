@@ -1,6 +1,7 @@
 import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
+import { unreachable } from "../util/never.js";
 import * as N from "./names.js";
 import { duplicate, type Report } from "./problems.js";
 import * as V from "./values.js";
@@ -30,8 +31,13 @@ export function what(id: string, e: NameEntry): string {
       return `the VirtualDomain resource of guest \`${e.from}\``;
     case "instance":
       return `service \`${e.from}\` on \`${e.on}\``;
-    default:
+    case "resource":
+    case "group":
+    case "clone":
+    case "constraint":
       return `${e.kind} \`${id}\``;
+    default:
+      return unreachable(e.kind);
   }
 }
 

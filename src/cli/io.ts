@@ -269,10 +269,8 @@ export function writeAtomic(path: string, text: string, opts: { readonly inPlace
 }
 
 /**
- * UTF-16 code units encoded per write. Encoding the whole output at once
- * would need one buffer as large as the output (35 MB for 10,000 guests),
- * which V8 counts as external memory and answers with a full garbage
- * collection of the compiler's heap; a few megabytes, reused, do not.
+ * UTF-16 code units encoded per write, through one reused buffer rather than
+ * the whole output at once (docs/performance.md, "Design choices made for speed").
  */
 const SLICE = 1 << 20;
 

@@ -1,16 +1,14 @@
 /**
- * The output of an emitter, built line by line. Each target writes tens of
- * megabytes for a large site; holding a million separate line strings until
- * the end makes the garbage collector copy and trace them all, so the pieces
- * are joined into one flat chunk every few thousand lines, and the chunks
- * once at the end, or handed one by one to a sink (see `EmitOptions.sink`)
- * and never joined.
+ * The output of an emitter, built line by line: the lines are joined into
+ * one chunk every `CHUNK_LINES` lines, and the chunks once at the end, or
+ * handed one by one to a sink (see `EmitOptions.sink`) and never joined
+ * (why: docs/performance.md, "Design choices made for speed").
  */
 
 /** Receives an emitter's text a chunk at a time, in order. */
 export type TextSink = (chunk: string) => void;
 
-/** Lines per chunk: large enough that joining the chunks is one cheap copy, small enough to stay in the young generation. */
+/** Lines per chunk. */
 const CHUNK_LINES = 4096;
 
 const INDENTS = Array.from({ length: 16 }, (_, i) => "  ".repeat(i));

@@ -1,4 +1,4 @@
-import type { ResourceModel, SiteModel } from "../check/model.js";
+import { childrenOf, type ResourceModel, type SiteModel } from "../check/model.js";
 import { failoverReport, type Placement } from "../placement/index.js";
 
 /**
@@ -177,7 +177,7 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
       nodeLine("  ", r.id, r, `${r.id}\n${r.agent.type}\n(stopped)`);
       continue;
     }
-    const members = r.kind === "group" ? r.members : r.kind === "clone" ? [r.child] : [];
+    const members = childrenOf(r);
     const what = r.kind === "clone" ? (r.promotable ? "promotable clone" : "clone") : r.kind === "group" ? "group" : r.agentText;
     nodeLine("  ", r.id, r, `${r.id}\n${what}${members.length ? `: ${members.join(", ")}` : ""}`, { shape: r.kind === "clone" ? "box3d" : "box" });
     drawn.add(r.id);

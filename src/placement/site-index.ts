@@ -199,7 +199,7 @@ export function planOf(site: SiteModel): FailoverPlan {
   const defaultPriority = whole(setting(site.rscDefaults, "priority")) ?? 0;
 
   // The candidates, numbered: primitives outside groups and clones. (Indexed loops over the
-  // site: this runs once, before the engine optimises it, when an iterator allocates per step.)
+  // site: docs/performance.md, "Design choices made for speed".)
   const candidates = new Map<string, number>();
   const prims: PrimitiveModel[] = [];
   for (let i = 0; i < site.resources.length; i++) {

@@ -15,28 +15,23 @@ export function lex(text: string): Lexed {
 }
 
 /**
- * Lexes `text` from `from`, the start of line `line` (1 for the first), up to
- * `to`, the start of a later line or the end: no token spans a line break, so
- * this gives the tokens of lexing the whole text there. Appends the tokens
- * and comments with their offsets and lines in the whole `text` (a chunk
- * starts a line, so columns need no change). False at a lexical error; what
- * was appended then is incomplete.
+ * Lexes `text` from `from` up to `to`, where `from` is where a token or a line
+ * starts and `to` the start of a later line or the end: no token spans a line
+ * break, so this gives the tokens of lexing the whole text there. Gives the
+ * tokens, and appends the comments to `comments`, with their offsets in the
+ * whole `text`; undefined at a lexical error (what was appended to `comments`
+ * is incomplete then).
  */
-export function lexRange(text: string, from: number, to: number, line: number, tokens: IToken[], comments: IToken[]): boolean {
+export function lexRange(text: string, from: number, to: number, comments: IToken[]): IToken[] | undefined {
   const lexed = haLexer().tokenize(from === 0 && to === text.length ? text : text.slice(from, to));
-  if (lexed.errors.length > 0) return false;
-  const lines = line - 1;
-  for (const t of lexed.tokens) tokens.push(shift(t, from, lines));
-  for (const t of lexed.groups["comments"] ?? []) comments.push(shift(t, from, lines));
-  return true;
+  if (lexed.errors.length > 0) return undefined;
+  if (from !== 0) for (const t of lexed.tokens) shift(t, from);
+  for (const t of lexed.groups["comments"] ?? []) comments.push(from === 0 ? t : shift(t, from));
+  return lexed.tokens;
 }
 
-function shift(t: IToken, by: number, lines: number): IToken {
-  if (by !== 0) {
-    t.startOffset += by;
-    t.endOffset! += by;
-    t.startLine! += lines;
-    t.endLine! += lines;
-  }
+function shift(t: IToken, by: number): IToken {
+  t.startOffset += by;
+  t.endOffset! += by;
   return t;
 }

@@ -1,4 +1,5 @@
-import { CstParser, type CstNode, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from "chevrotain";
+import { type CstNode, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from "chevrotain";
+import { PlainCstParser } from "./chevrotain.js";
 import type { FileCstNode } from "./cst.js";
 import { SUGGESTED_STATEMENT_KEYWORDS } from "./keywords.js";
 import * as T from "./tokens.js";
@@ -51,7 +52,7 @@ function ruleLabel(rule: string): string {
  * grammar is edited, so the shipped singleton skips them and a test builds
  * the parser with them (test/syntax/grammar-valid.test.ts).
  */
-export class HaParser extends CstParser {
+export class HaParser extends PlainCstParser {
   // The alternatives of the ORs that run once per statement or item are
   // fields (`...Alts`), built once: an inline array allocates an object and a
   // closure per alternative on every call, a large share of a big site's

@@ -1,4 +1,5 @@
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import { OffsetLexer } from "./chevrotain.js";
 
 /** Category matched by any word-like token: plain words and every keyword. */
 export const AnyWord = createToken({ name: "AnyWord", pattern: Lexer.NA, label: "a name" });
@@ -115,10 +116,15 @@ export const ALL_TOKENS: TokenType[] = [
  * Builds the lexer. `validate` runs chevrotain's checks of the token
  * definitions (unreachable or empty patterns, ...); like the parser's, they
  * only fail when tokens are edited, so the shared lexer skips them and a test
- * runs them (test/syntax/grammar-valid.test.ts).
+ * runs them (test/syntax/grammar-valid.test.ts), with `ensureOptimizations`
+ * (chevrotain's first-character dispatch must hold for every token).
+ *
+ * Tokens carry offsets only (`startOffset`, `endOffset`, src/syntax/chevrotain.ts):
+ * every consumer turns offsets into lines and columns through the source's
+ * line table (src/diagnostics/span.ts), so the lexer keeps no line count.
  */
 export function buildLexer({ validate = false }: { validate?: boolean } = {}): Lexer {
-  return new Lexer(ALL_TOKENS, { positionTracking: "full", ensureOptimizations: false, skipValidations: !validate });
+  return new OffsetLexer(ALL_TOKENS, { positionTracking: "onlyOffset", ensureOptimizations: validate, skipValidations: !validate });
 }
 
 let singleton: Lexer | undefined;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SourceLines } from "../../src/diagnostics/span.js";
 import { STATEMENT_KEYWORDS } from "../../src/syntax/keywords.js";
 import { haLexer, KEYWORDS } from "../../src/syntax/tokens.js";
 import { CONTRACT, expectGolden, ROOT } from "../helpers.js";
@@ -99,10 +100,12 @@ describe("TextMate grammar: words", () => {
       const toks = await tokenize(text);
       const lexed = haLexer().tokenize(text);
       expect(lexed.errors).toEqual([]);
+      // hacc's tokens carry offsets; the line table gives their lines and columns.
+      const lines = new SourceLines(path, text);
       for (const t of lexed.tokens) {
         if (t.tokenType.name === "StringLiteral") continue;
-        const line = t.startLine!;
-        const col = t.startColumn! - 1;
+        const line = lines.lineOf(t.startOffset);
+        const col = t.startOffset - lines.lineStart(line);
         const g = toks.find((x) => x.line === line && x.start === col);
         expect(g?.text, `${basename(path)}:${line}:${col + 1} ${t.image}`).toBe(t.image);
         expect(g!.scopes.some((s) => s.startsWith("invalid.")), `${t.image} is not invalid`).toBe(false);

@@ -1,12 +1,11 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { SiteModel } from "../model.js";
+import { childrenOf, type SiteModel } from "../model.js";
 
 /** HA2012: a resource held by a second group or clone (the first holds it: its `parent`). */
 export function parents(site: SiteModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const r of site.resources) {
-    const children = r.kind === "group" ? r.members : r.kind === "clone" ? [r.child] : [];
-    for (const c of children) {
+    for (const c of childrenOf(r)) {
       const parent = site.byId.get(c)?.parent;
       if (parent === undefined || parent === r.id) continue;
       out.push(

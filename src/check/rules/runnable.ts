@@ -1,5 +1,5 @@
 import { diag, type Diagnostic, type Related } from "../../diagnostics/diagnostic.js";
-import type { PrimitiveModel, ResourceModel, SiteModel } from "../model.js";
+import { childrenOf, type PrimitiveModel, type ResourceModel, type SiteModel } from "../model.js";
 
 /**
  * HA4006: a resource that cannot run anywhere even with every host up: in an
@@ -23,8 +23,7 @@ function optIn(site: SiteModel): Diagnostic[] {
       if ((allowed.get(cur.id)?.length ?? 0) > 0) ok = true;
     }
     if (ok || failed.has(r.id)) continue;
-    const children = r.kind === "group" ? r.members : r.kind === "clone" ? [r.child] : [];
-    if (children.some((c) => (allowed.get(c)?.length ?? 0) > 0)) continue;
+    if (childrenOf(r).some((c) => (allowed.get(c)?.length ?? 0) > 0)) continue;
     out.push(
       diag("HA4006", r.span, `\`${r.id}\` can never run: the cluster is opt-in and no location allows it on any node`, {
         hint: `add \`on NODE prefer SCORE\` to it${r.parent ? ` or to \`${r.parent}\`` : ""}`,
