@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { GuestVfs } from "../check/model.js";
 import { decodeSource } from "../diagnostics/decode.js";
-import type { TargetFile } from "../emit/index.js";
+import type { TargetFile } from "../libvirt/target.js";
 import { guestsFromDomains, isDeviceFileName, readDomainXml, type DomainFile, type LibvirtGuest, type LibvirtProblem } from "../libvirt/index.js";
 import { readInput, reason, UsageError, writeAtomic } from "./io.js";
 

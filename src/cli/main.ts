@@ -2,7 +2,8 @@ import { Command, CommanderError, Option } from "commander";
 import { analyze, compileToIr, diagnose } from "../compile.js";
 import { DEFAULT_MAX_ERRORS, diagnosticToJson, hasErrors, sortDiagnostics, writeDiagnostics, writeJsonArray, type Diagnostic } from "../diagnostics/index.js";
 import type { Source } from "../diagnostics/span.js";
-import { DIRECTORY_EMITTERS, EMITTERS, TARGETS } from "../emit/index.js";
+import { EMITTERS } from "../emit/index.js";
+import { DIRECTORY_EMITTERS } from "../libvirt/target.js";
 import { checkDomains } from "../libvirt/index.js";
 import { PCS_VERSIONS } from "../emit/pcs/dialects.js";
 import { registerCommands } from "./commands.js";
@@ -53,7 +54,7 @@ program
   .command("compile")
   .description("check FILE and print its configuration for the chosen target")
   .argument("<file>", "the site, or - for standard input")
-  .addOption(new Option("-t, --target <target>", "output format").choices([...TARGETS]).default("cib"))
+  .addOption(new Option("-t, --target <target>", "output format").choices([...Object.keys(EMITTERS), ...Object.keys(DIRECTORY_EMITTERS)]).default("cib"))
   .option("-o, --output <file>", "write the output to this file (whole or not at all; - is stdout) instead of stdout; libvirt: the directory to write (required)")
   .option("--full", "cib: a whole <cib> document with <nodes>, for crm_verify and crm_simulate")
   .addOption(new Option("--pcs-version <version>", "pcs: the dialect to write").choices([...PCS_VERSIONS]).default("0.11"))

@@ -5,8 +5,6 @@ import type { OwnerTag } from "./owner.js";
 import { emitCibFragment, emitCibFull } from "./cib/cib.js";
 import { emitCrmsh } from "./crmsh/crmsh.js";
 import { emitPcs } from "./pcs/pcs.js";
-import type { SiteModel } from "../check/model.js";
-import { hostdevFiles } from "../libvirt/hostdev.js";
 
 /** Options every emitter receives; each reads the ones that concern it. */
 export interface EmitOptions {
@@ -44,26 +42,3 @@ export const EMITTERS: Readonly<Record<string, Emitter>> = {
   pcs: (cib, opts) => emitPcs(cib, opts),
   crmsh: (cib, opts) => emitCrmsh(cib, opts),
 };
-
-/** One file of a directory target: its path under the directory (`/`-separated) and its text. */
-export interface TargetFile {
-  readonly path: string;
-  readonly text: string;
-}
-
-/**
- * A target that is not a printing of the IR but a directory of files made
- * from the site model (`--target NAME -o DIR`): what it writes is not
- * Pacemaker configuration, so the IR, which mirrors the CIB, does not carry
- * it (the libvirt target's VFs live in the site model, where the VF checks
- * read them).
- */
-export type DirectoryEmitter = (site: SiteModel, opts: EmitOptions) => Result<readonly TargetFile[]>;
-
-/** The directory targets, by the name `--target` takes. Add one here and nowhere else. */
-export const DIRECTORY_EMITTERS: Readonly<Record<string, DirectoryEmitter>> = {
-  libvirt: (site, opts) => ({ value: hostdevFiles(site.guests, opts.sourceName), diagnostics: [] }),
-};
-
-/** Every name `--target` takes. */
-export const TARGETS: readonly string[] = [...Object.keys(EMITTERS), ...Object.keys(DIRECTORY_EMITTERS)];
