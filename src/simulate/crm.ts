@@ -37,6 +37,48 @@ export function simulateSteps(nodes: readonly string[], guests: readonly string[
   return steps;
 }
 
+/** The outputs of the runs `pacemakerRuns` asks for. */
+export interface PacemakerRuns {
+  /** The first run, every host up from nothing running (the guests' VMs start). */
+  readonly first: string;
+  /** Once running: after the guest nodes whose VMs started came up (the first run when there are no guests). */
+  readonly before: string;
+  /** One output per failure asked for, each from `before`. */
+  readonly after: readonly string[];
+}
+
+/**
+ * The crm_simulate runs that answer \`hacc simulate --engine pacemaker\`, as a
+ * conversation: each \`yield\` hands out a run's arguments (files relative to
+ * a directory holding \`full.xml\`) and takes that run's output back, so the
+ * CLI (synchronously) and the fidelity harness (asynchronously) drive the
+ * same runs. The hosts come up first, then exactly the guest nodes whose VMs
+ * started; each failure (its hosts together) starts from there. A guest node
+ * whose VM stopped in a failure is down in a cluster, while crm_simulate keeps
+ * it up (\`strandedGuests\`): the failure runs again with those guests down
+ * too, until none is left.
+ */
+export function* pacemakerRuns(nodes: readonly string[], site: SiteGuests, failures: readonly (readonly string[])[]): Generator<readonly string[], PacemakerRuns, string> {
+  const first: string = yield simulateSteps(nodes, [], [])[0]!.args;
+  const started = [...site.vmOf].filter(([vm]) => readStatus(first).some((s) => s.id === vm && s.state === "Started")).map(([, g]) => g);
+  const steps = simulateSteps(nodes, started, []);
+  const before: string = steps.length > 1 ? yield steps[1]!.args : first;
+  const after: string[] = [];
+  for (const fail of failures) {
+    const down: string[] = [];
+    let out = "";
+    for (;;) {
+      const run = simulateSteps(nodes, started, fail, down);
+      out = yield run[run.length - 1]!.args;
+      const stranded = strandedGuests(out, site).filter((g) => !down.includes(g));
+      if (stranded.length === 0) break;
+      down.push(...stranded);
+    }
+    after.push(out);
+  }
+  return { first, before, after };
+}
+
 /** A resource and where it runs: one node, several (clone instances), or none. */
 export interface Status {
   /** Resource id (a group member or a clone, as `crm_simulate` lists it). */
