@@ -47,6 +47,8 @@ export class Placer {
   private current: Int32Array | undefined;
   private result: Int32Array;
   private readonly orders = new Map<readonly Placeable[], readonly Placeable[]>();
+  /** By node number: its position in the order Pacemaker sorts resources by (see \`rankNodes\`). */
+  private readonly sortRank: Int32Array;
   /** By resource number: the guest node a VM carries, -1 for the others. */
   private readonly guestNode: Int32Array;
   /**
@@ -76,6 +78,7 @@ export class Placer {
     this.seenScore = new Float64Array(nodes);
     this.result = new Int32Array(0);
     this.guestNode = new Int32Array(rscs).fill(-1);
+    this.sortRank = Int32Array.from(plan.nameRank);
     for (const p of plan.placeables) if (p.guest !== undefined) this.guestNode[p.index] = plan.nodeIndex.get(p.guest)!;
     const byOther = (other: (c: Coloc) => Placeable) => (a: Coloc, b: Coloc) => {
       const x = other(a);
@@ -121,6 +124,7 @@ export class Placer {
     let order: readonly Placeable[];
     if (this.plan.strict) {
       // Under a placement-strategy Pacemaker sorts guests (each pulling in its VM), then the rest.
+      this.rankNodes();
       const keys = new Map(part.map((p) => [p, this.keyOf(p)]));
       const byKey = (a: Placeable, b: Placeable): number => {
         const ka = keys.get(a)!;
@@ -281,7 +285,7 @@ export class Placer {
       const i = p.on.indexOf(at);
       onCurrent = rest === 0 ? 0 : i >= 0 ? t[i]! : -INF;
     }
-    const rank = this.plan.nameRank;
+    const rank = this.sortRank;
     const listed: number[] = [];
     // A node at -INFINITY sorts as an absent one.
     if (rest !== 0) for (let i = 0; i < p.on.length; i++) if (t[i]! > -INF) listed.push(i);
@@ -289,7 +293,26 @@ export class Placer {
     return { priority: p.priority, onCurrent, ranks: listed.map((i) => rank[p.on[i]!]!), scores: listed.map((i) => t[i]!), rest };
   }
 
-  /** Compares two keys' scores node by node in name order, higher first. */
+  /**
+   * The order pcmk__sort_resources walks the nodes in (pcmk__sort_nodes over
+   * the cluster's nodes, each at score 0): the nodes that are up first, under
+   * \`balanced\` the one with more free capacity first, then by name. Nothing
+   * is assigned yet when Pacemaker sorts, so the capacity is the whole one.
+   */
+  private rankNodes(): void {
+    const plan = this.plan;
+    const order = [...plan.nodes.keys()].sort((a, b) => {
+      if (this.up[a] !== this.up[b]) return this.up[a] ? -1 : 1;
+      if (plan.strategy === "balanced") {
+        const r = this.compareRoom(a, b);
+        if (r !== 0) return r;
+      }
+      return plan.nameRank[a]! - plan.nameRank[b]!;
+    });
+    order.forEach((n, i) => (this.sortRank[n] = i));
+  }
+
+  /** Compares two keys' scores node by node in the order of \`rankNodes\`, higher first. */
   private compareByName(a: SortKey, b: SortKey): number {
     let i = 0;
     let j = 0;
@@ -445,19 +468,29 @@ export class Placer {
     for (let i = 0; i < me.length; i++) me[i] = t[i]!;
   }
 
-  /** As a dependent: place the other resource first, then apply the colocation to our scores; a finite negative one that would leave no usable node is reverted. */
+  /**
+   * As a dependent (Pacemaker 2.1.5's apply_this_with and
+   * pcmk__apply_coloc_to_weights): place the other resource first, then
+   * apply the colocation to our scores. Nothing when the other is still
+   * being placed (a colocation loop). With the other stopped, a positive
+   * score is taken off every node (INFINITY: no node is left), a negative
+   * one does nothing. With it placed, its node gets the score unless that
+   * is INFINITY, and at INFINITY every other node gets -INFINITY. A finite
+   * score (either sign) that would leave no usable node is rolled back.
+   */
   private thisWith(p: Placeable, me: number[], c: Coloc): void {
-    const archive = c.score < 0 && c.score > -INF ? me.slice() : undefined;
     this.assign(c.prim);
-    const r = this.result[c.prim.index]!;
-    const at = r >= 0 ? r : NOWHERE;
-    if (c.score >= INF) {
-      for (let i = 0; i < me.length; i++) if (p.on[i] !== at) me[i] = -INF;
-    } else if (at >= 0) {
-      const i = p.on.indexOf(at);
-      if (i >= 0) me[i] = c.score <= -INF ? -INF : addScores(me[i]!, c.score);
+    const at = this.result[c.prim.index]!;
+    if (at === UNSET) return;
+    if (at < 0 && c.score < 0) return;
+    const work = me.slice();
+    for (let i = 0; i < work.length; i++) {
+      if (at < 0) work[i] = addScores(-c.score, work[i]!);
+      else if (p.on[i] === at) {
+        if (c.score < INF) work[i] = addScores(c.score, work[i]!);
+      } else if (c.score >= INF) work[i] = -INF;
     }
-    if (archive && !this.available(p.on, me)) Placer.replace(me, archive);
+    if (c.score <= -INF || c.score >= INF || this.available(p.on, work)) Placer.replace(me, work);
   }
 
   /** As the primary: resources colocated with this one pull (or push) it by their scores. */
