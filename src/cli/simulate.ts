@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { analyze } from "../compile.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { emitCibFull } from "../emit/cib/cib.js";
-import { pacemakerRuns, readSimulation, renderSimulation, type Simulation } from "../simulate/crm.js";
+import { forSimulation, pacemakerRuns, readSimulation, renderSimulation, type Simulation } from "../simulate/crm.js";
 import { predictSimulation } from "../simulate/hacc.js";
 import { collectList, type CliKit } from "./kit.js";
 import { UsageError } from "./io.js";
@@ -63,7 +63,7 @@ export function registerSimulate(program: Command, kit: CliKit): void {
       for (const res of site.resources) if (res.kind === "primitive" && res.guest) vmOf.set(res.id, res.guest.name);
       const dir = mkdtempSync(join(tmpdir(), "hacc-simulate-"));
       try {
-        writeFileSync(join(dir, "full.xml"), emitCibFull(r.value.cib));
+        writeFileSync(join(dir, "full.xml"), forSimulation(emitCibFull(r.value.cib), [...vmOf.values()]));
         const run = (args: readonly string[]): string => {
           const p = spawnSync("crm_simulate", [...args], { cwd: dir, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
           if (p.status !== 0) throw new UsageError(`crm_simulate ${args.join(" ")} failed (exit ${p.status}):\n${p.stderr}${p.stdout}`);

@@ -131,21 +131,14 @@ export class Placer {
         const kb = keys.get(b)!;
         return kb.priority - ka.priority || kb.onCurrent - ka.onCurrent || this.compareByName(ka, kb) || a.index - b.index;
       };
-      // Once resources run, the guests' VMs no longer go first: all are taken in that order (observed
-      // with crm_simulate 2.1.5, settle-reshuffle.ha; the reason in the source is not confirmed).
-      order =
-        current === undefined
-          ? [...part.filter((p) => p.guest !== undefined).sort(byKey), ...part.filter((p) => p.guest === undefined).sort(byKey)]
-          : [...part].sort(byKey);
+      // Guests first here too (allocate_resources assigns remote connections first, in the sorted order).
+      order = [...part.filter((p) => p.guest !== undefined).sort(byKey), ...part.filter((p) => p.guest === undefined).sort(byKey)];
     } else order = this.guestsFirst(part);
     for (const p of order) this.assign(p);
     // Leave the per-node tallies empty for the next part.
     for (const p of part) {
       const n = result[p.index]!;
       if (n >= 0) this.count[n] = 0;
-      // From nothing running, a resource assigned inside a guest that only starts in this
-      // transition is not started by it: crm_simulate shows it stopped until the next run.
-      if (current === undefined && n >= this.plan.hostCount) result[p.index] = NOWHERE;
     }
     this.used.clear();
   }

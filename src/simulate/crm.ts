@@ -6,6 +6,8 @@
  * steps and hands their output to `readSimulation`.
  */
 
+import { escapeXml } from "../util/xml.js";
+
 /** One `crm_simulate` run: its arguments, with `{in}` and `{out}` standing for CIB files. */
 export interface SimulateStep {
   readonly purpose: "hosts-up" | "guests-up" | "failure";
@@ -99,11 +101,31 @@ function section(out: string, heading: string): string {
   return next < 0 ? rest : rest.slice(0, next);
 }
 
-/** Online nodes of the last status `crm_simulate` printed ("Revised Cluster Status" when it simulated). */
+/** Online nodes of the last status `crm_simulate` printed ("Revised Cluster Status" when it simulated): cluster nodes, then guest nodes. */
 export function readOnline(out: string): string[] {
   const heading = out.includes("Revised Cluster Status") ? "Revised Cluster Status" : "Current cluster status";
-  const m = /\* Online: \[ ([^\]]*) \]/.exec(section(out, heading));
-  return m ? m[1]!.trim().split(/\s+/) : [];
+  const text = section(out, heading);
+  const list = (re: RegExp) => {
+    const m = re.exec(text);
+    return m ? m[1]!.trim().split(/\s+/) : [];
+  };
+  return [...list(/\* Online: \[ ([^\]]*) \]/), ...list(/\* GuestOnline: \[ ([^\]]*) \]/)];
+}
+
+/**
+ * The whole CIB as crm_simulate is to read it: each guest node entered in
+ * \`<nodes>\` as \`type="remote"\`. Without the entry, \`crm_simulate -u GUEST\`
+ * adds the guest as a plain cluster member (\`<node id="GUEST"/>\`), and a
+ * scheduler that then sees no remote node skips its "remote connections
+ * first" pass (pcmk_sched_allocate.c allocate_resources, flag
+ * pe_flag_have_remote_nodes, set by unpack.c pe_create_node for "remote"
+ * nodes only): under a placement-strategy it reshuffles as no cluster would.
+ * With the entry, the guest is a guest node ("GuestOnline") as in a cluster.
+ */
+export function forSimulation(cib: string, guests: readonly string[]): string {
+  if (guests.length === 0) return cib;
+  const entries = guests.map((g) => `<node id="${escapeXml(g)}" uname="${escapeXml(g)}" type="remote"/>`).join("");
+  return cib.replace(/<\/nodes>|<nodes\/>/, (m) => (m === "<nodes/>" ? `<nodes>${entries}</nodes>` : `${entries}</nodes>`));
 }
 
 /** Every resource of the last status `crm_simulate` printed, in its order. */

@@ -118,8 +118,8 @@ export function forecast(site: SiteModel, failures: readonly (readonly string[])
   const before: Placement = guests.length > 0 ? report.scenarios[0]!.after : report.allUp;
   const ctx: Context = { site, guests, predicted: new Set(report.plan.placeables.map((p) => p.id)), inside: insideGuests(site), vmOf: new Map(guests.map((g) => [g.guest!.name, g.id])) };
   return {
-    first: simulation(ctx, report.allUp, report.allUp, [], true),
-    runs: failures.map((failed, i) => simulation(ctx, before, failed.length > 0 ? report.scenarios[i + 1]!.after : before, failed, false)),
+    first: simulation(ctx, report.allUp, report.allUp, []),
+    runs: failures.map((failed, i) => simulation(ctx, before, failed.length > 0 ? report.scenarios[i + 1]!.after : before, failed)),
   };
 }
 
@@ -133,12 +133,8 @@ interface Context {
   readonly vmOf: ReadonlyMap<string, string>;
 }
 
-/**
- * The rows for one run, from \`before\` to \`after\` with \`failed\` down. With
- * \`fresh\`, \`before\` is the first run from nothing running: the guest nodes are
- * not up yet, so nothing inside a guest has started.
- */
-function simulation(ctx: Context, before: Placement, after: Placement, failed: readonly string[], fresh: boolean): Simulation {
+/** The rows for one run, from \`before\` to \`after\` with \`failed\` down. */
+function simulation(ctx: Context, before: Placement, after: Placement, failed: readonly string[]): Simulation {
   const { site, guests, predicted, inside, vmOf } = ctx;
   const nodesOf = (p: Placement, id: string): string[] => {
     const n = p.get(id);
@@ -156,8 +152,8 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
       continue;
     }
     if (within !== undefined) {
-      const hb = fresh ? undefined : before.get(within.vm);
-      const ha = fresh ? undefined : after.get(within.vm);
+      const hb = before.get(within.vm);
+      const ha = after.get(within.vm);
       const bn = hb === undefined ? [] : [within.guest];
       const an = ha === undefined ? [] : [within.guest];
       let change = changeOf(bn, an);
@@ -184,7 +180,7 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
   // A guest node is online while its VM runs (the placement puts VMs on hosts that are up only).
   const down = new Set(failed);
   const online = (p: Placement, gone: ReadonlySet<string>) =>
-    [...site.nodes.filter((n) => !gone.has(n)), ...guests.filter((g) => !fresh && p.get(g.id) !== undefined).map((g) => g.guest!.name)].sort();
+    [...site.nodes.filter((n) => !gone.has(n)), ...guests.filter((g) => p.get(g.id) !== undefined).map((g) => g.guest!.name)].sort();
   const notes: string[] = [];
   const unknown = rows.filter((r) => r.predicted === false).map((r) => r.resource);
   if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (groups, clones and resources placed by rules or inside guests without a fixed tie to their VM); --engine pacemaker asks Pacemaker.`);

@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { pacemakerRuns, readStatus } from "../../src/simulate/crm.js";
+import { forSimulation, pacemakerRuns, readStatus } from "../../src/simulate/crm.js";
 import { predict, type Where } from "./engine.js";
 
 const run = promisify(execFile);
@@ -56,8 +56,8 @@ export async function compareSite(text: string, mustPredict: readonly string[]):
   const ours = predict(text);
   const dir = await mkdtemp(join(tmpdir(), "hacc-fidelity-"));
   try {
-    await writeFile(join(dir, "full.xml"), ours.cib);
     const guests = { vmOf: ours.vmOf, guests: [...ours.vmOf.values()] };
+    await writeFile(join(dir, "full.xml"), forSimulation(ours.cib, guests.guests));
     // The runs `hacc simulate --engine pacemaker` makes (src/simulate/crm.ts), every host failing in turn.
     const runs = pacemakerRuns(ours.nodes, guests, ours.nodes.map((n) => [n]));
     let step = runs.next();
