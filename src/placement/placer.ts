@@ -244,11 +244,43 @@ export class Placer {
     }
     let out: readonly number[] = t;
     if (this.available(on, t)) {
-      if (dir === "dependents") for (const c of this.withThisOf[other.index]!) out = this.fold(on, out, c.dep, (Math.sign(f32) * c.score) / INF, dir, true);
-      else for (const c of this.thisWithOf[other.index]!) out = this.fold(on, out, c.prim, (Math.sign(f32) * c.score) / INF, dir, true);
+      if (dir === "dependents") {
+        for (const c of this.withThisOf[other.index]!) out = this.fold(on, out, c.dep, (Math.sign(f32) * c.score) / INF, dir, true);
+        // A VM's connection resource is its dependent too (at INFINITY: full weight).
+        if (other.guest !== undefined) out = this.foldConnection(on, out, other, Math.sign(f32));
+      } else for (const c of this.thisWithOf[other.index]!) out = this.fold(on, out, c.prim, (Math.sign(f32) * c.score) / INF, dir, true);
     } else if (active) out = work;
     this.merging[other.index] = 0;
     return out;
+  }
+
+  /**
+   * The scores of a guest's connection resource, by node: 0 on the hosts that
+   * are up (its own stickiness added where its VM runs now), -INFINITY on
+   * guest nodes and hosts that are down (pcmk_sched_primitive.c
+   * rsc_avoids_remote_nodes).
+   */
+  private connectionScore(vm: Placeable, node: number): number {
+    if (node >= this.plan.hostCount || !this.up[node]) return -INF;
+    const stick = this.plan.connectionStickiness;
+    return stick >= 1 && this.nowAt(vm) === node ? stick : 0;
+  }
+
+  /**
+   * Folds a VM's connection resource into \`work\` at full weight (\`sign\`:
+   * Pacemaker's colocation of the connection with its VM is INFINITY, so
+   * pcmk__add_colocated_node_scores recurses into it at ±1), dropped when
+   * that leaves no usable node. A negative factor never turns a ban into a
+   * preference.
+   */
+  private foldConnection(on: readonly number[], work: readonly number[], vm: Placeable, sign: number): readonly number[] {
+    const t = work.slice();
+    for (let i = 0; i < on.length; i++) {
+      const w = this.connectionScore(vm, on[i]!);
+      if (sign < 0 && w < 0) continue;
+      t[i] = addScores(sign * w, t[i]!);
+    }
+    return this.available(on, t) ? t : work;
   }
 
   /**
@@ -263,7 +295,7 @@ export class Placer {
       // A guest is sorted as its connection resource: 0 on every node, with the VM's
       // scores on the nodes that are up (and its primaries') folded in at full weight;
       // 0 everywhere when that leaves no usable node.
-      const zeros = p.on.map(() => 0);
+      const zeros = p.on.map((n) => (this.connectionScore(p, n) > 0 ? this.connectionScore(p, n) : 0));
       t = this.anyUp() ? this.fold(p.on, zeros, p, 1, "primaries", true) : zeros;
       if (t === zeros) rest = 0;
     } else {
@@ -500,6 +532,8 @@ export class Placer {
     // Pacemaker 2.1.5: every "this with" colocation, then every "with this" one (mandatory first came in 2.1.6).
     for (const c of deps) this.thisWith(p, me, c);
     for (const c of dependents) this.withThis(p, me, c);
+    // The connection resource is a dependent of its VM: its stickiness counts where the VM runs.
+    if (p.guest !== undefined) Placer.replace(me, this.foldConnection(p.on, me, p, 1));
     const best = this.bestNode(p, me, this.nowAt(p));
     this.result[p.index] = best;
     this.busy[p.index] = 0;
