@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { analyze } from "../compile.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { emitCibFull } from "../emit/cib/cib.js";
-import { readSimulation, readStatus, renderSimulation, simulateSteps, strandedGuests, type Simulation } from "../simulate/crm.js";
+import { forSimulation, pacemakerRuns, readSimulation, renderSimulation, type Simulation } from "../simulate/crm.js";
 import { predictSimulation } from "../simulate/hacc.js";
 import { collectList, type CliKit } from "./kit.js";
 import { UsageError } from "./io.js";
@@ -63,33 +63,18 @@ export function registerSimulate(program: Command, kit: CliKit): void {
       for (const res of site.resources) if (res.kind === "primitive" && res.guest) vmOf.set(res.id, res.guest.name);
       const dir = mkdtempSync(join(tmpdir(), "hacc-simulate-"));
       try {
-        writeFileSync(join(dir, "full.xml"), emitCibFull(r.value.cib));
+        writeFileSync(join(dir, "full.xml"), forSimulation(emitCibFull(r.value.cib), [...vmOf.values()]));
         const run = (args: readonly string[]): string => {
           const p = spawnSync("crm_simulate", [...args], { cwd: dir, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
           if (p.status !== 0) throw new UsageError(`crm_simulate ${args.join(" ")} failed (exit ${p.status}):\n${p.stderr}${p.stdout}`);
           return p.stdout;
         };
-        // Bring the hosts up first, then exactly the guests whose VMs started.
-        const first = simulateSteps(site.nodes, [], [])[0]!;
-        let before = run(first.args);
-        const started = [...vmOf].filter(([vm]) => readStatus(before).some((s) => s.id === vm && s.state === "Started")).map(([, g]) => g);
         const guests = { vmOf, guests: [...vmOf.values()] };
-        let after: string | undefined;
-        // A guest node whose VM stopped is down in a cluster; crm_simulate keeps it up (see
-        // strandedGuests), so the failure runs again with those guests down, until none is left.
-        const down: string[] = [];
-        for (;;) {
-          for (const step of simulateSteps(site.nodes, started, opts.fail, down).slice(1)) {
-            if (step.purpose === "guests-up" && down.length > 0) continue;
-            const out = run(step.args);
-            if (step.purpose === "guests-up") before = out;
-            else after = out;
-          }
-          const stranded = after === undefined ? [] : strandedGuests(after, guests).filter((g) => !down.includes(g));
-          if (stranded.length === 0) break;
-          down.push(...stranded);
-        }
-        print(readSimulation(before, after, opts.fail, guests));
+        const runs = pacemakerRuns(site.nodes, guests, opts.fail.length > 0 ? [opts.fail] : []);
+        let step = runs.next();
+        while (!step.done) step = runs.next(run(step.value));
+        const { before, after } = step.value;
+        print(readSimulation(before, after[0], opts.fail, guests));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -4,7 +4,8 @@
  * 5xxx target limits. A code is never reused; docs/diagnostics.md documents
  * each one with a failing example (a test keeps the two in step).
  */
-export type Severity = "error" | "warning";
+/** An error fails the run; a warning and a note (what hacc did instead, for the reader to know) do not. */
+export type Severity = "error" | "warning" | "note";
 
 export interface CatalogueEntry {
   readonly severity: Severity;
@@ -71,6 +72,7 @@ export const CATALOGUE = {
   HA4023: { severity: "warning", title: "host resources may run inside guest nodes" },
   HA4024: { severity: "warning", title: "shared storage without fencing" },
   HA4025: { severity: "warning", title: "live migration of a guest with passed-through VFs" },
+  HA4026: { severity: "note", title: "failure model fell back to the worst case" },
   HA4030: { severity: "error", title: "domain XML passes through a VF the site does not declare" },
   HA4031: { severity: "error", title: "VF missing from the domain XML" },
   HA4032: { severity: "error", title: "VF at another guest slot in the domain XML" },

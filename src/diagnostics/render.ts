@@ -15,7 +15,7 @@ const ANSI = { red: "\x1b[31m", yellow: "\x1b[33m", cyan: "\x1b[36m", bold: "\x1
  */
 export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, Source>, opts: RenderOptions = {}): string {
   const c = (code: keyof typeof ANSI, s: string) => (opts.color ? ANSI[code] + s + ANSI.reset : s);
-  const sevColor = d.severity === "error" ? "red" : "yellow";
+  const sevColor = d.severity === "error" ? "red" : d.severity === "warning" ? "yellow" : "cyan";
   const out: string[] = [];
   out.push(`${c(sevColor, `${d.severity}[${d.code}]`)}: ${c("bold", d.message)}`);
   out.push(...frame(d.span, sources, c));
@@ -106,10 +106,12 @@ export function writeDiagnostics(
     write(`\n... and ${more} more diagnostic${more === 1 ? "" : "s"} not shown (--max-errors ${max}; --max-errors 0 shows all)\n`);
   }
   const errors = ds.filter((d) => d.severity === "error").length;
-  const warnings = ds.length - errors;
+  const notes = ds.filter((d) => d.severity === "note").length;
+  const warnings = ds.length - errors - notes;
   const parts = [];
   if (errors > 0) parts.push(`${errors} error${errors === 1 ? "" : "s"}`);
   if (warnings > 0) parts.push(`${warnings} warning${warnings === 1 ? "" : "s"}`);
+  if (notes > 0) parts.push(`${notes} note${notes === 1 ? "" : "s"}`);
   write(`\n${parts.join(", ")}\n`);
 }
 

@@ -47,6 +47,8 @@ export class Placer {
   private current: Int32Array | undefined;
   private result: Int32Array;
   private readonly orders = new Map<readonly Placeable[], readonly Placeable[]>();
+  /** By node number: its position in the order Pacemaker sorts resources by (see \`rankNodes\`). */
+  private readonly sortRank: Int32Array;
   /** By resource number: the guest node a VM carries, -1 for the others. */
   private readonly guestNode: Int32Array;
   /**
@@ -76,6 +78,7 @@ export class Placer {
     this.seenScore = new Float64Array(nodes);
     this.result = new Int32Array(0);
     this.guestNode = new Int32Array(rscs).fill(-1);
+    this.sortRank = Int32Array.from(plan.nameRank);
     for (const p of plan.placeables) if (p.guest !== undefined) this.guestNode[p.index] = plan.nodeIndex.get(p.guest)!;
     const byOther = (other: (c: Coloc) => Placeable) => (a: Coloc, b: Coloc) => {
       const x = other(a);
@@ -121,27 +124,21 @@ export class Placer {
     let order: readonly Placeable[];
     if (this.plan.strict) {
       // Under a placement-strategy Pacemaker sorts guests (each pulling in its VM), then the rest.
+      this.rankNodes();
       const keys = new Map(part.map((p) => [p, this.keyOf(p)]));
       const byKey = (a: Placeable, b: Placeable): number => {
         const ka = keys.get(a)!;
         const kb = keys.get(b)!;
         return kb.priority - ka.priority || kb.onCurrent - ka.onCurrent || this.compareByName(ka, kb) || a.index - b.index;
       };
-      // Once resources run, the guests' VMs no longer go first: all are taken in that order (observed
-      // with crm_simulate 2.1.5, settle-reshuffle.ha; the reason in the source is not confirmed).
-      order =
-        current === undefined
-          ? [...part.filter((p) => p.guest !== undefined).sort(byKey), ...part.filter((p) => p.guest === undefined).sort(byKey)]
-          : [...part].sort(byKey);
+      // Guests first here too (allocate_resources assigns remote connections first, in the sorted order).
+      order = [...part.filter((p) => p.guest !== undefined).sort(byKey), ...part.filter((p) => p.guest === undefined).sort(byKey)];
     } else order = this.guestsFirst(part);
     for (const p of order) this.assign(p);
     // Leave the per-node tallies empty for the next part.
     for (const p of part) {
       const n = result[p.index]!;
       if (n >= 0) this.count[n] = 0;
-      // From nothing running, a resource assigned inside a guest that only starts in this
-      // transition is not started by it: crm_simulate shows it stopped until the next run.
-      if (current === undefined && n >= this.plan.hostCount) result[p.index] = NOWHERE;
     }
     this.used.clear();
   }
@@ -247,11 +244,43 @@ export class Placer {
     }
     let out: readonly number[] = t;
     if (this.available(on, t)) {
-      if (dir === "dependents") for (const c of this.withThisOf[other.index]!) out = this.fold(on, out, c.dep, (Math.sign(f32) * c.score) / INF, dir, true);
-      else for (const c of this.thisWithOf[other.index]!) out = this.fold(on, out, c.prim, (Math.sign(f32) * c.score) / INF, dir, true);
+      if (dir === "dependents") {
+        for (const c of this.withThisOf[other.index]!) out = this.fold(on, out, c.dep, (Math.sign(f32) * c.score) / INF, dir, true);
+        // A VM's connection resource is its dependent too (at INFINITY: full weight).
+        if (other.guest !== undefined) out = this.foldConnection(on, out, other, Math.sign(f32));
+      } else for (const c of this.thisWithOf[other.index]!) out = this.fold(on, out, c.prim, (Math.sign(f32) * c.score) / INF, dir, true);
     } else if (active) out = work;
     this.merging[other.index] = 0;
     return out;
+  }
+
+  /**
+   * The scores of a guest's connection resource, by node: 0 on the hosts that
+   * are up (its own stickiness added where its VM runs now), -INFINITY on
+   * guest nodes and hosts that are down (pcmk_sched_primitive.c
+   * rsc_avoids_remote_nodes).
+   */
+  private connectionScore(vm: Placeable, node: number): number {
+    if (node >= this.plan.hostCount || !this.up[node]) return -INF;
+    const stick = this.plan.connectionStickiness;
+    return stick >= 1 && this.nowAt(vm) === node ? stick : 0;
+  }
+
+  /**
+   * Folds a VM's connection resource into \`work\` at full weight (\`sign\`:
+   * Pacemaker's colocation of the connection with its VM is INFINITY, so
+   * pcmk__add_colocated_node_scores recurses into it at ±1), dropped when
+   * that leaves no usable node. A negative factor never turns a ban into a
+   * preference.
+   */
+  private foldConnection(on: readonly number[], work: readonly number[], vm: Placeable, sign: number): readonly number[] {
+    const t = work.slice();
+    for (let i = 0; i < on.length; i++) {
+      const w = this.connectionScore(vm, on[i]!);
+      if (sign < 0 && w < 0) continue;
+      t[i] = addScores(sign * w, t[i]!);
+    }
+    return this.available(on, t) ? t : work;
   }
 
   /**
@@ -266,7 +295,7 @@ export class Placer {
       // A guest is sorted as its connection resource: 0 on every node, with the VM's
       // scores on the nodes that are up (and its primaries') folded in at full weight;
       // 0 everywhere when that leaves no usable node.
-      const zeros = p.on.map(() => 0);
+      const zeros = p.on.map((n) => (this.connectionScore(p, n) > 0 ? this.connectionScore(p, n) : 0));
       t = this.anyUp() ? this.fold(p.on, zeros, p, 1, "primaries", true) : zeros;
       if (t === zeros) rest = 0;
     } else {
@@ -281,7 +310,7 @@ export class Placer {
       const i = p.on.indexOf(at);
       onCurrent = rest === 0 ? 0 : i >= 0 ? t[i]! : -INF;
     }
-    const rank = this.plan.nameRank;
+    const rank = this.sortRank;
     const listed: number[] = [];
     // A node at -INFINITY sorts as an absent one.
     if (rest !== 0) for (let i = 0; i < p.on.length; i++) if (t[i]! > -INF) listed.push(i);
@@ -289,7 +318,26 @@ export class Placer {
     return { priority: p.priority, onCurrent, ranks: listed.map((i) => rank[p.on[i]!]!), scores: listed.map((i) => t[i]!), rest };
   }
 
-  /** Compares two keys' scores node by node in name order, higher first. */
+  /**
+   * The order pcmk__sort_resources walks the nodes in (pcmk__sort_nodes over
+   * the cluster's nodes, each at score 0): the nodes that are up first, under
+   * \`balanced\` the one with more free capacity first, then by name. Nothing
+   * is assigned yet when Pacemaker sorts, so the capacity is the whole one.
+   */
+  private rankNodes(): void {
+    const plan = this.plan;
+    const order = [...plan.nodes.keys()].sort((a, b) => {
+      if (this.up[a] !== this.up[b]) return this.up[a] ? -1 : 1;
+      if (plan.strategy === "balanced") {
+        const r = this.compareRoom(a, b);
+        if (r !== 0) return r;
+      }
+      return plan.nameRank[a]! - plan.nameRank[b]!;
+    });
+    order.forEach((n, i) => (this.sortRank[n] = i));
+  }
+
+  /** Compares two keys' scores node by node in the order of \`rankNodes\`, higher first. */
   private compareByName(a: SortKey, b: SortKey): number {
     let i = 0;
     let j = 0;
@@ -445,19 +493,29 @@ export class Placer {
     for (let i = 0; i < me.length; i++) me[i] = t[i]!;
   }
 
-  /** As a dependent: place the other resource first, then apply the colocation to our scores; a finite negative one that would leave no usable node is reverted. */
+  /**
+   * As a dependent (Pacemaker 2.1.5's apply_this_with and
+   * pcmk__apply_coloc_to_weights): place the other resource first, then
+   * apply the colocation to our scores. Nothing when the other is still
+   * being placed (a colocation loop). With the other stopped, a positive
+   * score is taken off every node (INFINITY: no node is left), a negative
+   * one does nothing. With it placed, its node gets the score unless that
+   * is INFINITY, and at INFINITY every other node gets -INFINITY. A finite
+   * score (either sign) that would leave no usable node is rolled back.
+   */
   private thisWith(p: Placeable, me: number[], c: Coloc): void {
-    const archive = c.score < 0 && c.score > -INF ? me.slice() : undefined;
     this.assign(c.prim);
-    const r = this.result[c.prim.index]!;
-    const at = r >= 0 ? r : NOWHERE;
-    if (c.score >= INF) {
-      for (let i = 0; i < me.length; i++) if (p.on[i] !== at) me[i] = -INF;
-    } else if (at >= 0) {
-      const i = p.on.indexOf(at);
-      if (i >= 0) me[i] = c.score <= -INF ? -INF : addScores(me[i]!, c.score);
+    const at = this.result[c.prim.index]!;
+    if (at === UNSET) return;
+    if (at < 0 && c.score < 0) return;
+    const work = me.slice();
+    for (let i = 0; i < work.length; i++) {
+      if (at < 0) work[i] = addScores(-c.score, work[i]!);
+      else if (p.on[i] === at) {
+        if (c.score < INF) work[i] = addScores(c.score, work[i]!);
+      } else if (c.score >= INF) work[i] = -INF;
     }
-    if (archive && !this.available(p.on, me)) Placer.replace(me, archive);
+    if (c.score <= -INF || c.score >= INF || this.available(p.on, work)) Placer.replace(me, work);
   }
 
   /** As the primary: resources colocated with this one pull (or push) it by their scores. */
@@ -474,6 +532,8 @@ export class Placer {
     // Pacemaker 2.1.5: every "this with" colocation, then every "with this" one (mandatory first came in 2.1.6).
     for (const c of deps) this.thisWith(p, me, c);
     for (const c of dependents) this.withThis(p, me, c);
+    // The connection resource is a dependent of its VM: its stickiness counts where the VM runs.
+    if (p.guest !== undefined) Placer.replace(me, this.foldConnection(p.on, me, p, 1));
     const best = this.bestNode(p, me, this.nowAt(p));
     this.result[p.index] = best;
     this.busy[p.index] = 0;

@@ -72,6 +72,12 @@ export interface FailoverPlan {
   readonly withThis: readonly (readonly Coloc[])[];
   /** By node number: the declared capacity, if any. */
   readonly capacity: readonly (Capacity | undefined)[];
+  /**
+   * The resource-stickiness of a guest's connection resource (the one named
+   * after the guest, which Pacemaker makes and colocates with its VM): the
+   * cluster's default, as it has no meta attributes of its own.
+   */
+  readonly connectionStickiness: number;
   /** `placement-strategy` other than `default`: Pacemaker then refuses a node without room. */
   readonly strict: boolean;
   readonly strategy: string;
@@ -325,6 +331,7 @@ export function planOf(site: SiteModel): FailoverPlan {
     withOthers,
     withThis,
     capacity,
+    connectionStickiness: defaultStickiness,
     strict,
     strategy,
     ...partsOf(nodes.length, placeables, withOthers, vmOfNode),

@@ -6,6 +6,8 @@
  * steps and hands their output to `readSimulation`.
  */
 
+import { escapeXml } from "../util/xml.js";
+
 /** One `crm_simulate` run: its arguments, with `{in}` and `{out}` standing for CIB files. */
 export interface SimulateStep {
   readonly purpose: "hosts-up" | "guests-up" | "failure";
@@ -37,6 +39,48 @@ export function simulateSteps(nodes: readonly string[], guests: readonly string[
   return steps;
 }
 
+/** The outputs of the runs `pacemakerRuns` asks for. */
+export interface PacemakerRuns {
+  /** The first run, every host up from nothing running (the guests' VMs start). */
+  readonly first: string;
+  /** Once running: after the guest nodes whose VMs started came up (the first run when there are no guests). */
+  readonly before: string;
+  /** One output per failure asked for, each from `before`. */
+  readonly after: readonly string[];
+}
+
+/**
+ * The crm_simulate runs that answer \`hacc simulate --engine pacemaker\`, as a
+ * conversation: each \`yield\` hands out a run's arguments (files relative to
+ * a directory holding \`full.xml\`) and takes that run's output back, so the
+ * CLI (synchronously) and the fidelity harness (asynchronously) drive the
+ * same runs. The hosts come up first, then exactly the guest nodes whose VMs
+ * started; each failure (its hosts together) starts from there. A guest node
+ * whose VM stopped in a failure is down in a cluster, while crm_simulate keeps
+ * it up (\`strandedGuests\`): the failure runs again with those guests down
+ * too, until none is left.
+ */
+export function* pacemakerRuns(nodes: readonly string[], site: SiteGuests, failures: readonly (readonly string[])[]): Generator<readonly string[], PacemakerRuns, string> {
+  const first: string = yield simulateSteps(nodes, [], [])[0]!.args;
+  const started = [...site.vmOf].filter(([vm]) => readStatus(first).some((s) => s.id === vm && s.state === "Started")).map(([, g]) => g);
+  const steps = simulateSteps(nodes, started, []);
+  const before: string = steps.length > 1 ? yield steps[1]!.args : first;
+  const after: string[] = [];
+  for (const fail of failures) {
+    const down: string[] = [];
+    let out = "";
+    for (;;) {
+      const run = simulateSteps(nodes, started, fail, down);
+      out = yield run[run.length - 1]!.args;
+      const stranded = strandedGuests(out, site).filter((g) => !down.includes(g));
+      if (stranded.length === 0) break;
+      down.push(...stranded);
+    }
+    after.push(out);
+  }
+  return { first, before, after };
+}
+
 /** A resource and where it runs: one node, several (clone instances), or none. */
 export interface Status {
   /** Resource id (a group member or a clone, as `crm_simulate` lists it). */
@@ -57,11 +101,31 @@ function section(out: string, heading: string): string {
   return next < 0 ? rest : rest.slice(0, next);
 }
 
-/** Online nodes of the last status `crm_simulate` printed ("Revised Cluster Status" when it simulated). */
+/** Online nodes of the last status `crm_simulate` printed ("Revised Cluster Status" when it simulated): cluster nodes, then guest nodes. */
 export function readOnline(out: string): string[] {
   const heading = out.includes("Revised Cluster Status") ? "Revised Cluster Status" : "Current cluster status";
-  const m = /\* Online: \[ ([^\]]*) \]/.exec(section(out, heading));
-  return m ? m[1]!.trim().split(/\s+/) : [];
+  const text = section(out, heading);
+  const list = (re: RegExp) => {
+    const m = re.exec(text);
+    return m ? m[1]!.trim().split(/\s+/) : [];
+  };
+  return [...list(/\* Online: \[ ([^\]]*) \]/), ...list(/\* GuestOnline: \[ ([^\]]*) \]/)];
+}
+
+/**
+ * The whole CIB as crm_simulate is to read it: each guest node entered in
+ * \`<nodes>\` as \`type="remote"\`. Without the entry, \`crm_simulate -u GUEST\`
+ * adds the guest as a plain cluster member (\`<node id="GUEST"/>\`), and a
+ * scheduler that then sees no remote node skips its "remote connections
+ * first" pass (pcmk_sched_allocate.c allocate_resources, flag
+ * pe_flag_have_remote_nodes, set by unpack.c pe_create_node for "remote"
+ * nodes only): under a placement-strategy it reshuffles as no cluster would.
+ * With the entry, the guest is a guest node ("GuestOnline") as in a cluster.
+ */
+export function forSimulation(cib: string, guests: readonly string[]): string {
+  if (guests.length === 0) return cib;
+  const entries = guests.map((g) => `<node id="${escapeXml(g)}" uname="${escapeXml(g)}" type="remote"/>`).join("");
+  return cib.replace(/<\/nodes>|<nodes\/>/, (m) => (m === "<nodes/>" ? `<nodes>${entries}</nodes>` : `${entries}</nodes>`));
 }
 
 /** Every resource of the last status `crm_simulate` printed, in its order. */

@@ -94,18 +94,52 @@ function listed(site: SiteModel): { id: string; prim?: PrimitiveModel }[] {
  * rows of `hacc simulate`, in the order Pacemaker lists the resources.
  */
 export function predictSimulation(site: SiteModel, failed: readonly string[]): Simulation {
+  return forecast(site, [failed]).runs[0]!;
+}
+
+/** hacc's answer to the runs `pacemakerRuns` (src/simulate/crm.ts) asks crm_simulate for. */
+export interface Forecast {
+  /** The first run, from nothing running: `before` is where each resource starts (`after` the same). */
+  readonly first: Simulation;
+  /** One per failure asked for, each from all hosts up once running (a failure of no host: all up, settled). */
+  readonly runs: readonly Simulation[];
+}
+
+/**
+ * The one prediction path of \`hacc simulate --engine hacc\` and the fidelity
+ * harness: where everything starts, where it settles once running (the guest
+ * nodes up), and where it runs after each failure of \`failures\` (hosts that
+ * fail together), as simulation rows.
+ */
+export function forecast(site: SiteModel, failures: readonly (readonly string[])[]): Forecast {
   const guests = site.resources.filter((r): r is PrimitiveModel => r.kind === "primitive" && r.guest !== undefined);
   // Pacemaker's "before" is the placement once the guest nodes are up too (the settled one).
-  const report = failoverReport(site, [[], failed]);
+  const report = failoverReport(site, [[], ...failures]);
   const before: Placement = guests.length > 0 ? report.scenarios[0]!.after : report.allUp;
-  const after: Placement = failed.length > 0 ? report.scenarios[1]!.after : before;
-  const predicted = new Set(report.plan.placeables.map((p) => p.id));
-  const inside = insideGuests(site);
+  const ctx: Context = { site, guests, predicted: new Set(report.plan.placeables.map((p) => p.id)), inside: insideGuests(site), vmOf: new Map(guests.map((g) => [g.guest!.name, g.id])) };
+  return {
+    first: simulation(ctx, report.allUp, report.allUp, []),
+    runs: failures.map((failed, i) => simulation(ctx, before, failed.length > 0 ? report.scenarios[i + 1]!.after : before, failed)),
+  };
+}
+
+/** What every row of one site needs. */
+interface Context {
+  readonly site: SiteModel;
+  readonly guests: readonly PrimitiveModel[];
+  readonly predicted: ReadonlySet<string>;
+  readonly inside: ReadonlyMap<string, Inside>;
+  /** guest node -> its VM's resource id. */
+  readonly vmOf: ReadonlyMap<string, string>;
+}
+
+/** The rows for one run, from \`before\` to \`after\` with \`failed\` down. */
+function simulation(ctx: Context, before: Placement, after: Placement, failed: readonly string[]): Simulation {
+  const { site, guests, predicted, inside, vmOf } = ctx;
   const nodesOf = (p: Placement, id: string): string[] => {
     const n = p.get(id);
     return n === undefined ? [] : [n];
   };
-  const vmOf = new Map(guests.map((g) => [g.guest!.name, g.id]));
   const hostOf = (p: Placement, node: string): string | undefined => {
     const vm = vmOf.get(node);
     return vm === undefined ? undefined : p.get(vm);

@@ -24,13 +24,15 @@ describe("fencing (HA4020, HA4024)", () => {
     expect(r.diagnostics.map((d) => d.code)).not.toContain("HA4020");
   });
 
-  it("fencing off warns at each shared target, not at unshared ones", () => {
-    const ds = analyzeText(
-      header(NOFENCE) +
-        'resource t0 ocf:heartbeat:Filesystem { device = "/dev/a"; directory = "/a"; fstype = "ext4"; shared; mmp 60s; } on n1 prefer 100, n2 50;\n' +
-        'resource t1 ocf:heartbeat:Filesystem { device = "/dev/b"; directory = "/b"; fstype = "ext4"; } on n1;\n',
-    ).diagnostics;
-    expect(ds.filter((d) => d.code === "HA4024").map((d) => d.message)).toEqual(["`t0` is shared storage and fencing is off"]);
+  it("fencing off warns once, at the setting, naming the shared targets and not the unshared ones", () => {
+    const target = (name: string, shared: boolean) =>
+      `resource ${name} ocf:heartbeat:Filesystem { device = "/dev/${name}"; directory = "/${name}"; fstype = "ext4";${shared ? " shared; mmp 60s;" : ""} } on n1 prefer 100, n2 50;\n`;
+    const one = analyzeText(header(NOFENCE) + target("t0", true) + target("t1", false)).diagnostics.filter((d) => d.code === "HA4024");
+    expect(one.map((d) => [d.message, d.span.line])).toEqual([["fencing is off and `t0` is shared storage", 4]]);
+    expect(one[0]!.related?.map((r) => r.span.line)).toEqual([6]);
+    const many = analyzeText(header(NOFENCE) + ["t0", "t1", "t2", "t3", "t4"].map((t) => target(t, true)).join("")).diagnostics.filter((d) => d.code === "HA4024");
+    expect(many.map((d) => d.message)).toEqual(["fencing is off and `t0`, `t1`, `t2` and 2 more are shared storage"]);
+    expect(many[0]!.related).toHaveLength(3);
   });
 });
 
@@ -59,6 +61,18 @@ describe("guests (HA4022, HA4023, HA4025)", () => {
     expect(codesAt(analyzeText(header(NOFENCE) + "guest g on n1 prefer 100, n2 50 {\n  op start timeout 900s;\n  meta remote-connect-timeout = 900s;\n}\n").diagnostics)).toEqual([]);
     // VirtualDomain's own default start timeout is not the site's choice.
     expect(codesAt(analyzeText(header(NOFENCE) + "guest g on n1 prefer 100, n2 50;\n").diagnostics)).toEqual([]);
+  });
+
+  it("guests left at the default connection timeout give one warning together; one setting of their own gives its own", () => {
+    const guest = (n: string, body: string) => `guest ${n} on n1 prefer 100, n2 50 {\n  op start timeout ${body};\n}\n`;
+    const ds = analyzeText(header(NOFENCE) + guest("g1", "900s") + guest("g2", "20min") + guest("g3", "120s") + guest("g4", "300s") + "guest g5 on n1 prefer 100, n2 50 {\n  op start timeout 900s;\n  meta remote-connect-timeout = 2min;\n}\n").diagnostics.filter((d) => d.code === "HA4022");
+    expect(ds.map((d) => [d.message, d.span.line])).toEqual([
+      ["guests `g1`, `g2`, `g3` and 1 more may take up to 20min to start but Pacemaker gives up connecting to them after 60 s (the default)", 7],
+      ["guest `g5` may take 900s to start but Pacemaker gives up connecting to it after 2min", 19],
+    ]);
+    expect(ds[0]!.hint).toContain("`meta remote-connect-timeout = 20min;` to each of them");
+    expect(ds[0]!.related?.map((r) => r.span.line)).toEqual([10, 13]);
+    expect(ds[1]!.related?.map((r) => r.span.line)).toEqual([20]);
   });
 
   it("a symmetric cluster with guests warns unless each host resource bans every guest", () => {

@@ -75,7 +75,7 @@ describe("docs/diagnostics.md", () => {
       "Every problem hacc finds has a stable code. Codes are grouped by stage: 1xxx",
       "syntax, 2xxx names, 3xxx agents and values, 4xxx cluster rules, 5xxx target",
       "limits. Errors make `hacc check` and `hacc compile` exit 1 and write nothing;",
-      "warnings are printed and the run succeeds. `hacc check --json` prints the same",
+      "warnings and notes (what hacc did instead, such as falling back to a worst case) are printed and the run succeeds. `hacc check --json` prints the same",
       "diagnostics as JSON.",
       "",
       "This page is generated from `src/diagnostics/catalogue.ts` and the examples in",

@@ -123,7 +123,7 @@ describe.skipIf(!tools)("hacc simulate with guest nodes (Pacemaker's scheduler)"
   it("restarts the service inside a guest whose VM moves", () => {
     const r = hacc(["simulate", fixture("guest-moves"), "--fail", "n1"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("lwfsd-vg  vg (on n1)  vg (on n2)  restarted (due to required vm-vg start)");
+    expect(r.stdout).toContain("lwfsd-vg  vg (on n1)  vg (on n2)  restarted (its guest moved from n1 to n2)");
     expect(r.stdout).toContain("1 moved, 1 restarted, 0 stopped; online afterwards: n2, vg");
   });
 

@@ -83,7 +83,7 @@ describe.skipIf(!tools)("hacc simulate", () => {
     const r = hacc(["simulate", EXAMPLE, "--fail", "nio006"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("vm-vnio006     nio006               nio005               moved (nio006 failed)");
-    expect(r.stdout).toContain("lwfsd-vnio006  vnio006 (on nio006)  vnio006 (on nio005)  restarted (due to required vm-vnio006 start)");
+    expect(r.stdout).toContain("lwfsd-vnio006  vnio006 (on nio006)  vnio006 (on nio005)  restarted (its guest moved from nio006 to nio005)");
     expect(r.stdout).toContain("ost1           nio006               nio005               moved (nio006 failed)");
     expect(r.stdout).toContain("2 moved, 1 restarted, 0 stopped; online afterwards: nio005, vnio005, vnio006");
     const j = JSON.parse(hacc(["simulate", EXAMPLE, "--fail", "nio006", "--json"]).stdout);
@@ -105,7 +105,7 @@ describe.skipIf(!tools)("hacc simulate", () => {
       hostBefore: "nio006",
       hostAfter: "nio005",
       change: "restarted",
-      why: "due to required vm-vnio006 start",
+      why: "its guest moved from nio006 to nio005",
     });
     expect(j.rows.some((x: { predicted?: boolean }) => "predicted" in x)).toBe(false);
   });
@@ -113,7 +113,7 @@ describe.skipIf(!tools)("hacc simulate", () => {
   it("says what stops, and why, when every host fails", () => {
     const r = hacc(["simulate", EXAMPLE, "--fail", "nio005,nio006"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("lwfsd-vnio005  vnio005 (on nio005)  stopped  stopped (its guest's VM vm-vnio005 stopped)");
+    expect(r.stdout).toContain("lwfsd-vnio005  vnio005 (on nio005)  stopped  stopped (due to unrunnable vnio005 start (blocked))");
     expect(r.stdout).toContain("0 moved, 6 stopped; online afterwards: none");
   });
 

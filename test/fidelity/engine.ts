@@ -1,16 +1,17 @@
 /**
  * The one place the fidelity harness reaches into hacc: compile a site text
- * to a whole CIB, and ask hacc's own scheduler model where everything runs.
- * When the prediction moves (src/check/failover.ts -> src/placement/), only
- * the import below changes.
+ * to a whole CIB, and ask for the prediction `hacc simulate --engine hacc`
+ * prints (src/simulate/hacc.ts `forecast`): the same path, not a copy.
  */
 
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { failoverReport } from "../../src/placement/index.js";
 import { analyze } from "../../src/compile.js";
 import { emitCibFull } from "../../src/emit/cib/cib.js";
+import { lower } from "../../src/ir/lower.js";
+import type { Simulation } from "../../src/simulate/crm.js";
+import { forecast } from "../../src/simulate/hacc.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -22,43 +23,47 @@ function stdlib() {
     .map((n) => ({ file: `<stdlib>/${n}`, text: readFileSync(join(dir, n), "utf8") }));
 }
 
-/** Resource id -> the node it runs on, or "stopped". */
+/** Resource id -> the node it runs on, or "stopped"; only the resources hacc predicts. */
 export type Where = Readonly<Record<string, string>>;
 
 /** hacc's answer for one site: the whole CIB and the predicted placements. */
 export interface Prediction {
   readonly cib: string;
   readonly nodes: readonly string[];
-  /** guest name -> its VM's resource id. */
-  readonly guests: ReadonlyMap<string, string>;
-  /** The resources hacc predicts (guest VMs and plain primitives on cluster nodes). */
+  /** VM resource id -> its guest node. */
+  readonly vmOf: ReadonlyMap<string, string>;
+  /** The resources hacc predicts (guest VMs, plain primitives on cluster nodes, services fixed inside a guest). */
   readonly predicted: readonly string[];
+  /** The first run, from nothing running. */
   readonly allUp: Where;
-  /** With nothing failed, where everything settles once running (stickiness, current nodes). */
+  /** With nothing failed, where everything settles once running (stickiness, current nodes, guest nodes up). */
   readonly settled: Where;
-  /** Failed host -> the placement after that single failure, from the all-up state. */
+  /** Failed host -> the placement after that single failure, from the settled state. */
   readonly after: ReadonlyMap<string, Where>;
 }
 
 /** Compiles `text` (with the stdlib) and predicts; throws with the diagnostics when the site has errors. */
 export function predict(text: string): Prediction {
-  const r = analyze(stdlib(), [{ file: "site.ha", text }]);
-  const errors = r.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0 || !r.value.site || !r.value.cib) throw new Error("site has errors: " + errors.map((d) => `${d.code} ${d.message}`).join("; "));
+  const r = analyze(stdlib(), [{ file: "site.ha", text }], { n1: false });
+  // A resource that can never run (HA4006) is an error to hacc, yet a CIB Pacemaker takes
+  // (it leaves the resource stopped): such a site is compared too, lowered here.
+  const errors = r.diagnostics.filter((d) => d.severity === "error" && d.code !== "HA4006");
+  if (errors.length > 0 || !r.value.site) throw new Error("site has errors: " + errors.map((d) => `${d.code} ${d.message}`).join("; "));
   const site = r.value.site;
-  // The last "failure" fails nothing: the placement from the all-up one, once it runs.
-  const report = failoverReport(site, [...site.nodes.map((n) => [n]), []]);
-  const settled = report.scenarios[report.scenarios.length - 1]!;
-  const ids = report.plan.placeables.map((p) => p.id);
-  const guests = new Map(report.plan.placeables.filter((p) => p.guest !== undefined).map((p) => [p.guest!, p.id]));
-  const where = (p: ReadonlyMap<string, string | undefined>): Where => Object.fromEntries(ids.map((id) => [id, p.get(id) ?? "stopped"]));
+  const cib = r.value.cib ?? lower(site);
+  const f = forecast(site, site.nodes.map((n) => [n]));
+  const predicted = f.first.rows.filter((row) => row.predicted !== false).map((row) => row.resource);
+  const where = (sim: Simulation, side: "before" | "after"): Where =>
+    Object.fromEntries(sim.rows.filter((row) => row.predicted !== false).map((row) => [row.resource, row[side].length === 1 ? row[side][0]! : "stopped"]));
+  const vmOf = new Map<string, string>();
+  for (const res of site.resources) if (res.kind === "primitive" && res.guest) vmOf.set(res.id, res.guest.name);
   return {
-    cib: emitCibFull(r.value.cib),
+    cib: emitCibFull(cib),
     nodes: site.nodes,
-    guests,
-    predicted: ids,
-    allUp: where(report.allUp),
-    settled: where(settled.after),
-    after: new Map(report.scenarios.filter((s) => s !== settled).map((s) => [s.failed, where(s.after)])),
+    vmOf,
+    predicted,
+    allUp: where(f.first, "before"),
+    settled: f.runs[0] ? where(f.runs[0], "before") : where(f.first, "before"),
+    after: new Map(site.nodes.map((n, i) => [n, where(f.runs[i]!, "after")])),
   };
 }

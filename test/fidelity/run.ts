@@ -42,7 +42,9 @@ const t0 = Date.now();
 let done = 0;
 const results = await pool(seeds, Number(values.jobs), async (seed): Promise<[number, SiteResult]> => {
   const site = generateSite(seed);
-  const r = await compareSite(site.text, site.mustPredict);
+  const r = await compareSite(site.text, site.mustPredict).catch(
+    (e: Error): SiteResult => ({ scenarios: 0, compared: 0, unpredicted: 0, disagreements: [{ scenario: "error", resource: "-", hacc: "-", pacemaker: e.message.split("\n").slice(0, 3).join(" / ") }] }),
+  );
   done++;
   if (process.stderr.isTTY && done % 10 === 0) process.stderr.write(`\r${done}/${count}`);
   return [seed, r];

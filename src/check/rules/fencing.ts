@@ -5,7 +5,8 @@ import * as V from "../values.js";
 /**
  * HA4020: `stonith-enabled = true` and no fencing device (Pacemaker starts
  * nothing then; crm_verify says so). HA4024: fencing off with shared storage
- * (a host that hangs keeps the target while its partner takes it over).
+ * (a host that hangs keeps the target while its partner takes it over), one
+ * diagnostic at the setting, naming the shared targets.
  */
 export function fencing(site: SiteModel): Diagnostic[] {
   const prop = site.properties.filter((p) => p.key === "stonith-enabled").at(-1);
@@ -19,15 +20,16 @@ export function fencing(site: SiteModel): Diagnostic[] {
       }),
     ];
   }
-  const out: Diagnostic[] = [];
-  for (const s of site.storage) {
-    if (!s.shared) continue;
-    out.push(
-      diag("HA4024", s.shared, `\`${s.name.text}\` is shared storage and fencing is off`, {
-        hint: "without fencing, a host that hangs (not down) still holds the target when its partner mounts it; MMP only refuses the second mount. Declare a fencing device and set `stonith-enabled = true`",
-        related: [{ span: prop.span, message: "fencing is turned off here" }],
-      }),
-    );
-  }
-  return out;
+  // HA4024 by cause: one for the setting that turned fencing off, naming every shared target.
+  const shared = site.storage.filter((s) => s.shared !== undefined);
+  if (shared.length === 0) return [];
+  const names = shared.map((s) => `\`${s.name.text}\``);
+  const who = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(names.length === 2 ? " and " : ", ");
+  const one = shared.length === 1;
+  return [
+    diag("HA4024", prop.span, `fencing is off and ${who} ${one ? "is" : "are"} shared storage`, {
+      hint: "without fencing, a host that hangs (not down) still holds a target when its partner mounts it; MMP only refuses the second mount. Declare a fencing device and set `stonith-enabled = true`",
+      related: shared.slice(0, 3).map((s) => ({ span: s.shared!, message: `\`${s.name.text}\` is shared here` })),
+    }),
+  ];
 }

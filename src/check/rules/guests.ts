@@ -1,4 +1,5 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Span } from "../../diagnostics/span.js";
 import type { PrimitiveModel, SiteModel } from "../model.js";
 import * as V from "../values.js";
 
@@ -6,9 +7,11 @@ import * as V from "../values.js";
 const CONNECT_DEFAULT = 60;
 
 /**
- * HA4022: a guest whose start timeout is longer than its
+ * HA4022: guests whose start timeout is longer than their
  * remote-connect-timeout (60 s unless set): the boot counts against the
- * connection, so a guest that needs the long start fails to connect.
+ * connection, so a guest that needs the long start fails to connect. One
+ * diagnostic per cause: all the guests left at Pacemaker's default together,
+ * and those sharing one `remote-connect-timeout` setting together.
  * HA4025: `allow-migrate` on a guest with passed-through VFs (a VM holding
  * a host's PCI device cannot be live-migrated). HA4023: in a symmetric
  * cluster, resources not declared in a guest may be placed, or recovered,
@@ -19,6 +22,8 @@ export function guests(site: SiteModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   const vms: PrimitiveModel[] = [];
   for (const r of site.resources) if (r.kind === "primitive" && r.guest) vms.push(r);
+  // HA4022 by cause: the guests that rely on one connection timeout (Pacemaker's default, or one setting).
+  const slow = new Map<Span | undefined, Slow>();
   for (const vm of vms) {
     const metaOf = (key: string) => vm.meta.filter((s) => s.key === key).at(-1);
     const start = vm.ops.filter((o) => o.name === "start").flatMap((o) => o.attrs.filter((a) => a.key === "timeout")).at(-1);
@@ -28,17 +33,9 @@ export function guests(site: SiteModel): Diagnostic[] {
     // The agent's own default start timeout is not the site's choice: only a timeout the site wrote is held to the connection.
     const agentDefault = vm.declared?.ops.filter((o) => o.name === "start").flatMap((o) => o.attrs.filter((a) => a.key === "timeout")).some((a) => a.span === start?.span);
     if (start && !agentDefault && startSecs !== undefined && connect !== undefined && startSecs > connect) {
-      out.push(
-        diag(
-          "HA4022",
-          start.span,
-          `guest \`${vm.guest!.name}\` may take ${start.value} to start but Pacemaker gives up connecting to it after ${rct ? rct.value : `${CONNECT_DEFAULT} s (the default)`}`,
-          {
-            hint: `the boot counts against the connection: add \`meta remote-connect-timeout = ${start.value};\` to the guest`,
-            ...(rct ? { related: [{ span: rct.span, message: "the connection timeout is set here" }] } : {}),
-          },
-        ),
-      );
+      let entry = slow.get(rct?.span);
+      if (!entry) slow.set(rct?.span, (entry = { rct, connect, guests: [] }));
+      entry.guests.push({ name: vm.guest!.name, start, secs: startSecs });
     }
     const migrate = metaOf("allow-migrate");
     if (migrate && V.isTrue(migrate.value) && vm.guest!.ib.length > 0) {
@@ -50,6 +47,7 @@ export function guests(site: SiteModel): Diagnostic[] {
       );
     }
   }
+  for (const s of slow.values()) out.push(slowConnect(s));
   if (site.symmetric && vms.length > 0) {
     const guestNames = new Set(vms.map((v) => v.guest!.name));
     const loose: string[] = [];
@@ -71,4 +69,35 @@ export function guests(site: SiteModel): Diagnostic[] {
     }
   }
   return out;
+}
+
+/** Guests that start for longer than one connection timeout lets them (Pacemaker's default, or one setting). */
+interface Slow {
+  readonly rct: { readonly value: string; readonly span: Span } | undefined;
+  readonly connect: number;
+  readonly guests: { name: string; start: { value: string; span: Span }; secs: number }[];
+}
+
+/** One HA4022 for the guests of one cause: at the first one's start timeout, the next ones (and the setting) related. */
+function slowConnect({ rct, connect, guests }: Slow): Diagnostic {
+  const longest = guests.reduce((a, b) => (b.secs > a.secs ? b : a));
+  const names = guests.map((g) => `\`${g.name}\``);
+  const who = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(names.length === 2 ? " and " : ", ");
+  const after = rct ? rct.value : `${connect} s (the default)`;
+  const one = guests.length === 1;
+  const related = [
+    ...(rct ? [{ span: rct.span, message: "the connection timeout is set here" }] : []),
+    ...guests.slice(1, 3).map((g) => ({ span: g.start.span, message: `\`${g.name}\` may take ${g.start.value} to start` })),
+  ];
+  return diag(
+    "HA4022",
+    guests[0]!.start.span,
+    one
+      ? `guest ${who} may take ${guests[0]!.start.value} to start but Pacemaker gives up connecting to it after ${after}`
+      : `guests ${who} may take up to ${longest.start.value} to start but Pacemaker gives up connecting to them after ${after}`,
+    {
+      hint: `the boot counts against the connection: add \`meta remote-connect-timeout = ${longest.start.value};\` to ${one ? "the guest" : "each of them (or to `guest-defaults`)"}`,
+      ...(related.length > 0 ? { related } : {}),
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
+import type { Placeable } from "../../placement/index.js";
 import { reach } from "../../placement/reach.js";
 import { DEFAULT_HOST_FAILURES } from "../names.js";
 import type { GuestVfs, SiteModel } from "../model.js";
@@ -86,6 +87,8 @@ export function checkShared(site: SiteModel, guests: readonly GuestSlots[]): Dia
   const r = reach(site, site.hostFailures ?? DEFAULT_HOST_FAILURES);
   const { plan, steady } = r;
   const complete = new Set(r.parts.filter((p) => p.complete).map((p) => p.part));
+  const given = r.parts.filter((p) => !p.complete);
+  if (given.length > 0) out.push(gaveUp(given.flatMap((p) => p.part.filter((x) => x.guest !== undefined)), given.reduce((n, p) => n + p.states.length, 0)));
   // The guests the prediction places (in a part explored to the end), by VM resource number; the rest take the worst case.
   const guestAt = new Map<number, number>();
   const vmOf = new Int32Array(guests.length).fill(-1);
@@ -182,4 +185,22 @@ function firstOfHost(g: GuestSlots, i: number): number {
   const host = g.ib[i]!.host;
   for (let j = 0; j < i; j++) if (g.ib[j]!.host === host) return j;
   return i;
+}
+
+/**
+ * HA4026: the failure model gave up on some parts (their states exceeded the
+ * budget, src/placement/reach.ts); their guests are checked as if each ran on
+ * every host it may run on at once. Said once, naming the guests.
+ */
+function gaveUp(vms: readonly Placeable[], states: number): Diagnostic {
+  const names = vms.map((p) => `\`${p.guest}\``);
+  const who = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(names.length === 2 ? " and " : ", ");
+  return diag(
+    "HA4026",
+    vms[0]!.span,
+    `the failure model stopped after ${states} states, before every sequence of failures and recoveries was explored for ${who}: their VFs are checked as if each ran on every host it may run on at once`,
+    {
+      hint: "a history that keeps changing placements (e.g. `resource-stickiness` on a large N+1 site) makes too many states; an error here may be a false alarm, and `hacc simulate --fail HOST` shows a given failure",
+    },
+  );
 }
