@@ -377,6 +377,7 @@ const BLOCK_ITEMS: BlockItemReaders = {
   meta: { start: "Kw_meta", read: (b, c, span) => ({ kind: "meta", pairs: b.pairs(b.node(c.pairList)), span }) },
   utilization: { start: "Kw_utilization", read: (b, c, span) => ({ kind: "utilization", pairs: b.pairs(b.node(c.pairList)), span }) },
   shared: { start: "Kw_shared", read: (_b, _c, span) => ({ kind: "shared", span }) },
+  "exact-ops": { start: "Kw_exact_ops", read: (_b, _c, span) => ({ kind: "exact-ops", span }) },
   mmp: { start: "Kw_mmp", read: (b, c, span) => M.mmp(b.name(b.tok(c.interval)), span) },
   param: {
     start: "pair",

@@ -42,6 +42,8 @@ export type BlockItem =
   | { readonly kind: "meta"; readonly pairs: readonly Pair[]; readonly span: Span }
   | { readonly kind: "utilization"; readonly pairs: readonly Pair[]; readonly span: Span }
   | { readonly kind: "shared"; readonly span: Span }
+  /** `exact-ops;`: exactly the ops written, in their order; no agent defaults, no implicit monitor. */
+  | { readonly kind: "exact-ops"; readonly span: Span }
   | { readonly kind: "mmp"; readonly interval?: Name; readonly span: Span }
   | { readonly kind: "param"; readonly pair: Pair; readonly span: Span };
 

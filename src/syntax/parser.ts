@@ -427,6 +427,13 @@ export class HaParser extends CstParser {
       },
     },
     {
+      // `exact-ops;`: the resource has exactly the ops written, none added.
+      ALT: () => {
+        this.CONSUME(T.ExactOps);
+        this.CONSUME9(T.Semi);
+      },
+    },
+    {
       ALT: () => {
         this.CONSUME(T.Mmp);
         this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "interval" }));

@@ -85,6 +85,7 @@ export const Required = kw("required");
 export const Default = kw("default");
 export const Shared = kw("shared");
 export const Mmp = kw("mmp");
+export const ExactOps = kw("exact-ops");
 export const Optional = kw("optional");
 export const Mandatory = kw("mandatory");
 export const Serialize = kw("serialize");

@@ -32,9 +32,12 @@ function primitive(w: Writer, d: number, p: Primitive): void {
   attrSet(w, d + 1, "instance_attributes", p.instance);
   attrSet(w, d + 1, "meta_attributes", p.meta);
   attrSet(w, d + 1, "utilization", p.utilization);
-  w.line(d + 1, "<operations>");
-  for (const o of p.ops) w.line(d + 2, `<op id="${x(o.id)}" name="${x(o.name)}" interval="${x(o.interval)}"${opAttrs(o.attrs)}/>`);
-  w.line(d + 1, "</operations>");
+  // No `<operations>` for a resource without ops (only `exact-ops;` makes one): an empty one means nothing.
+  if (p.ops.length > 0) {
+    w.line(d + 1, "<operations>");
+    for (const o of p.ops) w.line(d + 2, `<op id="${x(o.id)}" name="${x(o.name)}" interval="${x(o.interval)}"${opAttrs(o.attrs)}/>`);
+    w.line(d + 1, "</operations>");
+  }
   w.line(d, "</primitive>");
 }
 

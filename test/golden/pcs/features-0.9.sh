@@ -85,6 +85,10 @@ db-stop-interval-0s
 db-monitor-interval-11s-Promoted
 db-demote-interval-0s
 db-promote-interval-0s
+probe
+probe-start-interval-0
+probe-monitor-interval-60s
+bare
 location-vm-g1-n1
 location-vm-g1-n2
 location-lwfsd-g1-g1
@@ -194,6 +198,14 @@ configure() {
       --no-default-ops
   # Promotable clone db-clone
   pcs_f resource master db-clone db notify=true
+  # Resource probe
+  pcs_f resource create probe ocf:pacemaker:Dummy \
+      op start interval=0 timeout=30s id=probe-start-interval-0 \
+      op monitor interval=60s id=probe-monitor-interval-60s \
+      --no-default-ops
+  # Resource bare
+  pcs_f resource create bare ocf:pacemaker:Dummy \
+      --no-default-ops
   # Constraints, with hacc's ids
   pcs_f -- constraint location add location-vm-g1-n1 vm-g1 n1 200
   pcs_f -- constraint location add location-vm-g1-n2 vm-g1 n2 100
@@ -217,6 +229,8 @@ configure() {
       <obj_ref id="front"/>
       <obj_ref id="ping-clone"/>
       <obj_ref id="db-clone"/>
+      <obj_ref id="probe"/>
+      <obj_ref id="bare"/>
       <obj_ref id="location-vm-g1-n1"/>
       <obj_ref id="location-vm-g1-n2"/>
       <obj_ref id="location-lwfsd-g1-g1"/>
