@@ -105,6 +105,13 @@ export class AstBuilder {
     return t === undefined ? undefined : { text: t.image, span: this.tokenSpan(t) };
   }
 
+  /** An agent as written: a word, or a string's text (`"systemd:getty@tty1"`), with its span. */
+  agentName(t: IToken | undefined): A.Name | undefined {
+    if (t === undefined) return undefined;
+    const v = this.valueOfToken(t);
+    return { text: v.text, span: v.span };
+  }
+
   /** Builds a value; a string's escapes are resolved here (only `\"` and `\\` exist). */
   valueOfToken(t: IToken): A.Value {
     const span = this.tokenSpan(t);
@@ -292,7 +299,7 @@ export class AstBuilder {
     },
     resourceDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
-      const agent = this.name(this.tok(n.children.agent));
+      const agent = this.agentName(this.tok(n.children.agent));
       if (!name || !agent) return undefined;
       return M.resource(name, agent, this.tail(this.node(n.children.tail)), span);
     },
@@ -330,7 +337,7 @@ export class AstBuilder {
       return M.clone(!!n.children.Kw_promotable, name, child, this.tail(this.node(n.children.tail)), span);
     },
     agentDecl: (n, span) => {
-      const agent = this.name(this.tok(n.children.agent));
+      const agent = this.agentName(this.tok(n.children.agent));
       if (!agent) return undefined;
       const params: A.AgentParamDecl[] = [];
       const ops: A.OpDecl[] = [];
@@ -354,7 +361,7 @@ export class AstBuilder {
     },
     serviceDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
-      const agent = this.name(this.tok(n.children.agent));
+      const agent = this.agentName(this.tok(n.children.agent));
       if (!name || !agent) return undefined;
       return M.service(name, agent, this.name(this.tok(n.children.param)), span);
     },

@@ -142,7 +142,7 @@ export interface ResourceDeclCstNode extends CstNode {
 export type ResourceDeclCstChildren = {
   Kw_resource: IToken[];
   name: IToken[];
-  agent: IToken[];
+  agent?: (IToken)[];
   tail: TailCstNode[];
 };
 
@@ -236,7 +236,7 @@ export interface AgentDeclCstNode extends CstNode {
 
 export type AgentDeclCstChildren = {
   Kw_agent: IToken[];
-  agent: IToken[];
+  agent?: (IToken)[];
   LBrace: IToken[];
   agentItem?: AgentItemCstNode[];
   RBrace: IToken[];
@@ -269,7 +269,7 @@ export type ServiceDeclCstChildren = {
   Kw_service: IToken[];
   name: IToken[];
   Kw_agent: IToken[];
-  agent: IToken[];
+  agent?: (IToken)[];
   Kw_guest_param?: IToken[];
   param?: IToken[];
   Semi: IToken[];

@@ -210,9 +210,15 @@ export class HaParser extends CstParser {
   resourceDecl = this.RULE("resourceDecl", () => {
     this.CONSUME(T.Resource);
     this.CONSUME(T.Word, { LABEL: "name" });
-    this.CONSUME2(T.Word, { LABEL: "agent" });
+    this.OR(this.agentAlts);
     this.SUBRULE(this.tail);
   });
+
+  /** An agent: a word (`stonith:external/ipmi`) or the same as a string (`"systemd:getty@tty1"`). */
+  private readonly agentAlts: IOrAlt<void>[] = [
+    { ALT: () => this.CONSUME5(T.Word, { LABEL: "agent" }) },
+    { ALT: () => this.CONSUME5(T.StringTok, { LABEL: "agent" }) },
+  ];
 
   /** `[{ ... }] [on PLACEMENT] ;` with the `;` optional right after a block. */
   tail = this.RULE("tail", () => {
@@ -306,7 +312,7 @@ export class HaParser extends CstParser {
 
   agentDecl = this.RULE("agentDecl", () => {
     this.CONSUME(T.Agent);
-    this.CONSUME(T.Word, { LABEL: "agent" });
+    this.OR(this.agentAlts);
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.agentItem));
     this.CONSUME(T.RBrace);
@@ -353,7 +359,7 @@ export class HaParser extends CstParser {
     this.CONSUME(T.Service);
     this.CONSUME(T.Word, { LABEL: "name" });
     this.CONSUME(T.Agent);
-    this.CONSUME2(T.Word, { LABEL: "agent" });
+    this.OR(this.agentAlts);
     this.OPTION(() => {
       this.CONSUME(T.GuestParam);
       this.CONSUME(T.AnyWord, { LABEL: "param" });

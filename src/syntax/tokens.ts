@@ -7,13 +7,14 @@ export const StringTok = createToken({ name: "StringTok", pattern: Lexer.NA, lab
 
 /**
  * A word: names, numbers, scores, durations, agents (`ocf:heartbeat:Dummy`),
- * PCI addresses (`0000:82:01.0`). Its meaning comes from its position; the
+ * PCI addresses (`0000:82:01.0`), and agents with `/` or `@` after the
+ * first character (`stonith:external/ipmi`, `systemd:getty@tty1`). Its meaning comes from its position; the
  * checker validates each kind, so a malformed score is a value error with a
  * precise message rather than a syntax error.
  */
 export const Word = createToken({
   name: "Word",
-  pattern: /[A-Za-z0-9_.+-][A-Za-z0-9_.:+-]*/,
+  pattern: /[A-Za-z0-9_.+-][A-Za-z0-9_.:+\/@-]*/,
   categories: [AnyWord],
   label: "a name or value",
 });

@@ -28,7 +28,9 @@ function attrSet(w: Writer, d: number, tag: string, set: AttrSet | undefined): v
 }
 
 function primitive(w: Writer, d: number, p: Primitive): void {
-  w.line(d, `<primitive id="${x(p.id)}" class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}">`);
+  const head = `<primitive id="${x(p.id)}" class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}"`;
+  if (!p.instance && !p.meta && !p.utilization && p.ops.length === 0) return w.line(d, head + "/>");
+  w.line(d, head + ">");
   attrSet(w, d + 1, "instance_attributes", p.instance);
   attrSet(w, d + 1, "meta_attributes", p.meta);
   attrSet(w, d + 1, "utilization", p.utilization);

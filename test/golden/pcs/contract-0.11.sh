@@ -128,6 +128,11 @@ precheck() {
   [ -z "$clash" ] || die "the CIB already holds ids this script creates: $clash; it stops here and changes nothing (remove or rename those objects, or use hacc plan)"
 }
 
+# Runs one Pacemaker tool on the CIB copy (CIB_file), for what an older pcs lacks.
+cib_f() {
+  CIB_file="$cib" "$@" || die "this step failed: CIB_file=CIB $(printf '%q ' "$@")"
+}
+
 configure() {
   :
   # Cluster properties
@@ -204,6 +209,8 @@ configure() {
   # Resource bare
   pcs_f resource create bare ocf:pacemaker:Dummy \
       --no-default-ops
+  # pcs always gives bare a monitor op; it has none
+  cib_f cibadmin --delete --xpath '//primitive[@id="bare"]/operations'
   # Constraints, with hacc's ids
   pcs_f -- constraint location add location-vm-vnio005-nio005 vm-vnio005 nio005 500
   pcs_f -- constraint location add location-vm-vnio005-nio006 vm-vnio005 nio006 100

@@ -222,6 +222,8 @@ configure() {
   # Resource bare
   pcs_f resource create bare ocf:pacemaker:Dummy \
       --no-default-ops
+  # pcs always gives bare a monitor op; it has none
+  cib_f cibadmin --delete --xpath '//primitive[@id="bare"]/operations'
   # Constraints, with hacc's ids
   pcs_f -- constraint location add location-vm-vnio005-nio005 vm-vnio005 nio005 500
   pcs_f -- constraint location add location-vm-vnio005-nio006 vm-vnio005 nio006 100
