@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { registerReview } from "./review.js";
 import { registerFmt } from "./fmt.js";
 import { registerGraph } from "./graph.js";
+import { registerImport } from "./import.js";
 import type { CliKit } from "./kit.js";
 import { registerSimulate } from "./simulate.js";
 
@@ -14,4 +15,5 @@ export function registerCommands(program: Command, kit: CliKit): void {
   registerFmt(program, kit);
   registerSimulate(program, kit);
   registerGraph(program, kit);
+  registerImport(program, kit);
 }
