@@ -231,12 +231,17 @@ class Importer {
 
 /** Refusals for what the reader merges or skips and the language cannot say: several sets of one kind, node entries beyond a name and utilization. */
 function rawRefusals(config: El, imp: Importer): { nodes: string[]; utilization: Map<string, AttrSet>; toolProps: [string, string][]; ownerTag?: string } {
+  // Several rule-less sets of one kind are one set to Pacemaker when no name is set twice (the reader refuses
+  // a name set twice and a set with a rule), so they are written as one. A set with a score is refused: its
+  // score ranks it, which one set cannot say.
   const sets = (el: El, path: string) => {
-    for (const tag of ["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"]) {
-      const found = el.children.filter((c) => c.tag === tag);
-      if (found.length > 1) imp.refuse(`${path}/${step(tag, found[1]!.attrs["id"])}`, `a second <${tag}>: the language writes one set of each kind`);
+    for (const c of el.children) {
+      const cpath = `${path}/${step(c.tag, c.attrs["id"])}`;
+      if (["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"].includes(c.tag) && c.attrs["score"] !== undefined) {
+        imp.refuse(cpath, `a <${c.tag}> with a score has no form in the language yet`);
+      }
+      if (c.tag !== "nvpair" && c.tag !== "rule") sets(c, cpath);
     }
-    for (const c of el.children) if (c.tag !== "nvpair" && c.tag !== "rule") sets(c, `${path}/${step(c.tag, c.attrs["id"])}`);
   };
   for (const sec of config.children) if (sec.tag !== "nodes" && sec.tag !== "tags") sets(sec, `${BASE}/${sec.tag}`);
 
