@@ -39,6 +39,7 @@ interface StatementRules {
   readonly instanceDecl: A.InstanceDecl;
   readonly orderDecl: A.OrderDecl;
   readonly colocateDecl: A.ColocateDecl;
+  readonly ticketDecl: A.TicketDecl;
   readonly groupDecl: A.GroupDecl;
   readonly cloneDecl: A.CloneDecl;
   readonly agentDecl: A.AgentDecl;
@@ -323,6 +324,12 @@ export class AstBuilder {
       if (!rsc || !w) return undefined;
       const st = this.tok(n.children.score);
       return M.colocate(rsc, w, st && this.valueOfToken(st), span);
+    },
+    ticketDecl: (n, span) => {
+      const t = this.name(this.tok(n.children.ticket));
+      const rsc = this.name(this.tok(n.children.rsc));
+      if (!t || !rsc) return undefined;
+      return M.ticket(t, rsc, this.name(this.tok(n.children.role)), this.name(this.tok(n.children.lossPolicy)), span);
     },
     groupDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));

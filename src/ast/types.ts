@@ -120,6 +120,16 @@ export interface ColocateDecl {
   readonly span: Span;
 }
 
+/** `ticket TICKET for RSC [ROLE] [loss-policy POLICY];` */
+export interface TicketDecl {
+  readonly kind: "ticket";
+  readonly ticket: Name;
+  readonly rsc: Name;
+  readonly role?: Name;
+  readonly lossPolicy?: Name;
+  readonly span: Span;
+}
+
 export interface GroupDecl {
   readonly kind: "group";
   readonly name: Name;
@@ -173,6 +183,7 @@ export type Statement =
   | InstanceDecl
   | OrderDecl
   | ColocateDecl
+  | TicketDecl
   | GroupDecl
   | CloneDecl
   | AgentDecl

@@ -237,6 +237,7 @@ const NAMES: StatementHandlers<Declaring> = {
   service: nothing,
   order: nothing,
   colocate: nothing,
+  ticket: nothing,
   guest: ({ scope, report }, s) => {
     if (!V.isXmlId(s.name.text)) report(badId(s.name, "guest name"));
     const prevGuest = scope.guests.get(s.name.text);

@@ -225,6 +225,13 @@ class Importer {
       case "colocation":
         this.out.push(`colocate ${c.rsc} with ${c.withRsc} ${c.score};`);
         return;
+      case "ticket": {
+        if (!this.name(c.ticket, path, "ticket")) return;
+        const role = c.rscRole !== undefined ? ` ${value(c.rscRole)}` : "";
+        const loss = c.lossPolicy !== undefined ? ` loss-policy ${value(c.lossPolicy)}` : "";
+        this.out.push(`ticket ${c.ticket} for ${c.rsc}${role}${loss};`);
+        return;
+      }
     }
   }
 }

@@ -250,6 +250,12 @@ class Reader {
         if (a["rsc"] === undefined || a["with-rsc"] === undefined || a["score"] === undefined) return "a colocation without `rsc`, `with-rsc` and `score`";
         return { kind: "colocation", id: a["id"]!, rsc: a["rsc"], withRsc: a["with-rsc"], score: normScore(a["score"]) };
       }
+      case "rsc_ticket": {
+        const e = only(["id", "ticket", "rsc", "rsc-role", "loss-policy"]);
+        if (e) return e;
+        if (a["rsc"] === undefined || a["ticket"] === undefined) return "a ticket constraint without `rsc` and `ticket`";
+        return { kind: "ticket", id: a["id"]!, ticket: a["ticket"], rsc: a["rsc"], ...(a["rsc-role"] !== undefined ? { rscRole: a["rsc-role"] } : {}), ...(a["loss-policy"] !== undefined ? { lossPolicy: a["loss-policy"] } : {}) };
+      }
       default:
         return `<${el.tag}> constraints are not supported by hacc yet`;
     }

@@ -23,6 +23,7 @@ export type StatementCstChildren = {
   resourceDecl?: ResourceDeclCstNode[];
   orderDecl?: OrderDeclCstNode[];
   colocateDecl?: ColocateDeclCstNode[];
+  ticketDecl?: TicketDeclCstNode[];
   groupDecl?: GroupDeclCstNode[];
   cloneDecl?: CloneDeclCstNode[];
   agentDecl?: AgentDeclCstNode[];
@@ -199,6 +200,22 @@ export type ColocateDeclCstChildren = {
   Kw_with: IToken[];
   with: IToken[];
   score?: IToken[];
+  Semi: IToken[];
+};
+
+export interface TicketDeclCstNode extends CstNode {
+  name: "ticketDecl";
+  children: TicketDeclCstChildren;
+}
+
+export type TicketDeclCstChildren = {
+  Kw_ticket: IToken[];
+  ticket: IToken[];
+  Kw_for: IToken[];
+  rsc: IToken[];
+  role?: IToken[];
+  Kw_loss_policy?: IToken[];
+  lossPolicy?: IToken[];
   Semi: IToken[];
 };
 

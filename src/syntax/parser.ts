@@ -81,6 +81,7 @@ export class HaParser extends CstParser {
     { ALT: () => this.SUBRULE(this.resourceDecl) },
     { ALT: () => this.SUBRULE(this.orderDecl) },
     { ALT: () => this.SUBRULE(this.colocateDecl) },
+    { ALT: () => this.SUBRULE(this.ticketDecl) },
     { ALT: () => this.SUBRULE(this.groupDecl) },
     { ALT: () => this.SUBRULE(this.cloneDecl) },
     { ALT: () => this.SUBRULE(this.agentDecl) },
@@ -292,6 +293,20 @@ export class HaParser extends CstParser {
     this.CONSUME(T.With);
     this.CONSUME2(T.Word, { LABEL: "with" });
     this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "score" }));
+    this.CONSUME(T.Semi);
+  });
+
+  /** `ticket TICKET for RSC [ROLE] [loss-policy POLICY];`: RSC runs (in ROLE) only while the cluster holds TICKET. */
+  ticketDecl = this.RULE("ticketDecl", () => {
+    this.CONSUME(T.Ticket);
+    this.CONSUME(T.Word, { LABEL: "ticket" });
+    this.CONSUME(T.For);
+    this.CONSUME2(T.Word, { LABEL: "rsc" });
+    this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.LossPolicy);
+      this.CONSUME4(T.Word, { LABEL: "lossPolicy" });
+    });
     this.CONSUME(T.Semi);
   });
 

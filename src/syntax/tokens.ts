@@ -90,6 +90,9 @@ export const ExactOps = kw("exact-ops");
 export const Optional = kw("optional");
 export const Mandatory = kw("mandatory");
 export const Serialize = kw("serialize");
+export const Ticket = kw("ticket");
+export const For = kw("for");
+export const LossPolicy = kw("loss-policy");
 
 /** Every keyword, in the order the lexer tries them. */
 export const KEYWORDS: readonly TokenType[] = keywords;

@@ -44,15 +44,16 @@ describe("hacc import", () => {
     writeFileSync(
       cib,
       `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
-<resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/></resources>
-<constraints><rsc_ticket id="t1" rsc="a" ticket="T"/><rsc_order id="o" first="a" then="a" symmetrical="false"/></constraints>
+<resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/>
+<template id="t1" class="ocf" provider="pacemaker" type="Dummy"/>
+</resources><constraints><rsc_order id="o" first="a" then="a" symmetrical="false"/></constraints>
 </configuration><status/></cib>`,
     );
     const out = join(d, "t.ha");
     const r = hacc(["import", cib, "-o", out]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(`error: ${cib}: /cib/configuration/constraints/rsc_ticket[@id='t1']: <rsc_ticket> constraints are not supported by hacc yet\n`);
+    expect(r.stderr).toContain(`error: ${cib}: /cib/configuration/resources/template[@id='t1']: <template> resources are not supported by hacc yet\n`);
     expect(r.stderr).toContain(`/cib/configuration/constraints/rsc_order[@id='o']: attribute \`symmetrical\` on <rsc_order> is not supported by hacc\n`);
     expect(r.stderr).toContain("2 elements of");
     expect(existsSync(out)).toBe(false);
@@ -64,7 +65,7 @@ describe("hacc import", () => {
 <nodes><node id="1" uname="n1" type="member"/></nodes>
 <resources><primitive id="f" class="stonith" type="external/ipmi"><operations><op id="x" name="monitor" interval="3600"/></operations></primitive>
 <primitive id="u" class="systemd" type="getty@tty1"/></resources>
-<constraints><rsc_location id="l" rsc="u" node="n1" score="+INFINITY"/></constraints></configuration></cib>`);
+<constraints><rsc_location id="l" rsc="u" node="n1" score="+INFINITY"/><rsc_ticket id="tk" ticket="T" rsc="u" loss-policy="stop"/></constraints></configuration></cib>`);
     expect(r).toEqual({
       text: [
         '# property dc-version = 2.1.5 is the cluster\'s own (not imported)',
@@ -79,6 +80,7 @@ describe("hacc import", () => {
         "resource u systemd:getty@tty1 {",
         "  exact-ops;",
         "} on n1 INFINITY;",
+        "ticket T for u loss-policy stop;",
         "",
       ].join("\n"),
       refusals: [],

@@ -43,7 +43,7 @@ function collectRefs(el: El, out: Set<string>): void {
  */
 const FREE_IDS = new Set([
   "nvpair", "instance_attributes", "meta_attributes", "utilization", "cluster_property_set", "op", "operations",
-  "rsc_location", "rsc_order", "rsc_colocation", "rule", "expression",
+  "rsc_location", "rsc_order", "rsc_colocation", "rsc_ticket", "rule", "expression",
 ]);
 
 /** Sections and sets that mean nothing when empty: an empty `<constraints/>` is no constraint. */

@@ -86,6 +86,8 @@ function constraint(w: Writer, d: number, c: Constraint): void {
       );
     case "colocation":
       return w.line(d, `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"/>`);
+    case "ticket":
+      return w.line(d, `<rsc_ticket id="${x(c.id)}" ticket="${x(c.ticket)}" rsc="${x(c.rsc)}"${attr("rsc-role", c.rscRole)}${attr("loss-policy", c.lossPolicy)}/>`);
     default:
       return unreachable(c);
   }

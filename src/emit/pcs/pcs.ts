@@ -276,6 +276,14 @@ class PcsWriter {
         return this.step([], ["constraint", "order", q(c.firstAction), q(c.first), "then", q(c.thenAction), q(c.then), pair("kind", c.orderKind), pair("id", c.id)]);
       case "colocation":
         return this.step([], ["--", "constraint", "colocation", "add", q(c.rsc), "with", q(c.withRsc), q(c.score), pair("id", c.id)]);
+      case "ticket":
+        return this.step(
+          [],
+          [
+            "constraint", "ticket", "add", q(c.ticket), ...(c.rscRole !== undefined ? [q(this.d.role(c.rscRole))] : []), q(c.rsc),
+            ...(c.lossPolicy !== undefined ? [pair("loss-policy", c.lossPolicy)] : []), pair("id", c.id),
+          ],
+        );
       default:
         return unreachable(c);
     }

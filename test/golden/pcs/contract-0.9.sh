@@ -110,6 +110,7 @@ order-ost0-lwfsd-vnio005
 colocation-vm-vnio006-vm-vnio005
 location-probe-nio005
 location-bare-nio006
+ticket-site-a-ost0
 hacc-clustre
 HACC_IDS
 }
@@ -243,6 +244,7 @@ configure() {
   pcs_f -- constraint colocation add vm-vnio006 with vm-vnio005 -50 id=colocation-vm-vnio006-vm-vnio005
   pcs_f -- constraint location add location-probe-nio005 probe nio005 INFINITY
   pcs_f -- constraint location add location-bare-nio006 bare nio006 INFINITY
+  pcs_f constraint ticket add site-a ost0 loss-policy=stop id=ticket-site-a-ost0
   # The ownership tag hacc-clustre: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-clustre'
@@ -276,6 +278,7 @@ configure() {
       <obj_ref id="colocation-vm-vnio006-vm-vnio005"/>
       <obj_ref id="location-probe-nio005"/>
       <obj_ref id="location-bare-nio006"/>
+      <obj_ref id="ticket-site-a-ost0"/>
     </tag>
   </tags>
 </configuration>

@@ -89,8 +89,6 @@ probe
 probe-start-interval-0
 probe-monitor-interval-60s
 bare
-getty
-console
 location-vm-g1-n1
 location-vm-g1-n2
 location-lwfsd-g1-g1
@@ -103,8 +101,8 @@ location-db-clone-n2
 order-promote-db-clone-start-front
 colocation-front-db-clone
 order-ping-clone-front
-location-getty-n1
-location-console-n1
+ticket-site-a-db-clone
+ticket-site-a-front
 hacc-lab
 HACC_IDS
 }
@@ -213,16 +211,6 @@ configure() {
       --no-default-ops
   # pcs always gives bare a monitor op; it has none
   cib_f cibadmin --delete --xpath '//primitive[@id="bare"]/operations'
-  # Resource getty
-  pcs_f resource create getty systemd:getty@tty1 \
-      --no-default-ops
-  # pcs always gives getty a monitor op; it has none
-  cib_f cibadmin --delete --xpath '//primitive[@id="getty"]/operations'
-  # Resource console
-  pcs_f resource create console systemd:serial-getty@ttyS0 \
-      --no-default-ops
-  # pcs always gives console a monitor op; it has none
-  cib_f cibadmin --delete --xpath '//primitive[@id="console"]/operations'
   # Constraints, with hacc's ids
   pcs_f -- constraint location add location-vm-g1-n1 vm-g1 n1 200
   pcs_f -- constraint location add location-vm-g1-n2 vm-g1 n2 100
@@ -235,8 +223,8 @@ configure() {
   pcs_f constraint order promote db-clone then start front kind=Mandatory id=order-promote-db-clone-start-front
   pcs_f -- constraint colocation add front with db-clone 100 id=colocation-front-db-clone
   pcs_f constraint order start ping-clone then start front kind=Serialize id=order-ping-clone-front
-  pcs_f -- constraint location add location-getty-n1 getty n1 INFINITY
-  pcs_f -- constraint location add location-console-n1 console n1 INFINITY
+  pcs_f constraint ticket add site-a Master db-clone loss-policy=demote id=ticket-site-a-db-clone
+  pcs_f constraint ticket add site-a front id=ticket-site-a-front
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'
@@ -250,8 +238,6 @@ configure() {
       <obj_ref id="db-clone"/>
       <obj_ref id="probe"/>
       <obj_ref id="bare"/>
-      <obj_ref id="getty"/>
-      <obj_ref id="console"/>
       <obj_ref id="location-vm-g1-n1"/>
       <obj_ref id="location-vm-g1-n2"/>
       <obj_ref id="location-lwfsd-g1-g1"/>
@@ -262,8 +248,8 @@ configure() {
       <obj_ref id="order-promote-db-clone-start-front"/>
       <obj_ref id="colocation-front-db-clone"/>
       <obj_ref id="order-ping-clone-front"/>
-      <obj_ref id="location-getty-n1"/>
-      <obj_ref id="location-console-n1"/>
+      <obj_ref id="ticket-site-a-db-clone"/>
+      <obj_ref id="ticket-site-a-front"/>
     </tag>
   </tags>
 </configuration>
