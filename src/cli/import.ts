@@ -13,7 +13,7 @@ export function registerImport(program: Command, kit: CliKit): void {
     .argument("<cib>", "the CIB, as `cibadmin --query` prints it (- for standard input)")
     .option("-o, --output <file>", "write the site to this file (- for standard output, the default)")
     .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
-    .action((file: string, opts: { output?: string; lib?: string[] }) => {
+    .action(async (file: string, opts: { output?: string; lib?: string[] }) => {
       const name = file === "-" ? "<stdin>" : file;
       const decoded = decodeSource(name, readInput(file));
       const bad = decoded.diagnostics[0];
@@ -47,7 +47,10 @@ export function registerImport(program: Command, kit: CliKit): void {
         process.exitCode = kit.EXIT.input;
         return;
       }
-      writeAtomic(opts.output ?? "-", r.text);
+      // Laid out by the formatter itself (long lists break as `hacc fmt` breaks them); loaded here, as `fmt` does.
+      const { formatSource } = await import("../format/index.js");
+      const formatted = await formatSource(site);
+      writeAtomic(opts.output ?? "-", formatted.value ?? r.text);
       process.exitCode = kit.EXIT.ok;
     });
 }

@@ -38,6 +38,15 @@ describe("hacc import", () => {
     expect(viaStdin.stdout).toBe(text);
   });
 
+  it.skipIf(!existsSync(join(ROOT, "../shared/corpus/pacemaker-cts")))("lays out long lists as hacc fmt does", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const site = join(d, "p.ha");
+    const r = hacc(["import", join(ROOT, "../shared/corpus/pacemaker-cts/promoted-role.xml"), "-o", site]);
+    expect(r.status).toBe(0);
+    expect(readFileSync(site, "utf8")).toContain("  meta promotable = true,\n    clone-max = 2,\n");
+    expect(hacc(["fmt", "--check", site]).status).toBe(0);
+  });
+
   it("refuses what the language cannot say: exit 1, one line per element with its CIB path, nothing written", () => {
     const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
     const cib = join(d, "t.xml");
