@@ -39,6 +39,7 @@ interface StatementRules {
   readonly instanceDecl: A.InstanceDecl;
   readonly orderDecl: A.OrderDecl;
   readonly colocateDecl: A.ColocateDecl;
+  readonly ticketDecl: A.TicketDecl;
   readonly groupDecl: A.GroupDecl;
   readonly cloneDecl: A.CloneDecl;
   readonly agentDecl: A.AgentDecl;
@@ -103,6 +104,13 @@ export class AstBuilder {
 
   name(t: IToken | undefined): A.Name | undefined {
     return t === undefined ? undefined : { text: t.image, span: this.tokenSpan(t) };
+  }
+
+  /** An agent as written: a word, or a string's text (`"systemd:getty@tty1"`), with its span. */
+  agentName(t: IToken | undefined): A.Name | undefined {
+    if (t === undefined) return undefined;
+    const v = this.valueOfToken(t);
+    return { text: v.text, span: v.span };
   }
 
   /** Builds a value; a string's escapes are resolved here (only `\"` and `\\` exist). */
@@ -292,7 +300,7 @@ export class AstBuilder {
     },
     resourceDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
-      const agent = this.name(this.tok(n.children.agent));
+      const agent = this.agentName(this.tok(n.children.agent));
       if (!name || !agent) return undefined;
       return M.resource(name, agent, this.tail(this.node(n.children.tail)), span);
     },
@@ -317,6 +325,12 @@ export class AstBuilder {
       const st = this.tok(n.children.score);
       return M.colocate(rsc, w, st && this.valueOfToken(st), span);
     },
+    ticketDecl: (n, span) => {
+      const t = this.name(this.tok(n.children.ticket));
+      const rsc = this.name(this.tok(n.children.rsc));
+      if (!t || !rsc) return undefined;
+      return M.ticket(t, rsc, this.name(this.tok(n.children.role)), this.name(this.tok(n.children.lossPolicy)), span);
+    },
     groupDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
       if (!name) return undefined;
@@ -330,7 +344,7 @@ export class AstBuilder {
       return M.clone(!!n.children.Kw_promotable, name, child, this.tail(this.node(n.children.tail)), span);
     },
     agentDecl: (n, span) => {
-      const agent = this.name(this.tok(n.children.agent));
+      const agent = this.agentName(this.tok(n.children.agent));
       if (!agent) return undefined;
       const params: A.AgentParamDecl[] = [];
       const ops: A.OpDecl[] = [];
@@ -354,7 +368,7 @@ export class AstBuilder {
     },
     serviceDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
-      const agent = this.name(this.tok(n.children.agent));
+      const agent = this.agentName(this.tok(n.children.agent));
       if (!name || !agent) return undefined;
       return M.service(name, agent, this.name(this.tok(n.children.param)), span);
     },
@@ -377,6 +391,7 @@ const BLOCK_ITEMS: BlockItemReaders = {
   meta: { start: "Kw_meta", read: (b, c, span) => ({ kind: "meta", pairs: b.pairs(b.node(c.pairList)), span }) },
   utilization: { start: "Kw_utilization", read: (b, c, span) => ({ kind: "utilization", pairs: b.pairs(b.node(c.pairList)), span }) },
   shared: { start: "Kw_shared", read: (_b, _c, span) => ({ kind: "shared", span }) },
+  "exact-ops": { start: "Kw_exact_ops", read: (_b, _c, span) => ({ kind: "exact-ops", span }) },
   mmp: { start: "Kw_mmp", read: (b, c, span) => M.mmp(b.name(b.tok(c.interval)), span) },
   param: {
     start: "pair",

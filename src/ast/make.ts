@@ -74,6 +74,10 @@ export function order(
   };
 }
 
+export function ticket(t: A.Name, rsc: A.Name, role: A.Name | undefined, lossPolicy: A.Name | undefined, span: Span): A.TicketDecl {
+  return { kind: "ticket", ticket: t, rsc, ...(role ? { role } : {}), ...(lossPolicy ? { lossPolicy } : {}), span };
+}
+
 export function colocate(rsc: A.Name, w: A.Name, score: A.Value | undefined, span: Span): A.ColocateDecl {
   return { kind: "colocate", rsc, with: w, ...(score ? { score } : {}), span };
 }

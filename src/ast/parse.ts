@@ -74,7 +74,7 @@ function parseWhole(text: string, lines: SourceLines, fileSpan: Span): Result<Fi
     const chars = text.slice(e.offset, e.offset + e.length);
     diagnostics.push(
       diag("HA1001", span, `unexpected character${e.length > 1 ? "s" : ""} \`${chars}\``, {
-        hint: "names and values are letters, digits and `_ . : + -`; quote anything else as a \"string\"",
+        hint: "names and values are letters, digits and `_ . : + -` (and `/ @` after the first); quote anything else as a \"string\"",
       }),
     );
   }

@@ -42,6 +42,8 @@ export type BlockItem =
   | { readonly kind: "meta"; readonly pairs: readonly Pair[]; readonly span: Span }
   | { readonly kind: "utilization"; readonly pairs: readonly Pair[]; readonly span: Span }
   | { readonly kind: "shared"; readonly span: Span }
+  /** `exact-ops;`: exactly the ops written, in their order; no agent defaults, no implicit monitor. */
+  | { readonly kind: "exact-ops"; readonly span: Span }
   | { readonly kind: "mmp"; readonly interval?: Name; readonly span: Span }
   | { readonly kind: "param"; readonly pair: Pair; readonly span: Span };
 
@@ -118,6 +120,16 @@ export interface ColocateDecl {
   readonly span: Span;
 }
 
+/** `ticket TICKET for RSC [ROLE] [loss-policy POLICY];` */
+export interface TicketDecl {
+  readonly kind: "ticket";
+  readonly ticket: Name;
+  readonly rsc: Name;
+  readonly role?: Name;
+  readonly lossPolicy?: Name;
+  readonly span: Span;
+}
+
 export interface GroupDecl {
   readonly kind: "group";
   readonly name: Name;
@@ -171,6 +183,7 @@ export type Statement =
   | InstanceDecl
   | OrderDecl
   | ColocateDecl
+  | TicketDecl
   | GroupDecl
   | CloneDecl
   | AgentDecl

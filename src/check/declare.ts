@@ -1,7 +1,7 @@
 import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
-import { CLUSTER_PROPERTIES, MANAGED_PROPERTIES, PROPERTY_VALUES } from "./known.js";
+import { CLUSTER_PROPERTIES, MANAGED_PROPERTIES, PACEMAKER3_PROPERTIES, PROPERTY_VALUES } from "./known.js";
 import type { AgentModel, NodeCapacityModel, Setting } from "./model.js";
 import * as N from "./names.js";
 import { elaborateOp } from "./ops.js";
@@ -165,13 +165,18 @@ function declareCluster(d: Declaring, c: A.ClusterDecl): void {
       );
       continue;
     }
-    const expected = PROPERTY_VALUES.get(p.key.text);
+    const older = PACEMAKER3_PROPERTIES.get(p.key.text);
+    const expected = PROPERTY_VALUES.get(older ?? p.key.text);
     if (expected && !expected.pattern.test(p.value.text)) {
       report(diag("HA3017", p.value.span, `\`${p.value.text}\` is not a valid value for \`${p.key.text}\``, { hint: `it takes ${expected.expected}` }));
     }
     if (!CLUSTER_PROPERTIES.has(p.key.text)) {
-      if (p.key.text === "fencing-enabled") {
-        report(diag("HA3012", p.key.span, "`fencing-enabled` is Pacemaker 3's name; Pacemaker 2.1 ignores it", { hint: "write `stonith-enabled`" }));
+      if (older !== undefined) {
+        report(
+          diag("HA3012", p.key.span, `\`${p.key.text}\` is Pacemaker 3's name for \`${older}\`: Pacemaker 3 honours it, Pacemaker 2.1 ignores it`, {
+            hint: `for a cluster on Pacemaker 2.1, write \`${older}\` (or both)`,
+          }),
+        );
         continue;
       }
       const near = V.closest(p.key.text, CLUSTER_PROPERTIES);
@@ -232,6 +237,7 @@ const NAMES: StatementHandlers<Declaring> = {
   service: nothing,
   order: nothing,
   colocate: nothing,
+  ticket: nothing,
   guest: ({ scope, report }, s) => {
     if (!V.isXmlId(s.name.text)) report(badId(s.name, "guest name"));
     const prevGuest = scope.guests.get(s.name.text);

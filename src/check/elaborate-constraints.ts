@@ -80,3 +80,29 @@ export function elaborateColocate(e: Elaboration, c: A.ColocateDecl): void {
   if (!e.scope.claimConstraint(id, c.span)) return;
   e.addConstraint(C.colocation(id, rsc, w, score), c.span);
 }
+
+/** Roles a `rsc_ticket` may name (Pacemaker 2.1 takes the old names too). */
+const TICKET_ROLES = new Set(["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"]);
+/** What losing the ticket does (Pacemaker Explained, "Ticket constraints"). */
+const LOSS_POLICIES = new Set(["stop", "demote", "fence", "freeze"]);
+
+export function elaborateTicket(e: Elaboration, t: A.TicketDecl): void {
+  const rsc = e.ref(t.rsc);
+  let ok = rsc !== undefined;
+  if (!V.isXmlId(t.ticket.text)) {
+    ok = false;
+    e.report(diag("HA3005", t.ticket.span, `\`${t.ticket.text}\` is not a valid ticket name`, { hint: "a ticket is named like an id: a letter or `_`, then letters, digits, `_ . -`" }));
+  }
+  if (t.role && !TICKET_ROLES.has(t.role.text)) {
+    ok = false;
+    e.report(diag("HA1003", t.role.span, `\`${t.role.text}\` is not a role`, { hint: `roles: ${[...TICKET_ROLES].join(", ")}` }));
+  }
+  if (t.lossPolicy && !LOSS_POLICIES.has(t.lossPolicy.text)) {
+    ok = false;
+    e.report(diag("HA1003", t.lossPolicy.span, `\`${t.lossPolicy.text}\` is not a loss policy`, { hint: "loss policies: stop, demote, fence, freeze" }));
+  }
+  if (!ok) return;
+  const id = N.ticketId(t.ticket.text, rsc!);
+  if (!e.scope.claimConstraint(id, t.span)) return;
+  e.addConstraint(C.ticket(id, t.ticket.text, rsc!, t.role?.text, t.lossPolicy?.text), t.span);
+}

@@ -4,7 +4,7 @@ import type { Span } from "../diagnostics/span.js";
 import * as C from "../ir/constraints.js";
 import type { Constraint, Order } from "../ir/types.js";
 import type { Declarations } from "./declare.js";
-import { elaborateColocate, elaborateInstance, elaborateOrder } from "./elaborate-constraints.js";
+import { elaborateColocate, elaborateInstance, elaborateOrder, elaborateTicket } from "./elaborate-constraints.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
 import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type SiteConstraint, type SiteModel, type StorageModel } from "./model.js";
 import * as N from "./names.js";
@@ -25,6 +25,7 @@ const ELABORATE: StatementHandlers<Elaboration> = {
   instance: elaborateInstance,
   order: elaborateOrder,
   colocate: elaborateColocate,
+  ticket: elaborateTicket,
   group: elaborateGroup,
   clone: elaborateClone,
 };

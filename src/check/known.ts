@@ -17,6 +17,21 @@ export const CLUSTER_PROPERTIES: ReadonlySet<string> = new Set([
   "transition-delay",
 ]);
 
+/**
+ * Pacemaker 3's names for cluster options, each with the Pacemaker 2.1 name
+ * it replaces. A site keeps the name it writes (hacc never renames one):
+ * Pacemaker 3 honours the new name, Pacemaker 2.1.5 knows only the old one and
+ * ignores the new (so `fencing-enabled = false` leaves 2.1.5 fencing).
+ */
+export const PACEMAKER3_PROPERTIES: ReadonlyMap<string, string> = new Map([
+  ["fencing-enabled", "stonith-enabled"],
+  ["fencing-action", "stonith-action"],
+  ["fencing-timeout", "stonith-timeout"],
+  ["fencing-watchdog-timeout", "stonith-watchdog-timeout"],
+  ["stop-removed-resources", "stop-orphan-resources"],
+  ["cancel-removed-actions", "stop-orphan-actions"],
+]);
+
 /** Attributes an `<op>` element carries; anything else is an error. */
 export const OP_ATTRIBUTES: ReadonlySet<string> = new Set([
   "interval", "timeout", "start-delay", "interval-origin", "on-fail", "role", "enabled",

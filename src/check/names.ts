@@ -30,6 +30,10 @@ export function orderId(first: string, firstAction: string, then: string, thenAc
     : `order-${firstAction}-${first}-${thenAction}-${then}`;
 }
 
+export function ticketId(ticket: string, rsc: string): string {
+  return `ticket-${ticket}-${rsc}`;
+}
+
 export function colocationId(rsc: string, withRsc: string): string {
   return `colocation-${rsc}-${withRsc}`;
 }

@@ -129,7 +129,12 @@ export class Primitives {
   /** Agent default ops, each replaced by the site's ops of the same name; a monitor always. */
   private mergeOps(defaults: readonly OpModel[], items: readonly A.BlockItem[], span: Span): readonly OpModel[] {
     let userOps: A.OpDecl[] | undefined;
-    for (const i of items) if (i.kind === "op") (userOps ??= []).push(i);
+    let exact = false;
+    for (const i of items) {
+      if (i.kind === "op") (userOps ??= []).push(i);
+      else if (i.kind === "exact-ops") exact = true;
+    }
+    if (exact) return this.exactOps(userOps ?? [], items);
     if (userOps === undefined && defaults.some((d) => d.name === "monitor")) {
       // Nothing of the site's own: every resource of the agent shares one list (the model is read-only).
       let shared = this.agentOps.get(defaults);
@@ -151,6 +156,17 @@ export class Primitives {
       out.push({ name: "monitor", interval: N.FALLBACK_MONITOR.interval, attrs: [{ key: "timeout", value: N.FALLBACK_MONITOR.timeout, span }] });
     }
     return inOpOrder(out);
+  }
+
+  /**
+   * Under `exact-ops;`: the resource's own ops, in the order written (the
+   * block's, after guest-defaults' when the block writes none of that name),
+   * and nothing else: no agent defaults, no implicit monitor.
+   */
+  private exactOps(user: readonly A.OpDecl[], items: readonly A.BlockItem[]): readonly OpModel[] {
+    const own = user.filter((u) => !this.guestDefaults.includes(u));
+    const inherited = user.filter((u) => this.guestDefaults.includes(u) && !own.some((o) => o.name.text === u.name.text));
+    return [...inherited, ...own].map((u) => elaborateOp(u, NO_OPS, this.report));
   }
 
   /** The `meta` pairs of a block, less the `reserved` keys hacc sets itself (reported). */

@@ -60,10 +60,10 @@ type ItemKind = A.BlockItem["kind"];
 
 /** The items each kind of block takes. */
 const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "instance" | "group" | "clone", readonly ItemKind[]> = {
-  guest: ["config", "hypervisor", "ib", "op", "meta", "utilization", "param"],
+  guest: ["config", "hypervisor", "ib", "op", "exact-ops", "meta", "utilization", "param"],
   "guest-defaults": ["config", "hypervisor", "op", "meta", "utilization", "param"],
-  resource: ["op", "meta", "utilization", "param", "shared", "mmp"],
-  instance: ["op", "meta", "utilization", "param"],
+  resource: ["op", "exact-ops", "meta", "utilization", "param", "shared", "mmp"],
+  instance: ["op", "exact-ops", "meta", "utilization", "param"],
   group: ["meta"],
   clone: ["meta"],
 };

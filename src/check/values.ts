@@ -130,7 +130,8 @@ export function parseAgent(s: string): AgentSpec | undefined {
     if (parts.length !== 3 || !ok(parts[1]) || !ok(parts[2])) return undefined;
     return { standard: "ocf", provider: parts[1]!, type: parts[2]! };
   }
-  if (parts.length === 2 && STANDARDS_WITHOUT_PROVIDER.includes(parts[0]!) && ok(parts[1])) {
+  // Outside OCF a type may hold `/` and `@`: `stonith:external/ipmi` (cluster-glue's plugins), `systemd:getty@tty1` (a unit instance).
+  if (parts.length === 2 && STANDARDS_WITHOUT_PROVIDER.includes(parts[0]!) && /^[A-Za-z0-9_][A-Za-z0-9_.+\/@-]*$/.test(parts[1]!)) {
     return { standard: parts[0]!, type: parts[1]! };
   }
   return undefined;

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { registerReview } from "./review.js";
 import { registerFmt } from "./fmt.js";
 import { registerGraph } from "./graph.js";
+import { registerImport } from "./import.js";
 import type { CliKit } from "./kit.js";
 import { registerLsp } from "./lsp.js";
 import { registerSimulate } from "./simulate.js";
@@ -16,4 +17,5 @@ export function registerCommands(program: Command, kit: CliKit): void {
   registerSimulate(program, kit);
   registerGraph(program, kit);
   registerLsp(program, kit);
+  registerImport(program, kit);
 }

@@ -1,4 +1,4 @@
-import type { Colocation, Constraint, Location, LocationRule, Order } from "./types.js";
+import type { Colocation, Constraint, Location, LocationRule, Order, Ticket } from "./types.js";
 
 /** The resources a constraint names: its `rsc`; an order's `first` and `then`; a colocation's two. */
 export function constraintRefs(c: Constraint): string[] {
@@ -10,6 +10,8 @@ export function constraintRefs(c: Constraint): string[] {
       return [c.first, c.then];
     case "colocation":
       return [c.rsc, c.withRsc];
+    case "ticket":
+      return [c.rsc];
   }
 }
 
@@ -37,4 +39,8 @@ export function order(id: string, first: string, firstAction: string, then: stri
 
 export function colocation(id: string, rsc: string, withRsc: string, score: string): Colocation {
   return { kind: "colocation", id, rsc, withRsc, score };
+}
+
+export function ticket(id: string, t: string, rsc: string, rscRole: string | undefined, lossPolicy: string | undefined): Ticket {
+  return { kind: "ticket", id, ticket: t, rsc, ...(rscRole !== undefined ? { rscRole } : {}), ...(lossPolicy !== undefined ? { lossPolicy } : {}) };
 }

@@ -92,7 +92,17 @@ export interface Colocation {
   readonly score: string;
 }
 
-export type Constraint = Location | LocationRule | Order | Colocation;
+/** `<rsc_ticket>`: `rsc` runs (in `rscRole`) only while the cluster holds `ticket`; `lossPolicy` is what losing it does. */
+export interface Ticket {
+  readonly kind: "ticket";
+  readonly id: string;
+  readonly ticket: string;
+  readonly rsc: string;
+  readonly rscRole?: string;
+  readonly lossPolicy?: string;
+}
+
+export type Constraint = Location | LocationRule | Order | Colocation | Ticket;
 
 export interface Cib {
   readonly clusterName: string;

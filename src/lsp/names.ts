@@ -14,7 +14,7 @@ import type { Span } from "../diagnostics/span.js";
  * `rsc:ID` (a resource id: a resource, group, clone, a guest's `vm-GUEST` or
  * a service's `KIND-GUEST`), `agent:A`, `service:S`, `cluster:C`.
  */
-export type Key = `${"node" | "rsc" | "agent" | "service" | "cluster"}:${string}`;
+export type Key = `${"node" | "rsc" | "agent" | "service" | "cluster" | "ticket"}:${string}`;
 
 /** What a declaration declares, for hover, symbols and completion. */
 export type DeclKind = "node" | "guest" | "resource" | "group" | "clone" | "instance" | "agent" | "service" | "cluster";
@@ -122,6 +122,12 @@ const COLLECT: StatementHandlers<Ctx> = {
   colocate: (c, s) => {
     use(c, s.rsc, `rsc:${s.rsc.text}`);
     use(c, s.with, `rsc:${s.with.text}`);
+  },
+  // A ticket is declared nowhere in the site (the cluster grants it): its
+  // mentions are references of each other, with no definition to go to.
+  ticket: (c, s) => {
+    use(c, s.ticket, `ticket:${s.ticket.text}`);
+    use(c, s.rsc, `rsc:${s.rsc.text}`);
   },
   group: (c, s) => {
     use(c, s.name, `rsc:${s.name.text}`, { decl: "group" });

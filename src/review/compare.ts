@@ -258,6 +258,8 @@ function constraintFields(c: Constraint): [string, string][] {
       return [["kind", "order"], ["first", c.first], ["first-action", c.firstAction], ["then", c.then], ["then-action", c.thenAction], ["order-kind", c.orderKind]];
     case "colocation":
       return [["kind", "colocation"], ["rsc", c.rsc], ["with-rsc", c.withRsc], ["score", c.score]];
+    case "ticket":
+      return [["kind", "ticket"], ["ticket", c.ticket], ["rsc", c.rsc], ["rsc-role", c.rscRole ?? ""], ["loss-policy", c.lossPolicy ?? ""]];
   }
 }
 
@@ -272,6 +274,8 @@ function constraintKey(c: Constraint): string {
       return `order\u0000${c.first}\u0000${c.then}`;
     case "colocation":
       return `colocation\u0000${c.rsc}\u0000${c.withRsc}`;
+    case "ticket":
+      return `ticket\u0000${c.ticket}\u0000${c.rsc}`;
   }
 }
 

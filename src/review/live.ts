@@ -114,7 +114,8 @@ class Reader {
     for (const c of el.children) {
       if (["instance_attributes", "meta_attributes", "utilization"].includes(c.tag)) continue;
       if (c.tag !== "operations") return `<${c.tag}> inside a primitive is not supported by hacc`;
-      if (Object.keys(c.attrs).length > 0) return "<operations> with attributes (id, id-ref) is not supported by hacc";
+      // Its id names nothing anyone uses (tools choose it); a shared op list (id-ref) is another matter.
+      if (Object.keys(c.attrs).some((k) => k !== "id")) return "<operations> with attributes other than an id (id-ref) is not supported by hacc";
       for (const o of c.children) {
         if (o.tag !== "op") return `<${o.tag}> inside <operations> is not supported by hacc`;
         if (o.children.length > 0) return `op \`${o.attrs["name"] ?? "?"}\` has nested attributes (e.g. OCF_CHECK_LEVEL), which hacc cannot express`;
@@ -248,6 +249,12 @@ class Reader {
         if (e) return e;
         if (a["rsc"] === undefined || a["with-rsc"] === undefined || a["score"] === undefined) return "a colocation without `rsc`, `with-rsc` and `score`";
         return { kind: "colocation", id: a["id"]!, rsc: a["rsc"], withRsc: a["with-rsc"], score: normScore(a["score"]) };
+      }
+      case "rsc_ticket": {
+        const e = only(["id", "ticket", "rsc", "rsc-role", "loss-policy"]);
+        if (e) return e;
+        if (a["rsc"] === undefined || a["ticket"] === undefined) return "a ticket constraint without `rsc` and `ticket`";
+        return { kind: "ticket", id: a["id"]!, ticket: a["ticket"], rsc: a["rsc"], ...(a["rsc-role"] !== undefined ? { rscRole: a["rsc-role"] } : {}), ...(a["loss-policy"] !== undefined ? { lossPolicy: a["loss-policy"] } : {}) };
       }
       default:
         return `<${el.tag}> constraints are not supported by hacc yet`;

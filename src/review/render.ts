@@ -56,11 +56,13 @@ function constraintText(c: Constraint, kind = true): string {
     }
     case "colocation":
       return `colocation ${c.rsc} with ${c.withRsc}`;
+    case "ticket":
+      return `ticket ${c.ticket} for ${c.rsc}${c.rscRole !== undefined ? ` ${c.rscRole}` : ""}${c.lossPolicy !== undefined ? ` loss-policy ${c.lossPolicy}` : ""}`;
   }
 }
 
 function scoreOf(c: Constraint): string | undefined {
-  return c.kind === "order" ? undefined : c.score;
+  return c.kind === "order" || c.kind === "ticket" ? undefined : c.score;
 }
 
 function constraintLine(c: ConstraintChange): string {

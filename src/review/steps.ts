@@ -33,6 +33,7 @@ const CONSTRAINT_TAG: Readonly<Record<Constraint["kind"], string>> = {
   "location-rule": "rsc_location",
   order: "rsc_order",
   colocation: "rsc_colocation",
+  ticket: "rsc_ticket",
 };
 
 class Ids {

@@ -49,6 +49,8 @@ export function insideGuests(site: SiteModel): Map<string, Inside> {
     else if (c.kind === "colocation") {
       other.add(c.rsc);
       other.add(c.withRsc);
+    } else if (c.kind === "ticket") {
+      other.add(c.rsc);
     } else if (c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") after.add(`${c.first} ${c.then}`);
   }
   const out = new Map<string, Inside>();

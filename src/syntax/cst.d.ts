@@ -23,6 +23,7 @@ export type StatementCstChildren = {
   resourceDecl?: ResourceDeclCstNode[];
   orderDecl?: OrderDeclCstNode[];
   colocateDecl?: ColocateDeclCstNode[];
+  ticketDecl?: TicketDeclCstNode[];
   groupDecl?: GroupDeclCstNode[];
   cloneDecl?: CloneDeclCstNode[];
   agentDecl?: AgentDeclCstNode[];
@@ -142,7 +143,7 @@ export interface ResourceDeclCstNode extends CstNode {
 export type ResourceDeclCstChildren = {
   Kw_resource: IToken[];
   name: IToken[];
-  agent: IToken[];
+  agent?: (IToken)[];
   tail: TailCstNode[];
 };
 
@@ -202,6 +203,22 @@ export type ColocateDeclCstChildren = {
   Semi: IToken[];
 };
 
+export interface TicketDeclCstNode extends CstNode {
+  name: "ticketDecl";
+  children: TicketDeclCstChildren;
+}
+
+export type TicketDeclCstChildren = {
+  Kw_ticket: IToken[];
+  ticket: IToken[];
+  Kw_for: IToken[];
+  rsc: IToken[];
+  role?: IToken[];
+  Kw_loss_policy?: IToken[];
+  lossPolicy?: IToken[];
+  Semi: IToken[];
+};
+
 export interface GroupDeclCstNode extends CstNode {
   name: "groupDecl";
   children: GroupDeclCstChildren;
@@ -236,7 +253,7 @@ export interface AgentDeclCstNode extends CstNode {
 
 export type AgentDeclCstChildren = {
   Kw_agent: IToken[];
-  agent: IToken[];
+  agent?: (IToken)[];
   LBrace: IToken[];
   agentItem?: AgentItemCstNode[];
   RBrace: IToken[];
@@ -269,7 +286,7 @@ export type ServiceDeclCstChildren = {
   Kw_service: IToken[];
   name: IToken[];
   Kw_agent: IToken[];
-  agent: IToken[];
+  agent?: (IToken)[];
   Kw_guest_param?: IToken[];
   param?: IToken[];
   Semi: IToken[];
@@ -319,6 +336,7 @@ export type BlockItemCstChildren = {
   pairList?: (PairListCstNode)[];
   Kw_utilization?: IToken[];
   Kw_shared?: IToken[];
+  Kw_exact_ops?: IToken[];
   Kw_mmp?: IToken[];
   interval?: IToken[];
   pair?: PairCstNode[];

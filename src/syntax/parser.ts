@@ -82,6 +82,7 @@ export class HaParser extends PlainCstParser {
     { ALT: () => this.SUBRULE(this.resourceDecl) },
     { ALT: () => this.SUBRULE(this.orderDecl) },
     { ALT: () => this.SUBRULE(this.colocateDecl) },
+    { ALT: () => this.SUBRULE(this.ticketDecl) },
     { ALT: () => this.SUBRULE(this.groupDecl) },
     { ALT: () => this.SUBRULE(this.cloneDecl) },
     { ALT: () => this.SUBRULE(this.agentDecl) },
@@ -211,9 +212,15 @@ export class HaParser extends PlainCstParser {
   resourceDecl = this.RULE("resourceDecl", () => {
     this.CONSUME(T.Resource);
     this.CONSUME(T.Word, { LABEL: "name" });
-    this.CONSUME2(T.Word, { LABEL: "agent" });
+    this.OR(this.agentAlts);
     this.SUBRULE(this.tail);
   });
+
+  /** An agent: a word (`stonith:external/ipmi`) or the same as a string (`"systemd:getty@tty1"`). */
+  private readonly agentAlts: IOrAlt<void>[] = [
+    { ALT: () => this.CONSUME5(T.Word, { LABEL: "agent" }) },
+    { ALT: () => this.CONSUME5(T.StringTok, { LABEL: "agent" }) },
+  ];
 
   /** `[{ ... }] [on PLACEMENT] ;` with the `;` optional right after a block. */
   tail = this.RULE("tail", () => {
@@ -290,6 +297,20 @@ export class HaParser extends PlainCstParser {
     this.CONSUME(T.Semi);
   });
 
+  /** `ticket TICKET for RSC [ROLE] [loss-policy POLICY];`: RSC runs (in ROLE) only while the cluster holds TICKET. */
+  ticketDecl = this.RULE("ticketDecl", () => {
+    this.CONSUME(T.Ticket);
+    this.CONSUME(T.Word, { LABEL: "ticket" });
+    this.CONSUME(T.For);
+    this.CONSUME2(T.Word, { LABEL: "rsc" });
+    this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.LossPolicy);
+      this.CONSUME4(T.Word, { LABEL: "lossPolicy" });
+    });
+    this.CONSUME(T.Semi);
+  });
+
   groupDecl = this.RULE("groupDecl", () => {
     this.CONSUME(T.Group);
     this.CONSUME(T.Word, { LABEL: "name" });
@@ -307,7 +328,7 @@ export class HaParser extends PlainCstParser {
 
   agentDecl = this.RULE("agentDecl", () => {
     this.CONSUME(T.Agent);
-    this.CONSUME(T.Word, { LABEL: "agent" });
+    this.OR(this.agentAlts);
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.agentItem));
     this.CONSUME(T.RBrace);
@@ -354,7 +375,7 @@ export class HaParser extends PlainCstParser {
     this.CONSUME(T.Service);
     this.CONSUME(T.Word, { LABEL: "name" });
     this.CONSUME(T.Agent);
-    this.CONSUME2(T.Word, { LABEL: "agent" });
+    this.OR(this.agentAlts);
     this.OPTION(() => {
       this.CONSUME(T.GuestParam);
       this.CONSUME(T.AnyWord, { LABEL: "param" });
@@ -425,6 +446,13 @@ export class HaParser extends PlainCstParser {
       ALT: () => {
         this.CONSUME(T.Shared);
         this.CONSUME6(T.Semi);
+      },
+    },
+    {
+      // `exact-ops;`: the resource has exactly the ops written, none added.
+      ALT: () => {
+        this.CONSUME(T.ExactOps);
+        this.CONSUME9(T.Semi);
       },
     },
     {

@@ -8,13 +8,14 @@ export const StringTok = createToken({ name: "StringTok", pattern: Lexer.NA, lab
 
 /**
  * A word: names, numbers, scores, durations, agents (`ocf:heartbeat:Dummy`),
- * PCI addresses (`0000:82:01.0`). Its meaning comes from its position; the
+ * PCI addresses (`0000:82:01.0`), and agents with `/` or `@` after the
+ * first character (`stonith:external/ipmi`, `systemd:getty@tty1`). Its meaning comes from its position; the
  * checker validates each kind, so a malformed score is a value error with a
  * precise message rather than a syntax error.
  */
 export const Word = createToken({
   name: "Word",
-  pattern: /[A-Za-z0-9_.+-][A-Za-z0-9_.:+-]*/,
+  pattern: /[A-Za-z0-9_.+-][A-Za-z0-9_.:+\/@-]*/,
   categories: [AnyWord],
   label: "a name or value",
 });
@@ -86,9 +87,13 @@ export const Required = kw("required");
 export const Default = kw("default");
 export const Shared = kw("shared");
 export const Mmp = kw("mmp");
+export const ExactOps = kw("exact-ops");
 export const Optional = kw("optional");
 export const Mandatory = kw("mandatory");
 export const Serialize = kw("serialize");
+export const Ticket = kw("ticket");
+export const For = kw("for");
+export const LossPolicy = kw("loss-policy");
 
 /** Every keyword, in the order the lexer tries them. */
 export const KEYWORDS: readonly TokenType[] = keywords;

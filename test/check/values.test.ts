@@ -46,3 +46,33 @@ describe("attribute names", () => {
     expect(r.diagnostics).toEqual([]);
   });
 });
+
+describe("agents with `/` or `@` (issue 15)", () => {
+  it("names stonith plugins and unit instances bare or quoted, with the same result", () => {
+    const site = (agent: string) =>
+      `cluster c {\n  nodes n1;\n  property stonith-enabled = false;\n}\nresource f ${agent} { exact-ops; } on n1;\n`;
+    for (const agent of ["stonith:external/ipmi", '"stonith:external/ipmi"', "systemd:getty@tty1", '"systemd:getty@tty1"']) {
+      const r = analyzeText(site(agent));
+      expect(r.diagnostics, agent).toEqual([]);
+      const p = r.value.cib!.resources[0]!;
+      expect(p.kind === "primitive" ? [p.standard, p.type] : [], agent).toEqual(agent.includes("ipmi") ? ["stonith", "external/ipmi"] : ["systemd", "getty@tty1"]);
+    }
+  });
+
+  it("keeps refusing an OCF type with `/`, and a type starting with `/`", () => {
+    const r = analyzeText("cluster c {\n  nodes n1;\n}\nresource f ocf:heartbeat:a/b;\n");
+    expect(r.diagnostics.map((d) => d.code)).toContain("HA3010");
+    expect(analyzeText("cluster c {\n  nodes n1;\n}\nresource f stonith:/x;\n").diagnostics.map((d) => d.code)).toContain("HA3010");
+  });
+});
+
+describe("Pacemaker 3's option names (issue 15)", () => {
+  it("are kept as written, checked like the 2.1 name, with a note on which Pacemaker honours which", () => {
+    const r = analyzeText("cluster c {\n  nodes n1;\n  property stonith-enabled = false;\n  property fencing-enabled = false;\n  property fencing-timeout = soon;\n}\n");
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["HA3012", "`fencing-enabled` is Pacemaker 3's name for `stonith-enabled`: Pacemaker 3 honours it, Pacemaker 2.1 ignores it"],
+      ["HA3012", "`fencing-timeout` is Pacemaker 3's name for `stonith-timeout`: Pacemaker 3 honours it, Pacemaker 2.1 ignores it"],
+      ["HA3017", "`soon` is not a valid value for `fencing-timeout`"],
+    ]);
+  });
+});

@@ -89,7 +89,7 @@ describe("readLiveCib", () => {
           <rsc_order id="set"><resource_set id="set-1"><resource_ref id="ok"/><resource_ref id="st"/></resource_set></rsc_order>
           <rsc_location id="two" rsc="ok"><rule id="two-r" score="10" boolean-op="and"><expression id="e1" attribute="a" operation="eq" value="1"/><expression id="e2" attribute="b" operation="eq" value="2"/></rule></rsc_location>
           <rsc_colocation id="roles" rsc="ok" with-rsc="ms" score="INFINITY" with-rsc-role="Promoted"/>
-          <rsc_ticket id="t" rsc="ok" ticket="T"/>
+          <rsc_ticket id="t" ticket="T"><resource_set id="t-1"><resource_ref id="ok"/></resource_set></rsc_ticket>
         </constraints>
         <alerts><alert id="al" path="/x"/></alerts>`),
     );

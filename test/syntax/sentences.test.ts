@@ -156,7 +156,7 @@ describe("sentences of the grammar", () => {
       } else if (kind === 2 && !tokens[at]!.text.endsWith("\n")) {
         // Not after an unterminated string, which would take the character in.
         mistake = at;
-        tokens[at] = { ...tokens[at]!, text: tokens[at]!.text + gen.pick(["@", "!", "$", "\\", "'"]) };
+        tokens[at] = { ...tokens[at]!, text: tokens[at]!.text + gen.pick(["%", "!", "$", "\\", "'"]) };
       } else {
         tokens[at]!.text = gen.wrong(tokens[at]!.type);
         invalid = false;

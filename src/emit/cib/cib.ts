@@ -28,13 +28,18 @@ function attrSet(w: Writer, d: number, tag: string, set: AttrSet | undefined): v
 }
 
 function primitive(w: Writer, d: number, p: Primitive): void {
-  w.line(d, `<primitive id="${x(p.id)}" class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}">`);
+  const head = `<primitive id="${x(p.id)}" class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}"`;
+  if (!p.instance && !p.meta && !p.utilization && p.ops.length === 0) return w.line(d, head + "/>");
+  w.line(d, head + ">");
   attrSet(w, d + 1, "instance_attributes", p.instance);
   attrSet(w, d + 1, "meta_attributes", p.meta);
   attrSet(w, d + 1, "utilization", p.utilization);
-  w.line(d + 1, "<operations>");
-  for (const o of p.ops) w.line(d + 2, `<op id="${x(o.id)}" name="${x(o.name)}" interval="${x(o.interval)}"${opAttrs(o.attrs)}/>`);
-  w.line(d + 1, "</operations>");
+  // No `<operations>` for a resource without ops (only `exact-ops;` makes one): an empty one means nothing.
+  if (p.ops.length > 0) {
+    w.line(d + 1, "<operations>");
+    for (const o of p.ops) w.line(d + 2, `<op id="${x(o.id)}" name="${x(o.name)}" interval="${x(o.interval)}"${opAttrs(o.attrs)}/>`);
+    w.line(d + 1, "</operations>");
+  }
   w.line(d, "</primitive>");
 }
 
@@ -81,6 +86,8 @@ function constraint(w: Writer, d: number, c: Constraint): void {
       );
     case "colocation":
       return w.line(d, `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"/>`);
+    case "ticket":
+      return w.line(d, `<rsc_ticket id="${x(c.id)}" ticket="${x(c.ticket)}" rsc="${x(c.rsc)}"${attr("rsc-role", c.rscRole)}${attr("loss-policy", c.lossPolicy)}/>`);
     default:
       return unreachable(c);
   }

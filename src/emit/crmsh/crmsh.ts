@@ -176,6 +176,8 @@ class CrmWriter {
         return this.line(`order ${c.id} ${c.orderKind}: ${c.first}:${c.firstAction} ${c.then}:${c.thenAction}`);
       case "colocation":
         return this.line(`colocation ${c.id} ${c.score}: ${c.rsc} ${c.withRsc}`);
+      case "ticket":
+        return this.line(`rsc_ticket ${c.id} ${c.ticket}: ${c.rsc}${c.rscRole !== undefined ? `:${c.rscRole}` : ""}${c.lossPolicy !== undefined ? ` loss-policy=${c.lossPolicy}` : ""}`);
       default:
         return unreachable(c);
     }

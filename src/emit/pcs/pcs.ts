@@ -5,9 +5,24 @@ import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Primitive, Resourc
 import { isBareWord, shellComment, shellQuote } from "../../util/shell.js";
 import { tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
-import { escapeXml } from "../../util/xml.js";
+import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
+
+
+/** The cluster options `pcs property set` takes without --force (pcs 0.11.5 on Pacemaker 2.1.5, as its refusal lists them). */
+const PCS_PROPERTIES: ReadonlySet<string> = new Set([
+  "batch-limit", "cluster-delay", "cluster-ipc-limit", "cluster-recheck-interval", "concurrent-fencing",
+  "dc-deadtime", "election-timeout", "enable-acl", "enable-startup-probes", "fence-reaction",
+  "join-finalization-timeout", "join-integration-timeout", "load-threshold", "maintenance-mode",
+  "migration-limit", "no-quorum-policy", "node-action-limit", "node-health-base", "node-health-green",
+  "node-health-red", "node-health-strategy", "node-health-yellow", "pe-error-series-max",
+  "pe-input-series-max", "pe-warn-series-max", "placement-strategy", "priority-fencing-delay",
+  "remove-after-stop", "shutdown-escalation", "shutdown-lock", "shutdown-lock-limit",
+  "start-failure-is-fatal", "startup-fencing", "stonith-action", "stonith-enabled", "stonith-max-attempts",
+  "stonith-timeout", "stonith-watchdog-timeout", "stop-all-resources", "stop-orphan-actions",
+  "stop-orphan-resources", "symmetric-cluster", "transition-delay",
+]);
 
 /**
  * The IR carries no source positions, so an emitter's diagnostic points at
@@ -113,7 +128,10 @@ class PcsWriter {
 
   properties(cib: Cib): void {
     if (cib.properties.pairs.length === 0) return;
-    this.step(["Cluster properties"], ["property", "set", ...this.pairs(cib.properties, "cluster property set")]);
+    // --force: pcs knows Pacemaker 2.1's option names only and refuses others (Pacemaker 3's `fencing-enabled`,
+    // an agent's attribute such as `redis_REPL_INFO`); hacc's checker has read every name and value already.
+    const force = cib.properties.pairs.some((p) => !PCS_PROPERTIES.has(p.name));
+    this.step(["Cluster properties"], ["property", "set", ...this.pairs(cib.properties, "cluster property set")], force ? ["--force"] : []);
   }
 
   defaults(set: AttrSet | undefined, head: (id: string) => readonly string[], title: string): void {
@@ -155,6 +173,11 @@ class PcsWriter {
       meta.length > 0 ? ["meta", ...meta] : [],
       flags,
     );
+    if (p.ops.length === 0) {
+      // `exact-ops;` with no op: pcs adds a monitor even with --no-default-ops; cibadmin takes it out again.
+      const xpath = `//primitive[@id=${xpathLiteral(p.id)}]/operations`;
+      this.cibStep([`pcs always gives ${p.id} a monitor op; it has none`], ["cibadmin", "--delete", "--xpath", shellQuote(xpath)]);
+    }
     if (p.utilization && p.utilization.pairs.length > 0) this.utilization(p.id, p.utilization, where);
     if (addGuest) {
       const node = p.guestNode!;
@@ -253,6 +276,14 @@ class PcsWriter {
         return this.step([], ["constraint", "order", q(c.firstAction), q(c.first), "then", q(c.thenAction), q(c.then), pair("kind", c.orderKind), pair("id", c.id)]);
       case "colocation":
         return this.step([], ["--", "constraint", "colocation", "add", q(c.rsc), "with", q(c.withRsc), q(c.score), pair("id", c.id)]);
+      case "ticket":
+        return this.step(
+          [],
+          [
+            "constraint", "ticket", "add", q(c.ticket), ...(c.rscRole !== undefined ? [q(this.d.role(c.rscRole))] : []), q(c.rsc),
+            ...(c.lossPolicy !== undefined ? [pair("loss-policy", c.lossPolicy)] : []), pair("id", c.id),
+          ],
+        );
       default:
         return unreachable(c);
     }
@@ -332,10 +363,18 @@ precheck() {
       END { if (n > 5) printf " and %d more", n - 5 }' <(created_ids) -) || true
   [ -z "$clash" ] || die "the CIB already holds ids this script creates: $clash; it stops here and changes nothing (remove or rename those objects, or use hacc plan)"
 }
-${d.utilization === "crm_resource" || d.rule === "cibadmin" ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
+${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
 configure() {
   :
 `;
+}
+
+/** Whether a primitive of the site has no op (`exact-ops;` alone), which cibadmin takes pcs's monitor from. */
+function hasOpless(cib: Cib): boolean {
+  const opless = (p: Primitive) => p.ops.length === 0;
+  return cib.resources.some((r) =>
+    r.kind === "primitive" ? opless(r) : r.kind === "group" ? r.children.some(opless) : r.child.kind === "primitive" ? opless(r.child) : r.child.children.some(opless),
+  );
 }
 
 /** For a dialect whose pcs lacks a command: Pacemaker's own tool on the CIB copy. */

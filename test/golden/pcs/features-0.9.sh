@@ -85,6 +85,10 @@ db-stop-interval-0s
 db-monitor-interval-11s-Promoted
 db-demote-interval-0s
 db-promote-interval-0s
+probe
+probe-start-interval-0
+probe-monitor-interval-60s
+bare
 location-vm-g1-n1
 location-vm-g1-n2
 location-lwfsd-g1-g1
@@ -97,6 +101,8 @@ location-db-clone-n2
 order-promote-db-clone-start-front
 colocation-front-db-clone
 order-ping-clone-front
+ticket-site-a-db-clone
+ticket-site-a-front
 hacc-lab
 HACC_IDS
 }
@@ -139,7 +145,8 @@ push() {
 configure() {
   :
   # Cluster properties
-  pcs_f property set stonith-enabled=false
+  pcs_f property set stonith-enabled=false fencing-enabled=false \
+      --force
   # Resource defaults
   pcs_f resource defaults resource-stickiness=100
   # Operation defaults
@@ -194,6 +201,16 @@ configure() {
       --no-default-ops
   # Promotable clone db-clone
   pcs_f resource master db-clone db notify=true
+  # Resource probe
+  pcs_f resource create probe ocf:pacemaker:Dummy \
+      op start interval=0 timeout=30s id=probe-start-interval-0 \
+      op monitor interval=60s id=probe-monitor-interval-60s \
+      --no-default-ops
+  # Resource bare
+  pcs_f resource create bare ocf:pacemaker:Dummy \
+      --no-default-ops
+  # pcs always gives bare a monitor op; it has none
+  cib_f cibadmin --delete --xpath '//primitive[@id="bare"]/operations'
   # Constraints, with hacc's ids
   pcs_f -- constraint location add location-vm-g1-n1 vm-g1 n1 200
   pcs_f -- constraint location add location-vm-g1-n2 vm-g1 n2 100
@@ -206,6 +223,8 @@ configure() {
   pcs_f constraint order promote db-clone then start front kind=Mandatory id=order-promote-db-clone-start-front
   pcs_f -- constraint colocation add front with db-clone 100 id=colocation-front-db-clone
   pcs_f constraint order start ping-clone then start front kind=Serialize id=order-ping-clone-front
+  pcs_f constraint ticket add site-a Master db-clone loss-policy=demote id=ticket-site-a-db-clone
+  pcs_f constraint ticket add site-a front id=ticket-site-a-front
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'
@@ -217,6 +236,8 @@ configure() {
       <obj_ref id="front"/>
       <obj_ref id="ping-clone"/>
       <obj_ref id="db-clone"/>
+      <obj_ref id="probe"/>
+      <obj_ref id="bare"/>
       <obj_ref id="location-vm-g1-n1"/>
       <obj_ref id="location-vm-g1-n2"/>
       <obj_ref id="location-lwfsd-g1-g1"/>
@@ -227,6 +248,8 @@ configure() {
       <obj_ref id="order-promote-db-clone-start-front"/>
       <obj_ref id="colocation-front-db-clone"/>
       <obj_ref id="order-ping-clone-front"/>
+      <obj_ref id="ticket-site-a-db-clone"/>
+      <obj_ref id="ticket-site-a-front"/>
     </tag>
   </tags>
 </configuration>

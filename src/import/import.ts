@@ -1,0 +1,367 @@
+import type { AttrSet, Clone, Constraint, Group, Primitive, Resource } from "../ir/types.js";
+import { readLiveCib, step, TOOL_PROPERTIES } from "../review/live.js";
+import { parseXml, type El } from "../review/xml.js";
+import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
+
+/**
+ * `hacc import`: a whole CIB (as `cibadmin --query` prints it) into a `.ha`
+ * site that compiles back (`--target cib --full`) to the same configuration.
+ * The CIB is read by the live-CIB reader of `hacc plan` (src/review/live.ts),
+ * which refuses DOCTYPEs, entities and deep nesting and lists what hacc's IR
+ * cannot hold; what the language cannot say on top of that is refused here.
+ * Anything refused is one `Refusal` naming the element by its XPath, and no
+ * site is written: nothing is ever dropped without a word.
+ */
+
+/** Something in the CIB the language cannot say exactly. */
+export interface Refusal {
+  /** The element, as an XPath into the CIB, e.g. `/cib/configuration/constraints/rsc_ticket[@id='t']`. */
+  readonly path: string;
+  readonly reason: string;
+}
+
+export type ImportResult = { readonly text: string; readonly refusals: readonly [] } | { readonly text?: undefined; readonly refusals: readonly Refusal[] } | { readonly error: string };
+
+const BASE = "/cib/configuration";
+
+/** The stdlib's service kind (stdlib/storage.ha: `service lwfsd agent ocf:heartbeat:lwfsd guest-param vhost;`). */
+const LWFSD = { agent: "ocf:heartbeat:lwfsd", param: "vhost" } as const;
+
+/** The parts of an op the language writes after `op NAME`: the `<op>` attributes a site may set (src/check/known.ts). */
+const OP_KEYS = new Set(["timeout", "start-delay", "interval-origin", "on-fail", "role", "enabled", "record-pending", "requires", "description"]);
+
+class Importer {
+  readonly refusals: Refusal[] = [];
+  readonly out: string[] = [];
+  /** Locations by resource, in CIB order: written as the resource's `on` list. */
+  readonly placements = new Map<string, { node: string; score: string }[]>();
+  /** Primitives that are guest VMs written as `guest` (their id is `vm-NAME`). */
+  readonly guests = new Map<string, string>();
+  /** The orders `lwfsd on GUEST after vm;` makes, by id: not written again. */
+  readonly served = new Set<string>();
+
+  constructor(
+    private readonly optIn: boolean,
+    private readonly orders: readonly Extract<Constraint, { kind: "order" }>[],
+  ) {}
+
+  refuse(path: string, reason: string): void {
+    this.refusals.push({ path, reason });
+  }
+
+  /** A name the grammar reads back as itself, or a refusal. */
+  name(s: string, path: string, what: string): boolean {
+    if (isNameWord(s)) return true;
+    this.refuse(path, `the ${what} \`${s}\` is a keyword of the language or holds characters a name cannot`);
+    return false;
+  }
+
+  /** `KEY = VALUE` pairs, or a refusal. */
+  pairs(set: AttrSet, path: string): string | undefined {
+    const out: string[] = [];
+    for (const p of set.pairs) {
+      if (!isKeyWord(p.name) || !fitsString(p.value)) {
+        this.refuse(`${path}/nvpair[@name='${p.name}']`, `\`${p.name}\` = \`${p.value}\` cannot be written in the language (the name is not a word, or the value holds a control character)`);
+        return undefined;
+      }
+      out.push(`${p.name} = ${value(p.value)}`);
+    }
+    return out.join(", ");
+  }
+
+  /** The block of a primitive: `exact-ops;`, ops, meta, utilization, params (less `skip`). */
+  primitiveItems(p: Primitive, path: string, skipParams: readonly string[], skipMeta: readonly string[]): string[] {
+    const items: string[] = ["exact-ops;"];
+    for (const o of p.ops) {
+      const words = [`op ${o.name}`, `interval ${value(o.interval)}`];
+      for (const [k, v] of o.attrs) {
+        if (!OP_KEYS.has(k) || !fitsString(v)) {
+          this.refuse(`${path}/operations/op[@name='${o.name}']`, `the op attribute \`${k}\` has no form in the language`);
+          continue;
+        }
+        words.push(`${k} ${value(v)}`);
+      }
+      if (!isNameWord(o.name)) this.refuse(`${path}/operations/op[@name='${o.name}']`, `the op name \`${o.name}\` cannot be written as a word`);
+      items.push(words.join(" ") + ";");
+    }
+    const meta = p.meta ? { ...p.meta, pairs: p.meta.pairs.filter((m) => !skipMeta.includes(m.name)) } : undefined;
+    if (meta && meta.pairs.length > 0) items.push(`meta ${this.pairs(meta, `${path}/meta_attributes`) ?? ""};`);
+    if (p.utilization && p.utilization.pairs.length > 0) items.push(`utilization ${this.pairs(p.utilization, `${path}/utilization`) ?? ""};`);
+    if (p.instance) {
+      for (const q of p.instance.pairs) {
+        if (skipParams.includes(q.name)) continue;
+        const one = this.pairs({ id: p.instance.id, pairs: [q] }, `${path}/instance_attributes`);
+        if (one !== undefined) items.push(`${one};`);
+      }
+    }
+    return items;
+  }
+
+  /** ` on NODE SCORE, ...` for a resource's locations, or nothing. */
+  on(id: string): string {
+    const ps = this.placements.get(id);
+    if (!ps || ps.length === 0) return "";
+    return " on " + ps.map((p) => `${p.node} ${p.score}`).join(", ");
+  }
+
+  block(head: string, items: readonly string[], tail: string): void {
+    if (items.length === 0) {
+      this.out.push(`${head}${tail};`);
+      return;
+    }
+    this.out.push(`${head} {`, ...items.map((i) => `  ${i}`), `}${tail}${tail === "" ? "" : ";"}`);
+  }
+
+  agent(p: Primitive): string {
+    return p.provider !== undefined ? `${p.standard}:${p.provider}:${p.type}` : `${p.standard}:${p.type}`;
+  }
+
+  primitive(p: Primitive, path: string, topLevel: boolean): void {
+    if (!this.name(p.id, path, "resource id")) return;
+    const guest = this.guestOf(p);
+    if (guest !== undefined && topLevel) {
+      this.guests.set(p.id, guest);
+      const params = p.instance!.pairs;
+      const config = params.find((q) => q.name === "config")!.value;
+      const hv = params.find((q) => q.name === "hypervisor")!.value;
+      const items = [`config ${value(config)};`, `hypervisor ${value(hv)};`, ...this.primitiveItems(p, path, ["config", "hypervisor"], ["remote-node"])];
+      const on = this.on(p.id);
+      this.block(`guest ${guest}${on}`, items, "");
+      return;
+    }
+    const service = topLevel ? this.serviceOf(p) : undefined;
+    if (service !== undefined) {
+      this.served.add(`order-vm-${service}-${p.id}`);
+      this.block(`lwfsd on ${service} after vm`, this.primitiveItems(p, path, [LWFSD.param], []), "");
+      return;
+    }
+    const agent = this.agent(p);
+    this.block(`resource ${p.id} ${value(agent)}`, this.primitiveItems(p, path, [], []), topLevel ? this.on(p.id) : "");
+  }
+
+  /**
+   * The guest a VirtualDomain primitive is, when `guest` says it exactly: id
+   * `vm-NAME`, meta `remote-node=NAME` first, `config` and `hypervisor` set,
+   * and every host it is placed on a node.
+   */
+  guestOf(p: Primitive): string | undefined {
+    if (p.standard !== "ocf" || p.provider !== "heartbeat" || p.type !== "VirtualDomain") return undefined;
+    const first = p.meta?.pairs[0];
+    if (first?.name !== "remote-node" || p.id !== `vm-${first.value}` || !isNameWord(first.value)) return undefined;
+    const params = p.instance?.pairs ?? [];
+    if (!params.some((q) => q.name === "config") || !params.some((q) => q.name === "hypervisor")) return undefined;
+    if (!(this.placements.get(p.id) ?? []).length) return undefined;
+    return first.value;
+  }
+
+  /**
+   * The guest an lwfsd primitive serves, when `lwfsd on GUEST after vm;` says
+   * it exactly: id `lwfsd-GUEST` of the stdlib kind's agent, its guest
+   * parameter first and naming the guest, placed on the guest alone with
+   * INFINITY, ordered after the guest's VM by the order that statement makes,
+   * in an opt-in cluster (a symmetric one adds a rule the reader refuses).
+   */
+  serviceOf(p: Primitive): string | undefined {
+    if (!this.optIn || `${p.standard}:${p.provider ?? ""}:${p.type}` !== LWFSD.agent) return undefined;
+    const g = p.id.startsWith("lwfsd-") ? p.id.slice("lwfsd-".length) : undefined;
+    if (g === undefined || ![...this.guests.values()].includes(g)) return undefined;
+    const first = p.instance?.pairs[0];
+    if (first?.name !== LWFSD.param || first.value !== g) return undefined;
+    const on = this.placements.get(p.id) ?? [];
+    if (on.length !== 1 || on[0]!.node !== g || on[0]!.score !== "INFINITY") return undefined;
+    const order = this.orders.find((o) => o.id === `order-vm-${g}-${p.id}`);
+    if (!order || order.first !== `vm-${g}` || order.then !== p.id || order.firstAction !== "start" || order.thenAction !== "start" || order.orderKind !== "Mandatory") return undefined;
+    return g;
+  }
+
+  group(g: Group, path: string): void {
+    for (const c of g.children) this.primitive(c, `${path}/${step("primitive", c.id)}`, false);
+    if (!this.name(g.id, path, "group id")) return;
+    const items = g.meta && g.meta.pairs.length > 0 ? [`meta ${this.pairs(g.meta, `${path}/meta_attributes`) ?? ""};`] : [];
+    this.block(`group ${g.id} ${g.children.map((c) => c.id).join(", ")}`, items, this.on(g.id));
+  }
+
+  clone(c: Clone, path: string): void {
+    if (c.child.kind === "primitive") this.primitive(c.child, `${path}/${step("primitive", c.child.id)}`, false);
+    else this.group(c.child, `${path}/${step("group", c.child.id)}`);
+    if (!this.name(c.id, path, "clone id")) return;
+    // `promotable` adds meta promotable=true in front unless the meta sets it: with it in the meta, it stays where it is.
+    const promotable = c.promotable && c.meta?.pairs.some((m) => m.name === "promotable") === true;
+    const items = c.meta && c.meta.pairs.length > 0 ? [`meta ${this.pairs(c.meta, `${path}/meta_attributes`) ?? ""};`] : [];
+    this.block(`${promotable ? "promotable" : "clone"} ${c.id} of ${c.child.id}`, items, this.on(c.id));
+  }
+
+  resource(r: Resource, path: string): void {
+    switch (r.kind) {
+      case "primitive":
+        return this.primitive(r, path, true);
+      case "group":
+        return this.group(r, path);
+      case "clone":
+        return this.clone(r, path);
+    }
+  }
+
+  constraint(c: Constraint, path: string, topLevel: ReadonlySet<string>): void {
+    switch (c.kind) {
+      case "location": {
+        if (!topLevel.has(c.rsc)) return this.refuse(path, `a location of \`${c.rsc}\`, which is not a top-level resource (the language places a group or clone, not its members)`);
+        const list = this.placements.get(c.rsc) ?? [];
+        if (list.some((p) => p.node === c.node)) return this.refuse(path, `a second location of \`${c.rsc}\` on \`${c.node}\``);
+        if (!this.name(c.node, path, "node")) return;
+        list.push({ node: c.node, score: c.score });
+        this.placements.set(c.rsc, list);
+        return;
+      }
+      case "location-rule":
+        return this.refuse(path, "a location with a rule has no form in the language yet");
+      case "order": {
+        if (this.served.has(c.id)) return;
+        const act = (a: string) => (a === "start" ? "" : `${a} `);
+        const kind = c.orderKind === "Mandatory" ? "" : ` ${c.orderKind.toLowerCase()}`;
+        this.out.push(`order ${act(c.firstAction)}${c.first} then ${act(c.thenAction)}${c.then}${kind};`);
+        return;
+      }
+      case "colocation":
+        this.out.push(`colocate ${c.rsc} with ${c.withRsc} ${c.score};`);
+        return;
+      case "ticket": {
+        if (!this.name(c.ticket, path, "ticket")) return;
+        const role = c.rscRole !== undefined ? ` ${value(c.rscRole)}` : "";
+        const loss = c.lossPolicy !== undefined ? ` loss-policy ${value(c.lossPolicy)}` : "";
+        this.out.push(`ticket ${c.ticket} for ${c.rsc}${role}${loss};`);
+        return;
+      }
+    }
+  }
+}
+
+/** Refusals for what the reader merges or skips and the language cannot say: several sets of one kind, node entries beyond a name and utilization. */
+function rawRefusals(config: El, imp: Importer): { nodes: string[]; utilization: Map<string, AttrSet>; toolProps: [string, string][]; ownerTag?: string } {
+  // Several rule-less sets of one kind are one set to Pacemaker when no name is set twice (the reader refuses
+  // a name set twice and a set with a rule), so they are written as one. A set with a score is refused: its
+  // score ranks it, which one set cannot say.
+  const sets = (el: El, path: string) => {
+    for (const c of el.children) {
+      const cpath = `${path}/${step(c.tag, c.attrs["id"])}`;
+      if (["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"].includes(c.tag) && c.attrs["score"] !== undefined) {
+        imp.refuse(cpath, `a <${c.tag}> with a score has no form in the language yet`);
+      }
+      if (c.tag !== "nvpair" && c.tag !== "rule") sets(c, cpath);
+    }
+  };
+  for (const sec of config.children) if (sec.tag !== "nodes" && sec.tag !== "tags") sets(sec, `${BASE}/${sec.tag}`);
+
+  const nodes: string[] = [];
+  const utilization = new Map<string, AttrSet>();
+  for (const n of config.children.find((c) => c.tag === "nodes")?.children ?? []) {
+    const path = `${BASE}/nodes/${step("node", n.attrs["id"])}`;
+    const uname = n.attrs["uname"];
+    const type = n.attrs["type"];
+    if (uname === undefined) {
+      imp.refuse(path, "a node without a name (uname)");
+      continue;
+    }
+    if (type !== undefined && type !== "member" && type !== "normal") {
+      imp.refuse(path, `a node of type \`${type}\` (remote and guest nodes have no node entry in the language yet)`);
+      continue;
+    }
+    for (const k of Object.keys(n.attrs)) if (!["id", "uname", "type"].includes(k)) imp.refuse(path, `the node attribute \`${k}\` has no form in the language`);
+    if (!imp.name(uname, path, "node")) continue;
+    nodes.push(uname);
+    for (const c of n.children) {
+      const cpath = `${path}/${step(c.tag, c.attrs["id"])}`;
+      if (c.tag !== "utilization") {
+        imp.refuse(cpath, `<${c.tag}> of a node (node attributes such as standby) has no form in the language yet`);
+        continue;
+      }
+      if (utilization.has(uname)) {
+        imp.refuse(cpath, "a second <utilization> of a node");
+        continue;
+      }
+      const pairs = [];
+      for (const p of c.children) {
+        if (p.tag !== "nvpair" || p.attrs["name"] === undefined) imp.refuse(cpath, `<${p.tag}> in a node's utilization has no form in the language`);
+        else pairs.push({ id: p.attrs["id"] ?? "", name: p.attrs["name"], value: p.attrs["value"] ?? "" });
+      }
+      if (pairs.length > 0) utilization.set(uname, { id: c.attrs["id"] ?? "", pairs });
+    }
+  }
+
+  const toolProps: [string, string][] = [];
+  for (const s of config.children.find((c) => c.tag === "crm_config")?.children ?? []) {
+    for (const p of s.children) if (p.tag === "nvpair" && TOOL_PROPERTIES.includes(p.attrs["name"] ?? "")) toolProps.push([p.attrs["name"]!, p.attrs["value"] ?? ""]);
+  }
+
+  // A site's ownership tag (hacc-NAME, written by `hacc compile`) comes back from the site; any other tag is refused.
+  let ownerTag: string | undefined;
+  for (const t of config.children.find((c) => c.tag === "tags")?.children ?? []) {
+    const id = t.attrs["id"] ?? "";
+    if (ownerTag === undefined && t.tag === "tag" && /^hacc-/.test(id) && isNameWord(id.slice(5))) ownerTag = id.slice(5);
+    else imp.refuse(`${BASE}/tags/${step(t.tag, id)}`, "tags have no form in the language yet");
+  }
+  return { nodes, utilization, toolProps, ...(ownerTag !== undefined ? { ownerTag } : {}) };
+}
+
+/** Imports a CIB's text. Deterministic: the same CIB gives the same bytes. */
+export function importCib(text: string): ImportResult {
+  const r = readLiveCib(text);
+  if ("error" in r) {
+    const e = r.error;
+    return { error: e.kind === "xml" ? `${e.error.line}:${e.error.column}: ${e.error.refused ? "refused" : "not well-formed XML"}: ${e.error.message}` : e.message };
+  }
+  const parsed = parseXml(text);
+  if ("error" in parsed) return { error: parsed.error.message };
+  const root = parsed.root;
+  const config = root.tag === "cib" ? root.children.find((c) => c.tag === "configuration")! : root;
+  const cib = r.value.cib;
+  const sym = cib.properties.pairs.find((p) => p.name === "symmetric-cluster")?.value;
+  const optIn = sym !== undefined && /^(false|off|no|n|0)$/i.test(sym);
+  const imp = new Importer(optIn, cib.constraints.filter((c): c is Extract<Constraint, { kind: "order" }> => c.kind === "order"));
+  for (const u of r.value.unsupported) imp.refuse(u.path, u.reason);
+  const raw = rawRefusals(config, imp);
+
+  const topLevel = new Set(cib.resources.map((x) => x.id));
+  const paths = new Map<string, string>();
+  for (const c of config.children.find((x) => x.tag === "constraints")?.children ?? []) paths.set(c.attrs["id"] ?? "", `${BASE}/constraints/${step(c.tag, c.attrs["id"])}`);
+  // Locations first: they become the `on` lists of the resources written below.
+  const rest: Constraint[] = [];
+  for (const c of cib.constraints) {
+    if (c.kind === "location" || c.kind === "location-rule") imp.constraint(c, paths.get(c.id) ?? BASE, topLevel);
+    else rest.push(c);
+  }
+
+  const clusterName = raw.ownerTag ?? (cib.properties.pairs.find((p) => p.name === "cluster-name")?.value ?? "");
+  const name = isNameWord(clusterName) && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(clusterName) ? clusterName : "imported";
+  const head: string[] = [`cluster ${name} {`];
+  if (raw.nodes.length > 0) head.push(`  nodes ${raw.nodes.join(", ")};`);
+  for (const p of cib.properties.pairs) {
+    const one = imp.pairs({ id: "", pairs: [p] }, `${BASE}/crm_config/${step("cluster_property_set", cib.properties.id)}`);
+    if (one !== undefined) head.push(`  property ${one};`);
+  }
+  if (cib.rscDefaults) head.push(`  defaults ${imp.pairs(cib.rscDefaults, `${BASE}/rsc_defaults/meta_attributes`) ?? ""};`);
+  if (cib.opDefaults) head.push(`  op-defaults ${imp.pairs(cib.opDefaults, `${BASE}/op_defaults/meta_attributes`) ?? ""};`);
+  for (const n of raw.nodes) {
+    const u = raw.utilization.get(n);
+    if (u) head.push(`  utilization ${n} ${imp.pairs(u, `${BASE}/nodes/node[@uname='${n}']/utilization`) ?? ""};`);
+  }
+  head.push("}");
+  // Set by the cluster itself (the DC, the tools), not configuration: kept as a comment, never silently dropped.
+  const notes = raw.toolProps.map(([k, v]) => `# property ${k} = ${value(v)} is the cluster's own (not imported)`);
+  imp.out.push(...notes, ...head);
+
+  for (const res of cib.resources) imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`);
+  for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, topLevel);
+
+  if (imp.refusals.length > 0) {
+    const seen = new Set<string>();
+    const refusals = imp.refusals.filter((x) => {
+      const key = x.path + "\0" + x.reason;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return { refusals };
+  }
+  return { text: imp.out.join("\n") + "\n", refusals: [] };
+}

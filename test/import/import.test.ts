@@ -1,0 +1,98 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { importCib } from "../../src/import/import.js";
+import { BIN, ROOT } from "../helpers.js";
+
+const EXAMPLE = join(ROOT, "examples", "storage-cluster.ha");
+
+function hacc(args: readonly string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", ...(input !== undefined ? { input } : {}) });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("hacc import", () => {
+  it("the seed's cluster comes back byte for byte: compile --full, import, compile --full", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const cib = join(d, "seed.xml");
+    expect(hacc(["compile", EXAMPLE, "--target", "cib", "--full", "-o", cib]).status).toBe(0);
+    const site = join(d, "seed.ha");
+    const imp = hacc(["import", cib, "-o", site]);
+    expect(imp.stderr).toBe("");
+    expect(imp.status).toBe(0);
+    const text = readFileSync(site, "utf8");
+    // The language's own forms: guests and lwfsd, not plain VirtualDomain resources.
+    expect(text).toMatch(/^guest vnio005 on nio005 500, nio006 100 \{$/m);
+    expect(text).toMatch(/^lwfsd on vnio006 after vm \{$/m);
+    expect(text).not.toMatch(/VirtualDomain/);
+    const again = join(d, "again.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(readFileSync(again, "utf8")).toBe(readFileSync(cib, "utf8"));
+    // Formatted as hacc fmt would.
+    expect(hacc(["fmt", "--check", site]).status).toBe(0);
+    // Standard input gives the same bytes.
+    const viaStdin = hacc(["import", "-"], readFileSync(cib, "utf8"));
+    expect(viaStdin.status).toBe(0);
+    expect(viaStdin.stdout).toBe(text);
+  });
+
+  it.skipIf(!existsSync(join(ROOT, "../shared/corpus/pacemaker-cts")))("lays out long lists as hacc fmt does", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const site = join(d, "p.ha");
+    const r = hacc(["import", join(ROOT, "../shared/corpus/pacemaker-cts/promoted-role.xml"), "-o", site]);
+    expect(r.status).toBe(0);
+    expect(readFileSync(site, "utf8")).toContain("  meta promotable = true,\n    clone-max = 2,\n");
+    expect(hacc(["fmt", "--check", site]).status).toBe(0);
+  });
+
+  it("refuses what the language cannot say: exit 1, one line per element with its CIB path, nothing written", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const cib = join(d, "t.xml");
+    writeFileSync(
+      cib,
+      `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/>
+<template id="t1" class="ocf" provider="pacemaker" type="Dummy"/>
+</resources><constraints><rsc_order id="o" first="a" then="a" symmetrical="false"/></constraints>
+</configuration><status/></cib>`,
+    );
+    const out = join(d, "t.ha");
+    const r = hacc(["import", cib, "-o", out]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`error: ${cib}: /cib/configuration/resources/template[@id='t1']: <template> resources are not supported by hacc yet\n`);
+    expect(r.stderr).toContain(`/cib/configuration/constraints/rsc_order[@id='o']: attribute \`symmetrical\` on <rsc_order> is not supported by hacc\n`);
+    expect(r.stderr).toContain("2 elements of");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("keeps what it cannot import but the cluster sets itself as a comment, and ops exactly as they were", () => {
+    const r = importCib(`<cib><configuration><crm_config><cluster_property_set id="p">
+<nvpair id="p1" name="dc-version" value="2.1.5"/><nvpair id="p2" name="fencing-enabled" value="false"/></cluster_property_set></crm_config>
+<nodes><node id="1" uname="n1" type="member"/></nodes>
+<resources><primitive id="f" class="stonith" type="external/ipmi"><operations><op id="x" name="monitor" interval="3600"/></operations></primitive>
+<primitive id="u" class="systemd" type="getty@tty1"/></resources>
+<constraints><rsc_location id="l" rsc="u" node="n1" score="+INFINITY"/><rsc_ticket id="tk" ticket="T" rsc="u" loss-policy="stop"/></constraints></configuration></cib>`);
+    expect(r).toEqual({
+      text: [
+        '# property dc-version = 2.1.5 is the cluster\'s own (not imported)',
+        "cluster imported {",
+        "  nodes n1;",
+        "  property fencing-enabled = false;",
+        "}",
+        "resource f stonith:external/ipmi {",
+        "  exact-ops;",
+        "  op monitor interval 3600;",
+        "}",
+        "resource u systemd:getty@tty1 {",
+        "  exact-ops;",
+        "} on n1 INFINITY;",
+        "ticket T for u loss-policy stop;",
+        "",
+      ].join("\n"),
+      refusals: [],
+    });
+  });
+});

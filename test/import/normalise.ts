@@ -1,0 +1,131 @@
+import { normScore, TOOL_PROPERTIES } from "../../src/review/live.js";
+import { parseXml, type El } from "../../src/review/xml.js";
+
+/**
+ * The `<configuration>` of a CIB in a canonical text, for comparing a CIB
+ * with what its imported site compiles back to. It ignores only what carries
+ * no meaning for Pacemaker; each rule says why. Everything else (every
+ * resource id, agent, parameter, meta attribute, utilization, op and its
+ * attributes, every constraint's resources, actions, kinds and scores, every
+ * property and default, node names and their utilization, the order of
+ * resources and of ops) is compared as it is.
+ */
+export function canonicalConfiguration(xml: string, opts: { dropOwnerTag: boolean }): string {
+  const parsed = parseXml(xml);
+  if ("error" in parsed) throw new Error(parsed.error.message);
+  const root = parsed.root;
+  const config = root.tag === "cib" ? root.children.find((c) => c.tag === "configuration") : root;
+  if (!config) throw new Error("no <configuration>");
+  const referenced = new Set<string>();
+  // The references of hacc's ownership tag do not count when the tag itself is dropped.
+  collectRefs({ ...config, children: config.children.map((c) => (c.tag === "tags" && opts.dropOwnerTag ? { ...c, children: c.children.filter((t) => !/^hacc-/.test(t.attrs["id"] ?? "")) } : c)) }, referenced);
+  const out = normalise(config, referenced, opts, "");
+  return out === undefined ? "" : show(out, 0);
+}
+
+/** Attributes that refer to an id: an id they name carries meaning and is kept. */
+const REF_ATTRS = ["rsc", "with-rsc", "first", "then", "id-ref", "reference", "template", "devices", "node"];
+
+function collectRefs(el: El, out: Set<string>): void {
+  for (const k of REF_ATTRS) {
+    const v = el.attrs[k];
+    if (v !== undefined) for (const w of v.split(/[\s,]+/)) out.add(w);
+  }
+  if (el.tag === "obj_ref" || el.tag === "resource_ref") out.add(el.attrs["id"] ?? "");
+  for (const c of el.children) collectRefs(c, out);
+}
+
+/**
+ * Elements whose `id` Pacemaker lets tools choose and nothing refers to
+ * (unless an id-ref or a tag names it, which `referenced` keeps): attribute
+ * sets and their nvpairs, ops, and constraints. pcs, crmsh and hacc each
+ * name them in their own way.
+ */
+const FREE_IDS = new Set([
+  "nvpair", "instance_attributes", "meta_attributes", "utilization", "cluster_property_set", "op", "operations",
+  "rsc_location", "rsc_order", "rsc_colocation", "rsc_ticket", "rule", "expression",
+]);
+
+/** Sections and sets that mean nothing when empty: an empty `<constraints/>` is no constraint. */
+const EMPTY_MEANS_NOTHING = new Set([
+  "crm_config", "nodes", "resources", "constraints", "rsc_defaults", "op_defaults", "tags", "alerts", "acls", "fencing-topology",
+  "cluster_property_set", "instance_attributes", "meta_attributes", "utilization", "operations",
+]);
+// (An empty set or section is the same as none: Pacemaker reads no entry from either.)
+
+function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag: boolean }, parent: string): El | undefined {
+  const attrs: Record<string, string> = { ...el.attrs };
+  if (FREE_IDS.has(el.tag) && attrs["id"] !== undefined && !referenced.has(attrs["id"])) delete attrs["id"];
+  // A node's id is the cluster layer's (corosync's node id, set when the node joins), not configuration; the name is compared.
+  // `member` is the default type and `normal` its older spelling (Pacemaker reads both as a cluster node).
+  if (el.tag === "node") {
+    delete attrs["id"];
+    if (attrs["type"] === "member" || attrs["type"] === "normal") delete attrs["type"];
+  }
+  // Scores as Pacemaker reads them (char2score): `+INFINITY` is `INFINITY`, `+5` is `5`.
+  if ((el.tag === "rsc_location" || el.tag === "rsc_colocation" || el.tag === "rule") && attrs["score"] !== undefined) attrs["score"] = normScore(attrs["score"]);
+  // An order's defaults as Pacemaker fills them in (unpack_rsc_order): kind Mandatory, first-action start,
+  // then-action the first-action.
+  if (el.tag === "rsc_order") {
+    attrs["kind"] ??= "Mandatory";
+    attrs["first-action"] ??= "start";
+    attrs["then-action"] ??= attrs["first-action"];
+  }
+  // An op's interval defaults to 0.
+  if (el.tag === "op") attrs["interval"] ??= "0";
+  // Set by the cluster itself (the DC's version, the stack, the last refresh), never by a configuration tool.
+  if (el.tag === "nvpair" && parent === "cluster_property_set" && TOOL_PROPERTIES.includes(attrs["name"] ?? "")) return undefined;
+  // hacc's own ownership tag (docs/review.md), written by every compile: it is not part of the imported cluster.
+  if (opts.dropOwnerTag && el.tag === "tag" && /^hacc-/.test(attrs["id"] ?? "")) return undefined;
+  let children = mergeSets(el.children).map((c) => normalise(c, referenced, opts, el.tag)).filter((c): c is El => c !== undefined);
+  // Within one attribute set, names are unique (the importer refuses a name set twice), so their order means nothing.
+  if (["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"].includes(el.tag)) {
+    children = [...children].sort((a, b) => cmp(a.attrs["name"] ?? "", b.attrs["name"] ?? ""));
+  }
+  // Pacemaker finds a resource's sets and ops by their tag, and the sections of <configuration> by theirs:
+  // where they stand among their siblings means nothing. Members of a group or clone keep their order.
+  if (["primitive", "group", "clone", "master"].includes(el.tag)) {
+    const rank = (t: string) => (t === "instance_attributes" ? 0 : t === "meta_attributes" ? 1 : t === "utilization" ? 2 : t === "operations" ? 3 : 4);
+    children = [...children].sort((a, b) => rank(a.tag) - rank(b.tag));
+  }
+  if (el.tag === "configuration") children = [...children].sort((a, b) => cmp(a.tag, b.tag));
+  // Constraints are unpacked into per-resource lists: location scores add up, orders make one graph, and
+  // colocations are sorted by their own priority; where a constraint stands in <constraints> means nothing.
+  if (el.tag === "constraints") children = [...children].sort((a, b) => cmp(show(a, 0), show(b, 0)));
+  if (EMPTY_MEANS_NOTHING.has(el.tag) && children.length === 0) return undefined;
+  return { tag: el.tag, attrs, children };
+}
+
+/**
+ * Rule-less sets of one kind under one element, merged into the first: Pacemaker reads every pair of them,
+ * and with no name set twice (the importer refuses that, and sets with rules or scores) their split means nothing.
+ */
+function mergeSets(children: readonly El[]): El[] {
+  const out: El[] = [];
+  const first = new Map<string, number>();
+  for (const c of children) {
+    const mergeable = SETS.includes(c.tag) && c.attrs["score"] === undefined && !c.children.some((x) => x.tag === "rule");
+    const at = mergeable ? first.get(c.tag) : undefined;
+    if (at === undefined) {
+      if (mergeable) first.set(c.tag, out.length);
+      out.push(c);
+    } else out[at] = { ...out[at]!, children: [...out[at]!.children, ...c.children] };
+  }
+  return out;
+}
+
+const SETS = ["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"];
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function show(el: El, d: number): string {
+  const pad = "  ".repeat(d);
+  const attrs = Object.keys(el.attrs)
+    .sort()
+    .map((k) => ` ${k}="${el.attrs[k]}"`)
+    .join("");
+  if (el.children.length === 0) return `${pad}<${el.tag}${attrs}/>\n`;
+  return `${pad}<${el.tag}${attrs}>\n${el.children.map((c) => show(c, d + 1)).join("")}${pad}</${el.tag}>\n`;
+}
