@@ -90,7 +90,7 @@ export function serve(connection: Connection, options: ServerOptions): void {
     });
     return {
       range: positions.range(d.span),
-      severity: d.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+      severity: d.severity === "error" ? DiagnosticSeverity.Error : d.severity === "warning" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
       code: d.code,
       source: "hacc",
       message: d.hint !== undefined ? `${d.message}\nhint: ${d.hint}` : d.message,

@@ -65,8 +65,9 @@ describe("hacc lsp --stdio, driven by an LSP client", () => {
     expect(unknown.message).toBe("unknown node `n9`\nhint: did you mean `n1`?");
     const fencing = ds.find((d) => d.code === "HA4024")!;
     expect(fencing.severity).toBe(2);
+    expect(fencing.range).toEqual({ start: pos(SITE, "stonith-enabled"), end: pos(SITE, "stonith-enabled = false", 0, 23) });
     expect(fencing.relatedInformation).toEqual([
-      { location: { uri: URI, range: { start: pos(SITE, "stonith-enabled"), end: pos(SITE, "stonith-enabled = false", 0, 23) } }, message: "fencing is turned off here" },
+      { location: { uri: URI, range: { start: pos(SITE, "shared;"), end: pos(SITE, "shared;", 0, 7) } }, message: "`ost0` is shared here" },
     ]);
   });
 
@@ -133,7 +134,7 @@ describe("hacc lsp --stdio, driven by an LSP client", () => {
       return items;
     };
     const top = FIXED + "gu";
-    expect((await complete(top, pos(top, "gu", 1, 2))).map((c) => c.label)).toEqual(["cluster", "guest", "resource", "order", "colocate", "group", "clone", "promotable", "agent", "service"]);
+    expect((await complete(top, pos(top, "gu", 1, 2))).map((c) => c.label)).toEqual(["cluster", "guest", "resource", "order", "colocate", "ticket", "group", "clone", "promotable", "agent", "service"]);
     // A guest runs on cluster nodes; a resource may also run in a guest.
     const on = FIXED + "guest g2 on ";
     expect((await complete(on, pos(on, "g2 on ", 0, 6))).map((c) => c.label)).toEqual(["n1", "n2"]);

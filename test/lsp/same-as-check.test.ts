@@ -52,7 +52,7 @@ describe("hacc lsp publishes what hacc check reports", () => {
     const expected = diagnose(stdlib(), [{ file: uri, text }]);
     expect(expected.length).toBeGreaterThan(0);
     const doc = TextDocument.create(uri, "hacc", 1, text);
-    const seen = got.map((d) => ({ code: d.code, severity: d.severity === 1 ? "error" : "warning", message: d.message, start: doc.offsetAt(d.range.start), end: doc.offsetAt(d.range.end) }));
+    const seen = got.map((d) => ({ code: d.code, severity: d.severity === 1 ? "error" : d.severity === 2 ? "warning" : d.severity === 3 ? "note" : "?", message: d.message, start: doc.offsetAt(d.range.start), end: doc.offsetAt(d.range.end) }));
     const want = expected.map((d) => ({ code: d.code, severity: d.severity, message: d.hint !== undefined ? `${d.message}\nhint: ${d.hint}` : d.message, start: d.span.start, end: d.span.end }));
     expect(seen).toEqual(want);
   });

@@ -39,7 +39,7 @@ describe("parser", () => {
     const r = parse({ file: "contract.ha", text: readFileSync(CONTRACT, "utf8") });
     expect(r.diagnostics).toEqual([]);
     expect(r.value.statements.map((s) => s.kind)).toEqual([
-      "cluster", "guest", "guest", "guest", "instance", "instance", "instance", "resource", "order", "colocate", "resource", "resource", "ticket",
+      "cluster", "guest", "guest", "guest", "instance", "instance", "instance", "resource", "order", "colocate",
     ]);
   });
 

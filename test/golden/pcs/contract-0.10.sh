@@ -88,10 +88,6 @@ ost0-instance_attributes-mountpoint
 ost0-start-interval-0s
 ost0-stop-interval-0s
 ost0-monitor-interval-20s
-probe
-probe-start-interval-0
-probe-monitor-interval-60s
-bare
 location-vm-vnio005-nio005
 location-vm-vnio005-nio006
 location-vm-vnio006-nio006
@@ -108,9 +104,6 @@ location-ost0-nio005
 location-ost0-nio006
 order-ost0-lwfsd-vnio005
 colocation-vm-vnio006-vm-vnio005
-location-probe-nio005
-location-bare-nio006
-ticket-site-a-ost0
 hacc-clustre
 HACC_IDS
 }
@@ -127,11 +120,6 @@ precheck() {
       $2 != "obj_ref" && $2 != "resource_ref" && $2 != "role" && ($1 in want) { if (++n <= 5) { printf "%s%s (<%s>)", sep, $1, $2; sep = ", " } }
       END { if (n > 5) printf " and %d more", n - 5 }' <(created_ids) -) || true
   [ -z "$clash" ] || die "the CIB already holds ids this script creates: $clash; it stops here and changes nothing (remove or rename those objects, or use hacc plan)"
-}
-
-# Runs one Pacemaker tool on the CIB copy (CIB_file), for what an older pcs lacks.
-cib_f() {
-  CIB_file="$cib" "$@" || die "this step failed: CIB_file=CIB $(printf '%q ' "$@")"
 }
 
 configure() {
@@ -202,16 +190,6 @@ configure() {
       op stop interval=0s timeout=300s id=ost0-stop-interval-0s \
       op monitor interval=20s timeout=300s id=ost0-monitor-interval-20s \
       --no-default-ops --force
-  # Resource probe
-  pcs_f resource create probe ocf:pacemaker:Dummy \
-      op start interval=0 timeout=30s id=probe-start-interval-0 \
-      op monitor interval=60s id=probe-monitor-interval-60s \
-      --no-default-ops
-  # Resource bare
-  pcs_f resource create bare ocf:pacemaker:Dummy \
-      --no-default-ops
-  # pcs always gives bare a monitor op; it has none
-  cib_f cibadmin --delete --xpath '//primitive[@id="bare"]/operations'
   # Constraints, with hacc's ids
   pcs_f -- constraint location add location-vm-vnio005-nio005 vm-vnio005 nio005 500
   pcs_f -- constraint location add location-vm-vnio005-nio006 vm-vnio005 nio006 100
@@ -229,9 +207,6 @@ configure() {
   pcs_f -- constraint location add location-ost0-nio006 ost0 nio006 100
   pcs_f constraint order start ost0 then start lwfsd-vnio005 kind=Optional id=order-ost0-lwfsd-vnio005
   pcs_f -- constraint colocation add vm-vnio006 with vm-vnio005 -50 id=colocation-vm-vnio006-vm-vnio005
-  pcs_f -- constraint location add location-probe-nio005 probe nio005 INFINITY
-  pcs_f -- constraint location add location-bare-nio006 bare nio006 INFINITY
-  pcs_f constraint ticket add site-a ost0 loss-policy=stop id=ticket-site-a-ost0
   # The ownership tag hacc-clustre: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-clustre'
@@ -245,8 +220,6 @@ configure() {
       <obj_ref id="lwfsd-vnio006"/>
       <obj_ref id="lwfsd-vnio007"/>
       <obj_ref id="ost0"/>
-      <obj_ref id="probe"/>
-      <obj_ref id="bare"/>
       <obj_ref id="location-vm-vnio005-nio005"/>
       <obj_ref id="location-vm-vnio005-nio006"/>
       <obj_ref id="location-vm-vnio006-nio006"/>
@@ -263,9 +236,6 @@ configure() {
       <obj_ref id="location-ost0-nio006"/>
       <obj_ref id="order-ost0-lwfsd-vnio005"/>
       <obj_ref id="colocation-vm-vnio006-vm-vnio005"/>
-      <obj_ref id="location-probe-nio005"/>
-      <obj_ref id="location-bare-nio006"/>
-      <obj_ref id="ticket-site-a-ost0"/>
     </tag>
   </tags>
 </configuration>
