@@ -20,27 +20,29 @@ const messages: IParserErrorMessageProvider = {
   buildNotAllInputParsedMessage({ firstRedundant }) {
     return STRAY(firstRedundant);
   },
-  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual }) {
     const firsts = new Set<string>();
     for (const alt of expectedPathsPerAlt) for (const path of alt) if (path[0]) firsts.add(describe(path[0]));
-    const tok = actual[0];
-    return `unexpected ${tok ? found(tok) : "input"} in ${ruleLabel(ruleName)}; expected ${[...firsts].sort().join(", ")}`;
+    return expectedFound(firsts, actual[0]);
   },
-  buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
+  buildEarlyExitMessage({ expectedIterationPaths, actual }) {
     const firsts = new Set<string>();
     for (const path of expectedIterationPaths) if (path[0]) firsts.add(describe(path[0]));
-    const tok = actual[0];
-    return `unexpected ${tok ? found(tok) : "input"} in ${ruleLabel(ruleName)}; expected ${[...firsts].sort().join(", ")}`;
+    return expectedFound(firsts, actual[0]);
   },
 };
+
+/** `expected A, B or C, found X`: what may come here, in a stable order; no grammar rule is named. */
+function expectedFound(firsts: ReadonlySet<string>, tok: IToken | undefined): string {
+  const all = [...firsts].sort();
+  const list = all.length > 1 ? `${all.slice(0, -1).join(", ")} or ${all.at(-1)}` : (all[0] ?? "something else");
+  return `expected ${list}, found ${tok ? found(tok) : "the end of the file"}`;
+}
 
 /** The message for a token that cannot start a statement. */
 export const STRAY = (tok: IToken): string => `unexpected ${found(tok)}; expected a statement (${STATEMENTS}, a service such as \`lwfsd on GUEST\`, ...)`;
 const STATEMENTS = SUGGESTED_STATEMENT_KEYWORDS.map((k) => "`" + k + "`").join(", ");
 
-function ruleLabel(rule: string): string {
-  return rule.replace(/([A-Z])/g, " $1").toLowerCase();
-}
 
 /**
  * The `.ha` grammar. Pure: it builds a CST and nothing else; meaning lives in
