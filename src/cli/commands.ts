@@ -4,6 +4,8 @@ import { registerFmt } from "./fmt.js";
 import { registerGraph } from "./graph.js";
 import type { CliKit } from "./kit.js";
 import { registerSimulate } from "./simulate.js";
+import { registerInit } from "./init.js";
+import { registerCompletion } from "./completion.js";
 
 /**
  * Commands beyond `compile` and `check` (fmt, diff, plan, ...) register here,
@@ -14,4 +16,6 @@ export function registerCommands(program: Command, kit: CliKit): void {
   registerFmt(program, kit);
   registerSimulate(program, kit);
   registerGraph(program, kit);
+  registerInit(program, kit);
+  registerCompletion(program);
 }

@@ -5,6 +5,7 @@ import type { Source } from "../diagnostics/span.js";
 import { EMITTERS } from "../emit/index.js";
 import { PCS_VERSIONS } from "../emit/pcs/dialects.js";
 import { registerCommands } from "./commands.js";
+import { addExamples } from "./help.js";
 import { InputError, openAtomic, reason, readSource, readStdlib, UsageError } from "./io.js";
 
 /** Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 usage or I/O, 3 a bug in hacc. */
@@ -116,8 +117,10 @@ program
 
 registerCommands(program, { loadAll, printDiagnostics, EXIT });
 for (const c of program.commands) {
+  if (c.name() === "init" || c.name() === "completion") continue;
   c.option("--max-errors <n>", `show at most N diagnostics, then how many more there are (0: all)`, parseMaxErrors, DEFAULT_MAX_ERRORS);
 }
+addExamples(program);
 program.hook("preAction", (_program, action) => {
   maxErrors = (action.opts() as { maxErrors?: number }).maxErrors ?? DEFAULT_MAX_ERRORS;
 });
