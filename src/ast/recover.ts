@@ -3,7 +3,7 @@ import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLines, Span } from "../diagnostics/span.js";
 import type { FileCstNode, StatementCstNode } from "../syntax/cst.js";
 import { STATEMENT_KEYWORD_TOKENS } from "../syntax/keywords.js";
-import { haParser, parseFile } from "../syntax/parser.js";
+import { haParser, haStrictParser, parseFile } from "../syntax/parser.js";
 import * as T from "../syntax/tokens.js";
 import { distance } from "../util/distance.js";
 import type { AstBuilder } from "./build.js";
@@ -58,34 +58,30 @@ export function readRecovering(
   fileSpan: Span,
 ): { statements: Statement[]; diagnostics: Diagnostic[] } {
   const parser = haParser();
+  const strict = haStrictParser();
   const statements: Statement[] = [];
   const diagnostics: Diagnostic[] = [];
   let pos = 0;
   while (pos < tokens.length) {
-    parser.input = pos === 0 ? (tokens as IToken[]) : tokens.slice(pos);
-    const cst = parseFile(parser);
-    const errors = parser.errors;
-    const nodes = cst.children.statement ?? [];
-    if (errors.length === 0) {
-      build(builder, nodes, fileSpan, statements);
+    // The first error from here: the strict parser stops there.
+    strict.input = pos === 0 ? (tokens as IToken[]) : tokens.slice(pos);
+    const whole = strict.file() as FileCstNode | undefined;
+    const e = strict.errors[0];
+    if (e === undefined) {
+      build(builder, whole?.children.statement ?? [], fileSpan, statements);
       break;
     }
-    const e = errors.reduce((a, b) => (offsetOf(b.token) < offsetOf(a.token) ? b : a));
     const at = offsetOf(e.token);
-    // The statement the error is in: the last one starting at or before it;
-    // or the one before that when the error is the next statement's first
-    // token (a statement that never ended: a `;` or `{` is missing).
-    let fail = -1;
-    for (let i = 0; i < nodes.length && start(nodes[i]!) <= at; i++) fail = i;
-    // A token no statement can start with (the parser's message for it is STRAY's, the only one saying "unexpected").
-    const stray = e.name === "NotAllInputParsedException" || e.message.startsWith("unexpected ");
-    if (stray) fail = nodes.findIndex((n) => start(n) >= at);
-    else if (fail > 0 && start(nodes[fail]!) === at) fail--;
-    const good = fail < 0 ? (stray ? nodes : []) : nodes.slice(0, fail);
-    build(builder, good, fileSpan, statements);
-    const from = stray || fail < 0 ? (Number.isFinite(at) ? at : tokens[pos]!.startOffset) : start(nodes[fail]!);
-    const s = indexAt(tokens, from, pos);
-    const eIdx = Number.isFinite(at) ? indexAt(tokens, at, s) : tokens.length;
+    const eIdx = Number.isFinite(at) ? indexAt(tokens, at, pos) : tokens.length;
+    // The statements before the error: the tokens up to it, read with
+    // recovery. The last statement, cut short at the error, is the broken
+    // one; none is when the error is a token no statement starts with.
+    parser.input = tokens.slice(pos, eIdx);
+    const nodes = parseFile(parser).children.statement ?? [];
+    const broken = parser.errors.length > 0;
+    build(builder, broken ? nodes.slice(0, -1) : nodes, fileSpan, statements);
+    const last = nodes[nodes.length - 1];
+    const s = !broken ? eIdx : last !== undefined ? indexAt(tokens, start(last), pos) : pos;
     const range = statementEnd(tokens, s, eIdx);
     const d = explain({ tokens, e, s, eIdx, range, lexErrors, builder, lines });
     if (d) diagnostics.push(d);
@@ -93,6 +89,7 @@ export function readRecovering(
     while (pos < tokens.length && !resumesAt(tokens, pos)) pos++;
   }
   parser.input = [];
+  strict.input = [];
   return { statements, diagnostics };
 }
 

@@ -59,9 +59,9 @@ export class HaParser extends CstParser {
   // closure per alternative on every call, a large share of a big site's
   // garbage. Their closures use only `this`, so sharing them is safe.
 
-  constructor({ validate = false }: { validate?: boolean } = {}) {
+  constructor({ validate = false, recover = true }: { validate?: boolean; recover?: boolean } = {}) {
     super(T.ALL_TOKENS, {
-      recoveryEnabled: true,
+      recoveryEnabled: recover,
       nodeLocationTracking: "onlyOffset",
       maxLookahead: 3,
       errorMessageProvider: messages,
@@ -449,6 +449,17 @@ let singleton: HaParser | undefined;
 /** The parser, built on first use: building it is the expensive part, and `hacc --version` needs none. */
 export function haParser(): HaParser {
   return (singleton ??= new HaParser());
+}
+
+let strict: HaParser | undefined;
+
+/**
+ * A parser without chevrotain's recovery, built on first use (only a file
+ * with errors needs it): it stops at the first error, so finding each error
+ * of a file costs the tokens up to it, not the whole rest of the file.
+ */
+export function haStrictParser(): HaParser {
+  return (strict ??= new HaParser({ recover: false }));
 }
 
 /** Parses the parser's input as a file, into the CST that src/syntax/cst.d.ts (generated from this grammar) describes. */
