@@ -47,7 +47,10 @@ export function diagnose(library: readonly Source[], sources: readonly Source[],
   return front(library, sources, options).diagnostics;
 }
 
-/** Parse every source and check them together. */
+/** The codes of text that cannot be read as statements: a character no token holds, an unterminated string, a syntax error. */
+const SYNTAX: ReadonlySet<string> = new Set(["HA1001", "HA1002", "HA1003"]);
+
+/** Parse every source and check them together; a source that does not parse stops the run before the checks. */
 function front(
   library: readonly Source[],
   sources: readonly Source[],
@@ -60,6 +63,9 @@ function front(
     for (const d of r.diagnostics) diagnostics.push(d);
     files.push(r.value);
   }
+  // A file that does not parse is not checked: the statements it lost would
+  // make every reference to them an error too (one mistake, one error).
+  if (diagnostics.some((d) => SYNTAX.has(d.code))) return { files, site: undefined, diagnostics: sortDiagnostics(diagnostics) };
   // The N-1 check predicts placements: only for a site that parsed cleanly.
   const checked = check(files, { ...options, n1: options.n1 !== false && !hasErrors(diagnostics) });
   // Loops, not push(...): a spread of some 130,000 diagnostics overflows the stack.

@@ -1,4 +1,3 @@
-import type { IRecognitionException } from "chevrotain";
 import { diag, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
 import { SourceLines, type Source, type Span } from "../diagnostics/span.js";
 import type { IToken, TokenType } from "chevrotain";
@@ -8,6 +7,7 @@ import type { FileCstNode } from "../syntax/cst.js";
 import { haParser, parseFile } from "../syntax/parser.js";
 import * as T from "../syntax/tokens.js";
 import { AstBuilder } from "./build.js";
+import { readRecovering } from "./recover.js";
 import type { FileAst, Statement } from "./types.js";
 
 const emptyCst: FileCstNode = { name: "file", children: {} };
@@ -56,15 +56,6 @@ function prepare({ file, text }: Source): { lines: SourceLines; fileSpan: Span }
   return { lines, fileSpan };
 }
 
-/**
- * A span as a plain object, for the few spans made outside the AST builder:
- * code elsewhere may copy and adjust these with a spread.
- */
-function literalSpan(lines: SourceLines, start: number, end: number): Span {
-  const s = lines.span(start, end);
-  return { file: s.file, start, end, line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
-}
-
 /** Lexes and parses a whole file at once, with error recovery: the path for small files and for any file with an error. */
 function parseWhole(text: string, lines: SourceLines, fileSpan: Span): Result<FileAst> {
   const diagnostics: Diagnostic[] = [];
@@ -79,32 +70,10 @@ function parseWhole(text: string, lines: SourceLines, fileSpan: Span): Result<Fi
     );
   }
   const builder = new AstBuilder(lines);
-  const parser = haParser();
-  // Parse; where a token cannot start a statement, report it once, skip to
-  // the end of that statement (past the next `;` or `}`) and parse on.
-  const statements: Statement[] = [];
-  let tokens = lexed.tokens;
-  for (;;) {
-    parser.input = tokens;
-    const cst = parseFile(parser);
-    const built = builder.build(cst, [], fileSpan).statements;
-    const stray = parser.errors.find(
-      (e) => e.name === "NotAllInputParsedException" || (e.name === "MismatchedTokenException" && e.message.startsWith("unexpected")),
-    );
-    const cut = stray?.token.startOffset ?? Infinity;
-    // Recovery may have read on past the stray token; keep only what came before it.
-    // A loop, not push(...): a spread of some 130,000 statements overflows the stack.
-    for (const st of built) if (st.span.start < cut) statements.push(st);
-    for (const e of parser.errors) if (e !== stray && !(e.token.startOffset >= cut)) diagnostics.push(syntaxDiagnostic(e, builder, lines));
-    if (stray === undefined) break;
-    diagnostics.push(syntaxDiagnostic(stray, builder, lines));
-    let i = tokens.findIndex((t) => t.startOffset >= stray.token.startOffset);
-    if (i < 0) break;
-    while (i < tokens.length && tokens[i]!.image !== ";" && tokens[i]!.image !== "}") i++;
-    tokens = tokens.slice(i + 1);
-    if (tokens.length === 0) break;
-  }
-  parser.input = [];
+  // One error per broken statement, reading on at the next statement (src/ast/recover.ts).
+  const read = readRecovering(lexed.tokens, lexed.errors, builder, lines, fileSpan);
+  for (const d of read.diagnostics) diagnostics.push(d);
+  const statements = read.statements;
   for (const d of builder.diagnostics) diagnostics.push(d);
   return { value: fileAst(builder, lexed.comments, fileSpan, statements), diagnostics };
 }
@@ -196,22 +165,3 @@ function dropFrom(comments: IToken[], offset: number): void {
   while (comments.length > 0 && comments[comments.length - 1]!.startOffset >= offset) comments.pop();
 }
 
-function syntaxDiagnostic(e: IRecognitionException, b: AstBuilder, lines: SourceLines): Diagnostic {
-  let tok = e.token;
-  const prev = (e as { previousToken?: typeof tok }).previousToken;
-  const known = (t: IToken | undefined): t is IToken => t !== undefined && !Number.isNaN(t.startOffset);
-  const after = (t: IToken) => (t.endOffset ?? t.startOffset) + 1;
-  if (tok.tokenType.name === "EOF" || Number.isNaN(tok.startOffset)) {
-    // At the end of input, point just past the last token read.
-    const at = known(prev) ? after(prev) : lines.textLength;
-    return diag("HA1003", literalSpan(lines, at, at + 1), e.message);
-  }
-  const missingSemi = /^expected `;`/.test(e.message);
-  if (missingSemi && known(prev) && lines.lineOf(after(prev) - 1) < lines.lineOf(tok.startOffset)) {
-    // A `;` forgotten at the end of a line: point there, not at the next statement.
-    const at = after(prev);
-    return diag("HA1003", literalSpan(lines, at, at + 1), e.message, { hint: "every statement ends with `;` (or with its closing `}`)" });
-  }
-  const hint = missingSemi ? "every statement ends with `;` (or with its closing `}`)" : undefined;
-  return diag("HA1003", b.tokenSpan(tok), e.message, hint ? { hint } : {});
-}

@@ -6,6 +6,8 @@ import { registerImport } from "./import.js";
 import type { CliKit } from "./kit.js";
 import { registerLsp } from "./lsp.js";
 import { registerSimulate } from "./simulate.js";
+import { registerInit } from "./init.js";
+import { registerCompletion } from "./completion.js";
 
 /**
  * Commands beyond `compile` and `check` (fmt, diff, plan, ...) register here,
@@ -18,4 +20,6 @@ export function registerCommands(program: Command, kit: CliKit): void {
   registerGraph(program, kit);
   registerLsp(program, kit);
   registerImport(program, kit);
+  registerInit(program, kit);
+  registerCompletion(program);
 }

@@ -1,3 +1,4 @@
+import { Option } from "commander";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Source } from "../diagnostics/span.js";
 
@@ -18,3 +19,21 @@ export interface CliKit {
 export function collectList(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(",").filter((x) => x !== "")];
 }
+
+/** `--color auto|always|never`: colour on a terminal only, unless told (NO_COLOR turns `auto` off). */
+export function colorOption(): Option {
+  return new Option("--color <when>", "colour the output: on a terminal (auto, unless NO_COLOR is set), always, or never").choices(["auto", "always", "never"]).default("auto");
+}
+
+/** Whether text written to `stream` is coloured, for `--color WHEN`. Never for a file: the caller passes no stream then. */
+export function useColor(when: string, stream: { isTTY?: boolean } | undefined): boolean {
+  if (stream === undefined || when === "never") return false;
+  if (when === "always") return true;
+  return stream.isTTY === true && process.env["NO_COLOR"] === undefined && process.env["TERM"] !== "dumb";
+}
+
+/**
+ * `--detailed-exitcode`, as Terraform's: 0 when nothing changes, 2 when
+ * something does, 1 on any error (a usage error too: see main.ts).
+ */
+export const DETAILED_EXITCODE = ["--detailed-exitcode", "exit 0 when nothing changes, 2 when something does, 1 on errors (as terraform plan -detailed-exitcode)"] as const;

@@ -8,6 +8,7 @@ import { checkDomains } from "../libvirt/index.js";
 import { PCS_VERSIONS } from "../emit/pcs/dialects.js";
 import { registerCommands } from "./commands.js";
 import { readGuestDomains, writeTargetDir } from "./libvirt.js";
+import { addExamples } from "./help.js";
 import { InputError, openAtomic, reason, readSource, readStdlib, UsageError } from "./io.js";
 
 /** Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 usage or I/O, 3 a bug in hacc. */
@@ -123,7 +124,8 @@ program
   .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
   .option("--no-n1", "skip the N-1 check (every single host failure)")
   .option("--libvirt <dir>", "also compare each guest's ib lines with its domain XML, DIR/GUEST.xml (virsh dumpxml)")
-  .action((file: string, opts: { json?: boolean; lib?: string[]; n1: boolean; libvirt?: string }) => {
+  .option("--strict", "fail (exit 1) on warnings too, for CI")
+  .action((file: string, opts: { json?: boolean; lib?: string[]; n1: boolean; libvirt?: string; strict?: boolean }) => {
     let loaded: ReturnType<typeof loadAll>;
     try {
       loaded = loadAll(file, opts.lib ?? []);
@@ -143,13 +145,15 @@ program
     } else diagnostics = diagnose(library, sources, { n1: opts.n1 });
     if (opts.json) writeJsonArray(diagnostics.map(diagnosticToJson), (t) => void process.stdout.write(t));
     else printDiagnostics(diagnostics, all);
-    process.exitCode = hasErrors(diagnostics) ? EXIT.input : EXIT.ok;
+    process.exitCode = hasErrors(diagnostics) || (opts.strict === true && diagnostics.length > 0) ? EXIT.input : EXIT.ok;
   });
 
 registerCommands(program, { loadAll, printDiagnostics, EXIT });
 for (const c of program.commands) {
+  if (c.name() === "init" || c.name() === "completion") continue;
   c.option("--max-errors <n>", `show at most N diagnostics, then how many more there are (0: all)`, parseMaxErrors, DEFAULT_MAX_ERRORS);
 }
+addExamples(program);
 program.hook("preAction", (_program, action) => {
   maxErrors = (action.opts() as { maxErrors?: number }).maxErrors ?? DEFAULT_MAX_ERRORS;
 });
@@ -182,7 +186,7 @@ async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
-      process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      process.exitCode = e.exitCode === 0 ? EXIT.ok : failed(EXIT.usage);
       return;
     }
     if (e instanceof InputError) {
@@ -192,14 +196,22 @@ async function main(): Promise<void> {
     }
     if (e instanceof UsageError) {
       process.stderr.write(`hacc: ${e.message}\n`);
-      process.exitCode = EXIT.usage;
+      process.exitCode = failed(EXIT.usage);
       return;
     }
     const msg = e instanceof Error ? e.message : String(e);
     process.stderr.write(`hacc: internal error: ${msg}\nThis is a bug in hacc, not in your input; please report it with the input that triggered it.\n`);
     if (process.env["HACC_DEBUG"] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-    process.exitCode = EXIT.bug;
+    process.exitCode = failed(EXIT.bug);
   }
+}
+
+/**
+ * The exit code of a failure. Under `--detailed-exitcode` (diff, plan), 2
+ * means "changes", so every failure, a usage error too, is 1 as in Terraform.
+ */
+function failed(code: number): number {
+  return process.argv.includes("--detailed-exitcode") ? EXIT.input : code;
 }
 
 await main();

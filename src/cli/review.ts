@@ -6,10 +6,10 @@ import type { Cib } from "../ir/types.js";
 import { compareCibs, isEmpty } from "../review/compare.js";
 import { readLiveCib, type LiveCib } from "../review/live.js";
 import { planAgainstLive, renderPlan } from "../review/plan.js";
-import { changesToJson, renderChanges, summaryLine } from "../review/render.js";
+import { changesToJson, paint, renderChanges, summaryLine } from "../review/render.js";
 import { PLAN_TARGETS } from "../review/targets/index.js";
 import { PCS_PLAN_VERSIONS } from "../review/targets/pcs.js";
-import type { CliKit } from "./kit.js";
+import { colorOption, DETAILED_EXITCODE, useColor, type CliKit } from "./kit.js";
 import { readInput, UsageError, writeAtomic } from "./io.js";
 
 /** Compiles one site to IR, printing its diagnostics; no IR when it has errors. */
@@ -37,6 +37,17 @@ function emit(text: string, output: string | undefined): void {
   else process.stdout.write(text);
 }
 
+/** Review lines as text, coloured when `color`. */
+function lines(ls: readonly string[], color: boolean): string {
+  return (color ? ls.map(paint) : ls).join("\n") + "\n";
+}
+
+/** The exit code of a review that found no error: `--detailed-exitcode` (0 none, 2 changes), `--exit-code` (0 none, 1 changes), else 0. */
+function changesExit(changed: boolean, opts: { exitCode?: boolean; detailedExitcode?: boolean }): number {
+  if (!changed) return 0;
+  return opts.detailedExitcode ? 2 : opts.exitCode ? 1 : 0;
+}
+
 /** Registers `hacc diff` and `hacc plan`. */
 export function registerReview(program: Command, kit: CliKit): void {
   program
@@ -46,8 +57,10 @@ export function registerReview(program: Command, kit: CliKit): void {
     .argument("<new>", "the site after the change")
     .option("--json", "print the changes as JSON")
     .option("--exit-code", "exit 1 when there are changes (as git diff does), 0 when there are none")
+    .option(...DETAILED_EXITCODE)
+    .addOption(colorOption())
     .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
-    .action((oldFile: string, newFile: string, opts: { json?: boolean; exitCode?: boolean; lib?: string[] }) => {
+    .action((oldFile: string, newFile: string, opts: { json?: boolean; exitCode?: boolean; detailedExitcode?: boolean; color: string; lib?: string[] }) => {
       if (oldFile === "-" && newFile === "-") throw new UsageError("only one of the two sites can be standard input");
       const a = compileSite(kit, oldFile, opts.lib ?? []).cib;
       const b = compileSite(kit, newFile, opts.lib ?? []).cib;
@@ -59,9 +72,10 @@ export function registerReview(program: Command, kit: CliKit): void {
       if (opts.json) process.stdout.write(JSON.stringify({ old: oldFile, new: newFile, ...(changesToJson(cs) as object) }, null, 2) + "\n");
       else {
         const body = renderChanges(cs);
-        process.stdout.write([`hacc diff: ${oldFile} -> ${newFile}`, summaryLine(cs), ...(body.length > 0 ? ["", ...body] : [])].join("\n") + "\n");
+        const text = [`hacc diff: ${oldFile} -> ${newFile}`, summaryLine(cs), ...(body.length > 0 ? ["", ...body] : [])];
+        process.stdout.write(lines(text, useColor(opts.color, process.stdout)));
       }
-      process.exitCode = opts.exitCode && !isEmpty(cs) ? 1 : kit.EXIT.ok;
+      process.exitCode = changesExit(!isEmpty(cs), opts);
     });
 
   program
@@ -76,8 +90,10 @@ export function registerReview(program: Command, kit: CliKit): void {
     .option("--keep-undeclared", "keep every live object the site does not declare, its own included: remove nothing")
     .option("--json", "print the plan as JSON")
     .option("--exit-code", "exit 1 when the plan changes anything, 0 when it changes nothing")
+    .option(...DETAILED_EXITCODE)
+    .addOption(colorOption())
     .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
-    .action((file: string, opts: { live: string; target?: string; output?: string; pcsVersion: string; prune?: boolean; keepUndeclared?: boolean; json?: boolean; exitCode?: boolean; lib?: string[] }) => {
+    .action((file: string, opts: { live: string; target?: string; output?: string; pcsVersion: string; prune?: boolean; keepUndeclared?: boolean; json?: boolean; exitCode?: boolean; detailedExitcode?: boolean; color: string; lib?: string[] }) => {
       if (file === "-" && opts.live === "-") throw new UsageError("the site and the live CIB cannot both be standard input");
       if (opts.json && opts.target !== undefined) throw new UsageError("--json and --target cannot be combined");
       if (opts.prune && opts.keepUndeclared) throw new UsageError("--prune and --keep-undeclared cannot be combined");
@@ -117,8 +133,10 @@ export function registerReview(program: Command, kit: CliKit): void {
         }
         emit(w.value, opts.output);
       } else {
-        emit(renderPlan(plan, names).join("\n") + "\n", opts.output);
+        // Colour on a terminal only: never in a file (-o), whatever --color says.
+        const toFile = opts.output !== undefined && opts.output !== "-";
+        emit(lines(renderPlan(plan, names), useColor(opts.color, toFile ? undefined : process.stdout)), opts.output);
       }
-      process.exitCode = refused ? kit.EXIT.input : opts.exitCode && !isEmpty(plan.changes) ? 1 : kit.EXIT.ok;
+      process.exitCode = refused ? kit.EXIT.input : changesExit(!isEmpty(plan.changes), opts);
     });
 }

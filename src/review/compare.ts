@@ -198,8 +198,20 @@ function describe(r: Resource): string {
 
 const EMPTY = { fields: [], params: [], meta: [], utilization: [], ops: [], members: [] } as const;
 
+/**
+ * A resource added, removed or kept whole. An added one lists everything it
+ * is made with, as changes from nothing (a reviewer sees its parameters, meta
+ * attributes, utilization, operations and members); a removed or kept one
+ * only names itself.
+ */
 function whole(op: "add" | "remove" | "keep", r: Resource): ResourceChange {
-  return { op, id: r.id, kind: r.kind, what: describe(r), ...EMPTY, ...(op === "add" ? { new: r } : { old: r }) };
+  if (op !== "add") return { op, id: r.id, kind: r.kind, what: describe(r), ...EMPTY, old: r };
+  const meta = compareValues([], metaPairs(r.meta));
+  const detail =
+    r.kind === "primitive"
+      ? { params: compareValues([], pairs(r.instance)), utilization: compareValues([], pairs(r.utilization)), ops: compareOps([], r.ops) }
+      : { members: r.kind === "group" ? r.children.map((c) => whole("add", c)) : [whole("add", r.child)] };
+  return { op, id: r.id, kind: r.kind, what: describe(r), ...EMPTY, meta, ...detail, new: r };
 }
 
 function compareMeta(oldSet: AttrSet | undefined, newSet: AttrSet | undefined, opts: CompareOptions): ValueChange[] {

@@ -117,6 +117,21 @@ export function renderChanges(cs: ChangeSet): string[] {
   return out;
 }
 
+const SGR = { bold: "\x1b[1m", red: "\x1b[31m", green: "\x1b[32m", yellow: "\x1b[33m", dim: "\x1b[2m", reset: "\x1b[0m" } as const;
+
+/**
+ * A line of `renderChanges` or `renderPlan` in colour, for a terminal: `+`
+ * green, `-` red, `~` yellow, `=` dim, section titles bold. Only the escape
+ * codes are added: without them the text is the same.
+ */
+export function paint(line: string): string {
+  const mark = /^\s*([+\-~=]) /.exec(line)?.[1];
+  const color = mark === "+" ? SGR.green : mark === "-" ? SGR.red : mark === "~" ? SGR.yellow : mark === "=" ? SGR.dim : undefined;
+  if (color !== undefined) return `${color}${line}${SGR.reset}`;
+  if (/^[a-z][a-z -]*:$/.test(line) || /^hacc (diff|plan): /.test(line)) return `${SGR.bold}${line}${SGR.reset}`;
+  return line;
+}
+
 /** `3 to add, 1 to change, 2 to remove`, or `no changes`. */
 export function summaryLine(cs: ChangeSet): string {
   const s = summarize(cs);

@@ -21,27 +21,29 @@ const messages: IParserErrorMessageProvider = {
   buildNotAllInputParsedMessage({ firstRedundant }) {
     return STRAY(firstRedundant);
   },
-  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual }) {
     const firsts = new Set<string>();
     for (const alt of expectedPathsPerAlt) for (const path of alt) if (path[0]) firsts.add(describe(path[0]));
-    const tok = actual[0];
-    return `unexpected ${tok ? found(tok) : "input"} in ${ruleLabel(ruleName)}; expected ${[...firsts].sort().join(", ")}`;
+    return expectedFound(firsts, actual[0]);
   },
-  buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
+  buildEarlyExitMessage({ expectedIterationPaths, actual }) {
     const firsts = new Set<string>();
     for (const path of expectedIterationPaths) if (path[0]) firsts.add(describe(path[0]));
-    const tok = actual[0];
-    return `unexpected ${tok ? found(tok) : "input"} in ${ruleLabel(ruleName)}; expected ${[...firsts].sort().join(", ")}`;
+    return expectedFound(firsts, actual[0]);
   },
 };
+
+/** `expected A, B or C, found X`: what may come here, in a stable order; no grammar rule is named. */
+function expectedFound(firsts: ReadonlySet<string>, tok: IToken | undefined): string {
+  const all = [...firsts].sort();
+  const list = all.length > 1 ? `${all.slice(0, -1).join(", ")} or ${all.at(-1)}` : (all[0] ?? "something else");
+  return `expected ${list}, found ${tok ? found(tok) : "the end of the file"}`;
+}
 
 /** The message for a token that cannot start a statement. */
 export const STRAY = (tok: IToken): string => `unexpected ${found(tok)}; expected a statement (${STATEMENTS}, a service such as \`lwfsd on GUEST\`, ...)`;
 const STATEMENTS = SUGGESTED_STATEMENT_KEYWORDS.map((k) => "`" + k + "`").join(", ");
 
-function ruleLabel(rule: string): string {
-  return rule.replace(/([A-Z])/g, " $1").toLowerCase();
-}
 
 /**
  * The `.ha` grammar. Pure: it builds a CST and nothing else; meaning lives in
@@ -58,9 +60,9 @@ export class HaParser extends PlainCstParser {
   // closure per alternative on every call, a large share of a big site's
   // garbage. Their closures use only `this`, so sharing them is safe.
 
-  constructor({ validate = false }: { validate?: boolean } = {}) {
+  constructor({ validate = false, recover = true }: { validate?: boolean; recover?: boolean } = {}) {
     super(T.ALL_TOKENS, {
-      recoveryEnabled: true,
+      recoveryEnabled: recover,
       nodeLocationTracking: "onlyOffset",
       maxLookahead: 3,
       errorMessageProvider: messages,
@@ -476,6 +478,17 @@ let singleton: HaParser | undefined;
 /** The parser, built on first use: building it is the expensive part, and `hacc --version` needs none. */
 export function haParser(): HaParser {
   return (singleton ??= new HaParser());
+}
+
+let strict: HaParser | undefined;
+
+/**
+ * A parser without chevrotain's recovery, built on first use (only a file
+ * with errors needs it): it stops at the first error, so finding each error
+ * of a file costs the tokens up to it, not the whole rest of the file.
+ */
+export function haStrictParser(): HaParser {
+  return (strict ??= new HaParser({ recover: false }));
 }
 
 /** Parses the parser's input as a file, into the CST that src/syntax/cst.d.ts (generated from this grammar) describes. */

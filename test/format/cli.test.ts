@@ -69,9 +69,23 @@ describe("hacc fmt", () => {
     expect(blocks.pop()).toBe("1 error\n");
     const check = hacc(["check", bad]).stderr;
     for (const b of blocks) expect(check).toContain(b);
-    expect(r.stderr).toMatch(/^error\[HA1003\]: .*\n  --> .*bad\.ha:5:1\n/);
+    expect(r.stderr).toMatch(/^error\[HA1003\]: .*\n  --> .*bad\.ha:4:14\n/);
     expect(readFileSync(bad, "utf8")).toBe(BROKEN);
     expect(readFileSync(good, "utf8")).toBe(TIDY);
+  });
+
+  it("--check reports exactly what `hacc check` reports for a file it cannot parse", () => {
+    for (const [name, text] of [
+      ["gust.ha", "cluster c {\n  nodes n1;\n}\ngust vnio008b on n1 prefer 500 {\n  ib 0000:82:01.0 at 00:05.0;\n}\nlwfsd on vnio008b after vm;\n"],
+      ["quote.ha", 'cluster c {\n  nodes n1;\n}\nresource ip ocf:heartbeat:IPaddr2 { ip = "10.0.0.1; } on n1;\n'],
+    ] as const) {
+      const bad = put(name, text);
+      const fmt = hacc(["fmt", "--check", bad]);
+      const check = hacc(["check", bad]);
+      expect(check.code).toBe(1);
+      expect(check.stderr).toMatch(/^error\[HA100[23]\][^]*\n1 error\n$/);
+      expect(fmt).toEqual({ code: 1, stdout: "", stderr: check.stderr });
+    }
   });
 
   it("exits 2 when a file cannot be read, after formatting the others", () => {

@@ -193,7 +193,7 @@ describe("hacc fmt: layout rules", () => {
   it("refuses a file with syntax errors, with hacc's diagnostics", async () => {
     const r = await formatSource({ file: "bad.ha", text: "guest a on b\nguest c on d;\n" });
     expect(r.value).toBeUndefined();
-    expect(r.diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column}`)).toEqual(["HA1003@2:1"]);
+    expect(r.diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column}`)).toEqual(["HA1003@1:13"]);
   });
 });
 

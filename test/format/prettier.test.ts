@@ -48,7 +48,7 @@ describe("the Prettier plugin", () => {
   it("reports a syntax error with hacc's code and position", async () => {
     await expect(format("guest a on b\nguest c on d;\n", { filepath: "bad.ha", plugins: [plugin] })).rejects.toMatchObject({
       message: expect.stringMatching(/^HA1003: /),
-      loc: { start: { line: 2, column: 1 } },
+      loc: { start: { line: 1, column: 13 } },
     });
   });
 });

@@ -86,6 +86,11 @@ describe.skipIf(!tools)("hacc plan against a CIB made by Pacemaker's tools", () 
     expect(body).toEqual([
       "  ~ no-quorum-policy: stop -> freeze",
       "  + primitive ip-mgmt (ocf:heartbeat:IPaddr2)",
+      "      + param ip = 10.0.0.5",
+      "      + param cidr_netmask = 24",
+      "      + op start 0s (timeout 20s)",
+      "      + op stop 0s (timeout 20s)",
+      "      + op monitor 10s (timeout 20s)",
       "  - primitive lwfsd-vnio006 (ocf:heartbeat:lwfsd)",
       "  - primitive vm-vnio006 (ocf:heartbeat:VirtualDomain, guest node vnio006)",
       "  ~ location ost0 on nio006: 100 -> 200",

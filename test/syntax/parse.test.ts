@@ -63,10 +63,16 @@ describe("parser", () => {
     expect(r.value.statements.map((s) => s.kind)).toContain("colocate");
   });
 
-  it("names what was expected at the end of the file", () => {
+  it("points a block left open at the end of the file at its `{`", () => {
     const r = parse({ file: "t.ha", text: "cluster c {\n  nodes n1;\n" });
-    expect(r.diagnostics).toHaveLength(1);
-    expect(r.diagnostics[0]!.message).toMatch(/expected .*`}`.*found the end of the file/);
+    expect(r.diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column} ${d.message}; ${d.hint}`)).toEqual([
+      "HA1003@1:11 this `{` is never closed; close it with `}` before the end of the file",
+    ]);
+  });
+
+  it("names what was expected at the end of the file", () => {
+    const r = parse({ file: "t.ha", text: "order a then" });
+    expect(r.diagnostics.map((d) => d.message)).toEqual(["expected a name or value, found the end of the file"]);
   });
 
   it("gives every AST name a span pointing at its text", () => {

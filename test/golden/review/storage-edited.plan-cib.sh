@@ -6,6 +6,11 @@
 #   ~ no-quorum-policy: stop -> freeze
 # resources:
 #   + primitive ip-mgmt (ocf:heartbeat:IPaddr2)
+#       + param ip = 10.0.0.5
+#       + param cidr_netmask = 24
+#       + op start 0s (timeout 20s)
+#       + op stop 0s (timeout 20s)
+#       + op monitor 10s (timeout 20s)
 #   - primitive lwfsd-vnio006 (ocf:heartbeat:lwfsd)
 #   - primitive vm-vnio006 (ocf:heartbeat:VirtualDomain, guest node vnio006)
 # constraints:

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { parse } from "../../src/ast/parse.js";
+import { haParser } from "../../src/syntax/parser.js";
+import { analyzeText, marked } from "../helpers.js";
+
+// One mistake, one error, at the mistake (issue 16, part 1). Each case is a
+// valid site with one mistake planted; the whole pipeline runs (the checks
+// too), and exactly one diagnostic must come back, at the marked span, with
+// the hint a user needs.
+
+const SITE = (body: string) =>
+  [
+    "cluster c {",
+    "  nodes n1, n2;",
+    "  property symmetric-cluster = false;",
+    "}",
+    body,
+    "lwfsd on vnio008 after vm;",
+    'resource ip ocf:heartbeat:IPaddr2 { ip = "10.0.0.1"; } on n1;',
+    "order ip then lwfsd-vnio008 optional;",
+    "colocate ip with vm-vnio008 100;",
+    "",
+  ].join("\n");
+const GUEST = "guest vnio008 on n1 prefer 500, n2 100 {\n  ib 0000:82:01.0 at 00:05.0;\n}";
+
+/** The one diagnostic of a site with one marked mistake: its code, where (the mark), message and hint. */
+function one(src: string): { at: string; code: string; message: string; hint: string | undefined } {
+  const { text, marks } = marked(src);
+  const ds = analyzeText(text).diagnostics;
+  expect(ds.map((d) => `${d.code}@${d.span.line}:${d.span.column} ${d.message}`), text).toHaveLength(1);
+  const d = ds[0]!;
+  const m = marks[0]!;
+  expect(`${d.span.line}:${d.span.column}-${d.span.endColumn}`, d.message).toBe(`${m.line}:${m.column}-${m.endColumn}`);
+  return { at: `${m.line}:${m.column}`, code: d.code, message: d.message, hint: d.hint };
+}
+
+describe("one mistake, one error", () => {
+  it("the site without a mistake is clean", () => {
+    expect(analyzeText(SITE(GUEST)).diagnostics).toEqual([]);
+  });
+
+  it("a misspelt statement keyword: `gust` for `guest` (8 errors before)", () => {
+    const d = one(SITE(GUEST.replace("guest vnio008", "<|gust|> vnio008b")));
+    expect(d).toMatchObject({ code: "HA1003", message: "`gust` is not a statement", hint: "did you mean `guest`?" });
+  });
+
+  it("crmsh's `colocation` for `colocate` (5 before)", () => {
+    const d = one(SITE(GUEST).replace("colocate ip", "<|colocation|> ip"));
+    expect(d).toMatchObject({ code: "HA1003", message: "`colocation` is not a statement", hint: "did you mean `colocate`?" });
+  });
+
+  it("`prefre` for `prefer` (5 before)", () => {
+    const d = one(SITE(GUEST.replace("prefer 500", "<|prefre|> 500")));
+    expect(d).toMatchObject({ code: "HA1003", message: "unexpected `prefre`", hint: "did you mean `prefer`?" });
+  });
+
+  it("a misspelt block item and cluster item", () => {
+    expect(one(SITE(GUEST.replace("ib 0000", "<|ibb|> 0000"))).hint).toBe("did you mean `ib`?");
+    expect(one(SITE(GUEST).replace("nodes n1", "<|node|> n1")).hint).toBe("did you mean `nodes`?");
+  });
+
+  it("`optinal` for `optional` (an order kind)", () => {
+    const d = one(SITE(GUEST).replace("optional;", "<|optinal|>;"));
+    expect(d).toMatchObject({ code: "HA1003", message: "`optinal` is not an order kind", hint: "did you mean `optional`?" });
+  });
+
+  it("an unclosed quote points where the string opened (13 before)", () => {
+    const d = one(SITE(GUEST).replace('"10.0.0.1"; } on n1;', '<|"10.0.0.1; } on n1;|>'));
+    expect(d.code).toBe("HA1002");
+  });
+
+  it("a missing `}` points at the `{` it would close", () => {
+    const d = one(SITE(GUEST.replace("100 {", "100 <|{|>").replace("\n}", "")));
+    expect(d).toMatchObject({ code: "HA1003", message: "this `{` is never closed", hint: "close it with `}` before line 7" });
+  });
+
+  it("a pcs-style resource line says the `.ha` form it meant", () => {
+    const d = one(SITE(GUEST) + "resource ip2 ocf:heartbeat:IPaddr2 <|ip=10.0.0.1 cidr_netmask=24|>;\n");
+    expect(d.hint).toBe("write `resource ip2 ocf:heartbeat:IPaddr2 { ip = 10.0.0.1; cidr_netmask = 24; }`");
+  });
+
+  it("a pcs-style location line says the `.ha` form it meant", () => {
+    const d = one(SITE(GUEST) + "<|location|> ip prefers n1=100;\n");
+    expect(d.hint).toBe("add `on n1 prefer 100` to the statement of `ip`, e.g. `resource ip AGENT on n1 prefer 100;`");
+  });
+
+  it("two pcs-style lines: two errors, one each (14 before)", () => {
+    const text = SITE(GUEST) + "resource ip2 ocf:heartbeat:IPaddr2 ip=10.0.0.1 cidr_netmask=24;\nlocation ip prefers n1=100;\n";
+    expect(analyzeText(text).diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column}`)).toEqual(["HA1003@12:36", "HA1003@13:1"]);
+  });
+
+  it("a `;` missing at the end of a line points there and the next statement still reads", () => {
+    const r = parse({ file: "t.ha", text: "order a then b\norder b then c;\n" });
+    expect(r.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.message}`)).toEqual(["1:15 expected `;`, found `order`"]);
+    expect(r.value.statements.map((s) => s.kind)).toEqual(["order"]);
+  });
+});
+
+describe("messages", () => {
+  it("never name a grammar rule", () => {
+    // Every rule of the grammar, as the old messages spelt it ("in instance decl") and as written (instanceDecl).
+    // The one-word rules that are plain words (`statement`, `value`, `block`) may be said; `tail` is jargon.
+    const names = Object.keys(haParser().getGAstProductions()).filter((r) => /[A-Z]/.test(r) || r === "tail");
+    const rules = names.flatMap((r) => [r, r.replace(/([A-Z])/g, " $1").toLowerCase()]);
+    expect(rules).toContain("instance decl");
+    const broken = [
+      "gust a on b;",
+      "resource r ocf:heartbeat:Dummy x;",
+      "guest g on n1 { ib x; }",
+      "cluster c { nodes ; }",
+      "order a then ;",
+      "lwfsd on g { = }",
+      "agent a { param ; }",
+      "service s agent ;",
+      "group g a b;",
+      "clone c of ;",
+      "colocate a with ;",
+    ];
+    for (const text of broken) {
+      for (const d of parse({ file: "t.ha", text }).diagnostics) {
+        for (const r of rules) expect(d.message, text).not.toMatch(new RegExp(`\\b${r}\\b`));
+      }
+    }
+  });
+});
