@@ -86,7 +86,7 @@ export function readRecovering(
     const d = explain({ tokens, e, s, eIdx, range, lexErrors, builder, lines });
     if (d) diagnostics.push(d);
     pos = Math.max(range.end, s + 1);
-    while (pos < tokens.length && !resumesAt(tokens, pos)) pos++;
+    while (pos < tokens.length && !resumesAt(tokens, pos, lines)) pos++;
   }
   parser.input = [];
   strict.input = [];
@@ -120,8 +120,9 @@ function indexAt(tokens: readonly IToken[], offset: number, from: number): numbe
   return lo;
 }
 
-function startsLine(tokens: readonly IToken[], i: number): boolean {
-  return i === 0 || tokens[i]!.startLine !== tokens[i - 1]!.endLine;
+function startsLine(tokens: readonly IToken[], i: number, lines: SourceLines): boolean {
+  // Tokens carry offsets only (src/syntax/chevrotain.ts): lines come from the source.
+  return i === 0 || lines.lineOf(tokens[i]!.startOffset) !== lines.lineOf(tokens[i - 1]!.endOffset ?? tokens[i - 1]!.startOffset);
 }
 
 /** A statement keyword used as one (not a name after `param`, not a key before `=`), or, inside a block, `KIND on`. */
@@ -133,10 +134,10 @@ function startsStatement(tokens: readonly IToken[], i: number, depth: number): b
 }
 
 /** Where reading may start again after a broken statement: where a statement plausibly starts. */
-function resumesAt(tokens: readonly IToken[], i: number): boolean {
+function resumesAt(tokens: readonly IToken[], i: number, lines: SourceLines): boolean {
   if (startsStatement(tokens, i, 1)) return true;
   // A word at the start of a line followed by a word: a statement with a misspelt keyword.
-  return tokens[i]!.tokenType === T.Word && startsLine(tokens, i) && tokens[i + 1]?.tokenType === T.Word;
+  return tokens[i]!.tokenType === T.Word && startsLine(tokens, i, lines) && tokens[i + 1]?.tokenType === T.Word;
 }
 
 /** The extent of a broken statement: its tokens `[s, end)`, the `{` still open at its end, and whether it was cut short. */
@@ -201,7 +202,7 @@ function explain(b: Broken): Diagnostic | undefined {
   }
   const innermost = range.open[range.open.length - 1];
   if (innermost && range.cut && eIdx >= range.end) {
-    const where = range.end < tokens.length ? `before line ${tokens[range.end]!.startLine}` : "before the end of the file";
+    const where = range.end < tokens.length ? `before line ${b.lines.lineOf(tokens[range.end]!.startOffset)}` : "before the end of the file";
     return diag("HA1003", b.builder.tokenSpan(innermost), "this `{` is never closed", { hint: `close it with \`}\` ${where}` });
   }
   return pcsForm(b) ?? misspelt(b) ?? syntaxDiagnostic(b.e, b.builder, b.lines);

@@ -122,7 +122,7 @@ describe("hacc completion", () => {
   it("bash: completes commands, options and an option's choices", () => {
     expect(complete(["hacc", "com"])).toBe("compile completion");
     expect(complete(["hacc", "compile", "--ta"])).toBe("--target");
-    expect(complete(["hacc", "compile", "--target", ""])).toBe("cib pcs crmsh");
+    expect(complete(["hacc", "compile", "--target", ""])).toBe("cib pcs crmsh libvirt");
     expect(complete(["hacc", "diff", "--co"])).toBe("--color");
   });
 
