@@ -357,6 +357,11 @@ export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): Cha
   return { properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts) };
 }
 
+/** Whether a resource change must delete and create the object rather than edit it in place. */
+export function needsRebuild(r: ResourceChange): boolean {
+  return r.rebuild !== undefined || r.members.some(needsRebuild);
+}
+
 /** Counts of what would be added, changed and removed (kept objects and the ownership tag are not counted). */
 export function summarize(cs: ChangeSet): { add: number; change: number; remove: number } {
   const s = { add: 0, change: 0, remove: 0 };

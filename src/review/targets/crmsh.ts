@@ -4,7 +4,7 @@ import type { AttrSet, Cib, Constraint, Resource } from "../../ir/types.js";
 import { constraintRefs } from "../../ir/constraints.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
-import { withRuntimeMeta } from "../steps.js";
+import { withRuntimeMeta } from "../runtime.js";
 import { shellComment, shellQuote } from "../../util/shell.js";
 import { xpathLiteral } from "../../util/xml.js";
 import { CIBADMIN_FRAME, hereDelimiter, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";

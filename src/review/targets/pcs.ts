@@ -7,7 +7,7 @@ import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { shellComment, shellQuote } from "../../util/shell.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
-import { withRuntimeMeta } from "../steps.js";
+import { withRuntimeMeta } from "../runtime.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
 export const PCS_PLAN_VERSIONS = ["0.10", "0.11"] as const;
