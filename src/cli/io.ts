@@ -5,9 +5,11 @@ import {
   fchmodSync,
   fchownSync,
   fsyncSync,
+  lstatSync,
   openSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   realpathSync,
   renameSync,
   rmSync,
@@ -120,12 +122,29 @@ function refuseInput(path: string, st: Stats | undefined): void {
   if (same) throw new UsageError(`-o ${path} would overwrite the input ${same.path}; write the output to another file`);
 }
 
+/** Where a chain of symlinks ends, when its last link points at nothing yet; the path itself when it is no link. */
+function linkTarget(path: string): string {
+  let p = path;
+  for (let hops = 0; ; hops++) {
+    let link: string;
+    try {
+      if (!lstatSync(p).isSymbolicLink()) return p;
+      link = readlinkSync(p);
+    } catch {
+      return p;
+    }
+    if (hops >= 40) throw new UsageError(`cannot write ${path}: too many levels of symbolic links`);
+    p = resolve(dirname(p), link);
+  }
+}
+
 /**
  * Starts writing a file whole or not at all, as a careful tool does (as the
  * npm package write-file-atomic does, but streamed: compile writes its output
  * as it is made, which write-file-atomic cannot take):
  *
- * - a symlink is written through: the file it points to is replaced, the link stays;
+ * - a symlink is written through: the file it points to is replaced, the link
+ *   stays; a link that points at nothing is refused;
  * - the text goes to a temporary file beside that file, with a random name,
  *   created exclusively (O_EXCL, so nothing planted there is followed), with the
  *   old file's mode and, where the process may set it, its owner;
@@ -144,7 +163,10 @@ export function openAtomic(path: string, opts: { readonly inPlace?: boolean } = 
   try {
     target = realpathSync(path);
   } catch {
-    // No file yet (or a dangling link): written at the name given.
+    // No file yet: written at the name given. A link that points at nothing is refused: replacing it would
+    // drop the link, and making the file it names would follow a link someone may have planted.
+    const end = linkTarget(path);
+    if (end !== path) throw new UsageError(`cannot write ${path}: it is a symlink to ${end}, which does not exist; create that file first, or remove the link`);
   }
   let st: Stats | undefined;
   try {

@@ -94,6 +94,19 @@ describe("replacing a file keeps what it was", () => {
     expect(readdirSync(d).sort()).toEqual(["link.xml", "real.xml", "site.ha"]);
   });
 
+  it("refuses a symlink that points at nothing (exit 2), and leaves the link as it is", () => {
+    const d = fresh();
+    const s = site(d);
+    const link = join(d, "dangling.xml");
+    symlinkSync("missing/real.xml", link);
+    const r = hacc(["compile", s, "-o", link]);
+    expect(r.code).toBe(2);
+    expect(stripSeedWarnings(r.stderr)).toBe(`hacc: cannot write ${link}: it is a symlink to ${join(d, "missing", "real.xml")}, which does not exist; create that file first, or remove the link\n`);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe("missing/real.xml");
+    expect(readdirSync(d).sort()).toEqual(["dangling.xml", "site.ha"]);
+  });
+
   it("fmt rewrites in place through a symlink and keeps the mode", () => {
     const d = fresh();
     const real = join(d, "real.ha");
