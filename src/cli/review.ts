@@ -11,6 +11,7 @@ import { PLAN_TARGETS } from "../review/targets/index.js";
 import { PCS_PLAN_VERSIONS } from "../review/targets/pcs.js";
 import type { CliKit } from "./kit.js";
 import { readInput, UsageError, writeAtomic } from "./io.js";
+import { shownName } from "../util/name.js";
 
 /** Compiles one site to IR, printing its diagnostics; no IR when it has errors. */
 function compileSite(kit: CliKit, file: string, libs: readonly string[]): { cib?: Cib; all: Map<string, Source> } {
@@ -21,7 +22,7 @@ function compileSite(kit: CliKit, file: string, libs: readonly string[]): { cib?
 }
 
 function readLive(path: string): LiveCib | string {
-  const name = path === "-" ? "<stdin>" : path;
+  const name = path === "-" ? "<stdin>" : shownName(path);
   const decoded = decodeSource(name, readInput(path));
   const bad = decoded.diagnostics[0];
   if (bad !== undefined) return `${name}:${bad.span.line}:${bad.span.column}: ${bad.message}`;
@@ -59,7 +60,7 @@ export function registerReview(program: Command, kit: CliKit): void {
       if (opts.json) process.stdout.write(JSON.stringify({ old: oldFile, new: newFile, ...(changesToJson(cs) as object) }, null, 2) + "\n");
       else {
         const body = renderChanges(cs);
-        process.stdout.write([`hacc diff: ${oldFile} -> ${newFile}`, summaryLine(cs), ...(body.length > 0 ? ["", ...body] : [])].join("\n") + "\n");
+        process.stdout.write([`hacc diff: ${shownName(oldFile)} -> ${shownName(newFile)}`, summaryLine(cs), ...(body.length > 0 ? ["", ...body] : [])].join("\n") + "\n");
       }
       process.exitCode = opts.exitCode && !isEmpty(cs) ? 1 : kit.EXIT.ok;
     });
@@ -93,7 +94,7 @@ export function registerReview(program: Command, kit: CliKit): void {
       const tops = new Set([...site.resources.map((r) => r.id), ...site.constraints.map((c) => c.id)]);
       for (const id of opts.adopt) if (!tops.has(id)) throw new UsageError(`--adopt ${JSON.stringify(id)}: the site declares no resource or constraint with that id`);
       const plan = planAgainstLive(live, site, { keepUndeclared: opts.keepUndeclared === true, prune: opts.prune === true, adopt: opts.adopt, adoptAll: opts.adoptAll === true });
-      const names = { site: file === "-" ? "<stdin>" : file, live: opts.live === "-" ? "<stdin>" : opts.live };
+      const names = { site: file === "-" ? "<stdin>" : shownName(file), live: opts.live === "-" ? "<stdin>" : shownName(opts.live) };
       const refused = plan.refusals.length > 0;
       if (refused) for (const r of plan.refusals) process.stderr.write(`hacc: plan refused: ${r}\n`);
       if (opts.json) {

@@ -176,3 +176,24 @@ describe("write failures and closed pipes", () => {
     }
   });
 });
+
+describe("a file name with control characters", () => {
+  it("is printed JSON-quoted in a diagnostic, a read error and a write error, never raw", () => {
+    const d = fresh();
+    const bad = join(d, "bad\nname\u001b[31m.ha");
+    writeFileSync(bad, "cluster c {\n  nodes n1;\n}\nresource a ocf:pacemaker:Dummy on n7;\n");
+    const quoted = JSON.stringify(bad);
+    const r = hacc(["check", bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`  --> ${quoted}:4:35\n`);
+    expect(r.stderr).not.toContain("\u001b");
+    const missing = join(d, "no\rsuch.ha");
+    const m = hacc(["check", missing]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toBe(`hacc: cannot read ${JSON.stringify(missing)}: no such file or directory\n`);
+    const out = join(d, "dir\u0007", "out.xml");
+    const w = hacc(["compile", site(d), "-o", out]);
+    expect(w.code).toBe(2);
+    expect(stripSeedWarnings(w.stderr)).toMatch(new RegExp(`^hacc: cannot write ${JSON.stringify(out).replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")}: `));
+  });
+});
