@@ -1,5 +1,14 @@
 import type { AttrSet, Resource } from "../ir/types.js";
-import { RUNTIME_META } from "./compare.js";
+
+/** Meta attributes that `pcs resource disable`/`unmanage`/`maintenance` and `crm resource stop` set. */
+export const RUNTIME_META: readonly string[] = ["target-role", "is-managed", "maintenance"];
+
+/** A resource and its members (a group's, a clone's child and its members), depth first. */
+function eachMember(r: Resource, f: (r: Resource) => void): void {
+  f(r);
+  if (r.kind === "group") r.children.forEach((c) => eachMember(c, f));
+  if (r.kind === "clone") eachMember(r.child, f);
+}
 
 /** Meta attributes an operator set at run time on a live resource that the site does not declare. */
 export function runtimeMeta(live: Resource, site: Resource): { name: string; value: string }[] {
@@ -15,12 +24,7 @@ export function runtimeMeta(live: Resource, site: Resource): { name: string; val
  */
 export function withRuntimeMeta(live: Resource, site: Resource): Resource {
   const liveById = new Map<string, Resource>();
-  const index = (r: Resource): void => {
-    liveById.set(r.id, r);
-    if (r.kind === "group") r.children.forEach(index);
-    if (r.kind === "clone") index(r.child);
-  };
-  index(live);
+  eachMember(live, (r) => liveById.set(r.id, r));
   const carry = <T extends Resource>(s: T): T => {
     const l = liveById.get(s.id);
     const keep = l ? runtimeMeta(l, s) : [];
@@ -32,4 +36,16 @@ export function withRuntimeMeta(live: Resource, site: Resource): Resource {
     return { ...s, ...own };
   };
   return carry(site);
+}
+
+/** The run-time meta attributes `withRuntimeMeta` carries over, in words: `m1 is-managed=false`. */
+export function carriedRuntime(live: Resource, site: Resource): string[] {
+  const liveById = new Map<string, Resource>();
+  eachMember(live, (r) => liveById.set(r.id, r));
+  const out: string[] = [];
+  eachMember(site, (s) => {
+    const l = liveById.get(s.id);
+    if (l) for (const k of runtimeMeta(l, s)) out.push(`${s.id} ${k.name}=${k.value}`);
+  });
+  return out;
 }

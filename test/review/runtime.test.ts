@@ -59,6 +59,8 @@ describe("the plans of the run-time fixture", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("(deleted and created again, because its agent changes)");
     expect(r.stdout).toContain("(deleted and created again, because its members change)");
+    expect(r.stdout).toContain("(made again with what was set at run time: solo target-role=Stopped)");
+    expect(r.stdout).toContain("(made again with what was set at run time: grp maintenance=true, m1 is-managed=false)");
     expect(r.stdout).toContain("~ param state: /run/p2.state -> /run/p2.other");
     expect(r.stdout).toContain("~ op monitor 10s: enabled unset (was false), on-fail unset (was block)");
     expect(runtimeMeta(CASES[0].live)).toEqual([
