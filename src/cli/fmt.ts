@@ -3,6 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Source } from "../diagnostics/span.js";
 import type { CliKit } from "./kit.js";
 import { InputError, readSource, UsageError, writeAtomic } from "./io.js";
+import { shownName } from "../util/name.js";
 
 /**
  * `hacc fmt [--check] FILE...|-`: lays files out the one canonical way.
@@ -50,7 +51,7 @@ export function registerFmt(program: Command, kit: CliKit): void {
         }
       }
       kit.printDiagnostics(diagnostics, all);
-      for (const f of unformatted) process.stdout.write(`${f}\n`);
+      for (const f of unformatted) process.stdout.write(`${shownName(f)}\n`);
       if (unformatted.length > 0) {
         const n = unformatted.length;
         process.stderr.write(`hacc: ${n} file${n === 1 ? "" : "s"} not formatted; \`hacc fmt FILE...\` rewrites ${n === 1 ? "it" : "them"}\n`);

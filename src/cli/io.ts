@@ -5,9 +5,11 @@ import {
   fchmodSync,
   fchownSync,
   fsyncSync,
+  lstatSync,
   openSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   realpathSync,
   renameSync,
   rmSync,
@@ -20,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { decodeSource } from "../diagnostics/decode.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Source } from "../diagnostics/span.js";
+import { shownName } from "../util/name.js";
 
 /** A failure the user must fix outside the input: exit 2. */
 export class UsageError extends Error {}
@@ -49,7 +52,7 @@ export function readInput(path: string): Buffer {
     inputs.push({ path, dev: st.dev, ino: st.ino });
     return bytes;
   } catch (e) {
-    throw new UsageError(`cannot read ${path === "-" ? "standard input" : path}: ${reason(e)}`);
+    throw new UsageError(`cannot read ${path === "-" ? "standard input" : shownName(path)}: ${reason(e)}`);
   }
 }
 
@@ -122,7 +125,23 @@ function removePending(): void {
 function refuseInput(path: string, st: Stats | undefined): void {
   if (st === undefined) return;
   const same = inputs.find((i) => i.dev === st.dev && i.ino === st.ino);
-  if (same) throw new UsageError(`-o ${path} would overwrite the input ${same.path}; write the output to another file`);
+  if (same) throw new UsageError(`-o ${shownName(path)} would overwrite the input ${shownName(same.path)}; write the output to another file`);
+}
+
+/** Where a chain of symlinks ends, when its last link points at nothing yet; the path itself when it is no link. */
+function linkTarget(path: string): string {
+  let p = path;
+  for (let hops = 0; ; hops++) {
+    let link: string;
+    try {
+      if (!lstatSync(p).isSymbolicLink()) return p;
+      link = readlinkSync(p);
+    } catch {
+      return p;
+    }
+    if (hops >= 40) throw new UsageError(`cannot write ${shownName(path)}: too many levels of symbolic links`);
+    p = resolve(dirname(p), link);
+  }
 }
 
 /**
@@ -130,7 +149,8 @@ function refuseInput(path: string, st: Stats | undefined): void {
  * npm package write-file-atomic does, but streamed: compile writes its output
  * as it is made, which write-file-atomic cannot take):
  *
- * - a symlink is written through: the file it points to is replaced, the link stays;
+ * - a symlink is written through: the file it points to is replaced, the link
+ *   stays; a link that points at nothing is refused;
  * - the text goes to a temporary file beside that file, with a random name,
  *   created exclusively (O_EXCL, so nothing planted there is followed), with the
  *   old file's mode and, where the process may set it, its owner;
@@ -149,7 +169,10 @@ export function openAtomic(path: string, opts: { readonly inPlace?: boolean } = 
   try {
     target = realpathSync(path);
   } catch {
-    // No file yet (or a dangling link): written at the name given.
+    // No file yet: written at the name given. A link that points at nothing is refused: replacing it would
+    // drop the link, and making the file it names would follow a link someone may have planted.
+    const end = linkTarget(path);
+    if (end !== path) throw new UsageError(`cannot write ${shownName(path)}: it is a symlink to ${shownName(end)}, which does not exist; create that file first, or remove the link`);
   }
   let st: Stats | undefined;
   try {
@@ -158,14 +181,14 @@ export function openAtomic(path: string, opts: { readonly inPlace?: boolean } = 
     st = undefined;
   }
   if (opts.inPlace !== true) refuseInput(path, st);
-  if (st?.isDirectory()) throw new UsageError(`cannot write ${path}: is a directory`);
+  if (st?.isDirectory()) throw new UsageError(`cannot write ${shownName(path)}: is a directory`);
   if (st !== undefined && !st.isFile()) return openDirect(path, target);
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.hacc.tmp`);
   const fail = (e: unknown): never => {
     close();
     rmSync(tmp, { force: true });
     untrack(tmp);
-    throw new UsageError(`cannot write ${path}: ${reason(e)}`);
+    throw new UsageError(`cannot write ${shownName(path)}: ${reason(e)}`);
   };
   let fd: number | undefined;
   const close = () => {
@@ -246,7 +269,7 @@ function openDirect(path: string, target: string): AtomicFile {
         const buf = Buffer.allocUnsafe(3 * (SLICE + 1));
         for (const t of held) writeText(fd, t, buf);
       } catch (e) {
-        throw new UsageError(`cannot write ${path}: ${reason(e)}`);
+        throw new UsageError(`cannot write ${shownName(path)}: ${reason(e)}`);
       } finally {
         if (fd !== undefined) closeSync(fd);
       }

@@ -49,7 +49,8 @@ program
   .version(VERSION)
   .showHelpAfterError("(run `hacc help` or add --help for usage)")
   .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  // commander's own messages (a missing option, an unknown one) read like hacc's other usage errors: `hacc: ...`, not `error: ...`.
+  .configureOutput({ writeErr: (s) => process.stderr.write(s.replace(/^error: /, "hacc: ")), writeOut: (s) => process.stdout.write(s) });
 
 program
   .command("compile")

@@ -11,6 +11,7 @@ import { PLAN_TARGETS } from "../review/targets/index.js";
 import { PCS_PLAN_VERSIONS } from "../review/targets/pcs.js";
 import { colorOption, DETAILED_EXITCODE, useColor, type CliKit } from "./kit.js";
 import { readInput, UsageError, writeAtomic } from "./io.js";
+import { shownName } from "../util/name.js";
 
 /** Compiles one site to IR, printing its diagnostics; no IR when it has errors. */
 function compileSite(kit: CliKit, file: string, libs: readonly string[]): { cib?: Cib; all: Map<string, Source> } {
@@ -21,7 +22,7 @@ function compileSite(kit: CliKit, file: string, libs: readonly string[]): { cib?
 }
 
 function readLive(path: string): LiveCib | string {
-  const name = path === "-" ? "<stdin>" : path;
+  const name = path === "-" ? "<stdin>" : shownName(path);
   const decoded = decodeSource(name, readInput(path));
   const bad = decoded.diagnostics[0];
   if (bad !== undefined) return `${name}:${bad.span.line}:${bad.span.column}: ${bad.message}`;
@@ -72,7 +73,7 @@ export function registerReview(program: Command, kit: CliKit): void {
       if (opts.json) process.stdout.write(JSON.stringify({ old: oldFile, new: newFile, ...(changesToJson(cs) as object) }, null, 2) + "\n");
       else {
         const body = renderChanges(cs);
-        const text = [`hacc diff: ${oldFile} -> ${newFile}`, summaryLine(cs), ...(body.length > 0 ? ["", ...body] : [])];
+        const text = [`hacc diff: ${shownName(oldFile)} -> ${shownName(newFile)}`, summaryLine(cs), ...(body.length > 0 ? ["", ...body] : [])];
         process.stdout.write(lines(text, useColor(opts.color, process.stdout)));
       }
       process.exitCode = changesExit(!isEmpty(cs), opts);
@@ -88,12 +89,14 @@ export function registerReview(program: Command, kit: CliKit): void {
     .addOption(new Option("--pcs-version <version>", "pcs: the dialect to write").choices([...PCS_PLAN_VERSIONS]).default("0.11"))
     .option("--prune", "also remove live resources, constraints, properties and defaults that the site never owned (run-time settings excepted)")
     .option("--keep-undeclared", "keep every live object the site does not declare, its own included: remove nothing")
+    .option("--adopt <id>", "take over this live resource or constraint although another hacc site's tag lists it, or this site's tag does not (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option("--adopt-all", "take over every live object the site declares, whoever's tag lists it")
     .option("--json", "print the plan as JSON")
     .option("--exit-code", "exit 1 when the plan changes anything, 0 when it changes nothing")
     .option(...DETAILED_EXITCODE)
     .addOption(colorOption())
     .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
-    .action((file: string, opts: { live: string; target?: string; output?: string; pcsVersion: string; prune?: boolean; keepUndeclared?: boolean; json?: boolean; exitCode?: boolean; detailedExitcode?: boolean; color: string; lib?: string[] }) => {
+    .action((file: string, opts: { live: string; target?: string; output?: string; pcsVersion: string; prune?: boolean; keepUndeclared?: boolean; adopt: string[]; adoptAll?: boolean; json?: boolean; exitCode?: boolean; detailedExitcode?: boolean; color: string; lib?: string[] }) => {
       if (file === "-" && opts.live === "-") throw new UsageError("the site and the live CIB cannot both be standard input");
       if (opts.json && opts.target !== undefined) throw new UsageError("--json and --target cannot be combined");
       if (opts.prune && opts.keepUndeclared) throw new UsageError("--prune and --keep-undeclared cannot be combined");
@@ -104,8 +107,10 @@ export function registerReview(program: Command, kit: CliKit): void {
         process.exitCode = kit.EXIT.input;
         return;
       }
-      const plan = planAgainstLive(live, site, { keepUndeclared: opts.keepUndeclared === true, prune: opts.prune === true });
-      const names = { site: file === "-" ? "<stdin>" : file, live: opts.live === "-" ? "<stdin>" : opts.live };
+      const tops = new Set([...site.resources.map((r) => r.id), ...site.constraints.map((c) => c.id)]);
+      for (const id of opts.adopt) if (!tops.has(id)) throw new UsageError(`--adopt ${JSON.stringify(id)}: the site declares no resource or constraint with that id`);
+      const plan = planAgainstLive(live, site, { keepUndeclared: opts.keepUndeclared === true, prune: opts.prune === true, adopt: opts.adopt, adoptAll: opts.adoptAll === true });
+      const names = { site: file === "-" ? "<stdin>" : shownName(file), live: opts.live === "-" ? "<stdin>" : shownName(opts.live) };
       const refused = plan.refusals.length > 0;
       if (refused) for (const r of plan.refusals) process.stderr.write(`hacc: plan refused: ${r}\n`);
       if (opts.json) {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "./diagnostic.js";
 import type { Source } from "./span.js";
+import { shownName } from "../util/name.js";
 
 export interface RenderOptions {
   /** ANSI colour; the CLI turns it on for terminals only. */
@@ -51,7 +52,7 @@ function frame(
   sources: ReadonlyMap<string, Source>,
   c: (code: keyof typeof ANSI, s: string) => string,
 ): string[] {
-  const out = [`  --> ${span.file}:${span.line}:${span.column}`];
+  const out = [`  --> ${shownName(span.file)}:${span.line}:${span.column}`];
   const src = sources.get(span.file);
   if (src === undefined) return out;
   const lines = linesOf(src);

@@ -1,5 +1,6 @@
 import type { AttrSet, Cib, Constraint, Op, Primitive, Resource } from "../ir/types.js";
 import { TOOL_PROPERTIES } from "./live.js";
+import { carriedRuntime, RUNTIME_META } from "./runtime.js";
 
 /** One named value that appears (`to` only), disappears (`from` only) or changes (both). */
 export interface ValueChange {
@@ -38,6 +39,8 @@ export interface ResourceChange {
   readonly members: readonly ResourceChange[];
   /** Set when the change cannot be made in place: the object is deleted and created again. */
   readonly rebuild?: string;
+  /** For a plan's rebuild: the run-time meta attributes on the live resource and its members that it keeps (`m1 is-managed=false`). */
+  readonly carried?: readonly string[];
   readonly old?: Resource;
   readonly new?: Resource;
 }
@@ -94,8 +97,7 @@ function keepOf(opts: CompareOptions): (id: string) => string | undefined {
   return opts.keep ?? ((): string | undefined => (opts.keepUndeclared ? UNDECLARED : undefined));
 }
 
-/** Meta attributes that `pcs resource disable`/`unmanage`/`maintenance` and `crm resource stop` set. */
-export const RUNTIME_META: readonly string[] = ["target-role", "is-managed", "maintenance"];
+export { RUNTIME_META };
 
 /**
  * Run-time settings an operator sets cluster-wide (properties, resource and
@@ -360,7 +362,8 @@ export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): Cha
     if (!o) resources.push(whole("add", n));
     else {
       const c = compareResource(o, n, opts);
-      if (c) resources.push(c);
+      const carried = c && opts.live && needsRebuild(c) ? carriedRuntime(o, n) : [];
+      if (c) resources.push(carried.length > 0 ? { ...c, carried } : c);
     }
   }
   const removed = old.resources.filter((r) => !newIds.has(r.id)).sort((a, b) => cmp(a.id, b.id));
@@ -371,6 +374,11 @@ export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): Cha
   }
 
   return { properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts) };
+}
+
+/** Whether a resource change must delete and create the object rather than edit it in place. */
+export function needsRebuild(r: ResourceChange): boolean {
+  return r.rebuild !== undefined || r.members.some(needsRebuild);
 }
 
 /** Counts of what would be added, changed and removed (kept objects and the ownership tag are not counted). */

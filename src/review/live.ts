@@ -44,6 +44,8 @@ export interface LiveCib {
   readonly unsupported: readonly Unsupported[];
   /** Every id used in the configuration section, so new ids can avoid them. */
   readonly ids: ReadonlySet<string>;
+  /** The element that carries each id (the first, if several do): its tag and XPath. */
+  readonly elements: ReadonlyMap<string, { readonly tag: string; readonly path: string }>;
   /** The `<tag>`s of the configuration (a site's ownership tag among them). */
   readonly tags: readonly LiveTag[];
   /** Every reference to an id in the configuration, by what holds it. */
@@ -65,15 +67,18 @@ export function step(tag: string, id: string | undefined): string {
 class Reader {
   readonly unsupported: Unsupported[] = [];
   readonly ids = new Set<string>();
+  readonly elements = new Map<string, { tag: string; path: string }>();
 
   bad(path: string, reason: string, id: string | undefined, refs: readonly string[] = []): void {
     this.unsupported.push({ path, ...(id !== undefined ? { id } : {}), reason, refs: [...new Set(refs)].sort() });
   }
 
-  collectIds(el: El): void {
+  collectIds(el: El, path: string): void {
     const id = el.attrs["id"];
+    // A reference element (obj_ref, resource_ref, role) names another element by its id; it has none of its own.
     if (id !== undefined) this.ids.add(id);
-    for (const c of el.children) this.collectIds(c);
+    if (id !== undefined && !REF_ELEMENTS.has(el.tag) && !this.elements.has(id)) this.elements.set(id, { tag: el.tag, path });
+    for (const c of el.children) this.collectIds(c, `${path}/${step(c.tag, REF_ELEMENTS.has(c.tag) ? undefined : c.attrs["id"])}`);
   }
 
   /**
@@ -308,6 +313,8 @@ function referencesIn(config: El, base: string): LiveRef[] {
       const ids = a === "devices" ? v.split(",").map((d) => d.trim()).filter((d) => d !== "") : [v];
       for (const to of ids) out.push({ to, from: path, via: a, ...(holder !== undefined ? { holder } : {}) });
     }
+    // An ACL permission's xpath names elements by id: `//primitive[@id='db']`.
+    for (const m of (el.attrs["xpath"] ?? "").matchAll(/@id\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out.push({ to: m[1] ?? m[2]!, from: path, via: "xpath", ...(holder !== undefined ? { holder } : {}) });
     if (REF_ELEMENTS.has(el.tag) && el.attrs["id"] !== undefined) out.push({ to: el.attrs["id"], from: path, via: el.tag, ...(holder !== undefined ? { holder } : {}) });
     for (const c of el.children) walk(c, `${path}/${step(c.tag, REF_ELEMENTS.has(c.tag) ? undefined : c.attrs["id"])}`, holder);
   };
@@ -347,7 +354,7 @@ export function readLiveCib(text: string): { value: LiveCib } | { error: ReadErr
   else return { error: { kind: "shape", message: `expected a <cib> or <configuration> root element, found <${root.tag}>` } };
 
   const r = new Reader();
-  r.collectIds(config);
+  r.collectIds(config, "/cib/configuration");
   const base = "/cib/configuration";
   const sec = (tag: string): El | undefined => config!.children.find((c) => c.tag === tag);
 
@@ -419,5 +426,5 @@ export function readLiveCib(text: string): { value: LiveCib } | { error: ReadErr
     resources,
     constraints,
   };
-  return { value: { cib, ...(version ? { version } : {}), unsupported: r.unsupported, ids: r.ids, tags, refs: referencesIn(config, base) } };
+  return { value: { cib, ...(version ? { version } : {}), unsupported: r.unsupported, ids: r.ids, elements: r.elements, tags, refs: referencesIn(config, base) } };
 }

@@ -1,10 +1,11 @@
 import type { Cib, Resource } from "../ir/types.js";
-import { compareCibs, isEmpty, RUNTIME_META, RUNTIME_SETTINGS, type ChangeSet, type ResourceChange, type ValueSection } from "./compare.js";
+import { compareCibs, isEmpty, needsRebuild, RUNTIME_SETTINGS, type ChangeSet, type ValueSection } from "./compare.js";
 import { step, type LiveCib, type Unsupported } from "./live.js";
+import { clashRefusals, danglingRefusals, takeoverRefusals } from "./refusals.js";
 import { renderChanges, summaryLine } from "./render.js";
 import { constraintIds, ownerTag, ownerTagId, resourceIds, type OwnerTag } from "../emit/owner.js";
 
-export { constraintIds, resourceIds };
+export { constraintIds, needsRebuild, resourceIds };
 
 /** What `hacc plan` found: the change from the live CIB to the site, and what it left alone or refuses. */
 export interface Plan {
@@ -28,6 +29,10 @@ export interface PlanOptions {
   readonly keepUndeclared?: boolean;
   /** Also remove live resources, constraints, properties and defaults that the site never owned (run-time settings excepted). */
   readonly prune?: boolean;
+  /** Live objects the site declares and may take over although another hacc site's tag lists them, or its own tag does not. */
+  readonly adopt?: readonly string[];
+  /** Take over every live object the site declares, whoever's tag lists it. */
+  readonly adoptAll?: boolean;
 }
 
 /** The resource ids in a resource: its own, its members' and its clone child's. */
@@ -45,8 +50,10 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
  * deletes only that. Live objects it does not own are kept unless `prune`;
  * run-time settings are changed only when the site declares them. Live
  * objects hacc cannot represent are left alone. The plan is refused when the
- * site declares one of those, when a new object needs an id a live one
- * keeps, or when a deletion would leave any reference dangling.
+ * site declares one of those, when it would take over a live object that
+ * another hacc site's tag lists or its own tag does not (unless adopted),
+ * when an id it creates is a live element's of another kind or object, or
+ * when an id it deletes is referenced by anything it keeps (refusals.ts).
  */
 export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}): Plan {
   const tag = ownerTag(site);
@@ -86,23 +93,9 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
       refusals.push(`the site declares \`${u.id}\`, but the live ${u.path} cannot be read by hacc (${u.reason}); change it by hand or remove it first`);
     }
   }
+  refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
-  // A new object must not take an id that a live object keeps.
-  const freed = new Set<string>([
-    ...changes.resources.filter((r) => r.op === "remove" || (r.op === "change" && needsRebuild(r))).flatMap((r) => resourceIds(r.old!)),
-    ...changes.constraints.filter((c) => c.op === "remove" || c.op === "change").flatMap((c) => constraintIds(c.old!)),
-  ]);
-  const liveDeclared = new Set([...live.cib.resources.flatMap(resourceIds), ...live.cib.constraints.flatMap(constraintIds)]);
-  const taken = (id: string): boolean => live.ids.has(id) && !freed.has(id) && !liveDeclared.has(id);
-  for (const r of changes.resources) {
-    if (r.op !== "add") continue;
-    for (const id of resourceIds(r.new!)) if (taken(id)) refusals.push(`the new resource \`${r.id}\` needs the id \`${id}\`, which the live CIB already uses elsewhere`);
-  }
-  for (const c of changes.constraints) {
-    if (c.op !== "add") continue;
-    for (const id of constraintIds(c.new!)) if (taken(id)) refusals.push(`the new constraint \`${c.id}\` needs the id \`${id}\`, which the live CIB already uses elsewhere`);
-  }
-  if (tag && live.ids.has(ownerId) && !liveTag) refusals.push(`the ownership tag needs the id \`${ownerId}\`, which the live CIB already uses elsewhere`);
+  refusals.push(...clashRefusals(live, changes, declared, planTag ? { id: ownerId, inLive: liveTag !== undefined } : undefined));
   const liveTop = new Set([...live.cib.resources.map((r) => r.id), ...live.cib.constraints.map((c) => c.id)]);
   const takenOver = [...declaredTop].filter((id) => liveTop.has(id) && !(liveTag?.refs.includes(id) ?? false));
   return {
@@ -118,50 +111,6 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     ],
     refusals: [...new Set(refusals)],
   };
-}
-
-/**
- * A deletion must not leave a reference dangling: every live reference held
- * by an object the plan keeps (a fencing level, an ACL, a tag, a ticket, a
- * resource set, a template user, another site's constraint...) to an id the
- * plan deletes and the site does not make again refuses the plan, naming
- * both ends.
- */
-function danglingRefusals(live: LiveCib, changes: ChangeSet, declared: ReadonlySet<string>, ownerId: string): string[] {
-  const deleted = new Map<string, string>();
-  const note = (ids: readonly string[], what: string): void => {
-    for (const id of ids) if (!declared.has(id) && !deleted.has(id)) deleted.set(id, what);
-  };
-  for (const r of changes.resources) if (r.op === "remove" || (r.op === "change" && needsRebuild(r))) note(resourceIds(r.old!), `${r.old!.kind} \`${r.id}\``);
-  for (const c of changes.constraints) if (c.op === "remove" || (c.op === "change" && c.oldId !== undefined)) note(constraintIds(c.old!), `constraint \`${c.old!.id}\``);
-  // A rebuilt resource is deleted and made again: pcs's `resource delete` and crmsh's `delete --force` take what points at it along.
-  const rebuilt = new Map<string, string>();
-  for (const r of changes.resources) if (r.op === "change" && needsRebuild(r)) for (const id of memberIds(r.old!)) if (declared.has(id)) rebuilt.set(id, `${r.old!.kind} \`${r.id}\``);
-  if (deleted.size + rebuilt.size === 0) return [];
-  // Holders that go or are written anew by the plan do not count.
-  const gone = new Set<string>([ownerId, ...declared]);
-  for (const r of changes.resources) if (r.op === "remove") gone.add(r.id);
-  for (const c of changes.constraints) if (c.op === "remove" || c.op === "change") gone.add(c.old!.id);
-  const out: string[] = [];
-  for (const ref of live.refs) {
-    if (ref.holder !== undefined && gone.has(ref.holder)) continue;
-    const again = rebuilt.get(ref.to);
-    if (again !== undefined) {
-      const part = again.endsWith(`\`${ref.to}\``) ? again : `\`${ref.to}\` (in ${again})`;
-      out.push(`${part} is deleted and made again (${again} cannot change in place), and pcs and crmsh delete what points at a deleted resource: ${ref.from} (its ${ref.via}) would be lost; remove it by hand first and make it again afterwards`);
-      continue;
-    }
-    const what = deleted.get(ref.to);
-    if (what === undefined) continue;
-    const part = what.endsWith(`\`${ref.to}\``) ? what : `\`${ref.to}\` (in ${what})`;
-    out.push(`removing ${part} would leave ${ref.from} (its ${ref.via}) pointing at nothing; remove or change that by hand first, or keep ${what}`);
-  }
-  return out;
-}
-
-/** Whether a resource change must delete and create the object rather than edit it in place. */
-export function needsRebuild(r: ResourceChange): boolean {
-  return r.rebuild !== undefined || r.members.some(needsRebuild);
 }
 
 /** The guest nodes a resource carries (a VM with `remote-node`, also inside a group or clone). */
@@ -218,10 +167,4 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
     for (const u of plan.leftAlone) out.push(`  ${u.path}: ${u.reason}`);
   }
   return out;
-}
-
-/** Meta attributes an operator set at run time on a live resource that the site does not declare. */
-export function runtimeMeta(live: Resource, site: Resource): { name: string; value: string }[] {
-  const declared = new Set((site.meta?.pairs ?? []).map((p) => p.name));
-  return (live.meta?.pairs ?? []).filter((p) => RUNTIME_META.includes(p.name) && !declared.has(p.name)).map((p) => ({ name: p.name, value: p.value }));
 }

@@ -35,6 +35,7 @@ function resourceLines(r: ResourceChange, indent: string): string[] {
   for (const o of r.ops) out.push(...opLine(o).map((l) => sub + l));
   for (const m of r.members) out.push(...resourceLines(m, sub));
   if (r.rebuild !== undefined) out.push(`${sub}(deleted and created again, because ${r.rebuild})`);
+  if (r.carried !== undefined) out.push(`${sub}(made again with what was set at run time: ${r.carried.join(", ")})`);
   return out;
 }
 
@@ -162,6 +163,7 @@ export function changesToJson(cs: ChangeSet): unknown {
     ops: r.ops.map((o) => ({ op: o.op, name: o.name, interval: o.interval, ...(o.role !== undefined ? { role: o.role } : {}), attrs: o.attrs.map(value) })),
     members: r.members.map(res),
     ...(r.rebuild !== undefined ? { rebuild: r.rebuild } : {}),
+    ...(r.carried !== undefined ? { carried: r.carried } : {}),
     ...(r.kept !== undefined ? { kept: r.kept } : {}),
   });
   return {

@@ -3,7 +3,10 @@ import { constraintRefs } from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import type { ResourceChange, ValueChange } from "./compare.js";
 import type { OwnerTag } from "../emit/owner.js";
-import { constraintIds, needsRebuild, resourceIds, runtimeMeta, type Plan } from "./plan.js";
+import { constraintIds, needsRebuild, resourceIds, type Plan } from "./plan.js";
+import { withRuntimeMeta } from "./runtime.js";
+
+export { withRuntimeMeta };
 
 /** One element the plan deletes from the CIB: where, and what it is in words. */
 export interface Deletion {
@@ -224,13 +227,3 @@ export function planSteps(plan: Plan): Steps {
     },
   };
 }
-
-/** The site's resource with the live one's run-time meta attributes (target-role, is-managed), which a rebuild must not drop. */
-export function withRuntimeMeta(live: Resource, site: Resource): Resource {
-  const keep = runtimeMeta(live, site);
-  if (keep.length === 0) return site;
-  const setId = site.meta?.id ?? `${site.id}-meta_attributes`;
-  const meta: AttrSet = { id: setId, pairs: [...(site.meta?.pairs ?? []), ...keep.map((k) => ({ id: `${setId}-${k.name}`, name: k.name, value: k.value }))] };
-  return { ...site, meta } as Resource;
-}
-

@@ -85,6 +85,10 @@ function where(text: string, offset: number, message: string): { error: XmlError
  * nested deeper than MAX_DEPTH.
  */
 function refused(text: string, doc: string): { error: XmlError } | undefined {
+  // Outside comments and CDATA, `&` starts one of XML's five entities or a character reference; any other name is undefined (no DTD defines one).
+  const plain = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => " ".repeat(m.length));
+  const entity = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)([^;\s<&"']{0,40})/.exec(plain);
+  if (entity) return where(text, entity.index, `the entity reference \`&${entity[1]}${text[entity.index + 1 + entity[1]!.length] === ";" ? ";" : ""}\`, which XML does not define (a CIB uses &amp; &lt; &gt; &quot; &apos; and &#...; only)`);
   let depth = 0;
   for (const m of text.matchAll(MARKUP)) {
     if (m[1] !== undefined) return where(text, m.index, `a <!${m[1]}> declaration, which ${doc} never has; hacc reads no DTD and no entities`);
@@ -103,8 +107,10 @@ function refused(text: string, doc: string): { error: XmlError } | undefined {
  * ("a CIB", "a libvirt domain"): neither has a DOCTYPE or deep nesting.
  */
 export function parseXml(text: string, doc = "a CIB"): { root: El } | { error: XmlError } {
+  if (text.trim() === "") return { error: { line: 1, column: 1, message: "the file is empty" } };
   const ok = XMLValidator.validate(text);
-  if (ok !== true) return { error: { line: ok.err.line, column: ok.err.col, message: ok.err.msg } };
+  // The validator gives no column for some errors.
+  if (ok !== true) return { error: { line: ok.err.line ?? 1, column: ok.err.col ?? 1, message: ok.err.msg } };
   // After the validator, so the scan meets only well-formed markup.
   const no = refused(text, doc);
   if (no) return no;

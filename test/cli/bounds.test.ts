@@ -113,6 +113,24 @@ describe("the live-CIB reader refuses what a CIB never has", () => {
     expect(stripSeedWarnings(r.stderr)).toBe(`hacc: ${p}:2:1: refused: a <!DOCTYPE> declaration, which a CIB never has; hacc reads no DTD and no entities\n`);
   });
 
+  it("an entity XML does not define (no DTD declares one): exit 1 and where it is; the five XML entities and character references are read", () => {
+    const p = file("entity.xml", '<cib epoch="1" admin_epoch="0" num_updates="0"><configuration>\n<crm_config><cluster_property_set id="o"><nvpair id="o-a" name="a" value="x &foo; y"/></cluster_property_set></crm_config></configuration></cib>\n');
+    const r = hacc(["plan", site, "--live", p]);
+    expect(r.code).toBe(1);
+    expect(stripSeedWarnings(r.stderr)).toBe(`hacc: ${p}:2:77: refused: the entity reference \`&foo;\`, which XML does not define (a CIB uses &amp; &lt; &gt; &quot; &apos; and &#...; only)\n`);
+    const fine = file("entities.xml", '<cib epoch="1" admin_epoch="0" num_updates="0"><configuration><crm_config><cluster_property_set id="o"><nvpair id="o-a" name="batch-limit" value="&#55;&amp;&lt;&gt;&quot;&apos;&#x41;"/></cluster_property_set></crm_config></configuration><!-- &nbsp; --></cib>\n');
+    const ok = hacc(["plan", site, "--live", fine]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(`= batch-limit = "7&<>\\"'A"  (kept, not declared by the site)`);
+  });
+
+  it("an empty file: exit 1, line 1 column 1, and says so", () => {
+    const p = file("empty.xml", "");
+    const r = hacc(["plan", site, "--live", p]);
+    expect(r.code).toBe(1);
+    expect(stripSeedWarnings(r.stderr)).toBe(`hacc: ${p}:1:1: not well-formed XML: the file is empty\n`);
+  });
+
   it("an unclosed CDATA after the root element (which the validator passes and the parser throws on; found by fuzzing): exit 1", () => {
     const p = file("cdata.xml", '<x></x><![CDATA[<cib epoch="1" admin_epoch="0" num_updates="0"></cib>\n');
     const r = hacc(["plan", site, "--live", p]);

@@ -94,6 +94,15 @@ describe("hacc compile", () => {
     expect(hacc(["compile"]).code).toBe(2);
     expect(hacc(["frobnicate"]).code).toBe(2);
   });
+
+  it("says a usage error as hacc says its others (`hacc: ...`), not as an `error:` diagnostic", () => {
+    const g = hacc(["graph", EXAMPLE]);
+    expect(g.code).toBe(2);
+    expect(stripSeedWarnings(g.stderr)).toBe("hacc: required option '-o, --output <file>' not specified\n(run `hacc help` or add --help for usage)\n");
+    const u = hacc(["compile", EXAMPLE, "--bogus"]);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toMatch(/^hacc: unknown option '--bogus'\n/);
+  });
 });
 
 describe("hacc check", () => {

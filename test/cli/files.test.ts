@@ -94,6 +94,19 @@ describe("replacing a file keeps what it was", () => {
     expect(readdirSync(d).sort()).toEqual(["link.xml", "real.xml", "site.ha"]);
   });
 
+  it("refuses a symlink that points at nothing (exit 2), and leaves the link as it is", () => {
+    const d = fresh();
+    const s = site(d);
+    const link = join(d, "dangling.xml");
+    symlinkSync("missing/real.xml", link);
+    const r = hacc(["compile", s, "-o", link]);
+    expect(r.code).toBe(2);
+    expect(stripSeedWarnings(r.stderr)).toBe(`hacc: cannot write ${link}: it is a symlink to ${join(d, "missing", "real.xml")}, which does not exist; create that file first, or remove the link\n`);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe("missing/real.xml");
+    expect(readdirSync(d).sort()).toEqual(["dangling.xml", "site.ha"]);
+  });
+
   it("fmt rewrites in place through a symlink and keeps the mode", () => {
     const d = fresh();
     const real = join(d, "real.ha");
@@ -161,5 +174,26 @@ describe("write failures and closed pipes", () => {
       // check --json has found errors: exit 1, as without the pipe; compile found none: 0.
       expect(s.stdout, cmd).toBe(cmd.startsWith("check") ? "rc=1\n" : "rc=0\n");
     }
+  });
+});
+
+describe("a file name with control characters", () => {
+  it("is printed JSON-quoted in a diagnostic, a read error and a write error, never raw", () => {
+    const d = fresh();
+    const bad = join(d, "bad\nname\u001b[31m.ha");
+    writeFileSync(bad, "cluster c {\n  nodes n1;\n}\nresource a ocf:pacemaker:Dummy on n7;\n");
+    const quoted = JSON.stringify(bad);
+    const r = hacc(["check", bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`  --> ${quoted}:4:35\n`);
+    expect(r.stderr).not.toContain("\u001b");
+    const missing = join(d, "no\rsuch.ha");
+    const m = hacc(["check", missing]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toBe(`hacc: cannot read ${JSON.stringify(missing)}: no such file or directory\n`);
+    const out = join(d, "dir\u0007", "out.xml");
+    const w = hacc(["compile", site(d), "-o", out]);
+    expect(w.code).toBe(2);
+    expect(stripSeedWarnings(w.stderr)).toMatch(new RegExp(`^hacc: cannot write ${JSON.stringify(out).replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")}: `));
   });
 });

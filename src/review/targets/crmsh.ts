@@ -2,9 +2,9 @@ import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
 import type { AttrSet, Cib, Constraint, Resource } from "../../ir/types.js";
 import { constraintRefs } from "../../ir/constraints.js";
-import type { ValueChange } from "../compare.js";
+import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
-import { withRuntimeMeta } from "../steps.js";
+import { withRuntimeMeta } from "../runtime.js";
 import { shellComment, shellQuote } from "../../util/shell.js";
 import { xpathLiteral } from "../../util/xml.js";
 import { CIBADMIN_FRAME, hereDelimiter, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
@@ -44,6 +44,16 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
       "# --force: crmsh refuses to delete a running resource without it",
       `on_copy crm configure delete --force ${deletedResources.flatMap((r) => memberIds(r.old!)).map(shellQuote).join(" ")}`,
     );
+  }
+  // An op that changes or goes is deleted first, and loaded again below when it stays: crmsh's own
+  // patch does not remove an op attribute the site drops (`enabled="false"`, `on-fail`), and would report success.
+  const opsOf = (r: ResourceChange): OpChange[] => [...r.ops, ...r.members.flatMap(opsOf)];
+  for (const r of cs.resources) {
+    if (r.op !== "change" || needsRebuild(r)) continue;
+    for (const o of opsOf(r)) {
+      if (o.op === "add" || o.old!.id === "") continue;
+      body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration/resources//op[@id=${xpathLiteral(o.old!.id)}]`)}   # ${shellComment(`op ${o.name} ${o.interval} of ${r.id}${o.op === "change" ? ", loaded again below" : ""}`)}`);
+    }
   }
   // crmsh has no command that unsets one property or default: Pacemaker's cibadmin deletes its nvpair.
   const unset = (what: string, set: AttrSet | undefined, chs: readonly ValueChange[]): void => {

@@ -7,6 +7,7 @@ import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { shellComment, shellQuote } from "../../util/shell.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
+import { withRuntimeMeta } from "../runtime.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
 export const PCS_PLAN_VERSIONS = ["0.10", "0.11"] as const;
@@ -126,7 +127,8 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
   for (const r of cs.resources) if (r.op === "change" && !needsRebuild(r)) inPlace(r);
 
   // Creations: the pcs target's own commands for new and rebuilt resources and for new, changed and re-created constraints.
-  const create: Resource[] = [...cs.resources.filter((r) => r.op === "add").map((r) => r.new!), ...rebuilt.map((r) => r.new!)];
+  // A rebuilt resource keeps the run-time meta attributes an operator set on it and its members.
+  const create: Resource[] = [...cs.resources.filter((r) => r.op === "add").map((r) => r.new!), ...rebuilt.map((r) => withRuntimeMeta(r.old!, r.new!))];
   if (create.length + recreate.length > 0) {
     const sub: Cib = { clusterName: plan.site.clusterName, nodes: [], properties: { id: plan.live.cib.properties.id, pairs: [] }, resources: create, constraints: recreate };
     const made = pcsCreate(sub, pcsVersion);
