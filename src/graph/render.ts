@@ -39,7 +39,8 @@ export function renderHtml(g: GraphModel, svg: string): string {
   const facts = [
     `${g.hosts.length} host${g.hosts.length === 1 ? "" : "s"}`,
     `${g.guests.length} guest${g.guests.length === 1 ? "" : "s"}`,
-    ...(g.failed.length > 0 ? [`failed: ${g.failed.join(", ")}`, `${g.moved.length} moved`] : []),
+    ...(g.failed.length > 0 ? [`failed: ${g.failed.join(", ")}`] : []),
+    ...(g.summary !== undefined ? [g.summary] : []),
   ];
   return [
     "<!DOCTYPE html>",

@@ -1,5 +1,5 @@
 import type { PrimitiveModel, SiteModel } from "../check/model.js";
-import { failoverReport, type Placement } from "../placement/index.js";
+import { failoverReport, type FailoverReport, type Placement } from "../placement/index.js";
 import { INF, scoreOf } from "../placement/scores.js";
 import { defaultWhy, type Change, type Simulation, type SimulationRow } from "./crm.js";
 
@@ -89,16 +89,33 @@ function listed(site: SiteModel): { id: string; prim?: PrimitiveModel }[] {
   return out;
 }
 
+/** The placements hacc's prediction compares: before (all hosts up, settled) and after `failed` fail. */
+export interface PredictedPlacements {
+  readonly report: FailoverReport;
+  readonly before: Placement;
+  readonly after: Placement;
+}
+
+/**
+ * Where everything runs before and after `failed` fail together, as
+ * `hacc simulate --engine hacc` and `hacc graph --fail` both read it.
+ */
+export function predictPlacements(site: SiteModel, failed: readonly string[]): PredictedPlacements {
+  const hasGuests = site.resources.some((r) => r.kind === "primitive" && r.guest !== undefined);
+  // Pacemaker's "before" is the placement once the guest nodes are up too (the settled one).
+  const report = failoverReport(site, [[], failed]);
+  const before: Placement = hasGuests ? report.scenarios[0]!.after : report.allUp;
+  const after: Placement = failed.length > 0 ? report.scenarios[1]!.after : before;
+  return { report, before, after };
+}
+
 /**
  * hacc's prediction for all hosts up, then `failed` failing together: the
  * rows of `hacc simulate`, in the order Pacemaker lists the resources.
  */
 export function predictSimulation(site: SiteModel, failed: readonly string[]): Simulation {
   const guests = site.resources.filter((r): r is PrimitiveModel => r.kind === "primitive" && r.guest !== undefined);
-  // Pacemaker's "before" is the placement once the guest nodes are up too (the settled one).
-  const report = failoverReport(site, [[], failed]);
-  const before: Placement = guests.length > 0 ? report.scenarios[0]!.after : report.allUp;
-  const after: Placement = failed.length > 0 ? report.scenarios[1]!.after : before;
+  const { report, before, after } = predictPlacements(site, failed);
   const predicted = new Set(report.plan.placeables.map((p) => p.id));
   const inside = insideGuests(site);
   const nodesOf = (p: Placement, id: string): string[] => {
