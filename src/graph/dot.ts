@@ -237,7 +237,7 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
       lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#9c36b5", fontcolor: "#9c36b5", xlabel: `with ${c.score}`, style: "dotted", penwidth: 1.5, arrowhead: "odot", constraint: "false", class: "colocation" })};`);
     }
   }
-  lines.push(...legendLines(failed.length > 0, q, attrs));
+  lines.push(...legendLines(failed.length > 0, q));
   lines.push("}");
   return { dot: lines.join("\n") + "\n", hosts: site.nodes, guests, failed, moved, stopped, ...(counts && summary ? { counts, summary } : {}), title };
 }

@@ -19,48 +19,41 @@ export const COLOR = {
   line: "#495057",
 } as const;
 
-type Attrs = Record<string, string | number | undefined>;
+/** A sample line: the bottom border of an empty cell, in the edge's colour and style. */
+function line(color: string, width: number, style?: "dashed" | "dotted"): string {
+  return `<TD WIDTH="34" HEIGHT="10" SIDES="B" BORDER="${width}" COLOR="${color}"${style ? ` STYLE="${style}"` : ""}></TD>`;
+}
 
-/** The key's DOT lines; `attrs` and `q` are the graph's own quoting. */
-export function legendLines(withFailure: boolean, q: (s: string) => string, attrs: (a: Attrs) => string): string[] {
-  const edges: [string, Attrs][] = [
-    ["may fail over to", { style: "dashed", color: COLOR.failover }],
-    ["order (then)", { color: COLOR.order }],
-    ["colocation (with)", { style: "dotted", color: COLOR.colocation, penwidth: 1.5, arrowhead: "odot" }],
-    ...(withFailure ? [["moved from", { color: COLOR.moved, penwidth: 2.5 }] as [string, Attrs]] : []),
-  ];
-  const nodes: [string, Attrs][] = [
-    ["guest (its VM inside)", { fillcolor: COLOR.guestFill, color: COLOR.guestLine }],
-    ["Lustre target", { shape: "cylinder", fillcolor: COLOR.targetFill, color: COLOR.line }],
+/** A sample box: a cell filled and framed as the picture's nodes of that kind. */
+function box(fill: string, color: string, width: number, fontcolor = "black"): string {
+  return `<TD WIDTH="34" HEIGHT="14" BORDER="${width}" STYLE="rounded" BGCOLOR="${fill}" COLOR="${color}"><FONT COLOR="${fontcolor}" POINT-SIZE="8">id</FONT></TD>`;
+}
+
+/**
+ * The key's DOT lines: a "key" cluster around one node whose HTML-like label
+ * is a table, a sample and its meaning a row, so that the key takes the room
+ * of one box, not one rank a row. `q` is the graph's own quoting.
+ */
+export function legendLines(withFailure: boolean, q: (s: string) => string): string[] {
+  const rows: [string, string][] = [
+    [line(COLOR.failover, 2, "dashed"), "may fail over to"],
+    [line(COLOR.order, 2), "order (then)"],
+    [line(COLOR.colocation, 2, "dotted"), "colocation (with)"],
+    ...(withFailure ? ([[line(COLOR.moved, 3), "moved from"]] as [string, string][]) : []),
+    [box(COLOR.guestFill, COLOR.guestLine, 1), "guest (its VM inside)"],
+    [box(COLOR.targetFill, COLOR.line, 1), "Lustre target"],
     ...(withFailure
       ? ([
-          ["moved", { color: COLOR.moved, penwidth: 2 }],
-          ["stopped", { fillcolor: COLOR.failedFill, color: COLOR.failedText, fontcolor: COLOR.failedText }],
-        ] as [string, Attrs][])
+          [box("white", COLOR.moved, 2), "moved"],
+          [box(COLOR.failedFill, COLOR.failedText, 1, COLOR.failedText), "stopped"],
+        ] as [string, string][])
       : []),
   ];
-  const lines = [
+  const table = `<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="1">${rows.map(([sample, meaning]) => `<TR>${sample}<TD ALIGN="LEFT">${meaning}</TD></TR>`).join("")}</TABLE>`;
+  return [
     `  subgraph ${q("cluster_key")} {`,
-    `    graph${attrs({ label: "key", id: "key", class: "key", style: "rounded", color: "#ced4da", fontcolor: COLOR.line, fontsize: 11, labeljust: "l", margin: 6 })};`,
+    `    graph [label="key", id="key", class="key", style="rounded", color="#ced4da", fontcolor="${COLOR.line}", fontsize=11, labeljust="l"];`,
+    `    ${q("key:table")} [shape="plaintext", style="", fontsize=10, label=<${table}>];`,
+    "  }",
   ];
-  // Rows top to bottom, chained by invisible edges; each edge row is a sample line and its meaning side by side.
-  let prev: string | undefined;
-  edges.forEach(([meaning, a], i) => {
-    const from = `key:edge${i}:from`;
-    const to = `key:edge${i}`;
-    lines.push(`    ${q(from)}${attrs({ shape: "point", width: 0.01, style: "invis", label: "" })};`);
-    lines.push(`    ${q(to)}${attrs({ shape: "plaintext", style: "", label: meaning, fontsize: 10 })};`);
-    lines.push(`    { rank=same; ${q(from)}; ${q(to)}; }`);
-    lines.push(`    ${q(from)} -> ${q(to)}${attrs({ ...a, minlen: 2, class: "key" })};`);
-    if (prev) lines.push(`    ${q(prev)} -> ${q(from)}${attrs({ style: "invis" })};`);
-    prev = from;
-  });
-  nodes.forEach(([meaning, a], i) => {
-    const id = `key:node${i}`;
-    lines.push(`    ${q(id)}${attrs({ label: meaning, fontsize: 10, height: 0.3, ...a })};`);
-    if (prev) lines.push(`    ${q(prev)} -> ${q(id)}${attrs({ style: "invis" })};`);
-    prev = id;
-  });
-  lines.push("  }");
-  return lines;
 }

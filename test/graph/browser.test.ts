@@ -92,8 +92,8 @@ describe.skipIf(!browser)("hacc graph in Chromium: sites of 4 to 16 hosts stay l
     expect(header).toContain(summary!);
     expect(labels.filter((l) => l.kind === "graph").map((l) => l.text)).toEqual([`site${hosts}: n04 failed / ${summary}`]);
     expect(keyFrame).toBe(1);
-    const key = labels.filter((l) => l.owner === "cluster_key" || l.owner.startsWith("key:")).map((l) => l.text);
-    expect(key).toEqual(["key", "may fail over to", "order (then)", "colocation (with)", "moved from", "guest (its VM inside)", "Lustre target", "moved", "stopped"]);
+    const key = labels.filter((l) => l.owner === "cluster_key" || l.owner.startsWith("key:")).flatMap((l) => l.text.split(" / "));
+    expect(key).toEqual(["key", "may fail over to", "order (then)", "colocation (with)", "moved from", "id", "guest (its VM inside)", "id", "Lustre target", "id", "moved", "id", "stopped"]);
     // Every resource is named in the picture: 3 boxes a host (guest VM, lwfsd, target).
     for (let i = 1; i <= hosts; i++) {
       const id = String(i).padStart(2, "0");
