@@ -1,5 +1,8 @@
 import { childrenOf, type ResourceModel, type SiteModel } from "../check/model.js";
-import { failoverReport, type Placement } from "../placement/index.js";
+import type { Placement } from "../placement/index.js";
+import { COLOR, legendLines } from "./legend.js";
+import { changeCounts, changeSummary, type ChangeCounts } from "../simulate/crm.js";
+import { predictPlacements, predictSimulation } from "../simulate/hacc.js";
 
 /**
  * `hacc graph`, the picture: the cluster as a Graphviz DOT graph. Hosts are
@@ -10,7 +13,8 @@ import { failoverReport, type Placement } from "../placement/index.js";
  * With failed hosts, those hosts are greyed and what moved is drawn in
  * orange with a line from where it was. Placement is hacc's prediction of
  * Pacemaker's (src/placement/, the one the N-1 rule uses), held to
- * crm_simulate's by the tests.
+ * crm_simulate's by the tests; the counts under the title are those of
+ * `hacc simulate --engine hacc` (the same rows, the same `changeCounts`).
  */
 
 export interface GraphOptions {
@@ -26,14 +30,19 @@ export interface GraphModel {
   readonly hosts: readonly string[];
   readonly guests: readonly string[];
   readonly failed: readonly string[];
-  /** Resources drawn as moved (id -> from, to). */
-  readonly moved: readonly { readonly id: string; readonly from: string; readonly to?: string }[];
+  /** Resources drawn as moved (id, from, to). */
+  readonly moved: readonly { readonly id: string; readonly from: string; readonly to: string }[];
+  /** Resources that ran before and run nowhere after (id, from). */
+  readonly stopped: readonly { readonly id: string; readonly from: string }[];
+  /** With failed hosts: what `hacc simulate --engine hacc` counts for the same failure, and its words for it. */
+  readonly counts?: ChangeCounts;
+  readonly summary?: string;
   readonly title: string;
 }
 
-const MOVED = "#d9480f";
-const FAILED_FILL = "#e9ecef";
-const FAILED_TEXT = "#868e96";
+const MOVED = COLOR.moved;
+const FAILED_FILL = COLOR.failedFill;
+const FAILED_TEXT = COLOR.failedText;
 
 /** A DOT id: always quoted, with `"` and `\` escaped. */
 function q(s: string): string {
@@ -57,9 +66,9 @@ function kindOf(r: ResourceModel): string {
 /** Builds the DOT text for a site, with all hosts up or with `fail` hosts down. */
 export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel {
   const failed = [...(opts.fail ?? [])];
-  const report = failoverReport(site, failed.length > 0 ? [failed] : []);
-  const before: Placement = report.allUp;
-  const after: Placement = failed.length > 0 ? report.scenarios[0]!.after : before;
+  const { report, before, after } = predictPlacements(site, failed);
+  const counts = failed.length > 0 ? changeCounts(predictSimulation(site, failed).rows) : undefined;
+  const summary = counts && changeSummary(counts);
   const byId = new Map(site.resources.map((r) => [r.id, r]));
   const guestOfVm = new Map<string, string>();
   for (const r of site.resources) if (r.kind === "primitive" && r.guest) guestOfVm.set(r.id, r.guest.name);
@@ -88,29 +97,36 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
   const lines: string[] = [];
   const title = opts.title ?? (failed.length > 0 ? `${site.name}: ${failed.join(", ")} failed` : `${site.name}: all hosts up`);
   lines.push(`digraph ${q(site.name)} {`);
-  lines.push(`  graph${attrs({ compound: "true", rankdir: "TB", newrank: "true", fontname: "Helvetica", label: title, labelloc: "t", fontsize: 18, nodesep: 0.4, ranksep: 0.6 })};`);
+  lines.push(`  graph${attrs({ compound: "true", rankdir: "TB", newrank: "true", fontname: "Helvetica", label: summary ? `${title}\n${summary}` : title, labelloc: "t", fontsize: 18, forcelabels: "true", nodesep: 0.8, ranksep: 0.6 })};`);
   lines.push(`  node${attrs({ fontname: "Helvetica", fontsize: 11, shape: "box", style: "rounded,filled", fillcolor: "white" })};`);
   lines.push(`  edge${attrs({ fontname: "Helvetica", fontsize: 9 })};`);
 
-  const moved: { id: string; from: string; to?: string }[] = [];
+  const moved: { id: string; from: string; to: string }[] = [];
+  const stopped: { id: string; from: string }[] = [];
   const movedSet = new Set<string>();
   for (const p of report.plan.placeables) {
     const from = before.get(p.id);
     const to = after.get(p.id);
-    if (from !== undefined && from !== to) {
-      moved.push(to !== undefined ? { id: p.id, from, to } : { id: p.id, from });
+    if (from === undefined || from === to) continue;
+    if (to === undefined) stopped.push({ id: p.id, from });
+    else {
+      moved.push({ id: p.id, from, to });
       movedSet.add(p.id);
     }
   }
 
   const hostAnchor = (h: string) => `host:${h}`;
+  // The other hosts a resource may fail over to (not the one it runs on, not a failed one), with their scores.
+  const failoverTo = (id: string) => (allowedHosts.get(id) ?? []).filter(({ node }) => node !== after.get(id) && site.nodes.includes(node) && !failed.includes(node));
   const nodeLine = (indent: string, id: string, r: ResourceModel | undefined, label: string, extra: Record<string, string | number | undefined> = {}) => {
     const kind = r ? kindOf(r) : "resource";
     const isMoved = movedSet.has(id) || (r !== undefined && inGuest.has(r.id) && movedSet.has(vmOfGuest.get(inGuest.get(r.id)!) ?? ""));
     const stopped = failed.length > 0 && report.plan.byId.has(id) && after.get(id) === undefined;
+    // The failover scores are written in the box, not on the dashed lines: long lines that cross the picture keep no label legible.
+    const to = failoverTo(id);
     lines.push(
       `${indent}${q(id)}${attrs({
-        label,
+        label: to.length > 0 ? `${label}\nfailover: ${to.map((t) => `${t.node} ${t.score}`).join(", ")}` : label,
         shape: kind === "target" ? "cylinder" : "box",
         fillcolor: stopped ? FAILED_FILL : kind === "target" ? "#e7f5ff" : kind === "guest" ? "#fff9db" : "white",
         color: isMoved ? MOVED : stopped ? FAILED_TEXT : "#495057",
@@ -185,23 +201,19 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
 
   // Failover hosts: dashed lines from a resource (or its guest) to each other host it may use.
   for (const r of site.resources) {
-    const hosts = allowedHosts.get(r.id);
-    if (!hosts || !drawn.has(r.id)) continue;
-    const at = after.get(r.id);
-    for (const { node, score } of hosts) {
-      if (node === at || !site.nodes.includes(node) || failed.includes(node)) continue;
+    if (!drawn.has(r.id)) continue;
+    for (const { node } of failoverTo(r.id)) {
       const g = guestOfVm.get(r.id);
       lines.push(
-        `  ${q(r.id)} -> ${q(hostAnchor(node))}${attrs({ style: "dashed", color: "#adb5bd", fontcolor: "#868e96", label: `failover ${score}`, lhead: `cluster_host_${node}`, ltail: g ? `cluster_guest_${g}` : undefined, constraint: "false" })};`,
+        `  ${q(r.id)} -> ${q(hostAnchor(node))}${attrs({ style: "dashed", color: COLOR.failover, lhead: `cluster_host_${node}`, ltail: g ? `cluster_guest_${g}` : undefined, constraint: "false" })};`,
       );
     }
   }
   // What moved: an orange line from the host it left.
   for (const m of moved) {
-    if (m.to === undefined) continue;
     const g = guestOfVm.get(m.id);
     lines.push(
-      `  ${q(hostAnchor(m.from))} -> ${q(m.id)}${attrs({ color: MOVED, fontcolor: MOVED, penwidth: 2.5, label: `moved from ${m.from}`, ltail: `cluster_host_${m.from}`, lhead: g ? `cluster_guest_${g}` : undefined, constraint: "false" })};`,
+      `  ${q(hostAnchor(m.from))} -> ${q(m.id)}${attrs({ color: MOVED, fontcolor: MOVED, penwidth: 2.5, xlabel: `moved from ${m.from}`, ltail: `cluster_host_${m.from}`, lhead: g ? `cluster_guest_${g}` : undefined, constraint: "false" })};`,
     );
   }
   // Order and colocation constraints between drawn resources (a group or clone stands for its members).
@@ -217,14 +229,15 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
       const b = shown(c.then);
       if (!a || !b) continue;
       const label = `${c.firstAction === "start" && c.thenAction === "start" ? "then" : `${c.firstAction} then ${c.thenAction}`}${c.orderKind === "Mandatory" ? "" : ` (${c.orderKind.toLowerCase()})`}`;
-      lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#1c7ed6", fontcolor: "#1c7ed6", label, style: c.orderKind === "Optional" ? "dashed" : "solid", class: "order" })};`);
+      lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#1c7ed6", fontcolor: "#1c7ed6", xlabel: label, style: c.orderKind === "Optional" ? "dashed" : "solid", class: "order" })};`);
     } else if (c.kind === "colocation") {
       const a = shown(c.rsc);
       const b = shown(c.withRsc);
       if (!a || !b) continue;
-      lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#9c36b5", fontcolor: "#9c36b5", label: `with ${c.score}`, style: "dotted", penwidth: 1.5, arrowhead: "odot", constraint: "false", class: "colocation" })};`);
+      lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#9c36b5", fontcolor: "#9c36b5", xlabel: `with ${c.score}`, style: "dotted", penwidth: 1.5, arrowhead: "odot", constraint: "false", class: "colocation" })};`);
     }
   }
+  lines.push(...legendLines(failed.length > 0, q));
   lines.push("}");
-  return { dot: lines.join("\n") + "\n", hosts: site.nodes, guests, failed, moved, title };
+  return { dot: lines.join("\n") + "\n", hosts: site.nodes, guests, failed, moved, stopped, ...(counts && summary ? { counts, summary } : {}), title };
 }

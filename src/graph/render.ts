@@ -30,7 +30,7 @@ const STYLE = `
   .legend { font-size: 12px; color: #495057; display: flex; flex-wrap: wrap; gap: 16px; margin: 0; padding: 0; list-style: none; }
   .legend span.key { display: inline-block; width: 22px; height: 0; vertical-align: middle; margin-right: 6px; border-top-width: 2px; }
   main { padding: 12px 20px; overflow: auto; }
-  main svg { max-width: 100%; height: auto; }
+  main svg { display: block; } /* its own size, scrolled: shrunk to the page, a 16-host site has 3 px text */
 `;
 
 /** One self-contained page (inline SVG and CSS, no scripts, nothing fetched), so it opens offline. */
@@ -39,7 +39,8 @@ export function renderHtml(g: GraphModel, svg: string): string {
   const facts = [
     `${g.hosts.length} host${g.hosts.length === 1 ? "" : "s"}`,
     `${g.guests.length} guest${g.guests.length === 1 ? "" : "s"}`,
-    ...(g.failed.length > 0 ? [`failed: ${g.failed.join(", ")}`, `${g.moved.length} moved`] : []),
+    ...(g.failed.length > 0 ? [`failed: ${g.failed.join(", ")}`] : []),
+    ...(g.summary !== undefined ? [g.summary] : []),
   ];
   return [
     "<!DOCTYPE html>",

@@ -334,6 +334,24 @@ function pad(s: string, n: number): string {
   return s + " ".repeat(Math.max(0, n - s.length));
 }
 
+/** How many rows moved, restarted and stopped: what the summary line of `hacc simulate` and the header of `hacc graph --fail` count. */
+export interface ChangeCounts {
+  readonly moved: number;
+  readonly restarted: number;
+  readonly stopped: number;
+}
+
+/** Counts the rows of a simulation by what changed. */
+export function changeCounts(rows: readonly SimulationRow[]): ChangeCounts {
+  const count = (c: Change) => rows.filter((r) => r.change === c).length;
+  return { moved: count("moved"), restarted: count("restarted"), stopped: count("stopped") };
+}
+
+/** `2 moved, 1 restarted, 0 stopped` (restarted only when some were). */
+export function changeSummary(c: ChangeCounts): string {
+  return `${c.moved} moved, ${c.restarted > 0 ? `${c.restarted} restarted, ` : ""}${c.stopped} stopped`;
+}
+
 /** The readable table: resource, before, after, what changed and why. */
 export function renderSimulation(sim: Simulation): string {
   const lines: string[] = [];
@@ -348,9 +366,7 @@ export function renderSimulation(sim: Simulation): string {
   const fmt = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : pad(c, widths[i]! + 2))).join("").trimEnd();
   lines.push(fmt(head));
   for (const row of body) lines.push(fmt(row));
-  const count = (c: Change) => sim.rows.filter((r) => r.change === c).length;
-  const restarted = count("restarted") > 0 ? `${count("restarted")} restarted, ` : "";
-  if (sim.failed.length > 0) lines.push("", `${count("moved")} moved, ${restarted}${count("stopped")} stopped; online afterwards: ${sim.online.after.join(", ") || "none"}`);
+  if (sim.failed.length > 0) lines.push("", `${changeSummary(changeCounts(sim.rows))}; online afterwards: ${sim.online.after.join(", ") || "none"}`);
   for (const n of sim.notes) lines.push("", n);
   return lines.join("\n") + "\n";
 }

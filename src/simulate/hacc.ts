@@ -1,5 +1,5 @@
 import type { PrimitiveModel, SiteModel } from "../check/model.js";
-import { failoverReport, type Placement } from "../placement/index.js";
+import { failoverReport, type FailoverReport, type Placement } from "../placement/index.js";
 import { INF, scoreOf } from "../placement/scores.js";
 import { defaultWhy, type Change, type Simulation, type SimulationRow } from "./crm.js";
 
@@ -89,6 +89,26 @@ function listed(site: SiteModel): { id: string; prim?: PrimitiveModel }[] {
     out.push({ id: r.id, prim: r });
   }
   return out;
+}
+
+/** The placements hacc's prediction compares: before (all hosts up, settled) and after `failed` fail. */
+export interface PredictedPlacements {
+  readonly report: FailoverReport;
+  readonly before: Placement;
+  readonly after: Placement;
+}
+
+/**
+ * Where everything runs before and after `failed` fail together, as
+ * `hacc simulate --engine hacc` and `hacc graph --fail` both read it.
+ */
+export function predictPlacements(site: SiteModel, failed: readonly string[]): PredictedPlacements {
+  const hasGuests = site.resources.some((r) => r.kind === "primitive" && r.guest !== undefined);
+  // Pacemaker's "before" is the placement once the guest nodes are up too (the settled one).
+  const report = failoverReport(site, [[], failed]);
+  const before: Placement = hasGuests ? report.scenarios[0]!.after : report.allUp;
+  const after: Placement = failed.length > 0 ? report.scenarios[1]!.after : before;
+  return { report, before, after };
 }
 
 /**

@@ -1,10 +1,12 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { hacc, ROOT } from "../helpers.js";
 import { haveChromium, launch } from "./browser.js";
+import { laidLabels, overlaps } from "./layout.js";
+import { storageSite } from "./sites.js";
 
 /**
  * The HTML picture in a real browser (Debian's chromium, headless, driven by
@@ -61,4 +63,48 @@ describe.skipIf(!browser)("hacc graph in Chromium", () => {
     expect(r.texts).toContain("vnio006 (moved from nio006)");
     expect(r.texts.filter((t) => t === "moved from nio006")).toHaveLength(2);
   }, 60_000);
+});
+
+/** How far an edge label's box may be from its own edge's path, in CSS pixels. */
+const ON_EDGE = 4;
+
+describe.skipIf(!browser)("hacc graph in Chromium: sites of 4 to 16 hosts stay legible", () => {
+  it.each([4, 8, 16])("%i hosts, n04 failed: no two labels overlap, edge labels sit on their edges, text is readable, the key is drawn", async (hosts) => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-graph-size-"));
+    const file = join(d, "site.ha");
+    writeFileSync(file, storageSite(hosts));
+    const out = join(d, "site.html");
+    const r = hacc(["graph", file, "--fail", "n04", "-o", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const sim = hacc(["simulate", file, "--engine", "hacc", "--fail", "n04"]);
+    const summary = /\n(\d+ moved, [^;]*); online afterwards/.exec(sim.stdout)?.[1];
+    expect(summary).toBeDefined();
+    const ctx = await launch();
+    const page = await ctx.newPage();
+    await page.goto(pathToFileURL(out).href, { waitUntil: "load" });
+    const labels = await laidLabels(page);
+    const header = await page.locator("header li").first().textContent();
+    const keyFrame = await page.locator("svg g#key").count();
+    const hostCount = await page.locator("svg g.cluster.host").count();
+    await ctx.close();
+
+    expect(hostCount).toBe(hosts);
+    expect(header).toContain(summary!);
+    expect(labels.filter((l) => l.kind === "graph").map((l) => l.text)).toEqual([`site${hosts}: n04 failed / ${summary}`]);
+    expect(keyFrame).toBe(1);
+    const key = labels.filter((l) => l.owner === "cluster_key" || l.owner.startsWith("key:")).flatMap((l) => l.text.split(" / "));
+    expect(key).toEqual(["key", "may fail over to", "order (then)", "colocation (with)", "moved from", "id", "guest (its VM inside)", "id", "Lustre target", "id", "moved", "id", "stopped"]);
+    // Every resource is named in the picture: 3 boxes a host (guest VM, lwfsd, target).
+    for (let i = 1; i <= hosts; i++) {
+      const id = String(i).padStart(2, "0");
+      for (const name of [`vm-v${id}`, `lwfsd-v${id}`, `ost${id}`]) expect(labels.some((l) => l.kind === "node" && l.text.startsWith(`${name} / `)), name).toBe(true);
+    }
+    expect(overlaps(labels)).toEqual([]);
+    const edgeLabels = labels.filter((l) => l.kind === "edge");
+    expect(edgeLabels.length).toBeGreaterThanOrEqual(2 * hosts);
+    expect(edgeLabels.filter((l) => !(l.offEdge! <= ON_EDGE)).map((l) => `${l.text} (${l.owner}) ${l.offEdge!.toFixed(1)} px off`)).toEqual([]);
+    // Drawn at its own size (the page scrolls), not shrunk to the window: a node's line of text is at least 10 px high.
+    const nodeLines = labels.filter((l) => l.kind === "node" && !l.owner.startsWith("key:"));
+    expect(Math.min(...nodeLines.map((l) => l.box.h / l.text.split(" / ").length))).toBeGreaterThanOrEqual(10);
+  }, 120_000);
 });

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { siteGraph } from "../../src/graph/dot.js";
 import { renderHtml, renderSvg } from "../../src/graph/render.js";
 import { analyzeText, hacc, ROOT, stripSeedWarnings } from "../helpers.js";
+import { storageSite } from "./sites.js";
 
 const EXAMPLE = join(ROOT, "examples", "storage-cluster.ha");
 const site = () => analyzeText(readFileSync(EXAMPLE, "utf8")).value.site!;
@@ -35,8 +36,9 @@ describe("hacc graph: the DOT picture", () => {
     expect(clustersOf(g.dot, "lwfsd-vnio006")).toEqual(["cluster_host_nio006", "cluster_guest_vnio006"]);
     expect(clustersOf(g.dot, "ost1")).toEqual(["cluster_host_nio006"]);
     expect(g.dot).toContain('"vm-vnio006" -> "host:nio005" [style="dashed"');
-    expect(g.dot).toContain('"ost0" -> "lwfsd-vnio005" [color="#1c7ed6", fontcolor="#1c7ed6", label="then (optional)"');
-    expect(g.dot).toContain('"vm-vnio006" -> "vm-vnio005" [color="#9c36b5", fontcolor="#9c36b5", label="with -50"');
+    expect(g.dot).toContain(`"vm-vnio006" [label="vm-vnio006\nVirtualDomain\nfailover: nio005 100"`);
+    expect(g.dot).toContain('"ost0" -> "lwfsd-vnio005" [color="#1c7ed6", fontcolor="#1c7ed6", xlabel="then (optional)"');
+    expect(g.dot).toContain('"vm-vnio006" -> "vm-vnio005" [color="#9c36b5", fontcolor="#9c36b5", xlabel="with -50"');
     expect(g.moved).toEqual([]);
   });
 
@@ -50,6 +52,8 @@ describe("hacc graph: the DOT picture", () => {
       { id: "vm-vnio006", from: "nio006", to: "nio005" },
       { id: "ost1", from: "nio006", to: "nio005" },
     ]);
+    expect(g.stopped).toEqual([]);
+    expect(g.summary).toBe("2 moved, 1 restarted, 0 stopped");
     expect(g.dot).not.toContain('-> "host:nio006"');
   });
 
@@ -103,7 +107,7 @@ describe("hacc graph: the command", () => {
       expect(r.code, r.stderr).toBe(0);
       return readFileSync(out, "utf8");
     });
-    expect(dots[0]).toContain('label="clustre: nio005, nio006 failed"');
+    expect(dots[0]).toContain('label="clustre: nio005, nio006 failed\n0 moved, 6 stopped"');
     expect(dots[0]).toContain('label="nio005 (failed)"');
     expect(dots[0]).toContain('label="nio006 (failed)"');
     expect(dots[1]).toBe(dots[0]);
@@ -117,5 +121,56 @@ describe("hacc graph: the command", () => {
     const host = hacc(["graph", EXAMPLE, "--fail", "nio9", "-o", "x.svg"]);
     expect(host.code).toBe(2);
     expect(host.stderr).toContain("--fail nio9: not a node of cluster `clustre`");
+  });
+});
+
+describe("hacc graph --fail counts what hacc simulate counts", () => {
+  const d = mkdtempSync(join(tmpdir(), "hacc-graph-counts-"));
+  const write = (name: string, text: string) => {
+    const f = join(d, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  const cases: [string, string[], string][] = [
+    ["the example", ["nio006"], EXAMPLE],
+    ["the example", ["nio005", "nio006"], EXAMPLE],
+    ["the symmetric example", ["nio005"], join(ROOT, "examples", "storage-cluster-symmetric.ha")],
+    ["4 hosts", ["n04"], write("site4.ha", storageSite(4))],
+    ["4 hosts", ["n01", "n02"], write("site4b.ha", storageSite(4))],
+    ["4 hosts, symmetric", ["n04"], write("site4s.ha", storageSite(4, { symmetric: true }))],
+    ["8 hosts", ["n08", "n04"], write("site8.ha", storageSite(8))],
+  ];
+  it.each(cases)("%s, %j failed: the same moved, restarted and stopped in the SVG, the HTML header and simulate", (_, fail, file) => {
+    const sim = hacc(["simulate", file, "--engine", "hacc", "--fail", fail.join(",")]);
+    expect(sim.code, sim.stderr).toBe(0);
+    const json = hacc(["simulate", file, "--engine", "hacc", "--fail", fail.join(","), "--json"]);
+    const rows = (JSON.parse(json.stdout) as { rows: { change: string }[] }).rows;
+    const n = (c: string) => rows.filter((r) => r.change === c).length;
+    const expected = `${n("moved")} moved, ${n("restarted") > 0 ? `${n("restarted")} restarted, ` : ""}${n("stopped")} stopped`;
+    expect(sim.stdout).toContain(`\n${expected}; online afterwards:`);
+    const svgFile = join(d, "g.svg");
+    const htmlFile = join(d, "g.html");
+    for (const out of [svgFile, htmlFile]) expect(hacc(["graph", file, "--fail", fail.join(","), "-o", out]).code).toBe(0);
+    const t = texts(readFileSync(svgFile, "utf8"));
+    expect(t.filter((x) => /^\d+ moved, /.test(x))).toEqual([expected]);
+    expect(readFileSync(htmlFile, "utf8")).toContain(`failed: ${fail.join(", ")} · ${expected}</li>`);
+  });
+
+  it("some of these cases stop something, and some restart something", () => {
+    const sums = cases.map(([, fail, file]) => siteGraph(analyzeText(readFileSync(file, "utf8")).value.site!, { fail }).counts!);
+    expect(sums.some((c) => c.stopped > 0 && c.moved > 0)).toBe(true);
+    expect(sums.some((c) => c.restarted > 0)).toBe(true);
+  });
+});
+
+describe("hacc graph: the key inside the SVG", () => {
+  it("explains each kind of line and box in the SVG itself, moved and stopped only with a failure", async () => {
+    const up = texts(await renderSvg(siteGraph(site()).dot));
+    const down = texts(await renderSvg(siteGraph(site(), { fail: ["nio006"] }).dot));
+    for (const t of [up, down]) for (const k of ["key", "may fail over to", "order (then)", "colocation (with)", "guest (its VM inside)", "Lustre target"]) expect(t).toContain(k);
+    for (const k of ["moved from", "moved", "stopped"]) {
+      expect(up).not.toContain(k);
+      expect(down).toContain(k);
+    }
   });
 });

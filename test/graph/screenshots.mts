@@ -21,6 +21,9 @@ for (const [name, fail] of [["storage-cluster", []], ["storage-cluster-nio006-do
   writeFileSync(html, renderHtml(g, await renderSvg(g.dot)));
   const page = await ctx.newPage();
   await page.goto(pathToFileURL(html).href);
+  // The picture is drawn at its own size (the page scrolls sideways): widen the window to show all of it.
+  const width = await page.evaluate(() => Math.ceil(document.querySelector("main svg")!.getBoundingClientRect().right) + 20);
+  await page.setViewportSize({ width: Math.max(960, width), height: 300 });
   await page.screenshot({ path: join(ROOT, "docs", "images", `${name}.png`), fullPage: true });
   await page.close();
 }
