@@ -42,8 +42,9 @@ export interface Piece {
 const isBlank = (ch: string | undefined): boolean => ch === " " || ch === "\t" || ch === "\r";
 
 /**
- * The cut after `prev` (the statement's last token), before `next` (the next statement's first), or undefined where the
- * pieces would not join to the whole file's layout.
+ * The cut after `prev` (a statement's last token), before `next` (the next
+ * statement's first), or undefined where the pieces would not join to the
+ * whole file's layout.
  */
 function cutBetween(text: string, prev: Extent, next: Extent): { at: number; blankBefore: boolean } | undefined {
   let i = prev.end;
@@ -70,7 +71,7 @@ const STARTS: ReadonlySet<TokenType> = new Set(STATEMENT_KEYWORD_TOKENS);
 /** A string the AST builder would find nothing to say about: no escape, no control character. */
 const PLAIN_STRING = /^"[^\\\u0000-\u0008\u000b-\u001f\u007f\t]*"$/;
 
-/** What `cutPieces` gives: the pieces, and whether the lexer's tokens leave anything for the parser's diagnostics but syntax. */
+/** What `cutPieces` gives: the pieces, and whether the strings leave the AST builder anything to report. */
 export interface Cut {
   readonly pieces: Piece[];
   /**
