@@ -120,17 +120,21 @@ class Builder {
 
   /** Gathers a node's tokens into `parts`; braces and their items become a block. */
   private collect(node: CstNode, parts: (FmtToken | FmtBlock)[]): void {
-    const lbrace = (node.children["LBrace"] ?? []).filter(isToken)[0];
-    const rbrace = (node.children["RBrace"] ?? []).filter(isToken)[0];
+    const children = node.children;
+    const lbrace = children["LBrace"]?.[0] as IToken | undefined;
+    const rbrace = children["RBrace"]?.[0] as IToken | undefined;
+    const open = lbrace === undefined || rbrace === undefined ? undefined : { from: lbrace.startOffset, to: rbrace.startOffset };
     const items: CstNode[] = [];
-    for (const [key, children] of Object.entries(node.children)) {
-      for (const c of children) {
+    // A for-in loop, not Object.entries: this runs once per CST node of the file.
+    for (const key in children) {
+      const item = ITEM_RULES.has(key);
+      for (const c of children[key]!) {
         if (isToken(c)) {
           if (c === lbrace || c === rbrace) continue;
           const t = token(c);
           this.tokens.push(t);
           parts.push(t);
-        } else if (ITEM_RULES.has(key) || (lbrace && rbrace && c.location && c.location.startOffset > lbrace.startOffset && c.location.startOffset < rbrace.startOffset)) {
+        } else if (item || (open && c.location && c.location.startOffset > open.from && c.location.startOffset < open.to)) {
           items.push(c);
         } else this.collect(c, parts);
       }
