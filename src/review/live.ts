@@ -15,6 +15,8 @@ export interface Unsupported {
   readonly reason: string;
   /** Resource ids it refers to: removing one of them would leave it dangling. */
   readonly refs: readonly string[];
+  /** For a location hacc cannot read (a role, a rule it does not know): its resource and node, if it names them. */
+  readonly location?: { readonly rsc: string; readonly node: string };
 }
 
 /** A reference from one element of the live configuration to an id (a resource, a set, a device, ...). */
@@ -69,8 +71,8 @@ class Reader {
   readonly ids = new Set<string>();
   readonly elements = new Map<string, { tag: string; path: string }>();
 
-  bad(path: string, reason: string, id: string | undefined, refs: readonly string[] = []): void {
-    this.unsupported.push({ path, ...(id !== undefined ? { id } : {}), reason, refs: [...new Set(refs)].sort() });
+  bad(path: string, reason: string, id: string | undefined, refs: readonly string[] = [], location?: { rsc: string; node: string }): void {
+    this.unsupported.push({ path, ...(id !== undefined ? { id } : {}), reason, refs: [...new Set(refs)].sort(), ...(location ? { location } : {}) });
   }
 
   collectIds(el: El, path: string): void {
@@ -393,7 +395,8 @@ export function readLiveCib(text: string): { value: LiveCib } | { error: ReadErr
     const id = el.attrs["id"];
     const path = `${base}/constraints/${step(el.tag, id)}`;
     const c = id === undefined ? "a constraint without an id" : r.constraint(el);
-    if (typeof c === "string") r.bad(path, c, id, idsWithin(el));
+    const { rsc, node } = el.attrs;
+    if (typeof c === "string") r.bad(path, c, id, idsWithin(el), el.tag === "rsc_location" && rsc !== undefined && node !== undefined ? { rsc, node } : undefined);
     else constraints.push(c);
   }
 

@@ -117,3 +117,32 @@ describe("hacc plan: taking over a live object", () => {
     expect(r.stderr).toBe('hacc: --adopt "nothing-here": the site declares no resource or constraint with that id\n');
   });
 });
+
+describe("hacc plan: a location of the same resource and node that someone else made", () => {
+  // ban-live.xml: the small site applied, then its own `location-a-n1` removed
+  // and `crm_resource --ban a n1` run (`cli-ban-a-on-n1`, role Started).
+  // `pcs constraint location add location-a-n1 a n1 100` would replace the
+  // ban without a word, so every plan that adds a location of `a` on `n1`
+  // is refused, naming both.
+  const BAN = join(ROOT, "test", "fixtures", "review", "ban-live.xml");
+  const SITE = join(ROOT, "test", "review", "sites", "small-before.ha");
+
+  it("refuses, on every target, naming the site's constraint and the live one", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "hacc-refuse-")), "plan.sh");
+    for (const target of [undefined, ...Object.keys(PLAN_TARGETS)]) {
+      const r = hacc(["plan", SITE, "--live", BAN, ...(target ? ["--target", target, "-o", out] : [])]);
+      expect(r.code, target).toBe(1);
+      expect(existsSync(out)).toBe(false);
+      expect(refusals(r.stderr)).toEqual([
+        "hacc: plan refused: the constraint `location-a-n1` (`a` on `n1`) and the live /cib/configuration/constraints/rsc_location[@id='cli-ban-a-on-n1'] are locations of the same resource and node, and `pcs constraint location add` replaces the one it finds; remove the live one first (`crm_resource --clear` for a ban or move) or declare it in the site",
+      ]);
+    }
+  });
+
+  it("plans as before once the ban is cleared", () => {
+    const cleared = tmp("cleared.xml", readFileSync(BAN, "utf8").replace(/\s*<rsc_location id="cli-ban-a-on-n1"[^>]*\/>/, ""));
+    const r = hacc(["plan", SITE, "--live", cleared]);
+    expect(refusals(r.stderr)).toEqual([]);
+    expect(r.stdout).toContain("location a on n1");
+  });
+});
