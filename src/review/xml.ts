@@ -85,10 +85,6 @@ function where(text: string, offset: number, message: string): { error: XmlError
  * nested deeper than MAX_DEPTH.
  */
 function refused(text: string, doc: string): { error: XmlError } | undefined {
-  // Outside comments and CDATA, `&` starts one of XML's five entities or a character reference; any other name is undefined (no DTD defines one).
-  const plain = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => " ".repeat(m.length));
-  const entity = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)([^;\s<&"']{0,40})/.exec(plain);
-  if (entity) return where(text, entity.index, `the entity reference \`&${entity[1]}${text[entity.index + 1 + entity[1]!.length] === ";" ? ";" : ""}\`, which XML does not define (a CIB uses &amp; &lt; &gt; &quot; &apos; and &#...; only)`);
   let depth = 0;
   for (const m of text.matchAll(MARKUP)) {
     if (m[1] !== undefined) return where(text, m.index, `a <!${m[1]}> declaration, which ${doc} never has; hacc reads no DTD and no entities`);
@@ -96,6 +92,11 @@ function refused(text: string, doc: string): { error: XmlError } | undefined {
     if (m[2] === "/") depth--;
     else if (m[3] !== "/" && ++depth > MAX_DEPTH) return where(text, m.index, `elements nested more than ${MAX_DEPTH} deep, which ${doc} never is`);
   }
+  // After the declarations: a DOCTYPE is the first thing to say of a file that has one.
+  // Outside comments and CDATA, `&` starts one of XML's five entities or a character reference; any other name is undefined (no DTD defines one).
+  const plain = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => " ".repeat(m.length));
+  const entity = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)([^;\s<&"']{0,40})/.exec(plain);
+  if (entity) return where(text, entity.index, `the entity reference \`&${entity[1]}${text[entity.index + 1 + entity[1]!.length] === ";" ? ";" : ""}\`, which XML does not define (${doc} uses &amp; &lt; &gt; &quot; &apos; and &#...; only)`);
   return undefined;
 }
 
