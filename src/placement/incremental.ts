@@ -221,7 +221,18 @@ export class Incremental {
       },
     };
     for (const p of moved) redo(p);
-    for (const node of down) {
+    // A guest node whose VM runs on a host that is down is offline until its VM is assigned
+    // again (unpack.c determine_remote_online_status), as a host that is down would be.
+    const downSet = new Set(down);
+    const guestsDown: [number, Placeable][] = [];
+    for (const p of [...down.flatMap((node) => this.at[node]!), ...moved]) {
+      if (p.guest === undefined || !downSet.has(current[p.index]!)) continue;
+      const g = this.plan.nodeIndex.get(p.guest)!;
+      if (guestsDown.some(([x]) => x === g)) continue;
+      guestsDown.push([g, p]);
+      placer.setGuestUp(g, false);
+    }
+    for (const node of [...down, ...guestsDown.map(([g]) => g)]) {
       for (const p of this.here[node]!) redo(p);
       for (const p of this.at[node]!) redo(p);
       for (const p of this.grouped[node]!) redo(p);
@@ -232,6 +243,7 @@ export class Incremental {
     }
     placer.hooks = {};
     placer.setUp(down, true);
+    for (const [g, vm] of guestsDown) placer.setGuestUp(g, this.base[vm.index]! >= 0);
     placer.clearCounts(touched);
     return changed;
   }

@@ -99,6 +99,14 @@ export class Placer {
     }
   }
 
+  /**
+   * Sets a guest node online or offline (incremental.ts: at the start of a
+   * run a guest node is offline while its VM's host is down).
+   */
+  setGuestUp(node: number, up: boolean): void {
+    this.up[node] = up ? 1 : 0;
+  }
+
   private anyUp(): boolean {
     return this.down < this.plan.hostCount;
   }
@@ -111,11 +119,14 @@ export class Placer {
   placePart(part: readonly Placeable[], current: Int32Array | undefined, result: Int32Array): void {
     this.current = current;
     this.result = result;
-    // A guest node is online when the run starts if its VM runs, even on a host that just failed
-    // (its VM recovers elsewhere, and Pacemaker assumes the guest comes back with it).
+    // A guest node is online when the run starts if its VM runs on a host that is up
+    // (unpack.c determine_remote_online_status: a VM on a host that left cleanly is stopped,
+    // so its guest node is offline until its connection is assigned again).
     for (const p of part) {
       const g = this.guestNode[p.index]!;
-      if (g >= 0) this.up[g] = this.nowAt(p) >= 0 ? 1 : 0;
+      if (g < 0) continue;
+      const was = this.nowAt(p);
+      this.up[g] = was >= 0 && this.up[was] ? 1 : 0;
     }
     for (const p of part) {
       result[p.index] = UNSET;
