@@ -32,6 +32,13 @@ export interface SiteResult {
   readonly compared: number;
   /** Resources Pacemaker lists that hacc does not predict (inside guests without a fixed tie to their VM), per scenario. */
   readonly unpredicted: number;
+  /**
+   * Scenarios where crm_simulate itself failed with "An invalid transition
+   * was produced" (Pacemaker 2.1.5 builds a transition graph it cannot
+   * execute, so its status afterwards is no placement): not compared,
+   * counted apart.
+   */
+  readonly invalid: readonly string[];
   readonly disagreements: readonly Disagreement[];
 }
 
@@ -42,9 +49,19 @@ export function pacemakerWhere(out: string): Map<string, string> {
   return m;
 }
 
+/** What crm_simulate prints when the transition it built cannot be executed (it then exits non-zero). */
+export const INVALID_TRANSITION = "An invalid transition was produced";
+
 async function crmSimulate(dir: string, args: readonly string[]): Promise<string> {
-  const r = await run("crm_simulate", [...args], { cwd: dir, encoding: "utf8", maxBuffer: 16 << 20 });
-  return r.stdout;
+  try {
+    const r = await run("crm_simulate", [...args], { cwd: dir, encoding: "utf8", maxBuffer: 16 << 20 });
+    return r.stdout;
+  } catch (e) {
+    // It says so on stderr; its stdout, marked, is still the scenario's record: compareSite counts it apart.
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+    if (typeof stdout === "string" && typeof stderr === "string" && stderr.includes(INVALID_TRANSITION)) return `${stdout}\n${INVALID_TRANSITION}\n`;
+    throw e;
+  }
 }
 
 /**
@@ -73,7 +90,12 @@ export async function compareSite(text: string, mustPredict: readonly string[]):
     const disagreements: Disagreement[] = [];
     let compared = 0;
     let unpredicted = 0;
+    const invalid: string[] = [];
     for (const sc of scenarios) {
+      if (sc.out.includes(INVALID_TRANSITION)) {
+        invalid.push(sc.name);
+        continue;
+      }
       const theirs = pacemakerWhere(sc.out);
       for (const id of ours.predicted) {
         compared++;
@@ -85,7 +107,7 @@ export async function compareSite(text: string, mustPredict: readonly string[]):
       }
       for (const id of theirs.keys()) if (!predicted.has(id) && !guestNodes.has(id)) unpredicted++;
     }
-    return { scenarios: scenarios.length, compared, unpredicted, disagreements };
+    return { scenarios: scenarios.length, compared, unpredicted, invalid, disagreements };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
