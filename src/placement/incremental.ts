@@ -30,6 +30,9 @@ export class Incremental {
   /** By resource: when it was assigned (in its part's run), and the key of the top-level call that assigned it. */
   private readonly time: Int32Array;
   private readonly key: Int32Array;
+  /** By guest VM: when its connection resource was assigned, and the key of that (its own) top-level call. */
+  private readonly ctime: Int32Array;
+  private readonly ckey: Int32Array;
   /** The top-level resource of each call key. */
   private readonly tops: Placeable[] = [];
   /** Colocation groups by resource number (a resource alone is its own group of one). */
@@ -61,6 +64,8 @@ export class Incremental {
     this.base = new Int32Array(n);
     this.time = new Int32Array(n);
     this.key = new Int32Array(n);
+    this.ctime = new Int32Array(n);
+    this.ckey = new Int32Array(n);
     this.finalTable = new Array<readonly number[] | undefined>(n);
     this.times = Array.from({ length: nodes }, () => []);
     this.tally = Array.from({ length: nodes }, () => []);
@@ -88,16 +93,18 @@ export class Incremental {
     // The base run, recorded.
     let clock = 0;
     let top = 0;
+    const count = (node: number, at: number) => {
+      const t = this.times[node]!;
+      const u = this.tally[node]!;
+      t.push(at);
+      u.push((u.length > 0 ? u[u.length - 1]! : 0) + 1);
+    };
     placer.hooks = {
       assigned: (p, best) => {
         this.time[p.index] = clock++;
         this.key[p.index] = top;
         if (best === NOWHERE) return;
-        const w = p.guest !== undefined ? 2 : 1;
-        const t = this.times[best]!;
-        const u = this.tally[best]!;
-        t.push(this.time[p.index]!);
-        u.push((u.length > 0 ? u[u.length - 1]! : 0) + w);
+        count(best, this.time[p.index]!);
         this.here[best]!.push(p);
         const table = placer.table(p)!;
         if (this.group[p.index]!.length > 1) this.finalTable[p.index] = table.slice();
@@ -110,6 +117,12 @@ export class Incremental {
           }
         }
         if (tied) this.ties[best]!.push(p);
+      },
+      // A guest's connection resource counts on its VM's node from its own top-level call on.
+      connected: (p, node) => {
+        this.ctime[p.index] = clock++;
+        this.ckey[p.index] = top;
+        if (node !== NOWHERE) count(node, this.ctime[p.index]!);
       },
     };
     for (const part of plan.parts) {
@@ -207,6 +220,7 @@ export class Incremental {
     };
     placer.begin(current, out);
     placer.setUp(down, false);
+    const connected: Placeable[] = [];
     placer.hooks = {
       countAt: (p, node) => this.tallyBefore(node, this.time[p.index]!) + (delta.get(node) ?? 0),
       assigned: (p, best) => {
@@ -214,14 +228,34 @@ export class Incremental {
         const was = this.base[p.index]!;
         if (best === was) return;
         changed.push(p);
-        const w = p.guest !== undefined ? 2 : 1;
         const t = this.time[p.index]!;
-        if (was >= 0) shift(was, -w, t);
-        if (best >= 0) shift(best, w, t);
+        if (was >= 0) shift(was, -1, t);
+        if (best >= 0) shift(best, 1, t);
+        // Its connection follows it, in its own top-level call (never an earlier one).
+        if (p.guest !== undefined) push(this.ckey[p.index]!);
+      },
+      connected: (p, node) => {
+        connected.push(p);
+        const was = this.base[p.index]!;
+        if (node === was) return;
+        const t = this.ctime[p.index]!;
+        if (was >= 0) shift(was, -1, t);
+        if (node >= 0) shift(node, 1, t);
       },
     };
     for (const p of moved) redo(p);
-    for (const node of down) {
+    // A guest node whose VM runs on a host that is down is offline until its VM is assigned
+    // again (unpack.c determine_remote_online_status), as a host that is down would be.
+    const downSet = new Set(down);
+    const guestsDown: [number, Placeable][] = [];
+    for (const p of [...down.flatMap((node) => this.at[node]!), ...moved]) {
+      if (p.guest === undefined || !downSet.has(current[p.index]!)) continue;
+      const g = this.plan.nodeIndex.get(p.guest)!;
+      if (guestsDown.some(([x]) => x === g)) continue;
+      guestsDown.push([g, p]);
+      placer.setGuestUp(g, false);
+    }
+    for (const node of [...down, ...guestsDown.map(([g]) => g)]) {
       for (const p of this.here[node]!) redo(p);
       for (const p of this.at[node]!) redo(p);
       for (const p of this.grouped[node]!) redo(p);
@@ -232,6 +266,8 @@ export class Incremental {
     }
     placer.hooks = {};
     placer.setUp(down, true);
+    for (const [, vm] of guestsDown) connected.push(vm);
+    for (const vm of connected) placer.setGuestUp(this.plan.nodeIndex.get(vm.guest!)!, this.base[vm.index]! >= 0);
     placer.clearCounts(touched);
     return changed;
   }

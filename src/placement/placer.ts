@@ -62,9 +62,14 @@ export class Placer {
   /**
    * For incremental placement (incremental.ts): the resource count of a node
    * as the tie-break reads it, instead of the tally; and a call when a
-   * resource is assigned.
+   * resource is assigned, and when a guest's connection resource is (on its
+   * VM's node, NOWHERE when the VM is stopped).
    */
-  hooks: { countAt?: (p: Placeable, node: number) => number; assigned?: (p: Placeable, node: number) => void } = {};
+  hooks: {
+    countAt?: (p: Placeable, node: number) => number;
+    assigned?: (p: Placeable, node: number) => void;
+    connected?: (p: Placeable, node: number) => void;
+  } = {};
 
   constructor(private readonly plan: FailoverPlan) {
     const nodes = plan.nodes.length;
@@ -99,6 +104,14 @@ export class Placer {
     }
   }
 
+  /**
+   * Sets a guest node online or offline (incremental.ts: at the start of a
+   * run a guest node is offline while its VM's host is down).
+   */
+  setGuestUp(node: number, up: boolean): void {
+    this.up[node] = up ? 1 : 0;
+  }
+
   private anyUp(): boolean {
     return this.down < this.plan.hostCount;
   }
@@ -111,11 +124,14 @@ export class Placer {
   placePart(part: readonly Placeable[], current: Int32Array | undefined, result: Int32Array): void {
     this.current = current;
     this.result = result;
-    // A guest node is online when the run starts if its VM runs, even on a host that just failed
-    // (its VM recovers elsewhere, and Pacemaker assumes the guest comes back with it).
+    // A guest node is online when the run starts if its VM runs on a host that is up
+    // (unpack.c determine_remote_online_status: a VM on a host that left cleanly is stopped,
+    // so its guest node is offline until its connection is assigned again).
     for (const p of part) {
       const g = this.guestNode[p.index]!;
-      if (g >= 0) this.up[g] = this.nowAt(p) >= 0 ? 1 : 0;
+      if (g < 0) continue;
+      const was = this.nowAt(p);
+      this.up[g] = was >= 0 && this.up[was] ? 1 : 0;
     }
     for (const p of part) {
       result[p.index] = UNSET;
@@ -134,7 +150,7 @@ export class Placer {
       // Guests first here too (allocate_resources assigns remote connections first, in the sorted order).
       order = [...part.filter((p) => p.guest !== undefined).sort(byKey), ...part.filter((p) => p.guest === undefined).sort(byKey)];
     } else order = this.guestsFirst(part);
-    for (const p of order) this.assign(p);
+    for (const p of order) this.assignTop(p);
     // Leave the per-node tallies empty for the next part.
     for (const p of part) {
       const n = result[p.index]!;
@@ -155,9 +171,23 @@ export class Placer {
     this.scoreNow(p);
   }
 
-  /** Assigns a resource, and the ones it is colocated with, as `placePart` does in its order. */
+  /**
+   * Assigns a resource, and the ones it is colocated with, as `placePart`
+   * does in its order. For a guest's VM, the top-level call is its connection
+   * resource's (allocate_resources assigns the connections first, each
+   * pulling in its VM): the connection is assigned after the VM, to its node,
+   * and only then counts there and brings the guest node up
+   * (pcmk_sched_primitive.c remote_connection_assigned; a VM pulled in
+   * earlier by a colocation counts alone until then).
+   */
   assignTop(p: Placeable): void {
     this.assign(p);
+    if (p.guest === undefined) return;
+    const best = this.result[p.index]!;
+    const g = this.guestNode[p.index]!;
+    if (g >= 0) this.up[g] = best >= 0 ? 1 : 0;
+    if (best >= 0) this.count[best] = this.count[best]! + 1;
+    this.hooks.connected?.(p, best);
   }
 
   /** A resource's table of scores (aligned with its `on`), as the last placement left it. */
@@ -537,12 +567,9 @@ export class Placer {
     const best = this.bestNode(p, me, this.nowAt(p));
     this.result[p.index] = best;
     this.busy[p.index] = 0;
-    // Once its VM is placed, the guest node comes up (pcmk_sched_primitive.c remote_connection_assigned).
-    const g = this.guestNode[p.index]!;
-    if (g >= 0) this.up[g] = best !== NOWHERE ? 1 : 0;
+    // A guest's node comes up, and its connection counts, when the connection is assigned (assignTop).
     if (best !== NOWHERE) {
-      // A guest's VM brings its remote connection resource to the same node.
-      this.count[best] = this.count[best]! + (p.guest !== undefined ? 2 : 1);
+      this.count[best] = this.count[best]! + 1;
       if (this.plan.strict && p.util.size > 0) {
         let u = this.used.get(best);
         if (!u) this.used.set(best, (u = new Map()));

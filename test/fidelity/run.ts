@@ -26,7 +26,8 @@ const { values } = parseArgs({
 if (values.file !== undefined) {
   const r = await compareSite(readFileSync(values.file, "utf8"), []);
   for (const d of r.disagreements) process.stdout.write(`${d.scenario}: ${d.resource} hacc ${d.hacc}, pacemaker ${d.pacemaker}\n`);
-  process.stdout.write(`${values.file}: ${r.scenarios} scenarios, ${r.compared} placements compared, ${r.disagreements.length} disagreements\n`);
+  for (const sc of r.invalid) process.stdout.write(`${sc}: crm_simulate produced an invalid transition, not compared\n`);
+  process.stdout.write(`${values.file}: ${r.scenarios} scenarios, ${r.compared} placements compared, ${r.disagreements.length} disagreements, ${r.invalid.length} invalid transitions\n`);
   process.exit(r.disagreements.length > 0 ? 1 : 0);
 }
 
@@ -43,7 +44,7 @@ let done = 0;
 const results = await pool(seeds, Number(values.jobs), async (seed): Promise<[number, SiteResult]> => {
   const site = generateSite(seed);
   const r = await compareSite(site.text, site.mustPredict).catch(
-    (e: Error): SiteResult => ({ scenarios: 0, compared: 0, unpredicted: 0, disagreements: [{ scenario: "error", resource: "-", hacc: "-", pacemaker: e.message.split("\n").slice(0, 3).join(" / ") }] }),
+    (e: Error): SiteResult => ({ scenarios: 0, compared: 0, unpredicted: 0, invalid: [], disagreements: [{ scenario: "error", resource: "-", hacc: "-", pacemaker: e.message.split("\n").slice(0, 3).join(" / ") }] }),
   );
   done++;
   if (process.stderr.isTTY && done % 10 === 0) process.stderr.write(`\r${done}/${count}`);
@@ -55,11 +56,13 @@ let scenarios = 0;
 let compared = 0;
 let unpredicted = 0;
 const bad: [number, SiteResult][] = [];
+const invalid: string[] = [];
 const byFeature = new Map<string, number>();
 for (const [seed, r] of results) {
   scenarios += r.scenarios;
   compared += r.compared;
   unpredicted += r.unpredicted;
+  for (const sc of r.invalid) invalid.push(`seed ${seed}, ${sc}`);
   if (r.disagreements.length === 0) continue;
   bad.push([seed, r]);
   for (const f of generateSite(seed).features) byFeature.set(f, (byFeature.get(f) ?? 0) + 1);
@@ -67,6 +70,7 @@ for (const [seed, r] of results) {
 const lines = [
   `sites ${count} (seeds ${start}..${start + count - 1}), scenarios ${scenarios}, placements compared ${compared}, in-guest placements not predicted ${unpredicted}`,
   `disagreements: ${bad.reduce((n, [, r]) => n + r.disagreements.length, 0)} placements on ${bad.length} of ${count} sites (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  `scenarios not compared, crm_simulate produced an invalid transition: ${invalid.length}${invalid.length > 0 ? ` (${invalid.join("; ")})` : ""}`,
 ];
 if (bad.length > 0) {
   lines.push("features of the disagreeing sites: " + [...byFeature].sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(", "));
