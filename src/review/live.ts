@@ -270,7 +270,14 @@ class Reader {
 
   defaults(section: El | undefined, path: string): AttrSet | undefined {
     if (!section) return undefined;
-    const r = this.sets(section, "meta_attributes");
+    // A set with a rule, a score or an id-ref is someone's own (a night-time
+    // stickiness, say): left alone by itself, so the plain set beside it is
+    // still read, compared and changed in place (not added again each time).
+    const own = (c: El) => c.tag === "meta_attributes" && (c.attrs["score"] !== undefined || c.attrs["id-ref"] !== undefined || c.children.some((x) => x.tag === "rule"));
+    for (const c of section.children.filter(own)) {
+      this.bad(`${path}/${step(c.tag, c.attrs["id"])}`, `a <${c.tag}> in <${section.tag}> with a rule, a score or an id-ref is not supported by hacc`, c.attrs["id"]);
+    }
+    const r = this.sets({ ...section, children: section.children.filter((c) => !own(c)) }, "meta_attributes");
     const other = section.children.find((c) => c.tag !== "meta_attributes");
     if (other) this.bad(`${path}/${step(other.tag, other.attrs["id"])}`, `<${other.tag}> in <${section.tag}> is not supported by hacc`, other.attrs["id"]);
     if ("reason" in r) {

@@ -97,3 +97,33 @@ for (const target of Object.keys(PLAN_TARGETS)) {
     }
   });
 }
+
+/**
+ * defaults-rule-live.xml (from a review): the small site applied, with a
+ * rule-bound `night` set in rsc_defaults beside the plain `rsc-options`.
+ * defaults-rule.ha raises resource-stickiness from 1 to 2. hacc leaves the
+ * `night` set alone and changes `rsc-options` in place; before, the whole
+ * section was left alone, so every plan added a set again (cib), never
+ * converged (crmsh), or failed (pcs: "Several options sets exist").
+ */
+for (const target of Object.keys(PLAN_TARGETS)) {
+  describe.skipIf(!havePacemaker(["cibadmin", "crm_verify", "crm_diff", TOOL[target] ?? target]))(`the ${target} plan beside a rule-bound defaults set`, () => {
+    it("changes the plain set in place, keeps the rule-bound one, and a second plan is empty", { timeout: 180_000 }, () => {
+      const live = join(FIXTURES, "defaults-rule-live.xml");
+      const site = join(SITES, "defaults-rule.ha");
+      const d = mkdtempSync(join(tmpdir(), `hacc-rd-${target}-`));
+      const script = join(d, "plan.sh");
+      const made = hacc(["plan", site, "--live", live, "--target", target, "-o", script]);
+      expect(made.code, made.stderr).toBe(0);
+      const copy = join(d, "copy.xml");
+      copyFileSync(live, copy);
+      const run = spawnSync("bash", [script, copy], { encoding: "utf8" });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      const stickiness = [...readFileSync(copy, "utf8").matchAll(/<nvpair id="([^"]*)" name="resource-stickiness" value="([^"]*)"/g)].map((m) => `${m[1]}=${m[2]}`);
+      expect(stickiness).toEqual(["rsc-options-resource-stickiness=2", "night-rs=7"]);
+      const again = hacc(["plan", site, "--live", copy, "--exit-code"]);
+      expect(again.stdout).toContain("no changes: the live configuration already is what the site declares");
+      expect(again.code).toBe(0);
+    });
+  });
+}

@@ -96,13 +96,20 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
       c.pcs("property", "unset", shellQuote(p.name));
     }
   }
+  // `defaults update` refuses when the section holds several sets (a rule-bound one hacc leaves
+  // alone beside the plain one): then the plain set is named (`defaults set update ID meta`).
+  const several = (section: string): boolean => plan.live.unsupported.some((u) => u.path.includes(`/${section}/meta_attributes`));
+  const defaults = (cmd: readonly string[], section: "rsc_defaults" | "op_defaults", set: string | undefined, chs: readonly ValueChange[], where: string): void => {
+    if (set !== undefined && set !== "" && several(section)) c.pcs(...cmd, "set", "update", shellQuote(set), "meta", ...updates(chs, where));
+    else c.pcs(...cmd, "update", ...updates(chs, where));
+  };
   if (cs.rscDefaults.length > 0) {
     c.comment("Resource defaults");
-    c.pcs("resource", "defaults", "update", ...updates(cs.rscDefaults, "resource defaults"));
+    defaults(["resource", "defaults"], "rsc_defaults", plan.live.cib.rscDefaults?.id, cs.rscDefaults, "resource defaults");
   }
   if (cs.opDefaults.length > 0) {
     c.comment("Operation defaults");
-    c.pcs("resource", "op", "defaults", "update", ...updates(cs.opDefaults, "operation defaults"));
+    defaults(["resource", "op", "defaults"], "op_defaults", plan.live.cib.opDefaults?.id, cs.opDefaults, "operation defaults");
   }
 
   const inPlace = (r: ResourceChange): void => {
