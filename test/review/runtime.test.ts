@@ -127,3 +127,32 @@ for (const target of Object.keys(PLAN_TARGETS)) {
     });
   });
 }
+
+/**
+ * alert-op-options-live.xml (from a review): an <alert id="op-options"> and
+ * no op_defaults. op-defaults-added.ha adds op-defaults: the new set takes a
+ * free id on every target; crmsh, given `op-options`, crashed with a Python
+ * traceback.
+ */
+for (const target of Object.keys(PLAN_TARGETS)) {
+  describe.skipIf(!havePacemaker(["cibadmin", "crm_verify", "crm_diff", TOOL[target] ?? target]))(`the ${target} plan adding a defaults set whose usual id is taken`, () => {
+    it("writes the set under a free id, and a second plan is empty", { timeout: 180_000 }, () => {
+      const live = join(FIXTURES, "alert-op-options-live.xml");
+      const site = join(SITES, "op-defaults-added.ha");
+      const d = mkdtempSync(join(tmpdir(), `hacc-od-${target}-`));
+      const script = join(d, "plan.sh");
+      const made = hacc(["plan", site, "--live", live, "--target", target, "-o", script]);
+      expect(made.code, made.stderr).toBe(0);
+      const copy = join(d, "copy.xml");
+      copyFileSync(live, copy);
+      const run = spawnSync("bash", [script, copy], { encoding: "utf8" });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      const text = readFileSync(copy, "utf8");
+      expect(text).toContain('<alert id="op-options" path="/bin/true"/>');
+      // cib and crmsh write hacc's `op-options-2`; pcs names its own (`op_defaults-meta_attributes`).
+      expect(text).toMatch(/<op_defaults>\s*<meta_attributes id="(op-options-2|op_defaults-meta_attributes)">\s*<nvpair [^>]*name="timeout" value="30s"/);
+      const again = hacc(["plan", site, "--live", copy, "--exit-code"]);
+      expect(again.stdout).toContain("no changes: the live configuration already is what the site declares");
+    });
+  });
+}

@@ -76,9 +76,15 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
     ...plan.site.constraints.filter((c) => !touched.has(c.id) && constraintRefs(c).some((id) => rebuiltIds.has(id))),
   ];
   const live = plan.live.cib;
-  const properties = setOf(live.properties.id || "cib-bootstrap-options", cs.properties);
-  const rscDefaults = setOf(live.rscDefaults?.id || "rsc-options", cs.rscDefaults);
-  const opDefaults = setOf(live.opDefaults?.id || "op-options", cs.opDefaults);
+  // A new set takes a free id, as the cib target's does: crmsh fails on one another element holds.
+  const free = (base: string): string => {
+    let id = base;
+    for (let i = 2; plan.live.ids.has(id); i++) id = `${base}-${i}`;
+    return id;
+  };
+  const properties = setOf(live.properties.id || free("cib-bootstrap-options"), cs.properties);
+  const rscDefaults = setOf(live.rscDefaults?.id || free("rsc-options"), cs.rscDefaults);
+  const opDefaults = setOf(live.opDefaults?.id || free("op-options"), cs.opDefaults);
   // The ownership tag is written again whenever anything changes (load update replaces it whole).
   const acts = body.length > 0 || properties !== undefined || rscDefaults !== undefined || opDefaults !== undefined || resources.length + constraints.length > 0 || cs.ownership !== undefined;
   if (acts && !plan.tag && plan.owner.inLive) {
