@@ -93,6 +93,13 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
       refusals.push(`the site declares \`${u.id}\`, but the live ${u.path} cannot be read by hacc (${u.reason}); change it by hand or remove it first`);
     }
   }
+  // The cib and pcs scripts delete the ownership tag and write it again; a reference to it (an
+  // ACL permission, say) would point at nothing in between, which Pacemaker's schema refuses.
+  for (const ref of live.refs) {
+    if (ref.to === ownerId && ref.via !== "obj_ref" && !ref.from.includes(`/tag[@id=`)) {
+      refusals.push(`${ref.from} refers to \`${ownerId}\` (its ${ref.via}), the site's ownership tag, which a plan deletes and writes again; refer to the objects themselves, or remove that reference by hand first`);
+    }
+  }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
   refusals.push(...clashRefusals(live, changes, declared, planTag ? { id: ownerId, inLive: liveTag !== undefined } : undefined));

@@ -146,3 +146,23 @@ describe("hacc plan: a location of the same resource and node that someone else 
     expect(r.stdout).toContain("location a on n1");
   });
 });
+
+describe("hacc plan: a reference to the site's own ownership tag", () => {
+  // acl-on-tag-live.xml (from a review): an ACL permission with
+  // reference="hacc-small". The cib and pcs scripts delete the tag and write
+  // it again, which Pacemaker's schema refused half-way ("Update does not
+  // conform"); the plan is refused up front instead, naming the reference.
+  it("refuses on every target, naming where the reference is", () => {
+    const live = join(ROOT, "test", "fixtures", "review", "acl-on-tag-live.xml");
+    const site = join(ROOT, "test", "review", "sites", "op-defaults-added.ha");
+    const out = join(mkdtempSync(join(tmpdir(), "hacc-refuse-")), "plan.sh");
+    for (const target of [undefined, ...Object.keys(PLAN_TARGETS)]) {
+      const r = hacc(["plan", site, "--live", live, ...(target ? ["--target", target, "-o", out] : [])]);
+      expect(r.code, target).toBe(1);
+      expect(existsSync(out)).toBe(false);
+      expect(refusals(r.stderr)).toEqual([
+        "hacc: plan refused: /cib/configuration/acls/acl_role[@id='r9']/acl_permission[@id='r9-p'] refers to `hacc-small` (its reference), the site's ownership tag, which a plan deletes and writes again; refer to the objects themselves, or remove that reference by hand first",
+      ]);
+    }
+  });
+});
