@@ -99,60 +99,51 @@ for (const target of Object.keys(PLAN_TARGETS)) {
 }
 
 /**
+ * Plans `site` against `live` for `target`, applies the script to a copy of
+ * `live`, and checks that a second plan against the result is empty: the
+ * copy's text, for the caller's own assertions.
+ */
+function applyConverges(site: string, live: string, target: string): string {
+  const d = mkdtempSync(join(tmpdir(), `hacc-apply-${target}-`));
+  const script = join(d, "plan.sh");
+  const made = hacc(["plan", site, "--live", live, "--target", target, "-o", script]);
+  expect(made.code, made.stderr).toBe(0);
+  const copy = join(d, "copy.xml");
+  copyFileSync(live, copy);
+  const run = spawnSync("bash", [script, copy], { encoding: "utf8" });
+  expect(run.status, run.stdout + run.stderr).toBe(0);
+  const again = hacc(["plan", site, "--live", copy, "--exit-code"]);
+  expect(again.stdout).toContain("no changes: the live configuration already is what the site declares");
+  expect(again.code).toBe(0);
+  return readFileSync(copy, "utf8");
+}
+
+/**
  * defaults-rule-live.xml (from a review): the small site applied, with a
  * rule-bound `night` set in rsc_defaults beside the plain `rsc-options`.
  * defaults-rule.ha raises resource-stickiness from 1 to 2. hacc leaves the
  * `night` set alone and changes `rsc-options` in place; before, the whole
  * section was left alone, so every plan added a set again (cib), never
  * converged (crmsh), or failed (pcs: "Several options sets exist").
- */
-for (const target of Object.keys(PLAN_TARGETS)) {
-  describe.skipIf(!havePacemaker(["cibadmin", "crm_verify", "crm_diff", TOOL[target] ?? target]))(`the ${target} plan beside a rule-bound defaults set`, () => {
-    it("changes the plain set in place, keeps the rule-bound one, and a second plan is empty", { timeout: 180_000 }, () => {
-      const live = join(FIXTURES, "defaults-rule-live.xml");
-      const site = join(SITES, "defaults-rule.ha");
-      const d = mkdtempSync(join(tmpdir(), `hacc-rd-${target}-`));
-      const script = join(d, "plan.sh");
-      const made = hacc(["plan", site, "--live", live, "--target", target, "-o", script]);
-      expect(made.code, made.stderr).toBe(0);
-      const copy = join(d, "copy.xml");
-      copyFileSync(live, copy);
-      const run = spawnSync("bash", [script, copy], { encoding: "utf8" });
-      expect(run.status, run.stdout + run.stderr).toBe(0);
-      const stickiness = [...readFileSync(copy, "utf8").matchAll(/<nvpair id="([^"]*)" name="resource-stickiness" value="([^"]*)"/g)].map((m) => `${m[1]}=${m[2]}`);
-      expect(stickiness).toEqual(["rsc-options-resource-stickiness=2", "night-rs=7"]);
-      const again = hacc(["plan", site, "--live", copy, "--exit-code"]);
-      expect(again.stdout).toContain("no changes: the live configuration already is what the site declares");
-      expect(again.code).toBe(0);
-    });
-  });
-}
-
-/**
+ *
  * alert-op-options-live.xml (from a review): an <alert id="op-options"> and
  * no op_defaults. op-defaults-added.ha adds op-defaults: the new set takes a
  * free id on every target; crmsh, given `op-options`, crashed with a Python
  * traceback.
  */
 for (const target of Object.keys(PLAN_TARGETS)) {
-  describe.skipIf(!havePacemaker(["cibadmin", "crm_verify", "crm_diff", TOOL[target] ?? target]))(`the ${target} plan adding a defaults set whose usual id is taken`, () => {
-    it("writes the set under a free id, and a second plan is empty", { timeout: 180_000 }, () => {
-      const live = join(FIXTURES, "alert-op-options-live.xml");
-      const site = join(SITES, "op-defaults-added.ha");
-      const d = mkdtempSync(join(tmpdir(), `hacc-od-${target}-`));
-      const script = join(d, "plan.sh");
-      const made = hacc(["plan", site, "--live", live, "--target", target, "-o", script]);
-      expect(made.code, made.stderr).toBe(0);
-      const copy = join(d, "copy.xml");
-      copyFileSync(live, copy);
-      const run = spawnSync("bash", [script, copy], { encoding: "utf8" });
-      expect(run.status, run.stdout + run.stderr).toBe(0);
-      const text = readFileSync(copy, "utf8");
+  describe.skipIf(!havePacemaker(["cibadmin", "crm_verify", "crm_diff", TOOL[target] ?? target]))(`the ${target} plan and defaults sets`, () => {
+    it("beside a rule-bound set: changes the plain set in place, keeps the rule-bound one, and converges", { timeout: 180_000 }, () => {
+      const text = applyConverges(join(SITES, "defaults-rule.ha"), join(FIXTURES, "defaults-rule-live.xml"), target);
+      const stickiness = [...text.matchAll(/<nvpair id="([^"]*)" name="resource-stickiness" value="([^"]*)"/g)].map((m) => `${m[1]}=${m[2]}`);
+      expect(stickiness).toEqual(["rsc-options-resource-stickiness=2", "night-rs=7"]);
+    });
+
+    it("whose usual id another element holds: writes the set under a free id, and converges", { timeout: 180_000 }, () => {
+      const text = applyConverges(join(SITES, "op-defaults-added.ha"), join(FIXTURES, "alert-op-options-live.xml"), target);
       expect(text).toContain('<alert id="op-options" path="/bin/true"/>');
       // cib and crmsh write hacc's `op-options-2`; pcs names its own (`op_defaults-meta_attributes`).
       expect(text).toMatch(/<op_defaults>\s*<meta_attributes id="(op-options-2|op_defaults-meta_attributes)">\s*<nvpair [^>]*name="timeout" value="30s"/);
-      const again = hacc(["plan", site, "--live", copy, "--exit-code"]);
-      expect(again.stdout).toContain("no changes: the live configuration already is what the site declares");
     });
   });
 }
