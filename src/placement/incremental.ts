@@ -56,8 +56,8 @@ export class Incremental {
   constructor(
     private readonly plan: FailoverPlan,
     private readonly placer: Placer,
-    /** Where resources run when the base is placed (stickiness, tie-breaks). */
-    private readonly current: Int32Array | undefined,
+    /** Where resources run when the base is placed (stickiness, tie-breaks); read here only. */
+    current: Int32Array | undefined,
   ) {
     const n = plan.placeables.length;
     const nodes = plan.nodes.length;

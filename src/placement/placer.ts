@@ -1,5 +1,8 @@
 import { addScores, INF } from "./scores.js";
+import { Room } from "./capacity.js";
+import { inPacemakerOrder, mandatorilyColocated } from "./colocations.js";
 import { NOWHERE, type Coloc, type FailoverPlan, type Placeable } from "./site-index.js";
+import { compareScores, type SortKey } from "./sort-key.js";
 
 /**
  * The model of Pacemaker's scheduler that places resources on nodes, for the
@@ -13,16 +16,6 @@ import { NOWHERE, type Coloc, type FailoverPlan, type Placeable } from "./site-i
 
 /** A resource not assigned yet in the placement being computed. */
 const UNSET = -2;
-
-/** The order Pacemaker sorts resources in under a placement-strategy. */
-interface SortKey {
-  readonly priority: number;
-  readonly onCurrent: number;
-  /** The scores node by node in name order: positions in name order and scores, ascending; `rest` on every node not listed. */
-  readonly ranks: readonly number[];
-  readonly scores: readonly number[];
-  readonly rest: number;
-}
 
 /**
  * Places the resources of one part at a time, as Pacemaker would with some
@@ -39,7 +32,7 @@ export class Placer {
   private readonly merging: Uint8Array;
   /** Resources assigned to each node, and (under a strategy) the utilization they use. */
   private readonly count: Int32Array;
-  private used = new Map<number, Map<string, number>>();
+  private readonly room: Room;
   /** Another resource's scores by node, while folding them in (valid where `seen` is `epoch`). */
   private readonly seen: Int32Array;
   private readonly seenScore: Float64Array;
@@ -51,12 +44,7 @@ export class Placer {
   private readonly sortRank: Int32Array;
   /** By resource number: the guest node a VM carries, -1 for the others. */
   private readonly guestNode: Int32Array;
-  /**
-   * The colocations by resource number as Pacemaker 2.1.5 lists them: "this
-   * with" ones by the primary's priority (higher first) then id, "with this"
-   * ones by the dependent's (cmp_primary_priority, cmp_dependent_priority),
-   * equal ones in declaration order.
-   */
+  /** The colocations by resource number, in Pacemaker's order (colocations.ts). */
   private readonly thisWithOf: readonly (readonly Coloc[])[];
   private readonly withThisOf: readonly (readonly Coloc[])[];
   /**
@@ -82,17 +70,12 @@ export class Placer {
     this.seen = new Int32Array(nodes);
     this.seenScore = new Float64Array(nodes);
     this.result = new Int32Array(0);
+    this.room = new Room(plan.capacity);
     this.guestNode = new Int32Array(rscs).fill(-1);
     this.sortRank = Int32Array.from(plan.nameRank);
     for (const p of plan.placeables) if (p.guest !== undefined) this.guestNode[p.index] = plan.nodeIndex.get(p.guest)!;
-    const byOther = (other: (c: Coloc) => Placeable) => (a: Coloc, b: Coloc) => {
-      const x = other(a);
-      const y = other(b);
-      return y.priority - x.priority || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
-    };
-    const sorted = (lists: readonly (readonly Coloc[])[], other: (c: Coloc) => Placeable) => lists.map((l) => (l.length > 1 ? [...l].sort(byOther(other)) : l));
-    this.thisWithOf = sorted(plan.withOthers, (c) => c.prim);
-    this.withThisOf = sorted(plan.withThis, (c) => c.dep);
+    this.thisWithOf = inPacemakerOrder(plan.withOthers, (c) => c.prim);
+    this.withThisOf = inPacemakerOrder(plan.withThis, (c) => c.dep);
   }
 
   /** Takes nodes offline, or back online. */
@@ -145,7 +128,7 @@ export class Placer {
       const byKey = (a: Placeable, b: Placeable): number => {
         const ka = keys.get(a)!;
         const kb = keys.get(b)!;
-        return kb.priority - ka.priority || kb.onCurrent - ka.onCurrent || this.compareByName(ka, kb) || a.index - b.index;
+        return kb.priority - ka.priority || kb.onCurrent - ka.onCurrent || compareScores(ka, kb, this.plan.nodes.length) || a.index - b.index;
       };
       // Guests first here too (allocate_resources assigns remote connections first, in the sorted order).
       order = [...part.filter((p) => p.guest !== undefined).sort(byKey), ...part.filter((p) => p.guest === undefined).sort(byKey)];
@@ -156,7 +139,7 @@ export class Placer {
       const n = result[p.index]!;
       if (n >= 0) this.count[n] = 0;
     }
-    this.used.clear();
+    this.room.clear();
   }
 
   /** Starts placing some resources of a part by hand (incremental.ts): where they run now, and the result to fill in. */
@@ -359,80 +342,12 @@ export class Placer {
     const order = [...plan.nodes.keys()].sort((a, b) => {
       if (this.up[a] !== this.up[b]) return this.up[a] ? -1 : 1;
       if (plan.strategy === "balanced") {
-        const r = this.compareRoom(a, b);
+        const r = this.room.compare(a, b);
         if (r !== 0) return r;
       }
       return plan.nameRank[a]! - plan.nameRank[b]!;
     });
     order.forEach((n, i) => (this.sortRank[n] = i));
-  }
-
-  /** Compares two keys' scores node by node in the order of \`rankNodes\`, higher first. */
-  private compareByName(a: SortKey, b: SortKey): number {
-    let i = 0;
-    let j = 0;
-    if (a.rest === b.rest) {
-      // Only the listed nodes can differ.
-      while (i < a.ranks.length || j < b.ranks.length) {
-        const ra = i < a.ranks.length ? a.ranks[i]! : Infinity;
-        const rb = j < b.ranks.length ? b.ranks[j]! : Infinity;
-        const va = ra <= rb ? a.scores[i++]! : a.rest;
-        const vb = rb <= ra ? b.scores[j++]! : b.rest;
-        if (va !== vb) return vb - va;
-      }
-      return 0;
-    }
-    // The first node listed by neither differs, so this stops within a.ranks + b.ranks + 1 nodes.
-    for (let r = 0; r < this.plan.nodes.length; r++) {
-      const va = i < a.ranks.length && a.ranks[i] === r ? a.scores[i++]! : a.rest;
-      const vb = j < b.ranks.length && b.ranks[j] === r ? b.scores[j++]! : b.rest;
-      if (va !== vb) return vb - va;
-    }
-    return 0;
-  }
-
-  /** A node's free amount of one utilization key (0 where it declares none). */
-  private free(node: number, key: string): number {
-    return (this.plan.capacity[node]?.amounts.get(key) ?? 0) - (this.used.get(node)?.get(key) ?? 0);
-  }
-
-  /** Whether a node has room for `need` (every key; Pacemaker's have_enough_capacity). */
-  private roomFor(node: number, need: ReadonlyMap<string, number>): boolean {
-    for (const [k, v] of need) if (this.free(node, k) < v) return false;
-    return true;
-  }
-
-  /**
-   * Pacemaker's pcmk__compare_node_capacities: the keys where `a` has more
-   * free than `b`, less those where it has less. Negative when `a` has more room.
-   */
-  private compareRoom(a: number, b: number): number {
-    let r = 0;
-    const ka = this.plan.capacity[a]?.amounts;
-    const kb = this.plan.capacity[b]?.amounts;
-    const cmp = (k: string) => {
-      const fa = this.free(a, k);
-      const fb = this.free(b, k);
-      if (fa > fb) r--;
-      else if (fa < fb) r++;
-    };
-    if (ka) for (const k of ka.keys()) cmp(k);
-    if (kb) for (const k of kb.keys()) if (!ka?.has(k)) cmp(k);
-    return r;
-  }
-
-  /**
-   * The resources mandatorily (INFINITY) colocated with `p`, either way and
-   * transitively, `p` included (Pacemaker's pcmk__colocated_resources).
-   */
-  private colocated(p: Placeable): Placeable[] {
-    const out = [p];
-    for (let k = 0; k < out.length; k++) {
-      const r = out[k]!;
-      for (const c of this.thisWithOf[r.index]!) if (c.score >= INF && c.prim !== p && !out.includes(c.prim)) out.push(c.prim);
-      for (const c of this.withThisOf[r.index]!) if (c.score >= INF && c.dep !== p && !out.includes(c.dep)) out.push(c.dep);
-    }
-    return out;
   }
 
   /**
@@ -446,7 +361,7 @@ export class Placer {
   private banInsufficient(p: Placeable, me: number[]): number {
     if (!this.plan.strict) return NOWHERE;
     const need = new Map<string, number>();
-    for (const r of this.colocated(p)) {
+    for (const r of mandatorilyColocated(p, this.thisWithOf, this.withThisOf)) {
       if (this.result[r.index] !== UNSET) continue;
       for (const [k, v] of r.util) need.set(k, (need.get(k) ?? 0) + v);
     }
@@ -455,13 +370,13 @@ export class Placer {
     for (let i = 0; i < p.on.length; i++) {
       const n = p.on[i]!;
       if (!this.up[n] || me[i]! < 0) continue;
-      if (this.roomFor(n, need)) capable = true;
-      if (most === NOWHERE || this.compareRoom(n, most) < 0 || (this.compareRoom(n, most) === 0 && this.plan.nameRank[n]! < this.plan.nameRank[most]!)) most = n;
+      if (this.room.fits(n, need)) capable = true;
+      if (most === NOWHERE || this.room.compare(n, most) < 0 || (this.room.compare(n, most) === 0 && this.plan.nameRank[n]! < this.plan.nameRank[most]!)) most = n;
     }
     const own = capable ? need : p.util;
     for (let i = 0; i < p.on.length; i++) {
       const n = p.on[i]!;
-      if (this.up[n] && me[i]! >= 0 && !this.roomFor(n, own)) me[i] = -INF;
+      if (this.up[n] && me[i]! >= 0 && !this.room.fits(n, own)) me[i] = -INF;
     }
     return capable ? NOWHERE : most;
   }
@@ -481,7 +396,7 @@ export class Placer {
     const rank = this.plan.nameRank;
     if (this.plan.strategy !== "minimal") {
       if (this.plan.strategy === "balanced") {
-        const r = this.compareRoom(na, nb);
+        const r = this.room.compare(na, nb);
         if (r !== 0) return r < 0 ? -1 : 1;
       }
       const countAt = this.hooks.countAt;
@@ -570,11 +485,7 @@ export class Placer {
     // A guest's node comes up, and its connection counts, when the connection is assigned (assignTop).
     if (best !== NOWHERE) {
       this.count[best] = this.count[best]! + 1;
-      if (this.plan.strict && p.util.size > 0) {
-        let u = this.used.get(best);
-        if (!u) this.used.set(best, (u = new Map()));
-        for (const [k, v] of p.util) u.set(k, (u.get(k) ?? 0) + v);
-      }
+      if (this.plan.strict) this.room.take(best, p.util);
     }
     this.hooks.assigned?.(p, best);
   }
