@@ -99,16 +99,24 @@ export interface PredictedPlacements {
 }
 
 /**
+ * Where everything runs once settled with every host up (Pacemaker's
+ * "before": the guest nodes up too) and after each failure of `failures`
+ * (hosts that fail together; none: the settled placement again).
+ */
+function settled(site: SiteModel, failures: readonly (readonly string[])[]): { report: FailoverReport; before: Placement; afters: Placement[] } {
+  const hasGuests = site.resources.some((r) => r.kind === "primitive" && r.guest !== undefined);
+  const report = failoverReport(site, [[], ...failures]);
+  const before: Placement = hasGuests ? report.scenarios[0]!.after : report.allUp;
+  return { report, before, afters: failures.map((failed, i) => (failed.length > 0 ? report.scenarios[i + 1]!.after : before)) };
+}
+
+/**
  * Where everything runs before and after `failed` fail together, as
  * `hacc simulate --engine hacc` and `hacc graph --fail` both read it.
  */
 export function predictPlacements(site: SiteModel, failed: readonly string[]): PredictedPlacements {
-  const hasGuests = site.resources.some((r) => r.kind === "primitive" && r.guest !== undefined);
-  // Pacemaker's "before" is the placement once the guest nodes are up too (the settled one).
-  const report = failoverReport(site, [[], failed]);
-  const before: Placement = hasGuests ? report.scenarios[0]!.after : report.allUp;
-  const after: Placement = failed.length > 0 ? report.scenarios[1]!.after : before;
-  return { report, before, after };
+  const { report, before, afters } = settled(site, [failed]);
+  return { report, before, after: afters[0]! };
 }
 
 /**
@@ -135,13 +143,11 @@ export interface Forecast {
  */
 export function forecast(site: SiteModel, failures: readonly (readonly string[])[]): Forecast {
   const guests = site.resources.filter((r): r is PrimitiveModel => r.kind === "primitive" && r.guest !== undefined);
-  // Pacemaker's "before" is the placement once the guest nodes are up too (the settled one).
-  const report = failoverReport(site, [[], ...failures]);
-  const before: Placement = guests.length > 0 ? report.scenarios[0]!.after : report.allUp;
+  const { report, before, afters } = settled(site, failures);
   const ctx: Context = { site, guests, predicted: new Set(report.plan.placeables.map((p) => p.id)), inside: insideGuests(site), vmOf: new Map(guests.map((g) => [g.guest!.name, g.id])) };
   return {
     first: simulation(ctx, report.allUp, report.allUp, []),
-    runs: failures.map((failed, i) => simulation(ctx, before, failed.length > 0 ? report.scenarios[i + 1]!.after : before, failed)),
+    runs: failures.map((failed, i) => simulation(ctx, before, afters[i]!, failed)),
   };
 }
 
