@@ -266,7 +266,7 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
     const doubt = steadyDoubt.filter((p) => !parts.includes(plan.partOf[p.index]!));
     const at = parts.map((part) => {
       // From what runs once settled: crm_simulate fails a host after the run that follows start.
-      placer.placePart(part, steady, scratch);
+      placer.placePart(part, steadyRun, scratch);
       doubtOf(part, doubt);
       return part.map((p) => scratch[p.index]!);
     });
