@@ -1,4 +1,5 @@
 import type { Capacity } from "./site-index.js";
+import { INF } from "./scores.js";
 
 /**
  * The room left on each node under a placement-strategy: its declared
@@ -53,4 +54,71 @@ export class Room {
     if (kb) for (const k of kb.keys()) if (!ka?.has(k)) cmp(k);
     return r;
   }
+}
+
+/** No node to prefer, none tied. */
+export const NO_PREFERENCE: { prefer: number; tied: readonly number[] } = { prefer: -1, tied: [] };
+
+/** Above this many usable nodes, every one is taken as a possible pick of the hash order (instead of trying each order). */
+const ORDERS_TRIED_UP_TO = 7;
+
+/**
+ * Pacemaker's pcmk__ban_insufficient_capacity, on one resource's table `me`
+ * (aligned with `on`; changed in place): when some usable node has room for
+ * `need` (the resource and what is mandatorily colocated with it), bans the
+ * usable nodes without that room and prefers none; otherwise bans those
+ * without room for `own` (the resource alone) and prefers the node with most
+ * free room.
+ *
+ * That node is the last to beat the one before it while Pacemaker walks the
+ * table in GLib's hash order, which hacc does not model: \`prefer\` is the
+ * pick in name order, and \`tied\` every node some order could pick (only
+ * \`prefer\` when the room decides alone).
+ */
+export function banInsufficient(
+  room: Room,
+  on: readonly number[],
+  up: Uint8Array,
+  me: number[],
+  need: ReadonlyMap<string, number>,
+  own: ReadonlyMap<string, number>,
+  nameRank: Int32Array,
+): { prefer: number; tied: readonly number[] } {
+  let capable = false;
+  let most = -1;
+  const usable: number[] = [];
+  for (let i = 0; i < on.length; i++) {
+    const n = on[i]!;
+    if (!up[n] || me[i]! < 0) continue;
+    usable.push(n);
+    if (room.fits(n, need)) capable = true;
+    if (most < 0 || room.compare(n, most) < 0 || (room.compare(n, most) === 0 && nameRank[n]! < nameRank[most]!)) most = n;
+  }
+  const bar = capable ? need : own;
+  for (let i = 0; i < on.length; i++) {
+    const n = on[i]!;
+    if (up[n] && me[i]! >= 0 && !room.fits(n, bar)) me[i] = -INF;
+  }
+  if (capable) return NO_PREFERENCE;
+  return { prefer: most, tied: picks(room, usable, most) };
+}
+
+/** The nodes the walk for most room can end on, over every order of `nodes`. */
+function picks(room: Room, nodes: readonly number[], most: number): readonly number[] {
+  // One node with more room than each other one is the pick whatever the order.
+  if (nodes.every((n) => n === most || room.compare(most, n) < 0)) return [most];
+  if (nodes.length > ORDERS_TRIED_UP_TO) return nodes;
+  const out = new Set<number>();
+  const walk = (left: readonly number[], best: number) => {
+    if (left.length === 0) {
+      out.add(best);
+      return;
+    }
+    for (let i = 0; i < left.length; i++) {
+      const n = left[i]!;
+      walk([...left.slice(0, i), ...left.slice(i + 1)], best < 0 || room.compare(n, best) < 0 ? n : best);
+    }
+  };
+  walk(nodes, -1);
+  return [...out].sort((a, b) => a - b);
 }

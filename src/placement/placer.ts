@@ -1,5 +1,5 @@
 import { addScores, INF } from "./scores.js";
-import { Room } from "./capacity.js";
+import { banInsufficient, NO_PREFERENCE, Room } from "./capacity.js";
 import { inPacemakerOrder, mandatorilyColocated } from "./colocations.js";
 import { NOWHERE, type Coloc, type FailoverPlan, type Placeable } from "./site-index.js";
 import { compareScores, type SortKey } from "./sort-key.js";
@@ -44,6 +44,9 @@ export class Placer {
   private readonly sortRank: Int32Array;
   /** By resource number: the guest node a VM carries, -1 for the others. */
   private readonly guestNode: Int32Array;
+  /** Set once a choice hung on Pacemaker's hash order (capacity.ts \`banInsufficient\`); the resources assigned from then on, by number, in \`doubted\`. */
+  private doubt = false;
+  readonly doubted: number[] = [];
   /** The colocations by resource number, in Pacemaker's order (colocations.ts). */
   private readonly thisWithOf: readonly (readonly Coloc[])[];
   private readonly withThisOf: readonly (readonly Coloc[])[];
@@ -107,6 +110,8 @@ export class Placer {
   placePart(part: readonly Placeable[], current: Int32Array | undefined, result: Int32Array): void {
     this.current = current;
     this.result = result;
+    this.doubt = false;
+    this.doubted.length = 0;
     // A guest node is online when the run starts if its VM runs on a host that is up
     // (unpack.c determine_remote_online_status: a VM on a host that left cleanly is stopped,
     // so its guest node is offline until its connection is assigned again).
@@ -351,34 +356,18 @@ export class Placer {
   }
 
   /**
-   * Under a placement-strategy (pcmk__ban_insufficient_capacity): bans `p`
-   * from the usable nodes without room for it and every resource
-   * mandatorily colocated with it not placed yet, when some usable node has
-   * that room; otherwise from those without room for `p` alone, and returns
-   * the usable node with the most free room (preferred when its score is as
-   * good as the best).
+   * Under a placement-strategy, bans \`p\` from the usable nodes without room
+   * (capacity.ts \`banInsufficient\`); returns the node with most room to
+   * prefer, or NOWHERE, and whether that node hung on a tie (\`tied\`).
    */
-  private banInsufficient(p: Placeable, me: number[]): number {
-    if (!this.plan.strict) return NOWHERE;
+  private banInsufficient(p: Placeable, me: number[]): { prefer: number; tied: readonly number[] } {
+    if (!this.plan.strict) return NO_PREFERENCE;
     const need = new Map<string, number>();
     for (const r of mandatorilyColocated(p, this.thisWithOf, this.withThisOf)) {
       if (this.result[r.index] !== UNSET) continue;
       for (const [k, v] of r.util) need.set(k, (need.get(k) ?? 0) + v);
     }
-    let capable = false;
-    let most = NOWHERE;
-    for (let i = 0; i < p.on.length; i++) {
-      const n = p.on[i]!;
-      if (!this.up[n] || me[i]! < 0) continue;
-      if (this.room.fits(n, need)) capable = true;
-      if (most === NOWHERE || this.room.compare(n, most) < 0 || (this.room.compare(n, most) === 0 && this.plan.nameRank[n]! < this.plan.nameRank[most]!)) most = n;
-    }
-    const own = capable ? need : p.util;
-    for (let i = 0; i < p.on.length; i++) {
-      const n = p.on[i]!;
-      if (this.up[n] && me[i]! >= 0 && !this.room.fits(n, own)) me[i] = -INF;
-    }
-    return capable ? NOWHERE : most;
+    return banInsufficient(this.room, p.on, this.up, me, need, p.util, this.plan.nameRank);
   }
 
   /**
@@ -417,10 +406,18 @@ export class Placer {
    * is above 0. NOWHERE when the chosen node is below 0 or offline.
    */
   private bestNode(p: Placeable, me: number[], at: number): number {
-    const prefer = this.banInsufficient(p, me);
+    const { prefer, tied } = this.banInsufficient(p, me);
     let first = -1;
     for (let i = 0; i < p.on.length; i++) if (first < 0 || this.compareNodes(p, me, at, i, first) < 0) first = i;
     if (first < 0) return NOWHERE;
+    const chosen = this.choose(p, me, at, first, prefer);
+    // Which of the tied nodes Pacemaker prefers is its hash table's order: when that changes the outcome, nothing from here on is predicted.
+    if (tied.length > 1 && tied.some((t) => this.choose(p, me, at, first, t) !== chosen)) this.doubt = true;
+    return chosen;
+  }
+
+  /** assign_best_node's choice once the first node is known: \`prefer\` when it scores as well, else the current node on a tie above 0. */
+  private choose(p: Placeable, me: readonly number[], at: number, first: number, prefer: number): number {
     let chosen = first;
     const pi = prefer === NOWHERE ? -1 : p.on.indexOf(prefer);
     if (pi >= 0 && me[pi]! >= me[first]! && this.up[prefer] && me[pi]! >= 0) chosen = pi;
@@ -482,6 +479,7 @@ export class Placer {
     const best = this.bestNode(p, me, this.nowAt(p));
     this.result[p.index] = best;
     this.busy[p.index] = 0;
+    if (this.doubt) this.doubted.push(p.index);
     // A guest's node comes up, and its connection counts, when the connection is assigned (assignTop).
     if (best !== NOWHERE) {
       this.count[best] = this.count[best]! + 1;

@@ -1,5 +1,6 @@
 import type { SiteModel } from "../check/model.js";
 import { Incremental } from "./incremental.js";
+import { OrderStops } from "./orders.js";
 import { Placer } from "./placer.js";
 import { planOf, type FailoverPlan, type Placeable } from "./site-index.js";
 
@@ -149,6 +150,8 @@ export interface FailureScenario {
   readonly after: Placement;
   /** Resources that run elsewhere afterwards (or stop), in declaration order. */
   readonly moves: readonly Move[];
+  /** Resources whose node hangs on Pacemaker's hash order (see \`Placer.doubted\`): not predicted here. */
+  readonly undetermined: ReadonlySet<string>;
 }
 
 /** A scenario as the N-1 rule reads it: the moved resources themselves, beside their moves. */
@@ -161,6 +164,8 @@ export interface Scenario extends FailureScenario {
 export interface FailoverReport {
   readonly plan: FailoverPlan;
   readonly allUp: Placement;
+  /** As a scenario's \`undetermined\`, for the all-up placement. */
+  readonly allUpUndetermined: ReadonlySet<string>;
   readonly scenarios: readonly FailureScenario[];
 }
 
@@ -183,18 +188,39 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
   const plan = planOf(site);
   if (typeof failures === "function") failures = failures(plan);
   const placer = new Placer(plan);
+  // Placements are assignments; what runs is read through the mandatory orders (orders.ts).
+  const orders = new OrderStops(plan, site);
   const allUp = new Int32Array(plan.placeables.length);
-  for (const part of plan.parts) placer.placePart(part, undefined, allUp);
+  // What hangs on Pacemaker's hash order: what was placed after such a choice, then the whole part in every later run (it starts from there).
+  const allUpDoubt: Placeable[] = [];
+  const doubtedParts = new Set<readonly Placeable[]>();
+  const doubtOf = (part: readonly Placeable[], out: Placeable[]) => {
+    if (doubtedParts.has(part)) out.push(...part);
+    else for (const i of placer.doubted) out.push(plan.placeables[i]!);
+  };
+  for (const part of plan.parts) {
+    placer.placePart(part, undefined, allUp);
+    doubtOf(part, allUpDoubt);
+    if (placer.doubted.length > 0) doubtedParts.add(part);
+  }
+  const allUpRun = orders.whole(allUp);
   // With nothing failed, where everything stays once running (stickiness, current nodes).
   const steady = new Int32Array(plan.placeables.length);
-  for (const part of plan.parts) placer.placePart(part, allUp, steady);
-  const drift = plan.placeables.filter((p) => steady[p.index] !== allUp[p.index]);
+  const steadyDoubt: Placeable[] = [];
+  for (const part of plan.parts) {
+    placer.placePart(part, allUpRun, steady);
+    doubtOf(part, steadyDoubt);
+    if (placer.doubted.length > 0) doubtedParts.add(part);
+  }
+  const steadyRun = orders.whole(steady);
+  const drift = plan.placeables.filter((p) => steadyRun[p.index] !== allUpRun[p.index]);
   const scratch = new Int32Array(plan.placeables.length);
   // Without a placement-strategy, a failure redoes only what it reaches (incremental.ts).
-  const inc = plan.strict ? undefined : new Incremental(plan, placer, allUp);
+  const inc = plan.strict ? undefined : new Incremental(plan, placer, allUpRun);
   const work = inc?.base.slice();
+  const baseRun = inc === undefined ? steadyRun : orders.whole(inc.base);
   const moveOf = (p: Placeable, to: number): Move => {
-    const from = allUp[p.index]!;
+    const from = allUpRun[p.index]!;
     const m: { id: string; guest?: string; from?: string; to?: string } = { id: p.id };
     if (p.guest) m.guest = p.guest;
     if (from >= 0) m.from = plan.nodes[from]!;
@@ -208,23 +234,23 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
         const n = plan.nodeIndex.get(f);
         if (n !== undefined) down.push(n);
       }
-      const changed = inc.place(down, allUp, [], work!);
-      const diff = new Map<number, number>();
-      for (const p of changed) {
-        diff.set(p.index, work![p.index]!);
-        work![p.index] = inc.base[p.index]!;
-      }
-      const after = new DiffPlacement(plan, inc.base, diff);
-      const candidates = [...new Set([...drift, ...changed])].sort((a, b) => a.index - b.index);
+      const changed = inc.place(down, allUpRun, [], work!);
+      let diff = new Map<number, number>();
+      for (const p of changed) diff.set(p.index, work![p.index]!);
+      if (orders.any) diff = orders.local(changed, (p) => work![p.index]!, baseRun);
+      for (const p of changed) work![p.index] = inc.base[p.index]!;
+      const after = new DiffPlacement(plan, baseRun, diff);
+      const stopped = orders.any ? [...diff.keys()].map((i) => plan.placeables[i]!) : [];
+      const candidates = [...new Set([...drift, ...changed, ...stopped])].sort((a, b) => a.index - b.index);
       const moves: Move[] = [];
       const moved: Placeable[] = [];
       for (const p of candidates) {
         const to = after.nodeOf(p);
-        if (allUp[p.index] === to) continue;
+        if (allUpRun[p.index] === to) continue;
         moves.push(moveOf(p, to));
         moved.push(p);
       }
-      return { failed: failed.join(", "), after, moves, moved };
+      return { failed: failed.join(", "), after, moves, moved, undetermined: NONE };
     }
     // The nodes left up, marked node by node: a copy of every node per failure would be quadratic.
     const down: number[] = [];
@@ -237,19 +263,25 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
       if (part.length > 0 && !parts.includes(part)) parts.push(part);
     }
     placer.setUp(down, false);
+    const doubt = steadyDoubt.filter((p) => !parts.includes(plan.partOf[p.index]!));
     const at = parts.map((part) => {
       // From what runs once settled: crm_simulate fails a host after the run that follows start.
-      placer.placePart(part, steady, scratch);
+      placer.placePart(part, steadyRun, scratch);
+      doubtOf(part, doubt);
       return part.map((p) => scratch[p.index]!);
     });
     placer.setUp(down, true);
-    const after = new PartsPlacement(plan, steady, parts, at);
-    // Only these can have moved: the failed hosts' parts and what drifts with nothing failed.
-    const candidates: readonly Placeable[] = parts.length === 1 && drift.length === 0 ? parts[0]! : [...new Set([...drift, ...parts.flat()])].sort((a, b) => a.index - b.index);
+    const assigned = new PartsPlacement(plan, steady, parts, at);
+    const running = orders.any ? orders.local(parts.flat(), (p) => assigned.nodeOf(p), steadyRun) : undefined;
+    const after = running === undefined ? assigned : new DiffPlacement(plan, steadyRun, running);
+    // Only these can have moved: the failed hosts' parts (with what starts after them) and what drifts with nothing failed.
+    const stopped = running === undefined ? [] : [...running.keys()].map((i) => plan.placeables[i]!);
+    const candidates: readonly Placeable[] =
+      parts.length === 1 && drift.length === 0 && stopped.length === 0 ? parts[0]! : [...new Set([...drift, ...parts.flat(), ...stopped])].sort((a, b) => a.index - b.index);
     const moves: Move[] = [];
     const moved: Placeable[] = [];
     for (const p of candidates) {
-      const from = allUp[p.index]!;
+      const from = allUpRun[p.index]!;
       const to = after.nodeOf(p);
       if (from === to) continue;
       const m: { id: string; guest?: string; from?: string; to?: string } = { id: p.id };
@@ -259,8 +291,14 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
       moves.push(m);
       moved.push(p);
     }
-    return { failed: failed.join(", "), after, moves, moved };
+    return { failed: failed.join(", "), after, moves, moved, undetermined: idsOf(doubt) };
   });
-  return { plan, allUp: new WholePlacement(plan, allUp), scenarios };
+  return { plan, allUp: new WholePlacement(plan, allUpRun), allUpUndetermined: idsOf(allUpDoubt), scenarios };
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+function idsOf(ps: readonly Placeable[]): ReadonlySet<string> {
+  return ps.length === 0 ? NONE : new Set(ps.map((p) => p.id));
 }
 

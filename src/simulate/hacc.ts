@@ -65,6 +65,17 @@ export function insideGuests(site: SiteModel): Map<string, Inside> {
   return out;
 }
 
+/** By resource: what it starts after by a mandatory order, or is colocated with at INFINITY (placement/orders.ts). */
+function startsAfter(site: SiteModel): Map<string, { id: string; how: string }[]> {
+  const out = new Map<string, { id: string; how: string }[]>();
+  const add = (then: string, id: string, how: string) => out.set(then, [...(out.get(then) ?? []), { id, how }]);
+  for (const { constraint: c } of site.constraints) {
+    if (c.kind === "order" && c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") add(c.then, c.first, "a mandatory order starts it after");
+    else if (c.kind === "colocation" && scoreOf(c.score) >= INF) add(c.rsc, c.withRsc, "it is colocated at INFINITY with");
+  }
+  return out;
+}
+
 function changeOf(bn: readonly string[], an: readonly string[]): Change {
   if (bn.length > 0 && an.length === 0) return "stopped";
   if (bn.length === 0 && an.length > 0) return "started";
@@ -103,11 +114,25 @@ export interface PredictedPlacements {
  * "before": the guest nodes up too) and after each failure of `failures`
  * (hosts that fail together; none: the settled placement again).
  */
-function settled(site: SiteModel, failures: readonly (readonly string[])[]): { report: FailoverReport; before: Placement; afters: Placement[] } {
+function settled(site: SiteModel, failures: readonly (readonly string[])[]): { report: FailoverReport; before: Placement; afters: Placement[]; unsure: ReadonlySet<string>[] } {
   const hasGuests = site.resources.some((r) => r.kind === "primitive" && r.guest !== undefined);
   const report = failoverReport(site, [[], ...failures]);
-  const before: Placement = hasGuests ? report.scenarios[0]!.after : report.allUp;
-  return { report, before, afters: failures.map((failed, i) => (failed.length > 0 ? report.scenarios[i + 1]!.after : before)) };
+  const start = report.scenarios[0]!;
+  const before: Placement = hasGuests ? start.after : report.allUp;
+  const unsureBefore = hasGuests ? start.undetermined : report.allUpUndetermined;
+  return {
+    report,
+    before,
+    afters: failures.map((failed, i) => (failed.length > 0 ? report.scenarios[i + 1]!.after : before)),
+    // A run is as sure as where it starts and where it ends.
+    unsure: failures.map((failed, i) => union(unsureBefore, failed.length > 0 ? report.scenarios[i + 1]!.undetermined : unsureBefore)),
+  };
+}
+
+function union(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
+  if (a.size === 0 || a === b) return b;
+  if (b.size === 0) return a;
+  return new Set([...a, ...b]);
 }
 
 /**
@@ -143,26 +168,32 @@ export interface Forecast {
  */
 export function forecast(site: SiteModel, failures: readonly (readonly string[])[]): Forecast {
   const guests = site.resources.filter((r): r is PrimitiveModel => r.kind === "primitive" && r.guest !== undefined);
-  const { report, before, afters } = settled(site, failures);
-  const ctx: Context = { site, guests, predicted: new Set(report.plan.placeables.map((p) => p.id)), inside: insideGuests(site), vmOf: new Map(guests.map((g) => [g.guest!.name, g.id])) };
+  const { report, before, afters, unsure } = settled(site, failures);
+  const ctx: Context = { site, guests, predicted: new Set(report.plan.placeables.map((p) => p.id)), after: startsAfter(site), inside: insideGuests(site), vmOf: new Map(guests.map((g) => [g.guest!.name, g.id])) };
   return {
-    first: simulation(ctx, report.allUp, report.allUp, []),
-    runs: failures.map((failed, i) => simulation(ctx, before, afters[i]!, failed)),
+    first: simulation(ctx, report.allUp, report.allUp, [], report.allUpUndetermined),
+    runs: failures.map((failed, i) => simulation(ctx, before, afters[i]!, failed, unsure[i]!)),
   };
 }
+
+/** Why a row is not predicted when its node hangs on Pacemaker's hash order (placer.ts \`doubted\`). */
+export const TIED =
+  "it was placed at or after a choice Pacemaker makes in its hash table's order (under the placement-strategy no node had room for a resource and two nodes tied for the most free room)";
 
 /** What every row of one site needs. */
 interface Context {
   readonly site: SiteModel;
   readonly guests: readonly PrimitiveModel[];
   readonly predicted: ReadonlySet<string>;
+  /** By resource: what it starts after by a mandatory order or is colocated with at INFINITY (a stop's reason when that one runs nowhere). */
+  readonly after: ReadonlyMap<string, readonly { id: string; how: string }[]>;
   readonly inside: ReadonlyMap<string, Inside>;
   /** guest node -> its VM's resource id. */
   readonly vmOf: ReadonlyMap<string, string>;
 }
 
 /** The rows for one run, from \`before\` to \`after\` with \`failed\` down. */
-function simulation(ctx: Context, before: Placement, after: Placement, failed: readonly string[]): Simulation {
+function simulation(ctx: Context, before: Placement, after: Placement, failed: readonly string[], unsure: ReadonlySet<string>): Simulation {
   const { site, guests, predicted, inside, vmOf } = ctx;
   const nodesOf = (p: Placement, id: string): string[] => {
     const n = p.get(id);
@@ -173,8 +204,14 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
     return vm === undefined ? undefined : p.get(vm);
   };
   const rows: SimulationRow[] = [];
+  const tied: string[] = [];
   for (const { id, prim } of listed(site)) {
     const within = inside.get(id);
+    if (prim !== undefined && (unsure.has(id) || (within !== undefined && unsure.has(within.vm)))) {
+      rows.push({ resource: id, before: [], after: [], change: "unknown", why: TIED, predicted: false });
+      tied.push(id);
+      continue;
+    }
     if (prim === undefined || (!predicted.has(id) && (within === undefined || !predicted.has(within.vm)))) {
       rows.push({ resource: id, before: [], after: [], change: "unknown", predicted: false });
       continue;
@@ -201,7 +238,8 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
     const hb = bn.length === 1 ? hostOf(before, bn[0]!) : undefined;
     const ha = an.length === 1 ? hostOf(after, an[0]!) : undefined;
     const change = changeOf(bn, an);
-    const why = defaultWhy(change, bn, failed);
+    const blocker = change === "stopped" ? ctx.after.get(id)?.find((f) => after.get(f.id) === undefined) : undefined;
+    const why = blocker !== undefined ? `${blocker.how} ${blocker.id}, which runs nowhere` : defaultWhy(change, bn, failed);
     const guest = prim.guest?.name ?? (hb !== undefined ? bn[0] : ha !== undefined ? an[0] : undefined);
     rows.push(row(id, guest, bn, an, hb, ha, change, why));
   }
@@ -210,7 +248,8 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
   const online = (p: Placement, gone: ReadonlySet<string>) =>
     [...site.nodes.filter((n) => !gone.has(n)), ...guests.filter((g) => p.get(g.id) !== undefined).map((g) => g.guest!.name)].sort();
   const notes: string[] = [];
-  const unknown = rows.filter((r) => r.predicted === false).map((r) => r.resource);
+  const unknown = rows.filter((r) => r.predicted === false && r.why !== TIED).map((r) => r.resource);
+  if (tied.length > 0) notes.push(`hacc does not predict ${tied.join(", ")} in this run: ${TIED}; --engine pacemaker asks Pacemaker.`);
   if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (groups, clones and resources placed by rules or inside guests without a fixed tie to their VM); --engine pacemaker asks Pacemaker.`);
   return { engine: "hacc", failed, online: { before: online(before, new Set()), after: online(after, down) }, rows, notes };
 }

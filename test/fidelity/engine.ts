@@ -11,7 +11,7 @@ import { analyze } from "../../src/compile.js";
 import { emitCibFull } from "../../src/emit/cib/cib.js";
 import { lower } from "../../src/ir/lower.js";
 import type { Simulation } from "../../src/simulate/crm.js";
-import { forecast } from "../../src/simulate/hacc.js";
+import { forecast, TIED } from "../../src/simulate/hacc.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -23,7 +23,10 @@ function stdlib() {
     .map((n) => ({ file: `<stdlib>/${n}`, text: readFileSync(join(dir, n), "utf8") }));
 }
 
-/** Resource id -> the node it runs on, or "stopped"; only the resources hacc predicts. */
+/** The place of a resource whose node hangs on Pacemaker's hash order in that run (reported as not predicted). */
+export const UNDETERMINED = "undetermined";
+
+/** Resource id -> the node it runs on, "stopped", or UNDETERMINED; only the resources hacc predicts. */
 export type Where = Readonly<Record<string, string>>;
 
 /** hacc's answer for one site: the whole CIB and the predicted placements. */
@@ -52,9 +55,15 @@ export function predict(text: string): Prediction {
   const site = r.value.site;
   const cib = r.value.cib ?? lower(site);
   const f = forecast(site, site.nodes.map((n) => [n]));
-  const predicted = f.first.rows.filter((row) => row.predicted !== false).map((row) => row.resource);
+  // A row not predicted in one run only, because its node hangs on Pacemaker's hash order, is still one hacc predicts.
+  const tied = (row: Simulation["rows"][number]) => row.predicted === false && row.why === TIED;
+  const predicted = f.first.rows.filter((row) => row.predicted !== false || tied(row)).map((row) => row.resource);
   const where = (sim: Simulation, side: "before" | "after"): Where =>
-    Object.fromEntries(sim.rows.filter((row) => row.predicted !== false).map((row) => [row.resource, row[side].length === 1 ? row[side][0]! : "stopped"]));
+    Object.fromEntries(
+      sim.rows
+        .filter((row) => row.predicted !== false || tied(row))
+        .map((row) => [row.resource, tied(row) ? UNDETERMINED : row[side].length === 1 ? row[side][0]! : "stopped"]),
+    );
   const vmOf = new Map<string, string>();
   for (const res of site.resources) if (res.kind === "primitive" && res.guest) vmOf.set(res.id, res.guest.name);
   return {

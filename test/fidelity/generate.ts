@@ -7,7 +7,8 @@
  * of both signs, finite and mandatory; symmetric and opt-in clusters;
  * resource-stickiness 0, 100 or INFINITY (as a default or per resource); and
  * utilization with each placement-strategy (default, utilization, minimal,
- * balanced). The same seed gives the same text.
+ * balanced); mandatory and optional orders between the placed resources.
+ * The same seed gives the same text.
  */
 
 import { seededRandom } from "../seeded.js";
@@ -113,6 +114,28 @@ export function generateSite(seed: number): GeneratedSite {
     const s = x < 0.15 ? "INFINITY" : x < 0.3 ? "-INFINITY" : x < 0.65 ? String(-int(1, 1000)) : String(int(1, 1000));
     features.push(s.includes("INFINITY") ? `colocation ${s}` : s.startsWith("-") ? "colocation negative" : "colocation positive");
     lines.push(`colocate ${a} with ${b} ${s};`);
+  }
+  // Orders between them (drawn last, so earlier seeds keep their sites and gain only these lines):
+  // mandatory ones stop what starts after a resource that runs nowhere; optional ones change nothing.
+  // Always from earlier to later in one shuffled list, so they never form a cycle.
+  const orders = int(0, 2);
+  if (orders > 0 && placed.length > 1) {
+    const rank = [...placed];
+    for (let i = rank.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1));
+      [rank[i], rank[j]] = [rank[j]!, rank[i]!];
+    }
+    const made = new Set<string>();
+    for (let i = 0; i < orders; i++) {
+      const x = int(0, rank.length - 2);
+      const y = int(x + 1, rank.length - 1);
+      const key = `${rank[x]} ${rank[y]}`;
+      if (made.has(key)) continue;
+      made.add(key);
+      const optional = chance(0.25);
+      features.push(optional ? "order optional" : "order");
+      lines.push(`order ${rank[x]} then ${rank[y]}${optional ? " optional" : ""};`);
+    }
   }
   return { seed, text: lines.join("\n") + "\n", hosts, guests, mustPredict: placed, features: [...new Set(features)] };
 }

@@ -1,0 +1,143 @@
+import type { SiteModel } from "../check/model.js";
+import { INF } from "./scores.js";
+import { NOWHERE, type FailoverPlan, type Placeable } from "./site-index.js";
+
+/**
+ * Mandatory orders between placed resources. Pacemaker assigns every
+ * resource a node first, orders play no part in that; then, building the
+ * actions, a mandatory `order A then B` makes B's start unrunnable while A's
+ * start is (pcmk_sched_ordering.c, pe_order_runnable_left; and its
+ * symmetrical inverse stops B before A stops). So where A runs nowhere, B
+ * stays stopped on the node it was assigned, and everything ordered after
+ * B in turn. The placement keeps the assignment (B still counts where it was
+ * assigned, and its colocated dependents follow that node, as in
+ * Pacemaker); what runs is read through `OrderStops`. A start made
+ * unrunnable that way blocks in turn the start of every resource colocated
+ * with it at INFINITY (pcmk_sched_colocation.c
+ * pcmk__block_colocation_dependents: "due to colocation with b").
+ *
+ * Only orders of start after start between placed resources (guest VMs and
+ * primitives on the hosts) count here; an order with another action or
+ * naming a group, a clone or a service inside a guest leaves the placement
+ * as it is.
+ */
+export class OrderStops {
+  /** By resource number: the resources it starts after (mandatorily), or is colocated with at INFINITY. */
+  private readonly firsts: (readonly number[])[];
+  /** By resource number: the resources that start after it. */
+  private readonly thens: (readonly number[])[];
+  /** Whether any such order exists (else every method is the identity). */
+  readonly any: boolean;
+
+  constructor(
+    private readonly plan: FailoverPlan,
+    site: SiteModel,
+  ) {
+    const n = plan.placeables.length;
+    const firsts: number[][] = [];
+    const thens: number[][] = [];
+    let any = false;
+    for (const { constraint: c } of site.constraints) {
+      if (c.kind !== "order" || c.orderKind !== "Mandatory" || c.firstAction !== "start" || c.thenAction !== "start") continue;
+      const a = plan.byId.get(c.first);
+      const b = plan.byId.get(c.then);
+      if (a === undefined || b === undefined || a === b) continue;
+      if (!any) {
+        for (let i = 0; i < n; i++) {
+          firsts.push([]);
+          thens.push([]);
+        }
+        any = true;
+      }
+      firsts[b.index]!.push(a.index);
+      thens[a.index]!.push(b.index);
+    }
+    // Without an order nothing is assigned and blocked, and a stopped primary already keeps its dependents off every node.
+    if (any)
+      for (const l of plan.withOthers)
+        for (const c of l) {
+          if (c.score < INF || c.dep === c.prim) continue;
+          firsts[c.dep.index]!.push(c.prim.index);
+          thens[c.prim.index]!.push(c.dep.index);
+        }
+    this.firsts = firsts;
+    this.thens = thens;
+    this.any = any;
+  }
+
+  /** What runs, for a whole assignment: `assigned` itself when no order stops anything. */
+  whole(assigned: Int32Array): Int32Array {
+    if (!this.any) return assigned;
+    let out: Int32Array | undefined;
+    const memo = new Int32Array(assigned.length).fill(UNKNOWN);
+    for (let i = 0; i < assigned.length; i++) {
+      const r = this.running(i, (j) => assigned[j]!, memo, (j) => memo[j]!);
+      if (r !== assigned[i]) (out ??= assigned.slice())[i] = r;
+    }
+    return out ?? assigned;
+  }
+
+  /**
+   * What runs where an assignment differs from a base one in `changed`
+   * (read through `assignedOf`): the resources whose running node may
+   * differ from `baseRunning` (the changed ones and what is ordered after
+   * them, transitively), each with its running node. The others run as in
+   * the base.
+   */
+  local(changed: Iterable<Placeable>, assignedOf: (p: Placeable) => number, baseRunning: Int32Array): Map<number, number> {
+    const out = new Map<number, number>();
+    if (!this.any) return out;
+    const affected = new Set<number>();
+    const stack: number[] = [];
+    for (const p of changed) stack.push(p.index);
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      if (affected.has(i)) continue;
+      affected.add(i);
+      for (const t of this.thens[i]!) stack.push(t);
+    }
+    const memo = new Map<number, number>();
+    const placeables = this.plan.placeables;
+    const assigned = (j: number) => assignedOf(placeables[j]!);
+    for (const i of affected) {
+      const r = this.running(i, assigned, { affected, memo, base: baseRunning }, undefined);
+      out.set(i, r);
+    }
+    return out;
+  }
+
+  /** A resource's running node: its assigned one, unless something it starts after runs nowhere. */
+  private running(i: number, assigned: (j: number) => number, memo: Int32Array | Local, known: ((j: number) => number) | undefined): number {
+    const at = assigned(i);
+    if (at < 0) return at;
+    const fs = this.firsts[i]!;
+    if (fs.length === 0) return at;
+    if (memo instanceof Int32Array) {
+      if (known !== undefined && known(i) !== UNKNOWN) return memo[i]!;
+      memo[i] = at; // a loop (an error the checker reports) leaves the assignment
+      let r = at;
+      for (const f of fs) if (this.running(f, assigned, memo, known) < 0) r = NOWHERE;
+      memo[i] = r;
+      return r;
+    }
+    const seen = memo.memo.get(i);
+    if (seen !== undefined) return seen;
+    memo.memo.set(i, at);
+    let r = at;
+    for (const f of fs) {
+      const fr = memo.affected.has(f) ? this.running(f, assigned, memo, undefined) : memo.base[f]!;
+      if (fr < 0) r = NOWHERE;
+    }
+    memo.memo.set(i, r);
+    return r;
+  }
+}
+
+/** Not yet worked out (in `whole`'s memo). */
+const UNKNOWN = -2147483648;
+
+interface Local {
+  readonly affected: ReadonlySet<number>;
+  readonly memo: Map<number, number>;
+  readonly base: Int32Array;
+}
