@@ -143,10 +143,12 @@ export function buildLexer({ validate = false }: { validate?: boolean } = {}): L
   );
 }
 
-/** The keywords by their text. */
-const KEYWORD_BY_TEXT: ReadonlyMap<string, TokenType> = new Map(keywords.map((k) => [k.PATTERN as string, k]));
-/** The patterns the lexer tries: `ALL_TOKENS` without the keywords, which it finds by their text. */
-const LEXER_TOKENS: TokenType[] = ALL_TOKENS.filter((t) => !KEYWORD_BY_TEXT.has(t.PATTERN as string));
+/** A keyword the `Word` pattern matches whole, which the lexer can find by its text (every keyword so far). */
+const isWordlike = (k: TokenType): boolean => new RegExp(`^(?:${(Word.PATTERN as RegExp).source})$`).test(k.PATTERN as string);
+/** The keywords found by their text. */
+const KEYWORD_BY_TEXT: ReadonlyMap<string, TokenType> = new Map(keywords.filter(isWordlike).map((k) => [k.PATTERN as string, k]));
+/** The patterns the lexer tries: `ALL_TOKENS` without the keywords it finds by their text. */
+const LEXER_TOKENS: TokenType[] = ALL_TOKENS.filter((t) => KEYWORD_BY_TEXT.get(t.PATTERN as string) !== t);
 
 let singleton: Lexer | undefined;
 
