@@ -124,8 +124,10 @@ export class AstBuilder {
         );
       }
       const body = terminated ? t.image.slice(1, -1) : t.image.slice(1);
-      let text = "";
-      for (let i = 0; i < body.length; i++) {
+      // Most strings have no escape: their text is their body, not a copy made a character at a time.
+      const escaped = body.includes("\\");
+      let text = escaped ? "" : body;
+      for (let i = 0; escaped && i < body.length; i++) {
         const ch = body[i]!;
         if (ch !== "\\") {
           text += ch;

@@ -4,7 +4,7 @@ import type { IToken, TokenType } from "chevrotain";
 import { STATEMENT_KEYWORD_TOKENS } from "../syntax/keywords.js";
 import { lex, lexRange } from "../syntax/lex.js";
 import type { FileCstNode } from "../syntax/cst.js";
-import { haParser, parseFile } from "../syntax/parser.js";
+import { haStrictParser, parseFile } from "../syntax/parser.js";
 import * as T from "../syntax/tokens.js";
 import { AstBuilder } from "./build.js";
 import { readRecovering } from "./recover.js";
@@ -106,7 +106,10 @@ const CHUNK = 16 * 1024;
  */
 function parseInChunks(text: string, lines: SourceLines, fileSpan: Span, chunk = CHUNK): { ast: FileAst; builder: AstBuilder } | undefined {
   const builder = new AstBuilder(lines);
-  const parser = haParser();
+  // Without recovery: a chunk with an error is given up anyway, and the
+  // strict parser's CST is the recovering one's for valid input, made with
+  // less work (test/syntax/chevrotain.test.ts; docs/performance.md, "The reader").
+  const parser = haStrictParser();
   const statements: Statement[] = [];
   const comments: IToken[] = [];
   const parseTokens = (tokens: IToken[]): boolean => {

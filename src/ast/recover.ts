@@ -57,7 +57,8 @@ export function readRecovering(
   lines: SourceLines,
   fileSpan: Span,
 ): { statements: Statement[]; diagnostics: Diagnostic[] } {
-  const parser = haParser();
+  // The recovering parser is built on the first error: valid input needs only the strict one.
+  let parser: ReturnType<typeof haParser> | undefined;
   const strict = haStrictParser();
   const statements: Statement[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -76,6 +77,7 @@ export function readRecovering(
     // The statements before the error: the tokens up to it, read with
     // recovery. The last statement, cut short at the error, is the broken
     // one; none is when the error is a token no statement starts with.
+    parser ??= haParser();
     parser.input = tokens.slice(pos, eIdx);
     const nodes = parseFile(parser).children.statement ?? [];
     const broken = parser.errors.length > 0;
@@ -88,7 +90,7 @@ export function readRecovering(
     pos = Math.max(range.end, s + 1);
     while (pos < tokens.length && !resumesAt(tokens, pos, lines)) pos++;
   }
-  parser.input = [];
+  if (parser) parser.input = [];
   strict.input = [];
   return { statements, diagnostics };
 }

@@ -1,4 +1,4 @@
-import { CstParser, Lexer, type CstNode, type IToken, type TokenType } from "chevrotain";
+import { CstParser, Lexer, type CstNode, type ILexerConfig, type IToken, type TokenType } from "chevrotain";
 
 /**
  * The two places where hacc overrides a method of chevrotain (pinned at
@@ -17,8 +17,29 @@ import { CstParser, Lexer, type CstNode, type IToken, type TokenType } from "che
  * and a property array.
  */
 export class OffsetLexer extends Lexer {
+  /**
+   * `tokens` are matched as chevrotain matches them, except that a token of
+   * type `words.type` whose text is a key of `words.keywords` becomes that
+   * keyword: the keywords need no pattern of their own in `tokens`. That is
+   * what a keyword declared with `longer_alt` to the word token gives (a
+   * keyword is a word whose whole text is the keyword), with one pattern
+   * tried per word instead of every keyword that shares its first character
+   * and then the word pattern again.
+   */
+  constructor(
+    tokens: TokenType[],
+    config: ILexerConfig,
+    private readonly words: { readonly type: TokenType; readonly keywords: ReadonlyMap<string, TokenType> },
+  ) {
+    super(tokens, config);
+  }
+
   /** Overrides chevrotain's `createOffsetOnlyToken` (lib/src/scan/lexer_public.js). */
   protected createOffsetOnlyToken(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken {
+    if (tokenType === this.words.type) {
+      const keyword = this.words.keywords.get(image);
+      if (keyword !== undefined) return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx: keyword.tokenTypeIdx!, tokenType: keyword };
+    }
     return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx, tokenType };
   }
 }

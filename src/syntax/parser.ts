@@ -475,7 +475,12 @@ export class HaParser extends PlainCstParser {
 
 let singleton: HaParser | undefined;
 
-/** The parser, built on first use: building it is the expensive part, and `hacc --version` needs none. */
+/**
+ * The parser with chevrotain's error recovery, built on first use: building
+ * it is the expensive part, and `hacc --version` needs none. The front end
+ * reads valid input with `haStrictParser` and builds this one at the first
+ * syntax error; the formatter reads with it.
+ */
 export function haParser(): HaParser {
   return (singleton ??= new HaParser());
 }
@@ -483,9 +488,12 @@ export function haParser(): HaParser {
 let strict: HaParser | undefined;
 
 /**
- * A parser without chevrotain's recovery, built on first use (only a file
- * with errors needs it): it stops at the first error, so finding each error
- * of a file costs the tokens up to it, not the whole rest of the file.
+ * A parser without chevrotain's recovery, built on first use: the one that
+ * reads valid input (src/ast/parse.ts, src/ast/recover.ts). Its CST is the
+ * recovering parser's wherever there is no error, made with less work (no
+ * node's location is updated token by token); at an error it stops, so
+ * finding each error of a file costs the tokens up to it, not the whole rest
+ * of the file.
  */
 export function haStrictParser(): HaParser {
   return (strict ??= new HaParser({ recover: false }));

@@ -118,19 +118,37 @@ export const ALL_TOKENS: TokenType[] = [
 ];
 
 /**
- * Builds the lexer. `validate` runs chevrotain's checks of the token
- * definitions (unreachable or empty patterns, ...); like the parser's, they
- * only fail when tokens are edited, so the shared lexer skips them and a test
- * runs them (test/syntax/grammar-valid.test.ts), with `ensureOptimizations`
+ * Builds the lexer. Keywords are not patterns of the lexer: it matches a
+ * `Word` and looks its text up among the keywords (`OffsetLexer`,
+ * src/syntax/chevrotain.ts), which gives what chevrotain's lexer gives with
+ * `ALL_TOKENS` (each keyword a pattern with `longer_alt: Word`), as
+ * test/syntax/chevrotain.test.ts checks, at a fraction of the regular
+ * expressions per word (docs/performance.md, "The reader").
+ *
+ * `validate` runs chevrotain's checks of the token definitions (unreachable
+ * or empty patterns, ...); like the parser's, they only fail when tokens are
+ * edited, so the shared lexer skips them and a test runs them
+ * (test/syntax/grammar-valid.test.ts), with `ensureOptimizations`
  * (chevrotain's first-character dispatch must hold for every token).
  *
- * Tokens carry offsets only (`startOffset`, `endOffset`, src/syntax/chevrotain.ts):
- * every consumer turns offsets into lines and columns through the source's
- * line table (src/diagnostics/span.ts), so the lexer keeps no line count.
+ * Tokens carry offsets only (`startOffset`, `endOffset`): every consumer
+ * turns offsets into lines and columns through the source's line table
+ * (src/diagnostics/span.ts), so the lexer keeps no line count.
  */
 export function buildLexer({ validate = false }: { validate?: boolean } = {}): Lexer {
-  return new OffsetLexer(ALL_TOKENS, { positionTracking: "onlyOffset", ensureOptimizations: validate, skipValidations: !validate });
+  return new OffsetLexer(
+    LEXER_TOKENS,
+    { positionTracking: "onlyOffset", ensureOptimizations: validate, skipValidations: !validate },
+    { type: Word, keywords: KEYWORD_BY_TEXT },
+  );
 }
+
+/** A keyword the `Word` pattern matches whole, which the lexer can find by its text (every keyword so far). */
+const isWordlike = (k: TokenType): boolean => new RegExp(`^(?:${(Word.PATTERN as RegExp).source})$`).test(k.PATTERN as string);
+/** The keywords found by their text. */
+const KEYWORD_BY_TEXT: ReadonlyMap<string, TokenType> = new Map(keywords.filter(isWordlike).map((k) => [k.PATTERN as string, k]));
+/** The patterns the lexer tries: `ALL_TOKENS` without the keywords it finds by their text. */
+const LEXER_TOKENS: TokenType[] = ALL_TOKENS.filter((t) => KEYWORD_BY_TEXT.get(t.PATTERN as string) !== t);
 
 let singleton: Lexer | undefined;
 

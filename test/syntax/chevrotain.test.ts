@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CstParser, Lexer, type CstElement, type CstNode, type IToken } from "chevrotain";
 import { describe, expect, it } from "vitest";
-import { HaParser, haParser } from "../../src/syntax/parser.js";
-import { ALL_TOKENS, haLexer } from "../../src/syntax/tokens.js";
+import { HaParser, haParser, haStrictParser } from "../../src/syntax/parser.js";
+import { ALL_TOKENS, haLexer, KEYWORDS } from "../../src/syntax/tokens.js";
 import { CONTRACT, ROOT } from "../helpers.js";
 
 // src/syntax/chevrotain.ts overrides two methods of chevrotain that its
@@ -53,6 +53,39 @@ describe("chevrotain's methods hacc overrides (src/syntax/chevrotain.ts)", () =>
       expect(ours.groups["comments"]!.map(fields), file).toEqual(theirs.groups["comments"]!.map(fields));
       for (const t of ours.tokens) expect(Object.keys(t)).toEqual(["image", "startOffset", "endOffset", "tokenTypeIdx", "tokenType"]);
     }
+  });
+
+  it("the lexer finds keywords as chevrotain's keyword patterns do, in texts made of keywords, their pieces and neighbours", () => {
+    const stock = new Lexer(ALL_TOKENS, { positionTracking: "full", skipValidations: true });
+    const words = KEYWORDS.map((k) => String(k.PATTERN));
+    const pieces = [...words, ...words.map((w) => w.slice(0, -1)), ...words.map((w) => w.toUpperCase()), "x", "1", "-", "_", ".", ":", "/", "@", "+"];
+    const glue = [" ", "", "", "\n", ";", ",", "=", "{", "}", '"', "#"];
+    let seed = 12;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), Math.floor((seed / 2 ** 31) * n));
+    const fields = (t: IToken) => [t.tokenType.name, t.image, t.startOffset, t.endOffset];
+    for (let i = 0; i < 2000; i++) {
+      let text = "";
+      for (let j = next(12); j >= 0; j--) text += pieces[next(pieces.length)]! + glue[next(glue.length)]!;
+      const ours = haLexer().tokenize(text);
+      const theirs = stock.tokenize(text);
+      expect(ours.tokens.map(fields), text).toEqual(theirs.tokens.map(fields));
+      expect(ours.groups["comments"]!.map(fields), text).toEqual(theirs.groups["comments"]!.map(fields));
+      expect(ours.errors.map((e) => [e.offset, e.length]), text).toEqual(theirs.errors.map((e) => [e.offset, e.length]));
+    }
+  });
+
+  it("the parser without recovery, which reads valid input, gives the recovering parser's CST", () => {
+    for (const file of FILES) {
+      const tokens = haLexer().tokenize(readFileSync(file, "utf8")).tokens;
+      haParser().input = tokens;
+      const recovering = haParser().file();
+      haStrictParser().input = tokens;
+      const strict = haStrictParser().file();
+      expect(haStrictParser().errors).toEqual([]);
+      expect(plain(strict), file).toEqual(plain(recovering));
+    }
+    haParser().input = [];
+    haStrictParser().input = [];
   });
 
   it("the parser gives chevrotain's CST, with plain objects for children", () => {
