@@ -152,6 +152,7 @@ class PcsWriter {
       shellQuote(o.name),
       pair("interval", this.value(o.interval, `${where}, op \`${o.name}\` interval`)),
       ...o.attrs.map(([k, v]) => pair(k, this.value(k === "role" ? this.d.role(v) : v, `${where}, op \`${o.name}\` attribute \`${k}\``))),
+      ...(o.instance && pcsOpParams(o.instance) ? this.pairs(o.instance, `${where}, op \`${o.name}\``) : []),
       pair("id", o.id),
     ]);
     const comments = [`${p.standard === "stonith" ? "Fence device" : "Resource"} ${p.id}${p.guestNode ? ` (the VM of guest node ${p.guestNode})` : ""}`];
@@ -174,6 +175,14 @@ class PcsWriter {
       meta.length > 0 ? ["meta", ...meta] : [],
       flags,
     );
+    for (const o of p.ops) {
+      if (!o.instance || pcsOpParams(o.instance)) continue;
+      // pcs takes OCF_CHECK_LEVEL only; cibadmin merges the op's parameters into the op pcs made, by its id.
+      const x = escapeXml;
+      const pairs = o.instance.pairs.map((q) => `<nvpair id="${x(q.id)}" name="${x(q.name)}" value="${x(this.value(q.value, `${where}, op \`${o.name}\` parameter \`${q.name}\``))}"/>`).join("");
+      const xml = `<op id="${x(o.id)}"><instance_attributes id="${x(o.instance.id)}">${pairs}</instance_attributes></op>`;
+      this.cibStep([`cibadmin, as pcs gives an op no parameter but OCF_CHECK_LEVEL (op ${o.id})`], ["cibadmin", "--modify", "-X", shellQuote(xml)]);
+    }
     if (p.ops.length === 0) {
       // `exact-ops;` with no op: pcs adds a monitor even with --no-default-ops; cibadmin takes it out again.
       const xpath = `//primitive[@id=${xpathLiteral(p.id)}]/operations`;
@@ -274,9 +283,27 @@ class PcsWriter {
         );
       }
       case "order":
-        return this.step([], ["constraint", "order", q(c.firstAction), q(c.first), "then", q(c.thenAction), q(c.then), pair("kind", c.orderKind), pair("id", c.id)]);
-      case "colocation":
-        return this.step([], ["--", "constraint", "colocation", "add", q(c.rsc), "with", q(c.withRsc), q(c.score), pair("id", c.id)]);
+        return this.step(
+          [],
+          [
+            "constraint", "order", q(c.firstAction), q(c.first), "then", q(c.thenAction), q(c.then), pair("kind", c.orderKind),
+            ...(c.symmetrical !== undefined ? [pair("symmetrical", String(c.symmetrical))] : []),
+            ...(c.requireAll !== undefined ? [pair("require-all", String(c.requireAll))] : []),
+            pair("id", c.id),
+          ],
+        );
+      case "colocation": {
+        const roles = [c.rscRole, c.withRscRole].filter((r) => r !== undefined).map((r) => this.d.role(r));
+        if (!this.d.keepsOldRoles && roles.some((r) => OLD_ROLE_NAMES.has(r))) {
+          const x = escapeXml;
+          const xml =
+            `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"` +
+            `${c.rscRole !== undefined ? ` rsc-role="${x(c.rscRole)}"` : ""}${c.withRscRole !== undefined ? ` with-rsc-role="${x(c.withRscRole)}"` : ""}/>`;
+          return this.cibStep(["cibadmin, as this pcs renames the role Master or Slave to Promoted or Unpromoted"], ["cibadmin", "--create", "-o", "constraints", "-X", q(xml)]);
+        }
+        const role = (r: string | undefined) => (r !== undefined ? [q(this.d.role(r))] : []);
+        return this.step([], ["--", "constraint", "colocation", "add", ...role(c.rscRole), q(c.rsc), "with", ...role(c.withRscRole), q(c.withRsc), q(c.score), pair("id", c.id)]);
+      }
       case "ticket":
         return this.step(
           [],
@@ -290,6 +317,14 @@ class PcsWriter {
     }
   }
 }
+
+/** Whether pcs writes an op's parameters itself: it knows OCF_CHECK_LEVEL alone (pcs/lib/cib/resource/operations.py). */
+function pcsOpParams(set: AttrSet): boolean {
+  return set.pairs.every((q) => q.name === "OCF_CHECK_LEVEL");
+}
+
+/** Pacemaker 2.1's old names of the promoted and unpromoted roles. */
+const OLD_ROLE_NAMES: ReadonlySet<string> = new Set(["Master", "Slave"]);
 
 /**
  * The lines of `configure` that write the site's ownership tag. pcs cannot
