@@ -210,7 +210,12 @@ export class AstBuilder {
       if (value === undefined) continue;
       attrs.push({ key, value, span: this.lines.span(key.span.start, value.span.end) });
     }
-    return { kind: "op", name, attrs, span };
+    const braces = this.tok(n.children.LBrace) !== undefined;
+    const params = this.nodes(n.children.opParam).flatMap((p) => {
+      const pair = this.node(p.children.pair);
+      return pair ? (this.pair(pair) ?? []) : [];
+    });
+    return { kind: "op", name, attrs, ...(braces ? { params } : {}), span };
   }
 
   private block(n: C.BlockCstNode | undefined): A.Block | undefined {
@@ -316,14 +321,15 @@ export class AstBuilder {
       const first = this.name(this.tok(c.first));
       const then = this.name(this.tok(c.then));
       if (!first || !then) return undefined;
-      return M.order(first, then, this.name(this.tok(c.firstAction)), this.name(this.tok(c.thenAction)), this.name(this.tok(c.kind)), span);
+      const options = this.toks(c.option).flatMap((t) => this.name(t) ?? []);
+      return M.order(first, then, this.name(this.tok(c.firstAction)), this.name(this.tok(c.thenAction)), this.name(this.tok(c.kind)), span, options);
     },
     colocateDecl: (n, span) => {
       const rsc = this.name(this.tok(n.children.rsc));
       const w = this.name(this.tok(n.children.with));
       if (!rsc || !w) return undefined;
       const st = this.tok(n.children.score);
-      return M.colocate(rsc, w, st && this.valueOfToken(st), span);
+      return M.colocate(rsc, w, st && this.valueOfToken(st), span, this.name(this.tok(n.children.rscRole)), this.name(this.tok(n.children.withRole)));
     },
     ticketDecl: (n, span) => {
       const t = this.name(this.tok(n.children.ticket));

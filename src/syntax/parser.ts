@@ -4,6 +4,9 @@ import type { FileCstNode } from "./cst.js";
 import { SUGGESTED_STATEMENT_KEYWORDS } from "./keywords.js";
 import * as T from "./tokens.js";
 
+/** A word that can only be a score (`500`, `-INFINITY`, `+inf`), never a resource id: what ends `colocate ... with [ROLE] WITH`. */
+const SCORE_LIKE = /^[+-]?(?:[0-9]+|inf(?:inity)?)$/i;
+
 function describe(t: TokenType): string {
   return t.LABEL ?? t.name;
 }
@@ -282,6 +285,8 @@ export class HaParser extends PlainCstParser {
     this.OPTION3(() =>
       this.OR(this.orderKindAlts),
     );
+    // `one-way` / `symmetrical` and `require-any` / `require-all`, in any order; the checker reports one set twice.
+    this.MANY(() => this.OR2(this.orderOptionAlts));
     this.CONSUME(T.Semi);
   });
   private readonly orderKindAlts: IOrAlt<void>[] = [
@@ -289,13 +294,26 @@ export class HaParser extends PlainCstParser {
     { ALT: () => this.CONSUME(T.Mandatory, { LABEL: "kind" }) },
     { ALT: () => this.CONSUME(T.Serialize, { LABEL: "kind" }) },
   ];
+  private readonly orderOptionAlts: IOrAlt<void>[] = [
+    { ALT: () => this.CONSUME(T.OneWay, { LABEL: "option" }) },
+    { ALT: () => this.CONSUME(T.Symmetrical, { LABEL: "option" }) },
+    { ALT: () => this.CONSUME(T.RequireAny, { LABEL: "option" }) },
+    { ALT: () => this.CONSUME(T.RequireAll, { LABEL: "option" }) },
+  ];
 
+  /**
+   * `colocate [ROLE] RSC with [ROLE] WITH [SCORE];`. A role comes before its
+   * resource, as in pcs; after `with`, two words before the score (or the
+   * `;`) are a role and a resource: a score is never a resource id.
+   */
   colocateDecl = this.RULE("colocateDecl", () => {
     this.CONSUME(T.Colocate);
+    this.OPTION({ GATE: () => this.LA(2).tokenType === T.Word, DEF: () => this.CONSUME4(T.Word, { LABEL: "rscRole" }) });
     this.CONSUME(T.Word, { LABEL: "rsc" });
     this.CONSUME(T.With);
+    this.OPTION2({ GATE: () => this.LA(2).tokenType === T.Word && !SCORE_LIKE.test(this.LA(2).image), DEF: () => this.CONSUME5(T.Word, { LABEL: "withRole" }) });
     this.CONSUME2(T.Word, { LABEL: "with" });
-    this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "score" }));
+    this.OPTION3(() => this.CONSUME3(T.Word, { LABEL: "score" }));
     this.CONSUME(T.Semi);
   });
 
@@ -385,6 +403,7 @@ export class HaParser extends PlainCstParser {
     this.CONSUME(T.Semi);
   });
 
+  /** `op NAME [KEY [=] VALUE ...] [{ PARAM = VALUE; ... }];`: the op's attributes, then its own parameters (OCF_CHECK_LEVEL). */
   opItem = this.RULE("opItem", () => {
     this.CONSUME(T.Op);
     this.CONSUME(T.Word, { LABEL: "name" });
@@ -393,6 +412,23 @@ export class HaParser extends PlainCstParser {
       this.OPTION(() => this.CONSUME(T.Equals));
       this.SUBRULE(this.value);
     });
+    this.OR(this.opEndAlts);
+  });
+  private readonly opEndAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.CONSUME(T.LBrace);
+        this.MANY2(() => this.SUBRULE(this.opParam));
+        this.CONSUME(T.RBrace);
+        this.OPTION2(() => this.CONSUME(T.Semi));
+      },
+    },
+    { ALT: () => this.CONSUME2(T.Semi) },
+  ];
+
+  /** `PARAM = VALUE;` inside an op's braces. */
+  opParam = this.RULE("opParam", () => {
+    this.SUBRULE(this.pair);
     this.CONSUME(T.Semi);
   });
 
