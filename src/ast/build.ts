@@ -5,6 +5,9 @@ import type * as C from "../syntax/cst.js";
 import * as M from "./make.js";
 import type * as A from "./types.js";
 
+/** A word that reads as a score (`500`, `-INFINITY`, `+inf`), which no resource id does. */
+const SCORE_LIKE = /^[+-]?(?:[0-9]+|inf(?:inity)?)$/i;
+
 type Child = CstNode | IToken;
 
 const NONE: readonly never[] = [];
@@ -326,10 +329,15 @@ export class AstBuilder {
     },
     colocateDecl: (n, span) => {
       const rsc = this.name(this.tok(n.children.rsc));
-      const w = this.name(this.tok(n.children.with));
+      // `with W`, `with W SCORE`, `with ROLE W`, `with ROLE W SCORE`: of two words, the second is the score when it
+      // reads as one (a resource id never does: it starts with a letter or `_`, and is not INFINITY).
+      const words = [...this.toks(n.children.with), ...this.toks(n.children.score)];
+      const roleFirst = words.length === 3 || (words.length === 2 && !SCORE_LIKE.test(words[1]!.image));
+      const withRole = roleFirst ? this.name(words[0]) : undefined;
+      const w = this.name(words[roleFirst ? 1 : 0]);
       if (!rsc || !w) return undefined;
-      const st = this.tok(n.children.score);
-      return M.colocate(rsc, w, st && this.valueOfToken(st), span, this.name(this.tok(n.children.rscRole)), this.name(this.tok(n.children.withRole)));
+      const st = words[roleFirst ? 2 : 1];
+      return M.colocate(rsc, w, st && this.valueOfToken(st), span, this.name(this.tok(n.children.rscRole)), withRole);
     },
     ticketDecl: (n, span) => {
       const t = this.name(this.tok(n.children.ticket));

@@ -200,9 +200,8 @@ export type ColocateDeclCstChildren = {
   rscRole?: IToken[];
   rsc: IToken[];
   Kw_with: IToken[];
-  withRole?: IToken[];
   with: IToken[];
-  score?: IToken[];
+  score?: (IToken)[];
   Semi: IToken[];
 };
 

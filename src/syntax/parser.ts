@@ -4,9 +4,6 @@ import type { FileCstNode } from "./cst.js";
 import { SUGGESTED_STATEMENT_KEYWORDS } from "./keywords.js";
 import * as T from "./tokens.js";
 
-/** A word that can only be a score (`500`, `-INFINITY`, `+inf`), never a resource id: what ends `colocate ... with [ROLE] WITH`. */
-const SCORE_LIKE = /^[+-]?(?:[0-9]+|inf(?:inity)?)$/i;
-
 function describe(t: TokenType): string {
   return t.LABEL ?? t.name;
 }
@@ -303,17 +300,20 @@ export class HaParser extends PlainCstParser {
 
   /**
    * `colocate [ROLE] RSC with [ROLE] WITH [SCORE];`. A role comes before its
-   * resource, as in pcs; after `with`, two words before the score (or the
-   * `;`) are a role and a resource: a score is never a resource id.
+   * resource, as in pcs. After `with` come one to three words: which of two
+   * is a role and which a score is the AST's to say (src/ast/build.ts: a
+   * score is never a resource id), so the grammar stays by token types.
    */
   colocateDecl = this.RULE("colocateDecl", () => {
     this.CONSUME(T.Colocate);
     this.OPTION({ GATE: () => this.LA(2).tokenType === T.Word, DEF: () => this.CONSUME4(T.Word, { LABEL: "rscRole" }) });
     this.CONSUME(T.Word, { LABEL: "rsc" });
     this.CONSUME(T.With);
-    this.OPTION2({ GATE: () => this.LA(2).tokenType === T.Word && !SCORE_LIKE.test(this.LA(2).image), DEF: () => this.CONSUME5(T.Word, { LABEL: "withRole" }) });
     this.CONSUME2(T.Word, { LABEL: "with" });
-    this.OPTION3(() => this.CONSUME3(T.Word, { LABEL: "score" }));
+    this.OPTION3(() => {
+      this.CONSUME3(T.Word, { LABEL: "score" });
+      this.OPTION2(() => this.CONSUME5(T.Word, { LABEL: "score" }));
+    });
     this.CONSUME(T.Semi);
   });
 
