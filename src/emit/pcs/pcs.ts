@@ -8,7 +8,7 @@ import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
 import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
-import { footer, header } from "./frame.js";
+import { footer, header, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
 
 
 /** The cluster options `pcs property set` takes without --force (pcs 0.11.5 on Pacemaker 2.1.5, as its refusal lists them). */
@@ -293,13 +293,13 @@ class PcsWriter {
           ],
         );
       case "colocation": {
-        const roles = [c.rscRole, c.withRscRole].filter((r) => r !== undefined).map((r) => this.d.role(r));
-        if (!this.d.keepsOldRoles && roles.some((r) => OLD_ROLE_NAMES.has(r))) {
+        const why = pcsCannotWriteRoles(c, this.d);
+        if (why !== undefined) {
           const x = escapeXml;
           const xml =
             `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"` +
-            `${c.rscRole !== undefined ? ` rsc-role="${x(c.rscRole)}"` : ""}${c.withRscRole !== undefined ? ` with-rsc-role="${x(c.withRscRole)}"` : ""}/>`;
-          return this.cibStep(["cibadmin, as this pcs renames the role Master or Slave to Promoted or Unpromoted"], ["cibadmin", "--create", "-o", "constraints", "-X", q(xml)]);
+            `${c.rscRole !== undefined ? ` rsc-role="${x(this.d.role(c.rscRole))}"` : ""}${c.withRscRole !== undefined ? ` with-rsc-role="${x(this.d.role(c.withRscRole))}"` : ""}/>`;
+          return this.cibStep([`cibadmin, as ${why}`], ["cibadmin", "--create", "-o", "constraints", "-X", q(xml)]);
         }
         const role = (r: string | undefined) => (r !== undefined ? [q(this.d.role(r))] : []);
         return this.step([], ["--", "constraint", "colocation", "add", ...role(c.rscRole), q(c.rsc), "with", ...role(c.withRscRole), q(c.withRsc), q(c.score), pair("id", c.id)]);
@@ -317,14 +317,6 @@ class PcsWriter {
     }
   }
 }
-
-/** Whether pcs writes an op's parameters itself: it knows OCF_CHECK_LEVEL alone (pcs/lib/cib/resource/operations.py). */
-function pcsOpParams(set: AttrSet): boolean {
-  return set.pairs.every((q) => q.name === "OCF_CHECK_LEVEL");
-}
-
-/** Pacemaker 2.1's old names of the promoted and unpromoted roles. */
-const OLD_ROLE_NAMES: ReadonlySet<string> = new Set(["Master", "Slave"]);
 
 /**
  * The lines of `configure` that write the site's ownership tag. pcs cannot
