@@ -18,7 +18,8 @@ function isPromotable(r: ResourceModel | undefined): boolean {
  * never holds (Pacemaker never promotes it, so a mandatory colocation with
  * it leaves its dependent stopped). Pacemaker reads an order's `require-all`
  * only when `first` is a clone without `clone-min` (get_minimum_first_instances,
- * pcmk_sched_ordering.c); anywhere else it is ignored.
+ * pcmk_sched_ordering.c); anywhere else it is ignored; where it is read it is
+ * deprecated, and crm_verify 2.1.5 exits 78 on it (checked here).
  */
 export function roles(site: SiteModel): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -43,6 +44,13 @@ export function roles(site: SiteModel): Diagnostic[] {
       out.push(
         diag("HA3060", o.requireAll.span, `Pacemaker ignores \`${o.requireAll.value ? "require-all" : "require-any"}\` here: \`${o.first}\` sets clone-min, which wins`, {
           hint: "remove it (clone-min says how many instances of the clone `then` waits for)",
+        }),
+      );
+    } else {
+      // Pacemaker 2.1.5 honours it, but deprecates it: crm_verify then says "config may not be valid" and exits 78.
+      out.push(
+        diag("HA3060", o.requireAll.span, `Pacemaker deprecates \`${o.requireAll.value ? "require-all" : "require-any"}\` on an order: crm_verify rejects the configuration ("config may not be valid")`, {
+          hint: `the pcs script and \`hacc plan\`, which run crm_verify before they push, stop on it; give \`${o.first}\` \`meta clone-min = 1\` instead of \`require-any\`, which Pacemaker reads the same`,
         }),
       );
     }
