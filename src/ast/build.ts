@@ -5,6 +5,9 @@ import type * as C from "../syntax/cst.js";
 import * as M from "./make.js";
 import type * as A from "./types.js";
 
+/** A word that reads as a score (`500`, `-INFINITY`, `+inf`), which no resource id does. */
+const SCORE_LIKE = /^[+-]?(?:[0-9]+|inf(?:inity)?)$/i;
+
 type Child = CstNode | IToken;
 
 const NONE: readonly never[] = [];
@@ -212,7 +215,12 @@ export class AstBuilder {
       if (value === undefined) continue;
       attrs.push({ key, value, span: this.lines.span(key.span.start, value.span.end) });
     }
-    return { kind: "op", name, attrs, span };
+    const braces = this.tok(n.children.LBrace) !== undefined;
+    const params = this.nodes(n.children.opParam).flatMap((p) => {
+      const pair = this.node(p.children.pair);
+      return pair ? (this.pair(pair) ?? []) : [];
+    });
+    return { kind: "op", name, attrs, ...(braces ? { params } : {}), span };
   }
 
   private block(n: C.BlockCstNode | undefined): A.Block | undefined {
@@ -318,14 +326,20 @@ export class AstBuilder {
       const first = this.name(this.tok(c.first));
       const then = this.name(this.tok(c.then));
       if (!first || !then) return undefined;
-      return M.order(first, then, this.name(this.tok(c.firstAction)), this.name(this.tok(c.thenAction)), this.name(this.tok(c.kind)), span);
+      const options = this.toks(c.option).flatMap((t) => this.name(t) ?? []);
+      return M.order(first, then, this.name(this.tok(c.firstAction)), this.name(this.tok(c.thenAction)), this.name(this.tok(c.kind)), span, options);
     },
     colocateDecl: (n, span) => {
       const rsc = this.name(this.tok(n.children.rsc));
-      const w = this.name(this.tok(n.children.with));
+      // `with W`, `with W SCORE`, `with ROLE W`, `with ROLE W SCORE`: of two words, the second is the score when it
+      // reads as one (a resource id never does: it starts with a letter or `_`, and is not INFINITY).
+      const words = [...this.toks(n.children.with), ...this.toks(n.children.score)];
+      const roleFirst = words.length === 3 || (words.length === 2 && !SCORE_LIKE.test(words[1]!.image));
+      const withRole = roleFirst ? this.name(words[0]) : undefined;
+      const w = this.name(words[roleFirst ? 1 : 0]);
       if (!rsc || !w) return undefined;
-      const st = this.tok(n.children.score);
-      return M.colocate(rsc, w, st && this.valueOfToken(st), span);
+      const st = words[roleFirst ? 2 : 1];
+      return M.colocate(rsc, w, st && this.valueOfToken(st), span, this.name(this.tok(n.children.rscRole)), withRole);
     },
     ticketDecl: (n, span) => {
       const t = this.name(this.tok(n.children.ticket));

@@ -62,6 +62,7 @@ export function order(
   thenAction: A.Name | undefined,
   orderKind: A.Name | undefined,
   span: Span,
+  options: readonly A.Name[] = [],
 ): A.OrderDecl {
   return {
     kind: "order",
@@ -70,6 +71,7 @@ export function order(
     ...(firstAction ? { firstAction } : {}),
     ...(thenAction ? { thenAction } : {}),
     ...(orderKind ? { orderKind } : {}),
+    ...(options.length > 0 ? { options } : {}),
     span,
   };
 }
@@ -78,8 +80,8 @@ export function ticket(t: A.Name, rsc: A.Name, role: A.Name | undefined, lossPol
   return { kind: "ticket", ticket: t, rsc, ...(role ? { role } : {}), ...(lossPolicy ? { lossPolicy } : {}), span };
 }
 
-export function colocate(rsc: A.Name, w: A.Name, score: A.Value | undefined, span: Span): A.ColocateDecl {
-  return { kind: "colocate", rsc, with: w, ...(score ? { score } : {}), span };
+export function colocate(rsc: A.Name, w: A.Name, score: A.Value | undefined, span: Span, rscRole?: A.Name, withRole?: A.Name): A.ColocateDecl {
+  return { kind: "colocate", rsc, with: w, ...(rscRole ? { rscRole } : {}), ...(withRole ? { withRole } : {}), ...(score ? { score } : {}), span };
 }
 
 export function group(name: A.Name, members: A.Name[], t: Tail, span: Span): A.GroupDecl {

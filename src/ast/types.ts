@@ -30,6 +30,8 @@ export interface OpDecl {
   readonly kind: "op";
   readonly name: Name;
   readonly attrs: readonly Pair[];
+  /** The op's own parameters, in its braces (`{ OCF_CHECK_LEVEL = 10; }`); absent without braces. */
+  readonly params?: readonly Pair[];
   readonly span: Span;
 }
 
@@ -109,6 +111,8 @@ export interface OrderDecl {
   readonly then: Name;
   readonly thenAction?: Name;
   readonly orderKind?: Name;
+  /** `one-way`, `symmetrical`, `require-any`, `require-all`, as written. */
+  readonly options?: readonly Name[];
   readonly span: Span;
 }
 
@@ -116,6 +120,10 @@ export interface ColocateDecl {
   readonly kind: "colocate";
   readonly rsc: Name;
   readonly with: Name;
+  /** The role before `rsc` (`promoted`, `Started`, ...), as written. */
+  readonly rscRole?: Name;
+  /** The role before `with`'s resource. */
+  readonly withRole?: Name;
   readonly score?: Value;
   readonly span: Span;
 }

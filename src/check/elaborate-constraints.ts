@@ -72,23 +72,72 @@ export function elaborateOrder(e: Elaboration, o: A.OrderDecl): void {
       e.report(diag("HA1003", a.span, `\`${a.text}\` is not an action`, { hint: "order actions are start, stop, promote and demote" }));
     }
   }
-  if (!ok) return;
+  const options = orderOptions(e, o);
+  if (!ok || options === undefined) return;
   const kind = o.orderKind?.text === "optional" ? "Optional" : o.orderKind?.text === "serialize" ? "Serialize" : "Mandatory";
-  e.addOrder(first!, o.firstAction?.text ?? "start", then!, o.thenAction?.text ?? "start", kind, o.span, o);
+  // What Pacemaker ignores (pcmk_sched_ordering.c): symmetrical on a Serialize order, require-all unless `first` is a clone
+  // without clone-min. Kept as written (the CIB says it), and said.
+  const sym = o.options?.find((x) => x.text === "symmetrical");
+  if (kind === "Serialize" && sym) {
+    e.report(diag("HA3060", sym.span, "Pacemaker ignores `symmetrical` on a `serialize` order", { hint: "a serialize order is never symmetrical; remove `symmetrical`" }));
+  }
+  // require-all is read only when `first` is a clone: the order rule (src/check/rules/roles.ts) says so, once every resource is known.
+  const req = o.options?.find((x) => x.text === "require-any" || x.text === "require-all");
+  e.addOrder(first!, o.firstAction?.text ?? "start", then!, o.thenAction?.text ?? "start", kind, o.span, o, options, req?.span);
+}
+
+/** The options after an order's kind: each of `one-way`/`symmetrical` and `require-any`/`require-all` at most once (HA3061). */
+function orderOptions(e: Elaboration, o: A.OrderDecl): C.OrderOptions | undefined {
+  let symmetrical: { value: boolean; at: A.Name } | undefined;
+  let requireAll: { value: boolean; at: A.Name } | undefined;
+  let ok = true;
+  for (const x of o.options ?? []) {
+    const isSym = x.text === "one-way" || x.text === "symmetrical";
+    const prev = isSym ? symmetrical : requireAll;
+    if (prev) {
+      ok = false;
+      const what = prev.at.text === x.text ? `\`${x.text}\` is written twice` : `\`${x.text}\` contradicts \`${prev.at.text}\``;
+      e.report(diag("HA3061", x.span, `${what} in one order`, { hint: isSym ? "an order is either `one-way` or `symmetrical` (the default)" : "an order is either `require-any` or `require-all` (the default)", related: [{ span: prev.at.span, message: `\`${prev.at.text}\` is here` }] }));
+      continue;
+    }
+    if (isSym) symmetrical = { value: x.text === "symmetrical", at: x };
+    else requireAll = { value: x.text === "require-all", at: x };
+  }
+  if (!ok) return undefined;
+  return { ...(symmetrical ? { symmetrical: symmetrical.value } : {}), ...(requireAll ? { requireAll: requireAll.value } : {}) };
+}
+
+/** Colocation roles as the CIB writes them, by the lower-case form a site may write (Pacemaker reads them in any case). */
+const COLOCATION_ROLES: ReadonlyMap<string, string> = new Map(["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"].map((r) => [r.toLowerCase(), r]));
+
+/** A colocation role as the CIB writes it, or undefined (reported). */
+function colocationRole(e: Elaboration, n: A.Name | undefined): string | undefined | false {
+  if (n === undefined) return undefined;
+  const role = COLOCATION_ROLES.get(n.text.toLowerCase());
+  if (role === undefined) {
+    const near = V.closest(n.text.toLowerCase(), COLOCATION_ROLES.keys());
+    e.report(diag("HA1003", n.span, `\`${n.text}\` is not a role`, { hint: `${near ? `did you mean \`${near}\`? ` : ""}roles: started, promoted, unpromoted, stopped (and 2.1's master, slave)` }));
+    return false;
+  }
+  return role;
 }
 
 export function elaborateColocate(e: Elaboration, c: A.ColocateDecl): void {
+  const rscRole = colocationRole(e, c.rscRole);
+  const withRole = colocationRole(e, c.withRole);
   const rsc = e.ref(c.rsc);
   const w = e.ref(c.with);
   const score = c.score ? e.score(c.score) : "INFINITY";
-  if (rsc === undefined || w === undefined || score === undefined) return;
+  if (rsc === undefined || w === undefined || score === undefined || rscRole === false || withRole === false) return;
   if (rsc === w) {
     e.report(diag("HA4009", c.span, `\`${rsc}\` is colocated with itself`, { hint: "a colocation needs two different resources" }));
     return;
   }
+  if (rscRole !== undefined) e.roles.push({ rsc, role: rscRole, span: c.rscRole!.span });
+  if (withRole !== undefined) e.roles.push({ rsc: w, role: withRole, span: c.withRole!.span });
   const id = N.colocationId(rsc, w);
   if (!e.scope.claimConstraint(id, c.span)) return;
-  e.addConstraint(C.colocation(id, rsc, w, score), c.span);
+  e.addConstraint(C.colocation(id, rsc, w, score, rscRole, withRole), c.span);
 }
 
 /** Roles a `rsc_ticket` may name (Pacemaker 2.1 takes the old names too). */

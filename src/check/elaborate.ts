@@ -6,7 +6,7 @@ import type { Constraint, Order } from "../ir/types.js";
 import type { Declarations } from "./declare.js";
 import { elaborateColocate, elaborateInstance, elaborateOrder, elaborateTicket } from "./elaborate-constraints.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
-import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type SiteConstraint, type SiteModel, type StorageModel } from "./model.js";
+import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel } from "./model.js";
 import * as N from "./names.js";
 import { Primitives } from "./primitives.js";
 import { sayOrder, setting, type Report } from "./problems.js";
@@ -53,6 +53,8 @@ export class Elaboration {
   /** Each order made so far, by its constraint id. */
   private readonly orderById = new Map<string, OrderEdge>();
   private readonly references: Reference[] = [];
+  /** Roles constraints give resources, for the promotable rule. */
+  readonly roles: RoleUse[] = [];
   private readonly allowed = new Map<string, string[]>();
   private readonly banned = new Map<string, Set<string>>();
   private readonly failed = new Set<string>();
@@ -91,6 +93,7 @@ export class Elaboration {
       orders: this.orders,
       references: this.references,
       storage: this.storage,
+      roles: this.roles,
     };
   }
 
@@ -112,13 +115,17 @@ export class Elaboration {
   }
 
   /** An order, from an `order` statement or a service's `after`. */
-  addOrder(first: string, fa: string, then: string, ta: string, kind: Order["orderKind"], span: Span, from: A.OrderDecl | A.InstanceDecl): void {
+  addOrder(first: string, fa: string, then: string, ta: string, kind: Order["orderKind"], span: Span, from: A.OrderDecl | A.InstanceDecl, options: C.OrderOptions = {}, requireSpan?: Span): void {
     const id = N.orderId(first, fa, then, ta);
     const words: OrderEdge["from"] =
       from.kind === "order"
         ? { kind: "order", first: from.first.text, then: from.then.text }
         : { kind: "after", service: from.service.text, guest: from.guest.text, after: from.after?.text ?? "" };
-    const edge: OrderEdge = { first, then, firstAction: fa, thenAction: ta, orderKind: kind, span, from: words };
+    const edge: OrderEdge = { first, then, firstAction: fa, thenAction: ta, orderKind: kind, ...(options.symmetrical !== undefined ? { symmetrical: options.symmetrical } : {}),
+      ...(options.requireAll !== undefined && requireSpan ? { requireAll: { value: options.requireAll, span: requireSpan } } : {}),
+      span,
+      from: words,
+    };
     this.orders.push(edge);
     const prev = this.orderById.get(id);
     if (prev) {
@@ -133,7 +140,7 @@ export class Elaboration {
     }
     this.orderById.set(id, edge);
     if (!this.scope.claimConstraint(id, span)) return;
-    this.addConstraint(C.order(id, first, fa, then, ta, kind), span);
+    this.addConstraint(C.order(id, first, fa, then, ta, kind, options), span);
   }
 
   /** A resource's placement: a location per host, and the hosts it allows and bans. */

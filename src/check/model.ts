@@ -15,6 +15,8 @@ export interface OpModel {
   readonly name: string;
   readonly interval: string;
   readonly attrs: readonly Setting[];
+  /** The op's own parameters (`{ OCF_CHECK_LEVEL = 10; }`), in declaration order. */
+  readonly params?: readonly Setting[];
 }
 
 export interface AgentModel {
@@ -110,8 +112,10 @@ export interface OrderEdge {
   readonly thenAction: string;
   /** Pacemaker's kind: Mandatory and Optional orders hold in both directions of the action pair, Serialize one way only. */
   readonly orderKind: "Mandatory" | "Optional" | "Serialize";
-  /** Whether Pacemaker also orders the inverse actions (unset: its default, true unless Serialize). */
+  /** Whether Pacemaker also orders the inverse actions (unset: its default, true unless Serialize; never for Serialize). */
   readonly symmetrical?: boolean;
+  /** `require-any` (false) or `require-all` (true), where it is written. */
+  readonly requireAll?: { readonly value: boolean; readonly span: Span };
   readonly span: Span;
   /**
    * The statement it comes from, as written: `order FIRST then THEN`, or a
@@ -186,6 +190,16 @@ export interface SiteModel {
   readonly references: readonly Reference[];
   /** Possibly shared storage resources, in declaration order. */
   readonly storage: readonly StorageModel[];
+  /** The roles colocations give resources (`colocate promoted db-clone with ip`), in declaration order. */
+  readonly roles: readonly RoleUse[];
+}
+
+/** A role a constraint names for a resource, with where the role is written. */
+export interface RoleUse {
+  readonly rsc: string;
+  /** As the CIB writes it: `Promoted`, `Master`, ... */
+  readonly role: string;
+  readonly span: Span;
 }
 
 /** A node's declared capacity: Pacemaker node utilization attributes. */

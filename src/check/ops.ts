@@ -3,7 +3,7 @@ import { diag } from "../diagnostics/diagnostic.js";
 import { OP_ATTRIBUTES, OP_DURATIONS } from "./known.js";
 import type { OpModel, Setting } from "./model.js";
 import * as N from "./names.js";
-import { badDuration, setTwice, type Report } from "./problems.js";
+import { badDuration, badKey, pairsOnce, setting, setTwice, type Report } from "./problems.js";
 import * as V from "./values.js";
 
 /** One `op` as written, over the agent's op of the same name (`base`) when there is one. */
@@ -41,7 +41,16 @@ export function elaborateOp(o: A.OpDecl, base: readonly OpModel[], report: Repor
     if (at >= 0) attrs[at] = s;
     else attrs.push(s);
   }
-  return { name: o.name.text, interval, attrs };
+  if (o.params === undefined) return { name: o.name.text, interval, attrs, ...(inherited?.params ? { params: inherited.params } : {}) };
+  // Its own parameters replace the inherited op's: they are written whole, as a set.
+  pairsOnce(o.params, report);
+  const params: Setting[] = [];
+  for (const p of o.params) {
+    const s = setting(p);
+    if (!V.isAttrName(s.key)) report(badKey(s));
+    else if (!params.some((q) => q.key === s.key)) params.push(s);
+  }
+  return { name: o.name.text, interval, attrs, params };
 }
 
 /** Ops in the CIB's order: start, stop, monitor, then the rest by name; stable, so ops of one name keep theirs. */

@@ -24,6 +24,9 @@ export type ImportResult = { readonly text: string; readonly refusals: readonly 
 
 const BASE = "/cib/configuration";
 
+/** Colocation roles as Pacemaker's schema spells them: the language reads each back from its lower-case form. */
+const ROLES: readonly string[] = ["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"];
+
 /** The stdlib's service kind (stdlib/storage.ha: `service lwfsd agent ocf:heartbeat:lwfsd guest-param vhost;`). */
 const LWFSD = { agent: "ocf:heartbeat:lwfsd", param: "vhost" } as const;
 
@@ -82,6 +85,12 @@ class Importer {
         words.push(`${k} ${value(v)}`);
       }
       if (!isNameWord(o.name)) this.refuse(`${path}/operations/op[@name='${o.name}']`, `the op name \`${o.name}\` cannot be written as a word`);
+      if (o.instance && o.instance.pairs.length > 0) {
+        // The op's own parameters, in its braces: `op monitor interval 3600 { OCF_CHECK_LEVEL = 10; }`.
+        const params = o.instance.pairs.map((q) => this.pairs({ id: o.instance!.id, pairs: [q] }, `${path}/operations/op[@name='${o.name}']/instance_attributes`));
+        items.push(`${words.join(" ")} { ${params.map((p) => `${p ?? ""};`).join(" ")} }`);
+        continue;
+      }
       items.push(words.join(" ") + ";");
     }
     const meta = p.meta ? { ...p.meta, pairs: p.meta.pairs.filter((m) => !skipMeta.includes(m.name)) } : undefined;
@@ -219,12 +228,25 @@ class Importer {
         if (this.served.has(c.id)) return;
         const act = (a: string) => (a === "start" ? "" : `${a} `);
         const kind = c.orderKind === "Mandatory" ? "" : ` ${c.orderKind.toLowerCase()}`;
-        this.out.push(`order ${act(c.firstAction)}${c.first} then ${act(c.thenAction)}${c.then}${kind};`);
+        const sym = c.symmetrical === undefined ? "" : c.symmetrical ? " symmetrical" : " one-way";
+        const req = c.requireAll === undefined ? "" : c.requireAll ? " require-all" : " require-any";
+        this.out.push(`order ${act(c.firstAction)}${c.first} then ${act(c.thenAction)}${c.then}${kind}${sym}${req};`);
         return;
       }
-      case "colocation":
-        this.out.push(`colocate ${c.rsc} with ${c.withRsc} ${c.score};`);
+      case "colocation": {
+        // A role as the language writes it (lower case), when the CIB writes it as the language gives it back.
+        const role = (r: string | undefined, attr: string): string | undefined => {
+          if (r === undefined) return "";
+          if (ROLES.includes(r)) return `${r.toLowerCase()} `;
+          this.refuse(path, `the ${attr} \`${r}\` is not one of ${ROLES.join(", ")} as Pacemaker's schema spells them`);
+          return undefined;
+        };
+        const rr = role(c.rscRole, "rsc-role");
+        const wr = role(c.withRscRole, "with-rsc-role");
+        if (rr === undefined || wr === undefined) return;
+        this.out.push(`colocate ${rr}${c.rsc} with ${wr}${c.withRsc} ${c.score};`);
         return;
+      }
       case "ticket": {
         if (!this.name(c.ticket, path, "ticket")) return;
         const role = c.rscRole !== undefined ? ` ${value(c.rscRole)}` : "";

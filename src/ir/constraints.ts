@@ -33,12 +33,28 @@ export function onlyOn(id: string, rsc: string, node: string): LocationRule {
   };
 }
 
-export function order(id: string, first: string, firstAction: string, then: string, thenAction: string, orderKind: Order["orderKind"]): Order {
-  return { kind: "order", id, first, firstAction, then, thenAction, orderKind };
+/** Options of an order beyond its kind, each as written (absent: Pacemaker's default). */
+export interface OrderOptions {
+  readonly symmetrical?: boolean;
+  readonly requireAll?: boolean;
 }
 
-export function colocation(id: string, rsc: string, withRsc: string, score: string): Colocation {
-  return { kind: "colocation", id, rsc, withRsc, score };
+export function order(id: string, first: string, firstAction: string, then: string, thenAction: string, orderKind: Order["orderKind"], options: OrderOptions = {}): Order {
+  return {
+    kind: "order",
+    id,
+    first,
+    firstAction,
+    then,
+    thenAction,
+    orderKind,
+    ...(options.symmetrical !== undefined ? { symmetrical: options.symmetrical } : {}),
+    ...(options.requireAll !== undefined ? { requireAll: options.requireAll } : {}),
+  };
+}
+
+export function colocation(id: string, rsc: string, withRsc: string, score: string, rscRole?: string, withRscRole?: string): Colocation {
+  return { kind: "colocation", id, rsc, withRsc, score, ...(rscRole !== undefined ? { rscRole } : {}), ...(withRscRole !== undefined ? { withRscRole } : {}) };
 }
 
 export function ticket(id: string, t: string, rsc: string, rscRole: string | undefined, lossPolicy: string | undefined): Ticket {

@@ -52,7 +52,10 @@ function primitive(p: PrimitiveModel, opAttrs: OpAttrs): Primitive {
     instance: attrSet(joinId(p.id, "-instance_attributes"), p.params),
     meta: attrSet(joinId(p.id, "-meta_attributes"), p.meta),
     utilization: attrSet(joinId(p.id, "-utilization"), p.utilization),
-    ops: p.ops.map((o) => ({ id: opId(p.id, o), name: o.name, interval: o.interval, attrs: opAttrs(o.attrs) })),
+    ops: p.ops.map((o) => {
+      const id = opId(p.id, o);
+      return { id, name: o.name, interval: o.interval, attrs: opAttrs(o.attrs), instance: o.params ? attrSet(joinId(id, "-instance_attributes"), o.params) : undefined };
+    }),
     siteProvided: p.declared?.siteProvided ?? false,
     guestNode: p.guest?.name,
   };

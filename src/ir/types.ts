@@ -21,6 +21,8 @@ export interface Op {
   readonly interval: string;
   /** Other `<op>` attributes (timeout, on-fail, role, ...) in a stable order. */
   readonly attrs: readonly (readonly [string, string])[];
+  /** The op's own instance attributes (`OCF_CHECK_LEVEL`, ...): `<instance_attributes>` inside the `<op>`. */
+  readonly instance?: AttrSet;
 }
 
 export interface Primitive {
@@ -82,6 +84,10 @@ export interface Order {
   readonly then: string;
   readonly thenAction: string;
   readonly orderKind: "Mandatory" | "Optional" | "Serialize";
+  /** `symmetrical`, as written (unset: Pacemaker's default, true unless Serialize). */
+  readonly symmetrical?: boolean;
+  /** `require-all`, as written (unset: true); false lets one instance of a cloned `first` do. */
+  readonly requireAll?: boolean;
 }
 
 export interface Colocation {
@@ -90,6 +96,10 @@ export interface Colocation {
   readonly rsc: string;
   readonly withRsc: string;
   readonly score: string;
+  /** `rsc-role`, as written (`Started`, `Promoted`, `Unpromoted`, or 2.1's `Master`, `Slave`). */
+  readonly rscRole?: string;
+  /** `with-rsc-role`, as written. */
+  readonly withRscRole?: string;
 }
 
 /** `<rsc_ticket>`: `rsc` runs (in `rscRole`) only while the cluster holds `ticket`; `lossPolicy` is what losing it does. */

@@ -175,9 +175,11 @@ function compareOps(oldOps: readonly Op[], newOps: readonly Op[]): OpChange[] {
       out.push({ op: "add", name: o.name, interval: o.interval, ...role(o), attrs: [], new: o });
       continue;
     }
+    // An op's own parameters count as its attributes, named as the language writes them (`param NAME`).
+    const params = (x: Op): [string, string][] => (x.instance?.pairs ?? []).map((q) => [`param ${q.name}`, q.value]);
     const attrs = compareValues(
-      [["interval", old.interval], ...old.attrs.filter(([k]) => k !== "role")],
-      [["interval", o.interval], ...o.attrs.filter(([k]) => k !== "role")],
+      [["interval", old.interval], ...old.attrs.filter(([k]) => k !== "role"), ...params(old)],
+      [["interval", o.interval], ...o.attrs.filter(([k]) => k !== "role"), ...params(o)],
       same,
     );
     if (attrs.length > 0) out.push({ op: "change", name: o.name, interval: o.interval, ...role(o), attrs, old, new: o });
@@ -269,9 +271,12 @@ function constraintFields(c: Constraint): [string, string][] {
     case "location-rule":
       return [["kind", "location-rule"], ["rsc", c.rsc], ["score", c.score], ["attribute", c.expression.attribute], ["operation", c.expression.operation], ["value", c.expression.value]];
     case "order":
-      return [["kind", "order"], ["first", c.first], ["first-action", c.firstAction], ["then", c.then], ["then-action", c.thenAction], ["order-kind", c.orderKind]];
+      return [
+        ["kind", "order"], ["first", c.first], ["first-action", c.firstAction], ["then", c.then], ["then-action", c.thenAction], ["order-kind", c.orderKind],
+        ["symmetrical", c.symmetrical === undefined ? "" : String(c.symmetrical)], ["require-all", c.requireAll === undefined ? "" : String(c.requireAll)],
+      ];
     case "colocation":
-      return [["kind", "colocation"], ["rsc", c.rsc], ["with-rsc", c.withRsc], ["score", c.score]];
+      return [["kind", "colocation"], ["rsc", c.rsc], ["with-rsc", c.withRsc], ["score", c.score], ["rsc-role", c.rscRole ?? ""], ["with-rsc-role", c.withRscRole ?? ""]];
     case "ticket":
       return [["kind", "ticket"], ["ticket", c.ticket], ["rsc", c.rsc], ["rsc-role", c.rscRole ?? ""], ["loss-policy", c.lossPolicy ?? ""]];
   }

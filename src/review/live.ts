@@ -1,4 +1,5 @@
 import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
 
@@ -125,7 +126,12 @@ class Reader {
       if (Object.keys(c.attrs).some((k) => k !== "id")) return "<operations> with attributes other than an id (id-ref) is not supported by hacc";
       for (const o of c.children) {
         if (o.tag !== "op") return `<${o.tag}> inside <operations> is not supported by hacc`;
-        if (o.children.length > 0) return `op \`${o.attrs["name"] ?? "?"}\` has nested attributes (e.g. OCF_CHECK_LEVEL), which hacc cannot express`;
+        // An op's own parameters (OCF_CHECK_LEVEL, ...): one rule-less <instance_attributes>, nothing else.
+        const inner = o.children.find((x) => x.tag !== "instance_attributes");
+        if (inner) return `<${inner.tag}> inside op \`${o.attrs["name"] ?? "?"}\` is not supported by hacc`;
+        if (o.children.length > 1) return `op \`${o.attrs["name"] ?? "?"}\` has more than one <instance_attributes>, which hacc cannot express`;
+        const opSet = this.sets(o, "instance_attributes");
+        if ("reason" in opSet) return `op \`${o.attrs["name"] ?? "?"}\`: ${opSet.reason}`;
         const { id, name, interval, ...rest } = o.attrs;
         if (name === undefined) return "an op without a name";
         ops.push({
@@ -135,6 +141,7 @@ class Reader {
           attrs: Object.keys(rest)
             .sort()
             .map((k) => [k, rest[k]!] as const),
+          ...(opSet.set && opSet.set.pairs.length > 0 ? { instance: opSet.set } : {}),
         });
       }
     }
@@ -243,19 +250,26 @@ class Reader {
         };
       }
       case "rsc_order": {
-        const e = only(["id", "first", "then", "first-action", "then-action", "kind"]);
+        const e = only(["id", "first", "then", "first-action", "then-action", "kind", "symmetrical", "require-all"]);
         if (e) return e;
         if (a["first"] === undefined || a["then"] === undefined) return "an order without `first` and `then`";
         const kind = a["kind"] ?? "Mandatory";
         if (kind !== "Mandatory" && kind !== "Optional" && kind !== "Serialize") return `order kind \`${kind}\` is not known to hacc`;
         const firstAction = a["first-action"] ?? "start";
-        return { kind: "order", id: a["id"]!, first: a["first"], firstAction, then: a["then"], thenAction: a["then-action"] ?? firstAction, orderKind: kind };
+        // Booleans as the schema writes them (xsd:boolean); another spelling would not come back as written.
+        const flag = (k: string): boolean | string | undefined =>
+          a[k] === undefined ? undefined : a[k] === "true" ? true : a[k] === "false" ? false : `\`${k}="${a[k]}"\` on an order is not \`true\` or \`false\``;
+        const symmetrical = flag("symmetrical");
+        const requireAll = flag("require-all");
+        if (typeof symmetrical === "string") return symmetrical;
+        if (typeof requireAll === "string") return requireAll;
+        return C.order(a["id"]!, a["first"], firstAction, a["then"], a["then-action"] ?? firstAction, kind, { symmetrical, requireAll });
       }
       case "rsc_colocation": {
-        const e = only(["id", "rsc", "with-rsc", "score"]);
+        const e = only(["id", "rsc", "with-rsc", "score", "rsc-role", "with-rsc-role"]);
         if (e) return e;
         if (a["rsc"] === undefined || a["with-rsc"] === undefined || a["score"] === undefined) return "a colocation without `rsc`, `with-rsc` and `score`";
-        return { kind: "colocation", id: a["id"]!, rsc: a["rsc"], withRsc: a["with-rsc"], score: normScore(a["score"]) };
+        return C.colocation(a["id"]!, a["rsc"], a["with-rsc"], normScore(a["score"]), a["rsc-role"], a["with-rsc-role"]);
       }
       case "rsc_ticket": {
         const e = only(["id", "ticket", "rsc", "rsc-role", "loss-policy"]);

@@ -53,10 +53,13 @@ function constraintText(c: Constraint, kind = true): string {
     case "order": {
       const fa = c.firstAction === "start" ? "" : ` ${c.firstAction}`;
       const ta = c.thenAction === c.firstAction ? "" : ` ${c.thenAction}`;
-      return `order ${c.first}${fa} then ${c.then}${ta}${kind ? orderKind(c.orderKind) : ""}`;
+      const opts = `${c.symmetrical === false ? " one-way" : c.symmetrical === true ? " symmetrical" : ""}${c.requireAll === false ? " require-any" : c.requireAll === true ? " require-all" : ""}`;
+      return `order ${c.first}${fa} then ${c.then}${ta}${kind ? orderKind(c.orderKind) + opts : ""}`;
     }
-    case "colocation":
-      return `colocation ${c.rsc} with ${c.withRsc}`;
+    case "colocation": {
+      const role = (r: string | undefined) => (r !== undefined ? `${r.toLowerCase()} ` : "");
+      return `colocation ${role(c.rscRole)}${c.rsc} with ${role(c.withRscRole)}${c.withRsc}`;
+    }
     case "ticket":
       return `ticket ${c.ticket} for ${c.rsc}${c.rscRole !== undefined ? ` ${c.rscRole}` : ""}${c.lossPolicy !== undefined ? ` loss-policy ${c.lossPolicy}` : ""}`;
   }

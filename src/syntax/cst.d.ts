@@ -186,6 +186,7 @@ export type OrderDeclCstChildren = {
   thenAction?: IToken[];
   then: IToken[];
   kind?: (IToken)[];
+  option?: (IToken)[];
   Semi: IToken[];
 };
 
@@ -196,10 +197,11 @@ export interface ColocateDeclCstNode extends CstNode {
 
 export type ColocateDeclCstChildren = {
   Kw_colocate: IToken[];
+  rscRole?: IToken[];
   rsc: IToken[];
   Kw_with: IToken[];
   with: IToken[];
-  score?: IToken[];
+  score?: (IToken)[];
   Semi: IToken[];
 };
 
@@ -303,6 +305,19 @@ export type OpItemCstChildren = {
   key?: IToken[];
   Equals?: IToken[];
   value?: ValueCstNode[];
+  LBrace?: IToken[];
+  opParam?: OpParamCstNode[];
+  RBrace?: IToken[];
+  Semi?: (IToken)[];
+};
+
+export interface OpParamCstNode extends CstNode {
+  name: "opParam";
+  children: OpParamCstChildren;
+}
+
+export type OpParamCstChildren = {
+  pair: PairCstNode[];
   Semi: IToken[];
 };
 

@@ -282,6 +282,8 @@ export class HaParser extends PlainCstParser {
     this.OPTION3(() =>
       this.OR(this.orderKindAlts),
     );
+    // `one-way` / `symmetrical` and `require-any` / `require-all`, in any order; the checker reports one set twice.
+    this.MANY(() => this.OR2(this.orderOptionAlts));
     this.CONSUME(T.Semi);
   });
   private readonly orderKindAlts: IOrAlt<void>[] = [
@@ -289,13 +291,29 @@ export class HaParser extends PlainCstParser {
     { ALT: () => this.CONSUME(T.Mandatory, { LABEL: "kind" }) },
     { ALT: () => this.CONSUME(T.Serialize, { LABEL: "kind" }) },
   ];
+  private readonly orderOptionAlts: IOrAlt<void>[] = [
+    { ALT: () => this.CONSUME(T.OneWay, { LABEL: "option" }) },
+    { ALT: () => this.CONSUME(T.Symmetrical, { LABEL: "option" }) },
+    { ALT: () => this.CONSUME(T.RequireAny, { LABEL: "option" }) },
+    { ALT: () => this.CONSUME(T.RequireAll, { LABEL: "option" }) },
+  ];
 
+  /**
+   * `colocate [ROLE] RSC with [ROLE] WITH [SCORE];`. A role comes before its
+   * resource, as in pcs. After `with` come one to three words: which of two
+   * is a role and which a score is the AST's to say (src/ast/build.ts: a
+   * score is never a resource id), so the grammar stays by token types.
+   */
   colocateDecl = this.RULE("colocateDecl", () => {
     this.CONSUME(T.Colocate);
+    this.OPTION({ GATE: () => this.LA(2).tokenType === T.Word, DEF: () => this.CONSUME4(T.Word, { LABEL: "rscRole" }) });
     this.CONSUME(T.Word, { LABEL: "rsc" });
     this.CONSUME(T.With);
     this.CONSUME2(T.Word, { LABEL: "with" });
-    this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "score" }));
+    this.OPTION3(() => {
+      this.CONSUME3(T.Word, { LABEL: "score" });
+      this.OPTION2(() => this.CONSUME5(T.Word, { LABEL: "score" }));
+    });
     this.CONSUME(T.Semi);
   });
 
@@ -385,6 +403,7 @@ export class HaParser extends PlainCstParser {
     this.CONSUME(T.Semi);
   });
 
+  /** `op NAME [KEY [=] VALUE ...] [{ PARAM = VALUE; ... }];`: the op's attributes, then its own parameters (OCF_CHECK_LEVEL). */
   opItem = this.RULE("opItem", () => {
     this.CONSUME(T.Op);
     this.CONSUME(T.Word, { LABEL: "name" });
@@ -393,6 +412,23 @@ export class HaParser extends PlainCstParser {
       this.OPTION(() => this.CONSUME(T.Equals));
       this.SUBRULE(this.value);
     });
+    this.OR(this.opEndAlts);
+  });
+  private readonly opEndAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.CONSUME(T.LBrace);
+        this.MANY2(() => this.SUBRULE(this.opParam));
+        this.CONSUME(T.RBrace);
+        this.OPTION2(() => this.CONSUME(T.Semi));
+      },
+    },
+    { ALT: () => this.CONSUME2(T.Semi) },
+  ];
+
+  /** `PARAM = VALUE;` inside an op's braces. */
+  opParam = this.RULE("opParam", () => {
+    this.SUBRULE(this.pair);
     this.CONSUME(T.Semi);
   });
 

@@ -94,6 +94,10 @@ export const Serialize = kw("serialize");
 export const Ticket = kw("ticket");
 export const For = kw("for");
 export const LossPolicy = kw("loss-policy");
+export const OneWay = kw("one-way");
+export const Symmetrical = kw("symmetrical");
+export const RequireAny = kw("require-any");
+export const RequireAll = kw("require-all");
 
 /** Every keyword, in the order the lexer tries them. */
 export const KEYWORDS: readonly TokenType[] = keywords;

@@ -20,6 +20,11 @@ describe("CIB target", () => {
     expectGolden(join(ROOT, "test", "golden", "cib", "contract.full.xml"), emitCibFull(cib));
   });
 
+  it("compiles roles on colocations, one-way orders and op parameters (golden)", () => {
+    const cib = cibOf(readFileSync(join(ROOT, "test", "fixtures", "roles.ha"), "utf8"));
+    expectGolden(join(ROOT, "test", "golden", "cib", "roles.xml"), emitCibFragment(cib));
+  });
+
   it("keeps the example's committed CIB up to date", () => {
     const cib = cibOf(readFileSync(EXAMPLE, "utf8"));
     expectGolden(join(ROOT, "examples", "storage-cluster.cib.xml"), emitCibFragment(cib));

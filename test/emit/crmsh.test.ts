@@ -84,6 +84,15 @@ describe("crmsh target: values crmsh cannot carry are HA5001", () => {
     expect(emitCrmsh(withValue("fine \"quoted\" 'value'"), {}).diagnostics).toEqual([]);
   });
 
+  it("refuses require-any, which crmsh's plain order cannot carry, naming the order", () => {
+    const r = hacc(["compile", "-", "--target", "crmsh"], {
+      input: HEADER + "resource p ocf:pacemaker:Dummy;\nclone pc of p on n1, n2;\nresource w ocf:pacemaker:Dummy on n1;\norder pc then w require-any;\n",
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("error[HA5001]: order `order-pc-w` sets require-all, which crmsh's order cannot carry");
+  });
+
   it("fails the CLI with exit 1 and no output", () => {
     const r = hacc(["compile", "-", "--target", "crmsh"], { input: HEADER + 'resource d ocf:pacemaker:Dummy { fake = "C:\\\\temp\\\\"; } on n1;\n' });
     expect(r.code).toBe(1);

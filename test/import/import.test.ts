@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importCib } from "../../src/import/import.js";
 import { BIN, ROOT } from "../helpers.js";
+import { canonicalConfiguration } from "./normalise.js";
 
 const EXAMPLE = join(ROOT, "examples", "storage-cluster.ha");
 
@@ -14,6 +15,36 @@ function hacc(args: readonly string[], input?: string): { status: number | null;
 }
 
 describe("hacc import", () => {
+  it("roles, one-way orders and op parameters come back, in the language's forms (an op's attributes in the reader's order)", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const cib = join(d, "roles.xml");
+    expect(hacc(["compile", join(ROOT, "test", "fixtures", "roles.ha"), "--target", "cib", "--full", "-o", cib]).status).toBe(0);
+    const site = join(d, "roles.ha");
+    const imp = hacc(["import", cib, "-o", site]);
+    expect(imp.stderr).toBe("");
+    expect(imp.status).toBe(0);
+    const text = readFileSync(site, "utf8");
+    expect(text).toContain("colocate ip with promoted db-clone INFINITY;");
+    expect(text).toContain("colocate web with master db-clone 100;");
+    expect(text).toContain("colocate started ping-clone with unpromoted db-clone 20;");
+    expect(text).toContain("order promote db-clone then ip one-way;");
+    expect(text).toMatch(/op monitor interval 3600s timeout 120s \{\n\s+OCF_CHECK_LEVEL = 10;\n\s+\}/);
+    expect(text).toMatch(/op monitor interval 11s role Promoted timeout 20s \{\n\s+depth = 0;\n\s+\}/);
+    const again = join(d, "again.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(readFileSync(cib, "utf8"), { dropOwnerTag: true }));
+    expect(readFileSync(again, "utf8")).toContain('<nvpair id="db-monitor-interval-3600s-instance_attributes-OCF_CHECK_LEVEL" name="OCF_CHECK_LEVEL" value="10"/>');
+  });
+
+  it("refuses a colocation role spelt otherwise than Pacemaker's schema, which would not come back as written", () => {
+    const xml =
+      '<cib><configuration><crm_config/><nodes/><resources><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>' +
+      '<primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></resources><constraints>' +
+      '<rsc_colocation id="c" rsc="a" with-rsc="b" score="10" with-rsc-role="master"/></constraints></configuration></cib>';
+    const r = importCib(xml);
+    expect("refusals" in r && r.refusals.map((x) => x.path)).toEqual(["/cib/configuration/constraints/rsc_colocation[@id='c']"]);
+  });
+
   it("the seed's cluster comes back byte for byte: compile --full, import, compile --full", () => {
     const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
     const cib = join(d, "seed.xml");
@@ -55,7 +86,7 @@ describe("hacc import", () => {
       `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
 <resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/>
 <template id="t1" class="ocf" provider="pacemaker" type="Dummy"/>
-</resources><constraints><rsc_order id="o" first="a" then="a" symmetrical="false"/></constraints>
+</resources><constraints><rsc_colocation id="o" rsc="a" with-rsc="a" score="10" node-attribute="rack"/></constraints>
 </configuration><status/></cib>`,
     );
     const out = join(d, "t.ha");
@@ -63,7 +94,7 @@ describe("hacc import", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain(`error: ${cib}: /cib/configuration/resources/template[@id='t1']: <template> resources are not supported by hacc yet\n`);
-    expect(r.stderr).toContain(`/cib/configuration/constraints/rsc_order[@id='o']: attribute \`symmetrical\` on <rsc_order> is not supported by hacc\n`);
+    expect(r.stderr).toContain(`/cib/configuration/constraints/rsc_colocation[@id='o']: attribute \`node-attribute\` on <rsc_colocation> is not supported by hacc\n`);
     expect(r.stderr).toContain("2 elements of");
     expect(existsSync(out)).toBe(false);
   });

@@ -17,7 +17,7 @@ import { CONTRACT, hacc, havePacemaker, ROOT } from "../helpers.js";
  * about half a second a command.
  */
 const tools = havePacemaker(["crm_verify", "cibadmin", "pcs", "crm"]);
-const SITES = { example: join(ROOT, "examples", "storage-cluster.ha"), contract: CONTRACT };
+const SITES = { example: join(ROOT, "examples", "storage-cluster.ha"), contract: CONTRACT, roles: join(ROOT, "test", "fixtures", "roles.ha") };
 
 interface El {
   tag: string;

@@ -36,6 +36,17 @@ describe("compareCibs", () => {
     expect(renderChanges(compareCibs(compile(example), compile(next)))).toEqual(["constraints:", "  ~ location vm-vnio006 on nio006: 500 -> 400"]);
   });
 
+  it("sees a colocation's role, an order's one-way and an op's parameter change", () => {
+    const base = `${HEADER}resource s ocf:pacemaker:Stateful { op monitor interval 60s { OCF_CHECK_LEVEL = 10; } }\npromotable sc of s on n1, n2;\nresource w ocf:pacemaker:Dummy on n1;\n`;
+    const a = compile(base + "colocate w with promoted sc;\norder promote sc then w;\n");
+    const b = compile(base.replace("OCF_CHECK_LEVEL = 10", "OCF_CHECK_LEVEL = 20") + "colocate w with unpromoted sc;\norder promote sc then w one-way;\n");
+    const out = renderChanges(compareCibs(a, b)).join("\n");
+    expect(out).toContain("param OCF_CHECK_LEVEL");
+    expect(out).toContain("colocation w with unpromoted sc");
+    expect(out).toContain("order sc promote then w start");
+    expect(isEmpty(compareCibs(a, compile(base + "colocate w with promoted sc;\norder promote sc then w;\n")))).toBe(true);
+  });
+
   it("names parameter, meta, utilization and op changes of one resource", () => {
     const a = `${HEADER}resource d ocf:pacemaker:Dummy { state = "/a"; meta priority = 1; op monitor interval 10s timeout 20s; } on n1 prefer 1;\n`;
     const b = `${HEADER}resource d ocf:pacemaker:Dummy { state = "/b"; fake = "x y"; op monitor interval 10s timeout 30s; op monitor interval 60s timeout 20s; } on n1 prefer 1;\n`;

@@ -81,14 +81,14 @@ describe("readLiveCib", () => {
     const live = read(
       cib(`<resources>
           <primitive id="ok" class="ocf" provider="heartbeat" type="Dummy"/>
-          <primitive id="deep" class="ocf" provider="heartbeat" type="Dummy"><operations><op id="deep-m" name="monitor" interval="10s"><instance_attributes id="deep-m-i"><nvpair id="deep-m-i-l" name="OCF_CHECK_LEVEL" value="10"/></instance_attributes></op></operations></primitive>
+          <primitive id="deep" class="ocf" provider="heartbeat" type="Dummy"><operations><op id="deep-m" name="monitor" interval="10s"><meta_attributes id="deep-m-i"><nvpair id="deep-m-i-l" name="timeout" value="10"/></meta_attributes></op></operations></primitive>
           <master id="ms"><primitive id="st" class="ocf" provider="pacemaker" type="Stateful"/></master>
           <bundle id="bu"/>
         </resources>
         <constraints>
           <rsc_order id="set"><resource_set id="set-1"><resource_ref id="ok"/><resource_ref id="st"/></resource_set></rsc_order>
           <rsc_location id="two" rsc="ok"><rule id="two-r" score="10" boolean-op="and"><expression id="e1" attribute="a" operation="eq" value="1"/><expression id="e2" attribute="b" operation="eq" value="2"/></rule></rsc_location>
-          <rsc_colocation id="roles" rsc="ok" with-rsc="ms" score="INFINITY" with-rsc-role="Promoted"/>
+          <rsc_colocation id="roles" rsc="ok" with-rsc="ms" score="INFINITY" node-attribute="rack"/>
           <rsc_ticket id="t" ticket="T"><resource_set id="t-1"><resource_ref id="ok"/></resource_set></rsc_ticket>
         </constraints>
         <alerts><alert id="al" path="/x"/></alerts>`),
@@ -105,9 +105,9 @@ describe("readLiveCib", () => {
       ["/cib/configuration/constraints/rsc_ticket[@id='t']", "t", ["ok"]],
       ["/cib/configuration/alerts", undefined, []],
     ]);
-    expect(live.unsupported[0]!.reason).toContain("OCF_CHECK_LEVEL");
+    expect(live.unsupported[0]!.reason).toContain("<meta_attributes> inside op");
     expect(live.unsupported[3]!.reason).toBe("resource sets are not supported by hacc");
-    expect(live.unsupported[5]!.reason).toContain("with-rsc-role");
+    expect(live.unsupported[5]!.reason).toContain("node-attribute");
   });
 
   it("says where a document is not well-formed, and refuses other roots", () => {

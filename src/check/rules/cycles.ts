@@ -20,9 +20,13 @@ const WITHIN: readonly (readonly [string, string])[] = [
   ["demote", "stop"],
 ];
 
-/** Whether Pacemaker also orders an order's inverse: `symmetrical`, by default true unless the kind is Serialize. */
+/**
+ * Whether Pacemaker also orders an order's inverse: `symmetrical`, by
+ * default true; never for a Serialize order, whose `symmetrical` Pacemaker
+ * ignores with a warning (get_ordering_symmetry, pcmk_sched_ordering.c).
+ */
 export function isSymmetrical(e: Pick<OrderEdge, "orderKind" | "symmetrical">): boolean {
-  return e.symmetrical ?? e.orderKind !== "Serialize";
+  return e.orderKind !== "Serialize" && (e.symmetrical ?? true);
 }
 
 /**

@@ -7,6 +7,7 @@ import { fencing } from "./fencing.js";
 import { guests } from "./guests.js";
 import { n1 } from "./n1.js";
 import { parents } from "./parents.js";
+import { roles } from "./roles.js";
 import { runnable } from "./runnable.js";
 import { slots } from "./slots.js";
 import { storage } from "./storage.js";
@@ -49,6 +50,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   failures,
   /** HA4022, HA4023, HA4025: guests connect in time, do not take host resources, do not migrate with VFs. */
   guests,
+  /** HA4060, HA3060: promoted and unpromoted roles name promotable clones; require-any names a clone. */
+  roles,
   /** HA4011-HA4013: the N-1 check (last: it runs only when nothing before it found an error). */
   n1,
 };

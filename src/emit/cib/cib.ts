@@ -9,6 +9,11 @@ function attr(name: string, value: string | undefined): string {
   return value === undefined ? "" : ` ${name}="${x(value)}"`;
 }
 
+/** A boolean option as the CIB writes it; nothing when unset. */
+function bool(b: boolean | undefined): string | undefined {
+  return b === undefined ? undefined : String(b);
+}
+
 /** An op's other attributes (timeout, on-fail, role, ...), in the IR's order. */
 function opAttrs(pairs: Op["attrs"]): string {
   let out = "";
@@ -37,7 +42,16 @@ function primitive(w: Writer, d: number, p: Primitive): void {
   // No `<operations>` for a resource without ops (only `exact-ops;` makes one): an empty one means nothing.
   if (p.ops.length > 0) {
     w.line(d + 1, "<operations>");
-    for (const o of p.ops) w.line(d + 2, `<op id="${x(o.id)}" name="${x(o.name)}" interval="${x(o.interval)}"${opAttrs(o.attrs)}/>`);
+    for (const o of p.ops) {
+      const head = `<op id="${x(o.id)}" name="${x(o.name)}" interval="${x(o.interval)}"${opAttrs(o.attrs)}`;
+      if (!o.instance) {
+        w.line(d + 2, `${head}/>`);
+        continue;
+      }
+      w.line(d + 2, `${head}>`);
+      attrSet(w, d + 3, "instance_attributes", o.instance);
+      w.line(d + 2, "</op>");
+    }
     w.line(d + 1, "</operations>");
   }
   w.line(d, "</primitive>");
@@ -82,10 +96,11 @@ function constraint(w: Writer, d: number, c: Constraint): void {
     case "order":
       return w.line(
         d,
-        `<rsc_order id="${x(c.id)}" first="${x(c.first)}" first-action="${x(c.firstAction)}" then="${x(c.then)}" then-action="${x(c.thenAction)}" kind="${x(c.orderKind)}"/>`,
+        `<rsc_order id="${x(c.id)}" first="${x(c.first)}" first-action="${x(c.firstAction)}" then="${x(c.then)}" then-action="${x(c.thenAction)}" kind="${x(c.orderKind)}"` +
+          `${attr("symmetrical", bool(c.symmetrical))}${attr("require-all", bool(c.requireAll))}/>`,
       );
     case "colocation":
-      return w.line(d, `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"/>`);
+      return w.line(d, `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"${attr("rsc-role", c.rscRole)}${attr("with-rsc-role", c.withRscRole)}/>`);
     case "ticket":
       return w.line(d, `<rsc_ticket id="${x(c.id)}" ticket="${x(c.ticket)}" rsc="${x(c.rsc)}"${attr("rsc-role", c.rscRole)}${attr("loss-policy", c.lossPolicy)}/>`);
     default:

@@ -118,7 +118,9 @@ class CrmWriter {
     const where = `resource \`${p.id}\`, op \`${o.name}\``;
     let attrs = this.pair("interval", o.interval, where);
     for (const [k, v] of o.attrs) attrs += ` ${this.pair(k, v, `${where} attribute \`${k}\``)}`;
-    return `op ${shellQuote(o.name)} ${attrs} id=${shellQuote(o.id)}`;
+    // crmsh makes every name after the op's own attributes (and its id) an instance attribute of the op.
+    const params = o.instance ? o.instance.pairs.map((q) => ` ${this.pair(q.name, q.value, `${where} parameter \`${q.name}\``)}`).join("") : "";
+    return `op ${shellQuote(o.name)} ${attrs} id=${shellQuote(o.id)}${params}`;
   }
 
   primitive(p: Primitive): void {
@@ -163,6 +165,19 @@ class CrmWriter {
     this.statement(`tag ${tag.id}:`, lines);
   }
 
+  /** `order ID KIND: FIRST:ACTION THEN:ACTION [symmetrical=BOOL]`; crmsh's plain order has no `require-all`. */
+  private order(c: Extract<Constraint, { kind: "order" }>): void {
+    if (c.requireAll !== undefined) {
+      this.diagnostics.push(
+        diag("HA5001", this.span, `order \`${c.id}\` sets require-all, which crmsh's order cannot carry (only its resource sets can)`, {
+          hint: "use the cib or pcs target for this site, or drop `require-any` and give the first clone `meta clone-min = 1`, which Pacemaker prefers (it deprecates require-all on an order)",
+        }),
+      );
+    }
+    const sym = c.symmetrical !== undefined ? ` symmetrical=${c.symmetrical}` : "";
+    this.line(`order ${c.id} ${c.orderKind}: ${c.first}:${c.firstAction} ${c.then}:${c.thenAction}${sym}`);
+  }
+
   constraint(c: Constraint): void {
     switch (c.kind) {
       case "location":
@@ -173,9 +188,11 @@ class CrmWriter {
         return this.line(`location ${c.id} ${c.rsc} rule $id=${c.ruleId} ${c.score}: ${e.attribute} ${e.operation} ${value}`);
       }
       case "order":
-        return this.line(`order ${c.id} ${c.orderKind}: ${c.first}:${c.firstAction} ${c.then}:${c.thenAction}`);
-      case "colocation":
-        return this.line(`colocation ${c.id} ${c.score}: ${c.rsc} ${c.withRsc}`);
+        return this.order(c);
+      case "colocation": {
+        const role = (r: string | undefined) => (r !== undefined ? `:${r}` : "");
+        return this.line(`colocation ${c.id} ${c.score}: ${c.rsc}${role(c.rscRole)} ${c.withRsc}${role(c.withRscRole)}`);
+      }
       case "ticket":
         return this.line(`rsc_ticket ${c.id} ${c.ticket}: ${c.rsc}${c.rscRole !== undefined ? `:${c.rscRole}` : ""}${c.lossPolicy !== undefined ? ` loss-policy=${c.lossPolicy}` : ""}`);
       default:

@@ -45,6 +45,12 @@ export interface Dialect {
   readonly promotable: CloneForm;
   /** Role names the dialect's Pacemaker understands (0.9 and 0.10 predate Promoted/Unpromoted). */
   readonly role: (value: string) => string;
+  /**
+   * Whether `constraint colocation add` writes Pacemaker 2.1's old role names
+   * (`Master`, `Slave`) as given; pcs 0.11 renames them to `Promoted` and
+   * `Unpromoted` on a CIB that knows the new names (pcs/common/pacemaker/role.py).
+   */
+  readonly keepsOldRoles: boolean;
   /** Shell commands, run on a guest over ssh, that start pacemaker_remote now and at boot. */
   readonly enableRemote: string;
   /**
@@ -82,6 +88,7 @@ const PCS_0_10: Dialect = {
   clone: { head: (cloneId, childId) => ["resource", "clone", childId, cloneId] },
   promotable: { head: (cloneId, childId) => ["resource", "promotable", childId, cloneId] },
   role: oldRole,
+  keepsOldRoles: true,
   enableRemote: "systemctl enable --now pacemaker_remote",
   utilization: "pcs",
   rule: "pcs",
@@ -109,6 +116,7 @@ export const DIALECTS: Readonly<Record<PcsVersion, Dialect>> = {
     },
     promotable: { head: (cloneId, childId) => ["resource", "master", cloneId, childId] },
     role: oldRole,
+    keepsOldRoles: true,
     enableRemote: "chkconfig pacemaker_remote on && service pacemaker_remote start",
     // `pcs resource utilization` came in 0.9.148; `constraint-id=` on a rule in 0.9.132.
     utilization: "crm_resource",
@@ -129,5 +137,6 @@ export const DIALECTS: Readonly<Record<PcsVersion, Dialect>> = {
     clone: { ...PCS_0_10.clone, metaKeyword: "meta" },
     promotable: { ...PCS_0_10.promotable, metaKeyword: "meta" },
     role: (v) => v,
+    keepsOldRoles: false,
   },
 };

@@ -1,4 +1,4 @@
-import type { Cib, Primitive } from "../../ir/types.js";
+import type { AttrSet, Cib, Constraint, Primitive, Resource } from "../../ir/types.js";
 import { shellQuote } from "../../util/shell.js";
 import type { Dialect } from "./dialects.js";
 
@@ -64,10 +64,37 @@ precheck() {
       END { if (n > 5) printf " and %d more", n - 5 }' <(created_ids) -) || true
   [ -z "$clash" ] || die "the CIB already holds ids this script creates: $clash; it stops here and changes nothing (remove or rename those objects, or use hacc plan)"
 }
-${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
+${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) || needsCibadmin(cib, d) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
 configure() {
   :
 `;
+}
+
+/** Whether pcs writes an op's parameters itself: it knows OCF_CHECK_LEVEL alone (pcs/lib/cib/resource/operations.py). */
+export function pcsOpParams(set: AttrSet): boolean {
+  return set.pairs.every((q) => q.name === "OCF_CHECK_LEVEL");
+}
+
+/** Pacemaker 2.1's old names of the promoted and unpromoted roles, which pcs 0.11 renames in the colocations it writes. */
+const OLD_ROLE_NAMES: ReadonlySet<string> = new Set(["Master", "Slave"]);
+
+/**
+ * Why `constraint colocation add` cannot write a colocation's roles as they
+ * are, or undefined: given one role, pcs writes `Started` for the other side
+ * (pcs/constraint.py; Pacemaker reads a missing role as Started, but the CIB
+ * would no longer be the site's), and pcs 0.11 renames Master and Slave.
+ */
+export function pcsCannotWriteRoles(c: Extract<Constraint, { kind: "colocation" }>, d: Dialect): string | undefined {
+  if ((c.rscRole === undefined) !== (c.withRscRole === undefined)) return "pcs writes the role Started for the side without one";
+  if (!d.keepsOldRoles && [c.rscRole, c.withRscRole].some((r) => r !== undefined && OLD_ROLE_NAMES.has(d.role(r)))) return "this pcs renames the role Master or Slave to Promoted or Unpromoted";
+  return undefined;
+}
+
+/** Whether the body has a cibadmin step for what this pcs cannot write: an op parameter other than OCF_CHECK_LEVEL, or a colocation's roles. */
+function needsCibadmin(cib: Cib, d: Dialect): boolean {
+  const prims = (r: Resource): Primitive[] => (r.kind === "primitive" ? [r] : r.kind === "group" ? [...r.children] : prims(r.child));
+  if (cib.resources.flatMap(prims).some((p) => p.ops.some((o) => o.instance !== undefined && !pcsOpParams(o.instance)))) return true;
+  return cib.constraints.some((c) => c.kind === "colocation" && pcsCannotWriteRoles(c, d) !== undefined);
 }
 
 /** Whether a primitive of the site has no op (`exact-ops;` alone), which cibadmin takes pcs's monitor from. */

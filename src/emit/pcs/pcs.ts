@@ -8,7 +8,7 @@ import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
 import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
-import { footer, header } from "./frame.js";
+import { footer, header, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
 
 
 /** The cluster options `pcs property set` takes without --force (pcs 0.11.5 on Pacemaker 2.1.5, as its refusal lists them). */
@@ -152,6 +152,7 @@ class PcsWriter {
       shellQuote(o.name),
       pair("interval", this.value(o.interval, `${where}, op \`${o.name}\` interval`)),
       ...o.attrs.map(([k, v]) => pair(k, this.value(k === "role" ? this.d.role(v) : v, `${where}, op \`${o.name}\` attribute \`${k}\``))),
+      ...(o.instance && pcsOpParams(o.instance) ? this.pairs(o.instance, `${where}, op \`${o.name}\``) : []),
       pair("id", o.id),
     ]);
     const comments = [`${p.standard === "stonith" ? "Fence device" : "Resource"} ${p.id}${p.guestNode ? ` (the VM of guest node ${p.guestNode})` : ""}`];
@@ -174,6 +175,14 @@ class PcsWriter {
       meta.length > 0 ? ["meta", ...meta] : [],
       flags,
     );
+    for (const o of p.ops) {
+      if (!o.instance || pcsOpParams(o.instance)) continue;
+      // pcs takes OCF_CHECK_LEVEL only; cibadmin merges the op's parameters into the op pcs made, by its id.
+      const x = escapeXml;
+      const pairs = o.instance.pairs.map((q) => `<nvpair id="${x(q.id)}" name="${x(q.name)}" value="${x(this.value(q.value, `${where}, op \`${o.name}\` parameter \`${q.name}\``))}"/>`).join("");
+      const xml = `<op id="${x(o.id)}"><instance_attributes id="${x(o.instance.id)}">${pairs}</instance_attributes></op>`;
+      this.cibStep([`cibadmin, as pcs gives an op no parameter but OCF_CHECK_LEVEL (op ${o.id})`], ["cibadmin", "--modify", "-X", shellQuote(xml)]);
+    }
     if (p.ops.length === 0) {
       // `exact-ops;` with no op: pcs adds a monitor even with --no-default-ops; cibadmin takes it out again.
       const xpath = `//primitive[@id=${xpathLiteral(p.id)}]/operations`;
@@ -274,9 +283,27 @@ class PcsWriter {
         );
       }
       case "order":
-        return this.step([], ["constraint", "order", q(c.firstAction), q(c.first), "then", q(c.thenAction), q(c.then), pair("kind", c.orderKind), pair("id", c.id)]);
-      case "colocation":
-        return this.step([], ["--", "constraint", "colocation", "add", q(c.rsc), "with", q(c.withRsc), q(c.score), pair("id", c.id)]);
+        return this.step(
+          [],
+          [
+            "constraint", "order", q(c.firstAction), q(c.first), "then", q(c.thenAction), q(c.then), pair("kind", c.orderKind),
+            ...(c.symmetrical !== undefined ? [pair("symmetrical", String(c.symmetrical))] : []),
+            ...(c.requireAll !== undefined ? [pair("require-all", String(c.requireAll))] : []),
+            pair("id", c.id),
+          ],
+        );
+      case "colocation": {
+        const why = pcsCannotWriteRoles(c, this.d);
+        if (why !== undefined) {
+          const x = escapeXml;
+          const xml =
+            `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"` +
+            `${c.rscRole !== undefined ? ` rsc-role="${x(this.d.role(c.rscRole))}"` : ""}${c.withRscRole !== undefined ? ` with-rsc-role="${x(this.d.role(c.withRscRole))}"` : ""}/>`;
+          return this.cibStep([`cibadmin, as ${why}`], ["cibadmin", "--create", "-o", "constraints", "-X", q(xml)]);
+        }
+        const role = (r: string | undefined) => (r !== undefined ? [q(this.d.role(r))] : []);
+        return this.step([], ["--", "constraint", "colocation", "add", ...role(c.rscRole), q(c.rsc), "with", ...role(c.withRscRole), q(c.withRsc), q(c.score), pair("id", c.id)]);
+      }
       case "ticket":
         return this.step(
           [],

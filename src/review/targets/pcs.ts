@@ -6,6 +6,7 @@ import { constraintRefs } from "../../ir/constraints.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { shellComment, shellQuote } from "../../util/shell.js";
+import { escapeXml } from "../../util/xml.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 import { withRuntimeMeta } from "../runtime.js";
 
@@ -185,5 +186,16 @@ function opAdd(c: Commands, rsc: string, o: OpChange, finalOps: readonly Op[]): 
   const op = o.new!;
   const twin = finalOps.filter((x) => x.name === op.name).length > 1;
   if (twin) c.comment(`--force: pcs asks for it to add a second \`${op.name}\` op (another interval) to ${rsc}`);
-  c.pcs("resource", "op", "add", shellQuote(rsc), shellQuote(op.name), kv("interval", op.interval), ...op.attrs.map(([k, v]) => kv(k, v)), kv("id", op.id), ...(twin ? ["--force"] : []));
+  // pcs gives an op one parameter, OCF_CHECK_LEVEL; any other is merged into the op by id with cibadmin.
+  const params = op.instance?.pairs ?? [];
+  const native = params.every((q) => q.name === "OCF_CHECK_LEVEL");
+  c.pcs(
+    "resource", "op", "add", shellQuote(rsc), shellQuote(op.name), kv("interval", op.interval), ...op.attrs.map(([k, v]) => kv(k, v)),
+    ...(native ? params.map((q) => kv(q.name, q.value)) : []), kv("id", op.id), ...(twin ? ["--force"] : []),
+  );
+  if (!native && op.instance) {
+    const x = escapeXml;
+    const xml = `<op id="${x(op.id)}"><instance_attributes id="${x(op.instance.id)}">${params.map((q) => `<nvpair id="${x(q.id)}" name="${x(q.name)}" value="${x(q.value)}"/>`).join("")}</instance_attributes></op>`;
+    c.lines.push(`  CIB_file="$cib" cibadmin --modify -X ${shellQuote(xml)} || die ${shellQuote(`cannot give op ${op.id} its parameters`)}`);
+  }
 }

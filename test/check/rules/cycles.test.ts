@@ -25,6 +25,21 @@ describe("cycles: order cycles (HA4004, HA4005)", () => {
     expect(ds[0]!.hint).toContain("Pacemaker itself orders start `sc` before promote `sc`");
   });
 
+  it("takes no inverse from a one-way order, nor from a serialize order even when it says symmetrical (Pacemaker ignores that)", () => {
+    const two = "resource a ocf:heartbeat:Dummy on n1;\nresource b ocf:heartbeat:Dummy on n1;\n";
+    // Symmetrical, `order a then b` stops b before a: with `order stop a then stop b` that is a cycle.
+    expect(analyzeText(HEADER + two + "order a then b;\norder stop a then stop b one-way;\n").diagnostics.map((d) => d.code)).toEqual(["HA4004"]);
+    expect(analyzeText(HEADER + two + "order a then b one-way;\norder stop a then stop b one-way;\n").diagnostics).toEqual([]);
+    expectAt(HEADER + two + "order a then b serialize <|symmetrical|>;\norder stop a then stop b one-way;\n", ["HA3060"]);
+  });
+
+  it("inverts promote to demote: a one-way promote order leaves the demotes unordered", () => {
+    const site = HEADER + "resource s ocf:pacemaker:Stateful;\npromotable sc of s on n1, n2;\nresource t ocf:pacemaker:Stateful;\npromotable tc of t on n1, n2;\n";
+    expect(analyzeText(site + "order promote sc then promote tc;\norder demote sc then demote tc;\n").diagnostics.map((d) => d.code)).toEqual(["HA4004"]);
+    expect(analyzeText(site + "order promote sc then promote tc;\norder demote sc then demote tc one-way;\n").diagnostics.map((d) => d.code)).toEqual(["HA4004"]);
+    expect(analyzeText(site + "order promote sc then promote tc one-way;\norder demote sc then demote tc one-way;\n").diagnostics).toEqual([]);
+  });
+
   it("reports self-orders", () => {
     expectAt(HEADER + "resource a ocf:heartbeat:Dummy on n1;\n<|order a then a;|>\n", ["HA4005"]);
   });

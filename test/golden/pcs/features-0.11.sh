@@ -83,6 +83,7 @@ db
 db-start-interval-0s
 db-stop-interval-0s
 db-monitor-interval-11s-Promoted
+db-monitor-interval-3600s
 db-demote-interval-0s
 db-promote-interval-0s
 probe
@@ -103,6 +104,9 @@ colocation-front-db-clone
 order-ping-clone-front
 ticket-site-a-db-clone
 ticket-site-a-front
+colocation-ping-clone-db-clone
+colocation-bare-db-clone
+order-demote-db-clone-stop-ping-clone
 hacc-lab
 HACC_IDS
 }
@@ -181,6 +185,7 @@ configure() {
       op start interval=0s timeout=20s id=db-start-interval-0s \
       op stop interval=0s timeout=20s id=db-stop-interval-0s \
       op monitor interval=11s timeout=20s role=Promoted id=db-monitor-interval-11s-Promoted \
+      op monitor interval=3600s timeout=120s OCF_CHECK_LEVEL=10 id=db-monitor-interval-3600s \
       op demote interval=0s timeout=10s id=db-demote-interval-0s \
       op promote interval=0s timeout=10s id=db-promote-interval-0s \
       --no-default-ops
@@ -209,6 +214,10 @@ configure() {
   pcs_f constraint order start ping-clone then start front kind=Serialize id=order-ping-clone-front
   pcs_f constraint ticket add site-a Promoted db-clone loss-policy=demote id=ticket-site-a-db-clone
   pcs_f constraint ticket add site-a front id=ticket-site-a-front
+  pcs_f -- constraint colocation add Started ping-clone with Promoted db-clone 30 id=colocation-ping-clone-db-clone
+  # cibadmin, as pcs writes the role Started for the side without one
+  cib_f cibadmin --create -o constraints -X '<rsc_colocation id="colocation-bare-db-clone" rsc="bare" with-rsc="db-clone" score="-10" with-rsc-role="Slave"/>'
+  pcs_f constraint order demote db-clone then stop ping-clone kind=Mandatory symmetrical=false id=order-demote-db-clone-stop-ping-clone
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'
@@ -234,6 +243,9 @@ configure() {
       <obj_ref id="order-ping-clone-front"/>
       <obj_ref id="ticket-site-a-db-clone"/>
       <obj_ref id="ticket-site-a-front"/>
+      <obj_ref id="colocation-ping-clone-db-clone"/>
+      <obj_ref id="colocation-bare-db-clone"/>
+      <obj_ref id="order-demote-db-clone-stop-ping-clone"/>
     </tag>
   </tags>
 </configuration>
