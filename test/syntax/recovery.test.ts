@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "../../src/ast/parse.js";
+import { formatSource } from "../../src/format/index.js";
 import { haParser } from "../../src/syntax/parser.js";
 import { analyzeText, marked } from "../helpers.js";
 
@@ -62,6 +63,32 @@ describe("one mistake, one error", () => {
   it("`optinal` for `optional` (an order kind)", () => {
     const d = one(SITE(GUEST).replace("optional;", "<|optinal|>;"));
     expect(d).toMatchObject({ code: "HA1003", message: "`optinal` is not an order kind", hint: "did you mean `optional`?" });
+  });
+
+  it("a misspelt order kind is a syntax error, reported with the other syntax errors, by check and fmt alike", async () => {
+    const text = [
+      "cluster c {",
+      "  node n1, n2;",
+      "}",
+      "resource a ocf:pacemaker:Dummy on n1;",
+      "gust g1 on n1;",
+      "resource b ocf:pacemaker:Dummy on n2 prefre 100;",
+      "order a then b optinal;",
+      "",
+    ].join("\n");
+    const four = ["HA1003@2:3", "HA1003@5:1", "HA1003@6:38", "HA1003@7:16 `optinal` is not an order kind"];
+    const shown = (ds: readonly { code: string; span: { line: number; column: number }; message: string }[]) =>
+      ds.map((d) => `${d.code}@${d.span.line}:${d.span.column}${d.message.includes("order kind") ? " " + d.message : ""}`);
+    expect(shown(analyzeText(text).diagnostics)).toEqual(four);
+    const formatted = await formatSource({ file: "site.ha", text });
+    expect(formatted.value).toBeUndefined();
+    expect(shown(formatted.diagnostics)).toEqual(four);
+    // Alone, in a file that otherwise parses (fmt's fast path): fmt refuses it too.
+    const alone = await formatSource({ file: "site.ha", text: "order a then b Optinal;\n" });
+    expect(alone.value).toBeUndefined();
+    expect(alone.diagnostics.map((d) => d.hint)).toEqual(["did you mean `optional`?"]);
+    // A real then-action is not a misspelt kind.
+    expect(parse({ file: "t.ha", text: "order a then start b mandatory;\n" }).diagnostics).toEqual([]);
   });
 
   it("an unclosed quote points where the string opened (13 before)", () => {
