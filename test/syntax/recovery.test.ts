@@ -116,6 +116,50 @@ describe("one mistake, one error", () => {
     expect(analyzeText(text).diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column}`)).toEqual(["HA1003@12:36", "HA1003@13:1"]);
   });
 
+  it("a crmsh location line names the resource, not the constraint's id", () => {
+    const d = one(SITE(GUEST) + "<|location|> loc-ip ip 100: n2\n");
+    expect(d.hint).toBe("add `on n2 prefer 100` to the statement of `ip`, e.g. `resource ip AGENT on n2 prefer 100;`");
+  });
+
+  it("a pasted pcs command: one error, with the `.ha` form it meant", () => {
+    const d = one(SITE(GUEST) + "<|pcs|> resource create b ocf:pacemaker:Dummy\n");
+    expect(d).toMatchObject({ code: "HA1003", message: "a pcs command is not a statement", hint: "write `resource b ocf:pacemaker:Dummy;`" });
+    const p = one(SITE(GUEST) + "<|pcs|> resource create ip2 IPaddr2 ip=10.0.0.2 cidr_netmask=24 op monitor interval=30s --disabled\n");
+    expect(p.hint).toBe("write `resource ip2 IPaddr2 { ip = 10.0.0.2; cidr_netmask = 24; op monitor interval 30s; }`");
+    expect(one(SITE(GUEST) + "<|pcs|> constraint order start ip then lwfsd-vnio008 kind=Optional\n").hint).toBe("write `order start ip then lwfsd-vnio008 optional;`");
+    expect(one(SITE(GUEST) + "<|pcs|> constraint colocation add ip with vm-vnio008 -100\n").hint).toBe("write `colocate ip with vm-vnio008 -100;`");
+    expect(one(SITE(GUEST) + "<|pcs|> constraint location ip prefers n1=50 n2\n").hint).toBe(
+      "add `on n1 prefer 50, n2` to the statement of `ip`, e.g. `resource ip AGENT on n1 prefer 50, n2;`",
+    );
+  });
+
+  it("a pasted crmsh command: one error, with the `.ha` form it meant", () => {
+    const d = one(SITE(GUEST) + "<|crm|> configure primitive b ocf:pacemaker:Dummy params fake=1 meta target-role=Stopped\n");
+    expect(d).toMatchObject({ message: "a crmsh command is not a statement", hint: "write `resource b ocf:pacemaker:Dummy { fake = 1; meta target-role = Stopped; }`" });
+    expect(one(SITE(GUEST) + '<|primitive|> b ocf:pacemaker:Dummy params state="/run/b"\n').hint).toBe('write `resource b ocf:pacemaker:Dummy { state = "/run/b"; }`');
+    expect(one(SITE(GUEST) + "<|order|> o1 Optional: ip lwfsd-vnio008:start\n").hint).toBe("write `order ip then start lwfsd-vnio008 optional;`");
+    expect(one(SITE(GUEST) + "<|colocation|> c1 inf: ip vm-vnio008\n").hint).toBe("write `colocate ip with vm-vnio008;`");
+  });
+
+  it("two pasted commands in a row: one error each", () => {
+    const text = SITE(GUEST) + "pcs resource create b ocf:pacemaker:Dummy\npcs resource create c ocf:pacemaker:Dummy\n";
+    expect(analyzeText(text).diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column} ${d.hint}`)).toEqual([
+      "HA1003@12:1 write `resource b ocf:pacemaker:Dummy;`",
+      "HA1003@13:1 write `resource c ocf:pacemaker:Dummy;`",
+    ]);
+  });
+
+  it("pcs's `kind=Optional` in an order gives the `.ha` kind", () => {
+    const d = one(SITE(GUEST).replace("optional;", "<|kind|>=Optional;"));
+    expect(d).toMatchObject({ message: "an order's kind is a word at its end, not pcs's `kind=`", hint: "write `order ip then lwfsd-vnio008 optional;`" });
+  });
+
+  it("a `,` missing between placements", () => {
+    const d = one(SITE(GUEST.replace("prefer 500, n2", "prefer 500 <|n2|>")));
+    expect(d).toMatchObject({ message: "expected `;` or `{`, found `n2`", hint: "missing `,` between placements? write `n1 prefer 500, n2 ...`" });
+    expect(one(SITE(GUEST) + "resource b ocf:pacemaker:Dummy on n1 100 <|n2|> 50;\n").hint).toBe("missing `,` between placements? write `n1 100, n2 ...`");
+  });
+
   it("a `;` missing at the end of a line points there and the next statement still reads", () => {
     const r = parse({ file: "t.ha", text: "order a then b\norder b then c;\n" });
     expect(r.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.message}`)).toEqual(["1:15 expected `;`, found `order`"]);
