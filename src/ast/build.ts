@@ -3,6 +3,7 @@ import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
 import * as M from "./make.js";
+import { misspeltOrderKind } from "./slips.js";
 import type * as A from "./types.js";
 
 /** A word that reads as a score (`500`, `-INFINITY`, `+inf`), which no resource id does. */
@@ -326,8 +327,15 @@ export class AstBuilder {
       const first = this.name(this.tok(c.first));
       const then = this.name(this.tok(c.then));
       if (!first || !then) return undefined;
+      const thenAction = this.name(this.tok(c.thenAction));
+      const kind = misspeltOrderKind(thenAction?.text, then.text);
+      if (thenAction && kind !== undefined) {
+        // `order a then b optinal;`: `b` is the resource, `optinal` a misspelt kind.
+        this.diagnostics.push(diag("HA1003", then.span, `\`${then.text}\` is not an order kind`, { hint: `did you mean \`${kind}\`?` }));
+        return M.order(first, thenAction, this.name(this.tok(c.firstAction)), undefined, undefined, span);
+      }
       const options = this.toks(c.option).flatMap((t) => this.name(t) ?? []);
-      return M.order(first, then, this.name(this.tok(c.firstAction)), this.name(this.tok(c.thenAction)), this.name(this.tok(c.kind)), span, options);
+      return M.order(first, then, this.name(this.tok(c.firstAction)), thenAction, this.name(this.tok(c.kind)), span, options);
     },
     colocateDecl: (n, span) => {
       const rsc = this.name(this.tok(n.children.rsc));

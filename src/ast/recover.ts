@@ -7,6 +7,7 @@ import { haParser, haStrictParser, parseFile } from "../syntax/parser.js";
 import * as T from "../syntax/tokens.js";
 import { distance } from "../util/distance.js";
 import type { AstBuilder } from "./build.js";
+import { foreignLine, startsForeign, type ForeignLine } from "./foreign.js";
 import type { Statement } from "./types.js";
 
 /**
@@ -84,8 +85,9 @@ export function readRecovering(
     build(builder, broken ? nodes.slice(0, -1) : nodes, fileSpan, statements);
     const last = nodes[nodes.length - 1];
     const s = !broken ? eIdx : last !== undefined ? indexAt(tokens, start(last), pos) : pos;
-    const range = statementEnd(tokens, s, eIdx);
-    const d = explain({ tokens, e, s, eIdx, range, lexErrors, builder, lines });
+    const foreign = foreignLine(tokens, s, lines);
+    const range = foreign ? { end: foreign.end, open: [], cut: false } : statementEnd(tokens, s, eIdx);
+    const d = explain({ tokens, e, s, eIdx, range, lexErrors, builder, lines, foreign });
     if (d) diagnostics.push(d);
     pos = Math.max(range.end, s + 1);
     while (pos < tokens.length && !resumesAt(tokens, pos, lines)) pos++;
@@ -138,8 +140,9 @@ function startsStatement(tokens: readonly IToken[], i: number, depth: number): b
 /** Where reading may start again after a broken statement: where a statement plausibly starts. */
 function resumesAt(tokens: readonly IToken[], i: number, lines: SourceLines): boolean {
   if (startsStatement(tokens, i, 1)) return true;
-  // A word at the start of a line followed by a word: a statement with a misspelt keyword.
-  return tokens[i]!.tokenType === T.Word && startsLine(tokens, i, lines) && tokens[i + 1]?.tokenType === T.Word;
+  // A word at the start of a line followed by a word: a statement with a misspelt keyword, or a pcs or crmsh line.
+  const t = tokens[i]!;
+  return t.tokenType === T.Word && startsLine(tokens, i, lines) && (tokens[i + 1]?.tokenType === T.Word || startsForeign(t.image));
 }
 
 /** The extent of a broken statement: its tokens `[s, end)`, the `{` still open at its end, and whether it was cut short. */
@@ -185,6 +188,8 @@ interface Broken {
   readonly lexErrors: readonly LexError[];
   readonly builder: AstBuilder;
   readonly lines: SourceLines;
+  /** The statement is a line of pcs or crmsh (src/ast/foreign.ts). */
+  readonly foreign: ForeignLine | undefined;
 }
 
 /** The one diagnostic for a broken statement, in the language's terms; none when a lexical error already explains it. */
@@ -202,19 +207,35 @@ function explain(b: Broken): Diagnostic | undefined {
       return diag("HA1002", b.builder.tokenSpan(t), "unterminated string", { hint: "close the string with `\"` on the same line" });
     }
   }
+  if (b.foreign) return diag("HA1003", b.builder.tokenSpan(tokens[b.foreign.at]!), b.foreign.message, { hint: b.foreign.hint });
   const innermost = range.open[range.open.length - 1];
   if (innermost && range.cut && eIdx >= range.end) {
     const where = range.end < tokens.length ? `before line ${b.lines.lineOf(tokens[range.end]!.startOffset)}` : "before the end of the file";
     return diag("HA1003", b.builder.tokenSpan(innermost), "this `{` is never closed", { hint: `close it with \`}\` ${where}` });
   }
-  return pcsForm(b) ?? misspelt(b) ?? syntaxDiagnostic(b.e, b.builder, b.lines);
+  return pcsForm(b) ?? misspelt(b) ?? missingComma(b) ?? syntaxDiagnostic(b.e, b.builder, b.lines);
+}
+
+/** `on n1 prefer 100 n2 50`: a host after a complete placement entry, where a `,` was meant. */
+function missingComma(b: Broken): Diagnostic | undefined {
+  const { tokens, eIdx } = b;
+  const at = tokens[eIdx];
+  if (at?.tokenType !== T.Word || tokens[eIdx - 1]?.tokenType !== T.Word) return undefined;
+  // Back over the entry before: `HOST [prefer] SCORE`, after `on` or `,`.
+  let k = eIdx - 2;
+  if (tokens[k]?.tokenType === T.Prefer) k--;
+  if (tokens[k]?.tokenType !== T.Word) return undefined;
+  const before = tokens[k - 1]?.tokenType;
+  if (before !== T.On && before !== T.Comma) return undefined;
+  const entry = tokens.slice(k, eIdx).map(text).join(" ");
+  return diag("HA1003", b.builder.tokenSpan(at), b.e.message, { hint: `missing \`,\` between placements? write \`${entry}, ${at.image} ...\`` });
 }
 
 function text(t: IToken | undefined): string {
   return t?.image ?? "";
 }
 
-/** A line written as pcs or crmsh would take it: the `.ha` form it means. */
+/** A resource written with pcs's `KEY=VALUE` after its agent: the `.ha` form it means (whole pcs and crmsh lines: src/ast/foreign.ts). */
 function pcsForm(b: Broken): Diagnostic | undefined {
   const { tokens, s, eIdx } = b;
   const t0 = tokens[s]!;
@@ -228,24 +249,6 @@ function pcsForm(b: Broken): Diagnostic | undefined {
     const span = b.builder.spanOf(tokens[eIdx]!, tokens[j - 1]!);
     return diag("HA1003", span, "parameters go in the resource's block, not after its agent as in pcs", {
       hint: `write \`resource ${text(tokens[s + 1])} ${text(tokens[s + 2])} { ${pairs.join(" ")} }\``,
-    });
-  }
-  if (t0.tokenType === T.Word && t0.image === "location") {
-    const rsc = text(tokens[s + 1]);
-    const verb = text(tokens[s + 2]);
-    const hosts: string[] = [];
-    if (verb === "prefers" || verb === "avoids") {
-      for (let k = s + 3; tokens[k]?.tokenType === T.Word; ) {
-        const host = text(tokens[k]);
-        const hasScore = tokens[k + 1]?.tokenType === T.Equals && tokens[k + 2]?.tokenType === T.Word;
-        const score = hasScore ? text(tokens[k + 2]) : "INFINITY";
-        hosts.push(verb === "prefers" ? (hasScore ? `${host} prefer ${score}` : host) : `${host} ${score.startsWith("-") ? score.slice(1) : "-" + score}`);
-        k += hasScore ? 3 : 1;
-      }
-    }
-    const on = hosts.length > 0 ? `on ${hosts.join(", ")}` : "on HOST prefer SCORE, ...";
-    return diag("HA1003", b.builder.tokenSpan(t0), "`location` is not a statement: where a resource runs is part of its own statement", {
-      hint: `add \`${on}\` to the statement of \`${rsc}\`, e.g. \`resource ${rsc} AGENT ${on};\``,
     });
   }
   return undefined;

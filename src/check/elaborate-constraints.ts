@@ -52,17 +52,8 @@ export function elaborateInstance(e: Elaboration, s: A.InstanceDecl): void {
   }
 }
 
-/** The kinds an order may end with. */
-const ORDER_KINDS = ["optional", "mandatory", "serialize"];
-
 export function elaborateOrder(e: Elaboration, o: A.OrderDecl): void {
-  // `order a then b optinal;` reads as `then`-action `b` of a resource
-  // `optinal`: a misspelt order kind, one error at it.
-  const misspelt = o.thenAction && !ACTIONS.has(o.thenAction.text) ? V.closest(o.then.text, ORDER_KINDS) : undefined;
-  if (misspelt !== undefined) {
-    e.report(diag("HA1003", o.then.span, `\`${o.then.text}\` is not an order kind`, { hint: `did you mean \`${misspelt}\`?` }));
-    return;
-  }
+  // A misspelt kind (`order a then b optinal;`) is a syntax error (src/ast/slips.ts): such a file is never checked.
   const first = e.ref(o.first);
   const then = e.ref(o.then);
   let ok = first !== undefined && then !== undefined;

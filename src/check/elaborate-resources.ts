@@ -4,7 +4,7 @@ import type { Span } from "../diagnostics/span.js";
 import type { Elaboration } from "./elaborate.js";
 import type { GuestVfs, Setting } from "./model.js";
 import * as N from "./names.js";
-import { badDuration, checkItems } from "./problems.js";
+import { badDuration, checkItems, meantItem } from "./problems.js";
 import { what } from "./scope.js";
 import * as V from "./values.js";
 
@@ -93,7 +93,8 @@ export function elaborateResource(e: Elaboration, r: A.ResourceDecl): void {
   if (!prim) return;
   e.addResource(prim);
   e.placement(r.name.text, r.placement, false);
-  const items = r.block?.items ?? [];
+  // `mmp = 60s;` is reported (checkItems) and read as the `mmp 60s;` it means.
+  const items = (r.block?.items ?? []).map(meantItem);
   const shared = items.find((i) => i.kind === "shared");
   const mmp = items.find((i): i is Extract<A.BlockItem, { kind: "mmp" }> => i.kind === "mmp");
   if (mmp?.interval && !V.isDuration(mmp.interval.text)) e.report(badDuration(mmp.interval));

@@ -1,4 +1,5 @@
 /** Names Pacemaker 2.1 knows, for typo warnings. */
+import { ORDER_ACTIONS } from "../ast/slips.js";
 import { isBoolean, isDuration } from "./values.js";
 
 /** Cluster options (crm_config), Pacemaker 2.1 (`pacemaker-schedulerd metadata` and friends). */
@@ -41,8 +42,8 @@ export const OP_ATTRIBUTES: ReadonlySet<string> = new Set([
 /** Op attributes whose value is a duration. */
 export const OP_DURATIONS: ReadonlySet<string> = new Set(["interval", "timeout", "start-delay"]);
 
-/** Order actions. */
-export const ACTIONS: ReadonlySet<string> = new Set(["start", "stop", "promote", "demote"]);
+/** Order actions (the front end knows them too: src/ast/slips.ts). */
+export const ACTIONS: ReadonlySet<string> = ORDER_ACTIONS;
 
 /** Properties Pacemaker and the cluster tools set themselves; a site must not. */
 export const MANAGED_PROPERTIES: ReadonlySet<string> = new Set(["dc-version", "cluster-infrastructure", "have-watchdog", "cluster-name"]);

@@ -4,7 +4,7 @@ import type { Span } from "../diagnostics/span.js";
 import type { AgentModel, GuestNodeModel, OpModel, PrimitiveModel, Setting } from "./model.js";
 import * as N from "./names.js";
 import { elaborateOp, inOpOrder } from "./ops.js";
-import { badAgent, badKey, setTwice, type Report } from "./problems.js";
+import { badAgent, badKey, isItemAsParam, setTwice, type Report } from "./problems.js";
 import * as V from "./values.js";
 import type { AgentSpec } from "./values.js";
 
@@ -50,7 +50,7 @@ export class Primitives {
     let params: Map<string, Setting> | undefined;
     let userSet: Map<string, Span> | undefined;
     for (const it of items) {
-      if (it.kind !== "param") continue;
+      if (it.kind !== "param" || isItemAsParam(it)) continue;
       const k = it.pair.key;
       userSet ??= new Map();
       const prev = userSet.get(k.text);

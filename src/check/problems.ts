@@ -2,6 +2,7 @@ import type * as A from "../ast/types.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type { OrderEdge, Setting } from "./model.js";
+import { isDuration } from "./values.js";
 
 /** Where the passes before the rules report what they find, in the order they find it. */
 export type Report = (d: Diagnostic) => void;
@@ -68,10 +69,36 @@ const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "instance"
   clone: ["meta"],
 };
 
-/** Reports the items a block of kind `where` does not take. */
+/** The language's own items that take no `=`: written as a parameter (`mmp = 60s;`), they are still those items. */
+const ITEM_KEYS: ReadonlySet<string> = new Set<ItemKind>(["mmp", "shared", "exact-ops"]);
+
+/** `mmp = 60s;` (a language item written as a parameter) as the item it means; other items as they are. */
+export function meantItem(it: A.BlockItem): A.BlockItem {
+  if (it.kind !== "param" || !ITEM_KEYS.has(it.pair.key.text)) return it;
+  const key = it.pair.key.text;
+  if (key === "mmp") return { kind: "mmp", ...(isDuration(it.pair.value.text) ? { interval: it.pair.value } : {}), span: it.span };
+  return { kind: key === "shared" ? "shared" : "exact-ops", span: it.span };
+}
+
+/** Whether a parameter is a language item written as one (reported by `checkItems`, skipped as a parameter). */
+export function isItemAsParam(it: A.BlockItem): boolean {
+  return it.kind === "param" && ITEM_KEYS.has(it.pair.key.text);
+}
+
+/** Reports the items a block of kind `where` does not take, and language items written as parameters. */
 export function checkItems(b: A.Block, where: keyof typeof ALLOWED_ITEMS, report: Report): void {
   const allowed = ALLOWED_ITEMS[where];
   for (const it of b.items) {
+    if (it.kind === "param" && isItemAsParam(it)) {
+      const meant = meantItem(it);
+      const written = meant.kind === "mmp" && meant.interval ? `mmp ${meant.interval.text};` : `${meant.kind};`;
+      report(
+        diag("HA1005", it.pair.key.span, `\`${it.pair.key.text}\` is an item of the block, not a parameter`, {
+          hint: `write \`${written}\` (no \`=\`)${allowed.includes(meant.kind) ? "" : `; a ${where} block does not take it`}`,
+        }),
+      );
+      continue;
+    }
     if (!allowed.includes(it.kind)) {
       const what = it.kind === "param" ? "a parameter" : `\`${it.kind}\``;
       report(

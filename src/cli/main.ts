@@ -146,8 +146,18 @@ program
     } else diagnostics = diagnose(library, sources, { n1: opts.n1 });
     if (opts.json) writeJsonArray(diagnostics.map(diagnosticToJson), (t) => void process.stdout.write(t));
     else printDiagnostics(diagnostics, all);
-    process.exitCode = hasErrors(diagnostics) || (opts.strict === true && diagnostics.length > 0) ? EXIT.input : EXIT.ok;
+    const strictFailure = opts.strict === true && !hasErrors(diagnostics) && diagnostics.length > 0;
+    // Without errors the run would pass: say why it does not (stderr, so `--json` stays one array).
+    if (strictFailure) process.stderr.write(`hacc: ${countOf(diagnostics)} and --strict: failing\n`);
+    process.exitCode = hasErrors(diagnostics) || strictFailure ? EXIT.input : EXIT.ok;
   });
+
+/** `3 warnings`, `1 warning and 1 note`: what --strict fails on. */
+function countOf(diagnostics: readonly Diagnostic[]): string {
+  const n = (severity: string) => diagnostics.filter((d) => d.severity === severity).length;
+  const parts = (["warning", "note"] as const).flatMap((s) => (n(s) > 0 ? [`${n(s)} ${s}${n(s) === 1 ? "" : "s"}`] : []));
+  return parts.join(" and ");
+}
 
 registerCommands(program, { loadAll, printDiagnostics, EXIT });
 for (const c of program.commands) {

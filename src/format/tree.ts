@@ -2,6 +2,7 @@ import type { CstNode, IToken } from "chevrotain";
 import type { AgentItemCstNode, BlockItemCstNode, ClusterItemCstNode } from "../syntax/cst.js";
 import { haParser, parseFile } from "../syntax/parser.js";
 import { lex } from "../syntax/lex.js";
+import { misspeltOrderKind } from "../ast/slips.js";
 
 /**
  * The formatter's view of a file: the parser's concrete syntax reduced to what
@@ -175,6 +176,13 @@ export function buildTree(text: string): FmtFile {
   parser.input = lexed.tokens;
   const cst = parseFile(parser);
   if (parser.errors.length > 0) throw new FormatSyntaxError("the file has syntax errors");
+  for (const st of cst.children.statement ?? []) {
+    // A mistake that parses is a syntax error all the same (src/ast/slips.ts).
+    const order = st.children.orderDecl?.[0]?.children;
+    if (order && misspeltOrderKind(order.thenAction?.[0]?.image, order.then?.[0]?.image ?? "") !== undefined) {
+      throw new FormatSyntaxError("the file has a misspelt order kind");
+    }
+  }
 
   const b = new Builder();
   const body: FmtEntry[] = [];

@@ -141,6 +141,8 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
   // Hosts, each with the guests and resources it runs.
   const drawnGuests = new Set<string>();
   const drawn = new Set<string>();
+  /** The host each resource is drawn in. */
+  const hostOf = new Map<string, string>();
   for (const h of site.nodes) {
     const down = failed.includes(h);
     lines.push(`  subgraph ${q("cluster_host_" + h)} {`);
@@ -158,9 +160,11 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
         `      graph${attrs({ label: isMoved ? `${g} (moved from ${before.get(vm)})` : g, style: "rounded,filled", fillcolor: "#fff9db", color: isMoved ? MOVED : "#e67700", fontcolor: isMoved ? MOVED : "black", penwidth: isMoved ? 3 : 1.5, fontsize: 12, id: `guest-${g}`, class: "guest" })};`,
       );
       nodeLine("      ", vm, byId.get(vm), `${vm}\nVirtualDomain`, { fillcolor: "#fff3bf" });
+      hostOf.set(vm, h);
       for (const r of site.resources) {
         if (r.kind !== "primitive" || inGuest.get(r.id) !== g) continue;
         drawn.add(r.id);
+        hostOf.set(r.id, h);
         nodeLine("      ", r.id, r, `${r.id}\n${r.agent.type}`);
       }
       lines.push("    }");
@@ -168,10 +172,14 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
     for (const p of report.plan.placeables) {
       if (p.guest !== undefined || after.get(p.id) !== h) continue;
       drawn.add(p.id);
+      hostOf.set(p.id, h);
       nodeLine("    ", p.id, p.prim, `${p.id}\n${p.prim.agent.type}`);
     }
     lines.push("  }");
   }
+  const rowOf = new Map(site.nodes.map((h, i) => [h, Math.floor(i / HOSTS_PER_ROW)]));
+  /** Ends of the lines that rank what they join (an order within a host): what is above what. */
+  const ranked: [string, string][] = [];
 
   // Guests that run nowhere (their hosts failed), and everything the prediction does not place.
   for (const [vm, g] of guestOfVm) {
@@ -205,15 +213,21 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
     for (const { node } of failoverTo(r.id)) {
       const g = guestOfVm.get(r.id);
       lines.push(
-        `  ${q(r.id)} -> ${q(hostAnchor(node))}${attrs({ style: "dashed", color: COLOR.failover, lhead: `cluster_host_${node}`, ltail: g ? `cluster_guest_${g}` : undefined, constraint: "false" })};`,
+        `  ${q(r.id)} -> ${q(hostAnchor(node))}${attrs({ style: "dashed", color: COLOR.failover, lhead: `cluster_host_${node}`, ltail: g ? `cluster_guest_${g}` : undefined, constraint: "false", weight: 0 })};`,
       );
     }
   }
-  // What moved: an orange line from the host it left.
+  // What moved: an orange line from the host it left. Its label is the edge's own (a node of the
+  // layout, on the line, where two from one host cannot stack), so the line takes part in ranking:
+  // it runs down the rows, from the earlier row to the later (drawn back where the move went up).
   for (const m of moved) {
     const g = guestOfVm.get(m.id);
+    const tail = { id: hostAnchor(m.from), cluster: `cluster_host_${m.from}` };
+    const head = { id: m.id, cluster: g ? `cluster_guest_${g}` : undefined };
+    const up = (rowOf.get(m.from) ?? 0) > (rowOf.get(hostOf.get(m.id) ?? m.from) ?? 0);
+    const [a, b] = up ? [head, tail] : [tail, head];
     lines.push(
-      `  ${q(hostAnchor(m.from))} -> ${q(m.id)}${attrs({ color: MOVED, fontcolor: MOVED, penwidth: 2.5, xlabel: `moved from ${m.from}`, ltail: `cluster_host_${m.from}`, lhead: g ? `cluster_guest_${g}` : undefined, constraint: "false" })};`,
+      `  ${q(a.id)} -> ${q(b.id)}${attrs({ color: MOVED, fontcolor: MOVED, penwidth: 2.5, label: `moved from ${m.from}`, ltail: a.cluster, lhead: b.cluster, dir: up ? "back" : undefined })};`,
     );
   }
   // Order and colocation constraints between drawn resources (a group or clone stands for its members).
@@ -229,15 +243,50 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
       const b = shown(c.then);
       if (!a || !b) continue;
       const label = `${c.firstAction === "start" && c.thenAction === "start" ? "then" : `${c.firstAction} then ${c.thenAction}`}${c.orderKind === "Mandatory" ? "" : ` (${c.orderKind.toLowerCase()})`}`;
-      lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#1c7ed6", fontcolor: "#1c7ed6", xlabel: label, style: c.orderKind === "Optional" ? "dashed" : "solid", class: "order" })};`);
+      // Between hosts, an order does not rank its ends: the rows of hosts do.
+      const across = hostOf.get(a) !== hostOf.get(b);
+      if (!across) ranked.push([a, b]);
+      lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#1c7ed6", fontcolor: "#1c7ed6", xlabel: label, style: c.orderKind === "Optional" ? "dashed" : "solid", class: "order", ...(across ? { constraint: "false", weight: 0 } : {}) })};`);
     } else if (c.kind === "colocation") {
       const a = shown(c.rsc);
       const b = shown(c.withRsc);
       if (!a || !b) continue;
-      lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#9c36b5", fontcolor: "#9c36b5", xlabel: `with ${c.score}`, style: "dotted", penwidth: 1.5, arrowhead: "odot", constraint: "false", class: "colocation" })};`);
+      lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#9c36b5", fontcolor: "#9c36b5", xlabel: `with ${c.score}`, style: "dotted", penwidth: 1.5, arrowhead: "odot", constraint: "false", weight: 0, class: "colocation" })};`);
     }
   }
+  rows(site.nodes, hostOf, ranked, hostAnchor, lines);
   lines.push(...legendLines(failed.length > 0, q));
   lines.push("}");
   return { dot: lines.join("\n") + "\n", hosts: site.nodes, guests, failed, moved, stopped, ...(counts && summary ? { counts, summary } : {}), title };
+}
+
+/** Hosts side by side in a row at most: more wrap into further rows, so a large site stays about as wide as 4 hosts. */
+export const HOSTS_PER_ROW = 4;
+
+/**
+ * Lays the hosts out in rows of `HOSTS_PER_ROW`, with invisible lines only:
+ * each host's anchor point above everything in it, the anchors of a row on
+ * one rank, and each host's lowest boxes (those nothing in the host is
+ * ranked below) above the anchor of the host under it in the next row. Only
+ * the lowest, so no invisible line runs beside a host's boxes and pushes its
+ * neighbours apart. Graphviz orders the hosts within a row (to cross fewer lines).
+ */
+function rows(hosts: readonly string[], hostOf: ReadonlyMap<string, string>, ranked: readonly (readonly [string, string])[], anchor: (h: string) => string, lines: string[]): void {
+  if (hosts.length <= HOSTS_PER_ROW) return;
+  const invis = ' [style="invis"]';
+  const inHost = new Map<string, string[]>(hosts.map((h) => [h, []]));
+  for (const [id, h] of hostOf) inHost.get(h)!.push(id);
+  const above = new Set(ranked.map(([a]) => a));
+  for (const h of hosts) for (const id of inHost.get(h)!) lines.push(`  ${q(anchor(h))} -> ${q(id)}${invis};`);
+  for (let i = 0; i < hosts.length; i += HOSTS_PER_ROW) {
+    const row = hosts.slice(i, i + HOSTS_PER_ROW);
+    lines.push(`  { rank="same"; ${row.map((h) => q(anchor(h))).join("; ")}; }`);
+    const next = hosts.slice(i + HOSTS_PER_ROW, i + 2 * HOSTS_PER_ROW);
+    if (next.length === 0) continue;
+    row.forEach((h, col) => {
+      const lowest = inHost.get(h)!.filter((id) => !above.has(id));
+      const under = anchor(next[Math.min(col, next.length - 1)]!);
+      for (const id of lowest.length > 0 ? lowest : [anchor(h)]) lines.push(`  ${q(id)} -> ${q(under)}${invis};`);
+    });
+  }
 }

@@ -22,7 +22,12 @@ export interface Completion {
  * service instance's: its kind's agent's, but the one the guest fills).
  */
 export function completions(text: string, offset: number, index: NameIndex): Completion[] {
-  const tokens = lex(text.slice(0, offset)).tokens;
+  const lexed = lex(text.slice(0, offset));
+  // Inside a comment or a string nothing fits: what is typed there is the author's own text.
+  const comment = lexed.comments[lexed.comments.length - 1];
+  if (comment && comment.endOffset! + 1 === offset) return [];
+  const tokens = lexed.tokens;
+  if (tokens[tokens.length - 1]?.tokenType === T.UnterminatedString) return [];
   // A word the cursor is at the end of is the prefix being typed, not context.
   const last = tokens[tokens.length - 1];
   if (last && last.endOffset! + 1 === offset && tokenMatcher(last, T.AnyWord)) tokens.pop();

@@ -90,7 +90,7 @@ function resource(index: NameIndex, id: string, key: Key, decl: Occurrence | und
     case "resource": {
       const a = agentOf(index, s.agent.text);
       const ps = params(a, s.block);
-      return [`**resource** \`${id}\`: agent \`${s.agent.text}\`${a ? "" : " (declared nowhere)"}`, "", `runs on: ${hostList(s.placement)}`, ...(ps.length > 0 ? ["", "parameters:", ...ps] : [])].join("\n");
+      return [`**resource** \`${id}\`: agent \`${s.agent.text}\`${a ? "" : " (declared nowhere)"}`, "", `runs on: ${runsOn(index, id, s.placement)}`, ...(ps.length > 0 ? ["", "parameters:", ...ps] : [])].join("\n");
     }
     case "guest":
       return [`**resource** \`${id}\`: the VirtualDomain resource of guest \`${s.name.text}\``, "", `hosts: ${hostList(s.placement)}`].join("\n");
@@ -106,12 +106,27 @@ function resource(index: NameIndex, id: string, key: Key, decl: Occurrence | und
       ].join("\n");
     }
     case "group":
-      return [`**group** \`${id}\`: ${s.members.map((m) => `\`${m.text}\``).join(", ")}`, "", `runs on: ${hostList(s.placement)}`].join("\n");
+      return [`**group** \`${id}\`: ${s.members.map((m) => `\`${m.text}\``).join(", ")}`, "", `runs on: ${runsOn(index, id, s.placement)}`].join("\n");
     case "clone":
       return `**${s.promotable ? "promotable clone" : "clone"}** \`${id}\` of \`${s.child.text}\``;
     default:
       return `\`${key.slice(4)}\`: no resource of this id is declared`;
   }
+}
+
+/**
+ * Where a resource or group runs: its own placement, or, for a member of a
+ * group or the child of a clone (which Pacemaker places with its parent),
+ * its parent's.
+ */
+function runsOn(index: NameIndex, id: string, placement: readonly A.PlacementEntry[]): string {
+  if (placement.length > 0) return hostList(placement);
+  for (const o of index.uses(`rsc:${id}`)) {
+    const s = o.statement;
+    if (s.kind === "group" && s.members.some((m) => m.span === o.span)) return `with its group \`${s.name.text}\`: ${runsOn(index, s.name.text, s.placement)}`;
+    if (s.kind === "clone" && s.child.span === o.span) return `as clone \`${s.name.text}\`: ${runsOn(index, s.name.text, s.placement)}`;
+  }
+  return hostList(placement);
 }
 
 function agent(a: A.AgentDecl): string {

@@ -180,8 +180,11 @@ export function serve(connection: Connection, options: ServerOptions): void {
   connection.onReferences((params) => {
     const h = at(params);
     if (!h?.o) return null;
-    const decl = h.p.index.declaration(h.o.key);
-    const keys = decl ? NameIndex.keysOf(decl) : [h.o.key];
+    // A declaration stands for all it declares (a guest: its node and `vm-GUEST`); a use, for
+    // what it names, and for its declaration's all only where that is what it names (a
+    // guest's node, not `lwfsd-GUEST` or `vm-GUEST`, which name one resource each).
+    const decl = h.o.decl !== undefined ? h.o : h.p.index.declaration(h.o.key);
+    const keys = decl && decl.key === h.o.key ? NameIndex.keysOf(decl) : [h.o.key];
     const seen = new Set<Occurrence>();
     for (const k of keys) for (const o of h.p.index.uses(k)) seen.add(o);
     return [...seen]

@@ -16,6 +16,8 @@ export interface LaidLabel {
   readonly box: Box;
   /** For an edge label: how far its box is from its own edge's path, in pixels. */
   readonly offEdge?: number;
+  /** For an edge label: the edges (by title) whose lines run through its text, its own included. */
+  readonly crossedBy?: string[];
 }
 
 /**
@@ -23,11 +25,27 @@ export interface LaidLabel {
  * lines of one label (the <text> elements of one node, edge or cluster) make
  * one box, the union of their bounding rectangles; an edge label's distance
  * to its edge is the shortest from its box to points sampled along the
- * edge's path every 2 px.
+ * edge's path every 2 px; the edges that cross an edge label's text are
+ * those with a point sampled every 1 px more than 2 px inside its box.
  */
 export function laidLabels(page: Page): Promise<LaidLabel[]> {
   return page.evaluate(() => {
     const out: LaidLabel[] = [];
+    // Every edge's line, sampled every 1 px in page pixels (x, y pairs), read once.
+    let sampled: { title: string; points: number[] }[] | undefined;
+    const lines = () =>
+      (sampled ??= Array.from(document.querySelectorAll("svg g.edge")).map((edge) => {
+        const points: number[] = [];
+        for (const path of Array.from(edge.querySelectorAll<SVGPathElement>("path"))) {
+          const m = path.getScreenCTM()!;
+          const len = path.getTotalLength();
+          for (let s = 0; s <= len; s += 1) {
+            const p = path.getPointAtLength(s);
+            points.push(m.a * p.x + m.c * p.y + m.e, m.b * p.x + m.d * p.y + m.f);
+          }
+        }
+        return { title: edge.querySelector(":scope > title")?.textContent ?? "", points };
+      }));
     const groups = new Map<Element, SVGTextElement[]>();
     for (const t of Array.from(document.querySelectorAll<SVGTextElement>("svg text"))) {
       if ((t.textContent ?? "").trim() === "") continue;
@@ -45,7 +63,7 @@ export function laidLabels(page: Page): Promise<LaidLabel[]> {
       const owner = g.closest("g.node, g.edge, g.cluster, g.graph")!;
       const kind = ["node", "edge", "cluster", "graph"].find((k) => owner.classList.contains(k)) ?? "other";
       const name = owner.querySelector(":scope > title")?.textContent ?? "";
-      const label: { text: string; kind: string; owner: string; box: typeof box; offEdge?: number } = { text: ts.map((t) => t.textContent).join(" / "), kind, owner: name, box };
+      const label: { text: string; kind: string; owner: string; box: typeof box; offEdge?: number; crossedBy?: string[] } = { text: ts.map((t) => t.textContent).join(" / "), kind, owner: name, box };
       if (kind === "edge") {
         let best = Infinity;
         for (const path of Array.from(owner.querySelectorAll<SVGPathElement>("path"))) {
@@ -61,6 +79,19 @@ export function laidLabels(page: Page): Promise<LaidLabel[]> {
           }
         }
         label.offEdge = best;
+        // A line through the text: more than 2 px inside its box (a glyph's box is wider than its ink).
+        const crossed: string[] = [];
+        for (const { title, points } of lines()) {
+          for (let i = 0; i < points.length; i += 2) {
+            const px = points[i]!;
+            const py = points[i + 1]!;
+            if (px > box.x + 2 && px < box.x + box.w - 2 && py > box.y + 2 && py < box.y + box.h - 2) {
+              crossed.push(title);
+              break;
+            }
+          }
+        }
+        label.crossedBy = crossed;
       }
       out.push(label);
     }

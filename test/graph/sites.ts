@@ -28,3 +28,23 @@ export function storageSite(hosts: number, opts: { symmetric?: boolean } = {}): 
   }
   return lines.join("\n");
 }
+
+/**
+ * The shape a reviewer drew at 12 hosts (issue 16): host `hN` runs guest `gN`
+ * (lwfsd inside), failing over to the next host; every other host also runs
+ * a Lustre target ordered before that host's lwfsd; no colocations. When
+ * `h1` fails, its guest and its target both move to `h2`: two "moved from
+ * h1" lines from one host to the same place.
+ */
+export function pairedSite(hosts: number): string {
+  const h = (i: number) => `h${(i % hosts) + 1}`;
+  const lines = [`cluster paired${hosts} {`, `  nodes ${Array.from({ length: hosts }, (_, i) => h(i)).join(", ")};`, "  property stonith-enabled = false;", "  property symmetric-cluster = false;", "}", ""];
+  for (let i = 0; i < hosts; i++) {
+    lines.push(`guest g${i + 1} on ${h(i)} prefer 500, ${h(i + 1)} 100;`, `lwfsd on g${i + 1} after vm;`);
+    if (i % 2 === 0) {
+      lines.push(`resource ost${i} ocf:lustre:Lustre {`, `  target = "/dev/sd${String.fromCharCode(97 + i)}";`, `  mountpoint = "/lustre/ost${i}";`, "  shared;", "  mmp 60s;", `} on ${h(i)} prefer 500, ${h(i + 1)} 100;`);
+      lines.push(`order ost${i} then lwfsd-g${i + 1} optional;`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}

@@ -125,6 +125,30 @@ describe("hacc lsp --stdio, driven by an LSP client", () => {
     expect(words).toEqual(["g1", "g1", "vm", "vm-g1"]);
   });
 
+  it("finds the references of `lwfsd-g1` and `vm-g1`: that resource's own, not the service kind's or the guest node's", async () => {
+    const refs = async (p: Position) =>
+      ((await client.connection.sendRequest("textDocument/references", { textDocument: { uri: URI }, position: p, context: { includeDeclaration: true } })) as Location[]).map(
+        (l) => `${l.uri === URI ? "" : "elsewhere:"}${l.range.start.line + 1}:${FIXED.split("\n")[l.range.start.line]!.slice(l.range.start.character, l.range.end.character)}`,
+      );
+    expect(await refs(pos(FIXED, "lwfsd-g1", 0, 3))).toEqual(["9:lwfsd", "16:lwfsd-g1"]);
+    expect(await refs(pos(FIXED, "vm-g1", 0, 1))).toEqual(["6:g1", "9:vm", "17:vm-g1"]);
+  });
+
+  it("offers nothing inside a comment or a string; hovers a group member with where its group runs", async () => {
+    const uri = "file:///work/more.ha";
+    const text = FIXED + "resource d1 ocf:pacemaker:Dummy;\nresource d2 ocf:pacemaker:Dummy;\ngroup grp d1, d2 on n2 prefer 50;\n# order \nresource q ocf:pacemaker:Dummy { fake = \"";
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "hacc", version: 1, text } });
+    const complete = async (at: Position) => (await client.connection.sendRequest("textDocument/completion", { textDocument: { uri }, position: at })) as CompletionItem[];
+    expect(await complete(pos(text, "# order ", 0, 8))).toEqual([]);
+    expect(await complete(pos(text, "# order ", 0, 2))).toEqual([]);
+    expect(await complete(pos(text, 'fake = "', 0, 8))).toEqual([]);
+    // Outside the comment, at a statement's start, the keywords are offered as before.
+    expect((await complete(pos(text, "# order ", 0, 0))).map((c) => c.label)).toContain("resource");
+    const hover = async (at: Position) => ((await client.connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: at })) as Hover).contents as { value: string };
+    expect((await hover(pos(text, "d1 ocf", 0, 1))).value).toContain("runs on: with its group `grp`: `n2` (50)");
+    await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
+  });
+
   it("completes statement keywords, nodes after `on`, resources after `then`, and an agent's parameters in its block", async () => {
     const complete = async (text: string, at: Position) => {
       const uri = "file:///work/complete.ha";

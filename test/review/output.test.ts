@@ -108,7 +108,13 @@ describe("hacc check --strict", () => {
     expect(r.stderr).toMatch(/^warning\[/m);
     const s = hacc(["check", "--strict", EXAMPLE]);
     expect(s.code).toBe(1);
-    expect(s.stderr).toBe(r.stderr);
+    // The same report, and a last line saying why it fails.
+    const warnings = (r.stderr.match(/^warning\[/gm) ?? []).length;
+    expect(s.stderr).toBe(`${r.stderr}hacc: ${warnings} warnings and --strict: failing\n`);
+    const json = hacc(["check", "--strict", "--json", EXAMPLE]);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toHaveLength(warnings);
+    expect(json.stderr).toBe(`hacc: ${warnings} warnings and --strict: failing\n`);
   });
 
   it("passes a site without warnings", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "../../src/ast/parse.js";
+import { formatSource } from "../../src/format/index.js";
 import { haParser } from "../../src/syntax/parser.js";
 import { analyzeText, marked } from "../helpers.js";
 
@@ -64,6 +65,32 @@ describe("one mistake, one error", () => {
     expect(d).toMatchObject({ code: "HA1003", message: "`optinal` is not an order kind", hint: "did you mean `optional`?" });
   });
 
+  it("a misspelt order kind is a syntax error, reported with the other syntax errors, by check and fmt alike", async () => {
+    const text = [
+      "cluster c {",
+      "  node n1, n2;",
+      "}",
+      "resource a ocf:pacemaker:Dummy on n1;",
+      "gust g1 on n1;",
+      "resource b ocf:pacemaker:Dummy on n2 prefre 100;",
+      "order a then b optinal;",
+      "",
+    ].join("\n");
+    const four = ["HA1003@2:3", "HA1003@5:1", "HA1003@6:38", "HA1003@7:16 `optinal` is not an order kind"];
+    const shown = (ds: readonly { code: string; span: { line: number; column: number }; message: string }[]) =>
+      ds.map((d) => `${d.code}@${d.span.line}:${d.span.column}${d.message.includes("order kind") ? " " + d.message : ""}`);
+    expect(shown(analyzeText(text).diagnostics)).toEqual(four);
+    const formatted = await formatSource({ file: "site.ha", text });
+    expect(formatted.value).toBeUndefined();
+    expect(shown(formatted.diagnostics)).toEqual(four);
+    // Alone, in a file that otherwise parses (fmt's fast path): fmt refuses it too.
+    const alone = await formatSource({ file: "site.ha", text: "order a then b Optinal;\n" });
+    expect(alone.value).toBeUndefined();
+    expect(alone.diagnostics.map((d) => d.hint)).toEqual(["did you mean `optional`?"]);
+    // A real then-action is not a misspelt kind.
+    expect(parse({ file: "t.ha", text: "order a then start b mandatory;\n" }).diagnostics).toEqual([]);
+  });
+
   it("an unclosed quote points where the string opened (13 before)", () => {
     const d = one(SITE(GUEST).replace('"10.0.0.1"; } on n1;', '<|"10.0.0.1; } on n1;|>'));
     expect(d.code).toBe("HA1002");
@@ -87,6 +114,50 @@ describe("one mistake, one error", () => {
   it("two pcs-style lines: two errors, one each (14 before)", () => {
     const text = SITE(GUEST) + "resource ip2 ocf:heartbeat:IPaddr2 ip=10.0.0.1 cidr_netmask=24;\nlocation ip prefers n1=100;\n";
     expect(analyzeText(text).diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column}`)).toEqual(["HA1003@12:36", "HA1003@13:1"]);
+  });
+
+  it("a crmsh location line names the resource, not the constraint's id", () => {
+    const d = one(SITE(GUEST) + "<|location|> loc-ip ip 100: n2\n");
+    expect(d.hint).toBe("add `on n2 prefer 100` to the statement of `ip`, e.g. `resource ip AGENT on n2 prefer 100;`");
+  });
+
+  it("a pasted pcs command: one error, with the `.ha` form it meant", () => {
+    const d = one(SITE(GUEST) + "<|pcs|> resource create b ocf:pacemaker:Dummy\n");
+    expect(d).toMatchObject({ code: "HA1003", message: "a pcs command is not a statement", hint: "write `resource b ocf:pacemaker:Dummy;`" });
+    const p = one(SITE(GUEST) + "<|pcs|> resource create ip2 IPaddr2 ip=10.0.0.2 cidr_netmask=24 op monitor interval=30s --disabled\n");
+    expect(p.hint).toBe("write `resource ip2 IPaddr2 { ip = 10.0.0.2; cidr_netmask = 24; op monitor interval 30s; }`");
+    expect(one(SITE(GUEST) + "<|pcs|> constraint order start ip then lwfsd-vnio008 kind=Optional\n").hint).toBe("write `order start ip then lwfsd-vnio008 optional;`");
+    expect(one(SITE(GUEST) + "<|pcs|> constraint colocation add ip with vm-vnio008 -100\n").hint).toBe("write `colocate ip with vm-vnio008 -100;`");
+    expect(one(SITE(GUEST) + "<|pcs|> constraint location ip prefers n1=50 n2\n").hint).toBe(
+      "add `on n1 prefer 50, n2` to the statement of `ip`, e.g. `resource ip AGENT on n1 prefer 50, n2;`",
+    );
+  });
+
+  it("a pasted crmsh command: one error, with the `.ha` form it meant", () => {
+    const d = one(SITE(GUEST) + "<|crm|> configure primitive b ocf:pacemaker:Dummy params fake=1 meta target-role=Stopped\n");
+    expect(d).toMatchObject({ message: "a crmsh command is not a statement", hint: "write `resource b ocf:pacemaker:Dummy { fake = 1; meta target-role = Stopped; }`" });
+    expect(one(SITE(GUEST) + '<|primitive|> b ocf:pacemaker:Dummy params state="/run/b"\n').hint).toBe('write `resource b ocf:pacemaker:Dummy { state = "/run/b"; }`');
+    expect(one(SITE(GUEST) + "<|order|> o1 Optional: ip lwfsd-vnio008:start\n").hint).toBe("write `order ip then start lwfsd-vnio008 optional;`");
+    expect(one(SITE(GUEST) + "<|colocation|> c1 inf: ip vm-vnio008\n").hint).toBe("write `colocate ip with vm-vnio008;`");
+  });
+
+  it("two pasted commands in a row: one error each", () => {
+    const text = SITE(GUEST) + "pcs resource create b ocf:pacemaker:Dummy\npcs resource create c ocf:pacemaker:Dummy\n";
+    expect(analyzeText(text).diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column} ${d.hint}`)).toEqual([
+      "HA1003@12:1 write `resource b ocf:pacemaker:Dummy;`",
+      "HA1003@13:1 write `resource c ocf:pacemaker:Dummy;`",
+    ]);
+  });
+
+  it("pcs's `kind=Optional` in an order gives the `.ha` kind", () => {
+    const d = one(SITE(GUEST).replace("optional;", "<|kind|>=Optional;"));
+    expect(d).toMatchObject({ message: "an order's kind is a word at its end, not pcs's `kind=`", hint: "write `order ip then lwfsd-vnio008 optional;`" });
+  });
+
+  it("a `,` missing between placements", () => {
+    const d = one(SITE(GUEST.replace("prefer 500, n2", "prefer 500 <|n2|>")));
+    expect(d).toMatchObject({ message: "expected `;` or `{`, found `n2`", hint: "missing `,` between placements? write `n1 prefer 500, n2 ...`" });
+    expect(one(SITE(GUEST) + "resource b ocf:pacemaker:Dummy on n1 100 <|n2|> 50;\n").hint).toBe("missing `,` between placements? write `n1 100, n2 ...`");
   });
 
   it("a `;` missing at the end of a line points there and the next statement still reads", () => {
