@@ -1,18 +1,32 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { SiteModel } from "../model.js";
 import * as V from "../values.js";
+import type { RuleOptions } from "./index.js";
 
 /**
- * HA4020: `stonith-enabled = true` and no fencing device (Pacemaker starts
- * nothing then; crm_verify says so). HA4024: fencing off with shared storage
+ * HA4020: `stonith-enabled = true` (or `fencing-enabled = true`) and no
+ * fencing device (Pacemaker starts nothing then; crm_verify says so).
+ * HA4028: the same by default, neither set: a warning, as the live
+ * cluster may set it, or hold a device, outside what the site manages. HA4024: fencing off with shared storage
  * (a host that hangs keeps the target while its partner takes it over), one
  * diagnostic at the setting, naming the shared targets.
  */
-export function fencing(site: SiteModel): Diagnostic[] {
-  const prop = site.properties.filter((p) => p.key === "stonith-enabled").at(-1);
-  if (prop === undefined || !V.isBoolean(prop.value)) return [];
+export function fencing(site: SiteModel, options: RuleOptions): Diagnostic[] {
+  // Pacemaker 3 reads `fencing-enabled` first; 2.1.5 only `stonith-enabled` (HA3012 says so): either, set true, counts.
+  const prop = site.properties.filter((p) => p.key === "stonith-enabled" || (p.key === "fencing-enabled" && V.isTrue(p.value))).at(-1);
+  const device = site.resources.some((r) => r.kind === "primitive" && r.agent.standard === "stonith");
+  if (prop === undefined) {
+    const first = site.resources[0];
+    // A default is worth a word only once the site has no error of its own.
+    if (device || first === undefined || !options.clean) return [];
+    return [
+      diag("HA4028", first.span, "fencing is on (Pacemaker's default: `stonith-enabled` is not set) and no fencing device is declared: Pacemaker starts no resource", {
+        hint: "set `property stonith-enabled = false;` in the cluster block if the site runs without fencing, or declare a fencing device; if the live cluster sets it or has a device hacc does not manage, nothing is wrong",
+      }),
+    ];
+  }
+  if (!V.isBoolean(prop.value)) return [];
   if (V.isTrue(prop.value)) {
-    const device = site.resources.some((r) => r.kind === "primitive" && r.agent.standard === "stonith");
     if (device) return [];
     return [
       diag("HA4020", prop.span, "fencing is enabled and no fencing device is declared: Pacemaker starts no resource", {
