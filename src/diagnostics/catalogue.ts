@@ -74,7 +74,6 @@ export const CATALOGUE = {
   HA4025: { severity: "warning", title: "live migration of a guest with passed-through VFs" },
   HA4026: { severity: "note", title: "failure model fell back to the worst case" },
   HA4027: { severity: "error", title: "resource does not start with every host up" },
-  HA4028: { severity: "warning", title: "fencing on by default without a fencing device" },
   HA4030: { severity: "error", title: "domain XML passes through a VF the site does not declare" },
   HA4031: { severity: "error", title: "VF missing from the domain XML" },
   HA4032: { severity: "error", title: "VF at another guest slot in the domain XML" },

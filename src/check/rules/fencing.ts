@@ -1,30 +1,23 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { SiteModel } from "../model.js";
 import * as V from "../values.js";
-import type { RuleOptions } from "./index.js";
 
 /**
  * HA4020: `stonith-enabled = true` (or `fencing-enabled = true`) and no
  * fencing device (Pacemaker starts nothing then; crm_verify says so).
- * HA4028: the same by default, neither set: a warning, as the live
- * cluster may set it, or hold a device, outside what the site manages. HA4024: fencing off with shared storage
+ * Neither set (true by default) is not reported: the live cluster may set
+ * it, or hold a device, outside what the site manages; `hacc simulate`
+ * starts nothing then, as crm_simulate does. HA4024: fencing off with shared storage
  * (a host that hangs keeps the target while its partner takes it over), one
  * diagnostic at the setting, naming the shared targets.
  */
-export function fencing(site: SiteModel, options: RuleOptions): Diagnostic[] {
+export function fencing(site: SiteModel): Diagnostic[] {
   // Pacemaker 3 reads `fencing-enabled` first; 2.1.5 only `stonith-enabled` (HA3012 says so): either, set true, counts.
   const prop = site.properties.filter((p) => p.key === "stonith-enabled" || (p.key === "fencing-enabled" && V.isTrue(p.value))).at(-1);
   const device = site.resources.some((r) => r.kind === "primitive" && r.agent.standard === "stonith");
-  if (prop === undefined) {
-    const first = site.resources[0];
-    // A default is worth a word only once the site has no error of its own.
-    if (device || first === undefined || !options.clean) return [];
-    return [
-      diag("HA4028", first.span, "fencing is on (Pacemaker's default: `stonith-enabled` is not set) and no fencing device is declared: Pacemaker starts no resource", {
-        hint: "set `property stonith-enabled = false;` in the cluster block if the site runs without fencing, or declare a fencing device; if the live cluster sets it or has a device hacc does not manage, nothing is wrong",
-      }),
-    ];
-  }
+  // Left unset it is true too, but the site may not own the cluster's properties (a fragment merged into a
+  // live cluster that sets it, or holds a device hacc does not manage): `hacc simulate` shows what it does.
+  if (prop === undefined) return [];
   if (!V.isBoolean(prop.value)) return [];
   if (V.isTrue(prop.value)) {
     if (device) return [];
