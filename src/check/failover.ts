@@ -1,6 +1,7 @@
 import { diag, type Diagnostic, type Related } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
-import { failureSets, predict, type FailoverPlan, type Placeable } from "../placement/index.js";
+import { failureSets, predict, type FailoverPlan, type Placeable, type Prediction } from "../placement/index.js";
+import { prerequisites } from "../placement/orders.js";
 import { DEFAULT_HOST_FAILURES } from "./names.js";
 import type { SiteModel } from "./model.js";
 
@@ -62,6 +63,8 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
     ? `with \`placement-strategy = ${plan.strategy}\` Pacemaker leaves it stopped; add capacity, or let it fail over to another host`
     : "Pacemaker's `placement-strategy` is `default`, which ignores utilization: it would start the guest anyway and overcommit the host; add capacity or another failover host, and set `property placement-strategy = utilization;` to have Pacemaker enforce it";
   const capacitySpan = (node: number) => plan.capacity[node]!.span;
+
+  out.push(...notStarted(site, report));
 
   // All hosts up: every host within its declared capacity.
   if (plan.capacity.some((c) => c !== undefined)) {
@@ -164,6 +167,42 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
         ),
       );
     }
+  }
+  return out;
+}
+
+/**
+ * HA4027: a resource the prediction leaves stopped with every host up,
+ * though a node is allowed to it (HA4006 is the one no node allows) and it
+ * is not meant to be stopped: why, as far as one reason explains it.
+ */
+function notStarted(site: SiteModel, report: Prediction): Diagnostic[] {
+  const { plan, allUp } = report;
+  const out: Diagnostic[] = [];
+  let after: ReturnType<typeof prerequisites> | undefined;
+  for (const p of plan.placeables) {
+    if (allUp.nodeOf(p) >= 0 || report.allUpUndetermined.has(p.id)) continue;
+    const hosts = p.on.filter((n, i) => n < plan.hostCount && p.base[i]! >= 0);
+    if (hosts.length === 0) continue; // meant to be stopped (target-role), or HA4006's
+    after ??= prerequisites(site);
+    const blocker = after.get(p.id)?.find((f) => plan.byId.get(f.id) !== undefined && allUp.get(f.id) === undefined)?.id;
+    const full = plan.strict ? hosts.filter((n) => overloads(plan, n, loadOn(n, plan.partOfNode[n]!, (q) => (q === p ? n : allUp.nodeOf(q)))).length > 0) : [];
+    const why =
+      blocker !== undefined
+        ? `it must start after ${tick(blocker)} (a mandatory order or an INFINITY colocation), which does not run`
+        : full.length === hosts.length
+          ? `${list(full.map((n) => plan.nodes[n]!))} ${full.length === 1 ? "has" : "have"} no room left for it once the others are placed`
+          : "its colocations and scores leave it no node once the others are placed";
+    out.push(
+      diag("HA4027", p.span, `${p.guest !== undefined ? `guest ${tick(p.guest)}` : tick(p.id)} does not start even with every host up: ${why}`, {
+        hint:
+          blocker !== undefined
+            ? `make ${tick(blocker)} runnable, or the order optional`
+            : full.length === hosts.length
+              ? "add capacity, ask for less, or allow another host"
+              : "check its colocations and location scores (`hacc simulate SITE` shows where everything runs)",
+      }),
+    );
   }
   return out;
 }

@@ -75,6 +75,7 @@ export const CATALOGUE = {
   HA4024: { severity: "warning", title: "shared storage without fencing" },
   HA4025: { severity: "warning", title: "live migration of a guest with passed-through VFs" },
   HA4026: { severity: "note", title: "failure model fell back to the worst case" },
+  HA4027: { severity: "error", title: "resource does not start with every host up" },
   HA4030: { severity: "error", title: "domain XML passes through a VF the site does not declare" },
   HA4031: { severity: "error", title: "VF missing from the domain XML" },
   HA4032: { severity: "error", title: "VF at another guest slot in the domain XML" },

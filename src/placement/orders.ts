@@ -1,5 +1,5 @@
 import type { SiteModel } from "../check/model.js";
-import { INF } from "./scores.js";
+import { INF, scoreOf } from "./scores.js";
 import { NOWHERE, type FailoverPlan, type Placeable } from "./site-index.js";
 
 /**
@@ -140,4 +140,21 @@ interface Local {
   readonly affected: ReadonlySet<number>;
   readonly memo: Map<number, number>;
   readonly base: Int32Array;
+}
+
+/** What a resource must wait for, and how: a mandatory order's first, or its INFINITY colocation's primary. */
+export interface Prerequisite {
+  readonly id: string;
+  readonly how: "order" | "colocation";
+}
+
+/** By resource id: what it starts after by a mandatory order, or is colocated with at INFINITY (what \`OrderStops\` reads), for saying why it stopped. */
+export function prerequisites(site: SiteModel): Map<string, Prerequisite[]> {
+  const out = new Map<string, Prerequisite[]>();
+  const add = (then: string, id: string, how: Prerequisite["how"]) => out.set(then, [...(out.get(then) ?? []), { id, how }]);
+  for (const { constraint: c } of site.constraints) {
+    if (c.kind === "order" && c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") add(c.then, c.first, "order");
+    else if (c.kind === "colocation" && scoreOf(c.score) >= INF) add(c.rsc, c.withRsc, "colocation");
+  }
+  return out;
 }

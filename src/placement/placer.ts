@@ -206,8 +206,11 @@ export class Placer {
   guestsFirst(part: readonly Placeable[]): readonly Placeable[] {
     let order = this.orders.get(part);
     if (order === undefined) {
+      // The rest by priority, highest first, then in the CIB's order (unpack.c sorts every resource so, stably).
       const vms = part.filter((p) => p.guest !== undefined);
-      order = vms.length === 0 || vms.length === part.length ? part : [...vms, ...part.filter((p) => p.guest === undefined)];
+      const rest = part.filter((p) => p.guest === undefined);
+      if (rest.some((p) => p.priority !== rest[0]!.priority)) rest.sort((a, b) => b.priority - a.priority || a.index - b.index);
+      order = vms.length === 0 ? rest : rest.length === 0 ? part : [...vms, ...rest];
       this.orders.set(part, order);
     }
     return order;
@@ -333,7 +336,7 @@ export class Placer {
     // A node at -INFINITY sorts as an absent one.
     if (rest !== 0) for (let i = 0; i < p.on.length; i++) if (t[i]! > -INF) listed.push(i);
     listed.sort((a, b) => rank[p.on[a]!]! - rank[p.on[b]!]!);
-    return { priority: p.priority, onCurrent, ranks: listed.map((i) => rank[p.on[i]!]!), scores: listed.map((i) => t[i]!), rest };
+    return { priority: p.guest !== undefined ? this.plan.connectionPriority : p.priority, onCurrent, ranks: listed.map((i) => rank[p.on[i]!]!), scores: listed.map((i) => t[i]!), rest };
   }
 
   /**

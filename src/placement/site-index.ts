@@ -78,6 +78,8 @@ export interface FailoverPlan {
    * cluster's default, as it has no meta attributes of its own.
    */
   readonly connectionStickiness: number;
+  /** Its priority likewise (the cluster default): a guest is sorted by its connection's, not its VM's (pcmk_sched_resource.c cmp_resources). */
+  readonly connectionPriority: number;
   /** `placement-strategy` other than `default`: Pacemaker then refuses a node without room. */
   readonly strict: boolean;
   readonly strategy: string;
@@ -126,6 +128,7 @@ export function allowedNodes(
   nodeIndex: ReadonlyMap<string, number>,
   candidates: ReadonlyMap<string, number>,
   guestNodes: readonly number[] = NONE,
+  guestIndex?: ReadonlyMap<string, number>,
 ): (AllowedNodes | undefined)[] {
   const count = candidates.size;
   const symmetric = site.symmetric;
@@ -139,7 +142,9 @@ export function allowedNodes(
     if (c.kind !== "location" && c.kind !== "location-rule") continue;
     const d = candidates.get(c.rsc);
     if (d === undefined) continue;
-    const n = c.kind === "location" ? nodeIndex.get(c.node) : undefined;
+    let n = c.kind === "location" ? nodeIndex.get(c.node) : undefined;
+    // A ban from a guest node keeps the resource off it, which the prediction models; anything else there places it inside a guest.
+    if (n === undefined && c.kind === "location" && guestIndex !== undefined && scoreOf(c.score) <= -INF) n = guestIndex.get(c.node);
     if (n === undefined) skip[d] = 1;
     else {
       locOf.push(d);
@@ -227,20 +232,24 @@ export function planOf(site: SiteModel): FailoverPlan {
   const nodes: string[] = [...hosts];
   const nodeIndex = new Map(hostIndex);
   const guestNodes: number[] = [];
+  const guestIndex = new Map<string, number>();
   for (const r of prims) {
     if (!r.guest || nodeIndex.has(r.guest.name)) continue;
     nodeIndex.set(r.guest.name, nodes.length);
+    guestIndex.set(r.guest.name, nodes.length);
     guestNodes.push(nodes.length);
     nodes.push(r.guest.name);
   }
-  // Locations are read against the hosts: a resource placed inside a guest by one is not predicted.
-  const allowed = allowedNodes(site, hostIndex, candidates, guestNodes);
+  // Locations are read against the hosts: a resource placed inside a guest by one is not predicted (a ban there is).
+  const allowed = allowedNodes(site, hostIndex, candidates, guestNodes, guestIndex);
+  const unknown = unpredictable(site, candidates, prims, allowed);
+  const stopAll = isTrue(setting(site.properties, "stop-all-resources"));
 
   const placeables: Placeable[] = [];
   const placeableOf: (Placeable | undefined)[] = new Array<Placeable | undefined>(prims.length);
   for (let d = 0; d < prims.length; d++) {
     const a = allowed[d];
-    if (a === undefined) continue;
+    if (a === undefined || unknown[d]) continue;
     const r = prims[d]!;
     let util = NO_UTIL;
     if (withUtil && r.utilization.length > 0) {
@@ -253,7 +262,11 @@ export function planOf(site: SiteModel): FailoverPlan {
     }
     let on = a.on;
     let base = a.base;
-    if (r.guest && guestNodes.length > 0) {
+    // Meant to be stopped: Pacemaker assigns it no node.
+    if (stopAll || (setting(r.meta, "target-role") ?? setting(site.rscDefaults, "target-role") ?? "").toLowerCase() === "stopped") {
+      on = [];
+      base = [];
+    } else if (r.guest && guestNodes.length > 0) {
       // A guest's VM never runs inside a guest (pcmk_sched_primitive.c, rsc_avoids_remote_nodes).
       on = [];
       base = [];
@@ -332,6 +345,7 @@ export function planOf(site: SiteModel): FailoverPlan {
     withThis,
     capacity,
     connectionStickiness: defaultStickiness,
+    connectionPriority: defaultPriority,
     strict,
     strategy,
     ...partsOf(nodes.length, placeables, withOthers, vmOfNode),
@@ -388,4 +402,47 @@ function partsOf(
   const partOfNode: (readonly Placeable[])[] = [];
   for (let n = 0; n < nodeCount; n++) partOfNode.push(byRoot.get(find(n)) ?? NONE);
   return { partOfNode, partOf, slot, parts };
+}
+
+function isTrue(v: string | undefined): boolean {
+  return v !== undefined && ["true", "yes", "on", "y", "1"].includes(v.toLowerCase());
+}
+
+/**
+ * By candidate number: 1 where the prediction cannot say where it runs,
+ * beyond a location it cannot read (\`allowedNodes\`): everything under
+ * \`maintenance-mode\`, a resource not managed (\`is-managed=false\`), and,
+ * transitively, whatever is colocated (either way) with a resource it does
+ * not place (a group, a clone, a service inside a guest, or one of these),
+ * or starts after one by a mandatory order.
+ */
+function unpredictable(site: SiteModel, candidates: ReadonlyMap<string, number>, prims: readonly PrimitiveModel[], allowed: readonly (AllowedNodes | undefined)[]): Uint8Array {
+  const out = new Uint8Array(prims.length);
+  if (isTrue(setting(site.properties, "maintenance-mode"))) return out.fill(1);
+  const unmanaged = (r: PrimitiveModel) => (setting(r.meta, "is-managed") ?? setting(site.rscDefaults, "is-managed") ?? "true").toLowerCase() === "false";
+  const stack: number[] = [];
+  const mark = (d: number) => {
+    if (!out[d]) {
+      out[d] = 1;
+      stack.push(d);
+    }
+  };
+  for (let d = 0; d < prims.length; d++) if (allowed[d] === undefined || unmanaged(prims[d]!)) mark(d);
+  // Edges between candidates that carry "not predicted" along; an edge to anything else marks at once.
+  const next: number[][] = prims.map(() => []);
+  const tie = (from: string, to: string, both: boolean) => {
+    const a = candidates.get(from);
+    const b = candidates.get(to);
+    if (a === undefined && b === undefined) return;
+    if (a === undefined) return mark(b!);
+    if (b === undefined) return both ? mark(a) : undefined;
+    next[a]!.push(b);
+    if (both) next[b]!.push(a);
+  };
+  for (const { constraint: c } of site.constraints) {
+    if (c.kind === "colocation") tie(c.withRsc, c.rsc, true);
+    else if (c.kind === "order" && c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") tie(c.first, c.then, false);
+  }
+  while (stack.length > 0) for (const n of next[stack.pop()!]!) mark(n);
+  return out;
 }

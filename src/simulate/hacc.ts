@@ -1,5 +1,6 @@
 import type { PrimitiveModel, SiteModel } from "../check/model.js";
 import { failoverReport, type FailoverReport, type Placement } from "../placement/index.js";
+import { prerequisites, type Prerequisite } from "../placement/orders.js";
 import { INF, scoreOf } from "../placement/scores.js";
 import { defaultWhy, type Change, type Simulation, type SimulationRow } from "./crm.js";
 
@@ -61,17 +62,6 @@ export function insideGuests(site: SiteModel): Map<string, Inside> {
     const vm = vmOfGuest.get(l[0]!.node);
     if (vm === undefined || (pinned.get(r.id) ?? [l[0]!.node]).some((g) => g !== l[0]!.node)) continue;
     if (!site.symmetric || after.has(`${vm} ${r.id}`)) out.set(r.id, { guest: l[0]!.node, vm });
-  }
-  return out;
-}
-
-/** By resource: what it starts after by a mandatory order, or is colocated with at INFINITY (placement/orders.ts). */
-function startsAfter(site: SiteModel): Map<string, { id: string; how: string }[]> {
-  const out = new Map<string, { id: string; how: string }[]>();
-  const add = (then: string, id: string, how: string) => out.set(then, [...(out.get(then) ?? []), { id, how }]);
-  for (const { constraint: c } of site.constraints) {
-    if (c.kind === "order" && c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") add(c.then, c.first, "a mandatory order starts it after");
-    else if (c.kind === "colocation" && scoreOf(c.score) >= INF) add(c.rsc, c.withRsc, "it is colocated at INFINITY with");
   }
   return out;
 }
@@ -169,11 +159,29 @@ export interface Forecast {
 export function forecast(site: SiteModel, failures: readonly (readonly string[])[]): Forecast {
   const guests = site.resources.filter((r): r is PrimitiveModel => r.kind === "primitive" && r.guest !== undefined);
   const { report, before, afters, unsure } = settled(site, failures);
-  const ctx: Context = { site, guests, predicted: new Set(report.plan.placeables.map((p) => p.id)), after: startsAfter(site), inside: insideGuests(site), vmOf: new Map(guests.map((g) => [g.guest!.name, g.id])) };
+  const ctx: Context = { site, guests, predicted: new Set(report.plan.placeables.map((p) => p.id)), after: prerequisites(site), inside: insideGuests(site), vmOf: new Map(guests.map((g) => [g.guest!.name, g.id])) };
+  if (unfenced(site)) {
+    // Pacemaker starts nothing at all: every resource stays stopped, in every run.
+    const none: Placement = new Map();
+    const still = (failed: readonly string[]): Simulation => {
+      const sim = simulation(ctx, none, none, failed, new Set());
+      return { ...sim, rows: sim.rows.map((r) => (r.predicted === false ? r : { ...r, why: NO_FENCING })), notes: [`Pacemaker starts no resource: ${NO_FENCING}.`, ...sim.notes] };
+    };
+    return { first: still([]), runs: failures.map((failed) => still(failed)) };
+  }
   return {
     first: simulation(ctx, report.allUp, report.allUp, [], report.allUpUndetermined),
     runs: failures.map((failed, i) => simulation(ctx, before, afters[i]!, failed, unsure[i]!)),
   };
+}
+
+const NO_FENCING = "fencing is on (stonith-enabled, true by default) and no fencing device is declared";
+
+/** Fencing on, explicitly or by default, and no fencing device: Pacemaker's scheduler then starts no resource (crm_verify says so). */
+function unfenced(site: SiteModel): boolean {
+  if (site.resources.some((r) => r.kind === "primitive" && r.agent.standard === "stonith")) return false;
+  const on = site.properties.filter((p) => p.key === "stonith-enabled").at(-1)?.value ?? "true";
+  return ["true", "yes", "on", "y", "1"].includes(on.toLowerCase());
 }
 
 /** Why a row is not predicted when its node hangs on Pacemaker's hash order (placer.ts \`doubted\`). */
@@ -186,7 +194,7 @@ interface Context {
   readonly guests: readonly PrimitiveModel[];
   readonly predicted: ReadonlySet<string>;
   /** By resource: what it starts after by a mandatory order or is colocated with at INFINITY (a stop's reason when that one runs nowhere). */
-  readonly after: ReadonlyMap<string, readonly { id: string; how: string }[]>;
+  readonly after: ReadonlyMap<string, readonly Prerequisite[]>;
   readonly inside: ReadonlyMap<string, Inside>;
   /** guest node -> its VM's resource id. */
   readonly vmOf: ReadonlyMap<string, string>;
@@ -239,7 +247,7 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
     const ha = an.length === 1 ? hostOf(after, an[0]!) : undefined;
     const change = changeOf(bn, an);
     const blocker = change === "stopped" ? ctx.after.get(id)?.find((f) => after.get(f.id) === undefined) : undefined;
-    const why = blocker !== undefined ? `${blocker.how} ${blocker.id}, which runs nowhere` : defaultWhy(change, bn, failed);
+    const why = blocker !== undefined ? `${blocker.how === "order" ? "a mandatory order starts it after" : "it is colocated at INFINITY with"} ${blocker.id}, which runs nowhere` : defaultWhy(change, bn, failed);
     const guest = prim.guest?.name ?? (hb !== undefined ? bn[0] : ha !== undefined ? an[0] : undefined);
     rows.push(row(id, guest, bn, an, hb, ha, change, why));
   }

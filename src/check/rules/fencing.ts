@@ -3,16 +3,23 @@ import type { SiteModel } from "../model.js";
 import * as V from "../values.js";
 
 /**
- * HA4020: `stonith-enabled = true` and no fencing device (Pacemaker starts
- * nothing then; crm_verify says so). HA4024: fencing off with shared storage
+ * HA4020: `stonith-enabled = true` (or `fencing-enabled = true`) and no
+ * fencing device (Pacemaker starts nothing then; crm_verify says so).
+ * Neither set (true by default) is not reported: the live cluster may set
+ * it, or hold a device, outside what the site manages; `hacc simulate`
+ * starts nothing then, as crm_simulate does. HA4024: fencing off with shared storage
  * (a host that hangs keeps the target while its partner takes it over), one
  * diagnostic at the setting, naming the shared targets.
  */
 export function fencing(site: SiteModel): Diagnostic[] {
-  const prop = site.properties.filter((p) => p.key === "stonith-enabled").at(-1);
-  if (prop === undefined || !V.isBoolean(prop.value)) return [];
+  // Pacemaker 3 reads `fencing-enabled` first; 2.1.5 only `stonith-enabled` (HA3012 says so): either, set true, counts.
+  const prop = site.properties.filter((p) => p.key === "stonith-enabled" || (p.key === "fencing-enabled" && V.isTrue(p.value))).at(-1);
+  const device = site.resources.some((r) => r.kind === "primitive" && r.agent.standard === "stonith");
+  // Left unset it is true too, but the site may not own the cluster's properties (a fragment merged into a
+  // live cluster that sets it, or holds a device hacc does not manage): `hacc simulate` shows what it does.
+  if (prop === undefined) return [];
+  if (!V.isBoolean(prop.value)) return [];
   if (V.isTrue(prop.value)) {
-    const device = site.resources.some((r) => r.kind === "primitive" && r.agent.standard === "stonith");
     if (device) return [];
     return [
       diag("HA4020", prop.span, "fencing is enabled and no fencing device is declared: Pacemaker starts no resource", {
