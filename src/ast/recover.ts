@@ -228,7 +228,7 @@ function pcsForm(b: Broken): Diagnostic | undefined {
       hint: `write \`resource ${text(tokens[s + 1])} ${text(tokens[s + 2])} { ${pairs.join(" ")} }\``,
     });
   }
-  if (t0.tokenType === T.Word && t0.image === "location") {
+  if (t0.tokenType === T.Location && tokens[s + 2]?.tokenType !== T.For) {
     const rsc = text(tokens[s + 1]);
     const verb = text(tokens[s + 2]);
     const hosts: string[] = [];
@@ -242,8 +242,8 @@ function pcsForm(b: Broken): Diagnostic | undefined {
       }
     }
     const on = hosts.length > 0 ? `on ${hosts.join(", ")}` : "on HOST prefer SCORE, ...";
-    return diag("HA1003", b.builder.tokenSpan(t0), "`location` is not a statement: where a resource runs is part of its own statement", {
-      hint: `add \`${on}\` to the statement of \`${rsc}\`, e.g. \`resource ${rsc} AGENT ${on};\``,
+    return diag("HA1003", b.builder.tokenSpan(t0), "a pcs `location` line: where a resource runs is part of its own statement", {
+      hint: `add \`${on}\` to the statement of \`${rsc}\`, e.g. \`resource ${rsc} AGENT ${on};\` (a \`location NAME for RSC ...\` statement is for roles and rules)`,
     });
   }
   return undefined;

@@ -52,6 +52,9 @@ export const CATALOGUE = {
   HA3015: { severity: "error", title: "control character in a string" },
   HA3016: { severity: "error", title: "property the cluster manages itself" },
   HA3017: { severity: "error", title: "invalid cluster property value" },
+  HA3070: { severity: "error", title: "invalid location rule" },
+  HA3071: { severity: "error", title: "invalid date" },
+  HA3072: { severity: "error", title: "invalid role or resource-discovery" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
   HA4002: { severity: "error", title: "guest slot used twice" },
@@ -81,6 +84,7 @@ export const CATALOGUE = {
   HA4035: { severity: "error", title: "domain XML cannot be read" },
   HA4036: { severity: "warning", title: "domain XML passes through a device hacc does not check" },
   HA4037: { severity: "warning", title: "VF not managed by libvirt" },
+  HA4070: { severity: "warning", title: "role on a resource that is not promotable" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },

@@ -139,7 +139,8 @@ export function allowedNodes(
     if (c.kind !== "location" && c.kind !== "location-rule") continue;
     const d = candidates.get(c.rsc);
     if (d === undefined) continue;
-    const n = c.kind === "location" ? nodeIndex.get(c.node) : undefined;
+    // A rule, a role or resource-discovery is beyond the model: the candidate is not predicted.
+    const n = c.kind === "location" && c.role === undefined && c.discovery === undefined ? nodeIndex.get(c.node) : undefined;
     if (n === undefined) skip[d] = 1;
     else {
       locOf.push(d);

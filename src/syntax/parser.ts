@@ -1,7 +1,7 @@
 import { type CstNode, type IOrAlt } from "chevrotain";
-import { PlainCstParser } from "./chevrotain.js";
 import type { FileCstNode } from "./cst.js";
 import { messages } from "./messages.js";
+import { RuleGrammar } from "./rule-grammar.js";
 import * as T from "./tokens.js";
 
 export { STRAY } from "./messages.js";
@@ -15,7 +15,7 @@ export { STRAY } from "./messages.js";
  * grammar is edited, so the shipped singleton skips them and a test builds
  * the parser with them (test/syntax/grammar-valid.test.ts).
  */
-export class HaParser extends PlainCstParser {
+export class HaParser extends RuleGrammar {
   // The alternatives of the ORs that run once per statement or item are
   // fields (`...Alts`), built once: an inline array allocates an object and a
   // closure per alternative on every call, a large share of a big site's
@@ -50,6 +50,7 @@ export class HaParser extends PlainCstParser {
     { ALT: () => this.SUBRULE(this.cloneDecl) },
     { ALT: () => this.SUBRULE(this.agentDecl) },
     { ALT: () => this.SUBRULE(this.serviceDecl) },
+    { ALT: () => this.SUBRULE(this.locationDecl) },
     { ALT: () => this.SUBRULE(this.instanceDecl) },
   ];
 
@@ -273,6 +274,42 @@ export class HaParser extends PlainCstParser {
     });
     this.CONSUME(T.Semi);
   });
+
+  /**
+   * `location NAME for RSC [ROLE] [discovery MODE] on NODE [prefer] SCORE;` or
+   * `location NAME for RSC [ROLE] [discovery MODE] { rule ...; ... }`.
+   */
+  locationDecl = this.RULE("locationDecl", () => {
+    this.CONSUME(T.Location);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.For);
+    this.CONSUME2(T.Word, { LABEL: "rsc" });
+    this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.Discovery);
+      this.CONSUME4(T.Word, { LABEL: "discovery" });
+    });
+    this.OR(this.locationBodyAlts);
+  });
+  private readonly locationBodyAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.CONSUME(T.On);
+        this.CONSUME5(T.Word, { LABEL: "node" });
+        this.OPTION3(() => this.CONSUME(T.Prefer));
+        this.CONSUME6(T.Word, { LABEL: "score" });
+        this.CONSUME(T.Semi);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.LBrace);
+        this.MANY(() => this.SUBRULE(this.ruleItem));
+        this.CONSUME(T.RBrace);
+        this.OPTION4(() => this.CONSUME2(T.Semi));
+      },
+    },
+  ];
 
   groupDecl = this.RULE("groupDecl", () => {
     this.CONSUME(T.Group);
