@@ -64,7 +64,7 @@ function guarded(words: string[]): string[] {
 export function locationSteps(c: Location | LocationRule, d: Dialect): LocationStep[] {
   const q = shellQuote;
   const pcs = (words: string[]): LocationStep => ({ tool: "pcs", comments: [], words: guarded(words) });
-  const cib = (why: string): LocationStep[] => [{ tool: "cib", comments: [`cibadmin, as ${why}`], words: ["cibadmin", "--create", "-o", "constraints", "-X", q(locationXml(c))] }];
+  const cib = (why: string): LocationStep[] => [{ tool: "cib", comments: [`cibadmin, as ${why}`], words: ["cibadmin", "--create", "-o", "constraints", "-X", q(locationXml(withRoles(c, d)))] }];
   if (c.kind === "location") {
     const add = ["constraint", "location", "add", q(c.id), q(c.rsc), q(c.node), q(c.score)];
     if (c.role === undefined && c.discovery === undefined) return [{ tool: "pcs", comments: [], words: ["--", ...add] }];
@@ -83,4 +83,11 @@ export function locationSteps(c: Location | LocationRule, d: Dialect): LocationS
     pcs(["constraint", "location", q(c.rsc), "rule", ...first!.options.slice(0, 1), pair("constraint-id", c.id), ...discovery, ...first!.options.slice(1), ...first!.expression]),
     ...more.map((r) => pcs(["constraint", "rule", "add", q(c.id), ...r.options, ...r.expression])),
   ];
+}
+
+/** The location with its roles as the dialect's Pacemaker names them (`Master` before 2.1). */
+function withRoles<L extends Location | LocationRule>(c: L, d: Dialect): L {
+  const role = <T extends { role?: string }>(x: T): T => (x.role === undefined ? x : { ...x, role: d.role(x.role) });
+  const l = role(c);
+  return l.kind === "location-rule" ? { ...l, rules: l.rules.map(role) } : l;
 }

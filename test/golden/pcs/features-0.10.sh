@@ -103,6 +103,20 @@ colocation-front-db-clone
 order-ping-clone-front
 ticket-site-a-db-clone
 ticket-site-a-front
+web-where
+web-where-rule
+web-where-rule-expr
+web-where-rule-expr-1
+web-where-rule-1
+web-where-rule-1-expr
+web-where-rule-1-expr-1
+web-where-rule-2
+web-where-rule-2-expr
+db-promote
+db-fast
+db-fast-rule
+db-fast-rule-expr
+probe-never
 hacc-lab
 HACC_IDS
 }
@@ -209,6 +223,13 @@ configure() {
   pcs_f constraint order start ping-clone then start front kind=Serialize id=order-ping-clone-front
   pcs_f constraint ticket add site-a Master db-clone loss-policy=demote id=ticket-site-a-db-clone
   pcs_f constraint ticket add site-a front id=ticket-site-a-front
+  pcs_f constraint location front rule id=web-where-rule constraint-id=web-where resource-discovery=exclusive score=100 cpus gt integer 4 and '#uname' ne n2
+  pcs_f constraint rule add web-where id=web-where-rule-1 score-attribute=pingd defined pingd or date in_range 2024-01-01 to '2030-12-31 12:00:00 +01:00'
+  pcs_f constraint rule add web-where id=web-where-rule-2 score=-INFINITY not_defined pingd
+  # cibadmin, as `pcs constraint location add` takes no role
+  cib_f cibadmin --create -o constraints -X '<rsc_location id="db-promote" rsc="db-clone" node="n1" score="50" role="Master"/>'
+  pcs_f constraint location db-clone rule id=db-fast-rule constraint-id=db-fast role=Master score=20 kernel gte version 6.1
+  pcs_f -- constraint location add probe-never probe n2 -INFINITY resource-discovery=never
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'
@@ -234,6 +255,10 @@ configure() {
       <obj_ref id="order-ping-clone-front"/>
       <obj_ref id="ticket-site-a-db-clone"/>
       <obj_ref id="ticket-site-a-front"/>
+      <obj_ref id="web-where"/>
+      <obj_ref id="db-promote"/>
+      <obj_ref id="db-fast"/>
+      <obj_ref id="probe-never"/>
     </tag>
   </tags>
 </configuration>
