@@ -43,7 +43,7 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
       ok = false;
     }
     const score = l.score ? e.score(l.score) : undefined;
-    if (!ok || score === undefined || !e.scope.claimConstraint(id, l.span)) return;
+    if (!ok || score === undefined || !e.scope.claimConstraint(id, l.name.span)) return;
     e.addConstraint(C.location(id, rsc!, host.text, score, l.role?.text, l.discovery?.text), l.span);
     if (l.role !== undefined && l.role.text !== "Started") return;
     if (V.scoreValue(score) >= 0) e.allow(rsc!, [host.text]);
@@ -60,7 +60,7 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
     ok = false;
     e.report(diag("HA3070", l.span, `location \`${id}\` has no rule`, { hint: "write `rule SCORE when EXPRESSION;` in its block, or `on NODE SCORE;` instead of the block" }));
   }
-  if (!ok || !e.scope.claimConstraint(id, l.span)) return;
+  if (!ok || !e.scope.claimConstraint(id, l.name.span)) return;
   e.addConstraint(C.locationRule(id, rsc!, rules, l.role?.text, l.discovery?.text), l.span);
   e.placedByRule(rsc!);
 }

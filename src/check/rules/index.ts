@@ -5,6 +5,7 @@ import { cycles } from "./cycles.js";
 import { failures } from "./failures.js";
 import { fencing } from "./fencing.js";
 import { guests } from "./guests.js";
+import { locationRoles } from "./location-roles.js";
 import { n1 } from "./n1.js";
 import { parents } from "./parents.js";
 import { runnable } from "./runnable.js";
@@ -49,6 +50,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   failures,
   /** HA4022, HA4023, HA4025: guests connect in time, do not take host resources, do not migrate with VFs. */
   guests,
+  /** HA4070: a Promoted or Unpromoted location of a resource that is not a promotable clone. */
+  "location-roles": locationRoles,
   /** HA4011-HA4013: the N-1 check (last: it runs only when nothing before it found an error). */
   n1,
 };
