@@ -2,6 +2,7 @@ import type { CstNode, IToken } from "chevrotain";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
+import { readLocation } from "./location.js";
 import * as M from "./make.js";
 import { misspeltOrderKind } from "./slips.js";
 import type * as A from "./types.js";
@@ -44,6 +45,7 @@ interface StatementRules {
   readonly orderDecl: A.OrderDecl;
   readonly colocateDecl: A.ColocateDecl;
   readonly ticketDecl: A.TicketDecl;
+  readonly locationDecl: A.LocationDecl;
   readonly groupDecl: A.GroupDecl;
   readonly cloneDecl: A.CloneDecl;
   readonly agentDecl: A.AgentDecl;
@@ -355,6 +357,7 @@ export class AstBuilder {
       if (!t || !rsc) return undefined;
       return M.ticket(t, rsc, this.name(this.tok(n.children.role)), this.name(this.tok(n.children.lossPolicy)), span);
     },
+    locationDecl: (n, span) => readLocation(this, n, span),
     groupDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
       if (!name) return undefined;

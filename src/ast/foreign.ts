@@ -82,7 +82,7 @@ function translate(w: readonly string[]): { message: string; hint: string } | un
   }
   if (w[0] === "location") {
     const said = pcsLocation(w.slice(1)) ?? crmLocation(w.slice(1));
-    return said === undefined ? undefined : { message: "`location` is not a statement: where a resource runs is part of its own statement", hint: said };
+    return said === undefined ? undefined : { message: "a pcs or crmsh `location` line: where a resource runs is part of its own statement (`location NAME for RSC ...` is for rules and roles)", hint: said };
   }
   // crmsh's own statements, without `crm configure` before them.
   const said = crm(w);

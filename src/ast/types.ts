@@ -138,6 +138,39 @@ export interface TicketDecl {
   readonly span: Span;
 }
 
+/**
+ * `location NAME for RSC [ROLE] [discovery MODE] on NODE [prefer] SCORE;` (`node`
+ * and `score` set, no rules) or `location NAME for RSC ... { rule ...; }` (rules).
+ */
+export interface LocationDecl {
+  readonly kind: "location";
+  readonly name: Name;
+  readonly rsc: Name;
+  readonly role?: Name;
+  readonly discovery?: Name;
+  readonly node?: Name;
+  readonly score?: Value;
+  readonly rules: readonly RuleDecl[];
+  readonly span: Span;
+}
+
+/** `rule [ROLE] SCORE when EXPR [and|or EXPR ...];` (or `score-attribute ATTR` for SCORE). */
+export interface RuleDecl {
+  readonly role?: Name;
+  readonly score?: Value;
+  readonly scoreAttribute?: Value;
+  readonly expressions: readonly RuleExprDecl[];
+  /** The `and`/`or` between the expressions, as written (one fewer than the expressions). */
+  readonly booleanOps: readonly Name[];
+  readonly span: Span;
+}
+
+/** One test of a rule: `defined ATTR`, `not_defined ATTR`, `ATTR OP [TYPE] VALUE`, `date OP [START] [to END]`. */
+export type RuleExprDecl =
+  | { readonly kind: "defined" | "not_defined"; readonly attribute: Value; readonly span: Span }
+  | { readonly kind: "compare"; readonly attribute: Value; readonly operation: Name; readonly type?: Name; readonly value: Value; readonly span: Span }
+  | { readonly kind: "date"; readonly operation: Name; readonly start?: Value; readonly end?: Value; readonly span: Span };
+
 export interface GroupDecl {
   readonly kind: "group";
   readonly name: Name;
@@ -192,6 +225,7 @@ export type Statement =
   | OrderDecl
   | ColocateDecl
   | TicketDecl
+  | LocationDecl
   | GroupDecl
   | CloneDecl
   | AgentDecl

@@ -238,6 +238,7 @@ const NAMES: StatementHandlers<Declaring> = {
   order: nothing,
   colocate: nothing,
   ticket: nothing,
+  location: nothing,
   guest: ({ scope, report }, s) => {
     if (!V.isXmlId(s.name.text)) report(badId(s.name, "guest name"));
     const prevGuest = scope.guests.get(s.name.text);

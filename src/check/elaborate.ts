@@ -5,6 +5,7 @@ import * as C from "../ir/constraints.js";
 import type { Constraint, Order } from "../ir/types.js";
 import type { Declarations } from "./declare.js";
 import { elaborateColocate, elaborateInstance, elaborateOrder, elaborateTicket } from "./elaborate-constraints.js";
+import { elaborateLocation } from "./elaborate-location.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
 import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel } from "./model.js";
 import * as N from "./names.js";
@@ -26,6 +27,7 @@ const ELABORATE: StatementHandlers<Elaboration> = {
   order: elaborateOrder,
   colocate: elaborateColocate,
   ticket: elaborateTicket,
+  location: elaborateLocation,
   group: elaborateGroup,
   clone: elaborateClone,
 };
@@ -58,6 +60,7 @@ export class Elaboration {
   private readonly allowed = new Map<string, string[]>();
   private readonly banned = new Map<string, Set<string>>();
   private readonly failed = new Set<string>();
+  private readonly ruled = new Set<string>();
   readonly guests: GuestVfs[] = [];
   readonly storage: StorageModel[] = [];
   /** PCI addresses as written -> normalised (undefined when invalid); sites repeat a few on every host. */
@@ -86,7 +89,7 @@ export class Elaboration {
       byId: this.resources,
       symmetric: this.decls.symmetric,
       ...(this.decls.symmetricSpan ? { symmetricSpan: this.decls.symmetricSpan } : {}),
-      placement: { allowed: this.allowed, banned: this.banned, failed: this.failed },
+      placement: { allowed: this.allowed, banned: this.banned, failed: this.failed, ruled: this.ruled },
       guests: this.guests,
       vfLimit: this.decls.vfLimit,
       hostFailures: this.decls.hostFailures,
@@ -180,11 +183,7 @@ export class Elaboration {
       if (!scope.claimConstraint(lid, e.span)) continue;
       this.addConstraint(C.location(lid, id, host, score), e.span);
       if (V.scoreValue(score) >= 0) allowedHere.push(host);
-      else {
-        let b = this.banned.get(id);
-        if (!b) this.banned.set(id, (b = new Set()));
-        b.add(host);
-      }
+      else this.ban(id, host);
     }
     this.allow(id, allowedHere);
   }
@@ -195,6 +194,18 @@ export class Elaboration {
     const prev = this.allowed.get(id);
     if (prev === undefined) this.allowed.set(id, nodes);
     else for (const n of nodes) if (!prev.includes(n)) prev.push(n);
+  }
+
+  /** Records a node that a location bans `id` from (a negative score). */
+  ban(id: string, node: string): void {
+    let b = this.banned.get(id);
+    if (!b) this.banned.set(id, (b = new Set()));
+    b.add(node);
+  }
+
+  /** Records that a location rule (which hacc does not evaluate) may place `id`. */
+  placedByRule(id: string): void {
+    this.ruled.add(id);
   }
 
   /** How many hosts `id`'s placement allows so far. */

@@ -143,6 +143,8 @@ export interface PlacementModel {
   readonly banned: ReadonlyMap<string, ReadonlySet<string>>;
   /** Resources whose placement had an error (no rule adds "can never run" on top of it). */
   readonly failed: ReadonlySet<string>;
+  /** Resources a location rule may place (hacc does not evaluate rules): no rule says they can never run. */
+  readonly ruled: ReadonlySet<string>;
 }
 
 /** A `resource` that is (or may be) shared storage: marked `shared`, declared with `mmp`, or of a shared-storage agent. */

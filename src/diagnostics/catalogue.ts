@@ -54,6 +54,9 @@ export const CATALOGUE = {
   HA3017: { severity: "error", title: "invalid cluster property value" },
   HA3060: { severity: "warning", title: "order option Pacemaker ignores" },
   HA3061: { severity: "error", title: "order option set twice or contradicted" },
+  HA3070: { severity: "error", title: "invalid location rule" },
+  HA3071: { severity: "error", title: "invalid date" },
+  HA3072: { severity: "error", title: "invalid role or resource-discovery" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
   HA4002: { severity: "error", title: "guest slot used twice" },
@@ -85,6 +88,7 @@ export const CATALOGUE = {
   HA4036: { severity: "warning", title: "domain XML passes through a device hacc does not check" },
   HA4037: { severity: "warning", title: "VF not managed by libvirt" },
   HA4060: { severity: "error", title: "role of a resource that is not promotable" },
+  HA4070: { severity: "warning", title: "role on a resource that is not promotable" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },

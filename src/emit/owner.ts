@@ -41,7 +41,7 @@ export function resourceIds(r: Resource): string[] {
 
 /** Every id an IR constraint carries. */
 export function constraintIds(c: Constraint): string[] {
-  return c.kind === "location-rule" ? [c.id, c.ruleId, c.expression.id] : [c.id];
+  return c.kind === "location-rule" ? [c.id, ...c.rules.flatMap((r) => [r.id, ...r.expressions.map((e) => e.id)])] : [c.id];
 }
 
 /**

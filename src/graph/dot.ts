@@ -80,7 +80,7 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
   const inGuest = new Map<string, string>();
   const allowedHosts = new Map<string, { node: string; score: string }[]>();
   for (const { constraint: c } of site.constraints) {
-    if (c.kind !== "location") continue;
+    if (c.kind !== "location" || c.role !== undefined) continue;
     if (guestSet.has(c.node)) inGuest.set(c.rsc, c.node);
     else if (!c.score.startsWith("-")) {
       let l = allowedHosts.get(c.rsc);

@@ -1,4 +1,5 @@
-import type { AttrSet, Clone, Constraint, Group, Primitive, Resource } from "../ir/types.js";
+import { ruleText } from "../ir/rule-text.js";
+import type { AttrSet, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource, Rule } from "../ir/types.js";
 import { readLiveCib, step, TOOL_PROPERTIES } from "../review/live.js";
 import { parseXml, type El } from "../review/xml.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
@@ -40,6 +41,8 @@ class Importer {
   readonly placements = new Map<string, { node: string; score: string }[]>();
   /** Primitives that are guest VMs written as `guest` (their id is `vm-NAME`). */
   readonly guests = new Map<string, string>();
+  /** `location` statements, written after the resources. */
+  readonly locations: string[] = [];
   /** The orders `lwfsd on GUEST after vm;` makes, by id: not written again. */
   readonly served = new Set<string>();
 
@@ -111,6 +114,11 @@ class Importer {
     const ps = this.placements.get(id);
     if (!ps || ps.length === 0) return "";
     return " on " + ps.map((p) => `${p.node} ${p.score}`).join(", ");
+  }
+
+  /** `location ID for RSC [ROLE] [discovery MODE]`. */
+  locationHead(c: Location | LocationRule): string {
+    return `location ${c.id} for ${c.rsc}${c.role !== undefined ? ` ${ruleWord(c.role)}` : ""}${c.discovery !== undefined ? ` discovery ${ruleWord(c.discovery)}` : ""}`;
   }
 
   block(head: string, items: readonly string[], tail: string): void {
@@ -215,15 +223,30 @@ class Importer {
     switch (c.kind) {
       case "location": {
         if (!topLevel.has(c.rsc)) return this.refuse(path, `a location of \`${c.rsc}\`, which is not a top-level resource (the language places a group or clone, not its members)`);
-        const list = this.placements.get(c.rsc) ?? [];
-        if (list.some((p) => p.node === c.node)) return this.refuse(path, `a second location of \`${c.rsc}\` on \`${c.node}\``);
         if (!this.name(c.node, path, "node")) return;
-        list.push({ node: c.node, score: c.score });
-        this.placements.set(c.rsc, list);
+        const list = this.placements.get(c.rsc) ?? [];
+        // The resource's `on` list says a plain location; one with a role or discovery, or a second on a node, is a statement.
+        if (c.role === undefined && c.discovery === undefined && !list.some((p) => p.node === c.node)) {
+          list.push({ node: c.node, score: c.score });
+          this.placements.set(c.rsc, list);
+          return;
+        }
+        if (!this.name(c.id, path, "location id")) return;
+        this.locations.push(`${this.locationHead(c)} on ${c.node} ${c.score};`);
         return;
       }
-      case "location-rule":
-        return this.refuse(path, "a location with a rule has no form in the language yet");
+      case "location-rule": {
+        if (!topLevel.has(c.rsc)) return this.refuse(path, `a location of \`${c.rsc}\`, which is not a top-level resource (the language places a group or clone, not its members)`);
+        if (!this.name(c.id, path, "location id")) return;
+        const rules: string[] = [];
+        for (const r of c.rules) {
+          const why = unsaidRule(r);
+          if (why !== undefined) return this.refuse(`${path}/${step("rule", r.id)}`, why);
+          rules.push(`  ${ruleText(r, ruleWord)};`);
+        }
+        this.locations.push(`${this.locationHead(c)} {`, ...rules, "}");
+        return;
+      }
       case "order": {
         if (this.served.has(c.id)) return;
         const act = (a: string) => (a === "start" ? "" : `${a} `);
@@ -373,6 +396,7 @@ export function importCib(text: string): ImportResult {
   imp.out.push(...notes, ...head);
 
   for (const res of cib.resources) imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`);
+  imp.out.push(...imp.locations);
   for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, topLevel);
 
   if (imp.refusals.length > 0) {
@@ -386,4 +410,25 @@ export function importCib(text: string): ImportResult {
     return { refusals };
   }
   return { text: imp.out.join("\n") + "\n", refusals: [] };
+}
+
+/** A word in a rule as the grammar reads it back: a bare word that is no keyword, else a string. */
+function ruleWord(s: string): string {
+  return isNameWord(s) ? s : `"${s.replace(/[\\"]/g, (ch) => "\\" + ch)}"`;
+}
+
+/** Why the language cannot say a rule as the CIB has it, or undefined when it can. */
+function unsaidRule(r: Rule): string | undefined {
+  if (r.expressions.length > 1 && r.booleanOp !== undefined && r.booleanOp !== "and" && r.booleanOp !== "or") return `boolean-op \`${r.booleanOp}\` is not \`and\` or \`or\``;
+  for (const e of r.expressions) {
+    const values = e.kind === "date" ? [e.start, e.end] : [e.attribute, e.value];
+    if (values.some((v) => v !== undefined && !fitsString(v))) return "a rule value holds a control character";
+    if (e.kind === "date") {
+      const ok = e.operation === "gt" ? e.start !== undefined && e.end === undefined : e.operation === "lt" ? e.end !== undefined && e.start === undefined : e.operation === "in_range" && e.end !== undefined;
+      if (!ok) return `a date expression \`${e.operation}\` with ${e.start !== undefined ? "a start" : "no start"} and ${e.end !== undefined ? "an end" : "no end"} has no form in the language`;
+    } else if ((e.operation === "defined" || e.operation === "not_defined") !== (e.value === undefined)) {
+      return `an expression \`${e.operation}\` ${e.value === undefined ? "without" : "with"} a value has no form in the language`;
+    } else if (e.value === undefined && e.type !== undefined) return "a typed `defined` expression has no form in the language";
+  }
+  return undefined;
 }

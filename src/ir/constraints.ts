@@ -1,4 +1,4 @@
-import type { Colocation, Constraint, Location, LocationRule, Order, Ticket } from "./types.js";
+import type { Colocation, Constraint, Location, LocationRule, Order, Rule, RuleExpression, Ticket } from "./types.js";
 
 /** The resources a constraint names: its `rsc`; an order's `first` and `then`; a colocation's two. */
 export function constraintRefs(c: Constraint): string[] {
@@ -17,20 +17,28 @@ export function constraintRefs(c: Constraint): string[] {
 
 // Constructors, so every constraint of a kind has one field order (the order the IR's JSON shows).
 
-export function location(id: string, rsc: string, node: string, score: string): Location {
-  return { kind: "location", id, rsc, node, score };
+export function location(id: string, rsc: string, node: string, score: string, role?: string, discovery?: string): Location {
+  return { kind: "location", id, rsc, node, score, ...(role !== undefined ? { role } : {}), ...(discovery !== undefined ? { discovery } : {}) };
+}
+
+export function locationRule(id: string, rsc: string, rules: readonly Rule[], role?: string, discovery?: string): LocationRule {
+  return { kind: "location-rule", id, rsc, ...(role !== undefined ? { role } : {}), ...(discovery !== undefined ? { discovery } : {}), rules };
+}
+
+/** The id of a location's `i`th rule, and of a rule's `i`th expression, as pcs names them: `ID-rule`, `ID-rule-1`, ... */
+export function ruleId(locationId: string, i: number): string {
+  return i === 0 ? `${locationId}-rule` : `${locationId}-rule-${i}`;
+}
+
+export function expressionId(ruleId: string, i: number): string {
+  return i === 0 ? `${ruleId}-expr` : `${ruleId}-expr-${i}`;
 }
 
 /** Keeps `rsc` off every node but `node`: a -INFINITY rule on `#uname ne node`. */
 export function onlyOn(id: string, rsc: string, node: string): LocationRule {
-  return {
-    kind: "location-rule",
-    id,
-    rsc,
-    ruleId: `${id}-rule`,
-    score: "-INFINITY",
-    expression: { id: `${id}-rule-expr`, attribute: "#uname", operation: "ne", value: node },
-  };
+  const rid = ruleId(id, 0);
+  const expression: RuleExpression = { kind: "expression", id: expressionId(rid, 0), attribute: "#uname", operation: "ne", value: node };
+  return locationRule(id, rsc, [{ id: rid, score: "-INFINITY", expressions: [expression] }]);
 }
 
 /** Options of an order beyond its kind, each as written (absent: Pacemaker's default). */

@@ -64,17 +64,42 @@ export interface Location {
   readonly rsc: string;
   readonly node: string;
   readonly score: string;
+  /** The role the location applies to (`Promoted`, `Unpromoted`, `Started`, or 2.1's old names as written). */
+  readonly role?: string;
+  /** `resource-discovery`: `always`, `never` or `exclusive`. */
+  readonly discovery?: string;
 }
 
-/** A location with one rule: `score` where `#uname` `operation` `value`. */
+/** A location whose score comes from its rules: each rule that holds on a node adds its score there. */
 export interface LocationRule {
   readonly kind: "location-rule";
   readonly id: string;
   readonly rsc: string;
-  readonly ruleId: string;
-  readonly score: string;
-  readonly expression: { readonly id: string; readonly attribute: string; readonly operation: string; readonly value: string };
+  readonly role?: string;
+  readonly discovery?: string;
+  readonly rules: readonly Rule[];
 }
+
+/** `<rule>`: `score` (or the node attribute `scoreAttribute`'s value) where its expressions hold, joined by `booleanOp`. */
+export interface Rule {
+  readonly id: string;
+  readonly score?: string;
+  readonly scoreAttribute?: string;
+  readonly role?: string;
+  /** `and` or `or`, written as given; absent, Pacemaker takes `and`. */
+  readonly booleanOp?: string;
+  readonly expressions: readonly RuleExpression[];
+}
+
+/**
+ * A rule's test: `<expression>` on a node attribute (`operation` `defined`,
+ * `not_defined`, `eq`, `ne`, `lt`, `gt`, `lte`, `gte`; `type` `string`,
+ * `integer`, `number`, `version`), or `<date_expression>` (`gt` after `start`,
+ * `lt` before `end`, `in_range` between them).
+ */
+export type RuleExpression =
+  | { readonly kind: "expression"; readonly id: string; readonly attribute: string; readonly operation: string; readonly type?: string; readonly value?: string }
+  | { readonly kind: "date"; readonly id: string; readonly operation: string; readonly start?: string; readonly end?: string };
 
 export interface Order {
   readonly kind: "order";

@@ -129,6 +129,10 @@ const COLLECT: StatementHandlers<Ctx> = {
     use(c, s.ticket, `ticket:${s.ticket.text}`);
     use(c, s.rsc, `rsc:${s.rsc.text}`);
   },
+  location: (c, s) => {
+    use(c, s.rsc, `rsc:${s.rsc.text}`);
+    if (s.node) use(c, s.node, `node:${s.node.text}`);
+  },
   group: (c, s) => {
     use(c, s.name, `rsc:${s.name.text}`, { decl: "group" });
     for (const m of s.members) use(c, m, `rsc:${m.text}`);

@@ -142,9 +142,11 @@ export function allowedNodes(
     if (c.kind !== "location" && c.kind !== "location-rule") continue;
     const d = candidates.get(c.rsc);
     if (d === undefined) continue;
-    let n = c.kind === "location" ? nodeIndex.get(c.node) : undefined;
+    // A rule, a role or resource-discovery is beyond the model: the candidate is not predicted.
+    const plain = c.kind === "location" && c.role === undefined && c.discovery === undefined;
+    let n = plain ? nodeIndex.get(c.node) : undefined;
     // A ban from a guest node keeps the resource off it, which the prediction models; anything else there places it inside a guest.
-    if (n === undefined && c.kind === "location" && guestIndex !== undefined && scoreOf(c.score) <= -INF) n = guestIndex.get(c.node);
+    if (n === undefined && plain && guestIndex !== undefined && scoreOf(c.score) <= -INF) n = guestIndex.get(c.node);
     if (n === undefined) skip[d] = 1;
     else {
       locOf.push(d);

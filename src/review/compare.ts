@@ -1,3 +1,4 @@
+import { ruleCondition, ruleText } from "../ir/rule-text.js";
 import type { AttrSet, Cib, Constraint, Op, Primitive, Resource } from "../ir/types.js";
 import { TOOL_PROPERTIES } from "./live.js";
 import { carriedRuntime, RUNTIME_META } from "./runtime.js";
@@ -267,9 +268,12 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
 function constraintFields(c: Constraint): [string, string][] {
   switch (c.kind) {
     case "location":
-      return [["kind", "location"], ["rsc", c.rsc], ["node", c.node], ["score", c.score]];
+      return [["kind", "location"], ["rsc", c.rsc], ["node", c.node], ["score", c.score], ["role", c.role ?? ""], ["resource-discovery", c.discovery ?? ""]];
     case "location-rule":
-      return [["kind", "location-rule"], ["rsc", c.rsc], ["score", c.score], ["attribute", c.expression.attribute], ["operation", c.expression.operation], ["value", c.expression.value]];
+      return [
+        ["kind", "location-rule"], ["rsc", c.rsc], ["role", c.role ?? ""], ["resource-discovery", c.discovery ?? ""],
+        ...c.rules.map((r, i): [string, string] => [`rule ${i + 1}`, `${r.id}: ${ruleText(r, (s) => s)}`]),
+      ];
     case "order":
       return [
         ["kind", "order"], ["first", c.first], ["first-action", c.firstAction], ["then", c.then], ["then-action", c.thenAction], ["order-kind", c.orderKind],
@@ -286,9 +290,9 @@ function constraintFields(c: Constraint): [string, string][] {
 function constraintKey(c: Constraint): string {
   switch (c.kind) {
     case "location":
-      return `location\u0000${c.rsc}\u0000${c.node}`;
+      return `location\u0000${c.rsc}\u0000${c.node}\u0000${c.role ?? ""}`;
     case "location-rule":
-      return `location-rule\u0000${c.rsc}\u0000${c.expression.attribute}\u0000${c.expression.operation}\u0000${c.expression.value}`;
+      return `location-rule\u0000${c.rsc}\u0000${c.role ?? ""}\u0000${c.rules.map((r) => ruleCondition(r, (s) => s)).join("\u0000")}`;
     case "order":
       return `order\u0000${c.first}\u0000${c.then}`;
     case "colocation":

@@ -1,6 +1,7 @@
 import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
 import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
+import { readLocation } from "./live-location.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
 
 /**
@@ -222,33 +223,8 @@ class Reader {
     };
     if (el.children.some((c) => c.tag === "resource_set")) return "resource sets are not supported by hacc";
     switch (el.tag) {
-      case "rsc_location": {
-        if (a["rsc"] === undefined) return "a location without `rsc` (rsc-pattern) is not supported by hacc";
-        if (el.children.length === 0) {
-          const e = only(["id", "rsc", "node", "score"]);
-          if (e) return e;
-          if (a["node"] === undefined || a["score"] === undefined) return "a location needs `node` and `score` (or one rule) for hacc";
-          return { kind: "location", id: a["id"]!, rsc: a["rsc"], node: a["node"], score: normScore(a["score"]) };
-        }
-        const e = only(["id", "rsc"]);
-        if (e) return e;
-        if (el.children.length !== 1 || el.children[0]!.tag !== "rule") return "a location with more than one rule is not supported by hacc";
-        const rule = el.children[0]!;
-        for (const k of Object.keys(rule.attrs)) if (!["id", "score", "boolean-op"].includes(k)) return `attribute \`${k}\` on <rule> is not supported by hacc`;
-        if (rule.attrs["score"] === undefined) return "a rule without a score is not supported by hacc";
-        if (rule.children.length !== 1 || rule.children[0]!.tag !== "expression") return "a rule with more than one expression is not supported by hacc";
-        const x = rule.children[0]!.attrs;
-        for (const k of Object.keys(x)) if (!["id", "attribute", "operation", "value"].includes(k)) return `attribute \`${k}\` on <expression> is not supported by hacc`;
-        if (x["attribute"] === undefined || x["operation"] === undefined || x["value"] === undefined) return "an expression without attribute, operation and value is not supported by hacc";
-        return {
-          kind: "location-rule",
-          id: a["id"]!,
-          rsc: a["rsc"],
-          ruleId: rule.attrs["id"] ?? "",
-          score: normScore(rule.attrs["score"]),
-          expression: { id: x["id"] ?? "", attribute: x["attribute"], operation: x["operation"], value: x["value"] },
-        };
-      }
+      case "rsc_location":
+        return readLocation(el, normScore);
       case "rsc_order": {
         const e = only(["id", "first", "then", "first-action", "then-action", "kind", "symmetrical", "require-all"]);
         if (e) return e;

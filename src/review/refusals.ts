@@ -35,11 +35,7 @@ export function constraintElements(c: Constraint): [string, string][] {
     case "location":
       return [[c.id, "rsc_location"]];
     case "location-rule":
-      return [
-        [c.id, "rsc_location"],
-        [c.ruleId, "rule"],
-        [c.expression.id, "expression"],
-      ];
+      return [[c.id, "rsc_location"], ...c.rules.flatMap((r): [string, string][] => [[r.id, "rule"], ...r.expressions.map((e): [string, string] => [e.id, e.kind === "date" ? "date_expression" : "expression"])])];
     case "order":
       return [[c.id, "rsc_order"]];
     case "colocation":

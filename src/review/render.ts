@@ -1,3 +1,4 @@
+import { ruleText } from "../ir/rule-text.js";
 import type { Constraint, Resource } from "../ir/types.js";
 import type { ChangeSet, ConstraintChange, OpChange, ResourceChange, ValueChange } from "./compare.js";
 import { summarize } from "./compare.js";
@@ -47,9 +48,9 @@ function orderKind(k: string): string {
 function constraintText(c: Constraint, kind = true): string {
   switch (c.kind) {
     case "location":
-      return `location ${c.rsc} on ${c.node}`;
+      return `location ${c.rsc}${c.role !== undefined ? ` ${c.role}` : ""} on ${c.node}${c.discovery !== undefined ? ` (discovery ${c.discovery})` : ""}`;
     case "location-rule":
-      return `location ${c.rsc} rule ${c.expression.attribute} ${c.expression.operation} ${show(c.expression.value)}`;
+      return `location ${c.rsc}${c.role !== undefined ? ` ${c.role}` : ""}${c.discovery !== undefined ? ` (discovery ${c.discovery})` : ""} ${c.rules.map((r) => ruleText(r, show)).join("; ")}`;
     case "order": {
       const fa = c.firstAction === "start" ? "" : ` ${c.firstAction}`;
       const ta = c.thenAction === c.firstAction ? "" : ` ${c.thenAction}`;
@@ -66,7 +67,7 @@ function constraintText(c: Constraint, kind = true): string {
 }
 
 function scoreOf(c: Constraint): string | undefined {
-  return c.kind === "order" || c.kind === "ticket" ? undefined : c.score;
+  return c.kind === "order" || c.kind === "ticket" || c.kind === "location-rule" ? undefined : c.score;
 }
 
 function constraintLine(c: ConstraintChange): string {

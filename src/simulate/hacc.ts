@@ -37,15 +37,18 @@ export function insideGuests(site: SiteModel): Map<string, Inside> {
   const after = new Set<string>();
   const pinned = new Map<string, string[]>();
   for (const { constraint: c } of site.constraints) {
-    if (c.kind === "location") {
+    if (c.kind === "location" && (c.role !== undefined || c.discovery !== undefined)) other.add(c.rsc);
+    else if (c.kind === "location") {
       const l = locs.get(c.rsc) ?? [];
       l.push({ node: c.node, score: scoreOf(c.score) });
       locs.set(c.rsc, l);
     } else if (c.kind === "location-rule") {
       // `only-on GUEST` in a symmetric cluster: -INFINITY wherever #uname is not GUEST.
-      const e = c.expression;
-      if (scoreOf(c.score) <= -INF && e.attribute === "#uname" && e.operation === "ne") pinned.set(c.rsc, [...(pinned.get(c.rsc) ?? []), e.value]);
-      else other.add(c.rsc);
+      const r = c.rules.length === 1 ? c.rules[0]! : undefined;
+      const e = r?.expressions.length === 1 ? r.expressions[0]! : undefined;
+      if (c.role === undefined && r?.role === undefined && r?.score !== undefined && scoreOf(r.score) <= -INF && e?.kind === "expression" && e.attribute === "#uname" && e.operation === "ne" && e.value !== undefined) {
+        pinned.set(c.rsc, [...(pinned.get(c.rsc) ?? []), e.value]);
+      } else other.add(c.rsc);
     }
     else if (c.kind === "colocation") {
       other.add(c.rsc);

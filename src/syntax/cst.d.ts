@@ -3,6 +3,50 @@
 
 import type { CstNode, ICstVisitor, IToken } from "chevrotain";
 
+export interface RuleItemCstNode extends CstNode {
+  name: "ruleItem";
+  children: RuleItemCstChildren;
+}
+
+export type RuleItemCstChildren = {
+  Kw_rule: IToken[];
+  role?: IToken[];
+  score?: IToken[];
+  Kw_score_attribute?: IToken[];
+  scoreAttribute?: RuleValueCstNode[];
+  Kw_when: IToken[];
+  ruleExpr: (RuleExprCstNode)[];
+  booleanOp?: (IToken)[];
+  Semi: IToken[];
+};
+
+export interface RuleExprCstNode extends CstNode {
+  name: "ruleExpr";
+  children: RuleExprCstChildren;
+}
+
+export type RuleExprCstChildren = {
+  unary?: (IToken)[];
+  attribute?: (RuleValueCstNode)[];
+  Kw_date?: IToken[];
+  operation?: (IToken)[];
+  start?: RuleValueCstNode[];
+  Kw_to?: IToken[];
+  end?: RuleValueCstNode[];
+  type?: IToken[];
+  value?: RuleValueCstNode[];
+};
+
+export interface RuleValueCstNode extends CstNode {
+  name: "ruleValue";
+  children: RuleValueCstChildren;
+}
+
+export type RuleValueCstChildren = {
+  Word?: IToken[];
+  StringTok?: IToken[];
+};
+
 export interface FileCstNode extends CstNode {
   name: "file";
   children: FileCstChildren;
@@ -28,6 +72,7 @@ export type StatementCstChildren = {
   cloneDecl?: CloneDeclCstNode[];
   agentDecl?: AgentDeclCstNode[];
   serviceDecl?: ServiceDeclCstNode[];
+  locationDecl?: LocationDeclCstNode[];
   instanceDecl?: InstanceDeclCstNode[];
 };
 
@@ -219,6 +264,29 @@ export type TicketDeclCstChildren = {
   Kw_loss_policy?: IToken[];
   lossPolicy?: IToken[];
   Semi: IToken[];
+};
+
+export interface LocationDeclCstNode extends CstNode {
+  name: "locationDecl";
+  children: LocationDeclCstChildren;
+}
+
+export type LocationDeclCstChildren = {
+  Kw_location: IToken[];
+  name: IToken[];
+  Kw_for: IToken[];
+  rsc: IToken[];
+  role?: IToken[];
+  Kw_discovery?: IToken[];
+  discovery?: IToken[];
+  Kw_on?: IToken[];
+  node?: IToken[];
+  Kw_prefer?: IToken[];
+  score?: IToken[];
+  Semi?: (IToken)[];
+  LBrace?: IToken[];
+  ruleItem?: RuleItemCstNode[];
+  RBrace?: IToken[];
 };
 
 export interface GroupDeclCstNode extends CstNode {

@@ -1,49 +1,10 @@
-import { type CstNode, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from "chevrotain";
-import { PlainCstParser } from "./chevrotain.js";
+import { type CstNode, type IOrAlt } from "chevrotain";
 import type { FileCstNode } from "./cst.js";
-import { SUGGESTED_STATEMENT_KEYWORDS } from "./keywords.js";
+import { messages } from "./messages.js";
+import { RuleGrammar } from "./rule-grammar.js";
 import * as T from "./tokens.js";
 
-function describe(t: TokenType): string {
-  return t.LABEL ?? t.name;
-}
-
-function found(tok: IToken): string {
-  return tok.tokenType.name === "EOF" ? "the end of the file" : "`" + tok.image + "`";
-}
-
-/** Syntax error messages in hacc's voice: what was expected, what was found. */
-const messages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage({ expected, actual }) {
-    if (expected.name === "EOF") return STRAY(actual);
-    return `expected ${describe(expected)}, found ${found(actual)}`;
-  },
-  buildNotAllInputParsedMessage({ firstRedundant }) {
-    return STRAY(firstRedundant);
-  },
-  buildNoViableAltMessage({ expectedPathsPerAlt, actual }) {
-    const firsts = new Set<string>();
-    for (const alt of expectedPathsPerAlt) for (const path of alt) if (path[0]) firsts.add(describe(path[0]));
-    return expectedFound(firsts, actual[0]);
-  },
-  buildEarlyExitMessage({ expectedIterationPaths, actual }) {
-    const firsts = new Set<string>();
-    for (const path of expectedIterationPaths) if (path[0]) firsts.add(describe(path[0]));
-    return expectedFound(firsts, actual[0]);
-  },
-};
-
-/** `expected A, B or C, found X`: what may come here, in a stable order; no grammar rule is named. */
-function expectedFound(firsts: ReadonlySet<string>, tok: IToken | undefined): string {
-  const all = [...firsts].sort();
-  const list = all.length > 1 ? `${all.slice(0, -1).join(", ")} or ${all.at(-1)}` : (all[0] ?? "something else");
-  return `expected ${list}, found ${tok ? found(tok) : "the end of the file"}`;
-}
-
-/** The message for a token that cannot start a statement. */
-export const STRAY = (tok: IToken): string => `unexpected ${found(tok)}; expected a statement (${STATEMENTS}, a service such as \`lwfsd on GUEST\`, ...)`;
-const STATEMENTS = SUGGESTED_STATEMENT_KEYWORDS.map((k) => "`" + k + "`").join(", ");
-
+export { STRAY } from "./messages.js";
 
 /**
  * The `.ha` grammar. Pure: it builds a CST and nothing else; meaning lives in
@@ -54,7 +15,7 @@ const STATEMENTS = SUGGESTED_STATEMENT_KEYWORDS.map((k) => "`" + k + "`").join("
  * grammar is edited, so the shipped singleton skips them and a test builds
  * the parser with them (test/syntax/grammar-valid.test.ts).
  */
-export class HaParser extends PlainCstParser {
+export class HaParser extends RuleGrammar {
   // The alternatives of the ORs that run once per statement or item are
   // fields (`...Alts`), built once: an inline array allocates an object and a
   // closure per alternative on every call, a large share of a big site's
@@ -89,6 +50,7 @@ export class HaParser extends PlainCstParser {
     { ALT: () => this.SUBRULE(this.cloneDecl) },
     { ALT: () => this.SUBRULE(this.agentDecl) },
     { ALT: () => this.SUBRULE(this.serviceDecl) },
+    { ALT: () => this.SUBRULE(this.locationDecl) },
     { ALT: () => this.SUBRULE(this.instanceDecl) },
   ];
 
@@ -330,6 +292,42 @@ export class HaParser extends PlainCstParser {
     });
     this.CONSUME(T.Semi);
   });
+
+  /**
+   * `location NAME for RSC [ROLE] [discovery MODE] on NODE [prefer] SCORE;` or
+   * `location NAME for RSC [ROLE] [discovery MODE] { rule ...; ... }`.
+   */
+  locationDecl = this.RULE("locationDecl", () => {
+    this.CONSUME(T.Location);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.For);
+    this.CONSUME2(T.Word, { LABEL: "rsc" });
+    this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.Discovery);
+      this.CONSUME4(T.Word, { LABEL: "discovery" });
+    });
+    this.OR(this.locationBodyAlts);
+  });
+  private readonly locationBodyAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.CONSUME(T.On);
+        this.CONSUME5(T.Word, { LABEL: "node" });
+        this.OPTION3(() => this.CONSUME(T.Prefer));
+        this.CONSUME6(T.Word, { LABEL: "score" });
+        this.CONSUME(T.Semi);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.LBrace);
+        this.MANY(() => this.SUBRULE(this.ruleItem));
+        this.CONSUME(T.RBrace);
+        this.OPTION4(() => this.CONSUME2(T.Semi));
+      },
+    },
+  ];
 
   groupDecl = this.RULE("groupDecl", () => {
     this.CONSUME(T.Group);

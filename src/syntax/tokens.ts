@@ -98,6 +98,17 @@ export const OneWay = kw("one-way");
 export const Symmetrical = kw("symmetrical");
 export const RequireAny = kw("require-any");
 export const RequireAll = kw("require-all");
+export const Location = kw("location");
+export const Discovery = kw("discovery");
+export const Rule = kw("rule");
+export const When = kw("when");
+export const And = kw("and");
+export const Or = kw("or");
+export const Defined = kw("defined");
+export const NotDefined = kw("not_defined");
+export const DateKw = kw("date");
+export const To = kw("to");
+export const ScoreAttribute = kw("score-attribute");
 
 /** Every keyword, in the order the lexer tries them. */
 export const KEYWORDS: readonly TokenType[] = keywords;

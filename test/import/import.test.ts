@@ -69,6 +69,23 @@ describe("hacc import", () => {
     expect(viaStdin.stdout).toBe(text);
   });
 
+  it("locations with rules, roles and resource-discovery come back byte for byte, as location statements", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const cib = join(d, "loc.xml");
+    expect(hacc(["compile", join(ROOT, "test", "fixtures", "locations.ha"), "--target", "cib", "--full", "-o", cib]).status).toBe(0);
+    const site = join(d, "loc.ha");
+    const imp = hacc(["import", cib, "-o", site]);
+    expect(imp.stderr).toBe("");
+    const text = readFileSync(site, "utf8");
+    expect(text).toContain('location web-where for web discovery exclusive {\n  rule 100 when cpus gt integer 4 and "#uname" ne n3;\n');
+    expect(text).toContain("location db-promote for db-clone Promoted on n1 50;\n");
+    expect(text).toMatch(/^\} on n1 10;$/m);
+    const again = join(d, "again.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(readFileSync(again, "utf8")).toBe(readFileSync(cib, "utf8"));
+    expect(hacc(["fmt", "--check", site]).status).toBe(0);
+  });
+
   it.skipIf(!existsSync(join(ROOT, "../shared/corpus/pacemaker-cts")))("lays out long lists as hacc fmt does", () => {
     const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
     const site = join(d, "p.ha");

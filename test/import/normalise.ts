@@ -43,7 +43,7 @@ function collectRefs(el: El, out: Set<string>): void {
  */
 const FREE_IDS = new Set([
   "nvpair", "instance_attributes", "meta_attributes", "utilization", "cluster_property_set", "op", "operations",
-  "rsc_location", "rsc_order", "rsc_colocation", "rsc_ticket", "rule", "expression",
+  "rsc_location", "rsc_order", "rsc_colocation", "rsc_ticket", "rule", "expression", "date_expression",
 ]);
 
 /** Sections and sets that mean nothing when empty: an empty `<constraints/>` is no constraint. */
@@ -70,6 +70,11 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
     attrs["kind"] ??= "Mandatory";
     attrs["first-action"] ??= "start";
     attrs["then-action"] ??= attrs["first-action"];
+  }
+  // A rule's boolean-op defaults to `and`, and means nothing with one expression (pe_eval_rule).
+  if (el.tag === "rule") {
+    if (el.children.length <= 1) delete attrs["boolean-op"];
+    else attrs["boolean-op"] ??= "and";
   }
   // An op's interval defaults to 0.
   if (el.tag === "op") attrs["interval"] ??= "0";

@@ -17,7 +17,7 @@ import { CONTRACT, hacc, havePacemaker, ROOT } from "../helpers.js";
  * about half a second a command.
  */
 const tools = havePacemaker(["crm_verify", "cibadmin", "pcs", "crm"]);
-const SITES = { example: join(ROOT, "examples", "storage-cluster.ha"), contract: CONTRACT, roles: join(ROOT, "test", "fixtures", "roles.ha") };
+const SITES = { example: join(ROOT, "examples", "storage-cluster.ha"), contract: CONTRACT, roles: join(ROOT, "test", "fixtures", "roles.ha"), locations: join(ROOT, "test", "fixtures", "locations.ha") };
 
 interface El {
   tag: string;
@@ -58,7 +58,7 @@ function configuration(xml: string): El {
 }
 
 /** Elements whose ids the tools choose freely. */
-const FREE_IDS = new Set(["nvpair", "instance_attributes", "meta_attributes", "utilization", "cluster_property_set", "expression"]);
+const FREE_IDS = new Set(["nvpair", "instance_attributes", "meta_attributes", "utilization", "cluster_property_set", "expression", "date_expression"]);
 const SETS = new Set(["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"]);
 
 /**
@@ -66,7 +66,9 @@ const SETS = new Set(["instance_attributes", "meta_attributes", "utilization", "
  * siblings sorted and empty attribute sets left out.
  */
 function normalise(e: El, depth = 0): string {
-  const attrs = Object.entries(e.attrs)
+  // A rule's boolean-op is `and` unless it says otherwise (crmsh leaves `and` out, pcs writes it).
+  const given = e.tag === "rule" && e.children.length > 1 ? { "boolean-op": "and", ...e.attrs } : e.attrs;
+  const attrs = Object.entries(given)
     .filter(([k]) => !(k === "id" && FREE_IDS.has(e.tag)))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => ` ${k}=${JSON.stringify(v)}`)

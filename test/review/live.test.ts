@@ -73,7 +73,10 @@ describe("readLiveCib", () => {
     expect(clone.kind === "clone" && clone.promotable).toBe(true);
     expect(live.cib.constraints[0]).toEqual({ kind: "order", id: "o", first: "g", firstAction: "start", then: "c", thenAction: "start", orderKind: "Mandatory" });
     expect(live.cib.constraints[1]).toMatchObject({ kind: "location", score: "INFINITY" });
-    expect(live.cib.constraints[2]).toMatchObject({ kind: "location-rule", score: "-INFINITY", expression: { attribute: "#uname", operation: "ne", value: "n1" } });
+    expect(live.cib.constraints[2]).toMatchObject({
+      kind: "location-rule",
+      rules: [{ id: "r-r", score: "-INFINITY", expressions: [{ kind: "expression", id: "r-e", attribute: "#uname", operation: "ne", value: "n1" }] }],
+    });
     expect(live.cib.rscDefaults?.pairs.map((p) => `${p.name}=${p.value}`)).toEqual(["resource-stickiness=1", "migration-threshold=3"]);
   });
 
@@ -87,7 +90,7 @@ describe("readLiveCib", () => {
         </resources>
         <constraints>
           <rsc_order id="set"><resource_set id="set-1"><resource_ref id="ok"/><resource_ref id="st"/></resource_set></rsc_order>
-          <rsc_location id="two" rsc="ok"><rule id="two-r" score="10" boolean-op="and"><expression id="e1" attribute="a" operation="eq" value="1"/><expression id="e2" attribute="b" operation="eq" value="2"/></rule></rsc_location>
+          <rsc_location id="two" rsc="ok"><rule id="two-r" score="10" boolean-op="or"><expression id="e1" attribute="a" operation="eq" value="1"/><rule id="in" score="0"><expression id="e2" attribute="b" operation="eq" value="2"/></rule></rule></rsc_location>
           <rsc_colocation id="roles" rsc="ok" with-rsc="ms" score="INFINITY" node-attribute="rack"/>
           <rsc_ticket id="t" ticket="T"><resource_set id="t-1"><resource_ref id="ok"/></resource_set></rsc_ticket>
         </constraints>
@@ -107,6 +110,7 @@ describe("readLiveCib", () => {
     ]);
     expect(live.unsupported[0]!.reason).toContain("<meta_attributes> inside op");
     expect(live.unsupported[3]!.reason).toBe("resource sets are not supported by hacc");
+    expect(live.unsupported[4]!.reason).toBe("a rule inside a rule is not supported by hacc");
     expect(live.unsupported[5]!.reason).toContain("node-attribute");
   });
 

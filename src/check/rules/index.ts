@@ -5,6 +5,7 @@ import { cycles } from "./cycles.js";
 import { failures } from "./failures.js";
 import { fencing } from "./fencing.js";
 import { guests } from "./guests.js";
+import { locationRoles } from "./location-roles.js";
 import { n1 } from "./n1.js";
 import { parents } from "./parents.js";
 import { roles } from "./roles.js";
@@ -52,6 +53,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   guests,
   /** HA4060, HA3060: promoted and unpromoted roles name promotable clones; require-any names a clone. */
   roles,
+  /** HA4070: a Promoted or Unpromoted location of a resource that is not a promotable clone. */
+  "location-roles": locationRoles,
   /** HA4011-HA4013: the N-1 check (last: it runs only when nothing before it found an error). */
   n1,
 };

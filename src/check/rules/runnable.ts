@@ -14,16 +14,16 @@ export function runnable(site: SiteModel): Diagnostic[] {
 
 function optIn(site: SiteModel): Diagnostic[] {
   if (site.symmetric) return [];
-  const { allowed, failed } = site.placement;
+  const { allowed, failed, ruled } = site.placement;
   const related: Related[] = site.symmetricSpan ? [{ span: site.symmetricSpan, message: "the cluster is opt-in here" }] : [];
   const out: Diagnostic[] = [];
   for (const r of site.resources) {
     let ok = false;
     for (let cur: ResourceModel | undefined = r; cur; cur = cur.parent ? site.byId.get(cur.parent) : undefined) {
-      if ((allowed.get(cur.id)?.length ?? 0) > 0) ok = true;
+      if ((allowed.get(cur.id)?.length ?? 0) > 0 || ruled.has(cur.id)) ok = true;
     }
     if (ok || failed.has(r.id)) continue;
-    if (childrenOf(r).some((c) => (allowed.get(c)?.length ?? 0) > 0)) continue;
+    if (childrenOf(r).some((c) => (allowed.get(c)?.length ?? 0) > 0 || ruled.has(c))) continue;
     out.push(
       diag("HA4006", r.span, `\`${r.id}\` can never run: the cluster is opt-in and no location allows it on any node`, {
         hint: `add \`on NODE prefer SCORE\` to it${r.parent ? ` or to \`${r.parent}\`` : ""}`,

@@ -2,6 +2,7 @@ import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from ".
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
+import { expressionTag, locationAttrs, locationXml, ruleAttrs } from "../rules.js";
 import { TextBuilder as Writer, type TextSink } from "../text.js";
 
 /** ` name="value"`, escaped; nothing when the value is absent. */
@@ -85,12 +86,14 @@ function resource(w: Writer, d: number, r: Resource): void {
 function constraint(w: Writer, d: number, c: Constraint): void {
   switch (c.kind) {
     case "location":
-      return w.line(d, `<rsc_location id="${x(c.id)}" rsc="${x(c.rsc)}" node="${x(c.node)}" score="${x(c.score)}"/>`);
+      return w.line(d, locationXml(c));
     case "location-rule":
-      w.line(d, `<rsc_location id="${x(c.id)}" rsc="${x(c.rsc)}">`);
-      w.line(d + 1, `<rule id="${x(c.ruleId)}" score="${x(c.score)}">`);
-      w.line(d + 2, `<expression id="${x(c.expression.id)}" attribute="${x(c.expression.attribute)}" operation="${x(c.expression.operation)}" value="${x(c.expression.value)}"/>`);
-      w.line(d + 1, "</rule>");
+      w.line(d, `<rsc_location ${locationAttrs(c)}>`);
+      for (const r of c.rules) {
+        w.line(d + 1, `<rule ${ruleAttrs(r)}>`);
+        for (const e of r.expressions) w.line(d + 2, expressionTag(e));
+        w.line(d + 1, "</rule>");
+      }
       w.line(d, "</rsc_location>");
       return;
     case "order":

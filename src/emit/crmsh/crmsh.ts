@@ -1,7 +1,7 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
+import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource, Rule } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -178,14 +178,33 @@ class CrmWriter {
     this.line(`order ${c.id} ${c.orderKind}: ${c.first}:${c.firstAction} ${c.then}:${c.thenAction}${sym}`);
   }
 
+  /** `rule $id=ID [$role=ROLE] SCORE: EXPR [and|or EXPR ...]`; a score attribute stands where the score does. */
+  private rule(r: Rule, where: string): string {
+    // A node attribute is written bare where shlex reads it back as it is (`#uname`, `pingd`).
+    const q = (v: string) => (/^#?[A-Za-z0-9_.:-]+$/.test(v) ? this.value(v, where) : shellQuote(this.value(v, where)));
+    const exprs = r.expressions.map((e) => {
+      if (e.kind === "date") {
+        if (e.operation === "gt") return `date gt ${q(e.start ?? "")}`;
+        if (e.operation === "lt") return `date lt ${q(e.end ?? "")}`;
+        return `date in${e.start !== undefined ? ` start=${q(e.start)}` : ""}${e.end !== undefined ? ` end=${q(e.end)}` : ""}`;
+      }
+      if (e.value === undefined) return `${e.operation} ${q(e.attribute)}`;
+      return `${q(e.attribute)} ${e.type !== undefined ? `${e.type}:` : ""}${e.operation} ${q(e.value)}`;
+    });
+    const role = r.role !== undefined ? ` $role=${r.role}` : "";
+    return `rule $id=${r.id}${role} ${r.score ?? r.scoreAttribute}: ${exprs.join(` ${r.booleanOp ?? "and"} `)}`;
+  }
+
   constraint(c: Constraint): void {
     switch (c.kind) {
-      case "location":
-        return this.line(`location ${c.id} ${c.rsc} ${c.score}: ${c.node}`);
+      case "location": {
+        const attrs = locationOptions(c.role, c.discovery);
+        return this.line(`location ${c.id} ${c.rsc}${attrs} ${c.score}: ${c.node}`);
+      }
       case "location-rule": {
-        const e = c.expression;
-        const value = shellQuote(this.value(e.value, `the rule of constraint \`${c.id}\``));
-        return this.line(`location ${c.id} ${c.rsc} rule $id=${c.ruleId} ${c.score}: ${e.attribute} ${e.operation} ${value}`);
+        const head = `location ${c.id} ${c.rsc}${locationOptions(c.role, c.discovery)}`;
+        const rules = c.rules.map((r) => this.rule(r, `the rule \`${r.id}\` of constraint \`${c.id}\``));
+        return rules.length === 1 ? this.line(`${head} ${rules[0]}`) : this.statement(head, rules);
       }
       case "order":
         return this.order(c);
@@ -219,4 +238,9 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink
   // Nothing to write is still one (empty) line, as it always was.
   if (w.statements === 0) w.out.line(0, "");
   return { value: w.out.text(), diagnostics: w.diagnostics };
+}
+
+/** A location's ` role=ROLE resource-discovery=MODE`, as crmsh writes them after the resource. */
+function locationOptions(role: string | undefined, discovery: string | undefined): string {
+  return `${role !== undefined ? ` role=${role}` : ""}${discovery !== undefined ? ` resource-discovery=${discovery}` : ""}`;
 }

@@ -1,3 +1,4 @@
+import { locationSteps } from "./locations.js";
 import type { AttrSet, Cib, Constraint, Primitive, Resource } from "../../ir/types.js";
 import { shellQuote } from "../../util/shell.js";
 import type { Dialect } from "./dialects.js";
@@ -64,7 +65,7 @@ precheck() {
       END { if (n > 5) printf " and %d more", n - 5 }' <(created_ids) -) || true
   [ -z "$clash" ] || die "the CIB already holds ids this script creates: $clash; it stops here and changes nothing (remove or rename those objects, or use hacc plan)"
 }
-${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) || needsCibadmin(cib, d) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
+${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) || needsCibadmin(cib, d) || locationsNeedCibadmin(cib, d) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
 configure() {
   :
 `;
@@ -103,6 +104,11 @@ function hasOpless(cib: Cib): boolean {
   return cib.resources.some((r) =>
     r.kind === "primitive" ? opless(r) : r.kind === "group" ? r.children.some(opless) : r.child.kind === "primitive" ? opless(r.child) : r.child.children.some(opless),
   );
+}
+
+/** Whether a location of the site is one pcs cannot write (a role on it, say), which cibadmin creates. */
+function locationsNeedCibadmin(cib: Cib, d: Dialect): boolean {
+  return cib.constraints.some((c) => (c.kind === "location" || c.kind === "location-rule") && locationSteps(c, d).some((s) => s.tool === "cib"));
 }
 
 /** For a dialect whose pcs lacks a command: Pacemaker's own tool on the CIB copy. */

@@ -9,6 +9,8 @@ import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
 import { footer, header, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
+import { locationSteps } from "./locations.js";
+import { ruleValues } from "../rules.js";
 
 
 /** The cluster options `pcs property set` takes without --force (pcs 0.11.5 on Pacemaker 2.1.5, as its refusal lists them). */
@@ -262,26 +264,13 @@ class PcsWriter {
     const q = shellQuote;
     switch (c.kind) {
       case "location":
-        // `--` ends pcs's options, so a negative score is not read as one.
-        return this.step([], ["--", "constraint", "location", "add", q(c.id), q(c.rsc), q(c.node), q(c.score)]);
-      case "location-rule": {
-        const e = c.expression;
-        const value = this.value(e.value, `the rule of constraint \`${c.id}\``);
-        if (this.d.rule === "cibadmin") {
-          const x = escapeXml;
-          const xml =
-            `<rsc_location id="${x(c.id)}" rsc="${x(c.rsc)}"><rule id="${x(c.ruleId)}" score="${x(c.score)}">` +
-            `<expression id="${x(e.id)}" attribute="${x(e.attribute)}" operation="${x(e.operation)}" value="${x(value)}"/></rule></rsc_location>`;
-          return this.cibStep(["cibadmin, as pcs before 0.9.132 cannot give a rule's constraint an id"], ["cibadmin", "--create", "-o", "constraints", "-X", q(xml)]);
+      case "location-rule":
+        for (const r of c.kind === "location-rule" ? c.rules : []) for (const v of ruleValues(r)) this.value(v.value, `${v.what} in rule \`${r.id}\``);
+        for (const s of locationSteps(c, this.d)) {
+          if (s.tool === "pcs") this.step(s.comments, s.words);
+          else this.cibStep(s.comments, s.words);
         }
-        return this.step(
-          [],
-          [
-            "constraint", "location", q(c.rsc), "rule", pair("id", c.ruleId), pair("constraint-id", c.id), pair("score", c.score),
-            q(e.attribute), q(e.operation), q(value),
-          ],
-        );
-      }
+        return;
       case "order":
         return this.step(
           [],

@@ -172,6 +172,8 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     'cib="$work/new.xml"',
     "# Runs one pcs command against the CIB copy; a failure stops everything.",
     'pcs_f() { pcs -f "$cib" "$@" || die "this step failed: pcs -f CIB $(printf \'%q \' "$@")"; }',
+    "# Runs one Pacemaker tool on the CIB copy, for what pcs cannot say (a location's role, say).",
+    'cib_f() { CIB_file="$cib" "$@" || die "this step failed: CIB_file=CIB $(printf \'%q \' "$@")"; }',
     "",
     "configure() {",
     c.lines.join("\n"),

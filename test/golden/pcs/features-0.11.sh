@@ -107,6 +107,20 @@ ticket-site-a-front
 colocation-ping-clone-db-clone
 colocation-bare-db-clone
 order-demote-db-clone-stop-ping-clone
+web-where
+web-where-rule
+web-where-rule-expr
+web-where-rule-expr-1
+web-where-rule-1
+web-where-rule-1-expr
+web-where-rule-1-expr-1
+web-where-rule-2
+web-where-rule-2-expr
+db-promote
+db-fast
+db-fast-rule
+db-fast-rule-expr
+probe-never
 hacc-lab
 HACC_IDS
 }
@@ -218,6 +232,13 @@ configure() {
   # cibadmin, as pcs writes the role Started for the side without one
   cib_f cibadmin --create -o constraints -X '<rsc_colocation id="colocation-bare-db-clone" rsc="bare" with-rsc="db-clone" score="-10" with-rsc-role="Slave"/>'
   pcs_f constraint order demote db-clone then stop ping-clone kind=Mandatory symmetrical=false id=order-demote-db-clone-stop-ping-clone
+  pcs_f constraint location front rule id=web-where-rule constraint-id=web-where resource-discovery=exclusive score=100 cpus gt integer 4 and '#uname' ne n2
+  pcs_f constraint rule add web-where id=web-where-rule-1 score-attribute=pingd defined pingd or date in_range 2024-01-01 to '2030-12-31 12:00:00 +01:00'
+  pcs_f constraint rule add web-where id=web-where-rule-2 score=-INFINITY not_defined pingd
+  # cibadmin, as `pcs constraint location add` takes no role
+  cib_f cibadmin --create -o constraints -X '<rsc_location id="db-promote" rsc="db-clone" node="n1" score="50" role="Promoted"/>'
+  pcs_f constraint location db-clone rule id=db-fast-rule constraint-id=db-fast role=Promoted score=20 kernel gte version 6.1
+  pcs_f -- constraint location add probe-never probe n2 -INFINITY resource-discovery=never
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'
@@ -246,6 +267,10 @@ configure() {
       <obj_ref id="colocation-ping-clone-db-clone"/>
       <obj_ref id="colocation-bare-db-clone"/>
       <obj_ref id="order-demote-db-clone-stop-ping-clone"/>
+      <obj_ref id="web-where"/>
+      <obj_ref id="db-promote"/>
+      <obj_ref id="db-fast"/>
+      <obj_ref id="probe-never"/>
     </tag>
   </tags>
 </configuration>

@@ -107,6 +107,20 @@ ticket-site-a-front
 colocation-ping-clone-db-clone
 colocation-bare-db-clone
 order-demote-db-clone-stop-ping-clone
+web-where
+web-where-rule
+web-where-rule-expr
+web-where-rule-expr-1
+web-where-rule-1
+web-where-rule-1-expr
+web-where-rule-1-expr-1
+web-where-rule-2
+web-where-rule-2-expr
+db-promote
+db-fast
+db-fast-rule
+db-fast-rule-expr
+probe-never
 hacc-lab
 HACC_IDS
 }
@@ -234,6 +248,14 @@ configure() {
   # cibadmin, as pcs writes the role Started for the side without one
   cib_f cibadmin --create -o constraints -X '<rsc_colocation id="colocation-bare-db-clone" rsc="bare" with-rsc="db-clone" score="-10" with-rsc-role="Slave"/>'
   pcs_f constraint order demote db-clone then stop ping-clone kind=Mandatory symmetrical=false id=order-demote-db-clone-stop-ping-clone
+  # cibadmin, as pcs before 0.9.132 cannot give a rule's constraint an id
+  cib_f cibadmin --create -o constraints -X '<rsc_location id="web-where" rsc="front" resource-discovery="exclusive"><rule id="web-where-rule" score="100" boolean-op="and"><expression id="web-where-rule-expr" attribute="cpus" operation="gt" type="integer" value="4"/><expression id="web-where-rule-expr-1" attribute="#uname" operation="ne" value="n2"/></rule><rule id="web-where-rule-1" score-attribute="pingd" boolean-op="or"><expression id="web-where-rule-1-expr" attribute="pingd" operation="defined"/><date_expression id="web-where-rule-1-expr-1" operation="in_range" start="2024-01-01" end="2030-12-31 12:00:00 +01:00"/></rule><rule id="web-where-rule-2" score="-INFINITY"><expression id="web-where-rule-2-expr" attribute="pingd" operation="not_defined"/></rule></rsc_location>'
+  # cibadmin, as pcs 0.9 cannot give a location a role or resource-discovery
+  cib_f cibadmin --create -o constraints -X '<rsc_location id="db-promote" rsc="db-clone" node="n1" score="50" role="Master"/>'
+  # cibadmin, as pcs before 0.9.132 cannot give a rule's constraint an id
+  cib_f cibadmin --create -o constraints -X '<rsc_location id="db-fast" rsc="db-clone"><rule id="db-fast-rule" score="20" role="Master"><expression id="db-fast-rule-expr" attribute="kernel" operation="gte" type="version" value="6.1"/></rule></rsc_location>'
+  # cibadmin, as pcs 0.9 cannot give a location a role or resource-discovery
+  cib_f cibadmin --create -o constraints -X '<rsc_location id="probe-never" rsc="probe" node="n2" score="-INFINITY" resource-discovery="never"/>'
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'
@@ -262,6 +284,10 @@ configure() {
       <obj_ref id="colocation-ping-clone-db-clone"/>
       <obj_ref id="colocation-bare-db-clone"/>
       <obj_ref id="order-demote-db-clone-stop-ping-clone"/>
+      <obj_ref id="web-where"/>
+      <obj_ref id="db-promote"/>
+      <obj_ref id="db-fast"/>
+      <obj_ref id="probe-never"/>
     </tag>
   </tags>
 </configuration>

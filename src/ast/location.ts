@@ -1,0 +1,74 @@
+import type { IToken } from "chevrotain";
+import type { Span } from "../diagnostics/span.js";
+import type * as C from "../syntax/cst.js";
+import type { AstBuilder } from "./build.js";
+import type * as A from "./types.js";
+
+/** Reads `location NAME for RSC ...` (src/syntax/parser.ts, `locationDecl`) into its AST node. */
+export function readLocation(b: AstBuilder, n: C.LocationDeclCstNode, span: Span): A.LocationDecl | undefined {
+  const c = n.children;
+  const name = b.name(b.tok(c.name));
+  const rsc = b.name(b.tok(c.rsc));
+  if (!name || !rsc) return undefined;
+  const scoreTok = b.tok(c.score);
+  const rules = b.nodes(c.ruleItem).flatMap((r) => readRule(b, r) ?? []);
+  const opt = <K extends string, V>(k: K, v: V | undefined) => (v === undefined ? {} : ({ [k]: v } as { [P in K]: V }));
+  return {
+    kind: "location",
+    name,
+    rsc,
+    ...opt("role", b.name(b.tok(c.role))),
+    ...opt("discovery", b.name(b.tok(c.discovery))),
+    ...opt("node", b.name(b.tok(c.node))),
+    ...opt("score", scoreTok && b.valueOfToken(scoreTok)),
+    rules,
+    span,
+  };
+}
+
+function ruleValue(b: AstBuilder, n: readonly C.RuleValueCstNode[] | undefined): A.Value | undefined {
+  const v = b.node(n);
+  if (v === undefined) return undefined;
+  const t: IToken | undefined = b.tok(v.children.Word) ?? b.tok(v.children.StringTok);
+  return t && b.valueOfToken(t);
+}
+
+function readRule(b: AstBuilder, n: C.RuleItemCstNode): A.RuleDecl | undefined {
+  const c = n.children;
+  const span = b.nodeSpan(n);
+  if (span === undefined) return undefined;
+  const scoreTok = b.tok(c.score);
+  const score = scoreTok && b.valueOfToken(scoreTok);
+  const scoreAttribute = ruleValue(b, c.scoreAttribute);
+  const role = b.name(b.tok(c.role));
+  const expressions = b.nodes(c.ruleExpr).flatMap((e) => readExpr(b, e) ?? []);
+  const booleanOps = b.toks(c.booleanOp).map((t) => b.name(t)!);
+  return {
+    ...(role ? { role } : {}),
+    ...(score ? { score } : {}),
+    ...(scoreAttribute ? { scoreAttribute } : {}),
+    expressions,
+    booleanOps,
+    span,
+  };
+}
+
+function readExpr(b: AstBuilder, n: C.RuleExprCstNode): A.RuleExprDecl | undefined {
+  const c = n.children;
+  const span = b.nodeSpan(n);
+  if (span === undefined) return undefined;
+  const attribute = ruleValue(b, c.attribute);
+  const unary = b.tok(c.unary);
+  if (unary) return attribute && { kind: unary.image === "defined" ? "defined" : "not_defined", attribute, span };
+  const operation = b.name(b.tok(c.operation));
+  if (!operation) return undefined;
+  if (c.Kw_date) {
+    const start = ruleValue(b, c.start);
+    const end = ruleValue(b, c.end);
+    return { kind: "date", operation, ...(start ? { start } : {}), ...(end ? { end } : {}), span };
+  }
+  const value = ruleValue(b, c.value);
+  const type = b.name(b.tok(c.type));
+  if (!attribute || !value) return undefined;
+  return { kind: "compare", attribute, operation, ...(type ? { type } : {}), value, span };
+}

@@ -1,0 +1,151 @@
+import type * as A from "../ast/types.js";
+import { diag } from "../diagnostics/diagnostic.js";
+import * as C from "../ir/constraints.js";
+import type { Rule, RuleExpression } from "../ir/types.js";
+import { dateProblem } from "./dates.js";
+import type { Elaboration } from "./elaborate.js";
+import * as V from "./values.js";
+
+/** Roles a location or a rule may name: Pacemaker 2.1's and the names it replaced, as written. */
+const ROLES = ["Started", "Promoted", "Unpromoted", "Master", "Slave"];
+/** `resource-discovery` (Pacemaker Explained, "Location constraints"). */
+const DISCOVERY = ["always", "never", "exclusive"];
+/** A node attribute expression's comparisons, and the types it compares as. */
+const COMPARISONS = ["eq", "ne", "lt", "gt", "lte", "gte"];
+const TYPES: Readonly<Record<string, { test: RegExp; what: string }>> = {
+  string: { test: /^/, what: "" },
+  integer: { test: /^[+-]?\d+$/, what: "a whole number" },
+  number: { test: /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, what: "a number" },
+  version: { test: /^\d+(\.\d+)*$/, what: "a version (`2.1.5`)" },
+};
+const DATE_OPS = ["gt", "lt", "in_range"];
+
+/**
+ * `location NAME for RSC [ROLE] [discovery MODE] on NODE SCORE;` or `{ rule ...; }`:
+ * a `<rsc_location>` named NAME. Rules are checked here, value by value;
+ * hacc does not evaluate them (the placement model leaves their resource
+ * unpredicted).
+ */
+export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
+  const rsc = e.ref(l.rsc);
+  let ok = rsc !== undefined;
+  if (!V.isXmlId(l.name.text)) {
+    ok = false;
+    e.report(diag("HA3005", l.name.span, `\`${l.name.text}\` is not a valid location name`, { hint: "a location is named like an id: a letter or `_`, then letters, digits, `_ . -`" }));
+  }
+  ok = oneOf(e, l.role, ROLES, "role") && ok;
+  ok = oneOf(e, l.discovery, DISCOVERY, "resource-discovery mode") && ok;
+  const id = l.name.text;
+  if (l.node !== undefined) {
+    const host = l.node;
+    if (!e.scope.nodes.has(host.text) && !e.scope.guests.has(host.text)) {
+      e.scope.unknown(host, "node", "HA2001", "nodes and guests");
+      ok = false;
+    }
+    const score = l.score ? e.score(l.score) : undefined;
+    if (!ok || score === undefined || !e.scope.claimConstraint(id, l.name.span)) return;
+    e.addConstraint(C.location(id, rsc!, host.text, score, l.role?.text, l.discovery?.text), l.span);
+    if (l.role !== undefined && l.role.text !== "Started") return;
+    if (V.scoreValue(score) >= 0) e.allow(rsc!, [host.text]);
+    else e.ban(rsc!, host.text);
+    return;
+  }
+  const rules: Rule[] = [];
+  for (let i = 0; i < l.rules.length; i++) {
+    const r = rule(e, l.rules[i]!, C.ruleId(id, i));
+    if (r === undefined) ok = false;
+    else rules.push(r);
+  }
+  if (l.rules.length === 0) {
+    ok = false;
+    e.report(diag("HA3070", l.span, `location \`${id}\` has no rule`, { hint: "write `rule SCORE when EXPRESSION;` in its block, or `on NODE SCORE;` instead of the block" }));
+  }
+  if (!ok || !e.scope.claimConstraint(id, l.name.span)) return;
+  e.addConstraint(C.locationRule(id, rsc!, rules, l.role?.text, l.discovery?.text), l.span);
+  e.placedByRule(rsc!);
+}
+
+function oneOf(e: Elaboration, n: A.Name | undefined, known: readonly string[], what: string): boolean {
+  if (n === undefined || known.includes(n.text)) return true;
+  const near = V.closest(n.text, known);
+  e.report(diag("HA3072", n.span, `\`${n.text}\` is not a ${what}`, { hint: `${near ? `did you mean \`${near}\`? ` : ""}${what}s: ${known.join(", ")}` }));
+  return false;
+}
+
+function rule(e: Elaboration, r: A.RuleDecl, id: string): Rule | undefined {
+  let ok = oneOf(e, r.role, ROLES, "role");
+  const score = r.score ? e.score(r.score) : undefined;
+  if (r.score && score === undefined) ok = false;
+  if (r.scoreAttribute && !V.isAttrName(r.scoreAttribute.text)) {
+    ok = false;
+    e.report(diag("HA3070", r.scoreAttribute.span, `\`${r.scoreAttribute.text}\` is not a node attribute name`, { hint: "a node attribute is named with letters, digits, `_ . -`" }));
+  }
+  const op = r.booleanOps[0];
+  const mixed = r.booleanOps.find((b) => b.text !== op?.text);
+  if (mixed) {
+    ok = false;
+    e.report(
+      diag("HA3070", mixed.span, `a rule joins its expressions with \`${op!.text}\` and \`${mixed.text}\``, {
+        hint: "a rule has one boolean operator: split it into several rules (each adds its score where it holds)",
+      }),
+    );
+  }
+  const expressions: RuleExpression[] = [];
+  for (let i = 0; i < r.expressions.length; i++) {
+    const x = expression(e, r.expressions[i]!, C.expressionId(id, i));
+    if (x === undefined) ok = false;
+    else expressions.push(x);
+  }
+  if (!ok || expressions.length === 0) return undefined;
+  return {
+    id,
+    ...(score !== undefined ? { score } : { scoreAttribute: r.scoreAttribute!.text }),
+    ...(r.role ? { role: r.role.text } : {}),
+    ...(op ? { booleanOp: op.text } : {}),
+    expressions,
+  };
+}
+
+function expression(e: Elaboration, x: A.RuleExprDecl, id: string): RuleExpression | undefined {
+  const bad = (span: A.Name["span"], message: string, hint: string): undefined => {
+    e.report(diag("HA3070", span, message, { hint }));
+    return undefined;
+  };
+  switch (x.kind) {
+    case "defined":
+    case "not_defined":
+      return { kind: "expression", id, attribute: x.attribute.text, operation: x.kind };
+    case "compare": {
+      const op = x.operation.text;
+      if (!COMPARISONS.includes(op)) {
+        const near = V.closest(op, COMPARISONS);
+        return bad(x.operation.span, `\`${op}\` is not a comparison`, `${near ? `did you mean \`${near}\`? ` : ""}comparisons: ${COMPARISONS.join(", ")}`);
+      }
+      const type = x.type?.text;
+      if (type !== undefined && TYPES[type] === undefined) return bad(x.type!.span, `\`${type}\` is not a type to compare as`, `types: ${Object.keys(TYPES).join(", ")}`);
+      if (type !== undefined && !TYPES[type]!.test.test(x.value.text)) {
+        return bad(x.value.span, `\`${x.value.text}\` is not ${TYPES[type]!.what}`, `compared as ${type}, the value must be ${TYPES[type]!.what}`);
+      }
+      return { kind: "expression", id, attribute: x.attribute.text, operation: op, ...(type !== undefined ? { type } : {}), value: x.value.text };
+    }
+    case "date": {
+      const op = x.operation.text;
+      if (!DATE_OPS.includes(op)) return bad(x.operation.span, `\`${op}\` is not a date comparison`, "write `date gt DATE`, `date lt DATE` or `date in_range [START] to END`");
+      // `date gt X` and `date lt X` take one date; in_range takes `START to END` (or `to END`).
+      const start = op === "lt" ? undefined : x.start;
+      const end = op === "lt" ? x.start : x.end;
+      if (op !== "in_range" && (x.start === undefined || x.end !== undefined)) return bad(x.span, `\`date ${op}\` takes one date`, `write \`date ${op} DATE\``);
+      if (op === "in_range" && end === undefined) return bad(x.span, "`date in_range` needs an end", "write `date in_range START to END` or `date in_range to END`");
+      let ok = true;
+      for (const v of [start, end]) {
+        const why = v && dateProblem(v.text);
+        if (v && why) {
+          ok = false;
+          e.report(diag("HA3071", v.span, `\`${v.text}\` is not a date: ${why}`, { hint: "Pacemaker reads ISO 8601: `2025-06-30`, `\"2025-06-30 12:00:00 +02:00\"`" }));
+        }
+      }
+      if (!ok) return undefined;
+      return { kind: "date", id, operation: op, ...(start ? { start: start.text } : {}), ...(end ? { end: end.text } : {}) };
+    }
+  }
+}

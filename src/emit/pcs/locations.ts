@@ -1,0 +1,93 @@
+import type { Location, LocationRule, Rule, RuleExpression } from "../../ir/types.js";
+import { shellQuote } from "../../util/shell.js";
+import { locationXml } from "../rules.js";
+import type { Dialect } from "./dialects.js";
+
+/** One call of the script: a pcs command (`pcs`) or a Pacemaker tool on the CIB copy (`cib`). */
+export interface LocationStep {
+  readonly tool: "pcs" | "cib";
+  readonly comments: readonly string[];
+  readonly words: readonly string[];
+}
+
+/** Words pcs's rule parser reads as its own (pcs/common/... rule grammar): as a value, pcs would misread them. */
+const PCS_RULE_WORDS = new Set([
+  "and", "or", "(", ")", "date", "date-spec", "defined", "not_defined", "in_range", "to", "duration",
+  "eq", "ne", "lt", "gt", "lte", "gte", "string", "integer", "number", "version",
+]);
+
+/** `name=value` as one shell word. */
+const pair = (name: string, value: string): string => `${name}=${shellQuote(value)}`;
+
+/** The words of one rule expression for pcs, or why pcs cannot write it. */
+function expressionWords(e: RuleExpression): string[] | string {
+  const words = e.kind === "date" ? [e.start, e.end] : [e.attribute, e.value];
+  if (words.some((w) => w !== undefined && (PCS_RULE_WORDS.has(w) || w === ""))) return "pcs's rule parser would read a value as one of its keywords";
+  if (e.kind === "date") {
+    if (e.operation === "gt" && e.start !== undefined) return ["date", "gt", shellQuote(e.start)];
+    if (e.operation === "lt" && e.end !== undefined) return ["date", "lt", shellQuote(e.end)];
+    if (e.operation === "in_range" && e.start !== undefined && e.end !== undefined) return ["date", "in_range", shellQuote(e.start), "to", shellQuote(e.end)];
+    return "pcs writes a date range only as `in_range START to END`";
+  }
+  if (e.value === undefined) return [e.operation, shellQuote(e.attribute)];
+  return [shellQuote(e.attribute), e.operation, ...(e.type !== undefined ? [e.type] : []), shellQuote(e.value)];
+}
+
+/** A rule's options and expression for `pcs constraint location ... rule` or `pcs constraint rule add`, or why pcs cannot. */
+function ruleWords(r: Rule, d: Dialect): { options: string[]; expression: string[] } | string {
+  if (r.role !== undefined && r.role !== "Promoted" && r.role !== "Unpromoted") return `pcs takes no role \`${r.role}\` on a rule (only Promoted and Unpromoted)`;
+  const options = [pair("id", r.id), ...(r.role !== undefined ? [pair("role", d.role(r.role))] : [])];
+  options.push(r.score !== undefined ? pair("score", r.score) : pair("score-attribute", r.scoreAttribute ?? ""));
+  const expression: string[] = [];
+  for (let i = 0; i < r.expressions.length; i++) {
+    const w = expressionWords(r.expressions[i]!);
+    if (typeof w === "string") return w;
+    if (i > 0) expression.push(r.booleanOp ?? "and");
+    expression.push(...w);
+  }
+  return { options, expression };
+}
+
+/** `--` before a command whose words include one that pcs would read as an option (`-5`). */
+function guarded(words: string[]): string[] {
+  return words.some((w) => w.startsWith("-")) ? ["--", ...words] : words;
+}
+
+/**
+ * How the pcs script writes a location: `pcs constraint location add` (a
+ * node), `pcs constraint location RSC rule` and `pcs constraint rule add`
+ * (rules); or, where pcs cannot say it (a role on the location, which pcs
+ * puts on the rule instead; a role or a date form its rule syntax lacks; a
+ * dialect without `constraint-id=`), the `<rsc_location>` itself through
+ * `cibadmin --create`, so the CIB is the CIB target's.
+ */
+export function locationSteps(c: Location | LocationRule, d: Dialect): LocationStep[] {
+  const q = shellQuote;
+  const pcs = (words: string[]): LocationStep => ({ tool: "pcs", comments: [], words: guarded(words) });
+  const cib = (why: string): LocationStep[] => [{ tool: "cib", comments: [`cibadmin, as ${why}`], words: ["cibadmin", "--create", "-o", "constraints", "-X", q(locationXml(withRoles(c, d)))] }];
+  if (c.kind === "location") {
+    const add = ["constraint", "location", "add", q(c.id), q(c.rsc), q(c.node), q(c.score)];
+    if (c.role === undefined && c.discovery === undefined) return [{ tool: "pcs", comments: [], words: ["--", ...add] }];
+    if (d.rule === "cibadmin") return cib("pcs 0.9 cannot give a location a role or resource-discovery");
+    if (c.role !== undefined) return cib("`pcs constraint location add` takes no role");
+    return [{ tool: "pcs", comments: [], words: ["--", ...add, pair("resource-discovery", c.discovery!)] }];
+  }
+  if (d.rule === "cibadmin") return cib("pcs before 0.9.132 cannot give a rule's constraint an id");
+  if (c.role !== undefined) return cib("pcs puts a location's role on its rules, not on the constraint");
+  const rules = c.rules.map((r) => ruleWords(r, d));
+  const bad = rules.find((r): r is string => typeof r === "string");
+  if (bad !== undefined) return cib(bad);
+  const [first, ...more] = rules as { options: string[]; expression: string[] }[];
+  const discovery = c.discovery !== undefined ? [pair("resource-discovery", c.discovery)] : [];
+  return [
+    pcs(["constraint", "location", q(c.rsc), "rule", ...first!.options.slice(0, 1), pair("constraint-id", c.id), ...discovery, ...first!.options.slice(1), ...first!.expression]),
+    ...more.map((r) => pcs(["constraint", "rule", "add", q(c.id), ...r.options, ...r.expression])),
+  ];
+}
+
+/** The location with its roles as the dialect's Pacemaker names them (`Master` before 2.1). */
+function withRoles<L extends Location | LocationRule>(c: L, d: Dialect): L {
+  const role = <T extends { role?: string }>(x: T): T => (x.role === undefined ? x : { ...x, role: d.role(x.role) });
+  const l = role(c);
+  return l.kind === "location-rule" ? { ...l, rules: l.rules.map(role) } : l;
+}

@@ -1,0 +1,48 @@
+import type { Location, LocationRule, Rule, RuleExpression } from "../ir/types.js";
+import { escapeXml as x } from "../util/xml.js";
+
+/**
+ * A location's XML, shared by the CIB printer (one element a line) and the
+ * pcs script's `cibadmin --create` steps (one line): the attributes in one
+ * order, so the targets agree.
+ */
+
+function attr(name: string, value: string | undefined): string {
+  return value === undefined ? "" : ` ${name}="${x(value)}"`;
+}
+
+/** `<rsc_location ...>`'s attributes: id, rsc, then node and score (node form), role and resource-discovery. */
+export function locationAttrs(c: Location | LocationRule): string {
+  const node = c.kind === "location" ? `${attr("node", c.node)}${attr("score", c.score)}` : "";
+  return `id="${x(c.id)}" rsc="${x(c.rsc)}"${node}${attr("role", c.role)}${attr("resource-discovery", c.discovery)}`;
+}
+
+/** `<rule ...>`'s attributes. */
+export function ruleAttrs(r: Rule): string {
+  return `id="${x(r.id)}"${attr("score", r.score)}${attr("score-attribute", r.scoreAttribute)}${attr("role", r.role)}${attr("boolean-op", r.booleanOp)}`;
+}
+
+/** An expression of a rule as one empty element. */
+export function expressionTag(e: RuleExpression): string {
+  if (e.kind === "date") return `<date_expression id="${x(e.id)}" operation="${x(e.operation)}"${attr("start", e.start)}${attr("end", e.end)}/>`;
+  return `<expression id="${x(e.id)}" attribute="${x(e.attribute)}" operation="${x(e.operation)}"${attr("type", e.type)}${attr("value", e.value)}/>`;
+}
+
+/** The whole `<rsc_location>` on one line. */
+export function locationXml(c: Location | LocationRule): string {
+  if (c.kind === "location") return `<rsc_location ${locationAttrs(c)}/>`;
+  const rules = c.rules.map((r) => `<rule ${ruleAttrs(r)}>${r.expressions.map(expressionTag).join("")}</rule>`).join("");
+  return `<rsc_location ${locationAttrs(c)}>${rules}</rsc_location>`;
+}
+
+/** Every value a rule carries, with what it is, for a target's check of what it can write. */
+export function ruleValues(r: Rule): { value: string; what: string }[] {
+  const out: { value: string; what: string }[] = [];
+  for (const e of r.expressions) {
+    if (e.kind === "date") {
+      if (e.start !== undefined) out.push({ value: e.start, what: "a date's start" });
+      if (e.end !== undefined) out.push({ value: e.end, what: "a date's end" });
+    } else if (e.value !== undefined) out.push({ value: e.value, what: `the value compared with \`${e.attribute}\`` });
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+import type { Location, LocationRule, Rule, RuleExpression } from "../ir/types.js";
+import type { El } from "./xml.js";
+
+/** Why an element carries an attribute hacc does not read, or undefined when it carries none. */
+function unknownAttr(el: El, allowed: readonly string[]): string | undefined {
+  for (const k of Object.keys(el.attrs)) if (!allowed.includes(k)) return `attribute \`${k}\` on <${el.tag}> is not supported by hacc`;
+  return undefined;
+}
+
+const opt = <K extends string>(k: K, v: string | undefined): { [P in K]?: string } => (v === undefined ? {} : ({ [k]: v } as { [P in K]: string }));
+
+/**
+ * A `<rsc_location>` read into the IR: a node and a score, or rules of node
+ * attribute and date expressions; with its role and resource-discovery. What
+ * the IR cannot hold is a reason (a string): a pattern, a rule inside a rule,
+ * a `value-source`, a date_spec or duration, an id-ref.
+ */
+export function readLocation(el: El, score: (s: string) => string): Location | LocationRule | string {
+  const a = el.attrs;
+  if (a["rsc"] === undefined) return "a location without `rsc` (rsc-pattern) is not supported by hacc";
+  const bad = unknownAttr(el, ["id", "rsc", "node", "score", "role", "resource-discovery"]);
+  if (bad) return bad;
+  const common = { id: a["id"]!, rsc: a["rsc"] };
+  const extra = { ...opt("role", a["role"]), ...opt("discovery", a["resource-discovery"]) };
+  if (el.children.length === 0) {
+    if (a["node"] === undefined || a["score"] === undefined) return "a location needs `node` and `score` (or rules) for hacc";
+    return { kind: "location", ...common, node: a["node"], score: score(a["score"]), ...extra };
+  }
+  if (a["node"] !== undefined || a["score"] !== undefined) return "a location with both a node and rules is not supported by hacc";
+  const rules: Rule[] = [];
+  for (const r of el.children) {
+    if (r.tag !== "rule") return `<${r.tag}> in a location is not supported by hacc`;
+    const rule = readRule(r, score);
+    if (typeof rule === "string") return rule;
+    rules.push(rule);
+  }
+  return { kind: "location-rule", ...common, ...extra, rules };
+}
+
+function readRule(r: El, score: (s: string) => string): Rule | string {
+  const bad = unknownAttr(r, ["id", "score", "score-attribute", "role", "boolean-op"]);
+  if (bad) return bad;
+  const a = r.attrs;
+  if ((a["score"] === undefined) === (a["score-attribute"] === undefined)) return "a rule needs exactly one of `score` and `score-attribute` for hacc";
+  if (r.children.length === 0) return "a rule without expressions is not supported by hacc";
+  const expressions: RuleExpression[] = [];
+  for (const e of r.children) {
+    const x = readExpression(e);
+    if (typeof x === "string") return x;
+    expressions.push(x);
+  }
+  return {
+    id: a["id"] ?? "",
+    ...(a["score"] !== undefined ? { score: score(a["score"]) } : { scoreAttribute: a["score-attribute"]! }),
+    ...opt("role", a["role"]),
+    ...opt("booleanOp", a["boolean-op"]),
+    expressions,
+  };
+}
+
+function readExpression(e: El): RuleExpression | string {
+  if (e.tag === "rule") return "a rule inside a rule is not supported by hacc";
+  if (e.children.length > 0) return `<${e.children[0]!.tag}> in <${e.tag}> is not supported by hacc`;
+  const a = e.attrs;
+  if (e.tag === "date_expression") {
+    const bad = unknownAttr(e, ["id", "operation", "start", "end"]);
+    if (bad) return bad;
+    if (a["operation"] === undefined) return "a date expression without `operation`";
+    return { kind: "date", id: a["id"] ?? "", operation: a["operation"], ...opt("start", a["start"]), ...opt("end", a["end"]) };
+  }
+  if (e.tag !== "expression") return `<${e.tag}> in a rule is not supported by hacc`;
+  const bad = unknownAttr(e, ["id", "attribute", "operation", "type", "value"]);
+  if (bad) return bad;
+  if (a["attribute"] === undefined || a["operation"] === undefined) return "an expression without `attribute` and `operation`";
+  return { kind: "expression", id: a["id"] ?? "", attribute: a["attribute"], operation: a["operation"], ...opt("type", a["type"]), ...opt("value", a["value"]) };
+}

@@ -1,0 +1,73 @@
+import { tokenMatcher, type IParserConfig, type TokenType } from "chevrotain";
+import { PlainCstParser } from "./chevrotain.js";
+import * as T from "./tokens.js";
+
+/**
+ * The grammar of a location's rules (`rule 100 when pingd gt integer 0;`),
+ * the part of the `.ha` grammar that `HaParser` (src/syntax/parser.ts)
+ * extends: a base class only to keep each file short. Its rules are built
+ * before the subclass's, and the subclass runs `performSelfAnalysis()`.
+ */
+export class RuleGrammar extends PlainCstParser {
+  constructor(tokens: TokenType[], config: IParserConfig) {
+    super(tokens, config);
+  }
+
+  /** `rule [ROLE] SCORE when EXPR [and|or EXPR ...];`, or `score-attribute ATTR` for the score. */
+  ruleItem = this.RULE("ruleItem", () => {
+    this.CONSUME(T.Rule);
+    this.OPTION({ GATE: () => this.LA(2).tokenType === T.Word || this.LA(2).tokenType === T.ScoreAttribute, DEF: () => this.CONSUME(T.Word, { LABEL: "role" }) });
+    this.OR([
+      { ALT: () => this.CONSUME2(T.Word, { LABEL: "score" }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.ScoreAttribute);
+          this.SUBRULE(this.ruleValue, { LABEL: "scoreAttribute" });
+        },
+      },
+    ]);
+    this.CONSUME(T.When);
+    this.SUBRULE(this.ruleExpr);
+    this.MANY(() => {
+      this.OR2([{ ALT: () => this.CONSUME(T.And, { LABEL: "booleanOp" }) }, { ALT: () => this.CONSUME(T.Or, { LABEL: "booleanOp" }) }]);
+      this.SUBRULE2(this.ruleExpr);
+    });
+    this.CONSUME(T.Semi);
+  });
+
+  /** `defined ATTR`, `not_defined ATTR`, `date OP [START] [to END]`, or `ATTR OP [TYPE] VALUE`. */
+  ruleExpr = this.RULE("ruleExpr", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(T.Defined, { LABEL: "unary" }) }, { ALT: () => this.CONSUME(T.NotDefined, { LABEL: "unary" }) }]);
+          this.SUBRULE(this.ruleValue, { LABEL: "attribute" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.DateKw);
+          this.CONSUME(T.Word, { LABEL: "operation" });
+          this.OPTION(() => this.SUBRULE2(this.ruleValue, { LABEL: "start" }));
+          this.OPTION2(() => {
+            this.CONSUME(T.To);
+            this.SUBRULE3(this.ruleValue, { LABEL: "end" });
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE4(this.ruleValue, { LABEL: "attribute" });
+          this.CONSUME2(T.Word, { LABEL: "operation" });
+          this.OPTION3({ GATE: () => this.LA(2).tokenType === T.Word || tokenMatcher(this.LA(2), T.StringTok), DEF: () => this.CONSUME3(T.Word, { LABEL: "type" }) });
+          this.SUBRULE5(this.ruleValue, { LABEL: "value" });
+        },
+      },
+    ]);
+  });
+
+  /** A value in a rule: a plain word or a string (`"#uname"`), never a keyword (`and`, `or` end it). */
+  ruleValue = this.RULE("ruleValue", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Word) }, { ALT: () => this.CONSUME(T.StringTok) }]);
+  });
+}

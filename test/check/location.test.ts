@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { analyzeText, expectAt, HEADER } from "../helpers.js";
+
+const R = "resource web ocf:heartbeat:Dummy on n1;\n";
+
+describe("location statements: what the checker catches", () => {
+  it("a comparison, a type or a typed value that is not one, and/or mixed in one rule (HA3070)", () => {
+    expectAt(
+      HEADER + R +
+        "location a for web { rule 1 when cpus <|gtt|> 4; }\n" +
+        "location b for web { rule 1 when cpus gt <|int|> 4; }\n" +
+        "location c for web { rule 1 when cpus gt integer <|four|>; }\n" +
+        "location d for web { rule 1 when defined a and defined b <|or|> defined c; }\n" +
+        "location e for web { rule 1 when <|date gt 2025-01-01 to 2026-01-01|>; }\n",
+      ["HA3070", "HA3070", "HA3070", "HA3070", "HA3070"],
+    );
+  });
+
+  it("a date Pacemaker cannot read (HA3071)", () => {
+    expectAt(
+      HEADER + R + 'location a for web { rule 1 when date lt <|2025-13-01|> or date gt <|"2025-01-01 25:00"|> or date in_range 2024-02-29 to 2025-W52-7; }\n',
+      ["HA3071", "HA3071"],
+    );
+  });
+
+  it("a role or a discovery mode that is none (HA3072), with a suggestion", () => {
+    const ds = expectAt(HEADER + R + "location a for web <|Promted|> on n1 5;\nlocation b for web discovery <|exclusiv|> on n1 5;\n", ["HA3072", "HA3072"]);
+    expect(ds.map((d) => d.hint)).toEqual([
+      "did you mean `Promoted`? roles: Started, Promoted, Unpromoted, Master, Slave",
+      "did you mean `exclusive`? resource-discovery modes: always, never, exclusive",
+    ]);
+  });
+
+  it("unknown resources and nodes, a bad name, a name taken twice", () => {
+    expectAt(
+      HEADER + R +
+        "location a for <|wbe|> on n1 5;\nlocation b for web on <|n9|> 5;\nlocation <|-c|> for web on n1 5;\n" +
+        "location d for web on n2 5;\nlocation <|d|> for web on n3 5;\n",
+      ["HA2002", "HA2001", "HA3005", "HA2005"],
+    );
+  });
+
+  it("a resource that only a rule places is not 'can never run' in an opt-in cluster", () => {
+    const r = analyzeText(HEADER + "resource web ocf:heartbeat:Dummy;\nlocation a for web { rule 100 when pingd gt 0; }\n");
+    expect(r.diagnostics).toEqual([]);
+    const role = analyzeText(HEADER + "resource web ocf:heartbeat:Dummy;\nlocation a for web Promoted on n1 100;\n");
+    expect(role.diagnostics.map((d) => d.code).sort()).toEqual(["HA4006", "HA4070"]);
+  });
+
+  it("lowers to the IR as the CIB has it: rules, their ids, roles, discovery, boolean-op as written", () => {
+    const r = analyzeText(
+      HEADER + R +
+        'location w for web discovery never {\n  rule Started 10 when "#uname" eq n1 or date in_range to 2030-01-01;\n  rule score-attribute pingd when defined pingd;\n}\n',
+    );
+    expect(r.diagnostics).toEqual([]);
+    const loc = r.value.cib!.constraints.find((c) => c.id === "w");
+    expect(loc).toEqual({
+      kind: "location-rule",
+      id: "w",
+      rsc: "web",
+      discovery: "never",
+      rules: [
+        {
+          id: "w-rule",
+          score: "10",
+          role: "Started",
+          booleanOp: "or",
+          expressions: [
+            { kind: "expression", id: "w-rule-expr", attribute: "#uname", operation: "eq", value: "n1" },
+            { kind: "date", id: "w-rule-expr-1", operation: "in_range", end: "2030-01-01" },
+          ],
+        },
+        { id: "w-rule-1", scoreAttribute: "pingd", expressions: [{ kind: "expression", id: "w-rule-1-expr", attribute: "pingd", operation: "defined" }] },
+      ],
+    });
+  });
+});
