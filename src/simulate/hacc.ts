@@ -248,9 +248,16 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
     // Placed on a guest node (a symmetric cluster lets the placer use them): on its VM's host.
     const hb = bn.length === 1 ? hostOf(before, bn[0]!) : undefined;
     const ha = an.length === 1 ? hostOf(after, an[0]!) : undefined;
-    const change = changeOf(bn, an);
+    let change = changeOf(bn, an);
+    // Inside the same guest, whose VM moved: restarted with it, as crm_simulate shows.
+    const moved = change === "unchanged" && bn.length === 1 && hb !== undefined && ha !== undefined && hb !== ha;
+    if (moved) change = "restarted";
     const blocker = change === "stopped" ? ctx.after.get(id)?.find((f) => after.get(f.id) === undefined) : undefined;
-    const why = blocker !== undefined ? `${blocker.how === "order" ? "a mandatory order starts it after" : "it is colocated at INFINITY with"} ${blocker.id}, which runs nowhere` : defaultWhy(change, bn, failed);
+    const why = moved
+      ? `its guest moved from ${hb} to ${ha}`
+      : blocker !== undefined
+        ? `${blocker.how === "order" ? "a mandatory order starts it after" : "it is colocated at INFINITY with"} ${blocker.id}, which runs nowhere`
+        : defaultWhy(change, bn, failed);
     const guest = prim.guest?.name ?? (hb !== undefined ? bn[0] : ha !== undefined ? an[0] : undefined);
     rows.push(row(id, guest, bn, an, hb, ha, change, why));
   }
