@@ -52,6 +52,8 @@ export const CATALOGUE = {
   HA3015: { severity: "error", title: "control character in a string" },
   HA3016: { severity: "error", title: "property the cluster manages itself" },
   HA3017: { severity: "error", title: "invalid cluster property value" },
+  HA3050: { severity: "error", title: "node attribute set twice" },
+  HA3051: { severity: "error", title: "node standby or maintenance not a boolean" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
   HA4002: { severity: "error", title: "guest slot used twice" },

@@ -94,6 +94,7 @@ export const Serialize = kw("serialize");
 export const Ticket = kw("ticket");
 export const For = kw("for");
 export const LossPolicy = kw("loss-policy");
+export const Attributes = kw("attributes");
 
 /** Every keyword, in the order the lexer tries them. */
 export const KEYWORDS: readonly TokenType[] = keywords;
