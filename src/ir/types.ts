@@ -114,7 +114,7 @@ export interface NodeAttributes {
 export interface Cib {
   readonly clusterName: string;
   readonly nodes: readonly string[];
-  /** Node utilization (capacity), written only in a whole `<cib>` (the fragment has no `<nodes>`). */
+  /** Node utilization (capacity) of cluster nodes: in a whole `<cib>`, pcs and crmsh (the fragment has no cluster node entries). */
   readonly nodeUtilization?: readonly { readonly node: string; readonly utilization: AttrSet }[];
   /**
    * Node attributes (`<instance_attributes>` of a `<node>`: standby, maintenance, others), by node.
