@@ -99,6 +99,16 @@ describe.skipIf(!tools)("node attributes: pcs and crmsh set what --full writes, 
     expect(nodeLines(cibXml)).toEqual(["g1[remote] instance_attributes rack=2"]);
     expect(cibXml.match(/<node /g)).toHaveLength(3);
 
+    // pcs 0.9 (EL6's 0.9.123 may lack `pcs node attribute`): its crm_attribute and cibadmin steps set the same.
+    compile("pcs", "apply-09.sh", ["--pcs-version", "0.9"]);
+    const steps = readFileSync(join(dir, "apply-09.sh"), "utf8").split("\n").filter((l) => /^\s*cib_f (crm_attribute --node|cibadmin --modify --allow-create -o nodes)/.test(l));
+    expect(steps.length).toBe(5);
+    const via09 = clusterCib(dir, "pcs09.xml");
+    const script = ["set -euo pipefail", `cib=${JSON.stringify(via09)}`, 'cib_f() { CIB_file="$cib" "$@"; }', ...steps].join("\n");
+    const ran = spawnSync("bash", ["-c", script], { encoding: "utf8" });
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(nodeLines(readFileSync(via09, "utf8")), "pcs 0.9").toEqual(expected);
+
     for (const cib of [join(dir, "full.xml"), viaPcs, viaCrm, viaCib]) {
       const v = run("crm_verify", ["--xml-file", cib]);
       expect(v.code, `${cib}: ${v.out}`).toBe(0);

@@ -133,6 +133,20 @@ class PcsWriter {
    */
   node(n: NodeEntry): void {
     const where = `node \`${n.node}\``;
+    if (!n.remote && this.d.utilization === "crm_resource") {
+      // An older pcs (0.9.123 on EL6) may lack `pcs node attribute`/`utilization`: Pacemaker's crm_attribute, by node name.
+      const sets: [AttrSet | undefined, string, string[]][] = [
+        [n.attributes, "attributes", []],
+        [n.utilization, "utilization", ["--utilization"]],
+      ];
+      for (const [set, what, flag] of sets) {
+        for (const p of set?.pairs ?? []) {
+          const v = this.value(p.value, `${where}, attribute \`${p.name}\``);
+          this.cibStep([`Node ${what} of ${n.node}: ${p.name} (crm_attribute, as an older pcs may lack pcs node ${what === "attributes" ? "attribute" : what})`], ["crm_attribute", "--node", shellQuote(n.node), "--name", shellQuote(p.name), ...flag, "--update", shellQuote(v)]);
+        }
+      }
+      return;
+    }
     if (!n.remote) {
       if (n.attributes) this.step([`Node attributes of ${n.node}`], ["node", "attribute", shellQuote(n.node), ...this.pairs(n.attributes, where)]);
       if (n.utilization) this.step([`Node utilization of ${n.node}`], ["node", "utilization", shellQuote(n.node), ...this.pairs(n.utilization, where)]);

@@ -225,10 +225,12 @@ configure() {
   pcs_f constraint order start ping-clone then start front kind=Serialize id=order-ping-clone-front
   pcs_f constraint ticket add site-a Master db-clone loss-policy=demote id=ticket-site-a-db-clone
   pcs_f constraint ticket add site-a front id=ticket-site-a-front
-  # Node attributes of n1
-  pcs_f node attribute n1 rack=1 standby=off
-  # Node utilization of n2
-  pcs_f node utilization n2 memory=8192
+  # Node attributes of n1: rack (crm_attribute, as an older pcs may lack pcs node attribute)
+  cib_f crm_attribute --node n1 --name rack --update 1
+  # Node attributes of n1: standby (crm_attribute, as an older pcs may lack pcs node attribute)
+  cib_f crm_attribute --node n1 --name standby --update off
+  # Node utilization of n2: memory (crm_attribute, as an older pcs may lack pcs node utilization)
+  cib_f crm_attribute --node n2 --name memory --utilization --update 8192
   # Node attributes of g1, a guest or remote node: pcs cannot make its entry, cibadmin merges it
   cib_f cibadmin --modify --allow-create -o nodes -X '<node id="g1" uname="g1" type="remote"><instance_attributes id="nodes-g1"><nvpair id="nodes-g1-rack" name="rack" value="2"/></instance_attributes></node>'
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
