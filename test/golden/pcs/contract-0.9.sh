@@ -225,8 +225,6 @@ configure() {
   pcs_f -- constraint location add location-ost0-nio006 ost0 nio006 100
   pcs_f constraint order start ost0 then start lwfsd-vnio005 kind=Optional id=order-ost0-lwfsd-vnio005
   pcs_f -- constraint colocation add vm-vnio006 with vm-vnio005 -50 id=colocation-vm-vnio006-vm-vnio005
-  # Node attributes of vnio007, a guest or remote node: pcs cannot make its entry, cibadmin merges it
-  cib_f cibadmin --modify --allow-create -o nodes -X '<node id="vnio007" uname="vnio007" type="remote"><instance_attributes id="nodes-vnio007"><nvpair id="nodes-vnio007-rack" name="rack" value="2"/></instance_attributes></node>'
   # The ownership tag hacc-clustre: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-clustre'
