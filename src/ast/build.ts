@@ -278,7 +278,7 @@ export class AstBuilder {
       const name = this.name(this.tok(n.children.name));
       if (!name) return undefined;
       const parts = M.clusterParts();
-      const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, hostFailures, capacities } = parts;
+      const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes } = parts;
       for (const it of this.nodes(n.children.clusterItem)) {
         const c = it.children;
         if (c.Kw_nodes) nodes.push(...this.toks(c.node).map((t) => this.name(t)!));
@@ -301,6 +301,10 @@ export class AstBuilder {
           const node = this.name(this.tok(c.capacityNode));
           const at = this.nodeSpan(it);
           if (node && at) capacities.push({ node, pairs: this.pairs(this.node(c.pairList)), span: at });
+        } else if (c.Kw_attributes) {
+          const node = this.name(this.tok(c.attributesNode));
+          const at = this.nodeSpan(it);
+          if (node && at) nodeAttributes.push({ node, pairs: this.pairs(this.node(c.pairList)), span: at });
         }
       }
       return M.cluster(name, parts, span);

@@ -18,15 +18,16 @@ export interface ClusterParts {
   readonly vfLimits: A.Name[];
   readonly hostFailures: A.Name[];
   readonly capacities: A.NodeCapacityDecl[];
+  readonly nodeAttributes: A.NodeAttributesDecl[];
 }
 
 export function clusterParts(): ClusterParts {
-  return { nodes: [], properties: [], defaults: [], opDefaults: [], guestDefaults: [], vfLimits: [], hostFailures: [], capacities: [] };
+  return { nodes: [], properties: [], defaults: [], opDefaults: [], guestDefaults: [], vfLimits: [], hostFailures: [], capacities: [], nodeAttributes: [] };
 }
 
 export function cluster(name: A.Name, p: ClusterParts, span: Span): A.ClusterDecl {
-  const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, hostFailures, capacities } = p;
-  return { kind: "cluster", name, nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, hostFailures, capacities, span };
+  const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes } = p;
+  return { kind: "cluster", name, nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, span };
 }
 
 /** A statement's optional block and its placement (`tail` in the grammar). */

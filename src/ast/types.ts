@@ -67,6 +67,15 @@ export interface ClusterDecl {
   readonly hostFailures: readonly Name[];
   /** `utilization NODE k = v, ...;`: a node's capacity (memory, vcpus, ...). */
   readonly capacities: readonly NodeCapacityDecl[];
+  /** `attributes NODE k = v, ...;`: a node's attributes (standby, maintenance, any other). */
+  readonly nodeAttributes: readonly NodeAttributesDecl[];
+  readonly span: Span;
+}
+
+/** `attributes NODE KEY = VALUE, ...;` in the cluster block: NODE's `<instance_attributes>`. */
+export interface NodeAttributesDecl {
+  readonly node: Name;
+  readonly pairs: readonly Pair[];
   readonly span: Span;
 }
 

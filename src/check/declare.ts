@@ -2,7 +2,8 @@ import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import { CLUSTER_PROPERTIES, MANAGED_PROPERTIES, PACEMAKER3_PROPERTIES, PROPERTY_VALUES } from "./known.js";
-import type { AgentModel, NodeCapacityModel, Setting } from "./model.js";
+import type { AgentModel, NodeAttributesModel, NodeCapacityModel, Setting } from "./model.js";
+import { declareNodeAttributes, remoteNodes } from "./node-attributes.js";
 import * as N from "./names.js";
 import { elaborateOp } from "./ops.js";
 import { badAgent, badId, badKey, checkItems, duplicate, pairsOnce, setTwice, setting, type Report } from "./problems.js";
@@ -24,6 +25,7 @@ export interface Declarations {
   /** `host-failures N;`: how many hosts may be down at once (default 1). */
   readonly hostFailures: number;
   readonly capacities: readonly NodeCapacityModel[];
+  readonly nodeAttributes: readonly NodeAttributesModel[];
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -53,6 +55,7 @@ export function declare(files: readonly A.FileAst[], stmts: readonly A.Statement
     vfLimit: N.DEFAULT_VF_LIMIT,
     hostFailures: N.DEFAULT_HOST_FAILURES,
     capacities: [],
+    nodeAttributes: [],
     scope,
     report,
   };
@@ -77,6 +80,8 @@ export function declare(files: readonly A.FileAst[], stmts: readonly A.Statement
   } else declareCluster(d, cluster);
   // (An indexed loop: docs/performance.md, "Design choices made for speed".)
   for (let i = 0; i < stmts.length; i++) dispatch(NAMES, d, stmts[i]!);
+  // After the guests are declared: a guest or remote node may have attributes too.
+  if (cluster && cluster.nodeAttributes.length > 0) d.nodeAttributes = declareNodeAttributes(cluster.nodeAttributes, scope, remoteNodes(stmts, scope), report);
   return d;
 }
 

@@ -86,6 +86,7 @@ export class Elaboration {
       resources: this.order,
       constraints: this.constraints,
       capacities: this.decls.capacities,
+      nodeAttributes: this.decls.nodeAttributes,
       byId: this.resources,
       symmetric: this.decls.symmetric,
       ...(this.decls.symmetricSpan ? { symmetricSpan: this.decls.symmetricSpan } : {}),

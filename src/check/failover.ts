@@ -194,7 +194,7 @@ function notStarted(site: SiteModel, report: Prediction): Diagnostic[] {
           ? `${list(full.map((n) => plan.nodes[n]!))} ${full.length === 1 ? "has" : "have"} no room left for it once the others are placed`
           : "its colocations and scores leave it no node once the others are placed";
     out.push(
-      diag("HA4027", p.span, `${p.guest !== undefined ? `guest ${tick(p.guest)}` : tick(p.id)} does not start even with every host up: ${why}`, {
+      diag("HA4027", p.span, `${p.guest !== undefined ? `guest ${tick(p.guest)}` : tick(p.id)} does not start even with every host up (as hacc predicts Pacemaker): ${why}`, {
         hint:
           blocker !== undefined
             ? `make ${tick(blocker)} runnable, or the order optional`

@@ -172,6 +172,8 @@ export interface SiteModel {
   readonly constraints: readonly SiteConstraint[];
   /** What each node offers (`utilization NODE k = v;`), in declaration order; absent or empty when none is declared. */
   readonly capacities?: readonly NodeCapacityModel[];
+  /** Each node's attributes (`attributes NODE k = v;`, lines merged), in declaration order; absent or empty when none is declared. */
+  readonly nodeAttributes?: readonly NodeAttributesModel[];
 
   // What the rules (src/check/rules/) read besides the above.
   /** Every resource by id. */
@@ -202,6 +204,16 @@ export interface RoleUse {
   /** As the CIB writes it: `Promoted`, `Master`, ... */
   readonly role: string;
   readonly span: Span;
+}
+
+/** A node's declared attributes: its `<instance_attributes>` (standby, maintenance, any other). */
+export interface NodeAttributesModel {
+  readonly node: string;
+  readonly settings: readonly Setting[];
+  /** The first `attributes` line of the node. */
+  readonly span: Span;
+  /** A guest or remote node (not in `nodes`): its entry has `type="remote"`. */
+  readonly remote?: boolean;
 }
 
 /** A node's declared capacity: Pacemaker node utilization attributes. */

@@ -281,8 +281,11 @@ class Importer {
   }
 }
 
-/** Refusals for what the reader merges or skips and the language cannot say: several sets of one kind, node entries beyond a name and utilization. */
-function rawRefusals(config: El, imp: Importer): { nodes: string[]; utilization: Map<string, AttrSet>; toolProps: [string, string][]; ownerTag?: string } {
+/** Refusals for what the reader merges or skips and the language cannot say: several sets of one kind, node entries beyond a name, attributes and utilization. */
+function rawRefusals(
+  config: El,
+  imp: Importer,
+): { nodes: string[]; remote: string[]; utilization: Map<string, AttrSet>; attributes: Map<string, AttrSet>; toolProps: [string, string][]; ownerTag?: string } {
   // Several rule-less sets of one kind are one set to Pacemaker when no name is set twice (the reader refuses
   // a name set twice and a set with a rule), so they are written as one. A set with a score is refused: its
   // score ranks it, which one set cannot say.
@@ -298,7 +301,9 @@ function rawRefusals(config: El, imp: Importer): { nodes: string[]; utilization:
   for (const sec of config.children) if (sec.tag !== "nodes" && sec.tag !== "tags") sets(sec, `${BASE}/${sec.tag}`);
 
   const nodes: string[] = [];
+  const remote: string[] = [];
   const utilization = new Map<string, AttrSet>();
+  const attributes = new Map<string, AttrSet>();
   for (const n of config.children.find((c) => c.tag === "nodes")?.children ?? []) {
     const path = `${BASE}/nodes/${step("node", n.attrs["id"])}`;
     const uname = n.attrs["uname"];
@@ -307,30 +312,38 @@ function rawRefusals(config: El, imp: Importer): { nodes: string[]; utilization:
       imp.refuse(path, "a node without a name (uname)");
       continue;
     }
-    if (type !== undefined && type !== "member" && type !== "normal") {
-      imp.refuse(path, `a node of type \`${type}\` (remote and guest nodes have no node entry in the language yet)`);
+    if (type !== undefined && type !== "member" && type !== "normal" && type !== "remote") {
+      imp.refuse(path, `a node of type \`${type}\``);
       continue;
     }
+    const isRemote = type === "remote";
+    // A guest or remote node's id is its name (Pacemaker gives it so, and the language writes it so).
+    if (isRemote && n.attrs["id"] !== uname) imp.refuse(path, "a remote node entry whose id is not its name");
     for (const k of Object.keys(n.attrs)) if (!["id", "uname", "type"].includes(k)) imp.refuse(path, `the node attribute \`${k}\` has no form in the language`);
     if (!imp.name(uname, path, "node")) continue;
-    nodes.push(uname);
+    if (isRemote) remote.push(uname);
+    else nodes.push(uname);
     for (const c of n.children) {
       const cpath = `${path}/${step(c.tag, c.attrs["id"])}`;
-      if (c.tag !== "utilization") {
-        imp.refuse(cpath, `<${c.tag}> of a node (node attributes such as standby) has no form in the language yet`);
+      const into = c.tag === "utilization" && !isRemote ? utilization : c.tag === "instance_attributes" ? attributes : undefined;
+      if (into === undefined) {
+        imp.refuse(cpath, isRemote && c.tag === "utilization" ? "utilization of a remote or guest node has no form in the language yet" : `<${c.tag}> of a node has no form in the language`);
         continue;
       }
-      if (utilization.has(uname)) {
-        imp.refuse(cpath, "a second <utilization> of a node");
+      if (c.attrs["score"] !== undefined || c.children.some((p) => p.tag === "rule")) {
+        imp.refuse(cpath, `a node's <${c.tag}> with a rule or score has no form in the language yet`);
         continue;
       }
-      const pairs = [];
+      // Several rule-less sets of a node are one to Pacemaker: merged, unless a name is set in both.
+      const pairs = [...(into.get(uname)?.pairs ?? [])];
       for (const p of c.children) {
-        if (p.tag !== "nvpair" || p.attrs["name"] === undefined) imp.refuse(cpath, `<${p.tag}> in a node's utilization has no form in the language`);
+        if (p.tag !== "nvpair" || p.attrs["name"] === undefined) imp.refuse(cpath, `<${p.tag}> in a node's <${c.tag}> has no form in the language`);
+        else if (pairs.some((q) => q.name === p.attrs["name"])) imp.refuse(`${cpath}/nvpair[@name='${p.attrs["name"]}']`, `a node attribute set twice in the node's <${c.tag}> sets`);
         else pairs.push({ id: p.attrs["id"] ?? "", name: p.attrs["name"], value: p.attrs["value"] ?? "" });
       }
-      if (pairs.length > 0) utilization.set(uname, { id: c.attrs["id"] ?? "", pairs });
+      if (pairs.length > 0) into.set(uname, { id: c.attrs["id"] ?? "", pairs });
     }
+    if (isRemote && !attributes.has(uname)) imp.refuse(path, "a remote node entry without attributes has no form in the language");
   }
 
   const toolProps: [string, string][] = [];
@@ -345,7 +358,7 @@ function rawRefusals(config: El, imp: Importer): { nodes: string[]; utilization:
     if (ownerTag === undefined && t.tag === "tag" && /^hacc-/.test(id) && isNameWord(id.slice(5))) ownerTag = id.slice(5);
     else imp.refuse(`${BASE}/tags/${step(t.tag, id)}`, "tags have no form in the language yet");
   }
-  return { nodes, utilization, toolProps, ...(ownerTag !== undefined ? { ownerTag } : {}) };
+  return { nodes, remote, utilization, attributes, toolProps, ...(ownerTag !== undefined ? { ownerTag } : {}) };
 }
 
 /** Imports a CIB's text. Deterministic: the same CIB gives the same bytes. */
@@ -389,6 +402,10 @@ export function importCib(text: string): ImportResult {
   for (const n of raw.nodes) {
     const u = raw.utilization.get(n);
     if (u) head.push(`  utilization ${n} ${imp.pairs(u, `${BASE}/nodes/node[@uname='${n}']/utilization`) ?? ""};`);
+  }
+  for (const n of [...raw.nodes, ...raw.remote]) {
+    const a = raw.attributes.get(n);
+    if (a) head.push(`  attributes ${n} ${imp.pairs(a, `${BASE}/nodes/node[@uname='${n}']/instance_attributes`) ?? ""};`);
   }
   head.push("}");
   // Set by the cluster itself (the DC, the tools), not configuration: kept as a comment, never silently dropped.

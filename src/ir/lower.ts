@@ -101,10 +101,15 @@ export function lower(site: SiteModel): Cib {
     const utilization = attrSet(`nodes-${c.node}-utilization`, c.settings);
     return utilization ? [{ node: c.node, utilization }] : [];
   });
+  const nodeAttributes = (site.nodeAttributes ?? []).flatMap((a) => {
+    const attributes = attrSet(`nodes-${a.node}`, a.settings);
+    return attributes ? [{ node: a.node, attributes, ...(a.remote ? { remote: true } : {}) }] : [];
+  });
   return {
     clusterName: site.name,
     nodes: site.nodes,
     ...(nodeUtilization.length > 0 ? { nodeUtilization } : {}),
+    ...(nodeAttributes.length > 0 ? { nodeAttributes } : {}),
     properties: attrSet("cib-bootstrap-options", site.properties) ?? { id: "cib-bootstrap-options", pairs: [] },
     ...(rscDefaults ? { rscDefaults } : {}),
     ...(opDefaults ? { opDefaults } : {}),

@@ -139,11 +139,23 @@ export interface Ticket {
 
 export type Constraint = Location | LocationRule | Order | Colocation | Ticket;
 
+/** The attributes of one node (`<node><instance_attributes>`). */
+export interface NodeAttributes {
+  readonly node: string;
+  readonly attributes: AttrSet;
+  readonly remote?: boolean;
+}
+
 export interface Cib {
   readonly clusterName: string;
   readonly nodes: readonly string[];
-  /** Node utilization (capacity), written only in a whole `<cib>` (the fragment has no `<nodes>`). */
+  /** Node utilization (capacity) of cluster nodes: in a whole `<cib>`, pcs and crmsh (the fragment has no cluster node entries). */
   readonly nodeUtilization?: readonly { readonly node: string; readonly utilization: AttrSet }[];
+  /**
+   * Node attributes (`<instance_attributes>` of a `<node>`: standby, maintenance, others), by node.
+   * A `remote` one is a guest or remote node, whose entry has `type="remote"` and is not in `nodes`.
+   */
+  readonly nodeAttributes?: readonly NodeAttributes[];
   readonly properties: AttrSet;
   readonly rscDefaults?: AttrSet;
   readonly opDefaults?: AttrSet;

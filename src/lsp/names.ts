@@ -100,6 +100,7 @@ const COLLECT: StatementHandlers<Ctx> = {
     use(c, s.name, `cluster:${s.name.text}`, { decl: "cluster" });
     for (const n of s.nodes) use(c, n, `node:${n.text}`, { decl: "node" });
     for (const cap of s.capacities) use(c, cap.node, `node:${cap.node.text}`);
+    for (const a of s.nodeAttributes) use(c, a.node, `node:${a.node.text}`);
   },
   guest: (c, s) => {
     use(c, s.name, `node:${s.name.text}`, { decl: "guest", declares: [`rsc:${N.guestResourceId(s.name.text)}`] });

@@ -1,6 +1,7 @@
 import { ruleCondition, ruleText } from "../ir/rule-text.js";
 import type { AttrSet, Cib, Constraint, Op, Primitive, Resource } from "../ir/types.js";
 import { TOOL_PROPERTIES } from "./live.js";
+import { compareNodes, type NodeChange } from "./nodes.js";
 import { carriedRuntime, RUNTIME_META } from "./runtime.js";
 
 /** One named value that appears (`to` only), disappears (`from` only) or changes (both). */
@@ -67,6 +68,8 @@ export interface ChangeSet {
   readonly keptValues: readonly { readonly section: ValueSection; readonly name: string; readonly value: string; readonly kept: string }[];
   readonly resources: readonly ResourceChange[];
   readonly constraints: readonly ConstraintChange[];
+  /** Node attributes and utilization (src/review/nodes.ts). */
+  readonly nodes: readonly NodeChange[];
   /** A plan's change of the site's ownership tag (absent when it stays as it is): the ids it lists before and after. */
   readonly ownership?: { readonly id: string; readonly from?: readonly string[]; readonly to?: readonly string[] };
 }
@@ -382,7 +385,8 @@ export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): Cha
     resources.push(why !== undefined ? { ...whole("keep", r), kept: why } : whole("remove", r));
   }
 
-  return { properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts) };
+  const nodes = compareNodes(old, next, opts.live === true, (o, n) => compareValues(o, n));
+  return { properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts), nodes };
 }
 
 /** Whether a resource change must delete and create the object rather than edit it in place. */
@@ -398,7 +402,7 @@ export function summarize(cs: ChangeSet): { add: number; change: number; remove:
     else if (op === "change") s.change++;
     else if (op === "remove") s.remove++;
   };
-  for (const v of [...cs.properties, ...cs.rscDefaults, ...cs.opDefaults]) count(v.from === undefined ? "add" : v.to === undefined ? "remove" : "change");
+  for (const v of [...cs.properties, ...cs.rscDefaults, ...cs.opDefaults, ...cs.nodes.flatMap((n) => [...n.attributes, ...n.utilization])]) count(v.from === undefined ? "add" : v.to === undefined ? "remove" : "change");
   for (const r of cs.resources) count(r.op);
   for (const c of cs.constraints) count(c.op);
   return s;

@@ -1,4 +1,4 @@
-import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import type { AttrSet, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op, Primitive, Resource } from "../ir/types.js";
 import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import { readLocation } from "./live-location.js";
@@ -417,9 +417,25 @@ export function readLiveCib(text: string): { value: LiveCib } | { error: ReadErr
     r.bad(`${base}/${el.tag}`, `hacc does not manage <${el.tag}>; it is left as it is`, undefined, []);
   }
 
+  // Node attributes and utilization, which a plan compares for the nodes the site gives them (src/review/nodes.ts).
+  // A node's set hacc cannot read (a rule, a score) is left out: the plan then leaves that node alone.
+  const nodeAttributes: NodeAttributes[] = [];
+  const nodeUtilization: { node: string; utilization: AttrSet }[] = [];
+  for (const n of sec("nodes")?.children ?? []) {
+    const uname = n.attrs["uname"];
+    if (n.tag !== "node" || uname === undefined) continue;
+    const remote = n.attrs["type"] === "remote";
+    const a = r.sets(n, "instance_attributes");
+    if ("set" in a && a.set && a.set.pairs.length > 0) nodeAttributes.push({ node: uname, attributes: a.set, ...(remote ? { remote: true } : {}) });
+    const u = r.sets(n, "utilization");
+    if (!remote && "set" in u && u.set && u.set.pairs.length > 0) nodeUtilization.push({ node: uname, utilization: u.set });
+  }
+
   const cib: Cib = {
     clusterName: "",
     nodes: (sec("nodes")?.children ?? []).flatMap((n) => n.attrs["uname"] ?? []),
+    ...(nodeAttributes.length > 0 ? { nodeAttributes } : {}),
+    ...(nodeUtilization.length > 0 ? { nodeUtilization } : {}),
     properties: { id: propSetId, pairs: props },
     ...(rscDefaults ? { rscDefaults } : {}),
     ...(opDefaults ? { opDefaults } : {}),

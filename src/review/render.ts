@@ -2,6 +2,7 @@ import { ruleText } from "../ir/rule-text.js";
 import type { Constraint, Resource } from "../ir/types.js";
 import type { ChangeSet, ConstraintChange, OpChange, ResourceChange, ValueChange } from "./compare.js";
 import { summarize } from "./compare.js";
+import { nodeLines } from "./nodes.js";
 
 /** A value as the plan prints it: bare when plain, JSON-quoted when empty or holding spaces or quotes. */
 export function show(v: string): string {
@@ -108,6 +109,7 @@ export function renderChanges(cs: ChangeSet): string[] {
   section("op defaults", [...cs.opDefaults.map((v) => valueLine("", v)), ...kept("op-default")]);
   section("resources", cs.resources.flatMap((r) => resourceLines(r, "")));
   section("constraints", cs.constraints.map(constraintLine));
+  section("nodes", cs.nodes.flatMap((n) => nodeLines(n, valueLine)));
   const o = cs.ownership;
   if (o) {
     const list = (ids: readonly string[]): string => ids.map((i) => `\`${i}\``).join(", ");
@@ -186,6 +188,13 @@ export function changesToJson(cs: ChangeSet): unknown {
       ...(c.old ? { old: strip(c.old) } : {}),
       ...(c.new ? { new: strip(c.new) } : {}),
       ...(c.kept !== undefined ? { kept: c.kept } : {}),
+    })),
+    nodes: cs.nodes.map((n) => ({
+      node: n.node,
+      ...(n.remote ? { remote: true } : {}),
+      attributes: n.attributes.map((v) => ({ op: opOf(v), ...value(v) })),
+      utilization: n.utilization.map((v) => ({ op: opOf(v), ...value(v) })),
+      ...(n.kept.length > 0 ? { kept: n.kept } : {}),
     })),
     ...(cs.ownership ? { ownership: cs.ownership } : {}),
   };

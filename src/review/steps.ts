@@ -4,6 +4,7 @@ import { xpathLiteral } from "../util/xml.js";
 import type { ResourceChange, ValueChange } from "./compare.js";
 import type { OwnerTag } from "../emit/owner.js";
 import { constraintIds, needsRebuild, resourceIds, type Plan } from "./plan.js";
+import type { NodeChange } from "./nodes.js";
 import { withRuntimeMeta } from "./runtime.js";
 
 export { withRuntimeMeta };
@@ -27,6 +28,8 @@ export interface Steps {
   readonly replacements: readonly Resource[];
   /** Undefined when nothing is added or changed. */
   readonly merge?: Cib;
+  /** Node attributes and utilization to set or delete, one by one by node name (src/review/nodes.ts). */
+  readonly nodes: readonly NodeChange[];
   /** The site's ownership tag, merged whole (the live one, if any, is among the deletions): set whenever the plan changes anything. */
   readonly tag?: OwnerTag;
 }
@@ -211,9 +214,11 @@ export function planSteps(plan: Plan): Steps {
   const tagDeletions: Deletion[] = acts && plan.owner.inLive ? [{ xpath: `${CONFIG}/tags/${step("tag", plan.owner.id)}`, what: `the ownership tag ${plan.owner.id}${plan.tag ? ", written again below" : ""}` }] : [];
   const tag = acts && plan.tag ? { tag: plan.tag } : {};
   const ordered = [...tagDeletions, ...constraintDeletions, ...resourceDeletions, ...deletions];
-  if (!changed) return { deletions: ordered, replacements, ...tag };
+  const nodes = plan.changes.nodes.filter((n) => n.attributes.length + n.utilization.length > 0);
+  if (!changed) return { deletions: ordered, replacements, nodes, ...tag };
   return {
     ...tag,
+    nodes,
     deletions: ordered,
     replacements,
     merge: {

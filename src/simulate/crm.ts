@@ -123,8 +123,11 @@ export function readOnline(out: string): string[] {
  * With the entry, the guest is a guest node ("GuestOnline") as in a cluster.
  */
 export function forSimulation(cib: string, guests: readonly string[]): string {
-  if (guests.length === 0) return cib;
-  const entries = guests.map((g) => `<node id="${escapeXml(g)}" uname="${escapeXml(g)}" type="remote"/>`).join("");
+  // A guest with attributes has its entry already (--full writes it): it is not entered twice.
+  const nodes = /<nodes>[\s\S]*?<\/nodes>/.exec(cib)?.[0] ?? "";
+  const missing = guests.filter((g) => !nodes.includes(`<node id="${escapeXml(g)}" `));
+  if (missing.length === 0) return cib;
+  const entries = missing.map((g) => `<node id="${escapeXml(g)}" uname="${escapeXml(g)}" type="remote"/>`).join("");
   return cib.replace(/<\/nodes>|<nodes\/>/, (m) => (m === "<nodes/>" ? `<nodes>${entries}</nodes>` : `${entries}</nodes>`));
 }
 

@@ -112,6 +112,8 @@ export type ClusterItemCstChildren = {
   failures?: IToken[];
   Kw_utilization?: IToken[];
   capacityNode?: IToken[];
+  Kw_attributes?: IToken[];
+  attributesNode?: IToken[];
 };
 
 export interface PairCstNode extends CstNode {

@@ -124,6 +124,15 @@ export class HaParser extends RuleGrammar {
         this.CONSUME6(T.Semi);
       },
     },
+    {
+      // `attributes NODE KEY = VALUE, ...;`: a node's attributes (standby, maintenance, any other).
+      ALT: () => {
+        this.CONSUME(T.Attributes);
+        this.CONSUME5(T.Word, { LABEL: "attributesNode" });
+        this.SUBRULE4(this.pairList);
+        this.CONSUME8(T.Semi);
+      },
+    },
   ];
 
   /** `KEY = VALUE` */

@@ -109,6 +109,7 @@ export const NotDefined = kw("not_defined");
 export const DateKw = kw("date");
 export const To = kw("to");
 export const ScoreAttribute = kw("score-attribute");
+export const Attributes = kw("attributes");
 
 /** Every keyword, in the order the lexer tries them. */
 export const KEYWORDS: readonly TokenType[] = keywords;

@@ -25,6 +25,12 @@ describe("CIB target", () => {
     expectGolden(join(ROOT, "test", "golden", "cib", "roles.xml"), emitCibFragment(cib));
   });
 
+  it("compiles the features site (golden): node attributes and utilization in --full, a guest's entry in the fragment too", () => {
+    const cib = cibOf(readFileSync(join(ROOT, "test", "golden", "pcs", "features.ha"), "utf8"));
+    expectGolden(join(ROOT, "test", "golden", "cib", "features.xml"), emitCibFragment(cib));
+    expectGolden(join(ROOT, "test", "golden", "cib", "features.full.xml"), emitCibFull(cib));
+  });
+
   it("keeps the example's committed CIB up to date", () => {
     const cib = cibOf(readFileSync(EXAMPLE, "utf8"));
     expectGolden(join(ROOT, "examples", "storage-cluster.cib.xml"), emitCibFragment(cib));

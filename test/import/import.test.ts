@@ -143,4 +143,41 @@ describe("hacc import", () => {
       refusals: [],
     });
   });
+
+  it("reads node attributes, of cluster nodes and of remote nodes, as `attributes` lines; several rule-less sets of a node as one", () => {
+    const cib = `<cib><configuration><crm_config/>
+<nodes><node id="1" uname="n1"><instance_attributes id="a"><nvpair id="a1" name="standby" value="on"/></instance_attributes>
+<utilization id="u"><nvpair id="u1" name="cpu" value="2"/></utilization>
+<instance_attributes id="b"><nvpair id="b1" name="rack" value="1"/></instance_attributes></node>
+<node id="2" uname="n2"/>
+<node id="r1" uname="r1" type="remote"><instance_attributes id="c"><nvpair id="c1" name="site" value="east"/></instance_attributes></node></nodes>
+<resources><primitive id="r1" class="ocf" provider="pacemaker" type="remote"/></resources><constraints/></configuration></cib>`;
+    const r = importCib(cib);
+    expect(r).toEqual({
+      text: [
+        "cluster imported {",
+        "  nodes n1, n2;",
+        "  utilization n1 cpu = 2;",
+        "  attributes n1 standby = on, rack = 1;",
+        "  attributes r1 site = east;",
+        "}",
+        "resource r1 ocf:pacemaker:remote {",
+        "  exact-ops;",
+        "}",
+        "",
+      ].join("\n"),
+      refusals: [],
+    });
+  });
+
+  it("refuses a node attribute set in two of a node's sets, and a remote node entry with nothing to say", () => {
+    const r = importCib(`<cib><configuration><crm_config/>
+<nodes><node id="1" uname="n1"><instance_attributes id="a"><nvpair id="a1" name="standby" value="on"/></instance_attributes>
+<instance_attributes id="b"><nvpair id="b1" name="standby" value="off"/></instance_attributes></node>
+<node id="r1" uname="r1" type="remote"/></nodes><resources/><constraints/></configuration></cib>`);
+    expect("refusals" in r ? r.refusals : r).toEqual([
+      { path: "/cib/configuration/nodes/node[@id='1']/instance_attributes[@id='b']/nvpair[@name='standby']", reason: "a node attribute set twice in the node's <instance_attributes> sets" },
+      { path: "/cib/configuration/nodes/node[@id='r1']", reason: "a remote node entry without attributes has no form in the language" },
+    ]);
+  });
 });

@@ -87,9 +87,9 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
   if (["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"].includes(el.tag)) {
     children = [...children].sort((a, b) => cmp(a.attrs["name"] ?? "", b.attrs["name"] ?? ""));
   }
-  // Pacemaker finds a resource's sets and ops by their tag, and the sections of <configuration> by theirs:
-  // where they stand among their siblings means nothing. Members of a group or clone keep their order.
-  if (["primitive", "group", "clone", "master"].includes(el.tag)) {
+  // Pacemaker finds a resource's (and a node's) sets and ops by their tag, and the sections of <configuration> by
+  // theirs: where they stand among their siblings means nothing. Members of a group or clone keep their order.
+  if (["primitive", "group", "clone", "master", "node"].includes(el.tag)) {
     const rank = (t: string) => (t === "instance_attributes" ? 0 : t === "meta_attributes" ? 1 : t === "utilization" ? 2 : t === "operations" ? 3 : 4);
     children = [...children].sort((a, b) => rank(a.tag) - rank(b.tag));
   }

@@ -111,28 +111,49 @@ function constraint(w: Writer, d: number, c: Constraint): void {
   }
 }
 
+/**
+ * `<nodes>`. A whole CIB has a `<node>` per cluster node (id = name) with its
+ * attributes and utilization, then one `type="remote"` entry per guest or
+ * remote node with attributes. The fragment holds only the latter: a remote
+ * node's id is its name in every cluster, while a cluster node's id is the
+ * cluster layer's (corosync's `1`, `2`, ...), which a site does not know, and
+ * `cibadmin --modify` merges by id, so a `<node id="NAME">` would be a second
+ * entry for the node (see docs/language.md, "Node attributes").
+ */
+function nodes(w: Writer, d: number, cib: Cib, whole: boolean): void {
+  // The first entry for a node counts, as a search from the start would find it.
+  const utilization = new Map<string, AttrSet>();
+  for (const u of cib.nodeUtilization ?? []) if (!utilization.has(u.node)) utilization.set(u.node, u.utilization);
+  const attributes = new Map<string, AttrSet>();
+  for (const a of cib.nodeAttributes ?? []) if (!a.remote && !attributes.has(a.node)) attributes.set(a.node, a.attributes);
+  const remote = (cib.nodeAttributes ?? []).filter((a) => a.remote);
+  if (!whole && remote.length === 0) return;
+  w.line(d, "<nodes>");
+  const entry = (name: string, type: string, sets: readonly (readonly [string, AttrSet | undefined])[]): void => {
+    const head = `<node id="${x(name)}" uname="${x(name)}"${type}`;
+    if (sets.every(([, s]) => s === undefined)) return w.line(d + 1, `${head}/>`);
+    w.line(d + 1, `${head}>`);
+    for (const [tag, set] of sets) attrSet(w, d + 2, tag, set);
+    w.line(d + 1, "</node>");
+  };
+  if (whole) {
+    for (const n of cib.nodes) {
+      entry(n, "", [
+        ["instance_attributes", attributes.get(n)],
+        ["utilization", utilization.get(n)],
+      ]);
+    }
+  }
+  for (const r of remote) entry(r.node, ' type="remote"', [["instance_attributes", r.attributes]]);
+  w.line(d, "</nodes>");
+}
+
 function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean, tag: OwnerTag | undefined): void {
   w.line(d, "<configuration>");
   w.line(d + 1, "<crm_config>");
   attrSet(w, d + 2, "cluster_property_set", cib.properties);
   w.line(d + 1, "</crm_config>");
-  if (withNodes) {
-    w.line(d + 1, "<nodes>");
-    // The first entry for a node counts, as a search from the start would find it.
-    const utilization = new Map<string, AttrSet>();
-    for (const u of cib.nodeUtilization ?? []) if (!utilization.has(u.node)) utilization.set(u.node, u.utilization);
-    for (const n of cib.nodes) {
-      const u = utilization.get(n);
-      if (!u) {
-        w.line(d + 2, `<node id="${x(n)}" uname="${x(n)}"/>`);
-        continue;
-      }
-      w.line(d + 2, `<node id="${x(n)}" uname="${x(n)}">`);
-      attrSet(w, d + 3, "utilization", u);
-      w.line(d + 2, "</node>");
-    }
-    w.line(d + 1, "</nodes>");
-  }
+  nodes(w, d + 1, cib, withNodes);
   w.line(d + 1, "<resources>");
   for (const r of cib.resources) resource(w, d + 2, r);
   w.line(d + 1, "</resources>");
@@ -172,8 +193,9 @@ export function tagsText(tag: OwnerTag, depth = 0): string {
 /**
  * The `<configuration>` fragment hacc owns: properties, resources,
  * constraints, defaults and the ownership tag (`tag`: by default the
- * site's; null for none), and no `<nodes>`, so `cibadmin --modify` leaves a
- * live cluster's nodes and status alone.
+ * site's; null for none), and of `<nodes>` only the entries of guest and
+ * remote nodes with attributes (their id is their name), so `cibadmin
+ * --modify` leaves a live cluster's own node entries and status alone.
  */
 export function emitCibFragment(cib: Cib, sink?: TextSink, tag?: OwnerTag | null): string {
   const w = new Writer(sink);

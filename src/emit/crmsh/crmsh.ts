@@ -1,4 +1,5 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
+import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource, Rule } from "../../ir/types.js";
@@ -135,6 +136,16 @@ class CrmWriter {
     ]);
   }
 
+  /**
+   * `node NAME attributes ... utilization ...`; a guest or remote node is
+   * `NAME:remote`. crmsh finds a cluster node by its name, whatever its id.
+   */
+  node(n: NodeEntry): void {
+    const where = `node \`${n.node}\``;
+    const part = (kw: string, set: AttrSet | undefined) => (set && set.pairs.length > 0 ? [kw, ...this.pairs(set, where)].join(" ") : "");
+    this.statement(`node ${n.node}${n.remote ? ":remote" : ""}`, [part("attributes", n.attributes), part("utilization", n.utilization)]);
+  }
+
   group(g: Group): void {
     for (const c of g.children) this.primitive(c);
     const meta = g.meta && g.meta.pairs.length > 0 ? ["meta " + this.pairs(g.meta, `group \`${g.id}\``).join(" ")] : [];
@@ -231,6 +242,7 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink
   w.set("property", cib.properties, "cluster property set");
   w.set("rsc_defaults", cib.rscDefaults, "resource defaults");
   w.set("op_defaults", cib.opDefaults, "operation defaults");
+  for (const n of nodeEntries(cib)) w.node(n);
   for (const r of cib.resources) w.resource(r);
   for (const c of cib.constraints) w.constraint(c);
   const tag = opts.ownerTag === null ? undefined : (opts.ownerTag ?? ownerTag(cib));

@@ -1,4 +1,5 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
+import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Primitive, Resource } from "../../ir/types.js";
@@ -123,6 +124,45 @@ class PcsWriter {
   ownerTag(tag: OwnerTag): void {
     this.steps++;
     for (const l of pcsOwnerTagLines(tag)) this.out.append(`${l}\n`);
+  }
+
+  /**
+   * A node's attributes and utilization. `pcs node attribute` and `pcs node
+   * utilization` set the named ones and leave the node's others alone (an
+   * operator's standby stays); they find a cluster node by name. A guest or
+   * remote node may have no entry yet, which pcs cannot make: cibadmin merges
+   * it, with its name as its id as Pacemaker gives it.
+   */
+  node(n: NodeEntry): void {
+    const where = `node \`${n.node}\``;
+    if (!n.remote && this.d.utilization === "crm_resource") {
+      // An older pcs (0.9.123 on EL6) may lack `pcs node attribute`/`utilization`: Pacemaker's crm_attribute, by node name.
+      const sets: [AttrSet | undefined, string, string[]][] = [
+        [n.attributes, "attributes", []],
+        [n.utilization, "utilization", ["--utilization"]],
+      ];
+      for (const [set, what, flag] of sets) {
+        for (const p of set?.pairs ?? []) {
+          const v = this.value(p.value, `${where}, attribute \`${p.name}\``);
+          this.cibStep([`Node ${what} of ${n.node}: ${p.name} (crm_attribute, as an older pcs may lack pcs node ${what === "attributes" ? "attribute" : what})`], ["crm_attribute", "--node", shellQuote(n.node), "--name", shellQuote(p.name), ...flag, "--update", shellQuote(v)]);
+        }
+      }
+      return;
+    }
+    if (!n.remote) {
+      if (n.attributes) this.step([`Node attributes of ${n.node}`], ["node", "attribute", shellQuote(n.node), ...this.pairs(n.attributes, where)]);
+      if (n.utilization) this.step([`Node utilization of ${n.node}`], ["node", "utilization", shellQuote(n.node), ...this.pairs(n.utilization, where)]);
+      return;
+    }
+    for (const p of n.attributes?.pairs ?? []) this.value(p.value, `${where}, attribute \`${p.name}\``);
+    const set = n.attributes!;
+    const xml = [
+      `<node id="${escapeXml(n.node)}" uname="${escapeXml(n.node)}" type="remote">`,
+      `<instance_attributes id="${escapeXml(set.id)}">`,
+      ...set.pairs.map((p) => `<nvpair id="${escapeXml(p.id)}" name="${escapeXml(p.name)}" value="${escapeXml(p.value)}"/>`),
+      "</instance_attributes></node>",
+    ].join("");
+    this.cibStep([`Node attributes of ${n.node}, a guest or remote node: pcs cannot make its entry, cibadmin merges it`], ["cibadmin", "--modify", "--allow-create", "-o", "nodes", "-X", shellQuote(xml)]);
   }
 
   cannot(message: string, hint: string): void {
@@ -347,6 +387,8 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   for (const r of cib.resources) w.resource(r);
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
   for (const c of cib.constraints) w.constraint(c);
+  // After the resources: `pcs cluster node add-guest` refuses a guest whose node entry exists already.
+  for (const n of nodeEntries(cib)) w.node(n);
   if (tag) w.ownerTag(tag);
   // A body without steps is one empty line, as the scripts hacc wrote always had.
   if (w.steps === 0) w.out.line(0, "");

@@ -4,6 +4,7 @@ import type { AttrSet, Cib, Constraint, Resource } from "../../ir/types.js";
 import { constraintRefs } from "../../ir/constraints.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
+import { crmAttributeLines } from "../nodes.js";
 import { withRuntimeMeta } from "../runtime.js";
 import { shellComment, shellQuote } from "../../util/shell.js";
 import { xpathLiteral } from "../../util/xml.js";
@@ -109,6 +110,9 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
     body.push("# Added and changed objects, whole, and the ownership tag (load update replaces an object of the same id)", `cat > "$work/update.crm" <<'${d}'`, text, d, 'on_copy crm configure load update "$work/update.crm"');
   }
 
+  // crmsh's `node` statement would replace a node's whole entry (an operator's standby with it): crm_attribute sets one attribute.
+  const nodes = cs.nodes.filter((n) => n.attributes.length + n.utilization.length > 0);
+  if (nodes.length > 0) body.push(...crmAttributeLines(nodes, "on_copy"));
   if (body.length === 0) {
     out.push(...NOTHING);
     return { value: out.join("\n") + "\n", diagnostics };

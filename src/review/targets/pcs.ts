@@ -158,6 +158,18 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     if (plan.tag) c.lines.push(...pcsOwnerTagLines(plan.tag));
   }
 
+  // Node attributes and utilization: pcs sets and unsets (`name=`) the named ones and leaves a node's others alone.
+  const nodesChanged = cs.nodes.filter((n) => n.attributes.length + n.utilization.length > 0);
+  for (const n of nodesChanged) {
+    c.comment(`Node ${n.node}${n.remote ? " (a guest or remote node: cibadmin makes its entry if it has none)" : ""}`);
+    if (n.remote) {
+      const xml = `<node id="${escapeXml(n.node)}" uname="${escapeXml(n.node)}" type="remote"/>`;
+      c.lines.push(`  CIB_file="$cib" cibadmin --modify --allow-create -o nodes -X ${shellQuote(xml)} || die ${shellQuote(`cannot make the node entry of ${n.node}`)}`);
+    }
+    if (n.attributes.length > 0) c.pcs("node", "attribute", shellQuote(n.node), ...updates(n.attributes, `node \`${n.node}\``));
+    if (n.utilization.length > 0) c.pcs("node", "utilization", shellQuote(n.node), ...updates(n.utilization, `node \`${n.node}\``));
+  }
+
   if (c.lines.length === 0) {
     out.push(...NOTHING);
     return { value: out.join("\n") + "\n", diagnostics };

@@ -239,6 +239,12 @@ configure() {
   cib_f cibadmin --create -o constraints -X '<rsc_location id="db-promote" rsc="db-clone" node="n1" score="50" role="Master"/>'
   pcs_f constraint location db-clone rule id=db-fast-rule constraint-id=db-fast role=Master score=20 kernel gte version 6.1
   pcs_f -- constraint location add probe-never probe n2 -INFINITY resource-discovery=never
+  # Node attributes of n1
+  pcs_f node attribute n1 rack=1 standby=off
+  # Node utilization of n2
+  pcs_f node utilization n2 memory=8192
+  # Node attributes of g1, a guest or remote node: pcs cannot make its entry, cibadmin merges it
+  cib_f cibadmin --modify --allow-create -o nodes -X '<node id="g1" uname="g1" type="remote"><instance_attributes id="nodes-g1"><nvpair id="nodes-g1-rack" name="rack" value="2"/></instance_attributes></node>'
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'

@@ -256,6 +256,14 @@ configure() {
   cib_f cibadmin --create -o constraints -X '<rsc_location id="db-fast" rsc="db-clone"><rule id="db-fast-rule" score="20" role="Master"><expression id="db-fast-rule-expr" attribute="kernel" operation="gte" type="version" value="6.1"/></rule></rsc_location>'
   # cibadmin, as pcs 0.9 cannot give a location a role or resource-discovery
   cib_f cibadmin --create -o constraints -X '<rsc_location id="probe-never" rsc="probe" node="n2" score="-INFINITY" resource-discovery="never"/>'
+  # Node attributes of n1: rack (crm_attribute, as an older pcs may lack pcs node attribute)
+  cib_f crm_attribute --node n1 --name rack --update 1
+  # Node attributes of n1: standby (crm_attribute, as an older pcs may lack pcs node attribute)
+  cib_f crm_attribute --node n1 --name standby --update off
+  # Node utilization of n2: memory (crm_attribute, as an older pcs may lack pcs node utilization)
+  cib_f crm_attribute --node n2 --name memory --utilization --update 8192
+  # Node attributes of g1, a guest or remote node: pcs cannot make its entry, cibadmin merges it
+  cib_f cibadmin --modify --allow-create -o nodes -X '<node id="g1" uname="g1" type="remote"><instance_attributes id="nodes-g1"><nvpair id="nodes-g1-rack" name="rack" value="2"/></instance_attributes></node>'
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'

@@ -1,0 +1,82 @@
+import type * as A from "../ast/types.js";
+import { diag } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/span.js";
+import type { NodeAttributesModel, Setting } from "./model.js";
+import { badKey, setting, type Report } from "./problems.js";
+import type { Scope } from "./scope.js";
+import * as V from "./values.js";
+
+/** The agent of a remote node's connection resource: its id is the node's name. */
+export const REMOTE_AGENT = "ocf:pacemaker:remote";
+
+/** Node attributes Pacemaker reads as booleans (crm_is_true): a value it cannot read is false. */
+const BOOLEAN_ATTRIBUTES: readonly string[] = ["standby", "maintenance"];
+const BOOLEANS = /^(true|on|yes|y|1|false|off|no|n|0)$/i;
+
+/**
+ * The nodes other than cluster nodes that a site may give attributes: its
+ * guests, the `remote-node` of any resource's meta, and each resource of the
+ * remote agent (whose id is its node's name), in declaration order.
+ */
+export function remoteNodes(stmts: readonly A.Statement[], scope: Scope): Set<string> {
+  const out = new Set<string>(scope.guests.keys());
+  for (const s of stmts) {
+    if (s.kind !== "resource") continue;
+    if (s.agent.text === REMOTE_AGENT) out.add(s.name.text);
+    for (const it of s.block?.items ?? []) {
+      if (it.kind !== "meta") continue;
+      for (const p of it.pairs) if (p.key.text === "remote-node") out.add(p.value.text);
+    }
+  }
+  return out;
+}
+
+/**
+ * `attributes NODE k = v, ...;`: a cluster node, a guest or a remote node
+ * (HA2001 otherwise); each attribute of a node set once over all its lines
+ * (HA3050); `standby` and `maintenance` booleans Pacemaker can read (HA3051).
+ * Lines of one node are merged, in declaration order.
+ */
+export function declareNodeAttributes(decls: readonly A.NodeAttributesDecl[], scope: Scope, remote: ReadonlySet<string>, report: Report): NodeAttributesModel[] {
+  const out = new Map<string, { settings: Setting[]; span: Span; remote: boolean }>();
+  const seen = new Map<string, Span>();
+  for (const d of decls) {
+    const node = d.node.text;
+    const isRemote = !scope.nodes.has(node);
+    if (isRemote && !remote.has(node)) {
+      scope.unknown(d.node, "node", "HA2001", "nodes and guests");
+      continue;
+    }
+    const entry = out.get(node) ?? { settings: [], span: d.span, remote: isRemote };
+    out.set(node, entry);
+    for (const p of d.pairs) {
+      const key = `${node}\u0000${p.key.text}`;
+      const prev = seen.get(key);
+      if (prev) {
+        report(
+          diag("HA3050", p.key.span, `the attribute \`${p.key.text}\` of node \`${node}\` is set twice`, {
+            hint: "a node attribute has one value; keep one of the two",
+            related: [{ span: prev, message: "first set here" }],
+          }),
+        );
+        continue;
+      }
+      seen.set(key, p.key.span);
+      const s = setting(p);
+      if (!V.isAttrName(p.key.text)) {
+        report(badKey(s));
+        continue;
+      }
+      if (BOOLEAN_ATTRIBUTES.includes(p.key.text) && !BOOLEANS.test(p.value.text)) {
+        report(
+          diag("HA3051", p.value.span, `\`${p.value.text}\` is not a boolean Pacemaker reads for \`${p.key.text}\``, {
+            hint: `Pacemaker reads anything but true/on/yes/y/1 as false, so \`${p.key.text}\` would be off; write \`on\` or \`off\``,
+          }),
+        );
+        continue;
+      }
+      entry.settings.push(s);
+    }
+  }
+  return [...out].map(([node, e]) => ({ node, settings: e.settings, span: e.span, ...(e.remote ? { remote: true } : {}) }));
+}

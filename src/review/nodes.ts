@@ -1,0 +1,97 @@
+import { nodeEntries, type NodeEntry } from "../ir/nodes.js";
+import type { AttrSet, Cib } from "../ir/types.js";
+import { shellQuote } from "../util/shell.js";
+import { escapeXml } from "../util/xml.js";
+import type { ValueChange } from "./compare.js";
+
+/**
+ * Node attributes that operators set at run time (`pcs node standby`,
+ * `pcs node maintenance`, `crm node standby`): against a live cluster a plan
+ * changes them only where the site declares them, as it does a resource's
+ * `target-role` (src/review/runtime.ts).
+ */
+export const RUNTIME_NODE_ATTRIBUTES: readonly string[] = ["standby", "maintenance"];
+
+/** What changes on one node: its attributes and its utilization. */
+export interface NodeChange {
+  readonly node: string;
+  /** A guest or remote node (its entry has `type="remote"`). */
+  readonly remote: boolean;
+  readonly attributes: readonly ValueChange[];
+  readonly utilization: readonly ValueChange[];
+  /** Run-time attributes (`standby=on`) on the live node that the site does not declare, left as they are. */
+  readonly kept: readonly string[];
+}
+
+type Compare = (o: readonly (readonly [string, string])[], n: readonly (readonly [string, string])[]) => ValueChange[];
+
+function pairs(set: AttrSet | undefined): [string, string][] {
+  return (set?.pairs ?? []).map((p) => [p.name, p.value]);
+}
+
+/**
+ * The nodes' changes, node by node in the new side's order, then nodes only
+ * on the old side by name. Between two sites every node counts. Against a
+ * live cluster (`live`), a node's attributes (or utilization) are the site's
+ * only when it declares some for that node: a node it says nothing about is
+ * left alone, and an undeclared run-time attribute (standby, maintenance) is
+ * kept, never removed.
+ */
+export function compareNodes(old: Cib, next: Cib, live: boolean, compare: Compare): NodeChange[] {
+  const oldBy = new Map(nodeEntries(old).map((e) => [e.node, e]));
+  const newBy = new Map(nodeEntries(next).map((e) => [e.node, e]));
+  const names = [...newBy.keys(), ...[...oldBy.keys()].filter((n) => !newBy.has(n)).sort()];
+  const out: NodeChange[] = [];
+  for (const node of names) {
+    const o = oldBy.get(node);
+    const n = newBy.get(node);
+    const kept: string[] = [];
+    const side = (pick: (e: NodeEntry | undefined) => AttrSet | undefined, runtime: readonly string[]): ValueChange[] => {
+      if (live && pick(n) === undefined) return [];
+      return compare(pairs(pick(o)), pairs(pick(n))).filter((c) => {
+        const keep = live && c.to === undefined && runtime.includes(c.name);
+        if (keep) kept.push(`${c.name}=${c.from}`);
+        return !keep;
+      });
+    };
+    const attributes = side((e) => e?.attributes, RUNTIME_NODE_ATTRIBUTES);
+    const utilization = side((e) => e?.utilization, []);
+    if (attributes.length + utilization.length + kept.length === 0) continue;
+    out.push({ node, remote: (n ?? o)!.remote, attributes, utilization, kept });
+  }
+  return out;
+}
+
+/** The diff's lines for a node's changes: `~ node n1: attribute standby: off -> on`, `= node n1: standby=on (kept, ...)`. */
+export function nodeLines(ch: NodeChange, valueLine: (prefix: string, v: ValueChange) => string): string[] {
+  return [
+    ...ch.attributes.map((v) => valueLine(`node ${ch.node} attribute `, v)),
+    ...ch.utilization.map((v) => valueLine(`node ${ch.node} utilization `, v)),
+    ...ch.kept.map((k) => `= node ${ch.node} ${k}  (kept, set at run time and not declared by the site)`),
+  ];
+}
+
+/**
+ * A plan's node changes as Pacemaker's own commands on the CIB copy, for the
+ * cib and crmsh plans: `crm_attribute` finds a node by name, whatever its
+ * id, and sets or deletes one attribute (`--utilization` for utilization).
+ * A guest or remote node may have no entry yet, which crm_attribute cannot
+ * make: cibadmin merges one first (its id is its name).
+ */
+export function crmAttributeLines(changes: readonly NodeChange[], run: string): string[] {
+  const out: string[] = [];
+  for (const ch of changes) {
+    if (ch.attributes.length + ch.utilization.length === 0) continue;
+    out.push(`# Node ${ch.node}${ch.remote ? " (a guest or remote node)" : ""}`);
+    if (ch.remote) {
+      const xml = `<node id="${escapeXml(ch.node)}" uname="${escapeXml(ch.node)}" type="remote"/>`;
+      out.push(`${run} cibadmin --modify --allow-create -o nodes -X ${shellQuote(xml)}`);
+    }
+    const one = (v: ValueChange, util: boolean): string => {
+      const what = `${run} crm_attribute --node ${shellQuote(ch.node)} --name ${shellQuote(v.name)}${util ? " --utilization" : ""}`;
+      return v.to === undefined ? `${what} --delete` : `${what} --update ${shellQuote(v.to)}`;
+    };
+    out.push(...ch.attributes.map((v) => one(v, false)), ...ch.utilization.map((v) => one(v, true)));
+  }
+  return out;
+}
