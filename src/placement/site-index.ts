@@ -244,7 +244,16 @@ export function planOf(site: SiteModel): FailoverPlan {
   }
   // Locations are read against the hosts: a resource placed inside a guest by one is not predicted (a ban there is).
   const allowed = allowedNodes(site, hostIndex, candidates, guestNodes, guestIndex);
-  const unknown = unpredictable(site, candidates, prims, allowed);
+  // Nodes the site puts in standby run nothing (Pacemaker's node attribute); under maintenance, nothing there is managed.
+  const standby = new Set<number>();
+  const maintenance = new Set<number>();
+  for (const na of site.nodeAttributes ?? []) {
+    const n = nodeIndex.get(na.node);
+    if (n === undefined) continue;
+    if (isTrue(setting(na.settings, "standby"))) standby.add(n);
+    if (isTrue(setting(na.settings, "maintenance"))) maintenance.add(n);
+  }
+  const unknown = unpredictable(site, candidates, prims, allowed, maintenance);
   const stopAll = isTrue(setting(site.properties, "stop-all-resources"));
 
   const placeables: Placeable[] = [];
@@ -268,6 +277,14 @@ export function planOf(site: SiteModel): FailoverPlan {
     if (stopAll || (setting(r.meta, "target-role") ?? setting(site.rscDefaults, "target-role") ?? "").toLowerCase() === "stopped") {
       on = [];
       base = [];
+    } else if (standby.size > 0) {
+      on = [];
+      base = [];
+      for (let i = 0; i < a.on.length; i++) {
+        if (standby.has(a.on[i]!) || (r.guest && a.on[i]! >= hosts.length)) continue;
+        on.push(a.on[i]!);
+        base.push(a.base[i]!);
+      }
     } else if (r.guest && guestNodes.length > 0) {
       // A guest's VM never runs inside a guest (pcmk_sched_primitive.c, rsc_avoids_remote_nodes).
       on = [];
@@ -413,12 +430,19 @@ function isTrue(v: string | undefined): boolean {
 /**
  * By candidate number: 1 where the prediction cannot say where it runs,
  * beyond a location it cannot read (\`allowedNodes\`): everything under
- * \`maintenance-mode\`, a resource not managed (\`is-managed=false\`), and,
+ * \`maintenance-mode\`, a resource not managed (\`is-managed=false\`) or that
+ * may run on a node in maintenance, and,
  * transitively, whatever is colocated (either way) with a resource it does
  * not place (a group, a clone, a service inside a guest, or one of these),
  * or starts after one by a mandatory order.
  */
-function unpredictable(site: SiteModel, candidates: ReadonlyMap<string, number>, prims: readonly PrimitiveModel[], allowed: readonly (AllowedNodes | undefined)[]): Uint8Array {
+function unpredictable(
+  site: SiteModel,
+  candidates: ReadonlyMap<string, number>,
+  prims: readonly PrimitiveModel[],
+  allowed: readonly (AllowedNodes | undefined)[],
+  maintenance: ReadonlySet<number>,
+): Uint8Array {
   const out = new Uint8Array(prims.length);
   if (isTrue(setting(site.properties, "maintenance-mode"))) return out.fill(1);
   const unmanaged = (r: PrimitiveModel) => (setting(r.meta, "is-managed") ?? setting(site.rscDefaults, "is-managed") ?? "true").toLowerCase() === "false";
@@ -429,7 +453,8 @@ function unpredictable(site: SiteModel, candidates: ReadonlyMap<string, number>,
       stack.push(d);
     }
   };
-  for (let d = 0; d < prims.length; d++) if (allowed[d] === undefined || unmanaged(prims[d]!)) mark(d);
+  const inMaintenance = (d: number) => maintenance.size > 0 && allowed[d]!.on.some((n) => maintenance.has(n));
+  for (let d = 0; d < prims.length; d++) if (allowed[d] === undefined || unmanaged(prims[d]!) || inMaintenance(d)) mark(d);
   // Edges between candidates that carry "not predicted" along; an edge to anything else marks at once.
   const next: number[][] = prims.map(() => []);
   const tie = (from: string, to: string, both: boolean) => {
