@@ -81,6 +81,8 @@ function translate(w: readonly string[]): { message: string; hint: string } | un
     return said === undefined ? undefined : { message: "a crmsh command is not a statement", hint: said };
   }
   if (w[0] === "location") {
+    // `location NAME for RSC ...` is the language's own statement: its mistakes are its own.
+    if (w[2] === "for") return undefined;
     const said = pcsLocation(w.slice(1)) ?? crmLocation(w.slice(1));
     return said === undefined ? undefined : { message: "a pcs or crmsh `location` line: where a resource runs is part of its own statement (`location NAME for RSC ...` is for rules and roles)", hint: said };
   }

@@ -47,6 +47,77 @@ export type RuleValueCstChildren = {
   StringTok?: IToken[];
 };
 
+export interface OrderDeclCstNode extends CstNode {
+  name: "orderDecl";
+  children: OrderDeclCstChildren;
+}
+
+export type OrderDeclCstChildren = {
+  Kw_order: IToken[];
+  firstAction?: IToken[];
+  first: IToken[];
+  Kw_then: IToken[];
+  thenAction?: IToken[];
+  then: IToken[];
+  kind?: (IToken)[];
+  option?: (IToken)[];
+  Semi: IToken[];
+};
+
+export interface ColocateDeclCstNode extends CstNode {
+  name: "colocateDecl";
+  children: ColocateDeclCstChildren;
+}
+
+export type ColocateDeclCstChildren = {
+  Kw_colocate: IToken[];
+  rscRole?: IToken[];
+  rsc: IToken[];
+  Kw_with: IToken[];
+  with: IToken[];
+  score?: (IToken)[];
+  Semi: IToken[];
+};
+
+export interface TicketDeclCstNode extends CstNode {
+  name: "ticketDecl";
+  children: TicketDeclCstChildren;
+}
+
+export type TicketDeclCstChildren = {
+  Kw_ticket: IToken[];
+  ticket: IToken[];
+  Kw_for: IToken[];
+  rsc: IToken[];
+  role?: IToken[];
+  Kw_loss_policy?: IToken[];
+  lossPolicy?: IToken[];
+  Semi: IToken[];
+};
+
+export interface LocationDeclCstNode extends CstNode {
+  name: "locationDecl";
+  children: LocationDeclCstChildren;
+}
+
+export type LocationDeclCstChildren = {
+  Kw_location: IToken[];
+  name: IToken[];
+  Kw_for: IToken[];
+  rsc: IToken[];
+  role?: IToken[];
+  Kw_discovery?: IToken[];
+  discovery?: IToken[];
+  Kw_on?: IToken[];
+  node?: IToken[];
+  Kw_prefer?: IToken[];
+  score?: IToken[];
+  Semi?: (IToken)[];
+  LBrace?: IToken[];
+  ruleItem?: RuleItemCstNode[];
+  RBrace?: IToken[];
+};
+
 export interface FileCstNode extends CstNode {
   name: "file";
   children: FileCstChildren;
@@ -218,77 +289,6 @@ export type InstanceDeclCstChildren = {
   after?: IToken[];
   block?: BlockCstNode[];
   Semi?: (IToken)[];
-};
-
-export interface OrderDeclCstNode extends CstNode {
-  name: "orderDecl";
-  children: OrderDeclCstChildren;
-}
-
-export type OrderDeclCstChildren = {
-  Kw_order: IToken[];
-  firstAction?: IToken[];
-  first: IToken[];
-  Kw_then: IToken[];
-  thenAction?: IToken[];
-  then: IToken[];
-  kind?: (IToken)[];
-  option?: (IToken)[];
-  Semi: IToken[];
-};
-
-export interface ColocateDeclCstNode extends CstNode {
-  name: "colocateDecl";
-  children: ColocateDeclCstChildren;
-}
-
-export type ColocateDeclCstChildren = {
-  Kw_colocate: IToken[];
-  rscRole?: IToken[];
-  rsc: IToken[];
-  Kw_with: IToken[];
-  with: IToken[];
-  score?: (IToken)[];
-  Semi: IToken[];
-};
-
-export interface TicketDeclCstNode extends CstNode {
-  name: "ticketDecl";
-  children: TicketDeclCstChildren;
-}
-
-export type TicketDeclCstChildren = {
-  Kw_ticket: IToken[];
-  ticket: IToken[];
-  Kw_for: IToken[];
-  rsc: IToken[];
-  role?: IToken[];
-  Kw_loss_policy?: IToken[];
-  lossPolicy?: IToken[];
-  Semi: IToken[];
-};
-
-export interface LocationDeclCstNode extends CstNode {
-  name: "locationDecl";
-  children: LocationDeclCstChildren;
-}
-
-export type LocationDeclCstChildren = {
-  Kw_location: IToken[];
-  name: IToken[];
-  Kw_for: IToken[];
-  rsc: IToken[];
-  role?: IToken[];
-  Kw_discovery?: IToken[];
-  discovery?: IToken[];
-  Kw_on?: IToken[];
-  node?: IToken[];
-  Kw_prefer?: IToken[];
-  score?: IToken[];
-  Semi?: (IToken)[];
-  LBrace?: IToken[];
-  ruleItem?: RuleItemCstNode[];
-  RBrace?: IToken[];
 };
 
 export interface GroupDeclCstNode extends CstNode {

@@ -1,7 +1,7 @@
 import { type CstNode, type IOrAlt } from "chevrotain";
 import type { FileCstNode } from "./cst.js";
 import { messages } from "./messages.js";
-import { RuleGrammar } from "./rule-grammar.js";
+import { ConstraintGrammar } from "./constraint-grammar.js";
 import * as T from "./tokens.js";
 
 export { STRAY } from "./messages.js";
@@ -15,13 +15,16 @@ export { STRAY } from "./messages.js";
  * grammar is edited, so the shipped singleton skips them and a test builds
  * the parser with them (test/syntax/grammar-valid.test.ts).
  */
-export class HaParser extends RuleGrammar {
+export class HaParser extends ConstraintGrammar {
   // The alternatives of the ORs that run once per statement or item are
   // fields (`...Alts`), built once: an inline array allocates an object and a
   // closure per alternative on every call, a large share of a big site's
   // garbage. Their closures use only `this`, so sharing them is safe.
 
-  constructor({ validate = false, recover = true }: { validate?: boolean; recover?: boolean } = {}) {
+  constructor({
+    validate = false,
+    recover = true,
+  }: { validate?: boolean; recover?: boolean } = {}) {
     super(T.ALL_TOKENS, {
       recoveryEnabled: recover,
       nodeLocationTracking: "onlyOffset",
@@ -69,7 +72,10 @@ export class HaParser extends RuleGrammar {
     {
       ALT: () => {
         this.CONSUME(T.Nodes);
-        this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Word, { LABEL: "node" }) });
+        this.AT_LEAST_ONE_SEP({
+          SEP: T.Comma,
+          DEF: () => this.CONSUME(T.Word, { LABEL: "node" }),
+        });
         this.CONSUME(T.Semi);
       },
     },
@@ -149,12 +155,18 @@ export class HaParser extends RuleGrammar {
   value = this.RULE("value", () => {
     this.OR(this.valueAlts);
   });
-  private readonly valueAlts: IOrAlt<void>[] = [{ ALT: () => this.CONSUME(T.AnyWord) }, { ALT: () => this.CONSUME(T.StringTok) }];
+  private readonly valueAlts: IOrAlt<void>[] = [
+    { ALT: () => this.CONSUME(T.AnyWord) },
+    { ALT: () => this.CONSUME(T.StringTok) },
+  ];
 
   /** `on HOST [prefer] [SCORE], HOST [SCORE], ...` */
   placement = this.RULE("placement", () => {
     this.CONSUME(T.On);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.placementEntry) });
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => this.SUBRULE(this.placementEntry),
+    });
   });
 
   placementEntry = this.RULE("placementEntry", () => {
@@ -243,110 +255,21 @@ export class HaParser extends RuleGrammar {
     { ALT: () => this.CONSUME2(T.Semi) },
   ];
 
-  orderDecl = this.RULE("orderDecl", () => {
-    this.CONSUME(T.Order);
-    this.OPTION({ GATE: () => this.LA(2).tokenType === T.Word, DEF: () => this.CONSUME(T.Word, { LABEL: "firstAction" }) });
-    this.CONSUME2(T.Word, { LABEL: "first" });
-    this.CONSUME(T.Then);
-    this.OPTION2({ GATE: () => this.LA(2).tokenType === T.Word, DEF: () => this.CONSUME3(T.Word, { LABEL: "thenAction" }) });
-    this.CONSUME4(T.Word, { LABEL: "then" });
-    this.OPTION3(() =>
-      this.OR(this.orderKindAlts),
-    );
-    // `one-way` / `symmetrical` and `require-any` / `require-all`, in any order; the checker reports one set twice.
-    this.MANY(() => this.OR2(this.orderOptionAlts));
-    this.CONSUME(T.Semi);
-  });
-  private readonly orderKindAlts: IOrAlt<void>[] = [
-    { ALT: () => this.CONSUME(T.Optional, { LABEL: "kind" }) },
-    { ALT: () => this.CONSUME(T.Mandatory, { LABEL: "kind" }) },
-    { ALT: () => this.CONSUME(T.Serialize, { LABEL: "kind" }) },
-  ];
-  private readonly orderOptionAlts: IOrAlt<void>[] = [
-    { ALT: () => this.CONSUME(T.OneWay, { LABEL: "option" }) },
-    { ALT: () => this.CONSUME(T.Symmetrical, { LABEL: "option" }) },
-    { ALT: () => this.CONSUME(T.RequireAny, { LABEL: "option" }) },
-    { ALT: () => this.CONSUME(T.RequireAll, { LABEL: "option" }) },
-  ];
-
-  /**
-   * `colocate [ROLE] RSC with [ROLE] WITH [SCORE];`. A role comes before its
-   * resource, as in pcs. After `with` come one to three words: which of two
-   * is a role and which a score is the AST's to say (src/ast/build.ts: a
-   * score is never a resource id), so the grammar stays by token types.
-   */
-  colocateDecl = this.RULE("colocateDecl", () => {
-    this.CONSUME(T.Colocate);
-    this.OPTION({ GATE: () => this.LA(2).tokenType === T.Word, DEF: () => this.CONSUME4(T.Word, { LABEL: "rscRole" }) });
-    this.CONSUME(T.Word, { LABEL: "rsc" });
-    this.CONSUME(T.With);
-    this.CONSUME2(T.Word, { LABEL: "with" });
-    this.OPTION3(() => {
-      this.CONSUME3(T.Word, { LABEL: "score" });
-      this.OPTION2(() => this.CONSUME5(T.Word, { LABEL: "score" }));
-    });
-    this.CONSUME(T.Semi);
-  });
-
-  /** `ticket TICKET for RSC [ROLE] [loss-policy POLICY];`: RSC runs (in ROLE) only while the cluster holds TICKET. */
-  ticketDecl = this.RULE("ticketDecl", () => {
-    this.CONSUME(T.Ticket);
-    this.CONSUME(T.Word, { LABEL: "ticket" });
-    this.CONSUME(T.For);
-    this.CONSUME2(T.Word, { LABEL: "rsc" });
-    this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
-    this.OPTION2(() => {
-      this.CONSUME(T.LossPolicy);
-      this.CONSUME4(T.Word, { LABEL: "lossPolicy" });
-    });
-    this.CONSUME(T.Semi);
-  });
-
-  /**
-   * `location NAME for RSC [ROLE] [discovery MODE] on NODE [prefer] SCORE;` or
-   * `location NAME for RSC [ROLE] [discovery MODE] { rule ...; ... }`.
-   */
-  locationDecl = this.RULE("locationDecl", () => {
-    this.CONSUME(T.Location);
-    this.CONSUME(T.Word, { LABEL: "name" });
-    this.CONSUME(T.For);
-    this.CONSUME2(T.Word, { LABEL: "rsc" });
-    this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
-    this.OPTION2(() => {
-      this.CONSUME(T.Discovery);
-      this.CONSUME4(T.Word, { LABEL: "discovery" });
-    });
-    this.OR(this.locationBodyAlts);
-  });
-  private readonly locationBodyAlts: IOrAlt<void>[] = [
-    {
-      ALT: () => {
-        this.CONSUME(T.On);
-        this.CONSUME5(T.Word, { LABEL: "node" });
-        this.OPTION3(() => this.CONSUME(T.Prefer));
-        this.CONSUME6(T.Word, { LABEL: "score" });
-        this.CONSUME(T.Semi);
-      },
-    },
-    {
-      ALT: () => {
-        this.CONSUME(T.LBrace);
-        this.MANY(() => this.SUBRULE(this.ruleItem));
-        this.CONSUME(T.RBrace);
-        this.OPTION4(() => this.CONSUME2(T.Semi));
-      },
-    },
-  ];
-
   groupDecl = this.RULE("groupDecl", () => {
     this.CONSUME(T.Group);
     this.CONSUME(T.Word, { LABEL: "name" });
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Word, { LABEL: "member" }) });
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => this.CONSUME2(T.Word, { LABEL: "member" }),
+    });
     this.SUBRULE(this.tail);
   });
 
   cloneDecl = this.RULE("cloneDecl", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Clone) }, { ALT: () => this.CONSUME(T.Promotable) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Clone) },
+      { ALT: () => this.CONSUME(T.Promotable) },
+    ]);
     this.CONSUME(T.Word, { LABEL: "name" });
     this.CONSUME(T.Of);
     this.CONSUME2(T.Word, { LABEL: "child" });

@@ -108,7 +108,8 @@ describe("one mistake, one error", () => {
 
   it("a pcs-style location line says the `.ha` form it meant", () => {
     const d = one(SITE(GUEST) + "<|location|> ip prefers n1=100;\n");
-    expect(d.hint).toBe("add `on n1 prefer 100` to the statement of `ip`, e.g. `resource ip AGENT on n1 prefer 100;` (a `location NAME for RSC ...` statement is for roles and rules)");
+    expect(d.message).toBe("a pcs or crmsh `location` line: where a resource runs is part of its own statement (`location NAME for RSC ...` is for rules and roles)");
+    expect(d.hint).toBe("add `on n1 prefer 100` to the statement of `ip`, e.g. `resource ip AGENT on n1 prefer 100;`");
   });
 
   it("two pcs-style lines: two errors, one each (14 before)", () => {

@@ -1,0 +1,118 @@
+import type { IOrAlt, IParserConfig, TokenType } from "chevrotain";
+import { RuleGrammar } from "./rule-grammar.js";
+import * as T from "./tokens.js";
+
+/**
+ * The grammar of the constraint statements (`order`, `colocate`, `ticket`,
+ * `location`), the part of the `.ha` grammar that \`HaParser\`
+ * (src/syntax/parser.ts) extends: a base class only to keep each file short,
+ * as \`RuleGrammar\` is for a location's rules. Its rules are built before the
+ * subclass's, and the subclass runs \`performSelfAnalysis()\`.
+ */
+export class ConstraintGrammar extends RuleGrammar {
+  constructor(tokens: TokenType[], config: IParserConfig) {
+    super(tokens, config);
+  }
+
+  orderDecl = this.RULE("orderDecl", () => {
+    this.CONSUME(T.Order);
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.Word,
+      DEF: () => this.CONSUME(T.Word, { LABEL: "firstAction" }),
+    });
+    this.CONSUME2(T.Word, { LABEL: "first" });
+    this.CONSUME(T.Then);
+    this.OPTION2({
+      GATE: () => this.LA(2).tokenType === T.Word,
+      DEF: () => this.CONSUME3(T.Word, { LABEL: "thenAction" }),
+    });
+    this.CONSUME4(T.Word, { LABEL: "then" });
+    this.OPTION3(() => this.OR(this.orderKindAlts));
+    // `one-way` / `symmetrical` and `require-any` / `require-all`, in any order; the checker reports one set twice.
+    this.MANY(() => this.OR2(this.orderOptionAlts));
+    this.CONSUME(T.Semi);
+  });
+  private readonly orderKindAlts: IOrAlt<void>[] = [
+    { ALT: () => this.CONSUME(T.Optional, { LABEL: "kind" }) },
+    { ALT: () => this.CONSUME(T.Mandatory, { LABEL: "kind" }) },
+    { ALT: () => this.CONSUME(T.Serialize, { LABEL: "kind" }) },
+  ];
+  private readonly orderOptionAlts: IOrAlt<void>[] = [
+    { ALT: () => this.CONSUME(T.OneWay, { LABEL: "option" }) },
+    { ALT: () => this.CONSUME(T.Symmetrical, { LABEL: "option" }) },
+    { ALT: () => this.CONSUME(T.RequireAny, { LABEL: "option" }) },
+    { ALT: () => this.CONSUME(T.RequireAll, { LABEL: "option" }) },
+  ];
+
+  /**
+   * `colocate [ROLE] RSC with [ROLE] WITH [SCORE];`. A role comes before its
+   * resource, as in pcs. After `with` come one to three words: which of two
+   * is a role and which a score is the AST's to say (src/ast/build.ts: a
+   * score is never a resource id), so the grammar stays by token types.
+   */
+  colocateDecl = this.RULE("colocateDecl", () => {
+    this.CONSUME(T.Colocate);
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.Word,
+      DEF: () => this.CONSUME4(T.Word, { LABEL: "rscRole" }),
+    });
+    this.CONSUME(T.Word, { LABEL: "rsc" });
+    this.CONSUME(T.With);
+    this.CONSUME2(T.Word, { LABEL: "with" });
+    this.OPTION3(() => {
+      this.CONSUME3(T.Word, { LABEL: "score" });
+      this.OPTION2(() => this.CONSUME5(T.Word, { LABEL: "score" }));
+    });
+    this.CONSUME(T.Semi);
+  });
+
+  /** `ticket TICKET for RSC [ROLE] [loss-policy POLICY];`: RSC runs (in ROLE) only while the cluster holds TICKET. */
+  ticketDecl = this.RULE("ticketDecl", () => {
+    this.CONSUME(T.Ticket);
+    this.CONSUME(T.Word, { LABEL: "ticket" });
+    this.CONSUME(T.For);
+    this.CONSUME2(T.Word, { LABEL: "rsc" });
+    this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.LossPolicy);
+      this.CONSUME4(T.Word, { LABEL: "lossPolicy" });
+    });
+    this.CONSUME(T.Semi);
+  });
+
+  /**
+   * `location NAME for RSC [ROLE] [discovery MODE] on NODE [prefer] SCORE;` or
+   * `location NAME for RSC [ROLE] [discovery MODE] { rule ...; ... }`.
+   */
+  locationDecl = this.RULE("locationDecl", () => {
+    this.CONSUME(T.Location);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.For);
+    this.CONSUME2(T.Word, { LABEL: "rsc" });
+    this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
+    this.OPTION2(() => {
+      this.CONSUME(T.Discovery);
+      this.CONSUME4(T.Word, { LABEL: "discovery" });
+    });
+    this.OR(this.locationBodyAlts);
+  });
+  private readonly locationBodyAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.CONSUME(T.On);
+        this.CONSUME5(T.Word, { LABEL: "node" });
+        this.OPTION3(() => this.CONSUME(T.Prefer));
+        this.CONSUME6(T.Word, { LABEL: "score" });
+        this.CONSUME(T.Semi);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.LBrace);
+        this.MANY(() => this.SUBRULE(this.ruleItem));
+        this.CONSUME(T.RBrace);
+        this.OPTION4(() => this.CONSUME2(T.Semi));
+      },
+    },
+  ];
+}
