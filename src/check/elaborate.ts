@@ -135,8 +135,11 @@ export class Elaboration {
     if (prev) {
       // Two statements ordering the same pair of actions: name both (the id alone says nothing).
       this.report(
-        diag("HA2005", span, `${sayOrder(edge)} orders the same actions as ${sayOrder(prev)}: Pacemaker keeps one order per pair of actions`, {
-          hint: "remove one of the two (or give them different actions)",
+        diag("HA2005", span, `${sayOrder(edge)} orders the same actions as ${sayOrder(prev)}: hacc names an order after its two actions, so both would be the constraint \`${id}\``, {
+          hint:
+            edge.orderKind !== prev.orderKind
+              ? `remove one of the two: a ${edge.orderKind === "Mandatory" ? "" : "mandatory "}order of the same actions already does what ${edge.orderKind === "Mandatory" ? "the other" : "this one"} asks`
+              : "remove one of the two (or give them different actions)",
           related: [{ span: prev.span, message: `${sayOrder(prev)} is declared here` }],
         }),
       );

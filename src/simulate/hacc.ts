@@ -228,13 +228,24 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
       continue;
     }
     if (within !== undefined) {
-      const hb = before.get(within.vm);
-      const ha = after.get(within.vm);
+      // What holds the service back besides its VM: meant to be stopped, not managed, or a mandatory order's first.
+      const meta = (key: string) => (prim.meta.find((m) => m.key === key)?.value ?? site.rscDefaults.filter((m) => m.key === key).at(-1)?.value ?? "").toLowerCase();
+      const firsts = (ctx.after.get(id) ?? []).filter((f) => f.how === "order" && f.id !== within.vm).map((f) => f.id);
+      if (meta("is-managed") === "false" || firsts.some((f) => !predicted.has(f))) {
+        rows.push({ resource: id, before: [], after: [], change: "unknown", predicted: false });
+        continue;
+      }
+      const stopped = meta("target-role") === "stopped";
+      const runs = (p: Placement) => !stopped && firsts.every((f) => p.get(f) !== undefined);
+      const hb = runs(before) ? before.get(within.vm) : undefined;
+      const ha = runs(after) ? after.get(within.vm) : undefined;
       const bn = hb === undefined ? [] : [within.guest];
       const an = ha === undefined ? [] : [within.guest];
       let change = changeOf(bn, an);
       let why: string | undefined;
-      if (change === "stopped") why = `its guest's VM ${within.vm} stopped`;
+      if (stopped) why = "its target-role is Stopped";
+      else if (change === "stopped" && after.get(within.vm) !== undefined) why = `a mandatory order starts it after ${firsts.find((f) => after.get(f) === undefined)}, which runs nowhere`;
+      else if (change === "stopped") why = `its guest's VM ${within.vm} stopped`;
       else if (change === "started") why = `its guest's VM ${within.vm} started`;
       else if (hb !== undefined && ha !== undefined && hb !== ha) {
         change = "restarted";

@@ -98,7 +98,7 @@ describe("placements of a clone's child (HA2011)", () => {
 describe("duplicate orders", () => {
   it("name both statements", () => {
     const ds = analyzeText(header(NOFENCE) + "resource a ocf:heartbeat:Dummy on n1;\nresource b ocf:heartbeat:Dummy on n1;\norder a then b;\norder a then b optional;\n").diagnostics;
-    expect(ds.map((d) => d.message)).toEqual(["`order a then b optional` orders the same actions as `order a then b`: Pacemaker keeps one order per pair of actions"]);
+    expect(ds.map((d) => d.message)).toEqual(["`order a then b optional` orders the same actions as `order a then b`: hacc names an order after its two actions, so both would be the constraint `order-a-b`"]);
   });
 });
 
