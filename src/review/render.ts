@@ -166,7 +166,19 @@ export function changesToJson(cs: ChangeSet): unknown {
     params: r.params.map(value),
     meta: r.meta.map(value),
     utilization: r.utilization.map(value),
-    ops: r.ops.map((o) => ({ op: o.op, name: o.name, interval: o.interval, ...(o.role !== undefined ? { role: o.role } : {}), attrs: o.attrs.map(value) })),
+    // An added or removed op carries every attribute it has (as the text shows them), a changed one what differs.
+    ops: r.ops.map((o) => ({
+      op: o.op,
+      name: o.name,
+      interval: o.interval,
+      ...(o.role !== undefined ? { role: o.role } : {}),
+      attrs:
+        o.op === "add" && o.new !== undefined
+          ? o.new.attrs.filter(([k]) => k !== "role").map(([name, to]) => ({ name, to }))
+          : o.op === "remove" && o.old !== undefined
+            ? o.old.attrs.filter(([k]) => k !== "role").map(([name, from]) => ({ name, from }))
+            : o.attrs.map(value),
+    })),
     members: r.members.map(res),
     ...(r.rebuild !== undefined ? { rebuild: r.rebuild } : {}),
     ...(r.carried !== undefined ? { carried: r.carried } : {}),

@@ -35,6 +35,8 @@ describe("an added resource shows what it is made with", () => {
       { name: "cidr_netmask", to: "24" },
     ]);
     expect(added.ops.map((o: { op: string; name: string }) => `${o.op} ${o.name}`)).toEqual(["add start", "add stop", "add monitor"]);
+    // Each added op with the attributes the text shows (`+ op start 0s (timeout 20s)`), not `attrs: []`.
+    expect(added.ops[0].attrs).toEqual([{ name: "timeout", to: "20s" }]);
   });
 
   it("a plan against an empty CIB lists each guest's params and meta attributes", () => {
