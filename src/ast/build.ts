@@ -4,11 +4,19 @@ import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
 import { readLocation } from "./location.js";
 import * as M from "./make.js";
+import { distance } from "../util/distance.js";
 import { misspeltOrderKind } from "./slips.js";
 import type * as A from "./types.js";
 
 /** A word that reads as a score (`500`, `-INFINITY`, `+inf`), which no resource id does. */
 const SCORE_LIKE = /^[+-]?(?:[0-9]+|inf(?:inity)?)$/i;
+/** The roles a colocation may name, in any case (Pacemaker 2.1's names too). */
+const ROLE_WORDS: readonly string[] = ["started", "stopped", "promoted", "unpromoted", "master", "slave"];
+/** A role's name, or a slip of one (`prometed`): the checker then says which role it meant. */
+function roleLike(word: string): boolean {
+  const w = word.toLowerCase();
+  return ROLE_WORDS.some((r) => r === w || (w.length >= 4 && distance(w, r) <= 2));
+}
 
 type Child = CstNode | IToken;
 
@@ -348,7 +356,9 @@ export class AstBuilder {
       // `with W`, `with W SCORE`, `with ROLE W`, `with ROLE W SCORE`: of two words, the second is the score when it
       // reads as one (a resource id never does: it starts with a letter or `_`, and is not INFINITY).
       const words = [...this.toks(n.children.with), ...this.toks(n.children.score)];
-      const roleFirst = words.length === 3 || (words.length === 2 && !SCORE_LIKE.test(words[1]!.image));
+      // Of two words where the second is no score: a role and a resource when the first is a role's name, else a
+      // resource and a mistaken score (`with vm-g1 -lots`: one error, at the score).
+      const roleFirst = words.length === 3 || (words.length === 2 && !SCORE_LIKE.test(words[1]!.image) && roleLike(words[0]!.image));
       const withRole = roleFirst ? this.name(words[0]) : undefined;
       const w = this.name(words[roleFirst ? 1 : 0]);
       if (!rsc || !w) return undefined;

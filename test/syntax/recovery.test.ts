@@ -117,6 +117,13 @@ describe("one mistake, one error", () => {
     expect(analyzeText(text).diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column}`)).toEqual(["HA1003@12:36", "HA1003@13:1"]);
   });
 
+  it("a bad score after a colocation's resource is one error, at the score; a slip of a role's name is still a role", () => {
+    const site = SITE(GUEST) + "resource a ocf:heartbeat:Dummy on n1;\nresource b ocf:heartbeat:Dummy on n1;\n";
+    const codes = (line: string) => analyzeText(site + line).diagnostics.map((d) => `${d.code} ${d.message}`);
+    expect(codes("colocate a with b -lots;\n")).toEqual(["HA3001 `-lots` is not a score"]);
+    expect(codes("colocate a with prometed b;\n")).toEqual(["HA1003 `prometed` is not a role"]);
+  });
+
   it("a crmsh location line names the resource, not the constraint's id", () => {
     const d = one(SITE(GUEST) + "<|location|> loc-ip ip 100: n2\n");
     expect(d.hint).toBe("add `on n2 prefer 100` to the statement of `ip`, e.g. `resource ip AGENT on n2 prefer 100;`");
