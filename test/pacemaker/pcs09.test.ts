@@ -17,16 +17,16 @@ const tools = havePacemaker(["cibadmin", "crm_resource"]);
 
 const SITES = { "storage-cluster": join(ROOT, "examples", "storage-cluster.ha"), features: join(ROOT, "test", "golden", "pcs", "features.ha") };
 const UTILIZATION = /^ *<utilization id="(?!nodes-)[^"]*">\n(?: *<nvpair [^\n]*\n)* *<\/utilization>\n/gm;
-/** Every location (with rules, a role or resource-discovery, the 0.9 script creates them all with cibadmin). */
-const LOCATION = /^ *<rsc_location [^\n]*\/>\n|^ *<rsc_location [^\n]*[^/]>\n[\s\S]*?<\/rsc_location>\n/gm;
+/** Every constraint element: the 0.9 script creates some with cibadmin (every location, and a colocation or order pcs 0.9 cannot write with its roles). */
+const LOCATION = /^ *<(rsc_(?:location|colocation|order|ticket)) [^\n]*?(?:\/>\n|[^/]>\n[\s\S]*?<\/\1>\n)/gm;
 
-/** The utilization sets and the locations the 0.9 script hands to cibadmin (`ids`), as trimmed lines. */
+/** The utilization sets and the constraints the 0.9 script hands to cibadmin (`ids`), as trimmed lines. */
 function handed(xml: string, ids: ReadonlySet<string>): string[] {
   const locations = [...xml.matchAll(LOCATION)].filter((m) => ids.has(/id="([^"]*)"/.exec(m[0])![1]!));
   return [...xml.matchAll(UTILIZATION), ...locations].flatMap((m) => m[0].split("\n").map((l) => l.trim()).filter((l) => l !== ""));
 }
 
-/** Pacemaker 1.1's role names, which the 0.9 script writes, as 2.1 names them (the CIB target's). */
+/** Role names as Pacemaker 2.1 reads them (Master is Promoted, Slave Unpromoted): the 0.9 script writes 1.1's names where the CIB target may write either. */
 const newRoles = (l: string) => l.replace(/role="Master"/g, 'role="Promoted"').replace(/role="Slave"/g, 'role="Unpromoted"');
 
 describe.skipIf(!tools)("pcs 0.9 script: the steps for what pcs 0.9.123 lacks", () => {
@@ -36,8 +36,8 @@ describe.skipIf(!tools)("pcs 0.9 script: the steps for what pcs 0.9.123 lacks", 
       const full = emitCibFull(r.value.cib!);
       const steps = emitPcs(r.value.cib!, { pcsVersion: "0.9", sourceName: path }).value.split("\n").filter((l) => l.trim().startsWith("cib_f "));
       expect(steps.length).toBeGreaterThan(0);
-      const ids = new Set(steps.flatMap((l) => [.../<rsc_location id="([^"]*)"/.exec(l)?.slice(1) ?? []]));
-      const want = handed(full, ids);
+      const ids = new Set(steps.flatMap((l) => [.../<rsc_(?:location|colocation|order|ticket) id="([^"]*)"/.exec(l)?.slice(1) ?? []]));
+      const want = handed(full, ids).map(newRoles);
       expect(want.length).toBeGreaterThan(0);
       const d = mkdtempSync(join(tmpdir(), "hacc-pcs09-"));
       const cib = join(d, "cib.xml");
