@@ -65,22 +65,22 @@ export class OrderStops {
     this.any = any;
   }
 
-  /** What runs, for a whole assignment: `assigned` itself when no order stops anything. */
+  /** What runs, for a whole assignment: \`assigned\` itself when no order stops anything. */
   whole(assigned: Int32Array): Int32Array {
     if (!this.any) return assigned;
     let out: Int32Array | undefined;
-    const memo = new Int32Array(assigned.length).fill(UNKNOWN);
+    const memo = new Map<number, number>();
     for (let i = 0; i < assigned.length; i++) {
-      const r = this.running(i, (j) => assigned[j]!, memo, (j) => memo[j]!);
+      const r = this.running(i, (j) => assigned[j]!, () => undefined, memo);
       if (r !== assigned[i]) (out ??= assigned.slice())[i] = r;
     }
     return out ?? assigned;
   }
 
   /**
-   * What runs where an assignment differs from a base one in `changed`
-   * (read through `assignedOf`): the resources whose running node may
-   * differ from `baseRunning` (the changed ones and what is ordered after
+   * What runs where an assignment differs from a base one in \`changed\`
+   * (read through \`assignedOf\`): the resources whose running node may
+   * differ from \`baseRunning\` (the changed ones and what is ordered after
    * them, transitively), each with its running node. The others run as in
    * the base.
    */
@@ -96,50 +96,28 @@ export class OrderStops {
       affected.add(i);
       for (const t of this.thens[i]!) stack.push(t);
     }
-    const memo = new Map<number, number>();
     const placeables = this.plan.placeables;
-    const assigned = (j: number) => assignedOf(placeables[j]!);
-    for (const i of affected) {
-      const r = this.running(i, assigned, { affected, memo, base: baseRunning }, undefined);
-      out.set(i, r);
-    }
+    const memo = new Map<number, number>();
+    const base = (j: number) => (affected.has(j) ? undefined : baseRunning[j]!);
+    for (const i of affected) out.set(i, this.running(i, (j) => assignedOf(placeables[j]!), base, memo));
     return out;
   }
 
-  /** A resource's running node: its assigned one, unless something it starts after runs nowhere. */
-  private running(i: number, assigned: (j: number) => number, memo: Int32Array | Local, known: ((j: number) => number) | undefined): number {
+  /**
+   * A resource's running node: its assigned one, unless something it starts
+   * after runs nowhere. \`known\` answers for a resource whose running node is
+   * already settled (the base's, in \`local\`); the rest are worked out once each.
+   */
+  private running(i: number, assigned: (j: number) => number, known: (j: number) => number | undefined, memo: Map<number, number>): number {
+    const settled = known(i) ?? memo.get(i);
+    if (settled !== undefined) return settled;
     const at = assigned(i);
-    if (at < 0) return at;
-    const fs = this.firsts[i]!;
-    if (fs.length === 0) return at;
-    if (memo instanceof Int32Array) {
-      if (known !== undefined && known(i) !== UNKNOWN) return memo[i]!;
-      memo[i] = at; // a loop (an error the checker reports) leaves the assignment
-      let r = at;
-      for (const f of fs) if (this.running(f, assigned, memo, known) < 0) r = NOWHERE;
-      memo[i] = r;
-      return r;
-    }
-    const seen = memo.memo.get(i);
-    if (seen !== undefined) return seen;
-    memo.memo.set(i, at);
     let r = at;
-    for (const f of fs) {
-      const fr = memo.affected.has(f) ? this.running(f, assigned, memo, undefined) : memo.base[f]!;
-      if (fr < 0) r = NOWHERE;
-    }
-    memo.memo.set(i, r);
+    memo.set(i, at); // a loop (an error the checker reports) leaves the assignment
+    if (at >= 0) for (const f of this.firsts[i]!) if (this.running(f, assigned, known, memo) < 0) r = NOWHERE;
+    memo.set(i, r);
     return r;
   }
-}
-
-/** Not yet worked out (in `whole`'s memo). */
-const UNKNOWN = -2147483648;
-
-interface Local {
-  readonly affected: ReadonlySet<number>;
-  readonly memo: Map<number, number>;
-  readonly base: Int32Array;
 }
 
 /** What a resource must wait for, and how: a mandatory order's first, or its INFINITY colocation's primary. */

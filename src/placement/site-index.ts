@@ -1,3 +1,4 @@
+import * as V from "../check/values.js";
 import type { Span } from "../diagnostics/span.js";
 import type { PrimitiveModel, SiteModel } from "../check/model.js";
 import { addScores, INF, scoreOf, whole } from "./scores.js";
@@ -423,8 +424,9 @@ function partsOf(
   return { partOfNode, partOf, slot, parts };
 }
 
+/** Pacemaker's boolean, unset as false (check/values.ts \`isTrue\`). */
 function isTrue(v: string | undefined): boolean {
-  return v !== undefined && ["true", "yes", "on", "y", "1"].includes(v.toLowerCase());
+  return v !== undefined && V.isTrue(v);
 }
 
 /**

@@ -1,3 +1,4 @@
+import * as V from "../check/values.js";
 import type { PrimitiveModel, SiteModel } from "../check/model.js";
 import { failoverReport, type FailoverReport, type Placement } from "../placement/index.js";
 import { prerequisites, type Prerequisite } from "../placement/orders.js";
@@ -183,8 +184,7 @@ const NO_FENCING = "fencing is on (stonith-enabled, true by default) and no fenc
 /** Fencing on, explicitly or by default, and no fencing device: Pacemaker's scheduler then starts no resource (crm_verify says so). */
 function unfenced(site: SiteModel): boolean {
   if (site.resources.some((r) => r.kind === "primitive" && r.agent.standard === "stonith")) return false;
-  const on = site.properties.filter((p) => p.key === "stonith-enabled").at(-1)?.value ?? "true";
-  return ["true", "yes", "on", "y", "1"].includes(on.toLowerCase());
+  return V.isTrue(site.properties.filter((p) => p.key === "stonith-enabled").at(-1)?.value ?? "true");
 }
 
 /** Why a row is not predicted when its node hangs on Pacemaker's hash order (placer.ts \`doubted\`). */
