@@ -14,7 +14,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   graph: ["hacc graph site.ha -o site.html", "hacc graph site.ha --fail nio006 -o failover.svg"],
   init: ["hacc init", "hacc init my-cluster && hacc check my-cluster/site.ha"],
   lsp: ["hacc lsp --stdio", "hacc lsp --stdio -L site-agents.ha"],
-  import: ["cibadmin --query > live.xml && hacc import live.xml -o site.ha", "cibadmin --query | hacc import - > site.ha"],
+  import: ["cibadmin --query > live.xml && hacc import live.xml -o site.ha", "cibadmin --query | hacc import - > site.ha", "hacc import live.xml --libvirt domains -o site.ha"],
   completion: ["source <(hacc completion bash)", "hacc completion zsh > \"${fpath[1]}/_hacc\""],
 };
 

@@ -4,6 +4,8 @@ import { decodeSource, hasErrors } from "../diagnostics/index.js";
 import { importCib } from "../import/import.js";
 import type { CliKit } from "./kit.js";
 import { readInput, readSource, readStdlib, writeAtomic } from "./io.js";
+import { readLibvirtDir } from "./libvirt.js";
+import type { LibvirtProblem } from "../libvirt/index.js";
 
 /** Registers `hacc import CIB.xml|- [-o SITE.ha]`. */
 export function registerImport(program: Command, kit: CliKit): void {
@@ -13,7 +15,8 @@ export function registerImport(program: Command, kit: CliKit): void {
     .argument("<cib>", "the CIB, as `cibadmin --query` prints it (- for standard input)")
     .option("-o, --output <file>", "write the site to this file (- for standard output, the default)")
     .option("-L, --lib <file...>", "extra .ha files declaring agents and service kinds")
-    .action(async (file: string, opts: { output?: string; lib?: string[] }) => {
+    .option("--libvirt <dir>", "fill each guest's ib lines from its domain XML in DIR (the `virsh dumpxml` files, *.xml)")
+    .action(async (file: string, opts: { output?: string; lib?: string[]; libvirt?: string }) => {
       const name = file === "-" ? "<stdin>" : file;
       const decoded = decodeSource(name, readInput(file));
       const bad = decoded.diagnostics[0];
@@ -22,14 +25,35 @@ export function registerImport(program: Command, kit: CliKit): void {
         process.exitCode = kit.EXIT.input;
         return;
       }
-      const r = importCib(decoded.value.text);
+      // The domains first: a directory that cannot be read is a usage error (exit 2) before any work.
+      const domains = opts.libvirt !== undefined ? readLibvirtDir(opts.libvirt) : undefined;
+      const ib = new Map((domains?.guests ?? []).map((g) => [g.guest, g.ib]));
+      const r = importCib(decoded.value.text, ib);
       if ("error" in r) {
         process.stderr.write(`hacc: ${name}: ${r.error}\n`);
         process.exitCode = kit.EXIT.input;
         return;
       }
-      if (r.text === undefined) {
+      // Each domain's problems, then what the domains and the CIB's guests do not share: nothing is dropped without a word.
+      const problems: LibvirtProblem[] = [...(domains?.problems ?? [])];
+      if (domains !== undefined && r.text !== undefined) {
+        const written = new Set(r.guests);
+        for (const g of domains.guests) {
+          if (!written.has(g.guest)) problems.push({ file: g.file, message: `domain \`${g.guest}\` is not a guest of ${name}: its ${g.ib.length} VF${g.ib.length === 1 ? "" : "s"} are not imported`, severity: "warning" });
+        }
+        for (const g of r.guests) {
+          if (!ib.has(g)) problems.push({ file: opts.libvirt!, message: `guest \`${g}\` has no domain XML here (a *.xml whose <name> is ${g}): its ib lines are not imported`, severity: "warning" });
+        }
+      }
+      for (const p of problems) process.stderr.write(`${p.severity}: ${p.file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ""}: ${p.message}\n`);
+      const domainErrors = problems.filter((p) => p.severity === "error").length;
+      if (r.text === undefined || domainErrors > 0) {
         for (const x of r.refusals) process.stderr.write(`error: ${name}: ${x.path}: ${x.reason}\n`);
+        if (r.text !== undefined) {
+          process.stderr.write(`hacc: ${domainErrors} error${domainErrors === 1 ? "" : "s"} in the domain XML of ${opts.libvirt}; nothing written\n`);
+          process.exitCode = kit.EXIT.input;
+          return;
+        }
         process.stderr.write(`hacc: ${r.refusals.length} element${r.refusals.length === 1 ? "" : "s"} of ${name} cannot be said in the language; nothing written\n`);
         process.exitCode = kit.EXIT.input;
         return;

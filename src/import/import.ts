@@ -1,5 +1,6 @@
 import { ruleText } from "../ir/rule-text.js";
 import type { AttrSet, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource, Rule } from "../ir/types.js";
+import type { IbLine } from "../libvirt/domain.js";
 import { readLiveCib, step, TOOL_PROPERTIES } from "../review/live.js";
 import { parseXml, type El } from "../review/xml.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
@@ -21,7 +22,15 @@ export interface Refusal {
   readonly reason: string;
 }
 
-export type ImportResult = { readonly text: string; readonly refusals: readonly [] } | { readonly text?: undefined; readonly refusals: readonly Refusal[] } | { readonly error: string };
+export type ImportResult =
+  | {
+      readonly text: string;
+      readonly refusals: readonly [];
+      /** The guests written as `guest` statements, in CIB order. */
+      readonly guests: readonly string[];
+    }
+  | { readonly text?: undefined; readonly refusals: readonly Refusal[] }
+  | { readonly error: string };
 
 const BASE = "/cib/configuration";
 
@@ -49,6 +58,8 @@ class Importer {
   constructor(
     private readonly optIn: boolean,
     private readonly orders: readonly Extract<Constraint, { kind: "order" }>[],
+    /** Each guest's `ib` lines, from its libvirt domain XML (`hacc import --libvirt DIR`). */
+    private readonly ib: ReadonlyMap<string, readonly IbLine[]> = new Map(),
   ) {}
 
   refuse(path: string, reason: string): void {
@@ -141,7 +152,8 @@ class Importer {
       const params = p.instance!.pairs;
       const config = params.find((q) => q.name === "config")!.value;
       const hv = params.find((q) => q.name === "hypervisor")!.value;
-      const items = [`config ${value(config)};`, `hypervisor ${value(hv)};`, ...this.primitiveItems(p, path, ["config", "hypervisor"], ["remote-node"])];
+      const ib = (this.ib.get(guest) ?? []).map((l) => `ib ${l.host} at ${l.slot};`);
+      const items = [`config ${value(config)};`, `hypervisor ${value(hv)};`, ...ib, ...this.primitiveItems(p, path, ["config", "hypervisor"], ["remote-node"])];
       const on = this.on(p.id);
       this.block(`guest ${guest}${on}`, items, "");
       return;
@@ -361,8 +373,12 @@ function rawRefusals(
   return { nodes, remote, utilization, attributes, toolProps, ...(ownerTag !== undefined ? { ownerTag } : {}) };
 }
 
-/** Imports a CIB's text. Deterministic: the same CIB gives the same bytes. */
-export function importCib(text: string): ImportResult {
+/**
+ * Imports a CIB's text. Deterministic: the same CIB gives the same bytes.
+ * `ib`: each guest's `ib` lines by guest name (from its libvirt domain XML),
+ * written into the guest's block; the CIB has no place for them.
+ */
+export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine[]>): ImportResult {
   const r = readLiveCib(text);
   if ("error" in r) {
     const e = r.error;
@@ -375,7 +391,11 @@ export function importCib(text: string): ImportResult {
   const cib = r.value.cib;
   const sym = cib.properties.pairs.find((p) => p.name === "symmetric-cluster")?.value;
   const optIn = sym !== undefined && /^(false|off|no|n|0)$/i.test(sym);
-  const imp = new Importer(optIn, cib.constraints.filter((c): c is Extract<Constraint, { kind: "order" }> => c.kind === "order"));
+  const imp = new Importer(
+    optIn,
+    cib.constraints.filter((c): c is Extract<Constraint, { kind: "order" }> => c.kind === "order"),
+    ib,
+  );
   for (const u of r.value.unsupported) imp.refuse(u.path, u.reason);
   const raw = rawRefusals(config, imp);
 
@@ -426,7 +446,7 @@ export function importCib(text: string): ImportResult {
     });
     return { refusals };
   }
-  return { text: imp.out.join("\n") + "\n", refusals: [] };
+  return { text: imp.out.join("\n") + "\n", refusals: [], guests: [...imp.guests.values()] };
 }
 
 /** A word in a rule as the grammar reads it back: a bare word that is no keyword, else a string. */

@@ -153,3 +153,88 @@ describe("hacc check --libvirt DIR", () => {
     expect(stripSeedWarnings(r.stderr)).toBe(`hacc: cannot read ${join(d, "vnio005.xml")}: is a directory\n`);
   });
 });
+
+describe("hacc import CIB --libvirt DIR", () => {
+  /** The seed's CIB (`--full`) and its guests' domains, each with the devices `--target libvirt` writes attached. */
+  function seed(name: string): { cib: string; domains: string; devices: string } {
+    const d = join(dir, name);
+    mkdirSync(d);
+    const cib = join(d, "seed.xml");
+    expect(hacc(["compile", SITE, "--target", "cib", "--full", "-o", cib]).code).toBe(0);
+    const devices = join(d, "devices");
+    expect(hacc(["compile", SITE, "--target", "libvirt", "-o", devices]).code).toBe(0);
+    const domains = join(d, "domains");
+    mkdirSync(domains);
+    for (const guest of ["vnio005", "vnio006"]) {
+      const texts = files(join(devices, guest)).map((f) => readFileSync(join(devices, guest, f), "utf8"));
+      writeFileSync(join(domains, `${guest}.xml`), attach(guest, texts));
+    }
+    return { cib, domains, devices };
+  }
+
+  it("fills each guest's ib lines from its domain: the libvirt target and the CIB come back as they were", () => {
+    const { cib, domains, devices } = seed("imp");
+    const back = join(dir, "imp", "back.ha");
+    const r = hacc(["import", cib, "--libvirt", domains, "-o", back]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const text = readFileSync(back, "utf8");
+    for (const [guest, lines] of Object.entries(SEED_IB)) {
+      const block = text.slice(text.indexOf(`guest ${guest} `), text.indexOf("}", text.indexOf(`guest ${guest} `)));
+      expect(block.split("\n").filter((l) => l.trim().startsWith("ib ")).map((l) => l.trim())).toEqual(lines.map((l) => `ib ${l.host} at ${l.slot};`));
+    }
+    // The imported site writes the same device files, agrees with the domains, and compiles to the same CIB.
+    const again = join(dir, "imp", "devices-again");
+    expect(hacc(["compile", back, "--target", "libvirt", "-o", again]).code).toBe(0);
+    expect(files(again)).toEqual(files(devices));
+    // Byte for byte but for the comment naming the source file.
+    const body = (f: string) => readFileSync(f, "utf8").replace(/^<!-- hacc from [^ ]+: /, "<!-- ");
+    for (const f of files(devices)) expect(body(join(again, f))).toBe(body(join(devices, f)));
+    expect(hacc(["check", back, "--libvirt", domains]).code).toBe(0);
+    const cib2 = join(dir, "imp", "back.xml");
+    expect(hacc(["compile", back, "--target", "cib", "--full", "-o", cib2]).code).toBe(0);
+    expect(readFileSync(cib2, "utf8")).toBe(readFileSync(cib, "utf8"));
+  });
+
+  it("says what the domains and the CIB do not share, as warnings, and still writes the site", () => {
+    const { cib, domains } = seed("partial");
+    rmSync(join(domains, "vnio005.xml"));
+    writeFileSync(join(domains, "kvmtem.xml"), FIXTURE.replace("<name>vnio006</name>", "<name>kvmtem</name>"));
+    const back = join(dir, "partial", "back.ha");
+    const r = hacc(["import", cib, "--libvirt", domains, "-o", back]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      [
+        `warning: ${domains}/kvmtem.xml: domain \`kvmtem\` is not a guest of ${cib}: its 2 VFs are not imported`,
+        `warning: ${domains}: guest \`vnio005\` has no domain XML here (a *.xml whose <name> is vnio005): its ib lines are not imported`,
+        "",
+      ].join("\n"),
+    );
+    const text = readFileSync(back, "utf8");
+    expect(text.match(/^ +ib /gm)?.length).toBe(2);
+  });
+
+  it("a VF libvirt gives no guest slot is an error: exit 1, nothing written, an existing file left alone", () => {
+    const { cib, domains } = seed("noslot");
+    const f = join(domains, "vnio006.xml");
+    // The second hostdev's guest-side address taken out: libvirt picks the slot, which no ib line can say.
+    const text = readFileSync(f, "utf8");
+    const second = text.indexOf("<hostdev", text.indexOf("<hostdev") + 1);
+    const addr = text.indexOf("<address type='pci'", text.indexOf("</source>", second));
+    writeFileSync(f, text.slice(0, addr) + text.slice(text.indexOf("/>", addr) + 2));
+    const back = join(dir, "noslot", "back.ha");
+    writeFileSync(back, "# mine\n");
+    const r = hacc(["import", cib, "--libvirt", domains, "-o", back]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      [
+        `error: ${f}: host VF \`0000:82:01.3\` has no guest-side PCI address, which an \`ib\` line needs`,
+        `hacc: 1 error in the domain XML of ${domains}; nothing written`,
+        "",
+      ].join("\n"),
+    );
+    expect(readFileSync(back, "utf8")).toBe("# mine\n");
+    const m = hacc(["import", cib, "--libvirt", join(dir, "nowhere")]);
+    expect(m.code).toBe(2);
+  });
+});

@@ -141,6 +141,7 @@ describe("hacc import", () => {
         "",
       ].join("\n"),
       refusals: [],
+      guests: [],
     });
   });
 
@@ -167,6 +168,7 @@ describe("hacc import", () => {
         "",
       ].join("\n"),
       refusals: [],
+      guests: [],
     });
   });
 
