@@ -122,6 +122,7 @@ export function registerReview(program: Command, kit: CliKit): void {
           owner: plan.owner,
           takenOver: plan.takenOver,
           leftAlone: plan.leftAlone,
+          ungrantedTickets: plan.ungranted,
           ...(changesToJson(plan.changes) as object),
         };
         emit(JSON.stringify(json, null, 2) + "\n", opts.output);

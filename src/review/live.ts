@@ -2,6 +2,7 @@ import type { AttrSet, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op
 import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import { readLocation } from "./live-location.js";
+import { readTicketStates, type TicketState } from "./tickets.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
 
 /**
@@ -54,6 +55,8 @@ export interface LiveCib {
   readonly tags: readonly LiveTag[];
   /** Every reference to an id in the configuration, by what holds it. */
   readonly refs: readonly LiveRef[];
+  /** The tickets the cluster holds (its status), or undefined when the document has no `<status>`. */
+  readonly tickets?: ReadonlyMap<string, TicketState>;
 }
 
 export type ReadError = { readonly kind: "xml"; readonly error: XmlError } | { readonly kind: "shape"; readonly message: string };
@@ -442,5 +445,6 @@ export function readLiveCib(text: string): { value: LiveCib } | { error: ReadErr
     resources,
     constraints,
   };
-  return { value: { cib, ...(version ? { version } : {}), unsupported: r.unsupported, ids: r.ids, elements: r.elements, tags, refs: referencesIn(config, base) } };
+  const tickets = readTicketStates(root);
+  return { value: { cib, ...(version ? { version } : {}), unsupported: r.unsupported, ids: r.ids, elements: r.elements, tags, refs: referencesIn(config, base), ...(tickets ? { tickets } : {}) } };
 }

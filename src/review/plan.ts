@@ -3,6 +3,7 @@ import { compareCibs, isEmpty, needsRebuild, RUNTIME_SETTINGS, type ChangeSet, t
 import { step, type LiveCib, type Unsupported } from "./live.js";
 import { clashRefusals, danglingRefusals, takeoverRefusals } from "./refusals.js";
 import { renderChanges, summaryLine } from "./render.js";
+import { ungrantedTickets, type UngrantedTicket } from "./tickets.js";
 import { constraintIds, ownerTag, ownerTagId, resourceIds, type OwnerTag } from "../emit/owner.js";
 
 export { constraintIds, needsRebuild, resourceIds };
@@ -22,6 +23,8 @@ export interface Plan {
   readonly leftAlone: readonly Unsupported[];
   /** Why the plan cannot be carried out; empty when it can. */
   readonly refusals: readonly string[];
+  /** Ticket constraints the plan adds or changes whose ticket the live cluster does not hold (empty without a live status). */
+  readonly ungranted: readonly UngrantedTicket[];
 }
 
 export interface PlanOptions {
@@ -117,6 +120,7 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
       ...live.tags.filter((t) => t.id !== ownerId).map((t) => ({ path: `/cib/configuration/tags/${step("tag", t.id)}`, id: t.id, reason: "hacc does not manage other tags; it is left as it is", refs: t.refs })),
     ],
     refusals: [...new Set(refusals)],
+    ungranted: ungrantedTickets(changes, live.tickets),
   };
 }
 
@@ -159,6 +163,12 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
   if (added.length > 0) {
     out.push("", "new guest nodes: before the push, each needs pacemaker_remote running and /etc/pacemaker/authkey copied in:");
     for (const g of added) out.push(`  ${g.node} (the VM ${g.rsc})`);
+  }
+  if (plan.ungranted.length > 0) {
+    out.push("", "tickets: the live cluster does not hold these; once the change is pushed, what depends on them stops or does not start until they are granted:");
+    for (const t of plan.ungranted) {
+      out.push(`  ${t.ticket} (${t.state}): ${t.rsc}${t.rscRole !== undefined ? ` in role ${t.rscRole}` : ""}, by ${t.id}. Grant it first: crm_ticket --ticket ${t.ticket} --grant (or let booth grant it)`);
+    }
   }
   const kept = plan.changes.resources.filter((r) => r.op === "keep").length + plan.changes.constraints.filter((c) => c.op === "keep").length + plan.changes.keptValues.length;
   if (kept > 0 || plan.takenOver.length > 0 || !plan.owner.inLive)
