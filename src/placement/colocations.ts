@@ -17,6 +17,27 @@ export function inPacemakerOrder(lists: readonly (readonly Coloc[])[], other: (c
 }
 
 /**
+ * Where each guest VM's connection resource sits among the VM's "with this"
+ * colocations (its dependents), by resource number (-1 for a resource that
+ * carries no guest): the connection is colocated with its VM at INFINITY, so
+ * Pacemaker lists it there too, sorted as the rest are, by priority (the
+ * connection's is `connectionPriority`) and then by id (the guest's name).
+ * A VM's scores take its dependents' in that order (pcmk__add_colocated_node_scores),
+ * which matters when one of them is rolled back for leaving no usable node.
+ */
+export function connectionSlots(withThisOf: readonly (readonly Coloc[])[], placeables: readonly Placeable[], connectionPriority: number): Int32Array {
+  const slots = new Int32Array(placeables.length).fill(-1);
+  for (const p of placeables) {
+    const g = p.guest;
+    if (g === undefined) continue;
+    const list = withThisOf[p.index]!;
+    const at = list.findIndex((c) => c.dep.priority < connectionPriority || (c.dep.priority === connectionPriority && g < c.dep.id));
+    slots[p.index] = at < 0 ? list.length : at;
+  }
+  return slots;
+}
+
+/**
  * The resources mandatorily (INFINITY) colocated with `p`, either way and
  * transitively, `p` included (Pacemaker's pcmk__colocated_resources).
  */

@@ -1,26 +1,21 @@
 import { addScores, INF } from "./scores.js";
 import { banInsufficient, NO_PREFERENCE, Room } from "./capacity.js";
-import { inPacemakerOrder, mandatorilyColocated } from "./colocations.js";
+import { connectionSlots, inPacemakerOrder, mandatorilyColocated } from "./colocations.js";
 import { NOWHERE, type Coloc, type FailoverPlan, type Placeable } from "./site-index.js";
 import { compareScores, type SortKey } from "./sort-key.js";
-
-/**
- * The model of Pacemaker's scheduler that places resources on nodes, for the
- * cases a site of hacc describes (primitives placed on cluster nodes by
- * location scores and colocations): resources are assigned in Pacemaker's
- * order (priority, score on the current node, best score), each to its best
- * available node (score, then fewest resources, then the node it runs on,
- * then the name). A placement is an array of node numbers (NOWHERE when
- * stopped) indexed by resource number.
- */
 
 /** A resource not assigned yet in the placement being computed. */
 const UNSET = -2;
 
 /**
- * Places the resources of one part at a time, as Pacemaker would with some
- * nodes online. It holds the working state of a placement in arrays indexed
- * by node and resource number, reused from one placement to the next.
+ * The model of Pacemaker's scheduler that places resources on nodes (by
+ * location scores and colocations), one part at a time, with some nodes
+ * online: resources are assigned in Pacemaker's order (priority, score on the
+ * current node, best score), each to its best available node (score, then
+ * fewest resources, then the node it runs on, then the name). A placement is
+ * an array of node numbers (NOWHERE when stopped) indexed by resource number;
+ * the working state is in arrays indexed by node and resource number, reused
+ * from one placement to the next.
  */
 export class Placer {
   /** 1 when a node is online; `down` counts the hosts that are not. A guest node is online while its VM runs (set as the VM is placed). */
@@ -50,6 +45,8 @@ export class Placer {
   /** The colocations by resource number, in Pacemaker's order (colocations.ts). */
   private readonly thisWithOf: readonly (readonly Coloc[])[];
   private readonly withThisOf: readonly (readonly Coloc[])[];
+  /** By VM: where its connection resource comes among its "with this" colocations (colocations.ts). */
+  private readonly connectionAt: Int32Array;
   /**
    * For incremental placement (incremental.ts): the resource count of a node
    * as the tie-break reads it, instead of the tally; and a call when a
@@ -79,6 +76,7 @@ export class Placer {
     for (const p of plan.placeables) if (p.guest !== undefined) this.guestNode[p.index] = plan.nodeIndex.get(p.guest)!;
     this.thisWithOf = inPacemakerOrder(plan.withOthers, (c) => c.prim);
     this.withThisOf = inPacemakerOrder(plan.withThis, (c) => c.dep);
+    this.connectionAt = connectionSlots(this.withThisOf, plan.placeables, plan.connectionPriority);
   }
 
   /** Takes nodes offline, or back online. */
@@ -266,9 +264,13 @@ export class Placer {
     let out: readonly number[] = t;
     if (this.available(on, t)) {
       if (dir === "dependents") {
-        for (const c of this.withThisOf[other.index]!) out = this.fold(on, out, c.dep, (Math.sign(f32) * c.score) / INF, dir, true);
-        // A VM's connection resource is its dependent too (at INFINITY: full weight).
-        if (other.guest !== undefined) out = this.foldConnection(on, out, other, Math.sign(f32));
+        // A VM's connection resource is its dependent too (at INFINITY: full weight), in its place in the list.
+        const list = this.withThisOf[other.index]!;
+        const conn = this.connectionAt[other.index]!;
+        for (let k = 0; k <= list.length; k++) {
+          if (k === conn) out = this.foldConnection(on, out, other, Math.sign(f32));
+          if (k < list.length) out = this.fold(on, out, list[k]!.dep, (Math.sign(f32) * list[k]!.score) / INF, dir, true);
+        }
       } else for (const c of this.thisWithOf[other.index]!) out = this.fold(on, out, c.prim, (Math.sign(f32) * c.score) / INF, dir, true);
     } else if (active) out = work;
     this.merging[other.index] = 0;
@@ -476,9 +478,12 @@ export class Placer {
     const dependents = this.withThisOf[p.index]!;
     // Pacemaker 2.1.5: every "this with" colocation, then every "with this" one (mandatory first came in 2.1.6).
     for (const c of deps) this.thisWith(p, me, c);
-    for (const c of dependents) this.withThis(p, me, c);
-    // The connection resource is a dependent of its VM: its stickiness counts where the VM runs.
-    if (p.guest !== undefined) Placer.replace(me, this.foldConnection(p.on, me, p, 1));
+    // The connection resource is a dependent of its VM (its stickiness counts where the VM runs), in its place in the list.
+    const conn = this.connectionAt[p.index]!;
+    for (let k = 0; k <= dependents.length; k++) {
+      if (k === conn) Placer.replace(me, this.foldConnection(p.on, me, p, 1));
+      if (k < dependents.length) this.withThis(p, me, dependents[k]!);
+    }
     const best = this.bestNode(p, me, this.nowAt(p));
     this.result[p.index] = best;
     this.busy[p.index] = 0;

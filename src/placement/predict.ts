@@ -213,12 +213,14 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
     if (placer.doubted.length > 0) doubtedParts.add(part);
   }
   const steadyRun = orders.whole(steady);
-  const drift = plan.placeables.filter((p) => steadyRun[p.index] !== allUpRun[p.index]);
   const scratch = new Int32Array(plan.placeables.length);
-  // Without a placement-strategy, a failure redoes only what it reaches (incremental.ts).
-  const inc = plan.strict ? undefined : new Incremental(plan, placer, allUpRun);
+  // Without a placement-strategy, a failure redoes only what it reaches (incremental.ts), from
+  // what runs once settled, as crm_simulate fails a host after the run that follows start.
+  const inc = plan.strict ? undefined : new Incremental(plan, placer, steadyRun);
   const work = inc?.base.slice();
   const baseRun = inc === undefined ? steadyRun : orders.whole(inc.base);
+  // What runs elsewhere than all up with nothing failed: every scenario reports it.
+  const drift = plan.placeables.filter((p) => baseRun[p.index] !== allUpRun[p.index]);
   const moveOf = (p: Placeable, to: number): Move => {
     const from = allUpRun[p.index]!;
     const m: { id: string; guest?: string; from?: string; to?: string } = { id: p.id };
@@ -234,7 +236,7 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
         const n = plan.nodeIndex.get(f);
         if (n !== undefined) down.push(n);
       }
-      const changed = inc.place(down, allUpRun, [], work!);
+      const changed = inc.place(down, steadyRun, [], work!);
       let diff = new Map<number, number>();
       for (const p of changed) diff.set(p.index, work![p.index]!);
       if (orders.any) diff = orders.local(changed, (p) => work![p.index]!, baseRun);
