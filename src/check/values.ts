@@ -139,6 +139,11 @@ export function parseAgent(s: string): AgentSpec | undefined {
   if (parts.length === 2 && STANDARDS_WITHOUT_PROVIDER.includes(parts[0]!) && /^[A-Za-z0-9_][A-Za-z0-9_.+\/@-]*$/.test(parts[1]!)) {
     return { standard: parts[0]!, type: parts[1]! };
   }
+  // An LSB script may be named by its absolute path (`lsb:/usr/share/pacemaker/tests/cts/LSBDummy`): Pacemaker runs
+  // a type that starts with `/` as it is, any other from /etc/init.d. `service:` resolves to LSB the same way.
+  if (parts.length === 2 && (parts[0] === "lsb" || parts[0] === "service") && /^(\/[A-Za-z0-9_.+@-]+)+$/.test(parts[1]!)) {
+    return { standard: parts[0]!, type: parts[1]! };
+  }
   return undefined;
 }
 
