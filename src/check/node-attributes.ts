@@ -40,6 +40,7 @@ export function remoteNodes(stmts: readonly A.Statement[], scope: Scope): Set<st
 export function declareNodeAttributes(decls: readonly A.NodeAttributesDecl[], scope: Scope, remote: ReadonlySet<string>, report: Report): NodeAttributesModel[] {
   const out = new Map<string, { settings: Setting[]; span: Span; remote: boolean }>();
   const seen = new Map<string, Span>();
+  const idOf = new Map<string, A.Name>();
   for (const d of decls) {
     const node = d.node.text;
     const isRemote = !scope.nodes.has(node);
@@ -63,10 +64,23 @@ export function declareNodeAttributes(decls: readonly A.NodeAttributesDecl[], sc
       }
       seen.set(key, p.key.span);
       const s = setting(p);
-      if (!V.isAttrName(p.key.text)) {
+      if (!V.isNodeAttrName(p.key.text)) {
         report(badKey(s));
         continue;
       }
+      // `a:0` and `a.0` would be one nvpair id (`:` is written `.` in ids).
+      const idKey = `${node}\u0000${V.nvpairIdPart(p.key.text)}`;
+      const clash = idOf.get(idKey);
+      if (clash && clash.text !== p.key.text) {
+        report(
+          diag("HA2005", p.key.span, `the attributes \`${clash.text}\` and \`${p.key.text}\` of node \`${node}\` would have one id, \`nodes-${node}-${V.nvpairIdPart(p.key.text)}\``, {
+            hint: "an id cannot hold `:`, which hacc writes as `.`; rename one of the two",
+            related: [{ span: clash.span, message: "the other one" }],
+          }),
+        );
+        continue;
+      }
+      idOf.set(idKey, p.key);
       if (BOOLEAN_ATTRIBUTES.includes(p.key.text) && !BOOLEANS.test(p.value.text)) {
         report(
           diag("HA3051", p.value.span, `\`${p.value.text}\` is not a boolean Pacemaker reads for \`${p.key.text}\``, {

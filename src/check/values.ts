@@ -114,6 +114,23 @@ export function isAttrName(s: string): boolean {
   return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(s);
 }
 
+/**
+ * A node attribute's name: an attribute name that may also hold `:`, as the
+ * ones Pacemaker's agents set for clone instances (`master-rsc:0`).
+ */
+export function isNodeAttrName(s: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/.test(s);
+}
+
+/**
+ * A node attribute's name as a part of its nvpair's id: `:` cannot stand in
+ * an XML id, so it becomes `.`, as Pacemaker's own tools write it
+ * (`crm_attribute` sanitizes ids the same way).
+ */
+export function nvpairIdPart(key: string): string {
+  return key.replace(/:/g, ".");
+}
+
 /** A node name: what a host name may hold. */
 export function isNodeName(s: string): boolean {
   return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(s);
