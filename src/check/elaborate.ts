@@ -159,7 +159,8 @@ export class Elaboration {
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
       const host = e.host.text;
-      const isNode = scope.nodes.has(host);
+      // A remote node, or a guest node made by a resource's `remote-node`, runs resources as a cluster node does (not guests).
+      const isNode = scope.nodes.has(host) || (!guestItself && scope.remote.has(host));
       const isGuest = !isNode && scope.guests.has(host);
       if (!isNode && !(isGuest && !guestItself)) {
         if (isGuest) {

@@ -14,21 +14,23 @@ const BOOLEAN_ATTRIBUTES: readonly string[] = ["standby", "maintenance"];
 const BOOLEANS = /^(true|on|yes|y|1|false|off|no|n|0)$/i;
 
 /**
- * The nodes other than cluster nodes that a site may give attributes: its
- * guests, the `remote-node` of any resource's meta, and each resource of the
- * remote agent (whose id is its node's name), in declaration order.
+ * The nodes Pacemaker makes of resources, other than cluster nodes and
+ * guests (`scope.remote`): the `remote-node` of any resource's meta, and each
+ * resource of the remote agent (whose id is its node's name), in declaration
+ * order. A name that is a cluster node or a guest already is left to them.
  */
-export function remoteNodes(stmts: readonly A.Statement[], scope: Scope): Set<string> {
-  const out = new Set<string>(scope.guests.keys());
+export function declareRemoteNodes(stmts: readonly A.Statement[], scope: Scope): void {
+  const add = (n: A.Name | A.Value) => {
+    if (!scope.nodes.has(n.text) && !scope.guests.has(n.text) && !scope.remote.has(n.text)) scope.remote.set(n.text, n.span);
+  };
   for (const s of stmts) {
     if (s.kind !== "resource") continue;
-    if (s.agent.text === REMOTE_AGENT) out.add(s.name.text);
+    if (s.agent.text === REMOTE_AGENT) add(s.name);
     for (const it of s.block?.items ?? []) {
       if (it.kind !== "meta") continue;
-      for (const p of it.pairs) if (p.key.text === "remote-node") out.add(p.value.text);
+      for (const p of it.pairs) if (p.key.text === "remote-node") add(p.value);
     }
   }
-  return out;
 }
 
 /**
@@ -37,14 +39,14 @@ export function remoteNodes(stmts: readonly A.Statement[], scope: Scope): Set<st
  * (HA3050); `standby` and `maintenance` booleans Pacemaker can read (HA3051).
  * Lines of one node are merged, in declaration order.
  */
-export function declareNodeAttributes(decls: readonly A.NodeAttributesDecl[], scope: Scope, remote: ReadonlySet<string>, report: Report): NodeAttributesModel[] {
+export function declareNodeAttributes(decls: readonly A.NodeAttributesDecl[], scope: Scope, report: Report): NodeAttributesModel[] {
   const out = new Map<string, { settings: Setting[]; span: Span; remote: boolean }>();
   const seen = new Map<string, Span>();
   const idOf = new Map<string, A.Name>();
   for (const d of decls) {
     const node = d.node.text;
     const isRemote = !scope.nodes.has(node);
-    if (isRemote && !remote.has(node)) {
+    if (isRemote && !scope.guests.has(node) && !scope.remote.has(node)) {
       scope.unknown(d.node, "node", "HA2001", "nodes and guests");
       continue;
     }

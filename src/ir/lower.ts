@@ -58,7 +58,8 @@ function primitive(p: PrimitiveModel, opAttrs: OpAttrs): Primitive {
       return { id, name: o.name, interval: o.interval, attrs: opAttrs(o.attrs), instance: o.params ? attrSet(joinId(id, "-instance_attributes"), o.params) : undefined };
     }),
     siteProvided: p.declared?.siteProvided ?? false,
-    guestNode: p.guest?.name,
+    // A guest node made by a plain resource's `remote-node` meta is one too (as review/live.ts reads it back).
+    guestNode: p.guest?.name ?? p.meta.find((m) => m.key === "remote-node")?.value,
   };
 }
 

@@ -206,6 +206,13 @@ class PcsWriter {
       );
       flags.push("--force");
     }
+    if (p.standard === "ocf" && p.provider === "pacemaker" && p.type === "remote") {
+      comments.push(
+        "--force: pcs would have a remote node's connection made by `pcs cluster node add-remote`, which also",
+        "copies the authkey to the node and starts pacemaker_remote there; the resource alone is what the CIB holds.",
+      );
+      if (!flags.includes("--force")) flags.push("--force");
+    }
     if (p.guestNode !== undefined && !addGuest && this.d.guestForce) {
       comments.push(...this.d.guestForce);
       if (!flags.includes("--force")) flags.push("--force");
