@@ -219,14 +219,16 @@ class Importer {
     }
   }
 
-  constraint(c: Constraint, path: string, topLevel: ReadonlySet<string>): void {
+  constraint(c: Constraint, path: string, placeable: Placeable): void {
     switch (c.kind) {
       case "location": {
-        if (!topLevel.has(c.rsc)) return this.refuse(path, `a location of \`${c.rsc}\`, which is not a top-level resource (the language places a group or clone, not its members)`);
+        const why = unplaceable(c.rsc, placeable);
+        if (why !== undefined) return this.refuse(path, why);
         if (!this.name(c.node, path, "node")) return;
         const list = this.placements.get(c.rsc) ?? [];
-        // The resource's `on` list says a plain location; one with a role or discovery, or a second on a node, is a statement.
-        if (c.role === undefined && c.discovery === undefined && !list.some((p) => p.node === c.node)) {
+        // The resource's `on` list says a plain location; one with a role or discovery, or a second on a node, is a
+        // statement; so is a group member's (whose declaration has no `on` list in a group).
+        if (placeable.get(c.rsc) === "top" && c.role === undefined && c.discovery === undefined && !list.some((p) => p.node === c.node)) {
           list.push({ node: c.node, score: c.score });
           this.placements.set(c.rsc, list);
           return;
@@ -236,7 +238,8 @@ class Importer {
         return;
       }
       case "location-rule": {
-        if (!topLevel.has(c.rsc)) return this.refuse(path, `a location of \`${c.rsc}\`, which is not a top-level resource (the language places a group or clone, not its members)`);
+        const why = unplaceable(c.rsc, placeable);
+        if (why !== undefined) return this.refuse(path, why);
         if (!this.name(c.id, path, "location id")) return;
         const rules: string[] = [];
         for (const r of c.rules) {
@@ -279,6 +282,30 @@ class Importer {
       }
     }
   }
+}
+
+/** What a location may name: a top-level resource, a member of a top-level group, or what a clone holds (by the clone's id). */
+type Placeable = ReadonlyMap<string, "top" | "member" | { readonly clone: string }>;
+
+function placeables(resources: readonly Resource[]): Placeable {
+  const out = new Map<string, "top" | "member" | { readonly clone: string }>();
+  for (const r of resources) {
+    out.set(r.id, "top");
+    if (r.kind === "group") for (const m of r.children) out.set(m.id, "member");
+    if (r.kind !== "clone") continue;
+    out.set(r.child.id, { clone: r.id });
+    if (r.child.kind === "group") for (const m of r.child.children) out.set(m.id, { clone: r.id });
+  }
+  return out;
+}
+
+/** Why a location of `rsc` cannot be said, or undefined when it can. */
+function unplaceable(rsc: string, placeable: Placeable): string | undefined {
+  const p = placeable.get(rsc);
+  if (p === "top" || p === "member") return undefined;
+  // crm_simulate (Pacemaker 2.1.5) places the clone as if the location were not there.
+  if (p !== undefined) return `a location of \`${rsc}\`, inside clone \`${p.clone}\`, which Pacemaker's scheduler ignores (hacc's HA2011: a placement names the clone)`;
+  return `a location of \`${rsc}\`, which is no primitive, group, clone or group member the site declares`;
 }
 
 /** Refusals for what the reader merges or skips and the language cannot say: several sets of one kind, node entries beyond a name, attributes and utilization. */
@@ -379,13 +406,13 @@ export function importCib(text: string): ImportResult {
   for (const u of r.value.unsupported) imp.refuse(u.path, u.reason);
   const raw = rawRefusals(config, imp);
 
-  const topLevel = new Set(cib.resources.map((x) => x.id));
+  const placeable = placeables(cib.resources);
   const paths = new Map<string, string>();
   for (const c of config.children.find((x) => x.tag === "constraints")?.children ?? []) paths.set(c.attrs["id"] ?? "", `${BASE}/constraints/${step(c.tag, c.attrs["id"])}`);
   // Locations first: they become the `on` lists of the resources written below.
   const rest: Constraint[] = [];
   for (const c of cib.constraints) {
-    if (c.kind === "location" || c.kind === "location-rule") imp.constraint(c, paths.get(c.id) ?? BASE, topLevel);
+    if (c.kind === "location" || c.kind === "location-rule") imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
     else rest.push(c);
   }
 
@@ -414,7 +441,7 @@ export function importCib(text: string): ImportResult {
 
   for (const res of cib.resources) imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`);
   imp.out.push(...imp.locations);
-  for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, topLevel);
+  for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
 
   if (imp.refusals.length > 0) {
     const seen = new Set<string>();

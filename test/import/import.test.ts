@@ -180,4 +180,27 @@ describe("hacc import", () => {
       { path: "/cib/configuration/nodes/node[@id='r1']", reason: "a remote node entry without attributes has no form in the language" },
     ]);
   });
+  it("a location of a group member is a location statement with the CIB's id, and compiles back to it; one of a clone's child is refused", () => {
+    const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/><node id="2" uname="n2"/></nodes>
+<resources><group id="g"><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/><primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></group>
+<clone id="cc"><primitive id="c" class="ocf" provider="heartbeat" type="Dummy"/></clone></resources>
+<constraints><rsc_location id="lb" rsc="b" node="n2" score="100"/><rsc_location id="la" rsc="a" resource-discovery="never" node="n1" score="-INFINITY"/>
+<rsc_location id="g-n1" rsc="g" node="n1" score="10"/>
+<rsc_location id="lar" rsc="a"><rule id="lar-r" score="5"><expression id="lar-e" attribute="rack" operation="eq" value="1"/></rule></rsc_location></constraints></configuration></cib>`;
+    const r = importCib(xml);
+    expect("text" in r && r.text).toContain("group g a, b on n1 10;\n");
+    expect("text" in r && r.text).toContain(["clone cc of c;", "location lb for b on n2 100;", "location la for a discovery never on n1 -INFINITY;", "location lar for a {", "  rule 5 when rack eq 1;", "}"].join("\n"));
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "in.xml"), xml);
+    expect(hacc(["import", join(d, "in.xml"), "-o", join(d, "s.ha")]).status).toBe(0);
+    const back = hacc(["compile", join(d, "s.ha"), "--target", "cib", "--full"]);
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toContain('<rsc_location id="lb" rsc="b" node="n2" score="100"/>');
+    expect(canonicalConfiguration(xml, { dropOwnerTag: false })).toBe(canonicalConfiguration(back.stdout, { dropOwnerTag: true }));
+
+    const refused = importCib(xml.replace('<rsc_location id="lb" rsc="b"', '<rsc_location id="lb" rsc="c"'));
+    expect("refusals" in refused ? refused.refusals : refused).toEqual([
+      { path: "/cib/configuration/constraints/rsc_location[@id='lb']", reason: "a location of `c`, inside clone `cc`, which Pacemaker's scheduler ignores (hacc's HA2011: a placement names the clone)" },
+    ]);
+  });
 });
