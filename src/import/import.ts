@@ -390,7 +390,7 @@ function rawRefusals(
 
 /** Imports a CIB's text. Deterministic: the same CIB gives the same bytes. */
 export function importCib(text: string): ImportResult {
-  const r = readLiveCib(text);
+  const r = readLiveCib(text, { firstOfTwice: true });
   if ("error" in r) {
     const e = r.error;
     return { error: e.kind === "xml" ? `${e.error.line}:${e.error.column}: ${e.error.refused ? "refused" : "not well-formed XML"}: ${e.error.message}` : e.message };
@@ -437,6 +437,11 @@ export function importCib(text: string): ImportResult {
   head.push("}");
   // Set by the cluster itself (the DC, the tools), not configuration: kept as a comment, never silently dropped.
   const notes = raw.toolProps.map(([k, v]) => `# property ${k} = ${value(v)} is the cluster's own (not imported)`);
+  // A name set again in a set: Pacemaker reads the first value and ignores this one, so the site says the first.
+  for (const x of r.value.shadowed ?? []) {
+    if (fitsString(x.value)) notes.push(`# ${x.name} = ${value(x.value)}, set again in <${x.tag} id=${value(x.set)}>, is ignored by Pacemaker (the first counts; not imported)`);
+    else notes.push(`# ${x.name}, set again in <${x.tag} id=${value(x.set)}>, is ignored by Pacemaker (the first counts; not imported)`);
+  }
   imp.out.push(...notes, ...head);
 
   for (const res of cib.resources) imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`);

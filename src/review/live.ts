@@ -54,6 +54,16 @@ export interface LiveCib {
   readonly tags: readonly LiveTag[];
   /** Every reference to an id in the configuration, by what holds it. */
   readonly refs: readonly LiveRef[];
+  /** With `firstOfTwice`: each name set again in a resource's set (or its sets of a kind), which Pacemaker ignores. */
+  readonly shadowed?: readonly Shadowed[];
+}
+
+/** A name set a second time where Pacemaker reads the first (unpack_attr_set never overwrites): the pair it ignores. */
+export interface Shadowed {
+  readonly set: string;
+  readonly tag: string;
+  readonly name: string;
+  readonly value: string;
 }
 
 export type ReadError = { readonly kind: "xml"; readonly error: XmlError } | { readonly kind: "shape"; readonly message: string };
@@ -70,6 +80,13 @@ export function step(tag: string, id: string | undefined): string {
 
 class Reader {
   readonly unsupported: Unsupported[] = [];
+  /** Set when a name set twice keeps its first value (the importer), else it is a reason (a plan leaves such an object alone). */
+  readonly shadowed?: Shadowed[];
+
+  constructor(firstOfTwice = false) {
+    if (firstOfTwice) this.shadowed = [];
+  }
+
   readonly ids = new Set<string>();
   readonly elements = new Map<string, { tag: string; path: string }>();
 
@@ -101,7 +118,11 @@ class Reader {
         if (c.tag !== "nvpair") return { reason: `<${tag}> holds <${c.tag}>, which hacc cannot express` };
         const name = c.attrs["name"];
         if (name === undefined || c.attrs["id-ref"] !== undefined) return { reason: `<${tag}> holds an nvpair without a name`, };
-        if (seen.has(name)) return { reason: `\`${name}\` is set twice in <${tag}>` };
+        if (seen.has(name)) {
+          if (!this.shadowed || tag === "cluster_property_set") return { reason: `\`${name}\` is set twice in <${tag}>` };
+          this.shadowed.push({ set: s.attrs["id"] ?? "", tag, name, value: c.attrs["value"] ?? "" });
+          continue;
+        }
         seen.add(name);
         pairs.push({ id: c.attrs["id"] ?? "", name, value: c.attrs["value"] ?? "" });
       }
@@ -339,7 +360,7 @@ export function normScore(s: string): string {
  * never touches them. Tool-set properties are dropped. What the IR cannot
  * hold is listed in `unsupported`, object by object, with where it is.
  */
-export function readLiveCib(text: string): { value: LiveCib } | { error: ReadError } {
+export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {}): { value: LiveCib } | { error: ReadError } {
   const parsed = parseXml(text);
   if ("error" in parsed) return { error: { kind: "xml", error: parsed.error } };
   const root = parsed.root;
@@ -352,7 +373,7 @@ export function readLiveCib(text: string): { value: LiveCib } | { error: ReadErr
   } else if (root.tag === "configuration") config = root;
   else return { error: { kind: "shape", message: `expected a <cib> or <configuration> root element, found <${root.tag}>` } };
 
-  const r = new Reader();
+  const r = new Reader(opts.firstOfTwice === true);
   r.collectIds(config, "/cib/configuration");
   const base = "/cib/configuration";
   const sec = (tag: string): El | undefined => config!.children.find((c) => c.tag === tag);
@@ -442,5 +463,5 @@ export function readLiveCib(text: string): { value: LiveCib } | { error: ReadErr
     resources,
     constraints,
   };
-  return { value: { cib, ...(version ? { version } : {}), unsupported: r.unsupported, ids: r.ids, elements: r.elements, tags, refs: referencesIn(config, base) } };
+  return { value: { cib, ...(version ? { version } : {}), unsupported: r.unsupported, ids: r.ids, elements: r.elements, tags, refs: referencesIn(config, base), ...(r.shadowed ? { shadowed: r.shadowed } : {}) } };
 }

@@ -83,7 +83,20 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
   // hacc's own ownership tag (docs/review.md), written by every compile: it is not part of the imported cluster.
   if (opts.dropOwnerTag && el.tag === "tag" && /^hacc-/.test(attrs["id"] ?? "")) return undefined;
   let children = mergeSets(el.children).map((c) => normalise(c, referenced, opts, el.tag)).filter((c): c is El => c !== undefined);
-  // Within one attribute set, names are unique (the importer refuses a name set twice), so their order means nothing.
+  // A name set again in a resource's (or defaults') set: Pacemaker keeps the first value it reads and ignores the
+  // others (unpack_attr_set never overwrites; crm_simulate on a clone with globally-unique false, then true, shows
+  // it anonymous), so the later pair means nothing. Properties are not read this way: a name set twice there stays.
+  if (["instance_attributes", "meta_attributes", "utilization"].includes(el.tag)) {
+    const seen = new Set<string>();
+    children = children.filter((c) => {
+      if (c.tag !== "nvpair") return true;
+      const name = c.attrs["name"] ?? "";
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return true;
+    });
+  }
+  // Within one attribute set, names are then unique, so their order means nothing.
   if (["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"].includes(el.tag)) {
     children = [...children].sort((a, b) => cmp(a.attrs["name"] ?? "", b.attrs["name"] ?? ""));
   }
