@@ -45,6 +45,8 @@ class Importer {
   readonly locations: string[] = [];
   /** The orders `lwfsd on GUEST after vm;` makes, by id: not written again. */
   readonly served = new Set<string>();
+  /** The order statements written so far, to say a repeated one once. */
+  readonly orderLines = new Set<string>();
 
   constructor(
     private readonly optIn: boolean,
@@ -256,7 +258,11 @@ class Importer {
         const kind = c.orderKind === "Mandatory" ? "" : ` ${c.orderKind.toLowerCase()}`;
         const sym = c.symmetrical === undefined ? "" : c.symmetrical ? " symmetrical" : " one-way";
         const req = c.requireAll === undefined ? "" : c.requireAll ? " require-all" : " require-any";
-        this.out.push(`order ${act(c.firstAction)}${c.first} then ${act(c.thenAction)}${c.then}${kind}${sym}${req};`);
+        const line = `order ${act(c.firstAction)}${c.first} then ${act(c.thenAction)}${c.then}${kind}${sym}${req};`;
+        // The same order again (pcs and crmsh let one add it twice): Pacemaker orders the same actions once.
+        if (this.orderLines.has(line)) this.out.push(`# ${line.slice(0, -1)} again (${c.id}): the same actions ordered alike, which Pacemaker reads once; not imported`);
+        else this.out.push(line);
+        this.orderLines.add(line);
         return;
       }
       case "colocation": {

@@ -192,6 +192,8 @@ class Reader {
     const children: Primitive[] = [];
     for (const c of el.children) {
       if (c.tag === "meta_attributes") continue;
+      // An empty set of parameters (old tools wrote one) gives the members nothing to inherit: it means nothing.
+      if (c.tag === "instance_attributes" && c.children.length === 0 && Object.keys(c.attrs).every((k) => k === "id")) continue;
       if (c.tag !== "primitive") return `<${c.tag}> inside a group is not supported by hacc`;
       const p = this.primitive(c, `${path}/${step("primitive", c.attrs["id"])}`);
       if (typeof p === "string") return `member \`${c.attrs["id"] ?? "?"}\`: ${p}`;

@@ -209,7 +209,7 @@ describe("hacc import", () => {
 <meta_attributes id="cm2"><nvpair id="u2" name="globally-unique" value="true"/></meta_attributes>
 <primitive id="c" class="ocf" provider="heartbeat" type="Dummy"><instance_attributes id="ci"><nvpair id="c1" name="fake" value="a"/><nvpair id="c2" name="fake" value="b c"/></instance_attributes></primitive></clone></resources><constraints/></configuration></cib>`;
     const r = importCib(xml(""));
-    expect("text" in r && r.text.split("\n").slice(0, 2)).toEqual([
+    expect("text" in r && r.text?.split("\n").slice(0, 2)).toEqual([
       "# globally-unique = true, set again in <meta_attributes id=cm2>, is ignored by Pacemaker (the first counts; not imported)",
       '# fake = "b c", set again in <instance_attributes id=ci>, is ignored by Pacemaker (the first counts; not imported)',
     ]);
@@ -217,5 +217,19 @@ describe("hacc import", () => {
     expect("text" in r && r.text).toContain("  meta globally-unique = false, clone-max = 2;\n");
     const twice = importCib(xml('<nvpair id="p1" name="no-quorum-policy" value="stop"/><nvpair id="p2" name="no-quorum-policy" value="ignore"/>'));
     expect("refusals" in twice ? twice.refusals.map((x) => x.reason) : twice).toEqual(["`no-quorum-policy` is set twice in <cluster_property_set>"]);
+  });
+  it("an order given twice alike is written once, the second as a comment; an empty parameter set in a group means nothing", () => {
+    const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources><group id="g"><instance_attributes id="gi"/><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></group>
+<primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></resources>
+<constraints><rsc_order id="o1" first="g" then="b" kind="Optional"/><rsc_order id="o2" first="g" first-action="start" then="b" kind="Optional"/>
+<rsc_order id="o3" first="g" then="b" kind="Mandatory" then-action="stop"/></constraints></configuration></cib>`;
+    const r = importCib(xml);
+    expect("text" in r && r.text?.split("\n").filter((l) => l.includes("order"))).toEqual([
+      "order g then b optional;",
+      "# order g then b optional again (o2): the same actions ordered alike, which Pacemaker reads once; not imported",
+      "order g then stop b;",
+    ]);
+    expect("text" in r && r.text).toContain("group g a;\n");
   });
 });

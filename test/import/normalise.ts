@@ -110,6 +110,9 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
   // Constraints are unpacked into per-resource lists: location scores add up, orders make one graph, and
   // colocations are sorted by their own priority; where a constraint stands in <constraints> means nothing.
   if (el.tag === "constraints") children = [...children].sort((a, b) => cmp(show(a, 0), show(b, 0)));
+  // An order the same as another in everything but its (unreferenced) id orders the same actions again: Pacemaker
+  // makes one ordering of them (its defaults are filled in above). Colocations and locations add up, so they stay.
+  if (el.tag === "constraints") children = children.filter((c, i) => c.tag !== "rsc_order" || i === 0 || show(c, 0) !== show(children[i - 1]!, 0));
   if (EMPTY_MEANS_NOTHING.has(el.tag) && children.length === 0) return undefined;
   return { tag: el.tag, attrs, children };
 }
