@@ -37,6 +37,16 @@ describe("names (the scope and declaration passes)", () => {
     expectAt(site + "guest g on <|remote1|>;\nresource e ocf:heartbeat:Dummy on <|remote2|>;\n", ["HA2001", "HA2001"]);
   });
 
+  it("takes a constraint's own id (`named`): two orders of the same actions, two colocations of a pair; an id that is none or is taken is reported", () => {
+    const base = HEADER + "resource a ocf:heartbeat:Dummy on n1;\nresource b ocf:heartbeat:Dummy on n1;\n";
+    const r = analyzeText(base + "order a then b named o1;\norder a then b optional named o2;\ncolocate a with b 10 named c1;\ncolocate a with b -5;\n");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value.cib!.constraints.filter((c) => c.kind === "order" || c.kind === "colocation").map((c) => c.id)).toEqual(["o1", "o2", "c1", "colocation-a-b"]);
+    expectAt(base + "order a then b named <|1st|>;\norder a then b named o;\ncolocate b with a named <|o|>;\ncolocate b with a named <|a|>;\n", ["HA3005", "HA2005", "HA2005"]);
+    // Without `named`, two orders of the same actions still clash on the derived id.
+    expectAt(base + "order a then b;\n<|order a then b optional;|>\n", ["HA2005"]);
+  });
+
   it("resolves references to resources declared later", () => {
     expect(analyzeText(HEADER + "order a then b;\nresource a ocf:heartbeat:Dummy on n1;\nresource b ocf:heartbeat:Dummy on n1;\n").diagnostics).toEqual([]);
   });
