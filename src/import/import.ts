@@ -1,7 +1,9 @@
+import { colocationId, orderId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
 import type { AttrSet, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource, Rule } from "../ir/types.js";
 import { readLiveCib, step, TOOL_PROPERTIES } from "../review/live.js";
 import { parseXml, type El } from "../review/xml.js";
+import { ownId, placeables, unplaceable, type Placeable } from "./constraints.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
 
 /**
@@ -258,10 +260,11 @@ class Importer {
         const kind = c.orderKind === "Mandatory" ? "" : ` ${c.orderKind.toLowerCase()}`;
         const sym = c.symmetrical === undefined ? "" : c.symmetrical ? " symmetrical" : " one-way";
         const req = c.requireAll === undefined ? "" : c.requireAll ? " require-all" : " require-any";
-        const line = `order ${act(c.firstAction)}${c.first} then ${act(c.thenAction)}${c.then}${kind}${sym}${req};`;
-        // The same order again (pcs and crmsh let one add it twice): Pacemaker orders the same actions once.
-        if (this.orderLines.has(line)) this.out.push(`# ${line.slice(0, -1)} again (${c.id}): the same actions ordered alike, which Pacemaker reads once; not imported`);
-        else this.out.push(line);
+        const line = `order ${act(c.firstAction)}${c.first} then ${act(c.thenAction)}${c.then}${kind}${sym}${req}`;
+        const named = ownId(c.id, orderId(c.first, c.firstAction, c.then, c.thenAction));
+        // The same order again under an id the language cannot keep: Pacemaker orders the same actions once.
+        if (named === "" && this.orderLines.has(line)) this.out.push(`# ${line} again (${c.id}): the same actions ordered alike, which Pacemaker reads once; not imported`);
+        else this.out.push(`${line}${named};`);
         this.orderLines.add(line);
         return;
       }
@@ -276,7 +279,7 @@ class Importer {
         const rr = role(c.rscRole, "rsc-role");
         const wr = role(c.withRscRole, "with-rsc-role");
         if (rr === undefined || wr === undefined) return;
-        this.out.push(`colocate ${rr}${c.rsc} with ${wr}${c.withRsc} ${c.score};`);
+        this.out.push(`colocate ${rr}${c.rsc} with ${wr}${c.withRsc} ${c.score}${ownId(c.id, colocationId(c.rsc, c.withRsc))};`);
         return;
       }
       case "ticket": {
@@ -288,30 +291,6 @@ class Importer {
       }
     }
   }
-}
-
-/** What a location may name: a top-level resource, a member of a top-level group, or what a clone holds (by the clone's id). */
-type Placeable = ReadonlyMap<string, "top" | "member" | { readonly clone: string }>;
-
-function placeables(resources: readonly Resource[]): Placeable {
-  const out = new Map<string, "top" | "member" | { readonly clone: string }>();
-  for (const r of resources) {
-    out.set(r.id, "top");
-    if (r.kind === "group") for (const m of r.children) out.set(m.id, "member");
-    if (r.kind !== "clone") continue;
-    out.set(r.child.id, { clone: r.id });
-    if (r.child.kind === "group") for (const m of r.child.children) out.set(m.id, { clone: r.id });
-  }
-  return out;
-}
-
-/** Why a location of `rsc` cannot be said, or undefined when it can. */
-function unplaceable(rsc: string, placeable: Placeable): string | undefined {
-  const p = placeable.get(rsc);
-  if (p === "top" || p === "member") return undefined;
-  // crm_simulate (Pacemaker 2.1.5) places the clone as if the location were not there.
-  if (p !== undefined) return `a location of \`${rsc}\`, inside clone \`${p.clone}\`, which Pacemaker's scheduler ignores (hacc's HA2011: a placement names the clone)`;
-  return `a location of \`${rsc}\`, which is no primitive, group, clone or group member the site declares`;
 }
 
 /** Refusals for what the reader merges or skips and the language cannot say: several sets of one kind, node entries beyond a name, attributes and utilization. */

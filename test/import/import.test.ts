@@ -218,18 +218,39 @@ describe("hacc import", () => {
     const twice = importCib(xml('<nvpair id="p1" name="no-quorum-policy" value="stop"/><nvpair id="p2" name="no-quorum-policy" value="ignore"/>'));
     expect("refusals" in twice ? twice.refusals.map((x) => x.reason) : twice).toEqual(["`no-quorum-policy` is set twice in <cluster_property_set>"]);
   });
-  it("an order given twice alike is written once, the second as a comment; an empty parameter set in a group means nothing", () => {
+  it("an order given twice alike under ids the language cannot keep is written once, the second as a comment; an empty parameter set in a group means nothing", () => {
     const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
 <resources><group id="g"><instance_attributes id="gi"/><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></group>
 <primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></resources>
-<constraints><rsc_order id="o1" first="g" then="b" kind="Optional"/><rsc_order id="o2" first="g" first-action="start" then="b" kind="Optional"/>
+<constraints><rsc_order id="group" first="g" then="b" kind="Optional"/><rsc_order id="clone" first="g" first-action="start" then="b" kind="Optional"/>
 <rsc_order id="o3" first="g" then="b" kind="Mandatory" then-action="stop"/></constraints></configuration></cib>`;
     const r = importCib(xml);
     expect("text" in r && r.text?.split("\n").filter((l) => l.includes("order"))).toEqual([
       "order g then b optional;",
-      "# order g then b optional again (o2): the same actions ordered alike, which Pacemaker reads once; not imported",
-      "order g then stop b;",
+      "# order g then b optional again (clone): the same actions ordered alike, which Pacemaker reads once; not imported",
+      "order g then stop b named o3;",
     ]);
     expect("text" in r && r.text).toContain("group g a;\n");
+  });
+  it("keeps a constraint's id that is not the derived one as `named`: two colocations of a pair with different roles come back", () => {
+    const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources><primitive id="ip" class="ocf" provider="heartbeat" type="Dummy"/><clone id="ms"><meta_attributes id="m"><nvpair id="m1" name="promotable" value="true"/></meta_attributes>
+<primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/></clone></resources>
+<constraints><rsc_colocation id="ip_primary" rsc="ip" score="101" with-rsc="ms" with-rsc-role="Promoted"/>
+<rsc_colocation id="ip_secondary" rsc="ip" score="1000" with-rsc="ms" with-rsc-role="Unpromoted"/>
+<rsc_order id="order-ms-ip" first="ms" then="ip"/></constraints></configuration></cib>`;
+    const r = importCib(xml);
+    expect("text" in r && r.text?.split("\n").filter((l) => /^(order|colocate)/.test(l))).toEqual([
+      "colocate ip with promoted ms 101 named ip_primary;",
+      "colocate ip with unpromoted ms 1000 named ip_secondary;",
+      "order ms then ip;",
+    ]);
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "in.xml"), xml);
+    expect(hacc(["import", join(d, "in.xml"), "-o", join(d, "s.ha")]).status).toBe(0);
+    const back = hacc(["compile", join(d, "s.ha"), "--target", "cib", "--full"]);
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toContain('<rsc_colocation id="ip_secondary"');
+    expect(canonicalConfiguration(xml, { dropOwnerTag: false })).toBe(canonicalConfiguration(back.stdout, { dropOwnerTag: true }));
   });
 });
