@@ -349,7 +349,8 @@ export class AstBuilder {
         return M.order(first, thenAction, this.name(this.tok(c.firstAction)), undefined, undefined, span);
       }
       const options = this.toks(c.option).flatMap((t) => this.name(t) ?? []);
-      return M.order(first, then, this.name(this.tok(c.firstAction)), thenAction, this.name(this.tok(c.kind)), span, options);
+      const named = this.name(this.tok(this.node(c.constraintName)?.children.name));
+      return M.order(first, then, this.name(this.tok(c.firstAction)), thenAction, this.name(this.tok(c.kind)), span, options, named);
     },
     colocateDecl: (n, span) => {
       const rsc = this.name(this.tok(n.children.rsc));
@@ -363,7 +364,8 @@ export class AstBuilder {
       const w = this.name(words[roleFirst ? 1 : 0]);
       if (!rsc || !w) return undefined;
       const st = words[roleFirst ? 2 : 1];
-      return M.colocate(rsc, w, st && this.valueOfToken(st), span, this.name(this.tok(n.children.rscRole)), withRole);
+      const named = this.name(this.tok(this.node(n.children.constraintName)?.children.name));
+      return M.colocate(rsc, w, st && this.valueOfToken(st), span, this.name(this.tok(n.children.rscRole)), withRole, named);
     },
     ticketDecl: (n, span) => {
       const t = this.name(this.tok(n.children.ticket));

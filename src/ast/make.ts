@@ -64,6 +64,7 @@ export function order(
   orderKind: A.Name | undefined,
   span: Span,
   options: readonly A.Name[] = [],
+  name?: A.Name,
 ): A.OrderDecl {
   return {
     kind: "order",
@@ -73,6 +74,7 @@ export function order(
     ...(thenAction ? { thenAction } : {}),
     ...(orderKind ? { orderKind } : {}),
     ...(options.length > 0 ? { options } : {}),
+    ...(name ? { name } : {}),
     span,
   };
 }
@@ -81,8 +83,8 @@ export function ticket(t: A.Name, rsc: A.Name, role: A.Name | undefined, lossPol
   return { kind: "ticket", ticket: t, rsc, ...(role ? { role } : {}), ...(lossPolicy ? { lossPolicy } : {}), span };
 }
 
-export function colocate(rsc: A.Name, w: A.Name, score: A.Value | undefined, span: Span, rscRole?: A.Name, withRole?: A.Name): A.ColocateDecl {
-  return { kind: "colocate", rsc, with: w, ...(rscRole ? { rscRole } : {}), ...(withRole ? { withRole } : {}), ...(score ? { score } : {}), span };
+export function colocate(rsc: A.Name, w: A.Name, score: A.Value | undefined, span: Span, rscRole?: A.Name, withRole?: A.Name, name?: A.Name): A.ColocateDecl {
+  return { kind: "colocate", rsc, with: w, ...(rscRole ? { rscRole } : {}), ...(withRole ? { withRole } : {}), ...(score ? { score } : {}), ...(name ? { name } : {}), span };
 }
 
 export function group(name: A.Name, members: A.Name[], t: Tail, span: Span): A.GroupDecl {

@@ -122,6 +122,8 @@ export interface OrderDecl {
   readonly orderKind?: Name;
   /** `one-way`, `symmetrical`, `require-any`, `require-all`, as written. */
   readonly options?: readonly Name[];
+  /** `named ID`: the constraint's id, instead of the derived `order-FIRST-THEN`. */
+  readonly name?: Name;
   readonly span: Span;
 }
 
@@ -134,6 +136,8 @@ export interface ColocateDecl {
   /** The role before `with`'s resource. */
   readonly withRole?: Name;
   readonly score?: Value;
+  /** `named ID`: the constraint's id, instead of the derived `colocation-RSC-WITH`. */
+  readonly name?: Name;
   readonly span: Span;
 }
 

@@ -3,7 +3,7 @@ import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import { CLUSTER_PROPERTIES, MANAGED_PROPERTIES, PACEMAKER3_PROPERTIES, PROPERTY_VALUES } from "./known.js";
 import type { AgentModel, NodeAttributesModel, NodeCapacityModel, Setting } from "./model.js";
-import { declareNodeAttributes, remoteNodes } from "./node-attributes.js";
+import { declareNodeAttributes, declareRemoteNodes } from "./node-attributes.js";
 import * as N from "./names.js";
 import { elaborateOp } from "./ops.js";
 import { badAgent, badId, badKey, checkItems, duplicate, pairsOnce, setTwice, setting, type Report } from "./problems.js";
@@ -81,7 +81,8 @@ export function declare(files: readonly A.FileAst[], stmts: readonly A.Statement
   // (An indexed loop: docs/performance.md, "Design choices made for speed".)
   for (let i = 0; i < stmts.length; i++) dispatch(NAMES, d, stmts[i]!);
   // After the guests are declared: a guest or remote node may have attributes too.
-  if (cluster && cluster.nodeAttributes.length > 0) d.nodeAttributes = declareNodeAttributes(cluster.nodeAttributes, scope, remoteNodes(stmts, scope), report);
+  declareRemoteNodes(stmts, scope);
+  if (cluster && cluster.nodeAttributes.length > 0) d.nodeAttributes = declareNodeAttributes(cluster.nodeAttributes, scope, report);
   return d;
 }
 

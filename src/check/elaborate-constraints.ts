@@ -6,7 +6,7 @@ import type { Elaboration } from "./elaborate.js";
 import { ACTIONS } from "./known.js";
 import type { Setting } from "./model.js";
 import * as N from "./names.js";
-import { checkItems } from "./problems.js";
+import { badId, checkItems } from "./problems.js";
 import * as V from "./values.js";
 
 /** `KIND on GUEST [after X]`: a service's primitive inside the guest, kept there, ordered after X. */
@@ -126,8 +126,12 @@ export function elaborateColocate(e: Elaboration, c: A.ColocateDecl): void {
   }
   if (rscRole !== undefined) e.roles.push({ rsc, role: rscRole, span: c.rscRole!.span });
   if (withRole !== undefined) e.roles.push({ rsc: w, role: withRole, span: c.withRole!.span });
-  const id = N.colocationId(rsc, w);
-  if (!e.scope.claimConstraint(id, c.span)) return;
+  if (c.name && !V.isXmlId(c.name.text)) {
+    e.report(badId(c.name, "constraint id"));
+    return;
+  }
+  const id = c.name?.text ?? N.colocationId(rsc, w);
+  if (!e.scope.claimConstraint(id, c.name?.span ?? c.span)) return;
   e.addConstraint(C.colocation(id, rsc, w, score, rscRole, withRole), c.span);
 }
 

@@ -38,7 +38,7 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
   const id = l.name.text;
   if (l.node !== undefined) {
     const host = l.node;
-    if (!e.scope.nodes.has(host.text) && !e.scope.guests.has(host.text)) {
+    if (!e.scope.nodes.has(host.text) && !e.scope.guests.has(host.text) && !e.scope.remote.has(host.text)) {
       e.scope.unknown(host, "node", "HA2001", "nodes and guests");
       ok = false;
     }

@@ -10,7 +10,7 @@ import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } fro
 import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel } from "./model.js";
 import * as N from "./names.js";
 import { Primitives } from "./primitives.js";
-import { sayOrder, setting, type Report } from "./problems.js";
+import { badId, sayOrder, setting, type Report } from "./problems.js";
 import type { Scope } from "./scope.js";
 import { dispatch, nothing, type StatementHandlers } from "./statements.js";
 import * as V from "./values.js";
@@ -120,7 +120,9 @@ export class Elaboration {
 
   /** An order, from an `order` statement or a service's `after`. */
   addOrder(first: string, fa: string, then: string, ta: string, kind: Order["orderKind"], span: Span, from: A.OrderDecl | A.InstanceDecl, options: C.OrderOptions = {}, requireSpan?: Span): void {
-    const id = N.orderId(first, fa, then, ta);
+    // `named ID`: the order's own id; two such orders of the same actions are two constraints, as in Pacemaker.
+    const named = from.kind === "order" ? from.name : undefined;
+    const id = named?.text ?? N.orderId(first, fa, then, ta);
     const words: OrderEdge["from"] =
       from.kind === "order"
         ? { kind: "order", first: from.first.text, then: from.then.text }
@@ -131,6 +133,11 @@ export class Elaboration {
       from: words,
     };
     this.orders.push(edge);
+    if (named) {
+      if (!V.isXmlId(named.text)) this.report(badId(named, "constraint id"));
+      else if (this.scope.claimConstraint(id, named.span)) this.addConstraint(C.order(id, first, fa, then, ta, kind, options), span);
+      return;
+    }
     const prev = this.orderById.get(id);
     if (prev) {
       // Two statements ordering the same pair of actions: name both (the id alone says nothing).
@@ -159,7 +166,8 @@ export class Elaboration {
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
       const host = e.host.text;
-      const isNode = scope.nodes.has(host);
+      // A remote node, or a guest node made by a resource's `remote-node`, runs resources as a cluster node does (not guests).
+      const isNode = scope.nodes.has(host) || (!guestItself && scope.remote.has(host));
       const isGuest = !isNode && scope.guests.has(host);
       if (!isNode && !(isGuest && !guestItself)) {
         if (isGuest) {

@@ -14,21 +14,23 @@ const BOOLEAN_ATTRIBUTES: readonly string[] = ["standby", "maintenance"];
 const BOOLEANS = /^(true|on|yes|y|1|false|off|no|n|0)$/i;
 
 /**
- * The nodes other than cluster nodes that a site may give attributes: its
- * guests, the `remote-node` of any resource's meta, and each resource of the
- * remote agent (whose id is its node's name), in declaration order.
+ * The nodes Pacemaker makes of resources, other than cluster nodes and
+ * guests (`scope.remote`): the `remote-node` of any resource's meta, and each
+ * resource of the remote agent (whose id is its node's name), in declaration
+ * order. A name that is a cluster node or a guest already is left to them.
  */
-export function remoteNodes(stmts: readonly A.Statement[], scope: Scope): Set<string> {
-  const out = new Set<string>(scope.guests.keys());
+export function declareRemoteNodes(stmts: readonly A.Statement[], scope: Scope): void {
+  const add = (n: A.Name | A.Value) => {
+    if (!scope.nodes.has(n.text) && !scope.guests.has(n.text) && !scope.remote.has(n.text)) scope.remote.set(n.text, n.span);
+  };
   for (const s of stmts) {
     if (s.kind !== "resource") continue;
-    if (s.agent.text === REMOTE_AGENT) out.add(s.name.text);
+    if (s.agent.text === REMOTE_AGENT) add(s.name);
     for (const it of s.block?.items ?? []) {
       if (it.kind !== "meta") continue;
-      for (const p of it.pairs) if (p.key.text === "remote-node") out.add(p.value.text);
+      for (const p of it.pairs) if (p.key.text === "remote-node") add(p.value);
     }
   }
-  return out;
 }
 
 /**
@@ -37,13 +39,14 @@ export function remoteNodes(stmts: readonly A.Statement[], scope: Scope): Set<st
  * (HA3050); `standby` and `maintenance` booleans Pacemaker can read (HA3051).
  * Lines of one node are merged, in declaration order.
  */
-export function declareNodeAttributes(decls: readonly A.NodeAttributesDecl[], scope: Scope, remote: ReadonlySet<string>, report: Report): NodeAttributesModel[] {
+export function declareNodeAttributes(decls: readonly A.NodeAttributesDecl[], scope: Scope, report: Report): NodeAttributesModel[] {
   const out = new Map<string, { settings: Setting[]; span: Span; remote: boolean }>();
   const seen = new Map<string, Span>();
+  const idOf = new Map<string, A.Name>();
   for (const d of decls) {
     const node = d.node.text;
     const isRemote = !scope.nodes.has(node);
-    if (isRemote && !remote.has(node)) {
+    if (isRemote && !scope.guests.has(node) && !scope.remote.has(node)) {
       scope.unknown(d.node, "node", "HA2001", "nodes and guests");
       continue;
     }
@@ -63,10 +66,23 @@ export function declareNodeAttributes(decls: readonly A.NodeAttributesDecl[], sc
       }
       seen.set(key, p.key.span);
       const s = setting(p);
-      if (!V.isAttrName(p.key.text)) {
+      if (!V.isNodeAttrName(p.key.text)) {
         report(badKey(s));
         continue;
       }
+      // `a:0` and `a.0` would be one nvpair id (`:` is written `.` in ids).
+      const idKey = `${node}\u0000${V.nvpairIdPart(p.key.text)}`;
+      const clash = idOf.get(idKey);
+      if (clash && clash.text !== p.key.text) {
+        report(
+          diag("HA2005", p.key.span, `the attributes \`${clash.text}\` and \`${p.key.text}\` of node \`${node}\` would have one id, \`nodes-${node}-${V.nvpairIdPart(p.key.text)}\``, {
+            hint: "an id cannot hold `:`, which hacc writes as `.`; rename one of the two",
+            related: [{ span: clash.span, message: "the other one" }],
+          }),
+        );
+        continue;
+      }
+      idOf.set(idKey, p.key);
       if (BOOLEAN_ATTRIBUTES.includes(p.key.text) && !BOOLEANS.test(p.value.text)) {
         report(
           diag("HA3051", p.value.span, `\`${p.value.text}\` is not a boolean Pacemaker reads for \`${p.key.text}\``, {

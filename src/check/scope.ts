@@ -52,6 +52,13 @@ export class Scope {
   readonly nodes = new Map<string, Span>();
   /** Guests, each once, in declaration order. */
   readonly guests = new Map<string, A.GuestDecl>();
+  /**
+   * The other nodes Pacemaker makes of resources: a remote node (the id of a
+   * resource of `ocf:pacemaker:remote`) and a guest node made by a
+   * resource's `remote-node` meta, each once, in declaration order, with the
+   * name's span. Locations and node attributes may name them.
+   */
+  readonly remote = new Map<string, Span>();
   /** Every id in the CIB's resource and constraint namespace. */
   readonly ids = new Map<string, NameEntry>();
   /** What is left for "did you mean" hints in this run, and the hints already found (a misspelling tends to repeat). */
@@ -115,6 +122,7 @@ export class Scope {
     }
     if (pool !== "guests") yield* this.nodes.keys();
     if (pool !== "nodes") yield* this.guests.keys();
+    if (pool === "nodes and guests") yield* this.remote.keys();
   }
 
   /**

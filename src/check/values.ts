@@ -114,6 +114,23 @@ export function isAttrName(s: string): boolean {
   return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(s);
 }
 
+/**
+ * A node attribute's name: an attribute name that may also hold `:`, as the
+ * ones Pacemaker's agents set for clone instances (`master-rsc:0`).
+ */
+export function isNodeAttrName(s: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/.test(s);
+}
+
+/**
+ * A node attribute's name as a part of its nvpair's id: `:` cannot stand in
+ * an XML id, so it becomes `.`, as Pacemaker's own tools write it
+ * (`crm_attribute` sanitizes ids the same way).
+ */
+export function nvpairIdPart(key: string): string {
+  return key.replace(/:/g, ".");
+}
+
 /** A node name: what a host name may hold. */
 export function isNodeName(s: string): boolean {
   return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(s);
@@ -137,6 +154,11 @@ export function parseAgent(s: string): AgentSpec | undefined {
   }
   // Outside OCF a type may hold `/` and `@`: `stonith:external/ipmi` (cluster-glue's plugins), `systemd:getty@tty1` (a unit instance).
   if (parts.length === 2 && STANDARDS_WITHOUT_PROVIDER.includes(parts[0]!) && /^[A-Za-z0-9_][A-Za-z0-9_.+\/@-]*$/.test(parts[1]!)) {
+    return { standard: parts[0]!, type: parts[1]! };
+  }
+  // An LSB script may be named by its absolute path (`lsb:/usr/share/pacemaker/tests/cts/LSBDummy`): Pacemaker runs
+  // a type that starts with `/` as it is, any other from /etc/init.d. `service:` resolves to LSB the same way.
+  if (parts.length === 2 && (parts[0] === "lsb" || parts[0] === "service") && /^(\/[A-Za-z0-9_.+@-]+)+$/.test(parts[1]!)) {
     return { standard: parts[0]!, type: parts[1]! };
   }
   return undefined;

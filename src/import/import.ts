@@ -1,8 +1,10 @@
+import { colocationId, orderId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
 import type { AttrSet, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource, Rule } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
 import { readLiveCib, step, TOOL_PROPERTIES } from "../review/live.js";
 import { parseXml, type El } from "../review/xml.js";
+import { ownId, placeables, unplaceable, type Placeable } from "./constraints.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
 
 /**
@@ -54,6 +56,8 @@ class Importer {
   readonly locations: string[] = [];
   /** The orders `lwfsd on GUEST after vm;` makes, by id: not written again. */
   readonly served = new Set<string>();
+  /** The order statements written so far, to say a repeated one once. */
+  readonly orderLines = new Set<string>();
 
   constructor(
     private readonly optIn: boolean,
@@ -231,14 +235,16 @@ class Importer {
     }
   }
 
-  constraint(c: Constraint, path: string, topLevel: ReadonlySet<string>): void {
+  constraint(c: Constraint, path: string, placeable: Placeable): void {
     switch (c.kind) {
       case "location": {
-        if (!topLevel.has(c.rsc)) return this.refuse(path, `a location of \`${c.rsc}\`, which is not a top-level resource (the language places a group or clone, not its members)`);
+        const why = unplaceable(c.rsc, placeable);
+        if (why !== undefined) return this.refuse(path, why);
         if (!this.name(c.node, path, "node")) return;
         const list = this.placements.get(c.rsc) ?? [];
-        // The resource's `on` list says a plain location; one with a role or discovery, or a second on a node, is a statement.
-        if (c.role === undefined && c.discovery === undefined && !list.some((p) => p.node === c.node)) {
+        // The resource's `on` list says a plain location; one with a role or discovery, or a second on a node, is a
+        // statement; so is a group member's (whose declaration has no `on` list in a group).
+        if (placeable.get(c.rsc) === "top" && c.role === undefined && c.discovery === undefined && !list.some((p) => p.node === c.node)) {
           list.push({ node: c.node, score: c.score });
           this.placements.set(c.rsc, list);
           return;
@@ -248,7 +254,8 @@ class Importer {
         return;
       }
       case "location-rule": {
-        if (!topLevel.has(c.rsc)) return this.refuse(path, `a location of \`${c.rsc}\`, which is not a top-level resource (the language places a group or clone, not its members)`);
+        const why = unplaceable(c.rsc, placeable);
+        if (why !== undefined) return this.refuse(path, why);
         if (!this.name(c.id, path, "location id")) return;
         const rules: string[] = [];
         for (const r of c.rules) {
@@ -265,7 +272,12 @@ class Importer {
         const kind = c.orderKind === "Mandatory" ? "" : ` ${c.orderKind.toLowerCase()}`;
         const sym = c.symmetrical === undefined ? "" : c.symmetrical ? " symmetrical" : " one-way";
         const req = c.requireAll === undefined ? "" : c.requireAll ? " require-all" : " require-any";
-        this.out.push(`order ${act(c.firstAction)}${c.first} then ${act(c.thenAction)}${c.then}${kind}${sym}${req};`);
+        const line = `order ${act(c.firstAction)}${c.first} then ${act(c.thenAction)}${c.then}${kind}${sym}${req}`;
+        const named = ownId(c.id, orderId(c.first, c.firstAction, c.then, c.thenAction));
+        // The same order again under an id the language cannot keep: Pacemaker orders the same actions once.
+        if (named === "" && this.orderLines.has(line)) this.out.push(`# ${line} again (${c.id}): the same actions ordered alike, which Pacemaker reads once; not imported`);
+        else this.out.push(`${line}${named};`);
+        this.orderLines.add(line);
         return;
       }
       case "colocation": {
@@ -279,7 +291,7 @@ class Importer {
         const rr = role(c.rscRole, "rsc-role");
         const wr = role(c.withRscRole, "with-rsc-role");
         if (rr === undefined || wr === undefined) return;
-        this.out.push(`colocate ${rr}${c.rsc} with ${wr}${c.withRsc} ${c.score};`);
+        this.out.push(`colocate ${rr}${c.rsc} with ${wr}${c.withRsc} ${c.score}${ownId(c.id, colocationId(c.rsc, c.withRsc))};`);
         return;
       }
       case "ticket": {
@@ -379,7 +391,7 @@ function rawRefusals(
  * written into the guest's block; the CIB has no place for them.
  */
 export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine[]>): ImportResult {
-  const r = readLiveCib(text);
+  const r = readLiveCib(text, { firstOfTwice: true });
   if ("error" in r) {
     const e = r.error;
     return { error: e.kind === "xml" ? `${e.error.line}:${e.error.column}: ${e.error.refused ? "refused" : "not well-formed XML"}: ${e.error.message}` : e.message };
@@ -399,13 +411,13 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   for (const u of r.value.unsupported) imp.refuse(u.path, u.reason);
   const raw = rawRefusals(config, imp);
 
-  const topLevel = new Set(cib.resources.map((x) => x.id));
+  const placeable = placeables(cib.resources);
   const paths = new Map<string, string>();
   for (const c of config.children.find((x) => x.tag === "constraints")?.children ?? []) paths.set(c.attrs["id"] ?? "", `${BASE}/constraints/${step(c.tag, c.attrs["id"])}`);
   // Locations first: they become the `on` lists of the resources written below.
   const rest: Constraint[] = [];
   for (const c of cib.constraints) {
-    if (c.kind === "location" || c.kind === "location-rule") imp.constraint(c, paths.get(c.id) ?? BASE, topLevel);
+    if (c.kind === "location" || c.kind === "location-rule") imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
     else rest.push(c);
   }
 
@@ -430,11 +442,16 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   head.push("}");
   // Set by the cluster itself (the DC, the tools), not configuration: kept as a comment, never silently dropped.
   const notes = raw.toolProps.map(([k, v]) => `# property ${k} = ${value(v)} is the cluster's own (not imported)`);
+  // A name set again in a set: Pacemaker reads the first value and ignores this one, so the site says the first.
+  for (const x of r.value.shadowed ?? []) {
+    if (fitsString(x.value)) notes.push(`# ${x.name} = ${value(x.value)}, set again in <${x.tag} id=${value(x.set)}>, is ignored by Pacemaker (the first counts; not imported)`);
+    else notes.push(`# ${x.name}, set again in <${x.tag} id=${value(x.set)}>, is ignored by Pacemaker (the first counts; not imported)`);
+  }
   imp.out.push(...notes, ...head);
 
   for (const res of cib.resources) imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`);
   imp.out.push(...imp.locations);
-  for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, topLevel);
+  for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
 
   if (imp.refusals.length > 0) {
     const seen = new Set<string>();

@@ -1,4 +1,5 @@
 import type { PrimitiveModel, ResourceModel, Setting, SiteModel } from "../check/model.js";
+import { nvpairIdPart } from "../check/values.js";
 import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "./types.js";
 
 /** An id made of `parts`, as one flat string, not a template literal (docs/performance.md, "Design choices made for speed"). */
@@ -7,9 +8,9 @@ function joinId(...parts: string[]): string {
 }
 
 /** Ids of attribute sets and their pairs, in pcs's style (`RSC-instance_attributes-NAME`). */
-function attrSet(id: string, settings: readonly Setting[]): AttrSet | undefined {
+function attrSet(id: string, settings: readonly Setting[], part: (key: string) => string = (k) => k): AttrSet | undefined {
   if (settings.length === 0) return undefined;
-  return { id, pairs: settings.map((s) => ({ id: joinId(id, "-", s.key), name: s.key, value: s.value })) };
+  return { id, pairs: settings.map((s) => ({ id: joinId(id, "-", part(s.key)), name: s.key, value: s.value })) };
 }
 
 /** An op's id, in pcs's style: `RSC-NAME-interval-INTERVAL`, and `-ROLE` when it has a role. */
@@ -57,7 +58,8 @@ function primitive(p: PrimitiveModel, opAttrs: OpAttrs): Primitive {
       return { id, name: o.name, interval: o.interval, attrs: opAttrs(o.attrs), instance: o.params ? attrSet(joinId(id, "-instance_attributes"), o.params) : undefined };
     }),
     siteProvided: p.declared?.siteProvided ?? false,
-    guestNode: p.guest?.name,
+    // A guest node made by a plain resource's `remote-node` meta is one too (as review/live.ts reads it back).
+    guestNode: p.guest?.name ?? p.meta.find((m) => m.key === "remote-node")?.value,
   };
 }
 
@@ -102,7 +104,7 @@ export function lower(site: SiteModel): Cib {
     return utilization ? [{ node: c.node, utilization }] : [];
   });
   const nodeAttributes = (site.nodeAttributes ?? []).flatMap((a) => {
-    const attributes = attrSet(`nodes-${a.node}`, a.settings);
+    const attributes = attrSet(`nodes-${a.node}`, a.settings, nvpairIdPart);
     return attributes ? [{ node: a.node, attributes, ...(a.remote ? { remote: true } : {}) }] : [];
   });
   return {

@@ -57,6 +57,16 @@ export interface LiveCib {
   readonly refs: readonly LiveRef[];
   /** The tickets the cluster holds (its status), or undefined when the document has no `<status>`. */
   readonly tickets?: ReadonlyMap<string, TicketState>;
+  /** With `firstOfTwice`: each name set again in a resource's set (or its sets of a kind), which Pacemaker ignores. */
+  readonly shadowed?: readonly Shadowed[];
+}
+
+/** A name set a second time where Pacemaker reads the first (unpack_attr_set never overwrites): the pair it ignores. */
+export interface Shadowed {
+  readonly set: string;
+  readonly tag: string;
+  readonly name: string;
+  readonly value: string;
 }
 
 export type ReadError = { readonly kind: "xml"; readonly error: XmlError } | { readonly kind: "shape"; readonly message: string };
@@ -73,6 +83,13 @@ export function step(tag: string, id: string | undefined): string {
 
 class Reader {
   readonly unsupported: Unsupported[] = [];
+  /** Set when a name set twice keeps its first value (the importer), else it is a reason (a plan leaves such an object alone). */
+  readonly shadowed?: Shadowed[];
+
+  constructor(firstOfTwice = false) {
+    if (firstOfTwice) this.shadowed = [];
+  }
+
   readonly ids = new Set<string>();
   readonly elements = new Map<string, { tag: string; path: string }>();
 
@@ -104,7 +121,11 @@ class Reader {
         if (c.tag !== "nvpair") return { reason: `<${tag}> holds <${c.tag}>, which hacc cannot express` };
         const name = c.attrs["name"];
         if (name === undefined || c.attrs["id-ref"] !== undefined) return { reason: `<${tag}> holds an nvpair without a name`, };
-        if (seen.has(name)) return { reason: `\`${name}\` is set twice in <${tag}>` };
+        if (seen.has(name)) {
+          if (!this.shadowed || tag === "cluster_property_set") return { reason: `\`${name}\` is set twice in <${tag}>` };
+          this.shadowed.push({ set: s.attrs["id"] ?? "", tag, name, value: c.attrs["value"] ?? "" });
+          continue;
+        }
         seen.add(name);
         pairs.push({ id: c.attrs["id"] ?? "", name, value: c.attrs["value"] ?? "" });
       }
@@ -174,6 +195,8 @@ class Reader {
     const children: Primitive[] = [];
     for (const c of el.children) {
       if (c.tag === "meta_attributes") continue;
+      // An empty set of parameters (old tools wrote one) gives the members nothing to inherit: it means nothing.
+      if (c.tag === "instance_attributes" && c.children.length === 0 && Object.keys(c.attrs).every((k) => k === "id")) continue;
       if (c.tag !== "primitive") return `<${c.tag}> inside a group is not supported by hacc`;
       const p = this.primitive(c, `${path}/${step("primitive", c.attrs["id"])}`);
       if (typeof p === "string") return `member \`${c.attrs["id"] ?? "?"}\`: ${p}`;
@@ -342,7 +365,7 @@ export function normScore(s: string): string {
  * never touches them. Tool-set properties are dropped. What the IR cannot
  * hold is listed in `unsupported`, object by object, with where it is.
  */
-export function readLiveCib(text: string): { value: LiveCib } | { error: ReadError } {
+export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {}): { value: LiveCib } | { error: ReadError } {
   const parsed = parseXml(text);
   if ("error" in parsed) return { error: { kind: "xml", error: parsed.error } };
   const root = parsed.root;
@@ -355,7 +378,7 @@ export function readLiveCib(text: string): { value: LiveCib } | { error: ReadErr
   } else if (root.tag === "configuration") config = root;
   else return { error: { kind: "shape", message: `expected a <cib> or <configuration> root element, found <${root.tag}>` } };
 
-  const r = new Reader();
+  const r = new Reader(opts.firstOfTwice === true);
   r.collectIds(config, "/cib/configuration");
   const base = "/cib/configuration";
   const sec = (tag: string): El | undefined => config!.children.find((c) => c.tag === tag);
@@ -446,5 +469,17 @@ export function readLiveCib(text: string): { value: LiveCib } | { error: ReadErr
     constraints,
   };
   const tickets = readTicketStates(root);
-  return { value: { cib, ...(version ? { version } : {}), unsupported: r.unsupported, ids: r.ids, elements: r.elements, tags, refs: referencesIn(config, base), ...(tickets ? { tickets } : {}) } };
+  return {
+    value: {
+      cib,
+      ...(version ? { version } : {}),
+      unsupported: r.unsupported,
+      ids: r.ids,
+      elements: r.elements,
+      tags,
+      refs: referencesIn(config, base),
+      ...(tickets ? { tickets } : {}),
+      ...(r.shadowed ? { shadowed: r.shadowed } : {}),
+    },
+  };
 }

@@ -30,7 +30,14 @@ export class ConstraintGrammar extends RuleGrammar {
     this.OPTION3(() => this.OR(this.orderKindAlts));
     // `one-way` / `symmetrical` and `require-any` / `require-all`, in any order; the checker reports one set twice.
     this.MANY(() => this.OR2(this.orderOptionAlts));
+    this.OPTION4(() => this.SUBRULE(this.constraintName));
     this.CONSUME(T.Semi);
+  });
+
+  /** `named ID`: the constraint's own id instead of the one hacc derives (`order-FIRST-THEN`, `colocation-RSC-WITH`). */
+  constraintName = this.RULE("constraintName", () => {
+    this.CONSUME(T.Named);
+    this.CONSUME(T.Word, { LABEL: "name" });
   });
   private readonly orderKindAlts: IOrAlt<void>[] = [
     { ALT: () => this.CONSUME(T.Optional, { LABEL: "kind" }) },
@@ -45,7 +52,7 @@ export class ConstraintGrammar extends RuleGrammar {
   ];
 
   /**
-   * `colocate [ROLE] RSC with [ROLE] WITH [SCORE];`. A role comes before its
+   * `colocate [ROLE] RSC with [ROLE] WITH [SCORE] [named ID];`. A role comes before its
    * resource, as in pcs. After `with` come one to three words: which of two
    * is a role and which a score is the AST's to say (src/ast/build.ts: a
    * score is never a resource id), so the grammar stays by token types.
@@ -63,6 +70,7 @@ export class ConstraintGrammar extends RuleGrammar {
       this.CONSUME3(T.Word, { LABEL: "score" });
       this.OPTION2(() => this.CONSUME5(T.Word, { LABEL: "score" }));
     });
+    this.OPTION4(() => this.SUBRULE(this.constraintName));
     this.CONSUME(T.Semi);
   });
 

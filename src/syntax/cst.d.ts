@@ -61,7 +61,18 @@ export type OrderDeclCstChildren = {
   then: IToken[];
   kind?: (IToken)[];
   option?: (IToken)[];
+  constraintName?: ConstraintNameCstNode[];
   Semi: IToken[];
+};
+
+export interface ConstraintNameCstNode extends CstNode {
+  name: "constraintName";
+  children: ConstraintNameCstChildren;
+}
+
+export type ConstraintNameCstChildren = {
+  Kw_named: IToken[];
+  name: IToken[];
 };
 
 export interface ColocateDeclCstNode extends CstNode {
@@ -76,6 +87,7 @@ export type ColocateDeclCstChildren = {
   Kw_with: IToken[];
   with: IToken[];
   score?: (IToken)[];
+  constraintName?: ConstraintNameCstNode[];
   Semi: IToken[];
 };
 

@@ -59,6 +59,19 @@ describe("agents with `/` or `@` (issue 15)", () => {
     }
   });
 
+  it("names an LSB script by its absolute path, as Pacemaker runs it; not an OCF or stonith one", () => {
+    const site = (agent: string) => `cluster c {\n  nodes n1;\n  property stonith-enabled = false;\n}\nresource d ${agent} { exact-ops; } on n1;\n`;
+    for (const agent of ["lsb:/usr/share/pacemaker/tests/cts/LSBDummy", '"lsb:/usr/share/pacemaker/tests/cts/LSBDummy"', "service:/etc/init.d/x"]) {
+      const r = analyzeText(site(agent));
+      expect(r.diagnostics, agent).toEqual([]);
+      const p = r.value.cib!.resources[0]!;
+      expect(p.kind === "primitive" ? p.type : "", agent).toBe(agent.replace(/"/g, "").replace(/^[a-z]+:/, ""));
+    }
+    for (const agent of ["ocf:heartbeat:/usr/lib/heartbeat/cts/OCFMSDummy", "lsb:/", "lsb://x", "lsb:/x/"]) {
+      expect(analyzeText(site(agent)).diagnostics.map((d) => d.code), agent).toContain("HA3010");
+    }
+  });
+
   it("keeps refusing an OCF type with `/`, and a type starting with `/`", () => {
     const r = analyzeText("cluster c {\n  nodes n1;\n}\nresource f ocf:heartbeat:a/b;\n");
     expect(r.diagnostics.map((d) => d.code)).toContain("HA3010");

@@ -182,4 +182,77 @@ describe("hacc import", () => {
       { path: "/cib/configuration/nodes/node[@id='r1']", reason: "a remote node entry without attributes has no form in the language" },
     ]);
   });
+  it("a location of a group member is a location statement with the CIB's id, and compiles back to it; one of a clone's child is refused", () => {
+    const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/><node id="2" uname="n2"/></nodes>
+<resources><group id="g"><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/><primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></group>
+<clone id="cc"><primitive id="c" class="ocf" provider="heartbeat" type="Dummy"/></clone></resources>
+<constraints><rsc_location id="lb" rsc="b" node="n2" score="100"/><rsc_location id="la" rsc="a" resource-discovery="never" node="n1" score="-INFINITY"/>
+<rsc_location id="g-n1" rsc="g" node="n1" score="10"/>
+<rsc_location id="lar" rsc="a"><rule id="lar-r" score="5"><expression id="lar-e" attribute="rack" operation="eq" value="1"/></rule></rsc_location></constraints></configuration></cib>`;
+    const r = importCib(xml);
+    expect("text" in r && r.text).toContain("group g a, b on n1 10;\n");
+    expect("text" in r && r.text).toContain(["clone cc of c;", "location lb for b on n2 100;", "location la for a discovery never on n1 -INFINITY;", "location lar for a {", "  rule 5 when rack eq 1;", "}"].join("\n"));
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "in.xml"), xml);
+    expect(hacc(["import", join(d, "in.xml"), "-o", join(d, "s.ha")]).status).toBe(0);
+    const back = hacc(["compile", join(d, "s.ha"), "--target", "cib", "--full"]);
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toContain('<rsc_location id="lb" rsc="b" node="n2" score="100"/>');
+    expect(canonicalConfiguration(xml, { dropOwnerTag: false })).toBe(canonicalConfiguration(back.stdout, { dropOwnerTag: true }));
+
+    const refused = importCib(xml.replace('<rsc_location id="lb" rsc="b"', '<rsc_location id="lb" rsc="c"'));
+    expect("refusals" in refused ? refused.refusals : refused).toEqual([
+      { path: "/cib/configuration/constraints/rsc_location[@id='lb']", reason: "a location of `c`, inside clone `cc`, which Pacemaker's scheduler ignores (hacc's HA2011: a placement names the clone)" },
+    ]);
+  });
+  it("a name set again in a resource's set keeps its first value, as Pacemaker reads it, and says so in a comment; in properties it is refused", () => {
+    const xml = (props: string) => `<cib><configuration><crm_config><cluster_property_set id="p">${props}</cluster_property_set></crm_config><nodes><node id="1" uname="n1"/></nodes>
+<resources><clone id="cc"><meta_attributes id="cm"><nvpair id="u1" name="globally-unique" value="false"/><nvpair id="m1" name="clone-max" value="2"/></meta_attributes>
+<meta_attributes id="cm2"><nvpair id="u2" name="globally-unique" value="true"/></meta_attributes>
+<primitive id="c" class="ocf" provider="heartbeat" type="Dummy"><instance_attributes id="ci"><nvpair id="c1" name="fake" value="a"/><nvpair id="c2" name="fake" value="b c"/></instance_attributes></primitive></clone></resources><constraints/></configuration></cib>`;
+    const r = importCib(xml(""));
+    expect("text" in r && r.text?.split("\n").slice(0, 2)).toEqual([
+      "# globally-unique = true, set again in <meta_attributes id=cm2>, is ignored by Pacemaker (the first counts; not imported)",
+      '# fake = "b c", set again in <instance_attributes id=ci>, is ignored by Pacemaker (the first counts; not imported)',
+    ]);
+    expect("text" in r && r.text).toContain("  fake = a;\n");
+    expect("text" in r && r.text).toContain("  meta globally-unique = false, clone-max = 2;\n");
+    const twice = importCib(xml('<nvpair id="p1" name="no-quorum-policy" value="stop"/><nvpair id="p2" name="no-quorum-policy" value="ignore"/>'));
+    expect("refusals" in twice ? twice.refusals.map((x) => x.reason) : twice).toEqual(["`no-quorum-policy` is set twice in <cluster_property_set>"]);
+  });
+  it("an order given twice alike under ids the language cannot keep is written once, the second as a comment; an empty parameter set in a group means nothing", () => {
+    const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources><group id="g"><instance_attributes id="gi"/><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></group>
+<primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></resources>
+<constraints><rsc_order id="group" first="g" then="b" kind="Optional"/><rsc_order id="clone" first="g" first-action="start" then="b" kind="Optional"/>
+<rsc_order id="o3" first="g" then="b" kind="Mandatory" then-action="stop"/></constraints></configuration></cib>`;
+    const r = importCib(xml);
+    expect("text" in r && r.text?.split("\n").filter((l) => l.includes("order"))).toEqual([
+      "order g then b optional;",
+      "# order g then b optional again (clone): the same actions ordered alike, which Pacemaker reads once; not imported",
+      "order g then stop b named o3;",
+    ]);
+    expect("text" in r && r.text).toContain("group g a;\n");
+  });
+  it("keeps a constraint's id that is not the derived one as `named`: two colocations of a pair with different roles come back", () => {
+    const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources><primitive id="ip" class="ocf" provider="heartbeat" type="Dummy"/><clone id="ms"><meta_attributes id="m"><nvpair id="m1" name="promotable" value="true"/></meta_attributes>
+<primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/></clone></resources>
+<constraints><rsc_colocation id="ip_primary" rsc="ip" score="101" with-rsc="ms" with-rsc-role="Promoted"/>
+<rsc_colocation id="ip_secondary" rsc="ip" score="1000" with-rsc="ms" with-rsc-role="Unpromoted"/>
+<rsc_order id="order-ms-ip" first="ms" then="ip"/></constraints></configuration></cib>`;
+    const r = importCib(xml);
+    expect("text" in r && r.text?.split("\n").filter((l) => /^(order|colocate)/.test(l))).toEqual([
+      "colocate ip with promoted ms 101 named ip_primary;",
+      "colocate ip with unpromoted ms 1000 named ip_secondary;",
+      "order ms then ip;",
+    ]);
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "in.xml"), xml);
+    expect(hacc(["import", join(d, "in.xml"), "-o", join(d, "s.ha")]).status).toBe(0);
+    const back = hacc(["compile", join(d, "s.ha"), "--target", "cib", "--full"]);
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toContain('<rsc_colocation id="ip_secondary"');
+    expect(canonicalConfiguration(xml, { dropOwnerTag: false })).toBe(canonicalConfiguration(back.stdout, { dropOwnerTag: true }));
+  });
 });

@@ -83,7 +83,20 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
   // hacc's own ownership tag (docs/review.md), written by every compile: it is not part of the imported cluster.
   if (opts.dropOwnerTag && el.tag === "tag" && /^hacc-/.test(attrs["id"] ?? "")) return undefined;
   let children = mergeSets(el.children).map((c) => normalise(c, referenced, opts, el.tag)).filter((c): c is El => c !== undefined);
-  // Within one attribute set, names are unique (the importer refuses a name set twice), so their order means nothing.
+  // A name set again in a resource's (or defaults') set: Pacemaker keeps the first value it reads and ignores the
+  // others (unpack_attr_set never overwrites; crm_simulate on a clone with globally-unique false, then true, shows
+  // it anonymous), so the later pair means nothing. Properties are not read this way: a name set twice there stays.
+  if (["instance_attributes", "meta_attributes", "utilization"].includes(el.tag)) {
+    const seen = new Set<string>();
+    children = children.filter((c) => {
+      if (c.tag !== "nvpair") return true;
+      const name = c.attrs["name"] ?? "";
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return true;
+    });
+  }
+  // Within one attribute set, names are then unique, so their order means nothing.
   if (["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"].includes(el.tag)) {
     children = [...children].sort((a, b) => cmp(a.attrs["name"] ?? "", b.attrs["name"] ?? ""));
   }
@@ -97,6 +110,9 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
   // Constraints are unpacked into per-resource lists: location scores add up, orders make one graph, and
   // colocations are sorted by their own priority; where a constraint stands in <constraints> means nothing.
   if (el.tag === "constraints") children = [...children].sort((a, b) => cmp(show(a, 0), show(b, 0)));
+  // An order the same as another in everything but its (unreferenced) id orders the same actions again: Pacemaker
+  // makes one ordering of them (its defaults are filled in above). Colocations and locations add up, so they stay.
+  if (el.tag === "constraints") children = children.filter((c, i) => c.tag !== "rsc_order" || i === 0 || show(c, 0) !== show(children[i - 1]!, 0));
   if (EMPTY_MEANS_NOTHING.has(el.tag) && children.length === 0) return undefined;
   return { tag: el.tag, attrs, children };
 }

@@ -116,3 +116,76 @@ describe.skipIf(!tools)("node attributes: pcs and crmsh set what --full writes, 
   });
 
 });
+
+describe.skipIf(!tools)("remote nodes and attribute names with `:` in the targets", () => {
+  const REMOTE = `cluster lab {
+  nodes n1, n2;
+  property stonith-enabled = false;
+  attributes remote1 rack = 2;
+}
+resource remote1 ocf:pacemaker:remote { server = 10.0.0.5; exact-ops; op monitor interval 30s; } on n1;
+resource lxc1 ocf:heartbeat:Dummy { meta remote-node = lxc1-node; exact-ops; op monitor interval 30s; } on n2;
+resource d ocf:heartbeat:Dummy { exact-ops; op monitor interval 10s; } on remote1 100, lxc1-node 50, n1 -INFINITY;
+`;
+  /** The locations, and each primitive's class:type and meta, as lines. */
+  const lines = (xml: string): string[] => [
+    ...[...xml.matchAll(/<rsc_location ([^>]*?)\/>/g)].map((m) => ["id", "rsc", "node", "score"].map((k) => new RegExp(`${k}="([^"]*)"`).exec(m[1]!)?.[1]).join(" ")),
+    ...[...xml.matchAll(/<primitive id="([^"]*)" class="([^"]*)"[^>]*type="([^"]*)"/g)].map((m) => `${m[1]} ${m[2]}:${m[3]}`),
+    ...[...xml.matchAll(/<nvpair [^>]*name="(remote-node|server)" value="([^"]*)"/g)].map((m) => `${m[1]}=${m[2]}`),
+    ...nodeLines(xml),
+  ].sort();
+
+  it("locations on a remote node and on a guest node made by `remote-node`: pcs (--force for the connection, add-guest) and crmsh build what the CIB target does", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hacc-remote-"));
+    writeFileSync(join(dir, "site.ha"), REMOTE);
+    const compile = (target: string, out: string) => {
+      const r = hacc(["compile", join(dir, "site.ha"), "--target", target, "-o", join(dir, out)]);
+      expect(r.code, r.stderr).toBe(0);
+    };
+    compile("cib", "fragment.xml");
+    const viaCib = clusterCib(dir, "cib.xml");
+    expect(run("cibadmin", ["--modify", "--xml-file", join(dir, "fragment.xml")], { CIB_file: viaCib }).code).toBe(0);
+    const expected = lines(readFileSync(viaCib, "utf8"));
+    expect(expected).toContain("location-d-remote1 d remote1 100");
+    expect(expected).toContain("location-d-lxc1-node d lxc1-node 50");
+    expect(expected).toContain("remote1[remote] instance_attributes rack=2");
+
+    compile("pcs", "apply.sh");
+    const viaPcs = clusterCib(dir, "pcs.xml");
+    const pcs = run("bash", [join(dir, "apply.sh"), viaPcs]);
+    expect(pcs.code, pcs.out).toBe(0);
+    expect(lines(readFileSync(viaPcs, "utf8")), "pcs").toEqual(expected);
+
+    compile("crmsh", "site.crm");
+    const viaCrm = clusterCib(dir, "crmsh.xml");
+    const crm = run("crm", ["configure", "load", "update", join(dir, "site.crm")], { CIB_file: viaCrm });
+    expect(crm.code, crm.out).toBe(0);
+    expect(lines(readFileSync(viaCrm, "utf8")), "crmsh").toEqual(expected);
+
+    for (const cib of [viaCib, viaPcs, viaCrm]) {
+      const v = run("crm_verify", ["--xml-file", cib]);
+      expect(v.code, `${cib}: ${v.out}`).toBe(0);
+    }
+  });
+
+  it("a node attribute named with `:`: pcs sets it as the CIB target writes it, crm_verify accepts it; crmsh is refused (HA5040)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hacc-colon-"));
+    writeFileSync(join(dir, "site.ha"), SITE.replace("attributes n2 maintenance = off;", "attributes n2 master-db:0 = 10;"));
+    const full = hacc(["compile", join(dir, "site.ha"), "--target", "cib", "--full", "-o", join(dir, "full.xml")]);
+    expect(full.code, full.stderr).toBe(0);
+    const fullXml = readFileSync(join(dir, "full.xml"), "utf8");
+    expect(fullXml).toContain('<nvpair id="nodes-n2-master-db.0" name="master-db:0" value="10"/>');
+    expect(run("crm_verify", ["--xml-file", join(dir, "full.xml")]).code).toBe(0);
+    expect(hacc(["compile", join(dir, "site.ha"), "--target", "pcs", "-o", join(dir, "apply.sh")]).code).toBe(0);
+    const viaPcs = clusterCib(dir, "pcs.xml");
+    const pcs = run("bash", [join(dir, "apply.sh"), viaPcs]);
+    expect(pcs.code, pcs.out).toBe(0);
+    const pcsXml = readFileSync(viaPcs, "utf8");
+    expect(nodeLines(pcsXml)).toContain("n2[member] instance_attributes master-db:0=10");
+    expect(pcsXml).toContain('id="nodes-2-master-db.0"');
+    expect(run("crm_verify", ["--xml-file", viaPcs]).code).toBe(0);
+    const crm = hacc(["compile", join(dir, "site.ha"), "--target", "crmsh"]);
+    expect(crm.code).toBe(1);
+    expect(crm.stderr).toContain("error[HA5040]");
+  });
+});

@@ -142,6 +142,15 @@ class CrmWriter {
    */
   node(n: NodeEntry): void {
     const where = `node \`${n.node}\``;
+    for (const p of n.attributes?.pairs ?? []) {
+      if (!p.name.includes(":")) continue;
+      // crmsh 4.4 makes the nvpair's id of the name as it is; `:` cannot stand in an id, and cibadmin refuses it.
+      this.diagnostics.push(
+        diag("HA5040", this.span, `${where}, attribute \`${p.name}\` holds \`:\`, of which crmsh makes an id Pacemaker refuses`, {
+          hint: "use the cib or pcs target for this site (pcs and crm_attribute write `:` as `.` in the id, as hacc does)",
+        }),
+      );
+    }
     const part = (kw: string, set: AttrSet | undefined) => (set && set.pairs.length > 0 ? [kw, ...this.pairs(set, where)].join(" ") : "");
     this.statement(`node ${n.node}${n.remote ? ":remote" : ""}`, [part("attributes", n.attributes), part("utilization", n.utilization)]);
   }

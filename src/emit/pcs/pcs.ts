@@ -55,6 +55,9 @@ function pair(name: string, value: string): string {
   return isBareWord(name) ? `${name}=${shellQuote(value)}` : shellQuote(`${name}=${value}`);
 }
 
+/** Why a second order or colocation of the same resources (`named` apart) needs --force. */
+const AGAIN = "--force: pcs refuses a constraint it takes for a duplicate of one already there; this one has an id of its own (`named`)";
+
 class PcsWriter {
   /** The script so far; each step is written as soon as it is made, not kept. */
   readonly out: TextBuilder;
@@ -62,6 +65,8 @@ class PcsWriter {
   steps = 0;
   readonly diagnostics: Diagnostic[] = [];
   readonly guests: string[] = [];
+  /** The orders and colocations written so far, by what pcs compares to find a duplicate (not the id). */
+  private readonly written = new Set<string>();
 
   constructor(
     private readonly d: Dialect,
@@ -206,6 +211,13 @@ class PcsWriter {
       );
       flags.push("--force");
     }
+    if (p.standard === "ocf" && p.provider === "pacemaker" && p.type === "remote") {
+      comments.push(
+        "--force: pcs would have a remote node's connection made by `pcs cluster node add-remote`, which also",
+        "copies the authkey to the node and starts pacemaker_remote there; the resource alone is what the CIB holds.",
+      );
+      if (!flags.includes("--force")) flags.push("--force");
+    }
     if (p.guestNode !== undefined && !addGuest && this.d.guestForce) {
       comments.push(...this.d.guestForce);
       if (!flags.includes("--force")) flags.push("--force");
@@ -300,6 +312,13 @@ class PcsWriter {
     }
   }
 
+  /** Whether a constraint of the same kind between the same resources and actions (or roles) was written already. */
+  private again(key: string): boolean {
+    if (this.written.has(key)) return true;
+    this.written.add(key);
+    return false;
+  }
+
   constraint(c: Constraint): void {
     const q = shellQuote;
     switch (c.kind) {
@@ -311,16 +330,19 @@ class PcsWriter {
           else this.cibStep(s.comments, s.words);
         }
         return;
-      case "order":
+      case "order": {
+        const again = this.again(`order\u0000${c.first}\u0000${c.firstAction}\u0000${c.then}\u0000${c.thenAction}`);
         return this.step(
-          [],
+          again ? [AGAIN] : [],
           [
             "constraint", "order", q(c.firstAction), q(c.first), "then", q(c.thenAction), q(c.then), pair("kind", c.orderKind),
             ...(c.symmetrical !== undefined ? [pair("symmetrical", String(c.symmetrical))] : []),
             ...(c.requireAll !== undefined ? [pair("require-all", String(c.requireAll))] : []),
             pair("id", c.id),
           ],
+          again ? ["--force"] : [],
         );
+      }
       case "colocation": {
         const why = pcsCannotWriteRoles(c, this.d);
         if (why !== undefined) {
@@ -331,7 +353,9 @@ class PcsWriter {
           return this.cibStep([`cibadmin, as ${why}`], ["cibadmin", "--create", "-o", "constraints", "-X", q(xml)]);
         }
         const role = (r: string | undefined) => (r !== undefined ? [q(this.d.role(r))] : []);
-        return this.step([], ["--", "constraint", "colocation", "add", ...role(c.rscRole), q(c.rsc), "with", ...role(c.withRscRole), q(c.withRsc), q(c.score), pair("id", c.id)]);
+        const again = this.again(`colocation\u0000${c.rsc}\u0000${c.rscRole ?? ""}\u0000${c.withRsc}\u0000${c.withRscRole ?? ""}`);
+        // (--force before `--`, after which pcs reads every word as an argument: a score may start with `-`.)
+        return this.step(again ? [AGAIN] : [], [...(again ? ["--force"] : []), "--", "constraint", "colocation", "add", ...role(c.rscRole), q(c.rsc), "with", ...role(c.withRscRole), q(c.withRsc), q(c.score), pair("id", c.id)]);
       }
       case "ticket":
         return this.step(

@@ -18,6 +18,35 @@ describe("names (the scope and declaration passes)", () => {
     expectAt(HEADER + "guest g on n1;\nresource r ocf:heartbeat:Dummy on g;\nguest h on <|g|>;\n", ["HA2001"]);
   });
 
+  it("lets locations name remote nodes and guest nodes made by `remote-node` (declared before or after), but no guest run there", () => {
+    const site =
+      HEADER +
+      "resource d ocf:heartbeat:Dummy on remote1 100, lxc1-node 50, n1 -INFINITY;\n" +
+      "location d-off for d discovery never on remote1 -INFINITY;\n" +
+      "resource remote1 ocf:pacemaker:remote { server = 10.0.0.5; } on n1;\n" +
+      "resource lxc1 ocf:heartbeat:Dummy { meta remote-node = lxc1-node; } on n1;\n";
+    const r = analyzeText(site);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const locs = r.value.cib!.constraints.filter((c) => c.kind === "location" && c.rsc === "d");
+    expect(locs.map((c) => (c.kind === "location" ? `${c.id} ${c.node} ${c.score}` : ""))).toEqual([
+      "location-d-remote1 remote1 100",
+      "location-d-lxc1-node lxc1-node 50",
+      "location-d-n1 n1 -INFINITY",
+      "d-off remote1 -INFINITY",
+    ]);
+    expectAt(site + "guest g on <|remote1|>;\nresource e ocf:heartbeat:Dummy on <|remote2|>;\n", ["HA2001", "HA2001"]);
+  });
+
+  it("takes a constraint's own id (`named`): two orders of the same actions, two colocations of a pair; an id that is none or is taken is reported", () => {
+    const base = HEADER + "resource a ocf:heartbeat:Dummy on n1;\nresource b ocf:heartbeat:Dummy on n1;\n";
+    const r = analyzeText(base + "order a then b named o1;\norder a then b optional named o2;\ncolocate a with b 10 named c1;\ncolocate a with b -5;\n");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value.cib!.constraints.filter((c) => c.kind === "order" || c.kind === "colocation").map((c) => c.id)).toEqual(["o1", "o2", "c1", "colocation-a-b"]);
+    expectAt(base + "order a then b named <|1st|>;\norder a then b named o;\ncolocate b with a named <|o|>;\ncolocate b with a named <|a|>;\n", ["HA3005", "HA2005", "HA2005"]);
+    // Without `named`, two orders of the same actions still clash on the derived id.
+    expectAt(base + "order a then b;\n<|order a then b optional;|>\n", ["HA2005"]);
+  });
+
   it("resolves references to resources declared later", () => {
     expect(analyzeText(HEADER + "order a then b;\nresource a ocf:heartbeat:Dummy on n1;\nresource b ocf:heartbeat:Dummy on n1;\n").diagnostics).toEqual([]);
   });

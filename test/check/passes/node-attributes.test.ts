@@ -30,6 +30,20 @@ describe("node attributes (`attributes NODE k = v;`, the declaration pass)", () 
     ]);
   });
 
+  it("takes names with `:` (a clone instance's, `master-db:0`), written `.` in the nvpair's id as pcs and crm_attribute write it", () => {
+    const r = analyzeText(CLUSTER("  attributes n1 master-db:0 = 10, master-db:1 = 5;\n"));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value.cib!.nodeAttributes![0]!.attributes.pairs).toEqual([
+      { id: "nodes-n1-master-db.0", name: "master-db:0", value: "10" },
+      { id: "nodes-n1-master-db.1", name: "master-db:1", value: "5" },
+    ]);
+  });
+
+  it("reports two attributes of a node that would have one id (HA2005): `a:0` and `a.0`", () => {
+    const [d] = expectAt(CLUSTER("  attributes n1 a.0 = 1;\n  attributes n2 a:0 = 1;\n  attributes n1 <|a:0|> = 2;\n"), ["HA2005"]);
+    expect(d!.message).toBe("the attributes `a.0` and `a:0` of node `n1` would have one id, `nodes-n1-a.0`");
+  });
+
   it("reports a node that is none of those (HA2001), with the nearest name", () => {
     const [d] = expectAt(CLUSTER("  attributes <|n3|> rack = 1;\n"), ["HA2001"]);
     expect(d!.hint).toBe("did you mean `n1`?");

@@ -102,6 +102,8 @@ location-db-clone-n2
 order-promote-db-clone-start-front
 colocation-front-db-clone
 order-ping-clone-front
+ping-front-2
+front-db-2
 ticket-site-a-db-clone
 ticket-site-a-front
 colocation-ping-clone-db-clone
@@ -226,6 +228,11 @@ configure() {
   pcs_f constraint order promote db-clone then start front kind=Mandatory id=order-promote-db-clone-start-front
   pcs_f -- constraint colocation add front with db-clone 100 id=colocation-front-db-clone
   pcs_f constraint order start ping-clone then start front kind=Serialize id=order-ping-clone-front
+  # --force: pcs refuses a constraint it takes for a duplicate of one already there; this one has an id of its own (`named`)
+  pcs_f constraint order start ping-clone then start front kind=Optional id=ping-front-2 \
+      --force
+  # --force: pcs refuses a constraint it takes for a duplicate of one already there; this one has an id of its own (`named`)
+  pcs_f --force -- constraint colocation add front with db-clone -20 id=front-db-2
   pcs_f constraint ticket add site-a Promoted db-clone loss-policy=demote id=ticket-site-a-db-clone
   pcs_f constraint ticket add site-a front id=ticket-site-a-front
   pcs_f -- constraint colocation add Started ping-clone with Promoted db-clone 30 id=colocation-ping-clone-db-clone
@@ -268,6 +275,8 @@ configure() {
       <obj_ref id="order-promote-db-clone-start-front"/>
       <obj_ref id="colocation-front-db-clone"/>
       <obj_ref id="order-ping-clone-front"/>
+      <obj_ref id="ping-front-2"/>
+      <obj_ref id="front-db-2"/>
       <obj_ref id="ticket-site-a-db-clone"/>
       <obj_ref id="ticket-site-a-front"/>
       <obj_ref id="colocation-ping-clone-db-clone"/>

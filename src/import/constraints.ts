@@ -1,0 +1,41 @@
+import type { Resource } from "../ir/types.js";
+import { isNameWord } from "./write.js";
+
+/**
+ * How the importer says what a constraint names and what it is called: the
+ * resources a location may name, and a constraint's own id where it is not
+ * the one hacc derives.
+ */
+
+/**
+ * ` named ID` when a constraint's id is not the one hacc derives and the
+ * language can write it, so that it comes back (a plan finds the live
+ * constraint by it); else nothing, and the derived id stands in.
+ */
+export function ownId(id: string, derived: string): string {
+  return id !== derived && isNameWord(id) && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(id) ? ` named ${id}` : "";
+}
+
+/** What a location may name: a top-level resource, a member of a top-level group, or what a clone holds (by the clone's id). */
+export type Placeable = ReadonlyMap<string, "top" | "member" | { readonly clone: string }>;
+
+export function placeables(resources: readonly Resource[]): Placeable {
+  const out = new Map<string, "top" | "member" | { readonly clone: string }>();
+  for (const r of resources) {
+    out.set(r.id, "top");
+    if (r.kind === "group") for (const m of r.children) out.set(m.id, "member");
+    if (r.kind !== "clone") continue;
+    out.set(r.child.id, { clone: r.id });
+    if (r.child.kind === "group") for (const m of r.child.children) out.set(m.id, { clone: r.id });
+  }
+  return out;
+}
+
+/** Why a location of `rsc` cannot be said, or undefined when it can. */
+export function unplaceable(rsc: string, placeable: Placeable): string | undefined {
+  const p = placeable.get(rsc);
+  if (p === "top" || p === "member") return undefined;
+  // crm_simulate (Pacemaker 2.1.5) places the clone as if the location were not there.
+  if (p !== undefined) return `a location of \`${rsc}\`, inside clone \`${p.clone}\`, which Pacemaker's scheduler ignores (hacc's HA2011: a placement names the clone)`;
+  return `a location of \`${rsc}\`, which is no primitive, group, clone or group member the site declares`;
+}
