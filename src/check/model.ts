@@ -70,7 +70,30 @@ export interface CloneModel {
   parent?: string;
 }
 
-export type ResourceModel = PrimitiveModel | GroupModel | CloneModel;
+/** A bundle's port or storage mapping: its id (written or derived as pcs derives it) and its attributes as written. */
+export interface BundleMappingModel {
+  readonly id: string;
+  readonly settings: readonly Setting[];
+}
+
+/** `bundle NAME [of PRIMITIVE] { docker ...; network ...; port-map ...; storage-map ...; }` */
+export interface BundleModel {
+  readonly kind: "bundle";
+  readonly id: string;
+  readonly span: Span;
+  /** `docker`, `podman` or `rkt`, with its attributes (image, replicas, ...) as written. */
+  readonly container: { readonly type: string; readonly settings: readonly Setting[] };
+  /** The `network` line's attributes; absent without one (and without port mappings). */
+  readonly network?: readonly Setting[];
+  readonly portMaps: readonly BundleMappingModel[];
+  readonly storageMaps: readonly BundleMappingModel[];
+  /** The primitive inside each replica. */
+  readonly child?: string;
+  readonly meta: readonly Setting[];
+  parent?: string;
+}
+
+export type ResourceModel = PrimitiveModel | GroupModel | CloneModel | BundleModel;
 
 const NO_CHILDREN: readonly string[] = [];
 
@@ -81,6 +104,8 @@ export function childrenOf(r: ResourceModel): readonly string[] {
       return r.members;
     case "clone":
       return [r.child];
+    case "bundle":
+      return r.child !== undefined ? [r.child] : NO_CHILDREN;
     case "primitive":
       return NO_CHILDREN;
     default:

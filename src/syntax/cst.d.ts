@@ -141,6 +141,7 @@ export type StatementCstChildren = {
   ticketDecl?: TicketDeclCstNode[];
   groupDecl?: GroupDeclCstNode[];
   cloneDecl?: CloneDeclCstNode[];
+  bundleDecl?: BundleDeclCstNode[];
   agentDecl?: AgentDeclCstNode[];
   serviceDecl?: ServiceDeclCstNode[];
   locationDecl?: LocationDeclCstNode[];
@@ -318,6 +319,19 @@ export type CloneDeclCstChildren = {
   tail: TailCstNode[];
 };
 
+export interface BundleDeclCstNode extends CstNode {
+  name: "bundleDecl";
+  children: BundleDeclCstChildren;
+}
+
+export type BundleDeclCstChildren = {
+  Kw_bundle: IToken[];
+  name: IToken[];
+  Kw_of?: IToken[];
+  child?: IToken[];
+  tail: TailCstNode[];
+};
+
 export interface AgentDeclCstNode extends CstNode {
   name: "agentDecl";
   children: AgentDeclCstChildren;
@@ -402,6 +416,17 @@ export type BlockCstChildren = {
   RBrace: IToken[];
 };
 
+export interface SectionCstNode extends CstNode {
+  name: "section";
+  children: SectionCstChildren;
+}
+
+export type SectionCstChildren = {
+  name: IToken[];
+  pairList: PairListCstNode[];
+  Semi: IToken[];
+};
+
 export interface BlockItemCstNode extends CstNode {
   name: "blockItem";
   children: BlockItemCstChildren;
@@ -424,5 +449,6 @@ export type BlockItemCstChildren = {
   Kw_exact_ops?: IToken[];
   Kw_mmp?: IToken[];
   interval?: IToken[];
+  section?: SectionCstNode[];
   pair?: PairCstNode[];
 };

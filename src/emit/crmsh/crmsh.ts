@@ -2,7 +2,7 @@ import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic
 import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource, Rule } from "../../ir/types.js";
+import type { AttrSet, Bundle, BundleMapping, Cib, Constraint, Group, Op, Primitive, Resource, Rule } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -152,6 +152,25 @@ class CrmWriter {
     this.statement(`group ${g.id} ${g.children.map((c) => c.id).join(" ")}`, meta);
   }
 
+  /**
+   * `bundle ID docker|podman|rkt k=v ... network k=v ... port-mapping id=... ...
+   * storage storage-mapping id=... ... primitive RSC meta ...`, after its primitive.
+   */
+  bundle(b: Bundle): void {
+    const where = `bundle \`${b.id}\``;
+    const kv = (attrs: Bundle["container"]["attrs"], what: string) => attrs.map(([k, v]) => this.pair(k, v, `${where}, ${what} \`${k}\``));
+    const maps = (kw: string, ms: readonly BundleMapping[]) => ms.map((m) => [kw, this.pair("id", m.id, where), ...kv(m.attrs, kw)].join(" "));
+    if (b.child) this.primitive(b.child);
+    const meta = b.meta && b.meta.pairs.length > 0 ? ["meta " + this.pairs(b.meta, where).join(" ")] : [];
+    this.statement(`bundle ${b.id}`, [
+      [b.container.type, ...kv(b.container.attrs, b.container.type)].join(" "),
+      ...(b.network ? [["network", ...kv(b.network.attrs, "network")].join(" "), ...maps("port-mapping", b.network.portMappings)] : []),
+      ...(b.storage ? ["storage", ...maps("storage-mapping", b.storage)] : []),
+      ...(b.child ? [`primitive ${b.child.id}`] : []),
+      ...meta,
+    ]);
+  }
+
   resource(r: Resource): void {
     switch (r.kind) {
       case "primitive":
@@ -164,6 +183,8 @@ class CrmWriter {
         const meta = r.meta && r.meta.pairs.length > 0 ? ["meta " + this.pairs(r.meta, `clone \`${r.id}\``).join(" ")] : [];
         return this.statement(`clone ${r.id} ${r.child.id}`, meta);
       }
+      case "bundle":
+        return this.bundle(r);
       default:
         return unreachable(r);
     }
