@@ -114,6 +114,17 @@ export function childrenOf(r: ResourceModel): readonly string[] {
 }
 
 /**
+ * A bundle whose primitive Pacemaker promotes: its container sets
+ * `promoted-max` (or the older `masters`) above 0, or its meta sets
+ * `promotable` true (the clone Pacemaker makes inside inherits it).
+ */
+export function bundlePromotable(b: BundleModel): boolean {
+  if (b.container.settings.some((s) => (s.key === "promoted-max" || s.key === "masters") && /^[0-9]+$/.test(s.value) && Number(s.value) > 0)) return true;
+  const m = b.meta.filter((x) => x.key === "promotable").pop();
+  return m !== undefined && /^(true|on|yes|y|1)$/i.test(m.value);
+}
+
+/**
  * A constraint as the IR holds it (lowering passes it on as it is), with the
  * statement it comes from.
  */

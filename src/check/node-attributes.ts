@@ -5,6 +5,7 @@ import type { NodeAttributesModel, Setting } from "./model.js";
 import { badKey, setting, type Report } from "./problems.js";
 import type { Scope } from "./scope.js";
 import * as V from "./values.js";
+import { bundleNodes } from "./bundles.js";
 
 /** The agent of a remote node's connection resource: its id is the node's name. */
 export const REMOTE_AGENT = "ocf:pacemaker:remote";
@@ -16,11 +17,13 @@ const BOOLEANS = /^(true|on|yes|y|1|false|off|no|n|0)$/i;
 /**
  * The nodes other than cluster nodes that a site may give attributes: its
  * guests, the `remote-node` of any resource's meta, and each resource of the
- * remote agent (whose id is its node's name), in declaration order.
+ * remote agent (whose id is its node's name), and the replicas of a bundle
+ * that holds a primitive (`BUNDLE-0`, ...), in declaration order.
  */
 export function remoteNodes(stmts: readonly A.Statement[], scope: Scope): Set<string> {
   const out = new Set<string>(scope.guests.keys());
   for (const s of stmts) {
+    if (s.kind === "bundle") for (const n of bundleNodes(s)) out.add(n);
     if (s.kind !== "resource") continue;
     if (s.agent.text === REMOTE_AGENT) out.add(s.name.text);
     for (const it of s.block?.items ?? []) {
