@@ -100,6 +100,7 @@ export const CATALOGUE = {
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
   HA5003: { severity: "error", title: "unknown pcs version" },
+  HA5020: { severity: "error", title: "container runtime crmsh cannot write" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

@@ -68,6 +68,14 @@ export function crmshCannotCarry(v: string): { what: string; hint: string } | un
   return undefined;
 }
 
+/**
+ * The container runtimes crmsh 4.4 writes: its `bundle` parses docker and
+ * rkt (crmsh/parse.py, parse_bundle), but 4.4.1 then fails on rkt
+ * (`KeyError: 'rkt'` in cibconfig.py's set_names, tried here), and it
+ * knows no podman.
+ */
+const CRMSH_CONTAINERS: readonly string[] = ["docker"];
+
 class CrmWriter {
   /** The text so far; each statement is written as soon as it is made, not kept. */
   readonly out: TextBuilder;
@@ -160,6 +168,13 @@ class CrmWriter {
     const where = `bundle \`${b.id}\``;
     const kv = (attrs: Bundle["container"]["attrs"], what: string) => attrs.map(([k, v]) => this.pair(k, v, `${where}, ${what} \`${k}\``));
     const maps = (kw: string, ms: readonly BundleMapping[]) => ms.map((m) => [kw, this.pair("id", m.id, where), ...kv(m.attrs, kw)].join(" "));
+    if (!CRMSH_CONTAINERS.includes(b.container.type)) {
+      this.diagnostics.push(
+        diag("HA5020", this.span, `bundle \`${b.id}\` runs ${b.container.type}, which crmsh cannot write (crmsh 4.4 writes docker bundles only)`, {
+          hint: "use the cib or pcs target for this site (pcs 0.10 and later write podman and rkt bundles)",
+        }),
+      );
+    }
     if (b.child) this.primitive(b.child);
     const meta = b.meta && b.meta.pairs.length > 0 ? ["meta " + this.pairs(b.meta, where).join(" ")] : [];
     this.statement(`bundle ${b.id}`, [
