@@ -450,10 +450,8 @@ export class HaParser extends ConstraintGrammar {
       },
     },
     {
-      // `WORD KEY = VALUE, ...;`: a section of a bundle (`docker image = ..., replicas = 3;`, `network ...`,
-      // `port-map ...`, `storage-map ...`); which words a block takes is a check.
-      // Only where a `=` follows the key: a misspelt item (`ibb 0000:82:01.0 at 00:05.0;`) or a statement after a
-      // block left open (`lwfsd on g ...`) stays the syntax error it was.
+      // A bundle's line (`docker image = x;`, `network`, `port-map`, `storage-map`; which words, a check), only before a
+      // `KEY =`: a misspelt item (`ibb 0000:82:01.0 at 00:05.0;`) or a block left open stays the syntax error it was.
       GATE: () => this.LA(3).tokenType === T.Equals,
       ALT: () => this.SUBRULE(this.section),
     },
