@@ -16,6 +16,7 @@ import { hacc, havePacemaker, ROOT } from "../helpers.js";
 const TOOL: Readonly<Record<string, string>> = { cib: "cibadmin", pcs: "pcs", crmsh: "crm" };
 const BEFORE = join(ROOT, "test", "fixtures", "bundles.ha");
 const AFTER = join(ROOT, "test", "review", "sites", "bundles-after.ha");
+const INNER = join(ROOT, "test", "review", "sites", "bundles-inner.ha");
 
 describe("hacc diff with bundles", () => {
   it("shows a bundle's container change as a rebuild, its meta in place, a new one whole", () => {
@@ -47,6 +48,22 @@ for (const target of Object.keys(PLAN_TARGETS)) {
       expect(text).toMatch(/<docker [^>]*image="pcmk:http-2.4"/);
       expect(text).toMatch(/<bundle id="extra-bundle">/);
       expect(text).toMatch(/<bundle id="httpd-bundle">[\s\S]*<primitive id="httpd"[\s\S]*<\/bundle>/);
+    });
+
+    it("changes the primitive inside a bundle in place, and converges", { timeout: 180_000 }, () => {
+      const d = mkdtempSync(join(tmpdir(), `hacc-bundle-inner-${target}-`));
+      const live = join(d, "live.xml");
+      expect(hacc(["compile", BEFORE, "--target", "cib", "--full", "-o", live]).code).toBe(0);
+      expect(hacc(["diff", BEFORE, INNER]).stdout).toContain("  ~ bundle httpd-bundle (bundle (docker pcmk:http) of httpd)\n      ~ primitive httpd (ocf:heartbeat:apache)\n");
+      const script = join(d, "plan.sh");
+      const made = hacc(["plan", INNER, "--live", live, "--target", target, "-o", script]);
+      expect(made.code, made.stderr).toBe(0);
+      // The bundle itself stays: no step deletes it (an op of its primitive is deleted and written again).
+      expect(readFileSync(script, "utf8")).not.toMatch(/resource delete httpd-bundle|bundle\[@id="httpd-bundle"\]/);
+      const run = spawnSync("bash", [script, live], { encoding: "utf8" });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(hacc(["plan", INNER, "--live", live, "--exit-code"]).stdout).toContain("no changes: the live configuration already is what the site declares");
+      expect(readFileSync(live, "utf8")).toMatch(/name="configfile" value="\/etc\/httpd\/conf\/httpd.conf"/);
     });
   });
 }
