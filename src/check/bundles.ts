@@ -2,7 +2,7 @@ import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type { Elaboration } from "./elaborate.js";
-import type { BundleMappingModel, Setting } from "./model.js";
+import { replicaNodes, type BundleMappingModel, type Setting } from "./model.js";
 import { checkItems, setTwice, setting, type Report } from "./problems.js";
 import * as V from "./values.js";
 
@@ -59,23 +59,11 @@ export function mappingIds(b: A.BundleDecl): { readonly port: readonly { id: str
 
 const WHOLE = /^[0-9]+$/;
 
-/**
- * The guest nodes a bundle makes: one per replica, `BUNDLE-0`, `BUNDLE-1`,
- * ..., when it holds a primitive (Pacemaker runs it through
- * pacemaker-remoted in each container). Replicas default to `promoted-max`
- * when that is positive, else 1 (Pacemaker Explained, "Bundles").
- */
+/** The guest nodes a bundle statement makes (`replicaNodes`), read before the site model is built. */
 export function bundleNodes(b: A.BundleDecl): string[] {
-  if (b.child === undefined) return [];
   const container = (b.block?.items ?? []).find((i): i is Section => i.kind === "section" && CONTAINERS.includes(i.name.text));
   if (container === undefined) return [];
-  const num = (k: string) => {
-    const v = value(container, k)?.value.text;
-    return v !== undefined && WHOLE.test(v) ? Number(v) : undefined;
-  };
-  const promoted = num("promoted-max") ?? num("masters") ?? 0;
-  const replicas = Math.min(num("replicas") ?? (promoted > 0 ? promoted : 1), 1000);
-  return Array.from({ length: replicas }, (_, i) => `${b.name.text}-${i}`);
+  return replicaNodes(b.name.text, container.pairs.map((p) => ({ key: p.key.text, value: p.value.text })), b.child !== undefined);
 }
 
 /** Reports a value of the wrong form (HA3092): `what` says what it must be. */

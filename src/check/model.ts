@@ -114,6 +114,23 @@ export function childrenOf(r: ResourceModel): readonly string[] {
 }
 
 /**
+ * The guest nodes a bundle makes: one per replica, `ID-0`, `ID-1`, ..., when
+ * it holds a primitive (Pacemaker runs it through pacemaker-remoted in each
+ * container). Replicas default to `promoted-max` (or `masters`) when that is
+ * positive, else 1 (Pacemaker Explained, "Bundles").
+ */
+export function replicaNodes(id: string, container: readonly { readonly key: string; readonly value: string }[], holdsPrimitive: boolean): string[] {
+  if (!holdsPrimitive) return [];
+  const num = (k: string) => {
+    const v = container.find((s) => s.key === k)?.value;
+    return v !== undefined && /^[0-9]+$/.test(v) ? Number(v) : undefined;
+  };
+  const promoted = num("promoted-max") ?? num("masters") ?? 0;
+  const replicas = Math.min(num("replicas") ?? (promoted > 0 ? promoted : 1), 1000);
+  return Array.from({ length: replicas }, (_, i) => `${id}-${i}`);
+}
+
+/**
  * A bundle whose primitive Pacemaker promotes: its container sets
  * `promoted-max` (or the older `masters`) above 0, or its meta sets
  * `promotable` true (the clone Pacemaker makes inside inherits it).
