@@ -56,6 +56,7 @@ interface StatementRules {
   readonly locationDecl: A.LocationDecl;
   readonly groupDecl: A.GroupDecl;
   readonly cloneDecl: A.CloneDecl;
+  readonly bundleDecl: A.BundleDecl;
   readonly agentDecl: A.AgentDecl;
   readonly serviceDecl: A.ServiceDecl;
 }
@@ -386,6 +387,11 @@ export class AstBuilder {
       if (!name || !child) return undefined;
       return M.clone(!!n.children.Kw_promotable, name, child, this.tail(this.node(n.children.tail)), span);
     },
+    bundleDecl: (n, span) => {
+      const name = this.name(this.tok(n.children.name));
+      if (!name) return undefined;
+      return M.bundle(name, this.name(this.tok(n.children.child)), this.tail(this.node(n.children.tail)), span);
+    },
     agentDecl: (n, span) => {
       const agent = this.agentName(this.tok(n.children.agent));
       if (!agent) return undefined;
@@ -436,6 +442,14 @@ const BLOCK_ITEMS: BlockItemReaders = {
   shared: { start: "Kw_shared", read: (_b, _c, span) => ({ kind: "shared", span }) },
   "exact-ops": { start: "Kw_exact_ops", read: (_b, _c, span) => ({ kind: "exact-ops", span }) },
   mmp: { start: "Kw_mmp", read: (b, c, span) => M.mmp(b.name(b.tok(c.interval)), span) },
+  section: {
+    start: "section",
+    read: (b, c, span) => {
+      const sec = b.node(c.section)!;
+      const name = b.name(b.tok(sec.children.name));
+      return name ? { kind: "section", name, pairs: b.pairs(b.node(sec.children.pairList)), span } : undefined;
+    },
+  },
   param: {
     start: "pair",
     read: (b, c, span) => {

@@ -95,6 +95,10 @@ export function clone(promotable: boolean, name: A.Name, child: A.Name, t: Tail,
   return { kind: "clone", promotable, name, child, ...t, span };
 }
 
+export function bundle(name: A.Name, child: A.Name | undefined, t: Tail, span: Span): A.BundleDecl {
+  return { kind: "bundle", name, ...(child ? { child } : {}), ...t, span };
+}
+
 export function agentParam(name: A.Name, required: boolean, def: A.Value | undefined, span: Span): A.AgentParamDecl {
   return { name, required, ...(def ? { default: def } : {}), span };
 }

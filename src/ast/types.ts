@@ -47,7 +47,9 @@ export type BlockItem =
   /** `exact-ops;`: exactly the ops written, in their order; no agent defaults, no implicit monitor. */
   | { readonly kind: "exact-ops"; readonly span: Span }
   | { readonly kind: "mmp"; readonly interval?: Name; readonly span: Span }
-  | { readonly kind: "param"; readonly pair: Pair; readonly span: Span };
+  | { readonly kind: "param"; readonly pair: Pair; readonly span: Span }
+  /** `WORD KEY = VALUE, ...;`: a bundle's `docker`/`podman`/`rkt`, `network`, `port-map` or `storage-map`. */
+  | { readonly kind: "section"; readonly name: Name; readonly pairs: readonly Pair[]; readonly span: Span };
 
 export interface Block {
   readonly items: readonly BlockItem[];
@@ -203,6 +205,16 @@ export interface CloneDecl {
   readonly span: Span;
 }
 
+/** `bundle NAME [of PRIMITIVE] [{ ... }] [on ...];`: containers Pacemaker runs, with the primitive inside each. */
+export interface BundleDecl {
+  readonly kind: "bundle";
+  readonly name: Name;
+  readonly child?: Name;
+  readonly block?: Block;
+  readonly placement: readonly PlacementEntry[];
+  readonly span: Span;
+}
+
 export interface AgentParamDecl {
   readonly name: Name;
   readonly required: boolean;
@@ -241,6 +253,7 @@ export type Statement =
   | LocationDecl
   | GroupDecl
   | CloneDecl
+  | BundleDecl
   | AgentDecl
   | ServiceDecl;
 

@@ -10,6 +10,7 @@ import { badAgent, badId, badKey, checkItems, duplicate, pairsOnce, setTwice, se
 import type { Scope } from "./scope.js";
 import { dispatch, nothing, type StatementHandlers } from "./statements.js";
 import * as V from "./values.js";
+import { mappingIds } from "./bundles.js";
 
 /** What the declarations say, before any resource is elaborated. */
 export interface Declarations {
@@ -275,6 +276,12 @@ const NAMES: StatementHandlers<Declaring> = {
   clone: ({ scope, report }, s) => {
     if (!V.isXmlId(s.name.text)) report(badId(s.name, "clone id"));
     scope.claimId(s.name.text, { kind: "clone", span: s.name.span });
+  },
+  bundle: ({ scope, report }, s) => {
+    if (!V.isXmlId(s.name.text)) report(badId(s.name, "bundle id"));
+    if (!scope.claimId(s.name.text, { kind: "bundle", span: s.name.span })) return;
+    const { port, storage } = mappingIds(s);
+    for (const m of [...port, ...storage]) if (V.isXmlId(m.id)) scope.claimId(m.id, { kind: "mapping", span: m.span, from: s.name.text });
   },
   instance: ({ scope, services }, s) => {
     if (services.has(s.service.text)) {

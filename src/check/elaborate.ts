@@ -6,6 +6,7 @@ import type { Constraint, Order } from "../ir/types.js";
 import type { Declarations } from "./declare.js";
 import { elaborateColocate, elaborateInstance, elaborateOrder, elaborateTicket } from "./elaborate-constraints.js";
 import { elaborateLocation } from "./elaborate-location.js";
+import { elaborateBundle } from "./bundles.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
 import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel } from "./model.js";
 import * as N from "./names.js";
@@ -30,6 +31,7 @@ const ELABORATE: StatementHandlers<Elaboration> = {
   location: elaborateLocation,
   group: elaborateGroup,
   clone: elaborateClone,
+  bundle: elaborateBundle,
 };
 
 /**

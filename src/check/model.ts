@@ -70,7 +70,30 @@ export interface CloneModel {
   parent?: string;
 }
 
-export type ResourceModel = PrimitiveModel | GroupModel | CloneModel;
+/** A bundle's port or storage mapping: its id (written or derived as pcs derives it) and its attributes as written. */
+export interface BundleMappingModel {
+  readonly id: string;
+  readonly settings: readonly Setting[];
+}
+
+/** `bundle NAME [of PRIMITIVE] { docker ...; network ...; port-map ...; storage-map ...; }` */
+export interface BundleModel {
+  readonly kind: "bundle";
+  readonly id: string;
+  readonly span: Span;
+  /** `docker`, `podman` or `rkt`, with its attributes (image, replicas, ...) as written. */
+  readonly container: { readonly type: string; readonly settings: readonly Setting[] };
+  /** The `network` line's attributes; absent without one (and without port mappings). */
+  readonly network?: readonly Setting[];
+  readonly portMaps: readonly BundleMappingModel[];
+  readonly storageMaps: readonly BundleMappingModel[];
+  /** The primitive inside each replica. */
+  readonly child?: string;
+  readonly meta: readonly Setting[];
+  parent?: string;
+}
+
+export type ResourceModel = PrimitiveModel | GroupModel | CloneModel | BundleModel;
 
 const NO_CHILDREN: readonly string[] = [];
 
@@ -81,11 +104,41 @@ export function childrenOf(r: ResourceModel): readonly string[] {
       return r.members;
     case "clone":
       return [r.child];
+    case "bundle":
+      return r.child !== undefined ? [r.child] : NO_CHILDREN;
     case "primitive":
       return NO_CHILDREN;
     default:
       return unreachable(r);
   }
+}
+
+/**
+ * The guest nodes a bundle makes: one per replica, `ID-0`, `ID-1`, ..., when
+ * it holds a primitive (Pacemaker runs it through pacemaker-remoted in each
+ * container). Replicas default to `promoted-max` (or `masters`) when that is
+ * positive, else 1 (Pacemaker Explained, "Bundles").
+ */
+export function replicaNodes(id: string, container: readonly { readonly key: string; readonly value: string }[], holdsPrimitive: boolean): string[] {
+  if (!holdsPrimitive) return [];
+  const num = (k: string) => {
+    const v = container.find((s) => s.key === k)?.value;
+    return v !== undefined && /^[0-9]+$/.test(v) ? Number(v) : undefined;
+  };
+  const promoted = num("promoted-max") ?? num("masters") ?? 0;
+  const replicas = Math.min(num("replicas") ?? (promoted > 0 ? promoted : 1), 1000);
+  return Array.from({ length: replicas }, (_, i) => `${id}-${i}`);
+}
+
+/**
+ * A bundle whose primitive Pacemaker promotes: its container sets
+ * `promoted-max` (or the older `masters`) above 0, or its meta sets
+ * `promotable` true (the clone Pacemaker makes inside inherits it).
+ */
+export function bundlePromotable(b: BundleModel): boolean {
+  if (b.container.settings.some((s) => (s.key === "promoted-max" || s.key === "masters") && /^[0-9]+$/.test(s.value) && Number(s.value) > 0)) return true;
+  const m = b.meta.filter((x) => x.key === "promotable").pop();
+  return m !== undefined && /^(true|on|yes|y|1)$/i.test(m.value);
 }
 
 /**

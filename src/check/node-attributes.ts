@@ -5,6 +5,7 @@ import type { NodeAttributesModel, Setting } from "./model.js";
 import { badKey, setting, type Report } from "./problems.js";
 import type { Scope } from "./scope.js";
 import * as V from "./values.js";
+import { bundleNodes } from "./bundles.js";
 
 /** The agent of a remote node's connection resource: its id is the node's name. */
 export const REMOTE_AGENT = "ocf:pacemaker:remote";
@@ -15,15 +16,18 @@ const BOOLEANS = /^(true|on|yes|y|1|false|off|no|n|0)$/i;
 
 /**
  * The nodes Pacemaker makes of resources, other than cluster nodes and
- * guests (`scope.remote`): the `remote-node` of any resource's meta, and each
- * resource of the remote agent (whose id is its node's name), in declaration
- * order. A name that is a cluster node or a guest already is left to them.
+ * guests (`scope.remote`): the `remote-node` of any resource's meta, each
+ * resource of the remote agent (whose id is its node's name), and the
+ * replicas of a bundle that holds a primitive (`BUNDLE-0`, ...), in
+ * declaration order. A name that is a cluster node or a guest already is
+ * left to them.
  */
 export function declareRemoteNodes(stmts: readonly A.Statement[], scope: Scope): void {
   const add = (n: A.Name | A.Value) => {
     if (!scope.nodes.has(n.text) && !scope.guests.has(n.text) && !scope.remote.has(n.text)) scope.remote.set(n.text, n.span);
   };
   for (const s of stmts) {
+    if (s.kind === "bundle") for (const n of bundleNodes(s)) add({ text: n, span: s.name.span });
     if (s.kind !== "resource") continue;
     if (s.agent.text === REMOTE_AGENT) add(s.name);
     for (const it of s.block?.items ?? []) {

@@ -60,13 +60,14 @@ export function setting(p: A.Pair): Setting {
 type ItemKind = A.BlockItem["kind"];
 
 /** The items each kind of block takes. */
-const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "instance" | "group" | "clone", readonly ItemKind[]> = {
+const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "instance" | "group" | "clone" | "bundle", readonly ItemKind[]> = {
   guest: ["config", "hypervisor", "ib", "op", "exact-ops", "meta", "utilization", "param"],
   "guest-defaults": ["config", "hypervisor", "op", "meta", "utilization", "param"],
   resource: ["op", "exact-ops", "meta", "utilization", "param", "shared", "mmp"],
   instance: ["op", "exact-ops", "meta", "utilization", "param"],
   group: ["meta"],
   clone: ["meta"],
+  bundle: ["section", "meta"],
 };
 
 /** The language's own items that take no `=`: written as a parameter (`mmp = 60s;`), they are still those items. */
@@ -100,10 +101,10 @@ export function checkItems(b: A.Block, where: keyof typeof ALLOWED_ITEMS, report
       continue;
     }
     if (!allowed.includes(it.kind)) {
-      const what = it.kind === "param" ? "a parameter" : `\`${it.kind}\``;
+      const what = it.kind === "param" ? "a parameter" : it.kind === "section" ? `\`${it.name.text} ...\`` : `\`${it.kind}\``;
       report(
         diag("HA1005", it.span, `${what} is not allowed in ${where === "guest-defaults" ? "`guest-defaults`" : "a " + where}`, {
-          hint: `a ${where} block takes ${allowed.map((k) => (k === "param" ? "`key = value`" : "`" + k + "`")).join(", ")}`,
+          hint: `a ${where} block takes ${allowed.map((k) => (k === "param" ? "`key = value`" : k === "section" ? "`docker`, `podman` or `rkt`, `network`, `port-map`, `storage-map`" : "`" + k + "`")).join(", ")}`,
         }),
       );
     }

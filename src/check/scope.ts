@@ -12,7 +12,7 @@ export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources";
 /** What an id in the CIB's namespace names, kept small: messages are built only when one is reported. */
 export interface NameEntry {
   /** A site's resource, group or clone; a guest's VirtualDomain resource; a service instance; a constraint. */
-  readonly kind: "resource" | "group" | "clone" | "guest" | "instance" | "constraint";
+  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping";
   readonly span: Span;
   /** The names the id derives from: the guest; or the service and its guest. */
   readonly from?: string;
@@ -21,7 +21,7 @@ export interface NameEntry {
 
 /** Derived by hacc (`vm-GUEST`, `KIND-GUEST`, constraint ids) rather than written by the site. */
 function generated(e: NameEntry): boolean {
-  return e.kind === "guest" || e.kind === "instance" || e.kind === "constraint";
+  return e.kind === "guest" || e.kind === "instance" || e.kind === "constraint" || e.kind === "mapping";
 }
 
 /** How a message names what `id` is: "resource `x`", "the VirtualDomain resource of guest `g`", ... */
@@ -31,9 +31,12 @@ export function what(id: string, e: NameEntry): string {
       return `the VirtualDomain resource of guest \`${e.from}\``;
     case "instance":
       return `service \`${e.from}\` on \`${e.on}\``;
+    case "mapping":
+      return `a port or storage mapping of bundle \`${e.from}\``;
     case "resource":
     case "group":
     case "clone":
+    case "bundle":
     case "constraint":
       return `${e.kind} \`${id}\``;
     default:
@@ -100,7 +103,8 @@ export class Scope {
   /** The resource `n` names, or undefined (reported) when it names none. */
   resolve(n: A.Name): string | undefined {
     // Every resource id is claimed before any statement is elaborated, so forward references resolve.
-    if ((this.ids.get(n.text)?.kind ?? "constraint") !== "constraint") return n.text;
+    const kind = this.ids.get(n.text)?.kind ?? "constraint";
+    if (kind !== "constraint" && kind !== "mapping") return n.text;
     if (this.guests.has(n.text)) {
       this.report(
         diag("HA2002", n.span, `\`${n.text}\` is a guest node, not a resource`, {
@@ -117,7 +121,7 @@ export class Scope {
   private *candidates(pool: NamePool): Iterable<string> {
     if (pool === "resources") {
       // Ids a constraint may name: resources and what the site declared, not other constraints.
-      for (const [k, e] of this.ids) if (e.kind !== "constraint") yield k;
+      for (const [k, e] of this.ids) if (e.kind !== "constraint" && e.kind !== "mapping") yield k;
       return;
     }
     if (pool !== "guests") yield* this.nodes.keys();

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { analyze } from "../compile.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { emitCibFull } from "../emit/cib/cib.js";
+import { replicaNodes } from "../check/model.js";
 import { forSimulation, pacemakerRuns, readSimulation, renderSimulation, type Simulation } from "../simulate/crm.js";
 import { predictSimulation } from "../simulate/hacc.js";
 import { collectList, type CliKit } from "./kit.js";
@@ -63,7 +64,9 @@ export function registerSimulate(program: Command, kit: CliKit): void {
       for (const res of site.resources) if (res.kind === "primitive" && res.guest) vmOf.set(res.id, res.guest.name);
       const dir = mkdtempSync(join(tmpdir(), "hacc-simulate-"));
       try {
-        writeFileSync(join(dir, "full.xml"), forSimulation(emitCibFull(r.value.cib), [...vmOf.values()]));
+        // A bundle's replicas are guest nodes too: with their entries they come online as in a cluster.
+        const replicas = site.resources.flatMap((b) => (b.kind === "bundle" ? replicaNodes(b.id, b.container.settings, b.child !== undefined) : []));
+        writeFileSync(join(dir, "full.xml"), forSimulation(emitCibFull(r.value.cib), [...vmOf.values(), ...replicas]));
         const run = (args: readonly string[]): string => {
           const p = spawnSync("crm_simulate", [...args], { cwd: dir, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
           if (p.status !== 0) throw new UsageError(`crm_simulate ${args.join(" ")} failed (exit ${p.status}):\n${p.stderr}${p.stdout}`);

@@ -36,6 +36,11 @@ export function resourceIds(r: Resource): string[] {
       return [r.id, ...set(r.meta), ...r.children.flatMap(resourceIds)];
     case "clone":
       return [r.id, ...set(r.meta), ...resourceIds(r.child)];
+    case "bundle":
+      return [
+        r.id, ...set(r.meta), ...(r.network?.portMappings ?? []).map((m) => m.id), ...(r.storage ?? []).map((m) => m.id),
+        ...(r.child !== undefined ? resourceIds(r.child) : []),
+      ];
   }
 }
 

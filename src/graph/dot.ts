@@ -202,8 +202,8 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
       continue;
     }
     const members = childrenOf(r);
-    const what = r.kind === "clone" ? (r.promotable ? "promotable clone" : "clone") : r.kind === "group" ? "group" : r.agentText;
-    nodeLine("  ", r.id, r, `${r.id}\n${what}${members.length ? `: ${members.join(", ")}` : ""}`, { shape: r.kind === "clone" ? "box3d" : "box" });
+    const what = r.kind === "clone" ? (r.promotable ? "promotable clone" : "clone") : r.kind === "group" ? "group" : r.kind === "bundle" ? `bundle (${r.container.type})` : r.agentText;
+    nodeLine("  ", r.id, r, `${r.id}\n${what}${members.length ? `: ${members.join(", ")}` : ""}`, { shape: r.kind === "clone" || r.kind === "bundle" ? "box3d" : "box" });
     drawn.add(r.id);
   }
 

@@ -1,6 +1,6 @@
 import { colocationId, orderId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
-import type { AttrSet, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource, Rule } from "../ir/types.js";
+import type { AttrSet, Bundle, BundleMapping, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource, Rule } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
 import { readLiveCib, step, TOOL_PROPERTIES } from "../review/live.js";
 import { parseXml, type El } from "../review/xml.js";
@@ -224,8 +224,31 @@ class Importer {
     this.block(`${promotable ? "promotable" : "clone"} ${c.id} of ${c.child.id}`, items, this.on(c.id));
   }
 
+  /** `bundle ID [of PRIMITIVE] { docker ...; network ...; port-map ...; storage-map ...; meta ...; }`, mappings with their ids. */
+  bundle(b: Bundle, path: string): void {
+    if (b.child) this.primitive(b.child, `${path}/${step("primitive", b.child.id)}`, false);
+    if (!this.name(b.id, path, "bundle id")) return;
+    const line = (head: string, attrs: Bundle["container"]["attrs"], at: string): string | undefined => {
+      const pairs = this.pairs({ id: "", pairs: attrs.map(([name, v]) => ({ id: "", name, value: v })) }, at);
+      return pairs === undefined ? undefined : `${head} ${pairs};`;
+    };
+    const maps = (kw: string, tag: string, ms: readonly BundleMapping[], at: string) => ms.map((m) => line(kw, [["id", m.id], ...m.attrs], `${at}/${step(tag, m.id)}`));
+    const items = [
+      line(b.container.type, b.container.attrs, `${path}/${b.container.type}`),
+      ...(b.network && b.network.attrs.length > 0 ? [line("network", b.network.attrs, `${path}/network`)] : []),
+      ...maps("port-map", "port-mapping", b.network?.portMappings ?? [], `${path}/network`),
+      ...maps("storage-map", "storage-mapping", b.storage ?? [], `${path}/storage`),
+      ...(b.meta && b.meta.pairs.length > 0 ? [`meta ${this.pairs(b.meta, `${path}/meta_attributes`) ?? ""};`] : []),
+    ];
+    if (b.network && b.network.attrs.length === 0 && b.network.portMappings.length === 0) this.refuse(`${path}/network`, "an empty <network> has no form in the language");
+    if (b.storage && b.storage.length === 0) this.refuse(`${path}/storage`, "an empty <storage> has no form in the language");
+    this.block(`bundle ${b.id}${b.child ? ` of ${b.child.id}` : ""}`, items.filter((i): i is string => i !== undefined), this.on(b.id));
+  }
+
   resource(r: Resource, path: string): void {
     switch (r.kind) {
+      case "bundle":
+        return this.bundle(r, path);
       case "primitive":
         return this.primitive(r, path, true);
       case "group":

@@ -1,4 +1,4 @@
-import type { PrimitiveModel, ResourceModel, Setting, SiteModel } from "../check/model.js";
+import type { BundleModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "../check/model.js";
 import { nvpairIdPart } from "../check/values.js";
 import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "./types.js";
 
@@ -88,6 +88,20 @@ export function lower(site: SiteModel): Cib {
         if (!c || c.kind === "clone") return undefined;
         const child = build(c) as Primitive | Group;
         return { kind: "clone", id: r.id, promotable: r.promotable, meta, child };
+      }
+      case "bundle": {
+        const c = r.child !== undefined ? byId(r.child) : undefined;
+        const pairs = (set: readonly Setting[]) => set.map((s) => [s.key, s.value] as const);
+        const maps = (ms: BundleModel["portMaps"]) => ms.map((m) => ({ id: m.id, attrs: pairs(m.settings) }));
+        return {
+          kind: "bundle",
+          id: r.id,
+          meta: attrSet(`${r.id}-meta_attributes`, r.meta),
+          container: { type: r.container.type, attrs: pairs(r.container.settings) },
+          network: r.network !== undefined || r.portMaps.length > 0 ? { attrs: pairs(r.network ?? []), portMappings: maps(r.portMaps) } : undefined,
+          storage: r.storageMaps.length > 0 ? maps(r.storageMaps) : undefined,
+          child: c?.kind === "primitive" ? primitive(c, opAttrs) : undefined,
+        };
       }
     }
   };

@@ -56,7 +56,27 @@ export interface Clone {
   readonly child: Primitive | Group;
 }
 
-export type Resource = Primitive | Group | Clone;
+/** A `<port-mapping>` or `<storage-mapping>`: its id and attributes, as written. */
+export interface BundleMapping {
+  readonly id: string;
+  readonly attrs: readonly (readonly [string, string])[];
+}
+
+/** `<bundle>`: a container runtime's replicas, each with the primitive inside. */
+export interface Bundle {
+  readonly kind: "bundle";
+  readonly id: string;
+  readonly meta?: AttrSet;
+  /** `<docker>`, `<podman>` or `<rkt>` and its attributes (image, replicas, ...). */
+  readonly container: { readonly type: string; readonly attrs: readonly (readonly [string, string])[] };
+  /** `<network>`: its attributes and port mappings. */
+  readonly network?: { readonly attrs: readonly (readonly [string, string])[]; readonly portMappings: readonly BundleMapping[] };
+  /** `<storage>`'s mappings; absent for no `<storage>`. */
+  readonly storage?: readonly BundleMapping[];
+  readonly child?: Primitive;
+}
+
+export type Resource = Primitive | Group | Clone | Bundle;
 
 export interface Location {
   readonly kind: "location";

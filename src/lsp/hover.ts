@@ -109,6 +109,8 @@ function resource(index: NameIndex, id: string, key: Key, decl: Occurrence | und
       return [`**group** \`${id}\`: ${s.members.map((m) => `\`${m.text}\``).join(", ")}`, "", `runs on: ${runsOn(index, id, s.placement)}`].join("\n");
     case "clone":
       return `**${s.promotable ? "promotable clone" : "clone"}** \`${id}\` of \`${s.child.text}\``;
+    case "bundle":
+      return `**bundle** \`${id}\`${s.child ? ` of \`${s.child.text}\`` : ""}`;
     default:
       return `\`${key.slice(4)}\`: no resource of this id is declared`;
   }

@@ -17,7 +17,7 @@ import type { Span } from "../diagnostics/span.js";
 export type Key = `${"node" | "rsc" | "agent" | "service" | "cluster" | "ticket"}:${string}`;
 
 /** What a declaration declares, for hover, symbols and completion. */
-export type DeclKind = "node" | "guest" | "resource" | "group" | "clone" | "instance" | "agent" | "service" | "cluster";
+export type DeclKind = "node" | "guest" | "resource" | "group" | "clone" | "bundle" | "instance" | "agent" | "service" | "cluster";
 
 /** One word of the source that names something. */
 export interface Occurrence {
@@ -142,6 +142,11 @@ const COLLECT: StatementHandlers<Ctx> = {
   clone: (c, s) => {
     use(c, s.name, `rsc:${s.name.text}`, { decl: "clone" });
     use(c, s.child, `rsc:${s.child.text}`);
+    hosts(c, s.placement);
+  },
+  bundle: (c, s) => {
+    use(c, s.name, `rsc:${s.name.text}`, { decl: "bundle" });
+    if (s.child) use(c, s.child, `rsc:${s.child.text}`);
     hosts(c, s.placement);
   },
   agent: (c, s) => {

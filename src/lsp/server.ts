@@ -275,6 +275,8 @@ function symbol(s: A.Statement, positions: Positions): DocumentSymbol | undefine
       return make(s.name.text, SymbolKind.Array, s.name, "group");
     case "clone":
       return make(s.name.text, SymbolKind.Array, s.name, s.promotable ? "promotable clone" : "clone");
+    case "bundle":
+      return make(s.name.text, SymbolKind.Array, s.name, "bundle");
     case "agent":
       return make(s.agent.text, SymbolKind.Interface, s.agent, "agent");
     case "service":

@@ -435,7 +435,7 @@ function isTrue(v: string | undefined): boolean {
  * \`maintenance-mode\`, a resource not managed (\`is-managed=false\`) or that
  * may run on a node in maintenance, and,
  * transitively, whatever is colocated (either way) with a resource it does
- * not place (a group, a clone, a service inside a guest, or one of these),
+ * not place (a group, a clone, a bundle, a service inside a guest, or one of these),
  * or starts after one by a mandatory order.
  */
 function unpredictable(

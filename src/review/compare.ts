@@ -1,5 +1,6 @@
 import { ruleCondition, ruleText } from "../ir/rule-text.js";
-import type { AttrSet, Cib, Constraint, Op, Primitive, Resource } from "../ir/types.js";
+import { childResources } from "../ir/resources.js";
+import type { AttrSet, Bundle, Cib, Constraint, Op, Primitive, Resource } from "../ir/types.js";
 import { TOOL_PROPERTIES } from "./live.js";
 import { compareNodes, type NodeChange } from "./nodes.js";
 import { carriedRuntime, RUNTIME_META } from "./runtime.js";
@@ -201,7 +202,21 @@ function describe(r: Resource): string {
       return `members ${r.children.map((c) => c.id).join(", ")}`;
     case "clone":
       return `${r.promotable ? "promotable clone" : "clone"} of ${r.child.id}`;
+    case "bundle":
+      return `bundle (${r.container.type}${r.container.attrs.filter(([k]) => k === "image").map(([, v]) => ` ${v}`).join("")})${r.child ? ` of ${r.child.id}` : ""}`;
   }
+}
+
+/** A bundle's container, network and mappings as named values, for a diff: `docker image`, `port-map ID`, ... */
+export function bundleFields(b: Bundle): [string, string][] {
+  const text = (attrs: Bundle["container"]["attrs"]) => attrs.map(([k, v]) => `${k}=${v}`).join(" ");
+  return [
+    ["container", b.container.type],
+    ...b.container.attrs.map(([k, v]): [string, string] => [`${b.container.type} ${k}`, v]),
+    ...(b.network?.attrs ?? []).map(([k, v]): [string, string] => [`network ${k}`, v]),
+    ...(b.network?.portMappings ?? []).map((m): [string, string] => [`port-map ${m.id}`, text(m.attrs)]),
+    ...(b.storage ?? []).map((m): [string, string] => [`storage-map ${m.id}`, text(m.attrs)]),
+  ];
 }
 
 const EMPTY = { fields: [], params: [], meta: [], utilization: [], ops: [], members: [] } as const;
@@ -218,7 +233,7 @@ function whole(op: "add" | "remove" | "keep", r: Resource): ResourceChange {
   const detail =
     r.kind === "primitive"
       ? { params: compareValues([], pairs(r.instance)), utilization: compareValues([], pairs(r.utilization)), ops: compareOps([], r.ops) }
-      : { members: r.kind === "group" ? r.children.map((c) => whole("add", c)) : [whole("add", r.child)] };
+      : { members: childResources(r).map((c) => whole("add", c)), ...(r.kind === "bundle" ? { fields: compareValues([], bundleFields(r)) } : {}) };
   return { op, id: r.id, kind: r.kind, what: describe(r), ...EMPTY, meta, ...detail, new: r };
 }
 
@@ -264,6 +279,16 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
     const members = member ? [member] : [];
     if (meta.length + members.length === 0) return undefined;
     return { ...base, ...EMPTY, meta, members, ...(member?.rebuild !== undefined ? { rebuild: `its child ${member.rebuild.replace(/^its /, "")}` } : {}) };
+  }
+  if (o.kind === "bundle" && n.kind === "bundle") {
+    // A bundle's container, network and mappings change by writing it anew; its meta and its primitive's settings in place.
+    const fields = compareValues(bundleFields(o), bundleFields(n));
+    if (o.child?.id !== n.child?.id) fields.push({ name: "primitive", ...(o.child ? { from: o.child.id } : {}), ...(n.child ? { to: n.child.id } : {}) });
+    const member = o.child && n.child && o.child.id === n.child.id ? compareResource(o.child, n.child, opts) : undefined;
+    const members = member ? [member] : [];
+    if (fields.length + meta.length + members.length === 0) return undefined;
+    const rebuild = fields.length > 0 ? "its container, network, mappings or primitive change" : member?.rebuild !== undefined ? `its primitive ${member.rebuild.replace(/^its /, "")}` : undefined;
+    return { ...base, ...EMPTY, fields, meta, members, ...(rebuild !== undefined ? { rebuild } : {}) };
   }
   return undefined;
 }

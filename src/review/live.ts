@@ -1,7 +1,8 @@
-import type { AttrSet, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op, Primitive, Resource } from "../ir/types.js";
 import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import { readLocation } from "./live-location.js";
+import { readBundle } from "./live-bundle.js";
 import { readTicketStates, type TicketState } from "./tickets.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
 
@@ -81,7 +82,13 @@ export function step(tag: string, id: string | undefined): string {
   return id === undefined ? tag : `${tag}[@id=${xpathLiteral(id, "'")}]`;
 }
 
-class Reader {
+/** What reading a bundle needs of the reader: its sets and primitives. */
+export interface ResourceReader {
+  sets(parent: El, tag: string): { set?: AttrSet } | { reason: string };
+  primitive(el: El, path: string): Primitive | string;
+}
+
+class Reader implements ResourceReader {
   readonly unsupported: Unsupported[] = [];
   /** Set when a name set twice keeps its first value (the importer), else it is a reason (a plan leaves such an object alone). */
   readonly shadowed?: Shadowed[];
@@ -218,6 +225,10 @@ class Reader {
     return { kind: "clone", id: el.attrs["id"]!, promotable, ...(m.set ? { meta: m.set } : {}), child };
   }
 
+  bundle(el: El, path: string): Bundle | string {
+    return readBundle(el, path, this);
+  }
+
   resources(section: El | undefined, base: string): Resource[] {
     const out: Resource[] = [];
     for (const el of section?.children ?? []) {
@@ -232,6 +243,7 @@ class Reader {
       if (el.tag === "primitive") r = this.primitive(el, path);
       else if (el.tag === "group") r = this.group(el, path);
       else if (el.tag === "clone") r = this.clone(el, path);
+      else if (el.tag === "bundle") r = this.bundle(el, path);
       else if (el.tag === "master") r = "the deprecated <master> element is not supported by hacc (a promotable <clone> is)";
       else if (RESOURCE_TAGS.has(el.tag)) r = `<${el.tag}> resources are not supported by hacc yet`;
       else r = `<${el.tag}> in <resources> is not known to hacc`;

@@ -1,3 +1,4 @@
+import { childResources } from "../ir/resources.js";
 import type { Cib, Resource } from "../ir/types.js";
 import { compareCibs, isEmpty, needsRebuild, RUNTIME_SETTINGS, type ChangeSet, type ValueSection } from "./compare.js";
 import { step, type LiveCib, type Unsupported } from "./live.js";
@@ -40,7 +41,7 @@ export interface PlanOptions {
 
 /** The resource ids in a resource: its own, its members' and its clone child's. */
 export function memberIds(r: Resource): string[] {
-  return r.kind === "primitive" ? [r.id] : r.kind === "group" ? [r.id, ...r.children.map((c) => c.id)] : [r.id, ...memberIds(r.child)];
+  return [r.id, ...childResources(r).flatMap(memberIds)];
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
@@ -127,8 +128,7 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
 /** The guest nodes a resource carries (a VM with `remote-node`, also inside a group or clone). */
 export function guestsOf(r: Resource): { node: string; rsc: string }[] {
   if (r.kind === "primitive") return r.guestNode !== undefined ? [{ node: r.guestNode, rsc: r.id }] : [];
-  if (r.kind === "group") return r.children.flatMap(guestsOf);
-  return guestsOf(r.child);
+  return childResources(r).flatMap(guestsOf);
 }
 
 /** Guest nodes that go away with the resources the plan removes. */

@@ -1,4 +1,5 @@
 import { unreachable } from "../util/never.js";
+import { childResources } from "../ir/resources.js";
 import type { AttrSet, Cib, Constraint, Resource } from "../ir/types.js";
 import { constraintIds, resourceIds } from "../emit/owner.js";
 import { needsRebuild, type ChangeSet } from "./compare.js";
@@ -13,7 +14,7 @@ import { withRuntimeMeta } from "./runtime.js";
 
 /** The resources and members of a resource, by id. */
 function membersOf(r: Resource): Resource[] {
-  return r.kind === "primitive" ? [r] : r.kind === "group" ? [r, ...r.children] : [r, ...membersOf(r.child)];
+  return [r, ...childResources(r).flatMap(membersOf)];
 }
 
 /** Every element of an IR resource with the tag the CIB gives it: the resource, its members, sets, nvpairs and ops. */
@@ -26,6 +27,13 @@ export function resourceElements(r: Resource): [string, string][] {
       return [[r.id, "group"], ...set(r.meta, "meta_attributes"), ...r.children.flatMap(resourceElements)];
     case "clone":
       return [[r.id, "clone"], ...set(r.meta, "meta_attributes"), ...resourceElements(r.child)];
+    case "bundle":
+      return [
+        [r.id, "bundle"], ...set(r.meta, "meta_attributes"),
+        ...(r.network?.portMappings ?? []).map((m): [string, string] => [m.id, "port-mapping"]),
+        ...(r.storage ?? []).map((m): [string, string] => [m.id, "storage-mapping"]),
+        ...(r.child !== undefined ? resourceElements(r.child) : []),
+      ];
   }
 }
 

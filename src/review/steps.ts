@@ -1,4 +1,4 @@
-import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
 import { constraintRefs } from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import type { ResourceChange, ValueChange } from "./compare.js";
@@ -158,6 +158,14 @@ export function planSteps(plan: Plan): Steps {
       const child = inPlace(m, l.child, s.child) as Primitive | Group;
       const c: Clone = { kind: "clone", id: s.id, promotable: s.promotable, ...(meta ? { meta } : {}), child };
       return c;
+    }
+    if (l.kind === "bundle" && s.kind === "bundle") {
+      // Its container, network and mappings are the same (else it is rebuilt): its meta and its primitive change in place.
+      const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? [], "meta_attributes");
+      const m = ch?.members[0];
+      const child = l.child && s.child ? inPlacePrimitive(m, l.child, s.child) : undefined;
+      const b: Bundle = { kind: "bundle", id: s.id, ...(meta ? { meta } : {}), container: s.container, ...(s.network ? { network: s.network } : {}), ...(s.storage ? { storage: s.storage } : {}), ...(child ? { child } : {}) };
+      return b;
     }
     throw new Error(`in-place change of ${l.kind} ${l.id} into a ${s.kind}`);
   };

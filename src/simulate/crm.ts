@@ -137,7 +137,7 @@ export function readStatus(out: string): Status[] {
   const text = section(out, heading);
   const list = text.slice(Math.max(0, text.indexOf("Full List of Resources")));
   const res: Status[] = [];
-  let parent: { id: string; clone: boolean; indent: number } | undefined;
+  let parent: { id: string; clone: boolean; bundle?: boolean; indent: number } | undefined;
   for (const line of list.split("\n")) {
     const indent = line.search(/\S/);
     if (indent < 0) continue;
@@ -150,6 +150,22 @@ export function readStatus(out: string): Status[] {
     const clone = /^\s*\* (?:Clone Set|Promotable Clone Set|Clone Set \(promotable\)): (\S+) \[(\S+)\]/.exec(line);
     if (clone) {
       parent = { id: clone[1]!, clone: true, indent };
+      continue;
+    }
+    // A bundle is one row, as a clone is: where its replicas run (`* httpd-bundle-0 (IP) (AGENT): Started n1`).
+    const bundle = /^\s*\* Container bundle(?: set)?: (\S+) \[/.exec(line);
+    if (bundle) {
+      parent = { id: bundle[1]!, clone: false, bundle: true, indent };
+      res.push({ id: bundle[1]!, nodes: [], state: "Stopped" });
+      continue;
+    }
+    const replica = parent?.bundle ? /^\s*\* \S+(?:\s+\([^)]*\))?\s+\([^)]*\):\s+(\S+)(?:\s+(.*))?$/.exec(line) : null;
+    if (replica) {
+      const at = res.findIndex((r) => r.id === parent!.id);
+      if (replica[1] !== "Stopped" && replica[2] !== undefined && at >= 0) {
+        const nodes = replica[2].replace(/\(.*\)/, "").trim().split(/\s+/).filter((n) => n !== "");
+        res[at] = { id: parent!.id, nodes: [...res[at]!.nodes, ...nodes].sort(), state: "Started" };
+      }
       continue;
     }
     const prim = /^\s*\* (\S+)\s+\(([^)]*)\):\s+(\S+)(?:\s+(.*))?$/.exec(line);

@@ -153,6 +153,7 @@ export type StatementCstChildren = {
   ticketDecl?: TicketDeclCstNode[];
   groupDecl?: GroupDeclCstNode[];
   cloneDecl?: CloneDeclCstNode[];
+  bundleDecl?: BundleDeclCstNode[];
   agentDecl?: AgentDeclCstNode[];
   serviceDecl?: ServiceDeclCstNode[];
   locationDecl?: LocationDeclCstNode[];
@@ -330,6 +331,19 @@ export type CloneDeclCstChildren = {
   tail: TailCstNode[];
 };
 
+export interface BundleDeclCstNode extends CstNode {
+  name: "bundleDecl";
+  children: BundleDeclCstChildren;
+}
+
+export type BundleDeclCstChildren = {
+  Kw_bundle: IToken[];
+  name: IToken[];
+  Kw_of?: IToken[];
+  child?: IToken[];
+  tail: TailCstNode[];
+};
+
 export interface AgentDeclCstNode extends CstNode {
   name: "agentDecl";
   children: AgentDeclCstChildren;
@@ -414,6 +428,17 @@ export type BlockCstChildren = {
   RBrace: IToken[];
 };
 
+export interface SectionCstNode extends CstNode {
+  name: "section";
+  children: SectionCstChildren;
+}
+
+export type SectionCstChildren = {
+  name: IToken[];
+  pairList: PairListCstNode[];
+  Semi: IToken[];
+};
+
 export interface BlockItemCstNode extends CstNode {
   name: "blockItem";
   children: BlockItemCstChildren;
@@ -436,5 +461,6 @@ export type BlockItemCstChildren = {
   Kw_exact_ops?: IToken[];
   Kw_mmp?: IToken[];
   interval?: IToken[];
+  section?: SectionCstNode[];
   pair?: PairCstNode[];
 };

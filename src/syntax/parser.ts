@@ -51,6 +51,7 @@ export class HaParser extends ConstraintGrammar {
     { ALT: () => this.SUBRULE(this.ticketDecl) },
     { ALT: () => this.SUBRULE(this.groupDecl) },
     { ALT: () => this.SUBRULE(this.cloneDecl) },
+    { ALT: () => this.SUBRULE(this.bundleDecl) },
     { ALT: () => this.SUBRULE(this.agentDecl) },
     { ALT: () => this.SUBRULE(this.serviceDecl) },
     { ALT: () => this.SUBRULE(this.locationDecl) },
@@ -276,6 +277,17 @@ export class HaParser extends ConstraintGrammar {
     this.SUBRULE(this.tail);
   });
 
+  /** `bundle NAME [of PRIMITIVE] [{ docker ...; network ...; port-map ...; storage-map ...; meta ...; }] [on ...];` */
+  bundleDecl = this.RULE("bundleDecl", () => {
+    this.CONSUME(T.Bundle);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.OPTION(() => {
+      this.CONSUME(T.Of);
+      this.CONSUME2(T.Word, { LABEL: "child" });
+    });
+    this.SUBRULE(this.tail);
+  });
+
   agentDecl = this.RULE("agentDecl", () => {
     this.CONSUME(T.Agent);
     this.OR(this.agentAlts);
@@ -368,6 +380,13 @@ export class HaParser extends ConstraintGrammar {
     this.CONSUME(T.RBrace);
   });
 
+  /** `WORD KEY = VALUE, ...;` */
+  section = this.RULE("section", () => {
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.SUBRULE(this.pairList);
+    this.CONSUME(T.Semi);
+  });
+
   blockItem = this.RULE("blockItem", () => {
     this.OR(this.blockItemAlts);
   });
@@ -429,6 +448,12 @@ export class HaParser extends ConstraintGrammar {
         this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "interval" }));
         this.CONSUME7(T.Semi);
       },
+    },
+    {
+      // A bundle's line (`docker image = x;`, `network`, `port-map`, `storage-map`; which words, a check), only before a
+      // `KEY =`: a misspelt item (`ibb 0000:82:01.0 at 00:05.0;`) or a block left open stays the syntax error it was.
+      GATE: () => this.LA(3).tokenType === T.Equals,
+      ALT: () => this.SUBRULE(this.section),
     },
     {
       ALT: () => {

@@ -78,6 +78,7 @@ export const With = kw("with");
 export const Group = kw("group");
 export const Clone = kw("clone");
 export const Promotable = kw("promotable");
+export const Bundle = kw("bundle");
 export const Of = kw("of");
 export const After = kw("after");
 export const Agent = kw("agent");

@@ -15,6 +15,7 @@ const FILES: string[] = [
     .sort()
     .map((n) => join(ROOT, "stdlib", n)),
   join(ROOT, "test/format/cases/messy.ha"),
+  join(ROOT, "test/fixtures/bundles.ha"),
 ];
 
 describe("TextMate grammar: snapshots of real files", () => {
@@ -44,6 +45,16 @@ describe("TextMate grammar: words", () => {
     expect(await scopeOf(line, "cluster-ip")).toBe("entity.name.declaration.hacc");
     expect(await scopeOf(line, "nodes1")).toBe("variable.other.name.hacc");
     expect(await scopeOf(line, "optional")).toBe("storage.modifier.hacc");
+  });
+
+  it("scopes a bundle's lines as items only where a KEY = follows", async () => {
+    const line = "bundle web of network { docker image = x; network control-port = 3121; port-map port = 80; storage-map id = s, source-dir = a, target-dir = b; }";
+    expect(await scopeOf(line, "bundle")).toBe("storage.type.declaration.hacc");
+    expect(await scopeOf(line, "web")).toBe("entity.name.declaration.hacc");
+    expect(await scopeOf(line, "network")).toBe("variable.other.name.hacc");
+    for (const w of ["docker", "port-map", "storage-map"]) expect(await scopeOf(line, w)).toBe("keyword.other.setting.hacc");
+    expect(await scopeOf(line, "network", 1)).toBe("keyword.other.setting.hacc");
+    expect(await scopeOf(line, "control-port")).toBe("variable.other.property.hacc");
   });
 
   it("gives values their own scopes", async () => {

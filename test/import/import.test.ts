@@ -36,6 +36,38 @@ describe("hacc import", () => {
     expect(readFileSync(again, "utf8")).toContain('<nvpair id="db-monitor-interval-3600s-instance_attributes-OCF_CHECK_LEVEL" name="OCF_CHECK_LEVEL" value="10"/>');
   });
 
+  it("bundles come back as bundle statements, byte for byte, their mappings with their ids", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const cib = join(d, "bundles.xml");
+    expect(hacc(["compile", join(ROOT, "test", "fixtures", "bundles.ha"), "--target", "cib", "--full", "-o", cib]).status).toBe(0);
+    const site = join(d, "bundles.ha");
+    const imp = hacc(["import", cib, "-o", site]);
+    expect(imp.stderr).toBe("");
+    expect(imp.status).toBe(0);
+    const text = readFileSync(site, "utf8");
+    expect(text).toMatch(/^bundle httpd-bundle of httpd \{$/m);
+    expect(text).toContain("  port-map id = httpd-bundle-port-map-80, port = 80;\n");
+    expect(text).toContain("  docker image = pcmk:http,\n");
+    expect(text).toMatch(/^bundle cache-bundle \{$/m);
+    expect(text.indexOf("resource httpd ")).toBeLessThan(text.indexOf("bundle httpd-bundle"));
+    const again = join(d, "again.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(readFileSync(again, "utf8")).toBe(readFileSync(cib, "utf8"));
+  });
+
+  it("refuses what a bundle holds that the language cannot say, by its path", () => {
+    const bundle = (inner: string) =>
+      `<cib><configuration><crm_config/><nodes/><resources><bundle id="b">${inner}</bundle></resources><constraints/></configuration></cib>`;
+    const refused = (inner: string) => {
+      const r = importCib(bundle(inner));
+      return "refusals" in r ? r.refusals.map((x) => `${x.path}: ${x.reason}`) : [];
+    };
+    expect(refused('<docker image="x"/><instance_attributes id="i"/>')).toEqual(["/cib/configuration/resources/bundle[@id='b']: <instance_attributes> inside a bundle is not supported by hacc"]);
+    expect(refused('<docker image="x" flavour="y"/>')).toEqual(["/cib/configuration/resources/bundle[@id='b']: attribute `flavour` on <docker> is not supported by hacc"]);
+    expect(refused('<docker image="x"/><network/>')).toEqual(["/cib/configuration/resources/bundle[@id='b']/network: an empty <network> has no form in the language"]);
+    expect(refused('<network control-port="3121"/>')).toEqual(["/cib/configuration/resources/bundle[@id='b']: a bundle without a container (docker, podman or rkt)"]);
+  });
+
   it("refuses a colocation role spelt otherwise than Pacemaker's schema, which would not come back as written", () => {
     const xml =
       '<cib><configuration><crm_config/><nodes/><resources><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>' +

@@ -106,6 +106,9 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
     const rank = (t: string) => (t === "instance_attributes" ? 0 : t === "meta_attributes" ? 1 : t === "utilization" ? 2 : t === "operations" ? 3 : 4);
     children = [...children].sort((a, b) => rank(a.tag) - rank(b.tag));
   }
+  // A bundle's parts (its sets, container, <network>, <storage> and primitive) are each found by their tag
+  // (the schema interleaves them): their order means nothing. Mappings inside <network> and <storage> keep theirs.
+  if (el.tag === "bundle") children = [...children].sort((a, b) => cmp(a.tag, b.tag));
   if (el.tag === "configuration") children = [...children].sort((a, b) => cmp(a.tag, b.tag));
   // Constraints are unpacked into per-resource lists: location scores add up, orders make one graph, and
   // colocations are sorted by their own priority; where a constraint stands in <constraints> means nothing.

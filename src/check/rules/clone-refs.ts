@@ -5,24 +5,28 @@ import type { SiteModel } from "../model.js";
  * HA2011: a constraint names what a clone holds instead of the clone: an
  * order or colocation naming it, or a placement (`on`) of it, which would
  * compile into a location crm_verify accepts and the scheduler ignores.
+ * HA2090: the same for the primitive inside a bundle, which Pacemaker runs
+ * once per replica: constraints name the bundle (pcs refuses the primitive
+ * without --force: "you should use the bundle id").
  */
 export function cloneRefs(site: SiteModel): Diagnostic[] {
-  // Only a site with clones can get this wrong.
-  if (!site.resources.some((r) => r.kind === "clone")) return [];
-  const outer = (id: string): string | undefined => {
+  // Only a site with clones or bundles can get this wrong.
+  if (!site.resources.some((r) => r.kind === "clone" || r.kind === "bundle")) return [];
+  const outer = (id: string): { id: string; kind: "clone" | "bundle" } | undefined => {
     let r = site.byId.get(id);
-    let found: string | undefined;
+    let found: { id: string; kind: "clone" | "bundle" } | undefined;
     while (r?.parent !== undefined) {
       const p = site.byId.get(r.parent);
-      if (p?.kind === "clone") found = p.id;
+      if (p?.kind === "clone" || p?.kind === "bundle") found = { id: p.id, kind: p.kind };
       r = p;
     }
     return found;
   };
+  const code = (kind: "clone" | "bundle") => (kind === "clone" ? "HA2011" : "HA2090");
   const out: Diagnostic[] = [];
   for (const n of site.references) {
     const c = outer(n.text);
-    if (c !== undefined) out.push(diag("HA2011", n.span, `\`${n.text}\` is inside clone \`${c}\`; constraints name the clone`, { hint: `write \`${c}\`` }));
+    if (c !== undefined) out.push(diag(code(c.kind), n.span, `\`${n.text}\` is inside ${c.kind} \`${c.id}\`; constraints name the ${c.kind}`, { hint: `write \`${c.id}\`` }));
   }
   // A placement: one report per resource, at its first location.
   const placed = new Set<string>();
@@ -32,8 +36,11 @@ export function cloneRefs(site: SiteModel): Diagnostic[] {
     if (c === undefined) continue;
     placed.add(k.rsc);
     out.push(
-      diag("HA2011", origin, `\`${k.rsc}\` is inside clone \`${c}\`; a placement names the clone`, {
-        hint: `Pacemaker ignores a location of a clone's child: move the \`on\` list to \`${c}\``,
+      diag(code(c.kind), origin, `\`${k.rsc}\` is inside ${c.kind} \`${c.id}\`; a placement names the ${c.kind}`, {
+        hint:
+          c.kind === "clone"
+            ? `Pacemaker ignores a location of a clone's child: move the \`on\` list to \`${c.id}\``
+            : `Pacemaker places the bundle's replicas, and the primitive inside each with its replica: move the \`on\` list to \`${c.id}\``,
       }),
     );
   }

@@ -35,7 +35,7 @@ export type Rule = (site: SiteModel, options: RuleOptions) => readonly Diagnosti
 export const RULES: Readonly<Record<string, Rule>> = {
   /** HA2012: a resource has one parent. */
   parents,
-  /** HA2011: constraints name the clone, not what it holds. */
+  /** HA2011, HA2090: constraints name the clone or bundle, not what it holds. */
   "clone-refs": cloneRefs,
   /** HA4004, HA4005: order cycles. */
   cycles,

@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { SiteModel } from "../model.js";
+import { bundlePromotable, type SiteModel } from "../model.js";
 
 /** The role only a promotable clone's instances take (2.1's name and the one it replaced). */
 const PROMOTION_ROLES = new Set(["Promoted", "Master"]);
@@ -19,7 +19,7 @@ export function locationRoles(site: SiteModel): Diagnostic[] {
     const roles = [c.role, ...(c.kind === "location-rule" ? c.rules.map((r) => r.role) : [])].filter((r): r is string => r !== undefined && PROMOTION_ROLES.has(r));
     if (roles.length === 0) continue;
     const r = site.byId.get(c.rsc);
-    if (r === undefined || (r.kind === "clone" && r.promotable)) continue;
+    if (r === undefined || (r.kind === "clone" && r.promotable) || (r.kind === "bundle" && bundlePromotable(r))) continue;
     const what = r.kind === "clone" ? "a clone that is not promotable" : `a ${r.kind}, not a promotable clone`;
     out.push(
       diag("HA4070", origin, `location \`${c.id}\` is for the ${roles[0]} role of \`${c.rsc}\`, ${what}: Pacemaker never applies it`, {

@@ -1,11 +1,12 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { ResourceModel, SiteModel } from "../model.js";
+import { bundlePromotable, type ResourceModel, type SiteModel } from "../model.js";
 
 /** The roles only a promotable clone takes (Pacemaker 2.1 reads the old names too). */
 const PROMOTION_ROLES: ReadonlySet<string> = new Set(["Promoted", "Unpromoted", "Master", "Slave"]);
 
-/** A promotable clone: the `promotable` statement, or a clone whose meta sets `promotable` true. */
+/** A promotable clone: the `promotable` statement, or a clone whose meta sets `promotable` true; or a bundle with `promoted-max`. */
 function isPromotable(r: ResourceModel | undefined): boolean {
+  if (r?.kind === "bundle") return bundlePromotable(r);
   if (r?.kind !== "clone") return false;
   if (r.promotable) return true;
   const m = r.meta.filter((x) => x.key === "promotable").pop();

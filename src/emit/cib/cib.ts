@@ -1,4 +1,4 @@
-import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
+import type { AttrSet, Bundle, BundleMapping, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -65,6 +65,25 @@ function group(w: Writer, d: number, g: Group): void {
   w.line(d, "</group>");
 }
 
+/** `<TAG attrs/>`, or with its mappings inside. */
+function withMappings(w: Writer, d: number, tag: string, attrs: Bundle["container"]["attrs"], mapTag: string, maps: readonly BundleMapping[]): void {
+  const head = `<${tag}${opAttrs(attrs)}`;
+  if (maps.length === 0) return w.line(d, `${head}/>`);
+  w.line(d, `${head}>`);
+  for (const m of maps) w.line(d + 1, `<${mapTag} id="${x(m.id)}"${opAttrs(m.attrs)}/>`);
+  w.line(d, `</${tag}>`);
+}
+
+function bundle(w: Writer, d: number, b: Bundle): void {
+  w.line(d, `<bundle id="${x(b.id)}">`);
+  attrSet(w, d + 1, "meta_attributes", b.meta);
+  w.line(d + 1, `<${b.container.type}${opAttrs(b.container.attrs)}/>`);
+  if (b.network) withMappings(w, d + 1, "network", b.network.attrs, "port-mapping", b.network.portMappings);
+  if (b.storage) withMappings(w, d + 1, "storage", [], "storage-mapping", b.storage);
+  if (b.child) primitive(w, d + 1, b.child);
+  w.line(d, "</bundle>");
+}
+
 function resource(w: Writer, d: number, r: Resource): void {
   switch (r.kind) {
     case "primitive":
@@ -78,6 +97,8 @@ function resource(w: Writer, d: number, r: Resource): void {
       else group(w, d + 1, r.child);
       w.line(d, "</clone>");
       return;
+    case "bundle":
+      return bundle(w, d, r);
     default:
       return unreachable(r);
   }

@@ -2,7 +2,7 @@ import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic
 import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource, Rule } from "../../ir/types.js";
+import type { AttrSet, Bundle, BundleMapping, Cib, Constraint, Group, Op, Primitive, Resource, Rule } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -67,6 +67,14 @@ export function crmshCannotCarry(v: string): { what: string; hint: string } | un
   }
   return undefined;
 }
+
+/**
+ * The container runtimes crmsh 4.4 writes: its `bundle` parses docker and
+ * rkt (crmsh/parse.py, parse_bundle), but 4.4.1 then fails on rkt
+ * (`KeyError: 'rkt'` in cibconfig.py's set_names, tried here), and it
+ * knows no podman.
+ */
+const CRMSH_CONTAINERS: readonly string[] = ["docker"];
 
 class CrmWriter {
   /** The text so far; each statement is written as soon as it is made, not kept. */
@@ -161,6 +169,32 @@ class CrmWriter {
     this.statement(`group ${g.id} ${g.children.map((c) => c.id).join(" ")}`, meta);
   }
 
+  /**
+   * `bundle ID docker|podman|rkt k=v ... network k=v ... port-mapping id=... ...
+   * storage storage-mapping id=... ... primitive RSC meta ...`, after its primitive.
+   */
+  bundle(b: Bundle): void {
+    const where = `bundle \`${b.id}\``;
+    const kv = (attrs: Bundle["container"]["attrs"], what: string) => attrs.map(([k, v]) => this.pair(k, v, `${where}, ${what} \`${k}\``));
+    const maps = (kw: string, ms: readonly BundleMapping[]) => ms.map((m) => [kw, this.pair("id", m.id, where), ...kv(m.attrs, kw)].join(" "));
+    if (!CRMSH_CONTAINERS.includes(b.container.type)) {
+      this.diagnostics.push(
+        diag("HA5020", this.span, `bundle \`${b.id}\` runs ${b.container.type}, which crmsh cannot write (crmsh 4.4 writes docker bundles only)`, {
+          hint: "use the cib or pcs target for this site (pcs 0.10 and later write podman and rkt bundles)",
+        }),
+      );
+    }
+    if (b.child) this.primitive(b.child);
+    const meta = b.meta && b.meta.pairs.length > 0 ? ["meta " + this.pairs(b.meta, where).join(" ")] : [];
+    this.statement(`bundle ${b.id}`, [
+      [b.container.type, ...kv(b.container.attrs, b.container.type)].join(" "),
+      ...(b.network ? [["network", ...kv(b.network.attrs, "network")].join(" "), ...maps("port-mapping", b.network.portMappings)] : []),
+      ...(b.storage ? ["storage", ...maps("storage-mapping", b.storage)] : []),
+      ...(b.child ? [`primitive ${b.child.id}`] : []),
+      ...meta,
+    ]);
+  }
+
   resource(r: Resource): void {
     switch (r.kind) {
       case "primitive":
@@ -173,6 +207,8 @@ class CrmWriter {
         const meta = r.meta && r.meta.pairs.length > 0 ? ["meta " + this.pairs(r.meta, `clone \`${r.id}\``).join(" ")] : [];
         return this.statement(`clone ${r.id} ${r.child.id}`, meta);
       }
+      case "bundle":
+        return this.bundle(r);
       default:
         return unreachable(r);
     }

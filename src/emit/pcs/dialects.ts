@@ -69,6 +69,8 @@ export interface Dialect {
    * above the command); undefined when the dialect declares guests with add-guest.
    */
   readonly guestForce?: readonly string[];
+  /** Whether `pcs resource bundle create` exists (pcs 0.9.160 and later; the 0.9 dialect also runs on 0.9.123). */
+  readonly bundle: boolean;
   /** How the live run pushes the CIB copy (see the script's `push` function). */
   readonly push: "diff-against" | "diff-against-or-patch";
 }
@@ -92,6 +94,7 @@ const PCS_0_10: Dialect = {
   enableRemote: "systemctl enable --now pacemaker_remote",
   utilization: "pcs",
   rule: "pcs",
+  bundle: true,
   push: "diff-against",
 };
 
@@ -121,6 +124,7 @@ export const DIALECTS: Readonly<Record<PcsVersion, Dialect>> = {
     // `pcs resource utilization` came in 0.9.148; `constraint-id=` on a rule in 0.9.132.
     utilization: "crm_resource",
     rule: "cibadmin",
+    bundle: false,
     // pcs 0.9.158 refuses the meta form without --force; 0.9.123 has no add-guest.
     guestForce: [
       "--force: pcs 0.9.158 and later refuse `meta remote-node=` here without it (they offer",

@@ -2,6 +2,7 @@ import { locationSteps } from "./locations.js";
 import type { AttrSet, Cib, Constraint, Primitive, Resource } from "../../ir/types.js";
 import { shellQuote } from "../../util/shell.js";
 import type { Dialect } from "./dialects.js";
+import { primitivesOf } from "../../ir/resources.js";
 
 /**
  * The frame of the pcs script: the bash around the body of `configure`
@@ -93,17 +94,14 @@ export function pcsCannotWriteRoles(c: Extract<Constraint, { kind: "colocation" 
 
 /** Whether the body has a cibadmin step for what this pcs cannot write: an op parameter other than OCF_CHECK_LEVEL, or a colocation's roles. */
 function needsCibadmin(cib: Cib, d: Dialect): boolean {
-  const prims = (r: Resource): Primitive[] => (r.kind === "primitive" ? [r] : r.kind === "group" ? [...r.children] : prims(r.child));
-  if (cib.resources.flatMap(prims).some((p) => p.ops.some((o) => o.instance !== undefined && !pcsOpParams(o.instance)))) return true;
+  if (cib.resources.flatMap(primitivesOf).some((p) => p.ops.some((o) => o.instance !== undefined && !pcsOpParams(o.instance)))) return true;
   return cib.constraints.some((c) => c.kind === "colocation" && pcsCannotWriteRoles(c, d) !== undefined);
 }
 
 /** Whether a primitive of the site has no op (`exact-ops;` alone), which cibadmin takes pcs's monitor from. */
 function hasOpless(cib: Cib): boolean {
   const opless = (p: Primitive) => p.ops.length === 0;
-  return cib.resources.some((r) =>
-    r.kind === "primitive" ? opless(r) : r.kind === "group" ? r.children.some(opless) : r.child.kind === "primitive" ? opless(r.child) : r.child.children.some(opless),
-  );
+  return cib.resources.some((r) => primitivesOf(r).some(opless));
 }
 
 /** Whether a location of the site is one pcs cannot write (a role on it, say), which cibadmin creates. */

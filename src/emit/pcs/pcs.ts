@@ -2,7 +2,7 @@ import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic
 import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { AttrSet, Cib, Clone, Constraint, Group, NvPair, Primitive, Resource } from "../../ir/types.js";
+import type { AttrSet, Bundle, BundleMapping, Cib, Clone, Constraint, Group, NvPair, Primitive, Resource } from "../../ir/types.js";
 import { isBareWord, shellComment, shellQuote } from "../../util/shell.js";
 import { tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
@@ -188,7 +188,7 @@ class PcsWriter {
     this.step([title], [...head(set.id).map(shellQuote), ...(kw ? [kw] : []), ...this.pairs(set, title.toLowerCase())]);
   }
 
-  primitive(p: Primitive): void {
+  primitive(p: Primitive, inBundle?: Bundle): void {
     const where = `resource \`${p.id}\``;
     const agent = p.standard === "stonith" ? p.type : [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
     const addGuest = p.guestNode !== undefined && this.d.guest === "add-guest";
@@ -203,7 +203,11 @@ class PcsWriter {
       pair("id", o.id),
     ]);
     const comments = [`${p.standard === "stonith" ? "Fence device" : "Resource"} ${p.id}${p.guestNode ? ` (the VM of guest node ${p.guestNode})` : ""}`];
-    const flags = ["--no-default-ops"];
+    const flags = [...(inBundle ? ["bundle", shellQuote(inBundle.id)] : []), "--no-default-ops"];
+    if (inBundle && !inBundle.network?.attrs.some(([k]) => k === "control-port" || k === "ip-range-start")) {
+      comments.push("--force: pcs refuses a resource in a bundle whose network sets neither control-port nor ip-range-start.");
+      flags.push("--force");
+    }
     if (p.siteProvided) {
       comments.push(
         `--force: ${agent} is site-provided (not in the distribution's resource-agents); where its`,
@@ -299,6 +303,40 @@ class PcsWriter {
     this.step([`${c.promotable ? "Promotable clone" : "Clone"} ${c.id}`], words);
   }
 
+  /**
+   * `pcs resource bundle create ID container TYPE k=v ... network ... port-map
+   * ... storage-map ... meta ...`, then the primitive inside with `pcs
+   * resource create ... bundle ID`. Mappings keep their ids (`id=`). pcs 0.9.123
+   * has no bundle commands (HA5002).
+   */
+  bundle(b: Bundle): void {
+    const where = `bundle \`${b.id}\``;
+    if (!this.d.bundle) {
+      this.cannot(`pcs ${this.version} has no bundle commands; bundle \`${b.id}\` cannot be written`, "pcs gained `pcs resource bundle` in 0.9.160 (RHEL 7.4); choose --pcs-version 0.10 or 0.11, or the cib or crmsh target");
+      return;
+    }
+    const kv = (attrs: Bundle["container"]["attrs"], what: string) => attrs.map(([k, v]) => pair(k, this.value(v, `${where}, ${what} \`${k}\``)));
+    const maps = (kw: string, ms: readonly BundleMapping[]) => ms.map((m) => [kw, pair("id", m.id), ...kv(m.attrs, kw)]);
+    const meta = this.pairs(b.meta, where, (m) => (m.name === "target-role" ? this.d.role(m.value) : m.value));
+    const comments = [`Bundle ${b.id}`];
+    const flags: string[] = [];
+    // pcs knows no `add-host` (its network options are control-port, host-interface, host-netmask, ip-range-start).
+    if (b.network?.attrs.some(([k]) => k === "add-host")) {
+      comments.push("--force: pcs does not know the network option add-host, which Pacemaker's schema has.");
+      flags.push("--force");
+    }
+    this.step(
+      comments,
+      ["resource", "bundle", "create", shellQuote(b.id), "container", shellQuote(b.container.type), ...kv(b.container.attrs, b.container.type)],
+      b.network && b.network.attrs.length > 0 ? ["network", ...kv(b.network.attrs, "network")] : [],
+      ...maps("port-map", b.network?.portMappings ?? []),
+      ...maps("storage-map", b.storage ?? []),
+      meta.length > 0 ? ["meta", ...meta] : [],
+      flags,
+    );
+    if (b.child) this.primitive(b.child, b);
+  }
+
   resource(r: Resource): void {
     switch (r.kind) {
       case "primitive":
@@ -307,6 +345,8 @@ class PcsWriter {
         return this.group(r);
       case "clone":
         return this.clone(r);
+      case "bundle":
+        return this.bundle(r);
       default:
         return unreachable(r);
     }

@@ -120,7 +120,9 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     const guest = r.meta.find((m) => m.name === "remote-node");
     const meta = r.meta.filter((m) => m.name !== "remote-node");
     if (guest?.from !== undefined) c.pcs("cluster", "node", "remove-guest", shellQuote(guest.from));
-    if (meta.length > 0) c.pcs("resource", "meta", shellQuote(r.id), ...updates(meta, `resource \`${r.id}\``));
+    // `pcs resource meta` finds no bundle: `pcs resource bundle update ID meta ...` sets a bundle's.
+    const metaHead = r.kind === "bundle" ? ["resource", "bundle", "update", shellQuote(r.id), "meta"] : ["resource", "meta", shellQuote(r.id)];
+    if (meta.length > 0) c.pcs(...metaHead, ...updates(meta, `resource \`${r.id}\``));
     if (guest?.to !== undefined) {
       c.pcs("cluster", "node", "add-guest", shellQuote(guest.to), shellQuote(r.id));
       const p = r.new as Primitive;
