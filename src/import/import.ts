@@ -328,11 +328,29 @@ class Importer {
   }
 }
 
+/** The nodes the resources make: each `ocf:pacemaker:remote` primitive's id, and each primitive's `remote-node`. */
+function remoteNodesOf(resources: readonly Resource[]): Set<string> {
+  const out = new Set<string>();
+  const prim = (p: Primitive) => {
+    if (p.standard === "ocf" && p.provider === "pacemaker" && p.type === "remote") out.add(p.id);
+    const node = p.meta?.pairs.find((m) => m.name === "remote-node")?.value;
+    if (node !== undefined) out.add(node);
+  };
+  for (const r of resources) {
+    if (r.kind === "primitive") prim(r);
+    else if (r.kind === "group") r.children.forEach(prim);
+    else if (r.child.kind === "primitive") prim(r.child);
+    else r.child.children.forEach(prim);
+  }
+  return out;
+}
+
 /** Refusals for what the reader merges or skips and the language cannot say: several sets of one kind, node entries beyond a name, attributes and utilization. */
 function rawRefusals(
   config: El,
   imp: Importer,
-): { nodes: string[]; remote: string[]; utilization: Map<string, AttrSet>; attributes: Map<string, AttrSet>; toolProps: [string, string][]; ownerTag?: string } {
+  made: ReadonlySet<string>,
+): { nodes: string[]; remote: string[]; bare: string[]; utilization: Map<string, AttrSet>; attributes: Map<string, AttrSet>; toolProps: [string, string][]; ownerTag?: string } {
   // Several rule-less sets of one kind are one set to Pacemaker when no name is set twice (the reader refuses
   // a name set twice and a set with a rule), so they are written as one. A set with a score is refused: its
   // score ranks it, which one set cannot say.
@@ -349,6 +367,7 @@ function rawRefusals(
 
   const nodes: string[] = [];
   const remote: string[] = [];
+  const bare: string[] = [];
   const utilization = new Map<string, AttrSet>();
   const attributes = new Map<string, AttrSet>();
   for (const n of config.children.find((c) => c.tag === "nodes")?.children ?? []) {
@@ -390,7 +409,9 @@ function rawRefusals(
       }
       if (pairs.length > 0) into.set(uname, { id: c.attrs["id"] ?? "", pairs });
     }
-    if (isRemote && !attributes.has(uname)) imp.refuse(path, "a remote node entry without attributes has no form in the language");
+    // An empty entry of a node a resource makes (the cluster writes it itself) adds nothing to the resource: a comment says it.
+    if (isRemote && !attributes.has(uname) && n.children.length === 0 && made.has(uname)) bare.push(uname);
+    else if (isRemote && !attributes.has(uname)) imp.refuse(path, "a remote node entry without attributes has no form in the language");
   }
 
   const toolProps: [string, string][] = [];
@@ -405,7 +426,7 @@ function rawRefusals(
     if (ownerTag === undefined && t.tag === "tag" && /^hacc-/.test(id) && isNameWord(id.slice(5))) ownerTag = id.slice(5);
     else imp.refuse(`${BASE}/tags/${step(t.tag, id)}`, "tags have no form in the language yet");
   }
-  return { nodes, remote, utilization, attributes, toolProps, ...(ownerTag !== undefined ? { ownerTag } : {}) };
+  return { nodes, remote, bare, utilization, attributes, toolProps, ...(ownerTag !== undefined ? { ownerTag } : {}) };
 }
 
 /**
@@ -432,7 +453,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     ib,
   );
   for (const u of r.value.unsupported) imp.refuse(u.path, u.reason);
-  const raw = rawRefusals(config, imp);
+  const raw = rawRefusals(config, imp, remoteNodesOf(cib.resources));
 
   const placeable = placeables(cib.resources);
   const paths = new Map<string, string>();
@@ -465,6 +486,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   head.push("}");
   // Set by the cluster itself (the DC, the tools), not configuration: kept as a comment, never silently dropped.
   const notes = raw.toolProps.map(([k, v]) => `# property ${k} = ${value(v)} is the cluster's own (not imported)`);
+  for (const n of raw.bare) notes.push(`# node ${n} has an empty entry (type remote), which the cluster makes for its resource's node (not imported)`);
   // A name set again in a set: Pacemaker reads the first value and ignores this one, so the site says the first.
   for (const x of r.value.shadowed ?? []) {
     if (fitsString(x.value)) notes.push(`# ${x.name} = ${value(x.value)}, set again in <${x.tag} id=${value(x.set)}>, is ignored by Pacemaker (the first counts; not imported)`);

@@ -287,4 +287,25 @@ describe("hacc import", () => {
     expect(back.stdout).toContain('<rsc_colocation id="ip_secondary"');
     expect(canonicalConfiguration(xml, { dropOwnerTag: false })).toBe(canonicalConfiguration(back.stdout, { dropOwnerTag: true }));
   });
+  it("an empty entry of a node a resource makes is the cluster's own: a comment, and the site compiles back to the same configuration", () => {
+    const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/><node id="remote1" uname="remote1" type="remote"/><node id="g1" uname="g1" type="remote"/></nodes>
+<resources><primitive id="remote1" class="ocf" provider="pacemaker" type="remote"/>
+<primitive id="vm" class="ocf" provider="heartbeat" type="Dummy"><meta_attributes id="vm-m"><nvpair id="vm-m1" name="remote-node" value="g1"/></meta_attributes></primitive></resources>
+<constraints/></configuration></cib>`;
+    const r = importCib(xml);
+    expect("text" in r && r.text?.split("\n").slice(0, 2)).toEqual([
+      "# node remote1 has an empty entry (type remote), which the cluster makes for its resource's node (not imported)",
+      "# node g1 has an empty entry (type remote), which the cluster makes for its resource's node (not imported)",
+    ]);
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "in.xml"), xml);
+    expect(hacc(["import", join(d, "in.xml"), "-o", join(d, "s.ha")]).status).toBe(0);
+    const back = hacc(["compile", join(d, "s.ha"), "--target", "cib", "--full"]);
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).not.toContain('<node id="remote1"');
+    expect(canonicalConfiguration(xml, { dropOwnerTag: false })).toBe(canonicalConfiguration(back.stdout, { dropOwnerTag: true }));
+    // An entry of a node no resource makes still says something (a stale node): refused.
+    const stale = importCib(xml.replace('<node id="g1" uname="g1" type="remote"/>', '<node id="g2" uname="g2" type="remote"/>'));
+    expect("refusals" in stale ? stale.refusals.map((x) => x.reason) : stale).toEqual(["a remote node entry without attributes has no form in the language"]);
+  });
 });

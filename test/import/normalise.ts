@@ -19,8 +19,27 @@ export function canonicalConfiguration(xml: string, opts: { dropOwnerTag: boolea
   const referenced = new Set<string>();
   // The references of hacc's ownership tag do not count when the tag itself is dropped.
   collectRefs({ ...config, children: config.children.map((c) => (c.tag === "tags" && opts.dropOwnerTag ? { ...c, children: c.children.filter((t) => !/^hacc-/.test(t.attrs["id"] ?? "")) } : c)) }, referenced);
-  const out = normalise(config, referenced, opts, "");
+  const out = normalise(withoutBareRemoteEntries(config), referenced, opts, "");
   return out === undefined ? "" : show(out, 0);
+}
+
+/**
+ * A remote or guest node's `<node type="remote"/>` entry with nothing in it,
+ * when a resource of the configuration makes that node (an
+ * `ocf:pacemaker:remote` primitive of its name, or a `remote-node` meta
+ * attribute): Pacemaker makes the node of the resource, and the entry (which
+ * the cluster writes itself) adds nothing to it.
+ */
+function withoutBareRemoteEntries(config: El): El {
+  const made = new Set<string>();
+  const walk = (el: El, inPrimitive: boolean): void => {
+    if (el.tag === "primitive" && el.attrs["class"] === "ocf" && el.attrs["provider"] === "pacemaker" && el.attrs["type"] === "remote") made.add(el.attrs["id"] ?? "");
+    if (inPrimitive && el.tag === "nvpair" && el.attrs["name"] === "remote-node") made.add(el.attrs["value"] ?? "");
+    for (const c of el.children) walk(c, inPrimitive || el.tag === "primitive");
+  };
+  walk(config.children.find((c) => c.tag === "resources") ?? { tag: "resources", attrs: {}, children: [] }, false);
+  const bare = (n: El) => n.tag === "node" && n.attrs["type"] === "remote" && n.children.length === 0 && made.has(n.attrs["uname"] ?? "");
+  return { ...config, children: config.children.map((c) => (c.tag === "nodes" ? { ...c, children: c.children.filter((n) => !bare(n)) } : c)) };
 }
 
 /** Attributes that refer to an id: an id they name carries meaning and is kept. */
