@@ -1,3 +1,4 @@
+import { replicaNodes } from "../check/model.js";
 import { colocationId, orderId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
 import type { AttrSet, Bundle, BundleMapping, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource, Rule } from "../ir/types.js";
@@ -339,7 +340,10 @@ function remoteNodesOf(resources: readonly Resource[]): Set<string> {
   for (const r of resources) {
     if (r.kind === "primitive") prim(r);
     else if (r.kind === "group") r.children.forEach(prim);
-    else if (r.child.kind === "primitive") prim(r.child);
+    else if (r.kind === "bundle") {
+      // A bundle that holds a primitive makes a guest node of each replica.
+      for (const n of replicaNodes(r.id, r.container.attrs.map(([key, value]) => ({ key, value })), r.child !== undefined)) out.add(n);
+    } else if (r.child.kind === "primitive") prim(r.child);
     else r.child.children.forEach(prim);
   }
   return out;
