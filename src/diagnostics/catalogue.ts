@@ -34,6 +34,7 @@ export const CATALOGUE = {
   HA2011: { severity: "error", title: "constraint names a resource inside a clone" },
   HA2012: { severity: "error", title: "resource has more than one parent" },
   HA2013: { severity: "error", title: "service kind names an unknown parameter" },
+  HA2080: { severity: "error", title: "resource named twice in a constraint's sets" },
 
   HA3001: { severity: "error", title: "invalid score" },
   HA3002: { severity: "error", title: "invalid duration" },
@@ -59,6 +60,8 @@ export const CATALOGUE = {
   HA3070: { severity: "error", title: "invalid location rule" },
   HA3071: { severity: "error", title: "invalid date" },
   HA3072: { severity: "error", title: "invalid role or resource-discovery" },
+  HA3080: { severity: "error", title: "malformed resource set" },
+  HA3081: { severity: "error", title: "invalid resource set option" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
   HA4002: { severity: "error", title: "guest slot used twice" },
@@ -95,6 +98,7 @@ export const CATALOGUE = {
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
   HA5003: { severity: "error", title: "unknown pcs version" },
+  HA5010: { severity: "error", title: "resource set the crmsh target cannot say" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

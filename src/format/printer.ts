@@ -152,8 +152,10 @@ function printLine(l: FmtLine, print: Print): Doc {
     else if (endsInComment(prev)) segment.push(hardline);
     else if (prev === undefined) {
       /* the first token */
-    } else if (part.image === "," || part.image === ";") {
-      /* no space before punctuation */
+    } else if (part.image === "," || part.image === ";" || part.image === ")") {
+      /* no space before punctuation, nor inside a set's brackets */
+    } else if (prev.type === "Token" && prev.image === "(") {
+      /* none after `(` */
     } else if (prev.type === "Token" && prev.image === ",") segment.push(line);
     else segment.push(" ");
     segment.push(printToken(part));

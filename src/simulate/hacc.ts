@@ -56,6 +56,8 @@ export function insideGuests(site: SiteModel): Map<string, Inside> {
       other.add(c.withRsc);
     } else if (c.kind === "ticket") {
       other.add(c.rsc);
+    } else if (c.kind === "order-set" || c.kind === "colocation-set" || c.kind === "ticket-set") {
+      for (const set of c.sets) for (const r of set.resources) other.add(r);
     } else if (c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") after.add(`${c.first} ${c.then}`);
   }
   const out = new Map<string, Inside>();
