@@ -1,5 +1,4 @@
 import type { IToken } from "chevrotain";
-import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
 import { distance } from "../util/distance.js";
@@ -23,30 +22,30 @@ function leadLike(word: string, leads: readonly string[]): boolean {
  * words and commas: the members are separated by commas; before the first
  * may stand an action (`lead` "action") or a role ("role") and after the last
  * its options (`sequential`, `independent`, `require-any`, `require-all`,
- * `ordering WORD`). A word where a comma belongs, or a comma with no
- * resource beside it, is HA3080. Undefined when nothing could be read.
+ * `ordering WORD`). The grammar takes any words and commas between the
+ * brackets, so a word where a comma belongs, or a comma with no resource
+ * beside it, is kept as `malformed`, which the checker reports (HA3080).
  */
-export function readResourceSet(b: AstBuilder, n: C.ResourceSetCstNode | undefined, lead: keyof typeof LEADS): A.ResourceSetDecl | undefined {
-  if (n === undefined) return undefined;
+export function readResourceSet(b: AstBuilder, n: C.ResourceSetCstNode, lead: keyof typeof LEADS): A.ResourceSetDecl | undefined {
   const span = b.nodeSpan(n);
   const toks = [...b.toks(n.children.word)].sort((x, y) => x.startOffset - y.startOffset);
   if (span === undefined || toks.length === 0) return undefined;
+  let malformed: A.ResourceSetDecl["malformed"];
+  const flaw = (at: Span, message: string, hint: string): void => {
+    malformed ??= { span: at, message, hint };
+  };
   // Groups of words between commas.
   const groups: IToken[][] = [[]];
   for (const t of toks) {
-    if (t.image === ",") {
-      if (groups[groups.length - 1]!.length === 0) {
-        b.diagnostics.push(diag("HA3080", b.tokenSpan(t), "a comma with no resource before it in a resource set", { hint: "a set lists its resources separated by commas: `(a, b, c)`" }));
-        return undefined;
-      }
-      groups.push([]);
-    } else groups[groups.length - 1]!.push(t);
+    if (t.image !== ",") groups[groups.length - 1]!.push(t);
+    else if (groups[groups.length - 1]!.length === 0) flaw(b.tokenSpan(t), "a comma with no resource before it in a resource set", "a set lists its resources separated by commas: `(a, b, c)`");
+    else groups.push([]);
   }
-  const last = groups[groups.length - 1]!;
-  if (last.length === 0) {
-    b.diagnostics.push(diag("HA3080", span, "a resource set ends with a comma", { hint: "remove the comma, or name the resource after it" }));
-    return undefined;
+  if (groups[groups.length - 1]!.length === 0) {
+    groups.pop();
+    flaw(span, "a resource set ends with a comma", "remove the comma, or name the resource after it");
   }
+  if (groups.length === 0) return { members: [], options: [], ...(malformed ? { malformed } : {}), span };
   const first = groups[0]!;
   let leadTok: IToken | undefined;
   if (first.length >= 2 && leadLike(first[0]!.image, LEADS[lead])) leadTok = first.shift();
@@ -55,28 +54,22 @@ export function readResourceSet(b: AstBuilder, n: C.ResourceSetCstNode | undefin
     const g = groups[i]!;
     members.push(b.name(g[0])!);
     if (i < groups.length - 1 && g.length > 1) {
-      b.diagnostics.push(
-        diag("HA3080", b.tokenSpan(g[1]!), `\`${g[1]!.image}\` follows \`${g[0]!.image}\` without a comma in a resource set`, {
-          hint: `separate a set's resources with commas; its options (sequential, independent, require-any, ...) come after the last one`,
-        }),
-      );
-      return undefined;
+      flaw(b.tokenSpan(g[1]!), `\`${g[1]!.image}\` follows \`${g[0]!.image}\` without a comma in a resource set`, "separate a set's resources with commas; its options (sequential, independent, require-any, ...) come after the last one");
     }
   }
   const options: A.Name[] = [];
   let ordering: A.Name | undefined;
-  const rest = last.slice(1);
+  const rest = groups[groups.length - 1]!.slice(1);
   for (let i = 0; i < rest.length; i++) {
     const t = rest[i]!;
     options.push(b.name(t)!);
     if (t.image === "ordering") {
       const v = rest[i + 1];
-      if (v === undefined) {
-        b.diagnostics.push(diag("HA3080", b.tokenSpan(t), "`ordering` without its value in a resource set", { hint: "write `ordering listed` or `ordering group`" }));
-        return undefined;
+      if (v === undefined) flaw(b.tokenSpan(t), "`ordering` without its value in a resource set", "write `ordering listed` or `ordering group`");
+      else {
+        ordering = b.name(v)!;
+        i++;
       }
-      ordering = b.name(v)!;
-      i++;
     }
   }
   return {
@@ -84,6 +77,7 @@ export function readResourceSet(b: AstBuilder, n: C.ResourceSetCstNode | undefin
     members,
     options,
     ...(ordering ? { ordering } : {}),
+    ...(malformed ? { malformed } : {}),
     span,
   };
 }

@@ -158,6 +158,8 @@ export interface ResourceSetDecl {
   readonly options: readonly Name[];
   /** The value after `ordering` (`listed`, `group`). */
   readonly ordering?: Name;
+  /** The first flaw in how its words and commas stand (a missing comma, an empty member), for the checker to report (HA3080). */
+  readonly malformed?: { readonly span: Span; readonly message: string; readonly hint: string };
   readonly span: Span;
 }
 

@@ -30,6 +30,11 @@ function readSets(e: Elaboration, sets: readonly A.ResourceSetDecl[], lead: "act
   const seen = new Map<string, A.Name>();
   const out: SetRead[] = [];
   for (const s of sets) {
+    if (s.malformed) {
+      ok = false;
+      e.report(diag("HA3080", s.malformed.span, s.malformed.message, { hint: s.malformed.hint }));
+      continue;
+    }
     const members: string[] = [];
     for (const m of s.members) {
       const id = e.ref(m);
