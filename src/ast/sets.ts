@@ -14,7 +14,7 @@ const LEADS = {
 /** Whether `word` is one of `leads` or a slip of one (`promte`): the checker then says which it meant. */
 function leadLike(word: string, leads: readonly string[]): boolean {
   const w = word.toLowerCase();
-  return leads.some((r) => r === w || (w.length >= 4 && distance(w, r) <= 1));
+  return leads.some((r) => r === w || (w.length >= 4 && distance(w, r) <= 2));
 }
 
 /**
