@@ -17,7 +17,7 @@ import { CONTRACT, hacc, havePacemaker, ROOT } from "../helpers.js";
  * about half a second a command.
  */
 const tools = havePacemaker(["crm_verify", "cibadmin", "pcs", "crm"]);
-const SITES = { example: join(ROOT, "examples", "storage-cluster.ha"), contract: CONTRACT, roles: join(ROOT, "test", "fixtures", "roles.ha"), locations: join(ROOT, "test", "fixtures", "locations.ha") };
+const SITES = { example: join(ROOT, "examples", "storage-cluster.ha"), contract: CONTRACT, roles: join(ROOT, "test", "fixtures", "roles.ha"), locations: join(ROOT, "test", "fixtures", "locations.ha"), sets: join(ROOT, "test", "fixtures", "sets.ha") };
 
 interface El {
   tag: string;

@@ -12,7 +12,8 @@ import { unreachable } from "../../util/never.js";
  * sets are `ID-0`, `ID-1`, ..., as hacc names them. So it cannot write
  * `sequential="true"` or `require-all="true"` as written, nor `ordering`,
  * two bare sets side by side with the same action or role (they would be
- * one), nor two bare resources alone (a plain constraint).
+ * one), nor two bare resources alone in an order or colocation, or one in a
+ * ticket (a plain constraint).
  */
 export function crmshSetConstraint(c: SetConstraint): { text: string } | { why: string } {
   const words: string[] = [];
@@ -43,7 +44,9 @@ export function crmshSetConstraint(c: SetConstraint): { text: string } | { why: 
       words.push(...members);
     }
   }
-  if (!bracketed && words.length <= 2) return { why: "crmsh reads two bare resources as a plain constraint, not as sets" };
+  // crmsh reads a ticket on one bare resource, and an order or colocation of two, as a plain constraint.
+  const plain = c.kind === "ticket-set" ? 1 : 2;
+  if (!bracketed && words.length <= plain) return { why: `crmsh reads ${plain === 1 ? "one bare resource" : "two bare resources"} as a plain constraint, not as sets` };
   const body = words.join(" ");
   switch (c.kind) {
     case "order-set":
