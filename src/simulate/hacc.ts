@@ -281,7 +281,9 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
   const notes: string[] = [];
   const unknown = rows.filter((r) => r.predicted === false && r.why !== TIED).map((r) => r.resource);
   if (tied.length > 0) notes.push(`hacc does not predict ${tied.join(", ")} in this run: ${TIED}; --engine pacemaker asks Pacemaker.`);
-  if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (groups, clones and resources placed by rules or inside guests without a fixed tie to their VM); --engine pacemaker asks Pacemaker.`);
+  // Resource sets are named only where a site has them, so a site without keeps its words.
+  const sets = site.constraints.some(({ constraint: c }) => c.kind === "order-set" || c.kind === "colocation-set") ? ", resources in order or colocation sets" : "";
+  if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (groups, clones${sets} and resources placed by rules or inside guests without a fixed tie to their VM); --engine pacemaker asks Pacemaker.`);
   return { engine: "hacc", failed, online: { before: online(before, new Set()), after: online(after, down) }, rows, notes };
 }
 

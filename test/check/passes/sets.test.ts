@@ -45,7 +45,7 @@ describe("resource sets: order, colocate and ticket statements of sets", () => {
 
   it("takes a single set, and a resource named like an option when commas say it is one", () => {
     const [o] = constraints("order (a, b, c sequential ordering listed);\n");
-    expect(o!.kind === "order-set" && o.sets).toEqual([{ id: "order-set-a-b-c-0", resources: ["a", "b", "c"], sequential: true, ordering: "listed" }]);
+    expect(o!.kind === "order-set" && o!.sets).toEqual([{ id: "order-set-a-b-c-0", resources: ["a", "b", "c"], sequential: true, ordering: "listed" }]);
   });
 
   it("reports a resource named twice, in one set or two, at the second mention", () => {
