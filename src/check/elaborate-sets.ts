@@ -21,11 +21,13 @@ interface SetRead {
 
 /**
  * Reads a statement's sets: every member resolved (HA2002, ...), named once
- * in all the statement's sets (HA2080), the lead an action (`lead`
- * "action") or a role, each option known and said once (HA3081).
+ * in all the statement's sets (HA2080), the lead an action (in an order)
+ * or a role, each option known and said once (HA3081), and read by
+ * Pacemaker in this statement's sets (HA3082, a warning).
  * Undefined when any of it failed (reported).
  */
-function readSets(e: Elaboration, sets: readonly A.ResourceSetDecl[], lead: "action" | "role"): SetRead[] | undefined {
+function readSets(e: Elaboration, sets: readonly A.ResourceSetDecl[], statement: "order" | "colocate" | "ticket"): SetRead[] | undefined {
+  const lead = statement === "order" ? "action" : "role";
   let ok = true;
   const seen = new Map<string, A.Name>();
   const out: SetRead[] = [];
@@ -58,7 +60,10 @@ function readSets(e: Elaboration, sets: readonly A.ResourceSetDecl[], lead: "act
     }
     const options = setOptions(e, s, lead);
     if (options === undefined) ok = false;
-    else out.push({ members, options });
+    else {
+      ignoredOptions(e, s, statement);
+      out.push({ members, options });
+    }
   }
   return ok ? out : undefined;
 }
@@ -131,6 +136,26 @@ function setOptions(e: Elaboration, s: A.ResourceSetDecl, lead: "action" | "role
   return ok ? o : undefined;
 }
 
+/**
+ * HA3082: options Pacemaker reads only in some constraints' sets
+ * (pcmk_sched_ordering.c, pcmk_sched_colocation.c, pcmk_sched_tickets.c):
+ * `require-*` only in an order's, `sequential`/`independent` not in a
+ * ticket's. Kept as written (the CIB says it), and said.
+ */
+function ignoredOptions(e: Elaboration, s: A.ResourceSetDecl, statement: "order" | "colocate" | "ticket"): void {
+  for (const x of s.options) {
+    const require = x.text === "require-any" || x.text === "require-all";
+    const sequential = x.text === "sequential" || x.text === "independent";
+    if ((require && statement !== "order") || (sequential && statement === "ticket")) {
+      e.report(
+        diag("HA3082", x.span, `Pacemaker ignores \`${x.text}\` in a ${statement === "colocate" ? "colocation" : statement}'s set`, {
+          hint: require ? "require-any and require-all apply to an order's sets only; remove it" : "a ticket applies to each member of its sets alike; remove it",
+        }),
+      );
+    }
+  }
+}
+
 /** The IR sets of a constraint, ids `ID-0`, `ID-1`, ..., each claimed. */
 function irSets(e: Elaboration, id: string, read: readonly SetRead[], span: A.ResourceSetDecl["span"]): ResourceSet[] | undefined {
   const out: ResourceSet[] = [];
@@ -144,7 +169,7 @@ function irSets(e: Elaboration, id: string, read: readonly SetRead[], span: A.Re
 
 /** `order (SET) then (SET) ...`: the constraint, and for the cycle check the pairs Pacemaker makes of it. */
 export function elaborateOrderSet(e: Elaboration, o: A.OrderSetDecl): void {
-  const read = readSets(e, o.sets, "action");
+  const read = readSets(e, o.sets, "order");
   let symmetrical: { value: boolean; at: A.Name } | undefined;
   let ok = read !== undefined;
   for (const x of o.options ?? []) {
@@ -206,7 +231,7 @@ export function orderSetPairs(sets: readonly ResourceSet[]): { first: string; fi
 
 /** `colocate (SET) with (SET) ... [SCORE];` */
 export function elaborateColocateSet(e: Elaboration, c: A.ColocateSetDecl): void {
-  const read = readSets(e, c.sets, "role");
+  const read = readSets(e, c.sets, "colocate");
   const score = c.score ? e.score(c.score) : "INFINITY";
   if (read === undefined || score === undefined) return;
   c.sets.forEach((s, i) => {
@@ -222,7 +247,7 @@ export function elaborateColocateSet(e: Elaboration, c: A.ColocateSetDecl): void
 
 /** `ticket TICKET for (SET), (SET) ... [loss-policy POLICY];` */
 export function elaborateTicketSet(e: Elaboration, t: A.TicketSetDecl): void {
-  const read = readSets(e, t.sets, "role");
+  const read = readSets(e, t.sets, "ticket");
   let ok = read !== undefined;
   if (!V.isXmlId(t.ticket.text)) {
     ok = false;

@@ -62,6 +62,7 @@ export const CATALOGUE = {
   HA3072: { severity: "error", title: "invalid role or resource-discovery" },
   HA3080: { severity: "error", title: "malformed resource set" },
   HA3081: { severity: "error", title: "invalid resource set option" },
+  HA3082: { severity: "warning", title: "resource set option Pacemaker ignores" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
   HA4002: { severity: "error", title: "guest slot used twice" },

@@ -68,6 +68,12 @@ describe("resource sets: order, colocate and ticket statements of sets", () => {
     expectAt(HEADER + RES + "order (a) then (b) <|require-any|>;\n", ["HA3081"]);
   });
 
+  it("warns of an option Pacemaker ignores in a colocation's or ticket's set (HA3082)", () => {
+    expectAt(HEADER + RES + "colocate (a, b <|require-all|>) with (c);\n", ["HA3082"]);
+    expectAt(HEADER + RES + "ticket T for (a, b <|independent|>);\n", ["HA3082"]);
+    expectAt(HEADER + RES + "order (a, b independent require-any) then (c);\ncolocate (a, b independent) with (c);\n", []);
+  });
+
   it("holds a promoted role in a colocation set to a promotable clone (HA4060)", () => {
     expectAt(HEADER + RES + "colocate (a) with (<|promoted|> b);\n", ["HA4060"]);
   });
