@@ -206,10 +206,11 @@ export function elaborateOrderSet(e: Elaboration, o: A.OrderSetDecl): void {
  * and order_rsc_sets, pcmk_sched_ordering.c): within a sequential set each
  * member before the next; between two sets, the last member of a sequential
  * set (every member of an independent one) before the first member of the
- * next if it is sequential (every member if not). A `require-any` set lets
- * the next go once one member has (a pseudo-action between them), so no
- * single member of it holds the next back: its pairs with the next are left
- * out, which keeps the cycle check from a loop Pacemaker would leave.
+ * next if it is sequential (every member if not). A `require-any` set is
+ * ordered the same way: Pacemaker puts a pseudo-action between it and the
+ * next set, and a loop through any member still leaves that pseudo-action
+ * and what follows it pending (checked with crm_simulate,
+ * test/pacemaker/sets.test.ts).
  */
 export function orderSetPairs(sets: readonly ResourceSet[]): { first: string; firstAction: string; then: string; thenAction: string }[] {
   const out: { first: string; firstAction: string; then: string; thenAction: string }[] = [];
@@ -221,7 +222,6 @@ export function orderSetPairs(sets: readonly ResourceSet[]): { first: string; fi
   for (let k = 0; k + 1 < sets.length; k++) {
     const a = sets[k]!;
     const b = sets[k + 1]!;
-    if (a.requireAll === false) continue;
     const from = a.sequential === false ? a.resources : a.resources.slice(-1);
     const to = b.sequential === false ? b.resources : b.resources.slice(0, 1);
     for (const f of from) for (const t of to) out.push({ first: f, firstAction: action(a), then: t, thenAction: action(b) });
