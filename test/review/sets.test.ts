@@ -9,7 +9,7 @@ const SITE = readFileSync(join(ROOT, "test", "fixtures", "sets.ha"), "utf8");
 /** The fixture with a score, a set's option and a ticket's members changed. */
 const EDITED = SITE.replace("with (fs1, fs2 independent) 500;", "with (fs1, fs2 independent) 200;")
   .replace("then (stop fs1, fs2 independent) optional one-way;", "then (stop fs1, fs2) optional one-way;")
-  .replace("ticket site-b for (vm2, vm3 independent);", "ticket site-b for (vm2, vm3, app independent);");
+  .replace("ticket site-b for (vm2, vm3);", "ticket site-b for (vm2, vm3, app);");
 
 function sites(): { dir: string; old: string; next: string } {
   const dir = mkdtempSync(join(tmpdir(), "hacc-sets-"));
@@ -28,8 +28,8 @@ describe("resource sets in diff and plan", () => {
     expect(r.stdout).toContain("1 to add, 2 to change, 1 to remove");
     expect(r.stdout).toContain("  ~ colocation (app) with (promoted db-clone) with (fs1, fs2 independent): 500 -> 200\n");
     expect(r.stdout).toContain("  ~ order (stop app) then (stop fs1, fs2) (optional) one-way (was order (stop app) then (stop fs1, fs2 independent) (optional) one-way)\n");
-    expect(r.stdout).toContain("  + ticket site-b for (vm2, vm3, app independent)\n");
-    expect(r.stdout).toContain("  - ticket site-b for (vm2, vm3 independent)\n");
+    expect(r.stdout).toContain("  + ticket site-b for (vm2, vm3, app)\n");
+    expect(r.stdout).toContain("  - ticket site-b for (vm2, vm3)\n");
   });
 
   it.skipIf(!havePacemaker(["cibadmin"]))("plan's script turns the live sets into the edited site's (a changed set constraint is deleted and written again)", () => {

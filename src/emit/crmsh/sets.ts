@@ -6,8 +6,8 @@ import { unreachable } from "../../util/never.js";
  * it exactly. crmsh 4.4 reads the resources after the colon as sets in the
  * order written (`order o Mandatory: a ( b c ) d`, checked with `crm
  * configure load update`): `( ... )` is a set with `sequential="false"`,
- * `[ ... ]` one with `require-all="false"` (and `sequential="false"` unless
- * it says `sequential=true`), and a run of bare resources with one action or
+ * `[ ... ]` one with `require-all="false"` and `sequential="false"` (with
+ * `sequential=true` inside, without `sequential`), and a run of bare resources with one action or
  * role (`a:promote`, `c:Promoted`) one set without either attribute. Its
  * sets are `ID-0`, `ID-1`, ..., as hacc names them. So it cannot write
  * `sequential="true"` or `require-all="true"` as written, nor `ordering`,
@@ -23,15 +23,14 @@ export function crmshSetConstraint(c: SetConstraint): { text: string } | { why: 
     const lead = s.action ?? s.role;
     const suffix = lead !== undefined ? `:${lead}` : "";
     const members = s.resources.map((r) => `${r}${suffix}`);
-    if (s.sequential === true) {
-      if (s.requireAll !== false) return { why: `its set \`${s.id}\` says \`sequential\`, which crmsh drops (a set is sequential unless bracketed)` };
-    }
+    if (s.sequential === true) return { why: `its set \`${s.id}\` says \`sequential\`, which crmsh drops (a set is sequential unless bracketed)` };
     if (s.requireAll === true) return { why: `its set \`${s.id}\` says \`require-all\`, which crmsh drops` };
     if (s.ordering !== undefined) return { why: `its set \`${s.id}\` has an \`ordering\`, which crmsh cannot write` };
     if (s.requireAll === false) {
       bracketed = true;
       prevBare = undefined;
-      words.push("[", ...members, ...(s.sequential === true ? ["sequential=true"] : []), "]");
+      // `[ ... ]` alone is independent too; `sequential=true` inside leaves the set without the attribute.
+      words.push("[", ...members, ...(s.sequential === undefined ? ["sequential=true"] : []), "]");
     } else if (s.sequential === false) {
       bracketed = true;
       prevBare = undefined;
