@@ -4,6 +4,7 @@ import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
 import { readLocation } from "./location.js";
 import * as M from "./make.js";
+import { readColocateSet, readOrderSet, readTicketSet } from "./sets.js";
 import { distance } from "../util/distance.js";
 import { misspeltOrderKind } from "./slips.js";
 import type * as A from "./types.js";
@@ -52,7 +53,9 @@ interface StatementRules {
   readonly instanceDecl: A.InstanceDecl;
   readonly orderDecl: A.OrderDecl;
   readonly colocateDecl: A.ColocateDecl;
-  readonly ticketDecl: A.TicketDecl;
+  readonly ticketDecl: A.TicketDecl | A.TicketSetDecl;
+  readonly orderSetDecl: A.OrderSetDecl;
+  readonly colocateSetDecl: A.ColocateSetDecl;
   readonly locationDecl: A.LocationDecl;
   readonly groupDecl: A.GroupDecl;
   readonly cloneDecl: A.CloneDecl;
@@ -369,11 +372,14 @@ export class AstBuilder {
       return M.colocate(rsc, w, st && this.valueOfToken(st), span, this.name(this.tok(n.children.rscRole)), withRole, named);
     },
     ticketDecl: (n, span) => {
+      if (n.children.resourceSet !== undefined) return readTicketSet(this, n, span);
       const t = this.name(this.tok(n.children.ticket));
       const rsc = this.name(this.tok(n.children.rsc));
       if (!t || !rsc) return undefined;
       return M.ticket(t, rsc, this.name(this.tok(n.children.role)), this.name(this.tok(n.children.lossPolicy)), span);
     },
+    orderSetDecl: (n, span) => readOrderSet(this, n, span),
+    colocateSetDecl: (n, span) => readColocateSet(this, n, span),
     locationDecl: (n, span) => readLocation(this, n, span),
     groupDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));

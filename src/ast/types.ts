@@ -154,6 +154,49 @@ export interface TicketDecl {
 }
 
 /**
+ * One resource set, `( [LEAD] RSC, RSC ... [OPTION ...] )`: LEAD is an
+ * action (in an order) or a role (in a colocation or ticket), as written.
+ */
+export interface ResourceSetDecl {
+  readonly lead?: Name;
+  readonly members: readonly Name[];
+  /** `sequential`, `independent`, `require-all`, `require-any`, and `ordering` (its value in `ordering`), as written. */
+  readonly options: readonly Name[];
+  /** The value after `ordering` (`listed`, `group`). */
+  readonly ordering?: Name;
+  /** The first flaw in how its words and commas stand (a missing comma, an empty member), for the checker to report (HA3080). */
+  readonly malformed?: { readonly span: Span; readonly message: string; readonly hint: string };
+  readonly span: Span;
+}
+
+/** `order (SET) then (SET) ... [KIND] [OPTIONS];` */
+export interface OrderSetDecl {
+  readonly kind: "order-set";
+  readonly sets: readonly ResourceSetDecl[];
+  readonly orderKind?: Name;
+  /** `one-way`, `symmetrical` (and `require-*`, which a set carries instead: an error), as written. */
+  readonly options?: readonly Name[];
+  readonly span: Span;
+}
+
+/** `colocate (SET) with (SET) ... [SCORE];` */
+export interface ColocateSetDecl {
+  readonly kind: "colocate-set";
+  readonly sets: readonly ResourceSetDecl[];
+  readonly score?: Value;
+  readonly span: Span;
+}
+
+/** `ticket TICKET for (SET), (SET) ... [loss-policy POLICY];` */
+export interface TicketSetDecl {
+  readonly kind: "ticket-set";
+  readonly ticket: Name;
+  readonly sets: readonly ResourceSetDecl[];
+  readonly lossPolicy?: Name;
+  readonly span: Span;
+}
+
+/**
  * `location NAME for RSC [ROLE] [discovery MODE] on NODE [prefer] SCORE;` (`node`
  * and `score` set, no rules) or `location NAME for RSC ... { rule ...; }` (rules).
  */
@@ -250,6 +293,9 @@ export type Statement =
   | OrderDecl
   | ColocateDecl
   | TicketDecl
+  | OrderSetDecl
+  | ColocateSetDecl
+  | TicketSetDecl
   | LocationDecl
   | GroupDecl
   | CloneDecl

@@ -245,6 +245,9 @@ const NAMES: StatementHandlers<Declaring> = {
   order: nothing,
   colocate: nothing,
   ticket: nothing,
+  "order-set": nothing,
+  "colocate-set": nothing,
+  "ticket-set": nothing,
   location: nothing,
   guest: ({ scope, report }, s) => {
     if (!V.isXmlId(s.name.text)) report(badId(s.name, "guest name"));

@@ -99,7 +99,7 @@ function orderOptions(e: Elaboration, o: A.OrderDecl): C.OrderOptions | undefine
 }
 
 /** Colocation roles as the CIB writes them, by the lower-case form a site may write (Pacemaker reads them in any case). */
-const COLOCATION_ROLES: ReadonlyMap<string, string> = new Map(["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"].map((r) => [r.toLowerCase(), r]));
+export const COLOCATION_ROLES: ReadonlyMap<string, string> = new Map(["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"].map((r) => [r.toLowerCase(), r]));
 
 /** A colocation role as the CIB writes it, or undefined (reported). */
 function colocationRole(e: Elaboration, n: A.Name | undefined): string | undefined | false {
@@ -138,7 +138,7 @@ export function elaborateColocate(e: Elaboration, c: A.ColocateDecl): void {
 /** Roles a `rsc_ticket` may name (Pacemaker 2.1 takes the old names too). */
 const TICKET_ROLES = new Set(["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"]);
 /** What losing the ticket does (Pacemaker Explained, "Ticket constraints"). */
-const LOSS_POLICIES = new Set(["stop", "demote", "fence", "freeze"]);
+export const LOSS_POLICIES = new Set(["stop", "demote", "fence", "freeze"]);
 
 export function elaborateTicket(e: Elaboration, t: A.TicketDecl): void {
   const rsc = e.ref(t.rsc);

@@ -7,6 +7,7 @@ import type { Declarations } from "./declare.js";
 import { elaborateColocate, elaborateInstance, elaborateOrder, elaborateTicket } from "./elaborate-constraints.js";
 import { elaborateLocation } from "./elaborate-location.js";
 import { elaborateBundle } from "./bundles.js";
+import { elaborateColocateSet, elaborateOrderSet, elaborateTicketSet } from "./elaborate-sets.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
 import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel } from "./model.js";
 import * as N from "./names.js";
@@ -28,6 +29,9 @@ const ELABORATE: StatementHandlers<Elaboration> = {
   order: elaborateOrder,
   colocate: elaborateColocate,
   ticket: elaborateTicket,
+  "order-set": elaborateOrderSet,
+  "colocate-set": elaborateColocateSet,
+  "ticket-set": elaborateTicketSet,
   location: elaborateLocation,
   group: elaborateGroup,
   clone: elaborateClone,
@@ -157,6 +161,11 @@ export class Elaboration {
     this.orderById.set(id, edge);
     if (!this.scope.claimConstraint(id, span)) return;
     this.addConstraint(C.order(id, first, fa, then, ta, kind, options), span);
+  }
+
+  /** An edge of a set order (src/check/elaborate-sets.ts), for the cycle check: its constraint is added whole. */
+  addOrderEdge(edge: OrderEdge): void {
+    this.orders.push(edge);
   }
 
   /** A resource's placement: a location per host, and the hosts it allows and bans. */

@@ -171,11 +171,15 @@ export interface OrderEdge {
   readonly requireAll?: { readonly value: boolean; readonly span: Span };
   readonly span: Span;
   /**
-   * The statement it comes from, as written: `order FIRST then THEN`, or a
-   * service's `SERVICE on GUEST after AFTER` (words, not the AST, so the
+   * The statement it comes from, as written: `order FIRST then THEN`, a
+   * service's `SERVICE on GUEST after AFTER`, or an order of sets (words, not the AST, so the
    * model does not keep the statements alive).
    */
-  readonly from: { readonly kind: "order"; readonly first: string; readonly then: string } | { readonly kind: "after"; readonly service: string; readonly guest: string; readonly after: string };
+  readonly from:
+    | { readonly kind: "order"; readonly first: string; readonly then: string }
+    | { readonly kind: "after"; readonly service: string; readonly guest: string; readonly after: string }
+    /** One of the pairs Pacemaker makes of an order of resource sets (`id` the constraint's). */
+    | { readonly kind: "set"; readonly id: string };
 }
 
 /** A guest's VFs as written (valid ones only), for the slot rules. */

@@ -46,3 +46,18 @@ export const DEFAULT_VF_LIMIT = 8;
 export const DEFAULT_HOST_FAILURES = 1;
 /** A resource whose agent is declared nowhere still gets a monitor. */
 export const FALLBACK_MONITOR = { interval: "10s", timeout: "20s" } as const;
+
+/** An order of resource sets: `order-set-` and every member, in order. */
+export function orderSetId(members: readonly string[]): string {
+  return `order-set-${members.join("-")}`;
+}
+
+/** A colocation of resource sets: `colocation-set-` and every member, in order. */
+export function colocationSetId(members: readonly string[]): string {
+  return `colocation-set-${members.join("-")}`;
+}
+
+/** A ticket on resource sets: `ticket-TICKET-set-` and every member, in order. */
+export function ticketSetId(ticket: string, members: readonly string[]): string {
+  return `ticket-${ticket}-set-${members.join("-")}`;
+}

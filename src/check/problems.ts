@@ -115,6 +115,7 @@ export function checkItems(b: A.Block, where: keyof typeof ALLOWED_ITEMS, report
 export function sayOrder(o: OrderEdge): string {
   const s = o.from;
   if (s.kind === "after") return `\`${s.service} on ${s.guest} after ${s.after}\``;
+  if (s.kind === "set") return `the set order \`${s.id}\` (${o.firstAction} \`${o.first}\` before ${o.thenAction} \`${o.then}\`)`;
   const act = (a: string): string => (a === "start" ? "" : a + " ");
   const kind = o.orderKind === "Mandatory" ? "" : " " + o.orderKind.toLowerCase();
   return `\`order ${act(o.firstAction)}${s.first} then ${act(o.thenAction)}${s.then}${kind}\``;

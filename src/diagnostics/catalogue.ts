@@ -34,6 +34,7 @@ export const CATALOGUE = {
   HA2011: { severity: "error", title: "constraint names a resource inside a clone" },
   HA2012: { severity: "error", title: "resource has more than one parent" },
   HA2013: { severity: "error", title: "service kind names an unknown parameter" },
+  HA2080: { severity: "error", title: "resource named twice in a constraint's sets" },
   HA2090: { severity: "error", title: "constraint names the primitive inside a bundle" },
 
   HA3001: { severity: "error", title: "invalid score" },
@@ -60,6 +61,9 @@ export const CATALOGUE = {
   HA3070: { severity: "error", title: "invalid location rule" },
   HA3071: { severity: "error", title: "invalid date" },
   HA3072: { severity: "error", title: "invalid role or resource-discovery" },
+  HA3080: { severity: "error", title: "malformed resource set" },
+  HA3081: { severity: "error", title: "invalid resource set option" },
+  HA3082: { severity: "warning", title: "resource set option Pacemaker ignores" },
   HA3090: { severity: "error", title: "bundle without a container or image" },
   HA3091: { severity: "error", title: "unknown or repeated bundle line or attribute" },
   HA3092: { severity: "error", title: "invalid bundle value" },
@@ -100,6 +104,7 @@ export const CATALOGUE = {
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
   HA5003: { severity: "error", title: "unknown pcs version" },
+  HA5010: { severity: "error", title: "resource set the crmsh target cannot say" },
   HA5020: { severity: "error", title: "container runtime crmsh cannot write" },
   HA5040: { severity: "error", title: "name crmsh cannot make an id of" },
 } as const satisfies Record<string, CatalogueEntry>;

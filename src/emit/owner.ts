@@ -46,7 +46,9 @@ export function resourceIds(r: Resource): string[] {
 
 /** Every id an IR constraint carries. */
 export function constraintIds(c: Constraint): string[] {
-  return c.kind === "location-rule" ? [c.id, ...c.rules.flatMap((r) => [r.id, ...r.expressions.map((e) => e.id)])] : [c.id];
+  if (c.kind === "location-rule") return [c.id, ...c.rules.flatMap((r) => [r.id, ...r.expressions.map((e) => e.id)])];
+  if (c.kind === "order-set" || c.kind === "colocation-set" || c.kind === "ticket-set") return [c.id, ...c.sets.map((s) => s.id)];
+  return [c.id];
 }
 
 /**

@@ -138,8 +138,12 @@ function printLine(l: FmtLine, print: Print): Doc {
     out.push(group(beforeBlock ? indent(indent(segment)) : indent(segment)));
     segment = [];
   };
+  // Inside a resource set's brackets a comma is followed by a space, never a line break: a set reads as one.
+  let inSet = false;
   l.parts.forEach((part, i) => {
     const prev = l.parts[i - 1];
+    if (part.type === "Token" && part.image === "(") inSet = true;
+    else if (part.type === "Token" && part.image === ")") inSet = false;
     if (part.type === "Block") {
       flush(true);
       if (part.open.leading.length > 0) out.push(leading(part.open.leading));
@@ -152,9 +156,11 @@ function printLine(l: FmtLine, print: Print): Doc {
     else if (endsInComment(prev)) segment.push(hardline);
     else if (prev === undefined) {
       /* the first token */
-    } else if (part.image === "," || part.image === ";") {
-      /* no space before punctuation */
-    } else if (prev.type === "Token" && prev.image === ",") segment.push(line);
+    } else if (part.image === "," || part.image === ";" || part.image === ")") {
+      /* no space before punctuation, nor inside a set's brackets */
+    } else if (prev.type === "Token" && prev.image === "(") {
+      /* none after `(` */
+    } else if (prev.type === "Token" && prev.image === ",") segment.push(inSet ? " " : line);
     else segment.push(" ");
     segment.push(printToken(part));
   });

@@ -6,6 +6,7 @@ import type { IbLine } from "../libvirt/domain.js";
 import { readLiveCib, step, TOOL_PROPERTIES } from "../review/live.js";
 import { parseXml, type El } from "../review/xml.js";
 import { ownId, placeables, unplaceable, type Placeable } from "./constraints.js";
+import { setStatement } from "./sets.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
 
 /**
@@ -323,6 +324,15 @@ class Importer {
         const role = c.rscRole !== undefined ? ` ${value(c.rscRole)}` : "";
         const loss = c.lossPolicy !== undefined ? ` loss-policy ${value(c.lossPolicy)}` : "";
         this.out.push(`ticket ${c.ticket} for ${c.rsc}${role}${loss};`);
+        return;
+      }
+      case "order-set":
+      case "colocation-set":
+      case "ticket-set": {
+        if (c.kind === "ticket-set" && !this.name(c.ticket, path, "ticket")) return;
+        const r = setStatement(c);
+        if ("why" in r) return this.refuse(path, r.why);
+        this.out.push(r.text);
         return;
       }
     }

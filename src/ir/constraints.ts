@@ -1,6 +1,6 @@
-import type { Colocation, Constraint, Location, LocationRule, Order, Rule, RuleExpression, Ticket } from "./types.js";
+import type { Colocation, ColocationSet, Constraint, Location, LocationRule, Order, OrderSet, ResourceSet, Rule, RuleExpression, Ticket, TicketSet } from "./types.js";
 
-/** The resources a constraint names: its `rsc`; an order's `first` and `then`; a colocation's two. */
+/** The resources a constraint names: its `rsc`; an order's `first` and `then`; a colocation's two; every member of its sets. */
 export function constraintRefs(c: Constraint): string[] {
   switch (c.kind) {
     case "location":
@@ -12,6 +12,10 @@ export function constraintRefs(c: Constraint): string[] {
       return [c.rsc, c.withRsc];
     case "ticket":
       return [c.rsc];
+    case "order-set":
+    case "colocation-set":
+    case "ticket-set":
+      return c.sets.flatMap((s) => s.resources);
   }
 }
 
@@ -67,4 +71,42 @@ export function colocation(id: string, rsc: string, withRsc: string, score: stri
 
 export function ticket(id: string, t: string, rsc: string, rscRole: string | undefined, lossPolicy: string | undefined): Ticket {
   return { kind: "ticket", id, ticket: t, rsc, ...(rscRole !== undefined ? { rscRole } : {}), ...(lossPolicy !== undefined ? { lossPolicy } : {}) };
+}
+
+/** The id of a constraint's `i`th resource set: `ID-0`, `ID-1`, ... (as crmsh names them). */
+export function setId(constraintId: string, i: number): string {
+  return `${constraintId}-${i}`;
+}
+
+/** A resource set's attributes beyond its members, each as written (absent: Pacemaker's default). */
+export interface SetOptions {
+  readonly action?: string;
+  readonly role?: string;
+  readonly sequential?: boolean;
+  readonly requireAll?: boolean;
+  readonly ordering?: string;
+}
+
+export function resourceSet(id: string, resources: readonly string[], o: SetOptions = {}): ResourceSet {
+  return {
+    id,
+    resources,
+    ...(o.action !== undefined ? { action: o.action } : {}),
+    ...(o.role !== undefined ? { role: o.role } : {}),
+    ...(o.sequential !== undefined ? { sequential: o.sequential } : {}),
+    ...(o.requireAll !== undefined ? { requireAll: o.requireAll } : {}),
+    ...(o.ordering !== undefined ? { ordering: o.ordering } : {}),
+  };
+}
+
+export function orderSet(id: string, orderKind: OrderSet["orderKind"], sets: readonly ResourceSet[], symmetrical?: boolean): OrderSet {
+  return { kind: "order-set", id, orderKind, ...(symmetrical !== undefined ? { symmetrical } : {}), sets };
+}
+
+export function colocationSet(id: string, score: string, sets: readonly ResourceSet[]): ColocationSet {
+  return { kind: "colocation-set", id, score, sets };
+}
+
+export function ticketSet(id: string, t: string, sets: readonly ResourceSet[], lossPolicy?: string): TicketSet {
+  return { kind: "ticket-set", id, ticket: t, ...(lossPolicy !== undefined ? { lossPolicy } : {}), sets };
 }

@@ -157,7 +157,55 @@ export interface Ticket {
   readonly lossPolicy?: string;
 }
 
-export type Constraint = Location | LocationRule | Order | Colocation | Ticket;
+/**
+ * `<resource_set>`: resources an order, colocation or ticket names together,
+ * each attribute as written (unset: Pacemaker's default).
+ */
+export interface ResourceSet {
+  readonly id: string;
+  readonly resources: readonly string[];
+  /** `action` (in an order): `start`, `stop`, `promote`, `demote`. */
+  readonly action?: string;
+  /** `role` (in a colocation or ticket), as written. */
+  readonly role?: string;
+  /** `sequential`: whether the members are ordered (colocated) one after another; Pacemaker's default is true. */
+  readonly sequential?: boolean;
+  /** `require-all`: false lets the next set go once one member has; Pacemaker's default is true. */
+  readonly requireAll?: boolean;
+  /** `ordering` (`group` or `listed`), as written. */
+  readonly ordering?: string;
+}
+
+/** `<rsc_order>` of resource sets: each set before the next. */
+export interface OrderSet {
+  readonly kind: "order-set";
+  readonly id: string;
+  readonly orderKind: "Mandatory" | "Optional" | "Serialize";
+  readonly symmetrical?: boolean;
+  readonly sets: readonly ResourceSet[];
+}
+
+/** `<rsc_colocation>` of resource sets: each set placed with the next. */
+export interface ColocationSet {
+  readonly kind: "colocation-set";
+  readonly id: string;
+  readonly score: string;
+  readonly sets: readonly ResourceSet[];
+}
+
+/** `<rsc_ticket>` of resource sets: every member runs (in its set's role) only while the cluster holds `ticket`. */
+export interface TicketSet {
+  readonly kind: "ticket-set";
+  readonly id: string;
+  readonly ticket: string;
+  readonly lossPolicy?: string;
+  readonly sets: readonly ResourceSet[];
+}
+
+/** A constraint of resource sets. */
+export type SetConstraint = OrderSet | ColocationSet | TicketSet;
+
+export type Constraint = Location | LocationRule | Order | Colocation | Ticket | OrderSet | ColocationSet | TicketSet;
 
 /** The attributes of one node (`<node><instance_attributes>`). */
 export interface NodeAttributes {

@@ -95,6 +95,10 @@ function hosts(c: Ctx, placement: readonly A.PlacementEntry[]): void {
   for (const p of placement) use(c, p.host, `node:${p.host.text}`);
 }
 
+function setMembers(c: Ctx, sets: readonly A.ResourceSetDecl[]): void {
+  for (const set of sets) for (const m of set.members) use(c, m, `rsc:${m.text}`);
+}
+
 const COLLECT: StatementHandlers<Ctx> = {
   cluster: (c, s) => {
     use(c, s.name, `cluster:${s.name.text}`, { decl: "cluster" });
@@ -129,6 +133,12 @@ const COLLECT: StatementHandlers<Ctx> = {
   ticket: (c, s) => {
     use(c, s.ticket, `ticket:${s.ticket.text}`);
     use(c, s.rsc, `rsc:${s.rsc.text}`);
+  },
+  "order-set": (c, s) => setMembers(c, s.sets),
+  "colocate-set": (c, s) => setMembers(c, s.sets),
+  "ticket-set": (c, s) => {
+    use(c, s.ticket, `ticket:${s.ticket.text}`);
+    setMembers(c, s.sets);
   },
   location: (c, s) => {
     use(c, s.rsc, `rsc:${s.rsc.text}`);

@@ -271,6 +271,12 @@ function symbol(s: A.Statement, positions: Positions): DocumentSymbol | undefine
       return make(`order ${s.first.text} then ${s.then.text}`, SymbolKind.Operator, s.first, "order");
     case "colocate":
       return make(`colocate ${s.rsc.text} with ${s.with.text}`, SymbolKind.Operator, s.rsc, "colocation");
+    case "order-set":
+      if (s.sets[0]?.members[0] === undefined) return undefined;
+      return make(`order ${s.sets.map((x) => `(${x.members.map((m) => m.text).join(", ")})`).join(" then ")}`, SymbolKind.Operator, s.sets[0]!.members[0]!, "order of sets");
+    case "colocate-set":
+      if (s.sets[0]?.members[0] === undefined) return undefined;
+      return make(`colocate ${s.sets.map((x) => `(${x.members.map((m) => m.text).join(", ")})`).join(" with ")}`, SymbolKind.Operator, s.sets[0]!.members[0]!, "colocation of sets");
     case "group":
       return make(s.name.text, SymbolKind.Array, s.name, "group");
     case "clone":

@@ -436,7 +436,8 @@ function isTrue(v: string | undefined): boolean {
  * may run on a node in maintenance, and,
  * transitively, whatever is colocated (either way) with a resource it does
  * not place (a group, a clone, a bundle, a service inside a guest, or one of these),
- * or starts after one by a mandatory order.
+ * or starts after one by a mandatory order; and every member of an order or
+ * colocation of resource sets, which the model does not expand.
  */
 function unpredictable(
   site: SiteModel,
@@ -471,6 +472,10 @@ function unpredictable(
   for (const { constraint: c } of site.constraints) {
     if (c.kind === "colocation") tie(c.withRsc, c.rsc, true);
     else if (c.kind === "order" && c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") tie(c.first, c.then, false);
+    else if (c.kind === "order-set" || c.kind === "colocation-set") {
+      // Sets are not modelled (Pacemaker expands them into pairs with its own rules): every member is not predicted.
+      for (const set of c.sets) for (const r of set.resources) if (candidates.has(r)) mark(candidates.get(r)!);
+    }
   }
   while (stack.length > 0) for (const n of next[stack.pop()!]!) mark(n);
   return out;

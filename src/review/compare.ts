@@ -1,6 +1,7 @@
 import { ruleCondition, ruleText } from "../ir/rule-text.js";
 import { childResources } from "../ir/resources.js";
-import type { AttrSet, Bundle, Cib, Constraint, Op, Primitive, Resource } from "../ir/types.js";
+import { setText } from "../ir/set-text.js";
+import type { AttrSet, Bundle, Cib, Constraint, Op, Primitive, Resource, ResourceSet } from "../ir/types.js";
 import { TOOL_PROPERTIES } from "./live.js";
 import { compareNodes, type NodeChange } from "./nodes.js";
 import { carriedRuntime, RUNTIME_META } from "./runtime.js";
@@ -311,7 +312,18 @@ function constraintFields(c: Constraint): [string, string][] {
       return [["kind", "colocation"], ["rsc", c.rsc], ["with-rsc", c.withRsc], ["score", c.score], ["rsc-role", c.rscRole ?? ""], ["with-rsc-role", c.withRscRole ?? ""]];
     case "ticket":
       return [["kind", "ticket"], ["ticket", c.ticket], ["rsc", c.rsc], ["rsc-role", c.rscRole ?? ""], ["loss-policy", c.lossPolicy ?? ""]];
+    case "order-set":
+      return [["kind", "order-set"], ["order-kind", c.orderKind], ["symmetrical", c.symmetrical === undefined ? "" : String(c.symmetrical)], ...setFields(c.sets)];
+    case "colocation-set":
+      return [["kind", "colocation-set"], ["score", c.score], ...setFields(c.sets)];
+    case "ticket-set":
+      return [["kind", "ticket-set"], ["ticket", c.ticket], ["loss-policy", c.lossPolicy ?? ""], ...setFields(c.sets)];
   }
+}
+
+/** Each resource set as one field, `set 1` ...: its id, members and attributes (ids count: a merge goes by them). */
+function setFields(sets: readonly ResourceSet[]): [string, string][] {
+  return sets.map((s, i): [string, string] => [`set ${i + 1}`, `${s.id}: ${setText(s)}`]);
 }
 
 /** What a constraint is about, whatever its id or score: two with the same key say the same kind of thing. */
@@ -327,6 +339,11 @@ function constraintKey(c: Constraint): string {
       return `colocation\u0000${c.rsc}\u0000${c.withRsc}`;
     case "ticket":
       return `ticket\u0000${c.ticket}\u0000${c.rsc}`;
+    case "order-set":
+    case "colocation-set":
+      return `${c.kind}\u0000${c.sets.map((s) => s.resources.join("\u0001")).join("\u0000")}`;
+    case "ticket-set":
+      return `ticket-set\u0000${c.ticket}\u0000${c.sets.map((s) => s.resources.join("\u0001")).join("\u0000")}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op, Primitive, Resource } from "../ir/types.js";
 import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
+import { readSetConstraint } from "./live-sets.js";
 import { readLocation } from "./live-location.js";
 import { readBundle } from "./live-bundle.js";
 import { readTicketStates, type TicketState } from "./tickets.js";
@@ -259,7 +260,7 @@ class Reader implements ResourceReader {
       for (const k of Object.keys(a)) if (!allowed.includes(k)) return `attribute \`${k}\` on <${el.tag}> is not supported by hacc`;
       return undefined;
     };
-    if (el.children.some((c) => c.tag === "resource_set")) return "resource sets are not supported by hacc";
+    if (el.children.some((c) => c.tag === "resource_set")) return readSetConstraint(el, normScore);
     switch (el.tag) {
       case "rsc_location":
         return readLocation(el, normScore);

@@ -167,7 +167,7 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
   if (plan.ungranted.length > 0) {
     out.push("", "tickets: the live cluster does not hold these; once the change is pushed, what depends on them stops or does not start until they are granted:");
     for (const t of plan.ungranted) {
-      out.push(`  ${t.ticket} (${t.state}): ${t.rsc}${t.rscRole !== undefined ? ` in role ${t.rscRole}` : ""}, by ${t.id}. Grant it first: crm_ticket --ticket ${t.ticket} --grant (or let booth grant it)`);
+      out.push(`  ${t.ticket} (${t.state}): ${t.rsc}, by ${t.id}. Grant it first: crm_ticket --ticket ${t.ticket} --grant (or let booth grant it)`);
     }
   }
   const kept = plan.changes.resources.filter((r) => r.op === "keep").length + plan.changes.constraints.filter((c) => c.op === "keep").length + plan.changes.keptValues.length;

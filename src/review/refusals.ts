@@ -50,6 +50,12 @@ export function constraintElements(c: Constraint): [string, string][] {
       return [[c.id, "rsc_colocation"]];
     case "ticket":
       return [[c.id, "rsc_ticket"]];
+    case "order-set":
+    case "colocation-set":
+    case "ticket-set": {
+      const tag = c.kind === "order-set" ? "rsc_order" : c.kind === "colocation-set" ? "rsc_colocation" : "rsc_ticket";
+      return [[c.id, tag], ...c.sets.map((s): [string, string] => [s.id, "resource_set"])];
+    }
     default:
       return unreachable(c);
   }

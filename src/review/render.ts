@@ -1,4 +1,5 @@
 import { ruleText } from "../ir/rule-text.js";
+import { setText } from "../ir/set-text.js";
 import type { Constraint, Resource } from "../ir/types.js";
 import type { ChangeSet, ConstraintChange, OpChange, ResourceChange, ValueChange } from "./compare.js";
 import { summarize } from "./compare.js";
@@ -64,11 +65,19 @@ function constraintText(c: Constraint, kind = true): string {
     }
     case "ticket":
       return `ticket ${c.ticket} for ${c.rsc}${c.rscRole !== undefined ? ` ${c.rscRole}` : ""}${c.lossPolicy !== undefined ? ` loss-policy ${c.lossPolicy}` : ""}`;
+    case "order-set": {
+      const opts = c.symmetrical === false ? " one-way" : c.symmetrical === true ? " symmetrical" : "";
+      return `order ${c.sets.map(setText).join(" then ")}${kind ? orderKind(c.orderKind) + opts : ""}`;
+    }
+    case "colocation-set":
+      return `colocation ${c.sets.map(setText).join(" with ")}`;
+    case "ticket-set":
+      return `ticket ${c.ticket} for ${c.sets.map(setText).join(", ")}${c.lossPolicy !== undefined ? ` loss-policy ${c.lossPolicy}` : ""}`;
   }
 }
 
 function scoreOf(c: Constraint): string | undefined {
-  return c.kind === "order" || c.kind === "ticket" || c.kind === "location-rule" ? undefined : c.score;
+  return c.kind === "location" || c.kind === "colocation" || c.kind === "colocation-set" ? c.score : undefined;
 }
 
 function constraintLine(c: ConstraintChange): string {

@@ -40,6 +40,9 @@ const CONSTRAINT_TAG: Readonly<Record<Constraint["kind"], string>> = {
   order: "rsc_order",
   colocation: "rsc_colocation",
   ticket: "rsc_ticket",
+  "order-set": "rsc_order",
+  "colocation-set": "rsc_colocation",
+  "ticket-set": "rsc_ticket",
 };
 
 class Ids {

@@ -1,5 +1,5 @@
 import { isTrue } from "../check/values.js";
-import type { Constraint, Ticket } from "../ir/types.js";
+import type { Constraint } from "../ir/types.js";
 import type { ChangeSet } from "./compare.js";
 import type { El } from "./xml.js";
 
@@ -33,8 +33,8 @@ export interface UngrantedTicket {
   readonly ticket: string;
   /** The constraint's id. */
   readonly id: string;
+  /** What depends on the ticket, in words: the resource (and its role), or each set's members. */
   readonly rsc: string;
-  readonly rscRole?: string;
   /** Why it is not held: never granted here, revoked, or in standby. */
   readonly state: "never granted" | "not granted" | "in standby";
 }
@@ -48,17 +48,27 @@ export function ungrantedTickets(changes: ChangeSet, states: ReadonlyMap<string,
   if (states === undefined) return [];
   const out: UngrantedTicket[] = [];
   for (const c of changes.constraints) {
-    if ((c.op !== "add" && c.op !== "change") || !isTicket(c.new)) continue;
+    if ((c.op !== "add" && c.op !== "change") || c.new === undefined) continue;
+    const next = dependents(c.new);
+    if (next === undefined) continue;
     // The same dependency under another id or with another loss-policy: nothing the push starts to wait for.
-    if (isTicket(c.old) && c.old.ticket === c.new.ticket && c.old.rsc === c.new.rsc && c.old.rscRole === c.new.rscRole) continue;
-    const s = states.get(c.new.ticket);
+    const before = c.old === undefined ? undefined : dependents(c.old);
+    if (before !== undefined && before.ticket === next.ticket && before.what === next.what) continue;
+    const s = states.get(next.ticket);
     const state = s === undefined ? "never granted" : !s.granted ? "not granted" : s.standby ? "in standby" : undefined;
     if (state === undefined) continue;
-    out.push({ ticket: c.new.ticket, id: c.new.id, rsc: c.new.rsc, ...(c.new.rscRole !== undefined ? { rscRole: c.new.rscRole } : {}), state });
+    out.push({ ticket: next.ticket, id: c.new.id, rsc: next.what, state });
   }
   return out;
 }
 
-function isTicket(c: Constraint | undefined): c is Ticket {
-  return c?.kind === "ticket";
+/** The ticket a constraint makes resources depend on, and those resources in words (`db-clone in role Promoted`, or a set's members); undefined for other constraints. */
+function dependents(c: Constraint): { ticket: string; what: string } | undefined {
+  if (c.kind === "ticket") return { ticket: c.ticket, what: `${c.rsc}${c.rscRole !== undefined ? ` in role ${c.rscRole}` : ""}` };
+  if (c.kind === "ticket-set") {
+    const sets = c.sets.map((s) => `${s.resources.join(", ")}${s.role !== undefined ? ` in role ${s.role}` : ""}`);
+    return { ticket: c.ticket, what: sets.join("; ") };
+  }
+  return undefined;
 }
+

@@ -56,6 +56,8 @@ export function insideGuests(site: SiteModel): Map<string, Inside> {
       other.add(c.withRsc);
     } else if (c.kind === "ticket") {
       other.add(c.rsc);
+    } else if (c.kind === "order-set" || c.kind === "colocation-set" || c.kind === "ticket-set") {
+      for (const set of c.sets) for (const r of set.resources) other.add(r);
     } else if (c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") after.add(`${c.first} ${c.then}`);
   }
   const out = new Map<string, Inside>();
@@ -279,7 +281,9 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
   const notes: string[] = [];
   const unknown = rows.filter((r) => r.predicted === false && r.why !== TIED).map((r) => r.resource);
   if (tied.length > 0) notes.push(`hacc does not predict ${tied.join(", ")} in this run: ${TIED}; --engine pacemaker asks Pacemaker.`);
-  if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (groups, clones, bundles and resources placed by rules or inside guests without a fixed tie to their VM); --engine pacemaker asks Pacemaker.`);
+  // Resource sets are named only where a site has them, so a site without keeps its words.
+  const sets = site.constraints.some(({ constraint: c }) => c.kind === "order-set" || c.kind === "colocation-set") ? ", resources in order or colocation sets" : "";
+  if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (groups, clones, bundles${sets} and resources placed by rules or inside guests without a fixed tie to their VM); --engine pacemaker asks Pacemaker.`);
   return { engine: "hacc", failed, online: { before: online(before, new Set()), after: online(after, down) }, rows, notes };
 }
 

@@ -74,19 +74,72 @@ export class ConstraintGrammar extends RuleGrammar {
     this.CONSUME(T.Semi);
   });
 
-  /** `ticket TICKET for RSC [ROLE] [loss-policy POLICY];`: RSC runs (in ROLE) only while the cluster holds TICKET. */
+  /**
+   * `ticket TICKET for RSC [ROLE] [loss-policy POLICY];`: RSC runs (in ROLE)
+   * only while the cluster holds TICKET; or `ticket TICKET for (SET)[, (SET)
+   * ...] ...;`, a ticket on resource sets (one rule: the two differ only in
+   * the fourth token, beyond the parser's lookahead of three).
+   */
   ticketDecl = this.RULE("ticketDecl", () => {
     this.CONSUME(T.Ticket);
     this.CONSUME(T.Word, { LABEL: "ticket" });
     this.CONSUME(T.For);
-    this.CONSUME2(T.Word, { LABEL: "rsc" });
-    this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
+    this.OR(this.ticketTargetAlts);
     this.OPTION2(() => {
       this.CONSUME(T.LossPolicy);
       this.CONSUME4(T.Word, { LABEL: "lossPolicy" });
     });
     this.CONSUME(T.Semi);
   });
+  private readonly ticketTargetAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.CONSUME2(T.Word, { LABEL: "rsc" });
+        this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
+      },
+    },
+    { ALT: () => this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.resourceSet) }) },
+  ];
+
+  /**
+   * `order (SET) [then (SET) ...] [KIND] [OPTIONS];`: an order of resource
+   * sets. A set's words (an action, its resources, its options) are the AST's
+   * to read (src/ast/sets.ts), so the grammar keeps to brackets and commas.
+   */
+  orderSetDecl = this.RULE("orderSetDecl", () => {
+    this.CONSUME(T.Order);
+    this.SUBRULE(this.resourceSet);
+    this.MANY(() => {
+      this.CONSUME(T.Then);
+      this.SUBRULE2(this.resourceSet);
+    });
+    this.OPTION(() => this.OR(this.orderKindAlts));
+    this.MANY2(() => this.OR2(this.orderOptionAlts));
+    this.CONSUME(T.Semi);
+  });
+
+  /** `colocate (SET) [with (SET) ...] [SCORE];`: a colocation of resource sets. */
+  colocateSetDecl = this.RULE("colocateSetDecl", () => {
+    this.CONSUME(T.Colocate);
+    this.SUBRULE(this.resourceSet);
+    this.MANY(() => {
+      this.CONSUME(T.With);
+      this.SUBRULE2(this.resourceSet);
+    });
+    this.OPTION(() => this.CONSUME(T.Word, { LABEL: "score" }));
+    this.CONSUME(T.Semi);
+  });
+
+  /** `( [LEAD] RSC, RSC ... [OPTION ...] )`: one resource set, its words and commas in order. */
+  resourceSet = this.RULE("resourceSet", () => {
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE(() => this.OR(this.setWordAlts));
+    this.CONSUME(T.RParen);
+  });
+  private readonly setWordAlts: IOrAlt<void>[] = [
+    { ALT: () => this.CONSUME(T.AnyWord, { LABEL: "word" }) },
+    { ALT: () => this.CONSUME(T.Comma, { LABEL: "word" }) },
+  ];
 
   /**
    * `location NAME for RSC [ROLE] [discovery MODE] on NODE [prefer] SCORE;` or

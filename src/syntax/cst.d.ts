@@ -100,11 +100,51 @@ export type TicketDeclCstChildren = {
   Kw_ticket: IToken[];
   ticket: IToken[];
   Kw_for: IToken[];
-  rsc: IToken[];
+  rsc?: IToken[];
   role?: IToken[];
+  resourceSet?: ResourceSetCstNode[];
+  Comma?: IToken[];
   Kw_loss_policy?: IToken[];
   lossPolicy?: IToken[];
   Semi: IToken[];
+};
+
+export interface OrderSetDeclCstNode extends CstNode {
+  name: "orderSetDecl";
+  children: OrderSetDeclCstChildren;
+}
+
+export type OrderSetDeclCstChildren = {
+  Kw_order: IToken[];
+  resourceSet: (ResourceSetCstNode)[];
+  Kw_then?: IToken[];
+  kind?: (IToken)[];
+  option?: (IToken)[];
+  Semi: IToken[];
+};
+
+export interface ColocateSetDeclCstNode extends CstNode {
+  name: "colocateSetDecl";
+  children: ColocateSetDeclCstChildren;
+}
+
+export type ColocateSetDeclCstChildren = {
+  Kw_colocate: IToken[];
+  resourceSet: (ResourceSetCstNode)[];
+  Kw_with?: IToken[];
+  score?: IToken[];
+  Semi: IToken[];
+};
+
+export interface ResourceSetCstNode extends CstNode {
+  name: "resourceSet";
+  children: ResourceSetCstChildren;
+}
+
+export type ResourceSetCstChildren = {
+  LParen: IToken[];
+  word?: (IToken)[];
+  RParen: IToken[];
 };
 
 export interface LocationDeclCstNode extends CstNode {
@@ -149,7 +189,9 @@ export type StatementCstChildren = {
   guestDecl?: GuestDeclCstNode[];
   resourceDecl?: ResourceDeclCstNode[];
   orderDecl?: OrderDeclCstNode[];
+  orderSetDecl?: OrderSetDeclCstNode[];
   colocateDecl?: ColocateDeclCstNode[];
+  colocateSetDecl?: ColocateSetDeclCstNode[];
   ticketDecl?: TicketDeclCstNode[];
   groupDecl?: GroupDeclCstNode[];
   cloneDecl?: CloneDeclCstNode[];

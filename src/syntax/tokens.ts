@@ -40,6 +40,9 @@ export const RBrace = createToken({ name: "RBrace", pattern: "}", label: "`}`" }
 export const Semi = createToken({ name: "Semi", pattern: ";", label: "`;`" });
 export const Comma = createToken({ name: "Comma", pattern: ",", label: "`,`" });
 export const Equals = createToken({ name: "Equals", pattern: "=", label: "`=`" });
+/** A resource set's brackets: `order (a, b) then (c);`. */
+export const LParen = createToken({ name: "LParen", pattern: "(", label: "`(`" });
+export const RParen = createToken({ name: "RParen", pattern: ")", label: "`)`" });
 
 const keywords: TokenType[] = [];
 function kw(word: string): TokenType {
@@ -127,6 +130,8 @@ export const ALL_TOKENS: TokenType[] = [
   Semi,
   Comma,
   Equals,
+  LParen,
+  RParen,
   // Longest first, so `optional` is not read as the keyword `op` (whose
   // longer alternative would then make it a plain word).
   ...[...keywords].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length),

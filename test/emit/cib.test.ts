@@ -25,6 +25,11 @@ describe("CIB target", () => {
     expectGolden(join(ROOT, "test", "golden", "cib", "roles.xml"), emitCibFragment(cib));
   });
 
+  it("compiles orders, colocations and tickets of resource sets (golden)", () => {
+    const cib = cibOf(readFileSync(join(ROOT, "test", "fixtures", "sets.ha"), "utf8"));
+    expectGolden(join(ROOT, "test", "golden", "cib", "sets.xml"), emitCibFragment(cib));
+  });
+
   it("compiles the features site (golden): node attributes and utilization in --full, a guest's entry in the fragment too", () => {
     const cib = cibOf(readFileSync(join(ROOT, "test", "golden", "pcs", "features.ha"), "utf8"));
     expectGolden(join(ROOT, "test", "golden", "cib", "features.xml"), emitCibFragment(cib));

@@ -75,6 +75,15 @@ describe("TextMate grammar: words", () => {
     expect(await scopeOf(line, "prefer")).toBe("keyword.other.connective.hacc");
   });
 
+  it("scopes a resource set's brackets and options", async () => {
+    const line = "order (promote db) then (a, b independent require-any ordering listed);";
+    expect(await scopeOf(line, "(")).toBe("punctuation.section.set.hacc");
+    expect(await scopeOf(line, ")")).toBe("punctuation.section.set.hacc");
+    expect(await scopeOf(line, "independent")).toBe("storage.modifier.hacc");
+    expect(await scopeOf(line, "ordering")).toBe("storage.modifier.hacc");
+    expect(await scopeOf(line, "db")).toBe("variable.other.name.hacc");
+  });
+
   it("scopes a comment to the end of the line, and a `#` inside a string is not a comment", async () => {
     const line = 'meta description = "#1"; # a note "not a string"';
     expect(await scopeOf(line, '"#1"'.slice(1, 3))).toBe("string.quoted.double.hacc");

@@ -308,4 +308,34 @@ describe("hacc import", () => {
     const stale = importCib(xml.replace('<node id="g1" uname="g1" type="remote"/>', '<node id="g2" uname="g2" type="remote"/>'));
     expect("refusals" in stale ? stale.refusals.map((x) => x.reason) : stale).toEqual(["a remote node entry without attributes has no form in the language"]);
   });
+
+  it("resource sets come back as the language writes them, and compile back to the same constraints", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const cib = join(d, "sets.xml");
+    expect(hacc(["compile", join(ROOT, "test", "fixtures", "sets.ha"), "--target", "cib", "--full", "-o", cib]).status).toBe(0);
+    const site = join(d, "sets.ha");
+    const imp = hacc(["import", cib, "-o", site]);
+    expect(imp.stderr).toBe("");
+    expect(imp.status).toBe(0);
+    const text = readFileSync(site, "utf8");
+    expect(text).toContain("order (base-clone) then (fs1, fs2 independent require-any) then (vm1, vm2, vm3) then (promote db-clone);");
+    expect(text).toContain("colocate (app) with (promoted db-clone) with (fs1, fs2 independent) 500;");
+    expect(text).toContain("order (stop app) then (stop fs1, fs2 independent) optional one-way;");
+    expect(text).toContain("ticket site-a for (started app, vm1), (promoted db-clone) loss-policy demote;");
+    const again = join(d, "again.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(readFileSync(again, "utf8")).toBe(readFileSync(cib, "utf8"));
+  });
+
+  it("refuses a resource set the language cannot say: a set's own score, a role spelt otherwise than the schema", () => {
+    const head =
+      '<cib><configuration><crm_config/><nodes/><resources><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>' +
+      '<primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></resources><constraints>';
+    const tail = "</constraints></configuration></cib>";
+    const score = importCib(head + '<rsc_colocation id="c" score="10"><resource_set id="s" score="5"><resource_ref id="a"/><resource_ref id="b"/></resource_set></rsc_colocation>' + tail);
+    expect("refusals" in score && score.refusals.map((x) => x.reason)).toEqual(["a resource set's own `score` has no form in the language"]);
+    const role = importCib(head + '<rsc_ticket id="t" ticket="T"><resource_set id="s" role="promoted"><resource_ref id="a"/></resource_set></rsc_ticket>' + tail);
+    expect("refusals" in role && role.refusals.map((x) => x.path)).toEqual(["/cib/configuration/constraints/rsc_ticket[@id='t']"]);
+  });
+
 });

@@ -60,6 +60,11 @@ describe("rename", () => {
     expect(renamed(SITE, "svc", "storage")).toBe(SITE.replace("group svc", "group storage").replace("of svc;", "of storage;"));
   });
 
+  it("renames a resource in resource sets, leaving a set's action and options alone", () => {
+    const site = SITE + "order (web) then (promote svc-clone, ip independent);\nticket T for (started web), (svc-clone);\n";
+    expect(renamed(site, "web", "www")).toBe(site.replaceAll("web", "www"));
+  });
+
   it("refuses what is not safe, saying why", () => {
     expect(renamed(SITE, "lwfsd-g", "x")).toBe("refused: `lwfsd-g` is an id hacc derives from guest `g`: rename the guest");
     expect(renamed(SITE, "lwfsd", "x")).toMatch(/^refused: service kind `lwfsd` names its instances' ids/);

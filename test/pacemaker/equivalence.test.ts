@@ -17,7 +17,14 @@ import { CONTRACT, hacc, havePacemaker, ROOT } from "../helpers.js";
  * about half a second a command.
  */
 const tools = havePacemaker(["crm_verify", "cibadmin", "pcs", "crm"]);
-const SITES = { example: join(ROOT, "examples", "storage-cluster.ha"), contract: CONTRACT, roles: join(ROOT, "test", "fixtures", "roles.ha"), locations: join(ROOT, "test", "fixtures", "locations.ha"), bundles: join(ROOT, "test", "fixtures", "bundles.ha") };
+const SITES = {
+  example: join(ROOT, "examples", "storage-cluster.ha"),
+  contract: CONTRACT,
+  roles: join(ROOT, "test", "fixtures", "roles.ha"),
+  locations: join(ROOT, "test", "fixtures", "locations.ha"),
+  bundles: join(ROOT, "test", "fixtures", "bundles.ha"),
+  sets: join(ROOT, "test", "fixtures", "sets.ha"),
+};
 
 interface El {
   tag: string;

@@ -195,7 +195,7 @@ const CORPUS_FILES = [
   "bug-cl-5247.xml", // fencing levels on group members, unreadable locations
   "tags-ticket.xml", // tags and tickets
   "tags-coloc-order-1.xml", // tags in constraints
-  "bug-5014-ordered-set-symmetrical-false.xml", // resource sets
+  "bug-5014-ordered-set-symmetrical-false.xml", // resource sets (read: they are constraints the plan keeps or prunes)
   "location-sets-templates.xml", // templates
   "bundle-connection-with-container.xml", // ACLs
 ];

@@ -2,6 +2,7 @@ import type { AttrSet, Bundle, BundleMapping, Cib, Constraint, Group, Op, Primit
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
+import { setConstraintXml } from "../sets.js";
 import { expressionTag, locationAttrs, locationXml, ruleAttrs } from "../rules.js";
 import { TextBuilder as Writer, type TextSink } from "../text.js";
 
@@ -127,6 +128,11 @@ function constraint(w: Writer, d: number, c: Constraint): void {
       return w.line(d, `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"${attr("rsc-role", c.rscRole)}${attr("with-rsc-role", c.withRscRole)}/>`);
     case "ticket":
       return w.line(d, `<rsc_ticket id="${x(c.id)}" ticket="${x(c.ticket)}" rsc="${x(c.rsc)}"${attr("rsc-role", c.rscRole)}${attr("loss-policy", c.lossPolicy)}/>`);
+    case "order-set":
+    case "colocation-set":
+    case "ticket-set":
+      for (const [k, text] of setConstraintXml(c)) w.line(d + k, text);
+      return;
     default:
       return unreachable(c);
   }

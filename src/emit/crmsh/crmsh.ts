@@ -7,6 +7,7 @@ import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
 import { TextBuilder, type TextSink } from "../text.js";
+import { crmshSetConstraint } from "./sets.js";
 
 /**
  * Whether crmsh's own second reading of a value succeeds. After parsing an
@@ -270,6 +271,18 @@ class CrmWriter {
       }
       case "ticket":
         return this.line(`rsc_ticket ${c.id} ${c.ticket}: ${c.rsc}${c.rscRole !== undefined ? `:${c.rscRole}` : ""}${c.lossPolicy !== undefined ? ` loss-policy=${c.lossPolicy}` : ""}`);
+      case "order-set":
+      case "colocation-set":
+      case "ticket-set": {
+        const r = crmshSetConstraint(c);
+        if ("text" in r) return this.line(r.text);
+        this.diagnostics.push(
+          diag("HA5010", this.span, `crmsh cannot say the resource sets of constraint \`${c.id}\` exactly: ${r.why}`, {
+            hint: "use the cib or pcs target for this site, or write the sets as crmsh can: `(a, b independent)`, `(a, b require-any)`, or sets without options that differ in action or role from their neighbours",
+          }),
+        );
+        return;
+      }
       default:
         return unreachable(c);
     }

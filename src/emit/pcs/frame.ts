@@ -92,10 +92,10 @@ export function pcsCannotWriteRoles(c: Extract<Constraint, { kind: "colocation" 
   return undefined;
 }
 
-/** Whether the body has a cibadmin step for what this pcs cannot write: an op parameter other than OCF_CHECK_LEVEL, or a colocation's roles. */
+/** Whether the body has a cibadmin step for what this pcs cannot write: an op parameter other than OCF_CHECK_LEVEL, a colocation's roles, resource sets. */
 function needsCibadmin(cib: Cib, d: Dialect): boolean {
   if (cib.resources.flatMap(primitivesOf).some((p) => p.ops.some((o) => o.instance !== undefined && !pcsOpParams(o.instance)))) return true;
-  return cib.constraints.some((c) => c.kind === "colocation" && pcsCannotWriteRoles(c, d) !== undefined);
+  return cib.constraints.some((c) => (c.kind === "colocation" && pcsCannotWriteRoles(c, d) !== undefined) || c.kind === "order-set" || c.kind === "colocation-set" || c.kind === "ticket-set");
 }
 
 /** Whether a primitive of the site has no op (`exact-ops;` alone), which cibadmin takes pcs's monitor from. */

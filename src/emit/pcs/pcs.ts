@@ -1,5 +1,6 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
 import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
+import { setConstraintXml } from "../sets.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Bundle, BundleMapping, Cib, Clone, Constraint, Group, NvPair, Primitive, Resource } from "../../ir/types.js";
@@ -405,6 +406,14 @@ class PcsWriter {
             ...(c.lossPolicy !== undefined ? [pair("loss-policy", c.lossPolicy)] : []), pair("id", c.id),
           ],
         );
+      case "order-set":
+      case "colocation-set":
+      case "ticket-set": {
+        // pcs names a constraint's sets itself (`pcs_rsc_set_...`), so its `constraint order set` cannot give the sets
+        // the ids the CIB and crmsh targets give them: cibadmin writes the constraint as the CIB target does.
+        const xml = setConstraintXml(c, (r) => this.d.role(r)).map(([, t]) => t).join("");
+        return this.cibStep([`cibadmin, as pcs names a constraint's resource sets itself`], ["cibadmin", "--create", "-o", "constraints", "-X", q(xml)]);
+      }
       default:
         return unreachable(c);
     }

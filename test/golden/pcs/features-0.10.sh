@@ -123,6 +123,15 @@ db-fast
 db-fast-rule
 db-fast-rule-expr
 probe-never
+order-set-probe-bare-db-clone
+order-set-probe-bare-db-clone-0
+order-set-probe-bare-db-clone-1
+colocation-set-probe-bare-db-clone
+colocation-set-probe-bare-db-clone-0
+colocation-set-probe-bare-db-clone-1
+ticket-site-b-set-front-db-clone
+ticket-site-b-set-front-db-clone-0
+ticket-site-b-set-front-db-clone-1
 hacc-lab
 HACC_IDS
 }
@@ -246,6 +255,12 @@ configure() {
   cib_f cibadmin --create -o constraints -X '<rsc_location id="db-promote" rsc="db-clone" node="n1" score="50" role="Master"/>'
   pcs_f constraint location db-clone rule id=db-fast-rule constraint-id=db-fast role=Master score=20 kernel gte version 6.1
   pcs_f -- constraint location add probe-never probe n2 -INFINITY resource-discovery=never
+  # cibadmin, as pcs names a constraint's resource sets itself
+  cib_f cibadmin --create -o constraints -X '<rsc_order id="order-set-probe-bare-db-clone" kind="Mandatory" symmetrical="false"><resource_set id="order-set-probe-bare-db-clone-0" sequential="false"><resource_ref id="probe"/><resource_ref id="bare"/></resource_set><resource_set id="order-set-probe-bare-db-clone-1" action="promote"><resource_ref id="db-clone"/></resource_set></rsc_order>'
+  # cibadmin, as pcs names a constraint's resource sets itself
+  cib_f cibadmin --create -o constraints -X '<rsc_colocation id="colocation-set-probe-bare-db-clone" score="40"><resource_set id="colocation-set-probe-bare-db-clone-0" sequential="false"><resource_ref id="probe"/><resource_ref id="bare"/></resource_set><resource_set id="colocation-set-probe-bare-db-clone-1" role="Master"><resource_ref id="db-clone"/></resource_set></rsc_colocation>'
+  # cibadmin, as pcs names a constraint's resource sets itself
+  cib_f cibadmin --create -o constraints -X '<rsc_ticket id="ticket-site-b-set-front-db-clone" ticket="site-b" loss-policy="demote"><resource_set id="ticket-site-b-set-front-db-clone-0" role="Started"><resource_ref id="front"/></resource_set><resource_set id="ticket-site-b-set-front-db-clone-1" role="Master"><resource_ref id="db-clone"/></resource_set></rsc_ticket>'
   # Node attributes of n1
   pcs_f node attribute n1 rack=1 standby=off
   # Node utilization of n2
@@ -286,6 +301,9 @@ configure() {
       <obj_ref id="db-promote"/>
       <obj_ref id="db-fast"/>
       <obj_ref id="probe-never"/>
+      <obj_ref id="order-set-probe-bare-db-clone"/>
+      <obj_ref id="colocation-set-probe-bare-db-clone"/>
+      <obj_ref id="ticket-site-b-set-front-db-clone"/>
     </tag>
   </tags>
 </configuration>

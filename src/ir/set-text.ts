@@ -1,0 +1,17 @@
+import type { ResourceSet } from "./types.js";
+
+/**
+ * A resource set in the words of the `.ha` language, `(promote a, b
+ * independent require-any)`: its action or role (lower case, as the language
+ * writes a role), its members, its options. Shared by the importer, which
+ * writes sites, and the review's renderer, which shows changes.
+ */
+export function setText(s: ResourceSet): string {
+  const lead = s.action ?? (s.role !== undefined ? s.role.toLowerCase() : undefined);
+  const options = [
+    ...(s.sequential === undefined ? [] : [s.sequential ? "sequential" : "independent"]),
+    ...(s.requireAll === undefined ? [] : [s.requireAll ? "require-all" : "require-any"]),
+    ...(s.ordering === undefined ? [] : [`ordering ${s.ordering}`]),
+  ];
+  return `(${lead !== undefined ? `${lead} ` : ""}${s.resources.join(", ")}${options.length > 0 ? ` ${options.join(" ")}` : ""})`;
+}

@@ -1,0 +1,54 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { hacc, havePacemaker, ROOT } from "../helpers.js";
+
+const SITE = readFileSync(join(ROOT, "test", "fixtures", "sets.ha"), "utf8");
+/** The fixture with a score, a set's option and a ticket's members changed. */
+const EDITED = SITE.replace("with (fs1, fs2 independent) 500;", "with (fs1, fs2 independent) 200;")
+  .replace("then (stop fs1, fs2 independent) optional one-way;", "then (stop fs1, fs2) optional one-way;")
+  .replace("ticket site-b for (vm2, vm3);", "ticket site-b for (vm2, vm3, app);");
+
+function sites(): { dir: string; old: string; next: string } {
+  const dir = mkdtempSync(join(tmpdir(), "hacc-sets-"));
+  const old = join(dir, "old.ha");
+  const next = join(dir, "new.ha");
+  writeFileSync(old, SITE);
+  writeFileSync(next, EDITED);
+  return { dir, old, next };
+}
+
+describe("resource sets in diff and plan", () => {
+  it("diff shows a set constraint's changes in the language's words", () => {
+    const { old, next } = sites();
+    const r = hacc(["diff", old, next]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("1 to add, 2 to change, 1 to remove");
+    expect(r.stdout).toContain("  ~ colocation (app) with (promoted db-clone) with (fs1, fs2 independent): 500 -> 200\n");
+    expect(r.stdout).toContain("  ~ order (stop app) then (stop fs1, fs2) (optional) one-way (was order (stop app) then (stop fs1, fs2 independent) (optional) one-way)\n");
+    expect(r.stdout).toContain("  + ticket site-b for (vm2, vm3, app)\n");
+    expect(r.stdout).toContain("  - ticket site-b for (vm2, vm3)\n");
+  });
+
+  it.skipIf(!havePacemaker(["cibadmin"]))("plan's script turns the live sets into the edited site's (a changed set constraint is deleted and written again)", () => {
+    const { dir, old, next } = sites();
+    const live = join(dir, "live.xml");
+    expect(hacc(["compile", old, "--target", "cib", "--full", "-o", live]).code).toBe(0);
+    const script = join(dir, "plan.sh");
+    const plan = hacc(["plan", next, "--live", live, "--target", "cib", "-o", script]);
+    expect(plan.code, plan.stderr).toBe(0);
+    const copy = join(dir, "copy.xml");
+    copyFileSync(live, copy);
+    const applied = spawnSync("bash", [script, copy], { encoding: "utf8" });
+    expect(applied.status, applied.stdout + applied.stderr).toBe(0);
+    // Planned again against the result: nothing left to change.
+    const again = hacc(["plan", next, "--live", copy]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("no changes");
+    const xml = readFileSync(copy, "utf8");
+    expect(xml).not.toContain('id="ticket-site-b-set-vm2-vm3"');
+    expect(xml).toContain('<resource_set id="order-set-app-fs1-fs2-1" action="stop">');
+  });
+});
