@@ -2,7 +2,7 @@ import type { CstNode, IToken } from "chevrotain";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
-import { readLocation } from "./location.js";
+import { readLocation, ruleValue } from "./location.js";
 import * as M from "./make.js";
 import { distance } from "../util/distance.js";
 import { misspeltOrderKind } from "./slips.js";
@@ -363,7 +363,15 @@ export class AstBuilder {
       const w = this.name(words[roleFirst ? 1 : 0]);
       if (!rsc || !w) return undefined;
       const st = words[roleFirst ? 2 : 1];
-      return M.colocate(rsc, w, st && this.valueOfToken(st), span, this.name(this.tok(n.children.rscRole)), withRole);
+      const keys = this.toks(n.children.optionKey);
+      const values = this.nodes(n.children.optionValue);
+      const options: A.Pair[] = [];
+      for (let i = 0; i < Math.min(keys.length, values.length); i++) {
+        const key = this.name(keys[i])!;
+        const value = ruleValue(this, [values[i]!]);
+        if (value !== undefined) options.push({ key, value, span: this.lines.span(key.span.start, value.span.end) });
+      }
+      return M.colocate(rsc, w, st && this.valueOfToken(st), span, this.name(this.tok(n.children.rscRole)), withRole, options);
     },
     ticketDecl: (n, span) => {
       const t = this.name(this.tok(n.children.ticket));

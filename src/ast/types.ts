@@ -134,6 +134,8 @@ export interface ColocateDecl {
   /** The role before `with`'s resource. */
   readonly withRole?: Name;
   readonly score?: Value;
+  /** `node-attribute ATTR` and `influence BOOL`, as written (the checker reports one set twice). */
+  readonly options?: readonly Pair[];
   readonly span: Span;
 }
 

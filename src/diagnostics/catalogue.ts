@@ -59,6 +59,8 @@ export const CATALOGUE = {
   HA3070: { severity: "error", title: "invalid location rule" },
   HA3071: { severity: "error", title: "invalid date" },
   HA3072: { severity: "error", title: "invalid role or resource-discovery" },
+  HA3130: { severity: "error", title: "colocation option set twice" },
+  HA3131: { severity: "error", title: "colocation option value not valid" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
   HA4002: { severity: "error", title: "guest slot used twice" },

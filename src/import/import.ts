@@ -279,7 +279,8 @@ class Importer {
         const rr = role(c.rscRole, "rsc-role");
         const wr = role(c.withRscRole, "with-rsc-role");
         if (rr === undefined || wr === undefined) return;
-        this.out.push(`colocate ${rr}${c.rsc} with ${wr}${c.withRsc} ${c.score};`);
+        const opts = `${c.nodeAttribute !== undefined ? ` node-attribute ${ruleWord(c.nodeAttribute)}` : ""}${c.influence !== undefined ? ` influence ${ruleWord(c.influence)}` : ""}`;
+        this.out.push(`colocate ${rr}${c.rsc} with ${wr}${c.withRsc} ${c.score}${opts};`);
         return;
       }
       case "ticket": {

@@ -125,6 +125,10 @@ export interface Colocation {
   readonly rscRole?: string;
   /** `with-rsc-role`, as written. */
   readonly withRscRole?: string;
+  /** `node-attribute`: the node attribute whose equal values count as "together" (unset: Pacemaker's `#uname`). */
+  readonly nodeAttribute?: string;
+  /** `influence`, as written (a boolean; unset: the dependent's `critical` meta, true by default). */
+  readonly influence?: string;
 }
 
 /** `<rsc_ticket>`: `rsc` runs (in `rscRole`) only while the cluster holds `ticket`; `lossPolicy` is what losing it does. */

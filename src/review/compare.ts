@@ -283,7 +283,10 @@ function constraintFields(c: Constraint): [string, string][] {
         ["symmetrical", c.symmetrical === undefined ? "" : String(c.symmetrical)], ["require-all", c.requireAll === undefined ? "" : String(c.requireAll)],
       ];
     case "colocation":
-      return [["kind", "colocation"], ["rsc", c.rsc], ["with-rsc", c.withRsc], ["score", c.score], ["rsc-role", c.rscRole ?? ""], ["with-rsc-role", c.withRscRole ?? ""]];
+      return [
+        ["kind", "colocation"], ["rsc", c.rsc], ["with-rsc", c.withRsc], ["score", c.score], ["rsc-role", c.rscRole ?? ""], ["with-rsc-role", c.withRscRole ?? ""],
+        ["node-attribute", c.nodeAttribute ?? ""], ["influence", c.influence ?? ""],
+      ];
     case "ticket":
       return [["kind", "ticket"], ["ticket", c.ticket], ["rsc", c.rsc], ["rsc-role", c.rscRole ?? ""], ["loss-policy", c.lossPolicy ?? ""]];
   }

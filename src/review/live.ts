@@ -245,10 +245,11 @@ class Reader {
         return C.order(a["id"]!, a["first"], firstAction, a["then"], a["then-action"] ?? firstAction, kind, { symmetrical, requireAll });
       }
       case "rsc_colocation": {
-        const e = only(["id", "rsc", "with-rsc", "score", "rsc-role", "with-rsc-role"]);
+        const e = only(["id", "rsc", "with-rsc", "score", "rsc-role", "with-rsc-role", "node-attribute", "influence"]);
         if (e) return e;
         if (a["rsc"] === undefined || a["with-rsc"] === undefined || a["score"] === undefined) return "a colocation without `rsc`, `with-rsc` and `score`";
-        return C.colocation(a["id"]!, a["rsc"], a["with-rsc"], normScore(a["score"]), a["rsc-role"], a["with-rsc-role"]);
+        const options = { nodeAttribute: a["node-attribute"], influence: a["influence"] };
+        return C.colocation(a["id"]!, a["rsc"], a["with-rsc"], normScore(a["score"]), a["rsc-role"], a["with-rsc-role"], options);
       }
       case "rsc_ticket": {
         const e = only(["id", "ticket", "rsc", "rsc-role", "loss-policy"]);

@@ -76,6 +76,8 @@ export type ColocateDeclCstChildren = {
   Kw_with: IToken[];
   with: IToken[];
   score?: (IToken)[];
+  optionKey?: (IToken)[];
+  optionValue?: (RuleValueCstNode)[];
   Semi: IToken[];
 };
 

@@ -103,7 +103,11 @@ function constraint(w: Writer, d: number, c: Constraint): void {
           `${attr("symmetrical", bool(c.symmetrical))}${attr("require-all", bool(c.requireAll))}/>`,
       );
     case "colocation":
-      return w.line(d, `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"${attr("rsc-role", c.rscRole)}${attr("with-rsc-role", c.withRscRole)}/>`);
+      return w.line(
+        d,
+        `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"${attr("rsc-role", c.rscRole)}${attr("with-rsc-role", c.withRscRole)}` +
+          `${attr("node-attribute", c.nodeAttribute)}${attr("influence", c.influence)}/>`,
+      );
     case "ticket":
       return w.line(d, `<rsc_ticket id="${x(c.id)}" ticket="${x(c.ticket)}" rsc="${x(c.rsc)}"${attr("rsc-role", c.rscRole)}${attr("loss-policy", c.lossPolicy)}/>`);
     default:

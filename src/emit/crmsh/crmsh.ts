@@ -189,6 +189,30 @@ class CrmWriter {
     this.line(`order ${c.id} ${c.orderKind}: ${c.first}:${c.firstAction} ${c.then}:${c.thenAction}${sym}`);
   }
 
+  /**
+   * `colocation ID SCORE: RSC[:ROLE] WITH[:ROLE] [node-attribute=ATTR]`. crmsh 4.4 has no
+   * `influence`, and lower-cases a node-attribute (crmsh/parse.py): either is HA5001.
+   */
+  private colocation(c: Extract<Constraint, { kind: "colocation" }>): void {
+    if (c.influence !== undefined) {
+      this.diagnostics.push(
+        diag("HA5001", this.span, `colocation \`${c.id}\` sets influence, which crmsh's colocation cannot carry`, {
+          hint: "use the cib or pcs target for this site, or, when none of the dependent resource's colocations should move what it is colocated with, give it `meta critical = false`",
+        }),
+      );
+    }
+    if (c.nodeAttribute !== undefined && c.nodeAttribute !== c.nodeAttribute.toLowerCase()) {
+      this.diagnostics.push(
+        diag("HA5001", this.span, `colocation \`${c.id}\` has the node-attribute \`${c.nodeAttribute}\`, which crmsh writes in lower case`, {
+          hint: "use the cib or pcs target for this site, or name the node attribute in lower case",
+        }),
+      );
+    }
+    const role = (r: string | undefined) => (r !== undefined ? `:${r}` : "");
+    const attr = c.nodeAttribute !== undefined ? ` node-attribute=${this.value(c.nodeAttribute, `colocation ${c.id}`)}` : "";
+    this.line(`colocation ${c.id} ${c.score}: ${c.rsc}${role(c.rscRole)} ${c.withRsc}${role(c.withRscRole)}${attr}`);
+  }
+
   /** `rule $id=ID [$role=ROLE] SCORE: EXPR [and|or EXPR ...]`; a score attribute stands where the score does. */
   private rule(r: Rule, where: string): string {
     // A node attribute is written bare where shlex reads it back as it is (`#uname`, `pingd`).
@@ -219,10 +243,8 @@ class CrmWriter {
       }
       case "order":
         return this.order(c);
-      case "colocation": {
-        const role = (r: string | undefined) => (r !== undefined ? `:${r}` : "");
-        return this.line(`colocation ${c.id} ${c.score}: ${c.rsc}${role(c.rscRole)} ${c.withRsc}${role(c.withRscRole)}`);
-      }
+      case "colocation":
+        return this.colocation(c);
       case "ticket":
         return this.line(`rsc_ticket ${c.id} ${c.ticket}: ${c.rsc}${c.rscRole !== undefined ? `:${c.rscRole}` : ""}${c.lossPolicy !== undefined ? ` loss-policy=${c.lossPolicy}` : ""}`);
       default:

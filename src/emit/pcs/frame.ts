@@ -84,8 +84,12 @@ const OLD_ROLE_NAMES: ReadonlySet<string> = new Set(["Master", "Slave"]);
  * are, or undefined: given one role, pcs writes `Started` for the other side
  * (pcs/constraint.py; Pacemaker reads a missing role as Started, but the CIB
  * would no longer be the site's), and pcs 0.11 renames Master and Slave.
+ * A colocation with `node-attribute` or `influence` goes through cibadmin in
+ * every dialect too: pcs 0.11 takes them as options, but pcs 0.9 predates
+ * `influence` (Pacemaker 2.0.5), and one form for all keeps the CIB the same.
  */
 export function pcsCannotWriteRoles(c: Extract<Constraint, { kind: "colocation" }>, d: Dialect): string | undefined {
+  if (c.nodeAttribute !== undefined || c.influence !== undefined) return "not every pcs takes node-attribute and influence";
   if ((c.rscRole === undefined) !== (c.withRscRole === undefined)) return "pcs writes the role Started for the side without one";
   if (!d.keepsOldRoles && [c.rscRole, c.withRscRole].some((r) => r !== undefined && OLD_ROLE_NAMES.has(d.role(r)))) return "this pcs renames the role Master or Slave to Promoted or Unpromoted";
   return undefined;

@@ -327,7 +327,8 @@ class PcsWriter {
           const x = escapeXml;
           const xml =
             `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"` +
-            `${c.rscRole !== undefined ? ` rsc-role="${x(this.d.role(c.rscRole))}"` : ""}${c.withRscRole !== undefined ? ` with-rsc-role="${x(this.d.role(c.withRscRole))}"` : ""}/>`;
+            `${c.rscRole !== undefined ? ` rsc-role="${x(this.d.role(c.rscRole))}"` : ""}${c.withRscRole !== undefined ? ` with-rsc-role="${x(this.d.role(c.withRscRole))}"` : ""}` +
+            `${c.nodeAttribute !== undefined ? ` node-attribute="${x(c.nodeAttribute)}"` : ""}${c.influence !== undefined ? ` influence="${x(c.influence)}"` : ""}/>`;
           return this.cibStep([`cibadmin, as ${why}`], ["cibadmin", "--create", "-o", "constraints", "-X", q(xml)]);
         }
         const role = (r: string | undefined) => (r !== undefined ? [q(this.d.role(r))] : []);
