@@ -187,6 +187,8 @@ class Reader {
     const m = this.sets(el, "meta_attributes");
     if ("reason" in m) return m.reason;
     const inner = el.children.filter((c) => c.tag !== "meta_attributes");
+    // Attributes on the clone itself (old configurations put clone-max there) have no form in the language.
+    if (inner.some((c) => c.tag === "instance_attributes")) return "a clone's <instance_attributes> has no form in the language";
     if (inner.length !== 1 || (inner[0]!.tag !== "primitive" && inner[0]!.tag !== "group")) return "a clone must hold exactly one primitive or group for hacc";
     const c = inner[0]!;
     const child = c.tag === "primitive" ? this.primitive(c, `${path}/${step("primitive", c.attrs["id"])}`) : this.group(c, `${path}/${step("group", c.attrs["id"])}`);
