@@ -428,6 +428,7 @@ export class AstBuilder {
 const BLOCK_ITEMS: BlockItemReaders = {
   config: { start: "Kw_config", read: (b, c, span) => valueItem(b, "config", c, span) },
   hypervisor: { start: "Kw_hypervisor", read: (b, c, span) => valueItem(b, "hypervisor", c, span) },
+  description: { start: "Kw_description", read: (b, c, span) => valueItem(b, "description", c, span) },
   ib: {
     start: "Kw_ib",
     read: (b, c, span) => {
@@ -451,7 +452,7 @@ const BLOCK_ITEMS: BlockItemReaders = {
   },
 };
 
-function valueItem<K extends "config" | "hypervisor">(b: AstBuilder, kind: K, c: C.BlockItemCstChildren, span: Span): { kind: K; value: A.Value; span: Span } | undefined {
+function valueItem<K extends "config" | "hypervisor" | "description">(b: AstBuilder, kind: K, c: C.BlockItemCstChildren, span: Span): { kind: K; value: A.Value; span: Span } | undefined {
   const value = b.value(b.node(c.value));
   return value ? { kind, value, span } : undefined;
 }

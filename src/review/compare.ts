@@ -233,13 +233,17 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
     return { ...base, ...EMPTY, fields: [{ name: "kind", from: o.kind, to: n.kind }], rebuild: `it changes from a ${o.kind} to a ${n.kind}` };
   }
   const meta = compareMeta(o.meta, n.meta, opts);
+  // A description is an attribute of the element: a merge cannot take one away, so a change writes the element anew.
+  const desc: ValueChange[] = o.description !== n.description ? [{ name: "description", from: o.description, to: n.description }] : [];
+  const descRebuild = desc.length > 0 ? { rebuild: "its description changes" } : {};
   if (o.kind === "primitive" && n.kind === "primitive") {
-    const fields: ValueChange[] = agentOf(o) !== agentOf(n) ? [{ name: "agent", from: agentOf(o), to: agentOf(n) }] : [];
+    const agent: ValueChange[] = agentOf(o) !== agentOf(n) ? [{ name: "agent", from: agentOf(o), to: agentOf(n) }] : [];
+    const fields = [...agent, ...desc];
     const params = compareValues(pairs(o.instance), pairs(n.instance));
     const utilization = compareValues(pairs(o.utilization), pairs(n.utilization));
     const ops = compareOps(o.ops, n.ops);
     if (fields.length + params.length + meta.length + utilization.length + ops.length === 0) return undefined;
-    return { ...base, fields, params, meta, utilization, ops, members: [], ...(fields.length > 0 ? { rebuild: "its agent changes" } : {}) };
+    return { ...base, fields, params, meta, utilization, ops, members: [], ...(agent.length > 0 ? { rebuild: "its agent changes" } : descRebuild) };
   }
   if (o.kind === "group" && n.kind === "group") {
     const oldIds = o.children.map((c) => c.id);
@@ -253,8 +257,8 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
       return { ...base, ...EMPTY, fields: [{ name: "members", from: oldIds.join(", "), to: newIds.join(", ") }], meta, members, rebuild: "its members change" };
     }
     const members = n.children.flatMap((c, i) => compareResource(o.children[i]!, c, opts) ?? []);
-    if (meta.length + members.length === 0) return undefined;
-    return { ...base, ...EMPTY, meta, members };
+    if (meta.length + members.length + desc.length === 0) return undefined;
+    return { ...base, ...EMPTY, fields: desc, meta, members, ...descRebuild };
   }
   if (o.kind === "clone" && n.kind === "clone") {
     if (o.child.id !== n.child.id || o.child.kind !== n.child.kind) {
@@ -262,8 +266,11 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
     }
     const member = compareResource(o.child, n.child, opts);
     const members = member ? [member] : [];
-    if (meta.length + members.length === 0) return undefined;
-    return { ...base, ...EMPTY, meta, members, ...(member?.rebuild !== undefined ? { rebuild: `its child ${member.rebuild.replace(/^its /, "")}` } : {}) };
+    if (meta.length + members.length + desc.length === 0) return undefined;
+    return {
+      ...base, ...EMPTY, fields: desc, meta, members,
+      ...(member?.rebuild !== undefined ? { rebuild: `its child ${member.rebuild.replace(/^its /, "")}` } : descRebuild),
+    };
   }
   return undefined;
 }

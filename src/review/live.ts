@@ -114,7 +114,7 @@ class Reader {
 
   primitive(el: El, path: string): Primitive | string {
     const a = el.attrs;
-    for (const k of Object.keys(a)) if (!["id", "class", "provider", "type"].includes(k)) return `attribute \`${k}\` on <primitive> is not supported by hacc`;
+    for (const k of Object.keys(a)) if (!["id", "class", "provider", "type", "description"].includes(k)) return `attribute \`${k}\` on <primitive> is not supported by hacc`;
     if (a["class"] === undefined || a["type"] === undefined) return "a primitive without class and type (a template user) is not supported by hacc";
     const sets: Record<string, AttrSet | undefined> = {};
     for (const tag of ["instance_attributes", "meta_attributes", "utilization"]) {
@@ -162,13 +162,14 @@ class Reader {
       ...(meta ? { meta } : {}),
       ...(sets["utilization"] ? { utilization: sets["utilization"] } : {}),
       ops,
+      ...(a["description"] !== undefined ? { description: a["description"] } : {}),
       siteProvided: false,
       ...(guest !== undefined ? { guestNode: guest } : {}),
     };
   }
 
   group(el: El, path: string): Group | string {
-    for (const k of Object.keys(el.attrs)) if (k !== "id") return `attribute \`${k}\` on <group> is not supported by hacc`;
+    for (const k of Object.keys(el.attrs)) if (k !== "id" && k !== "description") return `attribute \`${k}\` on <group> is not supported by hacc`;
     const m = this.sets(el, "meta_attributes");
     if ("reason" in m) return m.reason;
     const children: Primitive[] = [];
@@ -179,11 +180,12 @@ class Reader {
       if (typeof p === "string") return `member \`${c.attrs["id"] ?? "?"}\`: ${p}`;
       children.push(p);
     }
-    return { kind: "group", id: el.attrs["id"]!, ...(m.set ? { meta: m.set } : {}), children };
+    const description = el.attrs["description"];
+    return { kind: "group", id: el.attrs["id"]!, ...(description !== undefined ? { description } : {}), ...(m.set ? { meta: m.set } : {}), children };
   }
 
   clone(el: El, path: string): Clone | string {
-    for (const k of Object.keys(el.attrs)) if (k !== "id") return `attribute \`${k}\` on <clone> is not supported by hacc`;
+    for (const k of Object.keys(el.attrs)) if (k !== "id" && k !== "description") return `attribute \`${k}\` on <clone> is not supported by hacc`;
     const m = this.sets(el, "meta_attributes");
     if ("reason" in m) return m.reason;
     const inner = el.children.filter((c) => c.tag !== "meta_attributes");
@@ -194,7 +196,8 @@ class Reader {
     const child = c.tag === "primitive" ? this.primitive(c, `${path}/${step("primitive", c.attrs["id"])}`) : this.group(c, `${path}/${step("group", c.attrs["id"])}`);
     if (typeof child === "string") return `member \`${c.attrs["id"] ?? "?"}\`: ${child}`;
     const promotable = /^(true|yes|on|1)$/i.test(m.set?.pairs.find((p) => p.name === "promotable")?.value ?? "");
-    return { kind: "clone", id: el.attrs["id"]!, promotable, ...(m.set ? { meta: m.set } : {}), child };
+    const description = el.attrs["description"];
+    return { kind: "clone", id: el.attrs["id"]!, promotable, ...(description !== undefined ? { description } : {}), ...(m.set ? { meta: m.set } : {}), child };
   }
 
   resources(section: El | undefined, base: string): Resource[] {

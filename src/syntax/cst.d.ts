@@ -423,6 +423,7 @@ export type BlockItemCstChildren = {
   pairList?: (PairListCstNode)[];
   Kw_utilization?: IToken[];
   Kw_shared?: IToken[];
+  Kw_description?: IToken[];
   Kw_exact_ops?: IToken[];
   Kw_mmp?: IToken[];
   interval?: IToken[];

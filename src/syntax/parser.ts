@@ -417,6 +417,14 @@ export class HaParser extends ConstraintGrammar {
       },
     },
     {
+      // `description "TEXT";`: the resource's description attribute (a parameter named so is `description = ...;`).
+      ALT: () => {
+        this.CONSUME(T.Description);
+        this.SUBRULE3(this.value);
+        this.consume(10, T.Semi);
+      },
+    },
+    {
       // `exact-ops;`: the resource has exactly the ops written, none added.
       ALT: () => {
         this.CONSUME(T.ExactOps);

@@ -100,6 +100,7 @@ export const RequireAny = kw("require-any");
 export const RequireAll = kw("require-all");
 export const NodeAttribute = kw("node-attribute");
 export const Influence = kw("influence");
+export const Description = kw("description");
 export const Location = kw("location");
 export const Discovery = kw("discovery");
 export const Rule = kw("rule");

@@ -129,6 +129,7 @@ class CrmWriter {
     const agent = [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
     const part = (kw: string, set: AttrSet | undefined) => (set && set.pairs.length > 0 ? [kw, ...this.pairs(set, where)].join(" ") : "");
     this.statement(`primitive ${p.id} ${agent}`, [
+      this.description(p.description, where),
       part("params", p.instance),
       part("meta", p.meta),
       part("utilization", p.utilization),
@@ -146,10 +147,15 @@ class CrmWriter {
     this.statement(`node ${n.node}${n.remote ? ":remote" : ""}`, [part("attributes", n.attributes), part("utilization", n.utilization)]);
   }
 
+  /** `description=TEXT`, which crmsh takes after a primitive's agent and a group's or clone's members; "" without one. */
+  private description(text: string | undefined, where: string): string {
+    return text !== undefined ? this.pair("description", text, `${where}, its description`) : "";
+  }
+
   group(g: Group): void {
     for (const c of g.children) this.primitive(c);
     const meta = g.meta && g.meta.pairs.length > 0 ? ["meta " + this.pairs(g.meta, `group \`${g.id}\``).join(" ")] : [];
-    this.statement(`group ${g.id} ${g.children.map((c) => c.id).join(" ")}`, meta);
+    this.statement(`group ${g.id} ${g.children.map((c) => c.id).join(" ")}`, [this.description(g.description, `group \`${g.id}\``), ...meta]);
   }
 
   resource(r: Resource): void {
@@ -162,7 +168,7 @@ class CrmWriter {
         if (r.child.kind === "primitive") this.primitive(r.child);
         else this.group(r.child);
         const meta = r.meta && r.meta.pairs.length > 0 ? ["meta " + this.pairs(r.meta, `clone \`${r.id}\``).join(" ")] : [];
-        return this.statement(`clone ${r.id} ${r.child.id}`, meta);
+        return this.statement(`clone ${r.id} ${r.child.id}`, [this.description(r.description, `clone \`${r.id}\``), ...meta]);
       }
       default:
         return unreachable(r);

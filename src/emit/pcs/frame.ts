@@ -95,9 +95,12 @@ export function pcsCannotWriteRoles(c: Extract<Constraint, { kind: "colocation" 
   return undefined;
 }
 
-/** Whether the body has a cibadmin step for what this pcs cannot write: an op parameter other than OCF_CHECK_LEVEL, or a colocation's roles. */
+/** Whether the body has a cibadmin step for what this pcs cannot write: an op parameter other than OCF_CHECK_LEVEL, a description, or a colocation's roles. */
 function needsCibadmin(cib: Cib, d: Dialect): boolean {
   const prims = (r: Resource): Primitive[] => (r.kind === "primitive" ? [r] : r.kind === "group" ? [...r.children] : prims(r.child));
+  const described = (r: Resource | Primitive): boolean =>
+    r.description !== undefined || (r.kind === "group" ? r.children.some(described) : r.kind === "clone" ? described(r.child) : false);
+  if (cib.resources.some(described)) return true;
   if (cib.resources.flatMap(prims).some((p) => p.ops.some((o) => o.instance !== undefined && !pcsOpParams(o.instance)))) return true;
   return cib.constraints.some((c) => c.kind === "colocation" && pcsCannotWriteRoles(c, d) !== undefined);
 }
