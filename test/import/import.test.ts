@@ -28,6 +28,8 @@ describe("hacc import", () => {
     expect(text).toContain("colocate web with master db-clone 100;");
     expect(text).toContain("colocate started ping-clone with unpromoted db-clone 20;");
     expect(text).toContain("colocate web with ip -20 node-attribute rack;");
+    expect(text).toContain('  description "the web site\'s \\"front\\" & more";\n');
+    expect(text).toMatch(/clone ping-clone of ping \{\n\s+description "ping, on every node";\n/);
     expect(text).toContain("order promote db-clone then ip one-way;");
     expect(text).toMatch(/op monitor interval 3600s timeout 120s \{\n\s+OCF_CHECK_LEVEL = 10;\n\s+\}/);
     expect(text).toMatch(/op monitor interval 11s role Promoted timeout 20s \{\n\s+depth = 0;\n\s+\}/);
