@@ -428,7 +428,13 @@ export class AstBuilder {
 const BLOCK_ITEMS: BlockItemReaders = {
   config: { start: "Kw_config", read: (b, c, span) => valueItem(b, "config", c, span) },
   hypervisor: { start: "Kw_hypervisor", read: (b, c, span) => valueItem(b, "hypervisor", c, span) },
-  description: { start: "Kw_description", read: (b, c, span) => valueItem(b, "description", c, span) },
+  description: {
+    start: "Kw_description",
+    read: (b, c, span) => {
+      const value = ruleValue(b, c.ruleValue);
+      return value ? { kind: "description", value, span } : undefined;
+    },
+  },
   ib: {
     start: "Kw_ib",
     read: (b, c, span) => {
@@ -452,7 +458,7 @@ const BLOCK_ITEMS: BlockItemReaders = {
   },
 };
 
-function valueItem<K extends "config" | "hypervisor" | "description">(b: AstBuilder, kind: K, c: C.BlockItemCstChildren, span: Span): { kind: K; value: A.Value; span: Span } | undefined {
+function valueItem<K extends "config" | "hypervisor">(b: AstBuilder, kind: K, c: C.BlockItemCstChildren, span: Span): { kind: K; value: A.Value; span: Span } | undefined {
   const value = b.value(b.node(c.value));
   return value ? { kind, value, span } : undefined;
 }

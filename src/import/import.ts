@@ -89,7 +89,7 @@ class Importer {
   /** `description "TEXT";` for an element's description, none without one (refused when a string cannot hold it). */
   description(text: string | undefined, path: string): string[] {
     if (text === undefined) return [];
-    if (fitsString(text)) return [`description ${value(text)};`];
+    if (fitsString(text)) return [`description ${ruleWord(text)};`];
     this.refuse(path, "the description holds a control character, which a string cannot");
     return [];
   }

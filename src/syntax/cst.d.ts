@@ -424,6 +424,7 @@ export type BlockItemCstChildren = {
   Kw_utilization?: IToken[];
   Kw_shared?: IToken[];
   Kw_description?: IToken[];
+  ruleValue?: RuleValueCstNode[];
   Kw_exact_ops?: IToken[];
   Kw_mmp?: IToken[];
   interval?: IToken[];

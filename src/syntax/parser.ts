@@ -418,9 +418,10 @@ export class HaParser extends ConstraintGrammar {
     },
     {
       // `description "TEXT";`: the resource's description attribute (a parameter named so is `description = ...;`).
+      // A word or a string, never a keyword: a statement keyword after it is where reading starts again.
       ALT: () => {
         this.CONSUME(T.Description);
-        this.SUBRULE3(this.value);
+        this.SUBRULE(this.ruleValue);
         this.consume(10, T.Semi);
       },
     },
