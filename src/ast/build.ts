@@ -2,7 +2,7 @@ import type { CstNode, IToken } from "chevrotain";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
-import { readLocation } from "./location.js";
+import { readLocation, ruleValue } from "./location.js";
 import * as M from "./make.js";
 import { readColocateSet, readOrderSet, readTicketSet } from "./sets.js";
 import { distance } from "../util/distance.js";
@@ -369,7 +369,15 @@ export class AstBuilder {
       if (!rsc || !w) return undefined;
       const st = words[roleFirst ? 2 : 1];
       const named = this.name(this.tok(this.node(n.children.constraintName)?.children.name));
-      return M.colocate(rsc, w, st && this.valueOfToken(st), span, this.name(this.tok(n.children.rscRole)), withRole, named);
+      const keys = this.toks(n.children.optionKey);
+      const values = this.nodes(n.children.optionValue);
+      const options: A.Pair[] = [];
+      for (let i = 0; i < Math.min(keys.length, values.length); i++) {
+        const key = this.name(keys[i])!;
+        const value = ruleValue(this, [values[i]!]);
+        if (value !== undefined) options.push({ key, value, span: this.lines.span(key.span.start, value.span.end) });
+      }
+      return M.colocate(rsc, w, st && this.valueOfToken(st), span, this.name(this.tok(n.children.rscRole)), withRole, options, named);
     },
     ticketDecl: (n, span) => {
       if (n.children.resourceSet !== undefined) return readTicketSet(this, n, span);
@@ -434,6 +442,13 @@ export class AstBuilder {
 const BLOCK_ITEMS: BlockItemReaders = {
   config: { start: "Kw_config", read: (b, c, span) => valueItem(b, "config", c, span) },
   hypervisor: { start: "Kw_hypervisor", read: (b, c, span) => valueItem(b, "hypervisor", c, span) },
+  description: {
+    start: "Kw_description",
+    read: (b, c, span) => {
+      const value = ruleValue(b, c.ruleValue);
+      return value ? { kind: "description", value, span } : undefined;
+    },
+  },
   ib: {
     start: "Kw_ib",
     read: (b, c, span) => {

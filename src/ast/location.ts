@@ -26,7 +26,8 @@ export function readLocation(b: AstBuilder, n: C.LocationDeclCstNode, span: Span
   };
 }
 
-function ruleValue(b: AstBuilder, n: readonly C.RuleValueCstNode[] | undefined): A.Value | undefined {
+/** A rule's value (a word or a string), also a colocation option's (src/ast/build.ts). */
+export function ruleValue(b: AstBuilder, n: readonly C.RuleValueCstNode[] | undefined): A.Value | undefined {
   const v = b.node(n);
   if (v === undefined) return undefined;
   const t: IToken | undefined = b.tok(v.children.Word) ?? b.tok(v.children.StringTok);

@@ -83,8 +83,20 @@ export function ticket(t: A.Name, rsc: A.Name, role: A.Name | undefined, lossPol
   return { kind: "ticket", ticket: t, rsc, ...(role ? { role } : {}), ...(lossPolicy ? { lossPolicy } : {}), span };
 }
 
-export function colocate(rsc: A.Name, w: A.Name, score: A.Value | undefined, span: Span, rscRole?: A.Name, withRole?: A.Name, name?: A.Name): A.ColocateDecl {
-  return { kind: "colocate", rsc, with: w, ...(rscRole ? { rscRole } : {}), ...(withRole ? { withRole } : {}), ...(score ? { score } : {}), ...(name ? { name } : {}), span };
+export function colocate(
+  rsc: A.Name,
+  w: A.Name,
+  score: A.Value | undefined,
+  span: Span,
+  rscRole?: A.Name,
+  withRole?: A.Name,
+  options: readonly A.Pair[] = [],
+  name?: A.Name,
+): A.ColocateDecl {
+  return {
+    kind: "colocate", rsc, with: w, ...(rscRole ? { rscRole } : {}), ...(withRole ? { withRole } : {}), ...(score ? { score } : {}),
+    ...(options.length > 0 ? { options } : {}), ...(name ? { name } : {}), span,
+  };
 }
 
 export function group(name: A.Name, members: A.Name[], t: Tail, span: Span): A.GroupDecl {

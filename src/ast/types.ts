@@ -39,6 +39,8 @@ export interface OpDecl {
 export type BlockItem =
   | { readonly kind: "config"; readonly value: Value; readonly span: Span }
   | { readonly kind: "hypervisor"; readonly value: Value; readonly span: Span }
+  /** `description "TEXT";`: the resource's `description` attribute. */
+  | { readonly kind: "description"; readonly value: Value; readonly span: Span }
   | { readonly kind: "ib"; readonly host: Name; readonly slot: Name; readonly span: Span }
   | OpDecl
   | { readonly kind: "meta"; readonly pairs: readonly Pair[]; readonly span: Span }
@@ -138,6 +140,8 @@ export interface ColocateDecl {
   /** The role before `with`'s resource. */
   readonly withRole?: Name;
   readonly score?: Value;
+  /** `node-attribute ATTR` and `influence BOOL`, as written (the checker reports one set twice). */
+  readonly options?: readonly Pair[];
   /** `named ID`: the constraint's id, instead of the derived `colocation-RSC-WITH`. */
   readonly name?: Name;
   readonly span: Span;

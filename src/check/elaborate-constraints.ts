@@ -119,7 +119,8 @@ export function elaborateColocate(e: Elaboration, c: A.ColocateDecl): void {
   const rsc = e.ref(c.rsc);
   const w = e.ref(c.with);
   const score = c.score ? e.score(c.score) : "INFINITY";
-  if (rsc === undefined || w === undefined || score === undefined || rscRole === false || withRole === false) return;
+  const options = colocationOptions(e, c);
+  if (rsc === undefined || w === undefined || score === undefined || rscRole === false || withRole === false || options === undefined) return;
   if (rsc === w) {
     e.report(diag("HA4009", c.span, `\`${rsc}\` is colocated with itself`, { hint: "a colocation needs two different resources" }));
     return;
@@ -132,7 +133,39 @@ export function elaborateColocate(e: Elaboration, c: A.ColocateDecl): void {
   }
   const id = c.name?.text ?? N.colocationId(rsc, w);
   if (!e.scope.claimConstraint(id, c.name?.span ?? c.span)) return;
-  e.addConstraint(C.colocation(id, rsc, w, score, rscRole, withRole), c.span);
+  e.addConstraint(C.colocation(id, rsc, w, score, rscRole, withRole, options), c.span);
+}
+
+/**
+ * A colocation's `node-attribute ATTR` (a node attribute's name, Pacemaker's
+ * own `#uname` and the like too) and `influence BOOL`, each at most once
+ * (HA3130); a value that is none is HA3131. Kept as written.
+ */
+function colocationOptions(e: Elaboration, c: A.ColocateDecl): C.ColocationOptions | undefined {
+  const seen = new Map<string, A.Pair>();
+  let ok = true;
+  for (const o of c.options ?? []) {
+    const key = o.key.text;
+    const prev = seen.get(key);
+    if (prev) {
+      ok = false;
+      e.report(diag("HA3130", o.key.span, `\`${key}\` is written twice in one colocation`, { hint: "write it once", related: [{ span: prev.key.span, message: `\`${key}\` is here` }] }));
+      continue;
+    }
+    seen.set(key, o);
+    const v = o.value.text;
+    if (key === "node-attribute" && !(V.isAttrName(v) || (v.startsWith("#") && V.isAttrName(v.slice(1))))) {
+      ok = false;
+      e.report(diag("HA3131", o.value.span, `\`${v}\` is not a node attribute name`, { hint: "a node attribute is named with letters, digits, `_ . -` (Pacemaker's own start with `#`, written as a string: `\"#uname\"`)" }));
+    } else if (key === "influence" && !V.isBoolean(v)) {
+      ok = false;
+      e.report(diag("HA3131", o.value.span, `\`${v}\` is not a boolean`, { hint: "`influence` is `true` (the default) or `false`" }));
+    }
+  }
+  if (!ok) return undefined;
+  const nodeAttribute = seen.get("node-attribute")?.value.text;
+  const influence = seen.get("influence")?.value.text;
+  return { ...(nodeAttribute !== undefined ? { nodeAttribute } : {}), ...(influence !== undefined ? { influence } : {}) };
 }
 
 /** Roles a `rsc_ticket` may name (Pacemaker 2.1 takes the old names too). */

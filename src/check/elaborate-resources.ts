@@ -132,7 +132,8 @@ export function elaborateGroup(e: Elaboration, g: A.GroupDecl): void {
     }
     members.push(id);
   }
-  e.addResource({ kind: "group", id: g.name.text, span: g.name.span, members, meta: e.primitives.meta(g.block?.items ?? [], []) });
+  const description = e.primitives.description(g.block?.items ?? []);
+  e.addResource({ kind: "group", id: g.name.text, span: g.name.span, members, meta: e.primitives.meta(g.block?.items ?? [], []), ...(description !== undefined ? { description } : {}) });
   e.placement(g.name.text, g.placement, false);
 }
 
@@ -150,6 +151,8 @@ export function elaborateClone(e: Elaboration, c: A.CloneDecl): void {
     e.report(diag("HA2012", c.child.span, `\`${child}\` is already a clone; a clone holds a primitive or a group`));
     return;
   }
-  e.addResource({ kind: "clone", id: c.name.text, span: c.name.span, promotable: c.promotable, child, meta: e.primitives.meta(c.block?.items ?? [], []) });
+  const description = e.primitives.description(c.block?.items ?? []);
+  const meta = e.primitives.meta(c.block?.items ?? [], []);
+  e.addResource({ kind: "clone", id: c.name.text, span: c.name.span, promotable: c.promotable, child, meta, ...(description !== undefined ? { description } : {}) });
   e.placement(c.name.text, c.placement, false);
 }

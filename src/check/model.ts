@@ -48,6 +48,8 @@ export interface PrimitiveModel {
   readonly utilization: readonly Setting[];
   readonly ops: readonly OpModel[];
   readonly guest?: GuestNodeModel;
+  /** `description "TEXT";`, the element's description attribute. */
+  readonly description?: string;
   parent?: string;
 }
 
@@ -57,6 +59,7 @@ export interface GroupModel {
   readonly span: Span;
   readonly members: readonly string[];
   readonly meta: readonly Setting[];
+  readonly description?: string;
   parent?: string;
 }
 
@@ -67,6 +70,7 @@ export interface CloneModel {
   readonly promotable: boolean;
   readonly child: string;
   readonly meta: readonly Setting[];
+  readonly description?: string;
   parent?: string;
 }
 

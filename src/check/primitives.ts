@@ -102,6 +102,8 @@ export class Primitives {
     };
     if (declared) model.declared = declared;
     if (guest) model.guest = guest.node;
+    const description = this.description(items);
+    if (description !== undefined) model.description = description;
     return model;
   }
 
@@ -167,6 +169,17 @@ export class Primitives {
     const own = user.filter((u) => !this.guestDefaults.includes(u));
     const inherited = user.filter((u) => this.guestDefaults.includes(u) && !own.some((o) => o.name.text === u.name.text));
     return [...inherited, ...own].map((u) => elaborateOp(u, NO_OPS, this.report));
+  }
+
+  /** The block's `description "TEXT";`, if any; a second one is HA3132. */
+  description(items: readonly A.BlockItem[]): string | undefined {
+    let first: Extract<A.BlockItem, { kind: "description" }> | undefined;
+    for (const i of items) {
+      if (i.kind !== "description") continue;
+      if (first === undefined) first = i;
+      else this.report(diag("HA3132", i.span, "`description` is written twice in one block", { hint: "a resource has one description", related: [{ span: first.span, message: "the first is here" }] }));
+    }
+    return first?.value.text;
   }
 
   /** The `meta` pairs of a block, less the `reserved` keys hacc sets itself (reported). */

@@ -61,12 +61,12 @@ type ItemKind = A.BlockItem["kind"];
 
 /** The items each kind of block takes. */
 const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "instance" | "group" | "clone" | "bundle", readonly ItemKind[]> = {
-  guest: ["config", "hypervisor", "ib", "op", "exact-ops", "meta", "utilization", "param"],
+  guest: ["config", "hypervisor", "ib", "op", "exact-ops", "meta", "utilization", "param", "description"],
   "guest-defaults": ["config", "hypervisor", "op", "meta", "utilization", "param"],
-  resource: ["op", "exact-ops", "meta", "utilization", "param", "shared", "mmp"],
-  instance: ["op", "exact-ops", "meta", "utilization", "param"],
-  group: ["meta"],
-  clone: ["meta"],
+  resource: ["op", "exact-ops", "meta", "utilization", "param", "shared", "mmp", "description"],
+  instance: ["op", "exact-ops", "meta", "utilization", "param", "description"],
+  group: ["meta", "description"],
+  clone: ["meta", "description"],
   bundle: ["section", "meta"],
 };
 

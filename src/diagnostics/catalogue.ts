@@ -68,6 +68,9 @@ export const CATALOGUE = {
   HA3091: { severity: "error", title: "unknown or repeated bundle line or attribute" },
   HA3092: { severity: "error", title: "invalid bundle value" },
   HA3093: { severity: "error", title: "incomplete port or storage mapping" },
+  HA3130: { severity: "error", title: "colocation option set twice" },
+  HA3131: { severity: "error", title: "colocation option value not valid" },
+  HA3132: { severity: "error", title: "description written twice" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
   HA4002: { severity: "error", title: "guest slot used twice" },

@@ -92,9 +92,17 @@ class Importer {
     return out.join(", ");
   }
 
+  /** `description "TEXT";` for an element's description, none without one (refused when a string cannot hold it). */
+  description(text: string | undefined, path: string): string[] {
+    if (text === undefined) return [];
+    if (fitsString(text)) return [`description ${ruleWord(text)};`];
+    this.refuse(path, "the description holds a control character, which a string cannot");
+    return [];
+  }
+
   /** The block of a primitive: `exact-ops;`, ops, meta, utilization, params (less `skip`). */
   primitiveItems(p: Primitive, path: string, skipParams: readonly string[], skipMeta: readonly string[]): string[] {
-    const items: string[] = ["exact-ops;"];
+    const items: string[] = ["exact-ops;", ...this.description(p.description, path)];
     for (const o of p.ops) {
       const words = [`op ${o.name}`, `interval ${value(o.interval)}`];
       for (const [k, v] of o.attrs) {
@@ -212,7 +220,7 @@ class Importer {
   group(g: Group, path: string): void {
     for (const c of g.children) this.primitive(c, `${path}/${step("primitive", c.id)}`, false);
     if (!this.name(g.id, path, "group id")) return;
-    const items = g.meta && g.meta.pairs.length > 0 ? [`meta ${this.pairs(g.meta, `${path}/meta_attributes`) ?? ""};`] : [];
+    const items = [...this.description(g.description, path), ...(g.meta && g.meta.pairs.length > 0 ? [`meta ${this.pairs(g.meta, `${path}/meta_attributes`) ?? ""};`] : [])];
     this.block(`group ${g.id} ${g.children.map((c) => c.id).join(", ")}`, items, this.on(g.id));
   }
 
@@ -222,7 +230,7 @@ class Importer {
     if (!this.name(c.id, path, "clone id")) return;
     // `promotable` adds meta promotable=true in front unless the meta sets it: with it in the meta, it stays where it is.
     const promotable = c.promotable && c.meta?.pairs.some((m) => m.name === "promotable") === true;
-    const items = c.meta && c.meta.pairs.length > 0 ? [`meta ${this.pairs(c.meta, `${path}/meta_attributes`) ?? ""};`] : [];
+    const items = [...this.description(c.description, path), ...(c.meta && c.meta.pairs.length > 0 ? [`meta ${this.pairs(c.meta, `${path}/meta_attributes`) ?? ""};`] : [])];
     this.block(`${promotable ? "promotable" : "clone"} ${c.id} of ${c.child.id}`, items, this.on(c.id));
   }
 
@@ -316,7 +324,8 @@ class Importer {
         const rr = role(c.rscRole, "rsc-role");
         const wr = role(c.withRscRole, "with-rsc-role");
         if (rr === undefined || wr === undefined) return;
-        this.out.push(`colocate ${rr}${c.rsc} with ${wr}${c.withRsc} ${c.score}${ownId(c.id, colocationId(c.rsc, c.withRsc))};`);
+        const opts = `${c.nodeAttribute !== undefined ? ` node-attribute ${ruleWord(c.nodeAttribute)}` : ""}${c.influence !== undefined ? ` influence ${ruleWord(c.influence)}` : ""}`;
+        this.out.push(`colocate ${rr}${c.rsc} with ${wr}${c.withRsc} ${c.score}${opts}${ownId(c.id, colocationId(c.rsc, c.withRsc))};`);
         return;
       }
       case "ticket": {

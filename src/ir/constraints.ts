@@ -65,8 +65,17 @@ export function order(id: string, first: string, firstAction: string, then: stri
   };
 }
 
-export function colocation(id: string, rsc: string, withRsc: string, score: string, rscRole?: string, withRscRole?: string): Colocation {
-  return { kind: "colocation", id, rsc, withRsc, score, ...(rscRole !== undefined ? { rscRole } : {}), ...(withRscRole !== undefined ? { withRscRole } : {}) };
+/** A colocation's options beside its roles: `node-attribute` and `influence`. */
+export interface ColocationOptions {
+  readonly nodeAttribute?: string;
+  readonly influence?: string;
+}
+
+export function colocation(id: string, rsc: string, withRsc: string, score: string, rscRole?: string, withRscRole?: string, options: ColocationOptions = {}): Colocation {
+  return {
+    kind: "colocation", id, rsc, withRsc, score, ...(rscRole !== undefined ? { rscRole } : {}), ...(withRscRole !== undefined ? { withRscRole } : {}),
+    ...(options.nodeAttribute !== undefined ? { nodeAttribute: options.nodeAttribute } : {}), ...(options.influence !== undefined ? { influence: options.influence } : {}),
+  };
 }
 
 export function ticket(id: string, t: string, rsc: string, rscRole: string | undefined, lossPolicy: string | undefined): Ticket {

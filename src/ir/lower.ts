@@ -57,6 +57,7 @@ function primitive(p: PrimitiveModel, opAttrs: OpAttrs): Primitive {
       const id = opId(p.id, o);
       return { id, name: o.name, interval: o.interval, attrs: opAttrs(o.attrs), instance: o.params ? attrSet(joinId(id, "-instance_attributes"), o.params) : undefined };
     }),
+    description: p.description,
     siteProvided: p.declared?.siteProvided ?? false,
     // A guest node made by a plain resource's `remote-node` meta is one too (as review/live.ts reads it back).
     guestNode: p.guest?.name ?? p.meta.find((m) => m.key === "remote-node")?.value,
@@ -79,7 +80,7 @@ export function lower(site: SiteModel): Cib {
       case "group": {
         const meta = attrSet(`${r.id}-meta_attributes`, r.meta);
         const children = r.members.map(byId).filter((m): m is PrimitiveModel => m?.kind === "primitive");
-        return { kind: "group", id: r.id, meta, children: children.map((c) => primitive(c, opAttrs)) };
+        return { kind: "group", id: r.id, description: r.description, meta, children: children.map((c) => primitive(c, opAttrs)) };
       }
       case "clone": {
         const settings: Setting[] = r.promotable && !r.meta.some((m) => m.key === "promotable") ? [{ key: "promotable", value: "true", span: r.span }, ...r.meta] : [...r.meta];
@@ -87,7 +88,7 @@ export function lower(site: SiteModel): Cib {
         const c = byId(r.child);
         if (!c || c.kind === "clone") return undefined;
         const child = build(c) as Primitive | Group;
-        return { kind: "clone", id: r.id, promotable: r.promotable, meta, child };
+        return { kind: "clone", id: r.id, promotable: r.promotable, description: r.description, meta, child };
       }
       case "bundle": {
         const c = r.child !== undefined ? byId(r.child) : undefined;

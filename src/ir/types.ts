@@ -35,6 +35,8 @@ export interface Primitive {
   readonly meta?: AttrSet;
   readonly utilization?: AttrSet;
   readonly ops: readonly Op[];
+  /** The `description` attribute, as written. */
+  readonly description?: string;
   /** The agent is declared `site-provided` (not in the distribution's resource-agents). */
   readonly siteProvided: boolean;
   /** Set when this primitive is a guest node's VM (its `remote-node` meta attribute names the guest). */
@@ -44,6 +46,7 @@ export interface Primitive {
 export interface Group {
   readonly kind: "group";
   readonly id: string;
+  readonly description?: string;
   readonly meta?: AttrSet;
   readonly children: readonly Primitive[];
 }
@@ -52,6 +55,7 @@ export interface Clone {
   readonly kind: "clone";
   readonly id: string;
   readonly promotable: boolean;
+  readonly description?: string;
   readonly meta?: AttrSet;
   readonly child: Primitive | Group;
 }
@@ -145,6 +149,10 @@ export interface Colocation {
   readonly rscRole?: string;
   /** `with-rsc-role`, as written. */
   readonly withRscRole?: string;
+  /** `node-attribute`: the node attribute whose equal values count as "together" (unset: Pacemaker's `#uname`). */
+  readonly nodeAttribute?: string;
+  /** `influence`, as written (a boolean; unset: the dependent's `critical` meta, true by default). */
+  readonly influence?: string;
 }
 
 /** `<rsc_ticket>`: `rsc` runs (in `rscRole`) only while the cluster holds `ticket`; `lossPolicy` is what losing it does. */

@@ -436,8 +436,10 @@ function isTrue(v: string | undefined): boolean {
  * may run on a node in maintenance, and,
  * transitively, whatever is colocated (either way) with a resource it does
  * not place (a group, a clone, a bundle, a service inside a guest, or one of these),
- * or starts after one by a mandatory order; and every member of an order or
- * colocation of resource sets, which the model does not expand.
+ * or starts after one by a mandatory order; every member of an order or
+ * colocation of resource sets, which the model does not expand; and both
+ * sides of a colocation with a \`node-attribute\` or an \`influence\`, which
+ * the model does not read.
  */
 function unpredictable(
   site: SiteModel,
@@ -470,6 +472,10 @@ function unpredictable(
     if (both) next[b]!.push(a);
   };
   for (const { constraint: c } of site.constraints) {
+    // Nodes "together" by a node attribute's value, or a dependent that does not pull its primary: not modelled.
+    if (c.kind === "colocation" && (c.nodeAttribute !== undefined || c.influence !== undefined)) {
+      for (const r of [c.rsc, c.withRsc]) if (candidates.has(r)) mark(candidates.get(r)!);
+    }
     if (c.kind === "colocation") tie(c.withRsc, c.rsc, true);
     else if (c.kind === "order" && c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") tie(c.first, c.then, false);
     else if (c.kind === "order-set" || c.kind === "colocation-set") {

@@ -249,13 +249,19 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
     return { ...base, ...EMPTY, fields: [{ name: "kind", from: o.kind, to: n.kind }], rebuild: `it changes from a ${o.kind} to a ${n.kind}` };
   }
   const meta = compareMeta(o.meta, n.meta, opts);
+  // A description is an attribute of the element: a merge cannot take one away, so a change writes the element anew.
+  // A bundle has none in the language (import refuses one).
+  const descOf = (r: Resource): string | undefined => (r.kind === "bundle" ? undefined : r.description);
+  const desc: ValueChange[] = descOf(o) !== descOf(n) ? [{ name: "description", from: descOf(o), to: descOf(n) }] : [];
+  const descRebuild = desc.length > 0 ? { rebuild: "its description changes" } : {};
   if (o.kind === "primitive" && n.kind === "primitive") {
-    const fields: ValueChange[] = agentOf(o) !== agentOf(n) ? [{ name: "agent", from: agentOf(o), to: agentOf(n) }] : [];
+    const agent: ValueChange[] = agentOf(o) !== agentOf(n) ? [{ name: "agent", from: agentOf(o), to: agentOf(n) }] : [];
+    const fields = [...agent, ...desc];
     const params = compareValues(pairs(o.instance), pairs(n.instance));
     const utilization = compareValues(pairs(o.utilization), pairs(n.utilization));
     const ops = compareOps(o.ops, n.ops);
     if (fields.length + params.length + meta.length + utilization.length + ops.length === 0) return undefined;
-    return { ...base, fields, params, meta, utilization, ops, members: [], ...(fields.length > 0 ? { rebuild: "its agent changes" } : {}) };
+    return { ...base, fields, params, meta, utilization, ops, members: [], ...(agent.length > 0 ? { rebuild: "its agent changes" } : descRebuild) };
   }
   if (o.kind === "group" && n.kind === "group") {
     const oldIds = o.children.map((c) => c.id);
@@ -269,8 +275,8 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
       return { ...base, ...EMPTY, fields: [{ name: "members", from: oldIds.join(", "), to: newIds.join(", ") }], meta, members, rebuild: "its members change" };
     }
     const members = n.children.flatMap((c, i) => compareResource(o.children[i]!, c, opts) ?? []);
-    if (meta.length + members.length === 0) return undefined;
-    return { ...base, ...EMPTY, meta, members };
+    if (meta.length + members.length + desc.length === 0) return undefined;
+    return { ...base, ...EMPTY, fields: desc, meta, members, ...descRebuild };
   }
   if (o.kind === "clone" && n.kind === "clone") {
     if (o.child.id !== n.child.id || o.child.kind !== n.child.kind) {
@@ -278,8 +284,11 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
     }
     const member = compareResource(o.child, n.child, opts);
     const members = member ? [member] : [];
-    if (meta.length + members.length === 0) return undefined;
-    return { ...base, ...EMPTY, meta, members, ...(member?.rebuild !== undefined ? { rebuild: `its child ${member.rebuild.replace(/^its /, "")}` } : {}) };
+    if (meta.length + members.length + desc.length === 0) return undefined;
+    return {
+      ...base, ...EMPTY, fields: desc, meta, members,
+      ...(member?.rebuild !== undefined ? { rebuild: `its child ${member.rebuild.replace(/^its /, "")}` } : descRebuild),
+    };
   }
   if (o.kind === "bundle" && n.kind === "bundle") {
     // A bundle's container, network and mappings change by writing it anew; its meta and its primitive's settings in place.
@@ -309,7 +318,10 @@ function constraintFields(c: Constraint): [string, string][] {
         ["symmetrical", c.symmetrical === undefined ? "" : String(c.symmetrical)], ["require-all", c.requireAll === undefined ? "" : String(c.requireAll)],
       ];
     case "colocation":
-      return [["kind", "colocation"], ["rsc", c.rsc], ["with-rsc", c.withRsc], ["score", c.score], ["rsc-role", c.rscRole ?? ""], ["with-rsc-role", c.withRscRole ?? ""]];
+      return [
+        ["kind", "colocation"], ["rsc", c.rsc], ["with-rsc", c.withRsc], ["score", c.score], ["rsc-role", c.rscRole ?? ""], ["with-rsc-role", c.withRscRole ?? ""],
+        ["node-attribute", c.nodeAttribute ?? ""], ["influence", c.influence ?? ""],
+      ];
     case "ticket":
       return [["kind", "ticket"], ["ticket", c.ticket], ["rsc", c.rsc], ["rsc-role", c.rscRole ?? ""], ["loss-policy", c.lossPolicy ?? ""]];
     case "order-set":

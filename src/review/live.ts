@@ -143,7 +143,7 @@ class Reader implements ResourceReader {
 
   primitive(el: El, path: string): Primitive | string {
     const a = el.attrs;
-    for (const k of Object.keys(a)) if (!["id", "class", "provider", "type"].includes(k)) return `attribute \`${k}\` on <primitive> is not supported by hacc`;
+    for (const k of Object.keys(a)) if (!["id", "class", "provider", "type", "description"].includes(k)) return `attribute \`${k}\` on <primitive> is not supported by hacc`;
     if (a["class"] === undefined || a["type"] === undefined) return "a primitive without class and type (a template user) is not supported by hacc";
     const sets: Record<string, AttrSet | undefined> = {};
     for (const tag of ["instance_attributes", "meta_attributes", "utilization"]) {
@@ -191,13 +191,14 @@ class Reader implements ResourceReader {
       ...(meta ? { meta } : {}),
       ...(sets["utilization"] ? { utilization: sets["utilization"] } : {}),
       ops,
+      ...(a["description"] !== undefined ? { description: a["description"] } : {}),
       siteProvided: false,
       ...(guest !== undefined ? { guestNode: guest } : {}),
     };
   }
 
   group(el: El, path: string): Group | string {
-    for (const k of Object.keys(el.attrs)) if (k !== "id") return `attribute \`${k}\` on <group> is not supported by hacc`;
+    for (const k of Object.keys(el.attrs)) if (k !== "id" && k !== "description") return `attribute \`${k}\` on <group> is not supported by hacc`;
     const m = this.sets(el, "meta_attributes");
     if ("reason" in m) return m.reason;
     const children: Primitive[] = [];
@@ -210,20 +211,24 @@ class Reader implements ResourceReader {
       if (typeof p === "string") return `member \`${c.attrs["id"] ?? "?"}\`: ${p}`;
       children.push(p);
     }
-    return { kind: "group", id: el.attrs["id"]!, ...(m.set ? { meta: m.set } : {}), children };
+    const description = el.attrs["description"];
+    return { kind: "group", id: el.attrs["id"]!, ...(description !== undefined ? { description } : {}), ...(m.set ? { meta: m.set } : {}), children };
   }
 
   clone(el: El, path: string): Clone | string {
-    for (const k of Object.keys(el.attrs)) if (k !== "id") return `attribute \`${k}\` on <clone> is not supported by hacc`;
+    for (const k of Object.keys(el.attrs)) if (k !== "id" && k !== "description") return `attribute \`${k}\` on <clone> is not supported by hacc`;
     const m = this.sets(el, "meta_attributes");
     if ("reason" in m) return m.reason;
     const inner = el.children.filter((c) => c.tag !== "meta_attributes");
+    // Attributes on the clone itself (old configurations put clone-max there) have no form in the language.
+    if (inner.some((c) => c.tag === "instance_attributes")) return "a clone's <instance_attributes> has no form in the language";
     if (inner.length !== 1 || (inner[0]!.tag !== "primitive" && inner[0]!.tag !== "group")) return "a clone must hold exactly one primitive or group for hacc";
     const c = inner[0]!;
     const child = c.tag === "primitive" ? this.primitive(c, `${path}/${step("primitive", c.attrs["id"])}`) : this.group(c, `${path}/${step("group", c.attrs["id"])}`);
     if (typeof child === "string") return `member \`${c.attrs["id"] ?? "?"}\`: ${child}`;
     const promotable = /^(true|yes|on|1)$/i.test(m.set?.pairs.find((p) => p.name === "promotable")?.value ?? "");
-    return { kind: "clone", id: el.attrs["id"]!, promotable, ...(m.set ? { meta: m.set } : {}), child };
+    const description = el.attrs["description"];
+    return { kind: "clone", id: el.attrs["id"]!, promotable, ...(description !== undefined ? { description } : {}), ...(m.set ? { meta: m.set } : {}), child };
   }
 
   bundle(el: El, path: string): Bundle | string {
@@ -281,10 +286,11 @@ class Reader implements ResourceReader {
         return C.order(a["id"]!, a["first"], firstAction, a["then"], a["then-action"] ?? firstAction, kind, { symmetrical, requireAll });
       }
       case "rsc_colocation": {
-        const e = only(["id", "rsc", "with-rsc", "score", "rsc-role", "with-rsc-role"]);
+        const e = only(["id", "rsc", "with-rsc", "score", "rsc-role", "with-rsc-role", "node-attribute", "influence"]);
         if (e) return e;
         if (a["rsc"] === undefined || a["with-rsc"] === undefined || a["score"] === undefined) return "a colocation without `rsc`, `with-rsc` and `score`";
-        return C.colocation(a["id"]!, a["rsc"], a["with-rsc"], normScore(a["score"]), a["rsc-role"], a["with-rsc-role"]);
+        const options = { nodeAttribute: a["node-attribute"], influence: a["influence"] };
+        return C.colocation(a["id"]!, a["rsc"], a["with-rsc"], normScore(a["score"]), a["rsc-role"], a["with-rsc-role"], options);
       }
       case "rsc_ticket": {
         const e = only(["id", "ticket", "rsc", "rsc-role", "loss-policy"]);

@@ -61,7 +61,8 @@ function constraintText(c: Constraint, kind = true): string {
     }
     case "colocation": {
       const role = (r: string | undefined) => (r !== undefined ? `${r.toLowerCase()} ` : "");
-      return `colocation ${role(c.rscRole)}${c.rsc} with ${role(c.withRscRole)}${c.withRsc}`;
+      const opts = `${c.nodeAttribute !== undefined ? ` node-attribute ${c.nodeAttribute}` : ""}${c.influence !== undefined ? ` influence ${c.influence}` : ""}`;
+      return `colocation ${role(c.rscRole)}${c.rsc} with ${role(c.withRscRole)}${c.withRsc}${opts}`;
     }
     case "ticket":
       return `ticket ${c.ticket} for ${c.rsc}${c.rscRole !== undefined ? ` ${c.rscRole}` : ""}${c.lossPolicy !== undefined ? ` loss-policy ${c.lossPolicy}` : ""}`;

@@ -142,6 +142,7 @@ export function planSteps(plan: Plan): Steps {
       ...(meta ? { meta } : {}),
       ...(utilization ? { utilization } : {}),
       ops,
+      ...(s.description !== undefined ? { description: s.description } : {}),
       siteProvided: s.siteProvided,
       ...(s.guestNode !== undefined ? { guestNode: s.guestNode } : {}),
     };

@@ -52,7 +52,7 @@ export class ConstraintGrammar extends RuleGrammar {
   ];
 
   /**
-   * `colocate [ROLE] RSC with [ROLE] WITH [SCORE] [named ID];`. A role comes before its
+   * `colocate [ROLE] RSC with [ROLE] WITH [SCORE] [node-attribute ATTR] [influence BOOL] [named ID];`. A role comes before its
    * resource, as in pcs. After `with` come one to three words: which of two
    * is a role and which a score is the AST's to say (src/ast/build.ts: a
    * score is never a resource id), so the grammar stays by token types.
@@ -70,9 +70,25 @@ export class ConstraintGrammar extends RuleGrammar {
       this.CONSUME3(T.Word, { LABEL: "score" });
       this.OPTION2(() => this.CONSUME5(T.Word, { LABEL: "score" }));
     });
+    // `node-attribute ATTR` and `influence BOOL`, in any order (a word or a string: `"#uname"`); the checker reports one set twice.
+    this.MANY(() => this.OR(this.colocateOptionAlts));
     this.OPTION4(() => this.SUBRULE(this.constraintName));
     this.CONSUME(T.Semi);
   });
+  private readonly colocateOptionAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.CONSUME(T.NodeAttribute, { LABEL: "optionKey" });
+        this.SUBRULE(this.ruleValue, { LABEL: "optionValue" });
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.Influence, { LABEL: "optionKey" });
+        this.SUBRULE2(this.ruleValue, { LABEL: "optionValue" });
+      },
+    },
+  ];
 
   /**
    * `ticket TICKET for RSC [ROLE] [loss-policy POLICY];`: RSC runs (in ROLE)

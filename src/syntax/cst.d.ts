@@ -87,6 +87,8 @@ export type ColocateDeclCstChildren = {
   Kw_with: IToken[];
   with: IToken[];
   score?: (IToken)[];
+  optionKey?: (IToken)[];
+  optionValue?: (RuleValueCstNode)[];
   constraintName?: ConstraintNameCstNode[];
   Semi: IToken[];
 };
@@ -500,6 +502,8 @@ export type BlockItemCstChildren = {
   pairList?: (PairListCstNode)[];
   Kw_utilization?: IToken[];
   Kw_shared?: IToken[];
+  Kw_description?: IToken[];
+  ruleValue?: RuleValueCstNode[];
   Kw_exact_ops?: IToken[];
   Kw_mmp?: IToken[];
   interval?: IToken[];

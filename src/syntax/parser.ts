@@ -438,6 +438,15 @@ export class HaParser extends ConstraintGrammar {
       },
     },
     {
+      // `description "TEXT";`: the resource's description attribute (a parameter named so is `description = ...;`).
+      // A word or a string, never a keyword: a statement keyword after it is where reading starts again.
+      ALT: () => {
+        this.CONSUME(T.Description);
+        this.SUBRULE(this.ruleValue);
+        this.consume(10, T.Semi);
+      },
+    },
+    {
       // `exact-ops;`: the resource has exactly the ops written, none added.
       ALT: () => {
         this.CONSUME(T.ExactOps);

@@ -27,6 +27,9 @@ describe("hacc import", () => {
     expect(text).toContain("colocate ip with promoted db-clone INFINITY;");
     expect(text).toContain("colocate web with master db-clone 100;");
     expect(text).toContain("colocate started ping-clone with unpromoted db-clone 20;");
+    expect(text).toContain("colocate web with ip -20 node-attribute rack;");
+    expect(text).toContain('  description "the web site\'s \\"front\\" & more";\n');
+    expect(text).toMatch(/clone ping-clone of ping \{\n\s+description "ping, on every node";\n/);
     expect(text).toContain("order promote db-clone then ip one-way;");
     expect(text).toMatch(/op monitor interval 3600s timeout 120s \{\n\s+OCF_CHECK_LEVEL = 10;\n\s+\}/);
     expect(text).toMatch(/op monitor interval 11s role Promoted timeout 20s \{\n\s+depth = 0;\n\s+\}/);
@@ -75,6 +78,15 @@ describe("hacc import", () => {
       '<rsc_colocation id="c" rsc="a" with-rsc="b" score="10" with-rsc-role="master"/></constraints></configuration></cib>';
     const r = importCib(xml);
     expect("refusals" in r && r.refusals.map((x) => x.path)).toEqual(["/cib/configuration/constraints/rsc_colocation[@id='c']"]);
+  });
+
+  it("a colocation's node-attribute and influence come back as written, Pacemaker's `#uname` as a string", () => {
+    const xml =
+      '<cib><configuration><crm_config/><nodes/><resources><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>' +
+      '<primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></resources><constraints>' +
+      '<rsc_colocation id="colocation-a-b" rsc="a" with-rsc="b" score="-10" node-attribute="#uname" influence="false"/></constraints></configuration></cib>';
+    const r = importCib(xml);
+    expect("text" in r && r.text).toContain('colocate a with b -10 node-attribute "#uname" influence false;');
   });
 
   it("the seed's cluster comes back byte for byte: compile --full, import, compile --full", () => {
@@ -135,7 +147,7 @@ describe("hacc import", () => {
       `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
 <resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/>
 <template id="t1" class="ocf" provider="pacemaker" type="Dummy"/>
-</resources><constraints><rsc_colocation id="o" rsc="a" with-rsc="a" score="10" node-attribute="rack"/></constraints>
+</resources><constraints><rsc_colocation id="o" rsc="a" with-rsc="a" score="10" rsc-instance="1"/></constraints>
 </configuration><status/></cib>`,
     );
     const out = join(d, "t.ha");
@@ -143,7 +155,7 @@ describe("hacc import", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain(`error: ${cib}: /cib/configuration/resources/template[@id='t1']: <template> resources are not supported by hacc yet\n`);
-    expect(r.stderr).toContain(`/cib/configuration/constraints/rsc_colocation[@id='o']: attribute \`node-attribute\` on <rsc_colocation> is not supported by hacc\n`);
+    expect(r.stderr).toContain(`/cib/configuration/constraints/rsc_colocation[@id='o']: attribute \`rsc-instance\` on <rsc_colocation> is not supported by hacc\n`);
     expect(r.stderr).toContain("2 elements of");
     expect(existsSync(out)).toBe(false);
   });

@@ -77,3 +77,25 @@ colocate r2 with r1 INFINITY;
     expect(r.first["r2"]).toBe("h2");
   });
 });
+
+describe("a colocation by a node attribute, or without influence (not modelled)", () => {
+  const SITE = (option: string) => `cluster c {
+  nodes n1, n2;
+  property stonith-enabled = false;
+  property symmetric-cluster = false;
+}
+resource a ocf:pacemaker:Dummy on n1 prefer 100, n2 50;
+resource b ocf:pacemaker:Dummy on n1 prefer 100, n2 50;
+resource d ocf:pacemaker:Dummy on n1 prefer 100, n2 50;
+resource x ocf:pacemaker:Dummy on n2 prefer 100;
+colocate a with b -100 ${option};
+colocate d with a;
+`;
+  for (const option of ["node-attribute rack", "influence false"]) {
+    it(`reports both resources of \`${option}\` and what follows them as not predicted, and the rest as before`, () => {
+      const r = runs(SITE(option));
+      expect(r.first).toEqual({ a: "not predicted", b: "not predicted", d: "not predicted", x: "n2" });
+      expect(runs(SITE("")).first).toEqual({ a: "n2", b: "n1", d: "n2", x: "n2" });
+    });
+  }
+});

@@ -106,11 +106,11 @@ describe("hacc plan", () => {
   it("refuses when the site declares an object the live CIB holds in a form hacc cannot read", () => {
     const live = tmp(
       "live.xml",
-      `<cib admin_epoch="0" epoch="3" num_updates="0"><configuration><resources><primitive id="ost0" class="ocf" provider="lustre" type="Lustre" description="x"/></resources></configuration></cib>`,
+      `<cib admin_epoch="0" epoch="3" num_updates="0"><configuration><resources><primitive id="ost0" class="ocf" provider="lustre" type="Lustre" x-note="x"/></resources></configuration></cib>`,
     );
     const r = hacc(["plan", EXAMPLE, "--live", live]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("hacc: plan refused: the site declares `ost0`, but the live /cib/configuration/resources/primitive[@id='ost0'] cannot be read by hacc (attribute `description` on <primitive> is not supported by hacc)");
+    expect(r.stderr).toContain("hacc: plan refused: the site declares `ost0`, but the live /cib/configuration/resources/primitive[@id='ost0'] cannot be read by hacc (attribute `x-note` on <primitive> is not supported by hacc)");
     expect(r.stdout).toContain("REFUSED");
   });
 

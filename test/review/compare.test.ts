@@ -47,6 +47,31 @@ describe("compareCibs", () => {
     expect(isEmpty(compareCibs(a, compile(base + "colocate w with promoted sc;\norder promote sc then w;\n")))).toBe(true);
   });
 
+  it("sees a colocation's node-attribute and influence change, and reads them back from the live CIB", () => {
+    const base = `${HEADER}resource a ocf:pacemaker:Dummy on n1;\nresource b ocf:pacemaker:Dummy on n1;\n`;
+    const a = compile(base + "colocate a with b node-attribute rack;\n");
+    const b = compile(base + "colocate a with b node-attribute site influence false;\n");
+    expect(renderChanges(compareCibs(a, b)).join("\n")).toContain("colocation a with b node-attribute site influence false");
+    expect(isEmpty(compareCibs(a, compile(base + "colocate a with b node-attribute rack;\n")))).toBe(true);
+    expect(isEmpty(compareCibs(a, compile(base + "colocate a with b;\n")))).toBe(false);
+  });
+
+  it("sees a description added, changed or removed, and writes the element anew for it", () => {
+    const base = `${HEADER}resource a ocf:pacemaker:Dummy on n1;\nresource b ocf:pacemaker:Dummy;\ngroup g b on n1;\n`;
+    const a = compile(base);
+    const b = compile(base.replace("Dummy on n1;", 'Dummy { description "first"; } on n1;').replace("group g b on n1;", 'group g b { description "the group"; } on n1;'));
+    const ch = compareCibs(a, b);
+    const out = renderChanges(ch).join("\n");
+    expect(out).toContain("description");
+    expect(out).toContain("first");
+    expect(ch.resources.map((r) => [r.id, r.rebuild])).toEqual([
+      ["a", "its description changes"],
+      ["g", "its description changes"],
+    ]);
+    expect(compareCibs(b, a).resources.map((r) => r.id)).toEqual(["a", "g"]);
+    expect(isEmpty(compareCibs(b, compile(base.replace("Dummy on n1;", 'Dummy { description "first"; } on n1;').replace("group g b on n1;", 'group g b { description "the group"; } on n1;'))))).toBe(true);
+  });
+
   it("names parameter, meta, utilization and op changes of one resource", () => {
     const a = `${HEADER}resource d ocf:pacemaker:Dummy { state = "/a"; meta priority = 1; op monitor interval 10s timeout 20s; } on n1 prefer 1;\n`;
     const b = `${HEADER}resource d ocf:pacemaker:Dummy { state = "/b"; fake = "x y"; op monitor interval 10s timeout 30s; op monitor interval 60s timeout 20s; } on n1 prefer 1;\n`;

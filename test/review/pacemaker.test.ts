@@ -20,6 +20,8 @@ const EXAMPLE = join(ROOT, "examples", "storage-cluster.ha");
 const EDITED = join(ROOT, "test", "review", "sites", "storage-edited.ha");
 const SMALL_BEFORE = join(ROOT, "test", "review", "sites", "small-before.ha");
 const SMALL_AFTER = join(ROOT, "test", "review", "sites", "small-after.ha");
+const DESCRIBED_BEFORE = join(ROOT, "test", "review", "sites", "described-before.ha");
+const DESCRIBED_AFTER = join(ROOT, "test", "review", "sites", "described-after.ha");
 /** The tool each plan target's script drives, beside Pacemaker's own. */
 const TOOL: Readonly<Record<string, string>> = { cib: "cibadmin", pcs: "pcs", crmsh: "crm" };
 
@@ -211,6 +213,20 @@ for (const target of Object.keys(PLAN_TARGETS)) {
       expectNoError(copy);
       const again = hacc(["plan", EDITED, "--live", copy, "--target", target]);
       expect(again.stdout).toContain("# no changes: the live configuration already is what the site declares");
+    });
+
+    it("takes a description away, adds one, and changes a colocation's node-attribute, then has nothing left to do", { timeout: 180_000 }, () => {
+      const d = mkdtempSync(join(tmpdir(), `hacc-plan-${target}-`));
+      const live = liveCluster(d, DESCRIBED_BEFORE, ["n1", "n2"]);
+      const copy = applyPlan(d, DESCRIBED_AFTER, live, target);
+      const compiled = join(d, "after.xml");
+      expect(hacc(["compile", DESCRIBED_AFTER, "--target", "cib", "-o", compiled]).code).toBe(0);
+      expect(isEmpty(compareCibs(readCib(copy), readCib(compiled), { live: true }))).toBe(true);
+      const after = readFileSync(copy, "utf8");
+      expect(after).not.toContain("old text");
+      expect(after).toMatch(/<group id="g" description="the group">/);
+      expectNoError(copy);
+      expect(hacc(["plan", DESCRIBED_AFTER, "--live", copy, "--target", target]).stdout).toContain("# no changes: the live configuration already is what the site declares");
     });
 
     it("without an argument, pushes once to the cluster (CIB_file stands in for it)", { timeout: 180_000 }, () => {

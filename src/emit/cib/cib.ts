@@ -35,7 +35,7 @@ function attrSet(w: Writer, d: number, tag: string, set: AttrSet | undefined): v
 }
 
 function primitive(w: Writer, d: number, p: Primitive): void {
-  const head = `<primitive id="${x(p.id)}" class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}"`;
+  const head = `<primitive id="${x(p.id)}" class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}"${attr("description", p.description)}`;
   if (!p.instance && !p.meta && !p.utilization && p.ops.length === 0) return w.line(d, head + "/>");
   w.line(d, head + ">");
   attrSet(w, d + 1, "instance_attributes", p.instance);
@@ -60,7 +60,7 @@ function primitive(w: Writer, d: number, p: Primitive): void {
 }
 
 function group(w: Writer, d: number, g: Group): void {
-  w.line(d, `<group id="${x(g.id)}">`);
+  w.line(d, `<group id="${x(g.id)}"${attr("description", g.description)}>`);
   attrSet(w, d + 1, "meta_attributes", g.meta);
   for (const c of g.children) primitive(w, d + 1, c);
   w.line(d, "</group>");
@@ -92,7 +92,7 @@ function resource(w: Writer, d: number, r: Resource): void {
     case "group":
       return group(w, d, r);
     case "clone":
-      w.line(d, `<clone id="${x(r.id)}">`);
+      w.line(d, `<clone id="${x(r.id)}"${attr("description", r.description)}>`);
       attrSet(w, d + 1, "meta_attributes", r.meta);
       if (r.child.kind === "primitive") primitive(w, d + 1, r.child);
       else group(w, d + 1, r.child);
@@ -125,7 +125,11 @@ function constraint(w: Writer, d: number, c: Constraint): void {
           `${attr("symmetrical", bool(c.symmetrical))}${attr("require-all", bool(c.requireAll))}/>`,
       );
     case "colocation":
-      return w.line(d, `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"${attr("rsc-role", c.rscRole)}${attr("with-rsc-role", c.withRscRole)}/>`);
+      return w.line(
+        d,
+        `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"${attr("rsc-role", c.rscRole)}${attr("with-rsc-role", c.withRscRole)}` +
+          `${attr("node-attribute", c.nodeAttribute)}${attr("influence", c.influence)}/>`,
+      );
     case "ticket":
       return w.line(d, `<rsc_ticket id="${x(c.id)}" ticket="${x(c.ticket)}" rsc="${x(c.rsc)}"${attr("rsc-role", c.rscRole)}${attr("loss-policy", c.lossPolicy)}/>`);
     case "order-set":

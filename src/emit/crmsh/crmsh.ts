@@ -138,6 +138,7 @@ class CrmWriter {
     const agent = [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
     const part = (kw: string, set: AttrSet | undefined) => (set && set.pairs.length > 0 ? [kw, ...this.pairs(set, where)].join(" ") : "");
     this.statement(`primitive ${p.id} ${agent}`, [
+      this.description(p.description, where),
       part("params", p.instance),
       part("meta", p.meta),
       part("utilization", p.utilization),
@@ -164,10 +165,15 @@ class CrmWriter {
     this.statement(`node ${n.node}${n.remote ? ":remote" : ""}`, [part("attributes", n.attributes), part("utilization", n.utilization)]);
   }
 
+  /** `description=TEXT`, which crmsh takes after a primitive's agent and a group's or clone's members; "" without one. */
+  private description(text: string | undefined, where: string): string {
+    return text !== undefined ? this.pair("description", text, `${where}, its description`) : "";
+  }
+
   group(g: Group): void {
     for (const c of g.children) this.primitive(c);
     const meta = g.meta && g.meta.pairs.length > 0 ? ["meta " + this.pairs(g.meta, `group \`${g.id}\``).join(" ")] : [];
-    this.statement(`group ${g.id} ${g.children.map((c) => c.id).join(" ")}`, meta);
+    this.statement(`group ${g.id} ${g.children.map((c) => c.id).join(" ")}`, [this.description(g.description, `group \`${g.id}\``), ...meta]);
   }
 
   /**
@@ -206,7 +212,7 @@ class CrmWriter {
         if (r.child.kind === "primitive") this.primitive(r.child);
         else this.group(r.child);
         const meta = r.meta && r.meta.pairs.length > 0 ? ["meta " + this.pairs(r.meta, `clone \`${r.id}\``).join(" ")] : [];
-        return this.statement(`clone ${r.id} ${r.child.id}`, meta);
+        return this.statement(`clone ${r.id} ${r.child.id}`, [this.description(r.description, `clone \`${r.id}\``), ...meta]);
       }
       case "bundle":
         return this.bundle(r);
@@ -233,6 +239,30 @@ class CrmWriter {
     }
     const sym = c.symmetrical !== undefined ? ` symmetrical=${c.symmetrical}` : "";
     this.line(`order ${c.id} ${c.orderKind}: ${c.first}:${c.firstAction} ${c.then}:${c.thenAction}${sym}`);
+  }
+
+  /**
+   * `colocation ID SCORE: RSC[:ROLE] WITH[:ROLE] [node-attribute=ATTR]`. crmsh 4.4 has no
+   * `influence`, and lower-cases a node-attribute (crmsh/parse.py): either is HA5001.
+   */
+  private colocation(c: Extract<Constraint, { kind: "colocation" }>): void {
+    if (c.influence !== undefined) {
+      this.diagnostics.push(
+        diag("HA5001", this.span, `colocation \`${c.id}\` sets influence, which crmsh's colocation cannot carry`, {
+          hint: "use the cib or pcs target for this site, or, when none of the dependent resource's colocations should move what it is colocated with, give it `meta critical = false`",
+        }),
+      );
+    }
+    if (c.nodeAttribute !== undefined && c.nodeAttribute !== c.nodeAttribute.toLowerCase()) {
+      this.diagnostics.push(
+        diag("HA5001", this.span, `colocation \`${c.id}\` has the node-attribute \`${c.nodeAttribute}\`, which crmsh writes in lower case`, {
+          hint: "use the cib or pcs target for this site, or name the node attribute in lower case",
+        }),
+      );
+    }
+    const role = (r: string | undefined) => (r !== undefined ? `:${r}` : "");
+    const attr = c.nodeAttribute !== undefined ? ` node-attribute=${this.value(c.nodeAttribute, `colocation ${c.id}`)}` : "";
+    this.line(`colocation ${c.id} ${c.score}: ${c.rsc}${role(c.rscRole)} ${c.withRsc}${role(c.withRscRole)}${attr}`);
   }
 
   /** `rule $id=ID [$role=ROLE] SCORE: EXPR [and|or EXPR ...]`; a score attribute stands where the score does. */
@@ -265,10 +295,8 @@ class CrmWriter {
       }
       case "order":
         return this.order(c);
-      case "colocation": {
-        const role = (r: string | undefined) => (r !== undefined ? `:${r}` : "");
-        return this.line(`colocation ${c.id} ${c.score}: ${c.rsc}${role(c.rscRole)} ${c.withRsc}${role(c.withRscRole)}`);
-      }
+      case "colocation":
+        return this.colocation(c);
       case "ticket":
         return this.line(`rsc_ticket ${c.id} ${c.ticket}: ${c.rsc}${c.rscRole !== undefined ? `:${c.rscRole}` : ""}${c.lossPolicy !== undefined ? ` loss-policy=${c.lossPolicy}` : ""}`);
       case "order-set":

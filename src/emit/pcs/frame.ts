@@ -85,15 +85,24 @@ const OLD_ROLE_NAMES: ReadonlySet<string> = new Set(["Master", "Slave"]);
  * are, or undefined: given one role, pcs writes `Started` for the other side
  * (pcs/constraint.py; Pacemaker reads a missing role as Started, but the CIB
  * would no longer be the site's), and pcs 0.11 renames Master and Slave.
+ * A colocation with `node-attribute` or `influence` goes through cibadmin in
+ * every dialect too: pcs 0.11 takes them as options, but pcs 0.9 predates
+ * `influence` (Pacemaker 2.0.5), and one form for all keeps the CIB the same.
  */
 export function pcsCannotWriteRoles(c: Extract<Constraint, { kind: "colocation" }>, d: Dialect): string | undefined {
+  if (c.nodeAttribute !== undefined || c.influence !== undefined) return "not every pcs takes node-attribute and influence";
   if ((c.rscRole === undefined) !== (c.withRscRole === undefined)) return "pcs writes the role Started for the side without one";
   if (!d.keepsOldRoles && [c.rscRole, c.withRscRole].some((r) => r !== undefined && OLD_ROLE_NAMES.has(d.role(r)))) return "this pcs renames the role Master or Slave to Promoted or Unpromoted";
   return undefined;
 }
 
-/** Whether the body has a cibadmin step for what this pcs cannot write: an op parameter other than OCF_CHECK_LEVEL, a colocation's roles, resource sets. */
+/** Whether the body has a cibadmin step for what this pcs cannot write: an op parameter other than OCF_CHECK_LEVEL, a description, a colocation's roles, resource sets. */
 function needsCibadmin(cib: Cib, d: Dialect): boolean {
+  const described = (r: Resource | Primitive): boolean =>
+    r.kind === "bundle"
+      ? r.child !== undefined && described(r.child)
+      : r.description !== undefined || (r.kind === "group" ? r.children.some(described) : r.kind === "clone" ? described(r.child) : false);
+  if (cib.resources.some(described)) return true;
   if (cib.resources.flatMap(primitivesOf).some((p) => p.ops.some((o) => o.instance !== undefined && !pcsOpParams(o.instance)))) return true;
   return cib.constraints.some((c) => (c.kind === "colocation" && pcsCannotWriteRoles(c, d) !== undefined) || c.kind === "order-set" || c.kind === "colocation-set" || c.kind === "ticket-set");
 }

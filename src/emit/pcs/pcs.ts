@@ -247,6 +247,7 @@ class PcsWriter {
       const xpath = `//primitive[@id=${xpathLiteral(p.id)}]/operations`;
       this.cibStep([`pcs always gives ${p.id} a monitor op; it has none`], ["cibadmin", "--delete", "--xpath", shellQuote(xpath)]);
     }
+    this.description("primitive", p.id, p.description, where);
     if (p.utilization && p.utilization.pairs.length > 0) this.utilization(p.id, p.utilization, where);
     if (addGuest) {
       const node = p.guestNode!;
@@ -267,6 +268,14 @@ class PcsWriter {
     }
   }
 
+  /** A resource's `description`, which no pcs command sets: cibadmin merges it into the element pcs made, by its id. */
+  private description(tag: "primitive" | "group" | "clone", id: string, text: string | undefined, where: string): void {
+    if (text === undefined) return;
+    const x = escapeXml;
+    const xml = `<${tag} id="${x(id)}" description="${x(this.value(text, `${where}, its description`))}"/>`;
+    this.cibStep([`The description of ${id} (cibadmin, as pcs sets none)`], ["cibadmin", "--modify", "-X", shellQuote(xml)]);
+  }
+
   private utilization(id: string, set: AttrSet, where: string): void {
     if (this.d.utilization === "pcs") {
       this.step([], ["resource", "utilization", shellQuote(id), ...this.pairs(set, where)]);
@@ -284,6 +293,7 @@ class PcsWriter {
     this.step([`Group ${g.id}`], ["resource", "group", "add", shellQuote(g.id), ...g.children.map((c) => shellQuote(c.id))]);
     const meta = this.pairs(g.meta, `group \`${g.id}\``, (m) => (m.name === "target-role" ? this.d.role(m.value) : m.value));
     if (meta.length > 0) this.step([], ["resource", "meta", shellQuote(g.id), ...meta]);
+    this.description("group", g.id, g.description, `group \`${g.id}\``);
   }
 
   clone(c: Clone): void {
@@ -302,6 +312,7 @@ class PcsWriter {
     );
     const words = [...head.map(shellQuote), ...(meta.length > 0 && form.metaKeyword ? [form.metaKeyword] : []), ...meta];
     this.step([`${c.promotable ? "Promotable clone" : "Clone"} ${c.id}`], words);
+    this.description("clone", c.id, c.description, `clone \`${c.id}\``);
   }
 
   /**
@@ -390,7 +401,8 @@ class PcsWriter {
           const x = escapeXml;
           const xml =
             `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"` +
-            `${c.rscRole !== undefined ? ` rsc-role="${x(this.d.role(c.rscRole))}"` : ""}${c.withRscRole !== undefined ? ` with-rsc-role="${x(this.d.role(c.withRscRole))}"` : ""}/>`;
+            `${c.rscRole !== undefined ? ` rsc-role="${x(this.d.role(c.rscRole))}"` : ""}${c.withRscRole !== undefined ? ` with-rsc-role="${x(this.d.role(c.withRscRole))}"` : ""}` +
+            `${c.nodeAttribute !== undefined ? ` node-attribute="${x(c.nodeAttribute)}"` : ""}${c.influence !== undefined ? ` influence="${x(c.influence)}"` : ""}/>`;
           return this.cibStep([`cibadmin, as ${why}`], ["cibadmin", "--create", "-o", "constraints", "-X", q(xml)]);
         }
         const role = (r: string | undefined) => (r !== undefined ? [q(this.d.role(r))] : []);

@@ -197,6 +197,8 @@ configure() {
   # Group front
   pcs_f resource group add front ip web
   pcs_f resource meta front target-role=Started
+  # The description of front (cibadmin, as pcs sets none)
+  cib_f cibadmin --modify -X '<group id="front" description="address and server"/>'
   # Resource ping
   pcs_f resource create ping ocf:pacemaker:Dummy \
       op start interval=0s timeout=20s id=ping-start-interval-0s \
