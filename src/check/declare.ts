@@ -243,6 +243,8 @@ const NAMES: StatementHandlers<Declaring> = {
   order: nothing,
   colocate: nothing,
   ticket: nothing,
+  fencing: nothing,
+  alert: nothing,
   location: nothing,
   guest: ({ scope, report }, s) => {
     if (!V.isXmlId(s.name.text)) report(badId(s.name, "guest name"));

@@ -60,13 +60,14 @@ export function setting(p: A.Pair): Setting {
 type ItemKind = A.BlockItem["kind"];
 
 /** The items each kind of block takes. */
-const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "instance" | "group" | "clone", readonly ItemKind[]> = {
+const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "instance" | "group" | "clone" | "alert", readonly ItemKind[]> = {
   guest: ["config", "hypervisor", "ib", "op", "exact-ops", "meta", "utilization", "param"],
   "guest-defaults": ["config", "hypervisor", "op", "meta", "utilization", "param"],
   resource: ["op", "exact-ops", "meta", "utilization", "param", "shared", "mmp"],
   instance: ["op", "exact-ops", "meta", "utilization", "param"],
   group: ["meta"],
   clone: ["meta"],
+  alert: ["meta", "param"],
 };
 
 /** The language's own items that take no `=`: written as a parameter (`mmp = 60s;`), they are still those items. */

@@ -12,7 +12,7 @@ export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources";
 /** What an id in the CIB's namespace names, kept small: messages are built only when one is reported. */
 export interface NameEntry {
   /** A site's resource, group or clone; a guest's VirtualDomain resource; a service instance; a constraint. */
-  readonly kind: "resource" | "group" | "clone" | "guest" | "instance" | "constraint";
+  readonly kind: "resource" | "group" | "clone" | "guest" | "instance" | "constraint" | "alert";
   readonly span: Span;
   /** The names the id derives from: the guest; or the service and its guest. */
   readonly from?: string;
@@ -35,6 +35,7 @@ export function what(id: string, e: NameEntry): string {
     case "group":
     case "clone":
     case "constraint":
+    case "alert":
       return `${e.kind} \`${id}\``;
     default:
       return unreachable(e.kind);
@@ -93,7 +94,8 @@ export class Scope {
   /** The resource `n` names, or undefined (reported) when it names none. */
   resolve(n: A.Name): string | undefined {
     // Every resource id is claimed before any statement is elaborated, so forward references resolve.
-    if ((this.ids.get(n.text)?.kind ?? "constraint") !== "constraint") return n.text;
+    const kind = this.ids.get(n.text)?.kind ?? "constraint";
+    if (kind !== "constraint" && kind !== "alert") return n.text;
     if (this.guests.has(n.text)) {
       this.report(
         diag("HA2002", n.span, `\`${n.text}\` is a guest node, not a resource`, {
@@ -110,7 +112,7 @@ export class Scope {
   private *candidates(pool: NamePool): Iterable<string> {
     if (pool === "resources") {
       // Ids a constraint may name: resources and what the site declared, not other constraints.
-      for (const [k, e] of this.ids) if (e.kind !== "constraint") yield k;
+      for (const [k, e] of this.ids) if (e.kind !== "constraint" && e.kind !== "alert") yield k;
       return;
     }
     if (pool !== "guests") yield* this.nodes.keys();
@@ -122,7 +124,7 @@ export class Scope {
    * candidates are walked, not copied, for each unknown name (copying them
    * made a site with many typos quadratic), and the search has a budget.
    */
-  unknown(n: A.Name, what: string, code: "HA2001" | "HA2002" | "HA2003", pool: NamePool): void {
+  unknown(n: A.Name, what: string, code: "HA2001" | "HA2002" | "HA2003" | "HA2100" | "HA2101", pool: NamePool): void {
     const key = `${pool}\n${n.text}`;
     let near = this.suggestions.get(key);
     if (!this.suggestions.has(key)) {

@@ -34,6 +34,12 @@ export const CATALOGUE = {
   HA2011: { severity: "error", title: "constraint names a resource inside a clone" },
   HA2012: { severity: "error", title: "resource has more than one parent" },
   HA2013: { severity: "error", title: "service kind names an unknown parameter" },
+  HA2100: { severity: "error", title: "unknown fencing device" },
+  HA2101: { severity: "error", title: "fencing level for an unknown node" },
+  HA2102: { severity: "error", title: "fencing level names a resource that is no fencing device" },
+  HA2103: { severity: "error", title: "two fencing levels of one index for one target" },
+  HA2104: { severity: "error", title: "alert name already taken" },
+  HA2105: { severity: "error", title: "recipient listed twice" },
 
   HA3001: { severity: "error", title: "invalid score" },
   HA3002: { severity: "error", title: "invalid duration" },
@@ -59,6 +65,9 @@ export const CATALOGUE = {
   HA3070: { severity: "error", title: "invalid location rule" },
   HA3071: { severity: "error", title: "invalid date" },
   HA3072: { severity: "error", title: "invalid role or resource-discovery" },
+  HA3100: { severity: "error", title: "invalid fencing level" },
+  HA3101: { severity: "error", title: "empty fencing target pattern" },
+  HA3102: { severity: "error", title: "alert agent path not absolute" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
   HA4002: { severity: "error", title: "guest slot used twice" },
@@ -95,6 +104,7 @@ export const CATALOGUE = {
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
   HA5003: { severity: "error", title: "unknown pcs version" },
+  HA5030: { severity: "error", title: "fencing levels crmsh cannot number" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

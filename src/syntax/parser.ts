@@ -54,6 +54,8 @@ export class HaParser extends ConstraintGrammar {
     { ALT: () => this.SUBRULE(this.agentDecl) },
     { ALT: () => this.SUBRULE(this.serviceDecl) },
     { ALT: () => this.SUBRULE(this.locationDecl) },
+    { ALT: () => this.SUBRULE(this.fencingDecl) },
+    { ALT: () => this.SUBRULE(this.alertDecl) },
     { ALT: () => this.SUBRULE(this.instanceDecl) },
   ];
 
@@ -254,6 +256,23 @@ export class HaParser extends ConstraintGrammar {
     },
     { ALT: () => this.CONSUME2(T.Semi) },
   ];
+
+  /** `alert NAME PATH [{ PARAMS; meta ...; }] [to RECIPIENT [{ ... }], ...];` (`<alert>` and its `<recipient>`s). */
+  alertDecl = this.RULE("alertDecl", () => {
+    this.CONSUME(T.Alert);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.SUBRULE(this.value, { LABEL: "path" });
+    this.OPTION(() => this.SUBRULE(this.block));
+    this.OPTION2(() => {
+      this.CONSUME(T.To);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.recipient) });
+    });
+    this.CONSUME(T.Semi);
+  });
+  recipient = this.RULE("recipient", () => {
+    this.SUBRULE(this.value);
+    this.OPTION(() => this.SUBRULE(this.block));
+  });
 
   groupDecl = this.RULE("groupDecl", () => {
     this.CONSUME(T.Group);

@@ -17,7 +17,7 @@ import { CONTRACT, hacc, havePacemaker, ROOT } from "../helpers.js";
  * about half a second a command.
  */
 const tools = havePacemaker(["crm_verify", "cibadmin", "pcs", "crm"]);
-const SITES = { example: join(ROOT, "examples", "storage-cluster.ha"), contract: CONTRACT, roles: join(ROOT, "test", "fixtures", "roles.ha"), locations: join(ROOT, "test", "fixtures", "locations.ha") };
+const SITES = { example: join(ROOT, "examples", "storage-cluster.ha"), contract: CONTRACT, roles: join(ROOT, "test", "fixtures", "roles.ha"), locations: join(ROOT, "test", "fixtures", "locations.ha"), fencing: join(ROOT, "test", "fixtures", "fencing.ha") };
 
 interface El {
   tag: string;
@@ -57,8 +57,8 @@ function configuration(xml: string): El {
   return conf;
 }
 
-/** Elements whose ids the tools choose freely. */
-const FREE_IDS = new Set(["nvpair", "instance_attributes", "meta_attributes", "utilization", "cluster_property_set", "expression", "date_expression"]);
+/** Elements whose ids the tools choose freely (crmsh names fencing levels itself: `fencing`, `fencing-0`, ...). */
+const FREE_IDS = new Set(["nvpair", "instance_attributes", "meta_attributes", "utilization", "cluster_property_set", "expression", "date_expression", "fencing-level"]);
 const SETS = new Set(["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"]);
 
 /**
