@@ -65,7 +65,9 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   const keep = (id: string): string | undefined => (opts.keepUndeclared ? "not declared by the site" : opts.prune || owned.has(id) ? undefined : notOwned);
   const keepValue = (_section: ValueSection, name: string): string | undefined =>
     RUNTIME_SETTINGS.includes(name) ? "a run-time setting, changed only when the site declares it" : opts.prune && !opts.keepUndeclared ? undefined : "not declared by the site";
-  const compared = compareCibs(live.cib, site, { live: true, keep, keepValue });
+  // Fencing levels and alerts are not in the ownership tag (a level's id is the tool's): one the site does not declare stays, unless pruned.
+  const keepAdmin = (): string | undefined => (opts.keepUndeclared ? "not declared by the site" : opts.prune ? undefined : "not declared by the site (a plan removes fencing levels and alerts only with --prune)");
+  const compared = compareCibs(live.cib, site, { live: true, keep, keepValue, keepAdmin });
 
   // The ownership tag, as the plan leaves it.
   // Owned objects a plan keeps (--keep-undeclared) stay listed, so a later plan still removes them.

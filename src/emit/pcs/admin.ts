@@ -47,6 +47,14 @@ function setWords(a: { instance?: AttrSet; meta?: AttrSet }): string[] {
   return [...words("options", a.instance), ...words("meta", a.meta)];
 }
 
+/** Fencing levels and alerts as cibadmin merges (for pcs 0.9, and a crmsh plan: crmsh's fencing_topology replaces them all). */
+export function cibadminAdminSteps(levels: readonly FencingLevel[], alerts: readonly Alert[], why: string): LocationStep[] {
+  const cib: Dialect["admin"] = "cibadmin";
+  const d = { admin: cib } as Dialect;
+  const out = [...(levels.length > 0 ? fencingSteps(levels, d) : []), ...alerts.flatMap((a) => alertSteps(a, d))];
+  return out.map((s) => ({ ...s, comments: s.comments.map((c) => c.replace(/: cibadmin, as .*$/, `: cibadmin, as ${why}`)) }));
+}
+
 /** The steps that write one alert and its recipients, with hacc's ids. */
 export function alertSteps(a: Alert, d: Dialect): LocationStep[] {
   if (d.admin === "cibadmin") {
