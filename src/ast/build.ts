@@ -390,11 +390,13 @@ export class AstBuilder {
     },
     alertDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
-      const path = this.value(this.node(n.children.path));
+      const pathTok = this.tok(n.children.path);
+      const path = pathTok && this.valueOfToken(pathTok);
       if (!name || !path) return undefined;
       const block = this.block(this.node(n.children.block));
       const recipients = this.nodes(n.children.recipient).flatMap((r): A.RecipientDecl[] => {
-        const value = this.value(this.node(r.children.value));
+        const valueTok = this.tok(r.children.value);
+        const value = valueTok && this.valueOfToken(valueTok);
         const at = this.nodeSpan(r);
         const b = this.block(this.node(r.children.block));
         return value && at ? [{ value, ...(b ? { block: b } : {}), span: at }] : [];

@@ -254,9 +254,9 @@ class Importer {
       const at = `${path}/${step("recipient", r.id)}`;
       if (r.id !== `${a.id}-recipient-${i + 1}`) return this.refuse(at, `a recipient id other than \`${a.id}-recipient-${i + 1}\` (hacc names an alert's recipients in order)`);
       if (!fitsString(r.value)) return this.refuse(at, "a recipient value holds a control character");
-      recipients.push(`${value(r.value)}${block(r, at)}`);
+      recipients.push(`${ruleWord(r.value)}${block(r, at)}`);
     });
-    this.out.push(`alert ${a.id} ${value(a.path)}${block(a, path)}${recipients.length > 0 ? ` to ${recipients.join(", ")}` : ""};`);
+    this.out.push(`alert ${a.id} "${a.path.replace(/[\\"]/g, (ch) => "\\" + ch)}"${block(a, path)}${recipients.length > 0 ? ` to ${recipients.join(", ")}` : ""};`);
   }
 
   constraint(c: Constraint, path: string, topLevel: ReadonlySet<string>): void {

@@ -321,7 +321,7 @@ export interface AlertDeclCstNode extends CstNode {
 export type AlertDeclCstChildren = {
   Kw_alert: IToken[];
   name: IToken[];
-  path: ValueCstNode[];
+  path: IToken[];
   block?: BlockCstNode[];
   Kw_to?: IToken[];
   recipient?: RecipientCstNode[];
@@ -335,7 +335,7 @@ export interface RecipientCstNode extends CstNode {
 }
 
 export type RecipientCstChildren = {
-  value: ValueCstNode[];
+  value?: (IToken)[];
   block?: BlockCstNode[];
 };
 

@@ -257,11 +257,11 @@ export class HaParser extends ConstraintGrammar {
     { ALT: () => this.CONSUME2(T.Semi) },
   ];
 
-  /** `alert NAME PATH [{ PARAMS; meta ...; }] [to RECIPIENT [{ ... }], ...];` (`<alert>` and its `<recipient>`s). */
+  /** `alert NAME "PATH" [{ PARAMS; meta ...; }] [to RECIPIENT [{ ... }], ...];` (`<alert>` and its `<recipient>`s). */
   alertDecl = this.RULE("alertDecl", () => {
     this.CONSUME(T.Alert);
     this.CONSUME(T.Word, { LABEL: "name" });
-    this.SUBRULE(this.value, { LABEL: "path" });
+    this.CONSUME(T.StringTok, { LABEL: "path" });
     this.OPTION(() => this.SUBRULE(this.block));
     this.OPTION2(() => {
       this.CONSUME(T.To);
@@ -269,8 +269,9 @@ export class HaParser extends ConstraintGrammar {
     });
     this.CONSUME(T.Semi);
   });
+  /** A recipient: a word or a string (a file, an address), not a keyword. */
   recipient = this.RULE("recipient", () => {
-    this.SUBRULE(this.value);
+    this.OR([{ ALT: () => this.CONSUME(T.Word, { LABEL: "value" }) }, { ALT: () => this.CONSUME(T.StringTok, { LABEL: "value" }) }]);
     this.OPTION(() => this.SUBRULE(this.block));
   });
 

@@ -58,7 +58,10 @@ export function cibadminAdminSteps(levels: readonly FencingLevel[], alerts: read
 /** The steps that write one alert and its recipients, with hacc's ids. */
 export function alertSteps(a: Alert, d: Dialect): LocationStep[] {
   if (d.admin === "cibadmin") {
-    const recipients = a.recipients.map((r) => `<recipient id="${x(r.id)}" value="${x(r.value)}">${setXml("meta_attributes", r.meta)}${setXml("instance_attributes", r.instance)}</recipient>`);
+    const recipients = a.recipients.map((r) => {
+      const head = `<recipient id="${x(r.id)}" value="${x(r.value)}"`;
+      return r.meta || r.instance ? `${head}>${setXml("meta_attributes", r.meta)}${setXml("instance_attributes", r.instance)}</recipient>` : `${head}/>`;
+    });
     const xml = `<alert id="${x(a.id)}" path="${x(a.path)}">${setXml("meta_attributes", a.meta)}${setXml("instance_attributes", a.instance)}${recipients.join("")}</alert>`;
     return [merge([`Alert ${a.id}: cibadmin, as pcs 0.9.123 has no pcs alert (Pacemaker 1.1.15 or later reads alerts)`], "alerts", xml)];
   }
