@@ -162,7 +162,9 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
     out.push("", "new guest nodes: before the push, each needs pacemaker_remote running and /etc/pacemaker/authkey copied in:");
     for (const g of added) out.push(`  ${g.node} (the VM ${g.rsc})`);
   }
-  const kept = plan.changes.resources.filter((r) => r.op === "keep").length + plan.changes.constraints.filter((c) => c.op === "keep").length + plan.changes.keptValues.length;
+  const kept =
+    plan.changes.resources.filter((r) => r.op === "keep").length + plan.changes.constraints.filter((c) => c.op === "keep").length + plan.changes.keptValues.length +
+    (plan.changes.admin ?? []).filter((a) => a.op === "keep").length;
   if (kept > 0 || plan.takenOver.length > 0 || !plan.owner.inLive)
     out.push(
       "",

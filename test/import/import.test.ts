@@ -56,7 +56,7 @@ describe("hacc import", () => {
     expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
     expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: true }));
     const renamed = importCib(xml.replace('id="notify-recipient-1"', 'id="r1"'));
-    expect("refusals" in r && (renamed as { refusals: { path: string }[] }).refusals.map((x) => x.path)).toEqual(["/cib/configuration/alerts/alert[@id='notify']/recipient[@id='r1']"]);
+    expect("refusals" in renamed && renamed.refusals.map((x) => x.path)).toEqual(["/cib/configuration/alerts/alert[@id='notify']/recipient[@id='r1']"]);
   });
 
   it("refuses a colocation role spelt otherwise than Pacemaker's schema, which would not come back as written", () => {
