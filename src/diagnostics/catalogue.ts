@@ -100,6 +100,7 @@ export const CATALOGUE = {
   HA4037: { severity: "warning", title: "VF not managed by libvirt" },
   HA4060: { severity: "error", title: "role of a resource that is not promotable" },
   HA4070: { severity: "warning", title: "role on a resource that is not promotable" },
+  HA4100: { severity: "warning", title: "rule on a node attribute no node declares" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
