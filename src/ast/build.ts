@@ -56,6 +56,8 @@ interface StatementRules {
   readonly ticketDecl: A.TicketDecl | A.TicketSetDecl;
   readonly orderSetDecl: A.OrderSetDecl;
   readonly colocateSetDecl: A.ColocateSetDecl;
+  readonly fencingDecl: A.FencingDecl;
+  readonly alertDecl: A.AlertDecl;
   readonly locationDecl: A.LocationDecl;
   readonly groupDecl: A.GroupDecl;
   readonly cloneDecl: A.CloneDecl;
@@ -389,6 +391,35 @@ export class AstBuilder {
     orderSetDecl: (n, span) => readOrderSet(this, n, span),
     colocateSetDecl: (n, span) => readColocateSet(this, n, span),
     locationDecl: (n, span) => readLocation(this, n, span),
+    fencingDecl: (n, span) => {
+      const c = n.children;
+      const index = this.name(this.tok(c.index));
+      const devices = this.toks(c.device).map((t) => this.name(t)!);
+      const patternTok = this.tok(c.pattern);
+      const targetTok = this.tok(c.target);
+      const valueTok = this.tok(c.attrValue);
+      let target: A.FencingTarget | undefined;
+      if (patternTok) target = { kind: "pattern", pattern: this.valueOfToken(patternTok) };
+      else if (targetTok && valueTok) target = { kind: "attribute", name: this.name(targetTok)!, value: this.valueOfToken(valueTok) };
+      else if (targetTok && !c.Equals) target = { kind: "node", node: this.name(targetTok)! };
+      if (!index || !target || devices.length === 0) return undefined;
+      return { kind: "fencing", index, target, devices, span };
+    },
+    alertDecl: (n, span) => {
+      const name = this.name(this.tok(n.children.name));
+      const pathTok = this.tok(n.children.path);
+      const path = pathTok && this.valueOfToken(pathTok);
+      if (!name || !path) return undefined;
+      const block = this.block(this.node(n.children.block));
+      const recipients = this.nodes(n.children.recipient).flatMap((r): A.RecipientDecl[] => {
+        const valueTok = this.tok(r.children.value);
+        const value = valueTok && this.valueOfToken(valueTok);
+        const at = this.nodeSpan(r);
+        const b = this.block(this.node(r.children.block));
+        return value && at ? [{ value, ...(b ? { block: b } : {}), span: at }] : [];
+      });
+      return { kind: "alert", name, path, ...(block ? { block } : {}), recipients, span };
+    },
     groupDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
       if (!name) return undefined;

@@ -154,7 +154,7 @@ interface Extent {
 
 /**
  * Where the statement starting at `s` ends: past its `;` or its closing `}`
- * (and a `;` or `on ...` after it), or, cut short, at the error (`eIdx`) if a
+ * (and a `;`, `on ...`, `to ...` or `, ...` after it), or, cut short, at the error (`eIdx`) if a
  * statement starts there, or before one that starts a later line, or at the end.
  */
 function statementEnd(tokens: readonly IToken[], s: number, eIdx: number): Extent {
@@ -170,7 +170,8 @@ function statementEnd(tokens: readonly IToken[], s: number, eIdx: number): Exten
       open.pop();
       if (open.length === 0) {
         const next = tokens[i + 1]?.tokenType;
-        if (next === T.On) continue;
+        // What may follow a block in the same statement: a placement (`} on ...`), an alert's recipients (`} to ...`, `} , ...`).
+        if (next === T.On || next === T.To || next === T.Comma) continue;
         return { end: next === T.Semi ? i + 2 : i + 1, open, cut: false };
       }
     } else if (t.tokenType === T.Semi && open.length === 0) return { end: i + 1, open, cut: false };

@@ -289,6 +289,38 @@ export interface ServiceDecl {
   readonly span: Span;
 }
 
+/** Whom a fencing level is for: a node, the nodes whose name a pattern matches, or the nodes with an attribute's value. */
+export type FencingTarget =
+  | { readonly kind: "node"; readonly node: Name }
+  | { readonly kind: "pattern"; readonly pattern: Value }
+  | { readonly kind: "attribute"; readonly name: Name; readonly value: Value };
+
+/** `fencing-level INDEX for TARGET with DEVICE, ...;` (a `<fencing-level>`). */
+export interface FencingDecl {
+  readonly kind: "fencing";
+  readonly index: Name;
+  readonly target: FencingTarget;
+  readonly devices: readonly Name[];
+  readonly span: Span;
+}
+
+/** One recipient of an alert: its value (a file, an address...) and its own settings. */
+export interface RecipientDecl {
+  readonly value: Value;
+  readonly block?: Block;
+  readonly span: Span;
+}
+
+/** `alert NAME PATH [{ ... }] [to RECIPIENT [{ ... }], ...];` (an `<alert>`). */
+export interface AlertDecl {
+  readonly kind: "alert";
+  readonly name: Name;
+  readonly path: Value;
+  readonly block?: Block;
+  readonly recipients: readonly RecipientDecl[];
+  readonly span: Span;
+}
+
 export type Statement =
   | ClusterDecl
   | GuestDecl
@@ -300,6 +332,8 @@ export type Statement =
   | OrderSetDecl
   | ColocateSetDecl
   | TicketSetDecl
+  | FencingDecl
+  | AlertDecl
   | LocationDecl
   | GroupDecl
   | CloneDecl

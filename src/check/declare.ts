@@ -248,6 +248,8 @@ const NAMES: StatementHandlers<Declaring> = {
   "order-set": nothing,
   "colocate-set": nothing,
   "ticket-set": nothing,
+  fencing: nothing,
+  alert: nothing,
   location: nothing,
   guest: ({ scope, report }, s) => {
     if (!V.isXmlId(s.name.text)) report(badId(s.name, "guest name"));

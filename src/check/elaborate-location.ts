@@ -106,11 +106,28 @@ function rule(e: Elaboration, r: A.RuleDecl, id: string): Rule | undefined {
   };
 }
 
+/**
+ * HA4100 (a warning): a rule on a node attribute that no node of the site
+ * declares, when the site declares node attributes at all (one that does not
+ * may set them all at run time). Pacemaker's own (`#uname`, `#kind`, ...)
+ * are never declared.
+ */
+function undeclaredAttribute(e: Elaboration, a: A.Value): void {
+  const declared = e.decls.nodeAttributes;
+  if (declared.length === 0 || a.text.startsWith("#") || declared.some((n) => n.settings.some((s) => s.key === a.text))) return;
+  e.report(
+    diag("HA4100", a.span, `no node of the site declares the attribute \`${a.text}\``, {
+      hint: `a rule on it matches as if no node had it, unless something sets it at run time (an agent such as ping's \`pingd\`, or \`crm_attribute\`); declare it with \`attributes NODE ${a.text} = VALUE;\` if it is configuration`,
+    }),
+  );
+}
+
 function expression(e: Elaboration, x: A.RuleExprDecl, id: string): RuleExpression | undefined {
   const bad = (span: A.Name["span"], message: string, hint: string): undefined => {
     e.report(diag("HA3070", span, message, { hint }));
     return undefined;
   };
+  if (x.kind !== "date") undeclaredAttribute(e, x.attribute);
   switch (x.kind) {
     case "defined":
     case "not_defined":

@@ -2,14 +2,15 @@ import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import * as C from "../ir/constraints.js";
-import type { Constraint, Order } from "../ir/types.js";
+import type { Constraint, FencingLevel, Order } from "../ir/types.js";
 import type { Declarations } from "./declare.js";
 import { elaborateColocate, elaborateInstance, elaborateOrder, elaborateTicket } from "./elaborate-constraints.js";
+import { elaborateAlert, elaborateFencing, type LevelsSeen } from "./elaborate-admin.js";
 import { elaborateLocation } from "./elaborate-location.js";
 import { elaborateBundle } from "./bundles.js";
 import { elaborateColocateSet, elaborateOrderSet, elaborateTicketSet } from "./elaborate-sets.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
-import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel } from "./model.js";
+import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel, type AlertModel } from "./model.js";
 import * as N from "./names.js";
 import { Primitives } from "./primitives.js";
 import { badId, sayOrder, setting, type Report } from "./problems.js";
@@ -33,6 +34,8 @@ const ELABORATE: StatementHandlers<Elaboration> = {
   "colocate-set": elaborateColocateSet,
   "ticket-set": elaborateTicketSet,
   location: elaborateLocation,
+  fencing: elaborateFencing,
+  alert: elaborateAlert,
   group: elaborateGroup,
   clone: elaborateClone,
   bundle: elaborateBundle,
@@ -45,7 +48,7 @@ const ELABORATE: StatementHandlers<Elaboration> = {
  * taken twice); rules about the whole site are in rules/.
  */
 export function elaborate(stmts: readonly A.Statement[], decls: Declarations, scope: Scope, report: Report): SiteModel {
-  const e = new Elaboration(decls, scope, report);
+  const e = new Elaboration(decls, scope, report, stmts);
   for (let i = 0; i < stmts.length; i++) dispatch(ELABORATE, e, stmts[i]!);
   e.setParents();
   return e.model();
@@ -72,11 +75,17 @@ export class Elaboration {
   /** PCI addresses as written -> normalised (undefined when invalid); sites repeat a few on every host. */
   readonly hostPci = new Map<string, string | undefined>();
   readonly guestSlot = new Map<string, string | undefined>();
+  /** Fencing levels by target and index, and those made; alerts made. */
+  readonly levels: LevelsSeen = new Map();
+  private readonly fencingLevels: { level: FencingLevel; origin: Span }[] = [];
+  private readonly alerts: AlertModel[] = [];
+  private remote: Set<string> | undefined;
 
   constructor(
     readonly decls: Declarations,
     readonly scope: Scope,
     readonly report: Report,
+    private readonly stmts: readonly A.Statement[] = [],
   ) {
     this.primitives = new Primitives(report, decls.agents, decls.guestDefaults);
   }
@@ -104,7 +113,22 @@ export class Elaboration {
       references: this.references,
       storage: this.storage,
       roles: this.roles,
+      ...(this.fencingLevels.length > 0 ? { fencingLevels: this.fencingLevels } : {}),
+      ...(this.alerts.length > 0 ? { alerts: this.alerts } : {}),
     };
+  }
+
+  addFencingLevel(level: FencingLevel, origin: Span): void {
+    this.fencingLevels.push({ level, origin });
+  }
+
+  addAlert(a: AlertModel): void {
+    this.alerts.push(a);
+  }
+
+  /** Guest and remote nodes (a fencing level may name one), found once: the scope's guests and the nodes resources make (declare.ts). */
+  remoteNodes(): ReadonlySet<string> {
+    return (this.remote ??= new Set([...this.scope.guests.keys(), ...this.scope.remote.keys()]));
   }
 
   addResource(r: ResourceModel): void {

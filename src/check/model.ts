@@ -1,5 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
-import type { Constraint } from "../ir/types.js";
+import type { Constraint, FencingLevel } from "../ir/types.js";
 import { unreachable } from "../util/never.js";
 import type { AgentSpec } from "./values.js";
 
@@ -257,6 +257,20 @@ export interface SiteModel {
   readonly storage: readonly StorageModel[];
   /** The roles colocations give resources (`colocate promoted db-clone with ip`), in declaration order. */
   readonly roles: readonly RoleUse[];
+  /** Fencing levels (`fencing-level`), in declaration order, with the statement each comes from. */
+  readonly fencingLevels?: readonly { readonly level: FencingLevel; readonly origin: Span }[];
+  /** Alerts (`alert`), in declaration order. */
+  readonly alerts?: readonly AlertModel[];
+}
+
+/** An alert and its recipients, with their settings as declared (`param`: instance attributes). */
+export interface AlertModel {
+  readonly id: string;
+  readonly path: string;
+  readonly params: readonly Setting[];
+  readonly meta: readonly Setting[];
+  readonly recipients: readonly { readonly id: string; readonly value: string; readonly params: readonly Setting[]; readonly meta: readonly Setting[]; readonly span: Span }[];
+  readonly span: Span;
 }
 
 /** A role a constraint names for a resource, with where the role is written. */

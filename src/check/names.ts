@@ -1,3 +1,5 @@
+import type { FencingTarget } from "../ir/types.js";
+
 /**
  * The ids hacc generates. Every target uses these, so a resource or
  * constraint has one name in review, in `crm_mon` and in `pcs status`.
@@ -32,6 +34,22 @@ export function orderId(first: string, firstAction: string, then: string, thenAc
 
 export function ticketId(ticket: string, rsc: string): string {
   return `ticket-${ticket}-${rsc}`;
+}
+
+/**
+ * A fencing level's id as `pcs stonith level add` makes it (it takes none):
+ * `fl-TARGET-INDEX`, TARGET the node, the pattern or the attribute's name
+ * without the characters an id cannot hold; a taken one gets `-1`, `-2`, ...
+ * (the elaboration does that, in declaration order, as pcs would).
+ */
+export function fencingLevelId(t: FencingTarget, index: string): string {
+  const safe = (x: string) => x.replace(/[^A-Za-z0-9_.-]/g, "");
+  return `fl-${safe(t.kind === "node" ? t.node : t.kind === "pattern" ? t.pattern : t.name)}-${index}`;
+}
+
+/** An alert's `n`-th recipient (from 1), as Pacemaker's examples name them: `ALERT-recipient-N`. */
+export function recipientId(alert: string, n: number): string {
+  return `${alert}-recipient-${n}`;
 }
 
 export function colocationId(rsc: string, withRsc: string): string {

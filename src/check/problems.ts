@@ -60,7 +60,7 @@ export function setting(p: A.Pair): Setting {
 type ItemKind = A.BlockItem["kind"];
 
 /** The items each kind of block takes. */
-const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "instance" | "group" | "clone" | "bundle", readonly ItemKind[]> = {
+const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "instance" | "group" | "clone" | "bundle" | "alert", readonly ItemKind[]> = {
   guest: ["config", "hypervisor", "ib", "op", "exact-ops", "meta", "utilization", "param", "description"],
   "guest-defaults": ["config", "hypervisor", "op", "meta", "utilization", "param"],
   resource: ["op", "exact-ops", "meta", "utilization", "param", "shared", "mmp", "description"],
@@ -68,6 +68,7 @@ const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "instance"
   group: ["meta", "description"],
   clone: ["meta", "description"],
   bundle: ["section", "meta"],
+  alert: ["meta", "param"],
 };
 
 /** The language's own items that take no `=`: written as a parameter (`mmp = 60s;`), they are still those items. */

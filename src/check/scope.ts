@@ -12,7 +12,7 @@ export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources";
 /** What an id in the CIB's namespace names, kept small: messages are built only when one is reported. */
 export interface NameEntry {
   /** A site's resource, group or clone; a guest's VirtualDomain resource; a service instance; a constraint. */
-  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping";
+  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert";
   readonly span: Span;
   /** The names the id derives from: the guest; or the service and its guest. */
   readonly from?: string;
@@ -38,6 +38,7 @@ export function what(id: string, e: NameEntry): string {
     case "clone":
     case "bundle":
     case "constraint":
+    case "alert":
       return `${e.kind} \`${id}\``;
     default:
       return unreachable(e.kind);
@@ -104,7 +105,7 @@ export class Scope {
   resolve(n: A.Name): string | undefined {
     // Every resource id is claimed before any statement is elaborated, so forward references resolve.
     const kind = this.ids.get(n.text)?.kind ?? "constraint";
-    if (kind !== "constraint" && kind !== "mapping") return n.text;
+    if (kind !== "constraint" && kind !== "mapping" && kind !== "alert") return n.text;
     if (this.guests.has(n.text)) {
       this.report(
         diag("HA2002", n.span, `\`${n.text}\` is a guest node, not a resource`, {
@@ -121,7 +122,7 @@ export class Scope {
   private *candidates(pool: NamePool): Iterable<string> {
     if (pool === "resources") {
       // Ids a constraint may name: resources and what the site declared, not other constraints.
-      for (const [k, e] of this.ids) if (e.kind !== "constraint" && e.kind !== "mapping") yield k;
+      for (const [k, e] of this.ids) if (e.kind !== "constraint" && e.kind !== "mapping" && e.kind !== "alert") yield k;
       return;
     }
     if (pool !== "guests") yield* this.nodes.keys();
@@ -134,7 +135,7 @@ export class Scope {
    * candidates are walked, not copied, for each unknown name (copying them
    * made a site with many typos quadratic), and the search has a budget.
    */
-  unknown(n: A.Name, what: string, code: "HA2001" | "HA2002" | "HA2003", pool: NamePool): void {
+  unknown(n: A.Name, what: string, code: "HA2001" | "HA2002" | "HA2003" | "HA2100" | "HA2101", pool: NamePool): void {
     const key = `${pool}\n${n.text}`;
     let near = this.suggestions.get(key);
     if (!this.suggestions.has(key)) {

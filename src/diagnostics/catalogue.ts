@@ -36,6 +36,12 @@ export const CATALOGUE = {
   HA2013: { severity: "error", title: "service kind names an unknown parameter" },
   HA2080: { severity: "error", title: "resource named twice in a constraint's sets" },
   HA2090: { severity: "error", title: "constraint names the primitive inside a bundle" },
+  HA2100: { severity: "error", title: "unknown fencing device" },
+  HA2101: { severity: "error", title: "fencing level for an unknown node" },
+  HA2102: { severity: "error", title: "fencing level names a resource that is no fencing device" },
+  HA2103: { severity: "error", title: "two fencing levels of one index for one target" },
+  HA2104: { severity: "error", title: "alert name already taken" },
+  HA2105: { severity: "error", title: "recipient listed twice" },
 
   HA3001: { severity: "error", title: "invalid score" },
   HA3002: { severity: "error", title: "invalid duration" },
@@ -68,6 +74,9 @@ export const CATALOGUE = {
   HA3091: { severity: "error", title: "unknown or repeated bundle line or attribute" },
   HA3092: { severity: "error", title: "invalid bundle value" },
   HA3093: { severity: "error", title: "incomplete port or storage mapping" },
+  HA3100: { severity: "error", title: "invalid fencing level" },
+  HA3101: { severity: "error", title: "empty fencing target pattern" },
+  HA3102: { severity: "error", title: "alert agent path not absolute" },
   HA3130: { severity: "error", title: "colocation option set twice" },
   HA3131: { severity: "error", title: "colocation option value not valid" },
   HA3132: { severity: "error", title: "description written twice" },
@@ -103,12 +112,14 @@ export const CATALOGUE = {
   HA4037: { severity: "warning", title: "VF not managed by libvirt" },
   HA4060: { severity: "error", title: "role of a resource that is not promotable" },
   HA4070: { severity: "warning", title: "role on a resource that is not promotable" },
+  HA4100: { severity: "warning", title: "rule on a node attribute no node declares" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
   HA5003: { severity: "error", title: "unknown pcs version" },
   HA5010: { severity: "error", title: "resource set the crmsh target cannot say" },
   HA5020: { severity: "error", title: "container runtime crmsh cannot write" },
+  HA5030: { severity: "error", title: "fencing levels crmsh cannot number" },
   HA5040: { severity: "error", title: "name crmsh cannot make an id of" },
 } as const satisfies Record<string, CatalogueEntry>;
 

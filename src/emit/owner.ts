@@ -52,10 +52,15 @@ export function constraintIds(c: Constraint): string[] {
 }
 
 /**
- * Every id the objects of an IR carry (resources, constraints, and the
- * ownership tag when there is one): the ids a script that creates them must
+ * Every id the objects of an IR carry (resources, constraints, fencing
+ * levels, alerts, and the ownership tag when there is one): the ids a script that creates them must
  * find free.
  */
 export function createdIds(cib: Cib, tag: OwnerTag | undefined): string[] {
-  return [...cib.resources.flatMap(resourceIds), ...cib.constraints.flatMap(constraintIds), ...(tag ? [tag.id] : [])];
+  const set = (s: AttrSet | undefined): string[] => (s ? [s.id, ...s.pairs.map((p) => p.id)] : []);
+  const admin = [
+    ...(cib.fencingLevels ?? []).map((f) => f.id),
+    ...(cib.alerts ?? []).flatMap((a) => [a.id, ...set(a.instance), ...set(a.meta), ...a.recipients.flatMap((r) => [r.id, ...set(r.instance), ...set(r.meta)])]),
+  ];
+  return [...cib.resources.flatMap(resourceIds), ...cib.constraints.flatMap(constraintIds), ...admin, ...(tag ? [tag.id] : [])];
 }

@@ -1,7 +1,7 @@
 import { replicaNodes } from "../check/model.js";
 import { colocationId, orderId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
-import type { AttrSet, Bundle, BundleMapping, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource, Rule } from "../ir/types.js";
+import type { Alert, AttrSet, Bundle, BundleMapping, Clone, Constraint, FencingLevel, Group, Location, LocationRule, Primitive, Resource, Rule } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
 import { readLiveCib, step, TOOL_PROPERTIES } from "../review/live.js";
 import { parseXml, type El } from "../review/xml.js";
@@ -268,6 +268,46 @@ class Importer {
     }
   }
 
+  /** `fencing-level INDEX for TARGET with DEVICE, ...;` */
+  fencing(f: FencingLevel): void {
+    const path = `${BASE}/fencing-topology/${step("fencing-level", f.id)}`;
+    const t = f.target;
+    let target: string;
+    if (t.kind === "node") {
+      if (!this.name(t.node, path, "fencing target")) return;
+      target = t.node;
+    } else if (t.kind === "pattern") {
+      if (!fitsString(t.pattern)) return this.refuse(path, "a target pattern holds a control character");
+      target = `nodes "${t.pattern.replace(/[\\"]/g, (ch) => "\\" + ch)}"`;
+    } else {
+      if (!this.name(t.name, path, "target attribute") || !fitsString(t.value)) return;
+      target = `${t.name} = ${value(t.value)}`;
+    }
+    if (!f.devices.every((d) => this.name(d, path, "fencing device"))) return;
+    this.out.push(`fencing-level ${f.index} for ${target} with ${f.devices.join(", ")};`);
+  }
+
+  /** `alert NAME PATH [{ ... }] [to RECIPIENT [{ ... }], ...];`, when its recipients have the ids hacc gives them. */
+  alert(a: Alert): void {
+    const path = `${BASE}/alerts/${step("alert", a.id)}`;
+    if (!this.name(a.id, path, "alert id")) return;
+    if (!fitsString(a.path)) return this.refuse(path, "an alert path holds a control character");
+    const block = (x: { instance?: AttrSet; meta?: AttrSet }, at: string): string => {
+      const items: string[] = [];
+      for (const q of x.instance?.pairs ?? []) items.push(`${this.pairs({ id: "", pairs: [q] }, `${at}/instance_attributes`) ?? ""};`);
+      if (x.meta) items.push(`meta ${this.pairs(x.meta, `${at}/meta_attributes`) ?? ""};`);
+      return items.length > 0 ? ` { ${items.join(" ")} }` : "";
+    };
+    const recipients: string[] = [];
+    a.recipients.forEach((r, i) => {
+      const at = `${path}/${step("recipient", r.id)}`;
+      if (r.id !== `${a.id}-recipient-${i + 1}`) return this.refuse(at, `a recipient id other than \`${a.id}-recipient-${i + 1}\` (hacc names an alert's recipients in order)`);
+      if (!fitsString(r.value)) return this.refuse(at, "a recipient value holds a control character");
+      recipients.push(`${ruleWord(r.value)}${block(r, at)}`);
+    });
+    this.out.push(`alert ${a.id} "${a.path.replace(/[\\"]/g, (ch) => "\\" + ch)}"${block(a, path)}${recipients.length > 0 ? ` to ${recipients.join(", ")}` : ""};`);
+  }
+
   constraint(c: Constraint, path: string, placeable: Placeable): void {
     switch (c.kind) {
       case "location": {
@@ -520,6 +560,8 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   for (const res of cib.resources) imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`);
   imp.out.push(...imp.locations);
   for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
+  for (const f of cib.fencingLevels ?? []) imp.fencing(f);
+  for (const a of cib.alerts ?? []) imp.alert(a);
 
   if (imp.refusals.length > 0) {
     const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import type { BundleModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "../check/model.js";
 import { nvpairIdPart } from "../check/values.js";
-import type { AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "./types.js";
+import type { Alert, AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "./types.js";
 
 /** An id made of `parts`, as one flat string, not a template literal (docs/performance.md, "Design choices made for speed"). */
 function joinId(...parts: string[]): string {
@@ -62,6 +62,16 @@ function primitive(p: PrimitiveModel, opAttrs: OpAttrs): Primitive {
     // A guest node made by a plain resource's `remote-node` meta is one too (as review/live.ts reads it back).
     guestNode: p.guest?.name ?? p.meta.find((m) => m.key === "remote-node")?.value,
   };
+}
+
+/** An alert and its recipients, their sets named in pcs's style (`ALERT-instance_attributes`, `ALERT-meta_attributes`). */
+function alert(a: NonNullable<SiteModel["alerts"]>[number]): Alert {
+  const sets = (id: string, params: readonly Setting[], meta: readonly Setting[]) => {
+    const instance = attrSet(joinId(id, "-instance_attributes"), params);
+    const m = attrSet(joinId(id, "-meta_attributes"), meta);
+    return { ...(instance ? { instance } : {}), ...(m ? { meta: m } : {}) };
+  };
+  return { id: a.id, path: a.path, ...sets(a.id, a.params, a.meta), recipients: a.recipients.map((r) => ({ id: r.id, value: r.value, ...sets(r.id, r.params, r.meta) })) };
 }
 
 /**
@@ -133,5 +143,7 @@ export function lower(site: SiteModel): Cib {
     resources,
     // The checker made them as IR constraints already.
     constraints: site.constraints.map((c) => c.constraint),
+    ...(site.fencingLevels && site.fencingLevels.length > 0 ? { fencingLevels: site.fencingLevels.map((f) => f.level) } : {}),
+    ...(site.alerts && site.alerts.length > 0 ? { alerts: site.alerts.map(alert) } : {}),
   };
 }

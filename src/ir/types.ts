@@ -222,6 +222,37 @@ export interface NodeAttributes {
   readonly remote?: boolean;
 }
 
+/** Whom a `<fencing-level>` is for: `target`, `target-pattern`, or `target-attribute` with `target-value`. */
+export type FencingTarget =
+  | { readonly kind: "node"; readonly node: string }
+  | { readonly kind: "pattern"; readonly pattern: string }
+  | { readonly kind: "attribute"; readonly name: string; readonly value: string };
+
+/** `<fencing-level>`: the `index`-th way to fence its target, every device of `devices` in turn, all of them needed. */
+export interface FencingLevel {
+  readonly id: string;
+  readonly index: number;
+  readonly target: FencingTarget;
+  readonly devices: readonly string[];
+}
+
+/** `<recipient>` of an alert: its `value` (a file, an address), with its own attributes. */
+export interface Recipient {
+  readonly id: string;
+  readonly value: string;
+  readonly instance?: AttrSet;
+  readonly meta?: AttrSet;
+}
+
+/** `<alert>`: the agent at `path`, called on cluster events, once per recipient. */
+export interface Alert {
+  readonly id: string;
+  readonly path: string;
+  readonly instance?: AttrSet;
+  readonly meta?: AttrSet;
+  readonly recipients: readonly Recipient[];
+}
+
 export interface Cib {
   readonly clusterName: string;
   readonly nodes: readonly string[];
@@ -237,4 +268,8 @@ export interface Cib {
   readonly opDefaults?: AttrSet;
   readonly resources: readonly Resource[];
   readonly constraints: readonly Constraint[];
+  /** `<fencing-topology>`, in declaration order; absent when the site declares no level. */
+  readonly fencingLevels?: readonly FencingLevel[];
+  /** `<alerts>`, in declaration order; absent when the site declares none. */
+  readonly alerts?: readonly Alert[];
 }

@@ -140,6 +140,11 @@ const COLLECT: StatementHandlers<Ctx> = {
     use(c, s.ticket, `ticket:${s.ticket.text}`);
     setMembers(c, s.sets);
   },
+  fencing: (c, s) => {
+    if (s.target.kind === "node") use(c, s.target.node, `node:${s.target.node.text}`);
+    for (const d of s.devices) use(c, d, `rsc:${d.text}`);
+  },
+  alert: () => {},
   location: (c, s) => {
     use(c, s.rsc, `rsc:${s.rsc.text}`);
     if (s.node) use(c, s.node, `node:${s.node.text}`);

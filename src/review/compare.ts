@@ -3,6 +3,7 @@ import { childResources } from "../ir/resources.js";
 import { setText } from "../ir/set-text.js";
 import type { AttrSet, Bundle, Cib, Constraint, Op, Primitive, Resource, ResourceSet } from "../ir/types.js";
 import { TOOL_PROPERTIES } from "./live.js";
+import { compareAdmin, type AdminChange } from "./compare-admin.js";
 import { compareNodes, type NodeChange } from "./nodes.js";
 import { carriedRuntime, RUNTIME_META } from "./runtime.js";
 
@@ -72,6 +73,8 @@ export interface ChangeSet {
   readonly constraints: readonly ConstraintChange[];
   /** Node attributes and utilization (src/review/nodes.ts). */
   readonly nodes: readonly NodeChange[];
+  /** Fencing levels and alerts (src/review/compare-admin.ts); absent when none changes. */
+  readonly admin?: readonly AdminChange[];
   /** A plan's change of the site's ownership tag (absent when it stays as it is): the ids it lists before and after. */
   readonly ownership?: { readonly id: string; readonly from?: readonly string[]; readonly to?: readonly string[] };
 }
@@ -91,6 +94,8 @@ export interface CompareOptions {
    * another id. Wins over keepUndeclared.
    */
   readonly keep?: (id: string) => string | undefined;
+  /** Why a fencing level or alert only on the old side is kept, or undefined when it goes. Wins over keepUndeclared. */
+  readonly keepAdmin?: (kind: AdminChange["kind"]) => string | undefined;
   /** Why a property or default only on the old side is kept, or undefined when it goes. Wins over keepUndeclared. */
   readonly keepValue?: (section: ValueSection, name: string) => string | undefined;
 }
@@ -440,7 +445,8 @@ export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): Cha
   }
 
   const nodes = compareNodes(old, next, opts.live === true, (o, n) => compareValues(o, n));
-  return { properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts), nodes };
+  const admin = compareAdmin(old, next, opts.keepAdmin ?? ((): string | undefined => (opts.keepUndeclared ? UNDECLARED : undefined)));
+  return { properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts), nodes, ...(admin.length > 0 ? { admin } : {}) };
 }
 
 /** Whether a resource change must delete and create the object rather than edit it in place. */
@@ -459,6 +465,7 @@ export function summarize(cs: ChangeSet): { add: number; change: number; remove:
   for (const v of [...cs.properties, ...cs.rscDefaults, ...cs.opDefaults, ...cs.nodes.flatMap((n) => [...n.attributes, ...n.utilization])]) count(v.from === undefined ? "add" : v.to === undefined ? "remove" : "change");
   for (const r of cs.resources) count(r.op);
   for (const c of cs.constraints) count(c.op);
+  for (const a of cs.admin ?? []) count(a.op);
   return s;
 }
 

@@ -1,6 +1,7 @@
 import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op, Primitive, Resource } from "../ir/types.js";
 import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
+import { readAlerts, readFencing } from "./live-admin.js";
 import { readSetConstraint } from "./live-sets.js";
 import { readLocation } from "./live-location.js";
 import { readBundle } from "./live-bundle.js";
@@ -447,7 +448,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
 
   const tags: LiveTag[] = [];
   for (const el of config.children) {
-    if (["crm_config", "nodes", "resources", "constraints", "rsc_defaults", "op_defaults"].includes(el.tag)) continue;
+    if (["crm_config", "nodes", "resources", "constraints", "rsc_defaults", "op_defaults", "fencing-topology", "alerts"].includes(el.tag)) continue;
     if (el.children.length === 0) continue;
     if (el.tag === "tags") {
       // Each tag on its own (in `tags`, not `unsupported`): a site's ownership tag is hacc's to write; a plan leaves the others as they are.
@@ -476,6 +477,8 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     if (!remote && "set" in u && u.set && u.set.pairs.length > 0) nodeUtilization.push({ node: uname, utilization: u.set });
   }
 
+  const fencingLevels = readFencing(sec("fencing-topology"), base, r.bad.bind(r));
+  const alerts = readAlerts(sec("alerts"), base, r.sets.bind(r), r.bad.bind(r));
   const cib: Cib = {
     clusterName: "",
     nodes: (sec("nodes")?.children ?? []).flatMap((n) => n.attrs["uname"] ?? []),
@@ -486,6 +489,8 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     ...(opDefaults ? { opDefaults } : {}),
     resources,
     constraints,
+    ...(fencingLevels.length > 0 ? { fencingLevels } : {}),
+    ...(alerts.length > 0 ? { alerts } : {}),
   };
   const tickets = readTicketStates(root);
   return {

@@ -69,7 +69,9 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   const keep = (id: string): string | undefined => (opts.keepUndeclared ? "not declared by the site" : opts.prune || owned.has(id) ? undefined : notOwned);
   const keepValue = (_section: ValueSection, name: string): string | undefined =>
     RUNTIME_SETTINGS.includes(name) ? "a run-time setting, changed only when the site declares it" : opts.prune && !opts.keepUndeclared ? undefined : "not declared by the site";
-  const compared = compareCibs(live.cib, site, { live: true, keep, keepValue });
+  // Fencing levels and alerts are not in the ownership tag (a level's id is the tool's): one the site does not declare stays, unless pruned.
+  const keepAdmin = (): string | undefined => (opts.keepUndeclared ? "not declared by the site" : opts.prune ? undefined : "not declared by the site (a plan removes fencing levels and alerts only with --prune)");
+  const compared = compareCibs(live.cib, site, { live: true, keep, keepValue, keepAdmin });
 
   // The ownership tag, as the plan leaves it.
   // Owned objects a plan keeps (--keep-undeclared) stay listed, so a later plan still removes them.
@@ -170,7 +172,9 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
       out.push(`  ${t.ticket} (${t.state}): ${t.rsc}, by ${t.id}. Grant it first: crm_ticket --ticket ${t.ticket} --grant (or let booth grant it)`);
     }
   }
-  const kept = plan.changes.resources.filter((r) => r.op === "keep").length + plan.changes.constraints.filter((c) => c.op === "keep").length + plan.changes.keptValues.length;
+  const kept =
+    plan.changes.resources.filter((r) => r.op === "keep").length + plan.changes.constraints.filter((c) => c.op === "keep").length + plan.changes.keptValues.length +
+    (plan.changes.admin ?? []).filter((a) => a.op === "keep").length;
   if (kept > 0 || plan.takenOver.length > 0 || !plan.owner.inLive)
     out.push(
       "",

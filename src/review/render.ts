@@ -3,6 +3,7 @@ import { setText } from "../ir/set-text.js";
 import type { Constraint, Resource } from "../ir/types.js";
 import type { ChangeSet, ConstraintChange, OpChange, ResourceChange, ValueChange } from "./compare.js";
 import { summarize } from "./compare.js";
+import { adminLine } from "./compare-admin.js";
 import { nodeLines } from "./nodes.js";
 
 /** A value as the plan prints it: bare when plain, JSON-quoted when empty or holding spaces or quotes. */
@@ -120,6 +121,8 @@ export function renderChanges(cs: ChangeSet): string[] {
   section("resources", cs.resources.flatMap((r) => resourceLines(r, "")));
   section("constraints", cs.constraints.map(constraintLine));
   section("nodes", cs.nodes.flatMap((n) => nodeLines(n, valueLine)));
+  section("fencing levels", (cs.admin ?? []).filter((a) => a.kind === "fencing-level").map(adminLine));
+  section("alerts", (cs.admin ?? []).filter((a) => a.kind === "alert").map(adminLine));
   const o = cs.ownership;
   if (o) {
     const list = (ids: readonly string[]): string => ids.map((i) => `\`${i}\``).join(", ");
@@ -218,6 +221,7 @@ export function changesToJson(cs: ChangeSet): unknown {
       utilization: n.utilization.map((v) => ({ op: opOf(v), ...value(v) })),
       ...(n.kept.length > 0 ? { kept: n.kept } : {}),
     })),
+    ...(cs.admin ? { admin: cs.admin.map((a) => ({ kind: a.kind, op: a.op, text: adminLine(a).slice(2), fields: a.fields.map(value), ...(a.kept !== undefined ? { kept: a.kept } : {}) })) } : {}),
     ...(cs.ownership ? { ownership: cs.ownership } : {}),
   };
 }

@@ -1,4 +1,5 @@
-import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import type { Alert, AttrSet, Bundle, Cib, Clone, Constraint, FencingLevel, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import { targetText } from "./compare-admin.js";
 import { constraintRefs } from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import type { ResourceChange, ValueChange } from "./compare.js";
@@ -221,6 +222,24 @@ export function planSteps(plan: Plan): Steps {
     }
   }
 
+  // Fencing levels and alerts: a removed or changed one is deleted, a new or changed one merged whole, with free ids.
+  const fencingLevels: FencingLevel[] = [];
+  const alerts: Alert[] = [];
+  for (const a of plan.changes.admin ?? []) {
+    if (a.op !== "remove" && a.op !== "change") continue;
+    if (a.kind === "fencing-level") del(`${CONFIG}/fencing-topology/${step("fencing-level", a.old!.id)}`, `fencing level ${a.old!.index} of ${targetText(a.old!)}`, [a.old!.id], constraintDeletions);
+    else del(`${CONFIG}/alerts/${step("alert", a.old!.id)}`, `alert ${a.old!.id}`, [a.old!.id, ...a.old!.recipients.map((r) => r.id)], constraintDeletions);
+  }
+  for (const a of plan.changes.admin ?? []) {
+    if (a.op !== "add" && a.op !== "change") continue;
+    changed = true;
+    if (a.kind === "fencing-level") fencingLevels.push({ ...a.new!, id: ids.fresh(a.new!.id) });
+    else {
+      ids.take([a.new!.id, ...a.new!.recipients.map((r) => r.id)]);
+      alerts.push(a.new!);
+    }
+  }
+
   // The ownership tag is written anew whenever anything changes, so it lists exactly what the site owns afterwards.
   const acts = changed || replacements.length > 0 || constraintDeletions.length + resourceDeletions.length + deletions.length > 0 || plan.changes.ownership !== undefined;
   const tagDeletions: Deletion[] = acts && plan.owner.inLive ? [{ xpath: `${CONFIG}/tags/${step("tag", plan.owner.id)}`, what: `the ownership tag ${plan.owner.id}${plan.tag ? ", written again below" : ""}` }] : [];
@@ -241,6 +260,8 @@ export function planSteps(plan: Plan): Steps {
       ...(opDefaults ? { opDefaults } : {}),
       resources: merged,
       constraints,
+      ...(fencingLevels.length > 0 ? { fencingLevels } : {}),
+      ...(alerts.length > 0 ? { alerts } : {}),
     },
   };
 }

@@ -158,6 +158,37 @@ export class ConstraintGrammar extends RuleGrammar {
   ];
 
   /**
+   * `fencing-level INDEX for TARGET with DEVICE, ...;`: TARGET is a node, `nodes "REGEX"` (the nodes whose
+   * name matches) or `ATTR = VALUE` (the nodes with that attribute); the devices are tried together.
+   */
+  fencingDecl = this.RULE("fencingDecl", () => {
+    this.CONSUME(T.FencingLevel);
+    this.CONSUME(T.Word, { LABEL: "index" });
+    this.CONSUME(T.For);
+    this.OR(this.fencingTargetAlts);
+    this.CONSUME(T.With);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME4(T.Word, { LABEL: "device" }) });
+    this.CONSUME(T.Semi);
+  });
+  private readonly fencingTargetAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.CONSUME(T.Nodes);
+        this.CONSUME(T.StringTok, { LABEL: "pattern" });
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME2(T.Word, { LABEL: "target" });
+        this.OPTION(() => {
+          this.CONSUME(T.Equals);
+          this.OR2([{ ALT: () => this.CONSUME3(T.Word, { LABEL: "attrValue" }) }, { ALT: () => this.CONSUME2(T.StringTok, { LABEL: "attrValue" }) }]);
+        });
+      },
+    },
+  ];
+
+  /**
    * `location NAME for RSC [ROLE] [discovery MODE] on NODE [prefer] SCORE;` or
    * `location NAME for RSC [ROLE] [discovery MODE] { rule ...; ... }`.
    */

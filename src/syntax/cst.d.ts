@@ -149,6 +149,26 @@ export type ResourceSetCstChildren = {
   RParen: IToken[];
 };
 
+export interface FencingDeclCstNode extends CstNode {
+  name: "fencingDecl";
+  children: FencingDeclCstChildren;
+}
+
+export type FencingDeclCstChildren = {
+  Kw_fencing_level: IToken[];
+  index: IToken[];
+  Kw_for: IToken[];
+  Kw_nodes?: IToken[];
+  pattern?: IToken[];
+  target?: IToken[];
+  Equals?: IToken[];
+  attrValue?: (IToken)[];
+  Kw_with: IToken[];
+  device: IToken[];
+  Comma?: IToken[];
+  Semi: IToken[];
+};
+
 export interface LocationDeclCstNode extends CstNode {
   name: "locationDecl";
   children: LocationDeclCstChildren;
@@ -201,6 +221,8 @@ export type StatementCstChildren = {
   agentDecl?: AgentDeclCstNode[];
   serviceDecl?: ServiceDeclCstNode[];
   locationDecl?: LocationDeclCstNode[];
+  fencingDecl?: FencingDeclCstNode[];
+  alertDecl?: AlertDeclCstNode[];
   instanceDecl?: InstanceDeclCstNode[];
 };
 
@@ -346,6 +368,32 @@ export type InstanceDeclCstChildren = {
   after?: IToken[];
   block?: BlockCstNode[];
   Semi?: (IToken)[];
+};
+
+export interface AlertDeclCstNode extends CstNode {
+  name: "alertDecl";
+  children: AlertDeclCstChildren;
+}
+
+export type AlertDeclCstChildren = {
+  Kw_alert: IToken[];
+  name: IToken[];
+  path: IToken[];
+  block?: BlockCstNode[];
+  Kw_to?: IToken[];
+  recipient?: RecipientCstNode[];
+  Comma?: IToken[];
+  Semi: IToken[];
+};
+
+export interface RecipientCstNode extends CstNode {
+  name: "recipient";
+  children: RecipientCstChildren;
+}
+
+export type RecipientCstChildren = {
+  value?: (IToken)[];
+  block?: BlockCstNode[];
 };
 
 export interface GroupDeclCstNode extends CstNode {

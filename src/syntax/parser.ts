@@ -57,6 +57,8 @@ export class HaParser extends ConstraintGrammar {
     { ALT: () => this.SUBRULE(this.agentDecl) },
     { ALT: () => this.SUBRULE(this.serviceDecl) },
     { ALT: () => this.SUBRULE(this.locationDecl) },
+    { ALT: () => this.SUBRULE(this.fencingDecl) },
+    { ALT: () => this.SUBRULE(this.alertDecl) },
     { ALT: () => this.SUBRULE(this.instanceDecl) },
   ];
 
@@ -257,6 +259,24 @@ export class HaParser extends ConstraintGrammar {
     },
     { ALT: () => this.CONSUME2(T.Semi) },
   ];
+
+  /** `alert NAME "PATH" [{ PARAMS; meta ...; }] [to RECIPIENT [{ ... }], ...];` (`<alert>` and its `<recipient>`s). */
+  alertDecl = this.RULE("alertDecl", () => {
+    this.CONSUME(T.Alert);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.StringTok, { LABEL: "path" });
+    this.OPTION(() => this.SUBRULE(this.block));
+    this.OPTION2(() => {
+      this.CONSUME(T.To);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.recipient) });
+    });
+    this.CONSUME(T.Semi);
+  });
+  /** A recipient: a word or a string (a file, an address), not a keyword. */
+  recipient = this.RULE("recipient", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Word, { LABEL: "value" }) }, { ALT: () => this.CONSUME(T.StringTok, { LABEL: "value" }) }]);
+    this.OPTION(() => this.SUBRULE(this.block));
+  });
 
   groupDecl = this.RULE("groupDecl", () => {
     this.CONSUME(T.Group);

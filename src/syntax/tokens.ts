@@ -118,6 +118,8 @@ export const To = kw("to");
 export const ScoreAttribute = kw("score-attribute");
 export const Attributes = kw("attributes");
 export const Named = kw("named");
+export const FencingLevel = kw("fencing-level");
+export const Alert = kw("alert");
 
 /** Every keyword, in the order the lexer tries them. */
 export const KEYWORDS: readonly TokenType[] = keywords;

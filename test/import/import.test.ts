@@ -71,6 +71,29 @@ describe("hacc import", () => {
     expect(refused('<network control-port="3121"/>')).toEqual(["/cib/configuration/resources/bundle[@id='b']: a bundle without a container (docker, podman or rkt)"]);
   });
 
+  it("fencing levels and alerts come back as fencing-level and alert statements; a recipient id hacc would not give is refused", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const cib = join(d, "fencing.xml");
+    expect(hacc(["compile", join(ROOT, "test", "fixtures", "fencing.ha"), "--target", "cib", "--full", "-o", cib]).status).toBe(0);
+    const xml = readFileSync(cib, "utf8");
+    const r = importCib(xml);
+    expect("text" in r && r.text !== undefined).toBe(true);
+    const text = (r as { text: string }).text;
+    expect(text).toContain("fencing-level 2 for n1 with pdu;");
+    expect(text).toContain("fencing-level 1 for n2 with ipmi-n2, pdu;");
+    expect(text).toContain('fencing-level 1 for nodes "n[0-9]+" with pdu;');
+    expect(text).toContain("fencing-level 1 for rack = r1 with ipmi-n1, ipmi-n2;");
+    expect(text).toContain('alert notify "/var/lib/pacemaker/notify.sh" to "/run/crm/alert.log";');
+    expect(text).toContain('alert snmp "/usr/share/pacemaker/alerts/alert_snmp.sh" { trap_add_hires_timestamp_oid = false; meta timeout = 10s; } to 192.0.2.100 { meta timestamp-format = "%Y-%m-%d"; }, 192.0.2.101;');
+    const site = join(d, "fencing.ha");
+    writeFileSync(site, text);
+    const again = join(d, "again.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: true }));
+    const renamed = importCib(xml.replace('id="notify-recipient-1"', 'id="r1"'));
+    expect("refusals" in renamed && renamed.refusals.map((x) => x.path)).toEqual(["/cib/configuration/alerts/alert[@id='notify']/recipient[@id='r1']"]);
+  });
+
   it("refuses a colocation role spelt otherwise than Pacemaker's schema, which would not come back as written", () => {
     const xml =
       '<cib><configuration><crm_config/><nodes/><resources><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>' +

@@ -57,12 +57,14 @@ function collectRefs(el: El, out: Set<string>): void {
 /**
  * Elements whose `id` Pacemaker lets tools choose and nothing refers to
  * (unless an id-ref or a tag names it, which `referenced` keeps): attribute
- * sets and their nvpairs, ops, and constraints and their resource sets. pcs, crmsh and hacc each
- * name them in their own way.
+ * sets and their nvpairs, ops, constraints and their resource sets, and
+ * fencing levels (the fencer finds a level by its target and index; `pcs
+ * stonith level add` and crmsh's `fencing_topology` take no id). pcs, crmsh
+ * and hacc each name them in their own way.
  */
 const FREE_IDS = new Set([
   "nvpair", "instance_attributes", "meta_attributes", "utilization", "cluster_property_set", "op", "operations",
-  "rsc_location", "rsc_order", "rsc_colocation", "rsc_ticket", "rule", "expression", "date_expression",
+  "rsc_location", "rsc_order", "rsc_colocation", "rsc_ticket", "rule", "expression", "date_expression", "fencing-level",
   // A constraint's resource sets: Pacemaker refers to none by its id (crmsh names them ID-0, ID-1, ..., pcs pcs_rsc_set_...).
   "resource_set",
 ]);

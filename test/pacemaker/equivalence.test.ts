@@ -24,6 +24,7 @@ const SITES = {
   locations: join(ROOT, "test", "fixtures", "locations.ha"),
   bundles: join(ROOT, "test", "fixtures", "bundles.ha"),
   sets: join(ROOT, "test", "fixtures", "sets.ha"),
+  fencing: join(ROOT, "test", "fixtures", "fencing.ha"),
 };
 
 interface El {
@@ -64,8 +65,8 @@ function configuration(xml: string): El {
   return conf;
 }
 
-/** Elements whose ids the tools choose freely. */
-const FREE_IDS = new Set(["nvpair", "instance_attributes", "meta_attributes", "utilization", "cluster_property_set", "expression", "date_expression"]);
+/** Elements whose ids the tools choose freely (crmsh names fencing levels itself: `fencing`, `fencing-0`, ...). */
+const FREE_IDS = new Set(["nvpair", "instance_attributes", "meta_attributes", "utilization", "cluster_property_set", "expression", "date_expression", "fencing-level"]);
 const SETS = new Set(["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"]);
 
 /**

@@ -87,7 +87,9 @@ describe("hacc plan", () => {
     const j = JSON.parse(r.stdout);
     expect(j.version).toEqual({ adminEpoch: "0", epoch: "3", numUpdates: "0" });
     expect(j.refusals).toEqual([]);
-    expect(j.leftAlone).toEqual([{ path: "/cib/configuration/alerts", reason: "hacc does not manage <alerts>; it is left as it is", refs: [] }]);
+    // hacc reads alerts: one the site does not declare is kept (a plan removes it only with --prune); an <acls> section it leaves alone.
+    expect(j.leftAlone).toEqual([]);
+    expect(j.admin).toEqual([{ kind: "alert", op: "keep", text: "alert a /bin/true  (kept, not declared by the site (a plan removes fencing levels and alerts only with --prune))", fields: [], kept: "not declared by the site (a plan removes fencing levels and alerts only with --prune)" }]);
     expect(j.summary.add).toBeGreaterThan(0);
   });
 

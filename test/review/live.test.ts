@@ -94,7 +94,7 @@ describe("readLiveCib", () => {
           <rsc_colocation id="roles" rsc="ok" with-rsc="ms" score="INFINITY" rsc-instance="1"/>
           <rsc_ticket id="t" ticket="T"><resource_set id="t-1"><resource_ref id="ok"/></resource_set></rsc_ticket>
         </constraints>
-        <alerts><alert id="al" path="/x"/></alerts>`),
+        <alerts><alert id="al" path="/x"/><alert id="sel" path="/y"><select><select_nodes/></select></alert></alerts>`),
     );
     expect(live.cib.resources.map((r) => r.id)).toEqual(["ok"]);
     // A ticket on a resource set is read (docs/language.md, "Resource sets"); a set's own kind is not.
@@ -106,8 +106,11 @@ describe("readLiveCib", () => {
       ["/cib/configuration/constraints/rsc_order[@id='set']", "set", ["ok", "st"]],
       ["/cib/configuration/constraints/rsc_location[@id='two']", "two", ["ok"]],
       ["/cib/configuration/constraints/rsc_colocation[@id='roles']", "roles", ["ms", "ok"]],
-      ["/cib/configuration/alerts", undefined, []],
+      ["/cib/configuration/alerts/alert[@id='sel']", "sel", []],
     ]);
+    // An alert hacc reads is in the IR; one with a <select> is not.
+    expect(live.cib.alerts?.map((a) => a.id)).toEqual(["al"]);
+    expect(live.unsupported[7]!.reason).toBe("<select> in an <alert> is not supported by hacc");
     expect(live.unsupported[0]!.reason).toContain("<meta_attributes> inside op");
     expect(live.unsupported[3]!.reason).toBe("a resource set's own `kind` has no form in the language");
     expect(live.unsupported[4]!.reason).toBe("a rule inside a rule is not supported by hacc");

@@ -73,6 +73,8 @@ describe("hacc plan: ownership", () => {
       "  = primitive fence-b (stonith:fence_dummy): kept, not this site's (not declared; no hacc-lab yet)",
       "  = location db on n2: 100  (kept, not this site's (not declared; no hacc-lab yet))",
       "  = order db then app  (kept, not this site's (not declared; no hacc-lab yet))",
+      "  = fencing-level 1 for n1 with fence-a, fence-b  (kept, not declared by the site (a plan removes fencing levels and alerts only with --prune))",
+      "  = fencing-level 1 for n2 with fence-b  (kept, not declared by the site (a plan removes fencing levels and alerts only with --prune))",
       "  + tag hacc-lab: `fence-a`, `app`, `location-app-n1`",
     ]);
     expect(r.stdout).toContain("0 to add, 1 to change, 0 to remove; the ownership tag hacc-lab is written");

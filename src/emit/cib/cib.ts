@@ -1,4 +1,4 @@
-import type { AttrSet, Bundle, BundleMapping, Cib, Constraint, Group, Op, Primitive, Resource } from "../../ir/types.js";
+import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource } from "../../ir/types.js";
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -142,6 +142,34 @@ function constraint(w: Writer, d: number, c: Constraint): void {
   }
 }
 
+/** A `<fencing-level>`: its target as `target`, `target-pattern`, or `target-attribute` and `target-value`. */
+export function fencingLevel(f: FencingLevel): string {
+  const t = f.target;
+  const target = t.kind === "node" ? attr("target", t.node) : t.kind === "pattern" ? attr("target-pattern", t.pattern) : `${attr("target-attribute", t.name)}${attr("target-value", t.value)}`;
+  return `<fencing-level id="${x(f.id)}" index="${f.index}"${target} devices="${x(f.devices.join(","))}"/>`;
+}
+
+/** An `<alert>` with its sets and `<recipient>`s. */
+function alert(w: Writer, d: number, a: Alert): void {
+  const head = `<alert id="${x(a.id)}" path="${x(a.path)}"`;
+  if (!a.instance && !a.meta && a.recipients.length === 0) return w.line(d, `${head}/>`);
+  w.line(d, `${head}>`);
+  attrSet(w, d + 1, "meta_attributes", a.meta);
+  attrSet(w, d + 1, "instance_attributes", a.instance);
+  for (const r of a.recipients) {
+    const rh = `<recipient id="${x(r.id)}" value="${x(r.value)}"`;
+    if (!r.instance && !r.meta) {
+      w.line(d + 1, `${rh}/>`);
+      continue;
+    }
+    w.line(d + 1, `${rh}>`);
+    attrSet(w, d + 2, "meta_attributes", r.meta);
+    attrSet(w, d + 2, "instance_attributes", r.instance);
+    w.line(d + 1, "</recipient>");
+  }
+  w.line(d, "</alert>");
+}
+
 /**
  * `<nodes>`. A whole CIB has a `<node>` per cluster node (id = name) with its
  * attributes and utilization, then one `type="remote"` entry per guest or
@@ -200,6 +228,16 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean, tag: 
     w.line(d + 1, "<op_defaults>");
     attrSet(w, d + 2, "meta_attributes", cib.opDefaults);
     w.line(d + 1, "</op_defaults>");
+  }
+  if (cib.fencingLevels) {
+    w.line(d + 1, "<fencing-topology>");
+    for (const f of cib.fencingLevels) w.line(d + 2, fencingLevel(f));
+    w.line(d + 1, "</fencing-topology>");
+  }
+  if (cib.alerts) {
+    w.line(d + 1, "<alerts>");
+    for (const a of cib.alerts) alert(w, d + 2, a);
+    w.line(d + 1, "</alerts>");
   }
   if (tag) tags(w, d + 1, tag);
   w.line(d, "</configuration>");

@@ -2,7 +2,7 @@ import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic
 import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { AttrSet, Bundle, BundleMapping, Cib, Constraint, Group, Op, Primitive, Resource, Rule } from "../../ir/types.js";
+import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, Rule } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -282,6 +282,52 @@ class CrmWriter {
     return `rule $id=${r.id}${role} ${r.score ?? r.scoreAttribute}: ${exprs.join(` ${r.booleanOp ?? "and"} `)}`;
   }
 
+  /**
+   * `fencing_topology TARGET LEVEL1 LEVEL2 ...`: crmsh numbers a target's
+   * levels 1, 2, ... in the order written (and names them itself), so a
+   * target whose indexes have a gap is an HA5030 error.
+   */
+  fencing(levels: readonly FencingLevel[]): void {
+    const byTarget = new Map<string, FencingLevel[]>();
+    for (const f of levels) {
+      const t = f.target;
+      const key = t.kind === "node" ? `${t.node}:` : t.kind === "pattern" ? `pattern:${t.pattern}` : `attr:${t.name}=${t.value}`;
+      this.value(key, `the fencing target \`${key}\``);
+      byTarget.set(key, [...(byTarget.get(key) ?? []), f]);
+    }
+    const parts: string[] = [];
+    for (const [key, fs] of byTarget) {
+      const sorted = [...fs].sort((a, b) => a.index - b.index);
+      const gap = sorted.findIndex((f, i) => f.index !== i + 1);
+      if (gap >= 0) {
+        this.diagnostics.push(
+          diag("HA5030", this.span, `crmsh cannot write fencing level ${sorted[gap]!.index} of \`${key}\` without level ${gap + 1}`, {
+            hint: "crmsh numbers a target's levels 1, 2, ... in the order it lists them; number the levels without a gap, or use the cib or pcs target",
+          }),
+        );
+        continue;
+      }
+      parts.push(`${shellQuote(key)} ${sorted.map((f) => f.devices.join(",")).join(" ")}`);
+    }
+    if (parts.length > 0) this.statement("fencing_topology", parts);
+  }
+
+  /** `alert ID PATH [attributes ...] [meta ...] to { VALUE [attributes ...] [meta ...] } ...`: crmsh names the recipients itself. */
+  alert(a: Alert): void {
+    const where = `alert \`${a.id}\``;
+    const sets = (x: { instance?: AttrSet; meta?: AttrSet }, w: string): string[] => [
+      ...(x.instance && x.instance.pairs.length > 0 ? ["attributes", ...this.pairs(x.instance, w)] : []),
+      ...(x.meta && x.meta.pairs.length > 0 ? ["meta", ...this.pairs(x.meta, w)] : []),
+    ];
+    const parts = [sets(a, where).join(" ")];
+    for (const r of a.recipients) {
+      const v = shellQuote(this.value(r.value, `${where}, recipient \`${r.value}\``));
+      const own = sets(r, `${where}, recipient \`${r.value}\``);
+      parts.push(own.length > 0 ? `to { ${v} ${own.join(" ")} }` : `to ${v}`);
+    }
+    this.statement(`alert ${a.id} ${shellQuote(this.value(a.path, `${where}, path`))}`, parts);
+  }
+
   constraint(c: Constraint): void {
     switch (c.kind) {
       case "location": {
@@ -331,6 +377,8 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink
   for (const n of nodeEntries(cib)) w.node(n);
   for (const r of cib.resources) w.resource(r);
   for (const c of cib.constraints) w.constraint(c);
+  if (cib.fencingLevels) w.fencing(cib.fencingLevels);
+  for (const a of cib.alerts ?? []) w.alert(a);
   const tag = opts.ownerTag === null ? undefined : (opts.ownerTag ?? ownerTag(cib));
   if (tag) w.tag(tag);
   // Nothing to write is still one (empty) line, as it always was.

@@ -60,6 +60,12 @@ export interface Dialect {
    */
   readonly utilization: "pcs" | "crm_resource";
   /**
+   * How fencing levels and alerts are written: `pcs stonith level add` and `pcs alert` (0.10 and later),
+   * or Pacemaker's cibadmin on the CIB copy (pcs 0.9.123 has no `pcs alert`, which came in 0.9.152, and its
+   * `stonith level add` takes a node only, not a pattern or an attribute).
+   */
+  readonly admin: "pcs" | "cibadmin";
+  /**
    * How a location rule is written: `pcs constraint location ... rule ... constraint-id=`
    * (pcs 0.9.132 and later), or the `<rsc_location>` itself through `cibadmin --create`.
    */
@@ -93,6 +99,7 @@ const PCS_0_10: Dialect = {
   keepsOldRoles: true,
   enableRemote: "systemctl enable --now pacemaker_remote",
   utilization: "pcs",
+  admin: "pcs",
   rule: "pcs",
   bundle: true,
   push: "diff-against",
@@ -123,6 +130,7 @@ export const DIALECTS: Readonly<Record<PcsVersion, Dialect>> = {
     enableRemote: "chkconfig pacemaker_remote on && service pacemaker_remote start",
     // `pcs resource utilization` came in 0.9.148; `constraint-id=` on a rule in 0.9.132.
     utilization: "crm_resource",
+    admin: "cibadmin",
     rule: "cibadmin",
     bundle: false,
     // pcs 0.9.158 refuses the meta form without --force; 0.9.123 has no add-guest.

@@ -11,7 +11,8 @@ import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
 import { footer, header, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
-import { locationSteps } from "./locations.js";
+import { locationSteps, type LocationStep } from "./locations.js";
+import { alertSteps, fencingSteps } from "./admin.js";
 import { ruleValues } from "../rules.js";
 
 
@@ -472,6 +473,11 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   for (const r of cib.resources) w.resource(r);
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
   for (const c of cib.constraints) w.constraint(c);
+  const admin: LocationStep[] = [...(cib.fencingLevels ? fencingSteps(cib.fencingLevels, d) : []), ...(cib.alerts ?? []).flatMap((a) => alertSteps(a, d))];
+  for (const s of admin) {
+    if (s.tool === "pcs") w.step(s.comments, s.words);
+    else w.cibStep(s.comments, s.words);
+  }
   // After the resources: `pcs cluster node add-guest` refuses a guest whose node entry exists already.
   for (const n of nodeEntries(cib)) w.node(n);
   if (tag) w.ownerTag(tag);

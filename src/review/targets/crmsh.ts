@@ -6,6 +6,8 @@ import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { crmAttributeLines } from "../nodes.js";
 import { withRuntimeMeta } from "../runtime.js";
+import { cibadminAdminSteps } from "../../emit/pcs/admin.js";
+import { adminAdditions, adminDeletions } from "./admin.js";
 import { shellComment, shellQuote } from "../../util/shell.js";
 import { xpathLiteral } from "../../util/xml.js";
 import { CIBADMIN_FRAME, hereDelimiter, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
@@ -38,6 +40,7 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
   if (deletedConstraints.length > 0) {
     body.push("# Constraints removed (or renamed: the new id is loaded below)", `on_copy crm configure delete --force ${deletedConstraints.map(shellQuote).join(" ")}`);
   }
+  for (const g of adminDeletions(plan)) body.push(`on_copy cibadmin --delete --xpath ${shellQuote(g.xpath)}   # ${shellComment(g.what)}`);
   const deletedResources = [...removed, ...rebuilt];
   if (deletedResources.length > 0) {
     body.push(
@@ -108,6 +111,12 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
     const text = r.value.replace(/\n$/, "");
     const d = hereDelimiter(text, "HACC_CRM");
     body.push("# Added and changed objects, whole, and the ownership tag (load update replaces an object of the same id)", `cat > "$work/update.crm" <<'${d}'`, text, d, 'on_copy crm configure load update "$work/update.crm"');
+  }
+
+  // Fencing levels and alerts through cibadmin: crmsh's fencing_topology would replace every level, the cluster's others too.
+  const admin = adminAdditions(plan);
+  for (const st of cibadminAdminSteps(admin.levels, admin.alerts, "crmsh's fencing_topology would replace every level")) {
+    body.push(...st.comments.map((x) => `# ${shellComment(x)}`), `on_copy ${st.words.join(" ")}`);
   }
 
   // crmsh's `node` statement would replace a node's whole entry (an operator's standby with it): crm_attribute sets one attribute.

@@ -9,6 +9,7 @@ import { shellComment, shellQuote } from "../../util/shell.js";
 import { escapeXml } from "../../util/xml.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 import { withRuntimeMeta } from "../runtime.js";
+import { adminAdditions, adminDeletions } from "./admin.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
 export const PCS_PLAN_VERSIONS = ["0.10", "0.11"] as const;
@@ -80,6 +81,9 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     c.comment("Constraints removed or changed (a changed one is created again below)");
     for (const x of deleted) c.pcs("constraint", "delete", shellQuote(x.old!.id));
   }
+  const adminGone = adminDeletions(plan);
+  if (adminGone.length > 0) c.comment("Fencing levels and alerts removed or changed (a changed one is created again below)");
+  for (const g of adminGone) c.lines.push(`  cib_f cibadmin --delete --xpath ${shellQuote(g.xpath)}   # ${shellComment(g.what)}`);
   for (const r of [...removed, ...rebuilt]) {
     c.comment(`${r.op === "remove" ? "Removed" : "Rebuilt (deleted here, created again below)"}: ${r.kind} ${r.id}`);
     for (const g of guestsOf(r.old!)) c.pcs("cluster", "node", "remove-guest", shellQuote(g.node));
@@ -139,8 +143,12 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
   // Creations: the pcs target's own commands for new and rebuilt resources and for new, changed and re-created constraints.
   // A rebuilt resource keeps the run-time meta attributes an operator set on it and its members.
   const create: Resource[] = [...cs.resources.filter((r) => r.op === "add").map((r) => r.new!), ...rebuilt.map((r) => withRuntimeMeta(r.old!, r.new!))];
-  if (create.length + recreate.length > 0) {
-    const sub: Cib = { clusterName: plan.site.clusterName, nodes: [], properties: { id: plan.live.cib.properties.id, pairs: [] }, resources: create, constraints: recreate };
+  const admin = adminAdditions(plan);
+  if (create.length + recreate.length + admin.levels.length + admin.alerts.length > 0) {
+    const sub: Cib = {
+      clusterName: plan.site.clusterName, nodes: [], properties: { id: plan.live.cib.properties.id, pairs: [] }, resources: create, constraints: recreate,
+      ...(admin.levels.length > 0 ? { fencingLevels: admin.levels } : {}), ...(admin.alerts.length > 0 ? { alerts: admin.alerts } : {}),
+    };
     const made = pcsCreate(sub, pcsVersion);
     diagnostics.push(...made.diagnostics);
     // One by one: spread into push, a site of 12,000 resources overflowed the stack.
