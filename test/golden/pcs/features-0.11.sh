@@ -90,6 +90,10 @@ probe
 probe-start-interval-0
 probe-monitor-interval-60s
 bare
+ipmi-n1
+ipmi-n1-instance_attributes
+ipmi-n1-instance_attributes-ip
+ipmi-n1-monitor-interval-10s
 location-vm-g1-n1
 location-vm-g1-n2
 location-lwfsd-g1-g1
@@ -132,6 +136,13 @@ colocation-set-probe-bare-db-clone-1
 ticket-site-b-set-front-db-clone
 ticket-site-b-set-front-db-clone-0
 ticket-site-b-set-front-db-clone-1
+location-ipmi-n1-n2
+fl-n1-1
+fl-n0-9-1
+notify
+notify-meta_attributes
+notify-meta_attributes-timeout
+notify-recipient-1
 hacc-lab
 HACC_IDS
 }
@@ -228,6 +239,10 @@ configure() {
       --no-default-ops
   # pcs always gives bare a monitor op; it has none
   cib_f cibadmin --delete --xpath '//primitive[@id="bare"]/operations'
+  # Fence device ipmi-n1
+  pcs_f stonith create ipmi-n1 fence_ipmilan ip=192.0.2.21 \
+      op monitor interval=10s timeout=20s id=ipmi-n1-monitor-interval-10s \
+      --no-default-ops
   # Constraints, with hacc's ids
   pcs_f -- constraint location add location-vm-g1-n1 vm-g1 n1 200
   pcs_f -- constraint location add location-vm-g1-n2 vm-g1 n2 100
@@ -263,6 +278,14 @@ configure() {
   cib_f cibadmin --create -o constraints -X '<rsc_colocation id="colocation-set-probe-bare-db-clone" score="40"><resource_set id="colocation-set-probe-bare-db-clone-0" sequential="false"><resource_ref id="probe"/><resource_ref id="bare"/></resource_set><resource_set id="colocation-set-probe-bare-db-clone-1" role="Promoted"><resource_ref id="db-clone"/></resource_set></rsc_colocation>'
   # cibadmin, as pcs names a constraint's resource sets itself
   cib_f cibadmin --create -o constraints -X '<rsc_ticket id="ticket-site-b-set-front-db-clone" ticket="site-b" loss-policy="demote"><resource_set id="ticket-site-b-set-front-db-clone-0" role="Started"><resource_ref id="front"/></resource_set><resource_set id="ticket-site-b-set-front-db-clone-1" role="Promoted"><resource_ref id="db-clone"/></resource_set></rsc_ticket>'
+  pcs_f -- constraint location add location-ipmi-n1-n2 ipmi-n1 n2 INFINITY
+  # Fencing levels (pcs names each fl-TARGET-INDEX, as hacc does). --force on a node's level: pcs looks
+  # for the node's entry in the CIB, which a node that has not joined yet lacks; hacc has checked the name.
+  pcs_f stonith level add 1 n1 ipmi-n1 --force
+  pcs_f stonith level add 1 'regexp%n[0-9]' ipmi-n1
+  # Alert notify
+  pcs_f alert create path=/var/lib/pacemaker/notify.sh id=notify meta timeout=15s
+  pcs_f alert recipient add notify value=/run/crm/alert.log id=notify-recipient-1
   # Node attributes of n1
   pcs_f node attribute n1 rack=1 standby=off
   # Node utilization of n2
@@ -282,6 +305,7 @@ configure() {
       <obj_ref id="db-clone"/>
       <obj_ref id="probe"/>
       <obj_ref id="bare"/>
+      <obj_ref id="ipmi-n1"/>
       <obj_ref id="location-vm-g1-n1"/>
       <obj_ref id="location-vm-g1-n2"/>
       <obj_ref id="location-lwfsd-g1-g1"/>
@@ -306,6 +330,7 @@ configure() {
       <obj_ref id="order-set-probe-bare-db-clone"/>
       <obj_ref id="colocation-set-probe-bare-db-clone"/>
       <obj_ref id="ticket-site-b-set-front-db-clone"/>
+      <obj_ref id="location-ipmi-n1-n2"/>
     </tag>
   </tags>
 </configuration>
