@@ -1,11 +1,11 @@
-import { replicaNodes } from "../check/model.js";
 import { colocationId, orderId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
 import type { Alert, AttrSet, Bundle, BundleMapping, Clone, Constraint, FencingLevel, Group, Location, LocationRule, Primitive, Resource, Rule } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
-import { readLiveCib, step, TOOL_PROPERTIES } from "../review/live.js";
-import { parseXml, type El } from "../review/xml.js";
+import { readLiveCib, step } from "../review/live.js";
+import { parseXml } from "../review/xml.js";
 import { ownId, placeables, unplaceable, type Placeable } from "./constraints.js";
+import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setStatement } from "./sets.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
 
@@ -36,7 +36,6 @@ export type ImportResult =
   | { readonly text?: undefined; readonly refusals: readonly Refusal[] }
   | { readonly error: string };
 
-const BASE = "/cib/configuration";
 
 /** Colocation roles as Pacemaker's schema spells them: the language reads each back from its lower-case form. */
 const ROLES: readonly string[] = ["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"];
@@ -386,110 +385,6 @@ class Importer {
       }
     }
   }
-}
-
-/** The nodes the resources make: each `ocf:pacemaker:remote` primitive's id, and each primitive's `remote-node`. */
-function remoteNodesOf(resources: readonly Resource[]): Set<string> {
-  const out = new Set<string>();
-  const prim = (p: Primitive) => {
-    if (p.standard === "ocf" && p.provider === "pacemaker" && p.type === "remote") out.add(p.id);
-    const node = p.meta?.pairs.find((m) => m.name === "remote-node")?.value;
-    if (node !== undefined) out.add(node);
-  };
-  for (const r of resources) {
-    if (r.kind === "primitive") prim(r);
-    else if (r.kind === "group") r.children.forEach(prim);
-    else if (r.kind === "bundle") {
-      // A bundle that holds a primitive makes a guest node of each replica.
-      for (const n of replicaNodes(r.id, r.container.attrs.map(([key, value]) => ({ key, value })), r.child !== undefined)) out.add(n);
-    } else if (r.child.kind === "primitive") prim(r.child);
-    else r.child.children.forEach(prim);
-  }
-  return out;
-}
-
-/** Refusals for what the reader merges or skips and the language cannot say: several sets of one kind, node entries beyond a name, attributes and utilization. */
-function rawRefusals(
-  config: El,
-  imp: Importer,
-  made: ReadonlySet<string>,
-): { nodes: string[]; remote: string[]; bare: string[]; utilization: Map<string, AttrSet>; attributes: Map<string, AttrSet>; toolProps: [string, string][]; ownerTag?: string } {
-  // Several rule-less sets of one kind are one set to Pacemaker when no name is set twice (the reader refuses
-  // a name set twice and a set with a rule), so they are written as one. A set with a score is refused: its
-  // score ranks it, which one set cannot say.
-  const sets = (el: El, path: string) => {
-    for (const c of el.children) {
-      const cpath = `${path}/${step(c.tag, c.attrs["id"])}`;
-      if (["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"].includes(c.tag) && c.attrs["score"] !== undefined) {
-        imp.refuse(cpath, `a <${c.tag}> with a score has no form in the language yet`);
-      }
-      if (c.tag !== "nvpair" && c.tag !== "rule") sets(c, cpath);
-    }
-  };
-  for (const sec of config.children) if (sec.tag !== "nodes" && sec.tag !== "tags") sets(sec, `${BASE}/${sec.tag}`);
-
-  const nodes: string[] = [];
-  const remote: string[] = [];
-  const bare: string[] = [];
-  const utilization = new Map<string, AttrSet>();
-  const attributes = new Map<string, AttrSet>();
-  for (const n of config.children.find((c) => c.tag === "nodes")?.children ?? []) {
-    const path = `${BASE}/nodes/${step("node", n.attrs["id"])}`;
-    const uname = n.attrs["uname"];
-    const type = n.attrs["type"];
-    if (uname === undefined) {
-      imp.refuse(path, "a node without a name (uname)");
-      continue;
-    }
-    if (type !== undefined && type !== "member" && type !== "normal" && type !== "remote") {
-      imp.refuse(path, `a node of type \`${type}\``);
-      continue;
-    }
-    const isRemote = type === "remote";
-    // A guest or remote node's id is its name (Pacemaker gives it so, and the language writes it so).
-    if (isRemote && n.attrs["id"] !== uname) imp.refuse(path, "a remote node entry whose id is not its name");
-    for (const k of Object.keys(n.attrs)) if (!["id", "uname", "type"].includes(k)) imp.refuse(path, `the node attribute \`${k}\` has no form in the language`);
-    if (!imp.name(uname, path, "node")) continue;
-    if (isRemote) remote.push(uname);
-    else nodes.push(uname);
-    for (const c of n.children) {
-      const cpath = `${path}/${step(c.tag, c.attrs["id"])}`;
-      const into = c.tag === "utilization" && !isRemote ? utilization : c.tag === "instance_attributes" ? attributes : undefined;
-      if (into === undefined) {
-        imp.refuse(cpath, isRemote && c.tag === "utilization" ? "utilization of a remote or guest node has no form in the language yet" : `<${c.tag}> of a node has no form in the language`);
-        continue;
-      }
-      if (c.attrs["score"] !== undefined || c.children.some((p) => p.tag === "rule")) {
-        imp.refuse(cpath, `a node's <${c.tag}> with a rule or score has no form in the language yet`);
-        continue;
-      }
-      // Several rule-less sets of a node are one to Pacemaker: merged, unless a name is set in both.
-      const pairs = [...(into.get(uname)?.pairs ?? [])];
-      for (const p of c.children) {
-        if (p.tag !== "nvpair" || p.attrs["name"] === undefined) imp.refuse(cpath, `<${p.tag}> in a node's <${c.tag}> has no form in the language`);
-        else if (pairs.some((q) => q.name === p.attrs["name"])) imp.refuse(`${cpath}/nvpair[@name='${p.attrs["name"]}']`, `a node attribute set twice in the node's <${c.tag}> sets`);
-        else pairs.push({ id: p.attrs["id"] ?? "", name: p.attrs["name"], value: p.attrs["value"] ?? "" });
-      }
-      if (pairs.length > 0) into.set(uname, { id: c.attrs["id"] ?? "", pairs });
-    }
-    // An empty entry of a node a resource makes (the cluster writes it itself) adds nothing to the resource: a comment says it.
-    if (isRemote && !attributes.has(uname) && n.children.length === 0 && made.has(uname)) bare.push(uname);
-    else if (isRemote && !attributes.has(uname)) imp.refuse(path, "a remote node entry without attributes has no form in the language");
-  }
-
-  const toolProps: [string, string][] = [];
-  for (const s of config.children.find((c) => c.tag === "crm_config")?.children ?? []) {
-    for (const p of s.children) if (p.tag === "nvpair" && TOOL_PROPERTIES.includes(p.attrs["name"] ?? "")) toolProps.push([p.attrs["name"]!, p.attrs["value"] ?? ""]);
-  }
-
-  // A site's ownership tag (hacc-NAME, written by `hacc compile`) comes back from the site; any other tag is refused.
-  let ownerTag: string | undefined;
-  for (const t of config.children.find((c) => c.tag === "tags")?.children ?? []) {
-    const id = t.attrs["id"] ?? "";
-    if (ownerTag === undefined && t.tag === "tag" && /^hacc-/.test(id) && isNameWord(id.slice(5))) ownerTag = id.slice(5);
-    else imp.refuse(`${BASE}/tags/${step(t.tag, id)}`, "tags have no form in the language yet");
-  }
-  return { nodes, remote, bare, utilization, attributes, toolProps, ...(ownerTag !== undefined ? { ownerTag } : {}) };
 }
 
 /**
