@@ -192,6 +192,114 @@ export type LocationDeclCstChildren = {
   RBrace?: IToken[];
 };
 
+export interface PairCstNode extends CstNode {
+  name: "pair";
+  children: PairCstChildren;
+}
+
+export type PairCstChildren = {
+  key: IToken[];
+  Equals: IToken[];
+  value: ValueCstNode[];
+};
+
+export interface PairListCstNode extends CstNode {
+  name: "pairList";
+  children: PairListCstChildren;
+}
+
+export type PairListCstChildren = {
+  pair: PairCstNode[];
+  Comma?: IToken[];
+};
+
+export interface ValueCstNode extends CstNode {
+  name: "value";
+  children: ValueCstChildren;
+}
+
+export type ValueCstChildren = {
+  AnyWord?: IToken[];
+  StringTok?: IToken[];
+};
+
+export interface OpItemCstNode extends CstNode {
+  name: "opItem";
+  children: OpItemCstChildren;
+}
+
+export type OpItemCstChildren = {
+  Kw_op: IToken[];
+  name: IToken[];
+  key?: IToken[];
+  Equals?: IToken[];
+  value?: ValueCstNode[];
+  LBrace?: IToken[];
+  opParam?: OpParamCstNode[];
+  RBrace?: IToken[];
+  Semi?: (IToken)[];
+};
+
+export interface OpParamCstNode extends CstNode {
+  name: "opParam";
+  children: OpParamCstChildren;
+}
+
+export type OpParamCstChildren = {
+  pair: PairCstNode[];
+  Semi: IToken[];
+};
+
+export interface BlockCstNode extends CstNode {
+  name: "block";
+  children: BlockCstChildren;
+}
+
+export type BlockCstChildren = {
+  LBrace: IToken[];
+  blockItem?: BlockItemCstNode[];
+  RBrace: IToken[];
+};
+
+export interface SectionCstNode extends CstNode {
+  name: "section";
+  children: SectionCstChildren;
+}
+
+export type SectionCstChildren = {
+  name: IToken[];
+  pairList: PairListCstNode[];
+  Semi: IToken[];
+};
+
+export interface BlockItemCstNode extends CstNode {
+  name: "blockItem";
+  children: BlockItemCstChildren;
+}
+
+export type BlockItemCstChildren = {
+  Kw_config?: IToken[];
+  value?: (ValueCstNode)[];
+  Semi?: (IToken)[];
+  Kw_hypervisor?: IToken[];
+  Kw_ib?: IToken[];
+  host?: IToken[];
+  Kw_at?: IToken[];
+  slot?: IToken[];
+  opItem?: OpItemCstNode[];
+  Kw_meta?: IToken[];
+  pairList?: (PairListCstNode)[];
+  Kw_utilization?: IToken[];
+  Kw_shared?: IToken[];
+  Kw_description?: IToken[];
+  ruleValue?: RuleValueCstNode[];
+  Kw_exact_ops?: IToken[];
+  Kw_mmp?: IToken[];
+  interval?: IToken[];
+  section?: SectionCstNode[];
+  pair?: PairCstNode[];
+};
+
 export interface FileCstNode extends CstNode {
   name: "file";
   children: FileCstChildren;
@@ -264,37 +372,6 @@ export type ClusterItemCstChildren = {
   capacityNode?: IToken[];
   Kw_attributes?: IToken[];
   attributesNode?: IToken[];
-};
-
-export interface PairCstNode extends CstNode {
-  name: "pair";
-  children: PairCstChildren;
-}
-
-export type PairCstChildren = {
-  key: IToken[];
-  Equals: IToken[];
-  value: ValueCstNode[];
-};
-
-export interface PairListCstNode extends CstNode {
-  name: "pairList";
-  children: PairListCstChildren;
-}
-
-export type PairListCstChildren = {
-  pair: PairCstNode[];
-  Comma?: IToken[];
-};
-
-export interface ValueCstNode extends CstNode {
-  name: "value";
-  children: ValueCstChildren;
-}
-
-export type ValueCstChildren = {
-  AnyWord?: IToken[];
-  StringTok?: IToken[];
 };
 
 export interface PlacementCstNode extends CstNode {
@@ -480,81 +557,4 @@ export type ServiceDeclCstChildren = {
   Kw_guest_param?: IToken[];
   param?: IToken[];
   Semi: IToken[];
-};
-
-export interface OpItemCstNode extends CstNode {
-  name: "opItem";
-  children: OpItemCstChildren;
-}
-
-export type OpItemCstChildren = {
-  Kw_op: IToken[];
-  name: IToken[];
-  key?: IToken[];
-  Equals?: IToken[];
-  value?: ValueCstNode[];
-  LBrace?: IToken[];
-  opParam?: OpParamCstNode[];
-  RBrace?: IToken[];
-  Semi?: (IToken)[];
-};
-
-export interface OpParamCstNode extends CstNode {
-  name: "opParam";
-  children: OpParamCstChildren;
-}
-
-export type OpParamCstChildren = {
-  pair: PairCstNode[];
-  Semi: IToken[];
-};
-
-export interface BlockCstNode extends CstNode {
-  name: "block";
-  children: BlockCstChildren;
-}
-
-export type BlockCstChildren = {
-  LBrace: IToken[];
-  blockItem?: BlockItemCstNode[];
-  RBrace: IToken[];
-};
-
-export interface SectionCstNode extends CstNode {
-  name: "section";
-  children: SectionCstChildren;
-}
-
-export type SectionCstChildren = {
-  name: IToken[];
-  pairList: PairListCstNode[];
-  Semi: IToken[];
-};
-
-export interface BlockItemCstNode extends CstNode {
-  name: "blockItem";
-  children: BlockItemCstChildren;
-}
-
-export type BlockItemCstChildren = {
-  Kw_config?: IToken[];
-  value?: (ValueCstNode)[];
-  Semi?: (IToken)[];
-  Kw_hypervisor?: IToken[];
-  Kw_ib?: IToken[];
-  host?: IToken[];
-  Kw_at?: IToken[];
-  slot?: IToken[];
-  opItem?: OpItemCstNode[];
-  Kw_meta?: IToken[];
-  pairList?: (PairListCstNode)[];
-  Kw_utilization?: IToken[];
-  Kw_shared?: IToken[];
-  Kw_description?: IToken[];
-  ruleValue?: RuleValueCstNode[];
-  Kw_exact_ops?: IToken[];
-  Kw_mmp?: IToken[];
-  interval?: IToken[];
-  section?: SectionCstNode[];
-  pair?: PairCstNode[];
 };
