@@ -2,6 +2,7 @@ import type { CstNode, IToken } from "chevrotain";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
+import { readAlert, readFencing } from "./admin.js";
 import { readLocation, ruleValue } from "./location.js";
 import * as M from "./make.js";
 import { readColocateSet, readOrderSet, readTicketSet } from "./sets.js";
@@ -240,7 +241,7 @@ export class AstBuilder {
     return { kind: "op", name, attrs, ...(braces ? { params } : {}), span };
   }
 
-  private block(n: C.BlockCstNode | undefined): A.Block | undefined {
+  block(n: C.BlockCstNode | undefined): A.Block | undefined {
     if (n === undefined) return undefined;
     const span = this.nodeSpan(n);
     if (span === undefined) return undefined;
@@ -391,35 +392,8 @@ export class AstBuilder {
     orderSetDecl: (n, span) => readOrderSet(this, n, span),
     colocateSetDecl: (n, span) => readColocateSet(this, n, span),
     locationDecl: (n, span) => readLocation(this, n, span),
-    fencingDecl: (n, span) => {
-      const c = n.children;
-      const index = this.name(this.tok(c.index));
-      const devices = this.toks(c.device).map((t) => this.name(t)!);
-      const patternTok = this.tok(c.pattern);
-      const targetTok = this.tok(c.target);
-      const valueTok = this.tok(c.attrValue);
-      let target: A.FencingTarget | undefined;
-      if (patternTok) target = { kind: "pattern", pattern: this.valueOfToken(patternTok) };
-      else if (targetTok && valueTok) target = { kind: "attribute", name: this.name(targetTok)!, value: this.valueOfToken(valueTok) };
-      else if (targetTok && !c.Equals) target = { kind: "node", node: this.name(targetTok)! };
-      if (!index || !target || devices.length === 0) return undefined;
-      return { kind: "fencing", index, target, devices, span };
-    },
-    alertDecl: (n, span) => {
-      const name = this.name(this.tok(n.children.name));
-      const pathTok = this.tok(n.children.path);
-      const path = pathTok && this.valueOfToken(pathTok);
-      if (!name || !path) return undefined;
-      const block = this.block(this.node(n.children.block));
-      const recipients = this.nodes(n.children.recipient).flatMap((r): A.RecipientDecl[] => {
-        const valueTok = this.tok(r.children.value);
-        const value = valueTok && this.valueOfToken(valueTok);
-        const at = this.nodeSpan(r);
-        const b = this.block(this.node(r.children.block));
-        return value && at ? [{ value, ...(b ? { block: b } : {}), span: at }] : [];
-      });
-      return { kind: "alert", name, path, ...(block ? { block } : {}), recipients, span };
-    },
+    fencingDecl: (n, span) => readFencing(this, n, span),
+    alertDecl: (n, span) => readAlert(this, n, span),
     groupDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
       if (!name) return undefined;
