@@ -5,6 +5,7 @@ import { readAlerts, readFencing } from "./live-admin.js";
 import { readSetConstraint } from "./live-sets.js";
 import { readLocation } from "./live-location.js";
 import { readBundle } from "./live-bundle.js";
+import { idsWithin, REF_ELEMENTS, referencesIn } from "./live-refs.js";
 import { readTicketStates, type TicketState } from "./tickets.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
 
@@ -322,52 +323,6 @@ class Reader implements ResourceReader {
     }
     return r.set && r.set.pairs.length > 0 ? r.set : undefined;
   }
-}
-
-/** Every id-like reference inside an element: the resources it mentions. */
-function idsWithin(el: El): string[] {
-  const out: string[] = [];
-  const walk = (e: El): void => {
-    for (const k of ["id", "rsc", "with-rsc", "first", "then"]) {
-      const v = e.attrs[k];
-      if (v !== undefined && (k !== "id" || ["primitive", "group", "clone", "master", "bundle", "resource_ref", "obj_ref"].includes(e.tag))) out.push(v);
-    }
-    for (const c of e.children) walk(c);
-  };
-  walk(el);
-  return out;
-}
-
-/** Attributes that hold one id, or (`devices`) a comma-separated list of them. */
-const REF_ATTRS = ["rsc", "with-rsc", "first", "then", "reference", "id-ref", "template", "devices"] as const;
-/** Elements whose `id` is a reference to another element, not their own. */
-const REF_ELEMENTS = new Set(["obj_ref", "resource_ref", "role"]);
-
-/**
- * Every reference in a configuration: constraints (resource sets included),
- * tickets, tags, fencing levels (`devices`), ACL permissions (`reference`),
- * templates, and `id-ref` anywhere, each with the top-level object that
- * holds it. Nodes are not read: hacc never deletes one.
- */
-function referencesIn(config: El, base: string): LiveRef[] {
-  const out: LiveRef[] = [];
-  const walk = (el: El, path: string, holder: string | undefined): void => {
-    for (const a of REF_ATTRS) {
-      const v = el.attrs[a];
-      if (v === undefined) continue;
-      const ids = a === "devices" ? v.split(",").map((d) => d.trim()).filter((d) => d !== "") : [v];
-      for (const to of ids) out.push({ to, from: path, via: a, ...(holder !== undefined ? { holder } : {}) });
-    }
-    // An ACL permission's xpath names elements by id: `//primitive[@id='db']`.
-    for (const m of (el.attrs["xpath"] ?? "").matchAll(/@id\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out.push({ to: m[1] ?? m[2]!, from: path, via: "xpath", ...(holder !== undefined ? { holder } : {}) });
-    if (REF_ELEMENTS.has(el.tag) && el.attrs["id"] !== undefined) out.push({ to: el.attrs["id"], from: path, via: el.tag, ...(holder !== undefined ? { holder } : {}) });
-    for (const c of el.children) walk(c, `${path}/${step(c.tag, REF_ELEMENTS.has(c.tag) ? undefined : c.attrs["id"])}`, holder);
-  };
-  for (const section of config.children) {
-    if (section.tag === "nodes") continue;
-    for (const top of section.children) walk(top, `${base}/${section.tag}/${step(top.tag, top.attrs["id"])}`, top.attrs["id"]);
-  }
-  return out;
 }
 
 /** Scores as Pacemaker reads them: `+INFINITY`, `inf` and `+5` are `INFINITY` and `5`. */
