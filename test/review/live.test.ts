@@ -110,7 +110,7 @@ describe("readLiveCib", () => {
     ]);
     // An alert hacc reads is in the IR; one with a <select> is not.
     expect(live.cib.alerts?.map((a) => a.id)).toEqual(["al"]);
-    expect(live.unsupported[7]!.reason).toBe("<select> in an <alert> is not supported by hacc");
+    expect(live.unsupported[6]!.reason).toBe("<select> in an <alert> is not supported by hacc");
     expect(live.unsupported[0]!.reason).toContain("<meta_attributes> inside op");
     expect(live.unsupported[3]!.reason).toBe("a resource set's own `kind` has no form in the language");
     expect(live.unsupported[4]!.reason).toBe("a rule inside a rule is not supported by hacc");
