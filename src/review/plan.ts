@@ -169,7 +169,9 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
   if (plan.ungranted.length > 0) {
     out.push("", "tickets: the live cluster does not hold these; once the change is pushed, what depends on them stops or does not start until they are granted:");
     for (const t of plan.ungranted) {
-      out.push(`  ${t.ticket} (${t.state}): ${t.rsc}, by ${t.id}. Grant it first: crm_ticket --ticket ${t.ticket} --grant (or let booth grant it)`);
+      // A ticket in standby is held but acts as lost until it is activated; granting it again leaves the standby.
+      const fix = t.state === "in standby" ? `Activate it first: crm_ticket --ticket ${t.ticket} --activate` : `Grant it first: crm_ticket --ticket ${t.ticket} --grant (or let booth grant it)`;
+      out.push(`  ${t.ticket} (${t.state}): ${t.rsc}, by ${t.id}. ${fix}`);
     }
   }
   const kept =

@@ -20,10 +20,12 @@ const OLD = `cluster lab {
 resource a ocf:pacemaker:Dummy on n1 100;
 resource b ocf:pacemaker:Dummy on n1 100;
 resource c ocf:pacemaker:Dummy on n2 100;
+resource d ocf:pacemaker:Dummy on n2 100;
 `;
 const NEW = `${OLD}ticket site-a for a;
 ticket site-b for b loss-policy stop;
 ticket site-c for c;
+ticket site-d for d;
 `;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
@@ -32,7 +34,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   return r.stdout;
 }
 
-/** OLD running on n1 and n2 (crm_simulate's status), site-b granted and site-c revoked by crm_ticket, site-a never mentioned. */
+/** OLD running on n1 and n2 (crm_simulate's status), site-b granted, site-c revoked, site-d granted and in standby by crm_ticket, site-a never mentioned. */
 function live(dir: string): string {
   writeFileSync(join(dir, "old.ha"), OLD);
   const frag = join(dir, "old.xml");
@@ -45,6 +47,8 @@ function live(dir: string): string {
   run("crm_simulate", ["-x", empty, "-S", "-q", "true", "-u", "n1", "-u", "n2", "-O", out]);
   run("crm_ticket", ["--ticket", "site-b", "--grant", "--force"], { CIB_file: out });
   run("crm_ticket", ["--ticket", "site-c", "--revoke", "--force"], { CIB_file: out });
+  run("crm_ticket", ["--ticket", "site-d", "--grant", "--force"], { CIB_file: out });
+  run("crm_ticket", ["--ticket", "site-d", "--standby"], { CIB_file: out });
   return out;
 }
 
@@ -58,13 +62,14 @@ describe.skipIf(!tools)("hacc plan and tickets the live cluster does not hold", 
     expect(r.code).toBe(0);
     const at = r.stdout.indexOf("\ntickets:");
     expect(at).toBeGreaterThan(0);
-    expect(r.stdout.slice(at + 1).split("\n").slice(0, 3)).toEqual([
+    expect(r.stdout.slice(at + 1).split("\n").slice(0, 4)).toEqual([
       "tickets: the live cluster does not hold these; once the change is pushed, what depends on them stops or does not start until they are granted:",
       "  site-a (never granted): a, by ticket-site-a-a. Grant it first: crm_ticket --ticket site-a --grant (or let booth grant it)",
       "  site-c (not granted): c, by ticket-site-c-c. Grant it first: crm_ticket --ticket site-c --grant (or let booth grant it)",
+      "  site-d (in standby): d, by ticket-site-d-d. Activate it first: crm_ticket --ticket site-d --activate",
     ]);
     const json = JSON.parse(hacc(["plan", site, "--live", liveCib, "--json"]).stdout) as { ungrantedTickets: { ticket: string; state: string; rsc: string }[] };
-    expect(json.ungrantedTickets.map((t) => `${t.ticket} ${t.state}`)).toEqual(["site-a never granted", "site-c not granted"]);
+    expect(json.ungrantedTickets.map((t) => `${t.ticket} ${t.state}`)).toEqual(["site-a never granted", "site-c not granted", "site-d in standby"]);
 
     // What Pacemaker does once the site's constraints are in: a and c stop, b (its ticket granted) stays.
     const pushed = join(dir, "pushed.xml");
@@ -76,6 +81,11 @@ describe.skipIf(!tools)("hacc plan and tickets the live cluster does not hold", 
     const summary = sim.slice(sim.indexOf("Transition Summary:"), sim.indexOf("Executing Cluster Transition"));
     const stopped = [...summary.matchAll(/\* Stop\s+(\S+)/g)].map((m) => m[1]).sort();
     expect(stopped).toEqual(json.ungrantedTickets.map((t) => t.rsc).sort());
+    // The line each note gives is the fix: once site-d is activated, d stays.
+    run("crm_ticket", ["--ticket", "site-d", "--activate"], { CIB_file: pushed });
+    const again = run("crm_simulate", ["-x", pushed, "-S"]);
+    const summary2 = again.slice(again.indexOf("Transition Summary:"), again.indexOf("Executing Cluster Transition"));
+    expect([...summary2.matchAll(/\* Stop\s+(\S+)/g)].map((m) => m[1]).sort()).toEqual(["a", "c"]);
   });
 
   it("says nothing of tickets when the live CIB has no status, or when the ticket is held", () => {
