@@ -286,7 +286,12 @@ class Importer {
     this.out.push(`fencing-level ${f.index} for ${target} with ${f.devices.join(", ")};`);
   }
 
-  /** `alert NAME PATH [{ ... }] [to RECIPIENT [{ ... }], ...];`, when its recipients have the ids hacc gives them. */
+  /**
+   * `alert NAME PATH [{ ... }] [to RECIPIENT [{ ... }], ...];`. A recipient's id
+   * is the tool's choice (pcs names them `ALERT-recipient`, `ALERT-recipient-1`,
+   * ...; hacc `ALERT-recipient-1`, ...) and nothing refers to it: the plan
+   * matches recipients by value, so ids that differ change nothing.
+   */
   alert(a: Alert): void {
     const path = `${BASE}/alerts/${step("alert", a.id)}`;
     if (!this.name(a.id, path, "alert id")) return;
@@ -298,9 +303,8 @@ class Importer {
       return items.length > 0 ? ` { ${items.join(" ")} }` : "";
     };
     const recipients: string[] = [];
-    a.recipients.forEach((r, i) => {
+    a.recipients.forEach((r) => {
       const at = `${path}/${step("recipient", r.id)}`;
-      if (r.id !== `${a.id}-recipient-${i + 1}`) return this.refuse(at, `a recipient id other than \`${a.id}-recipient-${i + 1}\` (hacc names an alert's recipients in order)`);
       if (!fitsString(r.value)) return this.refuse(at, "a recipient value holds a control character");
       recipients.push(`${ruleWord(r.value)}${block(r, at)}`);
     });

@@ -71,7 +71,7 @@ describe("hacc import", () => {
     expect(refused('<network control-port="3121"/>')).toEqual(["/cib/configuration/resources/bundle[@id='b']: a bundle without a container (docker, podman or rkt)"]);
   });
 
-  it("fencing levels and alerts come back as fencing-level and alert statements; a recipient id hacc would not give is refused", () => {
+  it("fencing levels and alerts come back as fencing-level and alert statements, a recipient named as pcs names it too", () => {
     const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
     const cib = join(d, "fencing.xml");
     expect(hacc(["compile", join(ROOT, "test", "fixtures", "fencing.ha"), "--target", "cib", "--full", "-o", cib]).status).toBe(0);
@@ -90,8 +90,13 @@ describe("hacc import", () => {
     const again = join(d, "again.xml");
     expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
     expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: true }));
-    const renamed = importCib(xml.replace('id="notify-recipient-1"', 'id="r1"'));
-    expect("refusals" in renamed && renamed.refusals.map((x) => x.path)).toEqual(["/cib/configuration/alerts/alert[@id='notify']/recipient[@id='r1']"]);
+    // A recipient as pcs names it (`pcs alert recipient add`): its id is the tool's choice, and the site compiles back to the same alert.
+    const pcsNamed = xml.replace('id="notify-recipient-1"', 'id="notify-recipient"');
+    const renamed = importCib(pcsNamed);
+    expect("text" in renamed && renamed.text).toContain('alert notify "/var/lib/pacemaker/notify.sh" to "/run/crm/alert.log";');
+    writeFileSync(site, (renamed as { text: string }).text);
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(pcsNamed, { dropOwnerTag: true }));
   });
 
   it("refuses a colocation role spelt otherwise than Pacemaker's schema, which would not come back as written", () => {
