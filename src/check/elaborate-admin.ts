@@ -71,6 +71,10 @@ export function elaborateFencing(e: Elaboration, f: A.FencingDecl): void {
       if (p.text === "") {
         ok = false;
         e.report(diag("HA3101", p.span, "an empty pattern matches every node", { hint: "write the nodes' names as a regular expression: `nodes \"nio00[5-6]\"`" }));
+      } else if (!compiles(p.text)) {
+        // The fencer compiles it with regcomp (POSIX extended); one that does not compile matches no node, and crm_verify says nothing.
+        ok = false;
+        e.report(diag("HA3101", p.span, `\`${p.text}\` is not a regular expression: a bracket or parenthesis is left open, or a repetition has nothing to repeat`, { hint: "write the nodes' names as a POSIX extended regular expression: `nodes \"nio00[5-6]\"`" }));
       }
       target = { kind: "pattern", pattern: p.text };
       break;
@@ -195,4 +199,14 @@ export function elaborateAlert(e: Elaboration, a: A.AlertDecl): void {
   const items = a.block?.items ?? [];
   const alert: AlertModel = { id, path: a.path.text, params: params(items, e), meta: e.primitives.meta(items, []), recipients, span: a.span };
   if (ok) e.addAlert(alert);
+}
+
+/** Whether a fencing target pattern compiles: what an extended regular expression and JavaScript's share (brackets and parentheses closed, something before each repetition). */
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
 }

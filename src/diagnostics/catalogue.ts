@@ -75,7 +75,7 @@ export const CATALOGUE = {
   HA3092: { severity: "error", title: "invalid bundle value" },
   HA3093: { severity: "error", title: "incomplete port or storage mapping" },
   HA3100: { severity: "error", title: "invalid fencing level" },
-  HA3101: { severity: "error", title: "empty fencing target pattern" },
+  HA3101: { severity: "error", title: "empty or invalid fencing target pattern" },
   HA3102: { severity: "error", title: "alert agent path not absolute" },
   HA3130: { severity: "error", title: "colocation option set twice" },
   HA3131: { severity: "error", title: "colocation option value not valid" },

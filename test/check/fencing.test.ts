@@ -37,6 +37,10 @@ describe("fencing-level", () => {
     expectAt(SITE + "fencing-level <|10|> for n1 with ipmi-n1;\n", ["HA3100"]);
     expectAt(SITE + "fencing-level 1 for n1 with ipmi-n1;\nfencing-level <|1|> for n1 with ipmi-n2;\n", ["HA2103"]);
     expectAt(SITE + 'fencing-level 1 for nodes <|""|> with ipmi-n1;\n', ["HA3101"]);
+    // A pattern the fencer's regcomp cannot compile matches no node, and crm_verify says nothing (grep -E refuses these too).
+    expectAt(SITE + 'fencing-level 1 for nodes <|"n[0-9"|> with ipmi-n1;\n', ["HA3101"]);
+    expectAt(SITE + 'fencing-level 1 for nodes <|"n(1|2"|> with ipmi-n1;\n', ["HA3101"]);
+    expectAt(SITE + 'fencing-level 1 for nodes "n[0-9]+" with ipmi-n1;\n', []);
     expectAt(SITE + "fencing-level 1 for n1 with ipmi-n1, <|ipmi-n1|>;\n", ["HA2004"]);
     // One level per target and index: the same index for another target is fine.
     expectAt(SITE + "fencing-level 1 for n1 with ipmi-n1;\nfencing-level 1 for n2 with ipmi-n2;\n", []);
