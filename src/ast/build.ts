@@ -5,7 +5,7 @@ import type * as C from "../syntax/cst.js";
 import { readAlert, readFencing } from "./admin.js";
 import { readLocation, ruleValue } from "./location.js";
 import * as M from "./make.js";
-import { readColocateSet, readOrderSet, readTicketSet } from "./sets.js";
+import { named, readColocateSet, readOrderSet, readTicketSet } from "./sets.js";
 import { distance } from "../util/distance.js";
 import { misspeltOrderKind } from "./slips.js";
 import type * as A from "./types.js";
@@ -387,7 +387,7 @@ export class AstBuilder {
       const t = this.name(this.tok(n.children.ticket));
       const rsc = this.name(this.tok(n.children.rsc));
       if (!t || !rsc) return undefined;
-      return M.ticket(t, rsc, this.name(this.tok(n.children.role)), this.name(this.tok(n.children.lossPolicy)), span);
+      return M.ticket(t, rsc, this.name(this.tok(n.children.role)), this.name(this.tok(n.children.lossPolicy)), span, named(this, n.children.constraintName));
     },
     orderSetDecl: (n, span) => readOrderSet(this, n, span),
     colocateSetDecl: (n, span) => readColocateSet(this, n, span),

@@ -79,8 +79,8 @@ export function order(
   };
 }
 
-export function ticket(t: A.Name, rsc: A.Name, role: A.Name | undefined, lossPolicy: A.Name | undefined, span: Span): A.TicketDecl {
-  return { kind: "ticket", ticket: t, rsc, ...(role ? { role } : {}), ...(lossPolicy ? { lossPolicy } : {}), span };
+export function ticket(t: A.Name, rsc: A.Name, role: A.Name | undefined, lossPolicy: A.Name | undefined, span: Span, name?: A.Name): A.TicketDecl {
+  return { kind: "ticket", ticket: t, rsc, ...(role ? { role } : {}), ...(lossPolicy ? { lossPolicy } : {}), ...(name ? { name } : {}), span };
 }
 
 export function colocate(

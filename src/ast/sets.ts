@@ -89,7 +89,8 @@ export function readOrderSet(b: AstBuilder, n: C.OrderSetDeclCstNode, span: Span
   if (sets === undefined) return undefined;
   const kind = b.name(b.tok(c.kind));
   const options = b.toks(c.option).flatMap((t) => b.name(t) ?? []);
-  return { kind: "order-set", sets, ...(kind ? { orderKind: kind } : {}), ...(options.length > 0 ? { options } : {}), span };
+  const name = named(b, c.constraintName);
+  return { kind: "order-set", sets, ...(kind ? { orderKind: kind } : {}), ...(options.length > 0 ? { options } : {}), ...(name ? { name } : {}), span };
 }
 
 /** `colocate (SET) with (SET) ... [SCORE];` */
@@ -98,7 +99,8 @@ export function readColocateSet(b: AstBuilder, n: C.ColocateSetDeclCstNode, span
   const sets = readSets(b, c.resourceSet, "role");
   if (sets === undefined) return undefined;
   const st = b.tok(c.score);
-  return { kind: "colocate-set", sets, ...(st ? { score: b.valueOfToken(st) } : {}), span };
+  const name = named(b, c.constraintName);
+  return { kind: "colocate-set", sets, ...(st ? { score: b.valueOfToken(st) } : {}), ...(name ? { name } : {}), span };
 }
 
 /** `ticket TICKET for (SET), (SET) ... [loss-policy POLICY];` */
@@ -108,7 +110,8 @@ export function readTicketSet(b: AstBuilder, n: C.TicketDeclCstNode, span: Span)
   const sets = readSets(b, c.resourceSet, "role");
   if (ticket === undefined || sets === undefined) return undefined;
   const loss = b.name(b.tok(c.lossPolicy));
-  return { kind: "ticket-set", ticket, sets, ...(loss ? { lossPolicy: loss } : {}), span };
+  const name = named(b, c.constraintName);
+  return { kind: "ticket-set", ticket, sets, ...(loss ? { lossPolicy: loss } : {}), ...(name ? { name } : {}), span };
 }
 
 function readSets(b: AstBuilder, nodes: readonly C.ResourceSetCstNode[] | undefined, lead: keyof typeof LEADS): A.ResourceSetDecl[] | undefined {
@@ -119,4 +122,9 @@ function readSets(b: AstBuilder, nodes: readonly C.ResourceSetCstNode[] | undefi
     out.push(s);
   }
   return out.length > 0 ? out : undefined;
+}
+
+/** A statement's `named ID`, if it has one. */
+export function named(b: AstBuilder, n: C.ConstraintNameCstNode[] | undefined): A.Name | undefined {
+  return b.name(b.tok(b.node(n)?.children.name));
 }

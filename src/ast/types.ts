@@ -154,6 +154,8 @@ export interface TicketDecl {
   readonly rsc: Name;
   readonly role?: Name;
   readonly lossPolicy?: Name;
+  /** `named ID`: the constraint's id, instead of the derived `ticket-TICKET-RSC`. */
+  readonly name?: Name;
   readonly span: Span;
 }
 
@@ -180,6 +182,8 @@ export interface OrderSetDecl {
   readonly orderKind?: Name;
   /** `one-way`, `symmetrical` (and `require-*`, which a set carries instead: an error), as written. */
   readonly options?: readonly Name[];
+  /** `named ID`: the constraint's id, instead of the derived one. */
+  readonly name?: Name;
   readonly span: Span;
 }
 
@@ -188,6 +192,8 @@ export interface ColocateSetDecl {
   readonly kind: "colocate-set";
   readonly sets: readonly ResourceSetDecl[];
   readonly score?: Value;
+  /** `named ID`: the constraint's id, instead of the derived one. */
+  readonly name?: Name;
   readonly span: Span;
 }
 
@@ -197,6 +203,8 @@ export interface TicketSetDecl {
   readonly ticket: Name;
   readonly sets: readonly ResourceSetDecl[];
   readonly lossPolicy?: Name;
+  /** `named ID`: the constraint's id, instead of the derived one. */
+  readonly name?: Name;
   readonly span: Span;
 }
 

@@ -189,7 +189,11 @@ export function elaborateTicket(e: Elaboration, t: A.TicketDecl): void {
     e.report(diag("HA1003", t.lossPolicy.span, `\`${t.lossPolicy.text}\` is not a loss policy`, { hint: "loss policies: stop, demote, fence, freeze" }));
   }
   if (!ok) return;
-  const id = N.ticketId(t.ticket.text, rsc!);
-  if (!e.scope.claimConstraint(id, t.span)) return;
+  if (t.name && !V.isXmlId(t.name.text)) {
+    e.report(badId(t.name, "constraint id"));
+    return;
+  }
+  const id = t.name?.text ?? N.ticketId(t.ticket.text, rsc!);
+  if (!e.scope.claimConstraint(id, t.name?.span ?? t.span)) return;
   e.addConstraint(C.ticket(id, t.ticket.text, rsc!, t.role?.text, t.lossPolicy?.text), t.span);
 }

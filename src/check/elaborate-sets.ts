@@ -6,6 +6,7 @@ import { COLOCATION_ROLES, LOSS_POLICIES } from "./elaborate-constraints.js";
 import type { Elaboration } from "./elaborate.js";
 import { ACTIONS } from "./known.js";
 import * as N from "./names.js";
+import { badId } from "./problems.js";
 import * as V from "./values.js";
 
 /** A set's options as the language writes them. */
@@ -191,8 +192,8 @@ export function elaborateOrderSet(e: Elaboration, o: A.OrderSetDecl): void {
   if (kind === "Serialize" && symmetrical?.value === true) {
     e.report(diag("HA3060", symmetrical.at.span, "Pacemaker ignores `symmetrical` on a `serialize` order", { hint: "a serialize order is never symmetrical; remove `symmetrical`" }));
   }
-  const id = N.orderSetId(read.flatMap((s) => s.members));
-  if (!e.scope.claimConstraint(id, o.span)) return;
+  const id = ownId(e, o.name, N.orderSetId(read.flatMap((s) => s.members)));
+  if (id === undefined || !e.scope.claimConstraint(id, o.name?.span ?? o.span)) return;
   const sets = irSets(e, id, read, o.span);
   if (sets === undefined) return;
   e.addConstraint(C.orderSet(id, kind, sets, symmetrical?.value), o.span);
@@ -238,8 +239,8 @@ export function elaborateColocateSet(e: Elaboration, c: A.ColocateSetDecl): void
     const role = read[i]!.options.role;
     if (role !== undefined) for (const rsc of read[i]!.members) e.roles.push({ rsc, role, span: s.lead!.span });
   });
-  const id = N.colocationSetId(read.flatMap((s) => s.members));
-  if (!e.scope.claimConstraint(id, c.span)) return;
+  const id = ownId(e, c.name, N.colocationSetId(read.flatMap((s) => s.members)));
+  if (id === undefined || !e.scope.claimConstraint(id, c.name?.span ?? c.span)) return;
   const sets = irSets(e, id, read, c.span);
   if (sets === undefined) return;
   e.addConstraint(C.colocationSet(id, score, sets), c.span);
@@ -258,9 +259,17 @@ export function elaborateTicketSet(e: Elaboration, t: A.TicketSetDecl): void {
     e.report(diag("HA1003", t.lossPolicy.span, `\`${t.lossPolicy.text}\` is not a loss policy`, { hint: "loss policies: stop, demote, fence, freeze" }));
   }
   if (!ok || read === undefined) return;
-  const id = N.ticketSetId(t.ticket.text, read.flatMap((s) => s.members));
-  if (!e.scope.claimConstraint(id, t.span)) return;
+  const id = ownId(e, t.name, N.ticketSetId(t.ticket.text, read.flatMap((s) => s.members)));
+  if (id === undefined || !e.scope.claimConstraint(id, t.name?.span ?? t.span)) return;
   const sets = irSets(e, id, read, t.span);
   if (sets === undefined) return;
   e.addConstraint(C.ticketSet(id, t.ticket.text, sets, t.lossPolicy?.text), t.span);
+}
+
+/** A constraint's id: its `named ID` (reported when it is no valid id: undefined), else the derived one. */
+function ownId(e: Elaboration, name: A.Name | undefined, derived: string): string | undefined {
+  if (name === undefined) return derived;
+  if (V.isXmlId(name.text)) return name.text;
+  e.report(badId(name, "constraint id"));
+  return undefined;
 }

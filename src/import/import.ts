@@ -1,4 +1,4 @@
-import { colocationId, orderId } from "../check/names.js";
+import { colocationId, colocationSetId, orderId, orderSetId, ticketId, ticketSetId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
 import type { Alert, AttrSet, Bundle, BundleMapping, Clone, Constraint, FencingLevel, Group, Location, LocationRule, Primitive, Resource, Rule } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
@@ -375,14 +375,17 @@ class Importer {
         if (!this.name(c.ticket, path, "ticket")) return;
         const role = c.rscRole !== undefined ? ` ${value(c.rscRole)}` : "";
         const loss = c.lossPolicy !== undefined ? ` loss-policy ${value(c.lossPolicy)}` : "";
-        this.out.push(`ticket ${c.ticket} for ${c.rsc}${role}${loss};`);
+        this.out.push(`ticket ${c.ticket} for ${c.rsc}${role}${loss}${ownId(c.id, ticketId(c.ticket, c.rsc))};`);
         return;
       }
       case "order-set":
       case "colocation-set":
       case "ticket-set": {
         if (c.kind === "ticket-set" && !this.name(c.ticket, path, "ticket")) return;
-        const r = setStatement(c);
+        // The CIB's id when it is not the one the language derives (pcs names a set constraint `order_set_...`): a plan then finds it.
+        const members = c.sets.flatMap((s) => s.resources);
+        const derived = c.kind === "order-set" ? orderSetId(members) : c.kind === "colocation-set" ? colocationSetId(members) : ticketSetId(c.ticket, members);
+        const r = setStatement(c, ownId(c.id, derived));
         if ("why" in r) return this.refuse(path, r.why);
         this.out.push(r.text);
         return;

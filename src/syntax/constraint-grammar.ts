@@ -105,6 +105,7 @@ export class ConstraintGrammar extends RuleGrammar {
       this.CONSUME(T.LossPolicy);
       this.CONSUME4(T.Word, { LABEL: "lossPolicy" });
     });
+    this.OPTION3(() => this.SUBRULE(this.constraintName));
     this.CONSUME(T.Semi);
   });
   private readonly ticketTargetAlts: IOrAlt<void>[] = [
@@ -118,7 +119,7 @@ export class ConstraintGrammar extends RuleGrammar {
   ];
 
   /**
-   * `order (SET) [then (SET) ...] [KIND] [OPTIONS];`: an order of resource
+   * `order (SET) [then (SET) ...] [KIND] [OPTIONS] [named ID];`: an order of resource
    * sets. A set's words (an action, its resources, its options) are the AST's
    * to read (src/ast/sets.ts), so the grammar keeps to brackets and commas.
    */
@@ -131,10 +132,11 @@ export class ConstraintGrammar extends RuleGrammar {
     });
     this.OPTION(() => this.OR(this.orderKindAlts));
     this.MANY2(() => this.OR2(this.orderOptionAlts));
+    this.OPTION2(() => this.SUBRULE(this.constraintName));
     this.CONSUME(T.Semi);
   });
 
-  /** `colocate (SET) [with (SET) ...] [SCORE];`: a colocation of resource sets. */
+  /** `colocate (SET) [with (SET) ...] [SCORE] [named ID];`: a colocation of resource sets. */
   colocateSetDecl = this.RULE("colocateSetDecl", () => {
     this.CONSUME(T.Colocate);
     this.SUBRULE(this.resourceSet);
@@ -143,6 +145,7 @@ export class ConstraintGrammar extends RuleGrammar {
       this.SUBRULE2(this.resourceSet);
     });
     this.OPTION(() => this.CONSUME(T.Word, { LABEL: "score" }));
+    this.OPTION2(() => this.SUBRULE(this.constraintName));
     this.CONSUME(T.Semi);
   });
 

@@ -108,6 +108,7 @@ export type TicketDeclCstChildren = {
   Comma?: IToken[];
   Kw_loss_policy?: IToken[];
   lossPolicy?: IToken[];
+  constraintName?: ConstraintNameCstNode[];
   Semi: IToken[];
 };
 
@@ -122,6 +123,7 @@ export type OrderSetDeclCstChildren = {
   Kw_then?: IToken[];
   kind?: (IToken)[];
   option?: (IToken)[];
+  constraintName?: ConstraintNameCstNode[];
   Semi: IToken[];
 };
 
@@ -135,6 +137,7 @@ export type ColocateSetDeclCstChildren = {
   resourceSet: (ResourceSetCstNode)[];
   Kw_with?: IToken[];
   score?: IToken[];
+  constraintName?: ConstraintNameCstNode[];
   Semi: IToken[];
 };
 

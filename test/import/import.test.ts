@@ -209,7 +209,7 @@ describe("hacc import", () => {
         "resource u systemd:getty@tty1 {",
         "  exact-ops;",
         "} on n1 INFINITY;",
-        "ticket T for u loss-policy stop;",
+        "ticket T for u loss-policy stop named tk;",
         "",
       ].join("\n"),
       refusals: [],
@@ -378,4 +378,25 @@ describe("hacc import", () => {
     expect("refusals" in role && role.refusals.map((x) => x.path)).toEqual(["/cib/configuration/constraints/rsc_ticket[@id='t']"]);
   });
 
+
+  it("keeps a set constraint's id as pcs chose it (`named`), so a plan finds the constraint instead of adding a second", () => {
+    const head =
+      '<cib><configuration><crm_config/><nodes/><resources><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>' +
+      '<primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></resources><constraints>';
+    const xml =
+      head +
+      '<rsc_order id="order_set_aabb"><resource_set id="pcs_rsc_set_a"><resource_ref id="a"/></resource_set><resource_set id="pcs_rsc_set_b"><resource_ref id="b"/></resource_set></rsc_order>' +
+      '<rsc_ticket id="ticket_set_aabb" ticket="TT"><resource_set id="pcs_rsc_set_a_b"><resource_ref id="a"/><resource_ref id="b"/></resource_set></rsc_ticket>' +
+      "</constraints></configuration></cib>";
+    const r = importCib(xml);
+    const text = "text" in r ? (r.text ?? "") : "";
+    expect(text).toContain("order (a) then (b) named order_set_aabb;");
+    expect(text).toContain("ticket TT for (a, b) named ticket_set_aabb;");
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "s.ha"), text);
+    const back = hacc(["compile", join(d, "s.ha"), "--target", "cib"]);
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toContain('<rsc_order id="order_set_aabb"');
+    expect(back.stdout).toContain('<rsc_ticket id="ticket_set_aabb" ticket="TT"');
+  });
 });

@@ -47,6 +47,14 @@ describe("names (the scope and declaration passes)", () => {
     expectAt(base + "order a then b;\n<|order a then b optional;|>\n", ["HA2005"]);
   });
 
+  it("takes `named` on tickets and on orders, colocations and tickets of resource sets (pcs names those order_set_..., colocation_set_...)", () => {
+    const base = HEADER + "resource a ocf:heartbeat:Dummy on n1;\nresource b ocf:heartbeat:Dummy on n1;\n";
+    const r = analyzeText(base + "order (a) then (b) named order_set_aabb;\ncolocate (a, b) 100 named cs1;\nticket T for (a, b) named ts1;\nticket T for a named t1;\n");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value.cib!.constraints.filter((c) => c.kind !== "location").map((c) => c.id)).toEqual(["order_set_aabb", "cs1", "ts1", "t1"]);
+    expectAt(base + "order (a) then (b) named <|1x|>;\nticket T for a named order_set_aabb;\norder (b) then (a) named <|order_set_aabb|>;\n", ["HA3005", "HA2005"]);
+  });
+
   it("resolves references to resources declared later", () => {
     expect(analyzeText(HEADER + "order a then b;\nresource a ocf:heartbeat:Dummy on n1;\nresource b ocf:heartbeat:Dummy on n1;\n").diagnostics).toEqual([]);
   });
