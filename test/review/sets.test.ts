@@ -51,4 +51,26 @@ describe("resource sets in diff and plan", () => {
     expect(xml).not.toContain('id="ticket-site-b-set-vm2-vm3"');
     expect(xml).toContain('<resource_set id="order-set-app-fs1-fs2-1" action="stop">');
   });
+
+  it.skipIf(!havePacemaker(["cibadmin", "pcs"]))("plan's pcs script rebuilds a member of a set constraint: the constraint goes whole first and comes back, as the cib and crmsh scripts leave it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hacc-sets-"));
+    const head = "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nresource a ocf:pacemaker:Dummy;\n";
+    const tail = "resource c ocf:pacemaker:Dummy;\norder (a) then (b, c);\nticket T for (started a, b);\ncolocate b with a;\n";
+    const old = join(dir, "old.ha");
+    const next = join(dir, "new.ha");
+    // A description changes: pcs can only delete b and create it again.
+    writeFileSync(old, head + 'resource b ocf:pacemaker:Dummy { description "the b service"; }\n' + tail);
+    writeFileSync(next, head + 'resource b ocf:pacemaker:Dummy { description "the B service"; }\n' + tail);
+    const live = join(dir, "live.xml");
+    expect(hacc(["compile", old, "--target", "cib", "--full", "-o", live]).code).toBe(0);
+    const script = join(dir, "plan.sh");
+    const plan = hacc(["plan", next, "--live", live, "--target", "pcs", "-o", script]);
+    expect(plan.code, plan.stderr).toBe(0);
+    const copy = join(dir, "copy.xml");
+    copyFileSync(live, copy);
+    const applied = spawnSync("bash", [script, copy], { encoding: "utf8" });
+    expect(applied.status, applied.stdout + applied.stderr).toBe(0);
+    const again = hacc(["plan", next, "--live", copy]);
+    expect(again.stdout).toContain("no changes");
+  });
 });

@@ -81,6 +81,12 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     c.comment("Constraints removed or changed (a changed one is created again below)");
     for (const x of deleted) c.pcs("constraint", "delete", shellQuote(x.old!.id));
   }
+  // `pcs resource delete` takes a rebuilt member out of a resource set and leaves the constraint: delete it whole first.
+  const setsAgain = recreate.filter((x) => !changedConstraintIds.has(x.id) && (x.kind === "order-set" || x.kind === "colocation-set" || x.kind === "ticket-set"));
+  if (setsAgain.length > 0) {
+    c.comment("Constraints of resource sets on a rebuilt resource (created again below)");
+    for (const x of setsAgain) c.pcs("constraint", "delete", shellQuote(x.id));
+  }
   const adminGone = adminDeletions(plan);
   if (adminGone.length > 0) c.comment("Fencing levels and alerts removed or changed (a changed one is created again below)");
   for (const g of adminGone) c.lines.push(`  cib_f cibadmin --delete --xpath ${shellQuote(g.xpath)}   # ${shellComment(g.what)}`);
