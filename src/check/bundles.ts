@@ -156,11 +156,14 @@ export function elaborateBundle(e: Elaboration, b: A.BundleDecl): void {
   const portMaps: BundleMappingModel[] = [];
   const storageMaps: BundleMappingModel[] = [];
   const firsts = new Map<string, Span>();
+  // A misspelt container (`dockr`) is one mistake: its did-you-mean, not also "no container".
+  let misspeltContainer = false;
   for (const s of items) {
     const name = s.name.text;
     const keys = SECTIONS.get(name);
     if (keys === undefined) {
       const near = V.closest(name, SECTIONS.keys());
+      if (near !== undefined && CONTAINERS.includes(near)) misspeltContainer = true;
       report(diag("HA3091", s.name.span, `a bundle has no \`${name}\` line`, { hint: near ? `did you mean \`${near}\`?` : "a bundle takes `docker`, `podman` or `rkt`, `network`, `port-map`, `storage-map` and `meta`" }));
       continue;
     }
@@ -187,6 +190,7 @@ export function elaborateBundle(e: Elaboration, b: A.BundleDecl): void {
     }
   }
   if (container === undefined) {
+    if (misspeltContainer) return;
     report(diag("HA3090", b.name.span, `bundle \`${b.name.text}\` has no container`, { hint: 'say what runs each replica: `docker image = "registry/name:tag";` (or `podman`, `rkt`) in its block' }));
     return;
   }

@@ -39,7 +39,7 @@ export function registerImport(program: Command, kit: CliKit): void {
       if (domains !== undefined && r.text !== undefined) {
         const written = new Set(r.guests);
         for (const g of domains.guests) {
-          if (!written.has(g.guest)) problems.push({ file: g.file, message: `domain \`${g.guest}\` is not a guest of ${name}: its ${g.ib.length} VF${g.ib.length === 1 ? "" : "s"} are not imported`, severity: "warning" });
+          if (!written.has(g.guest)) problems.push({ file: g.file, message: `domain \`${g.guest}\` is not a guest of ${name}: ${g.ib.length === 1 ? "its VF is" : `its ${g.ib.length} VFs are`} not imported`, severity: "warning" });
         }
         for (const g of r.guests) {
           if (!ib.has(g)) problems.push({ file: opts.libvirt!, message: `guest \`${g}\` has no domain XML here (a *.xml whose <name> is ${g}): its ib lines are not imported`, severity: "warning" });

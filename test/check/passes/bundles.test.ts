@@ -26,6 +26,9 @@ describe("bundle: what the checker reads (HA3090-HA3093)", () => {
   it("needs a container, and an image in it", () => {
     expectAt(`${HEADER}bundle <|b|> { network control-port = 3121; } on n1;\n`, ["HA3090"]);
     expectAt(B("  <|docker|> replicas = 2;"), ["HA3090"]);
+    // A misspelt container is one mistake: the did-you-mean, not also "no container".
+    const d = expectAt(`${HEADER}bundle wb { <|dockr|> image = "x"; } on n1;\n`, ["HA3091"]);
+    expect(d[0]!.hint).toBe("did you mean `docker`?");
   });
 
   it("knows each line's attributes, and each line once", () => {
