@@ -24,9 +24,12 @@ export function cloneRefs(site: SiteModel): Diagnostic[] {
   };
   const code = (kind: "clone" | "bundle") => (kind === "clone" ? "HA2011" : "HA2090");
   const out: Diagnostic[] = [];
+  const reported: { text: string; start: number; end: number; file: string }[] = [];
   for (const n of site.references) {
     const c = outer(n.text);
-    if (c !== undefined) out.push(diag(code(c.kind), n.span, `\`${n.text}\` is inside ${c.kind} \`${c.id}\`; constraints name the ${c.kind}`, { hint: `write \`${c.id}\`` }));
+    if (c === undefined) continue;
+    out.push(diag(code(c.kind), n.span, `\`${n.text}\` is inside ${c.kind} \`${c.id}\`; constraints name the ${c.kind}`, { hint: `write \`${c.id}\`` }));
+    reported.push({ text: n.text, start: n.span.start, end: n.span.end, file: n.span.file });
   }
   // A placement: one report per resource, at its first location.
   const placed = new Set<string>();
@@ -35,6 +38,8 @@ export function cloneRefs(site: SiteModel): Diagnostic[] {
     const c = outer(k.rsc);
     if (c === undefined) continue;
     placed.add(k.rsc);
+    // A `location` statement names the resource itself, which was reported above: one error per mistake.
+    if (reported.some((x) => x.text === k.rsc && x.file === origin.file && x.start >= origin.start && x.end <= origin.end)) continue;
     out.push(
       diag(code(c.kind), origin, `\`${k.rsc}\` is inside ${c.kind} \`${c.id}\`; a placement names the ${c.kind}`, {
         hint:

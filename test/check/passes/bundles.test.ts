@@ -73,6 +73,8 @@ describe("bundle: what the checker reads (HA3090-HA3093)", () => {
       ["HA2090"],
     );
     expect(analyzeText(`${HEADER}resource h ocf:heartbeat:apache;\nbundle b of h { docker image = x; } on n1;\nresource ip ocf:heartbeat:IPaddr2 { ip = 10.0.0.1; } on n1;\norder b then ip;\ncolocate ip with b;\n`).diagnostics).toEqual([]);
+    // A location statement of the primitive is one mistake, reported once, at the name.
+    expectAt(`${HEADER}resource h ocf:heartbeat:apache;\nbundle b of h { docker image = x; } on n1;\nlocation lh for <|h|> on n1 100;\n`, ["HA2090"]);
   });
 
   it("its replicas are guest nodes a site may give attributes; promoted-max makes promoted roles hold", () => {
