@@ -399,4 +399,15 @@ describe("hacc import", () => {
     expect(back.stdout).toContain('<rsc_order id="order_set_aabb"');
     expect(back.stdout).toContain('<rsc_ticket id="ticket_set_aabb" ticket="TT"');
   });
+
+  it("says once that a <configuration> fragment is not a whole CIB, beside the nodes it names and does not declare", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "f.ha"), "cluster c { nodes n1, n2; property stonith-enabled = false; }\nresource a ocf:pacemaker:Dummy on n1 100;\n");
+    expect(hacc(["compile", join(d, "f.ha"), "--target", "cib", "-o", join(d, "frag.xml")]).status).toBe(0);
+    const r = hacc(["import", join(d, "frag.xml"), "-o", join(d, "back.ha")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error[HA2001]");
+    expect(r.stderr).toContain(`hacc: ${join(d, "frag.xml")} has no node entries: hacc import reads a whole CIB (cibadmin --query, or hacc compile --full), not a fragment\n`);
+    expect(existsSync(join(d, "back.ha"))).toBe(false);
+  });
 });
