@@ -184,6 +184,14 @@ export function elaborateBundle(e: Elaboration, b: A.BundleDecl): void {
     } else if (name === "network") network = settings;
     else {
       checkMapping(s, report);
+      // One mapping per port (or range) and per target directory: a second maps what the first already does.
+      const what = name === "port-map" ? (value(s, "port") ?? value(s, "range")) : value(s, "target-dir");
+      if (what !== undefined) {
+        const key = `${name}\u0000${what.key.text}\u0000${what.value.text}`;
+        const prev = firsts.get(key);
+        if (prev) report(diag("HA3091", what.value.span, `\`${what.key.text} = ${what.value.text}\` is mapped twice in bundle \`${b.name.text}\``, { hint: "keep one of the two lines", related: [{ span: prev, message: "first mapped here" }] }));
+        else firsts.set(key, what.value.span);
+      }
       const list = name === "port-map" ? portMaps : storageMaps;
       const id = (name === "port-map" ? ids.port : ids.storage)[list.length]!.id;
       list.push({ id, settings: settings.filter((x) => x.key !== "id") });

@@ -36,6 +36,10 @@ describe("bundle: what the checker reads (HA3090-HA3093)", () => {
     expectAt(B("  docker image = x;\n  <|netwrok|> control-port = 1;"), ["HA3091"]);
     expectAt(B("  docker image = x;\n  <|podman|> image = y;"), ["HA3091"]);
     expectAt(B("  docker image = x, promoted-max = 1, <|masters|> = 1;"), ["HA3091"]);
+    // A port or a target directory mapped twice is a line too many.
+    expectAt(B("  docker image = x;\n  port-map port = 80;\n  port-map port = <|80|>;"), ["HA3091"]);
+    expectAt(B('  docker image = x;\n  storage-map source-dir = "/a", target-dir = "/t";\n  storage-map source-dir = "/b", target-dir = <|"/t"|>;'), ["HA3091"]);
+    expectAt(B("  docker image = x;\n  port-map port = 80;\n  port-map port = 81;"), []);
     const d = expectAt(B("  docker image = x, replica = 2;".replace("replica", "<|replica|>")), ["HA3091"]);
     expect(d[0]!.hint).toBe("did you mean `replicas`?");
   });
