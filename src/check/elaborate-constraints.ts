@@ -1,5 +1,5 @@
 import type * as A from "../ast/types.js";
-import { diag } from "../diagnostics/diagnostic.js";
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import * as C from "../ir/constraints.js";
 import { STATEMENT_KEYWORDS } from "../syntax/keywords.js";
 import type { Elaboration } from "./elaborate.js";
@@ -173,6 +173,12 @@ const TICKET_ROLES = new Set(["Started", "Stopped", "Promoted", "Unpromoted", "M
 /** What losing the ticket does (Pacemaker Explained, "Ticket constraints"). */
 export const LOSS_POLICIES = new Set(["stop", "demote", "fence", "freeze"]);
 
+/** A loss policy that is none, with the nearest one when it looks misspelt. */
+export function badLossPolicy(n: A.Name): Diagnostic {
+  const near = V.closest(n.text, LOSS_POLICIES);
+  return diag("HA1003", n.span, `\`${n.text}\` is not a loss policy`, { hint: near !== undefined ? `did you mean \`${near}\`? (loss policies: stop, demote, fence, freeze)` : "loss policies: stop, demote, fence, freeze" });
+}
+
 export function elaborateTicket(e: Elaboration, t: A.TicketDecl): void {
   const rsc = e.ref(t.rsc);
   let ok = rsc !== undefined;
@@ -186,7 +192,7 @@ export function elaborateTicket(e: Elaboration, t: A.TicketDecl): void {
   }
   if (t.lossPolicy && !LOSS_POLICIES.has(t.lossPolicy.text)) {
     ok = false;
-    e.report(diag("HA1003", t.lossPolicy.span, `\`${t.lossPolicy.text}\` is not a loss policy`, { hint: "loss policies: stop, demote, fence, freeze" }));
+    e.report(badLossPolicy(t.lossPolicy));
   }
   if (!ok) return;
   if (t.name && !V.isXmlId(t.name.text)) {

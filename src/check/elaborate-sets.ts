@@ -2,7 +2,7 @@ import type * as A from "../ast/types.js";
 import { diag, type Related } from "../diagnostics/diagnostic.js";
 import * as C from "../ir/constraints.js";
 import type { ResourceSet } from "../ir/types.js";
-import { COLOCATION_ROLES, LOSS_POLICIES } from "./elaborate-constraints.js";
+import { badLossPolicy, COLOCATION_ROLES, LOSS_POLICIES } from "./elaborate-constraints.js";
 import type { Elaboration } from "./elaborate.js";
 import { ACTIONS } from "./known.js";
 import * as N from "./names.js";
@@ -256,7 +256,7 @@ export function elaborateTicketSet(e: Elaboration, t: A.TicketSetDecl): void {
   }
   if (t.lossPolicy && !LOSS_POLICIES.has(t.lossPolicy.text)) {
     ok = false;
-    e.report(diag("HA1003", t.lossPolicy.span, `\`${t.lossPolicy.text}\` is not a loss policy`, { hint: "loss policies: stop, demote, fence, freeze" }));
+    e.report(badLossPolicy(t.lossPolicy));
   }
   if (!ok || read === undefined) return;
   const id = ownId(e, t.name, N.ticketSetId(t.ticket.text, read.flatMap((s) => s.members)));

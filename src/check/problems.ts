@@ -7,8 +7,14 @@ import { isDuration } from "./values.js";
 /** Where the passes before the rules report what they find, in the order they find it. */
 export type Report = (d: Diagnostic) => void;
 
-/** A name declared again. */
-export function duplicate(n: A.Name, what: string, first: Span): Diagnostic {
+/** A name declared again; `firstWhat`, when the first is another kind of thing (a resource, where a bundle is declared), says so. */
+export function duplicate(n: A.Name, what: string, first: Span, firstWhat: string = what): Diagnostic {
+  if (firstWhat !== what) {
+    return diag("HA2004", n.span, `${what} \`${n.text}\` has the name of a ${firstWhat}`, {
+      hint: "every id in a CIB is one name space (resources, groups, clones, bundles, guests, constraints, alerts); rename one of the two",
+      related: [{ span: first, message: `the ${firstWhat} is declared here` }],
+    });
+  }
   return diag("HA2004", n.span, `duplicate ${what} \`${n.text}\``, { related: [{ span: first, message: "first declared here" }] });
 }
 

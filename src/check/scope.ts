@@ -89,7 +89,7 @@ export class Scope {
           }),
         );
       } else {
-        this.report(duplicate({ text: id, span: entry.span }, entry.kind, prev.span));
+        this.report(duplicate({ text: id, span: entry.span }, entry.kind, prev.span, prev.kind));
       }
       return false;
     }

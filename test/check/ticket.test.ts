@@ -15,6 +15,8 @@ describe("ticket", () => {
     expect(codes("ticket t for nope;\n")[0]?.[0]).toBe("HA2002");
     expect(codes("ticket t for db-clone Boss;\n")).toEqual([["HA1003", "`Boss` is not a role"]]);
     expect(codes("ticket t for db-clone loss-policy panic;\n")).toEqual([["HA1003", "`panic` is not a loss policy"]]);
+    // A slip of one gets the nearest.
+    expect(analyzeText(SITE + "ticket t for db-clone loss-policy demot;\n").diagnostics.find((d) => d.code === "HA1003")?.hint).toBe("did you mean `demote`? (loss policies: stop, demote, fence, freeze)");
     expect(codes("ticket t for db-clone;\nticket t for db-clone stop;\n").map((c) => c[0])).toContain("HA1003");
     expect(codes("ticket t for db-clone;\nticket t for db-clone;\n").map((c) => c[0])).toEqual(["HA2005"]);
   });

@@ -47,6 +47,17 @@ describe("names (the scope and declaration passes)", () => {
     expectAt(base + "order a then b;\n<|order a then b optional;|>\n", ["HA2005"]);
   });
 
+  it("says what a name clashes with when a bundle or group takes a resource's name", () => {
+    const base = HEADER + "resource x ocf:heartbeat:Dummy on n1;\n";
+    const [d] = expectAt(base + 'bundle <|x|> { docker image = "i"; } on n1;\n', ["HA2004"]);
+    expect(d!.message).toBe("bundle `x` has the name of a resource");
+    const [g] = expectAt(base + "resource y ocf:heartbeat:Dummy on n1;\ngroup <|x|> y on n1;\n", ["HA2004"]);
+    expect(g!.message).toBe("group `x` has the name of a resource");
+    // The same kind twice is a duplicate.
+    const [r] = expectAt(base + "resource <|x|> ocf:heartbeat:Dummy on n1;\n", ["HA2004"]);
+    expect(r!.message).toBe("duplicate resource `x`");
+  });
+
   it("takes `named` on tickets and on orders, colocations and tickets of resource sets (pcs names those order_set_..., colocation_set_...)", () => {
     const base = HEADER + "resource a ocf:heartbeat:Dummy on n1;\nresource b ocf:heartbeat:Dummy on n1;\n";
     const r = analyzeText(base + "order (a) then (b) named order_set_aabb;\ncolocate (a, b) 100 named cs1;\nticket T for (a, b) named ts1;\nticket T for a named t1;\n");
