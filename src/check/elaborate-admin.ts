@@ -59,7 +59,8 @@ export function elaborateFencing(e: Elaboration, f: A.FencingDecl): void {
   switch (f.target.kind) {
     case "node": {
       const node = f.target.node;
-      if (!e.scope.nodes.has(node.text) && !e.remoteNodes().has(node.text)) {
+      // A cluster node, a guest, or a node a resource makes (declare.ts).
+      if (!e.scope.nodes.has(node.text) && !e.scope.guests.has(node.text) && !e.scope.remote.has(node.text)) {
         ok = false;
         e.scope.unknown(node, "node", "HA2101", "nodes and guests");
       }

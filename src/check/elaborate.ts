@@ -48,7 +48,7 @@ const ELABORATE: StatementHandlers<Elaboration> = {
  * taken twice); rules about the whole site are in rules/.
  */
 export function elaborate(stmts: readonly A.Statement[], decls: Declarations, scope: Scope, report: Report): SiteModel {
-  const e = new Elaboration(decls, scope, report, stmts);
+  const e = new Elaboration(decls, scope, report);
   for (let i = 0; i < stmts.length; i++) dispatch(ELABORATE, e, stmts[i]!);
   e.setParents();
   return e.model();
@@ -79,13 +79,11 @@ export class Elaboration {
   readonly levels: LevelsSeen = new Map();
   private readonly fencingLevels: { level: FencingLevel; origin: Span }[] = [];
   private readonly alerts: AlertModel[] = [];
-  private remote: Set<string> | undefined;
 
   constructor(
     readonly decls: Declarations,
     readonly scope: Scope,
     readonly report: Report,
-    private readonly stmts: readonly A.Statement[] = [],
   ) {
     this.primitives = new Primitives(report, decls.agents, decls.guestDefaults);
   }
@@ -126,10 +124,6 @@ export class Elaboration {
     this.alerts.push(a);
   }
 
-  /** Guest and remote nodes (a fencing level may name one), found once: the scope's guests and the nodes resources make (declare.ts). */
-  remoteNodes(): ReadonlySet<string> {
-    return (this.remote ??= new Set([...this.scope.guests.keys(), ...this.scope.remote.keys()]));
-  }
 
   addResource(r: ResourceModel): void {
     this.resources.set(r.id, r);
