@@ -69,6 +69,7 @@ export function registerSimulate(program: Command, kit: CliKit): void {
         writeFileSync(join(dir, "full.xml"), forSimulation(emitCibFull(r.value.cib), [...vmOf.values(), ...replicas]));
         const run = (args: readonly string[]): string => {
           const p = spawnSync("crm_simulate", [...args], { cwd: dir, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+          if (p.status !== 0 && p.stderr.includes("An invalid transition was produced")) throw new UsageError(invalidTransition(args, p.stdout));
           if (p.status !== 0) throw new UsageError(`crm_simulate ${args.join(" ")} failed (exit ${p.status}):\n${p.stderr}${p.stdout}`);
           return p.stdout;
         };
@@ -82,4 +83,23 @@ export function registerSimulate(program: Command, kit: CliKit): void {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+}
+
+/**
+ * What to say when crm_simulate plans a transition it then cannot carry out
+ * ("An invalid transition was produced"): a limit of its simulation (it stops
+ * half way, where no cluster stays), not a fault of the site. Says at which
+ * run, what Pacemaker's scheduler planned there, and where to turn instead.
+ */
+function invalidTransition(args: readonly string[], stdout: string): string {
+  const out = args[args.indexOf("-O") + 1];
+  const when = out === "up.xml" ? "with every host up" : out === "guests.xml" ? "when the guest nodes came up" : "after the failure";
+  const at = stdout.indexOf("Transition Summary:");
+  const plan = at < 0 ? "" : stdout.slice(at).split(/\n\s*\n/)[0]!.trimEnd();
+  return (
+    `crm_simulate could not carry out the transition Pacemaker's scheduler planned ${when} ("An invalid transition was produced"), ` +
+    `so it reached no placement to show: a limit of crm_simulate's simulation, not a mistake in the site.\n` +
+    (plan === "" ? "" : `What the scheduler planned:\n${plan}\n`) +
+    `\`hacc simulate --engine hacc\` gives hacc's own prediction.`
+  );
 }

@@ -117,6 +117,25 @@ describe.skipIf(!tools)("hacc simulate", () => {
     expect(r.stdout).toContain("0 moved, 6 stopped; online afterwards: none");
   });
 
+  it("says plainly when crm_simulate cannot carry out the transition it planned", () => {
+    const r = hacc(["simulate", join(ROOT, "test", "failover", "fixtures", "invalid-transition.ha"), "--fail", "h2"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.split("\n");
+    expect(lines[0]).toBe(
+      "hacc: crm_simulate could not carry out the transition Pacemaker's scheduler planned when the guest nodes came up " +
+        '("An invalid transition was produced"), so it reached no placement to show: a limit of crm_simulate\'s simulation, not a mistake in the site.',
+    );
+    expect(lines[1]).toBe("What the scheduler planned:");
+    expect(lines).toContain("  * Move       vm-g1   ( h3 -> h4 )");
+    expect(lines.at(-2)).toBe("`hacc simulate --engine hacc` gives hacc's own prediction.");
+    // hacc's own engine answers the same site, and its settled placement is the plan crm_simulate could not carry out.
+    const own = hacc(["simulate", join(ROOT, "test", "failover", "fixtures", "invalid-transition.ha"), "--engine", "hacc", "--json"]);
+    expect(own.code, own.stderr).toBe(0);
+    const where = Object.fromEntries((JSON.parse(own.stdout) as { rows: { resource: string; before: string[] }[] }).rows.map((x) => [x.resource, x.before.join(" ")]));
+    expect(where).toMatchObject({ "vm-g1": "h4", "vm-g2": "h1", "vm-g4": "h1", r1: "h3", r2: "h1", r3: "h2" });
+  });
+
   it("refuses a host that is not a node of the cluster", () => {
     const r = hacc(["simulate", EXAMPLE, "--fail", "nio007"]);
     expect(r.code).toBe(2);
