@@ -1,4 +1,4 @@
-import type { Capacity } from "./site-index.js";
+import { NOWHERE, type Capacity } from "./site-index.js";
 import { INF } from "./scores.js";
 
 /**
@@ -121,4 +121,22 @@ function picks(room: Room, nodes: readonly number[], most: number): readonly num
   };
   walk(nodes, -1);
   return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * assign_best_node's choice once the first node of the sort is known (`first`,
+ * a position in `on`): `prefer` (the node with most room, banInsufficient's)
+ * when it scores as well, else the node it runs on (`at`) on a tie above 0.
+ * NOWHERE when the choice scores below 0 or is down.
+ */
+export function chooseNode(on: readonly number[], me: readonly number[], up: Uint8Array, at: number, first: number, prefer: number): number {
+  let chosen = first;
+  const pi = prefer === NOWHERE ? -1 : on.indexOf(prefer);
+  if (pi >= 0 && me[pi]! >= me[first]! && up[prefer] && me[pi]! >= 0) chosen = pi;
+  else if (me[first]! > 0 && up[on[first]!] && at >= 0 && up[at]) {
+    const ai = on.indexOf(at);
+    if (ai >= 0 && me[ai]! === me[first]! && me[ai]! >= 0) chosen = ai;
+  }
+  const n = on[chosen]!;
+  return me[chosen]! < 0 || !up[n] ? NOWHERE : n;
 }

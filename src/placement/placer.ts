@@ -1,8 +1,8 @@
 import { addScores, INF } from "./scores.js";
-import { banInsufficient, NO_PREFERENCE, Room } from "./capacity.js";
+import { banInsufficient, chooseNode, NO_PREFERENCE, Room } from "./capacity.js";
 import { connectionSlots, inPacemakerOrder, mandatorilyColocated } from "./colocations.js";
 import { NOWHERE, type Coloc, type FailoverPlan, type Placeable } from "./site-index.js";
-import { compareScores, type SortKey } from "./sort-key.js";
+import { compareScores, glibSort, type SortKey } from "./sort-key.js";
 
 /** A resource not assigned yet in the placement being computed. */
 const UNSET = -2;
@@ -349,7 +349,8 @@ export class Placer {
    */
   private rankNodes(): void {
     const plan = this.plan;
-    const order = [...plan.nodes.keys()].sort((a, b) => {
+    // In the order of the CIB's <nodes> (the hosts, then the guests' entries), sorted as GLib sorts.
+    const order = glibSort([...plan.nodes.keys()], (a, b) => {
       if (this.up[a] !== this.up[b]) return this.up[a] ? -1 : 1;
       if (plan.strategy === "balanced") {
         const r = this.room.compare(a, b);
@@ -415,23 +416,21 @@ export class Placer {
     let first = -1;
     for (let i = 0; i < p.on.length; i++) if (first < 0 || this.compareNodes(p, me, at, i, first) < 0) first = i;
     if (first < 0) return NOWHERE;
-    const chosen = this.choose(p, me, at, first, prefer);
+    const chosen = chooseNode(p.on, me, this.up, at, first, prefer);
     // Which of the tied nodes Pacemaker prefers is its hash table's order: when that changes the outcome, nothing from here on is predicted.
-    if (tied.length > 1 && tied.some((t) => this.choose(p, me, at, first, t) !== chosen)) this.doubt = true;
-    return chosen;
-  }
-
-  /** assign_best_node's choice once the first node is known: \`prefer\` when it scores as well, else the current node on a tie above 0. */
-  private choose(p: Placeable, me: readonly number[], at: number, first: number, prefer: number): number {
-    let chosen = first;
-    const pi = prefer === NOWHERE ? -1 : p.on.indexOf(prefer);
-    if (pi >= 0 && me[pi]! >= me[first]! && this.up[prefer] && me[pi]! >= 0) chosen = pi;
-    else if (me[first]! > 0 && this.up[p.on[first]!] && at >= 0 && this.up[at]) {
-      const ai = p.on.indexOf(at);
-      if (ai >= 0 && me[ai]! === me[first]! && me[ai]! >= 0) chosen = ai;
+    if (tied.length > 1 && tied.some((t) => chooseNode(p.on, me, this.up, at, first, t) !== chosen)) this.doubt = true;
+    // Pacemaker sorts the allowed nodes as its hash table lists them. Under `balanced`
+    // the comparison of free room need not be consistent (a before b before c before a):
+    // unless the first node comes before every other, the head of the sort is the hash
+    // order's pick, and when another head would change the outcome nothing is predicted.
+    if (this.plan.strategy === "balanced" && !this.doubt) {
+      const beaten = (i: number) => i !== first && this.compareNodes(p, me, at, i, first) < 0;
+      if (p.on.some((_, i) => beaten(i))) {
+        const heads = p.on.map((_, i) => i).filter((i) => me[i] === me[first] && this.up[p.on[i]!] === this.up[p.on[first]!]);
+        if (heads.some((h) => chooseNode(p.on, me, this.up, at, h, prefer) !== chosen)) this.doubt = true;
+      }
     }
-    const n = p.on[chosen]!;
-    return me[chosen]! < 0 || !this.up[n] ? NOWHERE : n;
+    return chosen;
   }
 
   /** Copies `t` into `me` (a resource's own table, changed in place). */

@@ -35,3 +35,25 @@ export function compareScores(a: SortKey, b: SortKey, nodes: number): number {
   }
   return 0;
 }
+
+/**
+ * GLib's g_list_sort, step for step: a top-down merge sort whose first half
+ * is the shorter one (⌊n/2⌋ items) and whose merge takes from the left on a
+ * tie. For a consistent comparison any stable sort gives the same order;
+ * Pacemaker's comparisons of nodes are not always consistent (under
+ * `balanced`, h2 before h3 by name, h3 before h4 by name, h4 before h2 by
+ * capacity), and then only the same steps give the same order (seed 1036).
+ */
+export function glibSort<T>(items: readonly T[], cmp: (a: T, b: T) => number): T[] {
+  if (items.length < 2) return items.slice();
+  const half = items.length >> 1;
+  const left = glibSort(items.slice(0, half), cmp);
+  const right = glibSort(items.slice(half), cmp);
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) out.push(cmp(left[i]!, right[j]!) <= 0 ? left[i++]! : right[j++]!);
+  while (i < left.length) out.push(left[i++]!);
+  while (j < right.length) out.push(right[j++]!);
+  return out;
+}
