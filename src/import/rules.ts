@@ -48,9 +48,10 @@ export function defaultSetText(keyword: "defaults" | "op-defaults", s: RuledSet)
   const pairs: string[] = [];
   for (const p of s.pairs) {
     if (!isKeyWord(p.name) || !fitsString(p.value)) return { reason: `\`${p.name}\` = \`${p.value}\` cannot be written in the language` };
-    pairs.push(`${p.name} = ${value(p.value)};`);
+    pairs.push(`    ${p.name} = ${value(p.value)};`);
   }
   const score = s.score !== undefined ? ` score ${normScore(s.score)}` : "";
   const when = s.rule ? ` when ${ruleCondition(s.rule, ruleWord)}` : "";
-  return { text: `${keyword}${score}${when} { ${pairs.join(" ")} }` };
+  // As `hacc fmt` lays it out inside the cluster block: one pair a line.
+  return { text: [`${keyword}${score}${when} {`, ...pairs, "  }"].join("\n") };
 }

@@ -56,7 +56,6 @@ export type DefaultsSetCstChildren = {
   booleanOp?: (IToken)[];
   LBrace: IToken[];
   defaultsPair?: DefaultsPairCstNode[];
-  Semi?: IToken[];
   RBrace: IToken[];
 };
 
@@ -69,6 +68,7 @@ export type DefaultsPairCstChildren = {
   key: IToken[];
   Equals: IToken[];
   value?: (IToken)[];
+  Semi: IToken[];
 };
 
 export interface RuleValueCstNode extends CstNode {

@@ -109,18 +109,16 @@ export class RuleGrammar extends PlainCstParser {
       });
     });
     this.CONSUME(T.LBrace);
-    this.MANY2(() => {
-      this.SUBRULE(this.defaultsPair);
-      this.CONSUME(T.Semi);
-    });
+    this.MANY2(() => this.SUBRULE(this.defaultsPair));
     this.CONSUME(T.RBrace);
   });
 
-  /** `KEY = VALUE` in a defaults set. */
+  /** `KEY = VALUE;` in a defaults set (one item of its block, `;` included, so the formatter keeps each on its line). */
   defaultsPair = this.RULE("defaultsPair", () => {
     this.CONSUME(T.AnyWord, { LABEL: "key" });
     this.CONSUME(T.Equals);
     this.OR([{ ALT: () => this.CONSUME2(T.AnyWord, { LABEL: "value" }) }, { ALT: () => this.CONSUME(T.StringTok, { LABEL: "value" }) }]);
+    this.CONSUME(T.Semi);
   });
 
   /** A value in a rule: a plain word or a string (`"#uname"`), never a keyword (`and`, `or` end it). */
