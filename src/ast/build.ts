@@ -302,7 +302,7 @@ export class AstBuilder {
           const pr = p && this.pair(p);
           if (pr) properties.push(pr);
         } else if (c.defaultsSet) {
-          const d = readDefaultsSet(this, this.node(c.defaultsSet), c.Kw_defaults ? "rsc" : "op");
+          const d = readDefaultsSet(this, this.node(c.defaultsSet), c.Kw_defaults ? "rsc" : "op", this.nodeSpan(it));
           if (d) defaultSets.push(d);
         } else if (c.Kw_defaults) defaults.push(...this.pairs(this.node(c.pairList)));
         else if (c.Kw_op_defaults) opDefaults.push(...this.pairs(this.node(c.pairList)));
