@@ -149,6 +149,13 @@ export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, sectio
       const parts = x.agent.text.split(":");
       if (parts.length !== 3 || parts.every((p) => p === "")) return bad(x.agent.span, `\`${x.agent.text}\` is not an agent pattern`, "write `resource CLASS:PROVIDER:TYPE`, a part left empty where any matches: `ocf:pacemaker:Dummy`, `ocf::`, `\"::IPaddr2\"`");
       const [standard, provider, type] = parts as [string, string, string];
+      if (provider === "" && (standard === "" || standard === "ocf")) {
+        e.report(
+          diag("HA4142", x.agent.span, `\`resource ${x.agent.text}\` names no provider, so it matches no OCF agent on Pacemaker 2.1`, {
+            hint: "Pacemaker 2.1.5 (crm_simulate) takes a missing provider as none, which every OCF agent has: name it (`ocf:heartbeat:`, `ocf:pacemaker:Dummy`)",
+          }),
+        );
+      }
       return { kind: "rsc", id, ...(standard ? { standard } : {}), ...(provider ? { provider } : {}), ...(type ? { type } : {}) };
     }
     case "op":

@@ -116,6 +116,7 @@ export const CATALOGUE = {
   HA4100: { severity: "warning", title: "rule on a node attribute no node declares" },
   HA4140: { severity: "warning", title: "two defaults sets of one score set one name" },
   HA4141: { severity: "warning", title: "node attribute test in a defaults set" },
+  HA4142: { severity: "warning", title: "resource test without a provider" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },

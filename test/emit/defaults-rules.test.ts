@@ -41,7 +41,7 @@ describe("defaults sets: what each target writes", () => {
 
   it("pcs writes the rule after the pairs, in pcs's own words for resource and op tests", () => {
     const text = emitPcs(site(), { pcsVersion: "0.11" }).value;
-    expect(text).toContain("pcs_f resource defaults set create id=rsc-options-3 meta priority=5 rule resource ::IPaddr2 or resource ocf:heartbeat:\n");
+    expect(text).toContain("pcs_f resource defaults set create id=rsc-options-3 meta priority=5 rule resource stonith::fence_xvm or resource ocf:heartbeat:\n");
     expect(text).toContain("pcs_f resource op defaults set create id=op-options-1 meta timeout=8s rule op monitor interval=10s and resource ocf:heartbeat:IPaddr2\n");
     expect(text).toContain("pcs_f resource op defaults set create id=op-options-2 score=5 meta record-pending=true\n");
   });

@@ -29,9 +29,9 @@ describe("defaults sets chosen by a rule or ranked by a score (HA3140, HA4140, H
   });
 
   it("leaves a part of an agent pattern empty to match any, and takes a score alone", () => {
-    const r = analyzeText(site('defaults when resource "::IPaddr2" { priority = 5; }', "op-defaults score -5 { timeout = 9s; }"));
+    const r = analyzeText(site("defaults when resource stonith::fence_xvm { priority = 5; }", "op-defaults score -5 { timeout = 9s; }"));
     expect(r.diagnostics).toEqual([]);
-    expect(r.value.cib?.rscDefaultSets?.[0]?.rule?.expressions).toEqual([{ kind: "rsc", id: "rsc-options-1-rule-expr", type: "IPaddr2" }]);
+    expect(r.value.cib?.rscDefaultSets?.[0]?.rule?.expressions).toEqual([{ kind: "rsc", id: "rsc-options-1-rule-expr", standard: "stonith", type: "fence_xvm" }]);
     expect(r.value.cib?.opDefaultSets?.[0]).toEqual({ id: "op-options-1", score: "-5", pairs: [{ id: "op-options-1-timeout", name: "timeout", value: "9s" }] });
   });
 
@@ -53,6 +53,11 @@ describe("defaults sets chosen by a rule or ranked by a score (HA3140, HA4140, H
     expectAt(site("defaults when resource ocf:pacemaker:Dummy { priority = 1; }", "defaults when date gt 2026-01-01 { <|priority|> = 2; }"), ["HA4140"]);
     expect(analyzeText(site("defaults score 1 when resource ocf:pacemaker:Dummy { priority = 1; }", "defaults when date gt 2026-01-01 { priority = 2; }")).diagnostics).toEqual([]);
     expect(analyzeText(site("op-defaults when op start { timeout = 1s; }", "op-defaults when op stop { timeout = 2s; }")).diagnostics).toEqual([]);
+  });
+
+  it("warns that a resource test without a provider matches no OCF agent on Pacemaker 2.1", () => {
+    expectAt(site('defaults when resource <|"::IPaddr2"|> { priority = 5; }'), ["HA4142"]);
+    expectAt(site("defaults when resource <|ocf::|> { priority = 5; }"), ["HA4142"]);
   });
 
   it("warns that a node attribute test in defaults never holds", () => {

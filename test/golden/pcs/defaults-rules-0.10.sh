@@ -79,7 +79,7 @@ configure() {
   # Resource defaults set rsc-options-2, chosen by a rule, score 10
   pcs_f resource defaults set create id=rsc-options-2 score=10 meta resource-stickiness=0 rule date in_range 2026-12-24 to 2026-12-27
   # Resource defaults set rsc-options-3, chosen by a rule
-  pcs_f resource defaults set create id=rsc-options-3 meta priority=5 rule resource ::IPaddr2 or resource ocf:heartbeat:
+  pcs_f resource defaults set create id=rsc-options-3 meta priority=5 rule resource stonith::fence_xvm or resource ocf:heartbeat:
   # Operation defaults set op-options-1, chosen by a rule
   pcs_f resource op defaults set create id=op-options-1 meta timeout=8s rule op monitor interval=10s and resource ocf:heartbeat:IPaddr2
   # Operation defaults set op-options-2, score 5
