@@ -59,6 +59,7 @@ export function readDefaultsSet(b: AstBuilder, n: C.DefaultsSetCstNode | undefin
   if (n === undefined || span === undefined) return undefined;
   const c = n.children;
   const scoreTok = b.tok(c.score);
+  const scoreKw = b.name(b.tok(c.scoreKw));
   const pairs: A.Pair[] = [];
   for (const p of b.nodes(c.defaultsPair)) {
     const key = b.name(b.tok(p.children.key));
@@ -69,6 +70,7 @@ export function readDefaultsSet(b: AstBuilder, n: C.DefaultsSetCstNode | undefin
   }
   return {
     section,
+    ...(scoreKw ? { scoreKw } : {}),
     ...(scoreTok ? { score: b.valueOfToken(scoreTok) } : {}),
     expressions: b.nodes(c.ruleExpr).flatMap((e) => readExpr(b, e) ?? []),
     booleanOps: b.toks(c.booleanOp).map((t) => b.name(t)!),
@@ -88,7 +90,8 @@ function readExpr(b: AstBuilder, n: C.RuleExprCstNode): A.RuleExprDecl | undefin
   if (c.Kw_op) {
     const name = ruleValue(b, c.opName);
     const interval = ruleValue(b, c.interval);
-    return name && { kind: "op", name, ...(interval ? { interval } : {}), span };
+    const intervalKw = b.name(b.tok(c.intervalKw));
+    return name && { kind: "op", name, ...(intervalKw ? { intervalKw } : {}), ...(interval ? { interval } : {}), span };
   }
   const attribute = ruleValue(b, c.attribute);
   const unary = b.tok(c.unary);

@@ -81,6 +81,8 @@ export interface ClusterDecl {
 /** `defaults [score N] [when TEST ...] { KEY = VALUE; ... }` (`section` "rsc") or `op-defaults ...` ("op"). */
 export interface DefaultsSetDecl {
   readonly section: "rsc" | "op";
+  /** The word before the score, as written (the checker holds it to `score`). */
+  readonly scoreKw?: Name;
   readonly score?: Value;
   /** The tests after `when` (no rule when there are none), with the `and`/`or` between them. */
   readonly expressions: readonly RuleExprDecl[];
@@ -255,7 +257,7 @@ export type RuleExprDecl =
   | { readonly kind: "date"; readonly operation: Name; readonly start?: Value; readonly end?: Value; readonly span: Span }
   /** `resource CLASS:PROVIDER:TYPE` and `op NAME [interval X]`: defaults only. */
   | { readonly kind: "resource"; readonly agent: Value; readonly span: Span }
-  | { readonly kind: "op"; readonly name: Value; readonly interval?: Value; readonly span: Span };
+  | { readonly kind: "op"; readonly name: Value; readonly intervalKw?: Name; readonly interval?: Value; readonly span: Span };
 
 export interface GroupDecl {
   readonly kind: "group";

@@ -23,7 +23,11 @@ export function elaborateDefaultSets(e: Elaboration, decls: readonly A.DefaultsS
   for (const d of decls) {
     const id = `${d.section}-options-${++count[d.section]}`;
     let ok = true;
-    const score = d.score ? e.score(d.score) : undefined;
+    if (d.scoreKw !== undefined && d.scoreKw.text !== "score") {
+      ok = false;
+      e.report(diag("HA3140", d.scoreKw.span, `\`${d.scoreKw.text}\` where \`score\` belongs`, { hint: "write `score N` before `when`, or the set's pairs in its block" }));
+    }
+    const score = d.scoreKw !== undefined && d.scoreKw.text !== "score" ? undefined : d.score ? e.score(d.score) : undefined;
     if (d.score && score === undefined) ok = false;
     const op = d.booleanOps[0];
     const mixed = d.booleanOps.find((b) => b.text !== op?.text);

@@ -159,6 +159,7 @@ export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, sectio
       return { kind: "rsc", id, ...(standard ? { standard } : {}), ...(provider ? { provider } : {}), ...(type ? { type } : {}) };
     }
     case "op":
+      if (x.intervalKw !== undefined && x.intervalKw.text !== "interval") return bad(x.intervalKw.span, `\`${x.intervalKw.text}\` where \`interval\` belongs`, "write `op NAME interval X`");
       if (x.interval !== undefined && !V.isDuration(x.interval.text)) return bad(x.interval.span, `\`${x.interval.text}\` is not an interval`, "an interval is a duration: `10s`, `1min`, `0`");
       return { kind: "op", id, name: x.name.text, ...(x.interval ? { interval: x.interval.text } : {}) };
     case "defined":

@@ -101,7 +101,7 @@ export class HaParser extends BlockGrammar {
               this.CONSUME3(T.Semi);
             },
           },
-          { GATE: () => this.LA(2).tokenType !== T.Equals, ALT: () => this.SUBRULE(this.defaultsSet) },
+          { ALT: () => this.SUBRULE(this.defaultsSet) },
         ]);
       },
     },
@@ -115,7 +115,7 @@ export class HaParser extends BlockGrammar {
               this.CONSUME4(T.Semi);
             },
           },
-          { GATE: () => this.LA(2).tokenType !== T.Equals, ALT: () => this.SUBRULE2(this.defaultsSet) },
+          { ALT: () => this.SUBRULE2(this.defaultsSet) },
         ]);
       },
     },

@@ -51,12 +51,10 @@ export class RuleGrammar extends PlainCstParser {
         ALT: () => {
           this.CONSUME(T.Op);
           this.SUBRULE7(this.ruleValue, { LABEL: "opName" });
-          this.OPTION4({
-            GATE: () => this.LA(1).tokenType === T.Word && this.LA(1).image === "interval",
-            DEF: () => {
-              this.CONSUME4(T.Word, { LABEL: "intervalKw" });
-              this.SUBRULE8(this.ruleValue, { LABEL: "interval" });
-            },
+          // `interval X`: any word here, so the grammar has no gate; the checker holds it to `interval` (HA3140).
+          this.OPTION4(() => {
+            this.CONSUME4(T.Word, { LABEL: "intervalKw" });
+            this.SUBRULE8(this.ruleValue, { LABEL: "interval" });
           });
         },
       },
@@ -93,12 +91,10 @@ export class RuleGrammar extends PlainCstParser {
    * `[score N] [when TEST [and|or TEST ...]] { KEY = VALUE; ... }` (`score` is a word, not a keyword).
    */
   defaultsSet = this.RULE("defaultsSet", () => {
-    this.OPTION({
-      GATE: () => this.LA(1).tokenType === T.Word && this.LA(1).image === "score",
-      DEF: () => {
-        this.CONSUME(T.Word, { LABEL: "scoreKw" });
-        this.CONSUME2(T.Word, { LABEL: "score" });
-      },
+    // `score N`: any word first, so the grammar has no gate; the checker holds it to `score` (HA3140).
+    this.OPTION(() => {
+      this.CONSUME(T.Word, { LABEL: "scoreKw" });
+      this.CONSUME2(T.Word, { LABEL: "score" });
     });
     this.OPTION2(() => {
       this.CONSUME(T.When);

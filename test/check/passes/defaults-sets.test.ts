@@ -47,6 +47,8 @@ describe("defaults sets chosen by a rule or ranked by a score (HA3140, HA4140, H
     expectAt(site("defaults when date gt 2026-01-01 and date lt 2027-01-01 <|or|> date gt 2028-01-01 { priority = 1; }"), ["HA3140"]);
     expectAt(site("defaults score 1 { priority = 1; <|priority|> = 2; }"), ["HA3140"]);
     expectAt(site("<|defaults { priority = 1; }|>"), ["HA3140"]);
+    expectAt(site("defaults <|scor|> 10 { priority = 1; }"), ["HA3140"]);
+    expectAt(site("op-defaults when op monitor <|every|> 10s { timeout = 1s; }"), ["HA3140"]);
   });
 
   it("warns of two blocks of one score setting one name (the later wins), not of blocks on different ops", () => {
