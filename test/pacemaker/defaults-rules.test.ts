@@ -15,7 +15,7 @@ import { hacc, havePacemaker, ROOT } from "../helpers.js";
  * rules as docs/language.md says (the higher score wins; of one score, the
  * later set), and the CIB imports back to the same sets.
  */
-const tools = havePacemaker(["crm_verify", "cibadmin", "crm_simulate", "pcs"]);
+const tools = havePacemaker(["crm_verify", "cibadmin", "crm_simulate", "pcs", "crm"]);
 const SITE = join(ROOT, "test", "fixtures", "defaults-rules.ha");
 const FREE = new Set(["nvpair", "meta_attributes", "rule", "expression", "date_expression", "rsc_expression", "op_expression"]);
 
@@ -77,6 +77,26 @@ describe.skipIf(!tools)("defaults sets, judged by Pacemaker", () => {
     }
     const back = importCib(readFileSync(viaPcs, "utf8"));
     expect("text" in back && back.text).toContain('  defaults when resource stonith::fence_xvm or resource ocf:heartbeat: {\n    priority = 5;\n  }\n');
+  });
+
+  it("crmsh builds the CIB target's set with a date and node attribute rule", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hacc-defaults-"));
+    const file = join(dir, "site.ha");
+    writeFileSync(file, `${head}  defaults when date gt 2026-01-01 or defined rack { priority = 5; }\n  op-defaults when date lt 2030-01-01 { timeout = 9s; }\n${tail}`);
+    expect(hacc(["compile", file, "--target", "cib", "-o", join(dir, "fragment.xml")]).code).toBe(0);
+    const ref = emptyCib(dir, "cib.xml");
+    expect(run("cibadmin", ["--modify", "--xml-file", join(dir, "fragment.xml")], { CIB_file: ref }).code).toBe(0);
+    expect(hacc(["compile", file, "--target", "crmsh", "-o", join(dir, "site.crm")]).code).toBe(0);
+    const viaCrm = emptyCib(dir, "crm.xml");
+    const c = run("crm", ["configure", "load", "update", join(dir, "site.crm")], { CIB_file: viaCrm });
+    expect(c.code, c.out).toBe(0);
+    for (const tag of ["rsc_defaults", "op_defaults"]) {
+      // crmsh leaves out boolean-op="and" (Pacemaker's default), which hacc writes as pcs does.
+      const want = section(readFileSync(ref, "utf8"), tag).replace(' boolean-op="and"', "");
+      expect(want).toContain("<rule");
+      expect(section(readFileSync(viaCrm, "utf8"), tag), tag).toBe(want);
+    }
+    expect(run("crm_verify", ["--xml-file", viaCrm]).code).toBe(0);
   });
 
   it("a resource test picks the resources of that agent", () => {
