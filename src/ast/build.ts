@@ -3,7 +3,7 @@ import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
 import { readAlert, readFencing } from "./admin.js";
-import { readLocation, ruleValue } from "./location.js";
+import { readDefaultsSet, readLocation, ruleValue } from "./location.js";
 import * as M from "./make.js";
 import { named, readColocateSet, readOrderSet, readTicketSet } from "./sets.js";
 import { distance } from "../util/distance.js";
@@ -293,7 +293,7 @@ export class AstBuilder {
       const name = this.name(this.tok(n.children.name));
       if (!name) return undefined;
       const parts = M.clusterParts();
-      const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes } = parts;
+      const { nodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes } = parts;
       for (const it of this.nodes(n.children.clusterItem)) {
         const c = it.children;
         if (c.Kw_nodes) nodes.push(...this.toks(c.node).map((t) => this.name(t)!));
@@ -301,6 +301,9 @@ export class AstBuilder {
           const p = this.node(c.pair);
           const pr = p && this.pair(p);
           if (pr) properties.push(pr);
+        } else if (c.defaultsSet) {
+          const d = readDefaultsSet(this, this.node(c.defaultsSet), c.Kw_defaults ? "rsc" : "op", this.nodeSpan(it));
+          if (d) defaultSets.push(d);
         } else if (c.Kw_defaults) defaults.push(...this.pairs(this.node(c.pairList)));
         else if (c.Kw_op_defaults) opDefaults.push(...this.pairs(this.node(c.pairList)));
         else if (c.Kw_guest_defaults) {

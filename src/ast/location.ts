@@ -54,10 +54,45 @@ function readRule(b: AstBuilder, n: C.RuleItemCstNode): A.RuleDecl | undefined {
   };
 }
 
+/** Reads `defaults [score N] [when ...] { ... }` (src/syntax/rule-grammar.ts, `defaultsSet`); `span` is the whole item's. */
+export function readDefaultsSet(b: AstBuilder, n: C.DefaultsSetCstNode | undefined, section: "rsc" | "op", span: Span | undefined): A.DefaultsSetDecl | undefined {
+  if (n === undefined || span === undefined) return undefined;
+  const c = n.children;
+  const scoreTok = b.tok(c.score);
+  const scoreKw = b.name(b.tok(c.scoreKw));
+  const pairs: A.Pair[] = [];
+  for (const p of b.nodes(c.defaultsPair)) {
+    const key = b.name(b.tok(p.children.key));
+    const vt = b.tok(p.children.value);
+    const value = vt && b.valueOfToken(vt);
+    const at = b.nodeSpan(p);
+    if (key && value && at) pairs.push({ key, value, span: at });
+  }
+  return {
+    section,
+    ...(scoreKw ? { scoreKw } : {}),
+    ...(scoreTok ? { score: b.valueOfToken(scoreTok) } : {}),
+    expressions: b.nodes(c.ruleExpr).flatMap((e) => readExpr(b, e) ?? []),
+    booleanOps: b.toks(c.booleanOp).map((t) => b.name(t)!),
+    pairs,
+    span,
+  };
+}
+
 function readExpr(b: AstBuilder, n: C.RuleExprCstNode): A.RuleExprDecl | undefined {
   const c = n.children;
   const span = b.nodeSpan(n);
   if (span === undefined) return undefined;
+  if (c.Kw_resource) {
+    const agent = ruleValue(b, c.agent);
+    return agent && { kind: "resource", agent, span };
+  }
+  if (c.Kw_op) {
+    const name = ruleValue(b, c.opName);
+    const interval = ruleValue(b, c.interval);
+    const intervalKw = b.name(b.tok(c.intervalKw));
+    return name && { kind: "op", name, ...(intervalKw ? { intervalKw } : {}), ...(interval ? { interval } : {}), span };
+  }
   const attribute = ruleValue(b, c.attribute);
   const unary = b.tok(c.unary);
   if (unary) return attribute && { kind: unary.image === "defined" ? "defined" : "not_defined", attribute, span };

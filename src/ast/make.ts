@@ -14,6 +14,7 @@ export interface ClusterParts {
   readonly properties: A.Pair[];
   readonly defaults: A.Pair[];
   readonly opDefaults: A.Pair[];
+  readonly defaultSets: A.DefaultsSetDecl[];
   readonly guestDefaults: A.Block[];
   readonly vfLimits: A.Name[];
   readonly hostFailures: A.Name[];
@@ -22,12 +23,12 @@ export interface ClusterParts {
 }
 
 export function clusterParts(): ClusterParts {
-  return { nodes: [], properties: [], defaults: [], opDefaults: [], guestDefaults: [], vfLimits: [], hostFailures: [], capacities: [], nodeAttributes: [] };
+  return { nodes: [], properties: [], defaults: [], opDefaults: [], defaultSets: [], guestDefaults: [], vfLimits: [], hostFailures: [], capacities: [], nodeAttributes: [] };
 }
 
 export function cluster(name: A.Name, p: ClusterParts, span: Span): A.ClusterDecl {
-  const { nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes } = p;
-  return { kind: "cluster", name, nodes, properties, defaults, opDefaults, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, span };
+  const { nodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes } = p;
+  return { kind: "cluster", name, nodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, span };
 }
 
 /** A statement's optional block and its placement (`tail` in the grammar). */

@@ -31,8 +31,12 @@ export interface LexError {
 }
 
 const STARTS: ReadonlySet<TokenType> = new Set(STATEMENT_KEYWORD_TOKENS);
-/** Tokens after which a statement keyword is a name or a value, not a statement. */
-const NAMING: ReadonlySet<TokenType> = new Set([T.Equals, T.Param, T.GuestParam, T.Default]);
+/**
+ * Tokens after which a statement keyword is a name or a value, not a statement; or a rule's
+ * test (`when resource ocf:pacemaker:Dummy`, `and resource ...`): no statement ends in `when`, `and` or `or`.
+ */
+const NAMING: ReadonlySet<TokenType> = new Set([T.Equals, T.Param, T.GuestParam, T.Default, T.When, T.And, T.Or]);
+const KEYWORD_SET: ReadonlySet<TokenType> = new Set(T.KEYWORDS);
 const HINT_SEMI = "every statement ends with `;` (or with its closing `}`)";
 
 /**
@@ -140,8 +144,10 @@ function startsStatement(tokens: readonly IToken[], i: number, depth: number): b
 /** Where reading may start again after a broken statement: where a statement plausibly starts. */
 function resumesAt(tokens: readonly IToken[], i: number, lines: SourceLines): boolean {
   if (startsStatement(tokens, i, 1)) return true;
-  // A word at the start of a line followed by a word: a statement with a misspelt keyword, or a pcs or crmsh line.
+  // A word at the start of a line followed by a word: a statement with a misspelt keyword, or a pcs or crmsh line;
+  // not after a keyword (`rule`, `when`, ...), which no statement ends in: that line goes on the statement before.
   const t = tokens[i]!;
+  if (i > 0 && KEYWORD_SET.has(tokens[i - 1]!.tokenType)) return false;
   return t.tokenType === T.Word && startsLine(tokens, i, lines) && (tokens[i + 1]?.tokenType === T.Word || startsForeign(t.image));
 }
 

@@ -65,6 +65,8 @@ export interface ClusterDecl {
   readonly properties: readonly Pair[];
   readonly defaults: readonly Pair[];
   readonly opDefaults: readonly Pair[];
+  /** `defaults [score N] [when ...] { ... }` and `op-defaults ...`: sets chosen by a rule or ranked by a score, in order. */
+  readonly defaultSets: readonly DefaultsSetDecl[];
   readonly guestDefaults: readonly Block[];
   readonly vfLimits: readonly Name[];
   /** `host-failures N;`: how many hosts may be down at once (the failure model). */
@@ -73,6 +75,19 @@ export interface ClusterDecl {
   readonly capacities: readonly NodeCapacityDecl[];
   /** `attributes NODE k = v, ...;`: a node's attributes (standby, maintenance, any other). */
   readonly nodeAttributes: readonly NodeAttributesDecl[];
+  readonly span: Span;
+}
+
+/** `defaults [score N] [when TEST ...] { KEY = VALUE; ... }` (`section` "rsc") or `op-defaults ...` ("op"). */
+export interface DefaultsSetDecl {
+  readonly section: "rsc" | "op";
+  /** The word before the score, as written (the checker holds it to `score`). */
+  readonly scoreKw?: Name;
+  readonly score?: Value;
+  /** The tests after `when` (no rule when there are none), with the `and`/`or` between them. */
+  readonly expressions: readonly RuleExprDecl[];
+  readonly booleanOps: readonly Name[];
+  readonly pairs: readonly Pair[];
   readonly span: Span;
 }
 
@@ -239,7 +254,10 @@ export interface RuleDecl {
 export type RuleExprDecl =
   | { readonly kind: "defined" | "not_defined"; readonly attribute: Value; readonly span: Span }
   | { readonly kind: "compare"; readonly attribute: Value; readonly operation: Name; readonly type?: Name; readonly value: Value; readonly span: Span }
-  | { readonly kind: "date"; readonly operation: Name; readonly start?: Value; readonly end?: Value; readonly span: Span };
+  | { readonly kind: "date"; readonly operation: Name; readonly start?: Value; readonly end?: Value; readonly span: Span }
+  /** `resource CLASS:PROVIDER:TYPE` and `op NAME [interval X]`: defaults only. */
+  | { readonly kind: "resource"; readonly agent: Value; readonly span: Span }
+  | { readonly kind: "op"; readonly name: Value; readonly intervalKw?: Name; readonly interval?: Value; readonly span: Span };
 
 export interface GroupDecl {
   readonly kind: "group";

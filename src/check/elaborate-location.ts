@@ -122,13 +122,46 @@ function undeclaredAttribute(e: Elaboration, a: A.Value): void {
   );
 }
 
-function expression(e: Elaboration, x: A.RuleExprDecl, id: string): RuleExpression | undefined {
+/**
+ * One test of a rule, checked value by value. `section` is where the rule
+ * stands: a location (`undefined`), or `rsc`/`op` defaults, where Pacemaker
+ * also takes `resource` tests (and, in op defaults, `op` tests).
+ */
+export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, section?: "rsc" | "op"): RuleExpression | undefined {
+  const code = section === undefined ? "HA3070" : "HA3140";
   const bad = (span: A.Name["span"], message: string, hint: string): undefined => {
-    e.report(diag("HA3070", span, message, { hint }));
+    e.report(diag(code, span, message, { hint }));
     return undefined;
   };
-  if (x.kind !== "date") undeclaredAttribute(e, x.attribute);
+  if (x.kind === "resource" || x.kind === "op") {
+    if (section === undefined) return bad(x.span, `a location rule cannot test the ${x.kind === "op" ? "operation" : "resource"}`, "Pacemaker takes `resource` and `op` tests in `defaults` and `op-defaults` sets only");
+    if (x.kind === "op" && section === "rsc") return bad(x.span, "a `defaults` set cannot test the operation", "Pacemaker refuses an op test in resource defaults: write it in an `op-defaults` set");
+  } else if (x.kind !== "date" && section === undefined) undeclaredAttribute(e, x.attribute);
+  else if (x.kind !== "date") {
+    e.report(
+      diag("HA4141", x.attribute.span, `a node attribute test in ${section === "rsc" ? "`defaults`" : "`op-defaults`"} never holds`, {
+        hint: "Pacemaker evaluates defaults without a node (crm_simulate: a `#uname` test there matches nowhere); test the resource, the op or the date",
+      }),
+    );
+  }
   switch (x.kind) {
+    case "resource": {
+      const parts = x.agent.text.split(":");
+      if (parts.length !== 3 || parts.every((p) => p === "")) return bad(x.agent.span, `\`${x.agent.text}\` is not an agent pattern`, "write `resource CLASS:PROVIDER:TYPE`, a part left empty where any matches: `ocf:pacemaker:Dummy`, `ocf::`, `\"::IPaddr2\"`");
+      const [standard, provider, type] = parts as [string, string, string];
+      if (provider === "" && (standard === "" || standard === "ocf")) {
+        e.report(
+          diag("HA4142", x.agent.span, `\`resource ${x.agent.text}\` names no provider, so it matches no OCF agent on Pacemaker 2.1`, {
+            hint: "Pacemaker 2.1.5 (crm_simulate) takes a missing provider as none, which every OCF agent has: name it (`ocf:heartbeat:`, `ocf:pacemaker:Dummy`)",
+          }),
+        );
+      }
+      return { kind: "rsc", id, ...(standard ? { standard } : {}), ...(provider ? { provider } : {}), ...(type ? { type } : {}) };
+    }
+    case "op":
+      if (x.intervalKw !== undefined && x.intervalKw.text !== "interval") return bad(x.intervalKw.span, `\`${x.intervalKw.text}\` where \`interval\` belongs`, "write `op NAME interval X`");
+      if (x.interval !== undefined && !V.isDuration(x.interval.text)) return bad(x.interval.span, `\`${x.interval.text}\` is not an interval`, "an interval is a duration: `10s`, `1min`, `0`");
+      return { kind: "op", id, name: x.name.text, ...(x.interval ? { interval: x.interval.text } : {}) };
     case "defined":
     case "not_defined":
       return { kind: "expression", id, attribute: x.attribute.text, operation: x.kind };

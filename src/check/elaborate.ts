@@ -7,6 +7,7 @@ import type { Declarations } from "./declare.js";
 import { elaborateColocate, elaborateInstance, elaborateOrder, elaborateTicket } from "./elaborate-constraints.js";
 import { elaborateAlert, elaborateFencing, type LevelsSeen } from "./elaborate-admin.js";
 import { elaborateLocation } from "./elaborate-location.js";
+import { elaborateDefaultSets } from "./elaborate-defaults.js";
 import { elaborateBundle } from "./bundles.js";
 import { elaborateColocateSet, elaborateOrderSet, elaborateTicketSet } from "./elaborate-sets.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
@@ -51,7 +52,9 @@ export function elaborate(stmts: readonly A.Statement[], decls: Declarations, sc
   const e = new Elaboration(decls, scope, report);
   for (let i = 0; i < stmts.length; i++) dispatch(ELABORATE, e, stmts[i]!);
   e.setParents();
-  return e.model();
+  const defaultSets = decls.cluster ? elaborateDefaultSets(e, decls.cluster.defaultSets) : [];
+  const model = e.model();
+  return defaultSets.length > 0 ? { ...model, defaultSets } : model;
 }
 
 /** The site model as it is built, and the steps the statements share. */

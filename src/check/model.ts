@@ -1,5 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
-import type { Constraint, FencingLevel } from "../ir/types.js";
+import type { Constraint, FencingLevel, RuledSet } from "../ir/types.js";
 import { unreachable } from "../util/never.js";
 import type { AgentSpec } from "./values.js";
 
@@ -220,6 +220,13 @@ export interface StorageModel {
   readonly sharedStorage: boolean;
 }
 
+/** A `defaults` (`rsc`) or `op-defaults` (`op`) set with a rule or a score, its ids chosen, and the block it comes from. */
+export interface DefaultSetModel {
+  readonly section: "rsc" | "op";
+  readonly set: RuledSet;
+  readonly span: Span;
+}
+
 /** The checked site: every name resolved, every default applied. Lowered to IR by src/ir. */
 export interface SiteModel {
   readonly name: string;
@@ -227,6 +234,8 @@ export interface SiteModel {
   readonly properties: readonly Setting[];
   readonly rscDefaults: readonly Setting[];
   readonly opDefaults: readonly Setting[];
+  /** `defaults`/`op-defaults` sets chosen by a rule or ranked by a score, in declaration order (absent: none). */
+  readonly defaultSets?: readonly DefaultSetModel[];
   /** Resources in declaration order; children carry `parent`. */
   readonly resources: readonly ResourceModel[];
   /** Constraints in declaration order, as IR constraints with the statement each comes from. */

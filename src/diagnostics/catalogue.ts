@@ -80,6 +80,7 @@ export const CATALOGUE = {
   HA3130: { severity: "error", title: "colocation option set twice" },
   HA3131: { severity: "error", title: "colocation option value not valid" },
   HA3132: { severity: "error", title: "description written twice" },
+  HA3140: { severity: "error", title: "invalid defaults set" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
   HA4002: { severity: "error", title: "guest slot used twice" },
@@ -113,6 +114,9 @@ export const CATALOGUE = {
   HA4060: { severity: "error", title: "role of a resource that is not promotable" },
   HA4070: { severity: "warning", title: "role on a resource that is not promotable" },
   HA4100: { severity: "warning", title: "rule on a node attribute no node declares" },
+  HA4140: { severity: "warning", title: "two defaults sets of one score set one name" },
+  HA4141: { severity: "warning", title: "node attribute test in a defaults set" },
+  HA4142: { severity: "warning", title: "resource test without a provider" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
@@ -121,6 +125,8 @@ export const CATALOGUE = {
   HA5020: { severity: "error", title: "container runtime crmsh cannot write" },
   HA5030: { severity: "error", title: "fencing levels crmsh cannot number" },
   HA5040: { severity: "error", title: "name crmsh cannot make an id of" },
+  HA5070: { severity: "error", title: "defaults set the pcs dialect cannot write" },
+  HA5071: { severity: "error", title: "defaults set test crmsh cannot write" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

@@ -25,6 +25,8 @@ export function ruleAttrs(r: Rule): string {
 /** An expression of a rule as one empty element. */
 export function expressionTag(e: RuleExpression): string {
   if (e.kind === "date") return `<date_expression id="${x(e.id)}" operation="${x(e.operation)}"${attr("start", e.start)}${attr("end", e.end)}/>`;
+  if (e.kind === "rsc") return `<rsc_expression id="${x(e.id)}"${attr("class", e.standard)}${attr("provider", e.provider)}${attr("type", e.type)}/>`;
+  if (e.kind === "op") return `<op_expression id="${x(e.id)}" name="${x(e.name)}"${attr("interval", e.interval)}/>`;
   return `<expression id="${x(e.id)}" attribute="${x(e.attribute)}" operation="${x(e.operation)}"${attr("type", e.type)}${attr("value", e.value)}/>`;
 }
 
@@ -42,6 +44,11 @@ export function ruleValues(r: Rule): { value: string; what: string }[] {
     if (e.kind === "date") {
       if (e.start !== undefined) out.push({ value: e.start, what: "a date's start" });
       if (e.end !== undefined) out.push({ value: e.end, what: "a date's end" });
+    } else if (e.kind === "rsc") {
+      for (const v of [e.standard, e.provider, e.type]) if (v !== undefined) out.push({ value: v, what: "a resource test's agent" });
+    } else if (e.kind === "op") {
+      out.push({ value: e.name, what: "an op test's name" });
+      if (e.interval !== undefined) out.push({ value: e.interval, what: "an op test's interval" });
     } else if (e.value !== undefined) out.push({ value: e.value, what: `the value compared with \`${e.attribute}\`` });
   }
   return out;

@@ -1,6 +1,6 @@
 import { colocationId, colocationSetId, orderId, orderSetId, ticketId, ticketSetId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
-import type { Alert, AttrSet, Bundle, BundleMapping, Clone, Constraint, FencingLevel, Group, Location, LocationRule, Primitive, Resource, Rule } from "../ir/types.js";
+import type { Alert, AttrSet, Bundle, BundleMapping, Clone, Constraint, FencingLevel, Group, Location, LocationRule, Primitive, Resource } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
 import { readLiveCib, step } from "../review/live.js";
 import { parseXml } from "../review/xml.js";
@@ -8,6 +8,7 @@ import { ownId, placeables, unplaceable, type Placeable } from "./constraints.js
 import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setStatement } from "./sets.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
+import { defaultSetText, ruleWord, unsaidRule } from "./rules.js";
 
 /**
  * `hacc import`: a whole CIB (as `cibadmin --query` prints it) into a `.ha`
@@ -440,6 +441,13 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   }
   if (cib.rscDefaults) head.push(`  defaults ${imp.pairs(cib.rscDefaults, `${BASE}/rsc_defaults/meta_attributes`) ?? ""};`);
   if (cib.opDefaults) head.push(`  op-defaults ${imp.pairs(cib.opDefaults, `${BASE}/op_defaults/meta_attributes`) ?? ""};`);
+  for (const [kw, sets, tag] of [["defaults", cib.rscDefaultSets, "rsc_defaults"], ["op-defaults", cib.opDefaultSets, "op_defaults"]] as const) {
+    for (const s of sets ?? []) {
+      const t = defaultSetText(kw, s);
+      if ("reason" in t) imp.refuse(`${BASE}/${tag}/${step("meta_attributes", s.id)}`, t.reason);
+      else head.push(`  ${t.text}`);
+    }
+  }
   for (const n of raw.nodes) {
     const u = raw.utilization.get(n);
     if (u) head.push(`  utilization ${n} ${imp.pairs(u, `${BASE}/nodes/node[@uname='${n}']/utilization`) ?? ""};`);
@@ -476,25 +484,4 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     return { refusals };
   }
   return { text: imp.out.join("\n") + "\n", refusals: [], guests: [...imp.guests.values()] };
-}
-
-/** A word in a rule as the grammar reads it back: a bare word that is no keyword, else a string. */
-function ruleWord(s: string): string {
-  return isNameWord(s) ? s : `"${s.replace(/[\\"]/g, (ch) => "\\" + ch)}"`;
-}
-
-/** Why the language cannot say a rule as the CIB has it, or undefined when it can. */
-function unsaidRule(r: Rule): string | undefined {
-  if (r.expressions.length > 1 && r.booleanOp !== undefined && r.booleanOp !== "and" && r.booleanOp !== "or") return `boolean-op \`${r.booleanOp}\` is not \`and\` or \`or\``;
-  for (const e of r.expressions) {
-    const values = e.kind === "date" ? [e.start, e.end] : [e.attribute, e.value];
-    if (values.some((v) => v !== undefined && !fitsString(v))) return "a rule value holds a control character";
-    if (e.kind === "date") {
-      const ok = e.operation === "gt" ? e.start !== undefined && e.end === undefined : e.operation === "lt" ? e.end !== undefined && e.start === undefined : e.operation === "in_range" && e.end !== undefined;
-      if (!ok) return `a date expression \`${e.operation}\` with ${e.start !== undefined ? "a start" : "no start"} and ${e.end !== undefined ? "an end" : "no end"} has no form in the language`;
-    } else if ((e.operation === "defined" || e.operation === "not_defined") !== (e.value === undefined)) {
-      return `an expression \`${e.operation}\` ${e.value === undefined ? "without" : "with"} a value has no form in the language`;
-    } else if (e.value === undefined && e.type !== undefined) return "a typed `defined` expression has no form in the language";
-  }
-  return undefined;
 }

@@ -56,7 +56,8 @@ export function rawRefusals(
       if (c.tag !== "nvpair" && c.tag !== "rule") sets(c, cpath);
     }
   };
-  for (const sec of config.children) if (sec.tag !== "nodes" && sec.tag !== "tags") sets(sec, `${BASE}/${sec.tag}`);
+  // Defaults sets with a score are read as sets of their own (src/review/live.ts) and written as such.
+  for (const sec of config.children) if (!["nodes", "tags", "rsc_defaults", "op_defaults"].includes(sec.tag)) sets(sec, `${BASE}/${sec.tag}`);
 
   const nodes: string[] = [];
   const remote: string[] = [];

@@ -1,6 +1,6 @@
 import type { BundleModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "../check/model.js";
 import { nvpairIdPart } from "../check/values.js";
-import type { Alert, AttrSet, Cib, Constraint, Group, Op, Primitive, Resource } from "./types.js";
+import type { Alert, AttrSet, Cib, Constraint, Group, Op, Primitive, Resource, RuledSet } from "./types.js";
 
 /** An id made of `parts`, as one flat string, not a template literal (docs/performance.md, "Design choices made for speed"). */
 function joinId(...parts: string[]): string {
@@ -140,10 +140,18 @@ export function lower(site: SiteModel): Cib {
     properties: attrSet("cib-bootstrap-options", site.properties) ?? { id: "cib-bootstrap-options", pairs: [] },
     ...(rscDefaults ? { rscDefaults } : {}),
     ...(opDefaults ? { opDefaults } : {}),
+    ...ruledDefaults(site),
     resources,
     // The checker made them as IR constraints already.
     constraints: site.constraints.map((c) => c.constraint),
     ...(site.fencingLevels && site.fencingLevels.length > 0 ? { fencingLevels: site.fencingLevels.map((f) => f.level) } : {}),
     ...(site.alerts && site.alerts.length > 0 ? { alerts: site.alerts.map(alert) } : {}),
   };
+}
+
+/** The sets of `defaults` and `op-defaults` blocks, by section (present only when there are some). */
+function ruledDefaults(site: SiteModel): { rscDefaultSets?: RuledSet[]; opDefaultSets?: RuledSet[] } {
+  const rsc = (site.defaultSets ?? []).filter((d) => d.section === "rsc").map((d) => d.set);
+  const op = (site.defaultSets ?? []).filter((d) => d.section === "op").map((d) => d.set);
+  return { ...(rsc.length > 0 ? { rscDefaultSets: rsc } : {}), ...(op.length > 0 ? { opDefaultSets: op } : {}) };
 }

@@ -23,6 +23,13 @@ export function expressionText(e: RuleExpression, word: (s: string) => string): 
     const end = e.end !== undefined ? `${e.operation === "in_range" ? " to" : ""} ${word(e.end)}` : "";
     return `date ${e.operation}${start}${end}`;
   }
+  if (e.kind === "rsc") return `resource ${word(agentPattern(e))}`;
+  if (e.kind === "op") return `op ${word(e.name)}${e.interval !== undefined ? ` interval ${word(e.interval)}` : ""}`;
   if (e.value === undefined) return `${e.operation} ${word(e.attribute)}`;
   return `${word(e.attribute)} ${e.operation}${e.type !== undefined ? ` ${e.type}` : ""} ${word(e.value)}`;
+}
+
+/** A resource test's agent as the language writes it: `CLASS:PROVIDER:TYPE`, a part left empty where any matches. */
+export function agentPattern(e: { readonly standard?: string; readonly provider?: string; readonly type?: string }): string {
+  return `${e.standard ?? ""}:${e.provider ?? ""}:${e.type ?? ""}`;
 }

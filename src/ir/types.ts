@@ -123,7 +123,24 @@ export interface Rule {
  */
 export type RuleExpression =
   | { readonly kind: "expression"; readonly id: string; readonly attribute: string; readonly operation: string; readonly type?: string; readonly value?: string }
-  | { readonly kind: "date"; readonly id: string; readonly operation: string; readonly start?: string; readonly end?: string };
+  | { readonly kind: "date"; readonly id: string; readonly operation: string; readonly start?: string; readonly end?: string }
+  /** `<rsc_expression>` (defaults only): the resource's agent is `standard`, `provider`, `type` (each as given, or any). */
+  | { readonly kind: "rsc"; readonly id: string; readonly standard?: string; readonly provider?: string; readonly type?: string }
+  /** `<op_expression>` (op defaults only): the operation is `name` (with `interval`, when given). */
+  | { readonly kind: "op"; readonly id: string; readonly name: string; readonly interval?: string };
+
+/**
+ * A `<meta_attributes>` of `<rsc_defaults>` or `<op_defaults>` chosen by a
+ * rule or ranked by a score. Pacemaker reads the sets of a section from the
+ * highest score to the lowest (no score is 0); where two give a name, the
+ * higher score wins, and of two with the same score, the later one.
+ */
+export interface RuledSet {
+  readonly id: string;
+  readonly score?: string;
+  readonly rule?: Rule;
+  readonly pairs: readonly NvPair[];
+}
 
 export interface Order {
   readonly kind: "order";
@@ -266,6 +283,10 @@ export interface Cib {
   readonly properties: AttrSet;
   readonly rscDefaults?: AttrSet;
   readonly opDefaults?: AttrSet;
+  /** `<rsc_defaults>` sets with a rule or a score, after `rscDefaults`, in declaration order. */
+  readonly rscDefaultSets?: readonly RuledSet[];
+  /** `<op_defaults>` sets with a rule or a score, after `opDefaults`, in declaration order. */
+  readonly opDefaultSets?: readonly RuledSet[];
   readonly resources: readonly Resource[];
   readonly constraints: readonly Constraint[];
   /** `<fencing-topology>`, in declaration order; absent when the site declares no level. */

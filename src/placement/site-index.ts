@@ -441,6 +441,9 @@ function isTrue(v: string | undefined): boolean {
  * sides of a colocation with a \`node-attribute\` or an \`influence\`, which
  * the model does not read.
  */
+/** Meta attributes that change where or whether a resource runs. */
+const PLACEMENT_META = new Set(["target-role", "is-managed", "resource-stickiness", "priority", "migration-threshold", "failure-timeout", "maintenance", "requires"]);
+
 function unpredictable(
   site: SiteModel,
   candidates: ReadonlyMap<string, number>,
@@ -459,7 +462,10 @@ function unpredictable(
     }
   };
   const inMaintenance = (d: number) => maintenance.size > 0 && allowed[d]!.on.some((n) => maintenance.has(n));
-  for (let d = 0; d < prims.length; d++) if (allowed[d] === undefined || unmanaged(prims[d]!) || inMaintenance(d)) mark(d);
+  // A placement-relevant meta attribute a `defaults` block may set (a rule or a score picks it; not evaluated here).
+  const ruled = new Set((site.defaultSets ?? []).filter((x) => x.section === "rsc").flatMap((x) => x.set.pairs.map((p) => p.name)).filter((n) => PLACEMENT_META.has(n)));
+  const byRule = (r: PrimitiveModel) => ruled.size > 0 && [...ruled].some((n) => setting(r.meta, n) === undefined);
+  for (let d = 0; d < prims.length; d++) if (allowed[d] === undefined || unmanaged(prims[d]!) || inMaintenance(d) || byRule(prims[d]!)) mark(d);
   // Edges between candidates that carry "not predicted" along; an edge to anything else marks at once.
   const next: number[][] = prims.map(() => []);
   const tie = (from: string, to: string, both: boolean) => {

@@ -3,6 +3,7 @@ import { childResources } from "../ir/resources.js";
 import { setText } from "../ir/set-text.js";
 import type { AttrSet, Bundle, Cib, Constraint, Op, Primitive, Resource, ResourceSet } from "../ir/types.js";
 import { TOOL_PROPERTIES } from "./live.js";
+import { compareDefaultSets, type DefaultSetChange } from "./compare-defaults.js";
 import { compareAdmin, type AdminChange } from "./compare-admin.js";
 import { compareNodes, type NodeChange } from "./nodes.js";
 import { carriedRuntime, RUNTIME_META } from "./runtime.js";
@@ -73,11 +74,16 @@ export interface ChangeSet {
   readonly constraints: readonly ConstraintChange[];
   /** Node attributes and utilization (src/review/nodes.ts). */
   readonly nodes: readonly NodeChange[];
+  /** Defaults sets with a rule or a score (src/review/compare-defaults.ts); absent when none differs. */
+  readonly defaultSets?: readonly DefaultSetChange[];
   /** Fencing levels and alerts (src/review/compare-admin.ts); absent when none changes. */
   readonly admin?: readonly AdminChange[];
   /** A plan's change of the site's ownership tag (absent when it stays as it is): the ids it lists before and after. */
   readonly ownership?: { readonly id: string; readonly from?: readonly string[]; readonly to?: readonly string[] };
 }
+
+/** Why a plan leaves a live defaults set with a rule or a score as it is. */
+export const DEFAULT_SETS_KEPT = "hacc plan does not change defaults sets with rules or scores";
 
 export interface CompareOptions {
   /**
@@ -446,7 +452,14 @@ export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): Cha
 
   const nodes = compareNodes(old, next, opts.live === true, (o, n) => compareValues(o, n));
   const admin = compareAdmin(old, next, opts.keepAdmin ?? ((): string | undefined => (opts.keepUndeclared ? UNDECLARED : undefined)));
-  return { properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts), nodes, ...(admin.length > 0 ? { admin } : {}) };
+  // A plan writes no defaults set with a rule or a score yet (it refuses to add one): a live one stays as it is.
+  const keepSet = opts.live ? () => DEFAULT_SETS_KEPT : () => (opts.keepUndeclared ? UNDECLARED : undefined);
+  const defaultSets = compareDefaultSets(old, next, keepSet);
+  return {
+    properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts), nodes,
+    ...(defaultSets.length > 0 ? { defaultSets } : {}),
+    ...(admin.length > 0 ? { admin } : {}),
+  };
 }
 
 /** Whether a resource change must delete and create the object rather than edit it in place. */
@@ -466,6 +479,7 @@ export function summarize(cs: ChangeSet): { add: number; change: number; remove:
   for (const r of cs.resources) count(r.op);
   for (const c of cs.constraints) count(c.op);
   for (const a of cs.admin ?? []) count(a.op);
+  for (const d of cs.defaultSets ?? []) count(d.op);
   return s;
 }
 

@@ -37,31 +37,44 @@ export function readLocation(el: El, score: (s: string) => string): Location | L
   return { kind: "location-rule", ...common, ...extra, rules };
 }
 
-function readRule(r: El, score: (s: string) => string): Rule | string {
+/** A rule; `section` says it is a defaults set's (where it needs no score, and `rsc_expression`/`op_expression` may stand). */
+export function readRule(r: El, score: (s: string) => string, section?: "rsc" | "op"): Rule | string {
   const bad = unknownAttr(r, ["id", "score", "score-attribute", "role", "boolean-op"]);
   if (bad) return bad;
   const a = r.attrs;
-  if ((a["score"] === undefined) === (a["score-attribute"] === undefined)) return "a rule needs exactly one of `score` and `score-attribute` for hacc";
+  if (section === undefined && (a["score"] === undefined) === (a["score-attribute"] === undefined)) return "a rule needs exactly one of `score` and `score-attribute` for hacc";
   if (r.children.length === 0) return "a rule without expressions is not supported by hacc";
   const expressions: RuleExpression[] = [];
   for (const e of r.children) {
-    const x = readExpression(e);
+    const x = readExpression(e, section);
     if (typeof x === "string") return x;
     expressions.push(x);
   }
   return {
     id: a["id"] ?? "",
-    ...(a["score"] !== undefined ? { score: score(a["score"]) } : { scoreAttribute: a["score-attribute"]! }),
+    ...(a["score"] !== undefined ? { score: score(a["score"]) } : opt("scoreAttribute", a["score-attribute"])),
     ...opt("role", a["role"]),
     ...opt("booleanOp", a["boolean-op"]),
     expressions,
   };
 }
 
-function readExpression(e: El): RuleExpression | string {
+function readExpression(e: El, section?: "rsc" | "op"): RuleExpression | string {
   if (e.tag === "rule") return "a rule inside a rule is not supported by hacc";
   if (e.children.length > 0) return `<${e.children[0]!.tag}> in <${e.tag}> is not supported by hacc`;
   const a = e.attrs;
+  // Pacemaker takes these in defaults only: an op test in op defaults only.
+  if (e.tag === "rsc_expression" && section !== undefined) {
+    const bad = unknownAttr(e, ["id", "class", "provider", "type"]);
+    if (bad) return bad;
+    return { kind: "rsc", id: a["id"] ?? "", ...opt("standard", a["class"]), ...opt("provider", a["provider"]), ...opt("type", a["type"]) };
+  }
+  if (e.tag === "op_expression" && section === "op") {
+    const bad = unknownAttr(e, ["id", "name", "interval"]);
+    if (bad) return bad;
+    if (a["name"] === undefined) return "an op expression without `name`";
+    return { kind: "op", id: a["id"] ?? "", name: a["name"], ...opt("interval", a["interval"]) };
+  }
   if (e.tag === "date_expression") {
     const bad = unknownAttr(e, ["id", "operation", "start", "end"]);
     if (bad) return bad;

@@ -1,9 +1,9 @@
-import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op, Primitive, Resource, RuledSet } from "../ir/types.js";
 import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import { readAlerts, readFencing } from "./live-admin.js";
 import { readSetConstraint } from "./live-sets.js";
-import { readLocation } from "./live-location.js";
+import { readLocation, readRule } from "./live-location.js";
 import { readBundle } from "./live-bundle.js";
 import { idsWithin, REF_ELEMENTS, referencesIn } from "./live-refs.js";
 import { readTicketStates, type TicketState } from "./tickets.js";
@@ -305,24 +305,44 @@ class Reader implements ResourceReader {
     }
   }
 
-  defaults(section: El | undefined, path: string): AttrSet | undefined {
-    if (!section) return undefined;
-    // A set with a rule, a score or an id-ref is someone's own (a night-time
-    // stickiness, say): left alone by itself, so the plain set beside it is
-    // still read, compared and changed in place (not added again each time).
+  defaults(section: El | undefined, path: string): { set?: AttrSet; ruled: RuledSet[] } {
+    if (!section) return { ruled: [] };
+    // A set with a rule or a score is read as one of its own (src/review/live-location.ts reads the rule); one with an
+    // id-ref is someone's own, left alone by itself, so the plain set beside it is still read, compared and changed.
     const own = (c: El) => c.tag === "meta_attributes" && (c.attrs["score"] !== undefined || c.attrs["id-ref"] !== undefined || c.children.some((x) => x.tag === "rule"));
+    const ruled: RuledSet[] = [];
     for (const c of section.children.filter(own)) {
-      this.bad(`${path}/${step(c.tag, c.attrs["id"])}`, `a <${c.tag}> in <${section.tag}> with a rule, a score or an id-ref is not supported by hacc`, c.attrs["id"]);
+      const r = c.attrs["id-ref"] === undefined ? ruledSet(c, section.tag === "op_defaults" ? "op" : "rsc") : `a <${c.tag}> in <${section.tag}> with an id-ref is not supported by hacc`;
+      if (typeof r === "string") this.bad(`${path}/${step(c.tag, c.attrs["id"])}`, r, c.attrs["id"]);
+      else ruled.push(r);
     }
     const r = this.sets({ ...section, children: section.children.filter((c) => !own(c)) }, "meta_attributes");
     const other = section.children.find((c) => c.tag !== "meta_attributes");
     if (other) this.bad(`${path}/${step(other.tag, other.attrs["id"])}`, `<${other.tag}> in <${section.tag}> is not supported by hacc`, other.attrs["id"]);
     if ("reason" in r) {
       this.bad(path, r.reason, undefined);
-      return undefined;
+      return { ruled };
     }
-    return r.set && r.set.pairs.length > 0 ? r.set : undefined;
+    return { ...(r.set && r.set.pairs.length > 0 ? { set: r.set } : {}), ruled };
   }
+}
+
+/** A `<meta_attributes>` of `<rsc_defaults>` or `<op_defaults>` with a rule or a score, or why hacc cannot read it. */
+function ruledSet(el: El, section: "rsc" | "op"): RuledSet | string {
+  for (const k of Object.keys(el.attrs)) if (k !== "id" && k !== "score") return `attribute \`${k}\` on a defaults <${el.tag}> is not supported by hacc`;
+  const rules = el.children.filter((c) => c.tag === "rule");
+  if (rules.length > 1) return `a <${el.tag}> in defaults with more than one rule is not supported by hacc`;
+  const rule = rules[0] && readRule(rules[0], normScore, section);
+  if (typeof rule === "string") return rule;
+  const pairs: NvPair[] = [];
+  for (const c of el.children) {
+    if (c.tag === "rule") continue;
+    const name = c.attrs["name"];
+    if (c.tag !== "nvpair" || name === undefined || c.attrs["id-ref"] !== undefined) return `<${c.tag}> without a name in a defaults <${el.tag}> is not supported by hacc`;
+    if (pairs.some((p) => p.name === name)) return `\`${name}\` is set twice in <${el.tag} id="${el.attrs["id"] ?? ""}">`;
+    pairs.push({ id: c.attrs["id"] ?? "", name, value: c.attrs["value"] ?? "" });
+  }
+  return { id: el.attrs["id"] ?? "", ...(el.attrs["score"] !== undefined ? { score: normScore(el.attrs["score"]) } : {}), ...(rule ? { rule } : {}), pairs };
 }
 
 /** Scores as Pacemaker reads them: `+INFINITY`, `inf` and `+5` are `INFINITY` and `5`. */
@@ -398,8 +418,8 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     else constraints.push(c);
   }
 
-  const rscDefaults = r.defaults(sec("rsc_defaults"), `${base}/rsc_defaults`);
-  const opDefaults = r.defaults(sec("op_defaults"), `${base}/op_defaults`);
+  const { set: rscDefaults, ruled: rscDefaultSets } = r.defaults(sec("rsc_defaults"), `${base}/rsc_defaults`);
+  const { set: opDefaults, ruled: opDefaultSets } = r.defaults(sec("op_defaults"), `${base}/op_defaults`);
 
   const tags: LiveTag[] = [];
   for (const el of config.children) {
@@ -442,6 +462,8 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     properties: { id: propSetId, pairs: props },
     ...(rscDefaults ? { rscDefaults } : {}),
     ...(opDefaults ? { opDefaults } : {}),
+    ...(rscDefaultSets.length > 0 ? { rscDefaultSets } : {}),
+    ...(opDefaultSets.length > 0 ? { opDefaultSets } : {}),
     resources,
     constraints,
     ...(fencingLevels.length > 0 ? { fencingLevels } : {}),

@@ -106,6 +106,9 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
       refusals.push(`${ref.from} refers to \`${ownerId}\` (its ${ref.via}), the site's ownership tag, which a plan deletes and writes again; refer to the objects themselves, or remove that reference by hand first`);
     }
   }
+  for (const d of changes.defaultSets ?? []) {
+    if (d.op === "add") refusals.push(`the site declares \`${d.text}\`, which hacc plan cannot write yet (a defaults set with a rule or a score); apply it with \`hacc compile\` (the pcs or CIB target) first`);
+  }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
   refusals.push(...clashRefusals(live, changes, declared, planTag ? { id: ownerId, inLive: liveTag !== undefined } : undefined));

@@ -3,6 +3,7 @@ import { setText } from "../ir/set-text.js";
 import type { Constraint, Resource } from "../ir/types.js";
 import type { ChangeSet, ConstraintChange, OpChange, ResourceChange, ValueChange } from "./compare.js";
 import { summarize } from "./compare.js";
+import { defaultSetLine } from "./compare-defaults.js";
 import { adminLine } from "./compare-admin.js";
 import { nodeLines } from "./nodes.js";
 
@@ -118,6 +119,7 @@ export function renderChanges(cs: ChangeSet): string[] {
   section("properties", [...cs.properties.map((v) => valueLine("", v)), ...kept("property")]);
   section("resource defaults", [...cs.rscDefaults.map((v) => valueLine("", v)), ...kept("rsc-default")]);
   section("op defaults", [...cs.opDefaults.map((v) => valueLine("", v)), ...kept("op-default")]);
+  section("defaults sets", (cs.defaultSets ?? []).map(defaultSetLine));
   section("resources", cs.resources.flatMap((r) => resourceLines(r, "")));
   section("constraints", cs.constraints.map(constraintLine));
   section("nodes", cs.nodes.flatMap((n) => nodeLines(n, valueLine)));
@@ -202,6 +204,7 @@ export function changesToJson(cs: ChangeSet): unknown {
     properties: cs.properties.map((v) => ({ op: opOf(v), ...value(v) })),
     rscDefaults: cs.rscDefaults.map((v) => ({ op: opOf(v), ...value(v) })),
     opDefaults: cs.opDefaults.map((v) => ({ op: opOf(v), ...value(v) })),
+    ...(cs.defaultSets ? { defaultSets: cs.defaultSets } : {}),
     kept: cs.keptValues,
     resources: cs.resources.map(res),
     constraints: cs.constraints.map((c) => ({

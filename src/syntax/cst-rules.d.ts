@@ -26,6 +26,12 @@ export interface RuleExprCstNode extends CstNode {
 }
 
 export type RuleExprCstChildren = {
+  Kw_resource?: IToken[];
+  agent?: RuleValueCstNode[];
+  Kw_op?: IToken[];
+  opName?: RuleValueCstNode[];
+  intervalKw?: IToken[];
+  interval?: RuleValueCstNode[];
   unary?: (IToken)[];
   attribute?: (RuleValueCstNode)[];
   Kw_date?: IToken[];
@@ -35,6 +41,34 @@ export type RuleExprCstChildren = {
   end?: RuleValueCstNode[];
   type?: IToken[];
   value?: RuleValueCstNode[];
+};
+
+export interface DefaultsSetCstNode extends CstNode {
+  name: "defaultsSet";
+  children: DefaultsSetCstChildren;
+}
+
+export type DefaultsSetCstChildren = {
+  scoreKw?: IToken[];
+  score?: IToken[];
+  Kw_when?: IToken[];
+  ruleExpr?: (RuleExprCstNode)[];
+  booleanOp?: (IToken)[];
+  LBrace: IToken[];
+  defaultsPair?: DefaultsPairCstNode[];
+  RBrace: IToken[];
+};
+
+export interface DefaultsPairCstNode extends CstNode {
+  name: "defaultsPair";
+  children: DefaultsPairCstChildren;
+}
+
+export type DefaultsPairCstChildren = {
+  key: IToken[];
+  Equals: IToken[];
+  value?: (IToken)[];
+  Semi: IToken[];
 };
 
 export interface RuleValueCstNode extends CstNode {

@@ -2,6 +2,7 @@
 // (the statements; the other parts re-exported) with chevrotain's generateCstDts. Do not edit.
 
 import type { CstNode, IToken } from "chevrotain";
+import type { DefaultsSetCstNode } from "./cst-rules.js";
 import type { ColocateDeclCstNode, ColocateSetDeclCstNode, FencingDeclCstNode, LocationDeclCstNode, OrderDeclCstNode, OrderSetDeclCstNode, TicketDeclCstNode } from "./cst-constraints.js";
 import type { BlockCstNode, OpItemCstNode, PairCstNode, PairListCstNode, ValueCstNode } from "./cst-blocks.js";
 export * from "./cst-rules.js";
@@ -69,6 +70,7 @@ export type ClusterItemCstChildren = {
   pair?: PairCstNode[];
   Kw_defaults?: IToken[];
   pairList?: (PairListCstNode)[];
+  defaultsSet?: (DefaultsSetCstNode)[];
   Kw_op_defaults?: IToken[];
   Kw_guest_defaults?: IToken[];
   block?: BlockCstNode[];

@@ -94,15 +94,29 @@ export class HaParser extends BlockGrammar {
     {
       ALT: () => {
         this.CONSUME(T.Defaults);
-        this.SUBRULE(this.pairList);
-        this.CONSUME3(T.Semi);
+        this.OR2([
+          {
+            ALT: () => {
+              this.SUBRULE(this.pairList);
+              this.CONSUME3(T.Semi);
+            },
+          },
+          { ALT: () => this.SUBRULE(this.defaultsSet) },
+        ]);
       },
     },
     {
       ALT: () => {
         this.CONSUME(T.OpDefaults);
-        this.SUBRULE2(this.pairList);
-        this.CONSUME4(T.Semi);
+        this.OR3([
+          {
+            ALT: () => {
+              this.SUBRULE2(this.pairList);
+              this.CONSUME4(T.Semi);
+            },
+          },
+          { ALT: () => this.SUBRULE2(this.defaultsSet) },
+        ]);
       },
     },
     {

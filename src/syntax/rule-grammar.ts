@@ -35,9 +35,29 @@ export class RuleGrammar extends PlainCstParser {
     this.CONSUME(T.Semi);
   });
 
-  /** `defined ATTR`, `not_defined ATTR`, `date OP [START] [to END]`, or `ATTR OP [TYPE] VALUE`. */
+  /**
+   * `defined ATTR`, `not_defined ATTR`, `date OP [START] [to END]`, `ATTR OP [TYPE] VALUE`; for defaults also
+   * `resource CLASS:PROVIDER:TYPE` and `op NAME [interval X]` (the checker refuses them elsewhere).
+   */
   ruleExpr = this.RULE("ruleExpr", () => {
     this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Resource);
+          this.SUBRULE6(this.ruleValue, { LABEL: "agent" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Op);
+          this.SUBRULE7(this.ruleValue, { LABEL: "opName" });
+          // `interval X`: any word here, so the grammar has no gate; the checker holds it to `interval` (HA3140).
+          this.OPTION4(() => {
+            this.CONSUME4(T.Word, { LABEL: "intervalKw" });
+            this.SUBRULE8(this.ruleValue, { LABEL: "interval" });
+          });
+        },
+      },
       {
         ALT: () => {
           this.OR2([{ ALT: () => this.CONSUME(T.Defined, { LABEL: "unary" }) }, { ALT: () => this.CONSUME(T.NotDefined, { LABEL: "unary" }) }]);
@@ -64,6 +84,37 @@ export class RuleGrammar extends PlainCstParser {
         },
       },
     ]);
+  });
+
+  /**
+   * After `defaults` or `op-defaults`: a set chosen by a rule or ranked by a score,
+   * `[score N] [when TEST [and|or TEST ...]] { KEY = VALUE; ... }` (`score` is a word, not a keyword).
+   */
+  defaultsSet = this.RULE("defaultsSet", () => {
+    // `score N`: any word first, so the grammar has no gate; the checker holds it to `score` (HA3140).
+    this.OPTION(() => {
+      this.CONSUME(T.Word, { LABEL: "scoreKw" });
+      this.CONSUME2(T.Word, { LABEL: "score" });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.When);
+      this.SUBRULE(this.ruleExpr);
+      this.MANY(() => {
+        this.OR([{ ALT: () => this.CONSUME(T.And, { LABEL: "booleanOp" }) }, { ALT: () => this.CONSUME(T.Or, { LABEL: "booleanOp" }) }]);
+        this.SUBRULE2(this.ruleExpr);
+      });
+    });
+    this.CONSUME(T.LBrace);
+    this.MANY2(() => this.SUBRULE(this.defaultsPair));
+    this.CONSUME(T.RBrace);
+  });
+
+  /** `KEY = VALUE;` in a defaults set (one item of its block, `;` included, so the formatter keeps each on its line). */
+  defaultsPair = this.RULE("defaultsPair", () => {
+    this.CONSUME(T.AnyWord, { LABEL: "key" });
+    this.CONSUME(T.Equals);
+    this.OR([{ ALT: () => this.CONSUME2(T.AnyWord, { LABEL: "value" }) }, { ALT: () => this.CONSUME(T.StringTok, { LABEL: "value" }) }]);
+    this.CONSUME(T.Semi);
   });
 
   /** A value in a rule: a plain word or a string (`"#uname"`), never a keyword (`and`, `or` end it). */

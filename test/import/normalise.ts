@@ -65,6 +65,8 @@ function collectRefs(el: El, out: Set<string>): void {
 const FREE_IDS = new Set([
   "nvpair", "instance_attributes", "meta_attributes", "utilization", "cluster_property_set", "op", "operations",
   "rsc_location", "rsc_order", "rsc_colocation", "rsc_ticket", "rule", "expression", "date_expression", "fencing-level",
+  // A defaults rule's resource and op tests: nothing refers to one (pcs names them RULE-rsc-CLASS-PROVIDER-TYPE, RULE-op-NAME).
+  "rsc_expression", "op_expression",
   // An alert's recipients: nothing refers to one (pcs names them ALERT-recipient, ALERT-recipient-1, ...; hacc ALERT-recipient-1, ...).
   "recipient",
   // A constraint's resource sets: Pacemaker refers to none by its id (crmsh names them ID-0, ID-1, ..., pcs pcs_rsc_set_...).

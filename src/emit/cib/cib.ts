@@ -1,4 +1,4 @@
-import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource } from "../../ir/types.js";
+import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, RuledSet } from "../../ir/types.js";
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -32,6 +32,18 @@ function attrSet(w: Writer, d: number, tag: string, set: AttrSet | undefined): v
   w.line(d, `<${tag} id="${x(set.id)}">`);
   for (const p of set.pairs) w.line(d + 1, `<nvpair id="${x(p.id)}" name="${x(p.name)}" value="${x(p.value)}"/>`);
   w.line(d, `</${tag}>`);
+}
+
+/** A `<meta_attributes>` with a score and a rule (`<rsc_defaults>`, `<op_defaults>`): the rule first, as pcs writes it. */
+function ruledSet(w: Writer, d: number, set: RuledSet): void {
+  w.line(d, `<meta_attributes id="${x(set.id)}"${attr("score", set.score)}>`);
+  if (set.rule) {
+    w.line(d + 1, `<rule ${ruleAttrs(set.rule)}>`);
+    for (const e of set.rule.expressions) w.line(d + 2, expressionTag(e));
+    w.line(d + 1, "</rule>");
+  }
+  for (const p of set.pairs) w.line(d + 1, `<nvpair id="${x(p.id)}" name="${x(p.name)}" value="${x(p.value)}"/>`);
+  w.line(d, "</meta_attributes>");
 }
 
 function primitive(w: Writer, d: number, p: Primitive): void {
@@ -219,14 +231,16 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean, tag: 
   w.line(d + 1, "<constraints>");
   for (const c of cib.constraints) constraint(w, d + 2, c);
   w.line(d + 1, "</constraints>");
-  if (cib.rscDefaults) {
+  if (cib.rscDefaults || cib.rscDefaultSets) {
     w.line(d + 1, "<rsc_defaults>");
     attrSet(w, d + 2, "meta_attributes", cib.rscDefaults);
+    for (const s of cib.rscDefaultSets ?? []) ruledSet(w, d + 2, s);
     w.line(d + 1, "</rsc_defaults>");
   }
-  if (cib.opDefaults) {
+  if (cib.opDefaults || cib.opDefaultSets) {
     w.line(d + 1, "<op_defaults>");
     attrSet(w, d + 2, "meta_attributes", cib.opDefaults);
+    for (const s of cib.opDefaultSets ?? []) ruledSet(w, d + 2, s);
     w.line(d + 1, "</op_defaults>");
   }
   if (cib.fencingLevels) {

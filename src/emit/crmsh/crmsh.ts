@@ -2,7 +2,7 @@ import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic
 import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, Rule } from "../../ir/types.js";
+import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, Rule, RuledSet } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -122,6 +122,20 @@ class CrmWriter {
   set(keyword: string, set: AttrSet | undefined, where: string): void {
     if (!set || set.pairs.length === 0) return;
     this.statement(`${keyword} ${set.id}:`, this.pairs(set, where));
+  }
+
+  /**
+   * `rsc_defaults ID: rule $id=RULE inf: EXPR ... KEY=VALUE ...`: a defaults set with a rule. crmsh 4.4 has no
+   * resource or op test and no score on a defaults set (its parser refuses `rsc_defaults ID: 10: ...`): HA5071.
+   */
+  ruledSet(keyword: string, s: RuledSet, where: string): void {
+    const test = s.rule?.expressions.find((e) => e.kind === "rsc" || e.kind === "op");
+    if (s.score !== undefined || test !== undefined) {
+      const what = s.score !== undefined ? `its score ${s.score}` : `its ${test!.kind === "rsc" ? "resource" : "op"} test`;
+      this.diagnostics.push(diag("HA5071", this.span, `${where} set \`${s.id}\` has ${what}, which crmsh cannot write`, { hint: "crmsh 4.4 takes neither a score on a defaults set nor resource and op tests; use the pcs or CIB target" }));
+      return;
+    }
+    this.statement(`${keyword} ${s.id}:`, [...(s.rule ? [this.rule(s.rule, `${where} set \`${s.id}\``)] : []), ...this.pairs({ id: s.id, pairs: s.pairs }, where)]);
   }
 
   private op(p: Primitive, o: Op): string {
@@ -266,7 +280,7 @@ class CrmWriter {
   }
 
   /** `rule $id=ID [$role=ROLE] SCORE: EXPR [and|or EXPR ...]`; a score attribute stands where the score does. */
-  private rule(r: Rule, where: string): string {
+  rule(r: Rule, where: string): string {
     // A node attribute is written bare where shlex reads it back as it is (`#uname`, `pingd`).
     const q = (v: string) => (/^#?[A-Za-z0-9_.:-]+$/.test(v) ? this.value(v, where) : shellQuote(this.value(v, where)));
     const exprs = r.expressions.map((e) => {
@@ -275,6 +289,8 @@ class CrmWriter {
         if (e.operation === "lt") return `date lt ${q(e.end ?? "")}`;
         return `date in${e.start !== undefined ? ` start=${q(e.start)}` : ""}${e.end !== undefined ? ` end=${q(e.end)}` : ""}`;
       }
+      // crmsh 4.4 has no resource or op test: defaultSets() refuses a set with one (HA5071) before asking.
+      if (e.kind === "rsc" || e.kind === "op") return "";
       if (e.value === undefined) return `${e.operation} ${q(e.attribute)}`;
       return `${q(e.attribute)} ${e.type !== undefined ? `${e.type}:` : ""}${e.operation} ${q(e.value)}`;
     });
@@ -374,6 +390,8 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink
   w.set("property", cib.properties, "cluster property set");
   w.set("rsc_defaults", cib.rscDefaults, "resource defaults");
   w.set("op_defaults", cib.opDefaults, "operation defaults");
+  for (const s of cib.rscDefaultSets ?? []) w.ruledSet("rsc_defaults", s, "resource defaults");
+  for (const s of cib.opDefaultSets ?? []) w.ruledSet("op_defaults", s, "operation defaults");
   for (const n of nodeEntries(cib)) w.node(n);
   for (const r of cib.resources) w.resource(r);
   for (const c of cib.constraints) w.constraint(c);

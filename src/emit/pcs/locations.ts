@@ -20,7 +20,10 @@ const PCS_RULE_WORDS = new Set([
 const pair = (name: string, value: string): string => `${name}=${shellQuote(value)}`;
 
 /** The words of one rule expression for pcs, or why pcs cannot write it. */
-function expressionWords(e: RuleExpression): string[] | string {
+export function expressionWords(e: RuleExpression): string[] | string {
+  // pcs's own forms (pcs resource defaults set create ... rule): `resource CLASS:PROVIDER:TYPE`, `op NAME [interval=X]`.
+  if (e.kind === "rsc") return ["resource", shellQuote(`${e.standard ?? ""}:${e.provider ?? ""}:${e.type ?? ""}`)];
+  if (e.kind === "op") return ["op", shellQuote(e.name), ...(e.interval !== undefined ? [pair("interval", e.interval)] : [])];
   const words = e.kind === "date" ? [e.start, e.end] : [e.attribute, e.value];
   if (words.some((w) => w !== undefined && (PCS_RULE_WORDS.has(w) || w === ""))) return "pcs's rule parser would read a value as one of its keywords";
   if (e.kind === "date") {

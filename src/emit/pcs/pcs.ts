@@ -9,6 +9,7 @@ import { tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
 import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
+import { defaultSetSteps } from "./defaults.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
 import { footer, header, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
 import { locationSteps, type LocationStep } from "./locations.js";
@@ -470,6 +471,8 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   w.properties(cib);
   w.defaults(cib.rscDefaults, d.rscDefaults, "Resource defaults");
   w.defaults(cib.opDefaults, d.opDefaults, "Operation defaults");
+  for (const s of defaultSetSteps(cib, d, span)) if ("words" in s) w.step(s.comments, s.words);
+  else w.diagnostics.push(s.diagnostic);
   for (const r of cib.resources) w.resource(r);
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
   for (const c of cib.constraints) w.constraint(c);

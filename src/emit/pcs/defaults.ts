@@ -1,0 +1,41 @@
+import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Span } from "../../diagnostics/span.js";
+import type { Cib, RuledSet } from "../../ir/types.js";
+import { shellQuote } from "../../util/shell.js";
+import type { Dialect } from "./dialects.js";
+import { expressionWords } from "./locations.js";
+
+/** One `pcs resource [op] defaults set create` of the script, or the diagnostic when the dialect cannot say it. */
+export type DefaultSetStep = { readonly comments: readonly string[]; readonly words: readonly string[] } | { readonly diagnostic: Diagnostic };
+
+/**
+ * The defaults sets with a rule or a score: `pcs resource defaults set create
+ * id=ID [score=N] meta KEY=VALUE ... [rule EXPR]` (and `resource op defaults`),
+ * pcs 0.10.7 and later. pcs names the rule `ID-rule` and its tests itself
+ * (`ID-rule-rsc-ocf-pacemaker-Dummy`, `ID-rule-op-monitor`, `ID-rule-expr`).
+ * pcs 0.9 has no `set create`: HA5070.
+ */
+export function defaultSetSteps(cib: Cib, d: Dialect, span: Span): DefaultSetStep[] {
+  const out: DefaultSetStep[] = [];
+  const one = (s: RuledSet, head: readonly string[], title: string): void => {
+    if (d.defaultsMetaKeyword === undefined) {
+      out.push({ diagnostic: diag("HA5070", span, `${title} set \`${s.id}\` has a rule or a score, which pcs 0.9 cannot write`, { hint: "pcs 0.10.7 and later write it (`--pcs-version 0.10`); or use the CIB or crmsh target" }) });
+      return;
+    }
+    const rule: string[] = [];
+    for (const [i, e] of (s.rule?.expressions ?? []).entries()) {
+      const w = expressionWords(e);
+      if (typeof w === "string") {
+        out.push({ diagnostic: diag("HA5070", span, `${title} set \`${s.id}\`: ${w}`, { hint: "use the CIB target" }) });
+        return;
+      }
+      if (i > 0) rule.push(s.rule!.booleanOp ?? "and");
+      rule.push(...w);
+    }
+    const words = [...head, shellQuote(`id=${s.id}`), ...(s.score !== undefined ? [shellQuote(`score=${s.score}`)] : []), "meta", ...s.pairs.map((p) => `${p.name}=${shellQuote(p.value)}`), ...(rule.length > 0 ? ["rule", ...rule] : [])];
+    out.push({ comments: [`${title} set ${s.id}${s.rule ? ", chosen by a rule" : ""}${s.score !== undefined ? `, score ${s.score}` : ""}`], words });
+  };
+  for (const s of cib.rscDefaultSets ?? []) one(s, ["resource", "defaults", "set", "create"], "Resource defaults");
+  for (const s of cib.opDefaultSets ?? []) one(s, ["resource", "op", "defaults", "set", "create"], "Operation defaults");
+  return out;
+}

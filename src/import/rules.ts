@@ -1,0 +1,57 @@
+import { ruleCondition } from "../ir/rule-text.js";
+import type { Rule, RuledSet } from "../ir/types.js";
+import { normScore } from "../review/live.js";
+import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
+
+/** A word in a rule as the grammar reads it back: a bare word that is no keyword, else a string. */
+export function ruleWord(s: string): string {
+  return isNameWord(s) ? s : `"${s.replace(/[\\"]/g, (ch) => "\\" + ch)}"`;
+}
+
+/** Why the language cannot say a rule as the CIB has it, or undefined when it can. */
+export function unsaidRule(r: Rule): string | undefined {
+  if (r.expressions.length > 1 && r.booleanOp !== undefined && r.booleanOp !== "and" && r.booleanOp !== "or") return `boolean-op \`${r.booleanOp}\` is not \`and\` or \`or\``;
+  for (const e of r.expressions) {
+    if (e.kind === "rsc") {
+      if ([e.standard, e.provider, e.type].some((v) => v !== undefined && (v === "" || !fitsString(v) || v.includes(":")))) return "a resource test whose agent part is empty or holds `:`";
+      continue;
+    }
+    if (e.kind === "op") {
+      if (!fitsString(e.name) || (e.interval !== undefined && !fitsString(e.interval))) return "an op test holds a control character";
+      continue;
+    }
+    const values = e.kind === "date" ? [e.start, e.end] : [e.attribute, e.value];
+    if (values.some((v) => v !== undefined && !fitsString(v))) return "a rule value holds a control character";
+    if (e.kind === "date") {
+      const ok = e.operation === "gt" ? e.start !== undefined && e.end === undefined : e.operation === "lt" ? e.end !== undefined && e.start === undefined : e.operation === "in_range" && e.end !== undefined;
+      if (!ok) return `a date expression \`${e.operation}\` with ${e.start !== undefined ? "a start" : "no start"} and ${e.end !== undefined ? "an end" : "no end"} has no form in the language`;
+    } else if ((e.operation === "defined" || e.operation === "not_defined") !== (e.value === undefined)) {
+      return `an expression \`${e.operation}\` ${e.value === undefined ? "without" : "with"} a value has no form in the language`;
+    } else if (e.value === undefined && e.type !== undefined) return "a typed `defined` expression has no form in the language";
+  }
+  return undefined;
+}
+
+/**
+ * A defaults set with a rule or a score as the language writes it
+ * (`defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }`),
+ * or why it cannot: a rule whose own score is not INFINITY (hacc writes
+ * that one, as pcs and crmsh do), a test the language cannot say, a name
+ * that is not a word.
+ */
+export function defaultSetText(keyword: "defaults" | "op-defaults", s: RuledSet): { text: string } | { reason: string } {
+  if (s.rule && normScore(s.rule.score ?? "") !== "INFINITY") return { reason: `a rule in <${keyword === "defaults" ? "rsc_defaults" : "op_defaults"}> whose score is not INFINITY has no form in the language` };
+  if (s.rule && (s.rule.role !== undefined || s.rule.scoreAttribute !== undefined)) return { reason: "a defaults rule with a role or a score-attribute has no form in the language" };
+  const why = s.rule && unsaidRule(s.rule);
+  if (why) return { reason: why };
+  if (s.rule && s.rule.expressions.length === 0) return { reason: "a defaults rule without a test has no form in the language" };
+  const pairs: string[] = [];
+  for (const p of s.pairs) {
+    if (!isKeyWord(p.name) || !fitsString(p.value)) return { reason: `\`${p.name}\` = \`${p.value}\` cannot be written in the language` };
+    pairs.push(`    ${p.name} = ${value(p.value)};`);
+  }
+  const score = s.score !== undefined ? ` score ${normScore(s.score)}` : "";
+  const when = s.rule ? ` when ${ruleCondition(s.rule, ruleWord)}` : "";
+  // As `hacc fmt` lays it out inside the cluster block: one pair a line.
+  return { text: [`${keyword}${score}${when} {`, ...pairs, "  }"].join("\n") };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { forecast } from "../../src/simulate/hacc.js";
+import { analyzeText } from "../helpers.js";
+
+/** hacc's prediction with all nodes up: resource -> where it runs, or "not predicted". */
+function first(text: string): Record<string, string> {
+  const site = analyzeText(text).value.site!;
+  const f = forecast(site, site.nodes.map((n) => [n]));
+  return Object.fromEntries(f.first.rows.map((r) => [r.resource, r.predicted === false ? "not predicted" : (r.after[0] ?? "stopped")]));
+}
+
+const SITE = (line: string) => `cluster c {
+  nodes n1, n2;
+  property stonith-enabled = false;
+  property symmetric-cluster = false;
+  ${line}
+}
+resource a ocf:pacemaker:Dummy on n1 prefer 100;
+resource b ocf:pacemaker:Dummy { meta target-role = Started; } on n1 prefer 100;
+resource c ocf:pacemaker:Dummy on n2 prefer 100;
+colocate c with a;
+`;
+
+describe("defaults sets in the prediction (docs/failover.md)", () => {
+  it("a resource whose target-role a defaults block may set is not predicted, nor what hangs on it; one that sets it itself is", () => {
+    expect(first(SITE("defaults when resource ocf:pacemaker:Dummy { target-role = Stopped; }"))).toEqual({ a: "not predicted", b: "n1", c: "not predicted" });
+  });
+
+  it("a block of other meta attributes, or op-defaults, changes nothing", () => {
+    const plain = first(SITE(""));
+    expect(plain).toEqual({ a: "n1", b: "n1", c: "stopped" });
+    expect(first(SITE("defaults when resource ocf:pacemaker:Dummy { description-note = x; }"))).toEqual(plain);
+    expect(first(SITE("op-defaults when op monitor { timeout = 8s; }"))).toEqual(plain);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { emitCibFull } from "../../src/emit/cib/cib.js";
+import { compareCibs } from "../../src/review/compare.js";
+import { readLiveCib } from "../../src/review/live.js";
+import { planAgainstLive } from "../../src/review/plan.js";
+import { renderChanges } from "../../src/review/render.js";
+import type { Cib } from "../../src/ir/types.js";
+import { analyzeText } from "../helpers.js";
+
+/** Defaults sets with rules or scores in review: read from a live CIB, shown by a diff, kept or refused by a plan. */
+const HEAD = "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n  defaults priority = 1;\n";
+const TAIL = "}\nresource d ocf:pacemaker:Dummy on n1;\n";
+const RULED = "  defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }\n";
+const OP = "  op-defaults when op monitor interval 10s { timeout = 8s; }\n";
+
+function cib(text: string): Cib {
+  const r = analyzeText(text);
+  expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return r.value.cib!;
+}
+
+function live(text: string) {
+  const r = readLiveCib(emitCibFull(cib(text)));
+  if ("error" in r) throw new Error("unreadable");
+  return r.value;
+}
+
+describe("defaults sets in review", () => {
+  it("the live reader reads them back as the site has them, leaving nothing unsupported", () => {
+    const l = live(`${HEAD}${RULED}${OP}${TAIL}`);
+    const site = cib(`${HEAD}${RULED}${OP}${TAIL}`);
+    expect(l.cib.rscDefaultSets).toEqual(site.rscDefaultSets);
+    expect(l.cib.opDefaultSets).toEqual(site.opDefaultSets);
+    expect(l.unsupported).toEqual([]);
+    expect(compareCibs(l.cib, site).defaultSets).toBeUndefined();
+  });
+
+  it("a diff shows a set added and one removed, in the language's words", () => {
+    const cs = compareCibs(cib(`${HEAD}${RULED}${TAIL}`), cib(`${HEAD}${OP}${TAIL}`));
+    expect(renderChanges(cs)).toEqual([
+      "defaults sets:",
+      "  + op-defaults when op monitor interval 10s { timeout = 8s; }",
+      "  - defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }",
+    ]);
+  });
+
+  it("a plan keeps a live set the site does not declare, and refuses to add one it cannot write", () => {
+    const kept = planAgainstLive(live(`${HEAD}${RULED}${TAIL}`), cib(`${HEAD}${TAIL}`));
+    expect(kept.refusals).toEqual([]);
+    expect(kept.changes.defaultSets).toEqual([{ op: "keep", text: "defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }", kept: "hacc plan does not change defaults sets with rules or scores" }]);
+    const added = planAgainstLive(live(`${HEAD}${TAIL}`), cib(`${HEAD}${OP}${TAIL}`));
+    expect(added.refusals).toEqual([
+      "the site declares `op-defaults when op monitor interval 10s { timeout = 8s; }`, which hacc plan cannot write yet (a defaults set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
+    ]);
+  });
+});
