@@ -218,3 +218,16 @@ main "$@"
 `;
 }
 
+/** The cluster options `pcs property set` takes without --force (pcs 0.11.5 on Pacemaker 2.1.5, as its refusal lists them). */
+export const PCS_PROPERTIES: ReadonlySet<string> = new Set([
+  "batch-limit", "cluster-delay", "cluster-ipc-limit", "cluster-recheck-interval", "concurrent-fencing",
+  "dc-deadtime", "election-timeout", "enable-acl", "enable-startup-probes", "fence-reaction",
+  "join-finalization-timeout", "join-integration-timeout", "load-threshold", "maintenance-mode",
+  "migration-limit", "no-quorum-policy", "node-action-limit", "node-health-base", "node-health-green",
+  "node-health-red", "node-health-strategy", "node-health-yellow", "pe-error-series-max",
+  "pe-input-series-max", "pe-warn-series-max", "placement-strategy", "priority-fencing-delay",
+  "remove-after-stop", "shutdown-escalation", "shutdown-lock", "shutdown-lock-limit",
+  "start-failure-is-fatal", "startup-fencing", "stonith-action", "stonith-enabled", "stonith-max-attempts",
+  "stonith-timeout", "stonith-watchdog-timeout", "stop-all-resources", "stop-orphan-actions",
+  "stop-orphan-resources", "symmetric-cluster", "transition-delay",
+]);

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { sortDiagnostics } from "../../src/diagnostics/diagnostic.js";
+import { EMITTERS } from "../../src/emit/index.js";
+import { analyzeText, codesAt, hacc, HEADER, marked } from "../helpers.js";
+
+/** The target's diagnostics for a marked site, as `code@line:col-endCol`, and the marks' expected places. */
+function targetAt(src: string, target: string, pcsVersion?: string): { got: string[]; marks: string[] } {
+  const { text, marks } = marked(src);
+  const r = analyzeText(text);
+  expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  const out = EMITTERS[target]!(r.value.cib!, { sourceName: "site.ha", origins: r.value.origins, ownerTag: null, ...(pcsVersion ? { pcsVersion } : {}) });
+  return { got: codesAt(sortDiagnostics(out.diagnostics)), marks: marks.map((m) => `${m.line}:${m.column}-${m.endColumn}`) };
+}
+
+const RES = ["a", "b", "c", "d"].map((n) => `resource ${n} ocf:heartbeat:Dummy on n1;\n`).join("");
+
+describe("a target's 'cannot say it' diagnostics point at the statement at fault (rev #5, #8)", () => {
+  it("crmsh: every problem of the site, each at its own statement or attribute", () => {
+    const { got, marks } = targetAt(
+      HEADER +
+        RES +
+        "<|order (a, b) then (c);|>\n" +
+        "bundle <|cache-bundle|> { podman image = \"registry.example.com/cache:1.2\"; } on n1;\n" +
+        'resource share ocf:heartbeat:Dummy { <|fake = "C:\\\\temp\\\\";|> } on n1;\n' +
+        "<|colocate a with b 100 node-attribute Rack influence false;|>\n",
+      "crmsh",
+    );
+    // The colocation has two problems (influence, an upper-case node attribute): both are reported, at it.
+    expect(got).toEqual([`HA5010@${marks[0]}`, `HA5020@${marks[1]}`, `HA5001@${marks[2]}`, `HA5001@${marks[3]}`, `HA5001@${marks[3]}`]);
+  });
+
+  it("crmsh: a fencing level with a gap points at that level", () => {
+    const { got, marks } = targetAt(
+      HEADER + "resource f1 stonith:fence_ipmilan { ip = \"192.0.2.1\"; } on n2;\n<|fencing-level 2 for n1 with f1;|>\n",
+      "crmsh",
+    );
+    expect(got).toEqual([`HA5030@${marks[0]}`]);
+  });
+
+  it("pcs 0.9: a clone it cannot name, a bundle it cannot write and an empty value, each at its own place", () => {
+    const { got, marks } = targetAt(
+      HEADER +
+        'resource a ocf:heartbeat:Dummy { <|fake = "";|> } on n1;\n' +
+        "resource b ocf:heartbeat:Dummy;\nclone <|myclone|> of b on n1;\n" +
+        "bundle <|web|> { docker image = \"registry.example.com/web:1\"; } on n1;\n",
+      "pcs",
+      "0.9",
+    );
+    expect(got).toEqual([`HA5001@${marks[0]}`, `HA5002@${marks[1]}`, `HA5002@${marks[2]}`]);
+  });
+
+  it("hacc compile prints them with the source line and a caret, all in one run", () => {
+    const dir = hacc(["compile", "-", "--target", "crmsh"], {
+      input: HEADER + RES + "order (a, b) then (c);\norder (b, c) then (d);\n",
+    });
+    expect(dir.code).toBe(1);
+    expect(dir.stderr).toContain("--> <stdin>:9:1\n  |\n9 | order (a, b) then (c);\n  | ^^^^^^^^^^^^^^^^^^^^^^");
+    expect(dir.stderr).toContain("--> <stdin>:10:1");
+    expect(dir.stderr).toContain("2 errors");
+  });
+});
