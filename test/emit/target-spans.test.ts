@@ -19,7 +19,7 @@ describe("a target's 'cannot say it' diagnostics point at the statement at fault
     const { got, marks } = targetAt(
       HEADER +
         RES +
-        "<|order (a, b) then (c);|>\n" +
+        "<|order (a, b, c sequential);|>\n" +
         "bundle <|cache-bundle|> { podman image = \"registry.example.com/cache:1.2\"; } on n1;\n" +
         'resource share ocf:heartbeat:Dummy { <|fake = "C:\\\\temp\\\\";|> } on n1;\n' +
         "<|colocate a with b 100 node-attribute Rack influence false;|>\n",
@@ -51,10 +51,10 @@ describe("a target's 'cannot say it' diagnostics point at the statement at fault
 
   it("hacc compile prints them with the source line and a caret, all in one run", () => {
     const dir = hacc(["compile", "-", "--target", "crmsh"], {
-      input: HEADER + RES + "order (a, b) then (c);\norder (b, c) then (d);\n",
+      input: HEADER + RES + "order (a, b, c sequential);\norder (b, c, d require-all);\n",
     });
     expect(dir.code).toBe(1);
-    expect(dir.stderr).toContain("--> <stdin>:9:1\n  |\n9 | order (a, b) then (c);\n  | ^^^^^^^^^^^^^^^^^^^^^^");
+    expect(dir.stderr).toContain("--> <stdin>:9:1\n  |\n9 | order (a, b, c sequential);\n  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^");
     expect(dir.stderr).toContain("--> <stdin>:10:1");
     expect(dir.stderr).toContain("2 errors");
   });

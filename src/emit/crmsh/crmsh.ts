@@ -372,11 +372,8 @@ class CrmWriter {
       case "ticket-set": {
         const r = crmshSetConstraint(c);
         if ("text" in r) return this.line(r.text);
-        this.diagnostics.push(
-          diag("HA5010", this.at(), `crmsh cannot say the resource sets of constraint \`${c.id}\` exactly: ${r.why}`, {
-            hint: "use the cib or pcs target for this site, or write the sets as crmsh can: `(a, b independent)`, `(a, b require-any)`, or sets without options that differ in action or role from their neighbours",
-          }),
-        );
+        // Every problem of the constraint at once, each with its own way out.
+        for (const p of r.problems) this.diagnostics.push(diag("HA5010", this.at(), `crmsh cannot say the resource sets of constraint \`${c.id}\` exactly: ${p.why}`, { hint: p.hint }));
         return;
       }
       default:
