@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sortDiagnostics } from "../../src/diagnostics/diagnostic.js";
 import { EMITTERS } from "../../src/emit/index.js";
@@ -47,6 +50,22 @@ describe("a target's 'cannot say it' diagnostics point at the statement at fault
       "0.9",
     );
     expect(got).toEqual([`HA5001@${marks[0]}`, `HA5002@${marks[1]}`, `HA5002@${marks[2]}`]);
+  });
+
+  it("hacc plan's crmsh and pcs scripts point at the statement too", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hacc-spans-"));
+    writeFileSync(join(dir, "old.ha"), HEADER + RES);
+    writeFileSync(join(dir, "new.ha"), HEADER + RES + "order (a, b, c sequential);\n");
+    expect(hacc(["compile", "old.ha", "--target", "cib", "--full", "-o", "live.xml"], { cwd: dir }).code).toBe(0);
+    const crm = hacc(["plan", "new.ha", "--live", "live.xml", "--target", "crmsh"], { cwd: dir });
+    expect(crm.code).toBe(1);
+    expect(crm.stderr).toContain("error[HA5010]");
+    expect(crm.stderr).toContain("--> new.ha:9:1\n");
+    writeFileSync(join(dir, "new.ha"), HEADER + RES.replace("resource d ocf:heartbeat:Dummy on n1;", 'resource d ocf:heartbeat:Dummy { fake = ""; } on n1;'));
+    const pcs = hacc(["plan", "new.ha", "--live", "live.xml", "--target", "pcs"], { cwd: dir });
+    expect(pcs.code).toBe(1);
+    expect(pcs.stderr).toContain("error[HA5001]");
+    expect(pcs.stderr).toContain("--> new.ha:8:");
   });
 
   it("hacc compile prints them with the source line and a caret, all in one run", () => {
