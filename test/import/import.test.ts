@@ -214,6 +214,7 @@ describe("hacc import", () => {
       ].join("\n"),
       refusals: [],
       guests: [],
+      nodeEntries: true,
     });
   });
 
@@ -241,6 +242,7 @@ describe("hacc import", () => {
       ].join("\n"),
       refusals: [],
       guests: [],
+      nodeEntries: true,
     });
   });
 
