@@ -3,9 +3,9 @@ import type { FileAst } from "./ast/types.js";
 import { check, type CheckOptions } from "./check/index.js";
 import type { SiteModel } from "./check/model.js";
 import { hasErrors, sortDiagnostics, type Diagnostic, type Result } from "./diagnostics/diagnostic.js";
-import type { Source } from "./diagnostics/span.js";
+import type { Source, Span } from "./diagnostics/span.js";
 import { lower } from "./ir/lower.js";
-import type { Cib } from "./ir/types.js";
+import type { Cib, Origins } from "./ir/types.js";
 
 /** The front of the pipeline: parse every source, check them together, lower to IR. */
 export interface Analysis {
@@ -13,6 +13,8 @@ export interface Analysis {
   readonly site?: SiteModel;
   /** Present only when there are no errors. */
   readonly cib?: Cib;
+  /** Where each object of `cib` was declared, for the emitters' diagnostics; with `cib`. */
+  readonly origins?: Origins;
 }
 
 /**
@@ -25,7 +27,8 @@ export function analyze(library: readonly Source[], sources: readonly Source[], 
   if (site === undefined || hasErrors(diagnostics)) {
     return { value: site ? { files, site } : { files }, diagnostics };
   }
-  return { value: { files, site, cib: lower(site) }, diagnostics };
+  const origins = new Map<string, Span>();
+  return { value: { files, site, cib: lower(site, origins), origins }, diagnostics };
 }
 
 /**
@@ -33,9 +36,11 @@ export function analyze(library: readonly Source[], sources: readonly Source[], 
  * compile`): the ASTs are let go before lowering, so they can be collected
  * while the IR is built and written (docs/performance.md).
  */
-export function compileToIr(library: readonly Source[], sources: readonly Source[], options: CheckOptions = {}): Result<Cib | undefined> {
+export function compileToIr(library: readonly Source[], sources: readonly Source[], options: CheckOptions = {}): Result<{ readonly cib: Cib; readonly origins: Origins } | undefined> {
   const { site, diagnostics } = front(library, sources, options);
-  return { value: site === undefined || hasErrors(diagnostics) ? undefined : lower(site), diagnostics };
+  if (site === undefined || hasErrors(diagnostics)) return { value: undefined, diagnostics };
+  const origins = new Map<string, Span>();
+  return { value: { cib: lower(site, origins), origins }, diagnostics };
 }
 
 /**

@@ -11,6 +11,9 @@ const LEADS = {
   role: ["started", "stopped", "promoted", "unpromoted", "master", "slave"],
 } as const;
 
+/** A set's options as the language writes them (`ordering` takes a value after it). */
+export const SET_OPTIONS = ["sequential", "independent", "require-all", "require-any", "ordering"] as const;
+
 /** Whether `word` is one of `leads` or a slip of one (`promte`): the checker then says which it meant. */
 function leadLike(word: string, leads: readonly string[]): boolean {
   const w = word.toLowerCase();
@@ -59,7 +62,12 @@ export function readResourceSet(b: AstBuilder, n: C.ResourceSetCstNode, lead: ke
   }
   const options: A.Name[] = [];
   let ordering: A.Name | undefined;
-  const rest = groups[groups.length - 1]!.slice(1);
+  const last = groups[groups.length - 1]!;
+  const rest = last.slice(1);
+  // A word after the last resource that is no option nor a slip of one is a resource a comma should have come before: `(a b)`.
+  if (rest.length > 0 && !leadLike(rest[0]!.image, SET_OPTIONS)) {
+    flaw(b.tokenSpan(rest[0]!), `\`${rest[0]!.image}\` follows \`${last[0]!.image}\` without a comma in a resource set`, `write \`${last[0]!.image}, ${rest[0]!.image}\`: a set's resources are separated by commas, and its options (sequential, independent, require-any, ...) come after the last one`);
+  }
   for (let i = 0; i < rest.length; i++) {
     const t = rest[i]!;
     options.push(b.name(t)!);

@@ -1,12 +1,12 @@
 import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
-import { CLUSTER_PROPERTIES, MANAGED_PROPERTIES, PACEMAKER3_PROPERTIES, PROPERTY_VALUES } from "./known.js";
+import { CLUSTER_PROPERTIES, MANAGED_PROPERTIES, PACEMAKER3_PROPERTIES, PROPERTY_VALUES, RESOURCE_META } from "./known.js";
 import type { AgentModel, NodeAttributesModel, NodeCapacityModel, Setting } from "./model.js";
 import { declareNodeAttributes, declareRemoteNodes } from "./node-attributes.js";
 import * as N from "./names.js";
 import { elaborateOp } from "./ops.js";
-import { badAgent, badId, badKey, checkItems, duplicate, pairsOnce, setTwice, setting, type Report } from "./problems.js";
+import { badAgent, badId, badKey, checkItems, duplicate, pairsOnce, setTwice, setting, unknownMeta, type Report } from "./problems.js";
 import type { Scope } from "./scope.js";
 import { dispatch, nothing, type StatementHandlers } from "./statements.js";
 import * as V from "./values.js";
@@ -196,6 +196,8 @@ function declareCluster(d: Declaring, c: A.ClusterDecl): void {
     }
   }
   pairsOnce(c.defaults, report);
+  // Resource defaults are resource meta attributes.
+  for (const p of c.defaults) if (!RESOURCE_META.has(p.key.text)) report(unknownMeta(p.key, "resource"));
   pairsOnce(c.opDefaults, report);
   for (const b of c.guestDefaults) {
     checkItems(b, "guest-defaults", report);

@@ -5,6 +5,7 @@ import type { FencingLevel, FencingTarget } from "../ir/types.js";
 import type { Elaboration } from "./elaborate.js";
 import type { AlertModel, Setting } from "./model.js";
 import * as N from "./names.js";
+import { ALERT_META } from "./known.js";
 import { badKey, checkItems, setting, setTwice } from "./problems.js";
 import { what } from "./scope.js";
 import * as V from "./values.js";
@@ -195,10 +196,10 @@ export function elaborateAlert(e: Elaboration, a: A.AlertDecl): void {
     }
     seen.set(r.value.text, r.value.span);
     const items = r.block?.items ?? [];
-    recipients.push({ id: N.recipientId(id, recipients.length + 1), value: r.value.text, params: params(items, e), meta: e.primitives.meta(items, []), span: r.span });
+    recipients.push({ id: N.recipientId(id, recipients.length + 1), value: r.value.text, params: params(items, e), meta: e.primitives.meta(items, [], ALERT_META), span: r.span });
   }
   const items = a.block?.items ?? [];
-  const alert: AlertModel = { id, path: a.path.text, params: params(items, e), meta: e.primitives.meta(items, []), recipients, span: a.span };
+  const alert: AlertModel = { id, path: a.path.text, params: params(items, e), meta: e.primitives.meta(items, [], ALERT_META), recipients, span: a.span };
   if (ok) e.addAlert(alert);
 }
 

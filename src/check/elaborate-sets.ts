@@ -1,3 +1,4 @@
+import { SET_OPTIONS } from "../ast/sets.js";
 import type * as A from "../ast/types.js";
 import { diag, type Related } from "../diagnostics/diagnostic.js";
 import * as C from "../ir/constraints.js";
@@ -9,8 +10,6 @@ import * as N from "./names.js";
 import { badId } from "./problems.js";
 import * as V from "./values.js";
 
-/** A set's options as the language writes them. */
-const SET_OPTIONS = ["sequential", "independent", "require-all", "require-any", "ordering"] as const;
 /** `ordering`'s values (Pacemaker's schema). */
 const ORDERINGS = ["group", "listed"] as const;
 

@@ -33,6 +33,26 @@ export const PACEMAKER3_PROPERTIES: ReadonlyMap<string, string> = new Map([
   ["cancel-removed-actions", "stop-orphan-actions"],
 ]);
 
+/**
+ * Meta attributes Pacemaker 2.1 reads on a resource (Pacemaker Explained,
+ * "Resource Meta-Attributes", the clone and promotable clone options, guest
+ * node and bundle options; `restart-type` is deprecated but still read). A
+ * resource may carry one of a clone's (Pacemaker reads a clone's options on
+ * it or its child), so one list serves every kind. Others are warned of
+ * (HA3150): a site may set its own, which Pacemaker keeps and ignores.
+ */
+export const RESOURCE_META: ReadonlySet<string> = new Set([
+  "priority", "critical", "target-role", "is-managed", "maintenance", "resource-stickiness", "requires",
+  "migration-threshold", "failure-timeout", "multiple-active", "allow-migrate", "allow-unhealthy-nodes",
+  "container-attribute-target", "remote-node", "remote-port", "remote-addr", "remote-connect-timeout",
+  "remote-allow-migrate", "restart-type", "globally-unique", "clone-max", "clone-node-max", "clone-min",
+  "notify", "ordered", "interleave", "promotable", "promoted-max", "promoted-node-max", "master-max",
+  "master-node-max",
+]);
+
+/** Meta attributes Pacemaker 2.1 reads on an alert or a recipient (Pacemaker Explained, "Alert Meta-Attributes"). */
+export const ALERT_META: ReadonlySet<string> = new Set(["timeout", "timestamp-format"]);
+
 /** Attributes an `<op>` element carries; anything else is an error. */
 export const OP_ATTRIBUTES: ReadonlySet<string> = new Set([
   "interval", "timeout", "start-delay", "interval-origin", "on-fail", "role", "enabled",

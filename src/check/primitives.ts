@@ -4,8 +4,9 @@ import type { Span } from "../diagnostics/span.js";
 import type { AgentModel, GuestNodeModel, OpModel, PrimitiveModel, Setting } from "./model.js";
 import * as N from "./names.js";
 import { elaborateOp, inOpOrder } from "./ops.js";
-import { badAgent, badKey, isItemAsParam, setTwice, type Report } from "./problems.js";
+import { badAgent, badKey, isItemAsParam, setTwice, unknownMeta, type Report } from "./problems.js";
 import * as V from "./values.js";
+import { ALERT_META, RESOURCE_META } from "./known.js";
 import type { AgentSpec } from "./values.js";
 
 const NO_SETTINGS: readonly Setting[] = Object.freeze([]);
@@ -22,6 +23,8 @@ export class Primitives {
   private readonly required = new Map<AgentModel, readonly string[]>();
   /** Per agent: the ops of a resource that adds none of its own. */
   private readonly agentOps = new Map<readonly OpModel[], OpModel[]>();
+  /** The meta attribute names reported as unknown (HA3150). */
+  private readonly warnedMeta = new Set<A.Name>();
 
   constructor(
     private readonly report: Report,
@@ -183,8 +186,8 @@ export class Primitives {
   }
 
   /** The `meta` pairs of a block, less the `reserved` keys hacc sets itself (reported). */
-  meta(items: readonly A.BlockItem[], reserved: readonly string[]): readonly Setting[] {
-    const out = this.pairsOf(items, "meta");
+  meta(items: readonly A.BlockItem[], reserved: readonly string[], known: ReadonlySet<string> = RESOURCE_META): readonly Setting[] {
+    const out = this.pairsOf(items, "meta", known);
     if (!out.some((s) => reserved.includes(s.key))) return out;
     return out.filter((s) => {
       if (!reserved.includes(s.key)) return true;
@@ -193,8 +196,15 @@ export class Primitives {
     });
   }
 
+  /** HA3150, once for each place such a name is written (a guest-defaults line reaches every guest, and is reported once). */
+  private unknownMeta(key: A.Name, known: ReadonlySet<string>): void {
+    if (this.warnedMeta.has(key)) return;
+    this.warnedMeta.add(key);
+    this.report(unknownMeta(key, known === ALERT_META ? "alert" : "resource"));
+  }
+
   /** The `meta` or `utilization` pairs of a block, a key set again replacing the earlier one (and moving to its place). */
-  private pairsOf(items: readonly A.BlockItem[], kind: "meta" | "utilization"): readonly Setting[] {
+  private pairsOf(items: readonly A.BlockItem[], kind: "meta" | "utilization", known?: ReadonlySet<string>): readonly Setting[] {
     // The last pair of each key, in the order those come.
     let last: Map<string, A.Pair> | undefined;
     let pairs: A.Pair[] | undefined;
@@ -206,6 +216,7 @@ export class Primitives {
         if (prev && prev.span.file === p.span.file && !this.guestDefaults.includes(it)) this.report(setTwice(p.key, prev.key.span));
         last.set(p.key.text, p);
         (pairs ??= []).push(p);
+        if (known !== undefined && !known.has(p.key.text)) this.unknownMeta(p.key, known);
       }
     }
     if (pairs === undefined) return NO_SETTINGS;

@@ -2,7 +2,8 @@ import type * as A from "../ast/types.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type { OrderEdge, Setting } from "./model.js";
-import { isDuration } from "./values.js";
+import { ALERT_META, RESOURCE_META } from "./known.js";
+import { closest, isDuration } from "./values.js";
 
 /** Where the passes before the rules report what they find, in the order they find it. */
 export type Report = (d: Diagnostic) => void;
@@ -126,4 +127,17 @@ export function sayOrder(o: OrderEdge): string {
   const act = (a: string): string => (a === "start" ? "" : a + " ");
   const kind = o.orderKind === "Mandatory" ? "" : " " + o.orderKind.toLowerCase();
   return `\`order ${act(o.firstAction)}${s.first} then ${act(o.thenAction)}${s.then}${kind}\``;
+}
+
+/**
+ * A meta attribute Pacemaker does not read on a resource (rsc_defaults
+ * too) or an alert: a warning, as a site may keep its own names there
+ * (Pacemaker stores them and ignores them), with the nearest known name.
+ */
+export function unknownMeta(key: A.Name, on: "resource" | "alert"): Diagnostic {
+  const near = closest(key.text, on === "alert" ? ALERT_META : RESOURCE_META);
+  const ignored = "Pacemaker keeps a name it does not know, and ignores it";
+  return diag("HA3150", key.span, `\`${key.text}\` is not a meta attribute Pacemaker reads on ${on === "alert" ? "an alert" : "a resource"}`, {
+    hint: near ? `did you mean \`${near}\`? (${ignored})` : on === "alert" ? `an alert's meta attributes are timeout and timestamp-format; ${ignored}` : `${ignored}: if the name is your own, leave it`,
+  });
 }

@@ -69,7 +69,7 @@ export function registerImport(program: Command, kit: CliKit): void {
         );
         // A `<configuration>` fragment (hacc compile without --full, cibadmin --query --scope configuration of a
         // cluster whose nodes are elsewhere) names nodes it does not declare: say so once, beside the unknown nodes.
-        if (!/<node[\s/>]/.test(decoded.value.text) && checked.diagnostics.some((d) => d.code === "HA2001" || d.code === "HA2101")) {
+        if (!r.nodeEntries && checked.diagnostics.some((d) => d.code === "HA2001" || d.code === "HA2101")) {
           process.stderr.write(`hacc: ${name} has no node entries: hacc import reads a whole CIB (cibadmin --query, or hacc compile --full), not a fragment\n`);
         }
         process.stderr.write(`hacc: the site imported from ${name} does not check (above); nothing written\n`);

@@ -89,8 +89,8 @@ program
     }
     // Only the IR and the diagnostics are kept: the ASTs and the site model
     // (most of a large site's memory) can be collected while the output is made.
-    const { value: cib, diagnostics } = compileToIr(library, sources, { n1: opts.n1 });
-    if (hasErrors(diagnostics) || cib === undefined) {
+    const { value: ir, diagnostics } = compileToIr(library, sources, { n1: opts.n1 });
+    if (hasErrors(diagnostics) || ir === undefined) {
       printDiagnostics(diagnostics, all);
       process.exitCode = EXIT.input;
       return;
@@ -102,7 +102,7 @@ program
     let done = false;
     try {
       const sink = out ? (chunk: string) => out.write(chunk) : (chunk: string) => void held.push(chunk);
-      const emitted = EMITTERS[opts.target]!(cib, { full: opts.full === true, pcsVersion: opts.pcsVersion, sourceName: sources[0]!.file, sink });
+      const emitted = EMITTERS[opts.target]!(ir.cib, { full: opts.full === true, pcsVersion: opts.pcsVersion, sourceName: sources[0]!.file, sink, origins: ir.origins });
       const ds = sortDiagnostics([...diagnostics, ...emitted.diagnostics]);
       printDiagnostics(ds, all);
       if (hasErrors(ds)) {

@@ -2,7 +2,7 @@ import { Option, type Command } from "commander";
 import { analyze } from "../compile.js";
 import { decodeSource, hasErrors } from "../diagnostics/index.js";
 import type { Source } from "../diagnostics/span.js";
-import type { Cib } from "../ir/types.js";
+import type { Cib, Origins } from "../ir/types.js";
 import { compareCibs, isEmpty } from "../review/compare.js";
 import { readLiveCib, type LiveCib } from "../review/live.js";
 import { planAgainstLive, renderPlan } from "../review/plan.js";
@@ -14,11 +14,11 @@ import { readInput, UsageError, writeAtomic } from "./io.js";
 import { shownName } from "../util/name.js";
 
 /** Compiles one site to IR, printing its diagnostics; no IR when it has errors. */
-function compileSite(kit: CliKit, file: string, libs: readonly string[]): { cib?: Cib; all: Map<string, Source> } {
+function compileSite(kit: CliKit, file: string, libs: readonly string[]): { cib?: Cib; origins?: Origins; all: Map<string, Source> } {
   const { library, sources, all } = kit.loadAll(file, libs);
   const r = analyze(library, sources);
   kit.printDiagnostics(r.diagnostics, all);
-  return hasErrors(r.diagnostics) || r.value.cib === undefined ? { all } : { cib: r.value.cib, all };
+  return hasErrors(r.diagnostics) || r.value.cib === undefined ? { all } : { cib: r.value.cib, ...(r.value.origins ? { origins: r.value.origins } : {}), all };
 }
 
 function readLive(path: string): LiveCib | string {
@@ -100,7 +100,7 @@ export function registerReview(program: Command, kit: CliKit): void {
       if (file === "-" && opts.live === "-") throw new UsageError("the site and the live CIB cannot both be standard input");
       if (opts.json && opts.target !== undefined) throw new UsageError("--json and --target cannot be combined");
       if (opts.prune && opts.keepUndeclared) throw new UsageError("--prune and --keep-undeclared cannot be combined");
-      const { cib: site, all } = compileSite(kit, file, opts.lib ?? []);
+      const { cib: site, origins, all } = compileSite(kit, file, opts.lib ?? []);
       const live = readLive(opts.live);
       if (typeof live === "string") process.stderr.write(`hacc: ${live}\n`);
       if (site === undefined || typeof live === "string") {
@@ -131,7 +131,7 @@ export function registerReview(program: Command, kit: CliKit): void {
           process.exitCode = kit.EXIT.input;
           return;
         }
-        const w = PLAN_TARGETS[opts.target]!(plan, { ...names, pcsVersion: opts.pcsVersion });
+        const w = PLAN_TARGETS[opts.target]!(plan, { ...names, pcsVersion: opts.pcsVersion, ...(origins ? { origins } : {}) });
         if (hasErrors(w.diagnostics)) {
           kit.printDiagnostics(w.diagnostics, all);
           process.exitCode = kit.EXIT.input;

@@ -81,6 +81,7 @@ export const CATALOGUE = {
   HA3131: { severity: "error", title: "colocation option value not valid" },
   HA3132: { severity: "error", title: "description written twice" },
   HA3140: { severity: "error", title: "invalid defaults set" },
+  HA3150: { severity: "warning", title: "meta attribute Pacemaker does not read" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
   HA4002: { severity: "error", title: "guest slot used twice" },

@@ -1,5 +1,5 @@
 import type { Result } from "../diagnostics/diagnostic.js";
-import type { Cib } from "../ir/types.js";
+import type { Cib, Origins } from "../ir/types.js";
 import type { TextSink } from "./text.js";
 import type { OwnerTag } from "./owner.js";
 import { emitCibFragment, emitCibFull } from "./cib/cib.js";
@@ -27,6 +27,8 @@ export interface EmitOptions {
    * plan writes the whole site's tag itself).
    */
   readonly ownerTag?: OwnerTag | null;
+  /** Where the site declares each object (`analyze`'s origins): a diagnostic points there; without it, at the file's start. */
+  readonly origins?: Origins;
 }
 
 /**

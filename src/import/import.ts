@@ -31,12 +31,12 @@ export type ImportResult =
   | {
       readonly text: string;
       readonly refusals: readonly [];
-      /** The guests written as `guest` statements, in CIB order. */
+      /** The guests written as `guest` statements, in CIB order; whether `<nodes>` holds a `<node>` (a `<configuration>` fragment has none). */
       readonly guests: readonly string[];
+      readonly nodeEntries: boolean;
     }
   | { readonly text?: undefined; readonly refusals: readonly Refusal[] }
   | { readonly error: string };
-
 
 /** Colocation roles as Pacemaker's schema spells them: the language reads each back from its lower-case form. */
 const ROLES: readonly string[] = ["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"];
@@ -483,5 +483,5 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     });
     return { refusals };
   }
-  return { text: imp.out.join("\n") + "\n", refusals: [], guests: [...imp.guests.values()] };
+  return { text: imp.out.join("\n") + "\n", refusals: [], guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
 }

@@ -1,5 +1,6 @@
 import type { BundleModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "../check/model.js";
 import { nvpairIdPart } from "../check/values.js";
+import type { Span } from "../diagnostics/span.js";
 import type { Alert, AttrSet, Cib, Constraint, Group, Op, Primitive, Resource, RuledSet } from "./types.js";
 
 /** An id made of `parts`, as one flat string, not a template literal (docs/performance.md, "Design choices made for speed"). */
@@ -7,10 +8,15 @@ function joinId(...parts: string[]): string {
   return parts.join("");
 }
 
+/** Where each object was declared, by id, when the caller asked for it (`lower`'s `origins`). */
+let noted: Map<string, Span> | undefined;
+
 /** Ids of attribute sets and their pairs, in pcs's style (`RSC-instance_attributes-NAME`). */
 function attrSet(id: string, settings: readonly Setting[], part: (key: string) => string = (k) => k): AttrSet | undefined {
   if (settings.length === 0) return undefined;
-  return { id, pairs: settings.map((s) => ({ id: joinId(id, "-", part(s.key)), name: s.key, value: s.value })) };
+  const pairs = settings.map((s) => ({ id: joinId(id, "-", part(s.key)), name: s.key, value: s.value }));
+  if (noted !== undefined) for (let i = 0; i < pairs.length; i++) noted.set(pairs[i]!.id, settings[i]!.span);
+  return { id, pairs };
 }
 
 /** An op's id, in pcs's style: `RSC-NAME-interval-INTERVAL`, and `-ROLE` when it has a role. */
@@ -76,9 +82,20 @@ function alert(a: NonNullable<SiteModel["alerts"]>[number]): Alert {
 
 /**
  * Lowers a checked site into the IR. Children are placed inside their group
- * or clone, at the position the parent was declared.
+ * or clone, at the position the parent was declared. Given `origins`, it
+ * also records there where each object with an id was declared (see
+ * `Origins`), for the emitters' diagnostics.
  */
-export function lower(site: SiteModel): Cib {
+export function lower(site: SiteModel, origins?: Map<string, Span>): Cib {
+  noted = origins;
+  try {
+    return lowerSite(site);
+  } finally {
+    noted = undefined;
+  }
+}
+
+function lowerSite(site: SiteModel): Cib {
   // Only groups and clones look resources up by id: a site without them does not build the index.
   let index: Map<string, ResourceModel> | undefined;
   const byId = (id: string) => (index ??= new Map(site.resources.map((r) => [r.id, r]))).get(id);
@@ -117,6 +134,17 @@ export function lower(site: SiteModel): Cib {
     }
   };
   const resources: Resource[] = [];
+  if (noted !== undefined) {
+    for (const r of site.resources) noted.set(r.id, r.span);
+    for (const c of site.constraints) noted.set(c.constraint.id, c.origin);
+    for (const f of site.fencingLevels ?? []) noted.set(f.level.id, f.origin);
+    for (const a of site.alerts ?? []) {
+      noted.set(a.id, a.span);
+      for (const r of a.recipients) noted.set(r.id, r.span);
+    }
+    for (const a of site.nodeAttributes ?? []) noted.set(`nodes-${a.node}`, a.span);
+    for (const c of site.capacities ?? []) noted.set(`nodes-${c.node}-utilization`, c.span);
+  }
   for (const r of site.resources) {
     if (r.parent !== undefined) continue;
     const lowered = build(r);

@@ -1,3 +1,5 @@
+import type { Span } from "../diagnostics/span.js";
+
 /**
  * hacc's IR: plain data that mirrors the CIB (Pacemaker Explained, "The
  * configuration section"). Every id is already chosen, so the three emitters
@@ -294,3 +296,11 @@ export interface Cib {
   /** `<alerts>`, in declaration order; absent when the site declares none. */
   readonly alerts?: readonly Alert[];
 }
+
+/**
+ * Where the site declares each object of an IR, by the object's id (ids are
+ * unique in a CIB): a resource, a constraint, an attribute (nvpair), a
+ * fencing level, an alert, a node's attribute set. The IR itself carries no
+ * positions; a target that cannot say an object points its diagnostic here.
+ */
+export type Origins = ReadonlyMap<string, Span>;

@@ -344,9 +344,16 @@ function constraintFields(c: Constraint): [string, string][] {
   }
 }
 
-/** Each resource set as one field, `set 1` ...: its id, members and attributes (ids count: a merge goes by them). */
+/**
+ * Each resource set as one field, `set 1` ...: its members and attributes.
+ * Not its id, which Pacemaker lets a tool choose and refers to by nowhere
+ * (pcs names sets `pcs_rsc_set_...`, crmsh and hacc `ID-0`, ...), as the
+ * corpus normaliser leaves it out: a live constraint that differs only in
+ * its sets' ids is no change. A changed one is deleted and written whole
+ * (steps.ts), so the ids never need to agree for a merge.
+ */
 function setFields(sets: readonly ResourceSet[]): [string, string][] {
-  return sets.map((s, i): [string, string] => [`set ${i + 1}`, `${s.id}: ${setText(s)}`]);
+  return sets.map((s, i): [string, string] => [`set ${i + 1}`, setText(s)]);
 }
 
 /** What a constraint is about, whatever its id or score: two with the same key say the same kind of thing. */

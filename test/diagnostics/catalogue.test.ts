@@ -35,7 +35,7 @@ function runExample(code: Code): { text: string; rendered: string; diagnostics: 
     ds = sortDiagnostics([...ds, ...checkDomains(r.value.site.guests, domainsIn(libvirt, r.value.site.guests))]);
   }
   if (target && !hasErrors(ds) && r.value.cib) {
-    ds = sortDiagnostics([...ds, ...EMITTERS[target]!(r.value.cib, { sourceName: file, ...(pcsVersion !== undefined ? { pcsVersion } : {}) }).diagnostics]);
+    ds = sortDiagnostics([...ds, ...EMITTERS[target]!(r.value.cib, { sourceName: file, origins: r.value.origins, ...(pcsVersion !== undefined ? { pcsVersion } : {}) }).diagnostics]);
   }
   const sources = new Map([...lib, { file, text }].map((s) => [s.file, s]));
   return { text, rendered: renderAll(ds, sources), diagnostics: ds };

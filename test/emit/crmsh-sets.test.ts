@@ -24,16 +24,31 @@ describe("crmsh target: resource sets", () => {
     expect(crm("order (a, b, c);")).toBe("order order-set-a-b-c Mandatory: a b c");
   });
 
-  it("refuses what crmsh would read back otherwise (HA5010)", () => {
-    // Two bare sets with one action are one set to crmsh.
-    expect(crm("order (a, b) then (c);")).toMatch(/^HA5010: .*would be one set in crmsh/);
-    // crmsh drops an explicit sequential=true and require-all=true, and has no ordering.
-    expect(crm("order (a, b, c sequential);")).toMatch(/^HA5010: .*says `sequential`, which crmsh drops/);
-    expect(crm("order (a, b require-all) then (promote sc);")).toMatch(/^HA5010: .*says `require-all`, which crmsh drops/);
+  it("writes the sets crmsh 4.4 reads back only through its own idioms (rev #9)", () => {
+    // Two bare sets with one action would be one set: the second is bracketed with sequential=true, a set without attributes.
+    expect(crm("order (a, b) then (c);")).toBe("order order-set-a-b-c Mandatory: a b ( c sequential=true )");
+    expect(crm("colocate (started a) with (started b, c);")).toBe("colocation colocation-set-a-b-c INFINITY: a:Started ( b:Started c:Started sequential=true )");
+    // Two bare resources (one, in a ticket) would be crmsh's plain constraint: its own `_rsc_set_` keeps them a set.
+    expect(crm("order (a, b);")).toBe("order order-set-a-b Mandatory: _rsc_set_ a b");
+    expect(crm("order (a) then (promote sc);")).toBe("order order-set-a-sc Mandatory: _rsc_set_ a sc:promote");
+    expect(crm("colocate (a, b);")).toBe("colocation colocation-set-a-b INFINITY: _rsc_set_ a b");
+    expect(crm("ticket T for (started a);")).toBe("rsc_ticket ticket-T-set-a T: _rsc_set_ a:Started");
+    expect(crm("ticket T for (a), (b) loss-policy stop;")).toBe("rsc_ticket ticket-T-set-a-b T: a ( b sequential=true ) loss-policy=stop");
+  });
+
+  it("refuses only what crmsh cannot store (HA5010), every problem of a constraint, each with a hint that leads nowhere else", () => {
+    // crmsh never stores sequential="true" nor require-all="true", and has no ordering.
+    expect(crm("order (a, b, c sequential);")).toMatch(/^HA5010: .*says `sequential`, which crmsh never stores/);
+    expect(crm("order (a, b require-all) then (promote sc);")).toMatch(/^HA5010: .*says `require-all`, which crmsh never stores/);
     expect(crm("colocate (a, b ordering listed) with (promoted sc);")).toMatch(/^HA5010: .*`ordering`/);
-    // Two bare resources are a plain order or colocation to crmsh, one a plain ticket.
-    expect(crm("order (a, b);")).toMatch(/^HA5010: .*two bare resources as a plain constraint/);
-    expect(crm("order (a) then (promote sc);")).toMatch(/^HA5010: .*two bare resources/);
-    expect(crm("ticket T for (started a);")).toMatch(/^HA5010: .*one bare resource as a plain constraint/);
+    const r = analyzeText(HEADER + RES + "colocate (a, b sequential ordering listed) with (promoted sc);\n");
+    const ds = emitCrmsh(r.value.cib!, { ownerTag: null }).diagnostics;
+    expect(ds.map((d) => d.code)).toEqual(["HA5010", "HA5010"]);
+    // Following a hint gives a site that checks without warnings (no HA3082) and that crmsh can write.
+    expect(ds[0]!.hint).toMatch(/^leave `sequential` out of the set/);
+    expect(ds[1]!.hint).toMatch(/^leave `ordering` out of the set/);
+    const fixed = analyzeText(HEADER + RES + "colocate (a, b) with (promoted sc);\n");
+    expect(fixed.diagnostics).toEqual([]);
+    expect(emitCrmsh(fixed.value.cib!, { ownerTag: null }).diagnostics).toEqual([]);
   });
 });

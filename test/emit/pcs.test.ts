@@ -84,7 +84,7 @@ describe("pcs target: the script's promises", () => {
     const code = text.split("\n").filter((l) => !l.trimStart().startsWith("#"));
     expect(code.filter((l) => l.includes("pcs cluster cib-push"))).toHaveLength(1);
     expect(text).toContain('pcs cluster cib-push "$cib" diff-against="$work/original.xml"');
-    expect(text).toContain('crm_verify --xml-file "$cib" || die');
+    expect(text).toContain('verify_copy || die "crm_verify rejects the result; nothing was pushed, the cluster is unchanged"');
     // Every configuration command goes through pcs_f (pcs -f on the copy).
     const configure = text.slice(text.indexOf("configure() {"), text.indexOf("\n}\n", text.indexOf("configure() {")));
     expect(configure.split("\n").filter((l) => /^\s+pcs /.test(l))).toEqual([]);

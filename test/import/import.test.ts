@@ -214,6 +214,7 @@ describe("hacc import", () => {
       ].join("\n"),
       refusals: [],
       guests: [],
+      nodeEntries: true,
     });
   });
 
@@ -241,6 +242,7 @@ describe("hacc import", () => {
       ].join("\n"),
       refusals: [],
       guests: [],
+      nodeEntries: true,
     });
   });
 
@@ -409,5 +411,11 @@ describe("hacc import", () => {
     expect(r.stderr).toContain("error[HA2001]");
     expect(r.stderr).toContain(`hacc: ${join(d, "frag.xml")} has no node entries: hacc import reads a whole CIB (cibadmin --query, or hacc compile --full), not a fragment\n`);
     expect(existsSync(join(d, "back.ha"))).toBe(false);
+    // The importer's own reading says so, not the raw text: a `<node>` in a comment is no node entry (rev #7).
+    const frag = readFileSync(join(d, "frag.xml"), "utf8");
+    writeFileSync(join(d, "commented.xml"), frag.replace("<configuration>", '<configuration>\n  <!-- was: <nodes><node id="1" uname="n1"/></nodes> -->'));
+    const c = hacc(["import", join(d, "commented.xml")]);
+    expect(c.status).toBe(1);
+    expect(c.stderr).toContain(`hacc: ${join(d, "commented.xml")} has no node entries`);
   });
 });

@@ -24,6 +24,7 @@ const SITES = {
   locations: join(ROOT, "test", "fixtures", "locations.ha"),
   bundles: join(ROOT, "test", "fixtures", "bundles.ha"),
   sets: join(ROOT, "test", "fixtures", "sets.ha"),
+  "crmsh-sets": join(ROOT, "test", "fixtures", "crmsh-sets.ha"),
   fencing: join(ROOT, "test", "fixtures", "fencing.ha"),
 };
 

@@ -32,6 +32,23 @@ describe("resource sets in diff and plan", () => {
     expect(r.stdout).toContain("  - ticket site-b for (vm2, vm3)\n");
   });
 
+  it("plan sees no change in a live set constraint whose sets have other ids (pcs names them pcs_rsc_set_...), nothing referring to them (rev #6)", () => {
+    const { dir, old } = sites();
+    const live = join(dir, "live.xml");
+    expect(hacc(["compile", old, "--target", "cib", "--full", "-o", live]).code).toBe(0);
+    let n = 0;
+    const renamed = readFileSync(live, "utf8").replace(/<resource_set id="[^"]*"/g, () => `<resource_set id="pcs_rsc_set_${++n}"`);
+    expect(n).toBeGreaterThan(5);
+    writeFileSync(live, renamed);
+    const plan = hacc(["plan", old, "--live", live]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain("no changes");
+    // A real change to such a constraint is still one, shown without the ids.
+    const { next } = sites();
+    const edited = hacc(["plan", next, "--live", live]);
+    expect(edited.stdout).toContain("  ~ colocation (app) with (promoted db-clone) with (fs1, fs2 independent): 500 -> 200\n");
+  });
+
   it.skipIf(!havePacemaker(["cibadmin"]))("plan's script turns the live sets into the edited site's (a changed set constraint is deleted and written again)", () => {
     const { dir, old, next } = sites();
     const live = join(dir, "live.xml");

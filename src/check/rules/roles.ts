@@ -48,10 +48,10 @@ export function roles(site: SiteModel): Diagnostic[] {
         }),
       );
     } else {
-      // Pacemaker 2.1.5 honours it, but deprecates it: crm_verify then says "config may not be valid" and exits 78.
+      // Pacemaker 2.1.5 honours it, but deprecates it: crm_verify then warns "config may not be valid" and exits 78.
       out.push(
-        diag("HA3060", o.requireAll.span, `Pacemaker deprecates \`${o.requireAll.value ? "require-all" : "require-any"}\` on an order: crm_verify rejects the configuration ("config may not be valid")`, {
-          hint: `the pcs script and \`hacc plan\`, which run crm_verify before they push, stop on it; give \`${o.first}\` \`meta clone-min = 1\` instead of \`require-any\`, which Pacemaker reads the same`,
+        diag("HA3060", o.requireAll.span, `Pacemaker deprecates \`${o.requireAll.value ? "require-all" : "require-any"}\` on an order: crm_verify warns of it ("config may not be valid") and exits 78`, {
+          hint: `the pcs script and \`hacc plan\`'s scripts show crm_verify's warning and go on; give \`${o.first}\` \`meta clone-min = 1\` instead of \`require-any\`, which Pacemaker reads the same`,
         }),
       );
     }

@@ -2,7 +2,7 @@ import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic
 import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, Rule, RuledSet } from "../../ir/types.js";
+import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Origins, Primitive, Resource, Rule, RuledSet } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -83,27 +83,40 @@ class CrmWriter {
   /** Statements written so far. */
   statements = 0;
   readonly diagnostics: Diagnostic[] = [];
+  /** The id of the object being written: a diagnostic about it points where the site declares it. */
+  private subject: string | undefined;
 
   constructor(
     private readonly span: Span,
+    private readonly origins: Origins | undefined,
     sink?: TextSink,
   ) {
     this.out = new TextBuilder(sink);
   }
 
-  private value(v: string, where: string): string {
+  /** Where the object `id` (else the one being written) is declared; the file's start when the origins do not say. */
+  private at(id?: string): Span {
+    return (id !== undefined ? this.origins?.get(id) : undefined) ?? (this.subject !== undefined ? this.origins?.get(this.subject) : undefined) ?? this.span;
+  }
+
+  /** Starts writing the object `id`. */
+  private about(id: string): void {
+    this.subject = id;
+  }
+
+  private value(v: string, where: string, id?: string): string {
     const why = crmshCannotCarry(v);
-    if (why) this.diagnostics.push(diag("HA5001", this.span, `${where} ${why.what}`, { hint: why.hint }));
+    if (why) this.diagnostics.push(diag("HA5001", this.at(id), `${where} ${why.what}`, { hint: why.hint }));
     return v;
   }
 
-  private pair(name: string, value: string, where: string): string {
-    const v = shellQuote(this.value(value, where));
+  private pair(name: string, value: string, where: string, id?: string): string {
+    const v = shellQuote(this.value(value, where, id));
     return isBareWord(name) ? `${name}=${v}` : shellQuote(`${name}=${value}`);
   }
 
   private pairs(set: AttrSet | undefined, where: string): string[] {
-    return (set?.pairs ?? []).map((p) => this.pair(p.name, p.value, `${where}, attribute \`${p.name}\``));
+    return (set?.pairs ?? []).map((p) => this.pair(p.name, p.value, `${where}, attribute \`${p.name}\``, p.id));
   }
 
   /** One statement: its head, then one continuation line per part. */
@@ -121,6 +134,7 @@ class CrmWriter {
   /** `property ID: ...`, `rsc_defaults ID: ...`: the set keeps hacc's id. */
   set(keyword: string, set: AttrSet | undefined, where: string): void {
     if (!set || set.pairs.length === 0) return;
+    this.about(set.id);
     this.statement(`${keyword} ${set.id}:`, this.pairs(set, where));
   }
 
@@ -143,11 +157,12 @@ class CrmWriter {
     let attrs = this.pair("interval", o.interval, where);
     for (const [k, v] of o.attrs) attrs += ` ${this.pair(k, v, `${where} attribute \`${k}\``)}`;
     // crmsh makes every name after the op's own attributes (and its id) an instance attribute of the op.
-    const params = o.instance ? o.instance.pairs.map((q) => ` ${this.pair(q.name, q.value, `${where} parameter \`${q.name}\``)}`).join("") : "";
+    const params = o.instance ? o.instance.pairs.map((q) => ` ${this.pair(q.name, q.value, `${where} parameter \`${q.name}\``, q.id)}`).join("") : "";
     return `op ${shellQuote(o.name)} ${attrs} id=${shellQuote(o.id)}${params}`;
   }
 
   primitive(p: Primitive): void {
+    this.about(p.id);
     const where = `resource \`${p.id}\``;
     const agent = [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
     const part = (kw: string, set: AttrSet | undefined) => (set && set.pairs.length > 0 ? [kw, ...this.pairs(set, where)].join(" ") : "");
@@ -166,11 +181,12 @@ class CrmWriter {
    */
   node(n: NodeEntry): void {
     const where = `node \`${n.node}\``;
+    this.about((n.attributes ?? n.utilization)?.id ?? n.node);
     for (const p of n.attributes?.pairs ?? []) {
       if (!p.name.includes(":")) continue;
       // crmsh 4.4 makes the nvpair's id of the name as it is; `:` cannot stand in an id, and cibadmin refuses it.
       this.diagnostics.push(
-        diag("HA5040", this.span, `${where}, attribute \`${p.name}\` holds \`:\`, of which crmsh makes an id Pacemaker refuses`, {
+        diag("HA5040", this.at(p.id), `${where}, attribute \`${p.name}\` holds \`:\`, of which crmsh makes an id Pacemaker refuses`, {
           hint: "use the cib or pcs target for this site (pcs and crm_attribute write `:` as `.` in the id, as hacc does)",
         }),
       );
@@ -186,6 +202,7 @@ class CrmWriter {
 
   group(g: Group): void {
     for (const c of g.children) this.primitive(c);
+    this.about(g.id);
     const meta = g.meta && g.meta.pairs.length > 0 ? ["meta " + this.pairs(g.meta, `group \`${g.id}\``).join(" ")] : [];
     this.statement(`group ${g.id} ${g.children.map((c) => c.id).join(" ")}`, [this.description(g.description, `group \`${g.id}\``), ...meta]);
   }
@@ -196,16 +213,18 @@ class CrmWriter {
    */
   bundle(b: Bundle): void {
     const where = `bundle \`${b.id}\``;
+    this.about(b.id);
     const kv = (attrs: Bundle["container"]["attrs"], what: string) => attrs.map(([k, v]) => this.pair(k, v, `${where}, ${what} \`${k}\``));
     const maps = (kw: string, ms: readonly BundleMapping[]) => ms.map((m) => [kw, this.pair("id", m.id, where), ...kv(m.attrs, kw)].join(" "));
     if (!CRMSH_CONTAINERS.includes(b.container.type)) {
       this.diagnostics.push(
-        diag("HA5020", this.span, `bundle \`${b.id}\` runs ${b.container.type}, which crmsh cannot write (crmsh 4.4 writes docker bundles only)`, {
+        diag("HA5020", this.at(), `bundle \`${b.id}\` runs ${b.container.type}, which crmsh cannot write (crmsh 4.4 writes docker bundles only)`, {
           hint: "use the cib or pcs target for this site (pcs 0.10 and later write podman and rkt bundles)",
         }),
       );
     }
     if (b.child) this.primitive(b.child);
+    this.about(b.id);
     const meta = b.meta && b.meta.pairs.length > 0 ? ["meta " + this.pairs(b.meta, where).join(" ")] : [];
     this.statement(`bundle ${b.id}`, [
       [b.container.type, ...kv(b.container.attrs, b.container.type)].join(" "),
@@ -225,6 +244,7 @@ class CrmWriter {
       case "clone": {
         if (r.child.kind === "primitive") this.primitive(r.child);
         else this.group(r.child);
+        this.about(r.id);
         const meta = r.meta && r.meta.pairs.length > 0 ? ["meta " + this.pairs(r.meta, `clone \`${r.id}\``).join(" ")] : [];
         return this.statement(`clone ${r.id} ${r.child.id}`, [this.description(r.description, `clone \`${r.id}\``), ...meta]);
       }
@@ -246,7 +266,7 @@ class CrmWriter {
   private order(c: Extract<Constraint, { kind: "order" }>): void {
     if (c.requireAll !== undefined) {
       this.diagnostics.push(
-        diag("HA5001", this.span, `order \`${c.id}\` sets require-all, which crmsh's order cannot carry (only its resource sets can)`, {
+        diag("HA5001", this.at(), `order \`${c.id}\` sets require-all, which crmsh's order cannot carry (only its resource sets can)`, {
           hint: "use the cib or pcs target for this site, or drop `require-any` and give the first clone `meta clone-min = 1`, which Pacemaker prefers (it deprecates require-all on an order)",
         }),
       );
@@ -262,14 +282,14 @@ class CrmWriter {
   private colocation(c: Extract<Constraint, { kind: "colocation" }>): void {
     if (c.influence !== undefined) {
       this.diagnostics.push(
-        diag("HA5001", this.span, `colocation \`${c.id}\` sets influence, which crmsh's colocation cannot carry`, {
+        diag("HA5001", this.at(), `colocation \`${c.id}\` sets influence, which crmsh's colocation cannot carry`, {
           hint: "use the cib or pcs target for this site, or, when none of the dependent resource's colocations should move what it is colocated with, give it `meta critical = false`",
         }),
       );
     }
     if (c.nodeAttribute !== undefined && c.nodeAttribute !== c.nodeAttribute.toLowerCase()) {
       this.diagnostics.push(
-        diag("HA5001", this.span, `colocation \`${c.id}\` has the node-attribute \`${c.nodeAttribute}\`, which crmsh writes in lower case`, {
+        diag("HA5001", this.at(), `colocation \`${c.id}\` has the node-attribute \`${c.nodeAttribute}\`, which crmsh writes in lower case`, {
           hint: "use the cib or pcs target for this site, or name the node attribute in lower case",
         }),
       );
@@ -308,7 +328,7 @@ class CrmWriter {
     for (const f of levels) {
       const t = f.target;
       const key = t.kind === "node" ? `${t.node}:` : t.kind === "pattern" ? `pattern:${t.pattern}` : `attr:${t.name}=${t.value}`;
-      this.value(key, `the fencing target \`${key}\``);
+      this.value(key, `the fencing target \`${key}\``, f.id);
       byTarget.set(key, [...(byTarget.get(key) ?? []), f]);
     }
     const parts: string[] = [];
@@ -317,7 +337,7 @@ class CrmWriter {
       const gap = sorted.findIndex((f, i) => f.index !== i + 1);
       if (gap >= 0) {
         this.diagnostics.push(
-          diag("HA5030", this.span, `crmsh cannot write fencing level ${sorted[gap]!.index} of \`${key}\` without level ${gap + 1}`, {
+          diag("HA5030", this.at(sorted[gap]!.id), `crmsh cannot write fencing level ${sorted[gap]!.index} of \`${key}\` without level ${gap + 1}`, {
             hint: "crmsh numbers a target's levels 1, 2, ... in the order it lists them; number the levels without a gap, or use the cib or pcs target",
           }),
         );
@@ -331,13 +351,14 @@ class CrmWriter {
   /** `alert ID PATH [attributes ...] [meta ...] to { VALUE [attributes ...] [meta ...] } ...`: crmsh names the recipients itself. */
   alert(a: Alert): void {
     const where = `alert \`${a.id}\``;
+    this.about(a.id);
     const sets = (x: { instance?: AttrSet; meta?: AttrSet }, w: string): string[] => [
       ...(x.instance && x.instance.pairs.length > 0 ? ["attributes", ...this.pairs(x.instance, w)] : []),
       ...(x.meta && x.meta.pairs.length > 0 ? ["meta", ...this.pairs(x.meta, w)] : []),
     ];
     const parts = [sets(a, where).join(" ")];
     for (const r of a.recipients) {
-      const v = shellQuote(this.value(r.value, `${where}, recipient \`${r.value}\``));
+      const v = shellQuote(this.value(r.value, `${where}, recipient \`${r.value}\``, r.id));
       const own = sets(r, `${where}, recipient \`${r.value}\``);
       parts.push(own.length > 0 ? `to { ${v} ${own.join(" ")} }` : `to ${v}`);
     }
@@ -345,6 +366,7 @@ class CrmWriter {
   }
 
   constraint(c: Constraint): void {
+    this.about(c.id);
     switch (c.kind) {
       case "location": {
         const attrs = locationOptions(c.role, c.discovery);
@@ -366,11 +388,8 @@ class CrmWriter {
       case "ticket-set": {
         const r = crmshSetConstraint(c);
         if ("text" in r) return this.line(r.text);
-        this.diagnostics.push(
-          diag("HA5010", this.span, `crmsh cannot say the resource sets of constraint \`${c.id}\` exactly: ${r.why}`, {
-            hint: "use the cib or pcs target for this site, or write the sets as crmsh can: `(a, b independent)`, `(a, b require-any)`, or sets without options that differ in action or role from their neighbours",
-          }),
-        );
+        // Every problem of the constraint at once, each with its own way out.
+        for (const p of r.problems) this.diagnostics.push(diag("HA5010", this.at(), `crmsh cannot say the resource sets of constraint \`${c.id}\` exactly: ${p.why}`, { hint: p.hint }));
         return;
       }
       default:
@@ -385,8 +404,8 @@ class CrmWriter {
  * value crmsh cannot carry exactly is an HA5001 error. `load update`
  * replaces an object whose id exists, without a word (docs/targets.md).
  */
-export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null }): Result<string> {
-  const w = new CrmWriter(fileSpan(opts.sourceName ?? "<input>"), opts.sink);
+export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null; origins?: Origins }): Result<string> {
+  const w = new CrmWriter(fileSpan(opts.sourceName ?? "<input>"), opts.origins, opts.sink);
   w.set("property", cib.properties, "cluster property set");
   w.set("rsc_defaults", cib.rscDefaults, "resource defaults");
   w.set("op_defaults", cib.opDefaults, "operation defaults");

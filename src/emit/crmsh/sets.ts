@@ -1,51 +1,82 @@
 import type { SetConstraint } from "../../ir/types.js";
 import { unreachable } from "../../util/never.js";
 
+/** Why crmsh cannot say one part of a set constraint, and what the user can do instead. */
+export interface CrmshSetProblem {
+  readonly why: string;
+  readonly hint: string;
+}
+
+const OTHER_TARGET = "or use the cib or pcs target for this site, which keep it";
+
 /**
- * A constraint of resource sets in crmsh's syntax, or why crmsh cannot say
- * it exactly. crmsh 4.4 reads the resources after the colon as sets in the
- * order written (`order o Mandatory: a ( b c ) d`, checked with `crm
- * configure load update`): `( ... )` is a set with `sequential="false"`,
- * `[ ... ]` one with `require-all="false"` and `sequential="false"` (with
- * `sequential=true` inside, without `sequential`), and a run of bare resources with one action or
- * role (`a:promote`, `c:Promoted`) one set without either attribute. Its
- * sets are `ID-0`, `ID-1`, ..., as hacc names them. So it cannot write
- * `sequential="true"` or `require-all="true"` as written, nor `ordering`,
- * two bare sets side by side with the same action or role (they would be
- * one), nor two bare resources alone in an order or colocation, or one in a
- * ticket (a plain constraint).
+ * A constraint of resource sets in crmsh's syntax, or every reason crmsh
+ * cannot say it exactly. crmsh 4.4 reads the resources after the colon as
+ * sets in the order written (crmsh/parse.py, ResourceSet; each form below
+ * checked with `crm configure load update` on a scratch CIB): `( ... )` is a
+ * set with `sequential="false"`, `[ ... ]` one with `require-all="false"`
+ * and `sequential="false"`; `sequential=true` inside either bracket takes
+ * `sequential="false"` away again, so `( a b sequential=true )` is a set
+ * without attributes; a run of bare resources with one action or role
+ * (`a:promote`, `c:Promoted`) is one set without attributes. Its sets are
+ * `ID-0`, `ID-1`, ..., as hacc names them. Words that are exactly two bare
+ * resources (one, in a ticket) would be its plain constraint: crmsh's own
+ * `_rsc_set_` word before them (which it writes itself, and skips when it
+ * reads) keeps them a set. What it cannot write is an attribute with
+ * Pacemaker's default said out loud (`sequential="true"`,
+ * `require-all="true"`: crmsh never stores either) and `ordering`.
  */
-export function crmshSetConstraint(c: SetConstraint): { text: string } | { why: string } {
+export function crmshSetConstraint(c: SetConstraint): { text: string } | { problems: readonly CrmshSetProblem[] } {
   const words: string[] = [];
+  const problems: CrmshSetProblem[] = [];
   let prevBare: string | undefined;
   let bracketed = false;
   for (const s of c.sets) {
     const lead = s.action ?? s.role;
     const suffix = lead !== undefined ? `:${lead}` : "";
     const members = s.resources.map((r) => `${r}${suffix}`);
-    if (s.sequential === true) return { why: `its set \`${s.id}\` says \`sequential\`, which crmsh drops (a set is sequential unless bracketed)` };
-    if (s.requireAll === true) return { why: `its set \`${s.id}\` says \`require-all\`, which crmsh drops` };
-    if (s.ordering !== undefined) return { why: `its set \`${s.id}\` has an \`ordering\`, which crmsh cannot write` };
+    if (s.sequential === true) {
+      problems.push({
+        why: `its set \`${s.id}\` says \`sequential\`, which crmsh never stores (it writes a sequential set without the attribute)`,
+        hint: `leave \`sequential\` out of the set: it is Pacemaker's default, so the set means the same, and crmsh writes it; ${OTHER_TARGET}`,
+      });
+    }
+    if (s.requireAll === true) {
+      problems.push({
+        why: `its set \`${s.id}\` says \`require-all\`, which crmsh never stores (it writes such a set without the attribute)`,
+        hint: `leave \`require-all\` out of the set: it is Pacemaker's default, so the set means the same, and crmsh writes it; ${OTHER_TARGET}`,
+      });
+    }
+    if (s.ordering !== undefined) {
+      problems.push({
+        why: `its set \`${s.id}\` has an \`ordering\`, which crmsh cannot write`,
+        hint: `leave \`ordering\` out of the set, ${OTHER_TARGET}`,
+      });
+    }
     if (s.requireAll === false) {
       bracketed = true;
       prevBare = undefined;
       // `[ ... ]` alone is independent too; `sequential=true` inside leaves the set without the attribute.
-      words.push("[", ...members, ...(s.sequential === undefined ? ["sequential=true"] : []), "]");
+      words.push("[", ...members, ...(s.sequential === false ? [] : ["sequential=true"]), "]");
     } else if (s.sequential === false) {
       bracketed = true;
       prevBare = undefined;
       words.push("(", ...members, ")");
+    } else if (prevBare !== undefined && prevBare === (lead ?? "")) {
+      // Bare, these members would join the set before them: bracketed with `sequential=true`, they are a set of their own.
+      bracketed = true;
+      prevBare = undefined;
+      words.push("(", ...members, "sequential=true", ")");
     } else {
-      if (prevBare !== undefined && prevBare === (lead ?? "")) {
-        return { why: `its sets \`${s.id}\` and the one before it would be one set in crmsh (bare resources side by side with one ${c.kind === "order-set" ? "action" : "role"} are one set)` };
-      }
       prevBare = lead ?? "";
       words.push(...members);
     }
   }
+  if (problems.length > 0) return { problems };
   // crmsh reads a ticket on one bare resource, and an order or colocation of two, as a plain constraint.
   const plain = c.kind === "ticket-set" ? 1 : 2;
-  if (!bracketed && words.length <= plain) return { why: `crmsh reads ${plain === 1 ? "one bare resource" : "two bare resources"} as a plain constraint, not as sets` };
+  if (!bracketed && words.length === plain) words.unshift("_rsc_set_");
+  else if (!bracketed && words.length < plain) words.splice(0, words.length, "(", ...words, "sequential=true", ")");
   const body = words.join(" ");
   switch (c.kind) {
     case "order-set":

@@ -66,6 +66,16 @@ precheck() {
       END { if (n > 5) printf " and %d more", n - 5 }' <(created_ids) -) || true
   [ -z "$clash" ] || die "the CIB already holds ids this script creates: $clash; it stops here and changes nothing (remove or rename those objects, or use hacc plan)"
 }
+
+# Checks the CIB copy. crm_verify exits non-zero on warnings as on errors ("config may not be
+# valid"): only an error stops the script, warnings are shown, as hacc plan's scripts do.
+verify_copy() {
+  local out rc=0
+  out=$(crm_verify -V --xml-file "$cib" 2>&1) || rc=$?
+  [ "$rc" -eq 0 ] && return 0
+  printf '%s\\n' "$out" >&2
+  ! printf '%s' "$out" | grep -Eq '${VERIFY_ERRORS}'
+}
 ${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) || needsCibadmin(cib, d) || locationsNeedCibadmin(cib, d) || (cib.nodeAttributes ?? []).some((a) => a.remote === true) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
 configure() {
   :
@@ -117,6 +127,16 @@ function hasOpless(cib: Cib): boolean {
 function locationsNeedCibadmin(cib: Cib, d: Dialect): boolean {
   return cib.constraints.some((c) => (c.kind === "location" || c.kind === "location-rule") && locationSteps(c, d).some((s) => s.tool === "cib"));
 }
+
+/**
+ * What in `crm_verify -V`'s output marks an error rather than a warning. It
+ * exits non-zero (78) on either, so the scripts (this one and `hacc plan`'s)
+ * stop on an error only and show the warnings: a warning is no reason to
+ * refuse a configuration (Pacemaker runs it; hacc's checks warn of what
+ * they know, such as a deprecated require-any, HA3060), and on a live
+ * cluster a removed resource that still runs is one until it stops.
+ */
+export const VERIFY_ERRORS = "error:|Errors found";
 
 /** For a dialect whose pcs lacks a command: Pacemaker's own tool on the CIB copy. */
 const CIB_F = `
@@ -194,7 +214,7 @@ main() {
     cib=$work/new.xml
     precheck
     configure
-    crm_verify --xml-file "$cib" || die "crm_verify rejects the result; $target is unchanged"
+    verify_copy || die "crm_verify rejects the result; $target is unchanged"
     cp -- "$cib" "$target"
     echo "hacc: applied to $target (nothing pushed)"
   else
@@ -203,7 +223,7 @@ main() {
     cib=$work/new.xml
     precheck
     configure
-    crm_verify --xml-file "$cib" || die "crm_verify rejects the result; nothing was pushed, the cluster is unchanged"
+    verify_copy || die "crm_verify rejects the result; nothing was pushed, the cluster is unchanged"
 ${
       d.push === "diff-against"
         ? `    pcs cluster cib-push "$cib" diff-against="$work/original.xml" ||`
@@ -218,3 +238,16 @@ main "$@"
 `;
 }
 
+/** The cluster options `pcs property set` takes without --force (pcs 0.11.5 on Pacemaker 2.1.5, as its refusal lists them). */
+export const PCS_PROPERTIES: ReadonlySet<string> = new Set([
+  "batch-limit", "cluster-delay", "cluster-ipc-limit", "cluster-recheck-interval", "concurrent-fencing",
+  "dc-deadtime", "election-timeout", "enable-acl", "enable-startup-probes", "fence-reaction",
+  "join-finalization-timeout", "join-integration-timeout", "load-threshold", "maintenance-mode",
+  "migration-limit", "no-quorum-policy", "node-action-limit", "node-health-base", "node-health-green",
+  "node-health-red", "node-health-strategy", "node-health-yellow", "pe-error-series-max",
+  "pe-input-series-max", "pe-warn-series-max", "placement-strategy", "priority-fencing-delay",
+  "remove-after-stop", "shutdown-escalation", "shutdown-lock", "shutdown-lock-limit",
+  "start-failure-is-fatal", "startup-fencing", "stonith-action", "stonith-enabled", "stonith-max-attempts",
+  "stonith-timeout", "stonith-watchdog-timeout", "stop-all-resources", "stop-orphan-actions",
+  "stop-orphan-resources", "symmetric-cluster", "transition-delay",
+]);

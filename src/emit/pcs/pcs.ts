@@ -3,7 +3,7 @@ import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { setConstraintXml } from "../sets.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { AttrSet, Bundle, BundleMapping, Cib, Clone, Constraint, Group, NvPair, Primitive, Resource } from "../../ir/types.js";
+import type { AttrSet, Bundle, BundleMapping, Cib, Clone, Constraint, Group, NvPair, Origins, Primitive, Resource } from "../../ir/types.js";
 import { isBareWord, shellComment, shellQuote } from "../../util/shell.js";
 import { tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
@@ -11,30 +11,16 @@ import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { defaultSetSteps } from "./defaults.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
-import { footer, header, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
+import { footer, header, PCS_PROPERTIES, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
 import { locationSteps, type LocationStep } from "./locations.js";
 import { alertSteps, fencingSteps } from "./admin.js";
 import { ruleValues } from "../rules.js";
 
 
-/** The cluster options `pcs property set` takes without --force (pcs 0.11.5 on Pacemaker 2.1.5, as its refusal lists them). */
-const PCS_PROPERTIES: ReadonlySet<string> = new Set([
-  "batch-limit", "cluster-delay", "cluster-ipc-limit", "cluster-recheck-interval", "concurrent-fencing",
-  "dc-deadtime", "election-timeout", "enable-acl", "enable-startup-probes", "fence-reaction",
-  "join-finalization-timeout", "join-integration-timeout", "load-threshold", "maintenance-mode",
-  "migration-limit", "no-quorum-policy", "node-action-limit", "node-health-base", "node-health-green",
-  "node-health-red", "node-health-strategy", "node-health-yellow", "pe-error-series-max",
-  "pe-input-series-max", "pe-warn-series-max", "placement-strategy", "priority-fencing-delay",
-  "remove-after-stop", "shutdown-escalation", "shutdown-lock", "shutdown-lock-limit",
-  "start-failure-is-fatal", "startup-fencing", "stonith-action", "stonith-enabled", "stonith-max-attempts",
-  "stonith-timeout", "stonith-watchdog-timeout", "stop-all-resources", "stop-orphan-actions",
-  "stop-orphan-resources", "symmetric-cluster", "transition-delay",
-]);
-
 /**
- * The IR carries no source positions, so an emitter's diagnostic points at
- * the start of the site's file and names the resource and attribute in its
- * message instead.
+ * Where an emitter's diagnostic points when the origins (`EmitOptions`) do
+ * not say where the object at fault was declared: the start of the site's
+ * file (its message names the object).
  */
 export function fileSpan(file: string): Span {
   return { file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -70,27 +56,40 @@ class PcsWriter {
   readonly guests: string[] = [];
   /** The orders and colocations written so far, by what pcs compares to find a duplicate (not the id). */
   private readonly written = new Set<string>();
+  /** The id of the object being written: a diagnostic about it points where the site declares it. */
+  private subject: string | undefined;
 
   constructor(
     private readonly d: Dialect,
     private readonly version: string,
     private readonly span: Span,
+    private readonly origins: Origins | undefined,
     sink?: TextSink,
   ) {
     this.out = new TextBuilder(sink);
   }
 
-  /** A value pcs passes on unchanged, or a diagnostic. */
-  private value(v: string, where: string): string {
+  /** Where the object `id` (else the one being written) is declared; the file's start when the origins do not say. */
+  private at(id?: string): Span {
+    return (id !== undefined ? this.origins?.get(id) : undefined) ?? (this.subject !== undefined ? this.origins?.get(this.subject) : undefined) ?? this.span;
+  }
+
+  /** Starts writing the object `id`. */
+  about(id: string): void {
+    this.subject = id;
+  }
+
+  /** A value pcs passes on unchanged, or a diagnostic (at the object `id`, else the one being written). */
+  private value(v: string, where: string, id?: string): string {
     if (CONTROL.test(v)) {
       this.diagnostics.push(
-        diag("HA5001", this.span, `${where} holds a control character (newline, tab, ...) that the CIB cannot store`, {
+        diag("HA5001", this.at(id), `${where} holds a control character (newline, tab, ...) that the CIB cannot store`, {
           hint: "Pacemaker 2.1 writes a newline as `\\n` and a tab as four spaces, so the value would not arrive as written; keep such values on one line, without tabs",
         }),
       );
     } else if (v === "") {
       this.diagnostics.push(
-        diag("HA5001", this.span, `${where} is empty, and pcs cannot set an empty value`, {
+        diag("HA5001", this.at(id), `${where} is empty, and pcs cannot set an empty value`, {
           hint: "for pcs `name=` removes the attribute; leave the attribute out, or use the cib or crmsh target",
         }),
       );
@@ -99,7 +98,7 @@ class PcsWriter {
   }
 
   private pairs(set: AttrSet | undefined, where: string, map: (p: NvPair) => string = (p) => p.value): string[] {
-    return (set?.pairs ?? []).map((p) => pair(p.name, this.value(map(p), `${where}, attribute \`${p.name}\``)));
+    return (set?.pairs ?? []).map((p) => pair(p.name, this.value(map(p), `${where}, attribute \`${p.name}\``, p.id)));
   }
 
   /** One pcs call in the body of `configure`: comment lines above it, then its words, one group per line. */
@@ -151,7 +150,7 @@ class PcsWriter {
       ];
       for (const [set, what, flag] of sets) {
         for (const p of set?.pairs ?? []) {
-          const v = this.value(p.value, `${where}, attribute \`${p.name}\``);
+          const v = this.value(p.value, `${where}, attribute \`${p.name}\``, p.id);
           this.cibStep([`Node ${what} of ${n.node}: ${p.name} (crm_attribute, as an older pcs may lack pcs node ${what === "attributes" ? "attribute" : what})`], ["crm_attribute", "--node", shellQuote(n.node), "--name", shellQuote(p.name), ...flag, "--update", shellQuote(v)]);
         }
       }
@@ -162,7 +161,7 @@ class PcsWriter {
       if (n.utilization) this.step([`Node utilization of ${n.node}`], ["node", "utilization", shellQuote(n.node), ...this.pairs(n.utilization, where)]);
       return;
     }
-    for (const p of n.attributes?.pairs ?? []) this.value(p.value, `${where}, attribute \`${p.name}\``);
+    for (const p of n.attributes?.pairs ?? []) this.value(p.value, `${where}, attribute \`${p.name}\``, p.id);
     const set = n.attributes!;
     const xml = [
       `<node id="${escapeXml(n.node)}" uname="${escapeXml(n.node)}" type="remote">`,
@@ -174,7 +173,7 @@ class PcsWriter {
   }
 
   cannot(message: string, hint: string): void {
-    this.diagnostics.push(diag("HA5002", this.span, message, { hint }));
+    this.diagnostics.push(diag("HA5002", this.at(), message, { hint }));
   }
 
   properties(cib: Cib): void {
@@ -192,6 +191,7 @@ class PcsWriter {
   }
 
   primitive(p: Primitive, inBundle?: Bundle): void {
+    this.about(p.id);
     const where = `resource \`${p.id}\``;
     const agent = p.standard === "stonith" ? p.type : [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
     const addGuest = p.guestNode !== undefined && this.d.guest === "add-guest";
@@ -240,7 +240,7 @@ class PcsWriter {
       if (!o.instance || pcsOpParams(o.instance)) continue;
       // pcs takes OCF_CHECK_LEVEL only; cibadmin merges the op's parameters into the op pcs made, by its id.
       const x = escapeXml;
-      const pairs = o.instance.pairs.map((q) => `<nvpair id="${x(q.id)}" name="${x(q.name)}" value="${x(this.value(q.value, `${where}, op \`${o.name}\` parameter \`${q.name}\``))}"/>`).join("");
+      const pairs = o.instance.pairs.map((q) => `<nvpair id="${x(q.id)}" name="${x(q.name)}" value="${x(this.value(q.value, `${where}, op \`${o.name}\` parameter \`${q.name}\``, q.id))}"/>`).join("");
       const xml = `<op id="${x(o.id)}"><instance_attributes id="${x(o.instance.id)}">${pairs}</instance_attributes></op>`;
       this.cibStep([`cibadmin, as pcs gives an op no parameter but OCF_CHECK_LEVEL (op ${o.id})`], ["cibadmin", "--modify", "-X", shellQuote(xml)]);
     }
@@ -292,6 +292,7 @@ class PcsWriter {
 
   group(g: Group): void {
     for (const c of g.children) this.primitive(c);
+    this.about(g.id);
     this.step([`Group ${g.id}`], ["resource", "group", "add", shellQuote(g.id), ...g.children.map((c) => shellQuote(c.id))]);
     const meta = this.pairs(g.meta, `group \`${g.id}\``, (m) => (m.name === "target-role" ? this.d.role(m.value) : m.value));
     if (meta.length > 0) this.step([], ["resource", "meta", shellQuote(g.id), ...meta]);
@@ -301,6 +302,7 @@ class PcsWriter {
   clone(c: Clone): void {
     if (c.child.kind === "primitive") this.primitive(c.child);
     else this.group(c.child);
+    this.about(c.id);
     const form: CloneForm = c.promotable ? this.d.promotable : this.d.clone;
     const head = form.head(c.id, c.child.id);
     if (head === undefined) {
@@ -325,6 +327,7 @@ class PcsWriter {
    */
   bundle(b: Bundle): void {
     const where = `bundle \`${b.id}\``;
+    this.about(b.id);
     if (!this.d.bundle) {
       this.cannot(`pcs ${this.version} has no bundle commands; bundle \`${b.id}\` cannot be written`, "pcs gained `pcs resource bundle` in 0.9.160 (RHEL 7.4); choose --pcs-version 0.10 or 0.11, or the cib or crmsh target");
       return;
@@ -374,6 +377,7 @@ class PcsWriter {
   }
 
   constraint(c: Constraint): void {
+    this.about(c.id);
     const q = shellQuote;
     switch (c.kind) {
       case "location":
@@ -455,7 +459,7 @@ export function pcsOwnerTagLines(tag: OwnerTag): string[] {
  * The pcs target: a bash script that applies the IR with pcs, all or
  * nothing (see the script's header), in the dialect of `pcsVersion`.
  */
-export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null }): Result<string> {
+export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null; origins?: Origins }): Result<string> {
   const version = opts.pcsVersion ?? "0.11";
   const span = fileSpan(opts.sourceName ?? "<input>");
   if (!isPcsVersion(version)) {
@@ -465,7 +469,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
     };
   }
   const d = DIALECTS[version];
-  const w = new PcsWriter(d, version, span, opts.sink);
+  const w = new PcsWriter(d, version, span, opts.origins, opts.sink);
   const tag = opts.ownerTag === null ? undefined : (opts.ownerTag ?? ownerTag(cib));
   w.out.append(header(cib, d, shellComment(baseName(opts.sourceName)), createdIds(cib, tag)));
   w.properties(cib);

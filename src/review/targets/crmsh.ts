@@ -1,6 +1,6 @@
 import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
-import type { AttrSet, Cib, Constraint, Resource } from "../../ir/types.js";
+import type { AttrSet, Cib, Constraint, Origins, Resource } from "../../ir/types.js";
 import { constraintRefs } from "../../ir/constraints.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
@@ -28,7 +28,7 @@ function setOf(id: string, chs: readonly ValueChange[]): AttrSet | undefined {
  * merges property and defaults sets by name). crm_verify checks the copy;
  * the live cluster gets one patch (`crm_diff` + `cibadmin --patch`).
  */
-export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result<string> {
+export function writeCrmshScript(plan: Plan, comment: readonly string[], origins?: Origins): Result<string> {
   const diagnostics: Diagnostic[] = [];
   const out = scriptHead(comment, "crm configure");
   const cs = plan.changes;
@@ -106,7 +106,7 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[]): Result
       resources,
       constraints,
     };
-    const r = emitter(sub, { ownerTag: acts && plan.tag ? plan.tag : null });
+    const r = emitter(sub, { ownerTag: acts && plan.tag ? plan.tag : null, ...(origins ? { origins } : {}) });
     diagnostics.push(...r.diagnostics);
     const text = r.value.replace(/\n$/, "");
     const d = hereDelimiter(text, "HACC_CRM");

@@ -1,4 +1,5 @@
 import type { Result } from "../../diagnostics/diagnostic.js";
+import type { Origins } from "../../ir/types.js";
 import { EMITTERS } from "../../emit/index.js";
 import { renderPlan, type Plan } from "../plan.js";
 import { planSteps } from "../steps.js";
@@ -11,6 +12,8 @@ export interface PlanWriteOptions {
   readonly live: string;
   /** pcs: the dialect (0.10 or 0.11). */
   readonly pcsVersion?: string;
+  /** Where the site declares each object (`analyze`'s origins), for the diagnostics of what the target cannot say. */
+  readonly origins?: Origins;
 }
 
 /**
@@ -22,6 +25,6 @@ export type PlanWriter = (plan: Plan, opts: PlanWriteOptions) => Result<string>;
 
 export const PLAN_TARGETS: Readonly<Record<string, PlanWriter>> = {
   cib: (plan, o) => writeCibScript(planSteps(plan), renderPlan(plan, o), plan.live.version),
-  ...(EMITTERS["pcs"] ? { pcs: ((plan, o) => writePcsScript(plan, renderPlan(plan, o), o.pcsVersion ?? "0.11", o.site)) satisfies PlanWriter } : {}),
-  ...(EMITTERS["crmsh"] ? { crmsh: ((plan, o) => writeCrmshScript(plan, renderPlan(plan, o))) satisfies PlanWriter } : {}),
+  ...(EMITTERS["pcs"] ? { pcs: ((plan, o) => writePcsScript(plan, renderPlan(plan, o), o.pcsVersion ?? "0.11", o.site, o.origins)) satisfies PlanWriter } : {}),
+  ...(EMITTERS["crmsh"] ? { crmsh: ((plan, o) => writeCrmshScript(plan, renderPlan(plan, o), o.origins)) satisfies PlanWriter } : {}),
 };

@@ -1,7 +1,7 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
 import { CONTROL, fileSpan, pcsOwnerTagLines } from "../../emit/pcs/pcs.js";
-import type { Cib, Constraint, Op, Primitive, Resource } from "../../ir/types.js";
+import type { Cib, Constraint, Op, Origins, Primitive, Resource } from "../../ir/types.js";
 import { constraintRefs } from "../../ir/constraints.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
@@ -20,10 +20,10 @@ function kv(name: string, value: string): string {
 
 
 /** The body of the pcs target's `configure()` for an IR: the commands that create it. */
-function pcsCreate(cib: Cib, pcsVersion: string): Result<string[]> {
+function pcsCreate(cib: Cib, pcsVersion: string, origins: Origins | undefined): Result<string[]> {
   const emitter = EMITTERS["pcs"];
   if (!emitter) throw new Error("the pcs emitter is not registered");
-  const r = emitter(cib, { pcsVersion, ownerTag: null });
+  const r = emitter(cib, { pcsVersion, ownerTag: null, ...(origins ? { origins } : {}) });
   const lines = r.value.split("\n");
   const start = lines.indexOf("configure() {");
   const end = lines.indexOf("}", start);
@@ -50,14 +50,15 @@ class Commands {
  * `utilization`, `resource op delete`/`op add`, `property set`/`unset`,
  * `resource defaults update`; additions are the pcs target's own commands.
  */
-export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersion: string, siteName: string): Result<string> {
+export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersion: string, siteName: string, origins?: Origins): Result<string> {
   const diagnostics: Diagnostic[] = [];
-  /** `k=v` words for pcs, which cannot set an empty value (`k=` removes) nor carry control characters. */
-  const updates = (chs: readonly ValueChange[], where: string): string[] => {
+  /** `k=v` words for pcs, which cannot set an empty value (`k=` removes) nor carry control characters; a diagnostic points at the object `id`. */
+  const updates = (chs: readonly ValueChange[], where: string, id?: string): string[] => {
+    const span = (id !== undefined ? origins?.get(id) : undefined) ?? fileSpan(siteName);
     for (const ch of chs) {
       if (ch.to === undefined) continue;
-      if (ch.to === "") diagnostics.push(diag("HA5001", fileSpan(siteName), `${where}, attribute \`${ch.name}\` is empty, and pcs cannot set an empty value`, { hint: "for pcs `name=` removes the attribute; leave the attribute out, or plan with --target cib or crmsh" }));
-      else if (CONTROL.test(ch.to)) diagnostics.push(diag("HA5001", fileSpan(siteName), `${where}, attribute \`${ch.name}\` holds a control character (newline, tab, ...) that the CIB cannot store`, { hint: "keep such values on one line, without tabs" }));
+      if (ch.to === "") diagnostics.push(diag("HA5001", span, `${where}, attribute \`${ch.name}\` is empty, and pcs cannot set an empty value`, { hint: "for pcs `name=` removes the attribute; leave the attribute out, or plan with --target cib or crmsh" }));
+      else if (CONTROL.test(ch.to)) diagnostics.push(diag("HA5001", span, `${where}, attribute \`${ch.name}\` holds a control character (newline, tab, ...) that the CIB cannot store`, { hint: "keep such values on one line, without tabs" }));
     }
     return chs.map((c) => kv(c.name, c.to ?? ""));
   };
@@ -126,19 +127,19 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
   const inPlace = (r: ResourceChange): void => {
     const force = r.new?.kind === "primitive" && r.new.siteProvided ? ["--force"] : [];
     c.comment(`Changed: ${r.kind} ${r.id}${force.length > 0 ? " (--force: its agent is site-provided, pcs may lack its metadata)" : ""}`);
-    if (r.params.length > 0) c.pcs("resource", "update", shellQuote(r.id), ...updates(r.params, `resource \`${r.id}\``), ...force);
+    if (r.params.length > 0) c.pcs("resource", "update", shellQuote(r.id), ...updates(r.params, `resource \`${r.id}\``, r.id), ...force);
     const guest = r.meta.find((m) => m.name === "remote-node");
     const meta = r.meta.filter((m) => m.name !== "remote-node");
     if (guest?.from !== undefined) c.pcs("cluster", "node", "remove-guest", shellQuote(guest.from));
     // `pcs resource meta` finds no bundle: `pcs resource bundle update ID meta ...` sets a bundle's.
     const metaHead = r.kind === "bundle" ? ["resource", "bundle", "update", shellQuote(r.id), "meta"] : ["resource", "meta", shellQuote(r.id)];
-    if (meta.length > 0) c.pcs(...metaHead, ...updates(meta, `resource \`${r.id}\``));
+    if (meta.length > 0) c.pcs(...metaHead, ...updates(meta, `resource \`${r.id}\``, r.id));
     if (guest?.to !== undefined) {
       c.pcs("cluster", "node", "add-guest", shellQuote(guest.to), shellQuote(r.id));
       const p = r.new as Primitive;
       if (!p.meta?.pairs.some((m) => m.name === "remote-addr")) c.pcs("resource", "meta", shellQuote(r.id), "remote-addr=");
     }
-    if (r.utilization.length > 0) c.pcs("resource", "utilization", shellQuote(r.id), ...updates(r.utilization, `resource \`${r.id}\``));
+    if (r.utilization.length > 0) c.pcs("resource", "utilization", shellQuote(r.id), ...updates(r.utilization, `resource \`${r.id}\``, r.id));
     for (const o of r.ops) if (o.op !== "add") c.pcs("resource", "op", "delete", shellQuote(o.old!.id));
     const finalOps = (r.new as Primitive | undefined)?.ops ?? [];
     for (const o of r.ops) if (o.op !== "remove") opAdd(c, r.id, o, finalOps);
@@ -155,7 +156,7 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
       clusterName: plan.site.clusterName, nodes: [], properties: { id: plan.live.cib.properties.id, pairs: [] }, resources: create, constraints: recreate,
       ...(admin.levels.length > 0 ? { fencingLevels: admin.levels } : {}), ...(admin.alerts.length > 0 ? { alerts: admin.alerts } : {}),
     };
-    const made = pcsCreate(sub, pcsVersion);
+    const made = pcsCreate(sub, pcsVersion, origins);
     diagnostics.push(...made.diagnostics);
     // One by one: spread into push, a site of 12,000 resources overflowed the stack.
     for (const line of made.value) c.lines.push(line);

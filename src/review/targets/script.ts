@@ -1,3 +1,4 @@
+import { VERIFY_ERRORS } from "../../emit/pcs/frame.js";
 import { shellComment, shellQuote } from "../../util/shell.js";
 
 /** How a plan script takes its copy of the CIB and gives the result back. */
@@ -83,7 +84,7 @@ export function scriptEnd(frame: ScriptFrame): string[] {
     'verify_rc=0; verify="$(crm_verify -V --xml-file "$work/new.xml" 2>&1)" || verify_rc=$?',
     'if [ "$verify_rc" -ne 0 ]; then',
     "  printf '%s\\n' \"$verify\" >&2",
-    "  if printf '%s' \"$verify\" | grep -Eq 'error:|Errors found'; then die \"crm_verify rejects the result; nothing was applied\"; fi",
+    `  if printf '%s' "$verify" | grep -Eq '${VERIFY_ERRORS}'; then die "crm_verify rejects the result; nothing was applied"; fi`,
     "fi",
     'if [ -n "$file" ]; then',
     '  cp -- "$work/new.xml" "$file"',

@@ -60,6 +60,13 @@ describe("resource sets: order, colocate and ticket statements of sets", () => {
 
   it("reports a malformed set, an unknown or repeated option, a wrong action or role", () => {
     expectAt(HEADER + RES + "order (a) then (b <|c|>, d);\n", ["HA3080"]);
+    // A comma missing before the last resource is the same mistake, one error, not an unknown option (rev #14).
+    const [missing] = expectAt(HEADER + RES + "order (a <|b|>) then (c);\n", ["HA3080"]);
+    expect(missing!.message).toBe("`b` follows `a` without a comma in a resource set");
+    expect(missing!.hint).toMatch(/^write `a, b`/);
+    expectAt(HEADER + RES + "ticket T for (a <|b|> independent);\n", ["HA3080"]);
+    // A slip of an option is still one (did you mean), and a resource named like no option is a missing comma.
+    expectAt(HEADER + RES + "order (a, b <|independant|>) then (c);\n", ["HA3081"]);
     expectAt(HEADER + RES + "order (a) then (b, c <|sequentail|>);\n", ["HA3081"]);
     expectAt(HEADER + RES + "order (a) then (b, c independent <|sequential|>);\n", ["HA3081"]);
     expectAt(HEADER + RES + "order (<|strat|> a) then (b);\n", ["HA3081"]);

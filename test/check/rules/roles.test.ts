@@ -35,7 +35,7 @@ describe("roles: promoted and unpromoted roles name promotable clones (HA4060); 
 
   it("warns where Pacemaker ignores require-any (a first that is not a clone, or a clone with clone-min), and where it deprecates it", () => {
     const ds = analyzeText(SITE + "order p-clone then ip require-any;\n").diagnostics;
-    expect(ds.map((d) => [d.code, d.message])).toEqual([["HA3060", 'Pacemaker deprecates `require-any` on an order: crm_verify rejects the configuration ("config may not be valid")']]);
+    expect(ds.map((d) => [d.code, d.message])).toEqual([["HA3060", 'Pacemaker deprecates `require-any` on an order: crm_verify warns of it ("config may not be valid") and exits 78']]);
     expectAt(SITE + "order ip then p-clone <|require-any|>;\n", ["HA3060"]);
     const minSite = SITE.replace("clone p-clone of p on", "clone p-clone of p { meta clone-min = 2; } on");
     expectAt(minSite + "order p-clone then ip <|require-all|>;\n", ["HA3060"]);

@@ -122,6 +122,16 @@ precheck() {
   [ -z "$clash" ] || die "the CIB already holds ids this script creates: $clash; it stops here and changes nothing (remove or rename those objects, or use hacc plan)"
 }
 
+# Checks the CIB copy. crm_verify exits non-zero on warnings as on errors ("config may not be
+# valid"): only an error stops the script, warnings are shown, as hacc plan's scripts do.
+verify_copy() {
+  local out rc=0
+  out=$(crm_verify -V --xml-file "$cib" 2>&1) || rc=$?
+  [ "$rc" -eq 0 ] && return 0
+  printf '%s\n' "$out" >&2
+  ! printf '%s' "$out" | grep -Eq 'error:|Errors found'
+}
+
 configure() {
   :
   # Cluster properties
@@ -279,7 +289,7 @@ main() {
     cib=$work/new.xml
     precheck
     configure
-    crm_verify --xml-file "$cib" || die "crm_verify rejects the result; $target is unchanged"
+    verify_copy || die "crm_verify rejects the result; $target is unchanged"
     cp -- "$cib" "$target"
     echo "hacc: applied to $target (nothing pushed)"
   else
@@ -288,7 +298,7 @@ main() {
     cib=$work/new.xml
     precheck
     configure
-    crm_verify --xml-file "$cib" || die "crm_verify rejects the result; nothing was pushed, the cluster is unchanged"
+    verify_copy || die "crm_verify rejects the result; nothing was pushed, the cluster is unchanged"
     pcs cluster cib-push "$cib" diff-against="$work/original.xml" ||
       die "pcs refused the push (did the CIB change meanwhile?); the cluster is unchanged"
     echo "hacc: configuration pushed to cluster clustre"
