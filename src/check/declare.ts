@@ -11,6 +11,7 @@ import type { Scope } from "./scope.js";
 import { dispatch, nothing, type StatementHandlers } from "./statements.js";
 import * as V from "./values.js";
 import { mappingIds } from "./bundles.js";
+import { declareAcl } from "./elaborate-acl.js";
 
 /** What the declarations say, before any resource is elaborated. */
 export interface Declarations {
@@ -250,6 +251,7 @@ const NAMES: StatementHandlers<Declaring> = {
   "ticket-set": nothing,
   fencing: nothing,
   alert: nothing,
+  acl: ({ scope, report }, s) => declareAcl(scope, report, s),
   location: nothing,
   guest: ({ scope, report }, s) => {
     if (!V.isXmlId(s.name.text)) report(badId(s.name, "guest name"));

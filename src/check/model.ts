@@ -1,5 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
-import type { Constraint, FencingLevel } from "../ir/types.js";
+import type { Acls, Constraint, FencingLevel } from "../ir/types.js";
 import { unreachable } from "../util/never.js";
 import type { AgentSpec } from "./values.js";
 
@@ -261,6 +261,17 @@ export interface SiteModel {
   readonly fencingLevels?: readonly { readonly level: FencingLevel; readonly origin: Span }[];
   /** Alerts (`alert`), in declaration order. */
   readonly alerts?: readonly AlertModel[];
+  /** ACL roles, users and groups (`acl`), each with where it is declared; absent when the site declares none. */
+  readonly acls?: AclsModel;
+}
+
+/** The site's ACLs: the IR's, with spans for the rules (a permission's reference, where it is written). */
+export interface AclsModel {
+  readonly acls: Acls;
+  /** The first `acl` statement. */
+  readonly span: Span;
+  /** Each permission naming an id (`read id X`), with the span of X. */
+  readonly references: readonly { readonly id: string; readonly span: Span }[];
 }
 
 /** An alert and its recipients, with their settings as declared (`param`: instance attributes). */

@@ -42,6 +42,9 @@ export const CATALOGUE = {
   HA2103: { severity: "error", title: "two fencing levels of one index for one target" },
   HA2104: { severity: "error", title: "alert name already taken" },
   HA2105: { severity: "error", title: "recipient listed twice" },
+  HA2120: { severity: "error", title: "unknown ACL role" },
+  HA2121: { severity: "error", title: "ACL role listed twice" },
+  HA2122: { severity: "warning", title: "ACL permission names an id the site does not declare" },
 
   HA3001: { severity: "error", title: "invalid score" },
   HA3002: { severity: "error", title: "invalid duration" },
@@ -77,6 +80,10 @@ export const CATALOGUE = {
   HA3100: { severity: "error", title: "invalid fencing level" },
   HA3101: { severity: "error", title: "empty or invalid fencing target pattern" },
   HA3102: { severity: "error", title: "alert agent path not absolute" },
+  HA3120: { severity: "error", title: "not an ACL entry" },
+  HA3121: { severity: "error", title: "unknown line in an ACL role" },
+  HA3122: { severity: "error", title: "ACL permission not of one form" },
+  HA3123: { severity: "error", title: "ACL xpath that does not parse" },
   HA3130: { severity: "error", title: "colocation option set twice" },
   HA3131: { severity: "error", title: "colocation option value not valid" },
   HA3132: { severity: "error", title: "description written twice" },
@@ -113,6 +120,7 @@ export const CATALOGUE = {
   HA4060: { severity: "error", title: "role of a resource that is not promotable" },
   HA4070: { severity: "warning", title: "role on a resource that is not promotable" },
   HA4100: { severity: "warning", title: "rule on a node attribute no node declares" },
+  HA4120: { severity: "warning", title: "ACLs while enable-acl is not true" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },

@@ -145,5 +145,6 @@ export function lower(site: SiteModel): Cib {
     constraints: site.constraints.map((c) => c.constraint),
     ...(site.fencingLevels && site.fencingLevels.length > 0 ? { fencingLevels: site.fencingLevels.map((f) => f.level) } : {}),
     ...(site.alerts && site.alerts.length > 0 ? { alerts: site.alerts.map(alert) } : {}),
+    ...(site.acls ? { acls: site.acls.acls } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource } from "../../ir/types.js";
+import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource } from "../../ir/types.js";
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -170,6 +170,36 @@ function alert(w: Writer, d: number, a: Alert): void {
   w.line(d, "</alert>");
 }
 
+/** `<acls>`: roles (with their permissions), then users (`<acl_target>`) and groups, each in declaration order. */
+function acls(w: Writer, d: number, a: Acls): void {
+  w.line(d, "<acls>");
+  for (const r of a.roles) {
+    const head = `<acl_role id="${x(r.id)}"${attr("description", r.description)}`;
+    if (r.permissions.length === 0) {
+      w.line(d + 1, `${head}/>`);
+      continue;
+    }
+    w.line(d + 1, `${head}>`);
+    for (const p of r.permissions) {
+      const what = `${attr("xpath", p.xpath)}${attr("reference", p.reference)}${attr("object-type", p.objectType)}${attr("attribute", p.attribute)}`;
+      w.line(d + 2, `<acl_permission id="${x(p.id)}" kind="${p.kind}"${what}/>`);
+    }
+    w.line(d + 1, "</acl_role>");
+  }
+  for (const [tag, targets] of [["acl_target", a.users], ["acl_group", a.groups]] as const) {
+    for (const t of targets) {
+      if (t.roles.length === 0) {
+        w.line(d + 1, `<${tag} id="${x(t.id)}"/>`);
+        continue;
+      }
+      w.line(d + 1, `<${tag} id="${x(t.id)}">`);
+      for (const r of t.roles) w.line(d + 2, `<role id="${x(r)}"/>`);
+      w.line(d + 1, `</${tag}>`);
+    }
+  }
+  w.line(d, "</acls>");
+}
+
 /**
  * `<nodes>`. A whole CIB has a `<node>` per cluster node (id = name) with its
  * attributes and utilization, then one `type="remote"` entry per guest or
@@ -239,6 +269,7 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean, tag: 
     for (const a of cib.alerts) alert(w, d + 2, a);
     w.line(d + 1, "</alerts>");
   }
+  if (cib.acls) acls(w, d + 1, cib.acls);
   if (tag) tags(w, d + 1, tag);
   w.line(d, "</configuration>");
 }
