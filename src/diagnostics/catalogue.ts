@@ -129,6 +129,7 @@ export const CATALOGUE = {
   HA5020: { severity: "error", title: "container runtime crmsh cannot write" },
   HA5030: { severity: "error", title: "fencing levels crmsh cannot number" },
   HA5040: { severity: "error", title: "name crmsh cannot make an id of" },
+  HA5060: { severity: "error", title: "ACL entry crmsh cannot write" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

@@ -13,6 +13,7 @@ import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } fr
 import { footer, header, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
 import { locationSteps, type LocationStep } from "./locations.js";
 import { alertSteps, fencingSteps } from "./admin.js";
+import { aclSteps } from "./acl.js";
 import { ruleValues } from "../rules.js";
 
 
@@ -473,7 +474,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   for (const r of cib.resources) w.resource(r);
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
   for (const c of cib.constraints) w.constraint(c);
-  const admin: LocationStep[] = [...(cib.fencingLevels ? fencingSteps(cib.fencingLevels, d) : []), ...(cib.alerts ?? []).flatMap((a) => alertSteps(a, d))];
+  const admin: LocationStep[] = [...(cib.fencingLevels ? fencingSteps(cib.fencingLevels, d) : []), ...(cib.alerts ?? []).flatMap((a) => alertSteps(a, d)), ...(cib.acls ? aclSteps(cib.acls, d) : [])];
   for (const s of admin) {
     if (s.tool === "pcs") w.step(s.comments, s.words);
     else w.cibStep(s.comments, s.words);
