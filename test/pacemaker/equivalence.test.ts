@@ -25,6 +25,7 @@ const SITES = {
   bundles: join(ROOT, "test", "fixtures", "bundles.ha"),
   sets: join(ROOT, "test", "fixtures", "sets.ha"),
   fencing: join(ROOT, "test", "fixtures", "fencing.ha"),
+  acl: join(ROOT, "test", "fixtures", "acl.ha"),
 };
 
 interface El {

@@ -143,6 +143,14 @@ notify
 notify-meta_attributes
 notify-meta_attributes-timeout
 notify-recipient-1
+operator
+operator-read
+operator-write
+operator-deny
+viewer
+viewer-read
+viewer-read-1
+ops
 hacc-lab
 HACC_IDS
 }
@@ -169,7 +177,7 @@ cib_f() {
 configure() {
   :
   # Cluster properties
-  pcs_f property set stonith-enabled=false fencing-enabled=false \
+  pcs_f property set stonith-enabled=false fencing-enabled=false enable-acl=true \
       --force
   # Resource defaults
   pcs_f resource defaults set create id=rsc-options meta resource-stickiness=100
@@ -286,6 +294,12 @@ configure() {
   # Alert notify
   pcs_f alert create path=/var/lib/pacemaker/notify.sh id=notify meta timeout=15s
   pcs_f alert recipient add notify value=/run/crm/alert.log id=notify-recipient-1
+  # ACLs (pcs names each permission ROLE-KIND, -1, -2, ... as hacc does)
+  # Role operator: cibadmin, as pcs gives a permission an xpath or an id only (not an object type)
+  cib_f cibadmin --modify --allow-create -o configuration -X '<configuration><acls><acl_role id="operator" description="sees all, starts and stops resources, not the fence device&apos;s address"><acl_permission id="operator-read" kind="read" xpath="/cib"/><acl_permission id="operator-write" kind="write" object-type="primitive" attribute="target-role"/><acl_permission id="operator-deny" kind="deny" reference="ipmi-n1-instance_attributes-ip"/></acl_role></acls></configuration>'
+  pcs_f acl role create viewer read xpath //resources read id front
+  pcs_f acl user create alice operator viewer
+  pcs_f acl group create ops viewer
   # Node attributes of n1
   pcs_f node attribute n1 rack=1 standby=off
   # Node utilization of n2
