@@ -61,7 +61,8 @@ export function elaborateAcl(e: Elaboration, s: A.AclDecl): void {
   seen.span ??= s.span;
   const sort = sortOf(s);
   if (sort === undefined) {
-    const near = V.closest(s.sort.text, SORTS);
+    // crmsh's and Pacemaker's words for a user and a group first.
+    const near = s.sort.text === "target" || s.sort.text === "acl_target" ? "user" : s.sort.text === "acl_group" ? "group" : V.closest(s.sort.text, SORTS);
     e.report(
       diag("HA3120", s.sort.span, `\`${s.sort.text}\` is not a kind of ACL entry`, {
         hint: near ? `did you mean \`${near}\`?` : "`acl role NAME { ... }`, `acl user NAME roles ROLE, ...;` or `acl group NAME roles ROLE, ...;`",
