@@ -2,6 +2,7 @@ import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, Nv
 import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import { readAlerts, readFencing } from "./live-admin.js";
+import { readAcls } from "./live-acl.js";
 import { readSetConstraint } from "./live-sets.js";
 import { readLocation } from "./live-location.js";
 import { readBundle } from "./live-bundle.js";
@@ -403,7 +404,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
 
   const tags: LiveTag[] = [];
   for (const el of config.children) {
-    if (["crm_config", "nodes", "resources", "constraints", "rsc_defaults", "op_defaults", "fencing-topology", "alerts"].includes(el.tag)) continue;
+    if (["crm_config", "nodes", "resources", "constraints", "rsc_defaults", "op_defaults", "fencing-topology", "alerts", "acls"].includes(el.tag)) continue;
     if (el.children.length === 0) continue;
     if (el.tag === "tags") {
       // Each tag on its own (in `tags`, not `unsupported`): a site's ownership tag is hacc's to write; a plan leaves the others as they are.
@@ -434,6 +435,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
 
   const fencingLevels = readFencing(sec("fencing-topology"), base, r.bad.bind(r));
   const alerts = readAlerts(sec("alerts"), base, r.sets.bind(r), r.bad.bind(r));
+  const acls = readAcls(sec("acls"), base, r.bad.bind(r));
   const cib: Cib = {
     clusterName: "",
     nodes: (sec("nodes")?.children ?? []).flatMap((n) => n.attrs["uname"] ?? []),
@@ -446,6 +448,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     constraints,
     ...(fencingLevels.length > 0 ? { fencingLevels } : {}),
     ...(alerts.length > 0 ? { alerts } : {}),
+    ...(acls ? { acls } : {}),
   };
   const tickets = readTicketStates(root);
   return {

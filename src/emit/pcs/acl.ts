@@ -12,11 +12,11 @@ function permissionXml(p: AclPermission): string {
   return `<acl_permission id="${x(p.id)}" kind="${p.kind}"${attr("xpath", p.xpath)}${attr("reference", p.reference)}${attr("object-type", p.objectType)}${attr("attribute", p.attribute)}/>`;
 }
 
-function roleXml(r: AclRole): string {
+export function roleXml(r: AclRole): string {
   return `<acl_role id="${x(r.id)}"${attr("description", r.description)}>${r.permissions.map(permissionXml).join("")}</acl_role>`;
 }
 
-function targetXml(tag: "acl_target" | "acl_group", t: AclTarget): string {
+export function targetXml(tag: "acl_target" | "acl_group", t: AclTarget): string {
   return `<${tag} id="${x(t.id)}">${t.roles.map((r) => `<role id="${x(r)}"/>`).join("")}</${tag}>`;
 }
 
