@@ -8,6 +8,7 @@ import { ownId, placeables, unplaceable, type Placeable } from "./constraints.js
 import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setStatement } from "./sets.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
+import { importAcls } from "./acl.js";
 
 /**
  * `hacc import`: a whole CIB (as `cibadmin --query` prints it) into a `.ha`
@@ -35,7 +36,6 @@ export type ImportResult =
     }
   | { readonly text?: undefined; readonly refusals: readonly Refusal[] }
   | { readonly error: string };
-
 
 /** Colocation roles as Pacemaker's schema spells them: the language reads each back from its lower-case form. */
 const ROLES: readonly string[] = ["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"];
@@ -464,16 +464,12 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
   for (const f of cib.fencingLevels ?? []) imp.fencing(f);
   for (const a of cib.alerts ?? []) imp.alert(a);
+  imp.out.push(...(cib.acls ? importAcls(cib.acls, imp) : []));
 
   if (imp.refusals.length > 0) {
     const seen = new Set<string>();
-    const refusals = imp.refusals.filter((x) => {
-      const key = x.path + "\0" + x.reason;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    return { refusals };
+    const key = (x: Refusal) => x.path + "\0" + x.reason;
+    return { refusals: imp.refusals.filter((x) => !seen.has(key(x)) && seen.add(key(x)) !== undefined) };
   }
   return { text: imp.out.join("\n") + "\n", refusals: [], guests: [...imp.guests.values()] };
 }
