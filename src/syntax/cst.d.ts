@@ -206,7 +206,7 @@ export interface AclLineCstNode extends CstNode {
 }
 
 export type AclLineCstChildren = {
-  head: IToken[];
+  head?: (IToken)[];
   arg?: (IToken)[];
   Semi: IToken[];
 };

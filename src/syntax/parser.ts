@@ -289,10 +289,13 @@ export class HaParser extends BlockGrammar {
       },
     ]);
   });
-  /** A line of a role: `read|write|deny|description` and its words or strings, to `;`. */
+  /**
+   * A line of a role: `read|write|deny|description` and its words or strings, to `;`. Words, never
+   * keywords (a keyword there is quoted: `type "group"`): a statement keyword is where reading starts again.
+   */
   aclLine = this.RULE("aclLine", () => {
-    this.CONSUME(T.AnyWord, { LABEL: "head" });
-    this.MANY(() => this.OR([{ ALT: () => this.CONSUME2(T.AnyWord, { LABEL: "arg" }) }, { ALT: () => this.CONSUME(T.StringTok, { LABEL: "arg" }) }]));
+    this.OR([{ ALT: () => this.CONSUME(T.Word, { LABEL: "head" }) }, { ALT: () => this.CONSUME(T.Description, { LABEL: "head" }) }]);
+    this.MANY(() => this.OR2([{ ALT: () => this.CONSUME2(T.Word, { LABEL: "arg" }) }, { ALT: () => this.CONSUME(T.StringTok, { LABEL: "arg" }) }]));
     this.CONSUME(T.Semi);
   });
 
