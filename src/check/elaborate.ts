@@ -103,6 +103,7 @@ export class Elaboration {
       resources: this.order,
       constraints: this.constraints,
       capacities: this.decls.capacities,
+      ...(this.decls.remoteCapacities.length > 0 ? { remoteCapacities: this.decls.remoteCapacities } : {}),
       nodeAttributes: this.decls.nodeAttributes,
       byId: this.resources,
       symmetric: this.decls.symmetric,

@@ -233,6 +233,8 @@ export interface SiteModel {
   readonly constraints: readonly SiteConstraint[];
   /** What each node offers (`utilization NODE k = v;`), in declaration order; absent or empty when none is declared. */
   readonly capacities?: readonly NodeCapacityModel[];
+  /** Guest and remote nodes' capacities, in declaration order: in the CIB, not in the prediction. */
+  readonly remoteCapacities?: readonly NodeCapacityModel[];
   /** Each node's attributes (`attributes NODE k = v;`, lines merged), in declaration order; absent or empty when none is declared. */
   readonly nodeAttributes?: readonly NodeAttributesModel[];
 
@@ -307,4 +309,6 @@ export interface NodeCapacityModel {
   readonly node: string;
   readonly settings: readonly Setting[];
   readonly span: Span;
+  /** A guest or remote node (not in `nodes`): its entry has `type="remote"`. */
+  readonly remote?: boolean;
 }

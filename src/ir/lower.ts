@@ -124,9 +124,9 @@ export function lower(site: SiteModel): Cib {
   }
   const rscDefaults = attrSet("rsc-options", site.rscDefaults);
   const opDefaults = attrSet("op-options", site.opDefaults);
-  const nodeUtilization = (site.capacities ?? []).flatMap((c) => {
+  const nodeUtilization = [...(site.capacities ?? []), ...(site.remoteCapacities ?? [])].flatMap((c) => {
     const utilization = attrSet(`nodes-${c.node}-utilization`, c.settings);
-    return utilization ? [{ node: c.node, utilization }] : [];
+    return utilization ? [{ node: c.node, utilization, ...(c.remote ? { remote: true as const } : {}) }] : [];
   });
   const nodeAttributes = (site.nodeAttributes ?? []).flatMap((a) => {
     const attributes = attrSet(`nodes-${a.node}`, a.settings, nvpairIdPart);

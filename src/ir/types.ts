@@ -287,7 +287,7 @@ export interface Cib {
   readonly clusterName: string;
   readonly nodes: readonly string[];
   /** Node utilization (capacity) of cluster nodes: in a whole `<cib>`, pcs and crmsh (the fragment has no cluster node entries). */
-  readonly nodeUtilization?: readonly { readonly node: string; readonly utilization: AttrSet }[];
+  readonly nodeUtilization?: readonly { readonly node: string; readonly utilization: AttrSet; readonly remote?: boolean }[];
   /**
    * Node attributes (`<instance_attributes>` of a `<node>`: standby, maintenance, others), by node.
    * A `remote` one is a guest or remote node, whose entry has `type="remote"` and is not in `nodes`.

@@ -422,7 +422,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
   // Node attributes and utilization, which a plan compares for the nodes the site gives them (src/review/nodes.ts).
   // A node's set hacc cannot read (a rule, a score) is left out: the plan then leaves that node alone.
   const nodeAttributes: NodeAttributes[] = [];
-  const nodeUtilization: { node: string; utilization: AttrSet }[] = [];
+  const nodeUtilization: { node: string; utilization: AttrSet; remote?: boolean }[] = [];
   for (const n of sec("nodes")?.children ?? []) {
     const uname = n.attrs["uname"];
     if (n.tag !== "node" || uname === undefined) continue;
@@ -430,7 +430,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     const a = r.sets(n, "instance_attributes");
     if ("set" in a && a.set && a.set.pairs.length > 0) nodeAttributes.push({ node: uname, attributes: a.set, ...(remote ? { remote: true } : {}) });
     const u = r.sets(n, "utilization");
-    if (!remote && "set" in u && u.set && u.set.pairs.length > 0) nodeUtilization.push({ node: uname, utilization: u.set });
+    if ("set" in u && u.set && u.set.pairs.length > 0) nodeUtilization.push({ node: uname, utilization: u.set, ...(remote ? { remote: true } : {}) });
   }
 
   const fencingLevels = readFencing(sec("fencing-topology"), base, r.bad.bind(r));

@@ -1,4 +1,5 @@
 import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource } from "../../ir/types.js";
+import { nodeEntries } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -212,10 +213,10 @@ function acls(w: Writer, d: number, a: Acls): void {
 function nodes(w: Writer, d: number, cib: Cib, whole: boolean): void {
   // The first entry for a node counts, as a search from the start would find it.
   const utilization = new Map<string, AttrSet>();
-  for (const u of cib.nodeUtilization ?? []) if (!utilization.has(u.node)) utilization.set(u.node, u.utilization);
+  for (const u of cib.nodeUtilization ?? []) if (!u.remote && !utilization.has(u.node)) utilization.set(u.node, u.utilization);
   const attributes = new Map<string, AttrSet>();
   for (const a of cib.nodeAttributes ?? []) if (!a.remote && !attributes.has(a.node)) attributes.set(a.node, a.attributes);
-  const remote = (cib.nodeAttributes ?? []).filter((a) => a.remote);
+  const remote = nodeEntries(cib).filter((n) => n.remote);
   if (!whole && remote.length === 0) return;
   w.line(d, "<nodes>");
   const entry = (name: string, type: string, sets: readonly (readonly [string, AttrSet | undefined])[]): void => {
@@ -233,7 +234,7 @@ function nodes(w: Writer, d: number, cib: Cib, whole: boolean): void {
       ]);
     }
   }
-  for (const r of remote) entry(r.node, ' type="remote"', [["instance_attributes", r.attributes]]);
+  for (const r of remote) entry(r.node, ' type="remote"', [["instance_attributes", r.attributes], ["utilization", r.utilization]]);
   w.line(d, "</nodes>");
 }
 

@@ -67,7 +67,7 @@ precheck() {
       END { if (n > 5) printf " and %d more", n - 5 }' <(created_ids) -) || true
   [ -z "$clash" ] || die "the CIB already holds ids this script creates: $clash; it stops here and changes nothing (remove or rename those objects, or use hacc plan)"
 }
-${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) || needsCibadmin(cib, d) || locationsNeedCibadmin(cib, d) || (cib.nodeAttributes ?? []).some((a) => a.remote === true) || aclsNeedCibadmin(cib, d) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
+${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) || needsCibadmin(cib, d) || locationsNeedCibadmin(cib, d) || [...(cib.nodeAttributes ?? []), ...(cib.nodeUtilization ?? [])].some((a) => a.remote === true) || aclsNeedCibadmin(cib, d) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
 configure() {
   :
 `;

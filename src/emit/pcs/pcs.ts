@@ -162,15 +162,12 @@ class PcsWriter {
       if (n.utilization) this.step([`Node utilization of ${n.node}`], ["node", "utilization", shellQuote(n.node), ...this.pairs(n.utilization, where)]);
       return;
     }
-    for (const p of n.attributes?.pairs ?? []) this.value(p.value, `${where}, attribute \`${p.name}\``);
-    const set = n.attributes!;
-    const xml = [
-      `<node id="${escapeXml(n.node)}" uname="${escapeXml(n.node)}" type="remote">`,
-      `<instance_attributes id="${escapeXml(set.id)}">`,
-      ...set.pairs.map((p) => `<nvpair id="${escapeXml(p.id)}" name="${escapeXml(p.name)}" value="${escapeXml(p.value)}"/>`),
-      "</instance_attributes></node>",
-    ].join("");
-    this.cibStep([`Node attributes of ${n.node}, a guest or remote node: pcs cannot make its entry, cibadmin merges it`], ["cibadmin", "--modify", "--allow-create", "-o", "nodes", "-X", shellQuote(xml)]);
+    for (const p of [...(n.attributes?.pairs ?? []), ...(n.utilization?.pairs ?? [])]) this.value(p.value, `${where}, attribute \`${p.name}\``);
+    const setXml = (tag: string, set: AttrSet | undefined): string[] =>
+      set ? [`<${tag} id="${escapeXml(set.id)}">`, ...set.pairs.map((p) => `<nvpair id="${escapeXml(p.id)}" name="${escapeXml(p.name)}" value="${escapeXml(p.value)}"/>`), `</${tag}>`] : [];
+    const xml = [`<node id="${escapeXml(n.node)}" uname="${escapeXml(n.node)}" type="remote">`, ...setXml("instance_attributes", n.attributes), ...setXml("utilization", n.utilization), "</node>"].join("");
+    const what = n.attributes && n.utilization ? "attributes and utilization" : n.attributes ? "attributes" : "utilization";
+    this.cibStep([`Node ${what} of ${n.node}, a guest or remote node: pcs cannot make its entry, cibadmin merges it`], ["cibadmin", "--modify", "--allow-create", "-o", "nodes", "-X", shellQuote(xml)]);
   }
 
   cannot(message: string, hint: string): void {
