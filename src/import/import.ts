@@ -440,7 +440,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   }
   if (cib.rscDefaults) head.push(`  defaults ${imp.pairs(cib.rscDefaults, `${BASE}/rsc_defaults/meta_attributes`) ?? ""};`);
   if (cib.opDefaults) head.push(`  op-defaults ${imp.pairs(cib.opDefaults, `${BASE}/op_defaults/meta_attributes`) ?? ""};`);
-  for (const n of raw.nodes) {
+  for (const n of [...raw.nodes, ...raw.remote]) {
     const u = raw.utilization.get(n);
     if (u) head.push(`  utilization ${n} ${imp.pairs(u, `${BASE}/nodes/node[@uname='${n}']/utilization`) ?? ""};`);
   }

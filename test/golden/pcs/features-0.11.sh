@@ -304,8 +304,8 @@ configure() {
   pcs_f node attribute n1 rack=1 standby=off
   # Node utilization of n2
   pcs_f node utilization n2 memory=8192
-  # Node attributes of g1, a guest or remote node: pcs cannot make its entry, cibadmin merges it
-  cib_f cibadmin --modify --allow-create -o nodes -X '<node id="g1" uname="g1" type="remote"><instance_attributes id="nodes-g1"><nvpair id="nodes-g1-rack" name="rack" value="2"/></instance_attributes></node>'
+  # Node attributes and utilization of g1, a guest or remote node: pcs cannot make its entry, cibadmin merges it
+  cib_f cibadmin --modify --allow-create -o nodes -X '<node id="g1" uname="g1" type="remote"><instance_attributes id="nodes-g1"><nvpair id="nodes-g1-rack" name="rack" value="2"/></instance_attributes><utilization id="nodes-g1-utilization"><nvpair id="nodes-g1-utilization-memory" name="memory" value="4096"/></utilization></node>'
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'

@@ -316,8 +316,8 @@ configure() {
   cib_f crm_attribute --node n1 --name standby --update off
   # Node utilization of n2: memory (crm_attribute, as an older pcs may lack pcs node utilization)
   cib_f crm_attribute --node n2 --name memory --utilization --update 8192
-  # Node attributes of g1, a guest or remote node: pcs cannot make its entry, cibadmin merges it
-  cib_f cibadmin --modify --allow-create -o nodes -X '<node id="g1" uname="g1" type="remote"><instance_attributes id="nodes-g1"><nvpair id="nodes-g1-rack" name="rack" value="2"/></instance_attributes></node>'
+  # Node attributes and utilization of g1, a guest or remote node: pcs cannot make its entry, cibadmin merges it
+  cib_f cibadmin --modify --allow-create -o nodes -X '<node id="g1" uname="g1" type="remote"><instance_attributes id="nodes-g1"><nvpair id="nodes-g1-rack" name="rack" value="2"/></instance_attributes><utilization id="nodes-g1-utilization"><nvpair id="nodes-g1-utilization-memory" name="memory" value="4096"/></utilization></node>'
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'
