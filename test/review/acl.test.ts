@@ -19,7 +19,7 @@ const tools = havePacemaker(["cibadmin", "crm_verify", "pcs", "crm"]);
 function edited(): string {
   const src = readFileSync(FIXTURE, "utf8");
   const out = src
-    .replace('acl role viewer { read xpath "/cib/configuration/resources"; read id location-db-n1; }', 'acl role viewer { read xpath "/cib/configuration/resources"; read id location-db-n1; deny id db; }\nacl role status { read xpath "/cib/status"; }\nacl user carol roles status;')
+    .replace('  read id location-db-n1;\n}', '  read id location-db-n1;\n  deny id db;\n}\nacl role status { read xpath "/cib/status"; }\nacl user carol roles status;')
     .replace("acl user bob roles viewer;", "acl user bob roles status;")
     .replace("acl group ops roles viewer;\n", "");
   expect(out).not.toBe(src);
