@@ -35,3 +35,21 @@ export function readAlert(b: AstBuilder, n: C.AlertDeclCstNode, span: Span): A.A
   });
   return { kind: "alert", name, path, ...(block ? { block } : {}), recipients, span };
 }
+
+/** `acl SORT NAME { LINE; ... }` or `acl SORT NAME [roles ROLE, ...];`: read as written, judged by the checker. */
+export function readAcl(b: AstBuilder, n: C.AclDeclCstNode, span: Span): A.AclDecl | undefined {
+  const c = n.children;
+  const sort = b.name(b.tok(c.sort));
+  const name = b.name(b.tok(c.name));
+  if (!sort || !name) return undefined;
+  const rolesKw = b.name(b.tok(c.rolesKw));
+  const roles = b.toks(c.role).map((t) => b.name(t)!);
+  if (c.LBrace === undefined) return { kind: "acl", sort, name, ...(rolesKw ? { rolesKw } : {}), roles, span };
+  const lines = b.nodes(c.aclLine).flatMap((l): A.AclLine[] => {
+    const head = b.name(b.tok(l.children.head));
+    const at = b.nodeSpan(l);
+    if (!head || !at) return [];
+    return [{ head, args: b.toks(l.children.arg).map((t) => b.valueOfToken(t)), span: at }];
+  });
+  return { kind: "acl", sort, name, lines, roles, span };
+}

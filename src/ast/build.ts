@@ -2,7 +2,7 @@ import type { CstNode, IToken } from "chevrotain";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
-import { readAlert, readFencing } from "./admin.js";
+import { readAcl, readAlert, readFencing } from "./admin.js";
 import { readDefaultsSet, readLocation, ruleValue } from "./location.js";
 import * as M from "./make.js";
 import { named, readColocateSet, readOrderSet, readTicketSet } from "./sets.js";
@@ -59,6 +59,7 @@ interface StatementRules {
   readonly colocateSetDecl: A.ColocateSetDecl;
   readonly fencingDecl: A.FencingDecl;
   readonly alertDecl: A.AlertDecl;
+  readonly aclDecl: A.AclDecl;
   readonly locationDecl: A.LocationDecl;
   readonly groupDecl: A.GroupDecl;
   readonly cloneDecl: A.CloneDecl;
@@ -397,6 +398,7 @@ export class AstBuilder {
     locationDecl: (n, span) => readLocation(this, n, span),
     fencingDecl: (n, span) => readFencing(this, n, span),
     alertDecl: (n, span) => readAlert(this, n, span),
+    aclDecl: (n, span) => readAcl(this, n, span),
     groupDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
       if (!name) return undefined;

@@ -347,6 +347,28 @@ export interface AlertDecl {
   readonly span: Span;
 }
 
+/** A line of an ACL role's block: its first word (`read`, `write`, `deny`, `description`) and the words after it. */
+export interface AclLine {
+  readonly head: Name;
+  readonly args: readonly Value[];
+  readonly span: Span;
+}
+
+/**
+ * `acl role NAME { LINES }`, `acl user NAME [roles ROLE, ...];`, `acl group NAME [roles ROLE, ...];`
+ * (an `<acl_role>`, `<acl_target>`, `<acl_group>`). `sort` is the word as written (the checker reads it);
+ * `lines` is set for a block, `roles` for the other form (`rolesKw` the word before them, as written).
+ */
+export interface AclDecl {
+  readonly kind: "acl";
+  readonly sort: Name;
+  readonly name: Name;
+  readonly lines?: readonly AclLine[];
+  readonly rolesKw?: Name;
+  readonly roles: readonly Name[];
+  readonly span: Span;
+}
+
 export type Statement =
   | ClusterDecl
   | GuestDecl
@@ -360,6 +382,7 @@ export type Statement =
   | TicketSetDecl
   | FencingDecl
   | AlertDecl
+  | AclDecl
   | LocationDecl
   | GroupDecl
   | CloneDecl

@@ -11,6 +11,7 @@ import type { Scope } from "./scope.js";
 import { dispatch, nothing, type StatementHandlers } from "./statements.js";
 import * as V from "./values.js";
 import { mappingIds } from "./bundles.js";
+import { declareAcl } from "./elaborate-acl.js";
 
 /** What the declarations say, before any resource is elaborated. */
 export interface Declarations {
@@ -26,6 +27,8 @@ export interface Declarations {
   /** `host-failures N;`: how many hosts may be down at once (default 1). */
   readonly hostFailures: number;
   readonly capacities: readonly NodeCapacityModel[];
+  /** Guest and remote nodes' capacities (`utilization NODE ...` of a node not in `nodes`). */
+  readonly remoteCapacities: readonly NodeCapacityModel[];
   readonly nodeAttributes: readonly NodeAttributesModel[];
 }
 
@@ -36,6 +39,7 @@ interface Declaring extends Mutable<Declarations> {
   readonly services: Map<string, A.ServiceDecl>;
   readonly guestDefaults: A.BlockItem[];
   readonly capacities: NodeCapacityModel[];
+  remoteCapacities: NodeCapacityModel[];
   readonly scope: Scope;
   readonly report: Report;
 }
@@ -56,6 +60,7 @@ export function declare(files: readonly A.FileAst[], stmts: readonly A.Statement
     vfLimit: N.DEFAULT_VF_LIMIT,
     hostFailures: N.DEFAULT_HOST_FAILURES,
     capacities: [],
+    remoteCapacities: [],
     nodeAttributes: [],
     scope,
     report,
@@ -84,6 +89,7 @@ export function declare(files: readonly A.FileAst[], stmts: readonly A.Statement
   // After the guests are declared: a guest or remote node may have attributes too.
   declareRemoteNodes(stmts, scope);
   if (cluster && cluster.nodeAttributes.length > 0) d.nodeAttributes = declareNodeAttributes(cluster.nodeAttributes, scope, report);
+  if (cluster) declareCapacities(d, cluster.capacities);
   return d;
 }
 
@@ -211,14 +217,14 @@ function declareCluster(d: Declaring, c: A.ClusterDecl): void {
     if (!/^[0-9]+$/.test(f.text)) report(diag("HA3014", f.span, `\`${f.text}\` is not a whole number`));
     else d.hostFailures = Number(f.text);
   }
-  declareCapacities(d, c.capacities);
 }
 
-/** `utilization NODE k = v, ...;`: a known node, once, with whole numbers. */
+/** `utilization NODE k = v, ...;`: a cluster, guest or remote node, once, with whole numbers. A guest's or remote node's is kept apart (`remote`): the prediction does not read it. */
 function declareCapacities(d: Declaring, decls: readonly A.NodeCapacityDecl[]): void {
   const seen = new Map<string, Span>();
   for (const c of decls) {
-    if (!d.scope.nodes.has(c.node.text)) {
+    const remote = !d.scope.nodes.has(c.node.text);
+    if (remote && !d.scope.guests.has(c.node.text) && !d.scope.remote.has(c.node.text)) {
       d.scope.unknown(c.node, "node", "HA2001", "nodes");
       continue;
     }
@@ -235,7 +241,7 @@ function declareCapacities(d: Declaring, decls: readonly A.NodeCapacityDecl[]): 
       else if (!/^[0-9]+$/.test(p.value.text)) d.report(diag("HA3014", p.value.span, `\`${p.value.text}\` is not a whole number`));
       else settings.push(setting(p));
     }
-    d.capacities.push({ node: c.node.text, settings, span: c.span });
+    (remote ? d.remoteCapacities : d.capacities).push({ node: c.node.text, settings, span: c.span, ...(remote ? { remote: true } : {}) });
   }
 }
 
@@ -252,6 +258,7 @@ const NAMES: StatementHandlers<Declaring> = {
   "ticket-set": nothing,
   fencing: nothing,
   alert: nothing,
+  acl: ({ scope, report }, s) => declareAcl(scope, report, s),
   location: nothing,
   guest: ({ scope, report }, s) => {
     if (!V.isXmlId(s.name.text)) report(badId(s.name, "guest name"));

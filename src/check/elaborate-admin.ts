@@ -95,7 +95,7 @@ export function elaborateFencing(e: Elaboration, f: A.FencingDecl): void {
   for (const d of f.devices) {
     const entry = e.scope.ids.get(d.text);
     const r = e.resources.get(d.text);
-    if (entry === undefined || entry.kind === "constraint" || entry.kind === "alert") {
+    if (entry === undefined || entry.kind === "constraint" || entry.kind === "alert" || entry.kind === "acl") {
       ok = false;
       e.scope.unknown(d, "fencing device", "HA2100", "resources");
     } else if (r === undefined || r.kind !== "primitive" || r.agent.standard !== "stonith") {

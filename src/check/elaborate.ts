@@ -6,6 +6,7 @@ import type { Constraint, FencingLevel, Order } from "../ir/types.js";
 import type { Declarations } from "./declare.js";
 import { elaborateColocate, elaborateInstance, elaborateOrder, elaborateTicket } from "./elaborate-constraints.js";
 import { elaborateAlert, elaborateFencing, type LevelsSeen } from "./elaborate-admin.js";
+import { AclsSeen, elaborateAcl } from "./elaborate-acl.js";
 import { elaborateLocation } from "./elaborate-location.js";
 import { elaborateDefaultSets } from "./elaborate-defaults.js";
 import { elaborateBundle } from "./bundles.js";
@@ -37,6 +38,7 @@ const ELABORATE: StatementHandlers<Elaboration> = {
   location: elaborateLocation,
   fencing: elaborateFencing,
   alert: elaborateAlert,
+  acl: elaborateAcl,
   group: elaborateGroup,
   clone: elaborateClone,
   bundle: elaborateBundle,
@@ -82,6 +84,8 @@ export class Elaboration {
   readonly levels: LevelsSeen = new Map();
   private readonly fencingLevels: { level: FencingLevel; origin: Span }[] = [];
   private readonly alerts: AlertModel[] = [];
+  /** ACL roles, users and groups made so far. */
+  readonly acls = new AclsSeen();
 
   constructor(
     readonly decls: Declarations,
@@ -102,6 +106,7 @@ export class Elaboration {
       resources: this.order,
       constraints: this.constraints,
       capacities: this.decls.capacities,
+      ...(this.decls.remoteCapacities.length > 0 ? { remoteCapacities: this.decls.remoteCapacities } : {}),
       nodeAttributes: this.decls.nodeAttributes,
       byId: this.resources,
       symmetric: this.decls.symmetric,
@@ -116,6 +121,7 @@ export class Elaboration {
       roles: this.roles,
       ...(this.fencingLevels.length > 0 ? { fencingLevels: this.fencingLevels } : {}),
       ...(this.alerts.length > 0 ? { alerts: this.alerts } : {}),
+      ...(this.acls.span ? { acls: { acls: { roles: this.acls.roles, users: this.acls.users, groups: this.acls.groups }, span: this.acls.span, references: this.acls.references } } : {}),
     };
   }
 

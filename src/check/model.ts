@@ -1,5 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
-import type { Constraint, FencingLevel, RuledSet } from "../ir/types.js";
+import type { Acls, Constraint, FencingLevel, RuledSet } from "../ir/types.js";
 import { unreachable } from "../util/never.js";
 import type { AgentSpec } from "./values.js";
 
@@ -242,6 +242,8 @@ export interface SiteModel {
   readonly constraints: readonly SiteConstraint[];
   /** What each node offers (`utilization NODE k = v;`), in declaration order; absent or empty when none is declared. */
   readonly capacities?: readonly NodeCapacityModel[];
+  /** Guest and remote nodes' capacities, in declaration order: in the CIB, not in the prediction. */
+  readonly remoteCapacities?: readonly NodeCapacityModel[];
   /** Each node's attributes (`attributes NODE k = v;`, lines merged), in declaration order; absent or empty when none is declared. */
   readonly nodeAttributes?: readonly NodeAttributesModel[];
 
@@ -270,6 +272,17 @@ export interface SiteModel {
   readonly fencingLevels?: readonly { readonly level: FencingLevel; readonly origin: Span }[];
   /** Alerts (`alert`), in declaration order. */
   readonly alerts?: readonly AlertModel[];
+  /** ACL roles, users and groups (`acl`), each with where it is declared; absent when the site declares none. */
+  readonly acls?: AclsModel;
+}
+
+/** The site's ACLs: the IR's, with spans for the rules (a permission's reference, where it is written). */
+export interface AclsModel {
+  readonly acls: Acls;
+  /** The first `acl` statement. */
+  readonly span: Span;
+  /** Each permission naming an id (`read id X`), with the span of X. */
+  readonly references: readonly { readonly id: string; readonly span: Span }[];
 }
 
 /** An alert and its recipients, with their settings as declared (`param`: instance attributes). */
@@ -305,4 +318,6 @@ export interface NodeCapacityModel {
   readonly node: string;
   readonly settings: readonly Setting[];
   readonly span: Span;
+  /** A guest or remote node (not in `nodes`): its entry has `type="remote"`. */
+  readonly remote?: boolean;
 }

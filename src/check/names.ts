@@ -52,6 +52,19 @@ export function recipientId(alert: string, n: number): string {
   return `${alert}-recipient-${n}`;
 }
 
+/**
+ * The ids of a role's permissions, in order, as `pcs acl role create` makes them (it takes none):
+ * `ROLE-KIND`, and `ROLE-KIND-1`, `ROLE-KIND-2`, ... for the next of one kind.
+ */
+export function aclPermissionIds(role: string, kinds: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return kinds.map((k) => {
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    return n === 0 ? `${role}-${k}` : `${role}-${k}-${n}`;
+  });
+}
+
 export function colocationId(rsc: string, withRsc: string): string {
   return `colocation-${rsc}-${withRsc}`;
 }

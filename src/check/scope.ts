@@ -12,16 +12,16 @@ export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources";
 /** What an id in the CIB's namespace names, kept small: messages are built only when one is reported. */
 export interface NameEntry {
   /** A site's resource, group or clone; a guest's VirtualDomain resource; a service instance; a constraint. */
-  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert";
+  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert" | "acl";
   readonly span: Span;
-  /** The names the id derives from: the guest; or the service and its guest. */
+  /** The names the id derives from: the guest; or the service and its guest; for `acl`, `role`, `group` or `permission` (of the role `on`). */
   readonly from?: string;
   readonly on?: string;
 }
 
 /** Derived by hacc (`vm-GUEST`, `KIND-GUEST`, constraint ids) rather than written by the site. */
 function generated(e: NameEntry): boolean {
-  return e.kind === "guest" || e.kind === "instance" || e.kind === "constraint" || e.kind === "mapping";
+  return e.kind === "guest" || e.kind === "instance" || e.kind === "constraint" || e.kind === "mapping" || (e.kind === "acl" && e.from === "permission");
 }
 
 /** How a message names what `id` is: "resource `x`", "the VirtualDomain resource of guest `g`", ... */
@@ -33,6 +33,8 @@ export function what(id: string, e: NameEntry): string {
       return `service \`${e.from}\` on \`${e.on}\``;
     case "mapping":
       return `a port or storage mapping of bundle \`${e.from}\``;
+    case "acl":
+      return e.from === "permission" ? `a permission of ACL role \`${e.on}\`` : `ACL ${e.from} \`${id}\``;
     case "resource":
     case "group":
     case "clone":
@@ -89,7 +91,8 @@ export class Scope {
           }),
         );
       } else {
-        this.report(duplicate({ text: id, span: entry.span }, entry.kind, prev.span, prev.kind));
+        const label = (e: NameEntry) => (e.kind === "acl" ? `ACL ${e.from}` : e.kind);
+        this.report(duplicate({ text: id, span: entry.span }, label(entry), prev.span, label(prev)));
       }
       return false;
     }
@@ -105,7 +108,7 @@ export class Scope {
   resolve(n: A.Name): string | undefined {
     // Every resource id is claimed before any statement is elaborated, so forward references resolve.
     const kind = this.ids.get(n.text)?.kind ?? "constraint";
-    if (kind !== "constraint" && kind !== "mapping" && kind !== "alert") return n.text;
+    if (kind !== "constraint" && kind !== "mapping" && kind !== "alert" && kind !== "acl") return n.text;
     if (this.guests.has(n.text)) {
       this.report(
         diag("HA2002", n.span, `\`${n.text}\` is a guest node, not a resource`, {
@@ -122,7 +125,7 @@ export class Scope {
   private *candidates(pool: NamePool): Iterable<string> {
     if (pool === "resources") {
       // Ids a constraint may name: resources and what the site declared, not other constraints.
-      for (const [k, e] of this.ids) if (e.kind !== "constraint" && e.kind !== "mapping" && e.kind !== "alert") yield k;
+      for (const [k, e] of this.ids) if (e.kind !== "constraint" && e.kind !== "mapping" && e.kind !== "alert" && e.kind !== "acl") yield k;
       return;
     }
     if (pool !== "guests") yield* this.nodes.keys();

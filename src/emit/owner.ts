@@ -53,7 +53,7 @@ export function constraintIds(c: Constraint): string[] {
 
 /**
  * Every id the objects of an IR carry (resources, constraints, fencing
- * levels, alerts, and the ownership tag when there is one): the ids a script that creates them must
+ * levels, alerts, ACL roles, permissions and groups, and the ownership tag when there is one): the ids a script that creates them must
  * find free.
  */
 export function createdIds(cib: Cib, tag: OwnerTag | undefined): string[] {
@@ -61,6 +61,8 @@ export function createdIds(cib: Cib, tag: OwnerTag | undefined): string[] {
   const admin = [
     ...(cib.fencingLevels ?? []).map((f) => f.id),
     ...(cib.alerts ?? []).flatMap((a) => [a.id, ...set(a.instance), ...set(a.meta), ...a.recipients.flatMap((r) => [r.id, ...set(r.instance), ...set(r.meta)])]),
+    ...(cib.acls?.roles ?? []).flatMap((r) => [r.id, ...r.permissions.map((p) => p.id)]),
+    ...(cib.acls?.groups ?? []).map((g) => g.id),
   ];
   return [...cib.resources.flatMap(resourceIds), ...cib.constraints.flatMap(constraintIds), ...admin, ...(tag ? [tag.id] : [])];
 }

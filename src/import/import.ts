@@ -9,6 +9,7 @@ import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setStatement } from "./sets.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
 import { defaultSetText, ruleWord, unsaidRule } from "./rules.js";
+import { importAcls } from "./acl.js";
 
 /**
  * `hacc import`: a whole CIB (as `cibadmin --query` prints it) into a `.ha`
@@ -448,7 +449,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
       else head.push(`  ${t.text}`);
     }
   }
-  for (const n of raw.nodes) {
+  for (const n of [...raw.nodes, ...raw.remote]) {
     const u = raw.utilization.get(n);
     if (u) head.push(`  utilization ${n} ${imp.pairs(u, `${BASE}/nodes/node[@uname='${n}']/utilization`) ?? ""};`);
   }
@@ -472,16 +473,12 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
   for (const f of cib.fencingLevels ?? []) imp.fencing(f);
   for (const a of cib.alerts ?? []) imp.alert(a);
+  imp.out.push(...(cib.acls ? importAcls(cib.acls, imp) : []));
 
   if (imp.refusals.length > 0) {
     const seen = new Set<string>();
-    const refusals = imp.refusals.filter((x) => {
-      const key = x.path + "\0" + x.reason;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    return { refusals };
+    const key = (x: Refusal) => x.path + "\0" + x.reason;
+    return { refusals: imp.refusals.filter((x) => !seen.has(key(x)) && seen.add(key(x)) !== undefined) };
   }
   return { text: imp.out.join("\n") + "\n", refusals: [], guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
 }

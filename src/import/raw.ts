@@ -85,9 +85,9 @@ export function rawRefusals(
     else nodes.push(uname);
     for (const c of n.children) {
       const cpath = `${path}/${step(c.tag, c.attrs["id"])}`;
-      const into = c.tag === "utilization" && !isRemote ? utilization : c.tag === "instance_attributes" ? attributes : undefined;
+      const into = c.tag === "utilization" ? utilization : c.tag === "instance_attributes" ? attributes : undefined;
       if (into === undefined) {
-        imp.refuse(cpath, isRemote && c.tag === "utilization" ? "utilization of a remote or guest node has no form in the language yet" : `<${c.tag}> of a node has no form in the language`);
+        imp.refuse(cpath, `<${c.tag}> of a node has no form in the language`);
         continue;
       }
       if (c.attrs["score"] !== undefined || c.children.some((p) => p.tag === "rule")) {
@@ -105,7 +105,7 @@ export function rawRefusals(
     }
     // An empty entry of a node a resource makes (the cluster writes it itself) adds nothing to the resource: a comment says it.
     if (isRemote && !attributes.has(uname) && n.children.length === 0 && made.has(uname)) bare.push(uname);
-    else if (isRemote && !attributes.has(uname)) imp.refuse(path, "a remote node entry without attributes has no form in the language");
+    else if (isRemote && !attributes.has(uname) && !utilization.has(uname)) imp.refuse(path, "a remote node entry without attributes or utilization has no form in the language");
   }
 
   const toolProps: [string, string][] = [];

@@ -152,9 +152,9 @@ function lowerSite(site: SiteModel): Cib {
   }
   const rscDefaults = attrSet("rsc-options", site.rscDefaults);
   const opDefaults = attrSet("op-options", site.opDefaults);
-  const nodeUtilization = (site.capacities ?? []).flatMap((c) => {
+  const nodeUtilization = [...(site.capacities ?? []), ...(site.remoteCapacities ?? [])].flatMap((c) => {
     const utilization = attrSet(`nodes-${c.node}-utilization`, c.settings);
-    return utilization ? [{ node: c.node, utilization }] : [];
+    return utilization ? [{ node: c.node, utilization, ...(c.remote ? { remote: true as const } : {}) }] : [];
   });
   const nodeAttributes = (site.nodeAttributes ?? []).flatMap((a) => {
     const attributes = attrSet(`nodes-${a.node}`, a.settings, nvpairIdPart);
@@ -174,6 +174,7 @@ function lowerSite(site: SiteModel): Cib {
     constraints: site.constraints.map((c) => c.constraint),
     ...(site.fencingLevels && site.fencingLevels.length > 0 ? { fencingLevels: site.fencingLevels.map((f) => f.level) } : {}),
     ...(site.alerts && site.alerts.length > 0 ? { alerts: site.alerts.map(alert) } : {}),
+    ...(site.acls ? { acls: site.acls.acls } : {}),
   };
 }
 

@@ -19,7 +19,7 @@ export function nodeEntries(cib: Cib): NodeEntry[] {
     for (const x of xs ?? []) if (ok(x) && !m.has(x.node)) m.set(x.node, x);
     return m;
   };
-  const util = first(cib.nodeUtilization, () => true);
+  const util = first(cib.nodeUtilization, (u) => !u.remote);
   const attrs = first(cib.nodeAttributes, (a) => !a.remote);
   const out: NodeEntry[] = [];
   for (const n of cib.nodes) {
@@ -27,6 +27,13 @@ export function nodeEntries(cib: Cib): NodeEntry[] {
     const u = util.get(n)?.utilization;
     if (a || u) out.push({ node: n, remote: false, ...(a ? { attributes: a } : {}), ...(u ? { utilization: u } : {}) });
   }
-  for (const r of first(cib.nodeAttributes, (a) => a.remote === true).values()) out.push({ node: r.node, remote: true, attributes: r.attributes });
+  // A guest's or remote node's entry: its attributes and utilization, in the order of their first declaration.
+  const remoteAttrs = first(cib.nodeAttributes, (a) => a.remote === true);
+  const remoteUtil = first(cib.nodeUtilization, (u) => u.remote === true);
+  for (const n of new Set([...remoteAttrs.keys(), ...remoteUtil.keys()])) {
+    const a = remoteAttrs.get(n)?.attributes;
+    const u = remoteUtil.get(n)?.utilization;
+    out.push({ node: n, remote: true, ...(a ? { attributes: a } : {}), ...(u ? { utilization: u } : {}) });
+  }
   return out;
 }

@@ -272,11 +272,41 @@ export interface Alert {
   readonly recipients: readonly Recipient[];
 }
 
+/** An `<acl_permission>`: what a role may read, write or not see, by exactly one of an XPath, an id, or an element name (with an attribute). */
+export interface AclPermission {
+  readonly id: string;
+  readonly kind: "read" | "write" | "deny";
+  readonly xpath?: string;
+  readonly reference?: string;
+  readonly objectType?: string;
+  readonly attribute?: string;
+}
+
+/** An `<acl_role>` and its permissions, in order (the first that matches an element wins). */
+export interface AclRole {
+  readonly id: string;
+  readonly description?: string;
+  readonly permissions: readonly AclPermission[];
+}
+
+/** An `<acl_target>` (a user) or `<acl_group>` (a unix group) and the roles it has, in order. */
+export interface AclTarget {
+  readonly id: string;
+  readonly roles: readonly string[];
+}
+
+/** `<acls>`: roles, users (`acl_target`) and groups, each in declaration order. */
+export interface Acls {
+  readonly roles: readonly AclRole[];
+  readonly users: readonly AclTarget[];
+  readonly groups: readonly AclTarget[];
+}
+
 export interface Cib {
   readonly clusterName: string;
   readonly nodes: readonly string[];
   /** Node utilization (capacity) of cluster nodes: in a whole `<cib>`, pcs and crmsh (the fragment has no cluster node entries). */
-  readonly nodeUtilization?: readonly { readonly node: string; readonly utilization: AttrSet }[];
+  readonly nodeUtilization?: readonly { readonly node: string; readonly utilization: AttrSet; readonly remote?: boolean }[];
   /**
    * Node attributes (`<instance_attributes>` of a `<node>`: standby, maintenance, others), by node.
    * A `remote` one is a guest or remote node, whose entry has `type="remote"` and is not in `nodes`.
@@ -295,6 +325,8 @@ export interface Cib {
   readonly fencingLevels?: readonly FencingLevel[];
   /** `<alerts>`, in declaration order; absent when the site declares none. */
   readonly alerts?: readonly Alert[];
+  /** `<acls>`; absent when the site declares no ACL. */
+  readonly acls?: Acls;
 }
 
 /**

@@ -145,6 +145,7 @@ const COLLECT: StatementHandlers<Ctx> = {
     for (const d of s.devices) use(c, d, `rsc:${d.text}`);
   },
   alert: () => {},
+  acl: () => {},
   location: (c, s) => {
     use(c, s.rsc, `rsc:${s.rsc.text}`);
     if (s.node) use(c, s.node, `node:${s.node.text}`);

@@ -1,5 +1,6 @@
 import type { Alert, AttrSet, Cib, FencingLevel } from "../ir/types.js";
 import { compareValues, type ValueChange } from "./compare.js";
+import { aclLine, compareAcls, type AclChange } from "./compare-acl.js";
 
 /**
  * Fencing levels and alerts, compared. A level is found by its target and
@@ -8,7 +9,8 @@ import { compareValues, type ValueChange } from "./compare.js";
  */
 export type AdminChange =
   | { readonly kind: "fencing-level"; readonly op: "add" | "remove" | "change" | "keep"; readonly fields: readonly ValueChange[]; readonly old?: FencingLevel; readonly new?: FencingLevel; readonly kept?: string }
-  | { readonly kind: "alert"; readonly op: "add" | "remove" | "change" | "keep"; readonly fields: readonly ValueChange[]; readonly old?: Alert; readonly new?: Alert; readonly kept?: string };
+  | { readonly kind: "alert"; readonly op: "add" | "remove" | "change" | "keep"; readonly fields: readonly ValueChange[]; readonly old?: Alert; readonly new?: Alert; readonly kept?: string }
+  | AclChange;
 
 /** A fencing level's target as the language writes it: `n1`, `nodes "RE"`, `rack = r1`. */
 export function targetText(f: FencingLevel): string {
@@ -65,11 +67,13 @@ export function compareAdmin(old: Cib, next: Cib, keep: (kind: AdminChange["kind
     const why = keep("alert");
     out.push({ kind: "alert", op: why !== undefined ? "keep" : "remove", fields: [], old: o, ...(why !== undefined ? { kept: why } : {}) });
   }
+  out.push(...compareAcls(old, next, keep));
   return out;
 }
 
 /** One line of a reviewer's text for a change of a fencing level or an alert. */
 export function adminLine(c: AdminChange): string {
+  if (c.kind === "acl-role" || c.kind === "acl-user" || c.kind === "acl-group") return aclLine(c);
   const mark = c.op === "add" ? "+" : c.op === "remove" ? "-" : c.op === "keep" ? "=" : "~";
   const kept = c.op === "keep" ? `  (kept, ${c.kept ?? "not declared by the site"})` : "";
   if (c.kind === "fencing-level") {

@@ -2,6 +2,7 @@ import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, Nv
 import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import { readAlerts, readFencing } from "./live-admin.js";
+import { readAcls } from "./live-acl.js";
 import { readSetConstraint } from "./live-sets.js";
 import { readLocation, readRule } from "./live-location.js";
 import { readBundle } from "./live-bundle.js";
@@ -423,7 +424,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
 
   const tags: LiveTag[] = [];
   for (const el of config.children) {
-    if (["crm_config", "nodes", "resources", "constraints", "rsc_defaults", "op_defaults", "fencing-topology", "alerts"].includes(el.tag)) continue;
+    if (["crm_config", "nodes", "resources", "constraints", "rsc_defaults", "op_defaults", "fencing-topology", "alerts", "acls"].includes(el.tag)) continue;
     if (el.children.length === 0) continue;
     if (el.tag === "tags") {
       // Each tag on its own (in `tags`, not `unsupported`): a site's ownership tag is hacc's to write; a plan leaves the others as they are.
@@ -441,7 +442,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
   // Node attributes and utilization, which a plan compares for the nodes the site gives them (src/review/nodes.ts).
   // A node's set hacc cannot read (a rule, a score) is left out: the plan then leaves that node alone.
   const nodeAttributes: NodeAttributes[] = [];
-  const nodeUtilization: { node: string; utilization: AttrSet }[] = [];
+  const nodeUtilization: { node: string; utilization: AttrSet; remote?: boolean }[] = [];
   for (const n of sec("nodes")?.children ?? []) {
     const uname = n.attrs["uname"];
     if (n.tag !== "node" || uname === undefined) continue;
@@ -449,11 +450,12 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     const a = r.sets(n, "instance_attributes");
     if ("set" in a && a.set && a.set.pairs.length > 0) nodeAttributes.push({ node: uname, attributes: a.set, ...(remote ? { remote: true } : {}) });
     const u = r.sets(n, "utilization");
-    if (!remote && "set" in u && u.set && u.set.pairs.length > 0) nodeUtilization.push({ node: uname, utilization: u.set });
+    if ("set" in u && u.set && u.set.pairs.length > 0) nodeUtilization.push({ node: uname, utilization: u.set, ...(remote ? { remote: true } : {}) });
   }
 
   const fencingLevels = readFencing(sec("fencing-topology"), base, r.bad.bind(r));
   const alerts = readAlerts(sec("alerts"), base, r.sets.bind(r), r.bad.bind(r));
+  const acls = readAcls(sec("acls"), base, r.bad.bind(r));
   const cib: Cib = {
     clusterName: "",
     nodes: (sec("nodes")?.children ?? []).flatMap((n) => n.attrs["uname"] ?? []),
@@ -468,6 +470,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     constraints,
     ...(fencingLevels.length > 0 ? { fencingLevels } : {}),
     ...(alerts.length > 0 ? { alerts } : {}),
+    ...(acls ? { acls } : {}),
   };
   const tickets = readTicketStates(root);
   return {

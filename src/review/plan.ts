@@ -70,7 +70,11 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   const keepValue = (_section: ValueSection, name: string): string | undefined =>
     RUNTIME_SETTINGS.includes(name) ? "a run-time setting, changed only when the site declares it" : opts.prune && !opts.keepUndeclared ? undefined : "not declared by the site";
   // Fencing levels and alerts are not in the ownership tag (a level's id is the tool's): one the site does not declare stays, unless pruned.
-  const keepAdmin = (): string | undefined => (opts.keepUndeclared ? "not declared by the site" : opts.prune ? undefined : "not declared by the site (a plan removes fencing levels and alerts only with --prune)");
+  // ACL entries have no id hacc can tag (a user's is not an XML id): a plan never removes one, pruned or not.
+  const keepAdmin = (kind: string): string | undefined =>
+    kind.startsWith("acl-")
+      ? "not declared by the site (a plan never removes an ACL entry: hacc cannot tell one it made from an administrator's)"
+      : opts.keepUndeclared ? "not declared by the site" : opts.prune ? undefined : "not declared by the site (a plan removes fencing levels and alerts only with --prune)";
   const compared = compareCibs(live.cib, site, { live: true, keep, keepValue, keepAdmin });
 
   // The ownership tag, as the plan leaves it.

@@ -125,6 +125,7 @@ export function renderChanges(cs: ChangeSet): string[] {
   section("nodes", cs.nodes.flatMap((n) => nodeLines(n, valueLine)));
   section("fencing levels", (cs.admin ?? []).filter((a) => a.kind === "fencing-level").map(adminLine));
   section("alerts", (cs.admin ?? []).filter((a) => a.kind === "alert").map(adminLine));
+  section("ACLs", (cs.admin ?? []).filter((a) => a.kind.startsWith("acl-")).map(adminLine));
   const o = cs.ownership;
   if (o) {
     const list = (ids: readonly string[]): string => ids.map((i) => `\`${i}\``).join(", ");

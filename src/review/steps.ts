@@ -7,6 +7,7 @@ import type { OwnerTag } from "../emit/owner.js";
 import { constraintIds, needsRebuild, resourceIds, type Plan } from "./plan.js";
 import type { NodeChange } from "./nodes.js";
 import { withRuntimeMeta } from "./runtime.js";
+import { aclPlanCommands } from "./acl-steps.js";
 
 export { withRuntimeMeta };
 
@@ -31,6 +32,8 @@ export interface Steps {
   readonly merge?: Cib;
   /** Node attributes and utilization to set or delete, one by one by node name (src/review/nodes.ts). */
   readonly nodes: readonly NodeChange[];
+  /** ACL entries, added and changed, by their own cibadmin calls (acl-steps.ts), after the merge. */
+  readonly acl: readonly { readonly words: readonly string[]; readonly what: string }[];
   /** The site's ownership tag, merged whole (the live one, if any, is among the deletions): set whenever the plan changes anything. */
   readonly tag?: OwnerTag;
 }
@@ -225,13 +228,16 @@ export function planSteps(plan: Plan): Steps {
   // Fencing levels and alerts: a removed or changed one is deleted, a new or changed one merged whole, with free ids.
   const fencingLevels: FencingLevel[] = [];
   const alerts: Alert[] = [];
+  // ACL entries are written by their own cibadmin calls (targets/acl.ts), after the merge.
   for (const a of plan.changes.admin ?? []) {
     if (a.op !== "remove" && a.op !== "change") continue;
+    if (a.kind === "acl-role" || a.kind === "acl-user" || a.kind === "acl-group") continue;
     if (a.kind === "fencing-level") del(`${CONFIG}/fencing-topology/${step("fencing-level", a.old!.id)}`, `fencing level ${a.old!.index} of ${targetText(a.old!)}`, [a.old!.id], constraintDeletions);
     else del(`${CONFIG}/alerts/${step("alert", a.old!.id)}`, `alert ${a.old!.id}`, [a.old!.id, ...a.old!.recipients.map((r) => r.id)], constraintDeletions);
   }
   for (const a of plan.changes.admin ?? []) {
     if (a.op !== "add" && a.op !== "change") continue;
+    if (a.kind === "acl-role" || a.kind === "acl-user" || a.kind === "acl-group") continue;
     changed = true;
     if (a.kind === "fencing-level") fencingLevels.push({ ...a.new!, id: ids.fresh(a.new!.id) });
     else {
@@ -246,9 +252,11 @@ export function planSteps(plan: Plan): Steps {
   const tag = acts && plan.tag ? { tag: plan.tag } : {};
   const ordered = [...tagDeletions, ...constraintDeletions, ...resourceDeletions, ...deletions];
   const nodes = plan.changes.nodes.filter((n) => n.attributes.length + n.utilization.length > 0);
-  if (!changed) return { deletions: ordered, replacements, nodes, ...tag };
+  const acl = aclPlanCommands(plan);
+  if (!changed) return { deletions: ordered, replacements, nodes, acl, ...tag };
   return {
     ...tag,
+    acl,
     nodes,
     deletions: ordered,
     replacements,

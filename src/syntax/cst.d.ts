@@ -40,6 +40,7 @@ export type StatementCstChildren = {
   locationDecl?: LocationDeclCstNode[];
   fencingDecl?: FencingDeclCstNode[];
   alertDecl?: AlertDeclCstNode[];
+  aclDecl?: AclDeclCstNode[];
   instanceDecl?: InstanceDeclCstNode[];
 };
 
@@ -181,6 +182,35 @@ export interface RecipientCstNode extends CstNode {
 export type RecipientCstChildren = {
   value?: (IToken)[];
   block?: BlockCstNode[];
+};
+
+export interface AclDeclCstNode extends CstNode {
+  name: "aclDecl";
+  children: AclDeclCstChildren;
+}
+
+export type AclDeclCstChildren = {
+  Kw_acl: IToken[];
+  sort: IToken[];
+  name: IToken[];
+  LBrace?: IToken[];
+  aclLine?: AclLineCstNode[];
+  RBrace?: IToken[];
+  Semi?: (IToken)[];
+  rolesKw?: IToken[];
+  role?: IToken[];
+  Comma?: IToken[];
+};
+
+export interface AclLineCstNode extends CstNode {
+  name: "aclLine";
+  children: AclLineCstChildren;
+}
+
+export type AclLineCstChildren = {
+  head?: (IToken)[];
+  arg?: (IToken)[];
+  Semi: IToken[];
 };
 
 export interface GroupDeclCstNode extends CstNode {

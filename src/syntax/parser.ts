@@ -59,6 +59,7 @@ export class HaParser extends BlockGrammar {
     { ALT: () => this.SUBRULE(this.locationDecl) },
     { ALT: () => this.SUBRULE(this.fencingDecl) },
     { ALT: () => this.SUBRULE(this.alertDecl) },
+    { ALT: () => this.SUBRULE(this.aclDecl) },
     { ALT: () => this.SUBRULE(this.instanceDecl) },
   ];
 
@@ -271,6 +272,45 @@ export class HaParser extends BlockGrammar {
   recipient = this.RULE("recipient", () => {
     this.OR([{ ALT: () => this.CONSUME(T.Word, { LABEL: "value" }) }, { ALT: () => this.CONSUME(T.StringTok, { LABEL: "value" }) }]);
     this.OPTION(() => this.SUBRULE(this.block));
+  });
+
+  /**
+   * `acl role NAME { read xpath "/cib"; deny id X; write type T attribute A; description "..."; }`,
+   * `acl user NAME [roles ROLE, ...];`, `acl group NAME [roles ROLE, ...];` (`<acls>`). Which words
+   * (`role`, `user`, `group`, `roles`, `read`, `xpath`, ...) are a check's, so none of them is reserved.
+   */
+  aclDecl = this.RULE("aclDecl", () => {
+    this.CONSUME(T.Acl);
+    this.CONSUME(T.AnyWord, { LABEL: "sort" });
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LBrace);
+          this.MANY(() => this.SUBRULE(this.aclLine));
+          this.CONSUME(T.RBrace);
+          this.OPTION(() => this.CONSUME(T.Semi));
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION2(() => {
+            this.CONSUME2(T.Word, { LABEL: "rolesKw" });
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME3(T.Word, { LABEL: "role" }) });
+          });
+          this.CONSUME2(T.Semi);
+        },
+      },
+    ]);
+  });
+  /**
+   * A line of a role: `read|write|deny|description` and its words or strings, to `;`. Words, never
+   * keywords (a keyword there is quoted: `type "group"`): a statement keyword is where reading starts again.
+   */
+  aclLine = this.RULE("aclLine", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Word, { LABEL: "head" }) }, { ALT: () => this.CONSUME(T.Description, { LABEL: "head" }) }]);
+    this.MANY(() => this.OR2([{ ALT: () => this.CONSUME2(T.Word, { LABEL: "arg" }) }, { ALT: () => this.CONSUME(T.StringTok, { LABEL: "arg" }) }]));
+    this.CONSUME(T.Semi);
   });
 
   groupDecl = this.RULE("groupDecl", () => {

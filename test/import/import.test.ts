@@ -99,6 +99,42 @@ describe("hacc import", () => {
     expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(pcsNamed, { dropOwnerTag: true }));
   });
 
+  it("ACLs come back as acl statements and compile back to the same <acls>; a permission id hacc would not give is refused", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const cib = join(d, "acl.xml");
+    expect(hacc(["compile", join(ROOT, "test", "fixtures", "acl.ha"), "--target", "cib", "--full", "-o", cib]).status).toBe(0);
+    const xml = readFileSync(cib, "utf8");
+    const r = importCib(xml);
+    const text = (r as { text: string }).text;
+    expect(text).toContain('acl role viewer {\n  read xpath "/cib/configuration/resources";\n  read id location-db-n1;\n}');
+    expect(text).toContain("  write type primitive attribute target-role;");
+    expect(text).toContain("acl user alice roles operator, viewer;");
+    expect(text).toContain("acl group ops roles viewer;");
+    const site = join(d, "acl.ha");
+    writeFileSync(site, text);
+    const again = join(d, "again.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: true }));
+    const renamed = importCib(xml.replace('id="viewer-read-1"', 'id="viewer-ref"'));
+    expect("refusals" in renamed && renamed.refusals.map((x) => x.reason)).toEqual(["the permission id `viewer-ref` is not the one hacc gives it (`viewer-read-1`, as pcs names them)"]);
+  });
+
+  it("a guest's and a remote node's utilization come back as utilization lines of the cluster block", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const src = join(d, "g.ha");
+    writeFileSync(src, "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n  utilization g1 memory = 4096;\n  attributes r1 rack = 2;\n  utilization r1 memory = 2048;\n}\nguest g1 on n1 prefer 200, n2 100;\nresource r1 ocf:pacemaker:remote { server = 192.0.2.5; } on n1;\n");
+    const cib = join(d, "g.xml");
+    expect(hacc(["compile", src, "--target", "cib", "--full", "-o", cib]).status).toBe(0);
+    const xml = readFileSync(cib, "utf8");
+    const text = (importCib(xml) as { text: string }).text;
+    expect(text.split("\n").filter((l) => /^ {2}(utilization|attributes) /.test(l))).toEqual(["  utilization r1 memory = 2048;", "  utilization g1 memory = 4096;", "  attributes r1 rack = 2;"]);
+    const site = join(d, "back.ha");
+    writeFileSync(site, text);
+    const again = join(d, "again.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: true }));
+  });
+
   it("refuses a colocation role spelt otherwise than Pacemaker's schema, which would not come back as written", () => {
     const xml =
       '<cib><configuration><crm_config/><nodes/><resources><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>' +
@@ -253,7 +289,7 @@ describe("hacc import", () => {
 <node id="r1" uname="r1" type="remote"/></nodes><resources/><constraints/></configuration></cib>`);
     expect("refusals" in r ? r.refusals : r).toEqual([
       { path: "/cib/configuration/nodes/node[@id='1']/instance_attributes[@id='b']/nvpair[@name='standby']", reason: "a node attribute set twice in the node's <instance_attributes> sets" },
-      { path: "/cib/configuration/nodes/node[@id='r1']", reason: "a remote node entry without attributes has no form in the language" },
+      { path: "/cib/configuration/nodes/node[@id='r1']", reason: "a remote node entry without attributes or utilization has no form in the language" },
     ]);
   });
   it("a location of a group member is a location statement with the CIB's id, and compiles back to it; one of a clone's child is refused", () => {
@@ -348,7 +384,7 @@ describe("hacc import", () => {
     expect(canonicalConfiguration(xml, { dropOwnerTag: false })).toBe(canonicalConfiguration(back.stdout, { dropOwnerTag: true }));
     // An entry of a node no resource makes still says something (a stale node): refused.
     const stale = importCib(xml.replace('<node id="g1" uname="g1" type="remote"/>', '<node id="g2" uname="g2" type="remote"/>'));
-    expect("refusals" in stale ? stale.refusals.map((x) => x.reason) : stale).toEqual(["a remote node entry without attributes has no form in the language"]);
+    expect("refusals" in stale ? stale.refusals.map((x) => x.reason) : stale).toEqual(["a remote node entry without attributes or utilization has no form in the language"]);
   });
 
   it("resource sets come back as the language writes them, and compile back to the same constraints", () => {

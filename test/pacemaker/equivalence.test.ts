@@ -26,6 +26,7 @@ const SITES = {
   sets: join(ROOT, "test", "fixtures", "sets.ha"),
   "crmsh-sets": join(ROOT, "test", "fixtures", "crmsh-sets.ha"),
   fencing: join(ROOT, "test", "fixtures", "fencing.ha"),
+  acl: join(ROOT, "test", "fixtures", "acl.ha"),
 };
 
 interface El {

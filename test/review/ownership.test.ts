@@ -75,6 +75,8 @@ describe("hacc plan: ownership", () => {
       "  = order db then app  (kept, not this site's (not declared; no hacc-lab yet))",
       "  = fencing-level 1 for n1 with fence-a, fence-b  (kept, not declared by the site (a plan removes fencing levels and alerts only with --prune))",
       "  = fencing-level 1 for n2 with fence-b  (kept, not declared by the site (a plan removes fencing levels and alerts only with --prune))",
+      "  = acl role read-db  (kept, not declared by the site (a plan never removes an ACL entry: hacc cannot tell one it made from an administrator's))",
+      "  = acl user operator  (kept, not declared by the site (a plan never removes an ACL entry: hacc cannot tell one it made from an administrator's))",
       "  + tag hacc-lab: `fence-a`, `app`, `location-app-n1`",
     ]);
     expect(r.stdout).toContain("0 to add, 1 to change, 0 to remove; the ownership tag hacc-lab is written");

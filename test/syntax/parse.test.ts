@@ -90,7 +90,7 @@ describe("recovery from a token that cannot start a statement", () => {
     const r = parse({ file: "t.ha", text: "cluster c { nodes n1; }\n= x;\nresource r ocf:heartbeat:Dummy on n1;\n" });
     expect(r.diagnostics.map((d) => `${d.code}@${d.span.line}:${d.span.column}`)).toEqual(["HA1003@2:1"]);
     expect(r.diagnostics[0]!.message).toBe(
-      "unexpected `=`; expected a statement (`cluster`, `guest`, `resource`, `order`, `colocate`, `ticket`, `group`, `clone`, `bundle`, `location`, `fencing-level`, `alert`, a service such as `lwfsd on GUEST`, ...)",
+      "unexpected `=`; expected a statement (`cluster`, `guest`, `resource`, `order`, `colocate`, `ticket`, `group`, `clone`, `bundle`, `location`, `fencing-level`, `alert`, `acl`, a service such as `lwfsd on GUEST`, ...)",
     );
     expect(r.value.statements.map((s) => s.kind)).toEqual(["cluster", "resource"]);
   });

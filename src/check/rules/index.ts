@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { SiteModel } from "../model.js";
+import { acls } from "./acls.js";
 import { cloneRefs } from "./clone-refs.js";
 import { cycles } from "./cycles.js";
 import { failures } from "./failures.js";
@@ -55,6 +56,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   roles,
   /** HA4070: a Promoted or Unpromoted location of a resource that is not a promotable clone. */
   "location-roles": locationRoles,
+  /** HA4120, HA2122: ACLs that Pacemaker applies, naming ids the site has. */
+  acls,
   /** HA4011-HA4013: the N-1 check (last: it runs only when nothing before it found an error). */
   n1,
 };

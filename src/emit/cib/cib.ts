@@ -1,4 +1,5 @@
-import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, RuledSet } from "../../ir/types.js";
+import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, RuledSet } from "../../ir/types.js";
+import { nodeEntries } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -182,6 +183,36 @@ function alert(w: Writer, d: number, a: Alert): void {
   w.line(d, "</alert>");
 }
 
+/** `<acls>`: roles (with their permissions), then users (`<acl_target>`) and groups, each in declaration order. */
+function acls(w: Writer, d: number, a: Acls): void {
+  w.line(d, "<acls>");
+  for (const r of a.roles) {
+    const head = `<acl_role id="${x(r.id)}"${attr("description", r.description)}`;
+    if (r.permissions.length === 0) {
+      w.line(d + 1, `${head}/>`);
+      continue;
+    }
+    w.line(d + 1, `${head}>`);
+    for (const p of r.permissions) {
+      const what = `${attr("xpath", p.xpath)}${attr("reference", p.reference)}${attr("object-type", p.objectType)}${attr("attribute", p.attribute)}`;
+      w.line(d + 2, `<acl_permission id="${x(p.id)}" kind="${p.kind}"${what}/>`);
+    }
+    w.line(d + 1, "</acl_role>");
+  }
+  for (const [tag, targets] of [["acl_target", a.users], ["acl_group", a.groups]] as const) {
+    for (const t of targets) {
+      if (t.roles.length === 0) {
+        w.line(d + 1, `<${tag} id="${x(t.id)}"/>`);
+        continue;
+      }
+      w.line(d + 1, `<${tag} id="${x(t.id)}">`);
+      for (const r of t.roles) w.line(d + 2, `<role id="${x(r)}"/>`);
+      w.line(d + 1, `</${tag}>`);
+    }
+  }
+  w.line(d, "</acls>");
+}
+
 /**
  * `<nodes>`. A whole CIB has a `<node>` per cluster node (id = name) with its
  * attributes and utilization, then one `type="remote"` entry per guest or
@@ -194,10 +225,10 @@ function alert(w: Writer, d: number, a: Alert): void {
 function nodes(w: Writer, d: number, cib: Cib, whole: boolean): void {
   // The first entry for a node counts, as a search from the start would find it.
   const utilization = new Map<string, AttrSet>();
-  for (const u of cib.nodeUtilization ?? []) if (!utilization.has(u.node)) utilization.set(u.node, u.utilization);
+  for (const u of cib.nodeUtilization ?? []) if (!u.remote && !utilization.has(u.node)) utilization.set(u.node, u.utilization);
   const attributes = new Map<string, AttrSet>();
   for (const a of cib.nodeAttributes ?? []) if (!a.remote && !attributes.has(a.node)) attributes.set(a.node, a.attributes);
-  const remote = (cib.nodeAttributes ?? []).filter((a) => a.remote);
+  const remote = nodeEntries(cib).filter((n) => n.remote);
   if (!whole && remote.length === 0) return;
   w.line(d, "<nodes>");
   const entry = (name: string, type: string, sets: readonly (readonly [string, AttrSet | undefined])[]): void => {
@@ -215,7 +246,7 @@ function nodes(w: Writer, d: number, cib: Cib, whole: boolean): void {
       ]);
     }
   }
-  for (const r of remote) entry(r.node, ' type="remote"', [["instance_attributes", r.attributes]]);
+  for (const r of remote) entry(r.node, ' type="remote"', [["instance_attributes", r.attributes], ["utilization", r.utilization]]);
   w.line(d, "</nodes>");
 }
 
@@ -253,6 +284,7 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean, tag: 
     for (const a of cib.alerts) alert(w, d + 2, a);
     w.line(d + 1, "</alerts>");
   }
+  if (cib.acls) acls(w, d + 1, cib.acls);
   if (tag) tags(w, d + 1, tag);
   w.line(d, "</configuration>");
 }

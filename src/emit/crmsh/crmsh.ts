@@ -2,7 +2,7 @@ import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic
 import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Origins, Primitive, Resource, Rule, RuledSet } from "../../ir/types.js";
+import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Origins, Primitive, Resource, Rule, RuledSet } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -365,6 +365,37 @@ class CrmWriter {
     this.statement(`alert ${a.id} ${shellQuote(this.value(a.path, `${where}, path`))}`, parts);
   }
 
+  /**
+   * `role ID [description=...] KIND $id=ID xpath:X|ref:X|type:T [attribute:A] ...`, then
+   * `acl_target USER ROLE ...` and `acl_group GROUP ROLE ...`: each permission keeps hacc's id.
+   */
+  acls(a: Acls): void {
+    const empty = (what: string, hint: string) =>
+      this.diagnostics.push(diag("HA5060", this.span, `crmsh cannot write ${what}: its \`role\`, \`acl_target\` and \`acl_group\` take at least one item`, { hint }));
+    for (const r of a.roles) {
+      const where = `ACL role \`${r.id}\``;
+      if (r.permissions.length === 0) {
+        empty(`${where}, which has no permission`, "give the role a permission, leave it out, or use the cib or pcs target for this site");
+        continue;
+      }
+      const perms = r.permissions.map((p) => {
+        const spec = p.xpath !== undefined ? [`xpath:${p.xpath}`] : p.reference !== undefined ? [`ref:${p.reference}`] : [`type:${p.objectType}`, ...(p.attribute !== undefined ? [`attribute:${p.attribute}`] : [])];
+        return [p.kind, shellQuote(`$id=${p.id}`), ...spec.map((w) => shellQuote(this.value(w, `${where}, permission \`${p.id}\``)))].join(" ");
+      });
+      this.statement(`role ${r.id}${r.description !== undefined ? ` ${this.pair("description", r.description, `${where}, its description`)}` : ""}`, perms);
+    }
+    for (const [kw, list] of [["acl_target", a.users], ["acl_group", a.groups]] as const) {
+      for (const t of list) {
+        const what = `ACL ${kw === "acl_target" ? "user" : "group"} \`${t.id}\``;
+        if (t.roles.length === 0) {
+          empty(`${what}, which has no role`, "give it a role, or use the cib or pcs target for this site");
+          continue;
+        }
+        this.line([kw, shellQuote(this.value(t.id, what)), ...t.roles].join(" "));
+      }
+    }
+  }
+
   constraint(c: Constraint): void {
     this.about(c.id);
     switch (c.kind) {
@@ -416,6 +447,7 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink
   for (const c of cib.constraints) w.constraint(c);
   if (cib.fencingLevels) w.fencing(cib.fencingLevels);
   for (const a of cib.alerts ?? []) w.alert(a);
+  if (cib.acls) w.acls(cib.acls);
   const tag = opts.ownerTag === null ? undefined : (opts.ownerTag ?? ownerTag(cib));
   if (tag) w.tag(tag);
   // Nothing to write is still one (empty) line, as it always was.

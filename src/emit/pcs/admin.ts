@@ -15,7 +15,7 @@ function pcsTarget(f: FencingLevel): string {
 }
 
 /** A cibadmin call that merges `inner` into a section of `<configuration>`, making the section when it is missing. */
-function merge(comments: readonly string[], section: string, inner: string): LocationStep {
+export function merge(comments: readonly string[], section: string, inner: string): LocationStep {
   const xml = `<configuration><${section}>${inner}</${section}></configuration>`;
   return { tool: "cib", comments, words: ["cibadmin", "--modify", "--allow-create", "-o", "configuration", "-X", shellQuote(xml)] };
 }

@@ -3,6 +3,7 @@ import type { AttrSet, Cib, Constraint, Primitive, Resource } from "../../ir/typ
 import { shellQuote } from "../../util/shell.js";
 import type { Dialect } from "./dialects.js";
 import { primitivesOf } from "../../ir/resources.js";
+import { aclSteps } from "./acl.js";
 
 /**
  * The frame of the pcs script: the bash around the body of `configure`
@@ -76,7 +77,7 @@ verify_copy() {
   printf '%s\\n' "$out" >&2
   ! printf '%s' "$out" | grep -Eq '${VERIFY_ERRORS}'
 }
-${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) || needsCibadmin(cib, d) || locationsNeedCibadmin(cib, d) || (cib.nodeAttributes ?? []).some((a) => a.remote === true) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
+${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) || needsCibadmin(cib, d) || locationsNeedCibadmin(cib, d) || [...(cib.nodeAttributes ?? []), ...(cib.nodeUtilization ?? [])].some((a) => a.remote === true) || aclsNeedCibadmin(cib, d) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
 configure() {
   :
 `;
@@ -115,6 +116,11 @@ function needsCibadmin(cib: Cib, d: Dialect): boolean {
   if (cib.resources.some(described)) return true;
   if (cib.resources.flatMap(primitivesOf).some((p) => p.ops.some((o) => o.instance !== undefined && !pcsOpParams(o.instance)))) return true;
   return cib.constraints.some((c) => (c.kind === "colocation" && pcsCannotWriteRoles(c, d) !== undefined) || c.kind === "order-set" || c.kind === "colocation-set" || c.kind === "ticket-set");
+}
+
+/** Whether the site has an ACL role pcs cannot write (an object-type permission), which cibadmin merges. */
+function aclsNeedCibadmin(cib: Cib, d: Dialect): boolean {
+  return cib.acls !== undefined && aclSteps(cib.acls, d).some((s) => s.tool === "cib");
 }
 
 /** Whether a primitive of the site has no op (`exact-ops;` alone), which cibadmin takes pcs's monitor from. */

@@ -14,6 +14,7 @@ import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } fr
 import { footer, header, PCS_PROPERTIES, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
 import { locationSteps, type LocationStep } from "./locations.js";
 import { alertSteps, fencingSteps } from "./admin.js";
+import { aclSteps } from "./acl.js";
 import { ruleValues } from "../rules.js";
 
 
@@ -161,15 +162,12 @@ class PcsWriter {
       if (n.utilization) this.step([`Node utilization of ${n.node}`], ["node", "utilization", shellQuote(n.node), ...this.pairs(n.utilization, where)]);
       return;
     }
-    for (const p of n.attributes?.pairs ?? []) this.value(p.value, `${where}, attribute \`${p.name}\``, p.id);
-    const set = n.attributes!;
-    const xml = [
-      `<node id="${escapeXml(n.node)}" uname="${escapeXml(n.node)}" type="remote">`,
-      `<instance_attributes id="${escapeXml(set.id)}">`,
-      ...set.pairs.map((p) => `<nvpair id="${escapeXml(p.id)}" name="${escapeXml(p.name)}" value="${escapeXml(p.value)}"/>`),
-      "</instance_attributes></node>",
-    ].join("");
-    this.cibStep([`Node attributes of ${n.node}, a guest or remote node: pcs cannot make its entry, cibadmin merges it`], ["cibadmin", "--modify", "--allow-create", "-o", "nodes", "-X", shellQuote(xml)]);
+    for (const p of [...(n.attributes?.pairs ?? []), ...(n.utilization?.pairs ?? [])]) this.value(p.value, `${where}, attribute \`${p.name}\``, p.id);
+    const setXml = (tag: string, set: AttrSet | undefined): string[] =>
+      set ? [`<${tag} id="${escapeXml(set.id)}">`, ...set.pairs.map((p) => `<nvpair id="${escapeXml(p.id)}" name="${escapeXml(p.name)}" value="${escapeXml(p.value)}"/>`), `</${tag}>`] : [];
+    const xml = [`<node id="${escapeXml(n.node)}" uname="${escapeXml(n.node)}" type="remote">`, ...setXml("instance_attributes", n.attributes), ...setXml("utilization", n.utilization), "</node>"].join("");
+    const what = n.attributes && n.utilization ? "attributes and utilization" : n.attributes ? "attributes" : "utilization";
+    this.cibStep([`Node ${what} of ${n.node}, a guest or remote node: pcs cannot make its entry, cibadmin merges it`], ["cibadmin", "--modify", "--allow-create", "-o", "nodes", "-X", shellQuote(xml)]);
   }
 
   cannot(message: string, hint: string): void {
@@ -480,7 +478,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   for (const r of cib.resources) w.resource(r);
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
   for (const c of cib.constraints) w.constraint(c);
-  const admin: LocationStep[] = [...(cib.fencingLevels ? fencingSteps(cib.fencingLevels, d) : []), ...(cib.alerts ?? []).flatMap((a) => alertSteps(a, d))];
+  const admin: LocationStep[] = [...(cib.fencingLevels ? fencingSteps(cib.fencingLevels, d) : []), ...(cib.alerts ?? []).flatMap((a) => alertSteps(a, d)), ...(cib.acls ? aclSteps(cib.acls, d) : [])];
   for (const s of admin) {
     if (s.tool === "pcs") w.step(s.comments, s.words);
     else w.cibStep(s.comments, s.words);

@@ -7,6 +7,7 @@ import { xpathLiteral } from "../../util/xml.js";
 export function adminDeletions(plan: Plan): { xpath: string; what: string }[] {
   return (plan.changes.admin ?? []).flatMap((a) => {
     if (a.op !== "remove" && a.op !== "change") return [];
+    if (a.kind === "acl-role" || a.kind === "acl-user" || a.kind === "acl-group") return [];
     return a.kind === "fencing-level"
       ? [{ xpath: `/cib/configuration/fencing-topology/fencing-level[@id=${xpathLiteral(a.old!.id)}]`, what: `fencing level ${a.old!.index} of ${targetText(a.old!)}` }]
       : [{ xpath: `/cib/configuration/alerts/alert[@id=${xpathLiteral(a.old!.id)}]`, what: `alert ${a.old!.id}` }];
@@ -19,6 +20,7 @@ export function adminAdditions(plan: Plan): { levels: FencingLevel[]; alerts: Al
   const alerts: Alert[] = [];
   for (const a of plan.changes.admin ?? []) {
     if (a.op !== "add" && a.op !== "change") continue;
+    if (a.kind === "acl-role" || a.kind === "acl-user" || a.kind === "acl-group") continue;
     if (a.kind === "fencing-level") levels.push(a.new!);
     else alerts.push(a.new!);
   }

@@ -19,7 +19,7 @@ import { tagsText } from "../../emit/cib/cib.js";
 export function writeCibScript(steps: Steps, comment: readonly string[], planned: { readonly adminEpoch: string; readonly epoch: string } | undefined): Result<string> {
   const diagnostics: Diagnostic[] = [];
   const out = scriptHead(comment, "cibadmin");
-  if (steps.deletions.length === 0 && steps.replacements.length === 0 && steps.merge === undefined && steps.tag === undefined && steps.nodes.length === 0) {
+  if (steps.deletions.length === 0 && steps.replacements.length === 0 && steps.merge === undefined && steps.tag === undefined && steps.nodes.length === 0 && steps.acl.length === 0) {
     out.push(...NOTHING);
     return { value: out.join("\n") + "\n", diagnostics };
   }
@@ -43,6 +43,7 @@ export function writeCibScript(steps: Steps, comment: readonly string[], planned
     out.push("", "# Additions and changes, merged (ids as the live CIB has them where the object exists), and the ownership tag");
     out.push(`cat > "$work/merge.xml" <<'${d}'`, fragment.value.replace(/\n$/, ""), d, 'on_copy cibadmin --modify --xml-file "$work/merge.xml"');
   }
+  for (const a of steps.acl) out.push("", `# ${shellComment(a.what)}`, `on_copy ${a.words.join(" ")}`);
   if (steps.nodes.length > 0) out.push("", "# Node attributes and utilization, set and deleted by node name", ...crmAttributeLines(steps.nodes, "on_copy"));
   out.push(...scriptEnd(CIBADMIN_FRAME));
   return { value: out.join("\n") + "\n", diagnostics };

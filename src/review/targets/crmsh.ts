@@ -8,6 +8,7 @@ import { crmAttributeLines } from "../nodes.js";
 import { withRuntimeMeta } from "../runtime.js";
 import { cibadminAdminSteps } from "../../emit/pcs/admin.js";
 import { adminAdditions, adminDeletions } from "./admin.js";
+import { aclPlanCommands } from "../acl-steps.js";
 import { shellComment, shellQuote } from "../../util/shell.js";
 import { xpathLiteral } from "../../util/xml.js";
 import { CIBADMIN_FRAME, hereDelimiter, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
@@ -118,6 +119,8 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
   for (const st of cibadminAdminSteps(admin.levels, admin.alerts, "crmsh's fencing_topology would replace every level")) {
     body.push(...st.comments.map((x) => `# ${shellComment(x)}`), `on_copy ${st.words.join(" ")}`);
   }
+
+  for (const a of aclPlanCommands(plan)) body.push(`# ${shellComment(a.what)} (cibadmin: crmsh's role would need the whole role)`, `on_copy ${a.words.join(" ")}`);
 
   // crmsh's `node` statement would replace a node's whole entry (an operator's standby with it): crm_attribute sets one attribute.
   const nodes = cs.nodes.filter((n) => n.attributes.length + n.utilization.length > 0);

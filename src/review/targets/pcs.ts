@@ -10,6 +10,7 @@ import { escapeXml } from "../../util/xml.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 import { withRuntimeMeta } from "../runtime.js";
 import { adminAdditions, adminDeletions } from "./admin.js";
+import { aclPlanCommands } from "../acl-steps.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
 export const PCS_PLAN_VERSIONS = ["0.10", "0.11"] as const;
@@ -160,6 +161,12 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     diagnostics.push(...made.diagnostics);
     // One by one: spread into push, a site of 12,000 resources overflowed the stack.
     for (const line of made.value) c.lines.push(line);
+  }
+
+  // ACL entries: cibadmin, as pcs cannot change a role's permissions in place.
+  for (const a of aclPlanCommands(plan)) {
+    c.comment(`${a.what[0]!.toUpperCase()}${a.what.slice(1)} (cibadmin, as pcs cannot change a role in place)`);
+    c.lines.push(`  cib_f ${a.words.join(" ")}`);
   }
 
   // The ownership tag is written again whenever anything changes; the live one goes first,

@@ -68,3 +68,25 @@ describe("node attributes (`attributes NODE k = v;`, the declaration pass)", () 
     expectAt(CLUSTER("  attributes n1 <|.rack = 1|>;\n"), ["HA3005"]);
   });
 });
+
+describe("node capacity of a guest or remote node (`utilization NODE k = v;`)", () => {
+  it("takes guests, a resource's remote-node and remote connections, in their remote entry; the prediction's capacities stay the cluster nodes'", () => {
+    const r = analyzeText(
+      CLUSTER("  utilization n1 memory = 8192;\n  utilization g memory = 4096;\n  utilization r1 memory = 2048;\n  utilization vm2 cpus = 2;\n") +
+        "guest g on n1;\nresource r1 ocf:pacemaker:remote;\nresource v2 ocf:heartbeat:Dummy { meta remote-node = vm2; }\n",
+    );
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.value.site!.capacities!.map((c) => c.node)).toEqual(["n1"]);
+    expect(r.value.cib!.nodeUtilization!.map((u) => `${u.node}${u.remote ? " remote" : ""} ${u.utilization.id}`)).toEqual([
+      "n1 nodes-n1-utilization",
+      "g remote nodes-g-utilization",
+      "r1 remote nodes-r1-utilization",
+      "vm2 remote nodes-vm2-utilization",
+    ]);
+  });
+
+  it("an unknown node is HA2001 at its name; a guest's capacity twice HA2004", () => {
+    expectAt(CLUSTER("  utilization <|gg|> memory = 1;\n") + "guest g on n1;\n", ["HA2001"]);
+    expectAt(CLUSTER("  utilization g memory = 1;\n  utilization <|g|> cpus = 1;\n") + "guest g on n1;\n", ["HA2004"]);
+  });
+});

@@ -143,6 +143,14 @@ notify
 notify-meta_attributes
 notify-meta_attributes-timeout
 notify-recipient-1
+operator
+operator-read
+operator-write
+operator-deny
+viewer
+viewer-read
+viewer-read-1
+ops
 hacc-lab
 HACC_IDS
 }
@@ -179,7 +187,7 @@ cib_f() {
 configure() {
   :
   # Cluster properties
-  pcs_f property set stonith-enabled=false fencing-enabled=false \
+  pcs_f property set stonith-enabled=false fencing-enabled=false enable-acl=true \
       --force
   # Resource defaults
   pcs_f resource defaults set create id=rsc-options meta resource-stickiness=100
@@ -296,12 +304,18 @@ configure() {
   # Alert notify
   pcs_f alert create path=/var/lib/pacemaker/notify.sh id=notify meta timeout=15s
   pcs_f alert recipient add notify value=/run/crm/alert.log id=notify-recipient-1
+  # ACLs (pcs names each permission ROLE-KIND, -1, -2, ... as hacc does)
+  # Role operator: cibadmin, as pcs gives a permission an xpath or an id only (not an object type)
+  cib_f cibadmin --modify --allow-create -o configuration -X '<configuration><acls><acl_role id="operator" description="sees all, starts and stops resources, not the fence device&apos;s address"><acl_permission id="operator-read" kind="read" xpath="/cib"/><acl_permission id="operator-write" kind="write" object-type="primitive" attribute="target-role"/><acl_permission id="operator-deny" kind="deny" reference="ipmi-n1-instance_attributes-ip"/></acl_role></acls></configuration>'
+  pcs_f acl role create viewer read xpath //resources read id front
+  pcs_f acl user create alice operator viewer
+  pcs_f acl group create ops viewer
   # Node attributes of n1
   pcs_f node attribute n1 rack=1 standby=off
   # Node utilization of n2
   pcs_f node utilization n2 memory=8192
-  # Node attributes of g1, a guest or remote node: pcs cannot make its entry, cibadmin merges it
-  cib_f cibadmin --modify --allow-create -o nodes -X '<node id="g1" uname="g1" type="remote"><instance_attributes id="nodes-g1"><nvpair id="nodes-g1-rack" name="rack" value="2"/></instance_attributes></node>'
+  # Node attributes and utilization of g1, a guest or remote node: pcs cannot make its entry, cibadmin merges it
+  cib_f cibadmin --modify --allow-create -o nodes -X '<node id="g1" uname="g1" type="remote"><instance_attributes id="nodes-g1"><nvpair id="nodes-g1-rack" name="rack" value="2"/></instance_attributes><utilization id="nodes-g1-utilization"><nvpair id="nodes-g1-utilization-memory" name="memory" value="4096"/></utilization></node>'
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'

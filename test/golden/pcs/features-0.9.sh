@@ -143,6 +143,14 @@ notify
 notify-meta_attributes
 notify-meta_attributes-timeout
 notify-recipient-1
+operator
+operator-read
+operator-write
+operator-deny
+viewer
+viewer-read
+viewer-read-1
+ops
 hacc-lab
 HACC_IDS
 }
@@ -195,7 +203,7 @@ push() {
 configure() {
   :
   # Cluster properties
-  pcs_f property set stonith-enabled=false fencing-enabled=false \
+  pcs_f property set stonith-enabled=false fencing-enabled=false enable-acl=true \
       --force
   # Resource defaults
   pcs_f resource defaults resource-stickiness=100
@@ -310,14 +318,16 @@ configure() {
   cib_f cibadmin --modify --allow-create -o configuration -X '<configuration><fencing-topology><fencing-level id="fl-n1-1" index="1" target="n1" devices="ipmi-n1"/><fencing-level id="fl-n0-9-1" index="1" target-pattern="n[0-9]" devices="ipmi-n1"/></fencing-topology></configuration>'
   # Alert notify: cibadmin, as pcs 0.9.123 has no pcs alert (Pacemaker 1.1.15 or later reads alerts)
   cib_f cibadmin --modify --allow-create -o configuration -X '<configuration><alerts><alert id="notify" path="/var/lib/pacemaker/notify.sh"><meta_attributes id="notify-meta_attributes"><nvpair id="notify-meta_attributes-timeout" name="timeout" value="15s"/></meta_attributes><recipient id="notify-recipient-1" value="/run/crm/alert.log"/></alert></alerts></configuration>'
+  # ACLs: cibadmin, as for the alerts of pcs 0.9
+  cib_f cibadmin --modify --allow-create -o configuration -X '<configuration><acls><acl_role id="operator" description="sees all, starts and stops resources, not the fence device&apos;s address"><acl_permission id="operator-read" kind="read" xpath="/cib"/><acl_permission id="operator-write" kind="write" object-type="primitive" attribute="target-role"/><acl_permission id="operator-deny" kind="deny" reference="ipmi-n1-instance_attributes-ip"/></acl_role><acl_role id="viewer"><acl_permission id="viewer-read" kind="read" xpath="//resources"/><acl_permission id="viewer-read-1" kind="read" reference="front"/></acl_role><acl_target id="alice"><role id="operator"/><role id="viewer"/></acl_target><acl_group id="ops"><role id="viewer"/></acl_group></acls></configuration>'
   # Node attributes of n1: rack (crm_attribute, as an older pcs may lack pcs node attribute)
   cib_f crm_attribute --node n1 --name rack --update 1
   # Node attributes of n1: standby (crm_attribute, as an older pcs may lack pcs node attribute)
   cib_f crm_attribute --node n1 --name standby --update off
   # Node utilization of n2: memory (crm_attribute, as an older pcs may lack pcs node utilization)
   cib_f crm_attribute --node n2 --name memory --utilization --update 8192
-  # Node attributes of g1, a guest or remote node: pcs cannot make its entry, cibadmin merges it
-  cib_f cibadmin --modify --allow-create -o nodes -X '<node id="g1" uname="g1" type="remote"><instance_attributes id="nodes-g1"><nvpair id="nodes-g1-rack" name="rack" value="2"/></instance_attributes></node>'
+  # Node attributes and utilization of g1, a guest or remote node: pcs cannot make its entry, cibadmin merges it
+  cib_f cibadmin --modify --allow-create -o nodes -X '<node id="g1" uname="g1" type="remote"><instance_attributes id="nodes-g1"><nvpair id="nodes-g1-rack" name="rack" value="2"/></instance_attributes><utilization id="nodes-g1-utilization"><nvpair id="nodes-g1-utilization-memory" name="memory" value="4096"/></utilization></node>'
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
   # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.
   CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die 'cannot write the ownership tag hacc-lab'

@@ -1,0 +1,53 @@
+import type { Acls } from "../ir/types.js";
+import { aclPermissionIds } from "../check/names.js";
+import { step } from "../review/live.js";
+import { BASE, type Refuser } from "./raw.js";
+import { fitsString, isNameWord, value } from "./write.js";
+
+/** A string as the grammar reads it back: `"` and `\` escaped. */
+const str = (s: string): string => `"${s.replace(/[\\"]/g, (ch) => "\\" + ch)}"`;
+
+/**
+ * `acl role NAME { ... }`, `acl user NAME roles ...;`, `acl group NAME roles ...;`.
+ * A role is refused when a permission's id is not the one hacc gives it
+ * (`ROLE-KIND`, `-1`, `-2`, ..., as pcs names them): the site would not
+ * compile back to the same ids.
+ */
+export function importAcls(a: Acls, imp: Refuser): string[] {
+  const out: string[] = [];
+  for (const r of a.roles) {
+    const path = `${BASE}/acls/${step("acl_role", r.id)}`;
+    if (!imp.name(r.id, path, "ACL role")) continue;
+    const ids = aclPermissionIds(r.id, r.permissions.map((p) => p.kind));
+    const wrong = r.permissions.findIndex((p, i) => p.id !== ids[i]);
+    if (wrong >= 0) {
+      imp.refuse(`${path}/${step("acl_permission", r.permissions[wrong]!.id)}`, `the permission id \`${r.permissions[wrong]!.id}\` is not the one hacc gives it (\`${ids[wrong]}\`, as pcs names them)`);
+      continue;
+    }
+    const lines: string[] = [];
+    let ok = true;
+    if (r.description !== undefined) {
+      if (fitsString(r.description)) lines.push(`description ${str(r.description)};`);
+      else ok = false;
+    }
+    for (const p of r.permissions) {
+      const texts = [p.xpath, p.reference, p.objectType, p.attribute].filter((x): x is string => x !== undefined);
+      if (!texts.every(fitsString)) ok = false;
+      const what = p.xpath !== undefined ? `xpath ${str(p.xpath)}` : p.reference !== undefined ? `id ${value(p.reference)}` : `type ${value(p.objectType!)}${p.attribute !== undefined ? ` attribute ${value(p.attribute)}` : ""}`;
+      lines.push(`${p.kind} ${what};`);
+    }
+    if (!ok) {
+      imp.refuse(path, "a description, xpath or name of the role holds a control character, which a string cannot");
+      continue;
+    }
+    out.push(lines.length > 0 ? `acl role ${r.id} {\n${lines.map((l) => `  ${l}`).join("\n")}\n}` : `acl role ${r.id} { }`);
+  }
+  for (const [sort, tag, list] of [["user", "acl_target", a.users], ["group", "acl_group", a.groups]] as const) {
+    for (const t of list) {
+      const path = `${BASE}/acls/${step(tag, t.id)}`;
+      if (!imp.name(t.id, path, `ACL ${sort}`) || !t.roles.every((r) => isNameWord(r) || (imp.refuse(path, `the role \`${r}\` is a keyword of the language or holds characters a name cannot`), false))) continue;
+      out.push(`acl ${sort} ${t.id}${t.roles.length > 0 ? ` roles ${t.roles.join(", ")}` : ""};`);
+    }
+  }
+  return out;
+}
