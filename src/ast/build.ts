@@ -51,6 +51,7 @@ interface StatementRules {
   readonly clusterDecl: A.ClusterDecl;
   readonly guestDecl: A.GuestDecl;
   readonly resourceDecl: A.ResourceDecl;
+  readonly templateDecl: A.TemplateDecl;
   readonly instanceDecl: A.InstanceDecl;
   readonly orderDecl: A.OrderDecl;
   readonly colocateDecl: A.ColocateDecl;
@@ -332,9 +333,17 @@ export class AstBuilder {
     },
     resourceDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
+      const template = this.name(this.tok(n.children.template));
+      if (name && template) return M.resourceFrom(name, template, this.tail(this.node(n.children.tail)), span);
       const agent = this.agentName(this.tok(n.children.agent));
       if (!name || !agent) return undefined;
       return M.resource(name, agent, this.tail(this.node(n.children.tail)), span);
+    },
+    templateDecl: (n, span) => {
+      const name = this.name(this.tok(n.children.name));
+      const agent = this.agentName(this.tok(n.children.agent));
+      if (!name || !agent) return undefined;
+      return M.template(name, agent, this.block(this.node(n.children.block)), span);
     },
     instanceDecl: (n, span) => {
       const service = this.name(this.tok(n.children.kind));

@@ -10,7 +10,8 @@ import { elaborateLocation } from "./elaborate-location.js";
 import { elaborateBundle } from "./bundles.js";
 import { elaborateColocateSet, elaborateOrderSet, elaborateTicketSet } from "./elaborate-sets.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
-import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel, type AlertModel } from "./model.js";
+import { elaborateTemplate } from "./templates.js";
+import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel, type AlertModel, type TemplateModel } from "./model.js";
 import * as N from "./names.js";
 import { Primitives } from "./primitives.js";
 import { badId, sayOrder, setting, type Report } from "./problems.js";
@@ -26,6 +27,7 @@ const ELABORATE: StatementHandlers<Elaboration> = {
   service: nothing,
   guest: elaborateGuest,
   resource: elaborateResource,
+  template: elaborateTemplate,
   instance: elaborateInstance,
   order: elaborateOrder,
   colocate: elaborateColocate,
@@ -79,6 +81,9 @@ export class Elaboration {
   readonly levels: LevelsSeen = new Map();
   private readonly fencingLevels: { level: FencingLevel; origin: Span }[] = [];
   private readonly alerts: AlertModel[] = [];
+  private readonly templates = new Map<string, TemplateModel>();
+  /** Templates elaborated (or tried: a broken one is reported once), a resource made from one before its statement comes. */
+  readonly templatesSeen = new Set<string>();
 
   constructor(
     readonly decls: Declarations,
@@ -113,11 +118,26 @@ export class Elaboration {
       roles: this.roles,
       ...(this.fencingLevels.length > 0 ? { fencingLevels: this.fencingLevels } : {}),
       ...(this.alerts.length > 0 ? { alerts: this.alerts } : {}),
+      ...(this.templates.size > 0 ? { templates: [...this.templates.values()] } : {}),
     };
   }
 
   addFencingLevel(level: FencingLevel, origin: Span): void {
     this.fencingLevels.push({ level, origin });
+  }
+
+  addTemplate(t: TemplateModel): void {
+    this.templates.set(t.id, t);
+  }
+
+  /** The template of that id, elaborated now if it is declared later in the site. */
+  template(id: string): TemplateModel | undefined {
+    const t = this.templates.get(id);
+    if (t !== undefined) return t;
+    const decl = this.scope.templates.get(id);
+    if (decl === undefined || this.templatesSeen.has(id)) return undefined;
+    elaborateTemplate(this, decl);
+    return this.templates.get(id);
   }
 
   addAlert(a: AlertModel): void {

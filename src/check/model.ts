@@ -50,7 +50,20 @@ export interface PrimitiveModel {
   readonly guest?: GuestNodeModel;
   /** `description "TEXT";`, the element's description attribute. */
   readonly description?: string;
+  /**
+   * Made `from` a template: its id, and the primitive's own settings as
+   * written (the CIB's `<primitive template=...>` holds these alone). The
+   * fields above are then the merged ones, as Pacemaker reads them.
+   */
+  readonly template?: { readonly id: string; readonly own: Pick<PrimitiveModel, "params" | "meta" | "utilization" | "ops" | "description"> };
   parent?: string;
+}
+
+/** `template NAME AGENT { ... }`: a `<template>`, its settings as a primitive of its id has them. */
+export interface TemplateModel {
+  readonly id: string;
+  readonly span: Span;
+  readonly settings: PrimitiveModel;
 }
 
 export interface GroupModel {
@@ -261,6 +274,8 @@ export interface SiteModel {
   readonly fencingLevels?: readonly { readonly level: FencingLevel; readonly origin: Span }[];
   /** Alerts (`alert`), in declaration order. */
   readonly alerts?: readonly AlertModel[];
+  /** Templates (`template`), in declaration order; absent when the site declares none. */
+  readonly templates?: readonly TemplateModel[];
 }
 
 /** An alert and its recipients, with their settings as declared (`param`: instance attributes). */

@@ -7,12 +7,12 @@ import { duplicate, type Report } from "./problems.js";
 import * as V from "./values.js";
 
 /** The declared names an unknown one is compared with, for a hint. */
-export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources";
+export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources" | "templates";
 
 /** What an id in the CIB's namespace names, kept small: messages are built only when one is reported. */
 export interface NameEntry {
   /** A site's resource, group or clone; a guest's VirtualDomain resource; a service instance; a constraint. */
-  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert";
+  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert" | "template";
   readonly span: Span;
   /** The names the id derives from: the guest; or the service and its guest. */
   readonly from?: string;
@@ -39,6 +39,7 @@ export function what(id: string, e: NameEntry): string {
     case "bundle":
     case "constraint":
     case "alert":
+    case "template":
       return `${e.kind} \`${id}\``;
     default:
       return unreachable(e.kind);
@@ -65,6 +66,8 @@ export class Scope {
   readonly remote = new Map<string, Span>();
   /** Every id in the CIB's resource and constraint namespace. */
   readonly ids = new Map<string, NameEntry>();
+  /** Templates (`template`), each once, in declaration order. */
+  readonly templates = new Map<string, A.TemplateDecl>();
   /** What is left for "did you mean" hints in this run, and the hints already found (a misspelling tends to repeat). */
   private readonly budget: V.SuggestionBudget;
   private readonly suggestions = new Map<string, string | undefined>();
@@ -105,6 +108,14 @@ export class Scope {
   resolve(n: A.Name): string | undefined {
     // Every resource id is claimed before any statement is elaborated, so forward references resolve.
     const kind = this.ids.get(n.text)?.kind ?? "constraint";
+    if (kind === "template") {
+      this.report(
+        diag("HA2111", n.span, `\`${n.text}\` is a template: hacc does not expand a template in a constraint yet`, {
+          hint: "name the resources made from it, or a group of them",
+        }),
+      );
+      return undefined;
+    }
     if (kind !== "constraint" && kind !== "mapping" && kind !== "alert") return n.text;
     if (this.guests.has(n.text)) {
       this.report(
@@ -122,7 +133,11 @@ export class Scope {
   private *candidates(pool: NamePool): Iterable<string> {
     if (pool === "resources") {
       // Ids a constraint may name: resources and what the site declared, not other constraints.
-      for (const [k, e] of this.ids) if (e.kind !== "constraint" && e.kind !== "mapping" && e.kind !== "alert") yield k;
+      for (const [k, e] of this.ids) if (e.kind !== "constraint" && e.kind !== "mapping" && e.kind !== "alert" && e.kind !== "template") yield k;
+      return;
+    }
+    if (pool === "templates") {
+      yield* this.templates.keys();
       return;
     }
     if (pool !== "guests") yield* this.nodes.keys();
@@ -135,7 +150,7 @@ export class Scope {
    * candidates are walked, not copied, for each unknown name (copying them
    * made a site with many typos quadratic), and the search has a budget.
    */
-  unknown(n: A.Name, what: string, code: "HA2001" | "HA2002" | "HA2003" | "HA2100" | "HA2101", pool: NamePool): void {
+  unknown(n: A.Name, what: string, code: "HA2001" | "HA2002" | "HA2003" | "HA2100" | "HA2101" | "HA2110", pool: NamePool): void {
     const key = `${pool}\n${n.text}`;
     let near = this.suggestions.get(key);
     if (!this.suggestions.has(key)) {

@@ -42,6 +42,8 @@ export const CATALOGUE = {
   HA2103: { severity: "error", title: "two fencing levels of one index for one target" },
   HA2104: { severity: "error", title: "alert name already taken" },
   HA2105: { severity: "error", title: "recipient listed twice" },
+  HA2110: { severity: "error", title: "unknown template" },
+  HA2111: { severity: "error", title: "constraint names a template hacc does not expand" },
 
   HA3001: { severity: "error", title: "invalid score" },
   HA3002: { severity: "error", title: "invalid duration" },
@@ -112,6 +114,7 @@ export const CATALOGUE = {
   HA4037: { severity: "warning", title: "VF not managed by libvirt" },
   HA4060: { severity: "error", title: "role of a resource that is not promotable" },
   HA4070: { severity: "warning", title: "role on a resource that is not promotable" },
+  HA4110: { severity: "warning", title: "template no resource is made from" },
   HA4100: { severity: "warning", title: "rule on a node attribute no node declares" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },

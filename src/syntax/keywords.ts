@@ -1,4 +1,4 @@
-import { Agent, Alert, Bundle, Clone, Cluster, Colocate, FencingLevel, Group, Guest, Order, Promotable, Resource, Service, Ticket, Location } from "./tokens.js";
+import { Agent, Alert, Template, Bundle, Clone, Cluster, Colocate, FencingLevel, Group, Guest, Order, Promotable, Resource, Service, Ticket, Location } from "./tokens.js";
 import type { TokenType } from "chevrotain";
 
 /**
@@ -7,7 +7,7 @@ import type { TokenType } from "chevrotain";
  * statement, the formatter and the grammar test all read this one list: a new
  * statement keyword is added here and nowhere else.
  */
-export const STATEMENT_KEYWORD_TOKENS: readonly TokenType[] = [Cluster, Guest, Resource, Order, Colocate, Ticket, Group, Clone, Promotable, Bundle, Agent, Service, Location, FencingLevel, Alert];
+export const STATEMENT_KEYWORD_TOKENS: readonly TokenType[] = [Cluster, Guest, Resource, Template, Order, Colocate, Ticket, Group, Clone, Promotable, Bundle, Agent, Service, Location, FencingLevel, Alert];
 
 /** The statement keywords as the user writes them (`cluster`, `guest`, ...). */
 export const STATEMENT_KEYWORDS: readonly string[] = STATEMENT_KEYWORD_TOKENS.map((t) => String(t.PATTERN));

@@ -1,4 +1,4 @@
-import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource } from "../../ir/types.js";
+import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, Template } from "../../ir/types.js";
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -34,8 +34,9 @@ function attrSet(w: Writer, d: number, tag: string, set: AttrSet | undefined): v
   w.line(d, `</${tag}>`);
 }
 
-function primitive(w: Writer, d: number, p: Primitive): void {
-  const head = `<primitive id="${x(p.id)}" class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}"${attr("description", p.description)}`;
+function primitive(w: Writer, d: number, p: Primitive | Template, tag = "primitive"): void {
+  const agent = "template" in p && p.template !== undefined ? ` template="${x(p.template)}"` : ` class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}"`;
+  const head = `<${tag} id="${x(p.id)}"${agent}${attr("description", p.description)}`;
   if (!p.instance && !p.meta && !p.utilization && p.ops.length === 0) return w.line(d, head + "/>");
   w.line(d, head + ">");
   attrSet(w, d + 1, "instance_attributes", p.instance);
@@ -56,7 +57,7 @@ function primitive(w: Writer, d: number, p: Primitive): void {
     }
     w.line(d + 1, "</operations>");
   }
-  w.line(d, "</primitive>");
+  w.line(d, `</${tag}>`);
 }
 
 function group(w: Writer, d: number, g: Group): void {
@@ -214,6 +215,7 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean, tag: 
   w.line(d + 1, "</crm_config>");
   nodes(w, d + 1, cib, withNodes);
   w.line(d + 1, "<resources>");
+  for (const t of cib.templates ?? []) primitive(w, d + 2, t, "template");
   for (const r of cib.resources) resource(w, d + 2, r);
   w.line(d + 1, "</resources>");
   w.line(d + 1, "<constraints>");
