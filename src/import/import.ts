@@ -8,6 +8,7 @@ import { ownId, placeables, unplaceable, type Placeable } from "./constraints.js
 import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setStatement } from "./sets.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
+import { ruleWord, unsaidRule } from "./rule-words.js";
 
 /**
  * `hacc import`: a whole CIB (as `cibadmin --query` prints it) into a `.ha`
@@ -153,12 +154,14 @@ class Importer {
     this.out.push(`${head} {`, ...items.map((i) => `  ${i}`), `}${tail}${tail === "" ? "" : ";"}`);
   }
 
-  agent(p: Primitive): string {
+  agent(p: Pick<Primitive, "standard" | "provider" | "type">): string {
     return p.provider !== undefined ? `${p.standard}:${p.provider}:${p.type}` : `${p.standard}:${p.type}`;
   }
 
   primitive(p: Primitive, path: string, topLevel: boolean): void {
     if (!this.name(p.id, path, "resource id")) return;
+    // Made from a template: its own settings (its ops are those it writes, no `exact-ops;` needed).
+    if (p.template !== undefined) return this.block(`resource ${p.id} from ${p.template}`, this.primitiveItems(p, path, [], []).slice(1), topLevel ? this.on(p.id) : "");
     const guest = this.guestOf(p);
     if (guest !== undefined && topLevel) {
       this.guests.set(p.id, guest);
@@ -459,6 +462,10 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   }
   imp.out.push(...notes, ...head);
 
+  for (const t of cib.templates ?? []) {
+    const path = `${BASE}/resources/${step("template", t.id)}`;
+    if (imp.name(t.id, path, "template id")) imp.block(`template ${t.id} ${value(imp.agent(t))}`, imp.primitiveItems({ kind: "primitive", ...t }, path, [], []), "");
+  }
   for (const res of cib.resources) imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`);
   imp.out.push(...imp.locations);
   for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
@@ -476,25 +483,4 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     return { refusals };
   }
   return { text: imp.out.join("\n") + "\n", refusals: [], guests: [...imp.guests.values()] };
-}
-
-/** A word in a rule as the grammar reads it back: a bare word that is no keyword, else a string. */
-function ruleWord(s: string): string {
-  return isNameWord(s) ? s : `"${s.replace(/[\\"]/g, (ch) => "\\" + ch)}"`;
-}
-
-/** Why the language cannot say a rule as the CIB has it, or undefined when it can. */
-function unsaidRule(r: Rule): string | undefined {
-  if (r.expressions.length > 1 && r.booleanOp !== undefined && r.booleanOp !== "and" && r.booleanOp !== "or") return `boolean-op \`${r.booleanOp}\` is not \`and\` or \`or\``;
-  for (const e of r.expressions) {
-    const values = e.kind === "date" ? [e.start, e.end] : [e.attribute, e.value];
-    if (values.some((v) => v !== undefined && !fitsString(v))) return "a rule value holds a control character";
-    if (e.kind === "date") {
-      const ok = e.operation === "gt" ? e.start !== undefined && e.end === undefined : e.operation === "lt" ? e.end !== undefined && e.start === undefined : e.operation === "in_range" && e.end !== undefined;
-      if (!ok) return `a date expression \`${e.operation}\` with ${e.start !== undefined ? "a start" : "no start"} and ${e.end !== undefined ? "an end" : "no end"} has no form in the language`;
-    } else if ((e.operation === "defined" || e.operation === "not_defined") !== (e.value === undefined)) {
-      return `an expression \`${e.operation}\` ${e.value === undefined ? "without" : "with"} a value has no form in the language`;
-    } else if (e.value === undefined && e.type !== undefined) return "a typed `defined` expression has no form in the language";
-  }
-  return undefined;
 }

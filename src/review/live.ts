@@ -1,10 +1,11 @@
-import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op, Primitive, Resource, Template } from "../ir/types.js";
 import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import { readAlerts, readFencing } from "./live-admin.js";
 import { readSetConstraint } from "./live-sets.js";
 import { readLocation } from "./live-location.js";
 import { readBundle } from "./live-bundle.js";
+import { readTemplate, templateAgent } from "./live-templates.js";
 import { idsWithin, REF_ELEMENTS, referencesIn } from "./live-refs.js";
 import { readTicketStates, type TicketState } from "./tickets.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
@@ -102,6 +103,8 @@ class Reader implements ResourceReader {
 
   readonly ids = new Set<string>();
   readonly elements = new Map<string, { tag: string; path: string }>();
+  /** The configuration's templates, read before the resources made from them. */
+  readonly templates = new Map<string, Template>();
 
   bad(path: string, reason: string, id: string | undefined, refs: readonly string[] = [], location?: { rsc: string; node: string }): void {
     this.unsupported.push({ path, ...(id !== undefined ? { id } : {}), reason, refs: [...new Set(refs)].sort(), ...(location ? { location } : {}) });
@@ -145,8 +148,9 @@ class Reader implements ResourceReader {
 
   primitive(el: El, path: string): Primitive | string {
     const a = el.attrs;
-    for (const k of Object.keys(a)) if (!["id", "class", "provider", "type", "description"].includes(k)) return `attribute \`${k}\` on <primitive> is not supported by hacc`;
-    if (a["class"] === undefined || a["type"] === undefined) return "a primitive without class and type (a template user) is not supported by hacc";
+    for (const k of Object.keys(a)) if (!["id", "class", "provider", "type", "description", "template"].includes(k)) return `attribute \`${k}\` on <primitive> is not supported by hacc`;
+    const agent = a["template"] !== undefined ? templateAgent(a, this.templates) : a["class"] === undefined || a["type"] === undefined ? "a primitive without class and type" : { standard: a["class"], ...(a["provider"] !== undefined ? { provider: a["provider"] } : {}), type: a["type"] };
+    if (typeof agent === "string") return agent;
     const sets: Record<string, AttrSet | undefined> = {};
     for (const tag of ["instance_attributes", "meta_attributes", "utilization"]) {
       const r = this.sets(el, tag);
@@ -186,9 +190,7 @@ class Reader implements ResourceReader {
     return {
       kind: "primitive",
       id: a["id"]!,
-      standard: a["class"],
-      ...(a["provider"] !== undefined ? { provider: a["provider"] } : {}),
-      type: a["type"],
+      ...agent,
       ...(sets["instance_attributes"] ? { instance: sets["instance_attributes"] } : {}),
       ...(meta ? { meta } : {}),
       ...(sets["utilization"] ? { utilization: sets["utilization"] } : {}),
@@ -238,8 +240,15 @@ class Reader implements ResourceReader {
   }
 
   resources(section: El | undefined, base: string): Resource[] {
+    for (const el of section?.children ?? []) {
+      if (el.tag !== "template" || el.attrs["id"] === undefined) continue;
+      const t = readTemplate(el, (p) => this.primitive(p, ""));
+      if (typeof t === "string") this.bad(`${base}/${step(el.tag, el.attrs["id"])}`, t, el.attrs["id"], idsWithin(el));
+      else this.templates.set(t.id, t);
+    }
     const out: Resource[] = [];
     for (const el of section?.children ?? []) {
+      if (el.tag === "template" && el.attrs["id"] !== undefined) continue;
       const id = el.attrs["id"];
       const path = `${base}/${step(el.tag, id)}`;
       const refs = idsWithin(el);
@@ -446,6 +455,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     constraints,
     ...(fencingLevels.length > 0 ? { fencingLevels } : {}),
     ...(alerts.length > 0 ? { alerts } : {}),
+    ...(r.templates.size > 0 ? { templates: [...r.templates.values()] } : {}),
   };
   const tickets = readTicketStates(root);
   return {
