@@ -124,6 +124,7 @@ export const CATALOGUE = {
   HA5020: { severity: "error", title: "container runtime crmsh cannot write" },
   HA5030: { severity: "error", title: "fencing levels crmsh cannot number" },
   HA5040: { severity: "error", title: "name crmsh cannot make an id of" },
+  HA5050: { severity: "error", title: "resource made from a template in a bundle, which pcs cannot write" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

@@ -144,6 +144,13 @@ function constraint(w: Writer, d: number, c: Constraint): void {
 }
 
 /** A `<fencing-level>`: its target as `target`, `target-pattern`, or `target-attribute` and `target-value`. */
+/** A template, or a primitive made from one, as one line of XML (for `cibadmin --create` in the pcs target). */
+export function primitiveXml(p: Primitive | Template, tag: "primitive" | "template"): string {
+  const w = new Writer();
+  primitive(w, 0, p, tag);
+  return w.text().split("\n").map((l) => l.trim()).join("");
+}
+
 export function fencingLevel(f: FencingLevel): string {
   const t = f.target;
   const target = t.kind === "node" ? attr("target", t.node) : t.kind === "pattern" ? attr("target-pattern", t.pattern) : `${attr("target-attribute", t.name)}${attr("target-value", t.value)}`;

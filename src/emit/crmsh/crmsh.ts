@@ -2,7 +2,7 @@ import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic
 import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, Rule } from "../../ir/types.js";
+import type { Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, Rule, Template } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -124,7 +124,7 @@ class CrmWriter {
     this.statement(`${keyword} ${set.id}:`, this.pairs(set, where));
   }
 
-  private op(p: Primitive, o: Op): string {
+  private op(p: Primitive | Template, o: Op): string {
     const where = `resource \`${p.id}\`, op \`${o.name}\``;
     let attrs = this.pair("interval", o.interval, where);
     for (const [k, v] of o.attrs) attrs += ` ${this.pair(k, v, `${where} attribute \`${k}\``)}`;
@@ -133,11 +133,12 @@ class CrmWriter {
     return `op ${shellQuote(o.name)} ${attrs} id=${shellQuote(o.id)}${params}`;
   }
 
-  primitive(p: Primitive): void {
-    const where = `resource \`${p.id}\``;
-    const agent = [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
+  /** `primitive ID AGENT ...`, `primitive ID @TEMPLATE ...` for one made from a template, `rsc_template ID AGENT ...` for a template. */
+  primitive(p: Primitive | Template, keyword = "primitive"): void {
+    const where = `${keyword === "primitive" ? "resource" : "template"} \`${p.id}\``;
+    const agent = "template" in p && p.template !== undefined ? `@${p.template}` : [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
     const part = (kw: string, set: AttrSet | undefined) => (set && set.pairs.length > 0 ? [kw, ...this.pairs(set, where)].join(" ") : "");
-    this.statement(`primitive ${p.id} ${agent}`, [
+    this.statement(`${keyword} ${p.id} ${agent}`, [
       this.description(p.description, where),
       part("params", p.instance),
       part("meta", p.meta),
@@ -375,6 +376,7 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink
   w.set("rsc_defaults", cib.rscDefaults, "resource defaults");
   w.set("op_defaults", cib.opDefaults, "operation defaults");
   for (const n of nodeEntries(cib)) w.node(n);
+  for (const t of cib.templates ?? []) w.primitive(t, "rsc_template");
   for (const r of cib.resources) w.resource(r);
   for (const c of cib.constraints) w.constraint(c);
   if (cib.fencingLevels) w.fencing(cib.fencingLevels);

@@ -3,7 +3,7 @@ import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { setConstraintXml } from "../sets.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { AttrSet, Bundle, BundleMapping, Cib, Clone, Constraint, Group, NvPair, Primitive, Resource } from "../../ir/types.js";
+import type { AttrSet, Bundle, BundleMapping, Cib, Clone, Constraint, Group, NvPair, Primitive, Resource, Template } from "../../ir/types.js";
 import { isBareWord, shellComment, shellQuote } from "../../util/shell.js";
 import { tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
@@ -14,6 +14,7 @@ import { footer, header, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
 import { locationSteps, type LocationStep } from "./locations.js";
 import { alertSteps, fencingSteps } from "./admin.js";
 import { ruleValues } from "../rules.js";
+import { bundledTemplate, templateCreate } from "./templates.js";
 
 
 /** The cluster options `pcs property set` takes without --force (pcs 0.11.5 on Pacemaker 2.1.5, as its refusal lists them). */
@@ -192,6 +193,7 @@ class PcsWriter {
 
   primitive(p: Primitive, inBundle?: Bundle): void {
     const where = `resource \`${p.id}\``;
+    if (p.template !== undefined) return inBundle ? void this.diagnostics.push(bundledTemplate(p, inBundle.id, this.span)) : this.created(p, "primitive", where);
     const agent = p.standard === "stonith" ? p.type : [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
     const addGuest = p.guestNode !== undefined && this.d.guest === "add-guest";
     const metaSet = p.meta && addGuest ? { ...p.meta, pairs: p.meta.pairs.filter((m) => m.name !== "remote-node" && !GUEST_OPTIONS.has(m.name)) } : p.meta;
@@ -267,6 +269,13 @@ class PcsWriter {
     } else if (p.guestNode !== undefined) {
       this.guests.push(p.guestNode);
     }
+  }
+
+  /** A template, or a primitive made from one, created by cibadmin (every value checked as pcs's would be). */
+  created(p: Primitive | Template, tag: "primitive" | "template", where = `template \`${p.id}\``): void {
+    for (const set of [p.instance, p.meta, p.utilization, ...p.ops.map((o) => o.instance)]) this.pairs(set, where);
+    const { comments, words } = templateCreate(p, tag);
+    this.cibStep(comments, words);
   }
 
   /** A resource's `description`, which no pcs command sets: cibadmin merges it into the element pcs made, by its id. */
@@ -470,6 +479,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   w.properties(cib);
   w.defaults(cib.rscDefaults, d.rscDefaults, "Resource defaults");
   w.defaults(cib.opDefaults, d.opDefaults, "Operation defaults");
+  for (const t of cib.templates ?? []) w.created(t, "template");
   for (const r of cib.resources) w.resource(r);
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
   for (const c of cib.constraints) w.constraint(c);
