@@ -16,6 +16,7 @@ const FILES: string[] = [
     .map((n) => join(ROOT, "stdlib", n)),
   join(ROOT, "test/format/cases/messy.ha"),
   join(ROOT, "test/fixtures/bundles.ha"),
+  join(ROOT, "test/fixtures/templates.ha"),
 ];
 
 describe("TextMate grammar: snapshots of real files", () => {

@@ -7,7 +7,7 @@ import { analyze } from "../../src/compile.js";
 import type { PrimitiveModel } from "../../src/check/model.js";
 import { parseXml, type El } from "../../src/review/xml.js";
 import { canonicalConfiguration } from "../import/normalise.js";
-import { hacc, havePacemaker, stdlib } from "../helpers.js";
+import { hacc, havePacemaker, ROOT, stdlib } from "../helpers.js";
 
 /**
  * Templates (`template`, `resource ... from`): each target builds the same
@@ -18,29 +18,7 @@ import { hacc, havePacemaker, stdlib } from "../helpers.js";
  */
 const tools = havePacemaker(["crm_verify", "cibadmin", "crm_resource", "pcs", "crm"]);
 
-const SITE = `cluster lab {
-  nodes n1, n2;
-  property stonith-enabled = false;
-}
-template dummy-t ocf:pacemaker:Dummy {
-  exact-ops;
-  op monitor interval 10s timeout 20s;
-  op monitor interval 11s role Promoted;
-  meta target-role = Stopped, resource-stickiness = 5;
-  utilization cpu = 1;
-  state = "/run/dummy-t.state";
-  fake = a;
-}
-resource d1 from dummy-t {
-  op monitor interval 30s role Started;
-  meta target-role = Started;
-  fake = b;
-  passwd = secret;
-} on n1 10;
-resource d2 from dummy-t;
-resource d3 from dummy-t { utilization cpu = 2; }
-group g d3;
-`;
+const SITE = readFileSync(join(ROOT, "test", "fixtures", "templates.ha"), "utf8");
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, ...env } });
