@@ -10,7 +10,7 @@ import { elaborateLocation } from "./elaborate-location.js";
 import { elaborateBundle } from "./bundles.js";
 import { elaborateColocateSet, elaborateOrderSet, elaborateTicketSet } from "./elaborate-sets.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
-import { elaborateTemplate } from "./templates.js";
+import { elaborateTemplate, expandTemplates } from "./templates.js";
 import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel, type AlertModel, type TemplateModel } from "./model.js";
 import * as N from "./names.js";
 import { Primitives } from "./primitives.js";
@@ -157,7 +157,7 @@ export class Elaboration {
 
   /** The resource a constraint names, or undefined (reported); kept, as written, for the rules. */
   ref(n: A.Name): string | undefined {
-    const id = this.scope.resolve(n);
+    const id = this.scope.resolve(n, { templates: true });
     if (id !== undefined) this.references.push(n);
     return id;
   }
@@ -293,6 +293,7 @@ export class Elaboration {
 
   /** Once every group and clone is known: each child's parent, the first that holds it (a second is a rule's error). */
   setParents(): void {
+    expandTemplates(this.order, this.allowed, this.banned, this.ruled, this.failed, this.orders);
     for (const r of this.order) {
       for (const c of childrenOf(r)) {
         const child = this.resources.get(c);

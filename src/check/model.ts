@@ -130,6 +130,18 @@ export function childrenOf(r: ResourceModel): readonly string[] {
   }
 }
 
+/** The resources made from each template, in declaration order. */
+export function templateMembers(resources: readonly ResourceModel[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of resources) {
+    if (r.kind !== "primitive" || r.template === undefined) continue;
+    const l = out.get(r.template.id);
+    if (l) l.push(r.id);
+    else out.set(r.template.id, [r.id]);
+  }
+  return out;
+}
+
 /**
  * The guest nodes a bundle makes: one per replica, `ID-0`, `ID-1`, ..., when
  * it holds a primitive (Pacemaker runs it through pacemaker-remoted in each

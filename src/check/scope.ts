@@ -104,14 +104,16 @@ export class Scope {
     return this.claimId(id, { kind: "constraint", span });
   }
 
-  /** The resource `n` names, or undefined (reported) when it names none. */
-  resolve(n: A.Name): string | undefined {
+  /** The resource `n` names (or the template, with `templates`), or undefined (reported) when it names none. */
+  resolve(n: A.Name, opts: { templates?: boolean } = {}): string | undefined {
     // Every resource id is claimed before any statement is elaborated, so forward references resolve.
     const kind = this.ids.get(n.text)?.kind ?? "constraint";
     if (kind === "template") {
+      // A constraint may name a template (it stands for every resource made from it); a group, clone or bundle may not.
+      if (opts.templates === true) return n.text;
       this.report(
-        diag("HA2111", n.span, `\`${n.text}\` is a template: hacc does not expand a template in a constraint yet`, {
-          hint: "name the resources made from it, or a group of them",
+        diag("HA2111", n.span, `\`${n.text}\` is a template, not a resource: a group, clone or bundle holds resources`, {
+          hint: `make a resource from it (\`resource ID from ${n.text};\`) and name that`,
         }),
       );
       return undefined;

@@ -1,6 +1,6 @@
 import type * as A from "../ast/types.js";
 import type { Elaboration } from "./elaborate.js";
-import type { OpModel, PrimitiveModel, Setting, TemplateModel } from "./model.js";
+import { templateMembers, type OpModel, type OrderEdge, type PrimitiveModel, type ResourceModel, type Setting, type TemplateModel } from "./model.js";
 import { checkItems } from "./problems.js";
 
 /**
@@ -76,4 +76,51 @@ export function unusedTemplates(templates: readonly TemplateModel[], resources: 
   const used = new Set<string>();
   for (const r of resources) if (r.template) used.add(r.template.id);
   return templates.filter((t) => !used.has(t.id));
+}
+
+/**
+ * A constraint naming a template stands for every resource made from it
+ * (Pacemaker turns the template into a set of them, `sequential=false`, so
+ * they are not ordered or placed with each other): where the template is
+ * allowed, banned or placed by a rule, so is each of them, and each order
+ * of the template is one of each of them, for the cycle check. Done once
+ * every statement is elaborated (a template may be named before its
+ * resources come).
+ */
+export function expandTemplates(
+  resources: readonly ResourceModel[],
+  allowed: Map<string, string[]>,
+  banned: Map<string, Set<string>>,
+  ruled: Set<string>,
+  failed: Set<string>,
+  orders: OrderEdge[],
+): void {
+  const members = templateMembers(resources);
+  if (members.size === 0) return;
+  for (const [t, ids] of members) {
+    for (const id of ids) {
+      const a = allowed.get(t);
+      if (a) {
+        const mine = allowed.get(id);
+        if (mine === undefined) allowed.set(id, [...a]);
+        else for (const n of a) if (!mine.includes(n)) mine.push(n);
+      }
+      const b = banned.get(t);
+      if (b) {
+        let mine = banned.get(id);
+        if (!mine) banned.set(id, (mine = new Set()));
+        for (const n of b) mine.add(n);
+      }
+      if (ruled.has(t)) ruled.add(id);
+      if (failed.has(t)) failed.add(id);
+    }
+  }
+  const expanded: OrderEdge[] = [];
+  for (const o of orders) {
+    const firsts = members.get(o.first) ?? [o.first];
+    const thens = members.get(o.then) ?? [o.then];
+    if (!members.has(o.first) && !members.has(o.then)) expanded.push(o);
+    else for (const f of firsts) for (const t of thens) expanded.push({ ...o, first: f, then: t });
+  }
+  orders.splice(0, orders.length, ...expanded);
 }

@@ -43,7 +43,7 @@ export const CATALOGUE = {
   HA2104: { severity: "error", title: "alert name already taken" },
   HA2105: { severity: "error", title: "recipient listed twice" },
   HA2110: { severity: "error", title: "unknown template" },
-  HA2111: { severity: "error", title: "constraint names a template hacc does not expand" },
+  HA2111: { severity: "error", title: "template where a resource is meant" },
 
   HA3001: { severity: "error", title: "invalid score" },
   HA3002: { severity: "error", title: "invalid duration" },
@@ -79,6 +79,7 @@ export const CATALOGUE = {
   HA3100: { severity: "error", title: "invalid fencing level" },
   HA3101: { severity: "error", title: "empty or invalid fencing target pattern" },
   HA3102: { severity: "error", title: "alert agent path not absolute" },
+  HA3110: { severity: "error", title: "colocation of two templates" },
   HA3130: { severity: "error", title: "colocation option set twice" },
   HA3131: { severity: "error", title: "colocation option value not valid" },
   HA3132: { severity: "error", title: "description written twice" },

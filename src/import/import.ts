@@ -423,7 +423,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   for (const u of r.value.unsupported) imp.refuse(u.path, u.reason);
   const raw = rawRefusals(config, imp, remoteNodesOf(cib.resources));
 
-  const placeable = placeables(cib.resources);
+  const placeable = placeables(cib.resources, cib.templates);
   const paths = new Map<string, string>();
   for (const c of config.children.find((x) => x.tag === "constraints")?.children ?? []) paths.set(c.attrs["id"] ?? "", `${BASE}/constraints/${step(c.tag, c.attrs["id"])}`);
   // Locations first: they become the `on` lists of the resources written below.

@@ -15,8 +15,9 @@ export const STATEMENT_KEYWORDS: readonly string[] = STATEMENT_KEYWORD_TOKENS.ma
 /**
  * The statement keywords a syntax error suggests where a statement belongs,
  * in the list's order: those a site is written with. `promotable` is left to
- * its sibling `clone`, and `agent` and `service` to the standard library.
+ * its sibling `clone`, `agent` and `service` to the standard library, and
+ * `template` to `resource` (a template is written for the resources made from it).
  */
-export const SUGGESTED_STATEMENT_KEYWORDS: readonly string[] = STATEMENT_KEYWORD_TOKENS.filter((t) => t !== Promotable && t !== Agent && t !== Service).map((t) =>
+export const SUGGESTED_STATEMENT_KEYWORDS: readonly string[] = STATEMENT_KEYWORD_TOKENS.filter((t) => t !== Promotable && t !== Agent && t !== Service && t !== Template).map((t) =>
   String(t.PATTERN),
 );

@@ -16,12 +16,28 @@ describe("templates", () => {
     expect(analyzeText(HEADER + 'template t ocf:heartbeat:IPaddr2 { ip = "10.0.0.1"; }\nresource a from t on n1;\n').diagnostics).toEqual([]);
   });
 
-  it("a template's name is in the resources' namespace (HA2004), and a constraint naming one is HA2111", () => {
+  it("a template's name is in the resources' namespace (HA2004), and a group naming one is HA2111", () => {
     expectAt(HEADER + "resource x ocf:heartbeat:Dummy on n1;\ntemplate <|x|> ocf:heartbeat:Dummy;\n", ["HA2004"]);
-    expectAt(HEADER + "template t ocf:heartbeat:Dummy;\nresource y from t on n1;\nresource z ocf:heartbeat:Dummy on n1;\ncolocate z with <|t|>;\n", ["HA2111"]);
+    expectAt(HEADER + "template t ocf:heartbeat:Dummy;\nresource y from t on n1;\ngroup g <|t|> on n1;\n", ["HA2111"]);
   });
 
   it("a template declared after the resources made from it is found, and its problems are reported once", () => {
     expectAt(HEADER + "resource y from t on n1;\ntemplate t ocf:heartbeat:Dummy { <|bogus|> = 1; }\n", ["HA3007"]);
+  });
+});
+
+describe("constraints naming a template", () => {
+  it("stand for the resources made from it: a location allows each (no HA4006 in an opt-in cluster), an order orders each (HA4004)", () => {
+    const base = HEADER + "template t ocf:heartbeat:Dummy;\nresource a from t;\nresource b from t;\nlocation lt for t on n1 10;\n";
+    expect(analyzeText(base).diagnostics.filter((d) => d.severity !== "note")).toEqual([]);
+    const cyc = analyzeText(base + "resource c ocf:heartbeat:Dummy on n1;\norder t then c;\norder c then b;\n").diagnostics;
+    expect(cyc.map((d) => d.code)).toEqual(["HA4004"]);
+    // Only b is in the cycle: a member is not ordered with the others (Pacemaker's set of them is not sequential).
+    expect(cyc[0]!.message).toContain("`b`");
+    expect(cyc[0]!.message).not.toContain("`a`");
+  });
+
+  it("a colocation of two templates is HA3110 (Pacemaker ignores it)", () => {
+    expectAt(HEADER + "template t ocf:heartbeat:Dummy;\ntemplate u ocf:heartbeat:Dummy;\nresource a from t on n1;\nresource b from u on n1;\n<|colocate t with u;|>\n", ["HA3110"]);
   });
 });
