@@ -71,7 +71,11 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     RUNTIME_SETTINGS.includes(name) ? "a run-time setting, changed only when the site declares it" : opts.prune && !opts.keepUndeclared ? undefined : "not declared by the site";
   // Fencing levels and alerts are not in the ownership tag (a level's id is the tool's): one the site does not declare stays, unless pruned.
   const keepAdmin = (): string | undefined => (opts.keepUndeclared ? "not declared by the site" : opts.prune ? undefined : "not declared by the site (a plan removes fencing levels and alerts only with --prune)");
-  const compared = compareCibs(live.cib, site, { live: true, keep, keepValue, keepAdmin });
+  const all = compareCibs(live.cib, site, { live: true, keep, keepValue, keepAdmin });
+  // A live template the site does not declare is left alone (resources it does not own may be made from it).
+  const { templates: templateChanges, ...rest } = all;
+  const kept = (templateChanges ?? []).filter((t) => t.op !== "remove");
+  const compared: ChangeSet = kept.length > 0 ? { ...rest, templates: kept } : rest;
 
   // The ownership tag, as the plan leaves it.
   // Owned objects a plan keeps (--keep-undeclared) stay listed, so a later plan still removes them.
@@ -105,6 +109,9 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     if (ref.to === ownerId && ref.via !== "obj_ref" && !ref.from.includes(`/tag[@id=`)) {
       refusals.push(`${ref.from} refers to \`${ownerId}\` (its ${ref.via}), the site's ownership tag, which a plan deletes and writes again; refer to the objects themselves, or remove that reference by hand first`);
     }
+  }
+  for (const t of kept) {
+    refusals.push(`template \`${t.id}\` ${t.op === "add" ? "is not in the live CIB" : "differs from the live one"}: hacc plan does not write templates yet; create or replace it first with the <template> that \`hacc compile --target cib\` writes (cibadmin --create or --replace -o resources)`);
   }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));

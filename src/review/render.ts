@@ -118,6 +118,7 @@ export function renderChanges(cs: ChangeSet): string[] {
   section("properties", [...cs.properties.map((v) => valueLine("", v)), ...kept("property")]);
   section("resource defaults", [...cs.rscDefaults.map((v) => valueLine("", v)), ...kept("rsc-default")]);
   section("op defaults", [...cs.opDefaults.map((v) => valueLine("", v)), ...kept("op-default")]);
+  section("templates", (cs.templates ?? []).flatMap((r) => resourceLines(r, "")));
   section("resources", cs.resources.flatMap((r) => resourceLines(r, "")));
   section("constraints", cs.constraints.map(constraintLine));
   section("nodes", cs.nodes.flatMap((n) => nodeLines(n, valueLine)));
@@ -203,6 +204,7 @@ export function changesToJson(cs: ChangeSet): unknown {
     rscDefaults: cs.rscDefaults.map((v) => ({ op: opOf(v), ...value(v) })),
     opDefaults: cs.opDefaults.map((v) => ({ op: opOf(v), ...value(v) })),
     kept: cs.keptValues,
+    ...(cs.templates ? { templates: cs.templates.map(res) } : {}),
     resources: cs.resources.map(res),
     constraints: cs.constraints.map((c) => ({
       op: c.op,
