@@ -4,6 +4,7 @@ import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
 import { readAlert, readFencing } from "./admin.js";
 import { readLocation, ruleValue } from "./location.js";
+import { readTemplate } from "./templates.js";
 import * as M from "./make.js";
 import { named, readColocateSet, readOrderSet, readTicketSet } from "./sets.js";
 import { distance } from "../util/distance.js";
@@ -334,17 +335,11 @@ export class AstBuilder {
     resourceDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
       const template = this.name(this.tok(n.children.template));
-      if (name && template) return M.resourceFrom(name, template, this.tail(this.node(n.children.tail)), span);
-      const agent = this.agentName(this.tok(n.children.agent));
-      if (!name || !agent) return undefined;
-      return M.resource(name, agent, this.tail(this.node(n.children.tail)), span);
+      const agent = template ? undefined : this.agentName(this.tok(n.children.agent));
+      if (!name || (!template && !agent)) return undefined;
+      return template ? M.resourceFrom(name, template, this.tail(this.node(n.children.tail)), span) : M.resource(name, agent!, this.tail(this.node(n.children.tail)), span);
     },
-    templateDecl: (n, span) => {
-      const name = this.name(this.tok(n.children.name));
-      const agent = this.agentName(this.tok(n.children.agent));
-      if (!name || !agent) return undefined;
-      return M.template(name, agent, this.block(this.node(n.children.block)), span);
-    },
+    templateDecl: (n, span) => readTemplate(this, n, span),
     instanceDecl: (n, span) => {
       const service = this.name(this.tok(n.children.kind));
       const guest = this.name(this.tok(n.children.guest));
