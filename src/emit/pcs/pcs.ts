@@ -14,7 +14,7 @@ import { footer, header, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
 import { locationSteps, type LocationStep } from "./locations.js";
 import { alertSteps, fencingSteps } from "./admin.js";
 import { ruleValues } from "../rules.js";
-import { bundledTemplate, templateCreate } from "./templates.js";
+import { bundledTemplate, created, promotableMeta } from "./templates.js";
 
 
 /** The cluster options `pcs property set` takes without --force (pcs 0.11.5 on Pacemaker 2.1.5, as its refusal lists them). */
@@ -98,7 +98,7 @@ class PcsWriter {
     return v;
   }
 
-  private pairs(set: AttrSet | undefined, where: string, map: (p: NvPair) => string = (p) => p.value): string[] {
+  pairs(set: AttrSet | undefined, where: string, map: (p: NvPair) => string = (p) => p.value): string[] {
     return (set?.pairs ?? []).map((p) => pair(p.name, this.value(map(p), `${where}, attribute \`${p.name}\``)));
   }
 
@@ -193,7 +193,7 @@ class PcsWriter {
 
   primitive(p: Primitive, inBundle?: Bundle): void {
     const where = `resource \`${p.id}\``;
-    if (p.template !== undefined) return inBundle ? void this.diagnostics.push(bundledTemplate(p, inBundle.id, this.span)) : this.created(p, "primitive", where);
+    if (p.template !== undefined) return inBundle ? void this.diagnostics.push(bundledTemplate(p, inBundle.id, this.span)) : created(this, p, "primitive", where);
     const agent = p.standard === "stonith" ? p.type : [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
     const addGuest = p.guestNode !== undefined && this.d.guest === "add-guest";
     const metaSet = p.meta && addGuest ? { ...p.meta, pairs: p.meta.pairs.filter((m) => m.name !== "remote-node" && !GUEST_OPTIONS.has(m.name)) } : p.meta;
@@ -271,13 +271,6 @@ class PcsWriter {
     }
   }
 
-  /** A template, or a primitive made from one, created by cibadmin (every value checked as pcs's would be). */
-  created(p: Primitive | Template, tag: "primitive" | "template", where = `template \`${p.id}\``): void {
-    for (const set of [p.instance, p.meta, p.utilization, ...p.ops.map((o) => o.instance)]) this.pairs(set, where);
-    const { comments, words } = templateCreate(p, tag);
-    this.cibStep(comments, words);
-  }
-
   /** A resource's `description`, which no pcs command sets: cibadmin merges it into the element pcs made, by its id. */
   private description(tag: "primitive" | "group" | "clone", id: string, text: string | undefined, where: string): void {
     if (text === undefined) return;
@@ -309,7 +302,9 @@ class PcsWriter {
   clone(c: Clone): void {
     if (c.child.kind === "primitive") this.primitive(c.child);
     else this.group(c.child);
-    const form: CloneForm = c.promotable ? this.d.promotable : this.d.clone;
+    const plain = c.promotable && c.child.kind === "primitive" && c.child.template !== undefined; // pcs refuses `promotable` on it (it reads no agent): a clone, then cibadmin sets its meta promotable=true
+    if (plain && this.version === "0.9") return this.cannot(`pcs 0.9 cannot make promotable clone \`${c.id}\` of \`${c.child.id}\`, made from a template`, "use the cib or crmsh target, or declare the resource with its agent");
+    const form: CloneForm = c.promotable && !plain ? this.d.promotable : this.d.clone;
     const head = form.head(c.id, c.child.id);
     if (head === undefined) {
       this.cannot(`pcs ${this.version} cannot give clone \`${c.id}\` that id`, `${form.limit ?? ""}; name the clone \`${c.child.id}-clone\`, or choose another --pcs-version`);
@@ -322,6 +317,7 @@ class PcsWriter {
     );
     const words = [...head.map(shellQuote), ...(meta.length > 0 && form.metaKeyword ? [form.metaKeyword] : []), ...meta];
     this.step([`${c.promotable ? "Promotable clone" : "Clone"} ${c.id}`], words);
+    if (plain) this.cibStep(...promotableMeta(c));
     this.description("clone", c.id, c.description, `clone \`${c.id}\``);
   }
 
@@ -479,7 +475,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   w.properties(cib);
   w.defaults(cib.rscDefaults, d.rscDefaults, "Resource defaults");
   w.defaults(cib.opDefaults, d.opDefaults, "Operation defaults");
-  for (const t of cib.templates ?? []) w.created(t, "template");
+  for (const t of cib.templates ?? []) created(w, t, "template");
   for (const r of cib.resources) w.resource(r);
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
   for (const c of cib.constraints) w.constraint(c);

@@ -48,6 +48,12 @@ g
 d3
 d3-utilization
 d3-utilization-cpu
+s1-clone
+s1-clone-meta_attributes
+s1-clone-meta_attributes-promotable
+s1
+d4-clone
+d4
 location-d1-n1
 hacc-lab
 HACC_IDS
@@ -78,6 +84,8 @@ configure() {
   pcs_f property set stonith-enabled=false
   # Template dummy-t: cibadmin, as pcs has no command for templates
   cib_f cibadmin --create -o resources -X '<template id="dummy-t" class="ocf" provider="pacemaker" type="Dummy"><instance_attributes id="dummy-t-instance_attributes"><nvpair id="dummy-t-instance_attributes-state" name="state" value="/run/dummy-t.state"/><nvpair id="dummy-t-instance_attributes-fake" name="fake" value="a"/></instance_attributes><meta_attributes id="dummy-t-meta_attributes"><nvpair id="dummy-t-meta_attributes-target-role" name="target-role" value="Stopped"/><nvpair id="dummy-t-meta_attributes-resource-stickiness" name="resource-stickiness" value="5"/></meta_attributes><utilization id="dummy-t-utilization"><nvpair id="dummy-t-utilization-cpu" name="cpu" value="1"/></utilization><operations><op id="dummy-t-monitor-interval-10s" name="monitor" interval="10s" timeout="20s"/><op id="dummy-t-monitor-interval-11s-Promoted" name="monitor" interval="11s" role="Promoted"/></operations></template>'
+  # Template stateful-t: cibadmin, as pcs has no command for templates
+  cib_f cibadmin --create -o resources -X '<template id="stateful-t" class="ocf" provider="pacemaker" type="Stateful"><operations><op id="stateful-t-monitor-interval-10s" name="monitor" interval="10s"/><op id="stateful-t-monitor-interval-11s-Promoted" name="monitor" interval="11s" role="Promoted"/></operations></template>'
   # Resource d1, made from template dummy-t: cibadmin, as pcs has no command for templates
   cib_f cibadmin --create -o resources -X '<primitive id="d1" template="dummy-t"><instance_attributes id="d1-instance_attributes"><nvpair id="d1-instance_attributes-fake" name="fake" value="b"/><nvpair id="d1-instance_attributes-passwd" name="passwd" value="secret"/></instance_attributes><meta_attributes id="d1-meta_attributes"><nvpair id="d1-meta_attributes-target-role" name="target-role" value="Started"/></meta_attributes><operations><op id="d1-monitor-interval-30s-Started" name="monitor" interval="30s" role="Started"/></operations></primitive>'
   # Resource d2, made from template dummy-t: cibadmin, as pcs has no command for templates
@@ -86,6 +94,16 @@ configure() {
   cib_f cibadmin --create -o resources -X '<primitive id="d3" template="dummy-t"><utilization id="d3-utilization"><nvpair id="d3-utilization-cpu" name="cpu" value="2"/></utilization></primitive>'
   # Group g
   pcs_f resource group add g d3
+  # Resource s1, made from template stateful-t: cibadmin, as pcs has no command for templates
+  cib_f cibadmin --create -o resources -X '<primitive id="s1" template="stateful-t"/>'
+  # Promotable clone s1-clone
+  pcs_f resource clone s1 s1-clone
+  # Clone s1-clone promotable: cibadmin, as pcs refuses promotable for a resource made from a template
+  cib_f cibadmin --modify -X '<clone id="s1-clone"><meta_attributes id="s1-clone-meta_attributes"><nvpair id="s1-clone-meta_attributes-promotable" name="promotable" value="true"/></meta_attributes></clone>'
+  # Resource d4, made from template dummy-t: cibadmin, as pcs has no command for templates
+  cib_f cibadmin --create -o resources -X '<primitive id="d4" template="dummy-t"/>'
+  # Clone d4-clone
+  pcs_f resource clone d4 d4-clone
   # Constraints, with hacc's ids
   pcs_f -- constraint location add location-d1-n1 d1 n1 10
   # The ownership tag hacc-lab: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).
@@ -97,6 +115,8 @@ configure() {
       <obj_ref id="d1"/>
       <obj_ref id="d2"/>
       <obj_ref id="g"/>
+      <obj_ref id="s1-clone"/>
+      <obj_ref id="d4-clone"/>
       <obj_ref id="location-d1-n1"/>
     </tag>
   </tags>
