@@ -4,6 +4,7 @@ import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
 import { readAcl, readAlert, readFencing } from "./admin.js";
 import { readDefaultsSet, readLocation, ruleValue } from "./location.js";
+import { readTemplate } from "./templates.js";
 import * as M from "./make.js";
 import { named, readColocateSet, readOrderSet, readTicketSet } from "./sets.js";
 import { distance } from "../util/distance.js";
@@ -51,6 +52,7 @@ interface StatementRules {
   readonly clusterDecl: A.ClusterDecl;
   readonly guestDecl: A.GuestDecl;
   readonly resourceDecl: A.ResourceDecl;
+  readonly templateDecl: A.TemplateDecl;
   readonly instanceDecl: A.InstanceDecl;
   readonly orderDecl: A.OrderDecl;
   readonly colocateDecl: A.ColocateDecl;
@@ -336,10 +338,12 @@ export class AstBuilder {
     },
     resourceDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
-      const agent = this.agentName(this.tok(n.children.agent));
-      if (!name || !agent) return undefined;
-      return M.resource(name, agent, this.tail(this.node(n.children.tail)), span);
+      const template = this.name(this.tok(n.children.template));
+      const agent = template ? undefined : this.agentName(this.tok(n.children.agent));
+      if (!name || (!template && !agent)) return undefined;
+      return template ? M.resourceFrom(name, template, this.tail(this.node(n.children.tail)), span) : M.resource(name, agent!, this.tail(this.node(n.children.tail)), span);
     },
+    templateDecl: (n, span) => readTemplate(this, n, span),
     instanceDecl: (n, span) => {
       const service = this.name(this.tok(n.children.kind));
       const guest = this.name(this.tok(n.children.guest));

@@ -53,6 +53,15 @@ export function resource(name: A.Name, agent: A.Name, t: Tail, span: Span): A.Re
   return { kind: "resource", name, agent, ...t, span };
 }
 
+/** `resource NAME from TEMPLATE ...`: a primitive made from a template. */
+export function resourceFrom(name: A.Name, template: A.Name, t: Tail, span: Span): A.ResourceDecl {
+  return { kind: "resource", name, template, ...t, span };
+}
+
+export function template(name: A.Name, agent: A.Name, block: A.Block | undefined, span: Span): A.TemplateDecl {
+  return block ? { kind: "template", name, agent, block, span } : { kind: "template", name, agent, span };
+}
+
 export function instance(service: A.Name, guest: A.Name, after: A.Name | undefined, block: A.Block | undefined, span: Span): A.InstanceDecl {
   return { kind: "instance", service, guest, ...(after ? { after } : {}), ...(block ? { block } : {}), span };
 }

@@ -116,9 +116,21 @@ export interface GuestDecl {
 export interface ResourceDecl {
   readonly kind: "resource";
   readonly name: Name;
-  readonly agent: Name;
+  /** The agent; absent when the resource is made `from` a template. */
+  readonly agent?: Name;
+  /** `from TEMPLATE`: the template it is made from (its agent and settings, each overridden by the block's own). */
+  readonly template?: Name;
   readonly block?: Block;
   readonly placement: readonly PlacementEntry[];
+  readonly span: Span;
+}
+
+/** `template NAME AGENT [{ ... }]`: a `<template>`, what the resources made `from` it start from. */
+export interface TemplateDecl {
+  readonly kind: "template";
+  readonly name: Name;
+  readonly agent: Name;
+  readonly block?: Block;
   readonly span: Span;
 }
 
@@ -373,6 +385,7 @@ export type Statement =
   | ClusterDecl
   | GuestDecl
   | ResourceDecl
+  | TemplateDecl
   | InstanceDecl
   | OrderDecl
   | ColocateDecl

@@ -125,6 +125,10 @@ export function elaborateColocate(e: Elaboration, c: A.ColocateDecl): void {
     e.report(diag("HA4009", c.span, `\`${rsc}\` is colocated with itself`, { hint: "a colocation needs two different resources" }));
     return;
   }
+  if (e.scope.templates.has(rsc) && e.scope.templates.has(w)) {
+    e.report(diag("HA3110", c.span, `\`${rsc}\` and \`${w}\` are both templates: Pacemaker ignores a colocation of two templates`, { hint: "colocate a template with a resource, or name the resources made from one of them" }));
+    return;
+  }
   if (rscRole !== undefined) e.roles.push({ rsc, role: rscRole, span: c.rscRole!.span });
   if (withRole !== undefined) e.roles.push({ rsc: w, role: withRole, span: c.withRole!.span });
   if (c.name && !V.isXmlId(c.name.text)) {

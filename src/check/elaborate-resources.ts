@@ -7,6 +7,7 @@ import * as N from "./names.js";
 import { badDuration, checkItems, meantItem } from "./problems.js";
 import { what } from "./scope.js";
 import * as V from "./values.js";
+import { primitiveFromTemplate } from "./templates.js";
 
 /** Meta attributes hacc sets for a guest's VM. */
 const GUEST_RESERVED_META: readonly string[] = ["remote-node"];
@@ -89,7 +90,9 @@ export function elaborateGuest(e: Elaboration, g: A.GuestDecl): void {
 export function elaborateResource(e: Elaboration, r: A.ResourceDecl): void {
   if (e.resources.has(r.name.text) || e.scope.ids.get(r.name.text)?.span !== r.name.span) return;
   if (r.block) checkItems(r.block, "resource", e.report);
-  const prim = e.primitives.primitive(r.name.text, r.name.span, r.agent.text, r.agent.span, r.block?.items ?? [], [], []);
+  const prim = r.template
+    ? primitiveFromTemplate(e, r, r.template)
+    : r.agent && e.primitives.primitive(r.name.text, r.name.span, r.agent.text, r.agent.span, r.block?.items ?? [], [], []);
   if (!prim) return;
   e.addResource(prim);
   e.placement(r.name.text, r.placement, false);

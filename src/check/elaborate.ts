@@ -12,7 +12,8 @@ import { elaborateDefaultSets } from "./elaborate-defaults.js";
 import { elaborateBundle } from "./bundles.js";
 import { elaborateColocateSet, elaborateOrderSet, elaborateTicketSet } from "./elaborate-sets.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
-import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel, type AlertModel } from "./model.js";
+import { elaborateTemplate, expandTemplates } from "./templates.js";
+import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel, type AlertModel, type TemplateModel } from "./model.js";
 import * as N from "./names.js";
 import { Primitives } from "./primitives.js";
 import { badId, sayOrder, setting, type Report } from "./problems.js";
@@ -28,6 +29,7 @@ const ELABORATE: StatementHandlers<Elaboration> = {
   service: nothing,
   guest: elaborateGuest,
   resource: elaborateResource,
+  template: elaborateTemplate,
   instance: elaborateInstance,
   order: elaborateOrder,
   colocate: elaborateColocate,
@@ -86,6 +88,9 @@ export class Elaboration {
   private readonly alerts: AlertModel[] = [];
   /** ACL roles, users and groups made so far. */
   readonly acls = new AclsSeen();
+  private readonly templates = new Map<string, TemplateModel>();
+  /** Templates elaborated (or tried: a broken one is reported once), a resource made from one before its statement comes. */
+  readonly templatesSeen = new Set<string>();
 
   constructor(
     readonly decls: Declarations,
@@ -122,11 +127,26 @@ export class Elaboration {
       ...(this.fencingLevels.length > 0 ? { fencingLevels: this.fencingLevels } : {}),
       ...(this.alerts.length > 0 ? { alerts: this.alerts } : {}),
       ...(this.acls.span ? { acls: { acls: { roles: this.acls.roles, users: this.acls.users, groups: this.acls.groups }, span: this.acls.span, references: this.acls.references } } : {}),
+      ...(this.templates.size > 0 ? { templates: [...this.templates.values()] } : {}),
     };
   }
 
   addFencingLevel(level: FencingLevel, origin: Span): void {
     this.fencingLevels.push({ level, origin });
+  }
+
+  addTemplate(t: TemplateModel): void {
+    this.templates.set(t.id, t);
+  }
+
+  /** The template of that id, elaborated now if it is declared later in the site. */
+  template(id: string): TemplateModel | undefined {
+    const t = this.templates.get(id);
+    if (t !== undefined) return t;
+    const decl = this.scope.templates.get(id);
+    if (decl === undefined || this.templatesSeen.has(id)) return undefined;
+    elaborateTemplate(this, decl);
+    return this.templates.get(id);
   }
 
   addAlert(a: AlertModel): void {
@@ -146,7 +166,7 @@ export class Elaboration {
 
   /** The resource a constraint names, or undefined (reported); kept, as written, for the rules. */
   ref(n: A.Name): string | undefined {
-    const id = this.scope.resolve(n);
+    const id = this.scope.resolve(n, { templates: true });
     if (id !== undefined) this.references.push(n);
     return id;
   }
@@ -282,6 +302,7 @@ export class Elaboration {
 
   /** Once every group and clone is known: each child's parent, the first that holds it (a second is a rule's error). */
   setParents(): void {
+    expandTemplates(this.order, this.allowed, this.banned, this.ruled, this.failed, this.orders);
     for (const r of this.order) {
       for (const c of childrenOf(r)) {
         const child = this.resources.get(c);

@@ -50,7 +50,20 @@ export interface PrimitiveModel {
   readonly guest?: GuestNodeModel;
   /** `description "TEXT";`, the element's description attribute. */
   readonly description?: string;
+  /**
+   * Made `from` a template: its id, and the primitive's own settings as
+   * written (the CIB's `<primitive template=...>` holds these alone). The
+   * fields above are then the merged ones, as Pacemaker reads them.
+   */
+  readonly template?: { readonly id: string; readonly own: Pick<PrimitiveModel, "params" | "meta" | "utilization" | "ops" | "description"> };
   parent?: string;
+}
+
+/** `template NAME AGENT { ... }`: a `<template>`, its settings as a primitive of its id has them. */
+export interface TemplateModel {
+  readonly id: string;
+  readonly span: Span;
+  readonly settings: PrimitiveModel;
 }
 
 export interface GroupModel {
@@ -115,6 +128,18 @@ export function childrenOf(r: ResourceModel): readonly string[] {
     default:
       return unreachable(r);
   }
+}
+
+/** The resources made from each template, in declaration order. */
+export function templateMembers(resources: readonly ResourceModel[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of resources) {
+    if (r.kind !== "primitive" || r.template === undefined) continue;
+    const l = out.get(r.template.id);
+    if (l) l.push(r.id);
+    else out.set(r.template.id, [r.id]);
+  }
+  return out;
 }
 
 /**
@@ -272,6 +297,8 @@ export interface SiteModel {
   readonly fencingLevels?: readonly { readonly level: FencingLevel; readonly origin: Span }[];
   /** Alerts (`alert`), in declaration order. */
   readonly alerts?: readonly AlertModel[];
+  /** Templates (`template`), in declaration order; absent when the site declares none. */
+  readonly templates?: readonly TemplateModel[];
   /** ACL roles, users and groups (`acl`), each with where it is declared; absent when the site declares none. */
   readonly acls?: AclsModel;
 }

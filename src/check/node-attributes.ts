@@ -26,10 +26,13 @@ export function declareRemoteNodes(stmts: readonly A.Statement[], scope: Scope):
   const add = (n: A.Name | A.Value) => {
     if (!scope.nodes.has(n.text) && !scope.guests.has(n.text) && !scope.remote.has(n.text)) scope.remote.set(n.text, n.span);
   };
+  // A resource made from a template has the template's agent.
+  const templateAgent = new Map<string, string>();
+  for (const s of stmts) if (s.kind === "template" && !templateAgent.has(s.name.text)) templateAgent.set(s.name.text, s.agent.text);
   for (const s of stmts) {
     if (s.kind === "bundle") for (const n of bundleNodes(s)) add({ text: n, span: s.name.span });
     if (s.kind !== "resource") continue;
-    if (s.agent.text === REMOTE_AGENT) add(s.name);
+    if ((s.agent?.text ?? templateAgent.get(s.template?.text ?? "")) === REMOTE_AGENT) add(s.name);
     for (const it of s.block?.items ?? []) {
       if (it.kind !== "meta") continue;
       for (const p of it.pairs) if (p.key.text === "remote-node") add(p.value);

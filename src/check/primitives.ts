@@ -10,6 +10,18 @@ import { ALERT_META, RESOURCE_META } from "./known.js";
 import type { AgentSpec } from "./values.js";
 
 const NO_SETTINGS: readonly Setting[] = Object.freeze([]);
+
+/**
+ * How a primitive is made: a template's settings are checked for required
+ * parameters only in the resources made from it (`required: false`); such a
+ * resource counts its template's parameters as its own (`inherited`) and has
+ * the ops it writes (`exactOps`), the template's others added after them.
+ */
+export interface Made {
+  readonly required?: boolean;
+  readonly inherited?: readonly Setting[];
+  readonly exactOps?: boolean;
+}
 const NO_OPS: readonly OpModel[] = Object.freeze([]);
 
 /**
@@ -42,6 +54,7 @@ export class Primitives {
     auto: Setting[],
     reservedMeta: readonly string[],
     guest?: { readonly node: GuestNodeModel; readonly remoteNode: Setting },
+    made: Made = {},
   ): PrimitiveModel | undefined {
     const agent = this.agentSpec(agentText);
     if (!agent) {
@@ -78,19 +91,20 @@ export class Primitives {
       params.set(k.text, { key: k.text, value: it.pair.value.text, span: it.span });
     }
     const list = params ? [...params.values()] : auto;
-    if (declared) {
+    if (declared && made.required !== false) {
       for (const name of this.requiredParams(declared)) {
         if (params ? params.has(name) : auto.some((a) => a.key === name)) continue;
+        if (made.inherited?.some((a) => a.key === name)) continue;
         this.report(
           diag("HA3006", span, `\`${id}\` lacks the required parameter \`${name}\` of \`${agentText}\``, {
-            hint: `add \`${name} = "...";\` to its block`,
+            hint: made.inherited ? `add \`${name} = "...";\` to its block or to its template's` : `add \`${name} = "...";\` to its block`,
             related: [{ span: declared.span, message: "the agent is declared here" }],
           }),
         );
       }
     }
     for (const p of list) if (!V.isAttrName(p.key)) this.report(badKey(p));
-    const ops = this.mergeOps(declared?.ops ?? NO_OPS, items, span);
+    const ops = made.exactOps ? this.exactOps(items.filter((i): i is A.OpDecl => i.kind === "op"), items) : this.mergeOps(declared?.ops ?? NO_OPS, items, span);
     const meta = this.meta(items, reservedMeta);
     const model: { -readonly [K in keyof PrimitiveModel]: PrimitiveModel[K] } = {
       kind: "primitive",

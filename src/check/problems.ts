@@ -67,10 +67,11 @@ export function setting(p: A.Pair): Setting {
 type ItemKind = A.BlockItem["kind"];
 
 /** The items each kind of block takes. */
-const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "instance" | "group" | "clone" | "bundle" | "alert", readonly ItemKind[]> = {
+const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "template" | "instance" | "group" | "clone" | "bundle" | "alert", readonly ItemKind[]> = {
   guest: ["config", "hypervisor", "ib", "op", "exact-ops", "meta", "utilization", "param", "description"],
   "guest-defaults": ["config", "hypervisor", "op", "meta", "utilization", "param"],
   resource: ["op", "exact-ops", "meta", "utilization", "param", "shared", "mmp", "description"],
+  template: ["op", "exact-ops", "meta", "utilization", "param", "description"],
   instance: ["op", "exact-ops", "meta", "utilization", "param", "description"],
   group: ["meta", "description"],
   clone: ["meta", "description"],

@@ -7,12 +7,12 @@ import { duplicate, type Report } from "./problems.js";
 import * as V from "./values.js";
 
 /** The declared names an unknown one is compared with, for a hint. */
-export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources";
+export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources" | "templates";
 
 /** What an id in the CIB's namespace names, kept small: messages are built only when one is reported. */
 export interface NameEntry {
   /** A site's resource, group or clone; a guest's VirtualDomain resource; a service instance; a constraint. */
-  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert" | "acl";
+  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert" | "acl" | "template";
   readonly span: Span;
   /** The names the id derives from: the guest; or the service and its guest; for `acl`, `role`, `group` or `permission` (of the role `on`). */
   readonly from?: string;
@@ -41,6 +41,7 @@ export function what(id: string, e: NameEntry): string {
     case "bundle":
     case "constraint":
     case "alert":
+    case "template":
       return `${e.kind} \`${id}\``;
     default:
       return unreachable(e.kind);
@@ -67,6 +68,8 @@ export class Scope {
   readonly remote = new Map<string, Span>();
   /** Every id in the CIB's resource and constraint namespace. */
   readonly ids = new Map<string, NameEntry>();
+  /** Templates (`template`), each once, in declaration order. */
+  readonly templates = new Map<string, A.TemplateDecl>();
   /** What is left for "did you mean" hints in this run, and the hints already found (a misspelling tends to repeat). */
   private readonly budget: V.SuggestionBudget;
   private readonly suggestions = new Map<string, string | undefined>();
@@ -104,10 +107,20 @@ export class Scope {
     return this.claimId(id, { kind: "constraint", span });
   }
 
-  /** The resource `n` names, or undefined (reported) when it names none. */
-  resolve(n: A.Name): string | undefined {
+  /** The resource `n` names (or the template, with `templates`), or undefined (reported) when it names none. */
+  resolve(n: A.Name, opts: { templates?: boolean } = {}): string | undefined {
     // Every resource id is claimed before any statement is elaborated, so forward references resolve.
     const kind = this.ids.get(n.text)?.kind ?? "constraint";
+    if (kind === "template") {
+      // A constraint may name a template (it stands for every resource made from it); a group, clone or bundle may not.
+      if (opts.templates === true) return n.text;
+      this.report(
+        diag("HA2111", n.span, `\`${n.text}\` is a template, not a resource: a group, clone or bundle holds resources`, {
+          hint: `make a resource from it (\`resource ID from ${n.text};\`) and name that`,
+        }),
+      );
+      return undefined;
+    }
     if (kind !== "constraint" && kind !== "mapping" && kind !== "alert" && kind !== "acl") return n.text;
     if (this.guests.has(n.text)) {
       this.report(
@@ -125,7 +138,11 @@ export class Scope {
   private *candidates(pool: NamePool): Iterable<string> {
     if (pool === "resources") {
       // Ids a constraint may name: resources and what the site declared, not other constraints.
-      for (const [k, e] of this.ids) if (e.kind !== "constraint" && e.kind !== "mapping" && e.kind !== "alert" && e.kind !== "acl") yield k;
+      for (const [k, e] of this.ids) if (e.kind !== "constraint" && e.kind !== "mapping" && e.kind !== "alert" && e.kind !== "acl" && e.kind !== "template") yield k;
+      return;
+    }
+    if (pool === "templates") {
+      yield* this.templates.keys();
       return;
     }
     if (pool !== "guests") yield* this.nodes.keys();
@@ -138,7 +155,7 @@ export class Scope {
    * candidates are walked, not copied, for each unknown name (copying them
    * made a site with many typos quadratic), and the search has a budget.
    */
-  unknown(n: A.Name, what: string, code: "HA2001" | "HA2002" | "HA2003" | "HA2100" | "HA2101", pool: NamePool): void {
+  unknown(n: A.Name, what: string, code: "HA2001" | "HA2002" | "HA2003" | "HA2100" | "HA2101" | "HA2110", pool: NamePool): void {
     const key = `${pool}\n${n.text}`;
     let near = this.suggestions.get(key);
     if (!this.suggestions.has(key)) {

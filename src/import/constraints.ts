@@ -1,4 +1,4 @@
-import type { Resource } from "../ir/types.js";
+import type { Resource, Template } from "../ir/types.js";
 import { isNameWord } from "./write.js";
 
 /**
@@ -16,11 +16,13 @@ export function ownId(id: string, derived: string): string {
   return id !== derived && isNameWord(id) && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(id) ? ` named ${id}` : "";
 }
 
-/** What a location may name: a top-level resource, a member of a top-level group, or what a clone holds (by the clone's id). */
+/** What a location may name: a top-level resource, a member of a top-level group, a template, or what a clone holds (by the clone's id). */
 export type Placeable = ReadonlyMap<string, "top" | "member" | { readonly clone: string }>;
 
-export function placeables(resources: readonly Resource[]): Placeable {
+export function placeables(resources: readonly Resource[], templates: readonly Template[] = []): Placeable {
   const out = new Map<string, "top" | "member" | { readonly clone: string }>();
+  // A template has no `on` list: its locations are `location` statements, as a group member's are.
+  for (const t of templates) out.set(t.id, "member");
   for (const r of resources) {
     out.set(r.id, "top");
     if (r.kind === "group") for (const m of r.children) out.set(m.id, "member");
@@ -37,5 +39,5 @@ export function unplaceable(rsc: string, placeable: Placeable): string | undefin
   if (p === "top" || p === "member") return undefined;
   // crm_simulate (Pacemaker 2.1.5) places the clone as if the location were not there.
   if (p !== undefined) return `a location of \`${rsc}\`, inside clone \`${p.clone}\`, which Pacemaker's scheduler ignores (hacc's HA2011: a placement names the clone)`;
-  return `a location of \`${rsc}\`, which is no primitive, group, clone or group member the site declares`;
+  return `a location of \`${rsc}\`, which is no primitive, group, clone, group member or template the site declares`;
 }

@@ -155,12 +155,14 @@ class Importer {
     this.out.push(`${head} {`, ...items.map((i) => `  ${i}`), `}${tail}${tail === "" ? "" : ";"}`);
   }
 
-  agent(p: Primitive): string {
+  agent(p: Pick<Primitive, "standard" | "provider" | "type">): string {
     return p.provider !== undefined ? `${p.standard}:${p.provider}:${p.type}` : `${p.standard}:${p.type}`;
   }
 
   primitive(p: Primitive, path: string, topLevel: boolean): void {
     if (!this.name(p.id, path, "resource id")) return;
+    // Made from a template: its own settings (its ops are those it writes, no `exact-ops;` needed).
+    if (p.template !== undefined) return this.block(`resource ${p.id} from ${p.template}`, this.primitiveItems(p, path, [], []).slice(1), topLevel ? this.on(p.id) : "");
     const guest = this.guestOf(p);
     if (guest !== undefined && topLevel) {
       this.guests.set(p.id, guest);
@@ -422,7 +424,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   for (const u of r.value.unsupported) imp.refuse(u.path, u.reason);
   const raw = rawRefusals(config, imp, remoteNodesOf(cib.resources));
 
-  const placeable = placeables(cib.resources);
+  const placeable = placeables(cib.resources, cib.templates);
   const paths = new Map<string, string>();
   for (const c of config.children.find((x) => x.tag === "constraints")?.children ?? []) paths.set(c.attrs["id"] ?? "", `${BASE}/constraints/${step(c.tag, c.attrs["id"])}`);
   // Locations first: they become the `on` lists of the resources written below.
@@ -468,6 +470,10 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   }
   imp.out.push(...notes, ...head);
 
+  for (const t of cib.templates ?? []) {
+    const path = `${BASE}/resources/${step("template", t.id)}`;
+    if (imp.name(t.id, path, "template id")) imp.block(`template ${t.id} ${value(imp.agent(t))}`, imp.primitiveItems({ kind: "primitive", ...t }, path, [], []), "");
+  }
   for (const res of cib.resources) imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`);
   imp.out.push(...imp.locations);
   for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, placeable);

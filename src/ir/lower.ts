@@ -1,7 +1,7 @@
-import type { BundleModel, PrimitiveModel, ResourceModel, Setting, SiteModel } from "../check/model.js";
+import type { BundleModel, PrimitiveModel, ResourceModel, Setting, SiteModel, TemplateModel } from "../check/model.js";
 import { nvpairIdPart } from "../check/values.js";
 import type { Span } from "../diagnostics/span.js";
-import type { Alert, AttrSet, Cib, Constraint, Group, Op, Primitive, Resource, RuledSet } from "./types.js";
+import type { Alert, AttrSet, Cib, Constraint, Group, Op, Primitive, Resource, RuledSet, Template } from "./types.js";
 
 /** An id made of `parts`, as one flat string, not a template literal (docs/performance.md, "Design choices made for speed"). */
 function joinId(...parts: string[]): string {
@@ -50,24 +50,33 @@ function opAttrsLowering(): OpAttrs {
  * groups and clones): one object shape per kind (docs/performance.md).
  */
 function primitive(p: PrimitiveModel, opAttrs: OpAttrs): Primitive {
+  // Made from a template: the CIB holds its own settings alone.
+  const own = p.template?.own ?? p;
   return {
     kind: "primitive",
     id: p.id,
     standard: p.agent.standard,
     provider: p.agent.provider,
     type: p.agent.type,
-    instance: attrSet(joinId(p.id, "-instance_attributes"), p.params),
-    meta: attrSet(joinId(p.id, "-meta_attributes"), p.meta),
-    utilization: attrSet(joinId(p.id, "-utilization"), p.utilization),
-    ops: p.ops.map((o) => {
+    instance: attrSet(joinId(p.id, "-instance_attributes"), own.params),
+    meta: attrSet(joinId(p.id, "-meta_attributes"), own.meta),
+    utilization: attrSet(joinId(p.id, "-utilization"), own.utilization),
+    ops: own.ops.map((o) => {
       const id = opId(p.id, o);
       return { id, name: o.name, interval: o.interval, attrs: opAttrs(o.attrs), instance: o.params ? attrSet(joinId(id, "-instance_attributes"), o.params) : undefined };
     }),
-    description: p.description,
+    description: own.description,
     siteProvided: p.declared?.siteProvided ?? false,
     // A guest node made by a plain resource's `remote-node` meta is one too (as review/live.ts reads it back).
     guestNode: p.guest?.name ?? p.meta.find((m) => m.key === "remote-node")?.value,
+    template: p.template?.id,
   };
+}
+
+/** A template, lowered as the primitive of its id would be. */
+function template(t: TemplateModel, opAttrs: OpAttrs): Template {
+  const { id, standard, provider, type, instance, meta, utilization, ops, description, siteProvided } = primitive(t.settings, opAttrs);
+  return { id, standard, ...(provider !== undefined ? { provider } : {}), type, ...(instance ? { instance } : {}), ...(meta ? { meta } : {}), ...(utilization ? { utilization } : {}), ops, ...(description !== undefined ? { description } : {}), siteProvided };
 }
 
 /** An alert and its recipients, their sets named in pcs's style (`ALERT-instance_attributes`, `ALERT-meta_attributes`). */
@@ -175,6 +184,7 @@ function lowerSite(site: SiteModel): Cib {
     ...(site.fencingLevels && site.fencingLevels.length > 0 ? { fencingLevels: site.fencingLevels.map((f) => f.level) } : {}),
     ...(site.alerts && site.alerts.length > 0 ? { alerts: site.alerts.map(alert) } : {}),
     ...(site.acls ? { acls: site.acls.acls } : {}),
+    ...(site.templates && site.templates.length > 0 ? { templates: site.templates.map((t) => template(t, opAttrs)) } : {}),
   };
 }
 

@@ -43,6 +43,26 @@ export interface Primitive {
   readonly siteProvided: boolean;
   /** Set when this primitive is a guest node's VM (its `remote-node` meta attribute names the guest). */
   readonly guestNode?: string;
+  /**
+   * `template`: the `<template>` it is made from. Its agent is then the
+   * template's (the fields above, which the CIB does not write), and its
+   * sets and ops are its own alone, which Pacemaker puts over the template's.
+   */
+  readonly template?: string;
+}
+
+/** `<template>`: an agent and settings that primitives are made from; it runs nothing itself. */
+export interface Template {
+  readonly id: string;
+  readonly standard: string;
+  readonly provider?: string;
+  readonly type: string;
+  readonly instance?: AttrSet;
+  readonly meta?: AttrSet;
+  readonly utilization?: AttrSet;
+  readonly ops: readonly Op[];
+  readonly description?: string;
+  readonly siteProvided: boolean;
 }
 
 export interface Group {
@@ -327,6 +347,8 @@ export interface Cib {
   readonly alerts?: readonly Alert[];
   /** `<acls>`; absent when the site declares no ACL. */
   readonly acls?: Acls;
+  /** `<template>`s, in declaration order (first in `<resources>`); absent when the site declares none. */
+  readonly templates?: readonly Template[];
 }
 
 /**

@@ -88,6 +88,7 @@ function resource(index: NameIndex, id: string, key: Key, decl: Occurrence | und
   const s = decl?.statement;
   switch (s?.kind) {
     case "resource": {
+      if (s.agent === undefined) return [`**resource** \`${id}\`: made from template \`${s.template?.text ?? ""}\``, "", `runs on: ${runsOn(index, id, s.placement)}`].join("\n");
       const a = agentOf(index, s.agent.text);
       const ps = params(a, s.block);
       return [`**resource** \`${id}\`: agent \`${s.agent.text}\`${a ? "" : " (declared nowhere)"}`, "", `runs on: ${runsOn(index, id, s.placement)}`, ...(ps.length > 0 ? ["", "parameters:", ...ps] : [])].join("\n");

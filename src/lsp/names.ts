@@ -17,7 +17,7 @@ import type { Span } from "../diagnostics/span.js";
 export type Key = `${"node" | "rsc" | "agent" | "service" | "cluster" | "ticket"}:${string}`;
 
 /** What a declaration declares, for hover, symbols and completion. */
-export type DeclKind = "node" | "guest" | "resource" | "group" | "clone" | "bundle" | "instance" | "agent" | "service" | "cluster";
+export type DeclKind = "node" | "guest" | "resource" | "group" | "clone" | "bundle" | "instance" | "agent" | "service" | "cluster" | "template";
 
 /** One word of the source that names something. */
 export interface Occurrence {
@@ -112,8 +112,13 @@ const COLLECT: StatementHandlers<Ctx> = {
   },
   resource: (c, s) => {
     use(c, s.name, `rsc:${s.name.text}`, { decl: "resource" });
-    use(c, s.agent, `agent:${s.agent.text}`);
+    if (s.agent) use(c, s.agent, `agent:${s.agent.text}`);
+    if (s.template) use(c, s.template, `rsc:${s.template.text}`);
     hosts(c, s.placement);
+  },
+  template: (c, s) => {
+    use(c, s.name, `rsc:${s.name.text}`, { decl: "template" });
+    use(c, s.agent, `agent:${s.agent.text}`);
   },
   instance: (c, s) => {
     use(c, s.service, `service:${s.service.text}`, { declares: [`rsc:${N.instanceId(s.service.text, s.guest.text)}`] });

@@ -264,7 +264,9 @@ function symbol(s: A.Statement, positions: Positions): DocumentSymbol | undefine
     case "guest":
       return make(s.name.text, SymbolKind.Class, s.name, "guest");
     case "resource":
-      return make(s.name.text, SymbolKind.Object, s.name, s.agent.text);
+      return make(s.name.text, SymbolKind.Object, s.name, s.agent?.text ?? `from ${s.template?.text ?? ""}`);
+    case "template":
+      return make(s.name.text, SymbolKind.Struct, s.name, `template ${s.agent.text}`);
     case "instance":
       return make(N.instanceId(s.service.text, s.guest.text), SymbolKind.Event, s.service, `${s.service.text} on ${s.guest.text}`);
     case "order":

@@ -2,6 +2,7 @@ import * as V from "../check/values.js";
 import type { Span } from "../diagnostics/span.js";
 import type { PrimitiveModel, SiteModel } from "../check/model.js";
 import { addScores, INF, scoreOf, whole } from "./scores.js";
+import { markTemplated } from "./templates.js";
 
 /**
  * The index of a site that placement works on, built once per prediction:
@@ -439,7 +440,7 @@ function isTrue(v: string | undefined): boolean {
  * or starts after one by a mandatory order; every member of an order or
  * colocation of resource sets, which the model does not expand; and both
  * sides of a colocation with a \`node-attribute\` or an \`influence\`, which
- * the model does not read.
+ * the model does not read; and what a constraint naming a template names.
  */
 /** Meta attributes that change where or whether a resource runs. */
 const PLACEMENT_META = new Set(["target-role", "is-managed", "resource-stickiness", "priority", "migration-threshold", "failure-timeout", "maintenance", "requires"]);
@@ -477,6 +478,7 @@ function unpredictable(
     next[a]!.push(b);
     if (both) next[b]!.push(a);
   };
+  markTemplated(site, candidates, mark);
   for (const { constraint: c } of site.constraints) {
     // Nodes "together" by a node attribute's value, or a dependent that does not pull its primary: not modelled.
     if (c.kind === "colocation" && (c.nodeAttribute !== undefined || c.influence !== undefined)) {

@@ -1,5 +1,6 @@
 import { ruleCondition, ruleText } from "../ir/rule-text.js";
 import { childResources } from "../ir/resources.js";
+import { compareTemplates } from "./compare-templates.js";
 import { setText } from "../ir/set-text.js";
 import type { AttrSet, Bundle, Cib, Constraint, Op, Primitive, Resource, ResourceSet } from "../ir/types.js";
 import { TOOL_PROPERTIES } from "./live.js";
@@ -78,6 +79,8 @@ export interface ChangeSet {
   readonly defaultSets?: readonly DefaultSetChange[];
   /** Fencing levels and alerts (src/review/compare-admin.ts); absent when none changes. */
   readonly admin?: readonly AdminChange[];
+  /** Templates added, changed or removed (src/review/compare-templates.ts); absent when none changes. */
+  readonly templates?: readonly ResourceChange[];
   /** A plan's change of the site's ownership tag (absent when it stays as it is): the ids it lists before and after. */
   readonly ownership?: { readonly id: string; readonly from?: readonly string[]; readonly to?: readonly string[] };
 }
@@ -169,7 +172,7 @@ function metaPairs(set: AttrSet | undefined): [string, string][] {
 }
 
 export function agentOf(p: Primitive): string {
-  return [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
+  return p.template !== undefined ? `from ${p.template}` : [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
 }
 
 function opKey(o: Op): string {
@@ -462,10 +465,12 @@ export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): Cha
   // A plan writes no defaults set with a rule or a score yet (it refuses to add one): a live one stays as it is.
   const keepSet = opts.live ? () => DEFAULT_SETS_KEPT : () => (opts.keepUndeclared ? UNDECLARED : undefined);
   const defaultSets = compareDefaultSets(old, next, keepSet);
+  const templates = compareTemplates(old, next, (o, n) => compareResource(o, n, opts), whole);
   return {
     properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts), nodes,
     ...(defaultSets.length > 0 ? { defaultSets } : {}),
     ...(admin.length > 0 ? { admin } : {}),
+    ...(templates.length > 0 ? { templates } : {}),
   };
 }
 
@@ -483,7 +488,7 @@ export function summarize(cs: ChangeSet): { add: number; change: number; remove:
     else if (op === "remove") s.remove++;
   };
   for (const v of [...cs.properties, ...cs.rscDefaults, ...cs.opDefaults, ...cs.nodes.flatMap((n) => [...n.attributes, ...n.utilization])]) count(v.from === undefined ? "add" : v.to === undefined ? "remove" : "change");
-  for (const r of cs.resources) count(r.op);
+  for (const r of [...cs.resources, ...(cs.templates ?? [])]) count(r.op);
   for (const c of cs.constraints) count(c.op);
   for (const a of cs.admin ?? []) count(a.op);
   for (const d of cs.defaultSets ?? []) count(d.op);

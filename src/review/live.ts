@@ -1,4 +1,4 @@
-import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op, Primitive, Resource, RuledSet } from "../ir/types.js";
+import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op, Primitive, Resource, RuledSet, Template } from "../ir/types.js";
 import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import { readAlerts, readFencing } from "./live-admin.js";
@@ -6,6 +6,7 @@ import { readAcls } from "./live-acl.js";
 import { readSetConstraint } from "./live-sets.js";
 import { readLocation, readRule } from "./live-location.js";
 import { readBundle } from "./live-bundle.js";
+import { readTemplate, templateAgent } from "./live-templates.js";
 import { idsWithin, REF_ELEMENTS, referencesIn } from "./live-refs.js";
 import { readTicketStates, type TicketState } from "./tickets.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
@@ -103,6 +104,8 @@ class Reader implements ResourceReader {
 
   readonly ids = new Set<string>();
   readonly elements = new Map<string, { tag: string; path: string }>();
+  /** The configuration's templates, read before the resources made from them. */
+  readonly templates = new Map<string, Template>();
 
   bad(path: string, reason: string, id: string | undefined, refs: readonly string[] = [], location?: { rsc: string; node: string }): void {
     this.unsupported.push({ path, ...(id !== undefined ? { id } : {}), reason, refs: [...new Set(refs)].sort(), ...(location ? { location } : {}) });
@@ -146,8 +149,9 @@ class Reader implements ResourceReader {
 
   primitive(el: El, path: string): Primitive | string {
     const a = el.attrs;
-    for (const k of Object.keys(a)) if (!["id", "class", "provider", "type", "description"].includes(k)) return `attribute \`${k}\` on <primitive> is not supported by hacc`;
-    if (a["class"] === undefined || a["type"] === undefined) return "a primitive without class and type (a template user) is not supported by hacc";
+    for (const k of Object.keys(a)) if (!["id", "class", "provider", "type", "description", "template"].includes(k)) return `attribute \`${k}\` on <primitive> is not supported by hacc`;
+    const agent = a["template"] !== undefined ? templateAgent(a, this.templates) : a["class"] === undefined || a["type"] === undefined ? "a primitive without class and type" : { standard: a["class"], ...(a["provider"] !== undefined ? { provider: a["provider"] } : {}), type: a["type"] };
+    if (typeof agent === "string") return agent;
     const sets: Record<string, AttrSet | undefined> = {};
     for (const tag of ["instance_attributes", "meta_attributes", "utilization"]) {
       const r = this.sets(el, tag);
@@ -187,9 +191,7 @@ class Reader implements ResourceReader {
     return {
       kind: "primitive",
       id: a["id"]!,
-      standard: a["class"],
-      ...(a["provider"] !== undefined ? { provider: a["provider"] } : {}),
-      type: a["type"],
+      ...agent,
       ...(sets["instance_attributes"] ? { instance: sets["instance_attributes"] } : {}),
       ...(meta ? { meta } : {}),
       ...(sets["utilization"] ? { utilization: sets["utilization"] } : {}),
@@ -239,8 +241,15 @@ class Reader implements ResourceReader {
   }
 
   resources(section: El | undefined, base: string): Resource[] {
+    for (const el of section?.children ?? []) {
+      if (el.tag !== "template" || el.attrs["id"] === undefined) continue;
+      const t = readTemplate(el, (p) => this.primitive(p, ""));
+      if (typeof t === "string") this.bad(`${base}/${step(el.tag, el.attrs["id"])}`, t, el.attrs["id"], idsWithin(el));
+      else this.templates.set(t.id, t);
+    }
     const out: Resource[] = [];
     for (const el of section?.children ?? []) {
+      if (el.tag === "template" && el.attrs["id"] !== undefined) continue;
       const id = el.attrs["id"];
       const path = `${base}/${step(el.tag, id)}`;
       const refs = idsWithin(el);
@@ -471,6 +480,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     ...(fencingLevels.length > 0 ? { fencingLevels } : {}),
     ...(alerts.length > 0 ? { alerts } : {}),
     ...(acls ? { acls } : {}),
+    ...(r.templates.size > 0 ? { templates: [...r.templates.values()] } : {}),
   };
   const tickets = readTicketStates(root);
   return {

@@ -75,7 +75,11 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     kind.startsWith("acl-")
       ? "not declared by the site (a plan never removes an ACL entry: hacc cannot tell one it made from an administrator's)"
       : opts.keepUndeclared ? "not declared by the site" : opts.prune ? undefined : "not declared by the site (a plan removes fencing levels and alerts only with --prune)";
-  const compared = compareCibs(live.cib, site, { live: true, keep, keepValue, keepAdmin });
+  const all = compareCibs(live.cib, site, { live: true, keep, keepValue, keepAdmin });
+  // A live template the site does not declare is left alone (resources it does not own may be made from it).
+  const { templates: templateChanges, ...rest } = all;
+  const kept = (templateChanges ?? []).filter((t) => t.op !== "remove");
+  const compared: ChangeSet = kept.length > 0 ? { ...rest, templates: kept } : rest;
 
   // The ownership tag, as the plan leaves it.
   // Owned objects a plan keeps (--keep-undeclared) stay listed, so a later plan still removes them.
@@ -112,6 +116,9 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   }
   for (const d of changes.defaultSets ?? []) {
     if (d.op === "add") refusals.push(`the site declares \`${d.text}\`, which hacc plan cannot write yet (a defaults set with a rule or a score); apply it with \`hacc compile\` (the pcs or CIB target) first`);
+  }
+  for (const t of kept) {
+    refusals.push(`template \`${t.id}\` ${t.op === "add" ? "is not in the live CIB" : "differs from the live one"}: hacc plan does not write templates yet; create or replace it first with the <template> that \`hacc compile --target cib\` writes (cibadmin --create or --replace -o resources)`);
   }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));

@@ -120,6 +120,7 @@ export function renderChanges(cs: ChangeSet): string[] {
   section("resource defaults", [...cs.rscDefaults.map((v) => valueLine("", v)), ...kept("rsc-default")]);
   section("op defaults", [...cs.opDefaults.map((v) => valueLine("", v)), ...kept("op-default")]);
   section("defaults sets", (cs.defaultSets ?? []).map(defaultSetLine));
+  section("templates", (cs.templates ?? []).flatMap((r) => resourceLines(r, "")));
   section("resources", cs.resources.flatMap((r) => resourceLines(r, "")));
   section("constraints", cs.constraints.map(constraintLine));
   section("nodes", cs.nodes.flatMap((n) => nodeLines(n, valueLine)));
@@ -207,6 +208,7 @@ export function changesToJson(cs: ChangeSet): unknown {
     opDefaults: cs.opDefaults.map((v) => ({ op: opOf(v), ...value(v) })),
     ...(cs.defaultSets ? { defaultSets: cs.defaultSets } : {}),
     kept: cs.keptValues,
+    ...(cs.templates ? { templates: cs.templates.map(res) } : {}),
     resources: cs.resources.map(res),
     constraints: cs.constraints.map((c) => ({
       op: c.op,

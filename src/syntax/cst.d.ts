@@ -27,6 +27,7 @@ export type StatementCstChildren = {
   clusterDecl?: ClusterDeclCstNode[];
   guestDecl?: GuestDeclCstNode[];
   resourceDecl?: ResourceDeclCstNode[];
+  templateDecl?: TemplateDeclCstNode[];
   orderDecl?: OrderDeclCstNode[];
   orderSetDecl?: OrderSetDeclCstNode[];
   colocateDecl?: ColocateDeclCstNode[];
@@ -129,7 +130,22 @@ export type ResourceDeclCstChildren = {
   Kw_resource: IToken[];
   name: IToken[];
   agent?: (IToken)[];
+  Kw_from?: IToken[];
+  template?: IToken[];
   tail: TailCstNode[];
+};
+
+export interface TemplateDeclCstNode extends CstNode {
+  name: "templateDecl";
+  children: TemplateDeclCstChildren;
+}
+
+export type TemplateDeclCstChildren = {
+  Kw_template: IToken[];
+  name: IToken[];
+  agent?: (IToken)[];
+  block?: BlockCstNode[];
+  Semi?: (IToken)[];
 };
 
 export interface TailCstNode extends CstNode {

@@ -46,6 +46,7 @@ export class HaParser extends BlockGrammar {
     { ALT: () => this.SUBRULE(this.clusterDecl) },
     { ALT: () => this.SUBRULE(this.guestDecl) },
     { ALT: () => this.SUBRULE(this.resourceDecl) },
+    { ALT: () => this.SUBRULE(this.templateDecl) },
     { ALT: () => this.SUBRULE(this.orderDecl) },
     { ALT: () => this.SUBRULE(this.orderSetDecl) },
     { ALT: () => this.SUBRULE(this.colocateDecl) },
@@ -198,9 +199,36 @@ export class HaParser extends BlockGrammar {
   resourceDecl = this.RULE("resourceDecl", () => {
     this.CONSUME(T.Resource);
     this.CONSUME(T.Word, { LABEL: "name" });
-    this.OR(this.agentAlts);
+    this.OR(this.resourceKindAlts);
     this.SUBRULE(this.tail);
   });
+  /** An agent, or `from TEMPLATE`: a primitive made from a `template`. */
+  private readonly resourceKindAlts: IOrAlt<void>[] = [
+    { ALT: () => this.OR2(this.agentAlts) },
+    {
+      ALT: () => {
+        this.CONSUME(T.From);
+        this.CONSUME2(T.Word, { LABEL: "template" });
+      },
+    },
+  ];
+
+  /** `template NAME AGENT [{ ... }] ;`: a `<template>`, the agent and settings primitives are made from. */
+  templateDecl = this.RULE("templateDecl", () => {
+    this.CONSUME(T.Template);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.OR(this.agentAlts);
+    this.OR2(this.templateEndAlts);
+  });
+  private readonly templateEndAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.SUBRULE(this.block);
+        this.OPTION(() => this.CONSUME(T.Semi));
+      },
+    },
+    { ALT: () => this.CONSUME2(T.Semi) },
+  ];
 
   /** An agent: a word (`stonith:external/ipmi`) or the same as a string (`"systemd:getty@tty1"`). */
   private readonly agentAlts: IOrAlt<void>[] = [

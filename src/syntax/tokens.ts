@@ -121,6 +121,8 @@ export const Named = kw("named");
 export const FencingLevel = kw("fencing-level");
 export const Alert = kw("alert");
 export const Acl = kw("acl");
+export const Template = kw("template");
+export const From = kw("from");
 
 /** Every keyword, in the order the lexer tries them. */
 export const KEYWORDS: readonly TokenType[] = keywords;

@@ -210,7 +210,7 @@ describe("hacc import", () => {
       cib,
       `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
 <resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/>
-<template id="t1" class="ocf" provider="pacemaker" type="Dummy"/>
+<primitive id="p1" template="t1"/>
 </resources><constraints><rsc_colocation id="o" rsc="a" with-rsc="a" score="10" rsc-instance="1"/></constraints>
 </configuration><status/></cib>`,
     );
@@ -218,7 +218,7 @@ describe("hacc import", () => {
     const r = hacc(["import", cib, "-o", out]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(`error: ${cib}: /cib/configuration/resources/template[@id='t1']: <template> resources are not supported by hacc yet\n`);
+    expect(r.stderr).toContain(`error: ${cib}: /cib/configuration/resources/primitive[@id='p1']: a primitive made from \`t1\`, which is no template of the configuration\n`);
     expect(r.stderr).toContain(`/cib/configuration/constraints/rsc_colocation[@id='o']: attribute \`rsc-instance\` on <rsc_colocation> is not supported by hacc\n`);
     expect(r.stderr).toContain("2 elements of");
     expect(existsSync(out)).toBe(false);
@@ -453,5 +453,32 @@ describe("hacc import", () => {
     const c = hacc(["import", join(d, "commented.xml")]);
     expect(c.status).toBe(1);
     expect(c.stderr).toContain(`hacc: ${join(d, "commented.xml")} has no node entries`);
+  });
+});
+
+describe("hacc import: templates", () => {
+  it("writes a <template> as `template` (every op, exact-ops) and a primitive made from it as `resource ID from T` with its own settings", () => {
+    const r = importCib(`<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources><primitive id="p" template="t"><meta_attributes id="pm"><nvpair id="pm1" name="target-role" value="Started"/></meta_attributes></primitive>
+<template id="t" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="t-m" name="monitor" interval="10"/></operations></template>
+<primitive id="q" template="t"/></resources>
+<constraints><rsc_location id="l" rsc="t" node="n1" score="10"/></constraints></configuration></cib>`);
+    expect("text" in r && r.text).toBe(
+      [
+        "cluster imported {",
+        "  nodes n1;",
+        "}",
+        "template t ocf:pacemaker:Dummy {",
+        "  exact-ops;",
+        "  op monitor interval 10;",
+        "}",
+        "resource p from t {",
+        "  meta target-role = Started;",
+        "}",
+        "resource q from t;",
+        "location l for t on n1 10;",
+        "",
+      ].join("\n"),
+    );
   });
 });

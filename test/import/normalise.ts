@@ -129,13 +129,16 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
   }
   // Pacemaker finds a resource's (and a node's) sets and ops by their tag, and the sections of <configuration> by
   // theirs: where they stand among their siblings means nothing. Members of a group or clone keep their order.
-  if (["primitive", "group", "clone", "master", "node"].includes(el.tag)) {
+  if (["primitive", "template", "group", "clone", "master", "node"].includes(el.tag)) {
     const rank = (t: string) => (t === "instance_attributes" ? 0 : t === "meta_attributes" ? 1 : t === "utilization" ? 2 : t === "operations" ? 3 : 4);
     children = [...children].sort((a, b) => rank(a.tag) - rank(b.tag));
   }
   // A bundle's parts (its sets, container, <network>, <storage> and primitive) are each found by their tag
   // (the schema interleaves them): their order means nothing. Mappings inside <network> and <storage> keep theirs.
   if (el.tag === "bundle") children = [...children].sort((a, b) => cmp(a.tag, b.tag));
+  // A <template> runs nothing: Pacemaker allocates the resources in their order, and a template is none of them
+  // (a primitive made from it is), so where one stands among the resources means nothing (hacc writes them first).
+  if (el.tag === "resources") children = [...children.filter((c) => c.tag === "template"), ...children.filter((c) => c.tag !== "template")];
   if (el.tag === "configuration") children = [...children].sort((a, b) => cmp(a.tag, b.tag));
   // Constraints are unpacked into per-resource lists: location scores add up, orders make one graph, and
   // colocations are sorted by their own priority; where a constraint stands in <constraints> means nothing.

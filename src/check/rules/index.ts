@@ -13,6 +13,7 @@ import { roles } from "./roles.js";
 import { runnable } from "./runnable.js";
 import { slots } from "./slots.js";
 import { storage } from "./storage.js";
+import { templates } from "./templates.js";
 
 /** What a rule may read besides the site model. */
 export interface RuleOptions {
@@ -58,6 +59,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   "location-roles": locationRoles,
   /** HA4120, HA2122: ACLs that Pacemaker applies, naming ids the site has. */
   acls,
+  /** HA4110: a template some resource is made from. */
+  templates,
   /** HA4011-HA4013: the N-1 check (last: it runs only when nothing before it found an error). */
   n1,
 };

@@ -1,4 +1,4 @@
-import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, RuledSet } from "../../ir/types.js";
+import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, RuledSet, Template } from "../../ir/types.js";
 import { nodeEntries } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
@@ -47,8 +47,9 @@ function ruledSet(w: Writer, d: number, set: RuledSet): void {
   w.line(d, "</meta_attributes>");
 }
 
-function primitive(w: Writer, d: number, p: Primitive): void {
-  const head = `<primitive id="${x(p.id)}" class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}"${attr("description", p.description)}`;
+function primitive(w: Writer, d: number, p: Primitive | Template, tag = "primitive"): void {
+  const agent = "template" in p && p.template !== undefined ? ` template="${x(p.template)}"` : ` class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}"`;
+  const head = `<${tag} id="${x(p.id)}"${agent}${attr("description", p.description)}`;
   if (!p.instance && !p.meta && !p.utilization && p.ops.length === 0) return w.line(d, head + "/>");
   w.line(d, head + ">");
   attrSet(w, d + 1, "instance_attributes", p.instance);
@@ -69,7 +70,7 @@ function primitive(w: Writer, d: number, p: Primitive): void {
     }
     w.line(d + 1, "</operations>");
   }
-  w.line(d, "</primitive>");
+  w.line(d, `</${tag}>`);
 }
 
 function group(w: Writer, d: number, g: Group): void {
@@ -156,6 +157,13 @@ function constraint(w: Writer, d: number, c: Constraint): void {
 }
 
 /** A `<fencing-level>`: its target as `target`, `target-pattern`, or `target-attribute` and `target-value`. */
+/** A template, or a primitive made from one, as one line of XML (for `cibadmin --create` in the pcs target). */
+export function primitiveXml(p: Primitive | Template, tag: "primitive" | "template"): string {
+  const w = new Writer();
+  primitive(w, 0, p, tag);
+  return w.text().split("\n").map((l) => l.trim()).join("");
+}
+
 export function fencingLevel(f: FencingLevel): string {
   const t = f.target;
   const target = t.kind === "node" ? attr("target", t.node) : t.kind === "pattern" ? attr("target-pattern", t.pattern) : `${attr("target-attribute", t.name)}${attr("target-value", t.value)}`;
@@ -257,6 +265,7 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean, tag: 
   w.line(d + 1, "</crm_config>");
   nodes(w, d + 1, cib, withNodes);
   w.line(d + 1, "<resources>");
+  for (const t of cib.templates ?? []) primitive(w, d + 2, t, "template");
   for (const r of cib.resources) resource(w, d + 2, r);
   w.line(d + 1, "</resources>");
   w.line(d + 1, "<constraints>");

@@ -2,7 +2,7 @@ import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic
 import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Origins, Primitive, Resource, Rule, RuledSet } from "../../ir/types.js";
+import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Origins, Primitive, Resource, Rule, RuledSet, Template } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -152,7 +152,7 @@ class CrmWriter {
     this.statement(`${keyword} ${s.id}:`, [...(s.rule ? [this.rule(s.rule, `${where} set \`${s.id}\``)] : []), ...this.pairs({ id: s.id, pairs: s.pairs }, where)]);
   }
 
-  private op(p: Primitive, o: Op): string {
+  private op(p: Primitive | Template, o: Op): string {
     const where = `resource \`${p.id}\`, op \`${o.name}\``;
     let attrs = this.pair("interval", o.interval, where);
     for (const [k, v] of o.attrs) attrs += ` ${this.pair(k, v, `${where} attribute \`${k}\``)}`;
@@ -161,12 +161,13 @@ class CrmWriter {
     return `op ${shellQuote(o.name)} ${attrs} id=${shellQuote(o.id)}${params}`;
   }
 
-  primitive(p: Primitive): void {
+  /** `primitive ID AGENT ...`, `primitive ID @TEMPLATE ...` for one made from a template, `rsc_template ID AGENT ...` for a template. */
+  primitive(p: Primitive | Template, keyword = "primitive"): void {
     this.about(p.id);
-    const where = `resource \`${p.id}\``;
-    const agent = [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
+    const where = `${keyword === "primitive" ? "resource" : "template"} \`${p.id}\``;
+    const agent = "template" in p && p.template !== undefined ? `@${p.template}` : [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
     const part = (kw: string, set: AttrSet | undefined) => (set && set.pairs.length > 0 ? [kw, ...this.pairs(set, where)].join(" ") : "");
-    this.statement(`primitive ${p.id} ${agent}`, [
+    this.statement(`${keyword} ${p.id} ${agent}`, [
       this.description(p.description, where),
       part("params", p.instance),
       part("meta", p.meta),
@@ -443,6 +444,7 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink
   for (const s of cib.rscDefaultSets ?? []) w.ruledSet("rsc_defaults", s, "resource defaults");
   for (const s of cib.opDefaultSets ?? []) w.ruledSet("op_defaults", s, "operation defaults");
   for (const n of nodeEntries(cib)) w.node(n);
+  for (const t of cib.templates ?? []) w.primitive(t, "rsc_template");
   for (const r of cib.resources) w.resource(r);
   for (const c of cib.constraints) w.constraint(c);
   if (cib.fencingLevels) w.fencing(cib.fencingLevels);

@@ -3,7 +3,7 @@ import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { setConstraintXml } from "../sets.js";
 import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
-import type { AttrSet, Bundle, BundleMapping, Cib, Clone, Constraint, Group, NvPair, Origins, Primitive, Resource } from "../../ir/types.js";
+import type { AttrSet, Bundle, BundleMapping, Cib, Clone, Constraint, Group, NvPair, Origins, Primitive, Resource, Template } from "../../ir/types.js";
 import { isBareWord, shellComment, shellQuote } from "../../util/shell.js";
 import { tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
@@ -16,6 +16,7 @@ import { locationSteps, type LocationStep } from "./locations.js";
 import { alertSteps, fencingSteps } from "./admin.js";
 import { aclSteps } from "./acl.js";
 import { ruleValues } from "../rules.js";
+import { bundledTemplate, created, promotableMeta } from "./templates.js";
 
 
 /**
@@ -98,7 +99,7 @@ class PcsWriter {
     return v;
   }
 
-  private pairs(set: AttrSet | undefined, where: string, map: (p: NvPair) => string = (p) => p.value): string[] {
+  pairs(set: AttrSet | undefined, where: string, map: (p: NvPair) => string = (p) => p.value): string[] {
     return (set?.pairs ?? []).map((p) => pair(p.name, this.value(map(p), `${where}, attribute \`${p.name}\``, p.id)));
   }
 
@@ -191,6 +192,7 @@ class PcsWriter {
   primitive(p: Primitive, inBundle?: Bundle): void {
     this.about(p.id);
     const where = `resource \`${p.id}\``;
+    if (p.template !== undefined) return inBundle ? void this.diagnostics.push(bundledTemplate(p, inBundle.id, this.span)) : created(this, p, "primitive", where);
     const agent = p.standard === "stonith" ? p.type : [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
     const addGuest = p.guestNode !== undefined && this.d.guest === "add-guest";
     const metaSet = p.meta && addGuest ? { ...p.meta, pairs: p.meta.pairs.filter((m) => m.name !== "remote-node" && !GUEST_OPTIONS.has(m.name)) } : p.meta;
@@ -301,7 +303,9 @@ class PcsWriter {
     if (c.child.kind === "primitive") this.primitive(c.child);
     else this.group(c.child);
     this.about(c.id);
-    const form: CloneForm = c.promotable ? this.d.promotable : this.d.clone;
+    const plain = c.promotable && c.child.kind === "primitive" && c.child.template !== undefined; // pcs refuses `promotable` on it (it reads no agent): a clone, then cibadmin sets its meta promotable=true
+    if (plain && this.version === "0.9") return this.cannot(`pcs 0.9 cannot make promotable clone \`${c.id}\` of \`${c.child.id}\`, made from a template`, "use the cib or crmsh target, or declare the resource with its agent");
+    const form: CloneForm = c.promotable && !plain ? this.d.promotable : this.d.clone;
     const head = form.head(c.id, c.child.id);
     if (head === undefined) {
       this.cannot(`pcs ${this.version} cannot give clone \`${c.id}\` that id`, `${form.limit ?? ""}; name the clone \`${c.child.id}-clone\`, or choose another --pcs-version`);
@@ -314,6 +318,7 @@ class PcsWriter {
     );
     const words = [...head.map(shellQuote), ...(meta.length > 0 && form.metaKeyword ? [form.metaKeyword] : []), ...meta];
     this.step([`${c.promotable ? "Promotable clone" : "Clone"} ${c.id}`], words);
+    if (plain) this.cibStep(...promotableMeta(c));
     this.description("clone", c.id, c.description, `clone \`${c.id}\``);
   }
 
@@ -473,6 +478,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   w.properties(cib);
   w.defaults(cib.rscDefaults, d.rscDefaults, "Resource defaults");
   w.defaults(cib.opDefaults, d.opDefaults, "Operation defaults");
+  for (const t of cib.templates ?? []) created(w, t, "template");
   for (const s of defaultSetSteps(cib, d, span)) if ("words" in s) w.step(s.comments, s.words);
   else w.diagnostics.push(s.diagnostic);
   for (const r of cib.resources) w.resource(r);

@@ -22,13 +22,14 @@ const SITE =
   "colocate w with promoted a;\n" + // a role of a resource that is not promotable
   'resource ost ocf:lustre:Lustre { target = "/dev/sdf"; mountpoint = "/lustre/ost"; shared; mmp 10s; } on n1;\n' + // shared on one host, MMP under 60 s
   "location lp for a Promoted on n1 10;\n" + // a role a resource that is not promotable never takes
-  "acl role r { deny id nowhere; }\n"; // an ACL without enable-acl, naming an id the site lacks
+  "acl role r { deny id nowhere; }\n" + // an ACL without enable-acl, naming an id the site lacks
+  "template t ocf:heartbeat:Dummy;\n"; // a template no resource is made from
 
 describe("RULES", () => {
   it("each rule finds, from the site model alone, what the checker reported, in table order, after the passes", () => {
     const { site, diagnostics } = checked(SITE);
     const found = Object.values(RULES).flatMap((rule) => [...rule(site, { n1: false, clean: false })]);
-    expect(found.map((d) => d.code).sort()).toEqual(["HA2011", "HA2012", "HA2122", "HA4001", "HA4004", "HA4006", "HA4008", "HA4010", "HA4060", "HA4070", "HA4120"]);
+    expect(found.map((d) => d.code).sort()).toEqual(["HA2011", "HA2012", "HA2122", "HA4001", "HA4004", "HA4006", "HA4008", "HA4010", "HA4060", "HA4070", "HA4110", "HA4120"]);
     expect(diagnostics.slice(diagnostics.length - found.length)).toEqual(found);
   });
 
