@@ -2,7 +2,7 @@ import { addScores, INF } from "./scores.js";
 import { banInsufficient, chooseNode, NO_PREFERENCE, Room } from "./capacity.js";
 import { connectionSlots, inPacemakerOrder, mandatorilyColocated } from "./colocations.js";
 import { NOWHERE, type Coloc, type FailoverPlan, type Placeable } from "./site-index.js";
-import { compareScores, glibSort, type SortKey } from "./sort-key.js";
+import { compareScores, numericCaseCompare, sortNodes, type SortKey } from "./sort-key.js";
 
 /** A resource not assigned yet in the placement being computed. */
 const UNSET = -2;
@@ -37,6 +37,8 @@ export class Placer {
   private readonly orders = new Map<readonly Placeable[], readonly Placeable[]>();
   /** By node number: its position in the order Pacemaker sorts resources by (see \`rankNodes\`). */
   private readonly sortRank: Int32Array;
+  /** The nodes as Pacemaker lists them (pcmk__numeric_strcasecmp's order): where its sort of them starts. */
+  private readonly listOrder: readonly number[];
   /** By resource number: the guest node a VM carries, -1 for the others. */
   private readonly guestNode: Int32Array;
   /** Set once a choice hung on Pacemaker's hash order (capacity.ts \`banInsufficient\`); the resources assigned from then on, by number, in \`doubted\`. */
@@ -73,6 +75,7 @@ export class Placer {
     this.room = new Room(plan.capacity);
     this.guestNode = new Int32Array(rscs).fill(-1);
     this.sortRank = Int32Array.from(plan.nameRank);
+    this.listOrder = [...plan.nodes.keys()].sort((a, b) => numericCaseCompare(plan.nodes[a]!, plan.nodes[b]!));
     for (const p of plan.placeables) if (p.guest !== undefined) this.guestNode[p.index] = plan.nodeIndex.get(p.guest)!;
     this.thisWithOf = inPacemakerOrder(plan.withOthers, (c) => c.prim);
     this.withThisOf = inPacemakerOrder(plan.withThis, (c) => c.dep);
@@ -334,11 +337,18 @@ export class Placer {
       onCurrent = rest === 0 ? 0 : i >= 0 ? t[i]! : -INF;
     }
     const rank = this.sortRank;
+    const priority = p.guest !== undefined ? this.plan.connectionPriority : p.priority;
+    // The connection's 0 is on the cluster nodes only: a guest node is no place for a
+    // connection, and sorts as an absent one (seed 1383: g2 before h2 by name).
+    if (rest === 0) {
+      const hosts = Array.from({ length: this.plan.hostCount }, (_, n) => rank[n]!).sort((a, b) => a - b);
+      return { priority, onCurrent, ranks: hosts, scores: hosts.map(() => 0), rest: -INF };
+    }
     const listed: number[] = [];
     // A node at -INFINITY sorts as an absent one.
-    if (rest !== 0) for (let i = 0; i < p.on.length; i++) if (t[i]! > -INF) listed.push(i);
+    for (let i = 0; i < p.on.length; i++) if (t[i]! > -INF) listed.push(i);
     listed.sort((a, b) => rank[p.on[a]!]! - rank[p.on[b]!]!);
-    return { priority: p.guest !== undefined ? this.plan.connectionPriority : p.priority, onCurrent, ranks: listed.map((i) => rank[p.on[i]!]!), scores: listed.map((i) => t[i]!), rest };
+    return { priority, onCurrent, ranks: listed.map((i) => rank[p.on[i]!]!), scores: listed.map((i) => t[i]!), rest };
   }
 
   /**
@@ -348,16 +358,7 @@ export class Placer {
    * is assigned yet when Pacemaker sorts, so the capacity is the whole one.
    */
   private rankNodes(): void {
-    const plan = this.plan;
-    // In the order of the CIB's <nodes> (the hosts, then the guests' entries), sorted as GLib sorts.
-    const order = glibSort([...plan.nodes.keys()], (a, b) => {
-      if (this.up[a] !== this.up[b]) return this.up[a] ? -1 : 1;
-      if (plan.strategy === "balanced") {
-        const r = this.room.compare(a, b);
-        if (r !== 0) return r;
-      }
-      return plan.nameRank[a]! - plan.nameRank[b]!;
-    });
+    const order = sortNodes(this.listOrder, this.up, this.plan.strategy === "balanced" ? this.room : undefined, this.plan.nameRank);
     order.forEach((n, i) => (this.sortRank[n] = i));
   }
 

@@ -1,3 +1,4 @@
+import type { Room } from "./capacity.js";
 /**
  * The order Pacemaker sorts resources in under a placement-strategy
  * (pcmk__sort_resources): priority, the score on the node a resource runs
@@ -56,4 +57,53 @@ export function glibSort<T>(items: readonly T[], cmp: (a: T, b: T) => number): T
   while (i < left.length) out.push(left[i++]!);
   while (j < right.length) out.push(right[j++]!);
   return out;
+}
+
+/**
+ * Pacemaker's pcmk__numeric_strcasecmp, the order of its node list: runs of
+ * digits compare as numbers (`h2` before `h10`; on equal numbers the shorter
+ * run first, `7` before `007`), other characters case-insensitively.
+ */
+export function numericCaseCompare(s1: string, s2: string): number {
+  let i = 0;
+  let j = 0;
+  const digit = (c: number) => c >= 48 && c <= 57;
+  while (i < s1.length && j < s2.length) {
+    const c1 = s1.charCodeAt(i);
+    const c2 = s2.charCodeAt(j);
+    if (digit(c1) && digit(c2)) {
+      let e1 = i;
+      let e2 = j;
+      while (e1 < s1.length && digit(s1.charCodeAt(e1))) e1++;
+      while (e2 < s2.length && digit(s2.charCodeAt(e2))) e2++;
+      const n1 = Number(s1.slice(i, e1));
+      const n2 = Number(s2.slice(j, e2));
+      if (n1 !== n2) return n1 < n2 ? -1 : 1;
+      if (e1 - i !== e2 - j) return e1 - i < e2 - j ? -1 : 1;
+      i = e1;
+      j = e2;
+    } else {
+      // C's tolower: ASCII letters only.
+      const l1 = c1 >= 65 && c1 <= 90 ? c1 + 32 : c1;
+      const l2 = c2 >= 65 && c2 <= 90 ? c2 + 32 : c2;
+      if (l1 !== l2) return l1 < l2 ? -1 : 1;
+      i++;
+      j++;
+    }
+  }
+  return i < s1.length ? 1 : j < s2.length ? -1 : 0;
+}
+
+/**
+ * pcmk__sort_nodes as pcmk__sort_resources calls it (every node at score 0,
+ * nothing assigned yet): from Pacemaker's node list (`listOrder`), the nodes
+ * that are up first, under \`balanced\` (`room` given) the one with more free
+ * capacity, then by name (strcmp: `nameRank`), sorted as GLib sorts.
+ */
+export function sortNodes(listOrder: readonly number[], up: Uint8Array, room: Room | undefined, nameRank: Int32Array): number[] {
+  return glibSort(listOrder, (a, b) => {
+    if (up[a] !== up[b]) return up[a] ? -1 : 1;
+    const r = room ? room.compare(a, b) : 0;
+    return r !== 0 ? r : nameRank[a]! - nameRank[b]!;
+  });
 }
