@@ -17,6 +17,7 @@ import { alertSteps, fencingSteps } from "./admin.js";
 import { aclSteps } from "./acl.js";
 import { ruleValues } from "../rules.js";
 import { bundledTemplate, created, promotableMeta } from "./templates.js";
+import { standInConstraint, standInNames, tagStep } from "./tags.js";
 
 
 /**
@@ -379,9 +380,11 @@ class PcsWriter {
     return false;
   }
 
-  constraint(c: Constraint): void {
+  constraint(c: Constraint, standIns: ReadonlySet<string> = new Set()): void {
     this.about(c.id);
     const q = shellQuote;
+    const viaCib = standInConstraint(c, standIns, this.d);
+    if (viaCib) return this.cibStep(viaCib.comments, viaCib.words);
     switch (c.kind) {
       case "location":
       case "location-rule":
@@ -482,8 +485,14 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   for (const s of defaultSetSteps(cib, d, span)) if ("words" in s) w.step(s.comments, s.words);
   else w.diagnostics.push(s.diagnostic);
   for (const r of cib.resources) w.resource(r);
+  for (const t of cib.tags ?? []) {
+    const s = tagStep(t, version);
+    if (s.tool === "pcs") w.step(s.comments, s.words);
+    else w.cibStep(s.comments, s.words);
+  }
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
-  for (const c of cib.constraints) w.constraint(c);
+  const standIns = standInNames(cib);
+  for (const c of cib.constraints) w.constraint(c, standIns);
   const admin: LocationStep[] = [...(cib.fencingLevels ? fencingSteps(cib.fencingLevels, d) : []), ...(cib.alerts ?? []).flatMap((a) => alertSteps(a, d)), ...(cib.acls ? aclSteps(cib.acls, d) : [])];
   for (const s of admin) {
     if (s.tool === "pcs") w.step(s.comments, s.words);
