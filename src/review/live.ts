@@ -481,6 +481,8 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     ...(alerts.length > 0 ? { alerts } : {}),
     ...(acls ? { acls } : {}),
     ...(r.templates.size > 0 ? { templates: [...r.templates.values()] } : {}),
+    // Tags other than hacc's ownership tags (any `hacc-NAME`), which diff and plan compare with the site's.
+    ...(tags.some((t) => !t.id.startsWith("hacc-")) ? { tags: tags.filter((t) => !t.id.startsWith("hacc-")) } : {}),
   };
   const tickets = readTicketStates(root);
   return {

@@ -465,7 +465,7 @@ export function pcsOwnerTagLines(tag: OwnerTag): string[] {
  * The pcs target: a bash script that applies the IR with pcs, all or
  * nothing (see the script's header), in the dialect of `pcsVersion`.
  */
-export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null; origins?: Origins }): Result<string> {
+export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null; origins?: Origins; standIns?: readonly string[] }): Result<string> {
   const version = opts.pcsVersion ?? "0.11";
   const span = fileSpan(opts.sourceName ?? "<input>");
   if (!isPcsVersion(version)) {
@@ -491,7 +491,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
     else w.cibStep(s.comments, s.words);
   }
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
-  const standIns = standInNames(cib);
+  const standIns = new Set([...standInNames(cib), ...(opts.standIns ?? [])]);
   for (const c of cib.constraints) w.constraint(c, standIns);
   const admin: LocationStep[] = [...(cib.fencingLevels ? fencingSteps(cib.fencingLevels, d) : []), ...(cib.alerts ?? []).flatMap((a) => alertSteps(a, d)), ...(cib.acls ? aclSteps(cib.acls, d) : [])];
   for (const s of admin) {
