@@ -2,7 +2,8 @@ import type { Cib, Constraint, Tag } from "../../ir/types.js";
 import { constraintRefs } from "../../ir/constraints.js";
 import { shellQuote } from "../../util/shell.js";
 import { escapeXml as x } from "../../util/xml.js";
-import { constraintXml } from "../cib/cib.js";
+import { constraintXml, tagsText } from "../cib/cib.js";
+import type { OwnerTag } from "../owner.js";
 import { merge } from "./admin.js";
 import type { Dialect } from "./dialects.js";
 import type { LocationStep } from "./locations.js";
@@ -46,4 +47,21 @@ export function standInConstraint(c: Constraint, names: ReadonlySet<string>, d: 
     comments: [`cibadmin, as pcs's constraint commands take no tag or template (${named.map((n) => `\`${n}\``).join(", ")})`],
     words: ["cibadmin", "--create", "-o", "constraints", "-X", shellQuote(constraintXml(roled))],
   };
+}
+
+/**
+ * The lines of `configure` that write the site's ownership tag. pcs cannot
+ * tag a constraint (`pcs tag create` takes resources only), so Pacemaker's
+ * cibadmin merges it into the copy.
+ */
+export function pcsOwnerTagLines(tag: OwnerTag): string[] {
+  return [
+    `  # The ownership tag ${tag.id}: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).`,
+    "  # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.",
+    `  CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die ${shellQuote(`cannot write the ownership tag ${tag.id}`)}`,
+    "<configuration>",
+    ...tagsText(tag, 1).replace(/\n$/, "").split("\n"),
+    "</configuration>",
+    "HACC_TAG",
+  ];
 }
