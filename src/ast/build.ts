@@ -63,6 +63,7 @@ interface StatementRules {
   readonly fencingDecl: A.FencingDecl;
   readonly alertDecl: A.AlertDecl;
   readonly aclDecl: A.AclDecl;
+  readonly tagDecl: A.TagDecl;
   readonly locationDecl: A.LocationDecl;
   readonly groupDecl: A.GroupDecl;
   readonly cloneDecl: A.CloneDecl;
@@ -396,6 +397,11 @@ export class AstBuilder {
     fencingDecl: (n, span) => readFencing(this, n, span),
     alertDecl: (n, span) => readAlert(this, n, span),
     aclDecl: (n, span) => readAcl(this, n, span),
+    tagDecl: (n, span) => {
+      const name = this.name(this.tok(n.children.name));
+      if (!name) return undefined;
+      return { kind: "tag", name, members: this.toks(n.children.member).map((t) => this.name(t)!), span };
+    },
     groupDecl: (n, span) => {
       const name = this.name(this.tok(n.children.name));
       if (!name) return undefined;

@@ -134,6 +134,14 @@ export interface TemplateDecl {
   readonly span: Span;
 }
 
+/** `tag NAME = a, b, c;`: a `<tag>`, a name constraints may use for its members (none when written `tag NAME = ;`). */
+export interface TagDecl {
+  readonly kind: "tag";
+  readonly name: Name;
+  readonly members: readonly Name[];
+  readonly span: Span;
+}
+
 /** `KIND on GUEST [after vm|RESOURCE] [{...}]`: a declared service running inside a guest. */
 export interface InstanceDecl {
   readonly kind: "instance";
@@ -386,6 +394,7 @@ export type Statement =
   | GuestDecl
   | ResourceDecl
   | TemplateDecl
+  | TagDecl
   | InstanceDecl
   | OrderDecl
   | ColocateDecl

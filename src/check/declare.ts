@@ -287,6 +287,10 @@ const NAMES: StatementHandlers<Declaring> = {
     if (!V.isXmlId(s.name.text)) report(badId(s.name, "template id"));
     if (scope.claimId(s.name.text, { kind: "template", span: s.name.span })) scope.templates.set(s.name.text, s);
   },
+  tag: ({ scope, report }, s) => {
+    if (!V.isXmlId(s.name.text)) report(badId(s.name, "tag id"));
+    if (scope.claimId(s.name.text, { kind: "tag", span: s.name.span })) scope.tags.set(s.name.text, s);
+  },
   group: ({ scope, report }, s) => {
     if (!V.isXmlId(s.name.text)) report(badId(s.name, "group id"));
     scope.claimId(s.name.text, { kind: "group", span: s.name.span });

@@ -125,6 +125,11 @@ export function elaborateColocate(e: Elaboration, c: A.ColocateDecl): void {
     e.report(diag("HA4009", c.span, `\`${rsc}\` is colocated with itself`, { hint: "a colocation needs two different resources" }));
     return;
   }
+  const standIn = (id: string) => e.scope.templates.has(id) || e.scope.tags.has(id);
+  if (standIn(rsc) && standIn(w) && (e.scope.tags.has(rsc) || e.scope.tags.has(w))) {
+    e.report(diag("HA3112", c.span, `\`${rsc}\` and \`${w}\` both stand for several resources (a tag or template): Pacemaker ignores such a colocation`, { hint: "colocate a tag with a resource, or name the members of one of them" }));
+    return;
+  }
   if (e.scope.templates.has(rsc) && e.scope.templates.has(w)) {
     e.report(diag("HA3110", c.span, `\`${rsc}\` and \`${w}\` are both templates: Pacemaker ignores a colocation of two templates`, { hint: "colocate a template with a resource, or name the resources made from one of them" }));
     return;

@@ -13,7 +13,8 @@ import { elaborateBundle } from "./bundles.js";
 import { elaborateColocateSet, elaborateOrderSet, elaborateTicketSet } from "./elaborate-sets.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
 import { elaborateTemplate, expandTemplates } from "./templates.js";
-import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel, type AlertModel, type TemplateModel } from "./model.js";
+import { elaborateTag } from "./tags.js";
+import { childrenOf, type GuestVfs, type OrderEdge, type Reference, type ResourceModel, type RoleUse, type SiteConstraint, type SiteModel, type StorageModel, type AlertModel, type TemplateModel, type TagModel } from "./model.js";
 import * as N from "./names.js";
 import { Primitives } from "./primitives.js";
 import { badId, sayOrder, setting, type Report } from "./problems.js";
@@ -30,6 +31,7 @@ const ELABORATE: StatementHandlers<Elaboration> = {
   guest: elaborateGuest,
   resource: elaborateResource,
   template: elaborateTemplate,
+  tag: elaborateTag,
   instance: elaborateInstance,
   order: elaborateOrder,
   colocate: elaborateColocate,
@@ -91,6 +93,7 @@ export class Elaboration {
   private readonly templates = new Map<string, TemplateModel>();
   /** Templates elaborated (or tried: a broken one is reported once), a resource made from one before its statement comes. */
   readonly templatesSeen = new Set<string>();
+  private readonly tags: TagModel[] = [];
 
   constructor(
     readonly decls: Declarations,
@@ -128,11 +131,16 @@ export class Elaboration {
       ...(this.alerts.length > 0 ? { alerts: this.alerts } : {}),
       ...(this.acls.span ? { acls: { acls: { roles: this.acls.roles, users: this.acls.users, groups: this.acls.groups }, span: this.acls.span, references: this.acls.references } } : {}),
       ...(this.templates.size > 0 ? { templates: [...this.templates.values()] } : {}),
+      ...(this.tags.length > 0 ? { tags: this.tags } : {}),
     };
   }
 
   addFencingLevel(level: FencingLevel, origin: Span): void {
     this.fencingLevels.push({ level, origin });
+  }
+
+  addTag(t: TagModel): void {
+    this.tags.push(t);
   }
 
   addTemplate(t: TemplateModel): void {
@@ -302,7 +310,7 @@ export class Elaboration {
 
   /** Once every group and clone is known: each child's parent, the first that holds it (a second is a rule's error). */
   setParents(): void {
-    expandTemplates(this.order, this.allowed, this.banned, this.ruled, this.failed, this.orders);
+    expandTemplates(this.order, this.tags, this.allowed, this.banned, this.ruled, this.failed, this.orders);
     for (const r of this.order) {
       for (const c of childrenOf(r)) {
         const child = this.resources.get(c);

@@ -66,6 +66,13 @@ export interface TemplateModel {
   readonly settings: PrimitiveModel;
 }
 
+/** `tag NAME = a, b, c;`: a `<tag>`, its members (resources) as written. */
+export interface TagModel {
+  readonly id: string;
+  readonly span: Span;
+  readonly members: readonly string[];
+}
+
 export interface GroupModel {
   readonly kind: "group";
   readonly id: string;
@@ -139,6 +146,17 @@ export function templateMembers(resources: readonly ResourceModel[]): Map<string
     if (l) l.push(r.id);
     else out.set(r.template.id, [r.id]);
   }
+  return out;
+}
+
+/**
+ * What each name a constraint may use for several resources stands for: a
+ * template, the resources made from it; a tag, its members (resources), each
+ * in declaration order.
+ */
+export function standIns(resources: readonly ResourceModel[], tags: readonly TagModel[] | undefined): Map<string, string[]> {
+  const out = templateMembers(resources);
+  for (const t of tags ?? []) out.set(t.id, [...t.members]);
   return out;
 }
 
@@ -299,6 +317,8 @@ export interface SiteModel {
   readonly alerts?: readonly AlertModel[];
   /** Templates (`template`), in declaration order; absent when the site declares none. */
   readonly templates?: readonly TemplateModel[];
+  /** Tags (`tag`), in declaration order; absent when the site declares none. */
+  readonly tags?: readonly TagModel[];
   /** ACL roles, users and groups (`acl`), each with where it is declared; absent when the site declares none. */
   readonly acls?: AclsModel;
 }

@@ -12,7 +12,7 @@ export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources" | "
 /** What an id in the CIB's namespace names, kept small: messages are built only when one is reported. */
 export interface NameEntry {
   /** A site's resource, group or clone; a guest's VirtualDomain resource; a service instance; a constraint. */
-  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert" | "acl" | "template";
+  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert" | "acl" | "template" | "tag";
   readonly span: Span;
   /** The names the id derives from: the guest; or the service and its guest; for `acl`, `role`, `group` or `permission` (of the role `on`). */
   readonly from?: string;
@@ -42,6 +42,7 @@ export function what(id: string, e: NameEntry): string {
     case "constraint":
     case "alert":
     case "template":
+    case "tag":
       return `${e.kind} \`${id}\``;
     default:
       return unreachable(e.kind);
@@ -70,6 +71,8 @@ export class Scope {
   readonly ids = new Map<string, NameEntry>();
   /** Templates (`template`), each once, in declaration order. */
   readonly templates = new Map<string, A.TemplateDecl>();
+  /** Tags (`tag`), each once, in declaration order. */
+  readonly tags = new Map<string, A.TagDecl>();
   /** What is left for "did you mean" hints in this run, and the hints already found (a misspelling tends to repeat). */
   private readonly budget: V.SuggestionBudget;
   private readonly suggestions = new Map<string, string | undefined>();
@@ -107,7 +110,7 @@ export class Scope {
     return this.claimId(id, { kind: "constraint", span });
   }
 
-  /** The resource `n` names (or the template, with `templates`), or undefined (reported) when it names none. */
+  /** The resource `n` names (or the template or tag, with `templates`), or undefined (reported) when it names none. */
   resolve(n: A.Name, opts: { templates?: boolean } = {}): string | undefined {
     // Every resource id is claimed before any statement is elaborated, so forward references resolve.
     const kind = this.ids.get(n.text)?.kind ?? "constraint";
@@ -117,6 +120,16 @@ export class Scope {
       this.report(
         diag("HA2111", n.span, `\`${n.text}\` is a template, not a resource: a group, clone or bundle holds resources`, {
           hint: `make a resource from it (\`resource ID from ${n.text};\`) and name that`,
+        }),
+      );
+      return undefined;
+    }
+    if (kind === "tag") {
+      // A constraint may name a tag (it stands for its members), as it may a template; a group, clone, bundle or tag may not.
+      if (opts.templates === true) return n.text;
+      this.report(
+        diag("HA2112", n.span, `\`${n.text}\` is a tag, not a resource: a group, clone, bundle or tag holds resources`, {
+          hint: `name its members (${this.tags.get(n.text)?.members.map((m) => `\`${m.text}\``).join(", ") || "none"})`,
         }),
       );
       return undefined;

@@ -1,6 +1,6 @@
 import type * as A from "../ast/types.js";
 import type { Elaboration } from "./elaborate.js";
-import { templateMembers, type OpModel, type OrderEdge, type PrimitiveModel, type ResourceModel, type Setting, type TemplateModel } from "./model.js";
+import { standIns, type TagModel, type OpModel, type OrderEdge, type PrimitiveModel, type ResourceModel, type Setting, type TemplateModel } from "./model.js";
 import { checkItems } from "./problems.js";
 
 /**
@@ -85,17 +85,18 @@ export function unusedTemplates(templates: readonly TemplateModel[], resources: 
  * allowed, banned or placed by a rule, so is each of them, and each order
  * of the template is one of each of them, for the cycle check. Done once
  * every statement is elaborated (a template may be named before its
- * resources come).
+ * resources come). A tag is expanded the same way, to its members.
  */
 export function expandTemplates(
   resources: readonly ResourceModel[],
+  tags: readonly TagModel[],
   allowed: Map<string, string[]>,
   banned: Map<string, Set<string>>,
   ruled: Set<string>,
   failed: Set<string>,
   orders: OrderEdge[],
 ): void {
-  const members = templateMembers(resources);
+  const members = standIns(resources, tags);
   if (members.size === 0) return;
   for (const [t, ids] of members) {
     for (const id of ids) {

@@ -27,6 +27,8 @@ export interface EmitOptions {
    * plan writes the whole site's tag itself).
    */
   readonly ownerTag?: OwnerTag | null;
+  /** pcs: more names constraints may use for several resources (a plan's tags and templates, which its IR does not carry). */
+  readonly standIns?: readonly string[];
   /** Where the site declares each object (`analyze`'s origins): a diagnostic points there; without it, at the file's start. */
   readonly origins?: Origins;
 }

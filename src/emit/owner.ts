@@ -63,6 +63,7 @@ export function createdIds(cib: Cib, tag: OwnerTag | undefined): string[] {
     ...(cib.alerts ?? []).flatMap((a) => [a.id, ...set(a.instance), ...set(a.meta), ...a.recipients.flatMap((r) => [r.id, ...set(r.instance), ...set(r.meta)])]),
     ...(cib.acls?.roles ?? []).flatMap((r) => [r.id, ...r.permissions.map((p) => p.id)]),
     ...(cib.acls?.groups ?? []).map((g) => g.id),
+    ...(cib.tags ?? []).map((t) => t.id),
   ];
   return [...cib.resources.flatMap(resourceIds), ...cib.constraints.flatMap(constraintIds), ...admin, ...(tag ? [tag.id] : [])];
 }

@@ -10,6 +10,7 @@ import { setStatement } from "./sets.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
 import { defaultSetText, ruleWord, unsaidRule } from "./rules.js";
 import { importAcls } from "./acl.js";
+import { importTags } from "./tags.js";
 
 /**
  * `hacc import`: a whole CIB (as `cibadmin --query` prints it) into a `.ha`
@@ -424,7 +425,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   for (const u of r.value.unsupported) imp.refuse(u.path, u.reason);
   const raw = rawRefusals(config, imp, remoteNodesOf(cib.resources));
 
-  const placeable = placeables(cib.resources, cib.templates);
+  const placeable = placeables(cib.resources, cib.templates, r.value.tags);
   const paths = new Map<string, string>();
   for (const c of config.children.find((x) => x.tag === "constraints")?.children ?? []) paths.set(c.attrs["id"] ?? "", `${BASE}/constraints/${step(c.tag, c.attrs["id"])}`);
   // Locations first: they become the `on` lists of the resources written below.
@@ -475,6 +476,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     if (imp.name(t.id, path, "template id")) imp.block(`template ${t.id} ${value(imp.agent(t))}`, imp.primitiveItems({ kind: "primitive", ...t }, path, [], []), "");
   }
   for (const res of cib.resources) imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`);
+  imp.out.push(...importTags(r.value.tags, raw.ownerTag, imp));
   imp.out.push(...imp.locations);
   for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
   for (const f of cib.fencingLevels ?? []) imp.fencing(f);

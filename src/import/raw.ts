@@ -113,12 +113,14 @@ export function rawRefusals(
     for (const p of s.children) if (p.tag === "nvpair" && TOOL_PROPERTIES.includes(p.attrs["name"] ?? "")) toolProps.push([p.attrs["name"]!, p.attrs["value"] ?? ""]);
   }
 
-  // A site's ownership tag (hacc-NAME, written by `hacc compile`) comes back from the site; any other tag is refused.
+  // A site's ownership tag (hacc-NAME, written by `hacc compile`) comes back from the site; any other tag is a
+  // `tag` statement (written from the live reader's tags), when it holds <obj_ref>s only.
   let ownerTag: string | undefined;
   for (const t of config.children.find((c) => c.tag === "tags")?.children ?? []) {
     const id = t.attrs["id"] ?? "";
     if (ownerTag === undefined && t.tag === "tag" && /^hacc-/.test(id) && isNameWord(id.slice(5))) ownerTag = id.slice(5);
-    else imp.refuse(`${BASE}/tags/${step(t.tag, id)}`, "tags have no form in the language yet");
+    else if (t.tag !== "tag") imp.refuse(`${BASE}/tags/${step(t.tag, id)}`, `<${t.tag}> in <tags> has no form in the language`);
+    else if (t.children.some((o) => o.tag !== "obj_ref" || o.attrs["id"] === undefined)) imp.refuse(`${BASE}/tags/${step(t.tag, id)}`, "a tag holding other than <obj_ref id=...> has no form in the language");
   }
   return { nodes, remote, bare, utilization, attributes, toolProps, ...(ownerTag !== undefined ? { ownerTag } : {}) };
 }

@@ -185,6 +185,7 @@ function lowerSite(site: SiteModel): Cib {
     ...(site.alerts && site.alerts.length > 0 ? { alerts: site.alerts.map(alert) } : {}),
     ...(site.acls ? { acls: site.acls.acls } : {}),
     ...(site.templates && site.templates.length > 0 ? { templates: site.templates.map((t) => template(t, opAttrs)) } : {}),
+    ...(site.tags && site.tags.length > 0 ? { tags: site.tags.map((t) => ({ id: t.id, refs: t.members })) } : {}),
   };
 }
 

@@ -349,6 +349,14 @@ export interface Cib {
   readonly acls?: Acls;
   /** `<template>`s, in declaration order (first in `<resources>`); absent when the site declares none. */
   readonly templates?: readonly Template[];
+  /** The site's `<tag>`s (not the ownership tag), in declaration order; absent when the site declares none. */
+  readonly tags?: readonly Tag[];
+}
+
+/** `<tag id><obj_ref id/>...</tag>`: a name for its members (resources or templates), which constraints may use. */
+export interface Tag {
+  readonly id: string;
+  readonly refs: readonly string[];
 }
 
 /**

@@ -17,7 +17,7 @@ import type { Span } from "../diagnostics/span.js";
 export type Key = `${"node" | "rsc" | "agent" | "service" | "cluster" | "ticket"}:${string}`;
 
 /** What a declaration declares, for hover, symbols and completion. */
-export type DeclKind = "node" | "guest" | "resource" | "group" | "clone" | "bundle" | "instance" | "agent" | "service" | "cluster" | "template";
+export type DeclKind = "node" | "guest" | "resource" | "group" | "clone" | "bundle" | "instance" | "agent" | "service" | "cluster" | "template" | "tag";
 
 /** One word of the source that names something. */
 export interface Occurrence {
@@ -119,6 +119,10 @@ const COLLECT: StatementHandlers<Ctx> = {
   template: (c, s) => {
     use(c, s.name, `rsc:${s.name.text}`, { decl: "template" });
     use(c, s.agent, `agent:${s.agent.text}`);
+  },
+  tag: (c, s) => {
+    use(c, s.name, `rsc:${s.name.text}`, { decl: "tag" });
+    for (const m of s.members) use(c, m, `rsc:${m.text}`);
   },
   instance: (c, s) => {
     use(c, s.service, `service:${s.service.text}`, { declares: [`rsc:${N.instanceId(s.service.text, s.guest.text)}`] });

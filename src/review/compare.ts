@@ -1,5 +1,6 @@
 import { childResources } from "../ir/resources.js";
 import { compareTemplates } from "./compare-templates.js";
+import { compareTags, TAGS_KEPT, type TagChange } from "./compare-tags.js";
 import { constraintFields, constraintKey } from "./constraint-fields.js";
 import type { AttrSet, Bundle, Cib, Constraint, Op, Primitive, Resource } from "../ir/types.js";
 import { TOOL_PROPERTIES } from "./live.js";
@@ -80,6 +81,8 @@ export interface ChangeSet {
   readonly admin?: readonly AdminChange[];
   /** Templates added, changed or removed (src/review/compare-templates.ts); absent when none changes. */
   readonly templates?: readonly ResourceChange[];
+  /** The site's tags added, changed, removed or kept (src/review/compare-tags.ts); absent when none differs. */
+  readonly tags?: readonly TagChange[];
   /** A plan's change of the site's ownership tag (absent when it stays as it is): the ids it lists before and after. */
   readonly ownership?: { readonly id: string; readonly from?: readonly string[]; readonly to?: readonly string[] };
 }
@@ -402,11 +405,13 @@ export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): Cha
   const keepSet = opts.live ? () => DEFAULT_SETS_KEPT : () => (opts.keepUndeclared ? UNDECLARED : undefined);
   const defaultSets = compareDefaultSets(old, next, keepSet);
   const templates = compareTemplates(old, next, (o, n) => compareResource(o, n, opts), whole);
+  const tags = compareTags(old, next, opts.live ? TAGS_KEPT : opts.keepUndeclared ? UNDECLARED : undefined);
   return {
     properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts), nodes,
     ...(defaultSets.length > 0 ? { defaultSets } : {}),
     ...(admin.length > 0 ? { admin } : {}),
     ...(templates.length > 0 ? { templates } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
   };
 }
 
@@ -428,6 +433,7 @@ export function summarize(cs: ChangeSet): { add: number; change: number; remove:
   for (const c of cs.constraints) count(c.op);
   for (const a of cs.admin ?? []) count(a.op);
   for (const d of cs.defaultSets ?? []) count(d.op);
+  for (const t of cs.tags ?? []) count(t.op);
   return s;
 }
 

@@ -24,3 +24,9 @@ export function templateAgent(attrs: Readonly<Record<string, string>>, templates
   if (t === undefined) return `a primitive made from \`${id}\`, which is no template of the configuration`;
   return { standard: t.standard, ...(t.provider !== undefined ? { provider: t.provider } : {}), type: t.type, template: id };
 }
+
+/** The live tags a site may declare: all but hacc's ownership tags (any `hacc-NAME`); absent when there is none. */
+export function siteTags(tags: readonly { readonly id: string; readonly refs: readonly string[] }[]): { tags?: readonly { id: string; refs: readonly string[] }[] } {
+  const mine = tags.filter((t) => !t.id.startsWith("hacc-"));
+  return mine.length > 0 ? { tags: mine } : {};
+}

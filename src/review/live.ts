@@ -6,7 +6,7 @@ import { readAcls } from "./live-acl.js";
 import { readSetConstraint } from "./live-sets.js";
 import { readLocation, readRule } from "./live-location.js";
 import { readBundle } from "./live-bundle.js";
-import { readTemplate, templateAgent } from "./live-templates.js";
+import { readTemplate, siteTags, templateAgent } from "./live-templates.js";
 import { idsWithin, REF_ELEMENTS, referencesIn } from "./live-refs.js";
 import { readTicketStates, type TicketState } from "./tickets.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
@@ -480,7 +480,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     ...(fencingLevels.length > 0 ? { fencingLevels } : {}),
     ...(alerts.length > 0 ? { alerts } : {}),
     ...(acls ? { acls } : {}),
-    ...(r.templates.size > 0 ? { templates: [...r.templates.values()] } : {}),
+    ...(r.templates.size > 0 ? { templates: [...r.templates.values()] } : {}), ...siteTags(tags),
   };
   const tickets = readTicketStates(root);
   return {

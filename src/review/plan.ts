@@ -117,6 +117,10 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   for (const d of changes.defaultSets ?? []) {
     if (d.op === "add") refusals.push(`the site declares \`${d.text}\`, which hacc plan cannot write yet (a defaults set with a rule or a score); apply it with \`hacc compile\` (the pcs or CIB target) first`);
   }
+  for (const t of changes.tags ?? []) {
+    if (t.op !== "add" && t.op !== "change") continue;
+    refusals.push(`tag \`${t.id}\` ${t.op === "add" ? "is not in the live CIB" : "differs from the live one"}: hacc plan does not write tags yet; ${t.op === "add" ? "create" : "replace"} it first with the <tag> that \`hacc compile --target cib\` writes (\`pcs tag create\` or cibadmin)`);
+  }
   for (const t of kept) {
     refusals.push(`template \`${t.id}\` ${t.op === "add" ? "is not in the live CIB" : "differs from the live one"}: hacc plan does not write templates yet; create or replace it first with the <template> that \`hacc compile --target cib\` writes (cibadmin --create or --replace -o resources)`);
   }
@@ -134,7 +138,7 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     takenOver,
     leftAlone: [
       ...live.unsupported,
-      ...live.tags.filter((t) => t.id !== ownerId).map((t) => ({ path: `/cib/configuration/tags/${step("tag", t.id)}`, id: t.id, reason: "hacc does not manage other tags; it is left as it is", refs: t.refs })),
+      ...live.tags.filter((t) => t.id !== ownerId && !(site.tags ?? []).some((s) => s.id === t.id)).map((t) => ({ path: `/cib/configuration/tags/${step("tag", t.id)}`, id: t.id, reason: "hacc does not manage other tags; it is left as it is", refs: t.refs })),
     ],
     refusals: [...new Set(refusals)],
     ungranted: ungrantedTickets(changes, live.tickets),

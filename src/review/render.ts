@@ -5,6 +5,7 @@ import type { ChangeSet, ConstraintChange, OpChange, ResourceChange, ValueChange
 import { summarize } from "./compare.js";
 import { defaultSetLine } from "./compare-defaults.js";
 import { adminLine } from "./compare-admin.js";
+import { tagLine } from "./compare-tags.js";
 import { nodeLines } from "./nodes.js";
 
 /** A value as the plan prints it: bare when plain, JSON-quoted when empty or holding spaces or quotes. */
@@ -123,6 +124,7 @@ export function renderChanges(cs: ChangeSet): string[] {
   section("templates", (cs.templates ?? []).flatMap((r) => resourceLines(r, "")));
   section("resources", cs.resources.flatMap((r) => resourceLines(r, "")));
   section("constraints", cs.constraints.map(constraintLine));
+  section("tags", (cs.tags ?? []).map(tagLine));
   section("nodes", cs.nodes.flatMap((n) => nodeLines(n, valueLine)));
   section("fencing levels", (cs.admin ?? []).filter((a) => a.kind === "fencing-level").map(adminLine));
   section("alerts", (cs.admin ?? []).filter((a) => a.kind === "alert").map(adminLine));
@@ -209,6 +211,7 @@ export function changesToJson(cs: ChangeSet): unknown {
     ...(cs.defaultSets ? { defaultSets: cs.defaultSets } : {}),
     kept: cs.keptValues,
     ...(cs.templates ? { templates: cs.templates.map(res) } : {}),
+    ...(cs.tags ? { tags: cs.tags } : {}),
     resources: cs.resources.map(res),
     constraints: cs.constraints.map((c) => ({
       op: c.op,

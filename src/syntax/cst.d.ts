@@ -42,6 +42,7 @@ export type StatementCstChildren = {
   fencingDecl?: FencingDeclCstNode[];
   alertDecl?: AlertDeclCstNode[];
   aclDecl?: AclDeclCstNode[];
+  tagDecl?: TagDeclCstNode[];
   instanceDecl?: InstanceDeclCstNode[];
 };
 
@@ -226,6 +227,20 @@ export interface AclLineCstNode extends CstNode {
 export type AclLineCstChildren = {
   head?: (IToken)[];
   arg?: (IToken)[];
+  Semi: IToken[];
+};
+
+export interface TagDeclCstNode extends CstNode {
+  name: "tagDecl";
+  children: TagDeclCstChildren;
+}
+
+export type TagDeclCstChildren = {
+  Kw_tag: IToken[];
+  name: IToken[];
+  Equals: IToken[];
+  member?: IToken[];
+  Comma?: IToken[];
   Semi: IToken[];
 };
 

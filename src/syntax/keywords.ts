@@ -1,4 +1,4 @@
-import { Acl, Agent, Alert, Template, Bundle, Clone, Cluster, Colocate, FencingLevel, Group, Guest, Order, Promotable, Resource, Service, Ticket, Location } from "./tokens.js";
+import { Acl, Tag, Agent, Alert, Template, Bundle, Clone, Cluster, Colocate, FencingLevel, Group, Guest, Order, Promotable, Resource, Service, Ticket, Location } from "./tokens.js";
 import type { TokenType } from "chevrotain";
 
 /**
@@ -7,7 +7,7 @@ import type { TokenType } from "chevrotain";
  * statement, the formatter and the grammar test all read this one list: a new
  * statement keyword is added here and nowhere else.
  */
-export const STATEMENT_KEYWORD_TOKENS: readonly TokenType[] = [Cluster, Guest, Resource, Template, Order, Colocate, Ticket, Group, Clone, Promotable, Bundle, Agent, Service, Location, FencingLevel, Alert, Acl];
+export const STATEMENT_KEYWORD_TOKENS: readonly TokenType[] = [Cluster, Guest, Resource, Template, Order, Colocate, Ticket, Group, Clone, Promotable, Bundle, Agent, Service, Location, FencingLevel, Alert, Acl, Tag];
 
 /** The statement keywords as the user writes them (`cluster`, `guest`, ...). */
 export const STATEMENT_KEYWORDS: readonly string[] = STATEMENT_KEYWORD_TOKENS.map((t) => String(t.PATTERN));
@@ -16,8 +16,9 @@ export const STATEMENT_KEYWORDS: readonly string[] = STATEMENT_KEYWORD_TOKENS.ma
  * The statement keywords a syntax error suggests where a statement belongs,
  * in the list's order: those a site is written with. `promotable` is left to
  * its sibling `clone`, `agent` and `service` to the standard library, and
- * `template` to `resource` (a template is written for the resources made from it).
+ * `template` to `resource` (a template is written for the resources made from it), and `tag` to the
+ * constraints (a tag is written for the constraints that name it).
  */
-export const SUGGESTED_STATEMENT_KEYWORDS: readonly string[] = STATEMENT_KEYWORD_TOKENS.filter((t) => t !== Promotable && t !== Agent && t !== Service && t !== Template).map((t) =>
+export const SUGGESTED_STATEMENT_KEYWORDS: readonly string[] = STATEMENT_KEYWORD_TOKENS.filter((t) => t !== Promotable && t !== Agent && t !== Service && t !== Template && t !== Tag).map((t) =>
   String(t.PATTERN),
 );

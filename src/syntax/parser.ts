@@ -61,6 +61,7 @@ export class HaParser extends BlockGrammar {
     { ALT: () => this.SUBRULE(this.fencingDecl) },
     { ALT: () => this.SUBRULE(this.alertDecl) },
     { ALT: () => this.SUBRULE(this.aclDecl) },
+    { ALT: () => this.SUBRULE(this.tagDecl) },
     { ALT: () => this.SUBRULE(this.instanceDecl) },
   ];
 
@@ -338,6 +339,18 @@ export class HaParser extends BlockGrammar {
   aclLine = this.RULE("aclLine", () => {
     this.OR([{ ALT: () => this.CONSUME(T.Word, { LABEL: "head" }) }, { ALT: () => this.CONSUME(T.Description, { LABEL: "head" }) }]);
     this.MANY(() => this.OR2([{ ALT: () => this.CONSUME2(T.Word, { LABEL: "arg" }) }, { ALT: () => this.CONSUME(T.StringTok, { LABEL: "arg" }) }]));
+    this.CONSUME(T.Semi);
+  });
+
+  /**
+   * `tag NAME = a, b, c;`: a Pacemaker `<tag>` (`<obj_ref>`s), a name constraints may use for its
+   * members. No member (`tag NAME = ;`) is read, so the checker says what is wrong with it.
+   */
+  tagDecl = this.RULE("tagDecl", () => {
+    this.CONSUME(T.Tag);
+    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.Equals);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Word, { LABEL: "member" }) });
     this.CONSUME(T.Semi);
   });
 

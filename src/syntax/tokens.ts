@@ -123,6 +123,7 @@ export const Alert = kw("alert");
 export const Acl = kw("acl");
 export const Template = kw("template");
 export const From = kw("from");
+export const Tag = kw("tag");
 
 /** Every keyword, in the order the lexer tries them. */
 export const KEYWORDS: readonly TokenType[] = keywords;

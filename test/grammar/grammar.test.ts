@@ -18,6 +18,7 @@ const FILES: string[] = [
   join(ROOT, "test/fixtures/bundles.ha"),
   join(ROOT, "test/fixtures/defaults-rules.ha"),
   join(ROOT, "test/fixtures/templates.ha"),
+  join(ROOT, "test/fixtures/tags.ha"),
 ];
 
 describe("TextMate grammar: snapshots of real files", () => {

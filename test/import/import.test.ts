@@ -482,3 +482,37 @@ describe("hacc import: templates", () => {
     );
   });
 });
+
+describe("hacc import: tags", () => {
+  it("writes a <tag> as `tag ID = MEMBERS;` after the resources, a location of it as a location statement; the ownership tag is the site's own", () => {
+    const r = importCib(`<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="a-m" name="monitor" interval="10"/></operations></primitive>
+<primitive id="b" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="b-m" name="monitor" interval="10"/></operations></primitive></resources>
+<constraints><rsc_location id="l" rsc="t" node="n1" score="10"/><rsc_colocation id="c" rsc="t" with-rsc="a" score="INFINITY"/></constraints>
+<tags><tag id="t"><obj_ref id="b"/></tag><tag id="hacc-lab"><obj_ref id="a"/></tag></tags></configuration></cib>`);
+    expect("text" in r && r.text).toBe(
+      [
+        "cluster lab {",
+        "  nodes n1;",
+        "}",
+        "resource a ocf:pacemaker:Dummy {",
+        "  exact-ops;",
+        "  op monitor interval 10;",
+        "}",
+        "resource b ocf:pacemaker:Dummy {",
+        "  exact-ops;",
+        "  op monitor interval 10;",
+        "}",
+        "tag t = b;",
+        "location l for t on n1 10;",
+        "colocate t with a INFINITY named c;",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("refuses a tag holding other than <obj_ref id=...>", () => {
+    const r = importCib(`<cib><configuration><crm_config/><nodes/><resources/><constraints/><tags><tag id="t"><other id="x"/></tag></tags></configuration></cib>`);
+    expect("refusals" in r && r.refusals).toEqual([{ path: "/cib/configuration/tags/tag[@id='t']", reason: "a tag holding other than <obj_ref id=...> has no form in the language" }]);
+  });
+});

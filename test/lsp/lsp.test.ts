@@ -158,7 +158,7 @@ describe("hacc lsp --stdio, driven by an LSP client", () => {
       return items;
     };
     const top = FIXED + "gu";
-    expect((await complete(top, pos(top, "gu", 1, 2))).map((c) => c.label)).toEqual(["cluster", "guest", "resource", "template", "order", "colocate", "ticket", "group", "clone", "promotable", "bundle", "agent", "service", "location", "fencing-level", "alert", "acl"]);
+    expect((await complete(top, pos(top, "gu", 1, 2))).map((c) => c.label)).toEqual(["cluster", "guest", "resource", "template", "order", "colocate", "ticket", "group", "clone", "promotable", "bundle", "agent", "service", "location", "fencing-level", "alert", "acl", "tag"]);
     // A guest runs on cluster nodes; a resource may also run in a guest.
     const on = FIXED + "guest g2 on ";
     expect((await complete(on, pos(on, "g2 on ", 0, 6))).map((c) => c.label)).toEqual(["n1", "n2"]);

@@ -157,6 +157,13 @@ function constraint(w: Writer, d: number, c: Constraint): void {
 }
 
 /** A `<fencing-level>`: its target as `target`, `target-pattern`, or `target-attribute` and `target-value`. */
+/** A constraint as one line of XML, as this target writes it (for `cibadmin --create` in the pcs target). */
+export function constraintXml(c: Constraint): string {
+  const w = new Writer();
+  constraint(w, 0, c);
+  return w.text().split("\n").map((l) => l.trim()).join("");
+}
+
 /** A template, or a primitive made from one, as one line of XML (for `cibadmin --create` in the pcs target). */
 export function primitiveXml(p: Primitive | Template, tag: "primitive" | "template"): string {
   const w = new Writer();
@@ -294,23 +301,26 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean, tag: 
     w.line(d + 1, "</alerts>");
   }
   if (cib.acls) acls(w, d + 1, cib.acls);
-  if (tag) tags(w, d + 1, tag);
+  const all = [...(cib.tags ?? []), ...(tag ? [tag] : [])];
+  if (all.length > 0) tags(w, d + 1, all);
   w.line(d, "</configuration>");
 }
 
-/** The `<tags>` section holding the site's ownership tag. */
-export function tags(w: Writer, d: number, tag: OwnerTag): void {
+/** The `<tags>` section: the site's tags, then its ownership tag. */
+export function tags(w: Writer, d: number, list: readonly OwnerTag[]): void {
   w.line(d, "<tags>");
-  w.line(d + 1, `<tag id="${x(tag.id)}">`);
-  for (const id of tag.refs) w.line(d + 2, `<obj_ref id="${x(id)}"/>`);
-  w.line(d + 1, "</tag>");
+  for (const tag of list) {
+    w.line(d + 1, `<tag id="${x(tag.id)}">`);
+    for (const id of tag.refs) w.line(d + 2, `<obj_ref id="${x(id)}"/>`);
+    w.line(d + 1, "</tag>");
+  }
   w.line(d, "</tags>");
 }
 
 /** The `<tags>` section alone, as text. */
-export function tagsText(tag: OwnerTag, depth = 0): string {
+export function tagsText(tag: OwnerTag | readonly OwnerTag[], depth = 0): string {
   const w = new Writer();
-  tags(w, depth, tag);
+  tags(w, depth, "refs" in tag ? [tag] : tag);
   return w.text();
 }
 

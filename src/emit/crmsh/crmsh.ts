@@ -256,7 +256,7 @@ class CrmWriter {
     }
   }
 
-  /** `tag ID: REF ...`, the site's ownership tag, eight references a line. */
+  /** `tag ID: REF ...`, a site's tag or its ownership tag, eight references a line. */
   tag(tag: OwnerTag): void {
     const lines: string[] = [];
     for (let i = 0; i < tag.refs.length; i += 8) lines.push(tag.refs.slice(i, i + 8).join(" "));
@@ -446,6 +446,7 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink
   for (const n of nodeEntries(cib)) w.node(n);
   for (const t of cib.templates ?? []) w.primitive(t, "rsc_template");
   for (const r of cib.resources) w.resource(r);
+  for (const t of cib.tags ?? []) w.tag(t);
   for (const c of cib.constraints) w.constraint(c);
   if (cib.fencingLevels) w.fencing(cib.fencingLevels);
   for (const a of cib.alerts ?? []) w.alert(a);

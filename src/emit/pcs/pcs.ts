@@ -5,7 +5,6 @@ import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Bundle, BundleMapping, Cib, Clone, Constraint, Group, NvPair, Origins, Primitive, Resource, Template } from "../../ir/types.js";
 import { isBareWord, shellComment, shellQuote } from "../../util/shell.js";
-import { tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
 import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
@@ -17,6 +16,9 @@ import { alertSteps, fencingSteps } from "./admin.js";
 import { aclSteps } from "./acl.js";
 import { ruleValues } from "../rules.js";
 import { bundledTemplate, created, promotableMeta } from "./templates.js";
+import { pcsOwnerTagLines, standInConstraint, standInNames, tagStep } from "./tags.js";
+
+export { pcsOwnerTagLines };
 
 
 /**
@@ -106,6 +108,12 @@ class PcsWriter {
   /** One pcs call in the body of `configure`: comment lines above it, then its words, one group per line. */
   step(comments: readonly string[], ...lines: (readonly string[])[]): void {
     this.run("pcs_f", comments, lines);
+  }
+
+  /** A step of pcs or of cibadmin, as it says. */
+  either(s: LocationStep): void {
+    if (s.tool === "pcs") this.step(s.comments, s.words);
+    else this.cibStep(s.comments, s.words);
   }
 
   /** One call of a Pacemaker tool on the CIB copy (`cib_f`: CIB_file set to it), for what a dialect's pcs lacks. */
@@ -379,17 +387,16 @@ class PcsWriter {
     return false;
   }
 
-  constraint(c: Constraint): void {
+  constraint(c: Constraint, standIns: ReadonlySet<string> = new Set()): void {
     this.about(c.id);
     const q = shellQuote;
+    const viaCib = standInConstraint(c, standIns, this.d);
+    if (viaCib) return this.cibStep(viaCib.comments, viaCib.words);
     switch (c.kind) {
       case "location":
       case "location-rule":
         for (const r of c.kind === "location-rule" ? c.rules : []) for (const v of ruleValues(r)) this.value(v.value, `${v.what} in rule \`${r.id}\``);
-        for (const s of locationSteps(c, this.d)) {
-          if (s.tool === "pcs") this.step(s.comments, s.words);
-          else this.cibStep(s.comments, s.words);
-        }
+        for (const s of locationSteps(c, this.d)) this.either(s);
         return;
       case "order": {
         const again = this.again(`order\u0000${c.first}\u0000${c.firstAction}\u0000${c.then}\u0000${c.thenAction}`);
@@ -442,27 +449,10 @@ class PcsWriter {
 }
 
 /**
- * The lines of `configure` that write the site's ownership tag. pcs cannot
- * tag a constraint (`pcs tag create` takes resources only), so Pacemaker's
- * cibadmin merges it into the copy.
- */
-export function pcsOwnerTagLines(tag: OwnerTag): string[] {
-  return [
-    `  # The ownership tag ${tag.id}: every resource and constraint of the site (hacc plan reads it; pcs tag shows it).`,
-    "  # pcs cannot tag a constraint, so Pacemaker's cibadmin writes it into the copy.",
-    `  CIB_file="$cib" cibadmin --modify --xml-pipe <<'HACC_TAG' || die ${shellQuote(`cannot write the ownership tag ${tag.id}`)}`,
-    "<configuration>",
-    ...tagsText(tag, 1).replace(/\n$/, "").split("\n"),
-    "</configuration>",
-    "HACC_TAG",
-  ];
-}
-
-/**
  * The pcs target: a bash script that applies the IR with pcs, all or
  * nothing (see the script's header), in the dialect of `pcsVersion`.
  */
-export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null; origins?: Origins }): Result<string> {
+export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null; origins?: Origins; standIns?: readonly string[] }): Result<string> {
   const version = opts.pcsVersion ?? "0.11";
   const span = fileSpan(opts.sourceName ?? "<input>");
   if (!isPcsVersion(version)) {
@@ -482,13 +472,12 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   for (const s of defaultSetSteps(cib, d, span)) if ("words" in s) w.step(s.comments, s.words);
   else w.diagnostics.push(s.diagnostic);
   for (const r of cib.resources) w.resource(r);
+  for (const t of cib.tags ?? []) w.either(tagStep(t, version));
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
-  for (const c of cib.constraints) w.constraint(c);
+  const standIns = new Set([...standInNames(cib), ...(opts.standIns ?? [])]);
+  for (const c of cib.constraints) w.constraint(c, standIns);
   const admin: LocationStep[] = [...(cib.fencingLevels ? fencingSteps(cib.fencingLevels, d) : []), ...(cib.alerts ?? []).flatMap((a) => alertSteps(a, d)), ...(cib.acls ? aclSteps(cib.acls, d) : [])];
-  for (const s of admin) {
-    if (s.tool === "pcs") w.step(s.comments, s.words);
-    else w.cibStep(s.comments, s.words);
-  }
+  for (const s of admin) w.either(s);
   // After the resources: `pcs cluster node add-guest` refuses a guest whose node entry exists already.
   for (const n of nodeEntries(cib)) w.node(n);
   if (tag) w.ownerTag(tag);
