@@ -5,7 +5,7 @@ import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Bundle, BundleMapping, Cib, Clone, Constraint, Group, NvPair, Origins, Primitive, Resource, Template } from "../../ir/types.js";
 import { isBareWord, shellComment, shellQuote } from "../../util/shell.js";
-import { tagsText } from "../cib/cib.js";
+import { constraintXml, tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
 import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
@@ -16,7 +16,7 @@ import { locationSteps, type LocationStep } from "./locations.js";
 import { alertSteps, fencingSteps } from "./admin.js";
 import { aclSteps } from "./acl.js";
 import { ruleValues } from "../rules.js";
-import { bundledTemplate, created, promotableMeta } from "./templates.js";
+import { bundledTemplate, created, inDialect, promotableMeta, templateConstraint } from "./templates.js";
 
 
 /**
@@ -66,6 +66,8 @@ class PcsWriter {
     private readonly version: string,
     private readonly span: Span,
     private readonly origins: Origins | undefined,
+    /** The ids of the templates in the CIB (the IR's, and a plan's live ones): pcs cannot name one in a constraint. */
+    private readonly templates: ReadonlySet<string>,
     sink?: TextSink,
   ) {
     this.out = new TextBuilder(sink);
@@ -382,6 +384,8 @@ class PcsWriter {
   constraint(c: Constraint): void {
     this.about(c.id);
     const q = shellQuote;
+    const viaCib = templateConstraint(c, this.templates, this.d);
+    if (viaCib) return this.cibStep(...viaCib);
     switch (c.kind) {
       case "location":
       case "location-rule":
@@ -406,14 +410,7 @@ class PcsWriter {
       }
       case "colocation": {
         const why = pcsCannotWriteRoles(c, this.d);
-        if (why !== undefined) {
-          const x = escapeXml;
-          const xml =
-            `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"` +
-            `${c.rscRole !== undefined ? ` rsc-role="${x(this.d.role(c.rscRole))}"` : ""}${c.withRscRole !== undefined ? ` with-rsc-role="${x(this.d.role(c.withRscRole))}"` : ""}` +
-            `${c.nodeAttribute !== undefined ? ` node-attribute="${x(c.nodeAttribute)}"` : ""}${c.influence !== undefined ? ` influence="${x(c.influence)}"` : ""}/>`;
-          return this.cibStep([`cibadmin, as ${why}`], ["cibadmin", "--create", "-o", "constraints", "-X", q(xml)]);
-        }
+        if (why !== undefined) return this.cibStep([`cibadmin, as ${why}`], ["cibadmin", "--create", "-o", "constraints", "-X", q(constraintXml(inDialect(c, this.d)))]);
         const role = (r: string | undefined) => (r !== undefined ? [q(this.d.role(r))] : []);
         const again = this.again(`colocation\u0000${c.rsc}\u0000${c.rscRole ?? ""}\u0000${c.withRsc}\u0000${c.withRscRole ?? ""}`);
         // (--force before `--`, after which pcs reads every word as an argument: a score may start with `-`.)
@@ -462,7 +459,7 @@ export function pcsOwnerTagLines(tag: OwnerTag): string[] {
  * The pcs target: a bash script that applies the IR with pcs, all or
  * nothing (see the script's header), in the dialect of `pcsVersion`.
  */
-export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null; origins?: Origins }): Result<string> {
+export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null; origins?: Origins; templateIds?: ReadonlySet<string> }): Result<string> {
   const version = opts.pcsVersion ?? "0.11";
   const span = fileSpan(opts.sourceName ?? "<input>");
   if (!isPcsVersion(version)) {
@@ -472,7 +469,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
     };
   }
   const d = DIALECTS[version];
-  const w = new PcsWriter(d, version, span, opts.origins, opts.sink);
+  const w = new PcsWriter(d, version, span, opts.origins, new Set([...(cib.templates ?? []).map((t) => t.id), ...(opts.templateIds ?? [])]), opts.sink);
   const tag = opts.ownerTag === null ? undefined : (opts.ownerTag ?? ownerTag(cib));
   w.out.append(header(cib, d, shellComment(baseName(opts.sourceName)), createdIds(cib, tag)));
   w.properties(cib);

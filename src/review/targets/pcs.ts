@@ -21,10 +21,10 @@ function kv(name: string, value: string): string {
 
 
 /** The body of the pcs target's `configure()` for an IR: the commands that create it. */
-function pcsCreate(cib: Cib, pcsVersion: string, origins: Origins | undefined): Result<string[]> {
+function pcsCreate(cib: Cib, pcsVersion: string, origins: Origins | undefined, templateIds: ReadonlySet<string>): Result<string[]> {
   const emitter = EMITTERS["pcs"];
   if (!emitter) throw new Error("the pcs emitter is not registered");
-  const r = emitter(cib, { pcsVersion, ownerTag: null, ...(origins ? { origins } : {}) });
+  const r = emitter(cib, { pcsVersion, ownerTag: null, templateIds, ...(origins ? { origins } : {}) });
   const lines = r.value.split("\n");
   const start = lines.indexOf("configure() {");
   const end = lines.indexOf("}", start);
@@ -157,7 +157,7 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
       clusterName: plan.site.clusterName, nodes: [], properties: { id: plan.live.cib.properties.id, pairs: [] }, resources: create, constraints: recreate,
       ...(admin.levels.length > 0 ? { fencingLevels: admin.levels } : {}), ...(admin.alerts.length > 0 ? { alerts: admin.alerts } : {}),
     };
-    const made = pcsCreate(sub, pcsVersion, origins);
+    const made = pcsCreate(sub, pcsVersion, origins, new Set([...(plan.site.templates ?? []), ...(plan.live.cib.templates ?? [])].map((t) => t.id)));
     diagnostics.push(...made.diagnostics);
     // One by one: spread into push, a site of 12,000 resources overflowed the stack.
     for (const line of made.value) c.lines.push(line);
