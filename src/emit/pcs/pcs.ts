@@ -194,7 +194,7 @@ class PcsWriter {
   primitive(p: Primitive, inBundle?: Bundle): void {
     this.about(p.id);
     const where = `resource \`${p.id}\``;
-    if (p.template !== undefined) return inBundle ? void this.diagnostics.push(bundledTemplate(p, inBundle.id, this.span)) : created(this, p, "primitive", where);
+    if (p.template !== undefined) return inBundle ? void this.diagnostics.push(bundledTemplate(p, inBundle.id, this.at(p.id))) : created(this, p, "primitive", where);
     const agent = p.standard === "stonith" ? p.type : [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
     const addGuest = p.guestNode !== undefined && this.d.guest === "add-guest";
     const metaSet = p.meta && addGuest ? { ...p.meta, pairs: p.meta.pairs.filter((m) => m.name !== "remote-node" && !GUEST_OPTIONS.has(m.name)) } : p.meta;
@@ -476,7 +476,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   w.defaults(cib.rscDefaults, d.rscDefaults, "Resource defaults");
   w.defaults(cib.opDefaults, d.opDefaults, "Operation defaults");
   for (const t of cib.templates ?? []) created(w, t, "template");
-  for (const s of defaultSetSteps(cib, d, span)) if ("words" in s) w.step(s.comments, s.words);
+  for (const s of defaultSetSteps(cib, d, (id) => opts.origins?.get(id) ?? span)) if ("words" in s) w.step(s.comments, s.words);
   else w.diagnostics.push(s.diagnostic);
   for (const r of cib.resources) w.resource(r);
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
