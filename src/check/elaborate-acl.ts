@@ -52,6 +52,8 @@ export class AclsSeen {
   readonly groups: AclTarget[] = [];
   readonly references: { id: string; span: Span }[] = [];
   readonly userSpans = new Map<string, Span>();
+  /** Where each role, user and group is declared (its first statement): the emitters' diagnostics point there. */
+  readonly origins = new Map<string, Span>();
   span: Span | undefined;
 }
 
@@ -59,6 +61,7 @@ export class AclsSeen {
 export function elaborateAcl(e: Elaboration, s: A.AclDecl): void {
   const seen = e.acls;
   seen.span ??= s.span;
+  if (!seen.origins.has(s.name.text)) seen.origins.set(s.name.text, s.span);
   const sort = sortOf(s);
   if (sort === undefined) {
     // crmsh's and Pacemaker's words for a user and a group first.

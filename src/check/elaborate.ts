@@ -129,7 +129,7 @@ export class Elaboration {
       roles: this.roles,
       ...(this.fencingLevels.length > 0 ? { fencingLevels: this.fencingLevels } : {}),
       ...(this.alerts.length > 0 ? { alerts: this.alerts } : {}),
-      ...(this.acls.span ? { acls: { acls: { roles: this.acls.roles, users: this.acls.users, groups: this.acls.groups }, span: this.acls.span, references: this.acls.references } } : {}),
+      ...(this.acls.span ? { acls: { acls: { roles: this.acls.roles, users: this.acls.users, groups: this.acls.groups }, span: this.acls.span, references: this.acls.references, origins: this.acls.origins } } : {}),
       ...(this.templates.size > 0 ? { templates: [...this.templates.values()] } : {}),
       ...(this.tags.length > 0 ? { tags: this.tags } : {}),
     };

@@ -330,6 +330,8 @@ export interface AclsModel {
   readonly span: Span;
   /** Each permission naming an id (`read id X`), with the span of X. */
   readonly references: readonly { readonly id: string; readonly span: Span }[];
+  /** Where each role, user and group is declared. */
+  readonly origins?: ReadonlyMap<string, Span>;
 }
 
 /** An alert and its recipients, with their settings as declared (`param`: instance attributes). */

@@ -7,7 +7,7 @@ import { duplicate, type Report } from "./problems.js";
 import * as V from "./values.js";
 
 /** The declared names an unknown one is compared with, for a hint. */
-export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources" | "templates";
+export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources" | "templates" | "resources and templates";
 
 /** What an id in the CIB's namespace names, kept small: messages are built only when one is reported. */
 export interface NameEntry {
@@ -143,15 +143,16 @@ export class Scope {
       );
       return undefined;
     }
-    this.unknown(n, "resource", "HA2002", "resources");
+    // Where a template may be named, a misspelt one is suggested too.
+    this.unknown(n, "resource", "HA2002", opts.templates === true ? "resources and templates" : "resources");
     return undefined;
   }
 
   /** The names an unknown one may be a misspelling of, walked afresh each time rather than copied. */
   private *candidates(pool: NamePool): Iterable<string> {
-    if (pool === "resources") {
+    if (pool === "resources" || pool === "resources and templates") {
       // Ids a constraint may name: resources and what the site declared, not other constraints.
-      for (const [k, e] of this.ids) if (e.kind !== "constraint" && e.kind !== "mapping" && e.kind !== "alert" && e.kind !== "acl" && e.kind !== "template") yield k;
+      for (const [k, e] of this.ids) if (e.kind !== "constraint" && e.kind !== "mapping" && e.kind !== "alert" && e.kind !== "acl" && (e.kind !== "template" || pool !== "resources")) yield k;
       return;
     }
     if (pool === "templates") {

@@ -1,4 +1,5 @@
 import type * as A from "../ast/types.js";
+import { diag } from "../diagnostics/diagnostic.js";
 import type { Elaboration } from "./elaborate.js";
 import { standIns, type TagModel, type OpModel, type OrderEdge, type PrimitiveModel, type ResourceModel, type Setting, type TemplateModel } from "./model.js";
 import { checkItems } from "./problems.js";
@@ -28,7 +29,12 @@ export function elaborateTemplate(e: Elaboration, t: A.TemplateDecl): void {
 export function primitiveFromTemplate(e: Elaboration, r: A.ResourceDecl, template: A.Name): PrimitiveModel | undefined {
   const t = e.template(template.text);
   if (t === undefined) {
-    if (!e.scope.templates.has(template.text)) e.scope.unknown(template, "template", "HA2110", "templates");
+    const kind = e.scope.ids.get(template.text)?.kind;
+    if (kind === "resource" || kind === "group" || kind === "clone" || kind === "bundle") {
+      e.report(diag("HA2110", template.span, `\`${template.text}\` is a ${kind}, not a template: a resource is made \`from\` a template`, {
+        hint: `declare a template (\`template NAME AGENT { ... }\`) and make both from it, or give \`${r.name.text}\` its own agent`,
+      }));
+    } else if (!e.scope.templates.has(template.text)) e.scope.unknown(template, "template", "HA2110", "templates");
     return undefined;
   }
   const base = t.settings;

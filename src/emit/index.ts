@@ -31,6 +31,8 @@ export interface EmitOptions {
   readonly standIns?: readonly string[];
   /** Where the site declares each object (`analyze`'s origins): a diagnostic points there; without it, at the file's start. */
   readonly origins?: Origins;
+  /** pcs: ids of templates the CIB has beyond the IR's own (a plan's, whose sub-IR carries none). */
+  readonly templateIds?: ReadonlySet<string>;
 }
 
 /**

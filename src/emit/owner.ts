@@ -1,4 +1,4 @@
-import type { AttrSet, Cib, Constraint, Resource } from "../ir/types.js";
+import type { AttrSet, Cib, Constraint, Resource, Template } from "../ir/types.js";
 
 /**
  * The ownership record a site keeps in the CIB: one Pacemaker `<tag>`
@@ -44,6 +44,12 @@ export function resourceIds(r: Resource): string[] {
   }
 }
 
+/** Every id a template carries: its sets', nvpairs' and ops' included. */
+export function templateIds(t: Template): string[] {
+  const set = (s: AttrSet | undefined): string[] => (s ? [s.id, ...s.pairs.map((p) => p.id)] : []);
+  return [t.id, ...set(t.instance), ...set(t.meta), ...set(t.utilization), ...t.ops.map((o) => o.id)];
+}
+
 /** Every id an IR constraint carries. */
 export function constraintIds(c: Constraint): string[] {
   if (c.kind === "location-rule") return [c.id, ...c.rules.flatMap((r) => [r.id, ...r.expressions.map((e) => e.id)])];
@@ -52,7 +58,7 @@ export function constraintIds(c: Constraint): string[] {
 }
 
 /**
- * Every id the objects of an IR carry (resources, constraints, fencing
+ * Every id the objects of an IR carry (templates, resources, constraints, fencing
  * levels, alerts, ACL roles, permissions and groups, and the ownership tag when there is one): the ids a script that creates them must
  * find free.
  */
@@ -65,5 +71,5 @@ export function createdIds(cib: Cib, tag: OwnerTag | undefined): string[] {
     ...(cib.acls?.groups ?? []).map((g) => g.id),
     ...(cib.tags ?? []).map((t) => t.id),
   ];
-  return [...cib.resources.flatMap(resourceIds), ...cib.constraints.flatMap(constraintIds), ...admin, ...(tag ? [tag.id] : [])];
+  return [...(cib.templates ?? []).flatMap(templateIds), ...cib.resources.flatMap(resourceIds), ...cib.constraints.flatMap(constraintIds), ...admin, ...(tag ? [tag.id] : [])];
 }

@@ -153,6 +153,8 @@ function lowerSite(site: SiteModel): Cib {
     }
     for (const a of site.nodeAttributes ?? []) noted.set(`nodes-${a.node}`, a.span);
     for (const c of site.capacities ?? []) noted.set(`nodes-${c.node}-utilization`, c.span);
+    for (const d of site.defaultSets ?? []) noted.set(d.set.id, d.span);
+    for (const [id, span] of site.acls?.origins ?? []) if (!noted.has(id)) noted.set(id, span);
   }
   for (const r of site.resources) {
     if (r.parent !== undefined) continue;

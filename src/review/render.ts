@@ -30,9 +30,9 @@ function opLine(o: OpChange): string[] {
   return [`~ ${head}: ${o.attrs.map((a) => (a.from === undefined ? `${a.name} = ${show(a.to!)}` : a.to === undefined ? `${a.name} unset (was ${show(a.from)})` : `${a.name} ${show(a.from)} -> ${show(a.to)}`)).join(", ")}`];
 }
 
-function resourceLines(r: ResourceChange, indent: string): string[] {
+function resourceLines(r: ResourceChange, indent: string, label: string = r.kind): string[] {
   const mark = r.op === "add" ? "+" : r.op === "remove" ? "-" : r.op === "keep" ? "=" : "~";
-  const out = [`${indent}${mark} ${r.kind} ${r.id} (${r.what})${r.op === "keep" ? `: kept, ${r.kept ?? "not declared by the site"}` : ""}`];
+  const out = [`${indent}${mark} ${label} ${r.id} (${r.what})${r.op === "keep" ? `: kept, ${r.kept ?? "not declared by the site"}` : ""}`];
   const sub = indent + "    ";
   for (const f of r.fields) out.push(sub + valueLine("", f));
   for (const v of r.params) out.push(sub + valueLine("param ", v));
@@ -121,7 +121,7 @@ export function renderChanges(cs: ChangeSet): string[] {
   section("resource defaults", [...cs.rscDefaults.map((v) => valueLine("", v)), ...kept("rsc-default")]);
   section("op defaults", [...cs.opDefaults.map((v) => valueLine("", v)), ...kept("op-default")]);
   section("defaults sets", (cs.defaultSets ?? []).map(defaultSetLine));
-  section("templates", (cs.templates ?? []).flatMap((r) => resourceLines(r, "")));
+  section("templates", (cs.templates ?? []).flatMap((r) => resourceLines(r, "", "template")));
   section("resources", cs.resources.flatMap((r) => resourceLines(r, "")));
   section("constraints", cs.constraints.map(constraintLine));
   section("tags", (cs.tags ?? []).map(tagLine));

@@ -51,6 +51,13 @@ describe("defaults sets: what each target writes", () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(["HA5070", "HA5070", "HA5070", "HA5070", "HA5070"]);
   });
 
+  it("HA5070's hint names crmsh only for a set crmsh writes (no score, no resource or op test)", () => {
+    const hints = (cib: Cib) => emitPcs(cib, { pcsVersion: "0.9" }).diagnostics.map((d) => d.hint);
+    expect(hints(cibOf(dated))).toEqual(["pcs 0.10.7 and later write it (`--pcs-version 0.10`); or use the CIB or crmsh target"]);
+    expect(emitCrmsh(cibOf(dated), {}).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(hints(site())[0]).toBe("pcs 0.10.7 and later write it (`--pcs-version 0.10`); or use the CIB target (crmsh cannot write its score or resource and op tests either)");
+  });
+
   it("crmsh writes a set with a date or node attribute rule, with hacc's ids", () => {
     const r = emitCrmsh(cibOf(dated), {});
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);

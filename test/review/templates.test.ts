@@ -26,7 +26,7 @@ describe("templates in diff and plan", () => {
     const next = SITE.replace("fake = a;", "fake = c;").replace("resource a from t", "resource a ocf:heartbeat:Dummy");
     expect(renderChanges(compareCibs(compile(SITE), compile(next)))).toEqual([
       "templates:",
-      "  ~ primitive t (ocf:heartbeat:Dummy)",
+      "  ~ template t (ocf:heartbeat:Dummy)",
       "      ~ param fake: a -> c",
       "resources:",
       "  ~ primitive a (ocf:heartbeat:Dummy)",

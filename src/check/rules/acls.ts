@@ -1,5 +1,8 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Setting, SiteModel } from "../model.js";
+import type { SiteModel } from "../model.js";
+import { lower } from "../../ir/lower.js";
+import { emitCibFragment } from "../../emit/cib/cib.js";
+import { decodeEntities } from "../../review/xml.js";
 import * as V from "../values.js";
 
 /**
@@ -20,6 +23,7 @@ export function acls(site: SiteModel): Diagnostic[] {
       }),
     );
   }
+  if (site.acls.references.length === 0) return out;
   const known = declaredIds(site);
   for (const r of site.acls.references) {
     if (known.has(r.id)) continue;
@@ -34,39 +38,14 @@ export function acls(site: SiteModel): Diagnostic[] {
 }
 
 /**
- * The ids of the CIB the site makes: resources, their attribute sets,
- * nvpairs and ops (named as src/ir/lower.ts names them), constraints, fencing
- * levels, alerts, the cluster's sets and the ACLs themselves.
+ * The ids of the CIB the site makes: every `id` the CIB target writes for
+ * the site's IR (resources and templates with their sets, nvpairs and ops,
+ * constraints, rules, defaults and property sets, fencing levels, alerts,
+ * ACLs, the ownership tag), read from the text it writes, so the check knows
+ * no id the site does not make and misses none it does.
  */
 function declaredIds(site: SiteModel): Set<string> {
   const ids = new Set<string>();
-  const set = (id: string, settings: readonly Setting[]) => {
-    if (settings.length === 0) return;
-    ids.add(id);
-    for (const s of settings) ids.add(`${id}-${V.nvpairIdPart(s.key)}`);
-  };
-  set("cib-bootstrap-options", site.properties);
-  set("rsc-options", site.rscDefaults);
-  set("op-options", site.opDefaults);
-  for (const r of site.resources) {
-    ids.add(r.id);
-    set(`${r.id}-meta_attributes`, r.meta);
-    if (r.kind !== "primitive") continue;
-    set(`${r.id}-instance_attributes`, r.params);
-    set(`${r.id}-utilization`, r.utilization);
-    for (const o of r.ops) ids.add(`${r.id}-${o.name}-interval-${o.interval}`);
-  }
-  for (const c of site.constraints) ids.add(c.constraint.id);
-  for (const f of site.fencingLevels ?? []) ids.add(f.level.id);
-  for (const a of site.alerts ?? []) {
-    ids.add(a.id);
-    for (const r of a.recipients) ids.add(r.id);
-  }
-  const acl = site.acls?.acls;
-  for (const r of acl?.roles ?? []) {
-    ids.add(r.id);
-    for (const p of r.permissions) ids.add(p.id);
-  }
-  for (const g of acl?.groups ?? []) ids.add(g.id);
+  for (const m of emitCibFragment(lower(site)).matchAll(/\sid="([^"]*)"/g)) ids.add(decodeEntities(m[1]!));
   return ids;
 }

@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { SiteModel } from "../model.js";
+import { templateMembers, type SiteModel } from "../model.js";
 
 /**
  * HA2011: a constraint names what a clone holds instead of the clone: an
@@ -25,7 +25,19 @@ export function cloneRefs(site: SiteModel): Diagnostic[] {
   const code = (kind: "clone" | "bundle") => (kind === "clone" ? "HA2011" : "HA2090");
   const out: Diagnostic[] = [];
   const reported: { text: string; start: number; end: number; file: string }[] = [];
+  // A template stands for the resources made from it (Pacemaker expands it): one inside a clone or bundle is named too.
+  const members = site.templates !== undefined && site.templates.length > 0 ? templateMembers(site.resources) : new Map<string, string[]>();
+  const inTemplate = (id: string) => (members.get(id) ?? []).map((m) => ({ m, c: outer(m) })).find((x) => x.c !== undefined);
   for (const n of site.references) {
+    const t = inTemplate(n.text);
+    if (t !== undefined) {
+      const k = t.c!.kind;
+      out.push(diag(code(k), n.span, `template \`${n.text}\` stands for \`${t.m}\`, which is inside ${k} \`${t.c!.id}\`; constraints name the ${k}`, {
+        hint: `name the resources made from \`${n.text}\` outside the ${k} and \`${t.c!.id}\` on their own`,
+      }));
+      reported.push({ text: n.text, start: n.span.start, end: n.span.end, file: n.span.file });
+      continue;
+    }
     const c = outer(n.text);
     if (c === undefined) continue;
     out.push(diag(code(c.kind), n.span, `\`${n.text}\` is inside ${c.kind} \`${c.id}\`; constraints name the ${c.kind}`, { hint: `write \`${c.id}\`` }));

@@ -156,8 +156,7 @@ function constraint(w: Writer, d: number, c: Constraint): void {
   }
 }
 
-/** A `<fencing-level>`: its target as `target`, `target-pattern`, or `target-attribute` and `target-value`. */
-/** A constraint as one line of XML, as this target writes it (for `cibadmin --create` in the pcs target). */
+/** A constraint as the CIB target writes it, as one line of XML (for `cibadmin --create` in the pcs target). */
 export function constraintXml(c: Constraint): string {
   const w = new Writer();
   constraint(w, 0, c);
@@ -171,6 +170,7 @@ export function primitiveXml(p: Primitive | Template, tag: "primitive" | "templa
   return w.text().split("\n").map((l) => l.trim()).join("");
 }
 
+/** A `<fencing-level>`: its target as `target`, `target-pattern`, or `target-attribute` and `target-value`. */
 export function fencingLevel(f: FencingLevel): string {
   const t = f.target;
   const target = t.kind === "node" ? attr("target", t.node) : t.kind === "pattern" ? attr("target-pattern", t.pattern) : `${attr("target-attribute", t.name)}${attr("target-value", t.value)}`;

@@ -146,7 +146,7 @@ class CrmWriter {
     const test = s.rule?.expressions.find((e) => e.kind === "rsc" || e.kind === "op");
     if (s.score !== undefined || test !== undefined) {
       const what = s.score !== undefined ? `its score ${s.score}` : `its ${test!.kind === "rsc" ? "resource" : "op"} test`;
-      this.diagnostics.push(diag("HA5071", this.span, `${where} set \`${s.id}\` has ${what}, which crmsh cannot write`, { hint: "crmsh 4.4 takes neither a score on a defaults set nor resource and op tests; use the pcs or CIB target" }));
+      this.diagnostics.push(diag("HA5071", this.at(s.id), `${where} set \`${s.id}\` has ${what}, which crmsh cannot write`, { hint: "crmsh 4.4 takes neither a score on a defaults set nor resource and op tests; use the pcs or CIB target" }));
       return;
     }
     this.statement(`${keyword} ${s.id}:`, [...(s.rule ? [this.rule(s.rule, `${where} set \`${s.id}\``)] : []), ...this.pairs({ id: s.id, pairs: s.pairs }, where)]);
@@ -371,12 +371,12 @@ class CrmWriter {
    * `acl_target USER ROLE ...` and `acl_group GROUP ROLE ...`: each permission keeps hacc's id.
    */
   acls(a: Acls): void {
-    const empty = (what: string, hint: string) =>
-      this.diagnostics.push(diag("HA5060", this.span, `crmsh cannot write ${what}: its \`role\`, \`acl_target\` and \`acl_group\` take at least one item`, { hint }));
+    const empty = (id: string, what: string, hint: string) =>
+      this.diagnostics.push(diag("HA5060", this.at(id), `crmsh cannot write ${what}: its \`role\`, \`acl_target\` and \`acl_group\` take at least one item`, { hint }));
     for (const r of a.roles) {
       const where = `ACL role \`${r.id}\``;
       if (r.permissions.length === 0) {
-        empty(`${where}, which has no permission`, "give the role a permission, leave it out, or use the cib or pcs target for this site");
+        empty(r.id, `${where}, which has no permission`, "give the role a permission, leave it out, or use the cib or pcs target for this site");
         continue;
       }
       const perms = r.permissions.map((p) => {
@@ -389,7 +389,7 @@ class CrmWriter {
       for (const t of list) {
         const what = `ACL ${kw === "acl_target" ? "user" : "group"} \`${t.id}\``;
         if (t.roles.length === 0) {
-          empty(`${what}, which has no role`, "give it a role, or use the cib or pcs target for this site");
+          empty(t.id, `${what}, which has no role`, "give it a role, or use the cib or pcs target for this site");
           continue;
         }
         this.line([kw, shellQuote(this.value(t.id, what)), ...t.roles].join(" "));

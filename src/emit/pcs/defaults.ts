@@ -8,6 +8,11 @@ import { expressionWords } from "./locations.js";
 /** One `pcs resource [op] defaults set create` of the script, or the diagnostic when the dialect cannot say it. */
 export type DefaultSetStep = { readonly comments: readonly string[]; readonly words: readonly string[] } | { readonly diagnostic: Diagnostic };
 
+/** Whether crmsh 4.4 writes a defaults set: neither a score nor a resource or op test (HA5071). */
+function crmshWrites(s: RuledSet): boolean {
+  return s.score === undefined && !(s.rule?.expressions ?? []).some((e) => e.kind === "rsc" || e.kind === "op");
+}
+
 /**
  * The defaults sets with a rule or a score: `pcs resource defaults set create
  * id=ID [score=N] meta KEY=VALUE ... [rule EXPR]` (and `resource op defaults`),
@@ -15,18 +20,18 @@ export type DefaultSetStep = { readonly comments: readonly string[]; readonly wo
  * (`ID-rule-rsc-ocf-pacemaker-Dummy`, `ID-rule-op-monitor`, `ID-rule-expr`).
  * pcs 0.9 has no `set create`: HA5070.
  */
-export function defaultSetSteps(cib: Cib, d: Dialect, span: Span): DefaultSetStep[] {
+export function defaultSetSteps(cib: Cib, d: Dialect, at: (id: string) => Span): DefaultSetStep[] {
   const out: DefaultSetStep[] = [];
   const one = (s: RuledSet, head: readonly string[], title: string): void => {
     if (d.defaultsMetaKeyword === undefined) {
-      out.push({ diagnostic: diag("HA5070", span, `${title} set \`${s.id}\` has a rule or a score, which pcs 0.9 cannot write`, { hint: "pcs 0.10.7 and later write it (`--pcs-version 0.10`); or use the CIB or crmsh target" }) });
+      out.push({ diagnostic: diag("HA5070", at(s.id), `${title} set \`${s.id}\` has a rule or a score, which pcs 0.9 cannot write`, { hint: `pcs 0.10.7 and later write it (\`--pcs-version 0.10\`); or use the CIB ${crmshWrites(s) ? "or crmsh target" : "target (crmsh cannot write its score or resource and op tests either)"}` }) });
       return;
     }
     const rule: string[] = [];
     for (const [i, e] of (s.rule?.expressions ?? []).entries()) {
       const w = expressionWords(e);
       if (typeof w === "string") {
-        out.push({ diagnostic: diag("HA5070", span, `${title} set \`${s.id}\`: ${w}`, { hint: "use the CIB target" }) });
+        out.push({ diagnostic: diag("HA5070", at(s.id), `${title} set \`${s.id}\`: ${w}`, { hint: "use the CIB target" }) });
         return;
       }
       if (i > 0) rule.push(s.rule!.booleanOp ?? "and");

@@ -89,7 +89,7 @@ export function locationSteps(c: Location | LocationRule, d: Dialect): LocationS
 }
 
 /** The location with its roles as the dialect's Pacemaker names them (`Master` before 2.1). */
-function withRoles<L extends Location | LocationRule>(c: L, d: Dialect): L {
+export function withRoles<L extends Location | LocationRule>(c: L, d: Dialect): L {
   const role = <T extends { role?: string }>(x: T): T => (x.role === undefined ? x : { ...x, role: d.role(x.role) });
   const l = role(c);
   return l.kind === "location-rule" ? { ...l, rules: l.rules.map(role) } : l;

@@ -5,6 +5,7 @@ import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Bundle, BundleMapping, Cib, Clone, Constraint, Group, NvPair, Origins, Primitive, Resource, Template } from "../../ir/types.js";
 import { isBareWord, shellComment, shellQuote } from "../../util/shell.js";
+import { constraintXml, tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
 import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
@@ -15,7 +16,7 @@ import { locationSteps, type LocationStep } from "./locations.js";
 import { alertSteps, fencingSteps } from "./admin.js";
 import { aclSteps } from "./acl.js";
 import { ruleValues } from "../rules.js";
-import { bundledTemplate, created, promotableMeta } from "./templates.js";
+import { bundledTemplate, created, inDialect, promotableMeta } from "./templates.js";
 import { pcsOwnerTagLines, standInConstraint, standInNames, tagStep } from "./tags.js";
 
 export { pcsOwnerTagLines };
@@ -200,7 +201,7 @@ class PcsWriter {
   primitive(p: Primitive, inBundle?: Bundle): void {
     this.about(p.id);
     const where = `resource \`${p.id}\``;
-    if (p.template !== undefined) return inBundle ? void this.diagnostics.push(bundledTemplate(p, inBundle.id, this.span)) : created(this, p, "primitive", where);
+    if (p.template !== undefined) return inBundle ? void this.diagnostics.push(bundledTemplate(p, inBundle.id, this.at(p.id))) : created(this, p, "primitive", where);
     const agent = p.standard === "stonith" ? p.type : [p.standard, p.provider, p.type].filter((x) => x !== undefined).join(":");
     const addGuest = p.guestNode !== undefined && this.d.guest === "add-guest";
     const metaSet = p.meta && addGuest ? { ...p.meta, pairs: p.meta.pairs.filter((m) => m.name !== "remote-node" && !GUEST_OPTIONS.has(m.name)) } : p.meta;
@@ -413,14 +414,7 @@ class PcsWriter {
       }
       case "colocation": {
         const why = pcsCannotWriteRoles(c, this.d);
-        if (why !== undefined) {
-          const x = escapeXml;
-          const xml =
-            `<rsc_colocation id="${x(c.id)}" rsc="${x(c.rsc)}" with-rsc="${x(c.withRsc)}" score="${x(c.score)}"` +
-            `${c.rscRole !== undefined ? ` rsc-role="${x(this.d.role(c.rscRole))}"` : ""}${c.withRscRole !== undefined ? ` with-rsc-role="${x(this.d.role(c.withRscRole))}"` : ""}` +
-            `${c.nodeAttribute !== undefined ? ` node-attribute="${x(c.nodeAttribute)}"` : ""}${c.influence !== undefined ? ` influence="${x(c.influence)}"` : ""}/>`;
-          return this.cibStep([`cibadmin, as ${why}`], ["cibadmin", "--create", "-o", "constraints", "-X", q(xml)]);
-        }
+        if (why !== undefined) return this.cibStep([`cibadmin, as ${why}`], ["cibadmin", "--create", "-o", "constraints", "-X", q(constraintXml(inDialect(c, this.d)))]);
         const role = (r: string | undefined) => (r !== undefined ? [q(this.d.role(r))] : []);
         const again = this.again(`colocation\u0000${c.rsc}\u0000${c.rscRole ?? ""}\u0000${c.withRsc}\u0000${c.withRscRole ?? ""}`);
         // (--force before `--`, after which pcs reads every word as an argument: a score may start with `-`.)
@@ -469,7 +463,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   w.defaults(cib.rscDefaults, d.rscDefaults, "Resource defaults");
   w.defaults(cib.opDefaults, d.opDefaults, "Operation defaults");
   for (const t of cib.templates ?? []) created(w, t, "template");
-  for (const s of defaultSetSteps(cib, d, span)) if ("words" in s) w.step(s.comments, s.words);
+  for (const s of defaultSetSteps(cib, d, (id) => opts.origins?.get(id) ?? span)) if ("words" in s) w.step(s.comments, s.words);
   else w.diagnostics.push(s.diagnostic);
   for (const r of cib.resources) w.resource(r);
   for (const t of cib.tags ?? []) w.either(tagStep(t, version));

@@ -1,7 +1,9 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
 import { primitiveXml } from "../cib/cib.js";
-import type { AttrSet, Clone, Primitive, Template } from "../../ir/types.js";
+import type { AttrSet, Clone, Constraint, Primitive, Template } from "../../ir/types.js";
+import type { Dialect } from "./dialects.js";
+import { withRoles } from "./locations.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { shellQuote } from "../../util/shell.js";
 
@@ -47,4 +49,12 @@ export function promotableMeta(c: Clone): [string[], string[]] {
   const pair = set.pairs.find((p) => p.name === "promotable") ?? { id: `${set.id}-promotable`, name: "promotable", value: "true" };
   const xml = `<clone id="${x(c.id)}"><meta_attributes id="${x(set.id)}"><nvpair id="${x(pair.id)}" name="promotable" value="${x(pair.value)}"/></meta_attributes></clone>`;
   return [[`Clone ${c.id} promotable: cibadmin, as pcs refuses promotable for a resource made from a template`], ["cibadmin", "--modify", "-X", shellQuote(xml)]];
+}
+
+/** A constraint with its roles as the dialect's Pacemaker names them (`Master` before 2.1). */
+export function inDialect(c: Constraint, d: Dialect): Constraint {
+  if (c.kind === "location" || c.kind === "location-rule") return withRoles(c, d);
+  if (c.kind === "colocation") return { ...c, ...(c.rscRole !== undefined ? { rscRole: d.role(c.rscRole) } : {}), ...(c.withRscRole !== undefined ? { withRscRole: d.role(c.withRscRole) } : {}) };
+  if (c.kind === "ticket") return c.rscRole !== undefined ? { ...c, rscRole: d.role(c.rscRole) } : c;
+  return c;
 }

@@ -157,8 +157,9 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
       clusterName: plan.site.clusterName, nodes: [], properties: { id: plan.live.cib.properties.id, pairs: [] }, resources: create, constraints: recreate,
       ...(admin.levels.length > 0 ? { fencingLevels: admin.levels } : {}), ...(admin.alerts.length > 0 ? { alerts: admin.alerts } : {}),
     };
-    // A constraint naming a tag or template goes through cibadmin (pcs's constraint commands take resources only).
-    const standIns = [...(plan.site.templates ?? []).map((t) => t.id), ...(plan.site.tags ?? []).map((t) => t.id)];
+    // A constraint naming a tag or template goes through cibadmin (pcs's constraint commands take resources only):
+    // the site's, and the live CIB's (a template or tag the site does not declare may still be named).
+    const standIns = [...new Set([...(plan.site.templates ?? []), ...(plan.live.cib.templates ?? []), ...(plan.site.tags ?? []), ...(plan.live.cib.tags ?? [])].map((t) => t.id))];
     const made = pcsCreate(sub, pcsVersion, origins, standIns);
     diagnostics.push(...made.diagnostics);
     // One by one: spread into push, a site of 12,000 resources overflowed the stack.

@@ -29,6 +29,25 @@ describe("HA2122: a permission naming an id the site does not declare", () => {
     expect(r.diagnostics).toEqual([]);
   });
 
+  it("knows the ids the CIB target writes for templates and their resources, defaults sets and the ownership tag, and no other (crm_verify agrees)", () => {
+    const site =
+      "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n  property enable-acl = true;\n" +
+      "  defaults when resource ocf:pacemaker:Dummy {\n    is-managed = false;\n  }\n}\n" +
+      "template web-t ocf:pacemaker:Dummy { fake = a; }\nresource w from web-t;\n";
+    const ids = ["web-t", "web-t-instance_attributes-fake", "w", "rsc-options-1", "hacc-c"];
+    const r = analyzeText(site + `acl role r { ${ids.map((id) => `read id ${id};`).join(" ")} }\n`);
+    expect(r.diagnostics).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), "hacc-acl-"));
+    writeFileSync(join(dir, "cib.xml"), emitCibFull(r.value.cib!));
+    if (havePacemaker(["crm_verify"])) {
+      const v = spawnSync("crm_verify", ["--xml-file", join(dir, "cib.xml"), "-V"], { encoding: "utf8" });
+      expect(v.status, v.stdout + v.stderr).toBe(0);
+    }
+    // w's parameter is the template's: the CIB has no w-instance_attributes-fake, and the hint names an id it has.
+    const ds = expectAt(site + "acl role r { deny id <|w-instance_attributes-fake|>; }\n", ["HA2122"]);
+    expect(ds[0]!.hint).toBe("did you mean `web-t-instance_attributes-fake`?");
+  });
+
   it("warns at the id of one it lacks, with the nearest as a hint", () => {
     const ds = expectAt(ON + "acl role r { deny id <|db-instance_attributes-fak|>; }\n", ["HA2122"]);
     expect(ds[0]!.hint).toBe("did you mean `db-instance_attributes-fake`?");

@@ -7,6 +7,14 @@ describe("templates", () => {
     expect(d!.severity).toBe("warning");
   });
 
+  it("`from` a resource says it is a resource, not a template; a constraint's misspelt template suggests the template", () => {
+    const site = HEADER + "template t1 ocf:heartbeat:Dummy;\ntemplate t2 ocf:heartbeat:Dummy;\nresource ip ocf:heartbeat:Dummy on n1;\nresource r1 from t1 on n1;\nresource r2 from t2 on n1;\n";
+    const [d] = expectAt(site + "resource x from <|ip|> on n1;\n", ["HA2110"]);
+    expect(d!.message).toBe("`ip` is a resource, not a template: a resource is made `from` a template");
+    const [u] = expectAt(site + "order ip then <|t11|>;\n", ["HA2002"]);
+    expect(u!.hint).toBe("did you mean `t1`?");
+  });
+
   it("an unknown template is HA2110 with the nearest one; the merged parameters count for a required one (HA3006)", () => {
     const site = HEADER + 'template web-t ocf:heartbeat:IPaddr2 { cidr_netmask = 24; }\nresource a from <|webt|> on n1;\nresource <|b|> from web-t on n1;\nresource c from web-t { ip = "10.0.0.1"; } on n1;\n';
     const [unknown, missing] = expectAt(site, ["HA2110", "HA3006"]);

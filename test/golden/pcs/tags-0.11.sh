@@ -36,6 +36,10 @@ pcs_f() {
 # Every id this script creates, one a line.
 created_ids() {
   cat <<'HACC_IDS'
+dummy-t
+dummy-t-start-interval-0s
+dummy-t-stop-interval-0s
+dummy-t-monitor-interval-10s
 r1
 r1-start-interval-0s
 r1-stop-interval-0s

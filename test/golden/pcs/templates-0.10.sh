@@ -36,6 +36,20 @@ pcs_f() {
 # Every id this script creates, one a line.
 created_ids() {
   cat <<'HACC_IDS'
+dummy-t
+dummy-t-instance_attributes
+dummy-t-instance_attributes-state
+dummy-t-instance_attributes-fake
+dummy-t-meta_attributes
+dummy-t-meta_attributes-target-role
+dummy-t-meta_attributes-resource-stickiness
+dummy-t-utilization
+dummy-t-utilization-cpu
+dummy-t-monitor-interval-10s
+dummy-t-monitor-interval-11s-Promoted
+stateful-t
+stateful-t-monitor-interval-10s
+stateful-t-monitor-interval-11s-Promoted
 d1
 d1-instance_attributes
 d1-instance_attributes-fake
