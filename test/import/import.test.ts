@@ -119,6 +119,24 @@ describe("hacc import", () => {
     expect("refusals" in renamed && renamed.refusals.map((x) => x.reason)).toEqual(["the permission id `viewer-ref` is not the one hacc gives it (`viewer-read-1`, as pcs names them)"]);
   });
 
+  it("an ACL object type or attribute that is a keyword comes back quoted, and the site compiles back to the same <acls>", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const src = join(d, "kw.ha");
+    writeFileSync(src, 'cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nacl role r {\n  write type "group";\n  read type "resource" attribute "meta";\n  deny type "clone" attribute "on";\n  write type primitive;\n}\nacl user alice roles r;\n');
+    const cib = join(d, "kw.xml");
+    expect(hacc(["compile", src, "--target", "cib", "--full", "-o", cib]).status).toBe(0);
+    const xml = readFileSync(cib, "utf8");
+    expect(xml).toContain('object-type="group"');
+    const site = join(d, "site.ha");
+    const r = hacc(["import", cib, "-o", site]);
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(site, "utf8");
+    expect(text).toContain('acl role r {\n  write type "group";\n  read type "resource" attribute "meta";\n  deny type "clone" attribute "on";\n  write type primitive;\n}');
+    const again = join(d, "again.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: true }));
+  });
+
   it("a guest's and a remote node's utilization come back as utilization lines of the cluster block", () => {
     const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
     const src = join(d, "g.ha");
