@@ -162,3 +162,25 @@ describe.skipIf(!tools)("crmsh itself: values round-trip, and the refused ones r
     expect(xml).toContain('<obj_ref id="location-d-n1"/>');
   });
 });
+
+describe("crmsh target: ACL user ids crmsh refuses are HA5060", () => {
+  const site = (user: string) => `${HEADER}property enable-acl = true;\nacl role r2 { read xpath "/cib"; }\nacl user ${user} roles r2;\n`.replace("}\nproperty enable-acl = true;", "  property enable-acl = true;\n}");
+  it("`alice@EXAMPLE.COM` compiles for the cib target but not for crmsh, with a hint to use cib or pcs", () => {
+    const cib = cibOf(site("alice@EXAMPLE.COM"));
+    const r = emitCrmsh(cib, {});
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([
+      ["HA5060", "crmsh cannot write ACL user `alice@EXAMPLE.COM`: crmsh takes an id only with a letter or `_` first, then letters, digits, `_`, `.` and `-`", "use the cib or pcs target for this site (Pacemaker takes the name as it is)"],
+    ]);
+    expect(emitCrmsh(cibOf(site("alice.x_y-z")), {}).diagnostics).toEqual([]);
+  });
+
+  it.skipIf(!tools)("crmsh itself refuses the id hacc refuses, and loads the one it writes", () => {
+    for (const [id, loads] of [["alice@EXAMPLE.COM", false], ["'alice@EXAMPLE.COM'", false], ["alice.x_y-z", true]] as const) {
+      const cib = emptyCib();
+      const file = join(cib, "..", "acl.crm");
+      writeFileSync(file, `role r2 read xpath:/cib\nacl_target ${id} r2\n`);
+      spawnSync("crm", ["configure", "load", "update", file], { encoding: "utf8", env: { ...process.env, CIB_file: cib } });
+      expect(readFileSync(cib, "utf8").includes("<acl_target"), id).toBe(loads);
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Origins, Primitive, Resource, Rule, RuledSet, Template } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
+import { isXmlId } from "../../check/values.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
 import { TextBuilder, type TextSink } from "../text.js";
@@ -390,6 +391,15 @@ class CrmWriter {
         const what = `ACL ${kw === "acl_target" ? "user" : "group"} \`${t.id}\``;
         if (t.roles.length === 0) {
           empty(`${what}, which has no role`, "give it a role, or use the cib or pcs target for this site");
+          continue;
+        }
+        // crmsh takes an id only as `^[A-Za-z_][\w._-]*$` after escaping non-ASCII (`alice@EXAMPLE.COM`: "invalid object id").
+        if (!isXmlId(t.id)) {
+          this.diagnostics.push(
+            diag("HA5060", this.span, `crmsh cannot write ${what}: crmsh takes an id only with a letter or \`_\` first, then letters, digits, \`_\`, \`.\` and \`-\``, {
+              hint: "use the cib or pcs target for this site (Pacemaker takes the name as it is)",
+            }),
+          );
           continue;
         }
         this.line([kw, shellQuote(this.value(t.id, what)), ...t.roles].join(" "));
