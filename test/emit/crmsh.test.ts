@@ -184,3 +184,27 @@ describe("crmsh target: ACL user ids crmsh refuses are HA5060", () => {
     }
   });
 });
+
+describe("crmsh target: a date range with one end is refused, as crmsh refuses it", () => {
+  const site = `cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n  defaults when date in_range to 2030-01-01 { resource-stickiness = 1; }\n}\nresource p ocf:pacemaker:Dummy;\nlocation l1 for p { rule 10 when date in_range to 2030-01-01; }\n`;
+  it("HA5071 in a defaults set, HA5001 in a location; with both ends the crmsh text is written", () => {
+    const r = emitCrmsh(cibOf(site), {});
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["HA5071", "resource defaults set `rsc-options-1` has the test `date in_range to 2030-01-01`, which crmsh cannot write"],
+      ["HA5001", "location `l1` has the test `date in_range to 2030-01-01`, which crmsh cannot write"],
+    ]);
+    const both = emitCrmsh(cibOf(site.replaceAll("in_range to", "in_range 2020-01-01 to")), {});
+    expect(both.diagnostics).toEqual([]);
+    expect(both.value).toContain("date in start=2020-01-01 end=2030-01-01");
+  });
+
+  it.skipIf(!tools)("crmsh itself refuses `date in end=...` alone and loads start and end", () => {
+    for (const [expr, loads] of [["date in end=2030-01-01", false], ["date in start=2020-01-01 end=2030-01-01", true]] as const) {
+      const cib = emptyCib();
+      const file = join(cib, "..", "d.crm");
+      writeFileSync(file, `rsc_defaults d1: rule $id=r1 inf: ${expr} resource-stickiness=1\n`);
+      spawnSync("crm", ["configure", "load", "update", file], { encoding: "utf8", env: { ...process.env, CIB_file: cib } });
+      expect(readFileSync(cib, "utf8").includes("<date_expression"), expr).toBe(loads);
+    }
+  });
+});
