@@ -47,8 +47,13 @@ export function importAcls(a: Acls, imp: Refuser): string[] {
   for (const [sort, tag, list] of [["user", "acl_target", a.users], ["group", "acl_group", a.groups]] as const) {
     for (const t of list) {
       const path = `${BASE}/acls/${step(tag, t.id)}`;
-      if (!imp.name(t.id, path, `ACL ${sort}`) || !t.roles.every((r) => isNameWord(r) || (imp.refuse(path, `the role \`${r}\` is a keyword of the language or holds characters a name cannot`), false))) continue;
-      out.push(`acl ${sort} ${t.id}${t.roles.length > 0 ? ` roles ${t.roles.join(", ")}` : ""};`);
+      // A name that is a keyword or no word (`AD\john`, `john smith`) is written as a string.
+      if (!fitsString(t.id)) {
+        imp.refuse(path, `the ACL ${sort} \`${t.id}\` holds a control character, which a string cannot`);
+        continue;
+      }
+      if (!t.roles.every((r) => isNameWord(r) || (imp.refuse(path, `the role \`${r}\` is a keyword of the language or holds characters a name cannot`), false))) continue;
+      out.push(`acl ${sort} ${word(t.id)}${t.roles.length > 0 ? ` roles ${t.roles.join(", ")}` : ""};`);
     }
   }
   return out;
