@@ -208,3 +208,28 @@ describe("crmsh target: a date range with one end is refused, as crmsh refuses i
     }
   });
 });
+
+describe.skipIf(!havePacemaker(["cibadmin", "crm", "crm_simulate"]))("crmsh itself puts primitives before groups, as docs/targets.md says", () => {
+  it("the docs' site: the cib target keeps `b, g, p`, crmsh's load writes `b, p, g`, and crm_simulate places them differently", () => {
+    const site = "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nresource a ocf:pacemaker:Dummy;\nresource b ocf:pacemaker:Dummy;\ngroup g a;\nresource p ocf:pacemaker:Dummy;\n";
+    const cib = emptyCib();
+    const env = { ...process.env, CIB_file: cib };
+    execFileSync("cibadmin", ["--modify", "-o", "configuration", "-X", '<configuration><nodes><node id="1" uname="n1"/><node id="2" uname="n2"/></nodes></configuration>'], { env });
+    const file = join(cib, "..", "site.crm");
+    writeFileSync(file, emitCrmsh(cibOf(site), {}).value);
+    spawnSync("crm", ["configure", "load", "update", file], { encoding: "utf8", env });
+    const order = (xml: string) => [...xml.matchAll(/<(primitive|group) id="([^"]*)"/g)].map((m) => m[2]).filter((id) => id !== "a");
+    const loaded = readFileSync(cib, "utf8");
+    expect(order(loaded)).toEqual(["b", "p", "g"]);
+    const full = join(cib, "..", "full.xml");
+    const src = join(cib, "..", "site.ha");
+    writeFileSync(src, site);
+    const c = hacc(["compile", src, "--target", "cib", "--full", "-o", full]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(order(readFileSync(full, "utf8"))).toEqual(["b", "g", "p"]);
+    const starts = (x: string) =>
+      [...spawnSync("crm_simulate", ["-x", x, "-S", "-q", "true", "-u", "n1", "-u", "n2"], { encoding: "utf8" }).stdout.matchAll(/\* Start\s+(\S+)\s+\(\s*(\S+)\s*\)/g)].map((m) => `${m[1]}@${m[2]}`).sort();
+    expect(starts(full)).toEqual(["a@n2", "b@n1", "p@n1"]);
+    expect(starts(cib)).toEqual(["a@n1", "b@n1", "p@n2"]);
+  });
+});
