@@ -40,7 +40,7 @@ export function readAlert(b: AstBuilder, n: C.AlertDeclCstNode, span: Span): A.A
 export function readAcl(b: AstBuilder, n: C.AclDeclCstNode, span: Span): A.AclDecl | undefined {
   const c = n.children;
   const sort = b.name(b.tok(c.sort));
-  const name = b.name(b.tok(c.name));
+  const name = b.agentName(b.tok(c.name));
   if (!sort || !name) return undefined;
   const rolesKw = b.name(b.tok(c.rolesKw));
   const roles = b.toks(c.role).map((t) => b.name(t)!);

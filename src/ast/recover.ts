@@ -37,7 +37,7 @@ const STARTS: ReadonlySet<TokenType> = new Set(STATEMENT_KEYWORD_TOKENS);
  */
 const NAMING: ReadonlySet<TokenType> = new Set([T.Equals, T.Param, T.GuestParam, T.Default, T.When, T.And, T.Or]);
 const KEYWORD_SET: ReadonlySet<TokenType> = new Set(T.KEYWORDS);
-const HINT_SEMI = "every statement ends with `;` (or with its closing `}`)";
+const HINT_SEMI = "every statement ends with `;`, which may be left out after a closing `}` except in an `alert`";
 
 /**
  * Words from Pacemaker's other front ends (pcs, crmsh) and near misses

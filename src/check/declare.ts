@@ -1,7 +1,7 @@
 import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
-import { CLUSTER_PROPERTIES, MANAGED_PROPERTIES, PACEMAKER3_PROPERTIES, PROPERTY_VALUES, RESOURCE_META } from "./known.js";
+import { CLUSTER_PROPERTIES, MANAGED_PROPERTIES, PACEMAKER3_PROPERTIES, PROPERTY_VALUES, OP_DEFAULTS_META, RESOURCE_META } from "./known.js";
 import type { AgentModel, NodeAttributesModel, NodeCapacityModel, Setting } from "./model.js";
 import { declareNodeAttributes, declareRemoteNodes } from "./node-attributes.js";
 import * as N from "./names.js";
@@ -205,6 +205,7 @@ function declareCluster(d: Declaring, c: A.ClusterDecl): void {
   // Resource defaults are resource meta attributes.
   for (const p of c.defaults) if (!RESOURCE_META.has(p.key.text)) report(unknownMeta(p.key, "resource"));
   pairsOnce(c.opDefaults, report);
+  for (const p of c.opDefaults) if (!OP_DEFAULTS_META.has(p.key.text)) report(unknownMeta(p.key, "op"));
   for (const b of c.guestDefaults) {
     checkItems(b, "guest-defaults", report);
     d.guestDefaults.push(...b.items);

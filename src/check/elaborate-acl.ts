@@ -87,6 +87,11 @@ export function elaborateAcl(e: Elaboration, s: A.AclDecl): void {
     return;
   }
   if (sort === "user") {
+    // Any text names a user (`"AD\\john"`, `"john smith"`: Pacemaker's acl_target takes it), but not none.
+    if (s.name.text.trim() === "") {
+      e.report(diag("HA3005", s.name.span, "an ACL user's name is empty", { hint: "write the user's login name: `acl user \"AD\\\\john\" roles ROLE;`" }));
+      return;
+    }
     const prev = seen.userSpans.get(s.name.text);
     if (prev) {
       e.report(duplicate(s.name, "ACL user", prev));

@@ -5,6 +5,8 @@ import type { RuleExpression, RuledSet } from "../ir/types.js";
 import { expression } from "./elaborate-location.js";
 import type { Elaboration } from "./elaborate.js";
 import type { DefaultSetModel } from "./model.js";
+import { OP_DEFAULTS_META, RESOURCE_META } from "./known.js";
+import { unknownMeta } from "./problems.js";
 import * as V from "./values.js";
 
 /**
@@ -50,6 +52,9 @@ export function elaborateDefaultSets(e: Elaboration, decls: readonly A.DefaultsS
       } else if (seen.has(p.key.text)) {
         ok = false;
         e.report(diag("HA3140", p.key.span, `\`${p.key.text}\` is set twice in one set`, { hint: "Pacemaker reads the first and ignores the other: keep one" }));
+      } else if (ok && !(d.section === "rsc" ? RESOURCE_META : OP_DEFAULTS_META).has(p.key.text)) {
+        // A name Pacemaker does not read there (HA3150), in a set with no error yet: a refused set says that first.
+        e.report(unknownMeta(p.key, d.section === "rsc" ? "resource" : "op"));
       }
       seen.set(p.key.text, p);
     }

@@ -53,6 +53,16 @@ export const RESOURCE_META: ReadonlySet<string> = new Set([
 /** Meta attributes Pacemaker 2.1 reads on an alert or a recipient (Pacemaker Explained, "Alert Meta-Attributes"). */
 export const ALERT_META: ReadonlySet<string> = new Set(["timeout", "timestamp-format"]);
 
+/**
+ * Names Pacemaker 2.1 reads in op defaults (`<op_defaults>`): an op's own
+ * attributes (Pacemaker Explained, "Operation Defaults" and "Operation
+ * Properties") and `OCF_CHECK_LEVEL`. Others are warned of (HA3150).
+ */
+export const OP_DEFAULTS_META: ReadonlySet<string> = new Set([
+  "interval", "timeout", "start-delay", "interval-origin", "on-fail", "role", "enabled",
+  "record-pending", "requires", "OCF_CHECK_LEVEL",
+]);
+
 /** Attributes an `<op>` element carries; anything else is an error. */
 export const OP_ATTRIBUTES: ReadonlySet<string> = new Set([
   "interval", "timeout", "start-delay", "interval-origin", "on-fail", "role", "enabled",

@@ -2,7 +2,7 @@ import type * as A from "../ast/types.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type { OrderEdge, Setting } from "./model.js";
-import { ALERT_META, RESOURCE_META } from "./known.js";
+import { ALERT_META, OP_DEFAULTS_META, RESOURCE_META } from "./known.js";
 import { closest, isDuration } from "./values.js";
 
 /** Where the passes before the rules report what they find, in the order they find it. */
@@ -132,13 +132,20 @@ export function sayOrder(o: OrderEdge): string {
 
 /**
  * A meta attribute Pacemaker does not read on a resource (rsc_defaults
- * too) or an alert: a warning, as a site may keep its own names there
- * (Pacemaker stores them and ignores them), with the nearest known name.
+ * too), an alert, or in op defaults: a warning, as a site may keep its own
+ * names there (Pacemaker stores them and ignores them), with the nearest known name.
  */
-export function unknownMeta(key: A.Name, on: "resource" | "alert"): Diagnostic {
-  const near = closest(key.text, on === "alert" ? ALERT_META : RESOURCE_META);
+export function unknownMeta(key: A.Name, on: "resource" | "alert" | "op"): Diagnostic {
+  const near = closest(key.text, on === "alert" ? ALERT_META : on === "op" ? OP_DEFAULTS_META : RESOURCE_META);
   const ignored = "Pacemaker keeps a name it does not know, and ignores it";
-  return diag("HA3150", key.span, `\`${key.text}\` is not a meta attribute Pacemaker reads on ${on === "alert" ? "an alert" : "a resource"}`, {
-    hint: near ? `did you mean \`${near}\`? (${ignored})` : on === "alert" ? `an alert's meta attributes are timeout and timestamp-format; ${ignored}` : `${ignored}: if the name is your own, leave it`,
+  const where = on === "alert" ? "a meta attribute Pacemaker reads on an alert" : on === "op" ? "an op attribute Pacemaker reads in op defaults" : "a meta attribute Pacemaker reads on a resource";
+  return diag("HA3150", key.span, `\`${key.text}\` is not ${where}`, {
+    hint: near
+      ? `did you mean \`${near}\`? (${ignored})`
+      : on === "alert"
+        ? `an alert's meta attributes are timeout and timestamp-format; ${ignored}`
+        : on === "op"
+          ? `op defaults take an op's attributes (timeout, interval, on-fail, requires, enabled, record-pending, start-delay, interval-origin, role) and OCF_CHECK_LEVEL; ${ignored}`
+          : `${ignored}: if the name is your own, leave it`,
   });
 }

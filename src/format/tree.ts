@@ -186,7 +186,13 @@ export function buildTree(text: string): FmtFile {
 
   const b = new Builder();
   const body: FmtEntry[] = [];
-  for (const st of cst.children.statement ?? []) body.push(b.line(st, body));
+  // The statements whose `;` the grammar wants even after a closing `}` (an alert's, after its braces or a recipient's).
+  const semiRequired = new Set<FmtLine>();
+  for (const st of cst.children.statement ?? []) {
+    const l = b.line(st, body);
+    if (st.children.alertDecl !== undefined) semiRequired.add(l);
+    body.push(l);
+  }
   b.tokens.sort((x, y) => x.start - y.start);
 
   // Attach comments.
@@ -213,7 +219,7 @@ export function buildTree(text: string): FmtFile {
   for (const bd of bodies) bd.sort((x, y) => x.start - y.start);
 
   // Blank lines the author left, and the canonical dropping of the `;` a
-  // closing `}` makes optional.
+  // closing `}` makes optional (only where the grammar makes it so).
   const visit = (entries: FmtEntry[]): void => {
     entries.forEach((e, i) => {
       e.blankBefore = i > 0 && newlinesBefore(text, e.start) >= 2;
@@ -221,7 +227,7 @@ export function buildTree(text: string): FmtFile {
       for (const p of e.parts) if (p.type === "Block") visit(p.body);
       const last = e.parts[e.parts.length - 1];
       const before = e.parts[e.parts.length - 2];
-      if (last?.type === "Token" && last.image === ";" && before?.type === "Block" && last.leading.length === 0) {
+      if (last?.type === "Token" && last.image === ";" && before?.type === "Block" && last.leading.length === 0 && !semiRequired.has(e)) {
         if (last.trailing === undefined) e.parts.pop();
         else if (before.close.trailing === undefined) {
           before.close.trailing = last.trailing;

@@ -2,10 +2,12 @@ import type { Acls } from "../ir/types.js";
 import { aclPermissionIds } from "../check/names.js";
 import { step } from "../review/live.js";
 import { BASE, type Refuser } from "./raw.js";
-import { fitsString, isNameWord, value } from "./write.js";
+import { fitsString, isNameWord } from "./write.js";
 
 /** A string as the grammar reads it back: `"` and `\` escaped. */
 const str = (s: string): string => `"${s.replace(/[\\"]/g, (ch) => "\\" + ch)}"`;
+/** A word of a role's line (an id, an object type, an attribute): bare when it is a name, quoted when a keyword (`type "group"`) or no word. */
+const word = (s: string): string => (isNameWord(s) ? s : str(s));
 
 /**
  * `acl role NAME { ... }`, `acl user NAME roles ...;`, `acl group NAME roles ...;`.
@@ -33,7 +35,7 @@ export function importAcls(a: Acls, imp: Refuser): string[] {
     for (const p of r.permissions) {
       const texts = [p.xpath, p.reference, p.objectType, p.attribute].filter((x): x is string => x !== undefined);
       if (!texts.every(fitsString)) ok = false;
-      const what = p.xpath !== undefined ? `xpath ${str(p.xpath)}` : p.reference !== undefined ? `id ${value(p.reference)}` : `type ${value(p.objectType!)}${p.attribute !== undefined ? ` attribute ${value(p.attribute)}` : ""}`;
+      const what = p.xpath !== undefined ? `xpath ${str(p.xpath)}` : p.reference !== undefined ? `id ${word(p.reference)}` : `type ${word(p.objectType!)}${p.attribute !== undefined ? ` attribute ${word(p.attribute)}` : ""}`;
       lines.push(`${p.kind} ${what};`);
     }
     if (!ok) {
@@ -45,8 +47,13 @@ export function importAcls(a: Acls, imp: Refuser): string[] {
   for (const [sort, tag, list] of [["user", "acl_target", a.users], ["group", "acl_group", a.groups]] as const) {
     for (const t of list) {
       const path = `${BASE}/acls/${step(tag, t.id)}`;
-      if (!imp.name(t.id, path, `ACL ${sort}`) || !t.roles.every((r) => isNameWord(r) || (imp.refuse(path, `the role \`${r}\` is a keyword of the language or holds characters a name cannot`), false))) continue;
-      out.push(`acl ${sort} ${t.id}${t.roles.length > 0 ? ` roles ${t.roles.join(", ")}` : ""};`);
+      // A name that is a keyword or no word (`AD\john`, `john smith`) is written as a string.
+      if (!fitsString(t.id)) {
+        imp.refuse(path, `the ACL ${sort} \`${t.id}\` holds a control character, which a string cannot`);
+        continue;
+      }
+      if (!t.roles.every((r) => isNameWord(r) || (imp.refuse(path, `the role \`${r}\` is a keyword of the language or holds characters a name cannot`), false))) continue;
+      out.push(`acl ${sort} ${word(t.id)}${t.roles.length > 0 ? ` roles ${t.roles.join(", ")}` : ""};`);
     }
   }
   return out;

@@ -311,7 +311,8 @@ export class HaParser extends BlockGrammar {
   aclDecl = this.RULE("aclDecl", () => {
     this.CONSUME(T.Acl);
     this.CONSUME(T.AnyWord, { LABEL: "sort" });
-    this.CONSUME(T.Word, { LABEL: "name" });
+    // A user's or group's name may be a string (`acl user "AD\\john" ...`): Pacemaker's acl_target takes any text.
+    this.OR2([{ ALT: () => this.CONSUME(T.Word, { LABEL: "name" }) }, { ALT: () => this.CONSUME(T.StringTok, { LABEL: "name" }) }]);
     this.OR([
       {
         ALT: () => {

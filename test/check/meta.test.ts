@@ -38,6 +38,18 @@ describe("meta attribute names (HA3150, rev #10)", () => {
     expectAt(HEAD + '  guest-defaults { config "/root/{guest}.xml"; meta <|resource-stickness|> = 10; }\n}\nguest g1 on n1;\nguest g2 on n2;\n', ["HA3150"]);
   });
 
+  it("warns in a rule-chosen defaults set too, and of op defaults names that are no op attribute, in both forms", () => {
+    expectAt(HEAD + "  defaults when date gt 2020-01-01 { <|resource-stickines|> = 1; priority = 2; }\n}\n", ["HA3150"]);
+    const [d] = expectAt(HEAD + "  op-defaults <|timeot|> = 3s, timeout = 20s, OCF_CHECK_LEVEL = 10;\n}\n", ["HA3150"]);
+    expect(d!.message).toBe("`timeot` is not an op attribute Pacemaker reads in op defaults");
+    expect(d!.hint).toMatch(/^did you mean `timeout`\?/);
+    expectAt(HEAD + "  op-defaults when op monitor { <|timeot|> = 1s; on-fail = block; }\n}\n", ["HA3150"]);
+    expectAt(
+      HEAD + "  op-defaults interval = 0s, timeout = 20s, start-delay = 1s, interval-origin = 0, on-fail = restart, role = Started, enabled = true, record-pending = true, requires = quorum;\n}\n",
+      [],
+    );
+  });
+
   it("a name of the site's own is a warning without a guess, and never an error", () => {
     const [d] = expectAt(HEAD + "}\nresource a ocf:heartbeat:Dummy { meta <|owner-team|> = storage; } on n1;\n", ["HA3150"]);
     expect(d!.hint).toMatch(/if the name is your own, leave it/);

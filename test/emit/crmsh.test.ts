@@ -162,3 +162,74 @@ describe.skipIf(!tools)("crmsh itself: values round-trip, and the refused ones r
     expect(xml).toContain('<obj_ref id="location-d-n1"/>');
   });
 });
+
+describe("crmsh target: ACL user ids crmsh refuses are HA5060", () => {
+  const site = (user: string) => `${HEADER}property enable-acl = true;\nacl role r2 { read xpath "/cib"; }\nacl user ${user} roles r2;\n`.replace("}\nproperty enable-acl = true;", "  property enable-acl = true;\n}");
+  it("`alice@EXAMPLE.COM` compiles for the cib target but not for crmsh, with a hint to use cib or pcs", () => {
+    const cib = cibOf(site("alice@EXAMPLE.COM"));
+    const r = emitCrmsh(cib, {});
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([
+      ["HA5060", "crmsh cannot write ACL user `alice@EXAMPLE.COM`: crmsh takes an id only with a letter or `_` first, then letters, digits, `_`, `.` and `-`", "use the cib or pcs target for this site (Pacemaker takes the name as it is)"],
+    ]);
+    expect(emitCrmsh(cibOf(site("alice.x_y-z")), {}).diagnostics).toEqual([]);
+  });
+
+  it.skipIf(!tools)("crmsh itself refuses the id hacc refuses, and loads the one it writes", () => {
+    for (const [id, loads] of [["alice@EXAMPLE.COM", false], ["'alice@EXAMPLE.COM'", false], ["alice.x_y-z", true]] as const) {
+      const cib = emptyCib();
+      const file = join(cib, "..", "acl.crm");
+      writeFileSync(file, `role r2 read xpath:/cib\nacl_target ${id} r2\n`);
+      spawnSync("crm", ["configure", "load", "update", file], { encoding: "utf8", env: { ...process.env, CIB_file: cib } });
+      expect(readFileSync(cib, "utf8").includes("<acl_target"), id).toBe(loads);
+    }
+  });
+});
+
+describe("crmsh target: a date range with one end is refused, as crmsh refuses it", () => {
+  const site = `cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n  defaults when date in_range to 2030-01-01 { resource-stickiness = 1; }\n}\nresource p ocf:pacemaker:Dummy;\nlocation l1 for p { rule 10 when date in_range to 2030-01-01; }\n`;
+  it("HA5071 in a defaults set, HA5001 in a location; with both ends the crmsh text is written", () => {
+    const r = emitCrmsh(cibOf(site), {});
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["HA5071", "resource defaults set `rsc-options-1` has the test `date in_range to 2030-01-01`, which crmsh cannot write"],
+      ["HA5001", "location `l1` has the test `date in_range to 2030-01-01`, which crmsh cannot write"],
+    ]);
+    const both = emitCrmsh(cibOf(site.replaceAll("in_range to", "in_range 2020-01-01 to")), {});
+    expect(both.diagnostics).toEqual([]);
+    expect(both.value).toContain("date in start=2020-01-01 end=2030-01-01");
+  });
+
+  it.skipIf(!tools)("crmsh itself refuses `date in end=...` alone and loads start and end", () => {
+    for (const [expr, loads] of [["date in end=2030-01-01", false], ["date in start=2020-01-01 end=2030-01-01", true]] as const) {
+      const cib = emptyCib();
+      const file = join(cib, "..", "d.crm");
+      writeFileSync(file, `rsc_defaults d1: rule $id=r1 inf: ${expr} resource-stickiness=1\n`);
+      spawnSync("crm", ["configure", "load", "update", file], { encoding: "utf8", env: { ...process.env, CIB_file: cib } });
+      expect(readFileSync(cib, "utf8").includes("<date_expression"), expr).toBe(loads);
+    }
+  });
+});
+
+describe.skipIf(!havePacemaker(["cibadmin", "crm", "crm_simulate"]))("crmsh itself puts primitives before groups, as docs/targets.md says", () => {
+  it("the docs' site: the cib target keeps `b, g, p`, crmsh's load writes `b, p, g`, and crm_simulate places them differently", () => {
+    const site = "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nresource a ocf:pacemaker:Dummy;\nresource b ocf:pacemaker:Dummy;\ngroup g a;\nresource p ocf:pacemaker:Dummy;\n";
+    const cib = emptyCib();
+    const env = { ...process.env, CIB_file: cib };
+    execFileSync("cibadmin", ["--modify", "-o", "configuration", "-X", '<configuration><nodes><node id="1" uname="n1"/><node id="2" uname="n2"/></nodes></configuration>'], { env });
+    const file = join(cib, "..", "site.crm");
+    writeFileSync(file, emitCrmsh(cibOf(site), {}).value);
+    spawnSync("crm", ["configure", "load", "update", file], { encoding: "utf8", env });
+    const order = (xml: string) => [...xml.matchAll(/<(primitive|group) id="([^"]*)"/g)].map((m) => m[2]).filter((id) => id !== "a");
+    const loaded = readFileSync(cib, "utf8");
+    expect(order(loaded)).toEqual(["b", "p", "g"]);
+    const full = join(cib, "..", "full.xml");
+    const src = join(cib, "..", "site.ha");
+    writeFileSync(src, site);
+    const c = hacc(["compile", src, "--target", "cib", "--full", "-o", full]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(order(readFileSync(full, "utf8"))).toEqual(["b", "g", "p"]);
+    const starts = (x: string) =>
+      [...spawnSync("crm_simulate", ["-x", x, "-S", "-q", "true", "-u", "n1", "-u", "n2"], { encoding: "utf8" }).stdout.matchAll(/\* Start\s+(\S+)\s+\(\s*(\S+)\s*\)/g)].map((m) => `${m[1]}@${m[2]}`).sort();
+    expect(starts(full)).toEqual(["a@n2", "b@n1", "p@n1"]);
+    expect(starts(cib)).toEqual(["a@n1", "b@n1", "p@n2"]);
+  });
+});

@@ -76,6 +76,27 @@ describe("hacc fmt: the project's own .ha files", () => {
   });
 });
 
+/** Every .ha file under test/ that parses (the error goldens of HA1xxx do not): fixtures, sites, cases. */
+function testSites(dir = join(ROOT, "test"), rel = "test"): [string, string][] {
+  const out: [string, string][] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.isDirectory()) out.push(...testSites(join(dir, e.name), `${rel}/${e.name}`));
+    else if (e.name.endsWith(".ha")) {
+      const text = readFileSync(join(dir, e.name), "utf8");
+      if (parse({ file: e.name, text }).diagnostics.length === 0) out.push([`${rel}/${e.name}`, text]);
+    }
+  }
+  return out;
+}
+
+describe("hacc fmt: every fixture and site of the tests formats to text that parses to the same AST", () => {
+  const sites = testSites();
+  it("finds the sites", () => expect(sites.length).toBeGreaterThan(100));
+  it.each(sites)("%s", async (_name, text) => {
+    await expectSound(text);
+  });
+});
+
 /**
  * The same tokens and comments with other spaces and tabs between them (a
  * seeded generator: the same text each run); line breaks are kept, so every
@@ -126,6 +147,12 @@ describe("hacc fmt: layout rules", () => {
   it("keeps what the author wrote where the language allows a choice, but drops the `;` after a `}`", async () => {
     const src = "guest a on b prefer 5, c 3 { op start timeout=1s; op stop timeout 2s; };";
     expect(await fmt(src)).toBe("guest a on b prefer 5, c 3 {\n  op start timeout = 1s;\n  op stop timeout 2s;\n}\n");
+  });
+
+  it("keeps an alert's `;` after a `}`: the grammar wants it there", async () => {
+    const src = 'alert a1 "/bin/true" to "x" { k2 = v2; };\nalert a2 "/bin/true" { k = v; };\nalert a3 "/bin/true";\n';
+    const out = await expectSound(src);
+    expect(out).toBe('alert a1 "/bin/true" to "x" {\n  k2 = v2;\n};\nalert a2 "/bin/true" {\n  k = v;\n};\nalert a3 "/bin/true";\n');
   });
 
   it("breaks a line longer than 80 columns after its commas, one indent deeper", async () => {

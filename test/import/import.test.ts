@@ -119,6 +119,49 @@ describe("hacc import", () => {
     expect("refusals" in renamed && renamed.refusals.map((x) => x.reason)).toEqual(["the permission id `viewer-ref` is not the one hacc gives it (`viewer-read-1`, as pcs names them)"]);
   });
 
+  it("an ACL object type or attribute that is a keyword comes back quoted, and the site compiles back to the same <acls>", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const src = join(d, "kw.ha");
+    writeFileSync(src, 'cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nacl role r {\n  write type "group";\n  read type "resource" attribute "meta";\n  deny type "clone" attribute "on";\n  write type primitive;\n}\nacl user alice roles r;\n');
+    const cib = join(d, "kw.xml");
+    expect(hacc(["compile", src, "--target", "cib", "--full", "-o", cib]).status).toBe(0);
+    const xml = readFileSync(cib, "utf8");
+    expect(xml).toContain('object-type="group"');
+    const site = join(d, "site.ha");
+    const r = hacc(["import", cib, "-o", site]);
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(site, "utf8");
+    expect(text).toContain('acl role r {\n  write type "group";\n  read type "resource" attribute "meta";\n  deny type "clone" attribute "on";\n  write type primitive;\n}');
+    const again = join(d, "again.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: true }));
+  });
+
+  it("a quoted string names an ACL user or group: it compiles for cib and pcs, imports back quoted when it is no name, and compiles back the same", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const src = join(d, "users.ha");
+    writeFileSync(src, 'cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nacl role r { read xpath "/cib"; }\nacl user "AD\\\\john" roles r;\nacl user "john smith" roles r;\nacl user "root" roles r;\nacl group "ops" roles r;\n');
+    const cib = join(d, "users.xml");
+    const c = hacc(["compile", src, "--target", "cib", "--full", "-o", cib]);
+    expect(c.status, c.stderr).toBe(0);
+    const xml = readFileSync(cib, "utf8");
+    for (const id of ["AD\\john", "john smith", "root"]) expect(xml).toContain(`<acl_target id="${id}">`);
+    expect(xml).toContain('<acl_group id="ops">');
+    expect(hacc(["compile", src, "--target", "pcs"]).stdout).toContain("acl user create 'john smith' r");
+    const site = join(d, "site.ha");
+    const r = hacc(["import", cib, "-o", site]);
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(site, "utf8");
+    expect(text).toContain('acl user "AD\\\\john" roles r;\nacl user "john smith" roles r;\nacl user root roles r;\nacl group ops roles r;');
+    const again = join(d, "again.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: true }));
+    // A group is an XML id: a quoted one with a space is HA3005; a user with no name is too.
+    writeFileSync(src, 'cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nacl role r { read xpath "/cib"; }\nacl group "the ops" roles r;\nacl user "" roles r;\n');
+    const bad = hacc(["check", src]);
+    expect(bad.stderr.match(/error\[HA\d+\]/g)).toEqual(["error[HA3005]", "error[HA3005]"]);
+  });
+
   it("a guest's and a remote node's utilization come back as utilization lines of the cluster block", () => {
     const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
     const src = join(d, "g.ha");

@@ -53,4 +53,18 @@ describe("defaults sets in review", () => {
       "the site declares `op-defaults when op monitor interval 10s { timeout = 8s; }`, which hacc plan cannot write yet (a defaults set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
     ]);
   });
+
+  it("a plan refuses a changed set (a new one beside the live one, kept), and plans the rest once the set is written as docs/language.md says", () => {
+    const before = `${HEAD}${RULED}${TAIL}`;
+    const after = `${HEAD}${RULED.replace("score 10", "score 20")}${TAIL}`;
+    const changed = planAgainstLive(live(before), cib(after));
+    expect(changed.refusals).toEqual([
+      "the site declares `defaults score 20 when resource ocf:pacemaker:Dummy { is-managed = false; }`, which hacc plan cannot write yet (a defaults set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
+    ]);
+    expect(changed.changes.defaultSets?.map((d) => d.op)).toEqual(["add", "keep"]);
+    // The cib target's <rsc_defaults> written over the live section: the plan finds the sets equal.
+    const written = planAgainstLive(live(after), cib(after.replace("resource d ocf:pacemaker:Dummy on n1;", "resource d ocf:pacemaker:Dummy on n1;\nresource e ocf:pacemaker:Dummy on n2;")));
+    expect(written.refusals).toEqual([]);
+    expect(written.changes.defaultSets).toBeUndefined();
+  });
 });

@@ -4,6 +4,7 @@ import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Origins, Primitive, Resource, Rule, RuledSet, Template } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
+import { isXmlId } from "../../check/values.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
 import { TextBuilder, type TextSink } from "../text.js";
@@ -147,6 +148,11 @@ class CrmWriter {
     if (s.score !== undefined || test !== undefined) {
       const what = s.score !== undefined ? `its score ${s.score}` : `its ${test!.kind === "rsc" ? "resource" : "op"} test`;
       this.diagnostics.push(diag("HA5071", this.at(s.id), `${where} set \`${s.id}\` has ${what}, which crmsh cannot write`, { hint: "crmsh 4.4 takes neither a score on a defaults set nor resource and op tests; use the pcs or CIB target" }));
+      return;
+    }
+    const half = s.rule && halfRange(s.rule);
+    if (half !== undefined) {
+      this.diagnostics.push(diag("HA5071", this.span, `${where} set \`${s.id}\` has the test \`${half}\`, which crmsh cannot write`, { hint: HALF_RANGE_HINT }));
       return;
     }
     this.statement(`${keyword} ${s.id}:`, [...(s.rule ? [this.rule(s.rule, `${where} set \`${s.id}\``)] : []), ...this.pairs({ id: s.id, pairs: s.pairs }, where)]);
@@ -392,6 +398,15 @@ class CrmWriter {
           empty(t.id, `${what}, which has no role`, "give it a role, or use the cib or pcs target for this site");
           continue;
         }
+        // crmsh takes an id only as `^[A-Za-z_][\w._-]*$` after escaping non-ASCII (`alice@EXAMPLE.COM`: "invalid object id").
+        if (!isXmlId(t.id)) {
+          this.diagnostics.push(
+            diag("HA5060", this.span, `crmsh cannot write ${what}: crmsh takes an id only with a letter or \`_\` first, then letters, digits, \`_\`, \`.\` and \`-\``, {
+              hint: "use the cib or pcs target for this site (Pacemaker takes the name as it is)",
+            }),
+          );
+          continue;
+        }
         this.line([kw, shellQuote(this.value(t.id, what)), ...t.roles].join(" "));
       }
     }
@@ -405,6 +420,11 @@ class CrmWriter {
         return this.line(`location ${c.id} ${c.rsc}${attrs} ${c.score}: ${c.node}`);
       }
       case "location-rule": {
+        const half = c.rules.map(halfRange).find((h) => h !== undefined);
+        if (half !== undefined) {
+          this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has the test \`${half}\`, which crmsh cannot write`, { hint: HALF_RANGE_HINT }));
+          return;
+        }
         const head = `location ${c.id} ${c.rsc}${locationOptions(c.role, c.discovery)}`;
         const rules = c.rules.map((r) => this.rule(r, `the rule \`${r.id}\` of constraint \`${c.id}\``));
         return rules.length === 1 ? this.line(`${head} ${rules[0]}`) : this.statement(head, rules);
@@ -429,6 +449,18 @@ class CrmWriter {
     }
   }
 }
+
+/**
+ * A `date in_range` with one end only, as hacc writes it (`date in_range to 2030-01-01`): crmsh 4.4's `date in`
+ * wants two of start, end and a duration ("Expected at least 2 name-value pairs"). `lt`/`gt` are no rewrite:
+ * Pacemaker's in_range includes its ends, `lt` and `gt` do not.
+ */
+function halfRange(r: Rule): string | undefined {
+  const e = r.expressions.find((x) => x.kind === "date" && x.operation === "in_range" && (x.start === undefined) !== (x.end === undefined));
+  if (e === undefined || e.kind !== "date") return undefined;
+  return e.start !== undefined ? `date in_range ${e.start}` : `date in_range to ${e.end}`;
+}
+const HALF_RANGE_HINT = "crmsh 4.4's `date in` takes a start and an end; give both, or use the cib or pcs target for this site";
 
 /**
  * The crmsh target: text for `crm configure load update FILE`. It has no
