@@ -100,10 +100,8 @@ export function parseGuestSlot(s: string): string | undefined {
   return parseHostPci(s) ?? parseHostPci("0000:" + s);
 }
 
-/** An id Pacemaker accepts (an XML ID: a letter or `_` first, then letters, digits, `_ . -`). */
-export function isXmlId(s: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(s);
-}
+/** An id Pacemaker accepts (util/xml.ts: the crmsh target asks it too). */
+export { isXmlId } from "../util/xml.js";
 
 /**
  * An attribute (nvpair) name: letters, digits, `_`, `.` and `-`, not

@@ -40,3 +40,8 @@ export function xpathLiteral(s: string, prefer: '"' | "'" = '"'): string {
   const parts = s.split('"').map((p) => `"${p}"`);
   return `concat(${parts.join(`, '"', `)})`;
 }
+
+/** An id Pacemaker accepts (an XML ID: a letter or `_` first, then letters, digits, `_ . -`). */
+export function isXmlId(s: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(s);
+}

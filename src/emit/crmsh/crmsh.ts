@@ -4,7 +4,7 @@ import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Origins, Primitive, Resource, Rule, RuledSet, Template } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
-import { isXmlId } from "../../check/values.js";
+import { isXmlId } from "../../util/xml.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
 import { TextBuilder, type TextSink } from "../text.js";
