@@ -1,4 +1,5 @@
 import { childrenOf, standIns, type SiteModel } from "../check/model.js";
+import { constraintRefs } from "../ir/constraints.js";
 
 /**
  * Marks "not predicted" every candidate a constraint naming a template or
@@ -10,30 +11,12 @@ export function markTemplated(site: SiteModel, candidates: ReadonlyMap<string, n
   const made = standIns(site.resources, site.tags);
   if (made.size === 0) return;
   for (const { constraint: c } of site.constraints) {
-    const refs = constraintRsc(c);
+    const refs = constraintRefs(c);
     if (!refs.some((r) => made.has(r))) continue;
     const within = (id: string): string[] => {
       const r = site.byId.get(id);
       return [id, ...(r ? childrenOf(r).flatMap(within) : [])];
     };
     for (const r of refs) for (const id of (made.get(r) ?? [r]).flatMap(within)) if (candidates.has(id)) mark(candidates.get(id)!);
-  }
-}
-
-/** The resources (or templates) a constraint names. */
-function constraintRsc(c: SiteModel["constraints"][number]["constraint"]): readonly string[] {
-  switch (c.kind) {
-    case "location":
-    case "location-rule":
-    case "ticket":
-      return [c.rsc];
-    case "order":
-      return [c.first, c.then];
-    case "colocation":
-      return [c.rsc, c.withRsc];
-    case "order-set":
-    case "colocation-set":
-    case "ticket-set":
-      return c.sets.flatMap((s) => s.resources);
   }
 }
