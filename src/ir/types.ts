@@ -52,18 +52,7 @@ export interface Primitive {
 }
 
 /** `<template>`: an agent and settings that primitives are made from; it runs nothing itself. */
-export interface Template {
-  readonly id: string;
-  readonly standard: string;
-  readonly provider?: string;
-  readonly type: string;
-  readonly instance?: AttrSet;
-  readonly meta?: AttrSet;
-  readonly utilization?: AttrSet;
-  readonly ops: readonly Op[];
-  readonly description?: string;
-  readonly siteProvided: boolean;
-}
+export type Template = Omit<Primitive, "kind" | "guestNode" | "template">;
 
 export interface Group {
   readonly kind: "group";
