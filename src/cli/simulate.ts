@@ -7,7 +7,7 @@ import { analyze } from "../compile.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { emitCibFull } from "../emit/cib/cib.js";
 import { replicaNodes } from "../check/model.js";
-import { forSimulation, pacemakerRuns, readSimulation, renderSimulation, type Simulation } from "../simulate/crm.js";
+import { forSimulation, INVALID, pacemakerRuns, readSimulation, renderSimulation, type Simulation } from "../simulate/crm.js";
 import { predictSimulation } from "../simulate/hacc.js";
 import { collectList, type CliKit } from "./kit.js";
 import { UsageError } from "./io.js";
@@ -69,7 +69,7 @@ export function registerSimulate(program: Command, kit: CliKit): void {
         writeFileSync(join(dir, "full.xml"), forSimulation(emitCibFull(r.value.cib), [...vmOf.values(), ...replicas]));
         const run = (args: readonly string[]): string => {
           const p = spawnSync("crm_simulate", [...args], { cwd: dir, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-          if (p.status !== 0 && p.stderr.includes("An invalid transition was produced")) throw new UsageError(invalidTransition(args, p.stdout));
+          if (p.status !== 0 && p.stderr.includes(INVALID)) throw new UsageError(invalidTransition(args, p.stdout));
           if (p.status !== 0) throw new UsageError(`crm_simulate ${args.join(" ")} failed (exit ${p.status}):\n${p.stderr}${p.stdout}`);
           return p.stdout;
         };
@@ -93,7 +93,7 @@ export function registerSimulate(program: Command, kit: CliKit): void {
  */
 function invalidTransition(args: readonly string[], stdout: string): string {
   const out = args[args.indexOf("-O") + 1];
-  const when = out === "up.xml" ? "with every host up" : out === "guests.xml" ? "when the guest nodes came up" : "after the failure";
+  const when = out === "up.xml" ? "with every host up" : out === "guests.xml" ? "when the guest nodes came up" : out?.startsWith("settled-") ? "when it ran again to settle" : "after the failure";
   const at = stdout.indexOf("Transition Summary:");
   const plan = at < 0 ? "" : stdout.slice(at).split(/\n\s*\n/)[0]!.trimEnd();
   return (

@@ -111,11 +111,11 @@ export interface PredictedPlacements {
  * (hosts that fail together; none: the settled placement again).
  */
 function settled(site: SiteModel, failures: readonly (readonly string[])[]): { report: FailoverReport; before: Placement; afters: Placement[]; unsure: ReadonlySet<string>[] } {
-  const hasGuests = site.resources.some((r) => r.kind === "primitive" && r.guest !== undefined);
+  // Settled: the guest nodes up, and the scheduler run again until it moves nothing (predict.ts).
   const report = failoverReport(site, [[], ...failures]);
   const start = report.scenarios[0]!;
-  const before: Placement = hasGuests ? start.after : report.allUp;
-  const unsureBefore = hasGuests ? start.undetermined : report.allUpUndetermined;
+  const before: Placement = start.after;
+  const unsureBefore = start.undetermined;
   return {
     report,
     before,
