@@ -36,15 +36,15 @@ function attrSet(w: Writer, d: number, tag: string, set: AttrSet | undefined): v
 }
 
 /** A `<meta_attributes>` with a score and a rule (`<rsc_defaults>`, `<op_defaults>`): the rule first, as pcs writes it. */
-function ruledSet(w: Writer, d: number, set: RuledSet): void {
-  w.line(d, `<meta_attributes id="${x(set.id)}"${attr("score", set.score)}>`);
+function ruledSet(w: Writer, d: number, set: RuledSet, tag = "meta_attributes"): void {
+  w.line(d, `<${tag} id="${x(set.id)}"${attr("score", set.score)}>`);
   if (set.rule) {
     w.line(d + 1, `<rule ${ruleAttrs(set.rule)}>`);
     for (const e of set.rule.expressions) w.line(d + 2, expressionTag(e));
     w.line(d + 1, "</rule>");
   }
   for (const p of set.pairs) w.line(d + 1, `<nvpair id="${x(p.id)}" name="${x(p.name)}" value="${x(p.value)}"/>`);
-  w.line(d, "</meta_attributes>");
+  w.line(d, `</${tag}>`);
 }
 
 function primitive(w: Writer, d: number, p: Primitive | Template, tag = "primitive"): void {
@@ -269,6 +269,7 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean, tag: 
   w.line(d, "<configuration>");
   w.line(d + 1, "<crm_config>");
   attrSet(w, d + 2, "cluster_property_set", cib.properties);
+  for (const s of cib.propertySets ?? []) ruledSet(w, d + 2, s, "cluster_property_set");
   w.line(d + 1, "</crm_config>");
   nodes(w, d + 1, cib, withNodes);
   w.line(d + 1, "<resources>");
