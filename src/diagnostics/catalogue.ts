@@ -148,7 +148,7 @@ export const CATALOGUE = {
   HA5050: { severity: "error", title: "resource made from a template in a bundle, which pcs cannot write" },
   HA5060: { severity: "error", title: "ACL entry crmsh cannot write" },
   HA5070: { severity: "error", title: "defaults set the pcs dialect cannot write" },
-  HA5071: { severity: "error", title: "defaults set test crmsh cannot write" },
+  HA5071: { severity: "error", title: "defaults or property set crmsh cannot write" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

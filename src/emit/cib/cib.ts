@@ -170,6 +170,13 @@ export function primitiveXml(p: Primitive | Template, tag: "primitive" | "templa
   return w.text().split("\n").map((l) => l.trim()).join("");
 }
 
+/** A set chosen by a rule or a score as one line of XML (for cibadmin in the pcs target). */
+export function ruledSetXml(set: RuledSet, tag: string): string {
+  const w = new Writer();
+  ruledSet(w, 0, set, tag);
+  return w.text().split("\n").map((l) => l.trim()).join("");
+}
+
 /** A `<fencing-level>`: its target as `target`, `target-pattern`, or `target-attribute` and `target-value`. */
 export function fencingLevel(f: FencingLevel): string {
   const t = f.target;
