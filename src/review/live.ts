@@ -379,7 +379,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     }
     if (s.children.some((c) => c.tag === "rule") || (s.attrs["score"] !== undefined && s.attrs["id"] !== "cib-bootstrap-options")) {
       // A set chosen by a rule or ranked by a score (cib-bootstrap-options comes first whatever its score: crm_simulate).
-      const one = ruledSet(s, "property");
+      const one = s.attrs["id"] === "cib-bootstrap-options" ? "cib-bootstrap-options with a rule (read before every other set, whatever the scores) has no form in the language" : ruledSet(s, "property");
       if (typeof one === "string") r.bad(path, one, s.attrs["id"]);
       else propertySets.push(one);
       continue;

@@ -100,3 +100,23 @@ describe("property sets in review", () => {
     expect(r.value.unsupported.map((u) => u.reason)).toEqual(["property `maintenance-mode` is set by a plain set other than cib-bootstrap-options and by a set with a rule or a score, which hacc cannot rank"]);
   });
 });
+
+describe("cib-bootstrap-options in the live reader", () => {
+  const HEADER = "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n";
+  const xml = (attrs: string, inner: string) =>
+    emitCibFull(cib(`${HEADER}}\nresource d ocf:pacemaker:Dummy on n1;\n`)).replace('<cluster_property_set id="cib-bootstrap-options">', `<cluster_property_set id="cib-bootstrap-options"${attrs}>${inner}`);
+
+  it("with a score is the plain properties (Pacemaker reads it first whatever its score)", () => {
+    const r = readLiveCib(xml(' score="-100"', ""));
+    if ("error" in r) throw new Error("unreadable");
+    expect(r.value.unsupported).toEqual([]);
+    expect(r.value.cib.propertySets).toBeUndefined();
+    expect(r.value.cib.properties.pairs.map((p) => p.name)).toEqual(["stonith-enabled"]);
+  });
+
+  it("with a rule is unsupported: a property block would rank it with the others", () => {
+    const r = readLiveCib(xml("", '<rule id="r" score="INFINITY"><date_expression id="r-e" operation="gt" start="2026-01-01"/></rule>'));
+    if ("error" in r) throw new Error("unreadable");
+    expect(r.value.unsupported.map((u) => u.reason)).toEqual(["cib-bootstrap-options with a rule (read before every other set, whatever the scores) has no form in the language"]);
+  });
+});
