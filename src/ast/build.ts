@@ -294,13 +294,13 @@ export class AstBuilder {
       for (const it of this.nodes(n.children.clusterItem)) {
         const c = it.children;
         if (c.Kw_nodes) nodes.push(...this.toks(c.node).map((t) => this.name(t)!));
-        else if (c.Kw_property) {
+        else if (c.defaultsSet) {
+          const d = readDefaultsSet(this, this.node(c.defaultsSet), c.Kw_property ? "property" : c.Kw_defaults ? "rsc" : "op", this.nodeSpan(it));
+          if (d) defaultSets.push(d);
+        } else if (c.Kw_property) {
           const p = this.node(c.pair);
           const pr = p && this.pair(p);
           if (pr) properties.push(pr);
-        } else if (c.defaultsSet) {
-          const d = readDefaultsSet(this, this.node(c.defaultsSet), c.Kw_defaults ? "rsc" : "op", this.nodeSpan(it));
-          if (d) defaultSets.push(d);
         } else if (c.Kw_defaults) defaults.push(...this.pairs(this.node(c.pairList)));
         else if (c.Kw_op_defaults) opDefaults.push(...this.pairs(this.node(c.pairList)));
         else if (c.Kw_guest_defaults) {

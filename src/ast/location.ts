@@ -54,8 +54,8 @@ function readRule(b: AstBuilder, n: C.RuleItemCstNode): A.RuleDecl | undefined {
   };
 }
 
-/** Reads `defaults [score N] [when ...] { ... }` (src/syntax/rule-grammar.ts, `defaultsSet`); `span` is the whole item's. */
-export function readDefaultsSet(b: AstBuilder, n: C.DefaultsSetCstNode | undefined, section: "rsc" | "op", span: Span | undefined): A.DefaultsSetDecl | undefined {
+/** Reads `defaults [score N] [when ...] { ... }` (or `op-defaults`, `property`: src/syntax/rule-grammar.ts, `defaultsSet`); `span` is the whole item's. */
+export function readDefaultsSet(b: AstBuilder, n: C.DefaultsSetCstNode | undefined, section: A.SetSection, span: Span | undefined): A.DefaultsSetDecl | undefined {
   if (n === undefined || span === undefined) return undefined;
   const c = n.children;
   const scoreTok = b.tok(c.score);

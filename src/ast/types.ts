@@ -65,7 +65,7 @@ export interface ClusterDecl {
   readonly properties: readonly Pair[];
   readonly defaults: readonly Pair[];
   readonly opDefaults: readonly Pair[];
-  /** `defaults [score N] [when ...] { ... }` and `op-defaults ...`: sets chosen by a rule or ranked by a score, in order. */
+  /** `defaults [score N] [when ...] { ... }`, `op-defaults ...` and `property ...`: sets chosen by a rule or ranked by a score, in order. */
   readonly defaultSets: readonly DefaultsSetDecl[];
   readonly guestDefaults: readonly Block[];
   readonly vfLimits: readonly Name[];
@@ -78,9 +78,12 @@ export interface ClusterDecl {
   readonly span: Span;
 }
 
-/** `defaults [score N] [when TEST ...] { KEY = VALUE; ... }` (`section` "rsc") or `op-defaults ...` ("op"). */
+/** Where a set chosen by a rule or a score stands: `<rsc_defaults>`, `<op_defaults>` or `<crm_config>` (`property`). */
+export type SetSection = "rsc" | "op" | "property";
+
+/** `defaults [score N] [when TEST ...] { KEY = VALUE; ... }` (`section` "rsc"), `op-defaults ...` ("op") or `property ...` ("property"). */
 export interface DefaultsSetDecl {
-  readonly section: "rsc" | "op";
+  readonly section: SetSection;
   /** The word before the score, as written (the checker holds it to `score`). */
   readonly scoreKw?: Name;
   readonly score?: Value;

@@ -170,31 +170,7 @@ function declareCluster(d: Declaring, c: A.ClusterDecl): void {
     const prev = seen.get(p.key.text);
     if (prev) report(setTwice(p.key, prev));
     seen.set(p.key.text, p.key.span);
-    if (MANAGED_PROPERTIES.has(p.key.text)) {
-      report(
-        diag("HA3016", p.key.span, `\`${p.key.text}\` is set by the cluster itself, not by configuration`, {
-          hint: p.key.text === "cluster-name" ? "the cluster's name comes from `pcs cluster setup` / corosync.conf; remove this line" : "remove this line",
-        }),
-      );
-      continue;
-    }
-    const older = PACEMAKER3_PROPERTIES.get(p.key.text);
-    const expected = PROPERTY_VALUES.get(older ?? p.key.text);
-    if (expected && !expected.pattern.test(p.value.text)) {
-      report(diag("HA3017", p.value.span, `\`${p.value.text}\` is not a valid value for \`${p.key.text}\``, { hint: `it takes ${expected.expected}` }));
-    }
-    if (!CLUSTER_PROPERTIES.has(p.key.text)) {
-      if (older !== undefined) {
-        report(
-          diag("HA3012", p.key.span, `\`${p.key.text}\` is Pacemaker 3's name for \`${older}\`: Pacemaker 3 honours it, Pacemaker 2.1 ignores it`, {
-            hint: `for a cluster on Pacemaker 2.1, write \`${older}\` (or both)`,
-          }),
-        );
-        continue;
-      }
-      const near = V.closest(p.key.text, CLUSTER_PROPERTIES);
-      report(diag("HA3012", p.key.span, `\`${p.key.text}\` is not a Pacemaker cluster property`, near ? { hint: `did you mean \`${near}\`?` } : {}));
-    }
+    if (!checkProperty(p, report)) continue;
     if (p.key.text === "symmetric-cluster") {
       // Pacemaker reads booleans with crm_is_true (a value HA3017 refuses leaves its default).
       d.symmetric = V.isBoolean(p.value.text) ? V.isTrue(p.value.text) : true;
@@ -312,3 +288,38 @@ const NAMES: StatementHandlers<Declaring> = {
     }
   },
 };
+
+/**
+ * One cluster property's name and value (plain or in a `property` set chosen
+ * by a rule or a score): HA3016 for one the cluster sets itself (then false:
+ * nothing more to read), HA3017 for a value it does not take, HA3012 for a
+ * name Pacemaker 2.1 does not read.
+ */
+export function checkProperty(p: A.Pair, report: Report): boolean {
+  if (MANAGED_PROPERTIES.has(p.key.text)) {
+    report(
+      diag("HA3016", p.key.span, `\`${p.key.text}\` is set by the cluster itself, not by configuration`, {
+        hint: p.key.text === "cluster-name" ? "the cluster's name comes from `pcs cluster setup` / corosync.conf; remove this line" : "remove this line",
+      }),
+    );
+    return false;
+  }
+  const older = PACEMAKER3_PROPERTIES.get(p.key.text);
+  const expected = PROPERTY_VALUES.get(older ?? p.key.text);
+  if (expected && !expected.pattern.test(p.value.text)) {
+    report(diag("HA3017", p.value.span, `\`${p.value.text}\` is not a valid value for \`${p.key.text}\``, { hint: `it takes ${expected.expected}` }));
+  }
+  if (!CLUSTER_PROPERTIES.has(p.key.text)) {
+    if (older !== undefined) {
+      report(
+        diag("HA3012", p.key.span, `\`${p.key.text}\` is Pacemaker 3's name for \`${older}\`: Pacemaker 3 honours it, Pacemaker 2.1 ignores it`, {
+          hint: `for a cluster on Pacemaker 2.1, write \`${older}\` (or both)`,
+        }),
+      );
+      return true;
+    }
+    const near = V.closest(p.key.text, CLUSTER_PROPERTIES);
+    report(diag("HA3012", p.key.span, `\`${p.key.text}\` is not a Pacemaker cluster property`, near ? { hint: `did you mean \`${near}\`?` } : {}));
+  }
+  return true;
+}

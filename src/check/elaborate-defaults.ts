@@ -2,6 +2,7 @@ import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import * as C from "../ir/constraints.js";
 import type { RuleExpression, RuledSet } from "../ir/types.js";
+import { checkProperty } from "./declare.js";
 import { expression } from "./elaborate-location.js";
 import type { Elaboration } from "./elaborate.js";
 import type { DefaultSetModel } from "./model.js";
@@ -19,11 +20,11 @@ import * as V from "./values.js";
  * it in a set). HA4140 warns of two sets of one section with the same score
  * that set one name: where both rules hold, the later one wins.
  */
-export function elaborateDefaultSets(e: Elaboration, decls: readonly A.DefaultsSetDecl[]): DefaultSetModel[] {
+export function elaborateDefaultSets(e: Elaboration, decls: readonly A.DefaultsSetDecl[], properties: readonly A.Pair[] = []): DefaultSetModel[] {
   const out: DefaultSetModel[] = [];
-  const count = { rsc: 0, op: 0 };
+  const count = { rsc: 0, op: 0, property: 0 };
   for (const d of decls) {
-    const id = `${d.section}-options-${++count[d.section]}`;
+    const id = `${d.section === "property" ? "cluster" : d.section}-options-${++count[d.section]}`;
     let ok = true;
     if (d.scoreKw !== undefined && d.scoreKw.text !== "score") {
       ok = false;
@@ -52,6 +53,17 @@ export function elaborateDefaultSets(e: Elaboration, decls: readonly A.DefaultsS
       } else if (seen.has(p.key.text)) {
         ok = false;
         e.report(diag("HA3140", p.key.span, `\`${p.key.text}\` is set twice in one set`, { hint: "Pacemaker reads the first and ignores the other: keep one" }));
+      } else if (d.section === "property") {
+        if (!checkProperty(p, e.report)) ok = false;
+        const plain = properties.find((q) => q.key.text === p.key.text);
+        if (plain) {
+          e.report(
+            diag("HA4143", p.key.span, `\`${p.key.text}\` is set by \`property ${p.key.text} = ...;\` too, which always wins: this set's value never applies`, {
+              hint: "Pacemaker reads the plain set (cib-bootstrap-options) first, whatever the scores (crm_simulate): remove the plain line, or this one",
+              related: [{ span: plain.span, message: "the plain property" }],
+            }),
+          );
+        }
       } else if (ok && !(d.section === "rsc" ? RESOURCE_META : OP_DEFAULTS_META).has(p.key.text)) {
         // A name Pacemaker does not read there (HA3150), in a set with no error yet: a refused set says that first.
         e.report(unknownMeta(p.key, d.section === "rsc" ? "resource" : "op"));
@@ -60,11 +72,11 @@ export function elaborateDefaultSets(e: Elaboration, decls: readonly A.DefaultsS
     }
     if (d.pairs.length === 0) {
       ok = false;
-      e.report(diag("HA3140", d.span, "a defaults set sets nothing", { hint: "write `KEY = VALUE;` lines in its block, or remove it" }));
+      e.report(diag("HA3140", d.span, `a ${d.section === "property" ? "property" : "defaults"} set sets nothing`, { hint: "write `KEY = VALUE;` lines in its block, or remove it" }));
     }
     if (d.expressions.length === 0 && d.score === undefined) {
       ok = false;
-      e.report(diag("HA3140", d.span, "a defaults block without `when` or `score` is a plain set", { hint: `write \`${d.section === "rsc" ? "defaults" : "op-defaults"} KEY = VALUE, ...;\` instead` }));
+      e.report(diag("HA3140", d.span, `a ${keyword(d.section)} block without \`when\` or \`score\` is a plain set`, { hint: d.section === "property" ? "write `property KEY = VALUE;` lines instead" : `write \`${keyword(d.section)} KEY = VALUE, ...;\` instead` }));
     }
     if (!ok) continue;
     const set: RuledSet = {
@@ -79,7 +91,7 @@ export function elaborateDefaultSets(e: Elaboration, decls: readonly A.DefaultsS
       for (const p of set.pairs) {
         if (!before.set.pairs.some((q) => q.name === p.name)) continue;
         e.report(
-          diag("HA4140", seen.get(p.name)!.key.span, `\`${p.name}\` is set by two ${d.section === "rsc" ? "`defaults`" : "`op-defaults`"} sets of score ${score ?? "0"}`, {
+          diag("HA4140", seen.get(p.name)!.key.span, `\`${p.name}\` is set by two \`${keyword(d.section)}\` sets of score ${score ?? "0"}`, {
             hint: "where both rules hold, Pacemaker takes the later set's value (crm_simulate); give the one that should win a higher `score`",
             related: [{ span: before.span, message: "the earlier set" }],
           }),
@@ -97,4 +109,9 @@ function disjoint(a: RuledSet, b: RuledSet): boolean {
   const x = ops(a);
   const y = ops(b);
   return x.length > 0 && y.length > 0 && !x.some((n) => y.includes(n));
+}
+
+/** The keyword a set of `section` is written with. */
+export function keyword(section: A.SetSection): string {
+  return section === "rsc" ? "defaults" : section === "op" ? "op-defaults" : "property";
 }

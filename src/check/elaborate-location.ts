@@ -127,7 +127,7 @@ function undeclaredAttribute(e: Elaboration, a: A.Value): void {
  * stands: a location (`undefined`), or `rsc`/`op` defaults, where Pacemaker
  * also takes `resource` tests (and, in op defaults, `op` tests).
  */
-export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, section?: "rsc" | "op"): RuleExpression | undefined {
+export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, section?: A.SetSection): RuleExpression | undefined {
   const code = section === undefined ? "HA3070" : "HA3140";
   const bad = (span: A.Name["span"], message: string, hint: string): undefined => {
     e.report(diag(code, span, message, { hint }));
@@ -136,11 +136,15 @@ export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, sectio
   if (x.kind === "resource" || x.kind === "op") {
     if (section === undefined) return bad(x.span, `a location rule cannot test the ${x.kind === "op" ? "operation" : "resource"}`, "Pacemaker takes `resource` and `op` tests in `defaults` and `op-defaults` sets only");
     if (x.kind === "op" && section === "rsc") return bad(x.span, "a `defaults` set cannot test the operation", "Pacemaker refuses an op test in resource defaults: write it in an `op-defaults` set");
+    if (section === "property") return bad(x.span, `a \`property\` set cannot test the ${x.kind === "op" ? "operation" : "resource"}`, "Pacemaker reads cluster properties for no resource or op: such a test never holds there (crm_simulate); test the date");
   } else if (x.kind !== "date" && section === undefined) undeclaredAttribute(e, x.attribute);
   else if (x.kind !== "date") {
     e.report(
-      diag("HA4141", x.attribute.span, `a node attribute test in ${section === "rsc" ? "`defaults`" : "`op-defaults`"} never holds`, {
-        hint: "Pacemaker evaluates defaults without a node (crm_simulate: a `#uname` test there matches nowhere); test the resource, the op or the date",
+      diag("HA4141", x.attribute.span, `a node attribute test in ${section === "rsc" ? "`defaults`" : section === "op" ? "`op-defaults`" : "`property`"} never holds`, {
+        hint:
+          section === "property"
+            ? "Pacemaker evaluates cluster properties without a node (crm_simulate: `#uname eq n1`, `#uname ne n1` and `not_defined foo` all fail there); test the date"
+            : "Pacemaker evaluates defaults without a node (crm_simulate: a `#uname` test there matches nowhere); test the resource, the op or the date",
       }),
     );
   }

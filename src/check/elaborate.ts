@@ -58,7 +58,7 @@ export function elaborate(stmts: readonly A.Statement[], decls: Declarations, sc
   const e = new Elaboration(decls, scope, report);
   for (let i = 0; i < stmts.length; i++) dispatch(ELABORATE, e, stmts[i]!);
   e.setParents();
-  const defaultSets = decls.cluster ? elaborateDefaultSets(e, decls.cluster.defaultSets) : [];
+  const defaultSets = decls.cluster ? elaborateDefaultSets(e, decls.cluster.defaultSets, decls.cluster.properties) : [];
   const model = e.model();
   return defaultSets.length > 0 ? { ...model, defaultSets } : model;
 }

@@ -1,4 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
+import type { SetSection } from "../ast/types.js";
 import type { Acls, Constraint, FencingLevel, RuledSet } from "../ir/types.js";
 import { unreachable } from "../util/never.js";
 import type { AgentSpec } from "./values.js";
@@ -265,7 +266,7 @@ export interface StorageModel {
 
 /** A `defaults` (`rsc`) or `op-defaults` (`op`) set with a rule or a score, its ids chosen, and the block it comes from. */
 export interface DefaultSetModel {
-  readonly section: "rsc" | "op";
+  readonly section: SetSection;
   readonly set: RuledSet;
   readonly span: Span;
 }

@@ -96,7 +96,7 @@ export const CATALOGUE = {
   HA3130: { severity: "error", title: "colocation option set twice" },
   HA3131: { severity: "error", title: "colocation option value not valid" },
   HA3132: { severity: "error", title: "description written twice" },
-  HA3140: { severity: "error", title: "invalid defaults set" },
+  HA3140: { severity: "error", title: "invalid defaults or property set" },
   HA3150: { severity: "warning", title: "meta attribute Pacemaker does not read" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
@@ -133,9 +133,10 @@ export const CATALOGUE = {
   HA4100: { severity: "warning", title: "rule on a node attribute no node declares" },
   HA4110: { severity: "warning", title: "template no resource is made from" },
   HA4120: { severity: "warning", title: "ACLs while enable-acl is not true" },
-  HA4140: { severity: "warning", title: "two defaults sets of one score set one name" },
-  HA4141: { severity: "warning", title: "node attribute test in a defaults set" },
+  HA4140: { severity: "warning", title: "two defaults or property sets of one score set one name" },
+  HA4141: { severity: "warning", title: "node attribute test in a defaults or property set" },
   HA4142: { severity: "warning", title: "resource test without a provider" },
+  HA4143: { severity: "warning", title: "property set value the plain property overrides" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
@@ -147,7 +148,7 @@ export const CATALOGUE = {
   HA5050: { severity: "error", title: "resource made from a template in a bundle, which pcs cannot write" },
   HA5060: { severity: "error", title: "ACL entry crmsh cannot write" },
   HA5070: { severity: "error", title: "defaults set the pcs dialect cannot write" },
-  HA5071: { severity: "error", title: "defaults set test crmsh cannot write" },
+  HA5071: { severity: "error", title: "defaults or property set crmsh cannot write" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

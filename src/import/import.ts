@@ -445,10 +445,10 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   }
   if (cib.rscDefaults) head.push(`  defaults ${imp.pairs(cib.rscDefaults, `${BASE}/rsc_defaults/meta_attributes`) ?? ""};`);
   if (cib.opDefaults) head.push(`  op-defaults ${imp.pairs(cib.opDefaults, `${BASE}/op_defaults/meta_attributes`) ?? ""};`);
-  for (const [kw, sets, tag] of [["defaults", cib.rscDefaultSets, "rsc_defaults"], ["op-defaults", cib.opDefaultSets, "op_defaults"]] as const) {
+  for (const [kw, sets, tag] of [["property", cib.propertySets, "crm_config"], ["defaults", cib.rscDefaultSets, "rsc_defaults"], ["op-defaults", cib.opDefaultSets, "op_defaults"]] as const) {
     for (const s of sets ?? []) {
       const t = defaultSetText(kw, s);
-      if ("reason" in t) imp.refuse(`${BASE}/${tag}/${step("meta_attributes", s.id)}`, t.reason);
+      if ("reason" in t) imp.refuse(`${BASE}/${tag}/${step(kw === "property" ? "cluster_property_set" : "meta_attributes", s.id)}`, t.reason);
       else head.push(`  ${t.text}`);
     }
   }

@@ -56,8 +56,9 @@ export function rawRefusals(
       if (c.tag !== "nvpair" && c.tag !== "rule") sets(c, cpath);
     }
   };
-  // Defaults sets with a score are read as sets of their own (src/review/live.ts) and written as such.
-  for (const sec of config.children) if (!["nodes", "tags", "rsc_defaults", "op_defaults"].includes(sec.tag)) sets(sec, `${BASE}/${sec.tag}`);
+  // Defaults and property sets with a score are read as sets of their own (src/review/live.ts) and written as such
+  // (cib-bootstrap-options, which Pacemaker reads first whatever its score, as the plain properties).
+  for (const sec of config.children) if (!["nodes", "tags", "rsc_defaults", "op_defaults", "crm_config"].includes(sec.tag)) sets(sec, `${BASE}/${sec.tag}`);
 
   const nodes: string[] = [];
   const remote: string[] = [];

@@ -39,12 +39,13 @@ export function unsaidRule(r: Rule): string | undefined {
  * that one, as pcs and crmsh do), a test the language cannot say, a name
  * that is not a word.
  */
-export function defaultSetText(keyword: "defaults" | "op-defaults", s: RuledSet): { text: string } | { reason: string } {
-  if (s.rule && normScore(s.rule.score ?? "") !== "INFINITY") return { reason: `a rule in <${keyword === "defaults" ? "rsc_defaults" : "op_defaults"}> whose score is not INFINITY has no form in the language` };
-  if (s.rule && (s.rule.role !== undefined || s.rule.scoreAttribute !== undefined)) return { reason: "a defaults rule with a role or a score-attribute has no form in the language" };
+export function defaultSetText(keyword: "defaults" | "op-defaults" | "property", s: RuledSet): { text: string } | { reason: string } {
+  const what = keyword === "property" ? "property" : "defaults";
+  if (s.rule && normScore(s.rule.score ?? "") !== "INFINITY") return { reason: `a rule in <${keyword === "defaults" ? "rsc_defaults" : keyword === "property" ? "crm_config" : "op_defaults"}> whose score is not INFINITY has no form in the language` };
+  if (s.rule && (s.rule.role !== undefined || s.rule.scoreAttribute !== undefined)) return { reason: `a ${what} rule with a role or a score-attribute has no form in the language` };
   const why = s.rule && unsaidRule(s.rule);
   if (why) return { reason: why };
-  if (s.rule && s.rule.expressions.length === 0) return { reason: "a defaults rule without a test has no form in the language" };
+  if (s.rule && s.rule.expressions.length === 0) return { reason: `a ${what} rule without a test has no form in the language` };
   const pairs: string[] = [];
   for (const p of s.pairs) {
     if (!isKeyWord(p.name) || !fitsString(p.value)) return { reason: `\`${p.name}\` = \`${p.value}\` cannot be written in the language` };

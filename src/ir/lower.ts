@@ -192,8 +192,8 @@ function lowerSite(site: SiteModel): Cib {
 }
 
 /** The sets of `defaults` and `op-defaults` blocks, by section (present only when there are some). */
-function ruledDefaults(site: SiteModel): { rscDefaultSets?: RuledSet[]; opDefaultSets?: RuledSet[] } {
-  const rsc = (site.defaultSets ?? []).filter((d) => d.section === "rsc").map((d) => d.set);
-  const op = (site.defaultSets ?? []).filter((d) => d.section === "op").map((d) => d.set);
-  return { ...(rsc.length > 0 ? { rscDefaultSets: rsc } : {}), ...(op.length > 0 ? { opDefaultSets: op } : {}) };
+function ruledDefaults(site: SiteModel): { rscDefaultSets?: RuledSet[]; opDefaultSets?: RuledSet[]; propertySets?: RuledSet[] } {
+  const of = (section: string) => (site.defaultSets ?? []).filter((d) => d.section === section).map((d) => d.set);
+  const [rsc, op, property] = [of("rsc"), of("op"), of("property")];
+  return { ...(rsc.length > 0 ? { rscDefaultSets: rsc } : {}), ...(op.length > 0 ? { opDefaultSets: op } : {}), ...(property.length > 0 ? { propertySets: property } : {}) };
 }

@@ -141,10 +141,12 @@ export type RuleExpression =
   | { readonly kind: "op"; readonly id: string; readonly name: string; readonly interval?: string };
 
 /**
- * A `<meta_attributes>` of `<rsc_defaults>` or `<op_defaults>` chosen by a
- * rule or ranked by a score. Pacemaker reads the sets of a section from the
- * highest score to the lowest (no score is 0); where two give a name, the
- * higher score wins, and of two with the same score, the later one.
+ * A `<meta_attributes>` of `<rsc_defaults>` or `<op_defaults>` (or a
+ * `<cluster_property_set>`) chosen by a rule or ranked by a score. Pacemaker
+ * reads the sets of a section from the highest score to the lowest (no score
+ * is 0); where two give a name, the higher score wins, and of two with the
+ * same score, the later one. In `<crm_config>` the set `cib-bootstrap-options`
+ * (the plain properties) comes before all, whatever the scores (crm_simulate).
  */
 export interface RuledSet {
   readonly id: string;
@@ -328,6 +330,8 @@ export interface Cib {
   readonly rscDefaultSets?: readonly RuledSet[];
   /** `<op_defaults>` sets with a rule or a score, after `opDefaults`, in declaration order. */
   readonly opDefaultSets?: readonly RuledSet[];
+  /** `<cluster_property_set>`s with a rule or a score, after `properties`, in declaration order (`property ... { }`). */
+  readonly propertySets?: readonly RuledSet[];
   readonly resources: readonly Resource[];
   readonly constraints: readonly Constraint[];
   /** `<fencing-topology>`, in declaration order; absent when the site declares no level. */

@@ -442,6 +442,8 @@ function isTrue(v: string | undefined): boolean {
  * sides of a colocation with a \`node-attribute\` or an \`influence\`, which
  * the model does not read; and what a constraint naming a template names.
  */
+/** Cluster properties the prediction reads: one a `property` block sets (a rule or a score picks it, not evaluated here) leaves all unpredicted. */
+const PLACEMENT_PROPERTIES = new Set(["symmetric-cluster", "placement-strategy", "stop-all-resources", "maintenance-mode", "stonith-enabled"]);
 /** Meta attributes that change where or whether a resource runs. */
 const PLACEMENT_META = new Set(["target-role", "is-managed", "resource-stickiness", "priority", "migration-threshold", "failure-timeout", "maintenance", "requires"]);
 
@@ -454,6 +456,7 @@ function unpredictable(
 ): Uint8Array {
   const out = new Uint8Array(prims.length);
   if (isTrue(setting(site.properties, "maintenance-mode"))) return out.fill(1);
+  if ((site.defaultSets ?? []).some((x) => x.section === "property" && x.set.pairs.some((p) => PLACEMENT_PROPERTIES.has(p.name)))) return out.fill(1);
   const unmanaged = (r: PrimitiveModel) => (setting(r.meta, "is-managed") ?? setting(site.rscDefaults, "is-managed") ?? "true").toLowerCase() === "false";
   const stack: number[] = [];
   const mark = (d: number) => {

@@ -2,7 +2,7 @@ import { ruleCondition } from "../ir/rule-text.js";
 import type { Cib, RuledSet } from "../ir/types.js";
 
 /**
- * Defaults sets with a rule or a score (`defaults when ... { ... }`),
+ * Defaults and property sets with a rule or a score (`defaults when ... { ... }`, `property score 5 { ... }`),
  * compared as what they say: the section, the score, the rule's tests and
  * the pairs (ids, the rule's own score and the order of pairs aside). A set
  * is added or removed whole; one on the live side only is kept by a plan
@@ -18,13 +18,14 @@ export interface DefaultSetChange {
 const word = (s: string): string => (/^[A-Za-z0-9_.+-][A-Za-z0-9_.:+/@-]*$/.test(s) ? s : JSON.stringify(s));
 
 /** A set in the words of the language: `defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }`. */
-export function defaultSetText(keyword: "defaults" | "op-defaults", s: RuledSet): string {
+export function defaultSetText(keyword: "defaults" | "op-defaults" | "property", s: RuledSet): string {
   const pairs = [...s.pairs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((p) => `${p.name} = ${word(p.value)};`);
   return `${keyword}${s.score !== undefined ? ` score ${s.score}` : ""}${s.rule ? ` when ${ruleCondition(s.rule, word)}` : ""} { ${pairs.join(" ")} }`;
 }
 
 function texts(c: Cib): string[] {
-  return [...(c.rscDefaultSets ?? []).map((s) => defaultSetText("defaults", s)), ...(c.opDefaultSets ?? []).map((s) => defaultSetText("op-defaults", s))];
+  const of = (keyword: "defaults" | "op-defaults" | "property", sets: readonly RuledSet[] | undefined) => (sets ?? []).map((s) => defaultSetText(keyword, s));
+  return [...of("property", c.propertySets), ...of("defaults", c.rscDefaultSets), ...of("op-defaults", c.opDefaultSets)];
 }
 
 /** The sets only one side has (as a multiset of texts); `keep` says why one on the old side only stays. */

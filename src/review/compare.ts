@@ -88,7 +88,7 @@ export interface ChangeSet {
 }
 
 /** Why a plan leaves a live defaults set with a rule or a score as it is. */
-export const DEFAULT_SETS_KEPT = "hacc plan does not change defaults sets with rules or scores";
+export const DEFAULT_SETS_KEPT = "hacc plan does not change defaults or property sets with rules or scores";
 
 export interface CompareOptions {
   /**

@@ -37,8 +37,8 @@ export function readLocation(el: El, score: (s: string) => string): Location | L
   return { kind: "location-rule", ...common, ...extra, rules };
 }
 
-/** A rule; `section` says it is a defaults set's (where it needs no score, and `rsc_expression`/`op_expression` may stand). */
-export function readRule(r: El, score: (s: string) => string, section?: "rsc" | "op"): Rule | string {
+/** A rule; `section` says it is a defaults or property set's (where it needs no score; in defaults `rsc_expression`/`op_expression` may stand). */
+export function readRule(r: El, score: (s: string) => string, section?: "rsc" | "op" | "property"): Rule | string {
   const bad = unknownAttr(r, ["id", "score", "score-attribute", "role", "boolean-op"]);
   if (bad) return bad;
   const a = r.attrs;
@@ -59,12 +59,12 @@ export function readRule(r: El, score: (s: string) => string, section?: "rsc" | 
   };
 }
 
-function readExpression(e: El, section?: "rsc" | "op"): RuleExpression | string {
+function readExpression(e: El, section?: "rsc" | "op" | "property"): RuleExpression | string {
   if (e.tag === "rule") return "a rule inside a rule is not supported by hacc";
   if (e.children.length > 0) return `<${e.children[0]!.tag}> in <${e.tag}> is not supported by hacc`;
   const a = e.attrs;
   // Pacemaker takes these in defaults only: an op test in op defaults only.
-  if (e.tag === "rsc_expression" && section !== undefined) {
+  if (e.tag === "rsc_expression" && (section === "rsc" || section === "op")) {
     const bad = unknownAttr(e, ["id", "class", "provider", "type"]);
     if (bad) return bad;
     return { kind: "rsc", id: a["id"] ?? "", ...opt("standard", a["class"]), ...opt("provider", a["provider"]), ...opt("type", a["type"]) };

@@ -4,12 +4,15 @@ import { xpathLiteral } from "../util/xml.js";
 import { readAlerts, readFencing } from "./live-admin.js";
 import { readAcls } from "./live-acl.js";
 import { readSetConstraint } from "./live-sets.js";
-import { readLocation, readRule } from "./live-location.js";
+import { readLocation } from "./live-location.js";
+import { normScore, ruledSet } from "./live-ruled.js";
 import { readBundle } from "./live-bundle.js";
 import { readTemplate, siteTags, templateAgent } from "./live-templates.js";
 import { idsWithin, REF_ELEMENTS, referencesIn } from "./live-refs.js";
 import { readTicketStates, type TicketState } from "./tickets.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
+
+export { normScore };
 
 /**
  * Something in a live CIB that hacc's IR cannot hold (a feature the language
@@ -337,33 +340,6 @@ class Reader implements ResourceReader {
   }
 }
 
-/** A `<meta_attributes>` of `<rsc_defaults>` or `<op_defaults>` with a rule or a score, or why hacc cannot read it. */
-function ruledSet(el: El, section: "rsc" | "op"): RuledSet | string {
-  for (const k of Object.keys(el.attrs)) if (k !== "id" && k !== "score") return `attribute \`${k}\` on a defaults <${el.tag}> is not supported by hacc`;
-  const rules = el.children.filter((c) => c.tag === "rule");
-  if (rules.length > 1) return `a <${el.tag}> in defaults with more than one rule is not supported by hacc`;
-  const rule = rules[0] && readRule(rules[0], normScore, section);
-  if (typeof rule === "string") return rule;
-  const pairs: NvPair[] = [];
-  for (const c of el.children) {
-    if (c.tag === "rule") continue;
-    const name = c.attrs["name"];
-    if (c.tag !== "nvpair" || name === undefined || c.attrs["id-ref"] !== undefined) return `<${c.tag}> without a name in a defaults <${el.tag}> is not supported by hacc`;
-    if (pairs.some((p) => p.name === name)) return `\`${name}\` is set twice in <${el.tag} id="${el.attrs["id"] ?? ""}">`;
-    pairs.push({ id: c.attrs["id"] ?? "", name, value: c.attrs["value"] ?? "" });
-  }
-  return { id: el.attrs["id"] ?? "", ...(el.attrs["score"] !== undefined ? { score: normScore(el.attrs["score"]) } : {}), ...(rule ? { rule } : {}), pairs };
-}
-
-/** Scores as Pacemaker reads them: `+INFINITY`, `inf` and `+5` are `INFINITY` and `5`. */
-export function normScore(s: string): string {
-  const t = s.trim();
-  if (/^\+?inf(inity)?$/i.test(t)) return "INFINITY";
-  if (/^-inf(inity)?$/i.test(t)) return "-INFINITY";
-  if (/^\+\d+$/.test(t)) return t.slice(1);
-  return t;
-}
-
 /**
  * Reads a CIB as `cibadmin --query` or `pcs cluster cib` prints it (or a bare
  * `<configuration>`) into hacc's IR. Nodes and status are not read: hacc
@@ -393,10 +369,19 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
   const props: NvPair[] = [];
   let propSetId = "cib-bootstrap-options";
   const propSeen = new Set<string>();
+  const propertySets: RuledSet[] = [];
+  const ranked = new Map<string, string>();
   for (const s of crm?.children ?? []) {
     const path = `${base}/crm_config/${step(s.tag, s.attrs["id"])}`;
     if (s.tag !== "cluster_property_set") {
       r.bad(path, `<${s.tag}> in <crm_config> is not supported by hacc`, s.attrs["id"]);
+      continue;
+    }
+    if (s.children.some((c) => c.tag === "rule") || (s.attrs["score"] !== undefined && s.attrs["id"] !== "cib-bootstrap-options")) {
+      // A set chosen by a rule or ranked by a score (cib-bootstrap-options comes first whatever its score: crm_simulate).
+      const one = s.attrs["id"] === "cib-bootstrap-options" ? "cib-bootstrap-options with a rule (read before every other set, whatever the scores) has no form in the language" : ruledSet(s, "property");
+      if (typeof one === "string") r.bad(path, one, s.attrs["id"]);
+      else propertySets.push(one);
       continue;
     }
     const one = r.sets({ tag: "crm_config", attrs: {}, children: [s] }, "cluster_property_set");
@@ -413,8 +398,12 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
       }
       propSeen.add(p.name);
       props.push(p);
+      if (s.attrs["id"] !== "cib-bootstrap-options") ranked.set(p.name, path);
     }
   }
+  // A plain set other than cib-bootstrap-options ranks with the sets of a score (0); written into cib-bootstrap-options,
+  // which Pacemaker reads first whatever the scores, its value would beat theirs.
+  for (const ps of propertySets) for (const p of ps.pairs) if (ranked.has(p.name)) r.bad(ranked.get(p.name)!, `property \`${p.name}\` is set by a plain set other than cib-bootstrap-options and by a set with a rule or a score, which hacc cannot rank`, undefined);
 
   const resources = r.resources(sec("resources"), `${base}/resources`);
 
@@ -475,6 +464,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
     ...(opDefaults ? { opDefaults } : {}),
     ...(rscDefaultSets.length > 0 ? { rscDefaultSets } : {}),
     ...(opDefaultSets.length > 0 ? { opDefaultSets } : {}),
+    ...(propertySets.length > 0 ? { propertySets } : {}),
     resources,
     constraints,
     ...(fencingLevels.length > 0 ? { fencingLevels } : {}),

@@ -115,7 +115,7 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     }
   }
   for (const d of changes.defaultSets ?? []) {
-    if (d.op === "add") refusals.push(`the site declares \`${d.text}\`, which hacc plan cannot write yet (a defaults set with a rule or a score); apply it with \`hacc compile\` (the pcs or CIB target) first`);
+    if (d.op === "add") refusals.push(`the site declares \`${d.text}\`, which hacc plan cannot write yet (a defaults or property set with a rule or a score); apply it with \`hacc compile\` (the pcs or CIB target) first`);
   }
   for (const t of changes.tags ?? []) {
     if (t.op !== "add" && t.op !== "change") continue;

@@ -120,7 +120,7 @@ export function renderChanges(cs: ChangeSet): string[] {
   section("properties", [...cs.properties.map((v) => valueLine("", v)), ...kept("property")]);
   section("resource defaults", [...cs.rscDefaults.map((v) => valueLine("", v)), ...kept("rsc-default")]);
   section("op defaults", [...cs.opDefaults.map((v) => valueLine("", v)), ...kept("op-default")]);
-  section("defaults sets", (cs.defaultSets ?? []).map(defaultSetLine));
+  section("defaults and property sets", (cs.defaultSets ?? []).map(defaultSetLine));
   section("templates", (cs.templates ?? []).flatMap((r) => resourceLines(r, "", "template")));
   section("resources", cs.resources.flatMap((r) => resourceLines(r, "")));
   section("constraints", cs.constraints.map(constraintLine));

@@ -71,9 +71,9 @@ export type ClusterItemCstChildren = {
   Semi?: (IToken)[];
   Kw_property?: IToken[];
   pair?: PairCstNode[];
+  defaultsSet?: (DefaultsSetCstNode)[];
   Kw_defaults?: IToken[];
   pairList?: (PairListCstNode)[];
-  defaultsSet?: (DefaultsSetCstNode)[];
   Kw_op_defaults?: IToken[];
   Kw_guest_defaults?: IToken[];
   block?: BlockCstNode[];

@@ -90,8 +90,15 @@ export class HaParser extends BlockGrammar {
     {
       ALT: () => {
         this.CONSUME(T.Property);
-        this.SUBRULE(this.pair);
-        this.CONSUME2(T.Semi);
+        this.OR4([
+          {
+            ALT: () => {
+              this.SUBRULE(this.pair);
+              this.CONSUME2(T.Semi);
+            },
+          },
+          { ALT: () => this.SUBRULE3(this.defaultsSet) },
+        ]);
       },
     },
     {

@@ -17,6 +17,7 @@ const FILES: string[] = [
   join(ROOT, "test/format/cases/messy.ha"),
   join(ROOT, "test/fixtures/bundles.ha"),
   join(ROOT, "test/fixtures/defaults-rules.ha"),
+  join(ROOT, "test/fixtures/property-sets.ha"),
   join(ROOT, "test/fixtures/templates.ha"),
   join(ROOT, "test/fixtures/tags.ha"),
 ];

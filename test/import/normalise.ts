@@ -91,6 +91,10 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
   }
   // Scores as Pacemaker reads them (char2score): `+INFINITY` is `INFINITY`, `+5` is `5`.
   if ((el.tag === "rsc_location" || el.tag === "rsc_colocation" || el.tag === "rule") && attrs["score"] !== undefined) attrs["score"] = normScore(attrs["score"]);
+  // Pacemaker reads cib-bootstrap-options before every other property set, whatever its score (crm_simulate: its
+  // stop-all-resources=false beats a set of score 100 with true, even when its own score is -100); other sets' scores rank them.
+  if (el.tag === "cluster_property_set" && el.attrs["id"] === "cib-bootstrap-options") delete attrs["score"];
+  if (el.tag === "cluster_property_set" && attrs["score"] !== undefined) attrs["score"] = normScore(attrs["score"]);
   // An order's defaults as Pacemaker fills them in (unpack_rsc_order): kind Mandatory, first-action start,
   // then-action the first-action.
   if (el.tag === "rsc_order") {

@@ -33,3 +33,16 @@ describe("defaults sets in the prediction (docs/failover.md)", () => {
     expect(first(SITE("op-defaults when op monitor { timeout = 8s; }"))).toEqual(plain);
   });
 });
+
+describe("property sets in the prediction (docs/failover.md)", () => {
+  it("a property the prediction reads, set by a `property` block, leaves every resource not predicted", () => {
+    const none = { a: "not predicted", b: "not predicted", c: "not predicted" };
+    expect(first(SITE("property when date gt 2026-01-01 { stop-all-resources = true; }"))).toEqual(none);
+    expect(first(SITE("property score 10 { symmetric-cluster = true; }"))).toEqual(none);
+    expect(first(SITE("property score 10 { placement-strategy = balanced; }"))).toEqual(none);
+  });
+
+  it("a block of other properties changes nothing", () => {
+    expect(first(SITE("property when date gt 2026-01-01 { cluster-delay = 10s; }"))).toEqual({ a: "n1", b: "n1", c: "stopped" });
+  });
+});

@@ -38,7 +38,7 @@ describe("defaults sets in review", () => {
   it("a diff shows a set added and one removed, in the language's words", () => {
     const cs = compareCibs(cib(`${HEAD}${RULED}${TAIL}`), cib(`${HEAD}${OP}${TAIL}`));
     expect(renderChanges(cs)).toEqual([
-      "defaults sets:",
+      "defaults and property sets:",
       "  + op-defaults when op monitor interval 10s { timeout = 8s; }",
       "  - defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }",
     ]);
@@ -47,10 +47,10 @@ describe("defaults sets in review", () => {
   it("a plan keeps a live set the site does not declare, and refuses to add one it cannot write", () => {
     const kept = planAgainstLive(live(`${HEAD}${RULED}${TAIL}`), cib(`${HEAD}${TAIL}`));
     expect(kept.refusals).toEqual([]);
-    expect(kept.changes.defaultSets).toEqual([{ op: "keep", text: "defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }", kept: "hacc plan does not change defaults sets with rules or scores" }]);
+    expect(kept.changes.defaultSets).toEqual([{ op: "keep", text: "defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }", kept: "hacc plan does not change defaults or property sets with rules or scores" }]);
     const added = planAgainstLive(live(`${HEAD}${TAIL}`), cib(`${HEAD}${OP}${TAIL}`));
     expect(added.refusals).toEqual([
-      "the site declares `op-defaults when op monitor interval 10s { timeout = 8s; }`, which hacc plan cannot write yet (a defaults set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
+      "the site declares `op-defaults when op monitor interval 10s { timeout = 8s; }`, which hacc plan cannot write yet (a defaults or property set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
     ]);
   });
 
@@ -59,12 +59,64 @@ describe("defaults sets in review", () => {
     const after = `${HEAD}${RULED.replace("score 10", "score 20")}${TAIL}`;
     const changed = planAgainstLive(live(before), cib(after));
     expect(changed.refusals).toEqual([
-      "the site declares `defaults score 20 when resource ocf:pacemaker:Dummy { is-managed = false; }`, which hacc plan cannot write yet (a defaults set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
+      "the site declares `defaults score 20 when resource ocf:pacemaker:Dummy { is-managed = false; }`, which hacc plan cannot write yet (a defaults or property set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
     ]);
     expect(changed.changes.defaultSets?.map((d) => d.op)).toEqual(["add", "keep"]);
     // The cib target's <rsc_defaults> written over the live section: the plan finds the sets equal.
     const written = planAgainstLive(live(after), cib(after.replace("resource d ocf:pacemaker:Dummy on n1;", "resource d ocf:pacemaker:Dummy on n1;\nresource e ocf:pacemaker:Dummy on n2;")));
     expect(written.refusals).toEqual([]);
     expect(written.changes.defaultSets).toBeUndefined();
+  });
+});
+
+describe("property sets in review", () => {
+  const PROP = "  property score 100 when date in_range 2026-12-24 to 2026-12-27 { maintenance-mode = true; }\n";
+
+  it("the live reader reads them back as the site has them, leaving nothing unsupported", () => {
+    const l = live(`${HEAD}${PROP}${TAIL}`);
+    expect(l.cib.propertySets).toEqual(cib(`${HEAD}${PROP}${TAIL}`).propertySets);
+    expect(l.unsupported).toEqual([]);
+    expect(l.cib.properties.pairs.map((p) => p.name)).toEqual(["stonith-enabled"]);
+  });
+
+  it("a diff shows one added; a plan keeps a live one and refuses to add one", () => {
+    expect(renderChanges(compareCibs(cib(`${HEAD}${TAIL}`), cib(`${HEAD}${PROP}${TAIL}`)))).toEqual([
+      "defaults and property sets:",
+      "  + property score 100 when date in_range 2026-12-24 to 2026-12-27 { maintenance-mode = true; }",
+    ]);
+    const kept = planAgainstLive(live(`${HEAD}${PROP}${TAIL}`), cib(`${HEAD}${TAIL}`));
+    expect(kept.refusals).toEqual([]);
+    expect(kept.changes.defaultSets?.map((d) => d.op)).toEqual(["keep"]);
+    const added = planAgainstLive(live(`${HEAD}${TAIL}`), cib(`${HEAD}${PROP}${TAIL}`));
+    expect(added.refusals).toEqual([
+      "the site declares `property score 100 when date in_range 2026-12-24 to 2026-12-27 { maintenance-mode = true; }`, which hacc plan cannot write yet (a defaults or property set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
+    ]);
+  });
+
+  it("a live plain set other than cib-bootstrap-options that shares a name with a ranked set is unsupported (hacc would write it first)", () => {
+    const xml = emitCibFull(cib(`${HEAD}${PROP}${TAIL}`)).replace("</crm_config>", '<cluster_property_set id="later"><nvpair id="later-m" name="maintenance-mode" value="false"/></cluster_property_set></crm_config>');
+    const r = readLiveCib(xml);
+    if ("error" in r) throw new Error("unreadable");
+    expect(r.value.unsupported.map((u) => u.reason)).toEqual(["property `maintenance-mode` is set by a plain set other than cib-bootstrap-options and by a set with a rule or a score, which hacc cannot rank"]);
+  });
+});
+
+describe("cib-bootstrap-options in the live reader", () => {
+  const HEADER = "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n";
+  const xml = (attrs: string, inner: string) =>
+    emitCibFull(cib(`${HEADER}}\nresource d ocf:pacemaker:Dummy on n1;\n`)).replace('<cluster_property_set id="cib-bootstrap-options">', `<cluster_property_set id="cib-bootstrap-options"${attrs}>${inner}`);
+
+  it("with a score is the plain properties (Pacemaker reads it first whatever its score)", () => {
+    const r = readLiveCib(xml(' score="-100"', ""));
+    if ("error" in r) throw new Error("unreadable");
+    expect(r.value.unsupported).toEqual([]);
+    expect(r.value.cib.propertySets).toBeUndefined();
+    expect(r.value.cib.properties.pairs.map((p) => p.name)).toEqual(["stonith-enabled"]);
+  });
+
+  it("with a rule is unsupported: a property block would rank it with the others", () => {
+    const r = readLiveCib(xml("", '<rule id="r" score="INFINITY"><date_expression id="r-e" operation="gt" start="2026-01-01"/></rule>'));
+    if ("error" in r) throw new Error("unreadable");
+    expect(r.value.unsupported.map((u) => u.reason)).toEqual(["cib-bootstrap-options with a rule (read before every other set, whatever the scores) has no form in the language"]);
   });
 });

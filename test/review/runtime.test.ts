@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -137,6 +137,18 @@ for (const target of Object.keys(PLAN_TARGETS)) {
       const text = applyConverges(join(SITES, "defaults-rule.ha"), join(FIXTURES, "defaults-rule-live.xml"), target);
       const stickiness = [...text.matchAll(/<nvpair id="([^"]*)" name="resource-stickiness" value="([^"]*)"/g)].map((m) => `${m[1]}=${m[2]}`);
       expect(stickiness).toEqual(["rsc-options-resource-stickiness=2", "night-rs=7"]);
+    });
+
+    it("beside a property block: changes a plain property in place, keeps the block, and converges", { timeout: 180_000 }, () => {
+      const d = mkdtempSync(join(tmpdir(), `hacc-props-${target}-`));
+      const site = (limit: number) => `cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n  property batch-limit = ${limit};\n  property score 100 when date gt 2001-01-01 { cluster-delay = 90s; }\n}\nresource d ocf:pacemaker:Dummy on n1;\n`;
+      writeFileSync(join(d, "old.ha"), site(5));
+      writeFileSync(join(d, "new.ha"), site(6));
+      const live = join(d, "live.xml");
+      expect(hacc(["compile", join(d, "old.ha"), "--target", "cib", "--full", "-o", live]).code).toBe(0);
+      const text = applyConverges(join(d, "new.ha"), live, target);
+      expect([...text.matchAll(/name="batch-limit" value="([^"]*)"/g)].map((m) => m[1])).toEqual(["6"]);
+      expect(text).toMatch(/<cluster_property_set id="cluster-options-1" score="100">\s*<rule [^>]*>\s*<date_expression [^>]*start="2001-01-01"\/>\s*<\/rule>\s*<nvpair [^>]*name="cluster-delay" value="90s"\/>/);
     });
 
     it("whose usual id another element holds: writes the set under a free id, and converges", { timeout: 180_000 }, () => {

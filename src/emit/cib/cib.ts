@@ -36,15 +36,15 @@ function attrSet(w: Writer, d: number, tag: string, set: AttrSet | undefined): v
 }
 
 /** A `<meta_attributes>` with a score and a rule (`<rsc_defaults>`, `<op_defaults>`): the rule first, as pcs writes it. */
-function ruledSet(w: Writer, d: number, set: RuledSet): void {
-  w.line(d, `<meta_attributes id="${x(set.id)}"${attr("score", set.score)}>`);
+function ruledSet(w: Writer, d: number, set: RuledSet, tag = "meta_attributes"): void {
+  w.line(d, `<${tag} id="${x(set.id)}"${attr("score", set.score)}>`);
   if (set.rule) {
     w.line(d + 1, `<rule ${ruleAttrs(set.rule)}>`);
     for (const e of set.rule.expressions) w.line(d + 2, expressionTag(e));
     w.line(d + 1, "</rule>");
   }
   for (const p of set.pairs) w.line(d + 1, `<nvpair id="${x(p.id)}" name="${x(p.name)}" value="${x(p.value)}"/>`);
-  w.line(d, "</meta_attributes>");
+  w.line(d, `</${tag}>`);
 }
 
 function primitive(w: Writer, d: number, p: Primitive | Template, tag = "primitive"): void {
@@ -170,6 +170,13 @@ export function primitiveXml(p: Primitive | Template, tag: "primitive" | "templa
   return w.text().split("\n").map((l) => l.trim()).join("");
 }
 
+/** A set chosen by a rule or a score as one line of XML (for cibadmin in the pcs target). */
+export function ruledSetXml(set: RuledSet, tag: string): string {
+  const w = new Writer();
+  ruledSet(w, 0, set, tag);
+  return w.text().split("\n").map((l) => l.trim()).join("");
+}
+
 /** A `<fencing-level>`: its target as `target`, `target-pattern`, or `target-attribute` and `target-value`. */
 export function fencingLevel(f: FencingLevel): string {
   const t = f.target;
@@ -269,6 +276,7 @@ function configuration(w: Writer, d: number, cib: Cib, withNodes: boolean, tag: 
   w.line(d, "<configuration>");
   w.line(d + 1, "<crm_config>");
   attrSet(w, d + 2, "cluster_property_set", cib.properties);
+  for (const s of cib.propertySets ?? []) ruledSet(w, d + 2, s, "cluster_property_set");
   w.line(d + 1, "</crm_config>");
   nodes(w, d + 1, cib, withNodes);
   w.line(d + 1, "<resources>");

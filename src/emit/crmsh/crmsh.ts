@@ -147,7 +147,7 @@ class CrmWriter {
     const test = s.rule?.expressions.find((e) => e.kind === "rsc" || e.kind === "op");
     if (s.score !== undefined || test !== undefined) {
       const what = s.score !== undefined ? `its score ${s.score}` : `its ${test!.kind === "rsc" ? "resource" : "op"} test`;
-      this.diagnostics.push(diag("HA5071", this.at(s.id), `${where} set \`${s.id}\` has ${what}, which crmsh cannot write`, { hint: "crmsh 4.4 takes neither a score on a defaults set nor resource and op tests; use the pcs or CIB target" }));
+      this.diagnostics.push(diag("HA5071", this.at(s.id), `${where} set \`${s.id}\` has ${what}, which crmsh cannot write`, { hint: "crmsh 4.4 takes neither a score on a defaults or property set (it reads `score=N` as a pair) nor resource and op tests; use the pcs or CIB target" }));
       return;
     }
     const half = s.rule && halfRange(s.rule);
@@ -475,6 +475,7 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink
   w.set("op_defaults", cib.opDefaults, "operation defaults");
   for (const s of cib.rscDefaultSets ?? []) w.ruledSet("rsc_defaults", s, "resource defaults");
   for (const s of cib.opDefaultSets ?? []) w.ruledSet("op_defaults", s, "operation defaults");
+  for (const s of cib.propertySets ?? []) w.ruledSet("property", s, "cluster property");
   for (const n of nodeEntries(cib)) w.node(n);
   for (const t of cib.templates ?? []) w.primitive(t, "rsc_template");
   for (const r of cib.resources) w.resource(r);

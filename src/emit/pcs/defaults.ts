@@ -2,11 +2,16 @@ import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { Cib, RuledSet } from "../../ir/types.js";
 import { shellQuote } from "../../util/shell.js";
+import { ruledSetXml } from "../cib/cib.js";
+import { merge } from "./admin.js";
 import type { Dialect } from "./dialects.js";
 import { expressionWords } from "./locations.js";
 
-/** One `pcs resource [op] defaults set create` of the script, or the diagnostic when the dialect cannot say it. */
-export type DefaultSetStep = { readonly comments: readonly string[]; readonly words: readonly string[] } | { readonly diagnostic: Diagnostic };
+/**
+ * One `pcs resource [op] defaults set create` of the script (`tool` absent or "pcs"), a cibadmin merge of a
+ * property set (`tool` "cib"), or the diagnostic when the dialect cannot say it.
+ */
+export type DefaultSetStep = { readonly tool?: "pcs" | "cib"; readonly comments: readonly string[]; readonly words: readonly string[] } | { readonly diagnostic: Diagnostic };
 
 /** Whether crmsh 4.4 writes a defaults set: neither a score nor a resource or op test (HA5071). */
 function crmshWrites(s: RuledSet): boolean {
@@ -42,5 +47,8 @@ export function defaultSetSteps(cib: Cib, d: Dialect, at: (id: string) => Span):
   };
   for (const s of cib.rscDefaultSets ?? []) one(s, ["resource", "defaults", "set", "create"], "Resource defaults");
   for (const s of cib.opDefaultSets ?? []) one(s, ["resource", "op", "defaults", "set", "create"], "Operation defaults");
+  // `pcs property set` writes cib-bootstrap-options alone (no id, score or rule, pcs 0.9 to 0.11): cibadmin merges the set.
+  const why = "as pcs property writes no set with a rule or a score";
+  for (const s of cib.propertySets ?? []) out.push(merge([`Cluster property set ${s.id}${s.rule ? ", chosen by a rule" : ""}${s.score !== undefined ? `, score ${s.score}` : ""}: cibadmin, ${why}`], "crm_config", ruledSetXml(s, "cluster_property_set")));
   return out;
 }

@@ -109,7 +109,7 @@ export function pcsCannotWriteRoles(c: Extract<Constraint, { kind: "colocation" 
 
 /** Whether the body has a cibadmin step for what this pcs cannot write: an op parameter other than OCF_CHECK_LEVEL, a description, a colocation's roles, resource sets. */
 function needsCibadmin(cib: Cib, d: Dialect): boolean {
-  if (cib.templates !== undefined || cib.tags !== undefined) return true;
+  if (cib.templates !== undefined || cib.tags !== undefined || cib.propertySets !== undefined) return true;
   const described = (r: Resource | Primitive): boolean =>
     r.kind === "bundle"
       ? r.child !== undefined && described(r.child)

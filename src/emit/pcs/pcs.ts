@@ -463,7 +463,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   w.defaults(cib.rscDefaults, d.rscDefaults, "Resource defaults");
   w.defaults(cib.opDefaults, d.opDefaults, "Operation defaults");
   for (const t of cib.templates ?? []) created(w, t, "template");
-  for (const s of defaultSetSteps(cib, d, (id) => opts.origins?.get(id) ?? span)) if ("words" in s) w.step(s.comments, s.words);
+  for (const s of defaultSetSteps(cib, d, (id) => opts.origins?.get(id) ?? span)) if ("words" in s) w.either({ tool: s.tool ?? "pcs", comments: s.comments, words: s.words });
   else w.diagnostics.push(s.diagnostic);
   for (const r of cib.resources) w.resource(r);
   for (const t of cib.tags ?? []) w.either(tagStep(t, version));
