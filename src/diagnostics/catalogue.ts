@@ -148,6 +148,7 @@ export const CATALOGUE = {
   HA5060: { severity: "error", title: "ACL entry crmsh cannot write" },
   HA5070: { severity: "error", title: "defaults set the pcs dialect cannot write" },
   HA5071: { severity: "error", title: "defaults set test crmsh cannot write" },
+  HA5080: { severity: "warning", title: "top-level resources crmsh reorders" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

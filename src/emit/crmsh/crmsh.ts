@@ -6,6 +6,7 @@ import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, Fenc
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { isXmlId } from "../../util/xml.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
+import { crmshReorders } from "./order.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { crmshSetConstraint } from "./sets.js";
@@ -478,6 +479,7 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink
   for (const n of nodeEntries(cib)) w.node(n);
   for (const t of cib.templates ?? []) w.primitive(t, "rsc_template");
   for (const r of cib.resources) w.resource(r);
+  w.diagnostics.push(...crmshReorders(cib.resources, opts.origins, fileSpan(opts.sourceName ?? "<input>")));
   for (const t of cib.tags ?? []) w.tag(t);
   for (const c of cib.constraints) w.constraint(c);
   if (cib.fencingLevels) w.fencing(cib.fencingLevels);
