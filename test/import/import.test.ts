@@ -15,6 +15,21 @@ function hacc(args: readonly string[], input?: string): { status: number | null;
 }
 
 describe("hacc import", () => {
+  it("a CIB cut short is HA1007 where the text ends, saying which tags it lacks (not the validator's list at 1:1)", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const cut = join(d, "cut.xml");
+    writeFileSync(cut, '<cib>\n  <configuration>\n    <resources>\n      <primitive id="a" class="ocf"');
+    const r = hacc(["import", cut]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error[HA1007]: the CIB is not well-formed XML: the XML ends inside the tag `<primitive`: expected the rest of it and `>`, then `</resources>`, `</configuration>`, `</cib>`");
+    expect(r.stderr).toContain(`--> ${cut}:4:36`);
+    expect(r.stderr).not.toContain("Invalid '[");
+    writeFileSync(cut, '<cib>\n  <configuration>\n    <resources>\n      <primitive id="a" class="ocf"/>\n');
+    const closed = hacc(["import", cut]);
+    expect(closed.stderr).toContain("the XML ends with 3 elements not closed: expected `</resources>`, `</configuration>`, `</cib>`");
+    expect(closed.stderr).toContain(`--> ${cut}:4:38`);
+  });
+
   it("roles, one-way orders and op parameters come back, in the language's forms (an op's attributes in the reader's order)", () => {
     const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
     const cib = join(d, "roles.xml");
