@@ -49,7 +49,8 @@ export function readAcl(b: AstBuilder, n: C.AclDeclCstNode, span: Span): A.AclDe
     const head = b.name(b.tok(l.children.head));
     const at = b.nodeSpan(l);
     if (!head || !at) return [];
-    return [{ head, args: b.toks(l.children.arg).map((t) => b.valueOfToken(t)), span: at }];
+    const named = b.name(b.tok(b.node(l.children.constraintName)?.children.name));
+    return [{ head, args: b.toks(l.children.arg).map((t) => b.valueOfToken(t)), ...(named ? { named } : {}), span: at }];
   });
   return { kind: "acl", sort, name, lines, roles, span };
 }

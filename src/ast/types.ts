@@ -370,10 +370,11 @@ export interface AlertDecl {
   readonly span: Span;
 }
 
-/** A line of an ACL role's block: its first word (`read`, `write`, `deny`, `description`) and the words after it. */
+/** A line of an ACL role's block: its first word (`read`, `write`, `deny`, `description`), the words after it and its `named ID`. */
 export interface AclLine {
   readonly head: Name;
   readonly args: readonly Value[];
+  readonly named?: Name;
   readonly span: Span;
 }
 

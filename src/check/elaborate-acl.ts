@@ -29,6 +29,12 @@ function permissionLines(s: A.AclDecl): readonly A.AclLine[] {
   return (s.lines ?? []).filter((l) => (KINDS as readonly string[]).includes(l.head.text));
 }
 
+/** A role's permission ids, in order: the one `named ID` gives, else the one pcs gives (`ROLE-KIND`, `-1`, `-2`, ...). */
+function permissionIds(s: A.AclDecl, lines: readonly A.AclLine[]): string[] {
+  const derived = N.aclPermissionIds(s.name.text, lines.map((l) => l.head.text));
+  return lines.map((l, i) => l.named?.text ?? derived[i]!);
+}
+
 /** The declare pass: a role's and a group's id, and a role's permission ids, in the CIB's one namespace. */
 export function declareAcl(scope: Scope, report: Report, s: A.AclDecl): void {
   const sort = sortOf(s);
@@ -40,9 +46,11 @@ export function declareAcl(scope: Scope, report: Report, s: A.AclDecl): void {
   if (!scope.claimId(s.name.text, { kind: "acl", span: s.name.span, from: sort })) return;
   if (sort !== "role") return;
   const lines = permissionLines(s);
-  N.aclPermissionIds(s.name.text, lines.map((l) => l.head.text)).forEach((id, i) =>
-    scope.claimId(id, { kind: "acl", span: lines[i]!.head.span, from: "permission", on: s.name.text }),
-  );
+  permissionIds(s, lines).forEach((id, i) => {
+    const named = lines[i]!.named;
+    if (named && !V.isXmlId(named.text)) report(badId(named, "ACL permission id"));
+    else scope.claimId(id, { kind: "acl", span: named?.span ?? lines[i]!.head.span, from: "permission", on: s.name.text });
+  });
 }
 
 /** What the elaboration keeps of the ACLs, in declaration order; users by name for HA2004. */
@@ -148,11 +156,14 @@ function role(e: Elaboration, s: A.AclDecl): void {
   let ok = e.scope.ids.get(s.name.text)?.span === s.name.span;
   let description: { text: string; span: Span } | undefined;
   const lines = permissionLines(s);
-  const ids = N.aclPermissionIds(s.name.text, lines.map((l) => l.head.text));
+  const ids = permissionIds(s, lines);
   const permissions: AclPermission[] = [];
   for (const l of s.lines ?? []) {
     if (l.head.text === "description") {
-      if (description) {
+      if (l.named) {
+        ok = false;
+        e.report(diag("HA3122", l.named.span, "a description has no id to name", { hint: "`named ID` goes on a `read`, `write` or `deny` line" }));
+      } else if (description) {
         ok = false;
         e.report(diag("HA3132", l.head.span, "the role's description is written twice", { related: [{ span: description.span, message: "first written here" }] }));
       } else if (l.args.length !== 1) {

@@ -52,18 +52,8 @@ export function recipientId(alert: string, n: number): string {
   return `${alert}-recipient-${n}`;
 }
 
-/**
- * The ids of a role's permissions, in order, as `pcs acl role create` makes them (it takes none):
- * `ROLE-KIND`, and `ROLE-KIND-1`, `ROLE-KIND-2`, ... for the next of one kind.
- */
-export function aclPermissionIds(role: string, kinds: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return kinds.map((k) => {
-    const n = seen.get(k) ?? 0;
-    seen.set(k, n + 1);
-    return n === 0 ? `${role}-${k}` : `${role}-${k}-${n}`;
-  });
-}
+/** A role's permission ids as pcs gives them: ir/constraints.ts, which the pcs target reads too. */
+export { aclPermissionIds } from "../ir/constraints.js";
 
 export function colocationId(rsc: string, withRsc: string): string {
   return `colocation-${rsc}-${withRsc}`;

@@ -88,7 +88,15 @@ export class Scope {
   claimId(id: string, entry: NameEntry): boolean {
     const prev = this.ids.get(id);
     if (prev) {
-      if (generated(entry) || generated(prev)) {
+      if (entry.kind === "constraint" && prev.kind === "constraint") {
+        // Two constraints whose derived ids meet (two orders of one set, a set's `ID-0` and another's id): `named` parts them.
+        this.report(
+          diag("HA2005", entry.span, `this constraint would have the id \`${id}\`, which another constraint has`, {
+            hint: "hacc derives a constraint's id from what it names: give one of the two another id with `named ID` at the end of its order, colocation or ticket (`order (a, b) optional named a-b-optional;`), or another location name",
+            related: [{ span: prev.span, message: `the constraint with the id \`${id}\`` }],
+          }),
+        );
+      } else if (generated(entry) || generated(prev)) {
         const was = what(id, prev);
         this.report(
           diag("HA2005", entry.span, `the id \`${id}\` of ${what(id, entry)} is already taken by ${was}`, {

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { analyze } from "../compile.js";
 import { decodeSource, hasErrors } from "../diagnostics/index.js";
 import { importCib } from "../import/import.js";
+import { xmlErrorDiagnostic } from "../import/xml-error.js";
 import type { CliKit } from "./kit.js";
 import { readInput, readSource, readStdlib, writeAtomic } from "./io.js";
 import { readLibvirtDir } from "./libvirt.js";
@@ -30,7 +31,8 @@ export function registerImport(program: Command, kit: CliKit): void {
       const ib = new Map((domains?.guests ?? []).map((g) => [g.guest, g.ib]));
       const r = importCib(decoded.value.text, ib);
       if ("error" in r) {
-        process.stderr.write(`hacc: ${name}: ${r.error}\n`);
+        if (r.xml) kit.printDiagnostics([xmlErrorDiagnostic(name, decoded.value.text, r.xml)], new Map([[name, { file: name, text: decoded.value.text }]]));
+        else process.stderr.write(`hacc: ${name}: ${r.error}\n`);
         process.exitCode = kit.EXIT.input;
         return;
       }

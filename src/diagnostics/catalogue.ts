@@ -20,6 +20,7 @@ export const CATALOGUE = {
   HA1004: { severity: "error", title: "invalid escape in string" },
   HA1005: { severity: "error", title: "setting not allowed here" },
   HA1006: { severity: "error", title: "file is not UTF-8" },
+  HA1007: { severity: "error", title: "CIB that is not well-formed XML" },
 
   HA2001: { severity: "error", title: "unknown node" },
   HA2002: { severity: "error", title: "unknown resource" },
@@ -149,6 +150,7 @@ export const CATALOGUE = {
   HA5060: { severity: "error", title: "ACL entry crmsh cannot write" },
   HA5070: { severity: "error", title: "defaults set the pcs dialect cannot write" },
   HA5071: { severity: "error", title: "defaults or property set crmsh cannot write" },
+  HA5080: { severity: "warning", title: "top-level resources crmsh reorders" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

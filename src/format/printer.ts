@@ -88,6 +88,15 @@ function printBody(path: AstPath<FmtNode>, body: readonly FmtEntry[], print: Pri
 }
 
 /**
+ * Whether punctuation, which has no space before it (`,`, `;`, `)`), has one
+ * here: `=` keeps its space before `;`, so an empty tag reads
+ * `tag e = ;`, as the docs write it and the checker reports it (HA2113).
+ */
+function spacedPunctuation(prev: FmtToken | FmtBlock, t: FmtToken): boolean {
+  return t.image === ";" && prev.type === "Token" && prev.image === "=";
+}
+
+/**
  * The width of a line printed flat, with the token its comment trails, when
  * the line takes one output line and ends in a comment; otherwise undefined.
  */
@@ -96,7 +105,7 @@ function oneLine(l: FmtLine, width: number): { tok: FmtToken; w: number } | unde
   let prev: FmtToken | undefined;
   for (const p of l.parts) {
     if (p.type !== "Token" || p.leading.length > 0 || prev?.trailing !== undefined) return undefined;
-    if (prev !== undefined && p.image !== "," && p.image !== ";") w += 1;
+    if (prev !== undefined && ((p.image !== "," && p.image !== ";") || spacedPunctuation(prev, p))) w += 1;
     w += p.image.length;
     prev = p;
   }
@@ -156,7 +165,7 @@ function printLine(l: FmtLine, print: Print): Doc {
     else if (endsInComment(prev)) segment.push(hardline);
     else if (prev === undefined) {
       /* the first token */
-    } else if (part.image === "," || part.image === ";" || part.image === ")") {
+    } else if ((part.image === "," || part.image === ";" || part.image === ")") && !spacedPunctuation(prev, part)) {
       /* no space before punctuation, nor inside a set's brackets */
     } else if (prev.type === "Token" && prev.image === "(") {
       /* none after `(` */

@@ -1,4 +1,4 @@
-import { childrenOf, type ResourceModel, type SiteModel } from "../check/model.js";
+import { childrenOf, standIns, type ResourceModel, type SiteModel } from "../check/model.js";
 import type { Placement } from "../placement/index.js";
 import { COLOR, legendLines } from "./legend.js";
 import { changeCounts, changeSummary, type ChangeCounts } from "../simulate/crm.js";
@@ -230,28 +230,32 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
       `  ${q(a.id)} -> ${q(b.id)}${attrs({ color: MOVED, fontcolor: MOVED, penwidth: 2.5, label: `moved from ${m.from}`, ltail: a.cluster, lhead: b.cluster, dir: up ? "back" : undefined })};`,
     );
   }
-  // Order and colocation constraints between drawn resources (a group or clone stands for its members).
+  // Order and colocation constraints between drawn resources (a group or clone stands for its members;
+  // a template for the resources made from it and a tag for its members, as Pacemaker expands them).
   const shown = (id: string): string | undefined => {
     const r = byId.get(id);
     if (!r) return undefined;
     const t = top(r);
     return drawn.has(id) ? id : drawn.has(t.id) ? t.id : undefined;
   };
+  const made = standIns(site.resources, site.tags);
+  const ends = (name: string): string[] => [...new Set((made.get(name) ?? [name]).map(shown).filter((x): x is string => x !== undefined))];
+  // A name that stands for several draws a line from (or to) each; a member to itself is no line.
+  const pairs = (x: string, y: string): [string, string][] =>
+    ends(x).flatMap((a) => ends(y).filter((b) => b !== a || !(made.has(x) || made.has(y))).map((b): [string, string] => [a, b]));
   for (const { constraint: c } of site.constraints) {
     if (c.kind === "order") {
-      const a = shown(c.first);
-      const b = shown(c.then);
-      if (!a || !b) continue;
       const label = `${c.firstAction === "start" && c.thenAction === "start" ? "then" : `${c.firstAction} then ${c.thenAction}`}${c.orderKind === "Mandatory" ? "" : ` (${c.orderKind.toLowerCase()})`}`;
-      // Between hosts, an order does not rank its ends: the rows of hosts do.
-      const across = hostOf.get(a) !== hostOf.get(b);
-      if (!across) ranked.push([a, b]);
-      lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#1c7ed6", fontcolor: "#1c7ed6", xlabel: label, style: c.orderKind === "Optional" ? "dashed" : "solid", class: "order", ...(across ? { constraint: "false", weight: 0 } : {}) })};`);
+      for (const [a, b] of pairs(c.first, c.then)) {
+        // Between hosts, an order does not rank its ends: the rows of hosts do.
+        const across = hostOf.get(a) !== hostOf.get(b);
+        if (!across) ranked.push([a, b]);
+        lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#1c7ed6", fontcolor: "#1c7ed6", xlabel: label, style: c.orderKind === "Optional" ? "dashed" : "solid", class: "order", ...(across ? { constraint: "false", weight: 0 } : {}) })};`);
+      }
     } else if (c.kind === "colocation") {
-      const a = shown(c.rsc);
-      const b = shown(c.withRsc);
-      if (!a || !b) continue;
-      lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#9c36b5", fontcolor: "#9c36b5", xlabel: `with ${c.score}`, style: "dotted", penwidth: 1.5, arrowhead: "odot", constraint: "false", weight: 0, class: "colocation" })};`);
+      for (const [a, b] of pairs(c.rsc, c.withRsc)) {
+        lines.push(`  ${q(a)} -> ${q(b)}${attrs({ color: "#9c36b5", fontcolor: "#9c36b5", xlabel: `with ${c.score}`, style: "dotted", penwidth: 1.5, arrowhead: "odot", constraint: "false", weight: 0, class: "colocation" })};`);
+      }
     }
   }
   rows(site.nodes, hostOf, ranked, hostAnchor, lines);

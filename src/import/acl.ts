@@ -11,9 +11,9 @@ const word = (s: string): string => (isNameWord(s) ? s : str(s));
 
 /**
  * `acl role NAME { ... }`, `acl user NAME roles ...;`, `acl group NAME roles ...;`.
- * A role is refused when a permission's id is not the one hacc gives it
- * (`ROLE-KIND`, `-1`, `-2`, ..., as pcs names them): the site would not
- * compile back to the same ids.
+ * A permission whose id is not the one hacc gives it (`ROLE-KIND`, `-1`,
+ * `-2`, ..., as pcs names them) keeps it with `named ID` (crmsh names them
+ * `ROLE-0`, `ROLE-1`, ...).
  */
 export function importAcls(a: Acls, imp: Refuser): string[] {
   const out: string[] = [];
@@ -21,9 +21,9 @@ export function importAcls(a: Acls, imp: Refuser): string[] {
     const path = `${BASE}/acls/${step("acl_role", r.id)}`;
     if (!imp.name(r.id, path, "ACL role")) continue;
     const ids = aclPermissionIds(r.id, r.permissions.map((p) => p.kind));
-    const wrong = r.permissions.findIndex((p, i) => p.id !== ids[i]);
-    if (wrong >= 0) {
-      imp.refuse(`${path}/${step("acl_permission", r.permissions[wrong]!.id)}`, `the permission id \`${r.permissions[wrong]!.id}\` is not the one hacc gives it (\`${ids[wrong]}\`, as pcs names them)`);
+    const unnamable = r.permissions.find((p, i) => p.id !== ids[i] && !isNameWord(p.id));
+    if (unnamable) {
+      imp.refuse(`${path}/${step("acl_permission", unnamable.id)}`, `the permission id \`${unnamable.id}\` is a keyword of the language or holds characters a name cannot`);
       continue;
     }
     const lines: string[] = [];
@@ -32,11 +32,12 @@ export function importAcls(a: Acls, imp: Refuser): string[] {
       if (fitsString(r.description)) lines.push(`description ${str(r.description)};`);
       else ok = false;
     }
-    for (const p of r.permissions) {
+    for (const [i, p] of r.permissions.entries()) {
       const texts = [p.xpath, p.reference, p.objectType, p.attribute].filter((x): x is string => x !== undefined);
       if (!texts.every(fitsString)) ok = false;
       const what = p.xpath !== undefined ? `xpath ${str(p.xpath)}` : p.reference !== undefined ? `id ${word(p.reference)}` : `type ${word(p.objectType!)}${p.attribute !== undefined ? ` attribute ${word(p.attribute)}` : ""}`;
-      lines.push(`${p.kind} ${what};`);
+      // Another id than pcs gives (crmsh's `ROLE-0`, `ROLE-1`, ..., a hand-made one) is named.
+      lines.push(`${p.kind} ${what}${p.id === ids[i] ? "" : ` named ${p.id}`};`);
     }
     if (!ok) {
       imp.refuse(path, "a description, xpath or name of the role holds a control character, which a string cannot");

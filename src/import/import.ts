@@ -3,7 +3,7 @@ import { ruleText } from "../ir/rule-text.js";
 import type { Alert, AttrSet, Bundle, BundleMapping, Clone, Constraint, FencingLevel, Group, Location, LocationRule, Primitive, Resource } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
 import { readLiveCib, step } from "../review/live.js";
-import { parseXml } from "../review/xml.js";
+import { parseXml, type XmlError } from "../review/xml.js";
 import { ownId, placeables, unplaceable, type Placeable } from "./constraints.js";
 import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setStatement } from "./sets.js";
@@ -38,7 +38,7 @@ export type ImportResult =
       readonly nodeEntries: boolean;
     }
   | { readonly text?: undefined; readonly refusals: readonly Refusal[] }
-  | { readonly error: string };
+  | { readonly error: string; readonly xml?: XmlError };
 
 /** Colocation roles as Pacemaker's schema spells them: the language reads each back from its lower-case form. */
 const ROLES: readonly string[] = ["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"];
@@ -408,7 +408,8 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   const r = readLiveCib(text, { firstOfTwice: true });
   if ("error" in r) {
     const e = r.error;
-    return { error: e.kind === "xml" ? `${e.error.line}:${e.error.column}: ${e.error.refused ? "refused" : "not well-formed XML"}: ${e.error.message}` : e.message };
+    if (e.kind === "xml") return { error: `${e.error.line}:${e.error.column}: ${e.error.refused ? "refused" : "not well-formed XML"}: ${e.error.message}`, xml: e.error };
+    return { error: e.message };
   }
   const parsed = parseXml(text);
   if ("error" in parsed) return { error: parsed.error.message };

@@ -119,3 +119,16 @@ export function colocationSet(id: string, score: string, sets: readonly Resource
 export function ticketSet(id: string, t: string, sets: readonly ResourceSet[], lossPolicy?: string): TicketSet {
   return { kind: "ticket-set", id, ticket: t, ...(lossPolicy !== undefined ? { lossPolicy } : {}), sets };
 }
+
+/**
+ * The ids of a role's permissions, in order, as `pcs acl role create` makes them (it takes none):
+ * `ROLE-KIND`, and `ROLE-KIND-1`, `ROLE-KIND-2`, ... for the next of one kind.
+ */
+export function aclPermissionIds(role: string, kinds: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return kinds.map((k) => {
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    return n === 0 ? `${role}-${k}` : `${role}-${k}-${n}`;
+  });
+}

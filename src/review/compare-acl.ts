@@ -1,4 +1,5 @@
-import type { AclPermission, AclRole, Acls, AclTarget, Cib } from "../ir/types.js";
+import { aclPermissionIds } from "../ir/constraints.js";
+import type { AclRole, Acls, AclTarget, Cib } from "../ir/types.js";
 import { compareValues, type ValueChange } from "./compare.js";
 
 /**
@@ -12,14 +13,22 @@ export type AclChange =
   | { readonly kind: "acl-user"; readonly op: "add" | "remove" | "change" | "keep"; readonly fields: readonly ValueChange[]; readonly old?: AclTarget; readonly new?: AclTarget; readonly kept?: string }
   | { readonly kind: "acl-group"; readonly op: "add" | "remove" | "change" | "keep"; readonly fields: readonly ValueChange[]; readonly old?: AclTarget; readonly new?: AclTarget; readonly kept?: string };
 
-/** A permission as the language writes it: `read xpath "/cib"`, `deny id x`, `write type primitive attribute target-role`. */
-export function permissionText(p: AclPermission): string {
-  const what = p.xpath !== undefined ? `xpath ${JSON.stringify(p.xpath)}` : p.reference !== undefined ? `id ${p.reference}` : `type ${p.objectType}${p.attribute !== undefined ? ` attribute ${p.attribute}` : ""}`;
-  return `${p.kind} ${what}`;
+/**
+ * A role's permissions as the language writes them: `read xpath "/cib"`, `deny id x`, `write type primitive
+ * attribute target-role`, and `named ID` after one whose id is not the one pcs gives (so a changed id shows).
+ */
+export function permissionsText(r: AclRole): string {
+  const ids = aclPermissionIds(r.id, r.permissions.map((p) => p.kind));
+  return r.permissions
+    .map((p, i) => {
+      const what = p.xpath !== undefined ? `xpath ${JSON.stringify(p.xpath)}` : p.reference !== undefined ? `id ${p.reference}` : `type ${p.objectType}${p.attribute !== undefined ? ` attribute ${p.attribute}` : ""}`;
+      return `${p.kind} ${what}${p.id === ids[i] ? "" : ` named ${p.id}`}`;
+    })
+    .join("; ");
 }
 
 function roleFields(r: AclRole): [string, string][] {
-  return [...(r.description !== undefined ? [["description", r.description] as [string, string]] : []), ["permissions", r.permissions.map(permissionText).join("; ")]];
+  return [...(r.description !== undefined ? [["description", r.description] as [string, string]] : []), ["permissions", permissionsText(r)]];
 }
 
 type Compared<T> = { readonly op: AclChange["op"]; readonly fields: readonly ValueChange[]; readonly old?: T; readonly new?: T; readonly kept?: string };
@@ -62,7 +71,7 @@ export function aclLine(c: AclChange): string {
   const fields = c.op === "change" ? `: ${c.fields.map((v) => (v.from === undefined ? `+${v.name} ${v.to}` : v.to === undefined ? `-${v.name}` : `${v.name} ${v.from} -> ${v.to}`)).join(", ")}` : "";
   if (c.kind === "acl-role") {
     const r = (c.new ?? c.old)!;
-    return `${mark} acl role ${r.id}${c.op === "add" ? ` { ${r.permissions.map(permissionText).join("; ")} }` : ""}${fields}${kept}`;
+    return `${mark} acl role ${r.id}${c.op === "add" ? ` { ${permissionsText(r)} }` : ""}${fields}${kept}`;
   }
   const t = (c.new ?? c.old)!;
   return `${mark} acl ${c.kind === "acl-user" ? "user" : "group"} ${t.id}${c.op === "add" && t.roles.length > 0 ? ` roles ${t.roles.join(", ")}` : ""}${fields}${kept}`;

@@ -101,6 +101,41 @@ function refused(text: string, doc: string): { error: XmlError } | undefined {
 }
 
 /**
+ * A document cut short, said as a reader needs it: where the text ends, the
+ * tag it ends inside if any, and the closing tags it lacks. The validator
+ * says `Invalid '["cib", "configuration"]' found.` or `Unclosed tag 'cib'.`
+ * at 1:1, or trips on the cut tag's last attribute (`boolean attribute 'ty'
+ * is not allowed`) on the last line. Undefined for any other error, or when
+ * the text does not end open.
+ */
+function endsOpen(text: string, err: { msg: string; line?: number }): XmlError | undefined {
+  const body = text.trimEnd();
+  const lines = body.split(/\r\n|\r|\n/);
+  const line = lines.length;
+  const atEnd = /^(Invalid '\[[\s\S]*\]' found|Unclosed tag '[^']*')\.$/.test(err.msg) || err.line === line;
+  if (!atEnd) return undefined;
+  // The elements open where the text ends, and the tag it is cut inside (a `<` after the last `>`).
+  const lt = body.lastIndexOf("<");
+  const inside = lt > body.lastIndexOf(">") ? /^<\/?([^\s>/]*)/.exec(body.slice(lt))![1]! : undefined;
+  const open: string[] = [];
+  for (const m of (inside !== undefined ? body.slice(0, lt) : body).matchAll(MARKUP)) {
+    if (m[1] !== undefined || m[0].startsWith("<!") || m[0].startsWith("<?")) continue;
+    const tag = /^<\/?([^\s>/]+)/.exec(m[0])![1]!;
+    if (m[2] === "/") {
+      if (open[open.length - 1] === tag) open.pop();
+    } else if (m[3] !== "/") open.push(tag);
+  }
+  if (open.length === 0 && inside === undefined) return undefined;
+  const column = lines[line - 1]!.length + 1;
+  const closing = (tags: readonly string[]) => [...tags].reverse().map((t) => `\`</${t}>\``).join(", ");
+  if (inside !== undefined) {
+    const rest = closing(open);
+    return { line, column, message: `the XML ends inside the tag \`<${inside}\`: expected the rest of it and \`>\`${rest ? `, then ${rest}` : ""}` };
+  }
+  return { line, column, message: `the XML ends with ${open.length === 1 ? "an element" : `${open.length} elements`} not closed: expected ${closing(open)}` };
+}
+
+/**
  * Parses an XML document with a real parser (fast-xml-parser) after
  * checking it is well formed, has no DOCTYPE or entity declarations and is
  * not nested deeper than MAX_DEPTH. Returns the root element, or where and
@@ -110,8 +145,7 @@ function refused(text: string, doc: string): { error: XmlError } | undefined {
 export function parseXml(text: string, doc = "a CIB"): { root: El } | { error: XmlError } {
   if (text.trim() === "") return { error: { line: 1, column: 1, message: "the file is empty" } };
   const ok = XMLValidator.validate(text);
-  // The validator gives no column for some errors.
-  if (ok !== true) return { error: { line: ok.err.line ?? 1, column: ok.err.col ?? 1, message: ok.err.msg } };
+  if (ok !== true) return { error: endsOpen(text, ok.err) ?? { line: ok.err.line ?? 1, column: ok.err.col ?? 1, message: ok.err.msg } };
   // After the validator, so the scan meets only well-formed markup.
   const no = refused(text, doc);
   if (no) return no;

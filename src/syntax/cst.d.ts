@@ -3,7 +3,7 @@
 
 import type { CstNode, IToken } from "chevrotain";
 import type { DefaultsSetCstNode } from "./cst-rules.js";
-import type { ColocateDeclCstNode, ColocateSetDeclCstNode, FencingDeclCstNode, LocationDeclCstNode, OrderDeclCstNode, OrderSetDeclCstNode, TicketDeclCstNode } from "./cst-constraints.js";
+import type { ColocateDeclCstNode, ColocateSetDeclCstNode, ConstraintNameCstNode, FencingDeclCstNode, LocationDeclCstNode, OrderDeclCstNode, OrderSetDeclCstNode, TicketDeclCstNode } from "./cst-constraints.js";
 import type { BlockCstNode, OpItemCstNode, PairCstNode, PairListCstNode, ValueCstNode } from "./cst-blocks.js";
 export * from "./cst-rules.js";
 export * from "./cst-constraints.js";
@@ -227,6 +227,7 @@ export interface AclLineCstNode extends CstNode {
 export type AclLineCstChildren = {
   head?: (IToken)[];
   arg?: (IToken)[];
+  constraintName?: ConstraintNameCstNode[];
   Semi: IToken[];
 };
 

@@ -343,10 +343,12 @@ export class HaParser extends BlockGrammar {
   /**
    * A line of a role: `read|write|deny|description` and its words or strings, to `;`. Words, never
    * keywords (a keyword there is quoted: `type "group"`): a statement keyword is where reading starts again.
+   * `named ID` last gives a permission its own id (crmsh names them `ROLE-0`, `ROLE-1`, ...).
    */
   aclLine = this.RULE("aclLine", () => {
     this.OR([{ ALT: () => this.CONSUME(T.Word, { LABEL: "head" }) }, { ALT: () => this.CONSUME(T.Description, { LABEL: "head" }) }]);
     this.MANY(() => this.OR2([{ ALT: () => this.CONSUME2(T.Word, { LABEL: "arg" }) }, { ALT: () => this.CONSUME(T.StringTok, { LABEL: "arg" }) }]));
+    this.OPTION(() => this.SUBRULE(this.constraintName));
     this.CONSUME(T.Semi);
   });
 

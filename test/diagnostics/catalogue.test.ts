@@ -7,6 +7,8 @@ import { decodeSource } from "../../src/diagnostics/decode.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { renderAll } from "../../src/diagnostics/render.js";
 import { EMITTERS } from "../../src/emit/index.js";
+import { importCib } from "../../src/import/import.js";
+import { xmlErrorDiagnostic } from "../../src/import/xml-error.js";
 import { checkDomains, readDomainXml, type DomainFile } from "../../src/libvirt/index.js";
 import { expectGolden, ROOT, stdlib } from "../helpers.js";
 
@@ -18,7 +20,8 @@ const codes = Object.keys(CATALOGUE) as Code[];
  * compiles for that target, so emitter diagnostics (5xxx) have examples too;
  * a line `# pcs-version: V` picks the pcs dialect; a line `# libvirt: DIR`
  * compares the guests with their domain XML in DIR (beside the example), as
- * `hacc check --libvirt DIR` does.
+ * `hacc check --libvirt DIR` does; a line `# import: FILE` imports that CIB
+ * (beside the example), as `hacc import FILE` does.
  */
 function runExample(code: Code): { text: string; rendered: string; diagnostics: Diagnostic[] } {
   const file = `${code}.ha`;
@@ -28,7 +31,9 @@ function runExample(code: Code): { text: string; rendered: string; diagnostics: 
   const target = /^# target: (\S+)/.exec(text)?.[1];
   const pcsVersion = /^# pcs-version: (\S+)/m.exec(text)?.[1];
   const lib = stdlib();
-  const r = decoded.diagnostics.length > 0 ? { diagnostics: decoded.diagnostics, value: { cib: undefined } } : analyze(lib, [{ file, text }]);
+  const imported = /^# import: (\S+)/m.exec(text)?.[1];
+  // An import example's .ha only names the CIB: it is no site to check.
+  const r = decoded.diagnostics.length > 0 || imported !== undefined ? { diagnostics: decoded.diagnostics, value: { cib: undefined } } : analyze(lib, [{ file, text }]);
   let ds = [...r.diagnostics];
   const libvirt = /^# libvirt: (\S+)/m.exec(text)?.[1];
   if (libvirt !== undefined && "site" in r.value && r.value.site) {
@@ -37,7 +42,14 @@ function runExample(code: Code): { text: string; rendered: string; diagnostics: 
   if (target && !hasErrors(ds) && r.value.cib) {
     ds = sortDiagnostics([...ds, ...EMITTERS[target]!(r.value.cib, { sourceName: file, origins: r.value.origins, ...(pcsVersion !== undefined ? { pcsVersion } : {}) }).diagnostics]);
   }
-  const sources = new Map([...lib, { file, text }].map((s) => [s.file, s]));
+  const extra: { file: string; text: string }[] = [];
+  if (imported !== undefined) {
+    const xml = readFileSync(join(DIR, imported), "utf8");
+    const r = importCib(xml);
+    if ("xml" in r && r.xml) ds = sortDiagnostics([...ds, xmlErrorDiagnostic(imported, xml, r.xml)]);
+    extra.push({ file: imported, text: xml });
+  }
+  const sources = new Map([...lib, { file, text }, ...extra].map((s) => [s.file, s]));
   return { text, rendered: renderAll(ds, sources), diagnostics: ds };
 }
 

@@ -23,13 +23,22 @@ describe("a target's 'cannot say it' diagnostics point at the statement at fault
       HEADER +
         RES +
         "<|order (a, b, c sequential);|>\n" +
-        "bundle <|cache-bundle|> { podman image = \"registry.example.com/cache:1.2\"; } on n1;\n" +
         'resource share ocf:heartbeat:Dummy { <|fake = "C:\\\\temp\\\\";|> } on n1;\n' +
+        "bundle <|cache-bundle|> { podman image = \"registry.example.com/cache:1.2\"; } on n1;\n" +
         "<|colocate a with b 100 node-attribute Rack influence false;|>\n",
       "crmsh",
     );
     // The colocation has two problems (influence, an upper-case node attribute): both are reported, at it.
-    expect(got).toEqual([`HA5010@${marks[0]}`, `HA5020@${marks[1]}`, `HA5001@${marks[2]}`, `HA5001@${marks[3]}`, `HA5001@${marks[3]}`]);
+    expect(got).toEqual([`HA5010@${marks[0]}`, `HA5001@${marks[1]}`, `HA5020@${marks[2]}`, `HA5001@${marks[3]}`, `HA5001@${marks[3]}`]);
+  });
+
+  it("crmsh: HA5080 at the first top-level resource crmsh's load moves ahead (primitives, bundles, groups, clones), none in its order", () => {
+    const order = (body: string) => targetAt("cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\n" + body, "crmsh");
+    const docs = order("resource a ocf:pacemaker:Dummy;\nresource b ocf:pacemaker:Dummy;\ngroup g a;\nresource <|p|> ocf:pacemaker:Dummy;\n");
+    expect(docs.got).toEqual([`HA5080@${docs.marks[0]}`]);
+    const clones = order("resource a ocf:pacemaker:Dummy;\nresource c ocf:pacemaker:Dummy;\nclone cl of a;\ngroup <|g|> c;\n");
+    expect(clones.got).toEqual([`HA5080@${clones.marks[0]}`]);
+    expect(order("resource a ocf:pacemaker:Dummy;\nresource c ocf:pacemaker:Dummy;\nresource p ocf:pacemaker:Dummy;\ngroup g a;\nclone cl of c;\n").got).toEqual([]);
   });
 
   it("crmsh: a fencing level with a gap points at that level", () => {

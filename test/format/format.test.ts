@@ -217,6 +217,13 @@ describe("hacc fmt: layout rules", () => {
     );
   });
 
+  it("writes an empty tag `tag e = ;`, as the docs do, which reads back the same and the checker refuses (HA2113)", async () => {
+    const out = await fmt("tag e =;\ntag f=;\n");
+    expect(out).toBe("tag e = ;\ntag f = ;\n");
+    expect(await fmt(out)).toBe(out);
+    expect(analyzeText("cluster c {\n  nodes n1;\n}\n" + out).diagnostics.map((d) => d.code)).toEqual(["HA2113", "HA2113"]);
+  });
+
   it("refuses a file with syntax errors, with hacc's diagnostics", async () => {
     const r = await formatSource({ file: "bad.ha", text: "guest a on b\nguest c on d;\n" });
     expect(r.value).toBeUndefined();

@@ -68,6 +68,22 @@ describe("hacc graph: the DOT picture", () => {
   });
 });
 
+describe("hacc graph: constraints naming a template or a tag", () => {
+  it("draws a line to every resource the name stands for, as Pacemaker expands it", () => {
+    const text =
+      "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\n" +
+      "template web-t ocf:pacemaker:Dummy;\nresource w1 from web-t on n1;\nresource w2 from web-t on n2;\n" +
+      "resource db ocf:pacemaker:Dummy on n1;\nresource ip ocf:pacemaker:Dummy on n1;\nresource m1 ocf:pacemaker:Dummy on n2;\nresource m2 ocf:pacemaker:Dummy on n2;\n" +
+      "tag mon = m1, m2;\norder db then web-t;\ncolocate mon with ip 100;\n";
+    const r = analyzeText(text);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const dot = siteGraph(r.value.site!).dot;
+    const edges = (cls: string) => dot.split("\n").filter((l) => l.includes(`class="${cls}"`)).map((l) => /^\s*"([^"]+)" -> "([^"]+)"/.exec(l)!.slice(1, 3).join(" -> ")).sort();
+    expect(edges("order")).toEqual(["db -> w1", "db -> w2"]);
+    expect(edges("colocation")).toEqual(["m1 -> ip", "m2 -> ip"]);
+  });
+});
+
 describe("hacc graph: laid out by Graphviz", () => {
   it("draws every host, guest and resource into the SVG", async () => {
     const g = siteGraph(site(), { fail: ["nio006"] });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importCib } from "../../src/import/import.js";
-import { BIN, ROOT } from "../helpers.js";
+import { BIN, havePacemaker, ROOT } from "../helpers.js";
 import { canonicalConfiguration } from "./normalise.js";
 
 const EXAMPLE = join(ROOT, "examples", "storage-cluster.ha");
@@ -15,6 +15,21 @@ function hacc(args: readonly string[], input?: string): { status: number | null;
 }
 
 describe("hacc import", () => {
+  it("a CIB cut short is HA1007 where the text ends, saying which tags it lacks (not the validator's list at 1:1)", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const cut = join(d, "cut.xml");
+    writeFileSync(cut, '<cib>\n  <configuration>\n    <resources>\n      <primitive id="a" class="ocf"');
+    const r = hacc(["import", cut]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error[HA1007]: the CIB is not well-formed XML: the XML ends inside the tag `<primitive`: expected the rest of it and `>`, then `</resources>`, `</configuration>`, `</cib>`");
+    expect(r.stderr).toContain(`--> ${cut}:4:36`);
+    expect(r.stderr).not.toContain("Invalid '[");
+    writeFileSync(cut, '<cib>\n  <configuration>\n    <resources>\n      <primitive id="a" class="ocf"/>\n');
+    const closed = hacc(["import", cut]);
+    expect(closed.stderr).toContain("the XML ends with 3 elements not closed: expected `</resources>`, `</configuration>`, `</cib>`");
+    expect(closed.stderr).toContain(`--> ${cut}:4:38`);
+  });
+
   it("roles, one-way orders and op parameters come back, in the language's forms (an op's attributes in the reader's order)", () => {
     const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
     const cib = join(d, "roles.xml");
@@ -99,7 +114,7 @@ describe("hacc import", () => {
     expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(pcsNamed, { dropOwnerTag: true }));
   });
 
-  it("ACLs come back as acl statements and compile back to the same <acls>; a permission id hacc would not give is refused", () => {
+  it("ACLs come back as acl statements and compile back to the same <acls>; a permission id hacc would not give is named", () => {
     const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
     const cib = join(d, "acl.xml");
     expect(hacc(["compile", join(ROOT, "test", "fixtures", "acl.ha"), "--target", "cib", "--full", "-o", cib]).status).toBe(0);
@@ -116,7 +131,9 @@ describe("hacc import", () => {
     expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
     expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: true }));
     const renamed = importCib(xml.replace('id="viewer-read-1"', 'id="viewer-ref"'));
-    expect("refusals" in renamed && renamed.refusals.map((x) => x.reason)).toEqual(["the permission id `viewer-ref` is not the one hacc gives it (`viewer-read-1`, as pcs names them)"]);
+    expect((renamed as { text: string }).text).toContain('acl role viewer {\n  read xpath "/cib/configuration/resources";\n  read id location-db-n1 named viewer-ref;\n}');
+    const keyword = importCib(xml.replace('id="viewer-read-1"', 'id="order"'));
+    expect("refusals" in keyword && keyword.refusals.map((x) => x.reason)).toEqual(["the permission id `order` is a keyword of the language or holds characters a name cannot"]);
   });
 
   it("an ACL object type or attribute that is a keyword comes back quoted, and the site compiles back to the same <acls>", () => {
@@ -557,5 +574,52 @@ describe("hacc import: tags", () => {
   it("refuses a tag holding other than <obj_ref id=...>", () => {
     const r = importCib(`<cib><configuration><crm_config/><nodes/><resources/><constraints/><tags><tag id="t"><other id="x"/></tag></tags></configuration></cib>`);
     expect("refusals" in r && r.refusals).toEqual([{ path: "/cib/configuration/tags/tag[@id='t']", reason: "a tag holding other than <obj_ref id=...> has no form in the language" }]);
+  });
+});
+
+/** The `<acls>` of a CIB file, its elements' attributes in a stable order. */
+function aclsOf(file: string): string {
+  const m = /<acls>[\s\S]*<\/acls>/.exec(readFileSync(file, "utf8"));
+  return (m?.[0] ?? "").replace(/<(\w+)((?: [\w-]+="[^"]*")*)\s*(\/?)>/g, (_, tag: string, attrs: string, end: string) => `<${tag}${(attrs.match(/ [\w-]+="[^"]*"/g) ?? []).sort().join("")}${end}>`).replace(/>\s+</g, "><");
+}
+
+describe.skipIf(!havePacemaker(["cibadmin", "crm", "pcs"]))("hacc import of ACLs crmsh wrote", () => {
+  it("names crmsh's permission ids (ROLE-0, ROLE-1, ...), and the cib, pcs and crmsh targets write them back", { timeout: 120_000 }, () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    const empty = spawnSync("cibadmin", ["--empty"], { encoding: "utf8" }).stdout;
+    const made = join(d, "crm.xml");
+    writeFileSync(made, empty);
+    const crm = join(d, "acl.crm");
+    writeFileSync(crm, "node n1\nproperty stonith-enabled=false enable-acl=true\nprimitive db ocf:pacemaker:Dummy\nrole viewer read xpath:/cib deny ref:db\nrole ops write type:primitive attribute:target-role\nacl_target alice viewer ops\n");
+    spawnSync("crm", ["configure", "load", "update", crm], { env: { ...process.env, CIB_file: made } });
+    const crmAcls = aclsOf(made);
+    // crmsh 4.4.1 numbers a role's permissions from 0, as the reviewer saw.
+    expect(crmAcls).toContain('<acl_permission id="viewer-0" kind="read" xpath="/cib"/>');
+    expect(crmAcls).toContain('<acl_permission id="viewer-1" kind="deny" reference="db"/>');
+    const site = join(d, "site.ha");
+    const r = hacc(["import", made, "-o", site]);
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(site, "utf8");
+    expect(text).toContain('acl role viewer {\n  read xpath "/cib" named viewer-0;\n  deny id db named viewer-1;\n}');
+    expect(text).toContain("  write type primitive attribute target-role named ops-0;");
+    // The cib target: the fragment merged with cibadmin.
+    const cib = join(d, "cib.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", cib]).status).toBe(0);
+    expect(aclsOf(cib)).toBe(crmAcls);
+    // The pcs target: its script applied to an empty CIB file (pcs takes no permission id: cibadmin writes the role).
+    const script = join(d, "site.sh");
+    expect(hacc(["compile", site, "--target", "pcs", "-o", script]).status).toBe(0);
+    const viaPcs = join(d, "pcs.xml");
+    writeFileSync(viaPcs, empty);
+    const applied = spawnSync("bash", [script, viaPcs], { encoding: "utf8" });
+    expect(applied.status, applied.stderr).toBe(0);
+    expect(aclsOf(viaPcs)).toBe(crmAcls);
+    // The crmsh target, loaded by crmsh.
+    const out = join(d, "site.crm");
+    expect(hacc(["compile", site, "--target", "crmsh", "-o", out]).status).toBe(0);
+    const viaCrm = join(d, "crmsh.xml");
+    writeFileSync(viaCrm, empty);
+    spawnSync("crm", ["configure", "load", "update", out], { env: { ...process.env, CIB_file: viaCrm } });
+    expect(aclsOf(viaCrm)).toBe(crmAcls);
   });
 });

@@ -73,3 +73,20 @@ describe.skipIf(!tools)("tags and the constraints naming them", () => {
     for (const r of ["r4", "d1"]) expect(summary).not.toMatch(new RegExp(`Start\\s+${r}\\b`));
   });
 });
+
+describe.skipIf(!havePacemaker(["cibadmin", "crm_verify"]))("a tag without a member (HA2113)", () => {
+  it("is what Pacemaker's schema refuses: cibadmin will not store it and crm_verify rejects a CIB holding it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hacc-tags-"));
+    const path = join(dir, "cib.xml");
+    const empty = execFileSync("cibadmin", ["--empty"], { encoding: "utf8" });
+    writeFileSync(path, empty);
+    const r = run("cibadmin", ["--modify", "-o", "configuration", "-X", '<configuration><tags><tag id="e"/></tags></configuration>'], { CIB_file: path });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain("does not conform to the configured schema");
+    expect(readFileSync(path, "utf8")).not.toContain("<tag ");
+    writeFileSync(path, empty.replace("<constraints/>", '<constraints/><tags><tag id="e"/></tags>'));
+    expect(run("crm_verify", ["--xml-file", path]).code).not.toBe(0);
+    writeFileSync(path, empty.replace("<constraints/>", '<constraints/><tags><tag id="e"><obj_ref id="x"/></tag></tags>'));
+    expect(run("crm_verify", ["--xml-file", path]).out).not.toContain("schema");
+  });
+});

@@ -41,6 +41,15 @@ describe("ACLs in review", () => {
     expect(r.stdout).toContain("  - acl group ops");
   });
 
+  it("diff shows a permission whose id changes (`named ID`), which pcs's ids alone would hide", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-acl-"));
+    const next = join(d, "new.ha");
+    writeFileSync(next, readFileSync(FIXTURE, "utf8").replace("  read id location-db-n1;\n}", "  read id location-db-n1 named viewer-1;\n}"));
+    const r = hacc(["diff", FIXTURE, next]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('  ~ acl role viewer: permissions read xpath "/cib/configuration/resources"; read id location-db-n1 -> read xpath "/cib/configuration/resources"; read id location-db-n1 named viewer-1');
+  });
+
   describe.skipIf(!tools)("with Pacemaker's tools", () => {
     for (const target of ["cib", "pcs", "crmsh"]) {
       it(`the ${target} plan brings the live CIB to the site and keeps the undeclared group, even with --prune`, { timeout: 180_000 }, () => {

@@ -6,6 +6,8 @@ import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, Fenc
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { isXmlId } from "../../util/xml.js";
 import { CONTROL, fileSpan } from "../pcs/pcs.js";
+import { fencingTopology } from "./fencing.js";
+import { crmshReorders } from "./order.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { crmshSetConstraint } from "./sets.js";
@@ -325,34 +327,11 @@ class CrmWriter {
     return `rule $id=${r.id}${role} ${r.score ?? r.scoreAttribute}: ${exprs.join(` ${r.booleanOp ?? "and"} `)}`;
   }
 
-  /**
-   * `fencing_topology TARGET LEVEL1 LEVEL2 ...`: crmsh numbers a target's
-   * levels 1, 2, ... in the order written (and names them itself), so a
-   * target whose indexes have a gap is an HA5030 error.
-   */
+  /** `fencing_topology TARGET LEVEL1 LEVEL2 ...` (fencing.ts). */
   fencing(levels: readonly FencingLevel[]): void {
-    const byTarget = new Map<string, FencingLevel[]>();
-    for (const f of levels) {
-      const t = f.target;
-      const key = t.kind === "node" ? `${t.node}:` : t.kind === "pattern" ? `pattern:${t.pattern}` : `attr:${t.name}=${t.value}`;
-      this.value(key, `the fencing target \`${key}\``, f.id);
-      byTarget.set(key, [...(byTarget.get(key) ?? []), f]);
-    }
-    const parts: string[] = [];
-    for (const [key, fs] of byTarget) {
-      const sorted = [...fs].sort((a, b) => a.index - b.index);
-      const gap = sorted.findIndex((f, i) => f.index !== i + 1);
-      if (gap >= 0) {
-        this.diagnostics.push(
-          diag("HA5030", this.at(sorted[gap]!.id), `crmsh cannot write fencing level ${sorted[gap]!.index} of \`${key}\` without level ${gap + 1}`, {
-            hint: "crmsh numbers a target's levels 1, 2, ... in the order it lists them; number the levels without a gap, or use the cib or pcs target",
-          }),
-        );
-        continue;
-      }
-      parts.push(`${shellQuote(key)} ${sorted.map((f) => f.devices.join(",")).join(" ")}`);
-    }
-    if (parts.length > 0) this.statement("fencing_topology", parts);
+    const r = fencingTopology(levels, (v, where, id) => this.value(v, where, id), (id) => this.at(id));
+    this.diagnostics.push(...r.diagnostics);
+    if (r.parts.length > 0) this.statement("fencing_topology", r.parts);
   }
 
   /** `alert ID PATH [attributes ...] [meta ...] to { VALUE [attributes ...] [meta ...] } ...`: crmsh names the recipients itself. */
@@ -479,6 +458,7 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink
   for (const n of nodeEntries(cib)) w.node(n);
   for (const t of cib.templates ?? []) w.primitive(t, "rsc_template");
   for (const r of cib.resources) w.resource(r);
+  w.diagnostics.push(...crmshReorders(cib.resources, opts.origins, fileSpan(opts.sourceName ?? "<input>")));
   for (const t of cib.tags ?? []) w.tag(t);
   for (const c of cib.constraints) w.constraint(c);
   if (cib.fencingLevels) w.fencing(cib.fencingLevels);

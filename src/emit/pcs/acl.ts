@@ -1,4 +1,5 @@
 import type { AclPermission, AclRole, Acls, AclTarget } from "../../ir/types.js";
+import { aclPermissionIds } from "../../ir/constraints.js";
 import { shellQuote } from "../../util/shell.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { merge } from "./admin.js";
@@ -31,8 +32,9 @@ export function aclsXml(a: Acls): string {
  * [description=...] read xpath X deny id Y ...`, which names each permission
  * `ROLE-KIND` (`-1`, `-2`, ... after the first of a kind), as hacc does; then
  * `pcs acl user create` and `pcs acl group create`. pcs knows no object-type
- * permission, so a role that has one is merged whole with cibadmin (its
- * permissions keep their order). pcs 0.9: cibadmin, as the 0.9 dialect writes
+ * permission and takes no id for one, so a role that has an object-type
+ * permission or a `named` id is merged whole with cibadmin (its permissions
+ * keep their order). pcs 0.9: cibadmin, as the 0.9 dialect writes
  * alerts (hacc cannot check pcs 0.9.123's `pcs acl` here).
  */
 export function aclSteps(a: Acls, d: Dialect): LocationStep[] {
@@ -41,8 +43,11 @@ export function aclSteps(a: Acls, d: Dialect): LocationStep[] {
   const roles = a.roles.map((r, i): LocationStep => {
     const comments = i === 0 ? ["ACLs (pcs names each permission ROLE-KIND, -1, -2, ... as hacc does)"] : [];
     if (r.permissions.some((p) => p.objectType !== undefined)) {
-      const m = merge([...comments, `Role ${r.id}: cibadmin, as pcs gives a permission an xpath or an id only (not an object type)`], "acls", roleXml(r));
-      return m;
+      return merge([...comments, `Role ${r.id}: cibadmin, as pcs gives a permission an xpath or an id only (not an object type)`], "acls", roleXml(r));
+    }
+    const pcsIds = aclPermissionIds(r.id, r.permissions.map((p) => p.kind));
+    if (r.permissions.some((p, i) => p.id !== pcsIds[i])) {
+      return merge([...comments, `Role ${r.id}: cibadmin, as pcs chooses a permission's id itself (ROLE-KIND) and the site names one`], "acls", roleXml(r));
     }
     const perms = r.permissions.flatMap((p) => [p.kind, p.xpath !== undefined ? "xpath" : "id", q(p.xpath ?? p.reference!)]);
     return { tool: "pcs", comments, words: ["acl", "role", "create", q(r.id), ...(r.description !== undefined ? [`description=${q(r.description)}`] : []), ...perms] };

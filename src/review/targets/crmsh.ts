@@ -108,7 +108,8 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
       constraints,
     };
     const r = emitter(sub, { ownerTag: acts && plan.tag ? plan.tag : null, ...(origins ? { origins } : {}) });
-    diagnostics.push(...r.diagnostics);
+    // HA5080 judges a whole site's order; this file holds the changed resources only, which crmsh puts among the live ones.
+    diagnostics.push(...r.diagnostics.filter((x) => x.code !== "HA5080"));
     const text = r.value.replace(/\n$/, "");
     const d = hereDelimiter(text, "HACC_CRM");
     body.push("# Added and changed objects, whole, and the ownership tag (load update replaces an object of the same id)", `cat > "$work/update.crm" <<'${d}'`, text, d, 'on_copy crm configure load update "$work/update.crm"');

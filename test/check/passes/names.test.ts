@@ -64,6 +64,10 @@ describe("names (the scope and declaration passes)", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.value.cib!.constraints.filter((c) => c.kind !== "location").map((c) => c.id)).toEqual(["order_set_aabb", "cs1", "ts1", "t1"]);
     expectAt(base + "order (a) then (b) named <|1x|>;\nticket T for a named order_set_aabb;\norder (b) then (a) named <|order_set_aabb|>;\n", ["HA3005", "HA2005"]);
+    // Two set constraints of one derived id: the hint says how to part them.
+    const [d] = expectAt(base + "order (a, b);\n<|order (a, b) optional;|>\n", ["HA2005"]);
+    expect(d!.message).toBe("this constraint would have the id `order-set-a-b`, which another constraint has");
+    expect(d!.hint).toContain("`named ID`");
   });
 
   it("resolves references to resources declared later", () => {

@@ -82,6 +82,19 @@ describe("ACL statements (HA2120, HA2121, HA3120-HA3123)", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.value.cib!.acls!.roles[0]!.permissions.map((p) => p.id)).toEqual(["r-read", "r-deny", "r-read-1", "r-read-2"]);
   });
+
+  it("takes a permission's own id from `named ID` (crmsh's ROLE-0, ROLE-1, ...); the others keep pcs's", () => {
+    const r = analyzeText(ON + 'acl role r { read xpath "/cib" named r-0; deny id db named r-1; read xpath "//nodes"; }\n');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value.cib!.acls!.roles[0]!.permissions.map((p) => p.id)).toEqual(["r-0", "r-1", "r-read-1"]);
+  });
+
+  it("reports a named id that is no id (HA3005), is taken (HA2005), or names a description (HA3122)", () => {
+    expectAt(ON + 'acl role r { read xpath "/cib" named <|1x|>; }\n', ["HA3005"]);
+    expectAt(ON + 'acl role r { read xpath "/cib" named <|db|>; }\n', ["HA2005"]);
+    expectAt(ON + 'acl role r { read xpath "/cib"; deny id db named <|r-read|>; }\n', ["HA2005"]);
+    expectAt(ON + 'acl role r { description "ops" named <|d|>; read xpath "/cib"; }\n', ["HA3122"]);
+  });
 });
 
 describe.skipIf(!havePacemaker(["crm_verify"]))("Pacemaker's verdict", () => {

@@ -150,6 +150,8 @@ operator-deny
 viewer
 viewer-read
 viewer-read-1
+auditor
+auditor-0
 ops
 hacc-lab
 HACC_IDS
@@ -308,6 +310,8 @@ configure() {
   # Role operator: cibadmin, as pcs gives a permission an xpath or an id only (not an object type)
   cib_f cibadmin --modify --allow-create -o configuration -X '<configuration><acls><acl_role id="operator" description="sees all, starts and stops resources, not the fence device&apos;s address"><acl_permission id="operator-read" kind="read" xpath="/cib"/><acl_permission id="operator-write" kind="write" object-type="primitive" attribute="target-role"/><acl_permission id="operator-deny" kind="deny" reference="ipmi-n1-instance_attributes-ip"/></acl_role></acls></configuration>'
   pcs_f acl role create viewer read xpath //resources read id front
+  # Role auditor: cibadmin, as pcs chooses a permission's id itself (ROLE-KIND) and the site names one
+  cib_f cibadmin --modify --allow-create -o configuration -X '<configuration><acls><acl_role id="auditor"><acl_permission id="auditor-0" kind="read" xpath="//constraints"/></acl_role></acls></configuration>'
   pcs_f acl user create alice operator viewer
   pcs_f acl group create ops viewer
   # Node attributes of n1

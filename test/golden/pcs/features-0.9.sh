@@ -150,6 +150,8 @@ operator-deny
 viewer
 viewer-read
 viewer-read-1
+auditor
+auditor-0
 ops
 hacc-lab
 HACC_IDS
@@ -319,7 +321,7 @@ configure() {
   # Alert notify: cibadmin, as pcs 0.9.123 has no pcs alert (Pacemaker 1.1.15 or later reads alerts)
   cib_f cibadmin --modify --allow-create -o configuration -X '<configuration><alerts><alert id="notify" path="/var/lib/pacemaker/notify.sh"><meta_attributes id="notify-meta_attributes"><nvpair id="notify-meta_attributes-timeout" name="timeout" value="15s"/></meta_attributes><recipient id="notify-recipient-1" value="/run/crm/alert.log"/></alert></alerts></configuration>'
   # ACLs: cibadmin, as for the alerts of pcs 0.9
-  cib_f cibadmin --modify --allow-create -o configuration -X '<configuration><acls><acl_role id="operator" description="sees all, starts and stops resources, not the fence device&apos;s address"><acl_permission id="operator-read" kind="read" xpath="/cib"/><acl_permission id="operator-write" kind="write" object-type="primitive" attribute="target-role"/><acl_permission id="operator-deny" kind="deny" reference="ipmi-n1-instance_attributes-ip"/></acl_role><acl_role id="viewer"><acl_permission id="viewer-read" kind="read" xpath="//resources"/><acl_permission id="viewer-read-1" kind="read" reference="front"/></acl_role><acl_target id="alice"><role id="operator"/><role id="viewer"/></acl_target><acl_group id="ops"><role id="viewer"/></acl_group></acls></configuration>'
+  cib_f cibadmin --modify --allow-create -o configuration -X '<configuration><acls><acl_role id="operator" description="sees all, starts and stops resources, not the fence device&apos;s address"><acl_permission id="operator-read" kind="read" xpath="/cib"/><acl_permission id="operator-write" kind="write" object-type="primitive" attribute="target-role"/><acl_permission id="operator-deny" kind="deny" reference="ipmi-n1-instance_attributes-ip"/></acl_role><acl_role id="viewer"><acl_permission id="viewer-read" kind="read" xpath="//resources"/><acl_permission id="viewer-read-1" kind="read" reference="front"/></acl_role><acl_role id="auditor"><acl_permission id="auditor-0" kind="read" xpath="//constraints"/></acl_role><acl_target id="alice"><role id="operator"/><role id="viewer"/></acl_target><acl_group id="ops"><role id="viewer"/></acl_group></acls></configuration>'
   # Node attributes of n1: rack (crm_attribute, as an older pcs may lack pcs node attribute)
   cib_f crm_attribute --node n1 --name rack --update 1
   # Node attributes of n1: standby (crm_attribute, as an older pcs may lack pcs node attribute)
