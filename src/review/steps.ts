@@ -84,6 +84,12 @@ function step(tag: string, id: string): string {
   return `${tag}[@id=${xpathLiteral(id)}]`;
 }
 
+/** A template change's side (compare-templates.ts reads a template as a primitive) as the template it is. */
+export function asTemplate(r: Resource): Template {
+  const { kind: _k, guestNode: _g, template: _t, ...t } = r as Primitive;
+  return t;
+}
+
 /** Turns a plan into CIB edits. Call only for a plan without refusals. */
 export function planSteps(plan: Plan): Steps {
   const live = plan.live;
@@ -258,10 +264,6 @@ export function planSteps(plan: Plan): Steps {
   // it into each resource made from it at read time), a removed one deleted after the resources.
   const templates: Template[] = [];
   const templateDeletions: Deletion[] = [];
-  const asTemplate = (r: Resource): Template => {
-    const { kind: _k, guestNode: _g, template: _t, ...t } = r as Primitive;
-    return t;
-  };
   for (const t of plan.changes.templates ?? []) {
     if (t.op === "add") templates.push(asTemplate(t.new!));
     else if (t.op === "change") {
