@@ -10,14 +10,12 @@ import type { LocationStep } from "./locations.js";
 
 /**
  * A site's tag: `pcs tag create TAG MEMBER...` (pcs 0.10 and later). pcs 0.9
- * has no `pcs tag`, and pcs refuses a template as a member ("'t' is not a
- * bundle/clone/group/resource"): cibadmin merges the `<tag>` into `<tags>`.
+ * has no `pcs tag`: cibadmin merges the `<tag>` into `<tags>`.
  */
-export function tagStep(t: Tag, version: string, templates: ReadonlySet<string> = new Set()): LocationStep {
-  const template = t.refs.find((r) => templates.has(r));
-  if (version !== "0.9" && template === undefined) return { tool: "pcs", comments: [], words: ["tag", "create", shellQuote(t.id), ...t.refs.map(shellQuote)] };
+export function tagStep(t: Tag, version: string): LocationStep {
+  if (version !== "0.9") return { tool: "pcs", comments: [], words: ["tag", "create", shellQuote(t.id), ...t.refs.map(shellQuote)] };
   const xml = `<tag id="${x(t.id)}">${t.refs.map((r) => `<obj_ref id="${x(r)}"/>`).join("")}</tag>`;
-  return merge([`Tag ${t.id}: cibadmin, as ${template !== undefined ? `pcs takes no template (\`${template}\`) in a tag` : "pcs 0.9 has no pcs tag"}`], "tags", xml);
+  return merge([`Tag ${t.id}: cibadmin, as pcs 0.9 has no pcs tag`], "tags", xml);
 }
 
 /** The names in `cib` that stand for several resources: its templates and tags. */

@@ -7,6 +7,7 @@ import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { crmAttributeLines } from "../nodes.js";
 import { withRuntimeMeta } from "../runtime.js";
 import { asTemplate } from "../steps.js";
+import { tagXml } from "./cib.js";
 import { cibadminAdminSteps } from "../../emit/pcs/admin.js";
 import { adminAdditions, adminDeletions } from "./admin.js";
 import { aclPlanCommands } from "../acl-steps.js";
@@ -97,10 +98,12 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
     for (let i = 2; plan.live.ids.has(id); i++) id = `${base}-${i}`;
     return id;
   };
-  // New and changed templates and tags, written whole (load update replaces one of the same id); new and changed
-  // defaults sets with a rule or a score where crmsh can write them (HA5071 says where not: cibadmin merges those).
+  // New and changed templates and new tags, written whole (load update replaces a template of the same id); new and
+  // changed defaults sets with a rule or a score where crmsh can write them (HA5071 says where not: cibadmin merges those).
+  // A changed tag is replaced by cibadmin after the load: crmsh's load update keeps a tag whose members are only reordered.
   const templates = (cs.templates ?? []).filter((t) => t.op === "add" || t.op === "change").map((t) => asTemplate(t.new!));
-  const tags = (cs.tags ?? []).filter((t) => t.op === "add" || t.op === "change").map((t) => ({ id: t.id, refs: t.to ?? [] }));
+  const tags = (cs.tags ?? []).filter((t) => t.op === "add").map((t) => ({ id: t.id, refs: t.to ?? [] }));
+  const tagsAgain = (cs.tags ?? []).filter((t) => t.op === "change").map((t) => ({ id: t.id, refs: t.to ?? [] }));
   const sets = (cs.defaultSets ?? []).filter((d) => d.op === "add" || d.op === "change");
   const crmshSays = (d: (typeof sets)[number]): boolean => {
     const one: Cib = { clusterName: "", nodes: [], properties: { id: "", pairs: [] }, resources: [], constraints: [], ...(d.section === "rsc" ? { rscDefaultSets: [d.new!] } : { opDefaultSets: [d.new!] }) };
@@ -114,7 +117,7 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
   const opDefaults = setOf(live.opDefaults?.id || free("op-options"), cs.opDefaults);
   // The ownership tag is written again whenever anything changes (load update replaces it whole).
   const objects = resources.length + constraints.length + templates.length + tags.length + viaCrm.length;
-  const acts = body.length > 0 || properties !== undefined || rscDefaults !== undefined || opDefaults !== undefined || objects + viaCib.length > 0 || cs.ownership !== undefined;
+  const acts = body.length > 0 || properties !== undefined || rscDefaults !== undefined || opDefaults !== undefined || objects + viaCib.length + tagsAgain.length > 0 || cs.ownership !== undefined;
   if (acts && !plan.tag && plan.owner.inLive) {
     body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration/tags/tag[@id="${plan.owner.id}"]`)}   # the ownership tag: the site owns nothing now`);
   }
@@ -151,6 +154,8 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
     const d = hereDelimiter(xml, "HACC_XML");
     body.push("# Defaults sets crmsh cannot write (a score, a resource or op test: HA5071), merged by cibadmin", `cat > "$work/sets.xml" <<'${d}'`, xml, d, 'on_copy cibadmin --modify --xml-file "$work/sets.xml"');
   }
+
+  for (const t of tagsAgain) body.push(`# ${shellComment(`tag ${t.id}`)} written anew whole (crmsh's load update would keep its old order)`, `on_copy cibadmin --replace -o tags -X ${shellQuote(tagXml(t))}`);
 
   // Fencing levels and alerts through cibadmin: crmsh's fencing_topology would replace every level, the cluster's others too.
   const admin = adminAdditions(plan);

@@ -1,25 +1,18 @@
-import type { Tag } from "../../ir/types.js";
 import { shellComment, shellQuote } from "../../util/shell.js";
 import { primitiveXml } from "../../emit/cib/cib.js";
 import type { Primitive } from "../../ir/types.js";
 import type { Plan } from "../plan.js";
-import { tagXml } from "./cib.js";
 
 /**
  * The pcs plan's lines for templates, the site's tags and defaults sets
  * with a rule or a score (the rest of the script is pcs.ts). pcs has no
- * command for a template, takes none in a tag, and refuses to delete a
+ * command for a template, and refuses to delete a
  * resource a tag lists: so a tag loses its members that go before the
  * resources are deleted, and gains the new ones after they are made.
  */
 
 const pcsLine = (...words: string[]): string => `  pcs_f ${words.join(" ")}`;
 const cibLine = (words: string, what: string): string => `  cib_f cibadmin ${words}   # ${shellComment(what)}`;
-
-/** The ids of the templates there are while the plan runs: the live CIB's and the site's. */
-export function templateIdsOf(plan: Plan): Set<string> {
-  return new Set([...(plan.live.cib.templates ?? []), ...(plan.site.templates ?? [])].map((t) => t.id));
-}
 
 /** Before the resources are deleted: sets deleted, tags emptied of what goes (or deleted), templates written anew. */
 export function pcsBefore(plan: Plan): string[] {
@@ -59,25 +52,15 @@ export function pcsTemplateDeletions(plan: Plan): string[] {
 /**
  * After the resources are made: each changed tag gets its new members, in
  * the site's order (`pcs tag update T add ID... --before/--after ID` moves an
- * id it already holds); one with a template among its members is written
- * whole by cibadmin, as pcs takes no template.
+ * id it already holds). A site's tag lists no template (HA2116).
  */
 export function pcsTagsAfter(plan: Plan): string[] {
-  const templates = templateIdsOf(plan);
   const out: string[] = [];
   for (const t of plan.changes.tags ?? []) {
     if (t.op !== "change") continue;
     const to = t.to ?? [];
     const next = new Set(to);
     const kept = (t.from ?? []).filter((r) => next.has(r));
-    const tag: Tag = { id: t.id, refs: to };
-    if (to.some((r) => templates.has(r))) {
-      out.push(
-        `  # Tag ${shellComment(t.id)}: cibadmin, as pcs takes no template in a tag`,
-        kept.length > 0 ? cibLine(`--replace -o tags -X ${shellQuote(tagXml(tag))}`, `tag ${t.id}, written anew`) : cibLine(`--create -o tags -X ${shellQuote(tagXml(tag))}`, `tag ${t.id}, created again`),
-      );
-      continue;
-    }
     out.push(`  # Tag ${shellComment(t.id)}: ${shellComment(to.join(", "))}`);
     if (kept.length === 0) {
       out.push(pcsLine("tag", "create", shellQuote(t.id), ...to.map(shellQuote)));

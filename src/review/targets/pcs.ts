@@ -11,7 +11,7 @@ import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 import { withRuntimeMeta } from "../runtime.js";
 import { adminAdditions, adminDeletions } from "./admin.js";
 import { aclPlanCommands } from "../acl-steps.js";
-import { pcsBefore, pcsTagsAfter, pcsTemplateDeletions, templateIdsOf } from "./pcs-objects.js";
+import { pcsBefore, pcsTagsAfter, pcsTemplateDeletions } from "./pcs-objects.js";
 import { asTemplate } from "../steps.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
@@ -23,10 +23,10 @@ function kv(name: string, value: string): string {
 
 
 /** The body of the pcs target's `configure()` for an IR: the commands that create it. */
-function pcsCreate(cib: Cib, pcsVersion: string, origins: Origins | undefined, standIns: readonly string[] = [], templateIds: ReadonlySet<string> = new Set()): Result<string[]> {
+function pcsCreate(cib: Cib, pcsVersion: string, origins: Origins | undefined, standIns: readonly string[] = []): Result<string[]> {
   const emitter = EMITTERS["pcs"];
   if (!emitter) throw new Error("the pcs emitter is not registered");
-  const r = emitter(cib, { pcsVersion, ownerTag: null, standIns, templateIds, ...(origins ? { origins } : {}) });
+  const r = emitter(cib, { pcsVersion, ownerTag: null, standIns, ...(origins ? { origins } : {}) });
   const lines = r.value.split("\n");
   const start = lines.indexOf("configure() {");
   const end = lines.indexOf("}", start);
@@ -176,7 +176,7 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     // A constraint naming a tag or template goes through cibadmin (pcs's constraint commands take resources only):
     // the site's, and the live CIB's (a template or tag the site does not declare may still be named).
     const standIns = [...new Set([...(plan.site.templates ?? []), ...(plan.live.cib.templates ?? []), ...(plan.site.tags ?? []), ...(plan.live.cib.tags ?? [])].map((t) => t.id))];
-    const made = pcsCreate(sub, pcsVersion, origins, standIns, templateIdsOf(plan));
+    const made = pcsCreate(sub, pcsVersion, origins, standIns);
     diagnostics.push(...made.diagnostics);
     // One by one: spread into push, a site of 12,000 resources overflowed the stack.
     for (const line of made.value) c.lines.push(line);
