@@ -20,7 +20,7 @@ export interface Plan {
   readonly owner: { readonly id: string; readonly inLive: boolean };
   /** Live objects the site declares that its ownership tag did not list: the plan takes them over. */
   readonly takenOver: readonly string[];
-  /** Live objects hacc cannot represent, and tags other than the site's: listed, never changed or deleted. */
+  /** Live objects hacc cannot represent, and other hacc sites' ownership tags: listed, never changed or deleted. */
   readonly leftAlone: readonly Unsupported[];
   /** Why the plan cannot be carried out; empty when it can. */
   readonly refusals: readonly string[];
