@@ -127,8 +127,9 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
   refusals.push(...clashRefusals(live, changes, declared, planTag ? { id: ownerId, inLive: liveTag !== undefined } : undefined));
-  const liveTop = new Set([...live.cib.resources.map((r) => r.id), ...live.cib.constraints.map((c) => c.id)]);
-  const takenOver = [...declaredTop].filter((id) => liveTop.has(id) && !(liveTag?.refs.includes(id) ?? false));
+  // Templates and tags the site declares are taken over without --adopt (a tag written before hacc listed them lacks them), and said so.
+  const liveTop = new Set([...live.cib.resources, ...live.cib.constraints, ...(live.cib.templates ?? []), ...(live.cib.tags ?? [])].map((x) => x.id));
+  const takenOver = [...declaredTop, ...[...(site.templates ?? []), ...(site.tags ?? [])].map((x) => x.id)].filter((id) => liveTop.has(id) && !(liveTag?.refs.includes(id) ?? false));
   return {
     changes,
     live,

@@ -50,6 +50,10 @@ describe("tags in diff and plan", () => {
     expect(without.refusals).toEqual([]);
     expect(without.changes.tags).toEqual([{ op: "keep", id: "t", from: ["a", "b"], kept: "not declared by the site (a plan removes a tag only with --prune)" }]);
     expect(planAgainstLive(l, site, { prune: true }).changes.tags).toEqual([{ op: "remove", id: "t", from: ["a", "b"] }]);
+    // A declared tag the ownership tag does not list yet (written before hacc listed tags) is taken over, and said so.
+    const older = live(emitCibFull(compile(SITE)).replace('<obj_ref id="t"/>\n', ""));
+    expect(older.tags.find((x) => x.id === "hacc-c")?.refs).not.toContain("t");
+    expect(planAgainstLive(older, compile(SITE)).takenOver).toEqual(["t"]);
     // A tag the site's ownership tag does not list is an administrator's: kept even with --prune.
     const byHand = live(emitCibFull(compile(SITE)).replace("</tags>", '<tag id="ops"><obj_ref id="a"/></tag></tags>'));
     expect(planAgainstLive(byHand, compile(SITE), { prune: true }).changes.tags).toEqual([
