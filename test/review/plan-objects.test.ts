@@ -155,9 +155,10 @@ describe("templates, tags and defaults sets in a plan", () => {
         const again = hacc(["plan", after, "--live", copy, "--target", target, "--prune"]);
         expect(again.stdout).toContain("no changes: the live configuration already is what the site declares");
 
-        // Then `b` goes, and with it its place in tag `g` (pcs refuses to delete a resource a tag lists); the op-defaults set goes too.
+        // Then `b` goes, and with it its place in tag `g` (pcs refuses to delete a resource a tag lists); `a` leaves tag `h`
+        // but stays; the op-defaults set goes too.
         const later = join(d, "later.ha");
-        writeFileSync(later, AFTER.replace("resource b ocf:pacemaker:Dummy on n1;\n", "").replace("tag g = b, a, c;", "tag g = c, a;").replace("  op-defaults when op monitor interval 10s { timeout = 8s; }\n", ""));
+        writeFileSync(later, AFTER.replace("resource b ocf:pacemaker:Dummy on n1;\n", "").replace("tag g = b, a, c;", "tag g = c, a;").replace("tag h = a, c;", "tag h = c;").replace("  op-defaults when op monitor interval 10s { timeout = 8s; }\n", ""));
         // The administrator's tag `ops` lists `b`: the plan refuses until they change it by hand.
         const refused = hacc(["plan", later, "--live", copy, "--target", target, "--prune"]);
         expect(refused.code).toBe(1);
@@ -173,6 +174,7 @@ describe("templates, tags and defaults sets in a plan", () => {
         expect(applied2.code, applied2.out).toBe(0);
         const result2 = read(copy);
         expect(result2.tags?.find((t) => t.id === "g")).toEqual({ id: "g", refs: ["c", "a"] });
+        expect(result2.tags?.find((t) => t.id === "h")).toEqual({ id: "h", refs: ["c"] });
         expect(result2.tags?.find((t) => t.id === "ops")).toEqual({ id: "ops", refs: ["foreign"] });
         expect(result2.resources.map((r) => r.id).sort()).toEqual(["a", "c"]);
         expect(result2.opDefaultSets).toBeUndefined();
