@@ -5,15 +5,27 @@ import type { Cib, RuledSet } from "../ir/types.js";
  * Defaults and property sets with a rule or a score (`defaults when ... { ... }`, `property score 5 { ... }`),
  * compared as what they say: the section, the score, the rule's tests and
  * the pairs (ids, the rule's own score and the order of pairs aside). A set
- * is added or removed whole; one on the live side only is kept by a plan
- * (`keep`), as undeclared defaults are.
+ * the other side says the same of is equal, whatever its id; a new set and
+ * an old one of the same id that say different things are a change (a plan
+ * deletes the old and writes the new); any other is added or removed whole,
+ * and one on the old side only may be kept (`keep`), as undeclared defaults are.
  */
 export interface DefaultSetChange {
-  readonly op: "add" | "remove" | "keep";
-  /** The set as the language writes it. */
+  readonly op: "add" | "change" | "remove" | "keep";
+  /** The set as the language writes it (the new one for a change). */
   readonly text: string;
+  /** For a change: the old set as the language writes it. */
+  readonly from?: string;
   readonly kept?: string;
+  /** The section it is in (a plan writes the defaults sections; property sets it keeps, and refuses to add or change). */
+  readonly section: "rsc" | "op" | "property";
+  /** The old side's set (remove, change, keep) and the new side's (add, change). */
+  readonly old?: RuledSet;
+  readonly new?: RuledSet;
 }
+
+/** Why a plan leaves a live property set with a rule or a score as it is. */
+export const PROPERTY_SETS_KEPT = "hacc plan does not change property sets with rules or scores";
 
 const word = (s: string): string => (/^[A-Za-z0-9_.+-][A-Za-z0-9_.:+/@-]*$/.test(s) ? s : JSON.stringify(s));
 
@@ -23,28 +35,55 @@ export function defaultSetText(keyword: "defaults" | "op-defaults" | "property",
   return `${keyword}${s.score !== undefined ? ` score ${s.score}` : ""}${s.rule ? ` when ${ruleCondition(s.rule, word)}` : ""} { ${pairs.join(" ")} }`;
 }
 
-function texts(c: Cib): string[] {
-  const of = (keyword: "defaults" | "op-defaults" | "property", sets: readonly RuledSet[] | undefined) => (sets ?? []).map((s) => defaultSetText(keyword, s));
-  return [...of("property", c.propertySets), ...of("defaults", c.rscDefaultSets), ...of("op-defaults", c.opDefaultSets)];
+interface Entry {
+  readonly section: "rsc" | "op" | "property";
+  readonly set: RuledSet;
+  readonly text: string;
 }
 
-/** The sets only one side has (as a multiset of texts); `keep` says why one on the old side only stays. */
-export function compareDefaultSets(old: Cib, next: Cib, keep: () => string | undefined): DefaultSetChange[] {
-  const left = texts(old);
-  const out: DefaultSetChange[] = [];
-  for (const t of texts(next)) {
-    const i = left.indexOf(t);
+function entries(c: Cib): Entry[] {
+  return [
+    ...(c.propertySets ?? []).map((set): Entry => ({ section: "property", set, text: defaultSetText("property", set) })),
+    ...(c.rscDefaultSets ?? []).map((set): Entry => ({ section: "rsc", set, text: defaultSetText("defaults", set) })),
+    ...(c.opDefaultSets ?? []).map((set): Entry => ({ section: "op", set, text: defaultSetText("op-defaults", set) })),
+  ];
+}
+
+/** The sets only one side has (as a multiset of texts); `keep` says why one on the old side only stays (by its id). */
+export function compareDefaultSets(old: Cib, next: Cib, keep: (id: string) => string | undefined): DefaultSetChange[] {
+  const left = entries(old);
+  const unmatched: Entry[] = [];
+  for (const n of entries(next)) {
+    const i = left.findIndex((o) => o.text === n.text);
     if (i >= 0) left.splice(i, 1);
-    else out.push({ op: "add", text: t });
+    else unmatched.push(n);
   }
-  for (const t of left) {
-    const why = keep();
-    out.push(why !== undefined ? { op: "keep", text: t, kept: why } : { op: "remove", text: t });
+  const out: DefaultSetChange[] = [];
+  for (const n of unmatched) {
+    const i = left.findIndex((o) => o.set.id === n.set.id && o.set.id !== "" && o.section === n.section);
+    if (i < 0) {
+      out.push({ op: "add", text: n.text, section: n.section, new: n.set });
+      continue;
+    }
+    const o = left.splice(i, 1)[0]!;
+    out.push({ op: "change", text: n.text, from: o.text, section: n.section, old: o.set, new: n.set });
+  }
+  for (const o of left) {
+    const why = o.section === "property" ? PROPERTY_SETS_KEPT : keep(o.set.id);
+    out.push(why !== undefined ? { op: "keep", text: o.text, kept: why, section: o.section, old: o.set } : { op: "remove", text: o.text, section: o.section, old: o.set });
   }
   return out;
 }
 
 /** One line of a reviewer's text. */
 export function defaultSetLine(c: DefaultSetChange): string {
-  return c.op === "add" ? `+ ${c.text}` : c.op === "remove" ? `- ${c.text}` : `= ${c.text}  (kept, ${c.kept ?? "not declared by the site"})`;
+  if (c.op === "add") return `+ ${c.text}`;
+  if (c.op === "remove") return `- ${c.text}`;
+  if (c.op === "change") return `~ ${c.text}  (was ${c.from ?? ""}; id ${c.new?.id ?? ""})`;
+  return `= ${c.text}  (kept, ${c.kept ?? "not declared by the site"})`;
+}
+
+/** A change as `--json` prints it: `{op, text, from?, kept?}`. */
+export function defaultSetJson(c: DefaultSetChange): { op: string; text: string; from?: string; kept?: string } {
+  return { op: c.op, text: c.text, ...(c.from !== undefined ? { from: c.from } : {}), ...(c.kept !== undefined ? { kept: c.kept } : {}) };
 }

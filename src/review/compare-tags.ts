@@ -9,16 +9,13 @@ export interface TagChange {
   readonly kept?: string;
 }
 
-/** Why a plan leaves a live tag the site does not declare. */
-export const TAGS_KEPT = "not declared by the site (a plan keeps the tags it does not declare)";
-
 /**
  * Tags compared by id, their members in order (Pacemaker expands a tag in
  * that order). One only on the old side is removed, or kept with `keep`'s
- * reason (a live cluster's: a plan never removes a tag the site does not
- * declare, as other tools and administrators make them).
+ * reason (a plan removes a live tag only when the site owned it and
+ * `--prune` asks: other tools and administrators make tags).
  */
-export function compareTags(old: Cib, next: Cib, keep: string | undefined): TagChange[] {
+export function compareTags(old: Cib, next: Cib, keep: (id: string) => string | undefined): TagChange[] {
   const oldById = new Map((old.tags ?? []).map((t) => [t.id, t]));
   const newIds = new Set((next.tags ?? []).map((t) => t.id));
   const out: TagChange[] = [];
@@ -27,7 +24,11 @@ export function compareTags(old: Cib, next: Cib, keep: string | undefined): TagC
     if (!o) out.push({ op: "add", id: n.id, to: n.refs });
     else if (o.refs.length !== n.refs.length || o.refs.some((r, i) => r !== n.refs[i])) out.push({ op: "change", id: n.id, from: o.refs, to: n.refs });
   }
-  for (const o of old.tags ?? []) if (!newIds.has(o.id)) out.push(keep !== undefined ? { op: "keep", id: o.id, from: o.refs, kept: keep } : { op: "remove", id: o.id, from: o.refs });
+  for (const o of old.tags ?? []) {
+    if (newIds.has(o.id)) continue;
+    const why = keep(o.id);
+    out.push(why !== undefined ? { op: "keep", id: o.id, from: o.refs, kept: why } : { op: "remove", id: o.id, from: o.refs });
+  }
   return out;
 }
 

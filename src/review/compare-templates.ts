@@ -4,13 +4,15 @@ import type { ResourceChange } from "./compare.js";
 /**
  * Templates compared by id, as the primitives of their agent and settings
  * are (a change of what Pacemaker merges into each resource made from
- * them): added, changed, or removed. `compareResource` is compare.ts's.
+ * them): added, changed, or removed (or kept, with `keep`'s reason).
+ * `compareResource` is compare.ts's.
  */
 export function compareTemplates(
   old: Cib,
   next: Cib,
   compareResource: (o: Primitive, n: Primitive) => ResourceChange | undefined,
-  whole: (op: "add" | "remove", r: Primitive) => ResourceChange,
+  whole: (op: "add" | "remove" | "keep", r: Primitive) => ResourceChange,
+  keep: (id: string) => string | undefined,
 ): ResourceChange[] {
   const asPrimitive = (t: Template): Primitive => ({ kind: "primitive", ...t });
   const oldById = new Map((old.templates ?? []).map((t) => [t.id, t]));
@@ -24,6 +26,10 @@ export function compareTemplates(
       if (c) out.push(c);
     }
   }
-  for (const o of old.templates ?? []) if (!newIds.has(o.id)) out.push(whole("remove", asPrimitive(o)));
+  for (const o of old.templates ?? []) {
+    if (newIds.has(o.id)) continue;
+    const why = keep(o.id);
+    out.push(why !== undefined ? { ...whole("keep", asPrimitive(o)), kept: why } : whole("remove", asPrimitive(o)));
+  }
   return out;
 }

@@ -1,6 +1,6 @@
 import { childResources } from "../ir/resources.js";
 import { compareTemplates } from "./compare-templates.js";
-import { compareTags, TAGS_KEPT, type TagChange } from "./compare-tags.js";
+import { compareTags, type TagChange } from "./compare-tags.js";
 import { constraintFields, constraintKey } from "./constraint-fields.js";
 import type { AttrSet, Bundle, Cib, Constraint, Op, Primitive, Resource } from "../ir/types.js";
 import { TOOL_PROPERTIES } from "./live.js";
@@ -87,9 +87,6 @@ export interface ChangeSet {
   readonly ownership?: { readonly id: string; readonly from?: readonly string[]; readonly to?: readonly string[] };
 }
 
-/** Why a plan leaves a live defaults set with a rule or a score as it is. */
-export const DEFAULT_SETS_KEPT = "hacc plan does not change defaults or property sets with rules or scores";
-
 export interface CompareOptions {
   /**
    * The old side is a live cluster: meta attributes that operators and tools
@@ -109,6 +106,8 @@ export interface CompareOptions {
   readonly keepAdmin?: (kind: AdminChange["kind"]) => string | undefined;
   /** Why a property or default only on the old side is kept, or undefined when it goes. Wins over keepUndeclared. */
   readonly keepValue?: (section: ValueSection, name: string) => string | undefined;
+  /** Why a defaults set with a rule or a score, a template or a tag only on the old side is kept (by its id), or undefined when it goes. Wins over keepUndeclared. */
+  readonly keepOther?: (kind: "defaults set" | "template" | "tag", id: string) => string | undefined;
 }
 
 export type ValueSection = "property" | "rsc-default" | "op-default";
@@ -401,11 +400,10 @@ export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): Cha
 
   const nodes = compareNodes(old, next, opts.live === true, (o, n) => compareValues(o, n));
   const admin = compareAdmin(old, next, opts.keepAdmin ?? ((): string | undefined => (opts.keepUndeclared ? UNDECLARED : undefined)));
-  // A plan writes no defaults set with a rule or a score yet (it refuses to add one): a live one stays as it is.
-  const keepSet = opts.live ? () => DEFAULT_SETS_KEPT : () => (opts.keepUndeclared ? UNDECLARED : undefined);
-  const defaultSets = compareDefaultSets(old, next, keepSet);
-  const templates = compareTemplates(old, next, (o, n) => compareResource(o, n, opts), whole);
-  const tags = compareTags(old, next, opts.live ? TAGS_KEPT : opts.keepUndeclared ? UNDECLARED : undefined);
+  const keepOther = opts.keepOther ?? ((): string | undefined => (opts.keepUndeclared ? UNDECLARED : undefined));
+  const defaultSets = compareDefaultSets(old, next, (id) => keepOther("defaults set", id));
+  const templates = compareTemplates(old, next, (o, n) => compareResource(o, n, opts), whole, (id) => keepOther("template", id));
+  const tags = compareTags(old, next, (id) => keepOther("tag", id));
   return {
     properties, rscDefaults, opDefaults, keptValues, resources, constraints: compareConstraints(old.constraints, next.constraints, opts), nodes,
     ...(defaultSets.length > 0 ? { defaultSets } : {}),

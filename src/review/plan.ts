@@ -2,10 +2,10 @@ import { childResources } from "../ir/resources.js";
 import type { Cib, Resource } from "../ir/types.js";
 import { compareCibs, isEmpty, needsRebuild, RUNTIME_SETTINGS, type ChangeSet, type ValueSection } from "./compare.js";
 import { step, type LiveCib, type Unsupported } from "./live.js";
-import { clashRefusals, danglingRefusals, takeoverRefusals } from "./refusals.js";
+import { clashRefusals, danglingRefusals, ruledSetIds, takeoverRefusals } from "./refusals.js";
 import { renderChanges, summaryLine } from "./render.js";
 import { ungrantedTickets, type UngrantedTicket } from "./tickets.js";
-import { constraintIds, ownerTag, ownerTagId, resourceIds, type OwnerTag } from "../emit/owner.js";
+import { constraintIds, ownerTag, ownerTagId, resourceIds, templateIds, type OwnerTag } from "../emit/owner.js";
 
 export { constraintIds, needsRebuild, resourceIds };
 
@@ -20,7 +20,7 @@ export interface Plan {
   readonly owner: { readonly id: string; readonly inLive: boolean };
   /** Live objects the site declares that its ownership tag did not list: the plan takes them over. */
   readonly takenOver: readonly string[];
-  /** Live objects hacc cannot represent, and tags other than the site's: listed, never changed or deleted. */
+  /** Live objects hacc cannot represent, and other hacc sites' ownership tags: listed, never changed or deleted. */
   readonly leftAlone: readonly Unsupported[];
   /** Why the plan cannot be carried out; empty when it can. */
   readonly refusals: readonly string[];
@@ -75,15 +75,22 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     kind.startsWith("acl-")
       ? "not declared by the site (a plan never removes an ACL entry: hacc cannot tell one it made from an administrator's)"
       : opts.keepUndeclared ? "not declared by the site" : opts.prune ? undefined : "not declared by the site (a plan removes fencing levels and alerts only with --prune)";
-  const all = compareCibs(live.cib, site, { live: true, keep, keepValue, keepAdmin });
-  // A live template the site does not declare is left alone (resources it does not own may be made from it).
-  const { templates: templateChanges, ...rest } = all;
-  const kept = (templateChanges ?? []).filter((t) => t.op !== "remove");
-  const compared: ChangeSet = kept.length > 0 ? { ...rest, templates: kept } : rest;
+  // Defaults sets with a rule or a score are the site's by id, as values are by name: one the site does not declare stays unless pruned.
+  // Templates and tags go only with --prune, and only those the site's tag lists: other people's resources may be made from a
+  // template, and administrators make tags (`pcs tag create`).
+  const keepOther = (kind: "defaults set" | "template" | "tag", id: string): string | undefined => {
+    if (opts.keepUndeclared) return "not declared by the site";
+    if (kind === "defaults set") return opts.prune ? undefined : "not declared by the site (a plan removes defaults sets with a rule or a score only with --prune)";
+    if (!(liveTag?.refs.includes(id) ?? false)) return `${notOwned}; a plan removes a ${kind} only when ${ownerId} lists it, with --prune`;
+    return opts.prune ? undefined : `not declared by the site (a plan removes a ${kind} only with --prune)`;
+  };
+  const compared = compareCibs(live.cib, site, { live: true, keep, keepValue, keepAdmin, keepOther });
 
   // The ownership tag, as the plan leaves it.
   // Owned objects a plan keeps (--keep-undeclared) stay listed, so a later plan still removes them.
-  const keptOwned = [...compared.resources, ...compared.constraints].filter((x) => x.op === "keep" && (liveTag?.refs.includes(x.id) ?? false)).map((x) => x.id);
+  const keptOwned = [...compared.resources, ...compared.constraints, ...(compared.templates ?? []), ...(compared.tags ?? [])]
+    .filter((x) => x.op === "keep" && (liveTag?.refs.includes(x.id) ?? false))
+    .map((x) => x.id);
   const nextRefs = [...(tag?.refs ?? []), ...keptOwned];
   const next = nextRefs.length > 0 ? nextRefs : undefined;
   const planTag: OwnerTag | undefined = next ? { id: ownerId, refs: next } : undefined;
@@ -100,7 +107,10 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     : compared;
 
   const refusals: string[] = [];
-  const declared = new Set([...site.resources.flatMap(resourceIds), ...site.constraints.flatMap(constraintIds)]);
+  const declared = new Set([
+    ...site.resources.flatMap(resourceIds), ...site.constraints.flatMap(constraintIds), ...(site.templates ?? []).flatMap(templateIds), ...(site.tags ?? []).map((t) => t.id),
+    ...[...(site.rscDefaultSets ?? []), ...(site.opDefaultSets ?? [])].flatMap(ruledSetIds),
+  ]);
   if (declared.has(ownerId)) refusals.push(`the site declares \`${ownerId}\`, the id of its own ownership tag; rename that object`);
   for (const u of live.unsupported) {
     if (u.id !== undefined && u.id !== ownerId && declared.has(u.id)) {
@@ -115,20 +125,14 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     }
   }
   for (const d of changes.defaultSets ?? []) {
-    if (d.op === "add") refusals.push(`the site declares \`${d.text}\`, which hacc plan cannot write yet (a defaults or property set with a rule or a score); apply it with \`hacc compile\` (the pcs or CIB target) first`);
-  }
-  for (const t of changes.tags ?? []) {
-    if (t.op !== "add" && t.op !== "change") continue;
-    refusals.push(`tag \`${t.id}\` ${t.op === "add" ? "is not in the live CIB" : "differs from the live one"}: hacc plan does not write tags yet; ${t.op === "add" ? "create" : "replace"} it first with the <tag> that \`hacc compile --target cib\` writes (\`pcs tag create\` or cibadmin)`);
-  }
-  for (const t of kept) {
-    refusals.push(`template \`${t.id}\` ${t.op === "add" ? "is not in the live CIB" : "differs from the live one"}: hacc plan does not write templates yet; create or replace it first with the <template> that \`hacc compile --target cib\` writes (cibadmin --create or --replace -o resources)`);
+    if (d.section === "property" && (d.op === "add" || d.op === "change")) refusals.push(`the site declares \`${d.text}\`, which hacc plan cannot write yet (a property set with a rule or a score); apply it with \`hacc compile\` (the pcs or CIB target) first`);
   }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
   refusals.push(...clashRefusals(live, changes, declared, planTag ? { id: ownerId, inLive: liveTag !== undefined } : undefined));
-  const liveTop = new Set([...live.cib.resources.map((r) => r.id), ...live.cib.constraints.map((c) => c.id)]);
-  const takenOver = [...declaredTop].filter((id) => liveTop.has(id) && !(liveTag?.refs.includes(id) ?? false));
+  // Templates and tags the site declares are taken over without --adopt (a tag written before hacc listed them lacks them), and said so.
+  const liveTop = new Set([...live.cib.resources, ...live.cib.constraints, ...(live.cib.templates ?? []), ...(live.cib.tags ?? [])].map((x) => x.id));
+  const takenOver = [...declaredTop, ...[...(site.templates ?? []), ...(site.tags ?? [])].map((x) => x.id)].filter((id) => liveTop.has(id) && !(liveTag?.refs.includes(id) ?? false));
   return {
     changes,
     live,
@@ -138,7 +142,8 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     takenOver,
     leftAlone: [
       ...live.unsupported,
-      ...live.tags.filter((t) => t.id !== ownerId && !(site.tags ?? []).some((s) => s.id === t.id)).map((t) => ({ path: `/cib/configuration/tags/${step("tag", t.id)}`, id: t.id, reason: "hacc does not manage other tags; it is left as it is", refs: t.refs })),
+      // Another site's ownership tag; the other tags are the site's tags section's (kept or removed there).
+      ...live.tags.filter((t) => t.id !== ownerId && t.id.startsWith("hacc-")).map((t) => ({ path: `/cib/configuration/tags/${step("tag", t.id)}`, id: t.id, reason: "another hacc site's ownership tag; it is left as it is", refs: t.refs })),
     ],
     refusals: [...new Set(refusals)],
     ungranted: ungrantedTickets(changes, live.tickets),
@@ -149,6 +154,11 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
 export function guestsOf(r: Resource): { node: string; rsc: string }[] {
   if (r.kind === "primitive") return r.guestNode !== undefined ? [{ node: r.guestNode, rsc: r.id }] : [];
   return childResources(r).flatMap(guestsOf);
+}
+
+/** The primitives (members included) made from a template. */
+function madeFrom(rs: readonly Resource[], template: string): string[] {
+  return rs.flatMap((r) => (r.kind === "primitive" ? (r.template === template ? [r.id] : []) : madeFrom(childResources(r), template)));
 }
 
 /** Guest nodes that go away with the resources the plan removes. */
@@ -177,6 +187,14 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
     );
     for (const g of removedGuests(plan)) {
       out.push(`  Guest node ${g.node} goes with ${g.rsc}; afterwards \`crm_node --force --remove ${g.node}\` clears its leftover node state.`);
+    }
+  }
+  const retemplated = (plan.changes.templates ?? []).filter((t) => t.op === "change");
+  if (retemplated.length > 0) {
+    out.push("", "templates: Pacemaker merges a template into each resource made from it when it reads the configuration, so a changed template changes those resources (a restart or reload, as for a change of their own):");
+    for (const t of retemplated) {
+      const made = madeFrom(plan.site.resources, t.id);
+      out.push(`  ${t.id}: ${made.length > 0 ? made.join(", ") : "no resource of the site"}`);
     }
   }
   const added = plan.changes.resources.filter((r) => r.op === "add").flatMap((r) => guestsOf(r.new!));

@@ -1,7 +1,7 @@
 import { unreachable } from "../util/never.js";
 import { childResources } from "../ir/resources.js";
-import type { AttrSet, Cib, Constraint, Resource } from "../ir/types.js";
-import { constraintIds, resourceIds } from "../emit/owner.js";
+import type { AttrSet, Cib, Constraint, Resource, RuledSet, Template } from "../ir/types.js";
+import { constraintIds, resourceIds, templateIds } from "../emit/owner.js";
 import { needsRebuild, type ChangeSet } from "./compare.js";
 import type { LiveCib, LiveTag } from "./live.js";
 import { withRuntimeMeta } from "./runtime.js";
@@ -35,6 +35,25 @@ export function resourceElements(r: Resource): [string, string][] {
         ...(r.child !== undefined ? resourceElements(r.child) : []),
       ];
   }
+}
+
+/** Every element of a template with the tag the CIB gives it. */
+export function templateElements(t: Template): [string, string][] {
+  return resourceElements({ kind: "primitive", ...t }).map(([id, tag]): [string, string] => [id, id === t.id ? "template" : tag]);
+}
+
+/** Every element of a defaults set with a rule or a score with the tag the CIB gives it. */
+export function ruledSetElements(s: RuledSet): [string, string][] {
+  return [
+    [s.id, "meta_attributes"],
+    ...(s.rule ? [[s.rule.id, "rule"] as [string, string], ...s.rule.expressions.map((e): [string, string] => [e.id, e.kind === "date" ? "date_expression" : e.kind === "rsc" ? "rsc_expression" : e.kind === "op" ? "op_expression" : "expression"])] : []),
+    ...s.pairs.map((p): [string, string] => [p.id, "nvpair"]),
+  ];
+}
+
+/** Every id a defaults set with a rule or a score carries. */
+export function ruledSetIds(s: RuledSet): string[] {
+  return ruledSetElements(s).map(([id]) => id);
 }
 
 /** Every element of an IR constraint with the tag the CIB gives it. */
@@ -119,6 +138,23 @@ export function deletedIds(live: LiveCib, changes: ChangeSet, declared: Readonly
   values(live.cib.properties, changes.properties, "property");
   values(live.cib.rscDefaults, changes.rscDefaults, "resource default");
   values(live.cib.opDefaults, changes.opDefaults, "op default");
+  // A changed template is written anew whole, as the site has it: the live ids its form lacks go.
+  for (const t of changes.templates ?? []) {
+    if (t.op === "remove") note(resourceIds(t.old!), `template \`${t.id}\``);
+    else if (t.op === "change") {
+      const kept = new Set(resourceIds(t.new!));
+      note(resourceIds(t.old!).filter((id) => !kept.has(id)), `template \`${t.id}\``, true);
+    }
+  }
+  for (const t of changes.tags ?? []) if (t.op === "remove") note([t.id], `tag \`${t.id}\``);
+  // A changed defaults set is deleted and written anew.
+  for (const d of changes.defaultSets ?? []) {
+    if (d.op === "remove") note(ruledSetIds(d.old!), `defaults set \`${d.old!.id}\``);
+    else if (d.op === "change") {
+      const kept = new Set(ruledSetIds(d.new!));
+      note(ruledSetIds(d.old!).filter((id) => !kept.has(id)), `defaults set \`${d.old!.id}\``, true);
+    }
+  }
   return deleted;
 }
 
@@ -141,9 +177,13 @@ export function danglingRefusals(live: LiveCib, changes: ChangeSet, declared: Re
   const gone = new Set<string>([ownerId, ...declared]);
   for (const r of changes.resources) if (r.op === "remove") gone.add(r.id);
   for (const c of changes.constraints) if (c.op === "remove" || c.op === "change") gone.add(c.old!.id);
+  for (const t of changes.tags ?? []) if (t.op === "remove") gone.add(t.id);
+  // A tag the plan writes again without the member drops its reference before the member goes.
+  const retagged = new Map((changes.tags ?? []).filter((t) => t.op === "change").map((t) => [t.id, new Set(t.to ?? [])]));
   const out: string[] = [];
   for (const ref of live.refs) {
     if (ref.holder !== undefined && gone.has(ref.holder)) continue;
+    if (ref.holder !== undefined && ref.via === "obj_ref" && retagged.has(ref.holder) && !retagged.get(ref.holder)!.has(ref.to) && !rebuilt.has(ref.to)) continue;
     const again = rebuilt.get(ref.to);
     if (again !== undefined) {
       out.push(
@@ -187,6 +227,16 @@ export function clashRefusals(live: LiveCib, changes: ChangeSet, declared: Reado
   for (const c of changes.constraints) {
     if (c.op !== "add" && c.op !== "change") continue;
     check(constraintElements(c.new!), new Set(c.old && c.oldId === undefined ? constraintIds(c.old) : []), c.id, `the ${c.op === "add" ? "new " : ""}constraint \`${c.id}\``);
+  }
+  for (const t of changes.templates ?? []) {
+    if (t.op !== "add" && t.op !== "change") continue;
+    const n = t.new! as Template & { kind?: string };
+    check(templateElements(n), new Set(t.old ? resourceIds(t.old) : []), t.id, `the ${t.op === "add" ? "new " : ""}template \`${t.id}\``);
+  }
+  for (const t of changes.tags ?? []) if (t.op === "add") check([[t.id, "tag"]], new Set(), t.id, `the new tag \`${t.id}\``);
+  for (const d of changes.defaultSets ?? []) {
+    if (d.op !== "add" && d.op !== "change") continue;
+    check(ruledSetElements(d.new!), new Set(d.old ? ruledSetIds(d.old) : []), d.new!.id, `the new defaults set \`${d.new!.id}\` (${d.text})`);
   }
   if (tag) check([[tag.id, "tag"]], new Set(tag.inLive ? [tag.id] : []), tag.id, `the ownership tag \`${tag.id}\``);
   // `pcs constraint location add` replaces every location of the same

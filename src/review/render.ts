@@ -3,7 +3,7 @@ import { setText } from "../ir/set-text.js";
 import type { Constraint, Resource } from "../ir/types.js";
 import type { ChangeSet, ConstraintChange, OpChange, ResourceChange, ValueChange } from "./compare.js";
 import { summarize } from "./compare.js";
-import { defaultSetLine } from "./compare-defaults.js";
+import { defaultSetJson, defaultSetLine } from "./compare-defaults.js";
 import { adminLine } from "./compare-admin.js";
 import { tagLine } from "./compare-tags.js";
 import { nodeLines } from "./nodes.js";
@@ -208,7 +208,7 @@ export function changesToJson(cs: ChangeSet): unknown {
     properties: cs.properties.map((v) => ({ op: opOf(v), ...value(v) })),
     rscDefaults: cs.rscDefaults.map((v) => ({ op: opOf(v), ...value(v) })),
     opDefaults: cs.opDefaults.map((v) => ({ op: opOf(v), ...value(v) })),
-    ...(cs.defaultSets ? { defaultSets: cs.defaultSets } : {}),
+    ...(cs.defaultSets ? { defaultSets: cs.defaultSets.map(defaultSetJson) } : {}),
     kept: cs.keptValues,
     ...(cs.templates ? { templates: cs.templates.map(res) } : {}),
     ...(cs.tags ? { tags: cs.tags } : {}),

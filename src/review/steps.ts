@@ -1,4 +1,4 @@
-import type { Alert, AttrSet, Bundle, Cib, Clone, Constraint, FencingLevel, Group, NvPair, Op, Primitive, Resource } from "../ir/types.js";
+import type { Alert, AttrSet, Bundle, Cib, Clone, Constraint, FencingLevel, Group, NvPair, Op, Primitive, Resource, RuledSet, Tag, Template } from "../ir/types.js";
 import { targetText } from "./compare-admin.js";
 import { constraintRefs } from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
@@ -26,8 +26,10 @@ export interface Deletion {
 export interface Steps {
   /** In an order that never leaves a constraint pointing at a deleted resource: constraints, resources, then values and ops. */
   readonly deletions: readonly Deletion[];
-  /** Resources that cannot change in place, written anew whole (`cibadmin --replace`), so nothing points at a missing id meanwhile. */
-  readonly replacements: readonly Resource[];
+  /** Resources that cannot change in place, and changed templates, written anew whole (`cibadmin --replace`), so nothing points at a missing id meanwhile. */
+  readonly replacements: readonly (Resource | TemplateElement)[];
+  /** The site's tags that change, written anew whole after the merge (`cibadmin --replace`: a merge would keep the members that go). */
+  readonly tags: readonly Tag[];
   /** Undefined when nothing is added or changed. */
   readonly merge?: Cib;
   /** Node attributes and utilization to set or delete, one by one by node name (src/review/nodes.ts). */
@@ -36,6 +38,12 @@ export interface Steps {
   readonly acl: readonly { readonly words: readonly string[]; readonly what: string }[];
   /** The site's ownership tag, merged whole (the live one, if any, is among the deletions): set whenever the plan changes anything. */
   readonly tag?: OwnerTag;
+}
+
+/** A template to write whole: its element is `<template>`. */
+export interface TemplateElement {
+  readonly kind: "template";
+  readonly template: Template;
 }
 
 const CONSTRAINT_TAG: Readonly<Record<Constraint["kind"], string>> = {
@@ -76,6 +84,12 @@ function step(tag: string, id: string): string {
   return `${tag}[@id=${xpathLiteral(id)}]`;
 }
 
+/** A template change's side (compare-templates.ts reads a template as a primitive) as the template it is. */
+export function asTemplate(r: Resource): Template {
+  const { kind: _k, guestNode: _g, template: _t, ...t } = r as Primitive;
+  return t;
+}
+
 /** Turns a plan into CIB edits. Call only for a plan without refusals. */
 export function planSteps(plan: Plan): Steps {
   const live = plan.live;
@@ -83,7 +97,7 @@ export function planSteps(plan: Plan): Steps {
   const deletions: Deletion[] = [];
   const constraintDeletions: Deletion[] = [];
   const resourceDeletions: Deletion[] = [];
-  const replacements: Resource[] = [];
+  const replacements: (Resource | TemplateElement)[] = [];
   const del = (xpath: string, what: string, freed: readonly string[], into: Deletion[] = deletions): void => {
     into.push({ xpath, what });
     ids.free(freed);
@@ -246,20 +260,55 @@ export function planSteps(plan: Plan): Steps {
     }
   }
 
+  // Templates: a new one merged (before the resources made from it), a changed one written anew whole (Pacemaker merges
+  // it into each resource made from it at read time), a removed one deleted after the resources.
+  const templates: Template[] = [];
+  const templateDeletions: Deletion[] = [];
+  for (const t of plan.changes.templates ?? []) {
+    if (t.op === "add") templates.push(asTemplate(t.new!));
+    else if (t.op === "change") {
+      ids.free(resourceIds(t.old!));
+      replacements.push({ kind: "template", template: asTemplate(t.new!) });
+    } else if (t.op === "remove") del(`${CONFIG}/resources/${step("template", t.id)}`, `template ${t.id}`, resourceIds(t.old!), templateDeletions);
+    if (t.op === "add" || t.op === "change") {
+      changed = true;
+      ids.take(resourceIds(t.new!));
+    }
+  }
+  // Tags: a new one merged, a changed one written anew whole after the merge (its new members exist then), a removed one deleted.
+  const tags: Tag[] = [];
+  const tagsAgain: Tag[] = [];
+  for (const t of plan.changes.tags ?? []) {
+    if (t.op === "add") tags.push({ id: t.id, refs: t.to! });
+    else if (t.op === "change") tagsAgain.push({ id: t.id, refs: t.to! });
+    else if (t.op === "remove") del(`${CONFIG}/tags/${step("tag", t.id)}`, `tag ${t.id}`, [t.id], constraintDeletions);
+    if (t.op !== "keep") changed = true;
+  }
+  // Defaults sets with a rule or a score: a removed or changed one deleted by its id, a new or changed one merged.
+  const rscDefaultSets: RuledSet[] = [];
+  const opDefaultSets: RuledSet[] = [];
+  for (const d of plan.changes.defaultSets ?? []) {
+    const section = d.section === "rsc" ? "rsc_defaults" : "op_defaults";
+    if (d.op === "remove" || d.op === "change") del(`${CONFIG}/${section}/${step("meta_attributes", d.old!.id)}`, `${d.section === "rsc" ? "resource" : "op"} defaults set ${d.old!.id}`, [d.old!.id], deletions);
+    if (d.op === "add" || d.op === "change") (d.section === "rsc" ? rscDefaultSets : opDefaultSets).push(d.new!);
+    if (d.op !== "keep") changed = true;
+  }
+
   // The ownership tag is written anew whenever anything changes, so it lists exactly what the site owns afterwards.
   const acts = changed || replacements.length > 0 || constraintDeletions.length + resourceDeletions.length + deletions.length > 0 || plan.changes.ownership !== undefined;
   const tagDeletions: Deletion[] = acts && plan.owner.inLive ? [{ xpath: `${CONFIG}/tags/${step("tag", plan.owner.id)}`, what: `the ownership tag ${plan.owner.id}${plan.tag ? ", written again below" : ""}` }] : [];
   const tag = acts && plan.tag ? { tag: plan.tag } : {};
-  const ordered = [...tagDeletions, ...constraintDeletions, ...resourceDeletions, ...deletions];
+  const ordered = [...tagDeletions, ...constraintDeletions, ...resourceDeletions, ...templateDeletions, ...deletions];
   const nodes = plan.changes.nodes.filter((n) => n.attributes.length + n.utilization.length > 0);
   const acl = aclPlanCommands(plan);
-  if (!changed) return { deletions: ordered, replacements, nodes, acl, ...tag };
+  if (!changed) return { deletions: ordered, replacements, tags: tagsAgain, nodes, acl, ...tag };
   return {
     ...tag,
     acl,
     nodes,
     deletions: ordered,
     replacements,
+    tags: tagsAgain,
     merge: {
       clusterName: plan.site.clusterName,
       nodes: [],
@@ -270,6 +319,10 @@ export function planSteps(plan: Plan): Steps {
       constraints,
       ...(fencingLevels.length > 0 ? { fencingLevels } : {}),
       ...(alerts.length > 0 ? { alerts } : {}),
+      ...(templates.length > 0 ? { templates } : {}),
+      ...(tags.length > 0 ? { tags } : {}),
+      ...(rscDefaultSets.length > 0 ? { rscDefaultSets } : {}),
+      ...(opDefaultSets.length > 0 ? { opDefaultSets } : {}),
     },
   };
 }

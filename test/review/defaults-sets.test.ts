@@ -44,28 +44,28 @@ describe("defaults sets in review", () => {
     ]);
   });
 
-  it("a plan keeps a live set the site does not declare, and refuses to add one it cannot write", () => {
+  it("a plan keeps a live set the site does not declare unless --prune, and adds one the site declares", () => {
     const kept = planAgainstLive(live(`${HEAD}${RULED}${TAIL}`), cib(`${HEAD}${TAIL}`));
     expect(kept.refusals).toEqual([]);
-    expect(kept.changes.defaultSets).toEqual([{ op: "keep", text: "defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }", kept: "hacc plan does not change defaults or property sets with rules or scores" }]);
-    const added = planAgainstLive(live(`${HEAD}${TAIL}`), cib(`${HEAD}${OP}${TAIL}`));
-    expect(added.refusals).toEqual([
-      "the site declares `op-defaults when op monitor interval 10s { timeout = 8s; }`, which hacc plan cannot write yet (a defaults or property set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
+    expect(kept.changes.defaultSets?.map((d) => [d.op, d.text, d.kept])).toEqual([
+      ["keep", "defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }", "not declared by the site (a plan removes defaults sets with a rule or a score only with --prune)"],
     ]);
+    const pruned = planAgainstLive(live(`${HEAD}${RULED}${TAIL}`), cib(`${HEAD}${TAIL}`), { prune: true });
+    expect(pruned.changes.defaultSets?.map((d) => [d.op, d.old?.id])).toEqual([["remove", "rsc-options-1"]]);
+    const added = planAgainstLive(live(`${HEAD}${TAIL}`), cib(`${HEAD}${OP}${TAIL}`));
+    expect(added.refusals).toEqual([]);
+    expect(added.changes.defaultSets?.map((d) => [d.op, d.text, d.new?.id])).toEqual([["add", "op-defaults when op monitor interval 10s { timeout = 8s; }", "op-options-1"]]);
   });
 
-  it("a plan refuses a changed set (a new one beside the live one, kept), and plans the rest once the set is written as docs/language.md says", () => {
-    const before = `${HEAD}${RULED}${TAIL}`;
-    const after = `${HEAD}${RULED.replace("score 10", "score 20")}${TAIL}`;
-    const changed = planAgainstLive(live(before), cib(after));
-    expect(changed.refusals).toEqual([
-      "the site declares `defaults score 20 when resource ocf:pacemaker:Dummy { is-managed = false; }`, which hacc plan cannot write yet (a defaults or property set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
+  it("a set of the same id that says something else is a change (the live one deleted, the site's written)", () => {
+    const changed = planAgainstLive(live(`${HEAD}${RULED}${TAIL}`), cib(`${HEAD}${RULED.replace("score 10", "score 20")}${TAIL}`));
+    expect(changed.refusals).toEqual([]);
+    expect(changed.changes.defaultSets?.map((d) => [d.op, d.from, d.text])).toEqual([
+      ["change", "defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }", "defaults score 20 when resource ocf:pacemaker:Dummy { is-managed = false; }"],
     ]);
-    expect(changed.changes.defaultSets?.map((d) => d.op)).toEqual(["add", "keep"]);
-    // The cib target's <rsc_defaults> written over the live section: the plan finds the sets equal.
-    const written = planAgainstLive(live(after), cib(after.replace("resource d ocf:pacemaker:Dummy on n1;", "resource d ocf:pacemaker:Dummy on n1;\nresource e ocf:pacemaker:Dummy on n2;")));
-    expect(written.refusals).toEqual([]);
-    expect(written.changes.defaultSets).toBeUndefined();
+    expect(renderChanges(changed.changes)).toContain(
+      "  ~ defaults score 20 when resource ocf:pacemaker:Dummy { is-managed = false; }  (was defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }; id rsc-options-1)",
+    );
   });
 });
 
@@ -89,7 +89,7 @@ describe("property sets in review", () => {
     expect(kept.changes.defaultSets?.map((d) => d.op)).toEqual(["keep"]);
     const added = planAgainstLive(live(`${HEAD}${TAIL}`), cib(`${HEAD}${PROP}${TAIL}`));
     expect(added.refusals).toEqual([
-      "the site declares `property score 100 when date in_range 2026-12-24 to 2026-12-27 { maintenance-mode = true; }`, which hacc plan cannot write yet (a defaults or property set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
+      "the site declares `property score 100 when date in_range 2026-12-24 to 2026-12-27 { maintenance-mode = true; }`, which hacc plan cannot write yet (a property set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
     ]);
   });
 

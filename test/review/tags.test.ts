@@ -34,15 +34,30 @@ describe("tags in diff and plan", () => {
     expect(renderChanges(compareCibs(compile(SITE), compile(SITE.replace("tag t = a, b;\n", ""))))).toEqual(["tags:", "  - tag t = a, b"]);
   });
 
-  it("plan refuses to add or change a tag, proceeds when the live one is the site's, and keeps a live tag the site does not declare", () => {
+  it("plan adds and changes a tag, finds the live one the site's, and keeps a live tag the site does not declare unless it owns it and --prune", () => {
     const empty = live('<cib admin_epoch="0" epoch="1" num_updates="0"><configuration><crm_config/><nodes/><resources/><constraints/></configuration></cib>');
-    expect(planAgainstLive(empty, compile(SITE)).refusals).toContainEqual(expect.stringMatching(/^tag `t` is not in the live CIB: hacc plan does not write tags yet/));
+    const added = planAgainstLive(empty, compile(SITE));
+    expect(added.refusals).toEqual([]);
+    expect(added.changes.tags).toEqual([{ op: "add", id: "t", to: ["a", "b"] }]);
     const l = live(emitCibFull(compile(SITE)));
     expect(planAgainstLive(l, compile(SITE)).refusals).toEqual([]);
-    expect(planAgainstLive(l, compile(SITE.replace("tag t = a, b;", "tag t = a;"))).refusals).toEqual([expect.stringMatching(/^tag `t` differs from the live one/)]);
-    const without = planAgainstLive(l, compile(SITE.replace("tag t = a, b;\n", "")));
+    expect(isEmpty(planAgainstLive(l, compile(SITE)).changes)).toBe(true);
+    const changed = planAgainstLive(l, compile(SITE.replace("tag t = a, b;", "tag t = a;")));
+    expect(changed.refusals).toEqual([]);
+    expect(changed.changes.tags).toEqual([{ op: "change", id: "t", from: ["a", "b"], to: ["a"] }]);
+    const site = compile(SITE.replace("tag t = a, b;\n", ""));
+    const without = planAgainstLive(l, site);
     expect(without.refusals).toEqual([]);
-    expect(without.changes.tags).toEqual([{ op: "keep", id: "t", from: ["a", "b"], kept: "not declared by the site (a plan keeps the tags it does not declare)" }]);
-    expect(without.leftAlone.map((x) => x.id)).toContain("t");
+    expect(without.changes.tags).toEqual([{ op: "keep", id: "t", from: ["a", "b"], kept: "not declared by the site (a plan removes a tag only with --prune)" }]);
+    expect(planAgainstLive(l, site, { prune: true }).changes.tags).toEqual([{ op: "remove", id: "t", from: ["a", "b"] }]);
+    // A declared tag the ownership tag does not list yet (written before hacc listed tags) is taken over, and said so.
+    const older = live(emitCibFull(compile(SITE)).replace('<obj_ref id="t"/>\n', ""));
+    expect(older.tags.find((x) => x.id === "hacc-c")?.refs).not.toContain("t");
+    expect(planAgainstLive(older, compile(SITE)).takenOver).toEqual(["t"]);
+    // A tag the site's ownership tag does not list is an administrator's: kept even with --prune.
+    const byHand = live(emitCibFull(compile(SITE)).replace("</tags>", '<tag id="ops"><obj_ref id="a"/></tag></tags>'));
+    expect(planAgainstLive(byHand, compile(SITE), { prune: true }).changes.tags).toEqual([
+      { op: "keep", id: "ops", from: ["a"], kept: "not this site's (not in hacc-c); a plan removes a tag only when hacc-c lists it, with --prune" },
+    ]);
   });
 });

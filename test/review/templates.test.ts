@@ -38,16 +38,21 @@ describe("templates in diff and plan", () => {
     ]);
   });
 
-  it("plan refuses to add or change a template, and leaves a live one the site does not declare alone", () => {
+  it("plan adds a template the live CIB lacks, finds one compiled from the site equal, and keeps a live one the site no longer declares unless --prune", () => {
     const empty = readLiveCib('<cib admin_epoch="0" epoch="1" num_updates="0"><configuration><crm_config/><nodes/><resources/><constraints/></configuration></cib>');
     if ("error" in empty) throw new Error("unreadable");
     const plan = planAgainstLive(empty.value, compile(SITE));
-    expect(plan.refusals).toEqual([expect.stringMatching(/^template `t` is not in the live CIB: hacc plan does not write templates yet/)]);
+    expect(plan.refusals).toEqual([]);
+    expect(plan.changes.templates?.map((t) => [t.op, t.id])).toEqual([["add", "t"]]);
+    expect(plan.tag?.refs).toEqual(["a", "location-a-n1", "t"]);
     const live = readLiveCib(emitCibFull(compile(SITE)));
     if ("error" in live) throw new Error("unreadable");
     const same = planAgainstLive(live.value, compile(SITE));
     expect(same.refusals).toEqual([]);
-    const without = planAgainstLive(live.value, compile(HEADER + "resource z ocf:heartbeat:Dummy on n1;\n"));
-    expect(without.changes.templates).toBeUndefined();
+    expect(isEmpty(same.changes)).toBe(true);
+    const site = compile(HEADER + "resource z ocf:heartbeat:Dummy on n1;\n");
+    expect(planAgainstLive(live.value, site, { prune: false }).changes.templates?.map((t) => [t.op, t.id, t.kept])).toEqual([["keep", "t", "not declared by the site (a plan removes a template only with --prune)"]]);
+    // With --prune `a`, made from it, goes too; the template, which hacc-c lists, with it.
+    expect(planAgainstLive(live.value, site, { prune: true }).changes.templates?.map((t) => [t.op, t.id])).toEqual([["remove", "t"]]);
   });
 });

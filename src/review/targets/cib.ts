@@ -5,7 +5,14 @@ import type { Cib, Resource } from "../../ir/types.js";
 import { crmAttributeLines } from "../nodes.js";
 import type { Steps } from "../steps.js";
 import { CIBADMIN_FRAME, hereDelimiter, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
-import { tagsText } from "../../emit/cib/cib.js";
+import { primitiveXml, tagsText } from "../../emit/cib/cib.js";
+import type { Tag } from "../../ir/types.js";
+import { escapeXml } from "../../util/xml.js";
+
+/** A `<tag>` element on one line. */
+export function tagXml(t: Tag): string {
+  return `<tag id="${escapeXml(t.id)}">${t.refs.map((r) => `<obj_ref id="${escapeXml(r)}"/>`).join("")}</tag>`;
+}
 
 
 /**
@@ -19,7 +26,7 @@ import { tagsText } from "../../emit/cib/cib.js";
 export function writeCibScript(steps: Steps, comment: readonly string[], planned: { readonly adminEpoch: string; readonly epoch: string } | undefined): Result<string> {
   const diagnostics: Diagnostic[] = [];
   const out = scriptHead(comment, "cibadmin");
-  if (steps.deletions.length === 0 && steps.replacements.length === 0 && steps.merge === undefined && steps.tag === undefined && steps.nodes.length === 0 && steps.acl.length === 0) {
+  if (steps.deletions.length === 0 && steps.replacements.length === 0 && steps.tags.length === 0 && steps.merge === undefined && steps.tag === undefined && steps.nodes.length === 0 && steps.acl.length === 0) {
     out.push(...NOTHING);
     return { value: out.join("\n") + "\n", diagnostics };
   }
@@ -29,10 +36,12 @@ export function writeCibScript(steps: Steps, comment: readonly string[], planned
     for (const d of steps.deletions) out.push(`on_copy cibadmin --delete --xpath ${shellQuote(d.xpath)}   # ${shellComment(d.what)}`);
   }
   for (const r of steps.replacements) {
-    const text = resourceElement(r);
+    const text = r.kind === "template" ? { value: primitiveXml(r.template, "template"), diagnostics: [] } : resourceElement(r);
     diagnostics.push(...text.diagnostics);
     const d = hereDelimiter(text.value, "HACC_XML");
-    out.push("", `# ${shellComment(`${r.kind} ${r.id}`)} is written anew whole (it cannot change in place)`);
+    out.push("", r.kind === "template"
+      ? `# ${shellComment(`template ${r.template.id}`)} is written anew whole (Pacemaker merges it into the resources made from it when it reads them)`
+      : `# ${shellComment(`${r.kind} ${r.id}`)} is written anew whole (it cannot change in place)`);
     out.push(`cat > "$work/replace.xml" <<'${d}'`, text.value, d, 'on_copy cibadmin --replace --xml-file "$work/replace.xml"');
   }
   if (steps.merge || steps.tag) {
@@ -42,6 +51,10 @@ export function writeCibScript(steps: Steps, comment: readonly string[], planned
     // Whole texts, not their lines spread into push: a site of 12,000 resources overflowed the stack.
     out.push("", "# Additions and changes, merged (ids as the live CIB has them where the object exists), and the ownership tag");
     out.push(`cat > "$work/merge.xml" <<'${d}'`, fragment.value.replace(/\n$/, ""), d, 'on_copy cibadmin --modify --xml-file "$work/merge.xml"');
+  }
+  for (const t of steps.tags) {
+    // A merge would keep the members that go: the tag is replaced whole, once its new members exist.
+    out.push("", `# ${shellComment(`tag ${t.id}`)} is written anew whole`, `on_copy cibadmin --replace -o tags -X ${shellQuote(tagXml(t))}`);
   }
   for (const a of steps.acl) out.push("", `# ${shellComment(a.what)}`, `on_copy ${a.words.join(" ")}`);
   if (steps.nodes.length > 0) out.push("", "# Node attributes and utilization, set and deleted by node name", ...crmAttributeLines(steps.nodes, "on_copy"));

@@ -6,6 +6,8 @@ import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { crmAttributeLines } from "../nodes.js";
 import { withRuntimeMeta } from "../runtime.js";
+import { asTemplate } from "../steps.js";
+import { tagXml } from "./cib.js";
 import { cibadminAdminSteps } from "../../emit/pcs/admin.js";
 import { adminAdditions, adminDeletions } from "./admin.js";
 import { aclPlanCommands } from "../acl-steps.js";
@@ -42,6 +44,13 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
     body.push("# Constraints removed (or renamed: the new id is loaded below)", `on_copy crm configure delete --force ${deletedConstraints.map(shellQuote).join(" ")}`);
   }
   for (const g of adminDeletions(plan)) body.push(`on_copy cibadmin --delete --xpath ${shellQuote(g.xpath)}   # ${shellComment(g.what)}`);
+  // Sets with a rule or a score that go or change, and tags that go: cibadmin, by id (crmsh cannot name a set).
+  for (const d of cs.defaultSets ?? []) {
+    if (d.op !== "remove" && d.op !== "change") continue;
+    const section = d.section === "rsc" ? "rsc_defaults" : "op_defaults";
+    body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration/${section}/meta_attributes[@id=${xpathLiteral(d.old!.id)}]`)}   # ${shellComment(`${d.section === "rsc" ? "resource" : "op"} defaults set ${d.old!.id}${d.op === "change" ? ", written again below" : ""}`)}`);
+  }
+  for (const t of cs.tags ?? []) if (t.op === "remove") body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration/tags/tag[@id=${xpathLiteral(t.id)}]`)}   # ${shellComment(`tag ${t.id}`)}`);
   const deletedResources = [...removed, ...rebuilt];
   if (deletedResources.length > 0) {
     body.push(
@@ -50,6 +59,8 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
       `on_copy crm configure delete --force ${deletedResources.flatMap((r) => memberIds(r.old!)).map(shellQuote).join(" ")}`,
     );
   }
+  // A template that goes: cibadmin, as `crm configure delete` also deletes the resources and tags that name it.
+  for (const t of cs.templates ?? []) if (t.op === "remove") body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration/resources/template[@id=${xpathLiteral(t.id)}]`)}   # ${shellComment(`template ${t.id}`)}`);
   // An op that changes or goes is deleted first, and loaded again below when it stays: crmsh's own
   // patch does not remove an op attribute the site drops (`enabled="false"`, `on-fail`), and would report success.
   const opsOf = (r: ResourceChange): OpChange[] => [...r.ops, ...r.members.flatMap(opsOf)];
@@ -87,15 +98,30 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
     for (let i = 2; plan.live.ids.has(id); i++) id = `${base}-${i}`;
     return id;
   };
+  // New and changed templates and new tags, written whole (load update replaces a template of the same id); new and
+  // changed defaults sets with a rule or a score where crmsh can write them (HA5071 says where not: cibadmin merges those).
+  // A changed tag is replaced by cibadmin after the load: crmsh's load update keeps a tag whose members are only reordered.
+  const templates = (cs.templates ?? []).filter((t) => t.op === "add" || t.op === "change").map((t) => asTemplate(t.new!));
+  const tags = (cs.tags ?? []).filter((t) => t.op === "add").map((t) => ({ id: t.id, refs: t.to ?? [] }));
+  const tagsAgain = (cs.tags ?? []).filter((t) => t.op === "change").map((t) => ({ id: t.id, refs: t.to ?? [] }));
+  const sets = (cs.defaultSets ?? []).filter((d) => d.op === "add" || d.op === "change");
+  const crmshSays = (d: (typeof sets)[number]): boolean => {
+    const one: Cib = { clusterName: "", nodes: [], properties: { id: "", pairs: [] }, resources: [], constraints: [], ...(d.section === "rsc" ? { rscDefaultSets: [d.new!] } : { opDefaultSets: [d.new!] }) };
+    return !EMITTERS["crmsh"]!(one, { ownerTag: null }).diagnostics.some((x) => x.code === "HA5071");
+  };
+  const bySection = (ds: typeof sets, section: "rsc" | "op") => ds.filter((d) => d.section === section).map((d) => d.new!);
+  const viaCrm = sets.filter(crmshSays);
+  const viaCib = sets.filter((d) => !crmshSays(d));
   const properties = setOf(live.properties.id || free("cib-bootstrap-options"), cs.properties);
   const rscDefaults = setOf(live.rscDefaults?.id || free("rsc-options"), cs.rscDefaults);
   const opDefaults = setOf(live.opDefaults?.id || free("op-options"), cs.opDefaults);
   // The ownership tag is written again whenever anything changes (load update replaces it whole).
-  const acts = body.length > 0 || properties !== undefined || rscDefaults !== undefined || opDefaults !== undefined || resources.length + constraints.length > 0 || cs.ownership !== undefined;
+  const objects = resources.length + constraints.length + templates.length + tags.length + viaCrm.length;
+  const acts = body.length > 0 || properties !== undefined || rscDefaults !== undefined || opDefaults !== undefined || objects + viaCib.length + tagsAgain.length > 0 || cs.ownership !== undefined;
   if (acts && !plan.tag && plan.owner.inLive) {
     body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration/tags/tag[@id="${plan.owner.id}"]`)}   # the ownership tag: the site owns nothing now`);
   }
-  if (properties || rscDefaults || opDefaults || resources.length + constraints.length > 0 || (acts && plan.tag)) {
+  if (properties || rscDefaults || opDefaults || objects > 0 || (acts && plan.tag)) {
     const emitter = EMITTERS["crmsh"];
     if (!emitter) throw new Error("the crmsh emitter is not registered");
     const sub: Cib = {
@@ -106,6 +132,10 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
       ...(opDefaults ? { opDefaults } : {}),
       resources,
       constraints,
+      ...(templates.length > 0 ? { templates } : {}),
+      ...(tags.length > 0 ? { tags } : {}),
+      ...(bySection(viaCrm, "rsc").length > 0 ? { rscDefaultSets: bySection(viaCrm, "rsc") } : {}),
+      ...(bySection(viaCrm, "op").length > 0 ? { opDefaultSets: bySection(viaCrm, "op") } : {}),
     };
     const r = emitter(sub, { ownerTag: acts && plan.tag ? plan.tag : null, ...(origins ? { origins } : {}) });
     // HA5080 judges a whole site's order; this file holds the changed resources only, which crmsh puts among the live ones.
@@ -114,6 +144,19 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
     const d = hereDelimiter(text, "HACC_CRM");
     body.push("# Added and changed objects, whole, and the ownership tag (load update replaces an object of the same id)", `cat > "$work/update.crm" <<'${d}'`, text, d, 'on_copy crm configure load update "$work/update.crm"');
   }
+
+  if (viaCib.length > 0) {
+    const sub: Cib = {
+      clusterName: plan.site.clusterName, nodes: [], properties: { id: live.properties.id, pairs: [] }, resources: [], constraints: [],
+      ...(bySection(viaCib, "rsc").length > 0 ? { rscDefaultSets: bySection(viaCib, "rsc") } : {}),
+      ...(bySection(viaCib, "op").length > 0 ? { opDefaultSets: bySection(viaCib, "op") } : {}),
+    };
+    const xml = EMITTERS["cib"]!(sub, { ownerTag: null }).value.replace(/\n$/, "");
+    const d = hereDelimiter(xml, "HACC_XML");
+    body.push("# Defaults sets crmsh cannot write (a score, a resource or op test: HA5071), merged by cibadmin", `cat > "$work/sets.xml" <<'${d}'`, xml, d, 'on_copy cibadmin --modify --xml-file "$work/sets.xml"');
+  }
+
+  for (const t of tagsAgain) body.push(`# ${shellComment(`tag ${t.id}`)} written anew whole (crmsh's load update would keep its old order)`, `on_copy cibadmin --replace -o tags -X ${shellQuote(tagXml(t))}`);
 
   // Fencing levels and alerts through cibadmin: crmsh's fencing_topology would replace every level, the cluster's others too.
   const admin = adminAdditions(plan);

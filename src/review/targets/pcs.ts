@@ -11,6 +11,8 @@ import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 import { withRuntimeMeta } from "../runtime.js";
 import { adminAdditions, adminDeletions } from "./admin.js";
 import { aclPlanCommands } from "../acl-steps.js";
+import { pcsBefore, pcsTagsAfter, pcsTemplateDeletions } from "./pcs-objects.js";
+import { asTemplate } from "../steps.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
 export const PCS_PLAN_VERSIONS = ["0.10", "0.11"] as const;
@@ -92,11 +94,13 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
   const adminGone = adminDeletions(plan);
   if (adminGone.length > 0) c.comment("Fencing levels and alerts removed or changed (a changed one is created again below)");
   for (const g of adminGone) c.lines.push(`  cib_f cibadmin --delete --xpath ${shellQuote(g.xpath)}   # ${shellComment(g.what)}`);
+  for (const line of pcsBefore(plan)) c.lines.push(line);
   for (const r of [...removed, ...rebuilt]) {
     c.comment(`${r.op === "remove" ? "Removed" : "Rebuilt (deleted here, created again below)"}: ${r.kind} ${r.id}`);
     for (const g of guestsOf(r.old!)) c.pcs("cluster", "node", "remove-guest", shellQuote(g.node));
     c.pcs("resource", "delete", shellQuote(r.id));
   }
+  for (const line of pcsTemplateDeletions(plan)) c.lines.push(line);
 
   const props = cs.properties;
   if (props.length > 0) {
@@ -111,7 +115,11 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
   }
   // `defaults update` refuses when the section holds several sets (a rule-bound one hacc leaves
   // alone beside the plain one): then the plain set is named (`defaults set update ID meta`).
-  const several = (section: string): boolean => plan.live.unsupported.some((u) => u.path.includes(`/${section}/meta_attributes`));
+  // The live sets with a rule or a score the plan keeps count too (those it deletes are gone by then).
+  const goneSets = new Set((cs.defaultSets ?? []).filter((d) => d.op === "remove" || d.op === "change").map((d) => d.old!.id));
+  const liveSets = (section: string) => (section === "rsc_defaults" ? plan.live.cib.rscDefaultSets : plan.live.cib.opDefaultSets) ?? [];
+  const several = (section: string): boolean =>
+    plan.live.unsupported.some((u) => u.path.includes(`/${section}/meta_attributes`)) || liveSets(section).some((s) => !goneSets.has(s.id));
   const defaults = (cmd: readonly string[], section: "rsc_defaults" | "op_defaults", set: string | undefined, chs: readonly ValueChange[], where: string): void => {
     if (set !== undefined && set !== "" && several(section)) c.pcs(...cmd, "set", "update", shellQuote(set), "meta", ...updates(chs, where));
     else c.pcs(...cmd, "update", ...updates(chs, where));
@@ -152,10 +160,18 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
   // A rebuilt resource keeps the run-time meta attributes an operator set on it and its members.
   const create: Resource[] = [...cs.resources.filter((r) => r.op === "add").map((r) => r.new!), ...rebuilt.map((r) => withRuntimeMeta(r.old!, r.new!))];
   const admin = adminAdditions(plan);
-  if (create.length + recreate.length + admin.levels.length + admin.alerts.length > 0) {
+  // New templates (cibadmin, before the resources made from them), new tags, and new or changed defaults sets: the pcs target's own steps.
+  const templates = (cs.templates ?? []).filter((t) => t.op === "add").map((t) => asTemplate(t.new as Primitive));
+  const tags = (cs.tags ?? []).filter((t) => t.op === "add").map((t) => ({ id: t.id, refs: t.to ?? [] }));
+  const sets = (cs.defaultSets ?? []).filter((d) => d.op === "add" || d.op === "change");
+  const rscDefaultSets = sets.filter((d) => d.section === "rsc").map((d) => d.new!);
+  const opDefaultSets = sets.filter((d) => d.section === "op").map((d) => d.new!);
+  if (create.length + recreate.length + admin.levels.length + admin.alerts.length + templates.length + tags.length + sets.length > 0) {
     const sub: Cib = {
       clusterName: plan.site.clusterName, nodes: [], properties: { id: plan.live.cib.properties.id, pairs: [] }, resources: create, constraints: recreate,
       ...(admin.levels.length > 0 ? { fencingLevels: admin.levels } : {}), ...(admin.alerts.length > 0 ? { alerts: admin.alerts } : {}),
+      ...(templates.length > 0 ? { templates } : {}), ...(tags.length > 0 ? { tags } : {}),
+      ...(rscDefaultSets.length > 0 ? { rscDefaultSets } : {}), ...(opDefaultSets.length > 0 ? { opDefaultSets } : {}),
     };
     // A constraint naming a tag or template goes through cibadmin (pcs's constraint commands take resources only):
     // the site's, and the live CIB's (a template or tag the site does not declare may still be named).
@@ -165,6 +181,7 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     // One by one: spread into push, a site of 12,000 resources overflowed the stack.
     for (const line of made.value) c.lines.push(line);
   }
+  for (const line of pcsTagsAfter(plan)) c.lines.push(line);
 
   // ACL entries: cibadmin, as pcs cannot change a role's permissions in place.
   for (const a of aclPlanCommands(plan)) {

@@ -157,6 +157,9 @@ configure() {
       <obj_ref id="colocation-web-r3"/>
       <obj_ref id="order-r3-mixed"/>
       <obj_ref id="ticket-tk-mixed"/>
+      <obj_ref id="dummy-t"/>
+      <obj_ref id="web"/>
+      <obj_ref id="mixed"/>
     </tag>
   </tags>
 </configuration>

@@ -142,6 +142,8 @@ configure() {
       <obj_ref id="s1-clone"/>
       <obj_ref id="d4-clone"/>
       <obj_ref id="location-d1-n1"/>
+      <obj_ref id="dummy-t"/>
+      <obj_ref id="stateful-t"/>
     </tag>
   </tags>
 </configuration>
