@@ -98,6 +98,9 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
     attrs["first-action"] ??= "start";
     attrs["then-action"] ??= attrs["first-action"];
   }
+  // A rule inside a rule: Pacemaker reads only its boolean-op and tests (pe_eval_expr; the score and role are
+  // read on a location's own rules only, pcmk_sched_location.c), so its score, score-attribute and role mean nothing.
+  if (el.tag === "rule" && parent === "rule") for (const k of ["score", "score-attribute", "role"]) delete attrs[k];
   // A rule's boolean-op defaults to `and`, and means nothing with one expression (pe_eval_rule).
   if (el.tag === "rule") {
     if (el.children.length <= 1) delete attrs["boolean-op"];
