@@ -19,6 +19,7 @@ const FILES: string[] = [
   join(ROOT, "test/fixtures/defaults-rules.ha"),
   join(ROOT, "test/fixtures/templates.ha"),
   join(ROOT, "test/fixtures/tags.ha"),
+  join(ROOT, "test/fixtures/nested-rules.ha"),
 ];
 
 describe("TextMate grammar: snapshots of real files", () => {
