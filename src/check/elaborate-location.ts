@@ -61,6 +61,9 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
     e.report(diag("HA3070", l.span, `location \`${id}\` has no rule`, { hint: "write `rule SCORE when EXPRESSION;` in its block, or `on NODE SCORE;` instead of the block" }));
   }
   if (!ok || !e.scope.claimConstraint(id, l.name.span)) return;
+  // Its rules' and tests' ids are in the CIB's one id space too (`NAME-rule` is another location's name, say).
+  for (const r of rules) for (const [rid] of [[r.id], ...C.ruleElements(r)]) if (!e.scope.claimId(rid!, { kind: "rule", span: l.name.span, from: id })) ok = false;
+  if (!ok) return;
   e.addConstraint(C.locationRule(id, rsc!, rules, l.role?.text, l.discovery?.text), l.span);
   e.placedByRule(rsc!);
 }

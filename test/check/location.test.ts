@@ -28,6 +28,14 @@ describe("location statements: what the checker catches", () => {
     expect(ds.map((d) => d.code)).toEqual(["HA1003"]);
   });
 
+  it("a location named as another's rule or group is HA2005: one id space, which crm_verify would refuse", () => {
+    const ds = expectAt(HEADER + R + "location w for web { rule 1 when a eq 1 and (b eq 1 or c eq 1); }\nlocation <|w-rule-rule|> for web on n1 5;\nlocation <|w-rule|> for web { rule 1 when d eq 1; }\n", ["HA2005", "HA2005"]);
+    expect(ds.map((d) => d.message)).toEqual([
+      "the id `w-rule-rule` of constraint `w-rule-rule` is already taken by a rule or test of location `w`",
+      "the id `w-rule` of constraint `w-rule` is already taken by a rule or test of location `w`",
+    ]);
+  });
+
   it("a group is a rule inside the rule, named as pcs names it: RULE-rule, RULE-rule-1, beside RULE-expr, RULE-expr-1", () => {
     const r = analyzeText(HEADER + R + 'location w for web {\n  rule 10 when "#uname" eq n1 and (defined a or defined b) and ((defined c));\n}\n');
     expect(r.diagnostics).toEqual([]);
