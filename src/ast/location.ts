@@ -42,7 +42,7 @@ function readRule(b: AstBuilder, n: C.RuleItemCstNode): A.RuleDecl | undefined {
   const score = scoreTok && b.valueOfToken(scoreTok);
   const scoreAttribute = ruleValue(b, c.scoreAttribute);
   const role = b.name(b.tok(c.role));
-  const expressions = b.nodes(c.ruleExpr).flatMap((e) => readExpr(b, e) ?? []);
+  const expressions = b.nodes(c.ruleTerm).flatMap((e) => readTerm(b, e) ?? []);
   const booleanOps = b.toks(c.booleanOp).map((t) => b.name(t)!);
   return {
     ...(role ? { role } : {}),
@@ -50,6 +50,20 @@ function readRule(b: AstBuilder, n: C.RuleItemCstNode): A.RuleDecl | undefined {
     ...(scoreAttribute ? { scoreAttribute } : {}),
     expressions,
     booleanOps,
+    span,
+  };
+}
+
+/** A test of a location rule, or a parenthesised group of them. */
+function readTerm(b: AstBuilder, n: C.RuleTermCstNode): A.RuleTermDecl | undefined {
+  const c = n.children;
+  if (c.ruleExpr !== undefined) return readExpr(b, c.ruleExpr[0]!);
+  const span = b.nodeSpan(n);
+  if (span === undefined) return undefined;
+  return {
+    kind: "group",
+    expressions: b.nodes(c.ruleTerm).flatMap((e) => readTerm(b, e) ?? []),
+    booleanOps: b.toks(c.booleanOp).map((t) => b.name(t)!),
     span,
   };
 }

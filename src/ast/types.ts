@@ -267,8 +267,19 @@ export interface RuleDecl {
   readonly role?: Name;
   readonly score?: Value;
   readonly scoreAttribute?: Value;
-  readonly expressions: readonly RuleExprDecl[];
+  readonly expressions: readonly RuleTermDecl[];
   /** The `and`/`or` between the expressions, as written (one fewer than the expressions). */
+  readonly booleanOps: readonly Name[];
+  readonly span: Span;
+}
+
+/** A location rule's test, or `( TEST [and|or TEST ...] )`: a group, which is a `<rule>` inside the rule. */
+export type RuleTermDecl = RuleExprDecl | RuleGroupDecl;
+
+export interface RuleGroupDecl {
+  readonly kind: "group";
+  readonly expressions: readonly RuleTermDecl[];
+  /** The `and`/`or` between the group's tests, as written. */
   readonly booleanOps: readonly Name[];
   readonly span: Span;
 }

@@ -61,6 +61,9 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
     e.report(diag("HA3070", l.span, `location \`${id}\` has no rule`, { hint: "write `rule SCORE when EXPRESSION;` in its block, or `on NODE SCORE;` instead of the block" }));
   }
   if (!ok || !e.scope.claimConstraint(id, l.name.span)) return;
+  // Its rules' and tests' ids are in the CIB's one id space too (`NAME-rule` is another location's name, say).
+  for (const r of rules) for (const [rid] of [[r.id], ...C.ruleElements(r)]) if (!e.scope.claimId(rid!, { kind: "rule", span: l.name.span, from: id })) ok = false;
+  if (!ok) return;
   e.addConstraint(C.locationRule(id, rsc!, rules, l.role?.text, l.discovery?.text), l.span);
   e.placedByRule(rsc!);
 }
@@ -80,30 +83,51 @@ function rule(e: Elaboration, r: A.RuleDecl, id: string): Rule | undefined {
     ok = false;
     e.report(diag("HA3070", r.scoreAttribute.span, `\`${r.scoreAttribute.text}\` is not a node attribute name`, { hint: "a node attribute is named with letters, digits, `_ . -`" }));
   }
+  const terms = ruleTerms(e, r, id);
+  if (!ok || terms === undefined) return undefined;
+  return {
+    id,
+    ...(score !== undefined ? { score } : { scoreAttribute: r.scoreAttribute!.text }),
+    ...(r.role ? { role: r.role.text } : {}),
+    ...terms,
+  };
+}
+
+/**
+ * A rule's or a group's tests and their one boolean operator (mixing `and`
+ * and `or` at one level is HA3070); a group is a `<rule>` inside the rule,
+ * named as pcs names it: `RULE-rule`, `RULE-rule-1`, ..., beside the tests'
+ * `RULE-expr`, `RULE-expr-1`, ...
+ */
+function ruleTerms(e: Elaboration, r: A.RuleDecl | A.RuleGroupDecl, id: string): { booleanOp?: string; expressions: RuleExpression[] } | undefined {
+  let ok = true;
   const op = r.booleanOps[0];
   const mixed = r.booleanOps.find((b) => b.text !== op?.text);
   if (mixed) {
     ok = false;
     e.report(
       diag("HA3070", mixed.span, `a rule joins its expressions with \`${op!.text}\` and \`${mixed.text}\``, {
-        hint: "a rule has one boolean operator: split it into several rules (each adds its score where it holds)",
+        hint: "one boolean operator a level: put the tests joined by the other in parentheses, `a and (b or c)`, or split the rule (each rule adds its score where it holds)",
       }),
     );
   }
   const expressions: RuleExpression[] = [];
-  for (let i = 0; i < r.expressions.length; i++) {
-    const x = expression(e, r.expressions[i]!, C.expressionId(id, i));
+  let tests = 0;
+  let groups = 0;
+  for (const t of r.expressions) {
+    if (t.kind === "group") {
+      const gid = C.nestedRuleId(id, groups++);
+      const g = ruleTerms(e, t, gid);
+      if (g === undefined) ok = false;
+      else expressions.push({ kind: "rule", id: gid, ...g });
+      continue;
+    }
+    const x = expression(e, t, C.expressionId(id, tests++));
     if (x === undefined) ok = false;
     else expressions.push(x);
   }
   if (!ok || expressions.length === 0) return undefined;
-  return {
-    id,
-    ...(score !== undefined ? { score } : { scoreAttribute: r.scoreAttribute!.text }),
-    ...(r.role ? { role: r.role.text } : {}),
-    ...(op ? { booleanOp: op.text } : {}),
-    expressions,
-  };
+  return { ...(op ? { booleanOp: op.text } : {}), expressions };
 }
 
 /**

@@ -12,7 +12,7 @@ export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources" | "
 /** What an id in the CIB's namespace names, kept small: messages are built only when one is reported. */
 export interface NameEntry {
   /** A site's resource, group or clone; a guest's VirtualDomain resource; a service instance; a constraint. */
-  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert" | "acl" | "template" | "tag";
+  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert" | "acl" | "template" | "tag" | "rule";
   readonly span: Span;
   /** The names the id derives from: the guest; or the service and its guest; for `acl`, `role`, `group` or `permission` (of the role `on`). */
   readonly from?: string;
@@ -21,7 +21,7 @@ export interface NameEntry {
 
 /** Derived by hacc (`vm-GUEST`, `KIND-GUEST`, constraint ids) rather than written by the site. */
 function generated(e: NameEntry): boolean {
-  return e.kind === "guest" || e.kind === "instance" || e.kind === "constraint" || e.kind === "mapping" || (e.kind === "acl" && e.from === "permission");
+  return e.kind === "guest" || e.kind === "instance" || e.kind === "constraint" || e.kind === "mapping" || e.kind === "rule" || (e.kind === "acl" && e.from === "permission");
 }
 
 /** How a message names what `id` is: "resource `x`", "the VirtualDomain resource of guest `g`", ... */
@@ -33,6 +33,8 @@ export function what(id: string, e: NameEntry): string {
       return `service \`${e.from}\` on \`${e.on}\``;
     case "mapping":
       return `a port or storage mapping of bundle \`${e.from}\``;
+    case "rule":
+      return `a rule or test of location \`${e.from}\``;
     case "acl":
       return e.from === "permission" ? `a permission of ACL role \`${e.on}\`` : `ACL ${e.from} \`${id}\``;
     case "resource":

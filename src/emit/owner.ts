@@ -1,3 +1,4 @@
+import { ruleElements } from "../ir/constraints.js";
 import type { AttrSet, Cib, Constraint, Resource, Template } from "../ir/types.js";
 
 /**
@@ -52,7 +53,7 @@ export function templateIds(t: Template): string[] {
 
 /** Every id an IR constraint carries. */
 export function constraintIds(c: Constraint): string[] {
-  if (c.kind === "location-rule") return [c.id, ...c.rules.flatMap((r) => [r.id, ...r.expressions.map((e) => e.id)])];
+  if (c.kind === "location-rule") return [c.id, ...c.rules.flatMap((r) => [r.id, ...ruleElements(r).map(([id]) => id)])];
   if (c.kind === "order-set" || c.kind === "colocation-set" || c.kind === "ticket-set") return [c.id, ...c.sets.map((s) => s.id)];
   return [c.id];
 }

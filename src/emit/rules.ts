@@ -1,4 +1,4 @@
-import type { Location, LocationRule, Rule, RuleExpression } from "../ir/types.js";
+import type { Location, LocationRule, NestedRule, Rule, RuleExpression } from "../ir/types.js";
 import { escapeXml as x } from "../util/xml.js";
 
 /**
@@ -22,8 +22,14 @@ export function ruleAttrs(r: Rule): string {
   return `id="${x(r.id)}"${attr("score", r.score)}${attr("score-attribute", r.scoreAttribute)}${attr("role", r.role)}${attr("boolean-op", r.booleanOp)}`;
 }
 
-/** An expression of a rule as one empty element. */
+/** A rule inside a rule's attributes: no role, and `score="0"`, as pcs writes it (Pacemaker reads neither on it). */
+export function nestedRuleAttrs(r: NestedRule): string {
+  return `id="${x(r.id)}" score="0"${attr("boolean-op", r.booleanOp)}`;
+}
+
+/** An expression of a rule as one element (a rule inside the rule, with its own). */
 export function expressionTag(e: RuleExpression): string {
+  if (e.kind === "rule") return `<rule ${nestedRuleAttrs(e)}>${e.expressions.map(expressionTag).join("")}</rule>`;
   if (e.kind === "date") return `<date_expression id="${x(e.id)}" operation="${x(e.operation)}"${attr("start", e.start)}${attr("end", e.end)}/>`;
   if (e.kind === "rsc") return `<rsc_expression id="${x(e.id)}"${attr("class", e.standard)}${attr("provider", e.provider)}${attr("type", e.type)}/>`;
   if (e.kind === "op") return `<op_expression id="${x(e.id)}" name="${x(e.name)}"${attr("interval", e.interval)}/>`;
@@ -38,10 +44,11 @@ export function locationXml(c: Location | LocationRule): string {
 }
 
 /** Every value a rule carries, with what it is, for a target's check of what it can write. */
-export function ruleValues(r: Rule): { value: string; what: string }[] {
+export function ruleValues(r: Pick<Rule, "expressions">): { value: string; what: string }[] {
   const out: { value: string; what: string }[] = [];
   for (const e of r.expressions) {
-    if (e.kind === "date") {
+    if (e.kind === "rule") out.push(...ruleValues(e));
+    else if (e.kind === "date") {
       if (e.start !== undefined) out.push({ value: e.start, what: "a date's start" });
       if (e.end !== undefined) out.push({ value: e.end, what: "a date's end" });
     } else if (e.kind === "rsc") {

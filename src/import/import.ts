@@ -405,7 +405,7 @@ class Importer {
  * written into the guest's block; the CIB has no place for them.
  */
 export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine[]>): ImportResult {
-  const r = readLiveCib(text, { firstOfTwice: true });
+  const r = readLiveCib(text, { firstOfTwice: true, expandOpsRefs: true });
   if ("error" in r) {
     const e = r.error;
     if (e.kind === "xml") return { error: `${e.error.line}:${e.error.column}: ${e.error.refused ? "refused" : "not well-formed XML"}: ${e.error.message}`, xml: e.error };

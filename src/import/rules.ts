@@ -9,9 +9,14 @@ export function ruleWord(s: string): string {
 }
 
 /** Why the language cannot say a rule as the CIB has it, or undefined when it can. */
-export function unsaidRule(r: Rule): string | undefined {
+export function unsaidRule(r: Pick<Rule, "booleanOp" | "expressions">): string | undefined {
   if (r.expressions.length > 1 && r.booleanOp !== undefined && r.booleanOp !== "and" && r.booleanOp !== "or") return `boolean-op \`${r.booleanOp}\` is not \`and\` or \`or\``;
   for (const e of r.expressions) {
+    if (e.kind === "rule") {
+      const why = unsaidRule(e);
+      if (why !== undefined) return why;
+      continue;
+    }
     if (e.kind === "rsc") {
       if ([e.standard, e.provider, e.type].some((v) => v !== undefined && (v === "" || !fitsString(v) || v.includes(":")))) return "a resource test whose agent part is empty or holds `:`";
       continue;

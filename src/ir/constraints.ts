@@ -34,6 +34,11 @@ export function ruleId(locationId: string, i: number): string {
   return i === 0 ? `${locationId}-rule` : `${locationId}-rule-${i}`;
 }
 
+/** A `<rule>` inside rule `ruleId` (a parenthesised group): `RULE-rule`, `RULE-rule-1`, ..., as pcs names them. */
+export function nestedRuleId(ruleId: string, i: number): string {
+  return i === 0 ? `${ruleId}-rule` : `${ruleId}-rule-${i}`;
+}
+
 export function expressionId(ruleId: string, i: number): string {
   return i === 0 ? `${ruleId}-expr` : `${ruleId}-expr-${i}`;
 }
@@ -131,4 +136,11 @@ export function aclPermissionIds(role: string, kinds: readonly string[]): string
     seen.set(k, n + 1);
     return n === 0 ? `${role}-${k}` : `${role}-${k}-${n}`;
   });
+}
+
+/** A rule's elements below it with their CIB tags, a rule inside it with its own, in document order. */
+export function ruleElements(r: Pick<Rule, "expressions">): [string, string][] {
+  return r.expressions.flatMap((e): [string, string][] =>
+    e.kind === "rule" ? [[e.id, "rule"], ...ruleElements(e)] : [[e.id, e.kind === "date" ? "date_expression" : e.kind === "rsc" ? "rsc_expression" : e.kind === "op" ? "op_expression" : "expression"]],
+  );
 }

@@ -13,11 +13,13 @@ export function ruleText(r: Rule, word: (s: string) => string): string {
 }
 
 /** The rule's expressions joined by its boolean operator (`and` when it has none). */
-export function ruleCondition(r: Rule, word: (s: string) => string): string {
+export function ruleCondition(r: Pick<Rule, "booleanOp" | "expressions">, word: (s: string) => string): string {
   return r.expressions.map((e) => expressionText(e, word)).join(` ${r.booleanOp ?? "and"} `);
 }
 
+/** A test as the language writes it; a rule inside the rule is a parenthesised group. */
 export function expressionText(e: RuleExpression, word: (s: string) => string): string {
+  if (e.kind === "rule") return `(${ruleCondition(e, word)})`;
   if (e.kind === "date") {
     const start = e.start !== undefined ? ` ${word(e.start)}` : "";
     const end = e.end !== undefined ? `${e.operation === "in_range" ? " to" : ""} ${word(e.end)}` : "";

@@ -138,7 +138,21 @@ export type RuleExpression =
   /** `<rsc_expression>` (defaults only): the resource's agent is `standard`, `provider`, `type` (each as given, or any). */
   | { readonly kind: "rsc"; readonly id: string; readonly standard?: string; readonly provider?: string; readonly type?: string }
   /** `<op_expression>` (op defaults only): the operation is `name` (with `interval`, when given). */
-  | { readonly kind: "op"; readonly id: string; readonly name: string; readonly interval?: string };
+  | { readonly kind: "op"; readonly id: string; readonly name: string; readonly interval?: string }
+  | NestedRule;
+
+/**
+ * A `<rule>` inside a location's rule (the language's parenthesised group): its
+ * expressions joined by `booleanOp` (absent: `and`). Pacemaker 2.1.5 reads
+ * neither a score nor a role on it (lib/pengine/rules.c, `pe_eval_expr`); hacc
+ * writes `score="0"`, as pcs does.
+ */
+export interface NestedRule {
+  readonly kind: "rule";
+  readonly id: string;
+  readonly booleanOp?: string;
+  readonly expressions: readonly RuleExpression[];
+}
 
 /**
  * A `<meta_attributes>` of `<rsc_defaults>` or `<op_defaults>` (or a

@@ -12,7 +12,7 @@ const opt = <K extends string>(k: K, v: string | undefined): { [P in K]?: string
 /**
  * A `<rsc_location>` read into the IR: a node and a score, or rules of node
  * attribute and date expressions; with its role and resource-discovery. What
- * the IR cannot hold is a reason (a string): a pattern, a rule inside a rule,
+ * the IR cannot hold is a reason (a string): a pattern,
  * a `value-source`, a date_spec or duration, an id-ref.
  */
 export function readLocation(el: El, score: (s: string) => string): Location | LocationRule | string {
@@ -60,7 +60,7 @@ export function readRule(r: El, score: (s: string) => string, section?: "rsc" | 
 }
 
 function readExpression(e: El, section?: "rsc" | "op" | "property"): RuleExpression | string {
-  if (e.tag === "rule") return "a rule inside a rule is not supported by hacc";
+  if (e.tag === "rule") return section === undefined ? readNestedRule(e) : "a rule inside a defaults or property rule is not supported by hacc";
   if (e.children.length > 0) return `<${e.children[0]!.tag}> in <${e.tag}> is not supported by hacc`;
   const a = e.attrs;
   // Pacemaker takes these in defaults only: an op test in op defaults only.
@@ -86,4 +86,22 @@ function readExpression(e: El, section?: "rsc" | "op" | "property"): RuleExpress
   if (bad) return bad;
   if (a["attribute"] === undefined || a["operation"] === undefined) return "an expression without `attribute` and `operation`";
   return { kind: "expression", id: a["id"] ?? "", attribute: a["attribute"], operation: a["operation"], ...opt("type", a["type"]), ...opt("value", a["value"]) };
+}
+
+/**
+ * A `<rule>` inside a location's rule: its tests and boolean-op. Pacemaker
+ * 2.1.5 reads nothing else on it (lib/pengine/rules.c, `pe_eval_expr`), so
+ * a score, score-attribute or role there is read and left out.
+ */
+function readNestedRule(r: El): RuleExpression | string {
+  const bad = unknownAttr(r, ["id", "score", "score-attribute", "role", "boolean-op"]);
+  if (bad) return bad;
+  if (r.children.length === 0) return "a rule without expressions is not supported by hacc";
+  const expressions: RuleExpression[] = [];
+  for (const e of r.children) {
+    const x = readExpression(e);
+    if (typeof x === "string") return x;
+    expressions.push(x);
+  }
+  return { kind: "rule", id: r.attrs["id"] ?? "", ...opt("booleanOp", r.attrs["boolean-op"]), expressions };
 }

@@ -48,3 +48,28 @@ export function referencesIn(config: El, base: string): LiveRef[] {
   }
   return out;
 }
+
+/**
+ * The configuration with every `<operations id-ref="X">` replaced by the
+ * `<operations id="X">` it names, as Pacemaker reads a resource's ops
+ * (lib/pengine/complex.c: `expand_idref`, the first `//operations[@id='X']`);
+ * one that names none is left as it is (and refused). For the importer: a
+ * shared op list becomes each primitive's own ops, which mean the same to
+ * Pacemaker. `hacc plan` does not expand it: a change to one primitive's ops
+ * there would change every primitive that shares them.
+ */
+export function expandOpsRefs(config: El): El {
+  const lists = new Map<string, El>();
+  const find = (e: El): void => {
+    const id = e.attrs["id"];
+    if (e.tag === "operations" && id !== undefined && !lists.has(id)) lists.set(id, e);
+    for (const c of e.children) find(c);
+  };
+  find(config);
+  const expand = (e: El): El => {
+    const ref = e.tag === "operations" && Object.keys(e.attrs).length === 1 ? e.attrs["id-ref"] : undefined;
+    if (ref !== undefined && lists.has(ref)) return lists.get(ref)!;
+    return e.children.length === 0 ? e : { ...e, children: e.children.map(expand) };
+  };
+  return expand(config);
+}

@@ -8,7 +8,7 @@ import { readLocation } from "./live-location.js";
 import { normScore, ruledSet } from "./live-ruled.js";
 import { readBundle } from "./live-bundle.js";
 import { readTemplate, siteTags, templateAgent } from "./live-templates.js";
-import { idsWithin, REF_ELEMENTS, referencesIn } from "./live-refs.js";
+import { expandOpsRefs, idsWithin, REF_ELEMENTS, referencesIn } from "./live-refs.js";
 import { readTicketStates, type TicketState } from "./tickets.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
 
@@ -346,7 +346,7 @@ class Reader implements ResourceReader {
  * never touches them. Tool-set properties are dropped. What the IR cannot
  * hold is listed in `unsupported`, object by object, with where it is.
  */
-export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {}): { value: LiveCib } | { error: ReadError } {
+export function readLiveCib(text: string, opts: { firstOfTwice?: boolean; expandOpsRefs?: boolean } = {}): { value: LiveCib } | { error: ReadError } {
   const parsed = parseXml(text);
   if ("error" in parsed) return { error: { kind: "xml", error: parsed.error } };
   const root = parsed.root;
@@ -359,6 +359,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean } = {})
   } else if (root.tag === "configuration") config = root;
   else return { error: { kind: "shape", message: `expected a <cib> or <configuration> root element, found <${root.tag}>` } };
 
+  if (opts.expandOpsRefs === true) config = expandOpsRefs(config);
   const r = new Reader(opts.firstOfTwice === true);
   r.collectIds(config, "/cib/configuration");
   const base = "/cib/configuration";

@@ -1,3 +1,4 @@
+import { ruleElements } from "../ir/constraints.js";
 import { unreachable } from "../util/never.js";
 import { childResources } from "../ir/resources.js";
 import type { AttrSet, Cib, Constraint, Resource, RuledSet, Template } from "../ir/types.js";
@@ -62,7 +63,7 @@ export function constraintElements(c: Constraint): [string, string][] {
     case "location":
       return [[c.id, "rsc_location"]];
     case "location-rule":
-      return [[c.id, "rsc_location"], ...c.rules.flatMap((r): [string, string][] => [[r.id, "rule"], ...r.expressions.map((e): [string, string] => [e.id, e.kind === "date" ? "date_expression" : "expression"])])];
+      return [[c.id, "rsc_location"], ...c.rules.flatMap((r): [string, string][] => [[r.id, "rule"], ...ruleElements(r)])];
     case "order":
       return [[c.id, "rsc_order"]];
     case "colocation":

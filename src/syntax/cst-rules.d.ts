@@ -15,9 +15,22 @@ export type RuleItemCstChildren = {
   Kw_score_attribute?: IToken[];
   scoreAttribute?: RuleValueCstNode[];
   Kw_when: IToken[];
-  ruleExpr: (RuleExprCstNode)[];
+  ruleTerm: (RuleTermCstNode)[];
   booleanOp?: (IToken)[];
   Semi: IToken[];
+};
+
+export interface RuleTermCstNode extends CstNode {
+  name: "ruleTerm";
+  children: RuleTermCstChildren;
+}
+
+export type RuleTermCstChildren = {
+  LParen?: IToken[];
+  ruleTerm?: (RuleTermCstNode)[];
+  booleanOp?: (IToken)[];
+  RParen?: IToken[];
+  ruleExpr?: RuleExprCstNode[];
 };
 
 export interface RuleExprCstNode extends CstNode {

@@ -13,7 +13,7 @@ export class RuleGrammar extends PlainCstParser {
     super(tokens, config);
   }
 
-  /** `rule [ROLE] SCORE when EXPR [and|or EXPR ...];`, or `score-attribute ATTR` for the score. */
+  /** `rule [ROLE] SCORE when EXPR [and|or EXPR ...];` (an EXPR may be a parenthesised group), or `score-attribute ATTR` for the score. */
   ruleItem = this.RULE("ruleItem", () => {
     this.CONSUME(T.Rule);
     this.OPTION({ GATE: () => this.LA(2).tokenType === T.Word || this.LA(2).tokenType === T.ScoreAttribute, DEF: () => this.CONSUME(T.Word, { LABEL: "role" }) });
@@ -27,12 +27,33 @@ export class RuleGrammar extends PlainCstParser {
       },
     ]);
     this.CONSUME(T.When);
-    this.SUBRULE(this.ruleExpr);
+    this.SUBRULE(this.ruleTerm);
     this.MANY(() => {
       this.OR2([{ ALT: () => this.CONSUME(T.And, { LABEL: "booleanOp" }) }, { ALT: () => this.CONSUME(T.Or, { LABEL: "booleanOp" }) }]);
-      this.SUBRULE2(this.ruleExpr);
+      this.SUBRULE2(this.ruleTerm);
     });
     this.CONSUME(T.Semi);
+  });
+
+  /**
+   * A location rule's test, or `( TEST [and|or TEST ...] )`: a group of tests, a `<rule>` inside the rule
+   * (locations only: `defaults ... when` reads `ruleExpr` itself).
+   */
+  ruleTerm = this.RULE("ruleTerm", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.ruleTerm);
+          this.MANY(() => {
+            this.OR2([{ ALT: () => this.CONSUME(T.And, { LABEL: "booleanOp" }) }, { ALT: () => this.CONSUME(T.Or, { LABEL: "booleanOp" }) }]);
+            this.SUBRULE2(this.ruleTerm);
+          });
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.ruleExpr) },
+    ]);
   });
 
   /**

@@ -16,6 +16,50 @@ describe("location statements: what the checker catches", () => {
     );
   });
 
+  it("a group in parentheses: and/or mixed inside it, a bad test inside it, a group in a defaults rule (HA3070, HA3071, syntax)", () => {
+    expectAt(
+      HEADER + R +
+        "location a for web { rule 1 when defined a and (defined b or defined c <|and|> defined d); }\n" +
+        "location b for web { rule 1 when (defined a or (cpus <|gtt|> 4)) and defined b; }\n" +
+        "location c for web { rule 1 when defined a or (date lt <|2025-13-01|>); }\n",
+      ["HA3070", "HA3070", "HA3071"],
+    );
+    const ds = analyzeText(HEADER.replace("}", "  defaults when (date gt 2025-01-01) { priority = 1; }\n}") + R).diagnostics;
+    expect(ds.map((d) => d.code)).toEqual(["HA1003"]);
+  });
+
+  it("a location named as another's rule or group is HA2005: one id space, which crm_verify would refuse", () => {
+    const ds = expectAt(HEADER + R + "location w for web { rule 1 when a eq 1 and (b eq 1 or c eq 1); }\nlocation <|w-rule-rule|> for web on n1 5;\nlocation <|w-rule|> for web { rule 1 when d eq 1; }\n", ["HA2005", "HA2005"]);
+    expect(ds.map((d) => d.message)).toEqual([
+      "the id `w-rule-rule` of constraint `w-rule-rule` is already taken by a rule or test of location `w`",
+      "the id `w-rule` of constraint `w-rule` is already taken by a rule or test of location `w`",
+    ]);
+  });
+
+  it("a group is a rule inside the rule, named as pcs names it: RULE-rule, RULE-rule-1, beside RULE-expr, RULE-expr-1", () => {
+    const r = analyzeText(HEADER + R + 'location w for web {\n  rule 10 when "#uname" eq n1 and (defined a or defined b) and ((defined c));\n}\n');
+    expect(r.diagnostics).toEqual([]);
+    const loc = r.value.cib!.constraints.find((c) => c.id === "w");
+    expect(loc && loc.kind === "location-rule" && loc.rules[0]).toEqual({
+      id: "w-rule",
+      score: "10",
+      booleanOp: "and",
+      expressions: [
+        { kind: "expression", id: "w-rule-expr", attribute: "#uname", operation: "eq", value: "n1" },
+        {
+          kind: "rule",
+          id: "w-rule-rule",
+          booleanOp: "or",
+          expressions: [
+            { kind: "expression", id: "w-rule-rule-expr", attribute: "a", operation: "defined" },
+            { kind: "expression", id: "w-rule-rule-expr-1", attribute: "b", operation: "defined" },
+          ],
+        },
+        { kind: "rule", id: "w-rule-rule-1", expressions: [{ kind: "rule", id: "w-rule-rule-1-rule", expressions: [{ kind: "expression", id: "w-rule-rule-1-rule-expr", attribute: "c", operation: "defined" }] }] },
+      ],
+    });
+  });
+
   it("a date Pacemaker cannot read (HA3071)", () => {
     expectAt(
       HEADER + R + 'location a for web { rule 1 when date lt <|2025-13-01|> or date gt <|"2025-01-01 25:00"|> or date in_range 2024-02-29 to 2025-W52-7; }\n',

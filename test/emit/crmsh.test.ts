@@ -199,6 +199,21 @@ describe("crmsh target: a date range with one end is refused, as crmsh refuses i
     expect(both.value).toContain("date in start=2020-01-01 end=2030-01-01");
   });
 
+  it("a group of tests in parentheses is HA5001: crmsh's rule syntax has none", () => {
+    const r = emitCrmsh(cibOf(site.replace("date in_range to 2030-01-01;", '"#uname" eq n1 and (date gt 2020-01-01 or defined rack);').replace(/  defaults[^\n]*\n/, "")), {});
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([["HA5001", "location `l1` has a group of tests in parentheses, which crmsh cannot write"]]);
+  });
+
+  it.skipIf(!tools)("crmsh itself refuses a group in parentheses in a location rule", () => {
+    for (const [rule, loads] of [["#uname eq n1 and ( date gt 2020-01-01 or defined rack )", false], ["#uname eq n1 and date gt 2020-01-01", true]] as const) {
+      const cib = emptyCib();
+      const file = join(cib, "..", "l.crm");
+      writeFileSync(file, `property stonith-enabled=false\nprimitive p ocf:pacemaker:Dummy\nlocation l1 p rule 10: ${rule}\n`);
+      spawnSync("crm", ["configure", "load", "update", file], { encoding: "utf8", env: { ...process.env, CIB_file: cib } });
+      expect(readFileSync(cib, "utf8").includes("<rsc_location"), rule).toBe(loads);
+    }
+  });
+
   it.skipIf(!tools)("crmsh itself refuses `date in end=...` alone and loads start and end", () => {
     for (const [expr, loads] of [["date in end=2030-01-01", false], ["date in start=2020-01-01 end=2030-01-01", true]] as const) {
       const cib = emptyCib();

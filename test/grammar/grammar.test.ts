@@ -20,6 +20,7 @@ const FILES: string[] = [
   join(ROOT, "test/fixtures/property-sets.ha"),
   join(ROOT, "test/fixtures/templates.ha"),
   join(ROOT, "test/fixtures/tags.ha"),
+  join(ROOT, "test/fixtures/nested-rules.ha"),
 ];
 
 describe("TextMate grammar: snapshots of real files", () => {

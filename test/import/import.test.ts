@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importCib } from "../../src/import/import.js";
+import { readLiveCib } from "../../src/review/live.js";
 import { BIN, havePacemaker, ROOT } from "../helpers.js";
 import { canonicalConfiguration } from "./normalise.js";
 
@@ -282,6 +283,20 @@ describe("hacc import", () => {
     expect(r.stderr).toContain(`/cib/configuration/constraints/rsc_colocation[@id='o']: attribute \`rsc-instance\` on <rsc_colocation> is not supported by hacc\n`);
     expect(r.stderr).toContain("2 elements of");
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("writes a shared op list (`<operations id-ref>`) out as each primitive's own ops, as Pacemaker reads it; hacc plan's reader still refuses it", () => {
+    const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"><operations id="shared"><op id="shared-m" name="monitor" interval="10s" timeout="20s"/></operations></primitive>
+<primitive id="b" class="ocf" provider="pacemaker" type="Dummy"><operations id-ref="shared"/></primitive>
+<primitive id="c" class="ocf" provider="pacemaker" type="Dummy"><operations id-ref="nowhere"/></primitive></resources>
+<constraints/></configuration></cib>`;
+    const r = importCib(xml);
+    expect(r).toMatchObject({ refusals: [{ path: "/cib/configuration/resources/primitive[@id='c']", reason: "<operations> with attributes other than an id (id-ref) is not supported by hacc" }] });
+    const ok = importCib(xml.replace(/<primitive id="c"[^]*?<\/primitive>/, ""));
+    expect("text" in ok && ok.text).toContain("resource b ocf:pacemaker:Dummy {\n  exact-ops;\n  op monitor interval 10s timeout 20s;\n}\n");
+    const live = readLiveCib(xml);
+    expect("value" in live && live.value.unsupported.map((u) => u.id)).toEqual(["b", "c"]);
   });
 
   it("keeps what it cannot import but the cluster sets itself as a comment, and ops exactly as they were", () => {

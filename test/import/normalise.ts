@@ -14,13 +14,29 @@ export function canonicalConfiguration(xml: string, opts: { dropOwnerTag: boolea
   const parsed = parseXml(xml);
   if ("error" in parsed) throw new Error(parsed.error.message);
   const root = parsed.root;
-  const config = root.tag === "cib" ? root.children.find((c) => c.tag === "configuration") : root;
-  if (!config) throw new Error("no <configuration>");
+  const found = root.tag === "cib" ? root.children.find((c) => c.tag === "configuration") : root;
+  if (!found) throw new Error("no <configuration>");
+  const config = withOpsExpanded(found);
   const referenced = new Set<string>();
   // The references of hacc's ownership tag do not count when the tag itself is dropped.
   collectRefs({ ...config, children: config.children.map((c) => (c.tag === "tags" && opts.dropOwnerTag ? { ...c, children: c.children.filter((t) => !/^hacc-/.test(t.attrs["id"] ?? "")) } : c)) }, referenced);
   const out = normalise(withoutBareRemoteEntries(config), referenced, opts, "");
   return out === undefined ? "" : show(out, 0);
+}
+
+/**
+ * Every `<operations id-ref="X">` as the `<operations id="X">` it names: Pacemaker reads a resource's ops
+ * through `expand_idref` (lib/pengine/complex.c), so a shared op list means each resource's own copy of it.
+ */
+function withOpsExpanded(config: El): El {
+  const lists = new Map<string, El>();
+  const find = (e: El): void => {
+    if (e.tag === "operations" && e.attrs["id"] !== undefined && !lists.has(e.attrs["id"])) lists.set(e.attrs["id"], e);
+    e.children.forEach(find);
+  };
+  find(config);
+  const expand = (e: El): El => (e.tag === "operations" && lists.has(e.attrs["id-ref"] ?? "") ? lists.get(e.attrs["id-ref"]!)! : { ...e, children: e.children.map(expand) });
+  return expand(config);
 }
 
 /**
@@ -102,6 +118,9 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
     attrs["first-action"] ??= "start";
     attrs["then-action"] ??= attrs["first-action"];
   }
+  // A rule inside a rule: Pacemaker reads only its boolean-op and tests (pe_eval_expr; the score and role are
+  // read on a location's own rules only, pcmk_sched_location.c), so its score, score-attribute and role mean nothing.
+  if (el.tag === "rule" && parent === "rule") for (const k of ["score", "score-attribute", "role"]) delete attrs[k];
   // A rule's boolean-op defaults to `and`, and means nothing with one expression (pe_eval_rule).
   if (el.tag === "rule") {
     if (el.children.length <= 1) delete attrs["boolean-op"];

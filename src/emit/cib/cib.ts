@@ -1,10 +1,10 @@
-import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, RuledSet, Template } from "../../ir/types.js";
+import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, RuledSet, RuleExpression, Template } from "../../ir/types.js";
 import { nodeEntries } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
 import { setConstraintXml } from "../sets.js";
-import { expressionTag, locationAttrs, locationXml, ruleAttrs } from "../rules.js";
+import { expressionTag, locationAttrs, locationXml, nestedRuleAttrs, ruleAttrs } from "../rules.js";
 import { TextBuilder as Writer, type TextSink } from "../text.js";
 
 /** ` name="value"`, escaped; nothing when the value is absent. */
@@ -119,6 +119,14 @@ function resource(w: Writer, d: number, r: Resource): void {
   }
 }
 
+/** A rule's test, one element a line: a rule inside the rule with its tests below it. */
+function expression(w: Writer, d: number, e: RuleExpression): void {
+  if (e.kind !== "rule") return w.line(d, expressionTag(e));
+  w.line(d, `<rule ${nestedRuleAttrs(e)}>`);
+  for (const x of e.expressions) expression(w, d + 1, x);
+  w.line(d, "</rule>");
+}
+
 function constraint(w: Writer, d: number, c: Constraint): void {
   switch (c.kind) {
     case "location":
@@ -127,7 +135,7 @@ function constraint(w: Writer, d: number, c: Constraint): void {
       w.line(d, `<rsc_location ${locationAttrs(c)}>`);
       for (const r of c.rules) {
         w.line(d + 1, `<rule ${ruleAttrs(r)}>`);
-        for (const e of r.expressions) w.line(d + 2, expressionTag(e));
+        for (const e of r.expressions) expression(w, d + 2, e);
         w.line(d + 1, "</rule>");
       }
       w.line(d, "</rsc_location>");

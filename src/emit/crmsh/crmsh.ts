@@ -318,8 +318,8 @@ class CrmWriter {
         if (e.operation === "lt") return `date lt ${q(e.end ?? "")}`;
         return `date in${e.start !== undefined ? ` start=${q(e.start)}` : ""}${e.end !== undefined ? ` end=${q(e.end)}` : ""}`;
       }
-      // crmsh 4.4 has no resource or op test: defaultSets() refuses a set with one (HA5071) before asking.
-      if (e.kind === "rsc" || e.kind === "op") return "";
+      // crmsh 4.4 has no resource or op test, and no group: defaultSets() (HA5071) and constraint() (HA5001) refuse them before asking.
+      if (e.kind === "rsc" || e.kind === "op" || e.kind === "rule") return "";
       if (e.value === undefined) return `${e.operation} ${q(e.attribute)}`;
       return `${q(e.attribute)} ${e.type !== undefined ? `${e.type}:` : ""}${e.operation} ${q(e.value)}`;
     });
@@ -400,9 +400,10 @@ class CrmWriter {
       }
       case "location-rule": {
         const half = c.rules.map(halfRange).find((h) => h !== undefined);
-        if (half !== undefined) {
-          this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has the test \`${half}\`, which crmsh cannot write`, { hint: HALF_RANGE_HINT }));
-          return;
+        const group = c.rules.some((r) => r.expressions.some((e) => e.kind === "rule"));
+        if (group || half !== undefined) {
+          const what = group ? "a group of tests in parentheses" : `the test \`${half}\``;
+          return void this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has ${what}, which crmsh cannot write`, { hint: group ? GROUP_HINT : HALF_RANGE_HINT }));
         }
         const head = `location ${c.id} ${c.rsc}${locationOptions(c.role, c.discovery)}`;
         const rules = c.rules.map((r) => this.rule(r, `the rule \`${r.id}\` of constraint \`${c.id}\``));
@@ -439,6 +440,7 @@ function halfRange(r: Rule): string | undefined {
   if (e === undefined || e.kind !== "date") return undefined;
   return e.start !== undefined ? `date in_range ${e.start}` : `date in_range to ${e.end}`;
 }
+const GROUP_HINT = "crmsh 4.4's rule syntax has no parentheses (`crm configure load` refuses `(`: \"Expected identifier\"); use the cib or pcs target for this site, or write the rule without the group";
 const HALF_RANGE_HINT = "crmsh 4.4's `date in` takes a start and an end; give both, or use the cib or pcs target for this site";
 
 /**

@@ -34,7 +34,8 @@ export function defaultSetSteps(cib: Cib, d: Dialect, at: (id: string) => Span):
     }
     const rule: string[] = [];
     for (const [i, e] of (s.rule?.expressions ?? []).entries()) {
-      const w = expressionWords(e);
+      // The checker reads no group in a defaults rule (the grammar's `when` there takes tests only).
+      const w = e.kind === "rule" ? "a rule inside a defaults rule" : expressionWords(e);
       if (typeof w === "string") {
         out.push({ diagnostic: diag("HA5070", at(s.id), `${title} set \`${s.id}\`: ${w}`, { hint: "use the CIB target" }) });
         return;

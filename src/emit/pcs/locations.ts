@@ -1,4 +1,4 @@
-import type { Location, LocationRule, Rule, RuleExpression } from "../../ir/types.js";
+import type { Location, LocationRule, NestedRule, Rule, RuleExpression } from "../../ir/types.js";
 import { shellQuote } from "../../util/shell.js";
 import { locationXml } from "../rules.js";
 import type { Dialect } from "./dialects.js";
@@ -20,7 +20,7 @@ const PCS_RULE_WORDS = new Set([
 const pair = (name: string, value: string): string => `${name}=${shellQuote(value)}`;
 
 /** The words of one rule expression for pcs, or why pcs cannot write it. */
-export function expressionWords(e: RuleExpression): string[] | string {
+export function expressionWords(e: Exclude<RuleExpression, NestedRule>): string[] | string {
   // pcs's own forms (pcs resource defaults set create ... rule): `resource CLASS:PROVIDER:TYPE`, `op NAME [interval=X]`.
   if (e.kind === "rsc") return ["resource", shellQuote(`${e.standard ?? ""}:${e.provider ?? ""}:${e.type ?? ""}`)];
   if (e.kind === "op") return ["op", shellQuote(e.name), ...(e.interval !== undefined ? [pair("interval", e.interval)] : [])];
@@ -41,14 +41,34 @@ function ruleWords(r: Rule, d: Dialect): { options: string[]; expression: string
   if (r.role !== undefined && r.role !== "Promoted" && r.role !== "Unpromoted") return `pcs takes no role \`${r.role}\` on a rule (only Promoted and Unpromoted)`;
   const options = [pair("id", r.id), ...(r.role !== undefined ? [pair("role", d.role(r.role))] : [])];
   options.push(r.score !== undefined ? pair("score", r.score) : pair("score-attribute", r.scoreAttribute ?? ""));
-  const expression: string[] = [];
+  const expression = conditionWords(r);
+  return typeof expression === "string" ? expression : { options, expression };
+}
+
+/**
+ * A rule's tests joined by its operator, a rule inside it in parentheses. pcs
+ * 0.11 merges a group into the rule around it when the group has one test, is
+ * the rule's only test, or joins its tests with the same operator (`a and (b
+ * and c)` is written as `a and b and c`), so such a group is a reason for the
+ * cibadmin step.
+ */
+function conditionWords(r: Pick<Rule, "booleanOp" | "expressions">): string[] | string {
+  const words: string[] = [];
   for (let i = 0; i < r.expressions.length; i++) {
-    const w = expressionWords(r.expressions[i]!);
+    const e = r.expressions[i]!;
+    let w: string[] | string;
+    if (e.kind === "rule") {
+      if (e.expressions.length < 2 || r.expressions.length < 2 || (e.booleanOp ?? "and") === (r.booleanOp ?? "and")) {
+        return "pcs merges a group of one test, a rule's only group, or a group of the operator around it into the rule around it";
+      }
+      const inner = conditionWords(e);
+      w = typeof inner === "string" ? inner : [shellQuote("("), ...inner, shellQuote(")")];
+    } else w = expressionWords(e);
     if (typeof w === "string") return w;
-    if (i > 0) expression.push(r.booleanOp ?? "and");
-    expression.push(...w);
+    if (i > 0) words.push(r.booleanOp ?? "and");
+    words.push(...w);
   }
-  return { options, expression };
+  return words;
 }
 
 /** `--` before a command whose words include one that pcs would read as an option (`-5`). */
