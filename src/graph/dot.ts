@@ -79,13 +79,17 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
   // Where each resource is drawn: a host, a guest, or nowhere in particular.
   const inGuest = new Map<string, string>();
   const allowedHosts = new Map<string, { node: string; score: string }[]>();
+  // A template stands for the resources made from it and a tag for its members, as Pacemaker expands them.
+  const made = standIns(site.resources, site.tags);
   for (const { constraint: c } of site.constraints) {
     if (c.kind !== "location" || c.role !== undefined) continue;
-    if (guestSet.has(c.node)) inGuest.set(c.rsc, c.node);
-    else if (!c.score.startsWith("-")) {
-      let l = allowedHosts.get(c.rsc);
-      if (!l) allowedHosts.set(c.rsc, (l = []));
-      l.push({ node: c.node, score: c.score });
+    for (const rsc of made.get(c.rsc) ?? [c.rsc]) {
+      if (guestSet.has(c.node)) inGuest.set(rsc, c.node);
+      else if (!c.score.startsWith("-")) {
+        let l = allowedHosts.get(rsc);
+        if (!l) allowedHosts.set(rsc, (l = []));
+        l.push({ node: c.node, score: c.score });
+      }
     }
   }
   const top = (r: ResourceModel): ResourceModel => {
@@ -238,7 +242,6 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
     const t = top(r);
     return drawn.has(id) ? id : drawn.has(t.id) ? t.id : undefined;
   };
-  const made = standIns(site.resources, site.tags);
   const ends = (name: string): string[] => [...new Set((made.get(name) ?? [name]).map(shown).filter((x): x is string => x !== undefined))];
   // A name that stands for several draws a line from (or to) each; a member to itself is no line.
   const pairs = (x: string, y: string): [string, string][] =>

@@ -84,6 +84,24 @@ describe("hacc graph: constraints naming a template or a tag", () => {
   });
 });
 
+describe("hacc graph: a location naming a tag or a template", () => {
+  it("gives every resource the name stands for that host, as Pacemaker expands it (a review found none drawn)", () => {
+    const text =
+      "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\n" +
+      "resource a ocf:pacemaker:Dummy on n1 prefer 10;\nresource b ocf:pacemaker:Dummy;\ntag ab = a, b;\nlocation ab-n2 for ab on n2 100;\n" +
+      "template t ocf:pacemaker:Dummy;\nresource w from t;\nlocation t-n1 for t on n1 50;\n";
+    const r = analyzeText(text);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const dot = siteGraph(r.value.site!).dot;
+    const label = (id: string) => new RegExp(`"${id}" \\[label="([^"]*)"`).exec(dot)![1];
+    expect(label("a")).toContain("failover: n1 10, n2 100");
+    expect(label("b")).toContain("failover: n2 100");
+    expect(label("w")).toContain("failover: n1 50");
+    expect(dot).toContain('"b" -> "host:n2"');
+    expect(dot).toContain('"w" -> "host:n1"');
+  });
+});
+
 describe("hacc graph: laid out by Graphviz", () => {
   it("draws every host, guest and resource into the SVG", async () => {
     const g = siteGraph(site(), { fail: ["nio006"] });
