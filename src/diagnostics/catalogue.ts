@@ -151,6 +151,7 @@ export const CATALOGUE = {
   HA5070: { severity: "error", title: "defaults set the pcs dialect cannot write" },
   HA5071: { severity: "error", title: "defaults or property set crmsh cannot write" },
   HA5080: { severity: "warning", title: "top-level resources crmsh reorders" },
+  HA5090: { severity: "warning", title: "whole CIB with fencing on and no fencing device" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

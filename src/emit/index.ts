@@ -3,6 +3,7 @@ import type { Cib, Origins } from "../ir/types.js";
 import type { TextSink } from "./text.js";
 import type { OwnerTag } from "./owner.js";
 import { emitCibFragment, emitCibFull } from "./cib/cib.js";
+import { unfencedWholeCib } from "./cib/unfenced.js";
 import { emitCrmsh } from "./crmsh/crmsh.js";
 import { emitPcs } from "./pcs/pcs.js";
 
@@ -44,7 +45,10 @@ export type Emitter = (cib: Cib, opts: EmitOptions) => Result<string>;
 
 /** The targets, by the name `--target` takes. Add a target here and nowhere else. */
 export const EMITTERS: Readonly<Record<string, Emitter>> = {
-  cib: (cib, opts) => ({ value: opts.full ? emitCibFull(cib, opts.sink, opts.ownerTag) : emitCibFragment(cib, opts.sink, opts.ownerTag), diagnostics: [] }),
+  cib: (cib, opts) =>
+    opts.full
+      ? { value: emitCibFull(cib, opts.sink, opts.ownerTag), diagnostics: unfencedWholeCib(cib, opts.sourceName, opts.origins) }
+      : { value: emitCibFragment(cib, opts.sink, opts.ownerTag), diagnostics: [] },
   pcs: (cib, opts) => emitPcs(cib, opts),
   crmsh: (cib, opts) => emitCrmsh(cib, opts),
 };

@@ -18,7 +18,8 @@ const codes = Object.keys(CATALOGUE) as Code[];
 /**
  * Runs an error example the way the CLI does. A first line `# target: NAME`
  * compiles for that target, so emitter diagnostics (5xxx) have examples too;
- * a line `# pcs-version: V` picks the pcs dialect; a line `# libvirt: DIR`
+ * a line `# pcs-version: V` picks the pcs dialect; a line `# full` writes a
+ * whole CIB (`--full`); a line `# libvirt: DIR`
  * compares the guests with their domain XML in DIR (beside the example), as
  * `hacc check --libvirt DIR` does; a line `# import: FILE` imports that CIB
  * (beside the example), as `hacc import FILE` does.
@@ -30,6 +31,7 @@ function runExample(code: Code): { text: string; rendered: string; diagnostics: 
   const text = decoded.value.text;
   const target = /^# target: (\S+)/.exec(text)?.[1];
   const pcsVersion = /^# pcs-version: (\S+)/m.exec(text)?.[1];
+  const full = /^# full$/m.test(text);
   const lib = stdlib();
   const imported = /^# import: (\S+)/m.exec(text)?.[1];
   // An import example's .ha only names the CIB: it is no site to check.
@@ -40,7 +42,7 @@ function runExample(code: Code): { text: string; rendered: string; diagnostics: 
     ds = sortDiagnostics([...ds, ...checkDomains(r.value.site.guests, domainsIn(libvirt, r.value.site.guests))]);
   }
   if (target && !hasErrors(ds) && r.value.cib) {
-    ds = sortDiagnostics([...ds, ...EMITTERS[target]!(r.value.cib, { sourceName: file, origins: r.value.origins, ...(pcsVersion !== undefined ? { pcsVersion } : {}) }).diagnostics]);
+    ds = sortDiagnostics([...ds, ...EMITTERS[target]!(r.value.cib, { sourceName: file, origins: r.value.origins, full, ...(pcsVersion !== undefined ? { pcsVersion } : {}) }).diagnostics]);
   }
   const extra: { file: string; text: string }[] = [];
   if (imported !== undefined) {

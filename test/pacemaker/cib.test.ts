@@ -135,4 +135,25 @@ describe.skipIf(!tools)("--full is a CIB as cibadmin --empty writes it", () => {
     expect(r.code, r.out).toBe(0);
     expect(readFileSync(cib, "utf8")).not.toContain("remote-node");
   });
+
+  // HA5090 is said exactly when crm_verify refuses the whole CIB for having no fencing device:
+  // unset stonith-enabled without a device warns; a device, or fencing turned off, does not.
+  it("--full warns (HA5090) where crm_verify refuses a CIB with fencing on by default and no device, and only there", () => {
+    const d = tmp();
+    const head = "cluster c {\n  nodes n1, n2;\n";
+    const cases: Record<string, string> = {
+      unset: `${head}}\nresource a ocf:pacemaker:Dummy;\n`,
+      off: `${head}  property stonith-enabled = false;\n}\nresource a ocf:pacemaker:Dummy;\n`,
+      device: `${head}}\nresource fence-n1 stonith:fence_dummy;\nresource a ocf:pacemaker:Dummy;\n`,
+    };
+    const seen: Record<string, { warned: boolean; refused: boolean }> = {};
+    for (const [name, text] of Object.entries(cases)) {
+      writeFileSync(join(d, `${name}.ha`), text);
+      const r = hacc(["compile", join(d, `${name}.ha`), "--target", "cib", "--full", "-o", join(d, `${name}.xml`)]);
+      expect(r.code, r.stderr).toBe(0);
+      const v = run("crm_verify", ["--xml-file", join(d, `${name}.xml`), "-V"]);
+      seen[name] = { warned: r.stderr.includes("warning[HA5090]"), refused: v.code !== 0 && /no STONITH resources/.test(v.out) };
+    }
+    expect(seen).toEqual({ unset: { warned: true, refused: true }, off: { warned: false, refused: false }, device: { warned: false, refused: false } });
+  });
 });
