@@ -2,7 +2,7 @@ import * as V from "../check/values.js";
 import type { Span } from "../diagnostics/span.js";
 import type { PrimitiveModel, SiteModel } from "../check/model.js";
 import { addScores, INF, scoreOf, whole } from "./scores.js";
-import { markTemplated } from "./templates.js";
+import { unpredictable } from "./unpredictable.js";
 
 /**
  * The index of a site that placement works on, built once per prediction:
@@ -72,6 +72,8 @@ export interface FailoverPlan {
   /** By resource number: colocations where it is the dependent ("this with"), and where it is the primary. */
   readonly withOthers: readonly (readonly Coloc[])[];
   readonly withThis: readonly (readonly Coloc[])[];
+  /** Why a primitive outside groups and clones is not placed by the prediction (undefined: it is, or it is no such primitive). */
+  unpredicted(id: string): string | undefined;
   /** By node number: the declared capacity, if any. */
   readonly capacity: readonly (Capacity | undefined)[];
   /**
@@ -255,14 +257,14 @@ export function planOf(site: SiteModel): FailoverPlan {
     if (isTrue(setting(na.settings, "standby"))) standby.add(n);
     if (isTrue(setting(na.settings, "maintenance"))) maintenance.add(n);
   }
-  const unknown = unpredictable(site, candidates, prims, allowed, maintenance);
+  const unknown = unpredictable(site, candidates, prims, allowed, maintenance, nodes);
   const stopAll = isTrue(setting(site.properties, "stop-all-resources"));
 
   const placeables: Placeable[] = [];
   const placeableOf: (Placeable | undefined)[] = new Array<Placeable | undefined>(prims.length);
   for (let d = 0; d < prims.length; d++) {
     const a = allowed[d];
-    if (a === undefined || unknown[d]) continue;
+    if (a === undefined || unknown.marked[d]) continue;
     const r = prims[d]!;
     let util = NO_UTIL;
     if (withUtil && r.utilization.length > 0) {
@@ -364,6 +366,10 @@ export function planOf(site: SiteModel): FailoverPlan {
     },
     withOthers,
     withThis,
+    unpredicted: (id) => {
+      const d = candidates.get(id);
+      return d === undefined ? undefined : unknown.why(d);
+    },
     capacity,
     connectionStickiness: defaultStickiness,
     connectionPriority: defaultPriority,
@@ -428,72 +434,4 @@ function partsOf(
 /** Pacemaker's boolean, unset as false (check/values.ts \`isTrue\`). */
 function isTrue(v: string | undefined): boolean {
   return v !== undefined && V.isTrue(v);
-}
-
-/**
- * By candidate number: 1 where the prediction cannot say where it runs,
- * beyond a location it cannot read (\`allowedNodes\`): everything under
- * \`maintenance-mode\`, a resource not managed (\`is-managed=false\`) or that
- * may run on a node in maintenance, and,
- * transitively, whatever is colocated (either way) with a resource it does
- * not place (a group, a clone, a bundle, a service inside a guest, or one of these),
- * or starts after one by a mandatory order; every member of an order or
- * colocation of resource sets, which the model does not expand; and both
- * sides of a colocation with a \`node-attribute\` or an \`influence\`, which
- * the model does not read; and what a constraint naming a template names.
- */
-/** Cluster properties the prediction reads: one a `property` block sets (a rule or a score picks it, not evaluated here) leaves all unpredicted. */
-const PLACEMENT_PROPERTIES = new Set(["symmetric-cluster", "placement-strategy", "stop-all-resources", "maintenance-mode", "stonith-enabled"]);
-/** Meta attributes that change where or whether a resource runs. */
-const PLACEMENT_META = new Set(["target-role", "is-managed", "resource-stickiness", "priority", "migration-threshold", "failure-timeout", "maintenance", "requires"]);
-
-function unpredictable(
-  site: SiteModel,
-  candidates: ReadonlyMap<string, number>,
-  prims: readonly PrimitiveModel[],
-  allowed: readonly (AllowedNodes | undefined)[],
-  maintenance: ReadonlySet<number>,
-): Uint8Array {
-  const out = new Uint8Array(prims.length);
-  if (isTrue(setting(site.properties, "maintenance-mode"))) return out.fill(1);
-  if ((site.defaultSets ?? []).some((x) => x.section === "property" && x.set.pairs.some((p) => PLACEMENT_PROPERTIES.has(p.name)))) return out.fill(1);
-  const unmanaged = (r: PrimitiveModel) => (setting(r.meta, "is-managed") ?? setting(site.rscDefaults, "is-managed") ?? "true").toLowerCase() === "false";
-  const stack: number[] = [];
-  const mark = (d: number) => {
-    if (!out[d]) {
-      out[d] = 1;
-      stack.push(d);
-    }
-  };
-  const inMaintenance = (d: number) => maintenance.size > 0 && allowed[d]!.on.some((n) => maintenance.has(n));
-  // A placement-relevant meta attribute a `defaults` block may set (a rule or a score picks it; not evaluated here).
-  const ruled = new Set((site.defaultSets ?? []).filter((x) => x.section === "rsc").flatMap((x) => x.set.pairs.map((p) => p.name)).filter((n) => PLACEMENT_META.has(n)));
-  const byRule = (r: PrimitiveModel) => ruled.size > 0 && [...ruled].some((n) => setting(r.meta, n) === undefined);
-  for (let d = 0; d < prims.length; d++) if (allowed[d] === undefined || unmanaged(prims[d]!) || inMaintenance(d) || byRule(prims[d]!)) mark(d);
-  // Edges between candidates that carry "not predicted" along; an edge to anything else marks at once.
-  const next: number[][] = prims.map(() => []);
-  const tie = (from: string, to: string, both: boolean) => {
-    const a = candidates.get(from);
-    const b = candidates.get(to);
-    if (a === undefined && b === undefined) return;
-    if (a === undefined) return mark(b!);
-    if (b === undefined) return both ? mark(a) : undefined;
-    next[a]!.push(b);
-    if (both) next[b]!.push(a);
-  };
-  markTemplated(site, candidates, mark);
-  for (const { constraint: c } of site.constraints) {
-    // Nodes "together" by a node attribute's value, or a dependent that does not pull its primary: not modelled.
-    if (c.kind === "colocation" && (c.nodeAttribute !== undefined || c.influence !== undefined)) {
-      for (const r of [c.rsc, c.withRsc]) if (candidates.has(r)) mark(candidates.get(r)!);
-    }
-    if (c.kind === "colocation") tie(c.withRsc, c.rsc, true);
-    else if (c.kind === "order" && c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") tie(c.first, c.then, false);
-    else if (c.kind === "order-set" || c.kind === "colocation-set") {
-      // Sets are not modelled (Pacemaker expands them into pairs with its own rules): every member is not predicted.
-      for (const set of c.sets) for (const r of set.resources) if (candidates.has(r)) mark(candidates.get(r)!);
-    }
-  }
-  while (stack.length > 0) for (const n of next[stack.pop()!]!) mark(n);
-  return out;
 }

@@ -413,7 +413,7 @@ export function renderSimulation(sim: Simulation): string {
   const head = ["resource", "before", sim.failed.length > 0 ? "after" : "", sim.failed.length > 0 ? "change" : ""];
   const body = sim.rows.map((r) => [
     r.guest && !r.resource.endsWith(r.guest) ? `${r.resource} (${r.guest})` : r.resource,
-    ...(r.predicted === false ? ["not predicted", "", ""] : cells(r, sim.failed.length > 0)),
+    ...(r.predicted === false ? ["not predicted", "", r.why ?? ""] : cells(r, sim.failed.length > 0)),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const fmt = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : pad(c, widths[i]! + 2))).join("").trimEnd();

@@ -3,6 +3,7 @@ import type { PrimitiveModel, SiteModel } from "../check/model.js";
 import { failoverReport, type FailoverReport, type Placement } from "../placement/index.js";
 import { prerequisites, type Prerequisite } from "../placement/orders.js";
 import { INF, scoreOf } from "../placement/scores.js";
+import { describeOther } from "../placement/unpredictable.js";
 import { defaultWhy, type Change, type Simulation, type SimulationRow } from "./crm.js";
 
 /**
@@ -165,7 +166,7 @@ export interface Forecast {
 export function forecast(site: SiteModel, failures: readonly (readonly string[])[]): Forecast {
   const guests = site.resources.filter((r): r is PrimitiveModel => r.kind === "primitive" && r.guest !== undefined);
   const { report, before, afters, unsure } = settled(site, failures);
-  const ctx: Context = { site, guests, predicted: new Set(report.plan.placeables.map((p) => p.id)), after: prerequisites(site), inside: insideGuests(site), vmOf: new Map(guests.map((g) => [g.guest!.name, g.id])) };
+  const ctx: Context = { site, guests, predicted: new Set(report.plan.placeables.map((p) => p.id)), why: (id) => report.plan.unpredicted(id), after: prerequisites(site), inside: insideGuests(site), vmOf: new Map(guests.map((g) => [g.guest!.name, g.id])) };
   if (unfenced(site)) {
     // Pacemaker starts nothing at all: every resource stays stopped, in every run.
     const none: Placement = new Map();
@@ -198,6 +199,8 @@ interface Context {
   readonly site: SiteModel;
   readonly guests: readonly PrimitiveModel[];
   readonly predicted: ReadonlySet<string>;
+  /** Why a primitive outside groups and clones is not predicted (the plan's \`unpredicted\`). */
+  readonly why: (id: string) => string | undefined;
   /** By resource: what it starts after by a mandatory order or is colocated with at INFINITY (a stop's reason when that one runs nowhere). */
   readonly after: ReadonlyMap<string, readonly Prerequisite[]>;
   readonly inside: ReadonlyMap<string, Inside>;
@@ -226,15 +229,17 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
       continue;
     }
     if (prim === undefined || (!predicted.has(id) && (within === undefined || !predicted.has(within.vm)))) {
-      rows.push({ resource: id, before: [], after: [], change: "unknown", predicted: false });
+      rows.push({ resource: id, before: [], after: [], change: "unknown", why: unpredictedWhy(ctx, id, prim), predicted: false });
       continue;
     }
     if (within !== undefined) {
       // What holds the service back besides its VM: meant to be stopped, not managed, or a mandatory order's first.
       const meta = (key: string) => (prim.meta.find((m) => m.key === key)?.value ?? site.rscDefaults.filter((m) => m.key === key).at(-1)?.value ?? "").toLowerCase();
       const firsts = (ctx.after.get(id) ?? []).filter((f) => f.how === "order" && f.id !== within.vm).map((f) => f.id);
-      if (meta("is-managed") === "false" || firsts.some((f) => !predicted.has(f))) {
-        rows.push({ resource: id, before: [], after: [], change: "unknown", predicted: false });
+      const unplaced = firsts.find((f) => !predicted.has(f));
+      if (meta("is-managed") === "false" || unplaced !== undefined) {
+        const why = unplaced === undefined ? "it is not managed (is-managed=false)" : `a mandatory order starts it after ${describeOther(site, unplaced)}, which is not predicted`;
+        rows.push({ resource: id, before: [], after: [], change: "unknown", why, predicted: false });
         continue;
       }
       const stopped = meta("target-role") === "stopped";
@@ -281,10 +286,18 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
   const notes: string[] = [];
   const unknown = rows.filter((r) => r.predicted === false && r.why !== TIED).map((r) => r.resource);
   if (tied.length > 0) notes.push(`hacc does not predict ${tied.join(", ")} in this run: ${TIED}; --engine pacemaker asks Pacemaker.`);
-  // Resource sets are named only where a site has them, so a site without keeps its words.
-  const sets = site.constraints.some(({ constraint: c }) => c.kind === "order-set" || c.kind === "colocation-set") ? ", resources in order or colocation sets" : "";
-  if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (groups, clones, bundles${sets} and resources placed by rules or inside guests without a fixed tie to their VM); --engine pacemaker asks Pacemaker.`);
+  if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (each row says why); --engine pacemaker asks Pacemaker.`);
   return { engine: "hacc", failed, online: { before: online(before, new Set()), after: online(after, down) }, rows, notes };
+}
+
+/** Why hacc does not predict the row of `id` (a clone when `prim` is undefined). */
+function unpredictedWhy(ctx: Context, id: string, prim: PrimitiveModel | undefined): string {
+  const { site } = ctx;
+  if (prim === undefined) return "hacc does not place clones";
+  if (prim.parent !== undefined) return `it is in ${describeOther(site, prim.parent)}, which hacc does not place`;
+  const within = ctx.inside.get(id);
+  if (within !== undefined) return `its guest's VM \`${within.vm}\` is not predicted: ${ctx.why(within.vm) ?? "hacc does not place it"}`;
+  return ctx.why(id) ?? "hacc does not place it";
 }
 
 /** One row of the table, optional fields left out when unknown (the JSON shape the pacemaker engine gives). */

@@ -104,10 +104,11 @@ describe("hacc simulate --engine hacc", () => {
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as Json;
     expect(row(j, "ip")).toEqual({ resource: "ip", before: ["n1"], after: ["n2"], change: "moved", why: "n1 failed" });
-    for (const id of ["web", "db", "ping-clone"]) expect(row(j, id)).toEqual({ resource: id, before: [], after: [], change: "unknown", predicted: false });
-    expect(j.notes.join("\n")).toContain("hacc does not predict web, db, ping-clone");
+    for (const id of ["web", "db"]) expect(row(j, id)).toEqual({ resource: id, before: [], after: [], change: "unknown", why: "it is in group `g`, which hacc does not place", predicted: false });
+    expect(row(j, "ping-clone")).toEqual({ resource: "ping-clone", before: [], after: [], change: "unknown", why: "hacc does not place clones", predicted: false });
+    expect(j.notes.join("\n")).toContain("hacc does not predict web, db, ping-clone (each row says why)");
     const t = hacc(["simulate", "-", "--engine", "hacc", "--fail", "n1"], { input: site });
-    expect(t.stdout).toContain("\nweb         not predicted\n");
+    expect(t.stdout).toContain("\nweb         not predicted         it is in group `g`, which hacc does not place\n");
   });
 
   it("refuses an engine it does not have", () => {

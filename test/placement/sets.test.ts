@@ -25,7 +25,9 @@ describe("the placement model and resource sets", () => {
     expect(rows.filter((x) => x.predicted === false).map((x) => x.resource)).toEqual(["a", "b", "c", "e"]);
     expect(rows.find((x) => x.resource === "d")!.after).toEqual(["n2"]);
     expect(rows.find((x) => x.resource === "f")!.after).toEqual(["n2"]);
-    expect(JSON.parse(r.stdout).notes[0]).toContain("resources in order or colocation sets");
+    const why = Object.fromEntries(rows.filter((x) => x.predicted === false).map((x) => [x.resource, (x as { why?: string }).why]));
+    expect(why.a).toBe("it is in a resource set of `colocation-set-a-b-c`, which hacc does not expand");
+    expect(why.e).toBe("a colocation or mandatory order ties it to `a`, which is not predicted: it is in a resource set of `colocation-set-a-b-c`, which hacc does not expand");
   });
 
   it("does not predict the members of an order of sets", () => {

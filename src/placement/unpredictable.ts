@@ -1,0 +1,216 @@
+import * as V from "../check/values.js";
+import { childrenOf, standIns, type PrimitiveModel, type SiteModel } from "../check/model.js";
+import { constraintRefs } from "../ir/constraints.js";
+import { INF, scoreOf } from "./scores.js";
+import type { AllowedNodes } from "./site-index.js";
+
+/**
+ * Which candidates (primitives outside groups and clones) the prediction
+ * cannot place, and why: beyond a location it cannot read (`allowedNodes`),
+ * everything under `maintenance-mode` or a `property` block that sets a
+ * placement property, a resource not managed (`is-managed=false`), one that
+ * may run on a node in maintenance or whose placement meta a `defaults` block
+ * may set, and, transitively, whatever is colocated (either way) with a
+ * resource it does not place (a group, a clone, a bundle, a service inside a
+ * guest, or one of these), or starts after one by a mandatory order; every
+ * member of an order or colocation of resource sets, which the model does not
+ * expand; both sides of a colocation with a `node-attribute` or an
+ * `influence`, which the model does not read; and what a constraint naming a
+ * template or a tag names.
+ *
+ * The reasons are kept as small codes while marking (a large site has many
+ * resources and this runs on every prediction); the sentence is made only for
+ * the resources a caller asks about.
+ */
+export interface Unpredictable {
+  /** By candidate number: nonzero when not predicted. */
+  readonly marked: Uint8Array;
+  /** Why candidate `d` is not predicted, in a phrase (`undefined` when it is predicted). */
+  why(d: number): string | undefined;
+}
+
+/** Cluster properties the prediction reads: one a `property` block sets (a rule or a score picks it, not evaluated here) leaves all unpredicted. */
+const PLACEMENT_PROPERTIES = new Set(["symmetric-cluster", "placement-strategy", "stop-all-resources", "maintenance-mode", "stonith-enabled"]);
+/** Meta attributes that change where or whether a resource runs. */
+const PLACEMENT_META = new Set(["target-role", "is-managed", "resource-stickiness", "priority", "migration-threshold", "failure-timeout", "maintenance", "requires"]);
+
+const enum Cause {
+  Location = 1,
+  MaintenanceMode,
+  PropertyBlock,
+  Unmanaged,
+  NodeMaintenance,
+  DefaultsBlock,
+  StandIn,
+  NodeAttribute,
+  InSet,
+  /** Tied by a constraint to a resource the prediction does not place (not a candidate). */
+  TiedToOther,
+  /** Tied by a constraint to a candidate that is not predicted. */
+  Via,
+}
+
+function setting(list: readonly { key: string; value: string }[], key: string): string | undefined {
+  for (let i = 0; i < list.length; i++) if (list[i]!.key === key) return list[i]!.value;
+  return undefined;
+}
+
+function isTrue(v: string | undefined): boolean {
+  return v !== undefined && V.isTrue(v);
+}
+
+export function unpredictable(
+  site: SiteModel,
+  candidates: ReadonlyMap<string, number>,
+  prims: readonly PrimitiveModel[],
+  allowed: readonly (AllowedNodes | undefined)[],
+  maintenance: ReadonlySet<number>,
+  nodes: readonly string[],
+): Unpredictable {
+  const out = new Uint8Array(prims.length);
+  // For a mark by a constraint: the constraint's index; for Via, the candidate it came from; for a node, its number.
+  const from = new Int32Array(prims.length).fill(-1);
+  const result: Unpredictable = { marked: out, why: (d) => explain(site, prims, candidates, nodes, out, from, d) };
+  if (isTrue(setting(site.properties, "maintenance-mode"))) {
+    out.fill(Cause.MaintenanceMode);
+    return result;
+  }
+  if ((site.defaultSets ?? []).some((x) => x.section === "property" && x.set.pairs.some((p) => PLACEMENT_PROPERTIES.has(p.name)))) {
+    out.fill(Cause.PropertyBlock);
+    return result;
+  }
+  const unmanaged = (r: PrimitiveModel) => (setting(r.meta, "is-managed") ?? setting(site.rscDefaults, "is-managed") ?? "true").toLowerCase() === "false";
+  const stack: number[] = [];
+  const mark = (d: number, cause: Cause, at = -1) => {
+    if (out[d]) return;
+    out[d] = cause;
+    from[d] = at;
+    stack.push(d);
+  };
+  // A placement-relevant meta attribute a `defaults` block may set (a rule or a score picks it; not evaluated here).
+  const ruled = new Set((site.defaultSets ?? []).filter((x) => x.section === "rsc").flatMap((x) => x.set.pairs.map((p) => p.name)).filter((n) => PLACEMENT_META.has(n)));
+  for (let d = 0; d < prims.length; d++) {
+    if (allowed[d] === undefined) mark(d, Cause.Location);
+    else if (unmanaged(prims[d]!)) mark(d, Cause.Unmanaged);
+    else if (maintenance.size > 0 && allowed[d]!.on.some((n) => maintenance.has(n))) mark(d, Cause.NodeMaintenance, allowed[d]!.on.find((n) => maintenance.has(n)));
+    else if (ruled.size > 0 && [...ruled].some((n) => setting(prims[d]!.meta, n) === undefined)) mark(d, Cause.DefaultsBlock);
+  }
+  // Edges between candidates that carry "not predicted" along; an edge to anything else marks at once.
+  const next: number[][] = prims.map(() => []);
+  const tie = (from: string, to: string, both: boolean, ci: number) => {
+    const a = candidates.get(from);
+    const b = candidates.get(to);
+    if (a === undefined && b === undefined) return;
+    if (a === undefined) return mark(b!, Cause.TiedToOther, ci);
+    if (b === undefined) return both ? mark(a, Cause.TiedToOther, ci) : undefined;
+    next[a]!.push(b);
+    if (both) next[b]!.push(a);
+  };
+  const made = standIns(site.resources, site.tags);
+  const within = (id: string): string[] => {
+    const r = site.byId.get(id);
+    return [id, ...(r ? childrenOf(r).flatMap(within) : [])];
+  };
+  for (let ci = 0; ci < site.constraints.length; ci++) {
+    const c = site.constraints[ci]!.constraint;
+    // A constraint naming a template or a tag: Pacemaker turns the name into a set of resources, which the model does not expand.
+    if (made.size > 0) {
+      const refs = constraintRefs(c);
+      if (refs.some((r) => made.has(r))) {
+        for (const r of refs) for (const id of (made.get(r) ?? [r]).flatMap(within)) if (candidates.has(id)) mark(candidates.get(id)!, Cause.StandIn, ci);
+      }
+    }
+    // Nodes "together" by a node attribute's value, or a dependent that does not pull its primary: not modelled.
+    if (c.kind === "colocation" && (c.nodeAttribute !== undefined || c.influence !== undefined)) {
+      for (const r of [c.rsc, c.withRsc]) if (candidates.has(r)) mark(candidates.get(r)!, Cause.NodeAttribute, ci);
+    }
+    if (c.kind === "colocation") tie(c.withRsc, c.rsc, true, ci);
+    else if (c.kind === "order" && c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") tie(c.first, c.then, false, ci);
+    else if (c.kind === "order-set" || c.kind === "colocation-set") {
+      // Sets are not modelled (Pacemaker expands them into pairs with its own rules): every member is not predicted.
+      for (const set of c.sets) for (const r of set.resources) if (candidates.has(r)) mark(candidates.get(r)!, Cause.InSet, ci);
+    }
+  }
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    for (const n of next[d]!) mark(n, Cause.Via, d);
+  }
+  return result;
+}
+
+/** What a resource the prediction does not place is: "group `g`", "clone `c`", "`x`, in group `g`". */
+export function describeOther(site: SiteModel, id: string): string {
+  const r = site.byId.get(id);
+  if (r === undefined) {
+    if ((site.tags ?? []).some((t) => t.id === id)) return `tag \`${id}\``;
+    if ((site.templates ?? []).some((t) => t.id === id)) return `template \`${id}\``;
+    return `\`${id}\``;
+  }
+  if (r.kind !== "primitive") return `${r.kind} \`${id}\``;
+  if (r.parent !== undefined) return `\`${id}\`, in ${site.byId.get(r.parent)?.kind ?? "resource"} \`${r.parent}\``;
+  return `\`${id}\``;
+}
+
+function explain(
+  site: SiteModel,
+  prims: readonly PrimitiveModel[],
+  candidates: ReadonlyMap<string, number>,
+  nodes: readonly string[],
+  out: Uint8Array,
+  from: Int32Array,
+  d: number,
+): string | undefined {
+  const constraintId = (ci: number) => site.constraints[ci]!.constraint.id;
+  switch (out[d] as Cause | 0) {
+    case 0:
+      return undefined;
+    case Cause.Location: {
+      const id = prims[d]!.id;
+      for (const { constraint: c } of site.constraints) {
+        if ((c.kind !== "location" && c.kind !== "location-rule") || c.rsc !== id) continue;
+        if (c.kind === "location-rule") return `location \`${c.id}\` places it by a rule, which hacc does not evaluate`;
+        if (c.role !== undefined) return `location \`${c.id}\` places it in role ${c.role}`;
+        if (c.discovery !== undefined) return `location \`${c.id}\` sets resource-discovery`;
+        if (!site.nodes.includes(c.node) && scoreOf(c.score) > -INF) return `location \`${c.id}\` places it on guest node ${c.node}`;
+      }
+      return "a location hacc does not read places it";
+    }
+    case Cause.MaintenanceMode:
+      return "maintenance-mode is on: Pacemaker manages nothing";
+    case Cause.PropertyBlock: {
+      const p = (site.defaultSets ?? []).filter((x) => x.section === "property").flatMap((x) => x.set.pairs.map((q) => q.name)).find((n) => PLACEMENT_PROPERTIES.has(n));
+      return `a \`property\` block chosen by a rule or a score sets ${p}, which hacc does not evaluate`;
+    }
+    case Cause.Unmanaged:
+      return "it is not managed (is-managed=false)";
+    case Cause.NodeMaintenance:
+      return `it may run on ${nodes[from[d]!]}, which is in maintenance`;
+    case Cause.DefaultsBlock: {
+      const m = (site.defaultSets ?? []).filter((x) => x.section === "rsc").flatMap((x) => x.set.pairs.map((q) => q.name)).find((n) => PLACEMENT_META.has(n) && setting(prims[d]!.meta, n) === undefined);
+      return `a \`defaults\` block chosen by a rule or a score may set its ${m}, which hacc does not evaluate`;
+    }
+    case Cause.StandIn: {
+      const c = site.constraints[from[d]!]!.constraint;
+      const made = standIns(site.resources, site.tags);
+      const name = constraintRefs(c).find((r) => made.has(r))!;
+      return `constraint \`${c.id}\` names ${describeOther(site, name)}, which the prediction does not expand`;
+    }
+    case Cause.NodeAttribute:
+      return `colocation \`${constraintId(from[d]!)}\` has a node-attribute or influence, which hacc does not model`;
+    case Cause.InSet:
+      return `it is in a resource set of \`${constraintId(from[d]!)}\`, which hacc does not expand`;
+    case Cause.TiedToOther: {
+      const c = site.constraints[from[d]!]!.constraint;
+      const id = prims[d]!.id;
+      if (c.kind === "order") return `order \`${c.id}\` starts it after ${describeOther(site, c.first)}, which hacc does not place`;
+      if (c.kind === "colocation") return `colocation \`${c.id}\` ties it to ${describeOther(site, c.rsc === id ? c.withRsc : c.rsc)}, which hacc does not place`;
+      return `constraint \`${c.id}\` ties it to a resource hacc does not place`;
+    }
+    case Cause.Via: {
+      // Follow the chain to the first resource marked for a reason of its own.
+      let root = from[d]!;
+      for (let hops = 0; out[root] === Cause.Via && hops < prims.length; hops++) root = from[root]!;
+      return `a colocation or mandatory order ties it to \`${prims[root]!.id}\`, which is not predicted: ${explain(site, prims, candidates, nodes, out, from, root)}`;
+    }
+  }
+}
