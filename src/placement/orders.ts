@@ -20,13 +20,21 @@ import { NOWHERE, type FailoverPlan, type Placeable } from "./site-index.js";
  * primitives on the hosts) count here; an order with another action or
  * naming a group, a clone or a service inside a guest leaves the placement
  * as it is.
+ *
+ * A resource assigned to a guest node starts after that guest's connection,
+ * which starts after its VM: where the VM runs nowhere, what was assigned
+ * inside it stays stopped ("Start r1 ( g1 ) due to unrunnable g1 start
+ * (blocked)"). Pacemaker assigns a resource to a guest node that is down
+ * when every node ties at -INFINITY and the guest node sorts first
+ * (pcmk__finalize_assignment assumes its connection will come up), and the
+ * connection may then find no node.
  */
 export class OrderStops {
   /** By resource number: the resources it starts after (mandatorily), or is colocated with at INFINITY. */
   private readonly firsts: (readonly number[])[];
   /** By resource number: the resources that start after it. */
   private readonly thens: (readonly number[])[];
-  /** Whether any such order exists (else every method is the identity). */
+  /** Whether any such order exists, or a guest node (else every method is the identity). */
   readonly any: boolean;
 
   constructor(
@@ -60,6 +68,13 @@ export class OrderStops {
           firsts[c.dep.index]!.push(c.prim.index);
           thens[c.prim.index]!.push(c.dep.index);
         }
+    if (!any && plan.hostCount < plan.nodes.length) {
+      for (let i = 0; i < n; i++) {
+        firsts.push([]);
+        thens.push([]);
+      }
+      any = true;
+    }
     this.firsts = firsts;
     this.thens = thens;
     this.any = any;
@@ -81,22 +96,34 @@ export class OrderStops {
    * What runs where an assignment differs from a base one in \`changed\`
    * (read through \`assignedOf\`): the resources whose running node may
    * differ from \`baseRunning\` (the changed ones and what is ordered after
-   * them, transitively), each with its running node. The others run as in
-   * the base.
+   * them, transitively, and what is assigned inside a guest whose VM is one
+   * of those), each with its running node. The others run as in the base.
    */
   local(changed: Iterable<Placeable>, assignedOf: (p: Placeable) => number, baseRunning: Int32Array): Map<number, number> {
     const out = new Map<number, number>();
     if (!this.any) return out;
     const affected = new Set<number>();
     const stack: number[] = [];
+    const placeables = this.plan.placeables;
+    const { hostCount, vmOfNode } = this.plan;
+    // By guest node: what is assigned there (worked out once, when a VM is first met).
+    let inside: Map<number, number[]> | undefined;
     for (const p of changed) stack.push(p.index);
     while (stack.length > 0) {
       const i = stack.pop()!;
       if (affected.has(i)) continue;
       affected.add(i);
       for (const t of this.thens[i]!) stack.push(t);
+      if (placeables[i]!.guest === undefined) continue;
+      if (inside === undefined) {
+        inside = new Map();
+        for (const q of placeables) {
+          const at = assignedOf(q);
+          if (at >= hostCount && vmOfNode[at] !== q.index) inside.set(at, [...(inside.get(at) ?? []), q.index]);
+        }
+      }
+      stack.push(...(inside.get(this.plan.nodeIndex.get(placeables[i]!.guest!)!) ?? []));
     }
-    const placeables = this.plan.placeables;
     const memo = new Map<number, number>();
     const base = (j: number) => (affected.has(j) ? undefined : baseRunning[j]!);
     for (const i of affected) out.set(i, this.running(i, (j) => assignedOf(placeables[j]!), base, memo));
@@ -115,6 +142,9 @@ export class OrderStops {
     let r = at;
     memo.set(i, at); // a loop (an error the checker reports) leaves the assignment
     if (at >= 0) for (const f of this.firsts[i]!) if (this.running(f, assigned, known, memo) < 0) r = NOWHERE;
+    // Inside a guest: after its VM (through its connection).
+    const vm = at >= this.plan.hostCount ? this.plan.vmOfNode[at]! : -1;
+    if (vm >= 0 && vm !== i && this.running(vm, assigned, known, memo) < 0) r = NOWHERE;
     memo.set(i, r);
     return r;
   }
