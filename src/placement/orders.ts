@@ -36,6 +36,9 @@ export class OrderStops {
   private readonly thens: (readonly number[])[];
   /** Whether any such order exists, or a guest node (else every method is the identity). */
   readonly any: boolean;
+  /** By resource number: the guest node a VM carries (-1 for the others); by guest node: the resources that may run there. */
+  private readonly guestNodeOf: Int32Array;
+  private readonly mayRunOn: readonly (readonly number[])[];
 
   constructor(
     private readonly plan: FailoverPlan,
@@ -78,6 +81,13 @@ export class OrderStops {
     this.firsts = firsts;
     this.thens = thens;
     this.any = any;
+    this.guestNodeOf = new Int32Array(n).fill(-1);
+    const may: number[][] = plan.nodes.map(() => []);
+    for (const p of plan.placeables) {
+      if (p.guest !== undefined) this.guestNodeOf[p.index] = plan.nodeIndex.get(p.guest)!;
+      for (const node of p.on) if (node >= plan.hostCount && plan.vmOfNode[node] !== p.index) may[node]!.push(p.index);
+    }
+    this.mayRunOn = may;
   }
 
   /** What runs, for a whole assignment: \`assigned\` itself when no order stops anything. */
@@ -103,31 +113,36 @@ export class OrderStops {
     const out = new Map<number, number>();
     if (!this.any) return out;
     const affected = new Set<number>();
-    const stack: number[] = [];
     const placeables = this.plan.placeables;
-    const { hostCount, vmOfNode } = this.plan;
-    // By guest node: what is assigned there (worked out once, when a VM is first met).
-    let inside: Map<number, number[]> | undefined;
-    for (const p of changed) stack.push(p.index);
-    while (stack.length > 0) {
-      const i = stack.pop()!;
-      if (affected.has(i)) continue;
-      affected.add(i);
-      for (const t of this.thens[i]!) stack.push(t);
-      if (placeables[i]!.guest === undefined) continue;
-      if (inside === undefined) {
-        inside = new Map();
-        for (const q of placeables) {
-          const at = assignedOf(q);
-          if (at >= hostCount && vmOfNode[at] !== q.index) inside.set(at, [...(inside.get(at) ?? []), q.index]);
-        }
+    const add = (from: Iterable<number>) => {
+      const stack = [...from];
+      while (stack.length > 0) {
+        const i = stack.pop()!;
+        if (affected.has(i)) continue;
+        affected.add(i);
+        for (const t of this.thens[i]!) stack.push(t);
       }
-      stack.push(...(inside.get(this.plan.nodeIndex.get(placeables[i]!.guest!)!) ?? []));
-    }
-    const memo = new Map<number, number>();
+    };
+    add([...changed].map((p) => p.index));
+    const assigned = (j: number) => assignedOf(placeables[j]!);
     const base = (j: number) => (affected.has(j) ? undefined : baseRunning[j]!);
-    for (const i of affected) out.set(i, this.running(i, (j) => assignedOf(placeables[j]!), base, memo));
-    return out;
+    // A VM that runs now where it ran nowhere in the base, or the other way round, starts or
+    // stops what is assigned inside its guest: those join, looked up only then (linear per failure).
+    const expanded = new Set<number>();
+    for (;;) {
+      const memo = new Map<number, number>();
+      out.clear();
+      for (const i of affected) out.set(i, this.running(i, assigned, base, memo));
+      const inside: number[] = [];
+      for (const [i, r] of out) {
+        const g = this.guestNodeOf[i]!;
+        if (g < 0 || expanded.has(i) || r < 0 === baseRunning[i]! < 0) continue;
+        expanded.add(i);
+        for (const q of this.mayRunOn[g]!) if (!affected.has(q) && assigned(q) === g) inside.push(q);
+      }
+      if (inside.length === 0) return out;
+      add(inside);
+    }
   }
 
   /**
