@@ -127,9 +127,13 @@ function picks(room: Room, nodes: readonly number[], most: number): readonly num
  * assign_best_node's choice once the first node of the sort is known (`first`,
  * a position in `on`): `prefer` (the node with most room, banInsufficient's)
  * when it scores as well, else the node it runs on (`at`) on a tie above 0.
- * NOWHERE when the choice scores below 0 or is down.
+ * NOWHERE when the choice scores below 0, or is a host that is down. A guest
+ * node (number `guestsFrom` and up) that is down is taken at 0 or more:
+ * Pacemaker assumes its connection will come up (pcmk_sched_resource.c
+ * pcmk__finalize_assignment). It is first only when every node ties at
+ * -INFINITY in the sort (down, or banned), on the resource count and the name.
  */
-export function chooseNode(on: readonly number[], me: readonly number[], up: Uint8Array, at: number, first: number, prefer: number): number {
+export function chooseNode(on: readonly number[], me: readonly number[], up: Uint8Array, at: number, first: number, prefer: number, guestsFrom: number): number {
   let chosen = first;
   const pi = prefer === NOWHERE ? -1 : on.indexOf(prefer);
   if (pi >= 0 && me[pi]! >= me[first]! && up[prefer] && me[pi]! >= 0) chosen = pi;
@@ -138,5 +142,5 @@ export function chooseNode(on: readonly number[], me: readonly number[], up: Uin
     if (ai >= 0 && me[ai]! === me[first]! && me[ai]! >= 0) chosen = ai;
   }
   const n = on[chosen]!;
-  return me[chosen]! < 0 || !up[n] ? NOWHERE : n;
+  return me[chosen]! < 0 || (!up[n] && n < guestsFrom) ? NOWHERE : n;
 }

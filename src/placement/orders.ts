@@ -20,14 +20,25 @@ import { NOWHERE, type FailoverPlan, type Placeable } from "./site-index.js";
  * primitives on the hosts) count here; an order with another action or
  * naming a group, a clone or a service inside a guest leaves the placement
  * as it is.
+ *
+ * A resource assigned to a guest node starts after that guest's connection,
+ * which starts after its VM: where the VM runs nowhere, what was assigned
+ * inside it stays stopped ("Start r1 ( g1 ) due to unrunnable g1 start
+ * (blocked)"). Pacemaker assigns a resource to a guest node that is down
+ * when every node ties at -INFINITY and the guest node sorts first
+ * (pcmk__finalize_assignment assumes its connection will come up), and the
+ * connection may then find no node.
  */
 export class OrderStops {
   /** By resource number: the resources it starts after (mandatorily), or is colocated with at INFINITY. */
   private readonly firsts: (readonly number[])[];
   /** By resource number: the resources that start after it. */
   private readonly thens: (readonly number[])[];
-  /** Whether any such order exists (else every method is the identity). */
+  /** Whether any such order exists, or a guest node (else every method is the identity). */
   readonly any: boolean;
+  /** By resource number: the guest node a VM carries (-1 for the others); by guest node: the resources that may run there. */
+  private readonly guestNodeOf: Int32Array;
+  private readonly mayRunOn: readonly (readonly number[])[];
 
   constructor(
     private readonly plan: FailoverPlan,
@@ -60,9 +71,23 @@ export class OrderStops {
           firsts[c.dep.index]!.push(c.prim.index);
           thens[c.prim.index]!.push(c.dep.index);
         }
+    if (!any && plan.hostCount < plan.nodes.length) {
+      for (let i = 0; i < n; i++) {
+        firsts.push([]);
+        thens.push([]);
+      }
+      any = true;
+    }
     this.firsts = firsts;
     this.thens = thens;
     this.any = any;
+    this.guestNodeOf = new Int32Array(n).fill(-1);
+    const may: number[][] = plan.nodes.map(() => []);
+    for (const p of plan.placeables) {
+      if (p.guest !== undefined) this.guestNodeOf[p.index] = plan.nodeIndex.get(p.guest)!;
+      for (const node of p.on) if (node >= plan.hostCount && plan.vmOfNode[node] !== p.index) may[node]!.push(p.index);
+    }
+    this.mayRunOn = may;
   }
 
   /** What runs, for a whole assignment: \`assigned\` itself when no order stops anything. */
@@ -81,26 +106,43 @@ export class OrderStops {
    * What runs where an assignment differs from a base one in \`changed\`
    * (read through \`assignedOf\`): the resources whose running node may
    * differ from \`baseRunning\` (the changed ones and what is ordered after
-   * them, transitively), each with its running node. The others run as in
-   * the base.
+   * them, transitively, and what is assigned inside a guest whose VM is one
+   * of those), each with its running node. The others run as in the base.
    */
   local(changed: Iterable<Placeable>, assignedOf: (p: Placeable) => number, baseRunning: Int32Array): Map<number, number> {
     const out = new Map<number, number>();
     if (!this.any) return out;
     const affected = new Set<number>();
-    const stack: number[] = [];
-    for (const p of changed) stack.push(p.index);
-    while (stack.length > 0) {
-      const i = stack.pop()!;
-      if (affected.has(i)) continue;
-      affected.add(i);
-      for (const t of this.thens[i]!) stack.push(t);
-    }
     const placeables = this.plan.placeables;
-    const memo = new Map<number, number>();
+    const add = (from: Iterable<number>) => {
+      const stack = [...from];
+      while (stack.length > 0) {
+        const i = stack.pop()!;
+        if (affected.has(i)) continue;
+        affected.add(i);
+        for (const t of this.thens[i]!) stack.push(t);
+      }
+    };
+    add([...changed].map((p) => p.index));
+    const assigned = (j: number) => assignedOf(placeables[j]!);
     const base = (j: number) => (affected.has(j) ? undefined : baseRunning[j]!);
-    for (const i of affected) out.set(i, this.running(i, (j) => assignedOf(placeables[j]!), base, memo));
-    return out;
+    // A VM that runs now where it ran nowhere in the base, or the other way round, starts or
+    // stops what is assigned inside its guest: those join, looked up only then (linear per failure).
+    const expanded = new Set<number>();
+    for (;;) {
+      const memo = new Map<number, number>();
+      out.clear();
+      for (const i of affected) out.set(i, this.running(i, assigned, base, memo));
+      const inside: number[] = [];
+      for (const [i, r] of out) {
+        const g = this.guestNodeOf[i]!;
+        if (g < 0 || expanded.has(i) || r < 0 === baseRunning[i]! < 0) continue;
+        expanded.add(i);
+        for (const q of this.mayRunOn[g]!) if (!affected.has(q) && assigned(q) === g) inside.push(q);
+      }
+      if (inside.length === 0) return out;
+      add(inside);
+    }
   }
 
   /**
@@ -115,6 +157,9 @@ export class OrderStops {
     let r = at;
     memo.set(i, at); // a loop (an error the checker reports) leaves the assignment
     if (at >= 0) for (const f of this.firsts[i]!) if (this.running(f, assigned, known, memo) < 0) r = NOWHERE;
+    // Inside a guest: after its VM (through its connection).
+    const vm = at >= this.plan.hostCount ? this.plan.vmOfNode[at]! : -1;
+    if (vm >= 0 && vm !== i && this.running(vm, assigned, known, memo) < 0) r = NOWHERE;
     memo.set(i, r);
     return r;
   }

@@ -201,6 +201,22 @@ export class Placer {
   }
 
   /**
+   * The node a resource runs on as Pacemaker knows it when the run starts
+   * (pe__current_node, the tie-break's "active" node): where it runs now, if
+   * that node is up then. A host that is down left cleanly, and a guest node
+   * whose VM ran there is offline: their history is not read (unpack.c
+   * unpack_node_history), so a resource there runs nowhere (seed 2086).
+   */
+  private activeAt(p: Placeable): number {
+    const at = this.nowAt(p);
+    if (at < 0) return at;
+    if (at < this.plan.hostCount) return this.up[at] ? at : NOWHERE;
+    const vm = this.plan.vmOfNode[at]!;
+    const host = vm < 0 || this.current === undefined ? NOWHERE : this.current[vm]!;
+    return host >= 0 && host < this.plan.hostCount && this.up[host] ? at : NOWHERE;
+  }
+
+  /**
    * Without a placement-strategy, Pacemaker assigns guest connections first (each
    * pulling in its VM), then the rest, in the CIB's order. Kept per part.
    */
@@ -417,9 +433,9 @@ export class Placer {
     let first = -1;
     for (let i = 0; i < p.on.length; i++) if (first < 0 || this.compareNodes(p, me, at, i, first) < 0) first = i;
     if (first < 0) return NOWHERE;
-    const chosen = chooseNode(p.on, me, this.up, at, first, prefer);
+    const chosen = chooseNode(p.on, me, this.up, at, first, prefer, this.plan.hostCount);
     // Which of the tied nodes Pacemaker prefers is its hash table's order: when that changes the outcome, nothing from here on is predicted.
-    if (tied.length > 1 && tied.some((t) => chooseNode(p.on, me, this.up, at, first, t) !== chosen)) this.doubt = true;
+    if (tied.length > 1 && tied.some((t) => chooseNode(p.on, me, this.up, at, first, t, this.plan.hostCount) !== chosen)) this.doubt = true;
     // Pacemaker sorts the allowed nodes as its hash table lists them. Under `balanced`
     // the comparison of free room need not be consistent (a before b before c before a):
     // unless the first node comes before every other, the head of the sort is the hash
@@ -428,7 +444,7 @@ export class Placer {
       const beaten = (i: number) => i !== first && this.compareNodes(p, me, at, i, first) < 0;
       if (p.on.some((_, i) => beaten(i))) {
         const heads = p.on.map((_, i) => i).filter((i) => me[i] === me[first] && this.up[p.on[i]!] === this.up[p.on[first]!]);
-        if (heads.some((h) => chooseNode(p.on, me, this.up, at, h, prefer) !== chosen)) this.doubt = true;
+        if (heads.some((h) => chooseNode(p.on, me, this.up, at, h, prefer, this.plan.hostCount) !== chosen)) this.doubt = true;
       }
     }
     return chosen;
@@ -484,7 +500,7 @@ export class Placer {
       if (k === conn) Placer.replace(me, this.foldConnection(p.on, me, p, 1));
       if (k < dependents.length) this.withThis(p, me, dependents[k]!);
     }
-    const best = this.bestNode(p, me, this.nowAt(p));
+    const best = this.bestNode(p, me, this.activeAt(p));
     this.result[p.index] = best;
     this.busy[p.index] = 0;
     if (this.doubt) this.doubted.push(p.index);

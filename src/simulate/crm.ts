@@ -8,6 +8,9 @@
 
 import { SETTLE_ROUNDS } from "../placement/predict.js";
 import { escapeXml } from "../util/xml.js";
+import { placedNodes, readOnline, readStatus, readTransition, startedBy, type Status } from "./status.js";
+
+export { placedNodes, readOnline, readPlace, readStatus, readTransition, startedBy, type Status, type TransitionEntry } from "./status.js";
 
 /** One `crm_simulate` run: its arguments, with `{in}` and `{out}` standing for CIB files. */
 export interface SimulateStep {
@@ -115,37 +118,6 @@ function sameStatus(a: string, b: string): boolean {
   return key(a) === key(b);
 }
 
-/** A resource and where it runs: one node, several (clone instances), or none. */
-export interface Status {
-  /** Resource id (a group member or a clone, as `crm_simulate` lists it). */
-  readonly id: string;
-  readonly agent?: string;
-  /** The group or clone it belongs to. */
-  readonly parent?: string;
-  readonly nodes: readonly string[];
-  /** The state word: Started, Stopped, Promoted, Unpromoted, FAILED, ... */
-  readonly state: string;
-}
-
-function section(out: string, heading: string): string {
-  const at = out.lastIndexOf(heading);
-  if (at < 0) return "";
-  const rest = out.slice(at + heading.length);
-  const next = rest.search(/\n\S/);
-  return next < 0 ? rest : rest.slice(0, next);
-}
-
-/** Online nodes of the last status `crm_simulate` printed ("Revised Cluster Status" when it simulated): cluster nodes, then guest nodes. */
-export function readOnline(out: string): string[] {
-  const heading = out.includes("Revised Cluster Status") ? "Revised Cluster Status" : "Current cluster status";
-  const text = section(out, heading);
-  const list = (re: RegExp) => {
-    const m = re.exec(text);
-    return m ? m[1]!.trim().split(/\s+/) : [];
-  };
-  return [...list(/\* Online: \[ ([^\]]*) \]/), ...list(/\* GuestOnline: \[ ([^\]]*) \]/)];
-}
-
 /**
  * The whole CIB as crm_simulate is to read it: each guest node entered in
  * \`<nodes>\` as \`type="remote"\`. Without the entry, \`crm_simulate -u GUEST\`
@@ -163,87 +135,6 @@ export function forSimulation(cib: string, guests: readonly string[]): string {
   if (missing.length === 0) return cib;
   const entries = missing.map((g) => `<node id="${escapeXml(g)}" uname="${escapeXml(g)}" type="remote"/>`).join("");
   return cib.replace(/<\/nodes>|<nodes\/>/, (m) => (m === "<nodes/>" ? `<nodes>${entries}</nodes>` : `${entries}</nodes>`));
-}
-
-/** Every resource of the last status `crm_simulate` printed, in its order. */
-export function readStatus(out: string): Status[] {
-  const heading = out.includes("Revised Cluster Status") ? "Revised Cluster Status" : "Current cluster status";
-  const text = section(out, heading);
-  const list = text.slice(Math.max(0, text.indexOf("Full List of Resources")));
-  const res: Status[] = [];
-  let parent: { id: string; clone: boolean; bundle?: boolean; indent: number } | undefined;
-  for (const line of list.split("\n")) {
-    const indent = line.search(/\S/);
-    if (indent < 0) continue;
-    if (parent && indent <= parent.indent) parent = undefined;
-    const group = /^\s*\* Resource Group: (\S+?):?\s*(?:\(.*\))?$/.exec(line);
-    if (group) {
-      parent = { id: group[1]!, clone: false, indent };
-      continue;
-    }
-    const clone = /^\s*\* (?:Clone Set|Promotable Clone Set|Clone Set \(promotable\)): (\S+) \[(\S+)\]/.exec(line);
-    if (clone) {
-      parent = { id: clone[1]!, clone: true, indent };
-      continue;
-    }
-    // A bundle is one row, as a clone is: where its replicas run (`* httpd-bundle-0 (IP) (AGENT): Started n1`).
-    const bundle = /^\s*\* Container bundle(?: set)?: (\S+) \[/.exec(line);
-    if (bundle) {
-      parent = { id: bundle[1]!, clone: false, bundle: true, indent };
-      res.push({ id: bundle[1]!, nodes: [], state: "Stopped" });
-      continue;
-    }
-    const replica = parent?.bundle ? /^\s*\* \S+(?:\s+\([^)]*\))?\s+\([^)]*\):\s+(\S+)(?:\s+(.*))?$/.exec(line) : null;
-    if (replica) {
-      const at = res.findIndex((r) => r.id === parent!.id);
-      if (replica[1] !== "Stopped" && replica[2] !== undefined && at >= 0) {
-        const nodes = replica[2].replace(/\(.*\)/, "").trim().split(/\s+/).filter((n) => n !== "");
-        res[at] = { id: parent!.id, nodes: [...res[at]!.nodes, ...nodes].sort(), state: "Started" };
-      }
-      continue;
-    }
-    const prim = /^\s*\* (\S+)\s+\(([^)]*)\):\s+(\S+)(?:\s+(.*))?$/.exec(line);
-    if (prim) {
-      const nodes = prim[3] === "Stopped" || prim[4] === undefined ? [] : prim[4].replace(/\(.*\)/, "").trim().split(/\s+/).filter((n) => n !== "");
-      res.push({ id: prim[1]!, agent: prim[2]!, ...(parent ? { parent: parent.id } : {}), nodes, state: prim[3]! });
-      continue;
-    }
-    const inst = /^\s*\* (\w+): \[ ([^\]]*) \]/.exec(line);
-    if (inst && parent?.clone) {
-      const nodes = inst[2]!.trim().split(/\s+/).filter((n) => n !== "");
-      const prev = res.findIndex((r) => r.id === parent!.id && r.state === "Started");
-      if (inst[1] === "Stopped") {
-        if (!res.some((r) => r.id === parent!.id)) res.push({ id: parent.id, nodes: [], state: "Stopped" });
-        continue;
-      }
-      if (prev >= 0) res[prev] = { ...res[prev]!, nodes: [...res[prev]!.nodes, ...nodes].sort() };
-      else {
-        const stopped = res.findIndex((r) => r.id === parent!.id);
-        const entry: Status = { id: parent.id, nodes: nodes.sort(), state: "Started" };
-        if (stopped >= 0) res[stopped] = entry;
-        else res.push(entry);
-      }
-    }
-  }
-  return res;
-}
-
-/** One line of the "Transition Summary": what the scheduler decided and why. */
-export interface TransitionEntry {
-  readonly action: string;
-  readonly id: string;
-  readonly detail: string;
-  readonly reason?: string;
-}
-
-/** The "Transition Summary" of a `crm_simulate` run. */
-export function readTransition(out: string): TransitionEntry[] {
-  const text = section(out, "Transition Summary:");
-  const res: TransitionEntry[] = [];
-  for (const m of text.matchAll(/^[ \t]*\* (\w+)[ \t]+(\S+)[ \t]+\([ \t]*(.*?)[ \t]*\)(?:[ \t]+(.*))?$/gm)) {
-    res.push({ action: m[1]!, id: m[2]!, detail: m[3]!, ...(m[4] ? { reason: m[4].trim() } : {}) });
-  }
-  return res;
 }
 
 /** What became of one resource. */
@@ -295,9 +186,12 @@ export function strandedGuests(out: string, site: SiteGuests): string[] {
   return site.guests.filter((g) => online.has(g) && !running.has(g));
 }
 
-/** Why a resource moved or stopped, when the scheduler gave no reason. */
-export function defaultWhy(change: Change, before: readonly string[], failed: readonly string[]): string | undefined {
-  if (change === "moved") return failed.some((f) => before.includes(f)) ? `${before.filter((n) => failed.includes(n)).join(", ")} failed` : undefined;
+/** Why a resource moved or stopped, when the scheduler gave no reason (`hostBefore`: the host of the guest it ran in). */
+export function defaultWhy(change: Change, before: readonly string[], failed: readonly string[], hostBefore?: string): string | undefined {
+  if (change === "moved") {
+    if (failed.some((f) => before.includes(f))) return `${before.filter((n) => failed.includes(n)).join(", ")} failed`;
+    return hostBefore !== undefined && failed.includes(hostBefore) ? `its guest's host ${hostBefore} failed` : undefined;
+  }
   if (change === "stopped") return failed.some((f) => before.includes(f)) ? "its host failed and no remaining host can run it" : "it cannot run on any remaining host";
   return undefined;
 }
@@ -313,8 +207,13 @@ function same(a: readonly string[], b: readonly string[]): boolean {
  * their guest) are left out: the guest's VM row says the same.
  */
 export function readSimulation(before: string, after: string | undefined, failed: readonly string[], site: SiteGuests): Simulation {
-  const b = readStatus(before);
-  const a = after === undefined ? b : readStatus(after);
+  // A primitive crm_simulate still lists in a guest that restarted elsewhere runs where the transition started it (placedNodes).
+  const placed = (out: string): Status[] => {
+    const started = startedBy(out);
+    return readStatus(out).map((s) => ({ ...s, nodes: placedNodes(s, started) }));
+  };
+  const b = placed(before);
+  const a = after === undefined ? b : placed(after);
   const transition = after === undefined ? [] : readTransition(after);
   const guestSet = new Set(site.guests);
   const guestOfVm = site.vmOf;
@@ -351,7 +250,7 @@ export function readSimulation(before: string, after: string | undefined, failed
     // Inside a guest whose VM moved to another host: the same guest node, a restart (Pacemaker says "Restart").
     if (change === "unchanged" && hb !== undefined && ha !== undefined && hb !== ha) change = "restarted";
     const vmStopped = change === "stopped" && bn.length === 1 && guestSet.has(bn[0]!) && !hostsAfter.has(bn[0]!) ? vmOfGuest.get(bn[0]!) : undefined;
-    let why = reason ?? (vmStopped !== undefined ? `its guest's VM ${vmStopped} stopped` : defaultWhy(change, bn, failed));
+    let why = reason ?? (vmStopped !== undefined ? `its guest's VM ${vmStopped} stopped` : defaultWhy(change, bn, failed, hb));
     if (why === undefined && change === "restarted" && hb !== ha) why = `its guest moved from ${hb} to ${ha}`;
     rows.push({
       resource: s.id,

@@ -275,7 +275,7 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
       ? `its guest moved from ${hb} to ${ha}`
       : blocker !== undefined
         ? `${blocker.how === "order" ? "a mandatory order starts it after" : "it is colocated at INFINITY with"} ${blocker.id}, which runs nowhere`
-        : defaultWhy(change, bn, failed);
+        : defaultWhy(change, bn, failed, hb);
     const guest = prim.guest?.name ?? (hb !== undefined ? bn[0] : ha !== undefined ? an[0] : undefined);
     rows.push(row(id, guest, bn, an, hb, ha, change, why));
   }

@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { forSimulation, INVALID, pacemakerRuns, readStatus } from "../../src/simulate/crm.js";
+import { forSimulation, INVALID, pacemakerRuns, placedNodes, readStatus, startedBy } from "../../src/simulate/crm.js";
 import { predict, UNDETERMINED, type Where } from "./engine.js";
 
 const run = promisify(execFile);
@@ -49,19 +49,6 @@ export interface SiteResult {
 }
 
 /**
- * Where one run's transition starts each resource: "Start r2 ( h2 )", "Move
- * r2 ( g1 -> h2 )" and the like in its Transition Summary, by resource.
- */
-function startedBy(out: string): Map<string, string> {
-  const m = new Map<string, string>();
-  const at = out.lastIndexOf("Transition Summary:");
-  if (at < 0) return m;
-  const re = /^\s*\* (?:Start|Move|Recover|Migrate|Restart)\s+(\S+)\s+\(\s*(?:\S+\s+->\s+)?(\S+)\s*\)/gm;
-  for (const x of out.slice(at).matchAll(re)) m.set(x[1]!, x[2]!);
-  return m;
-}
-
-/**
  * Pacemaker's placement in one run's output: resource -> node or "stopped"
  * (clone instances and the like are left out). A primitive listed on
  * several nodes is one the transition started on one of them while
@@ -73,10 +60,8 @@ export function pacemakerWhere(out: string): Map<string, string> {
   const m = new Map<string, string>();
   const started = startedBy(out);
   for (const s of readStatus(out)) {
-    let where = s.state !== "Stopped" && s.nodes.length === 1 ? s.nodes[0]! : "stopped";
-    const to = started.get(s.id);
-    if (s.state !== "Stopped" && s.parent === undefined && s.nodes.length > 1 && to !== undefined && s.nodes.includes(to)) where = to;
-    m.set(s.id, where);
+    const nodes = placedNodes(s, started);
+    m.set(s.id, nodes.length === 1 ? nodes[0]! : "stopped");
   }
   return m;
 }
