@@ -122,3 +122,27 @@ describe("import then plan: an operator's bans and moves", () => {
     expect(plan.stdout).toContain("(kept, an operator's temporary location");
   });
 });
+
+describe("import then plan: a location rule whose ids the tool chose", () => {
+  const RULED = `      <rsc_location id="e-where" rsc="e">
+        <rule id="my-rule" score="100">
+          <expression id="my-rule-expression" attribute="#uname" operation="eq" value="n3"/>
+        </rule>
+      </rsc_location>`;
+
+  it("is no change while it says the same (its rule's id, which nothing refers to, aside); a changed score still is", () => {
+    const d = dir();
+    const x = imported(d, cib(DUMMY("e"), RULED));
+    expect(x.text).toContain('location e-where for e {\n  rule 100 when "#uname" eq n3;\n}');
+    const plan = hacc(["plan", x.site, "--live", x.live]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain("no changes to objects");
+    expect(plan.stdout).not.toContain("~ location");
+    const changed = join(d, "changed.ha");
+    writeFileSync(changed, x.text.replace("rule 100 when", "rule 200 when"));
+    const c = hacc(["plan", changed, "--live", x.live]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stdout).toContain("0 to add, 1 to change, 0 to remove");
+    expect(c.stdout).toContain("~ location e rule 200 when #uname eq n3 (was location e rule 100 when #uname eq n3)");
+  });
+});
