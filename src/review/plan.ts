@@ -2,7 +2,7 @@ import { childResources } from "../ir/resources.js";
 import type { Cib, Resource } from "../ir/types.js";
 import { compareCibs, isEmpty, needsRebuild, RUNTIME_SETTINGS, type ChangeSet, type ValueSection } from "./compare.js";
 import { step, type LiveCib, type Unsupported } from "./live.js";
-import { clashRefusals, danglingRefusals, ruledSetIds, takeoverRefusals } from "./refusals.js";
+import { clashRefusals, danglingRefusals, ruledSetIds, sharedOpsRefusals, takeoverRefusals } from "./refusals.js";
 import { renderChanges, summaryLine } from "./render.js";
 import { operatorConstraint } from "./runtime.js";
 import { ungrantedTickets, type UngrantedTicket } from "./tickets.js";
@@ -135,6 +135,7 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
+  refusals.push(...sharedOpsRefusals(live, changes));
   refusals.push(...clashRefusals(live, changes, declared, planTag ? { id: ownerId, inLive: liveTag !== undefined } : undefined));
   // Templates and tags the site declares are taken over without --adopt (a tag written before hacc listed them lacks them), and said so.
   const liveTop = new Set([...live.cib.resources, ...live.cib.constraints, ...(live.cib.templates ?? []), ...(live.cib.tags ?? [])].map((x) => x.id));

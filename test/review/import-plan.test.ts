@@ -146,3 +146,46 @@ describe("import then plan: a location rule whose ids the tool chose", () => {
     expect(c.stdout).toContain("~ location e rule 200 when #uname eq n3 (was location e rule 100 when #uname eq n3)");
   });
 });
+
+describe("import then plan: a shared op list (`<operations id-ref>`)", () => {
+  const SHARED = [
+    DUMMY("a", `<operations id="shared-ops"><op id="shared-monitor" name="monitor" interval="10s" timeout="20s"/><op id="shared-start" name="start" interval="0s" timeout="30s"/></operations>`),
+    DUMMY("b", `<operations id-ref="shared-ops"/>`),
+  ].join("\n");
+
+  it("is compared as each primitive's own copy, as Pacemaker reads it: the imported site's plan changes nothing", () => {
+    const d = dir();
+    const x = imported(d, cib(SHARED, ""));
+    const plan = hacc(["plan", x.site, "--live", x.live]);
+    expect(plan.stderr).toBe("");
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain("no changes to objects");
+    expect(plan.stdout).not.toContain("left alone");
+  });
+
+  it("refuses a site that changes the ops of a primitive that shares the list, naming the list and the others", () => {
+    const d = dir();
+    const x = imported(d, cib(SHARED, ""));
+    const bText = x.text.slice(x.text.indexOf("resource b "));
+    const changed = join(d, "changed.ha");
+    writeFileSync(changed, x.text.slice(0, x.text.indexOf("resource b ")) + bText.replace("op monitor interval 10s timeout 20s", "op monitor interval 10s timeout 60s"));
+    const r = hacc(["plan", changed, "--live", x.live]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("hacc: plan refused: the live primitive `b` takes its ops from the op list `shared-ops` (id-ref) that `a` shares, and the site changes its ops (change monitor 10s), which would change every primitive that shares that list; give `b` an <operations> of its own by hand first (or declare its ops as the list has them)");
+    // Its holder too: the list is `a`'s <operations>.
+    writeFileSync(changed, x.text.replace("op start interval 0s timeout 30s", "op start interval 0s timeout 40s"));
+    const h = hacc(["plan", changed, "--live", x.live]);
+    expect(h.code).toBe(1);
+    expect(h.stderr).toContain("hacc: plan refused: the live primitive `a` holds the op list `shared-ops` that `b` names by id-ref, and the site changes its ops (change start 0s)");
+  });
+
+  it("changes a parameter of such a primitive in place, leaving the shared list as it is", () => {
+    const d = dir();
+    const x = imported(d, cib(SHARED, ""));
+    const changed = join(d, "changed.ha");
+    writeFileSync(changed, x.text.replace(/resource b ocf:pacemaker:Dummy \{\n/, 'resource b ocf:pacemaker:Dummy {\n  state = "/run/b";\n'));
+    const r = hacc(["plan", changed, "--live", x.live]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("0 to add, 1 to change, 0 to remove");
+  });
+});
