@@ -298,12 +298,12 @@ export function sharedOpsRefusals(live: LiveCib, changes: ChangeSet): string[] {
   const shared = live.sharedOps;
   if (shared === undefined) return [];
   const out: string[] = [];
-  const say = (id: string, what: string): void => {
+  const say = (id: string, what: string, why = "which would change every primitive that shares that list"): void => {
     const s = shared.get(id);
     if (s === undefined) return;
     const others = s.sharers.filter((x) => x !== id).map((x) => `\`${x}\``).join(", ");
     const how = s.sharers[0] === id ? `holds the op list \`${s.list}\` that ${others} name${s.sharers.length === 2 ? "s" : ""} by id-ref` : `takes its ops from the op list \`${s.list}\` (id-ref) that ${others} share${s.sharers.length === 2 ? "s" : ""}`;
-    out.push(`the live primitive \`${id}\` ${how}, and the site ${what}, which would change every primitive that shares that list; give \`${id}\` an <operations> of its own by hand first (or declare its ops as the list has them)`);
+    out.push(`the live primitive \`${id}\` ${how}, and the site ${what}, ${why}; give the primitives <operations> of their own by hand first, or keep \`${id}\` as it is`);
   };
   const walk = (c: ResourceChange): void => {
     if (c.op !== "change") return;
@@ -312,6 +312,9 @@ export function sharedOpsRefusals(live: LiveCib, changes: ChangeSet): string[] {
       return;
     }
     if (c.ops.length > 0) say(c.id, `changes its ops (${c.ops.map((o) => `${o.op} ${o.name} ${o.interval}`).join(", ")})`);
+    // The holder changed in any way: crmsh's `load update` writes a changed primitive whole, with ops of its own, and the
+    // list's id would go with it (crm_verify then stops the crmsh script: an id-ref to nothing). One rule for every target.
+    else if (c.kind === "primitive" && shared.get(c.id)?.sharers[0] === c.id) say(c.id, "changes it", `which crmsh's \`load update\` would write whole, taking the list's id away from ${shared.get(c.id)!.sharers.slice(1).map((x) => `\`${x}\``).join(", ")}`);
     c.members.forEach(walk);
   };
   changes.resources.forEach(walk);

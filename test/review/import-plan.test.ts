@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hacc } from "../helpers.js";
+import { hacc, havePacemaker } from "../helpers.js";
 
 /**
  * `hacc import live.xml -o site.ha`, then `hacc plan site.ha --live
@@ -171,7 +172,7 @@ describe("import then plan: a shared op list (`<operations id-ref>`)", () => {
     writeFileSync(changed, x.text.slice(0, x.text.indexOf("resource b ")) + bText.replace("op monitor interval 10s timeout 20s", "op monitor interval 10s timeout 60s"));
     const r = hacc(["plan", changed, "--live", x.live]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("hacc: plan refused: the live primitive `b` takes its ops from the op list `shared-ops` (id-ref) that `a` shares, and the site changes its ops (change monitor 10s), which would change every primitive that shares that list; give `b` an <operations> of its own by hand first (or declare its ops as the list has them)");
+    expect(r.stderr).toContain("hacc: plan refused: the live primitive `b` takes its ops from the op list `shared-ops` (id-ref) that `a` shares, and the site changes its ops (change monitor 10s), which would change every primitive that shares that list; give the primitives <operations> of their own by hand first, or keep `b` as it is");
     // Its holder too: the list is `a`'s <operations>.
     writeFileSync(changed, x.text.replace("op start interval 0s timeout 30s", "op start interval 0s timeout 40s"));
     const h = hacc(["plan", changed, "--live", x.live]);
@@ -179,7 +180,7 @@ describe("import then plan: a shared op list (`<operations id-ref>`)", () => {
     expect(h.stderr).toContain("hacc: plan refused: the live primitive `a` holds the op list `shared-ops` that `b` names by id-ref, and the site changes its ops (change start 0s)");
   });
 
-  it("changes a parameter of such a primitive in place, leaving the shared list as it is", () => {
+  it("changes a parameter of a primitive that names the list, in every target, and the next plan has nothing to do; refuses to change the list's holder", () => {
     const d = dir();
     const x = imported(d, cib(SHARED, ""));
     const changed = join(d, "changed.ha");
@@ -187,5 +188,23 @@ describe("import then plan: a shared op list (`<operations id-ref>`)", () => {
     const r = hacc(["plan", changed, "--live", x.live]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("0 to add, 1 to change, 0 to remove");
+    if (havePacemaker(["cibadmin", "crm_verify", "pcs", "crm"])) {
+      for (const target of ["cib", "pcs", "crmsh"]) {
+        const copy = join(d, `live-${target}.xml`);
+        writeFileSync(copy, readFileSync(x.live, "utf8"));
+        const script = join(d, `plan-${target}.sh`);
+        expect(hacc(["plan", changed, "--live", copy, "--target", target, "-o", script]).code).toBe(0);
+        const applied = spawnSync("bash", [script, copy], { encoding: "utf8" });
+        expect(applied.status, `${target}: ${applied.stderr}`).toBe(0);
+        expect(readFileSync(copy, "utf8"), target).toContain('<operations id="shared-ops">');
+        const again = hacc(["plan", changed, "--live", copy]);
+        expect(again.stdout, target).toContain("no changes: the live configuration already is what the site declares");
+      }
+    }
+    // crmsh's `load update` writes a changed primitive whole: the holder's list would lose its id, and `b` its ops.
+    writeFileSync(changed, x.text.replace(/resource a ocf:pacemaker:Dummy \{\n/, 'resource a ocf:pacemaker:Dummy {\n  state = "/run/a";\n'));
+    const h = hacc(["plan", changed, "--live", x.live]);
+    expect(h.code).toBe(1);
+    expect(h.stderr).toContain("hacc: plan refused: the live primitive `a` holds the op list `shared-ops` that `b` names by id-ref, and the site changes it, which crmsh's `load update` would write whole, taking the list's id away from `b`; give the primitives <operations> of their own by hand first, or keep `a` as it is");
   });
 });
