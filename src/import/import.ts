@@ -1,16 +1,18 @@
-import { colocationId, colocationSetId, orderId, orderSetId, ticketId, ticketSetId } from "../check/names.js";
+import { colocationId, colocationSetId, locationId, orderId, orderSetId, ticketId, ticketSetId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
-import type { Alert, AttrSet, Bundle, BundleMapping, Clone, Constraint, FencingLevel, Group, Location, LocationRule, Primitive, Resource } from "../ir/types.js";
+import type { AttrSet, Bundle, BundleMapping, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
 import { readLiveCib, step } from "../review/live.js";
 import { parseXml, type XmlError } from "../review/xml.js";
 import { ownId, placeables, unplaceable, type Placeable } from "./constraints.js";
 import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
+import { setAsideOf, type SetAside } from "./set-aside.js";
 import { setStatement } from "./sets.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
 import { defaultSetText, ruleWord, unsaidRule } from "./rules.js";
 import { importAcls } from "./acl.js";
 import { importTags } from "./tags.js";
+import { importAlert, importFencingLevel } from "./admin.js";
 
 /**
  * `hacc import`: a whole CIB (as `cibadmin --query` prints it) into a `.ha`
@@ -33,6 +35,8 @@ export type ImportResult =
   | {
       readonly text: string;
       readonly refusals: readonly [];
+      /** The operators' temporary locations left out (HA1008), in CIB order. */
+      readonly setAside: readonly SetAside[];
       /** The guests written as `guest` statements, in CIB order; whether `<nodes>` holds a `<node>` (a `<configuration>` fragment has none). */
       readonly guests: readonly string[];
       readonly nodeEntries: boolean;
@@ -273,49 +277,6 @@ class Importer {
   }
 
   /** `fencing-level INDEX for TARGET with DEVICE, ...;` */
-  fencing(f: FencingLevel): void {
-    const path = `${BASE}/fencing-topology/${step("fencing-level", f.id)}`;
-    const t = f.target;
-    let target: string;
-    if (t.kind === "node") {
-      if (!this.name(t.node, path, "fencing target")) return;
-      target = t.node;
-    } else if (t.kind === "pattern") {
-      if (!fitsString(t.pattern)) return this.refuse(path, "a target pattern holds a control character");
-      target = `nodes "${t.pattern.replace(/[\\"]/g, (ch) => "\\" + ch)}"`;
-    } else {
-      if (!this.name(t.name, path, "target attribute") || !fitsString(t.value)) return;
-      target = `${t.name} = ${value(t.value)}`;
-    }
-    if (!f.devices.every((d) => this.name(d, path, "fencing device"))) return;
-    this.out.push(`fencing-level ${f.index} for ${target} with ${f.devices.join(", ")};`);
-  }
-
-  /**
-   * `alert NAME PATH [{ ... }] [to RECIPIENT [{ ... }], ...];`. A recipient's id
-   * is the tool's choice (pcs names them `ALERT-recipient`, `ALERT-recipient-1`,
-   * ...; hacc `ALERT-recipient-1`, ...) and nothing refers to it: the plan
-   * matches recipients by value, so ids that differ change nothing.
-   */
-  alert(a: Alert): void {
-    const path = `${BASE}/alerts/${step("alert", a.id)}`;
-    if (!this.name(a.id, path, "alert id")) return;
-    if (!fitsString(a.path)) return this.refuse(path, "an alert path holds a control character");
-    const block = (x: { instance?: AttrSet; meta?: AttrSet }, at: string): string => {
-      const items: string[] = [];
-      for (const q of x.instance?.pairs ?? []) items.push(`${this.pairs({ id: "", pairs: [q] }, `${at}/instance_attributes`) ?? ""};`);
-      if (x.meta) items.push(`meta ${this.pairs(x.meta, `${at}/meta_attributes`) ?? ""};`);
-      return items.length > 0 ? ` { ${items.join(" ")} }` : "";
-    };
-    const recipients: string[] = [];
-    a.recipients.forEach((r) => {
-      const at = `${path}/${step("recipient", r.id)}`;
-      if (!fitsString(r.value)) return this.refuse(at, "a recipient value holds a control character");
-      recipients.push(`${ruleWord(r.value)}${block(r, at)}`);
-    });
-    this.out.push(`alert ${a.id} "${a.path.replace(/[\\"]/g, (ch) => "\\" + ch)}"${block(a, path)}${recipients.length > 0 ? ` to ${recipients.join(", ")}` : ""};`);
-  }
-
   constraint(c: Constraint, path: string, placeable: Placeable): void {
     switch (c.kind) {
       case "location": {
@@ -324,8 +285,11 @@ class Importer {
         if (!this.name(c.node, path, "node")) return;
         const list = this.placements.get(c.rsc) ?? [];
         // The resource's `on` list says a plain location; one with a role or discovery, or a second on a node, is a
-        // statement; so is a group member's (whose declaration has no `on` list in a group).
-        if (placeable.get(c.rsc) === "top" && c.role === undefined && c.discovery === undefined && !list.some((p) => p.node === c.node)) {
+        // statement; so is a group member's (whose declaration has no `on` list in a group), and one whose id is not
+        // `location-RSC-NODE` (pcs's `location-d-n1-50`, a crmsh user's `pref-d`): the statement keeps its id, so a
+        // plan finds the live location by it (an id the language cannot write stays in the list, derived again).
+        const derived = ownId(c.id, locationId(c.rsc, c.node)) === "";
+        if (placeable.get(c.rsc) === "top" && c.role === undefined && c.discovery === undefined && derived && !list.some((p) => p.node === c.node)) {
           list.push({ node: c.node, score: c.score });
           this.placements.set(c.rsc, list);
           return;
@@ -428,10 +392,15 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
 
   const placeable = placeables(cib.resources, cib.templates, r.value.tags);
   const paths = new Map<string, string>();
-  for (const c of config.children.find((x) => x.tag === "constraints")?.children ?? []) paths.set(c.attrs["id"] ?? "", `${BASE}/constraints/${step(c.tag, c.attrs["id"])}`);
+  const constraintEls = config.children.find((x) => x.tag === "constraints")?.children ?? [];
+  for (const c of constraintEls) paths.set(c.attrs["id"] ?? "", `${BASE}/constraints/${step(c.tag, c.attrs["id"])}`);
+  // An operator's ban or move is not the site's configuration: left out, with a word (HA1008), whatever it holds.
+  const setAside = setAsideOf(constraintEls);
+  const asideIds = new Set(setAside.map((x) => x.id));
   // Locations first: they become the `on` lists of the resources written below.
   const rest: Constraint[] = [];
   for (const c of cib.constraints) {
+    if (asideIds.has(c.id)) continue;
     if (c.kind === "location" || c.kind === "location-rule") imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
     else rest.push(c);
   }
@@ -480,14 +449,16 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   imp.out.push(...importTags(r.value.tags, raw.ownerTag, imp));
   imp.out.push(...imp.locations);
   for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
-  for (const f of cib.fencingLevels ?? []) imp.fencing(f);
-  for (const a of cib.alerts ?? []) imp.alert(a);
+  imp.out.push(...(cib.fencingLevels ?? []).flatMap((f) => importFencingLevel(f, imp)), ...(cib.alerts ?? []).flatMap((a) => importAlert(a, imp)));
   imp.out.push(...(cib.acls ? importAcls(cib.acls, imp) : []));
 
-  if (imp.refusals.length > 0) {
+  // What the reader could not hold inside a location set aside is not refused: it is not imported at all.
+  const within = (x: Refusal) => setAside.some((a) => x.path === a.path || x.path.startsWith(`${a.path}/`));
+  const refusals = imp.refusals.filter((x) => !within(x));
+  if (refusals.length > 0) {
     const seen = new Set<string>();
     const key = (x: Refusal) => x.path + "\0" + x.reason;
-    return { refusals: imp.refusals.filter((x) => !seen.has(key(x)) && seen.add(key(x)) !== undefined) };
+    return { refusals: refusals.filter((x) => !seen.has(key(x)) && seen.add(key(x)) !== undefined) };
   }
-  return { text: imp.out.join("\n") + "\n", refusals: [], guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
+  return { text: imp.out.join("\n") + "\n", refusals: [], setAside, guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
 }

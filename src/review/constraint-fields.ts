@@ -14,7 +14,10 @@ export function constraintFields(c: Constraint): [string, string][] {
     case "location-rule":
       return [
         ["kind", "location-rule"], ["rsc", c.rsc], ["role", c.role ?? ""], ["resource-discovery", c.discovery ?? ""],
-        ...c.rules.map((r, i): [string, string] => [`rule ${i + 1}`, `${r.id}: ${ruleText(r, (s) => s)}`]),
+        // Not a rule's id (nor its tests'), which the tool chooses and nothing refers to (a plan refuses to delete an id
+        // something else names: refusals.ts): a live rule named otherwise (crmsh's `rule $id=...`, pcs's `rule id=...`)
+        // that says the same is no change. A changed location is deleted and written whole (steps.ts), so ids never merge.
+        ...c.rules.map((r, i): [string, string] => [`rule ${i + 1}`, ruleText(r, (s) => s)]),
       ];
     case "order":
       return [

@@ -55,8 +55,9 @@ export function referencesIn(config: El, base: string): LiveRef[] {
  * (lib/pengine/complex.c: `expand_idref`, the first `//operations[@id='X']`);
  * one that names none is left as it is (and refused). For the importer: a
  * shared op list becomes each primitive's own ops, which mean the same to
- * Pacemaker. `hacc plan` does not expand it: a change to one primitive's ops
- * there would change every primitive that shares them.
+ * Pacemaker; for `hacc plan`, the same, to compare them: a plan that would
+ * change one primitive's ops there is refused (sharedOpLists), since that
+ * would change every primitive that shares them.
  */
 export function expandOpsRefs(config: El): El {
   const lists = new Map<string, El>();
@@ -72,4 +73,43 @@ export function expandOpsRefs(config: El): El {
     return e.children.length === 0 ? e : { ...e, children: e.children.map(expand) };
   };
   return expand(config);
+}
+
+/** A primitive or template whose ops are a shared op list: the list's id, and every resource that holds or names it. */
+export interface SharedOps {
+  readonly rsc: string;
+  readonly list: string;
+  /** The list's holder first (the one whose `<operations id=...>` it is), then those that name it by `id-ref`, in CIB order. */
+  readonly sharers: readonly string[];
+}
+
+/**
+ * Each primitive or template that holds an `<operations id="X">` another
+ * names by `<operations id-ref="X">`, or names one (the lists expandOpsRefs
+ * expands), by its id.
+ */
+export function sharedOpLists(config: El): Map<string, SharedOps> {
+  const holders = new Map<string, string>();
+  const users = new Map<string, string[]>();
+  const walk = (e: El): void => {
+    if (e.tag === "primitive" || e.tag === "template") {
+      const rsc = e.attrs["id"] ?? "";
+      for (const o of e.children.filter((c) => c.tag === "operations")) {
+        const id = o.attrs["id"];
+        const ref = Object.keys(o.attrs).length === 1 ? o.attrs["id-ref"] : undefined;
+        if (id !== undefined && !holders.has(id)) holders.set(id, rsc);
+        if (ref !== undefined) users.set(ref, [...(users.get(ref) ?? []), rsc]);
+      }
+    }
+    for (const c of e.children) walk(c);
+  };
+  walk(config);
+  const out = new Map<string, SharedOps>();
+  for (const [list, names] of users) {
+    const holder = holders.get(list);
+    if (holder === undefined) continue;
+    const sharers = [holder, ...names.filter((n) => n !== holder)];
+    for (const rsc of sharers) out.set(rsc, { rsc, list, sharers });
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import { readLocation } from "./live-location.js";
 import { normScore, ruledSet } from "./live-ruled.js";
 import { readBundle } from "./live-bundle.js";
 import { readTemplate, siteTags, templateAgent } from "./live-templates.js";
-import { expandOpsRefs, idsWithin, REF_ELEMENTS, referencesIn } from "./live-refs.js";
+import { expandOpsRefs, idsWithin, REF_ELEMENTS, referencesIn, sharedOpLists, type SharedOps } from "./live-refs.js";
 import { readTicketStates, type TicketState } from "./tickets.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
 
@@ -68,6 +68,8 @@ export interface LiveCib {
   readonly tickets?: ReadonlyMap<string, TicketState>;
   /** With `firstOfTwice`: each name set again in a resource's set (or its sets of a kind), which Pacemaker ignores. */
   readonly shadowed?: readonly Shadowed[];
+  /** With `expandOpsRefs`: the primitives and templates whose ops are a shared op list (`<operations id-ref>`), by id. */
+  readonly sharedOps?: ReadonlyMap<string, SharedOps>;
 }
 
 /** A name set a second time where Pacemaker reads the first (unpack_attr_set never overwrites): the pair it ignores. */
@@ -359,9 +361,12 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean; expand
   } else if (root.tag === "configuration") config = root;
   else return { error: { kind: "shape", message: `expected a <cib> or <configuration> root element, found <${root.tag}>` } };
 
+  // Ids and references are the CIB's as written (an expanded op list's ids are its holder's alone).
+  const written = config;
+  const sharedOps = opts.expandOpsRefs === true ? sharedOpLists(config) : undefined;
   if (opts.expandOpsRefs === true) config = expandOpsRefs(config);
   const r = new Reader(opts.firstOfTwice === true);
-  r.collectIds(config, "/cib/configuration");
+  r.collectIds(written, "/cib/configuration");
   const base = "/cib/configuration";
   const sec = (tag: string): El | undefined => config!.children.find((c) => c.tag === tag);
 
@@ -482,9 +487,10 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean; expand
       ids: r.ids,
       elements: r.elements,
       tags,
-      refs: referencesIn(config, base),
+      refs: referencesIn(written, base),
       ...(tickets ? { tickets } : {}),
       ...(r.shadowed ? { shadowed: r.shadowed } : {}),
+      ...(sharedOps && sharedOps.size > 0 ? { sharedOps } : {}),
     },
   };
 }

@@ -2,8 +2,9 @@ import { childResources } from "../ir/resources.js";
 import type { Cib, Resource } from "../ir/types.js";
 import { compareCibs, isEmpty, needsRebuild, RUNTIME_SETTINGS, type ChangeSet, type ValueSection } from "./compare.js";
 import { step, type LiveCib, type Unsupported } from "./live.js";
-import { clashRefusals, danglingRefusals, ruledSetIds, takeoverRefusals } from "./refusals.js";
+import { clashRefusals, danglingRefusals, ruledSetIds, sharedOpsRefusals, takeoverRefusals } from "./refusals.js";
 import { renderChanges, summaryLine } from "./render.js";
+import { operatorConstraint } from "./runtime.js";
 import { ungrantedTickets, type UngrantedTicket } from "./tickets.js";
 import { constraintIds, ownerTag, ownerTagId, resourceIds, templateIds, type OwnerTag } from "../emit/owner.js";
 
@@ -66,7 +67,12 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   const declaredTop = new Set([...site.resources.map((r) => r.id), ...site.constraints.map((c) => c.id)]);
   const owned = new Set([...(liveTag?.refs ?? []), ...declaredTop]);
   const notOwned = liveTag ? `not this site's (not in ${ownerId})` : `not this site's (not declared; no ${ownerId} yet)`;
-  const keep = (id: string): string | undefined => (opts.keepUndeclared ? "not declared by the site" : opts.prune || owned.has(id) ? undefined : notOwned);
+  const keep = (id: string): string | undefined => {
+    // An operator's ban or move (crm_resource --ban/--move, pcs resource relocate) is run-time state: kept, pruned, owned or not.
+    const op = declaredTop.has(id) ? undefined : operatorConstraint(id, undefined);
+    if (op !== undefined && live.cib.constraints.some((c) => c.id === id)) return `an operator's temporary location, made by ${op.made}: a plan never changes it; \`${op.clear}\` removes it`;
+    return opts.keepUndeclared ? "not declared by the site" : opts.prune || owned.has(id) ? undefined : notOwned;
+  };
   const keepValue = (_section: ValueSection, name: string): string | undefined =>
     RUNTIME_SETTINGS.includes(name) ? "a run-time setting, changed only when the site declares it" : opts.prune && !opts.keepUndeclared ? undefined : "not declared by the site";
   // Fencing levels and alerts are not in the ownership tag (a level's id is the tool's): one the site does not declare stays, unless pruned.
@@ -129,6 +135,7 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
+  refusals.push(...sharedOpsRefusals(live, changes));
   refusals.push(...clashRefusals(live, changes, declared, planTag ? { id: ownerId, inLive: liveTag !== undefined } : undefined));
   // Templates and tags the site declares are taken over without --adopt (a tag written before hacc listed them lacks them), and said so.
   const liveTop = new Set([...live.cib.resources, ...live.cib.constraints, ...(live.cib.templates ?? []), ...(live.cib.tags ?? [])].map((x) => x.id));

@@ -3,7 +3,7 @@ import { unreachable } from "../util/never.js";
 import { childResources } from "../ir/resources.js";
 import type { AttrSet, Cib, Constraint, Resource, RuledSet, Template } from "../ir/types.js";
 import { constraintIds, resourceIds, templateIds } from "../emit/owner.js";
-import { needsRebuild, type ChangeSet } from "./compare.js";
+import { needsRebuild, type ChangeSet, type ResourceChange } from "./compare.js";
 import type { LiveCib, LiveTag } from "./live.js";
 import { withRuntimeMeta } from "./runtime.js";
 
@@ -282,5 +282,41 @@ export function takeoverRefusals(site: Cib, live: LiveCib, ownTag: LiveTag | und
       );
     }
   }
+  return out;
+}
+
+/**
+ * A plan that would change the ops of a primitive whose ops are a shared op
+ * list (`<operations id-ref="X">`, or the `<operations id="X">` others name),
+ * or write such a primitive anew: the list is every sharer's, so changing it
+ * for one would change them all, and writing one primitive's own ops in its
+ * place would leave the others pointing at nothing. Pacemaker reads each
+ * sharer's ops as a copy of the list (expand_idref), so the plan compares
+ * them so, and says nothing while they agree.
+ */
+export function sharedOpsRefusals(live: LiveCib, changes: ChangeSet): string[] {
+  const shared = live.sharedOps;
+  if (shared === undefined) return [];
+  const out: string[] = [];
+  const say = (id: string, what: string, why = "which would change every primitive that shares that list"): void => {
+    const s = shared.get(id);
+    if (s === undefined) return;
+    const others = s.sharers.filter((x) => x !== id).map((x) => `\`${x}\``).join(", ");
+    const how = s.sharers[0] === id ? `holds the op list \`${s.list}\` that ${others} name${s.sharers.length === 2 ? "s" : ""} by id-ref` : `takes its ops from the op list \`${s.list}\` (id-ref) that ${others} share${s.sharers.length === 2 ? "s" : ""}`;
+    out.push(`the live primitive \`${id}\` ${how}, and the site ${what}, ${why}; give the primitives <operations> of their own by hand first, or keep \`${id}\` as it is`);
+  };
+  const walk = (c: ResourceChange): void => {
+    if (c.op !== "change") return;
+    if (c.rebuild !== undefined && c.old) {
+      for (const m of membersOf(c.old)) say(m.id, `writes ${m.id === c.id ? "it" : `\`${c.id}\``} anew (${c.rebuild})`);
+      return;
+    }
+    if (c.ops.length > 0) say(c.id, `changes its ops (${c.ops.map((o) => `${o.op} ${o.name} ${o.interval}`).join(", ")})`);
+    // The holder changed in any way: crmsh's `load update` writes a changed primitive whole, with ops of its own, and the
+    // list's id would go with it (crm_verify then stops the crmsh script: an id-ref to nothing). One rule for every target.
+    else if (c.kind === "primitive" && shared.get(c.id)?.sharers[0] === c.id) say(c.id, "changes it", `which crmsh's \`load update\` would write whole, taking the list's id away from ${shared.get(c.id)!.sharers.slice(1).map((x) => `\`${x}\``).join(", ")}`);
+    c.members.forEach(walk);
+  };
+  changes.resources.forEach(walk);
   return out;
 }

@@ -319,11 +319,14 @@ describe("hacc import", () => {
         "}",
         "resource u systemd:getty@tty1 {",
         "  exact-ops;",
-        "} on n1 INFINITY;",
+        "}",
+        // Its id is not `location-u-n1`: the statement keeps it.
+        "location l for u on n1 INFINITY;",
         "ticket T for u loss-policy stop named tk;",
         "",
       ].join("\n"),
       refusals: [],
+      setAside: [],
       guests: [],
       nodeEntries: true,
     });
@@ -352,6 +355,7 @@ describe("hacc import", () => {
         "",
       ].join("\n"),
       refusals: [],
+      setAside: [],
       guests: [],
       nodeEntries: true,
     });
@@ -375,8 +379,8 @@ describe("hacc import", () => {
 <rsc_location id="g-n1" rsc="g" node="n1" score="10"/>
 <rsc_location id="lar" rsc="a"><rule id="lar-r" score="5"><expression id="lar-e" attribute="rack" operation="eq" value="1"/></rule></rsc_location></constraints></configuration></cib>`;
     const r = importCib(xml);
-    expect("text" in r && r.text).toContain("group g a, b on n1 10;\n");
-    expect("text" in r && r.text).toContain(["clone cc of c;", "location lb for b on n2 100;", "location la for a discovery never on n1 -INFINITY;", "location lar for a {", "  rule 5 when rack eq 1;", "}"].join("\n"));
+    expect("text" in r && r.text).toContain("group g a, b;\n");
+    expect("text" in r && r.text).toContain(["clone cc of c;", "location lb for b on n2 100;", "location la for a discovery never on n1 -INFINITY;", "location g-n1 for g on n1 10;", "location lar for a {", "  rule 5 when rack eq 1;", "}"].join("\n"));
     const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
     writeFileSync(join(d, "in.xml"), xml);
     expect(hacc(["import", join(d, "in.xml"), "-o", join(d, "s.ha")]).status).toBe(0);

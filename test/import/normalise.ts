@@ -10,13 +10,16 @@ import { parseXml, type El } from "../../src/review/xml.js";
  * property and default, node names and their utilization, the order of
  * resources and of ops) is compared as it is.
  */
-export function canonicalConfiguration(xml: string, opts: { dropOwnerTag: boolean }): string {
+export function canonicalConfiguration(xml: string, opts: { dropOwnerTag: boolean; setAside?: ReadonlySet<string> }): string {
   const parsed = parseXml(xml);
   if ("error" in parsed) throw new Error(parsed.error.message);
   const root = parsed.root;
   const found = root.tag === "cib" ? root.children.find((c) => c.tag === "configuration") : root;
   if (!found) throw new Error("no <configuration>");
-  const config = withOpsExpanded(found);
+  // The operators' bans and moves that import leaves out, with a warning each (HA1008): not configuration.
+  const aside = opts.setAside ?? new Set<string>();
+  const kept = { ...found, children: found.children.map((c) => (c.tag === "constraints" ? { ...c, children: c.children.filter((x) => !(x.tag === "rsc_location" && aside.has(x.attrs["id"] ?? ""))) } : c)) };
+  const config = withOpsExpanded(kept);
   const referenced = new Set<string>();
   // The references of hacc's ownership tag do not count when the tag itself is dropped.
   collectRefs({ ...config, children: config.children.map((c) => (c.tag === "tags" && opts.dropOwnerTag ? { ...c, children: c.children.filter((t) => !/^hacc-/.test(t.attrs["id"] ?? "")) } : c)) }, referenced);
