@@ -68,12 +68,13 @@ function readTerm(b: AstBuilder, n: C.RuleTermCstNode): A.RuleTermDecl | undefin
   };
 }
 
-/** Reads `defaults [score N] [when ...] { ... }` (or `op-defaults`, `property`: src/syntax/rule-grammar.ts, `defaultsSet`); `span` is the whole item's. */
+/** Reads `defaults [score N] [when ...] [named ID] { ... }` (or `op-defaults`, `property`: src/syntax/rule-grammar.ts, `defaultsSet`); `span` is the whole item's. */
 export function readDefaultsSet(b: AstBuilder, n: C.DefaultsSetCstNode | undefined, section: A.SetSection, span: Span | undefined): A.DefaultsSetDecl | undefined {
   if (n === undefined || span === undefined) return undefined;
   const c = n.children;
   const scoreTok = b.tok(c.score);
   const scoreKw = b.name(b.tok(c.scoreKw));
+  const name = b.name(b.tok(c.name));
   const pairs: A.Pair[] = [];
   for (const p of b.nodes(c.defaultsPair)) {
     const key = b.name(b.tok(p.children.key));
@@ -88,6 +89,7 @@ export function readDefaultsSet(b: AstBuilder, n: C.DefaultsSetCstNode | undefin
     ...(scoreTok ? { score: b.valueOfToken(scoreTok) } : {}),
     expressions: b.nodes(c.ruleExpr).flatMap((e) => readExpr(b, e) ?? []),
     booleanOps: b.toks(c.booleanOp).map((t) => b.name(t)!),
+    ...(name ? { name } : {}),
     pairs,
     span,
   };

@@ -81,7 +81,7 @@ export interface ClusterDecl {
 /** Where a set chosen by a rule or a score stands: `<rsc_defaults>`, `<op_defaults>` or `<crm_config>` (`property`). */
 export type SetSection = "rsc" | "op" | "property";
 
-/** `defaults [score N] [when TEST ...] { KEY = VALUE; ... }` (`section` "rsc"), `op-defaults ...` ("op") or `property ...` ("property"). */
+/** `defaults [score N] [when TEST ...] [named ID] { KEY = VALUE; ... }` (`section` "rsc"), `op-defaults ...` ("op") or `property ...` ("property"). */
 export interface DefaultsSetDecl {
   readonly section: SetSection;
   /** The word before the score, as written (the checker holds it to `score`). */
@@ -90,6 +90,8 @@ export interface DefaultsSetDecl {
   /** The tests after `when` (no rule when there are none), with the `and`/`or` between them. */
   readonly expressions: readonly RuleExprDecl[];
   readonly booleanOps: readonly Name[];
+  /** `named ID`: the set's own id (none: hacc derives one from its place). */
+  readonly name?: Name;
   readonly pairs: readonly Pair[];
   readonly span: Span;
 }

@@ -7,14 +7,15 @@ import { expression } from "./elaborate-location.js";
 import type { Elaboration } from "./elaborate.js";
 import type { DefaultSetModel } from "./model.js";
 import { OP_DEFAULTS_META, RESOURCE_META } from "./known.js";
-import { unknownMeta } from "./problems.js";
+import { derivedSetId } from "./names.js";
+import { badId, unknownMeta } from "./problems.js";
 import * as V from "./values.js";
 
 /**
  * `defaults [score N] [when TEST ...] { KEY = VALUE; ... }` and the same
  * after `op-defaults`: a `<meta_attributes>` of `<rsc_defaults>` or
- * `<op_defaults>` with a rule, a score, or both. Ids: `rsc-options-N` and
- * `op-options-N` (N from 1, in order), the rule `SET-rule`, its tests
+ * `<op_defaults>` with a rule, a score, or both. Ids: `named ID`, else `rsc-options-N` and
+ * `op-options-N` (N from 1, in order, counting the sets without `named`), the rule `SET-rule`, its tests
  * `SET-rule-expr`, `SET-rule-expr-1`, ..., the pairs `SET-KEY`. The rule's
  * own score is INFINITY, as pcs and crmsh write it (Pacemaker does not read
  * it in a set). HA4140 warns of two sets of one section with the same score
@@ -24,8 +25,13 @@ export function elaborateDefaultSets(e: Elaboration, decls: readonly A.DefaultsS
   const out: DefaultSetModel[] = [];
   const count = { rsc: 0, op: 0, property: 0 };
   for (const d of decls) {
-    const id = `${d.section === "property" ? "cluster" : d.section}-options-${++count[d.section]}`;
+    // A named set takes no place in the count: a set named or added before another leaves the other's id as it was.
+    const id = d.name?.text ?? derivedSetId(d.section, ++count[d.section]);
     let ok = true;
+    if (d.name && !V.isXmlId(d.name.text)) {
+      ok = false;
+      e.report(badId(d.name, "set id"));
+    } else if (!e.scope.claimId(id, { kind: "set", span: d.name?.span ?? d.span, from: keyword(d.section), ...(d.name ? {} : { on: "derived" }) })) ok = false;
     if (d.scoreKw !== undefined && d.scoreKw.text !== "score") {
       ok = false;
       e.report(diag("HA3140", d.scoreKw.span, `\`${d.scoreKw.text}\` where \`score\` belongs`, { hint: "write `score N` before `when`, or the set's pairs in its block" }));

@@ -82,3 +82,8 @@ export function colocationSetId(members: readonly string[]): string {
 export function ticketSetId(ticket: string, members: readonly string[]): string {
   return `ticket-${ticket}-set-${members.join("-")}`;
 }
+
+/** The id hacc derives for the `n`th set of `section` without `named` (from 1): `rsc-options-N`, `op-options-N`, `cluster-options-N`. */
+export function derivedSetId(section: "rsc" | "op" | "property", n: number): string {
+  return `${section === "property" ? "cluster" : section}-options-${n}`;
+}

@@ -12,9 +12,12 @@ export type NamePool = "nodes" | "guests" | "nodes and guests" | "resources" | "
 /** What an id in the CIB's namespace names, kept small: messages are built only when one is reported. */
 export interface NameEntry {
   /** A site's resource, group or clone; a guest's VirtualDomain resource; a service instance; a constraint. */
-  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert" | "acl" | "template" | "tag" | "rule";
+  readonly kind: "resource" | "group" | "clone" | "bundle" | "guest" | "instance" | "constraint" | "mapping" | "alert" | "acl" | "template" | "tag" | "rule" | "set";
   readonly span: Span;
-  /** The names the id derives from: the guest; or the service and its guest; for `acl`, `role`, `group` or `permission` (of the role `on`). */
+  /**
+   * The names the id derives from: the guest; or the service and its guest; for `acl`, `role`, `group` or `permission` (of the role `on`);
+   * for `set`, its keyword (`defaults`, `op-defaults`, `property`), and `on` "derived" when it has no `named`.
+   */
   readonly from?: string;
   readonly on?: string;
 }
@@ -35,6 +38,8 @@ export function what(id: string, e: NameEntry): string {
       return `a port or storage mapping of bundle \`${e.from}\``;
     case "rule":
       return `a rule or test of location \`${e.from}\``;
+    case "set":
+      return `${e.from === "op-defaults" ? "an" : "a"} \`${e.from}\` set${e.on === "derived" ? " without `named`" : ` \`${id}\``}`;
     case "acl":
       return e.from === "permission" ? `a permission of ACL role \`${e.on}\`` : `ACL ${e.from} \`${id}\``;
     case "resource":
@@ -96,6 +101,15 @@ export class Scope {
           diag("HA2005", entry.span, `this constraint would have the id \`${id}\`, which another constraint has`, {
             hint: "hacc derives a constraint's id from what it names: give one of the two another id with `named ID` at the end of its order, colocation or ticket (`order (a, b) optional named a-b-optional;`), or another location name",
             related: [{ span: prev.span, message: `the constraint with the id \`${id}\`` }],
+          }),
+        );
+      } else if (entry.kind === "set" || prev.kind === "set") {
+        // A set's id is the one it is `named`, or the one hacc derives from its place (`rsc-options-2`).
+        const was = what(id, prev);
+        this.report(
+          diag("HA2005", entry.span, `the id \`${id}\` of ${what(id, entry)} is already taken by ${was}`, {
+            hint: "give the set another id with `named ID` before its block (`defaults score 10 when date gt 2027-01-01 named new-year { ... }`), or rename the other",
+            related: [{ span: prev.span, message: `${was} is declared here` }],
           }),
         );
       } else if (generated(entry) || generated(prev)) {

@@ -1,4 +1,4 @@
-import { colocationId, colocationSetId, locationId, orderId, orderSetId, ticketId, ticketSetId } from "../check/names.js";
+import { colocationId, colocationSetId, derivedSetId, locationId, orderId, orderSetId, ticketId, ticketSetId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
 import type { AttrSet, Bundle, BundleMapping, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
@@ -415,9 +415,13 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   }
   if (cib.rscDefaults) head.push(`  defaults ${imp.pairs(cib.rscDefaults, `${BASE}/rsc_defaults/meta_attributes`) ?? ""};`);
   if (cib.opDefaults) head.push(`  op-defaults ${imp.pairs(cib.opDefaults, `${BASE}/op_defaults/meta_attributes`) ?? ""};`);
-  for (const [kw, sets, tag] of [["property", cib.propertySets, "crm_config"], ["defaults", cib.rscDefaultSets, "rsc_defaults"], ["op-defaults", cib.opDefaultSets, "op_defaults"]] as const) {
+  for (const [kw, sets, tag, section] of [["property", cib.propertySets, "crm_config", "property"], ["defaults", cib.rscDefaultSets, "rsc_defaults", "rsc"], ["op-defaults", cib.opDefaultSets, "op_defaults", "op"]] as const) {
+    // A set keeps its id: `named ID` unless it is the one hacc derives for the next set without a name.
+    let unnamed = 0;
     for (const s of sets ?? []) {
-      const t = defaultSetText(kw, s);
+      const named = ownId(s.id, derivedSetId(section, unnamed + 1));
+      if (named === "") unnamed++;
+      const t = defaultSetText(kw, s, named);
       if ("reason" in t) imp.refuse(`${BASE}/${tag}/${step(kw === "property" ? "cluster_property_set" : "meta_attributes", s.id)}`, t.reason);
       else head.push(`  ${t.text}`);
     }

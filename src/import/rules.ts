@@ -42,9 +42,9 @@ export function unsaidRule(r: Pick<Rule, "booleanOp" | "expressions">): string |
  * (`defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }`),
  * or why it cannot: a rule whose own score is not INFINITY (hacc writes
  * that one, as pcs and crmsh do), a test the language cannot say, a name
- * that is not a word.
+ * that is not a word. `named` (` named ID`, or nothing) goes last in its head.
  */
-export function defaultSetText(keyword: "defaults" | "op-defaults" | "property", s: RuledSet): { text: string } | { reason: string } {
+export function defaultSetText(keyword: "defaults" | "op-defaults" | "property", s: RuledSet, named = ""): { text: string } | { reason: string } {
   const what = keyword === "property" ? "property" : "defaults";
   if (s.rule && normScore(s.rule.score ?? "") !== "INFINITY") return { reason: `a rule in <${keyword === "defaults" ? "rsc_defaults" : keyword === "property" ? "crm_config" : "op_defaults"}> whose score is not INFINITY has no form in the language` };
   if (s.rule && (s.rule.role !== undefined || s.rule.scoreAttribute !== undefined)) return { reason: `a ${what} rule with a role or a score-attribute has no form in the language` };
@@ -59,5 +59,5 @@ export function defaultSetText(keyword: "defaults" | "op-defaults" | "property",
   const score = s.score !== undefined ? ` score ${normScore(s.score)}` : "";
   const when = s.rule ? ` when ${ruleCondition(s.rule, ruleWord)}` : "";
   // As `hacc fmt` lays it out inside the cluster block: one pair a line.
-  return { text: [`${keyword}${score}${when} {`, ...pairs, "  }"].join("\n") };
+  return { text: [`${keyword}${score}${when}${named} {`, ...pairs, "  }"].join("\n") };
 }

@@ -19,7 +19,9 @@ export interface Completion {
  * after `on` and in a placement list, resources where an order, colocation,
  * group, clone or `after` names one, agents after `resource NAME`, and an
  * agent's parameters at the start of an item in a resource's block (or a
- * service instance's: its kind's agent's, but the one the guest fills).
+ * service instance's: its kind's agent's, but the one the guest fills), and
+ * in the cluster block the words of a defaults or property block's head
+ * (`score`, `when`, `and`, `or`, `named`).
  */
 export function completions(text: string, offset: number, index: NameIndex): Completion[] {
   const lexed = lex(text.slice(0, offset));
@@ -36,6 +38,10 @@ export function completions(text: string, offset: number, index: NameIndex): Com
   if (prev === undefined || (ctx.depth === 0 && (prev.tokenType === T.Semi || prev.tokenType === T.RBrace))) return keywords();
   const stmt = ctx.statement;
   if (ctx.depth > 0) {
+    if (ctx.depth === 1 && stmt[0]?.tokenType === T.Cluster) {
+      const head = setHead(ctx.block);
+      if (head !== undefined) return head;
+    }
     if (prev.tokenType !== T.LBrace && prev.tokenType !== T.Semi) return [];
     if (stmt[0]?.tokenType === T.Resource && stmt[2]) return agentParams(index, stmt[2].image, ctx.block);
     // `KIND on GUEST ... {`: the parameters of the service kind's agent, but the one the guest fills.
@@ -57,6 +63,29 @@ export function completions(text: string, offset: number, index: NameIndex): Com
   return [];
 }
 
+const SET_KEYWORDS = [T.Defaults, T.OpDefaults, T.Property];
+
+/**
+ * In the cluster block, the words a defaults, op-defaults or property block's head takes next
+ * (`[score N] [when TEST ...] [named ID] {`); undefined when the item being written is not such a head.
+ */
+function setHead(block: readonly IToken[]): Completion[] | undefined {
+  let start = block.length;
+  while (start > 0 && ![T.Semi, T.LBrace, T.RBrace].includes(block[start - 1]!.tokenType)) start--;
+  const item = block.slice(start);
+  if (item.length === 0 || !SET_KEYWORDS.includes(item[0]!.tokenType)) return undefined;
+  // Past `named` (the id is typed next) or into a `KEY = VALUE` line, nothing of a head fits.
+  if (item.some((t) => t.tokenType === T.Named || t.tokenType === T.Equals || t.tokenType === T.Comma)) return [];
+  const last = item[item.length - 1]!;
+  const score = { label: "score", kind: "keyword", detail: "the set's score: `score N`" } as const;
+  const when = { label: "when", kind: "keyword", detail: "the rule that chooses the set" } as const;
+  const named = { label: "named", kind: "keyword", detail: "the set's own id: `named ID`" } as const;
+  if (item.length === 1) return [score, when, named];
+  if (last.tokenType === T.When || last.tokenType === T.And || last.tokenType === T.Or) return [];
+  if (!item.some((t) => t.tokenType === T.When)) return item.length === 3 ? [when, named] : [];
+  return [{ label: "and", kind: "keyword", detail: "another test that must hold too" }, { label: "or", kind: "keyword", detail: "another test that may hold instead" }, named];
+}
+
 /** `KIND on GUEST`: a statement that starts with a word rather than a keyword. */
 function isInstance(stmt: readonly IToken[]): boolean {
   return stmt[0] !== undefined && !STATEMENT_KEYWORD_TOKENS.includes(stmt[0].tokenType);
@@ -76,6 +105,8 @@ function context(tokens: readonly IToken[]): { statement: IToken[]; block: IToke
     }
     if (t.tokenType === T.RBrace) {
       depth = Math.max(0, depth - 1);
+      // A nested block's end stays in the open block's tokens: an item starts after it.
+      if (depth > 0) block.push(t);
       continue;
     }
     if (depth > 0) {

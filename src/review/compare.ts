@@ -107,7 +107,7 @@ export interface CompareOptions {
   /** Why a property or default only on the old side is kept, or undefined when it goes. Wins over keepUndeclared. */
   readonly keepValue?: (section: ValueSection, name: string) => string | undefined;
   /** Why a defaults set with a rule or a score, a template or a tag only on the old side is kept (by its id), or undefined when it goes. Wins over keepUndeclared. */
-  readonly keepOther?: (kind: "defaults set" | "template" | "tag", id: string) => string | undefined;
+  readonly keepOther?: (kind: "defaults set" | "property set" | "template" | "tag", id: string) => string | undefined;
 }
 
 export type ValueSection = "property" | "rsc-default" | "op-default";
@@ -401,7 +401,7 @@ export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): Cha
   const nodes = compareNodes(old, next, opts.live === true, (o, n) => compareValues(o, n));
   const admin = compareAdmin(old, next, opts.keepAdmin ?? ((): string | undefined => (opts.keepUndeclared ? UNDECLARED : undefined)));
   const keepOther = opts.keepOther ?? ((): string | undefined => (opts.keepUndeclared ? UNDECLARED : undefined));
-  const defaultSets = compareDefaultSets(old, next, (id) => keepOther("defaults set", id));
+  const defaultSets = compareDefaultSets(old, next, (id, section) => keepOther(section === "property" ? "property set" : "defaults set", id));
   const templates = compareTemplates(old, next, (o, n) => compareResource(o, n, opts), whole, (id) => keepOther("template", id));
   const tags = compareTags(old, next, (id) => keepOther("tag", id));
   return {

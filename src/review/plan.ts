@@ -1,5 +1,6 @@
 import { childResources } from "../ir/resources.js";
 import type { Cib, Resource } from "../ir/types.js";
+import { sameSets } from "./compare-defaults.js";
 import { compareCibs, isEmpty, needsRebuild, RUNTIME_SETTINGS, type ChangeSet, type ValueSection } from "./compare.js";
 import { step, type LiveCib, type Unsupported } from "./live.js";
 import { clashRefusals, danglingRefusals, ruledSetIds, sharedOpsRefusals, takeoverRefusals } from "./refusals.js";
@@ -82,9 +83,10 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
       ? "not declared by the site (a plan never removes an ACL entry: hacc cannot tell one it made from an administrator's)"
       : opts.keepUndeclared ? "not declared by the site" : opts.prune ? undefined : "not declared by the site (a plan removes fencing levels and alerts only with --prune)";
   // Defaults sets with a rule or a score are the site's by id, as values are by name: one the site does not declare stays unless pruned.
-  // Templates and tags go only with --prune, and only those the site's tag lists: other people's resources may be made from a
-  // template, and administrators make tags (`pcs tag create`).
-  const keepOther = (kind: "defaults set" | "template" | "tag", id: string): string | undefined => {
+  // Templates, tags and property sets with a rule or a score go only with --prune, and only those the site's tag lists: other
+  // people's resources may be made from a template, administrators make tags (`pcs tag create`), and a property set may be
+  // the cluster's own (a maintenance window set by hand).
+  const keepOther = (kind: "defaults set" | "property set" | "template" | "tag", id: string): string | undefined => {
     if (opts.keepUndeclared) return "not declared by the site";
     if (kind === "defaults set") return opts.prune ? undefined : "not declared by the site (a plan removes defaults sets with a rule or a score only with --prune)";
     if (!(liveTag?.refs.includes(id) ?? false)) return `${notOwned}; a plan removes a ${kind} only when ${ownerId} lists it, with --prune`;
@@ -94,10 +96,16 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
 
   // The ownership tag, as the plan leaves it.
   // Owned objects a plan keeps (--keep-undeclared) stay listed, so a later plan still removes them.
-  const keptOwned = [...compared.resources, ...compared.constraints, ...(compared.templates ?? []), ...(compared.tags ?? [])]
+  const keptOwned = [
+    ...[...compared.resources, ...compared.constraints, ...(compared.templates ?? []), ...(compared.tags ?? [])].map((x) => ({ op: x.op, id: x.id })),
+    ...(compared.defaultSets ?? []).filter((d) => d.section === "property").map((d) => ({ op: d.op, id: d.old?.id ?? "" })),
+  ]
     .filter((x) => x.op === "keep" && (liveTag?.refs.includes(x.id) ?? false))
     .map((x) => x.id);
-  const nextRefs = [...(tag?.refs ?? []), ...keptOwned];
+  // A property set the live CIB already says is listed by the live one's id (it may differ: the sets are matched by what they say).
+  const same = sameSets(live.cib, site);
+  const siteSets = new Set((site.propertySets ?? []).map((s) => s.id));
+  const nextRefs = [...(tag?.refs ?? []).map((id) => (siteSets.has(id) ? (same.get(id) ?? id) : id)), ...keptOwned];
   const next = nextRefs.length > 0 ? nextRefs : undefined;
   const planTag: OwnerTag | undefined = next ? { id: ownerId, refs: next } : undefined;
   const tagChanges = liveTag === undefined ? next !== undefined : next === undefined || !sameIds(liveTag.refs, next);
@@ -115,7 +123,7 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   const refusals: string[] = [];
   const declared = new Set([
     ...site.resources.flatMap(resourceIds), ...site.constraints.flatMap(constraintIds), ...(site.templates ?? []).flatMap(templateIds), ...(site.tags ?? []).map((t) => t.id),
-    ...[...(site.rscDefaultSets ?? []), ...(site.opDefaultSets ?? [])].flatMap(ruledSetIds),
+    ...[...(site.rscDefaultSets ?? []), ...(site.opDefaultSets ?? []), ...(site.propertySets ?? [])].flatMap(ruledSetIds),
   ]);
   if (declared.has(ownerId)) refusals.push(`the site declares \`${ownerId}\`, the id of its own ownership tag; rename that object`);
   for (const u of live.unsupported) {
@@ -129,9 +137,6 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     if (ref.to === ownerId && ref.via !== "obj_ref" && !ref.from.includes(`/tag[@id=`)) {
       refusals.push(`${ref.from} refers to \`${ownerId}\` (its ${ref.via}), the site's ownership tag, which a plan deletes and writes again; refer to the objects themselves, or remove that reference by hand first`);
     }
-  }
-  for (const d of changes.defaultSets ?? []) {
-    if (d.section === "property" && (d.op === "add" || d.op === "change")) refusals.push(`the site declares \`${d.text}\`, which hacc plan cannot write yet (a property set with a rule or a score); apply it with \`hacc compile\` (the pcs or CIB target) first`);
   }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
@@ -217,9 +222,9 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
       out.push(`  ${t.ticket} (${t.state}): ${t.rsc}, by ${t.id}. ${fix}`);
     }
   }
-  const kept =
-    plan.changes.resources.filter((r) => r.op === "keep").length + plan.changes.constraints.filter((c) => c.op === "keep").length + plan.changes.keptValues.length +
-    (plan.changes.admin ?? []).filter((a) => a.op === "keep").length;
+  const kept = [...plan.changes.resources, ...plan.changes.constraints, ...plan.changes.keptValues.map(() => ({ op: "keep" })), ...(plan.changes.admin ?? []), ...(plan.changes.defaultSets ?? []), ...(plan.changes.templates ?? []), ...(plan.changes.tags ?? [])].filter(
+    (x) => x.op === "keep",
+  ).length;
   if (kept > 0 || plan.takenOver.length > 0 || !plan.owner.inLive)
     out.push(
       "",

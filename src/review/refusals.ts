@@ -43,10 +43,10 @@ export function templateElements(t: Template): [string, string][] {
   return resourceElements({ kind: "primitive", ...t }).map(([id, tag]): [string, string] => [id, id === t.id ? "template" : tag]);
 }
 
-/** Every element of a defaults set with a rule or a score with the tag the CIB gives it. */
-export function ruledSetElements(s: RuledSet): [string, string][] {
+/** Every element of a defaults set (or, `tag` "cluster_property_set", a property set) with a rule or a score with the tag the CIB gives it. */
+export function ruledSetElements(s: RuledSet, tag = "meta_attributes"): [string, string][] {
   return [
-    [s.id, "meta_attributes"],
+    [s.id, tag],
     ...(s.rule ? [[s.rule.id, "rule"] as [string, string], ...s.rule.expressions.map((e): [string, string] => [e.id, e.kind === "date" ? "date_expression" : e.kind === "rsc" ? "rsc_expression" : e.kind === "op" ? "op_expression" : "expression"])] : []),
     ...s.pairs.map((p): [string, string] => [p.id, "nvpair"]),
   ];
@@ -150,10 +150,11 @@ export function deletedIds(live: LiveCib, changes: ChangeSet, declared: Readonly
   for (const t of changes.tags ?? []) if (t.op === "remove") note([t.id], `tag \`${t.id}\``);
   // A changed defaults set is deleted and written anew.
   for (const d of changes.defaultSets ?? []) {
-    if (d.op === "remove") note(ruledSetIds(d.old!), `defaults set \`${d.old!.id}\``);
+    const what = `${d.section === "property" ? "property" : "defaults"} set \`${d.old?.id ?? ""}\``;
+    if (d.op === "remove") note(ruledSetIds(d.old!), what);
     else if (d.op === "change") {
       const kept = new Set(ruledSetIds(d.new!));
-      note(ruledSetIds(d.old!).filter((id) => !kept.has(id)), `defaults set \`${d.old!.id}\``, true);
+      note(ruledSetIds(d.old!).filter((id) => !kept.has(id)), what, true);
     }
   }
   return deleted;
@@ -237,7 +238,7 @@ export function clashRefusals(live: LiveCib, changes: ChangeSet, declared: Reado
   for (const t of changes.tags ?? []) if (t.op === "add") check([[t.id, "tag"]], new Set(), t.id, `the new tag \`${t.id}\``);
   for (const d of changes.defaultSets ?? []) {
     if (d.op !== "add" && d.op !== "change") continue;
-    check(ruledSetElements(d.new!), new Set(d.old ? ruledSetIds(d.old) : []), d.new!.id, `the new defaults set \`${d.new!.id}\` (${d.text})`);
+    check(ruledSetElements(d.new!, d.section === "property" ? "cluster_property_set" : "meta_attributes"), new Set(d.old ? ruledSetIds(d.old) : []), d.new!.id, `the new ${d.section === "property" ? "property" : "defaults"} set \`${d.new!.id}\` (${d.text})`);
   }
   if (tag) check([[tag.id, "tag"]], new Set(tag.inLive ? [tag.id] : []), tag.id, `the ownership tag \`${tag.id}\``);
   // `pcs constraint location add` replaces every location of the same

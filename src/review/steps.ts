@@ -8,6 +8,7 @@ import { constraintIds, needsRebuild, resourceIds, type Plan } from "./plan.js";
 import type { NodeChange } from "./nodes.js";
 import { withRuntimeMeta } from "./runtime.js";
 import { aclPlanCommands } from "./acl-steps.js";
+import { SET_TITLE, setXpath } from "./compare-defaults.js";
 
 export { withRuntimeMeta };
 
@@ -284,15 +285,14 @@ export function planSteps(plan: Plan): Steps {
     else if (t.op === "remove") del(`${CONFIG}/tags/${step("tag", t.id)}`, `tag ${t.id}`, [t.id], constraintDeletions);
     if (t.op !== "keep") changed = true;
   }
-  // Defaults sets with a rule or a score: a removed or changed one deleted by its id, a new or changed one merged.
-  const rscDefaultSets: RuledSet[] = [];
-  const opDefaultSets: RuledSet[] = [];
+  // Defaults and property sets with a rule or a score: a removed or changed one deleted by its id, a new or changed one merged.
+  const sets: Record<"rsc" | "op" | "property", RuledSet[]> = { rsc: [], op: [], property: [] };
   for (const d of plan.changes.defaultSets ?? []) {
-    const section = d.section === "rsc" ? "rsc_defaults" : "op_defaults";
-    if (d.op === "remove" || d.op === "change") del(`${CONFIG}/${section}/${step("meta_attributes", d.old!.id)}`, `${d.section === "rsc" ? "resource" : "op"} defaults set ${d.old!.id}`, [d.old!.id], deletions);
-    if (d.op === "add" || d.op === "change") (d.section === "rsc" ? rscDefaultSets : opDefaultSets).push(d.new!);
+    if (d.op === "remove" || d.op === "change") del(setXpath(d.section, d.old!.id), `${SET_TITLE[d.section]} set ${d.old!.id}`, [d.old!.id], deletions);
+    if (d.op === "add" || d.op === "change") sets[d.section].push(d.new!);
     if (d.op !== "keep") changed = true;
   }
+  const { rsc: rscDefaultSets, op: opDefaultSets, property: propertySets } = sets;
 
   // The ownership tag is written anew whenever anything changes, so it lists exactly what the site owns afterwards.
   const acts = changed || replacements.length > 0 || constraintDeletions.length + resourceDeletions.length + deletions.length > 0 || plan.changes.ownership !== undefined;
@@ -323,6 +323,7 @@ export function planSteps(plan: Plan): Steps {
       ...(tags.length > 0 ? { tags } : {}),
       ...(rscDefaultSets.length > 0 ? { rscDefaultSets } : {}),
       ...(opDefaultSets.length > 0 ? { opDefaultSets } : {}),
+      ...(propertySets.length > 0 ? { propertySets } : {}),
     },
   };
 }

@@ -67,6 +67,8 @@ export type DefaultsSetCstChildren = {
   Kw_when?: IToken[];
   ruleExpr?: (RuleExprCstNode)[];
   booleanOp?: (IToken)[];
+  Kw_named?: IToken[];
+  name?: IToken[];
   LBrace: IToken[];
   defaultsPair?: DefaultsPairCstNode[];
   RBrace: IToken[];

@@ -109,7 +109,7 @@ export class RuleGrammar extends PlainCstParser {
 
   /**
    * After `defaults` or `op-defaults`: a set chosen by a rule or ranked by a score,
-   * `[score N] [when TEST [and|or TEST ...]] { KEY = VALUE; ... }` (`score` is a word, not a keyword).
+   * `[score N] [when TEST [and|or TEST ...]] [named ID] { KEY = VALUE; ... }` (`score` is a word, not a keyword).
    */
   defaultsSet = this.RULE("defaultsSet", () => {
     // `score N`: any word first, so the grammar has no gate; the checker holds it to `score` (HA3140).
@@ -124,6 +124,11 @@ export class RuleGrammar extends PlainCstParser {
         this.OR([{ ALT: () => this.CONSUME(T.And, { LABEL: "booleanOp" }) }, { ALT: () => this.CONSUME(T.Or, { LABEL: "booleanOp" }) }]);
         this.SUBRULE2(this.ruleExpr);
       });
+    });
+    // `named ID` last in the head, before the block: the set's own id instead of the one hacc derives from its place.
+    this.OPTION3(() => {
+      this.CONSUME(T.Named);
+      this.CONSUME3(T.Word, { LABEL: "name" });
     });
     this.CONSUME(T.LBrace);
     this.MANY2(() => this.SUBRULE(this.defaultsPair));

@@ -52,6 +52,13 @@ describe("TextMate grammar: words", () => {
     expect(await scopeOf(line, "optional")).toBe("storage.modifier.hacc");
   });
 
+  it("scopes `score` and `named` in a defaults or property block's head as connectives", async () => {
+    for (const line of ["  property score 5 named window { maintenance-mode = true; }", "  defaults score 10 when date gt 2027-01-01 named new-year { priority = 1; }"]) {
+      expect(await scopeOf(line, "score")).toBe("keyword.other.connective.hacc");
+      expect(await scopeOf(line, "named")).toBe("keyword.other.connective.hacc");
+    }
+  });
+
   it("scopes a bundle's lines as items only where a KEY = follows", async () => {
     const line = "bundle web of network { docker image = x; network control-port = 3121; port-map port = 80; storage-map id = s, source-dir = a, target-dir = b; }";
     expect(await scopeOf(line, "bundle")).toBe("storage.type.declaration.hacc");

@@ -97,6 +97,16 @@ describe("completion", () => {
     expect(labels(SITE + mon + "mon on g {\n  ")).toEqual(["level"]);
   });
 
+  it("offers the words of a defaults or property block's head in the cluster block, `named` among them", () => {
+    const cluster = "cluster c {\n  nodes n1, n2;\n  defaults score 5 { priority = 1; }\n  ";
+    expect(labels(cluster + "property ")).toEqual(["score", "when", "named"]);
+    expect(labels(cluster + "defaults score 10 ")).toEqual(["when", "named"]);
+    expect(labels(cluster + "op-defaults when op monitor ")).toEqual(["and", "or", "named"]);
+    expect(labels(cluster + "defaults when ")).toEqual([]);
+    expect(labels(cluster + "defaults named ")).toEqual([]);
+    expect(labels(cluster + "defaults priority = 1, ")).toEqual([]);
+  });
+
   it("offers resources in a group's members, not for its new name", () => {
     expect(labels(SITE + "group ")).toEqual([]);
     expect(labels(SITE + "group g2 ")).toContain("web");

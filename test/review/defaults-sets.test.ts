@@ -79,7 +79,7 @@ describe("property sets in review", () => {
     expect(l.cib.properties.pairs.map((p) => p.name)).toEqual(["stonith-enabled"]);
   });
 
-  it("a diff shows one added; a plan keeps a live one and refuses to add one", () => {
+  it("a diff shows one added; a plan keeps a live one the site does not own and adds one the site declares", () => {
     expect(renderChanges(compareCibs(cib(`${HEAD}${TAIL}`), cib(`${HEAD}${PROP}${TAIL}`)))).toEqual([
       "defaults and property sets:",
       "  + property score 100 when date in_range 2026-12-24 to 2026-12-27 { maintenance-mode = true; }",
@@ -88,9 +88,8 @@ describe("property sets in review", () => {
     expect(kept.refusals).toEqual([]);
     expect(kept.changes.defaultSets?.map((d) => d.op)).toEqual(["keep"]);
     const added = planAgainstLive(live(`${HEAD}${TAIL}`), cib(`${HEAD}${PROP}${TAIL}`));
-    expect(added.refusals).toEqual([
-      "the site declares `property score 100 when date in_range 2026-12-24 to 2026-12-27 { maintenance-mode = true; }`, which hacc plan cannot write yet (a property set with a rule or a score); apply it with `hacc compile` (the pcs or CIB target) first",
-    ]);
+    expect(added.refusals).toEqual([]);
+    expect(added.changes.defaultSets?.map((d) => [d.op, d.new?.id])).toEqual([["add", "cluster-options-1"]]);
   });
 
   it("a live plain set other than cib-bootstrap-options that shares a name with a ranked set is unsupported (hacc would write it first)", () => {

@@ -1,8 +1,9 @@
 import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
-import type { AttrSet, Cib, Constraint, Origins, Resource } from "../../ir/types.js";
+import type { AttrSet, Cib, Constraint, Origins, Resource, RuledSet } from "../../ir/types.js";
 import { constraintRefs } from "../../ir/constraints.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
+import { SET_TITLE, setXpath } from "../compare-defaults.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { crmAttributeLines } from "../nodes.js";
 import { withRuntimeMeta } from "../runtime.js";
@@ -19,6 +20,12 @@ import { CIBADMIN_FRAME, hereDelimiter, NOTHING, ON_COPY, scriptEnd, scriptHead,
 function setOf(id: string, chs: readonly ValueChange[]): AttrSet | undefined {
   const pairs = chs.filter((c) => c.to !== undefined).map((c) => ({ id: `${id}-${c.name}`, name: c.name, value: c.to! }));
   return pairs.length > 0 ? { id, pairs } : undefined;
+}
+
+/** A Cib's field for sets of `section` (none when there are none). */
+function setsOf(sets: readonly RuledSet[], section: "rsc" | "op" | "property"): Partial<Pick<Cib, "rscDefaultSets" | "opDefaultSets" | "propertySets">> {
+  if (sets.length === 0) return {};
+  return section === "rsc" ? { rscDefaultSets: sets } : section === "op" ? { opDefaultSets: sets } : { propertySets: sets };
 }
 
 /**
@@ -47,8 +54,7 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
   // Sets with a rule or a score that go or change, and tags that go: cibadmin, by id (crmsh cannot name a set).
   for (const d of cs.defaultSets ?? []) {
     if (d.op !== "remove" && d.op !== "change") continue;
-    const section = d.section === "rsc" ? "rsc_defaults" : "op_defaults";
-    body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration/${section}/meta_attributes[@id=${xpathLiteral(d.old!.id)}]`)}   # ${shellComment(`${d.section === "rsc" ? "resource" : "op"} defaults set ${d.old!.id}${d.op === "change" ? ", written again below" : ""}`)}`);
+    body.push(`on_copy cibadmin --delete --xpath ${shellQuote(setXpath(d.section, d.old!.id))}   # ${shellComment(`${SET_TITLE[d.section]} set ${d.old!.id}${d.op === "change" ? ", written again below" : ""}`)}`);
   }
   for (const t of cs.tags ?? []) if (t.op === "remove") body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration/tags/tag[@id=${xpathLiteral(t.id)}]`)}   # ${shellComment(`tag ${t.id}`)}`);
   const deletedResources = [...removed, ...rebuilt];
@@ -106,10 +112,10 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
   const tagsAgain = (cs.tags ?? []).filter((t) => t.op === "change").map((t) => ({ id: t.id, refs: t.to ?? [] }));
   const sets = (cs.defaultSets ?? []).filter((d) => d.op === "add" || d.op === "change");
   const crmshSays = (d: (typeof sets)[number]): boolean => {
-    const one: Cib = { clusterName: "", nodes: [], properties: { id: "", pairs: [] }, resources: [], constraints: [], ...(d.section === "rsc" ? { rscDefaultSets: [d.new!] } : { opDefaultSets: [d.new!] }) };
+    const one: Cib = { clusterName: "", nodes: [], properties: { id: "", pairs: [] }, resources: [], constraints: [], ...setsOf([d.new!], d.section) };
     return !EMITTERS["crmsh"]!(one, { ownerTag: null }).diagnostics.some((x) => x.code === "HA5071");
   };
-  const bySection = (ds: typeof sets, section: "rsc" | "op") => ds.filter((d) => d.section === section).map((d) => d.new!);
+  const bySection = (ds: typeof sets, section: "rsc" | "op" | "property") => setsOf(ds.filter((d) => d.section === section).map((d) => d.new!), section);
   const viaCrm = sets.filter(crmshSays);
   const viaCib = sets.filter((d) => !crmshSays(d));
   const properties = setOf(live.properties.id || free("cib-bootstrap-options"), cs.properties);
@@ -134,8 +140,7 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
       constraints,
       ...(templates.length > 0 ? { templates } : {}),
       ...(tags.length > 0 ? { tags } : {}),
-      ...(bySection(viaCrm, "rsc").length > 0 ? { rscDefaultSets: bySection(viaCrm, "rsc") } : {}),
-      ...(bySection(viaCrm, "op").length > 0 ? { opDefaultSets: bySection(viaCrm, "op") } : {}),
+      ...bySection(viaCrm, "rsc"), ...bySection(viaCrm, "op"), ...bySection(viaCrm, "property"),
     };
     const r = emitter(sub, { ownerTag: acts && plan.tag ? plan.tag : null, ...(origins ? { origins } : {}) });
     // HA5080 judges a whole site's order; this file holds the changed resources only, which crmsh puts among the live ones.
@@ -148,12 +153,11 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
   if (viaCib.length > 0) {
     const sub: Cib = {
       clusterName: plan.site.clusterName, nodes: [], properties: { id: live.properties.id, pairs: [] }, resources: [], constraints: [],
-      ...(bySection(viaCib, "rsc").length > 0 ? { rscDefaultSets: bySection(viaCib, "rsc") } : {}),
-      ...(bySection(viaCib, "op").length > 0 ? { opDefaultSets: bySection(viaCib, "op") } : {}),
+      ...bySection(viaCib, "rsc"), ...bySection(viaCib, "op"), ...bySection(viaCib, "property"),
     };
     const xml = EMITTERS["cib"]!(sub, { ownerTag: null }).value.replace(/\n$/, "");
     const d = hereDelimiter(xml, "HACC_XML");
-    body.push("# Defaults sets crmsh cannot write (a score, a resource or op test: HA5071), merged by cibadmin", `cat > "$work/sets.xml" <<'${d}'`, xml, d, 'on_copy cibadmin --modify --xml-file "$work/sets.xml"');
+    body.push("# Defaults and property sets crmsh cannot write (a score, a resource or op test: HA5071), merged by cibadmin", `cat > "$work/sets.xml" <<'${d}'`, xml, d, 'on_copy cibadmin --modify --xml-file "$work/sets.xml"');
   }
 
   for (const t of tagsAgain) body.push(`# ${shellComment(`tag ${t.id}`)} written anew whole (crmsh's load update would keep its old order)`, `on_copy cibadmin --replace -o tags -X ${shellQuote(tagXml(t))}`);

@@ -3,10 +3,11 @@ import { xpathLiteral } from "../../util/xml.js";
 import { primitiveXml } from "../../emit/cib/cib.js";
 import type { Primitive } from "../../ir/types.js";
 import { memberIds, needsRebuild, type Plan } from "../plan.js";
+import { SET_TITLE, setXpath } from "../compare-defaults.js";
 
 /**
- * The pcs plan's lines for templates, the site's tags and defaults sets
- * with a rule or a score (the rest of the script is pcs.ts). pcs has no
+ * The pcs plan's lines for templates, the site's tags and defaults and
+ * property sets with a rule or a score (the rest of the script is pcs.ts). pcs has no
  * command for a template, and refuses to delete a resource a tag lists: so
  * a tag loses its members that go before the resources are deleted, and
  * gains the new ones after they are made (the members it loses that stay
@@ -29,8 +30,10 @@ export function pcsBefore(plan: Plan): string[] {
   const out: string[] = [];
   for (const d of plan.changes.defaultSets ?? []) {
     if (d.op !== "remove" && d.op !== "change") continue;
-    if (out.length === 0) out.push("  # Defaults sets with a rule or a score, removed or changed (a changed one is created again below)");
-    out.push(pcsLine("resource", ...(d.section === "op" ? ["op"] : []), "defaults", "set", "delete", shellQuote(d.old!.id)));
+    if (out.length === 0) out.push("  # Defaults and property sets with a rule or a score, removed or changed (a changed one is created again below)");
+    // pcs property writes cib-bootstrap-options alone: cibadmin deletes another property set by its id.
+    if (d.section === "property") out.push(cibLine(`--delete --xpath ${shellQuote(setXpath("property", d.old!.id))}`, `${SET_TITLE.property} set ${d.old!.id}${d.op === "change" ? ", written again below" : ""}`));
+    else out.push(pcsLine("resource", ...(d.section === "op" ? ["op"] : []), "defaults", "set", "delete", shellQuote(d.old!.id)));
   }
   for (const t of plan.changes.tags ?? []) {
     if (t.op === "remove") out.push("  # Tag removed", pcsLine("tag", "remove", shellQuote(t.id)));

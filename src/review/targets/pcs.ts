@@ -166,12 +166,14 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
   const sets = (cs.defaultSets ?? []).filter((d) => d.op === "add" || d.op === "change");
   const rscDefaultSets = sets.filter((d) => d.section === "rsc").map((d) => d.new!);
   const opDefaultSets = sets.filter((d) => d.section === "op").map((d) => d.new!);
+  const propertySets = sets.filter((d) => d.section === "property").map((d) => d.new!);
   if (create.length + recreate.length + admin.levels.length + admin.alerts.length + templates.length + tags.length + sets.length > 0) {
     const sub: Cib = {
       clusterName: plan.site.clusterName, nodes: [], properties: { id: plan.live.cib.properties.id, pairs: [] }, resources: create, constraints: recreate,
       ...(admin.levels.length > 0 ? { fencingLevels: admin.levels } : {}), ...(admin.alerts.length > 0 ? { alerts: admin.alerts } : {}),
       ...(templates.length > 0 ? { templates } : {}), ...(tags.length > 0 ? { tags } : {}),
       ...(rscDefaultSets.length > 0 ? { rscDefaultSets } : {}), ...(opDefaultSets.length > 0 ? { opDefaultSets } : {}),
+      ...(propertySets.length > 0 ? { propertySets } : {}),
     };
     // A constraint naming a tag or template goes through cibadmin (pcs's constraint commands take resources only):
     // the site's, and the live CIB's (a template or tag the site does not declare may still be named).

@@ -112,6 +112,9 @@ configure() {
     <tag id="hacc-lab">
       <obj_ref id="dummy"/>
       <obj_ref id="location-dummy-n1"/>
+      <obj_ref id="cluster-options-1"/>
+      <obj_ref id="cluster-options-2"/>
+      <obj_ref id="cluster-options-3"/>
     </tag>
   </tags>
 </configuration>
