@@ -98,6 +98,7 @@ export const CATALOGUE = {
   HA3131: { severity: "error", title: "colocation option value not valid" },
   HA3132: { severity: "error", title: "description written twice" },
   HA3140: { severity: "error", title: "invalid defaults or property set" },
+  HA3141: { severity: "error", title: "invalid params or meta set" },
   HA3150: { severity: "warning", title: "meta attribute Pacemaker does not read" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
@@ -138,6 +139,9 @@ export const CATALOGUE = {
   HA4141: { severity: "warning", title: "node attribute test in a defaults or property set" },
   HA4142: { severity: "warning", title: "resource test without a provider" },
   HA4143: { severity: "warning", title: "property set value the plain property overrides" },
+  HA4144: { severity: "warning", title: "node attribute test in a resource's meta set" },
+  HA4145: { severity: "warning", title: "resource value a params or meta set always overrides, or never does" },
+  HA4146: { severity: "warning", title: "two params or meta sets of one score set one name" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
