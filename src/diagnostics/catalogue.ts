@@ -154,6 +154,7 @@ export const CATALOGUE = {
   HA5060: { severity: "error", title: "ACL entry crmsh cannot write" },
   HA5070: { severity: "error", title: "defaults set the pcs dialect cannot write" },
   HA5071: { severity: "error", title: "defaults or property set crmsh cannot write" },
+  HA5072: { severity: "error", title: "params or meta set crmsh cannot write" },
   HA5080: { severity: "warning", title: "top-level resources crmsh reorders" },
 } as const satisfies Record<string, CatalogueEntry>;
 
