@@ -466,9 +466,10 @@ function unpredictable(
     }
   };
   const inMaintenance = (d: number) => maintenance.size > 0 && allowed[d]!.on.some((n) => maintenance.has(n));
-  // A placement-relevant meta attribute a `defaults` block may set (a rule or a score picks it; not evaluated here).
+  // A placement-relevant meta attribute a `defaults` block, or the resource's (or its template's) `meta` set, may set: a rule or a score picks it, not evaluated here.
   const ruled = new Set((site.defaultSets ?? []).filter((x) => x.section === "rsc").flatMap((x) => x.set.pairs.map((p) => p.name)).filter((n) => PLACEMENT_META.has(n)));
-  const byRule = (r: PrimitiveModel) => ruled.size > 0 && [...ruled].some((n) => setting(r.meta, n) === undefined);
+  const own = (r: PrimitiveModel) => [...(r.sets ?? []), ...((r.template && site.templates?.find((t) => t.id === r.template!.id)?.settings.sets) ?? [])].some((s) => s.which === "meta" && [...s.pairs.keys()].some((n) => PLACEMENT_META.has(n)));
+  const byRule = (r: PrimitiveModel) => own(r) || (ruled.size > 0 && [...ruled].some((n) => setting(r.meta, n) === undefined));
   for (let d = 0; d < prims.length; d++) if (allowed[d] === undefined || unmanaged(prims[d]!) || inMaintenance(d) || byRule(prims[d]!)) mark(d);
   // Edges between candidates that carry "not predicted" along; an edge to anything else marks at once.
   const next: number[][] = prims.map(() => []);
