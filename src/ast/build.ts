@@ -191,7 +191,7 @@ export class AstBuilder {
     return undefined;
   }
 
-  pair(n: C.PairCstNode): A.Pair | undefined {
+  pair(n: C.PairCstNode | C.ItemPairCstNode): A.Pair | undefined {
     const key = this.name(this.tok(n.children.key));
     const value = this.value(this.node(n.children.value));
     const span = this.nodeSpan(n);

@@ -70,6 +70,12 @@ function readTerm(b: AstBuilder, n: C.RuleTermCstNode): A.RuleTermDecl | undefin
 
 /** Reads `defaults [score N] [when ...] [named ID] { ... }` (or `op-defaults`, `property`: src/syntax/rule-grammar.ts, `defaultsSet`); `span` is the whole item's. */
 export function readDefaultsSet(b: AstBuilder, n: C.DefaultsSetCstNode | undefined, section: A.SetSection, span: Span | undefined): A.DefaultsSetDecl | undefined {
+  const body = readSetBody(b, n, span);
+  return body && { section, ...body };
+}
+
+/** The score, tests and pairs of a set (`defaultsSet` in src/syntax/rule-grammar.ts), after whichever word opens it. */
+export function readSetBody(b: AstBuilder, n: C.DefaultsSetCstNode | undefined, span: Span | undefined): Omit<A.DefaultsSetDecl, "section"> | undefined {
   if (n === undefined || span === undefined) return undefined;
   const c = n.children;
   const scoreTok = b.tok(c.score);
@@ -84,7 +90,6 @@ export function readDefaultsSet(b: AstBuilder, n: C.DefaultsSetCstNode | undefin
     if (key && value && at) pairs.push({ key, value, span: at });
   }
   return {
-    section,
     ...(scoreKw ? { scoreKw } : {}),
     ...(scoreTok ? { score: b.valueOfToken(scoreTok) } : {}),
     expressions: b.nodes(c.ruleExpr).flatMap((e) => readExpr(b, e) ?? []),

@@ -50,6 +50,8 @@ export type BlockItem =
   | { readonly kind: "exact-ops"; readonly span: Span }
   | { readonly kind: "mmp"; readonly interval?: Name; readonly span: Span }
   | { readonly kind: "param"; readonly pair: Pair; readonly span: Span }
+  /** `params|meta [score N] [when TEST ...] { KEY = VALUE; ... }`: an extra `<instance_attributes>` or `<meta_attributes>`. */
+  | AttrSetDecl
   /** `WORD KEY = VALUE, ...;`: a bundle's `docker`/`podman`/`rkt`, `network`, `port-map` or `storage-map`. */
   | { readonly kind: "section"; readonly name: Name; readonly pairs: readonly Pair[]; readonly span: Span };
 
@@ -94,6 +96,14 @@ export interface DefaultsSetDecl {
   readonly name?: Name;
   readonly pairs: readonly Pair[];
   readonly span: Span;
+}
+
+/** `params [score N] [when TEST ...] { ... }` (`which` "params") or `meta ...` ("meta") in a resource's or template's block. */
+export interface AttrSetDecl extends Omit<DefaultsSetDecl, "section"> {
+  readonly kind: "attr-set";
+  readonly which: "params" | "meta";
+  /** The word `params` or `meta`, where a message about the set points. */
+  readonly keyword: Name;
 }
 
 /** `attributes NODE KEY = VALUE, ...;` in the cluster block: NODE's `<instance_attributes>`. */

@@ -151,17 +151,25 @@ function undeclaredAttribute(e: Elaboration, a: A.Value): void {
  * stands: a location (`undefined`), or `rsc`/`op` defaults, where Pacemaker
  * also takes `resource` tests (and, in op defaults, `op` tests).
  */
-export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, section?: A.SetSection): RuleExpression | undefined {
-  const code = section === undefined ? "HA3070" : "HA3140";
+export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, section?: A.SetSection | "params" | "meta"): RuleExpression | undefined {
+  const code = section === undefined ? "HA3070" : section === "params" || section === "meta" ? "HA3141" : "HA3140";
   const bad = (span: A.Name["span"], message: string, hint: string): undefined => {
     e.report(diag(code, span, message, { hint }));
     return undefined;
   };
   if (x.kind === "resource" || x.kind === "op") {
     if (section === undefined) return bad(x.span, `a location rule cannot test the ${x.kind === "op" ? "operation" : "resource"}`, "Pacemaker takes `resource` and `op` tests in `defaults` and `op-defaults` sets only");
+    if (section === "params" || section === "meta") return bad(x.span, `a \`${section}\` set cannot test the ${x.kind === "op" ? "operation" : "resource"}`, "Pacemaker takes `resource` and `op` tests in `defaults` and `op-defaults` sets only");
     if (x.kind === "op" && section === "rsc") return bad(x.span, "a `defaults` set cannot test the operation", "Pacemaker refuses an op test in resource defaults: write it in an `op-defaults` set");
     if (section === "property") return bad(x.span, `a \`property\` set cannot test the ${x.kind === "op" ? "operation" : "resource"}`, "Pacemaker reads cluster properties for no resource or op: such a test never holds there (crm_simulate); test the date");
-  } else if (x.kind !== "date" && section === undefined) undeclaredAttribute(e, x.attribute);
+  } else if (x.kind !== "date" && (section === undefined || section === "params")) undeclaredAttribute(e, x.attribute);
+  else if (x.kind !== "date" && section === "meta") {
+    e.report(
+      diag("HA4144", x.attribute.span, "a node attribute test in a `meta` set never holds", {
+        hint: "Pacemaker evaluates a resource's meta attributes without a node (crm_simulate: `#uname eq n1`, `#uname ne n1` and `not_defined foo` all fail there); test the date, or use `params` or a location",
+      }),
+    );
+  }
   else if (x.kind !== "date") {
     e.report(
       diag("HA4141", x.attribute.span, `a node attribute test in ${section === "rsc" ? "`defaults`" : section === "op" ? "`op-defaults`" : "`property`"} never holds`, {

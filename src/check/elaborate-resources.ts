@@ -4,7 +4,8 @@ import type { Span } from "../diagnostics/span.js";
 import type { Elaboration } from "./elaborate.js";
 import type { GuestVfs, Setting } from "./model.js";
 import * as N from "./names.js";
-import { badDuration, checkItems, meantItem } from "./problems.js";
+import { elaborateAttrSets, plainPairs, shadowedPairs } from "./elaborate-rsets.js";
+import { badDuration, badKey, checkItems, isItemAsParam, meantItem, setTwice } from "./problems.js";
 import { what } from "./scope.js";
 import * as V from "./values.js";
 import { primitiveFromTemplate } from "./templates.js";
@@ -94,7 +95,9 @@ export function elaborateResource(e: Elaboration, r: A.ResourceDecl): void {
     ? primitiveFromTemplate(e, r, r.template)
     : r.agent && e.primitives.primitive(r.name.text, r.name.span, r.agent.text, r.agent.span, r.block?.items ?? [], [], []);
   if (!prim) return;
-  e.addResource(prim);
+  const sets = elaborateAttrSets(e, r.name.text, r.block?.items ?? []);
+  shadowedPairs(e, sets, plainPairs(r.block?.items ?? []));
+  e.addResource(sets.length > 0 ? { ...prim, sets } : prim);
   e.placement(r.name.text, r.placement, false);
   // `mmp = 60s;` is reported (checkItems) and read as the `mmp 60s;` it means.
   const items = (r.block?.items ?? []).map(meantItem);
@@ -136,7 +139,8 @@ export function elaborateGroup(e: Elaboration, g: A.GroupDecl): void {
     members.push(id);
   }
   const description = e.primitives.description(g.block?.items ?? []);
-  e.addResource({ kind: "group", id: g.name.text, span: g.name.span, members, meta: e.primitives.meta(g.block?.items ?? [], []), ...(description !== undefined ? { description } : {}) });
+  const params = inherited(e, g.block?.items ?? []);
+  e.addResource({ kind: "group", id: g.name.text, span: g.name.span, members, meta: e.primitives.meta(g.block?.items ?? [], []), ...(params.length > 0 ? { params } : {}), ...(description !== undefined ? { description } : {}) });
   e.placement(g.name.text, g.placement, false);
 }
 
@@ -156,6 +160,20 @@ export function elaborateClone(e: Elaboration, c: A.CloneDecl): void {
   }
   const description = e.primitives.description(c.block?.items ?? []);
   const meta = e.primitives.meta(c.block?.items ?? [], []);
-  e.addResource({ kind: "clone", id: c.name.text, span: c.name.span, promotable: c.promotable, child, meta, ...(description !== undefined ? { description } : {}) });
+  const params = inherited(e, c.block?.items ?? []);
+  e.addResource({ kind: "clone", id: c.name.text, span: c.name.span, promotable: c.promotable, child, meta, ...(params.length > 0 ? { params } : {}), ...(description !== undefined ? { description } : {}) });
   e.placement(c.name.text, c.placement, false);
+}
+
+/** A group's or clone's `KEY = VALUE;` lines: its `<instance_attributes>`, which Pacemaker gives each member that does not set the name itself (crm_simulate: a probe of a member carries them). */
+function inherited(e: Elaboration, items: readonly A.BlockItem[]): Setting[] {
+  const out = new Map<string, Setting>();
+  for (const it of items) {
+    if (it.kind !== "param" || isItemAsParam(it)) continue;
+    const prev = out.get(it.pair.key.text);
+    if (prev) e.report(setTwice(it.pair.key, prev.span));
+    else out.set(it.pair.key.text, { key: it.pair.key.text, value: it.pair.value.text, span: it.span });
+  }
+  for (const v of out.values()) if (!V.isAttrName(v.key)) e.report(badKey(v));
+  return [...out.values()];
 }

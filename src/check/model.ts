@@ -1,4 +1,5 @@
 import type { Span } from "../diagnostics/span.js";
+import type * as A from "../ast/types.js";
 import type { SetSection } from "../ast/types.js";
 import type { Acls, Constraint, FencingLevel, RuledSet } from "../ir/types.js";
 import { unreachable } from "../util/never.js";
@@ -57,7 +58,17 @@ export interface PrimitiveModel {
    * fields above are then the merged ones, as Pacemaker reads them.
    */
   readonly template?: { readonly id: string; readonly own: Pick<PrimitiveModel, "params" | "meta" | "utilization" | "ops" | "description"> };
+  /** Its own extra sets (`params`/`meta` with a rule or a score), in order; a template's stay on the template. */
+  readonly sets?: readonly AttrSetModel[];
   parent?: string;
+}
+
+/** `params|meta [score N] [when ...] { ... }`: an extra `<instance_attributes>` or `<meta_attributes>`, its pairs by name. */
+export interface AttrSetModel {
+  readonly which: "params" | "meta";
+  readonly set: RuledSet;
+  readonly span: Span;
+  readonly pairs: ReadonlyMap<string, A.Pair>;
 }
 
 /** `template NAME AGENT { ... }`: a `<template>`, its settings as a primitive of its id has them. */
@@ -80,6 +91,8 @@ export interface GroupModel {
   readonly span: Span;
   readonly members: readonly string[];
   readonly meta: readonly Setting[];
+  /** `KEY = VALUE;` lines: its `<instance_attributes>`, which its members inherit. */
+  readonly params?: readonly Setting[];
   readonly description?: string;
   parent?: string;
 }
@@ -91,6 +104,8 @@ export interface CloneModel {
   readonly promotable: boolean;
   readonly child: string;
   readonly meta: readonly Setting[];
+  /** `KEY = VALUE;` lines: its `<instance_attributes>`, which its child inherits. */
+  readonly params?: readonly Setting[];
   readonly description?: string;
   parent?: string;
 }

@@ -70,11 +70,11 @@ type ItemKind = A.BlockItem["kind"];
 const ALLOWED_ITEMS: Record<"guest" | "guest-defaults" | "resource" | "template" | "instance" | "group" | "clone" | "bundle" | "alert", readonly ItemKind[]> = {
   guest: ["config", "hypervisor", "ib", "op", "exact-ops", "meta", "utilization", "param", "description"],
   "guest-defaults": ["config", "hypervisor", "op", "meta", "utilization", "param"],
-  resource: ["op", "exact-ops", "meta", "utilization", "param", "shared", "mmp", "description"],
-  template: ["op", "exact-ops", "meta", "utilization", "param", "description"],
+  resource: ["op", "exact-ops", "meta", "utilization", "param", "attr-set", "shared", "mmp", "description"],
+  template: ["op", "exact-ops", "meta", "utilization", "param", "attr-set", "description"],
   instance: ["op", "exact-ops", "meta", "utilization", "param", "description"],
-  group: ["meta", "description"],
-  clone: ["meta", "description"],
+  group: ["meta", "param", "description"],
+  clone: ["meta", "param", "description"],
   bundle: ["section", "meta"],
   alert: ["meta", "param"],
 };
@@ -110,10 +110,10 @@ export function checkItems(b: A.Block, where: keyof typeof ALLOWED_ITEMS, report
       continue;
     }
     if (!allowed.includes(it.kind)) {
-      const what = it.kind === "param" ? "a parameter" : it.kind === "section" ? `\`${it.name.text} ...\`` : `\`${it.kind}\``;
+      const what = it.kind === "param" ? "a parameter" : it.kind === "section" ? `\`${it.name.text} ...\`` : it.kind === "attr-set" ? `a \`${it.which}\` set` : `\`${it.kind}\``;
       report(
         diag("HA1005", it.span, `${what} is not allowed in ${where === "guest-defaults" ? "`guest-defaults`" : "a " + where}`, {
-          hint: `a ${where} block takes ${allowed.map((k) => (k === "param" ? "`key = value`" : k === "section" ? "`docker`, `podman` or `rkt`, `network`, `port-map`, `storage-map`" : "`" + k + "`")).join(", ")}`,
+          hint: `a ${where} block takes ${allowed.map((k) => (k === "param" ? "`key = value`" : k === "attr-set" ? "`params { ... }`, `meta when ... { ... }`" : k === "section" ? "`docker`, `podman` or `rkt`, `network`, `port-map`, `storage-map`" : "`" + k + "`")).join(", ")}`,
         }),
       );
     }

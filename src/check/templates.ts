@@ -1,3 +1,4 @@
+import { elaborateAttrSets, plainPairs, shadowedPairs } from "./elaborate-rsets.js";
 import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Elaboration } from "./elaborate.js";
@@ -22,7 +23,10 @@ export function elaborateTemplate(e: Elaboration, t: A.TemplateDecl): void {
   e.templatesSeen.add(t.name.text);
   if (t.block) checkItems(t.block, "template", e.report);
   const settings = e.primitives.primitive(t.name.text, t.name.span, t.agent.text, t.agent.span, t.block?.items ?? [], [], [], undefined, { required: false });
-  if (settings) e.addTemplate({ id: t.name.text, span: t.name.span, settings });
+  if (!settings) return;
+  const sets = elaborateAttrSets(e, t.name.text, t.block?.items ?? []);
+  shadowedPairs(e, sets, plainPairs(t.block?.items ?? []));
+  e.addTemplate({ id: t.name.text, span: t.name.span, settings: sets.length > 0 ? { ...settings, sets } : settings });
 }
 
 /** A resource made `from` a template: its own settings, then the merged primitive. Undefined when the template is unknown (reported) or broken. */

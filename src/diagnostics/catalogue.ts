@@ -99,6 +99,7 @@ export const CATALOGUE = {
   HA3131: { severity: "error", title: "colocation option value not valid" },
   HA3132: { severity: "error", title: "description written twice" },
   HA3140: { severity: "error", title: "invalid defaults or property set" },
+  HA3141: { severity: "error", title: "invalid params or meta set" },
   HA3150: { severity: "warning", title: "meta attribute Pacemaker does not read" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
@@ -139,6 +140,9 @@ export const CATALOGUE = {
   HA4141: { severity: "warning", title: "node attribute test in a defaults or property set" },
   HA4142: { severity: "warning", title: "resource test without a provider" },
   HA4143: { severity: "warning", title: "property set value the plain property overrides" },
+  HA4144: { severity: "warning", title: "node attribute test in a resource's meta set" },
+  HA4145: { severity: "warning", title: "resource value a params or meta set always overrides, or never does" },
+  HA4146: { severity: "warning", title: "two params or meta sets of one score set one name" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
@@ -151,6 +155,7 @@ export const CATALOGUE = {
   HA5060: { severity: "error", title: "ACL entry crmsh cannot write" },
   HA5070: { severity: "error", title: "defaults set the pcs dialect cannot write" },
   HA5071: { severity: "error", title: "defaults or property set crmsh cannot write" },
+  HA5072: { severity: "error", title: "params or meta set crmsh cannot write" },
   HA5080: { severity: "warning", title: "top-level resources crmsh reorders" },
   HA5090: { severity: "warning", title: "whole CIB with fencing on and no fencing device" },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -1,5 +1,5 @@
 import { ruleElements } from "../ir/constraints.js";
-import type { AttrSet, Cib, Constraint, Resource, Template } from "../ir/types.js";
+import type { AttrSet, Cib, Constraint, Primitive, Resource, Template } from "../ir/types.js";
 
 /**
  * The ownership record a site keeps in the CIB: one Pacemaker `<tag>`
@@ -35,11 +35,11 @@ export function resourceIds(r: Resource): string[] {
   const set = (s: AttrSet | undefined): string[] => (s ? [s.id, ...s.pairs.map((p) => p.id)] : []);
   switch (r.kind) {
     case "primitive":
-      return [r.id, ...set(r.instance), ...set(r.meta), ...set(r.utilization), ...r.ops.map((o) => o.id)];
+      return [r.id, ...set(r.instance), ...set(r.meta), ...set(r.utilization), ...ruledSetIds(r), ...r.ops.map((o) => o.id)];
     case "group":
-      return [r.id, ...set(r.meta), ...r.children.flatMap(resourceIds)];
+      return [r.id, ...set(r.instance), ...set(r.meta), ...r.children.flatMap(resourceIds)];
     case "clone":
-      return [r.id, ...set(r.meta), ...resourceIds(r.child)];
+      return [r.id, ...set(r.instance), ...set(r.meta), ...resourceIds(r.child)];
     case "bundle":
       return [
         r.id, ...set(r.meta), ...(r.network?.portMappings ?? []).map((m) => m.id), ...(r.storage ?? []).map((m) => m.id),
@@ -51,7 +51,12 @@ export function resourceIds(r: Resource): string[] {
 /** Every id a template carries: its sets', nvpairs' and ops' included. */
 export function templateIds(t: Template): string[] {
   const set = (s: AttrSet | undefined): string[] => (s ? [s.id, ...s.pairs.map((p) => p.id)] : []);
-  return [t.id, ...set(t.instance), ...set(t.meta), ...set(t.utilization), ...t.ops.map((o) => o.id)];
+  return [t.id, ...set(t.instance), ...set(t.meta), ...set(t.utilization), ...ruledSetIds(t), ...t.ops.map((o) => o.id)];
+}
+
+/** The ids of a primitive's or template's sets with a rule or a score: the set, its rule and tests, its pairs. */
+function ruledSetIds(p: Pick<Primitive, "instanceSets" | "metaSets">): string[] {
+  return [...(p.instanceSets ?? []), ...(p.metaSets ?? [])].flatMap((s) => [s.id, ...(s.rule ? [s.rule.id, ...s.rule.expressions.map((e) => e.id)] : []), ...s.pairs.map((q) => q.id)]);
 }
 
 /** Every id an IR constraint carries. */

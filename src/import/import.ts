@@ -9,7 +9,7 @@ import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setAsideOf, type SetAside } from "./set-aside.js";
 import { setStatement } from "./sets.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
-import { defaultSetText, ruleWord, unsaidRule } from "./rules.js";
+import { defaultSetText, inheritedItems, resourceSetItems, ruleWord, unsaidRule } from "./rules.js";
 import { importAcls } from "./acl.js";
 import { importTags } from "./tags.js";
 import { importAlert, importFencingLevel } from "./admin.js";
@@ -137,6 +137,7 @@ class Importer {
         if (one !== undefined) items.push(`${one};`);
       }
     }
+    items.push(...resourceSetItems(p, path, (at, why) => this.refuse(at, why)));
     return items;
   }
 
@@ -228,7 +229,7 @@ class Importer {
   group(g: Group, path: string): void {
     for (const c of g.children) this.primitive(c, `${path}/${step("primitive", c.id)}`, false);
     if (!this.name(g.id, path, "group id")) return;
-    const items = [...this.description(g.description, path), ...(g.meta && g.meta.pairs.length > 0 ? [`meta ${this.pairs(g.meta, `${path}/meta_attributes`) ?? ""};`] : [])];
+    const items = [...this.description(g.description, path), ...(g.meta && g.meta.pairs.length > 0 ? [`meta ${this.pairs(g.meta, `${path}/meta_attributes`) ?? ""};`] : []), ...inheritedItems(g.instance, path, (s, at) => this.pairs(s, at))];
     this.block(`group ${g.id} ${g.children.map((c) => c.id).join(", ")}`, items, this.on(g.id));
   }
 
@@ -238,7 +239,7 @@ class Importer {
     if (!this.name(c.id, path, "clone id")) return;
     // `promotable` adds meta promotable=true in front unless the meta sets it: with it in the meta, it stays where it is.
     const promotable = c.promotable && c.meta?.pairs.some((m) => m.name === "promotable") === true;
-    const items = [...this.description(c.description, path), ...(c.meta && c.meta.pairs.length > 0 ? [`meta ${this.pairs(c.meta, `${path}/meta_attributes`) ?? ""};`] : [])];
+    const items = [...this.description(c.description, path), ...(c.meta && c.meta.pairs.length > 0 ? [`meta ${this.pairs(c.meta, `${path}/meta_attributes`) ?? ""};`] : []), ...inheritedItems(c.instance, path, (s, at) => this.pairs(s, at))];
     this.block(`${promotable ? "promotable" : "clone"} ${c.id} of ${c.child.id}`, items, this.on(c.id));
   }
 
@@ -440,8 +441,9 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   for (const n of raw.bare) notes.push(`# node ${n} has an empty entry (type remote), which the cluster makes for its resource's node (not imported)`);
   // A name set again in a set: Pacemaker reads the first value and ignores this one, so the site says the first.
   for (const x of r.value.shadowed ?? []) {
-    if (fitsString(x.value)) notes.push(`# ${x.name} = ${value(x.value)}, set again in <${x.tag} id=${value(x.set)}>, is ignored by Pacemaker (the first counts; not imported)`);
-    else notes.push(`# ${x.name}, set again in <${x.tag} id=${value(x.set)}>, is ignored by Pacemaker (the first counts; not imported)`);
+    const what = `${x.name}${fitsString(x.value) ? ` = ${value(x.value)}` : ""}`;
+    if (x.by !== undefined) notes.push(`# ${what} of <${x.tag} id=${value(x.set)}> is set again by the later <${x.tag} id=${value(x.by)}>, which Pacemaker reads (not imported)`);
+    else notes.push(`# ${what}, set again in <${x.tag} id=${value(x.set)}>, is ignored by Pacemaker (the first counts; not imported)`);
   }
   imp.out.push(...notes, ...head);
 

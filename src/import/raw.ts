@@ -50,7 +50,9 @@ export function rawRefusals(
   const sets = (el: El, path: string) => {
     for (const c of el.children) {
       const cpath = `${path}/${step(c.tag, c.attrs["id"])}`;
-      if (["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"].includes(c.tag) && c.attrs["score"] !== undefined) {
+      // A primitive's or template's parameters and meta attributes with a score are its `params`/`meta` sets (src/review/live-ruled.ts).
+      const own = (el.tag === "primitive" || el.tag === "template") && (c.tag === "instance_attributes" || c.tag === "meta_attributes");
+      if (["instance_attributes", "meta_attributes", "utilization", "cluster_property_set"].includes(c.tag) && c.attrs["score"] !== undefined && !own) {
         imp.refuse(cpath, `a <${c.tag}> with a score has no form in the language yet`);
       }
       if (c.tag !== "nvpair" && c.tag !== "rule") sets(c, cpath);

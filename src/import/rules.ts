@@ -1,5 +1,5 @@
 import { ruleCondition } from "../ir/rule-text.js";
-import type { Rule, RuledSet } from "../ir/types.js";
+import type { AttrSet, Primitive, Rule, RuledSet } from "../ir/types.js";
 import { normScore } from "../review/live.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
 
@@ -44,9 +44,10 @@ export function unsaidRule(r: Pick<Rule, "booleanOp" | "expressions">): string |
  * that one, as pcs and crmsh do), a test the language cannot say, a name
  * that is not a word. `named` (` named ID`, or nothing) goes last in its head.
  */
-export function defaultSetText(keyword: "defaults" | "op-defaults" | "property", s: RuledSet, named = ""): { text: string } | { reason: string } {
-  const what = keyword === "property" ? "property" : "defaults";
-  if (s.rule && normScore(s.rule.score ?? "") !== "INFINITY") return { reason: `a rule in <${keyword === "defaults" ? "rsc_defaults" : keyword === "property" ? "crm_config" : "op_defaults"}> whose score is not INFINITY has no form in the language` };
+export function defaultSetText(keyword: "defaults" | "op-defaults" | "property" | "params" | "meta", s: RuledSet, named = ""): { text: string } | { reason: string } {
+  const what = keyword === "property" || keyword === "params" || keyword === "meta" ? keyword : "defaults";
+  const where = { defaults: "<rsc_defaults>", "op-defaults": "<op_defaults>", property: "<crm_config>", params: "a resource's <instance_attributes>", meta: "a resource's <meta_attributes>" }[keyword];
+  if (s.rule && normScore(s.rule.score ?? "") !== "INFINITY") return { reason: `a rule in ${where} whose score is not INFINITY has no form in the language` };
   if (s.rule && (s.rule.role !== undefined || s.rule.scoreAttribute !== undefined)) return { reason: `a ${what} rule with a role or a score-attribute has no form in the language` };
   const why = s.rule && unsaidRule(s.rule);
   if (why) return { reason: why };
@@ -60,4 +61,29 @@ export function defaultSetText(keyword: "defaults" | "op-defaults" | "property",
   const when = s.rule ? ` when ${ruleCondition(s.rule, ruleWord)}` : "";
   // As `hacc fmt` lays it out inside the cluster block: one pair a line.
   return { text: [`${keyword}${score}${when}${named} {`, ...pairs, "  }"].join("\n") };
+}
+
+/**
+ * A primitive's sets with a rule or a score, as the block's `params [score N] [when ...] { ... }` and `meta ...`
+ * items, in order (the plain set is written first; the reader refuses what that would reorder); what cannot be
+ * said is refused at its path.
+ */
+export function resourceSetItems(p: Primitive, path: string, refuse: (path: string, reason: string) => void): string[] {
+  const out: string[] = [];
+  for (const [kw, tag, sets] of [["params", "instance_attributes", p.instanceSets], ["meta", "meta_attributes", p.metaSets]] as const) {
+    for (const s of sets ?? []) {
+      const t = defaultSetText(kw, s);
+      if ("reason" in t) refuse(`${path}/${tag}[@id='${s.id}']`, t.reason);
+      else out.push(t.text);
+    }
+  }
+  return out;
+}
+
+/** A group's or clone's parameters as its block's `KEY = VALUE;` lines (`pairs` writes one, or refuses it). */
+export function inheritedItems(set: AttrSet | undefined, path: string, pairs: (set: AttrSet, path: string) => string | undefined): string[] {
+  return (set?.pairs ?? []).flatMap((q) => {
+    const one = pairs({ id: set!.id, pairs: [q] }, `${path}/instance_attributes`);
+    return one !== undefined ? [`${one};`] : [];
+  });
 }

@@ -61,6 +61,8 @@ function primitive(p: PrimitiveModel, opAttrs: OpAttrs): Primitive {
     instance: attrSet(joinId(p.id, "-instance_attributes"), own.params),
     meta: attrSet(joinId(p.id, "-meta_attributes"), own.meta),
     utilization: attrSet(joinId(p.id, "-utilization"), own.utilization),
+    instanceSets: ruledSets(p, "params"),
+    metaSets: ruledSets(p, "meta"),
     ops: own.ops.map((o) => {
       const id = opId(p.id, o);
       return { id, name: o.name, interval: o.interval, attrs: opAttrs(o.attrs), instance: o.params ? attrSet(joinId(id, "-instance_attributes"), o.params) : undefined };
@@ -73,10 +75,31 @@ function primitive(p: PrimitiveModel, opAttrs: OpAttrs): Primitive {
   };
 }
 
+/** A primitive's extra sets of one kind, or undefined when it has none. */
+function ruledSets(p: PrimitiveModel, which: "params" | "meta"): RuledSet[] | undefined {
+  const mine = (p.sets ?? []).filter((s) => s.which === which);
+  if (noted !== undefined) for (const s of mine) noted.set(s.set.id, s.span);
+  const out = mine.map((s) => s.set);
+  return out.length > 0 ? out : undefined;
+}
+
 /** A template, lowered as the primitive of its id would be. */
 function template(t: TemplateModel, opAttrs: OpAttrs): Template {
-  const { id, standard, provider, type, instance, meta, utilization, ops, description, siteProvided } = primitive(t.settings, opAttrs);
-  return { id, standard, ...(provider !== undefined ? { provider } : {}), type, ...(instance ? { instance } : {}), ...(meta ? { meta } : {}), ...(utilization ? { utilization } : {}), ops, ...(description !== undefined ? { description } : {}), siteProvided };
+  const { id, standard, provider, type, instance, meta, utilization, instanceSets, metaSets, ops, description, siteProvided } = primitive(t.settings, opAttrs);
+  return {
+    id,
+    standard,
+    ...(provider !== undefined ? { provider } : {}),
+    type,
+    ...(instance ? { instance } : {}),
+    ...(meta ? { meta } : {}),
+    ...(utilization ? { utilization } : {}),
+    ...(instanceSets ? { instanceSets } : {}),
+    ...(metaSets ? { metaSets } : {}),
+    ops,
+    ...(description !== undefined ? { description } : {}),
+    siteProvided,
+  };
 }
 
 /** An alert and its recipients, their sets named in pcs's style (`ALERT-instance_attributes`, `ALERT-meta_attributes`). */
@@ -116,7 +139,7 @@ function lowerSite(site: SiteModel): Cib {
       case "group": {
         const meta = attrSet(`${r.id}-meta_attributes`, r.meta);
         const children = r.members.map(byId).filter((m): m is PrimitiveModel => m?.kind === "primitive");
-        return { kind: "group", id: r.id, description: r.description, meta, children: children.map((c) => primitive(c, opAttrs)) };
+        return { kind: "group", id: r.id, description: r.description, instance: attrSet(`${r.id}-instance_attributes`, r.params ?? []), meta, children: children.map((c) => primitive(c, opAttrs)) };
       }
       case "clone": {
         const settings: Setting[] = r.promotable && !r.meta.some((m) => m.key === "promotable") ? [{ key: "promotable", value: "true", span: r.span }, ...r.meta] : [...r.meta];
@@ -124,7 +147,7 @@ function lowerSite(site: SiteModel): Cib {
         const c = byId(r.child);
         if (!c || c.kind === "clone") return undefined;
         const child = build(c) as Primitive | Group;
-        return { kind: "clone", id: r.id, promotable: r.promotable, description: r.description, meta, child };
+        return { kind: "clone", id: r.id, promotable: r.promotable, description: r.description, instance: attrSet(`${r.id}-instance_attributes`, r.params ?? []), meta, child };
       }
       case "bundle": {
         const c = r.child !== undefined ? byId(r.child) : undefined;

@@ -36,6 +36,10 @@ export interface Primitive {
   readonly instance?: AttrSet;
   readonly meta?: AttrSet;
   readonly utilization?: AttrSet;
+  /** Extra `<instance_attributes>` with a rule or a score, after the plain one, in order (`params [score N] [when ...] { ... }`). */
+  readonly instanceSets?: readonly RuledSet[];
+  /** Extra `<meta_attributes>` with a rule or a score, after the plain one, in order (`meta [score N] [when ...] { ... }`). */
+  readonly metaSets?: readonly RuledSet[];
   readonly ops: readonly Op[];
   /** The `description` attribute, as written. */
   readonly description?: string;
@@ -58,6 +62,8 @@ export interface Group {
   readonly kind: "group";
   readonly id: string;
   readonly description?: string;
+  /** Its `<instance_attributes>`, which each member inherits where it does not set the name. */
+  readonly instance?: AttrSet;
   readonly meta?: AttrSet;
   readonly children: readonly Primitive[];
 }
@@ -67,6 +73,8 @@ export interface Clone {
   readonly id: string;
   readonly promotable: boolean;
   readonly description?: string;
+  /** Its `<instance_attributes>`, which its child inherits where it does not set the name. */
+  readonly instance?: AttrSet;
   readonly meta?: AttrSet;
   readonly child: Primitive | Group;
 }

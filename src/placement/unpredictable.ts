@@ -41,6 +41,7 @@ const enum Cause {
   Unmanaged,
   NodeMaintenance,
   DefaultsBlock,
+  OwnSet,
   StandIn,
   NodeAttribute,
   InSet,
@@ -89,8 +90,11 @@ export function unpredictable(
   };
   // A placement-relevant meta attribute a `defaults` block may set (a rule or a score picks it; not evaluated here).
   const ruled = new Set((site.defaultSets ?? []).filter((x) => x.section === "rsc").flatMap((x) => x.set.pairs.map((p) => p.name)).filter((n) => PLACEMENT_META.has(n)));
+  // The resource's (or its template's) own `meta` set chosen by a rule or a score may set one too.
+  const own = (r: PrimitiveModel) => [...(r.sets ?? []), ...((r.template && site.templates?.find((t) => t.id === r.template!.id)?.settings.sets) ?? [])].some((s) => s.which === "meta" && [...s.pairs.keys()].some((n) => PLACEMENT_META.has(n)));
   for (let d = 0; d < prims.length; d++) {
     if (allowed[d] === undefined) mark(d, Cause.Location);
+    else if (own(prims[d]!)) mark(d, Cause.OwnSet);
     else if (unmanaged(prims[d]!)) mark(d, Cause.Unmanaged);
     else if (maintenance.size > 0 && allowed[d]!.on.some((n) => maintenance.has(n))) mark(d, Cause.NodeMaintenance, allowed[d]!.on.find((n) => maintenance.has(n)));
     else if (ruled.size > 0 && [...ruled].some((n) => setting(prims[d]!.meta, n) === undefined)) mark(d, Cause.DefaultsBlock);
@@ -189,6 +193,8 @@ function explain(
       const m = (site.defaultSets ?? []).filter((x) => x.section === "rsc").flatMap((x) => x.set.pairs.map((q) => q.name)).find((n) => PLACEMENT_META.has(n) && setting(prims[d]!.meta, n) === undefined);
       return `a \`defaults\` block chosen by a rule or a score may set its ${m}, which hacc does not evaluate`;
     }
+    case Cause.OwnSet:
+      return "its own (or its template's) `meta` set chosen by a rule or a score may set where or whether it runs, which hacc does not evaluate";
     case Cause.StandIn: {
       const c = site.constraints[from[d]!]!.constraint;
       const made = standIns(site.resources, site.tags);

@@ -38,7 +38,7 @@ export function setXpath(section: "rsc" | "op" | "property", id: string): string
 const word = (s: string): string => (/^[A-Za-z0-9_.+-][A-Za-z0-9_.:+/@-]*$/.test(s) ? s : JSON.stringify(s));
 
 /** A set in the words of the language: `defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }`. */
-export function defaultSetText(keyword: "defaults" | "op-defaults" | "property", s: RuledSet): string {
+export function defaultSetText(keyword: "defaults" | "op-defaults" | "property" | "params" | "meta", s: RuledSet): string {
   const pairs = [...s.pairs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((p) => `${p.name} = ${word(p.value)};`);
   return `${keyword}${s.score !== undefined ? ` score ${s.score}` : ""}${s.rule ? ` when ${ruleCondition(s.rule, word)}` : ""} { ${pairs.join(" ")} }`;
 }

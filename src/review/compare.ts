@@ -2,9 +2,9 @@ import { childResources } from "../ir/resources.js";
 import { compareTemplates } from "./compare-templates.js";
 import { compareTags, type TagChange } from "./compare-tags.js";
 import { constraintFields, constraintKey } from "./constraint-fields.js";
-import type { AttrSet, Bundle, Cib, Constraint, Op, Primitive, Resource } from "../ir/types.js";
+import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, Op, Primitive, Resource, RuledSet } from "../ir/types.js";
 import { TOOL_PROPERTIES } from "./live.js";
-import { compareDefaultSets, type DefaultSetChange } from "./compare-defaults.js";
+import { compareDefaultSets, defaultSetText, type DefaultSetChange } from "./compare-defaults.js";
 import { compareAdmin, type AdminChange } from "./compare-admin.js";
 import { compareNodes, type NodeChange } from "./nodes.js";
 import { carriedRuntime, RUNTIME_META } from "./runtime.js";
@@ -258,6 +258,18 @@ function compareMeta(oldSet: AttrSet | undefined, newSet: AttrSet | undefined, o
   return opts.live ? ch.filter((c) => !(c.to === undefined && RUNTIME_META.includes(c.name))) : ch;
 }
 
+/** A primitive's sets with a rule or a score, each as `params set ID` (or `meta set ID`) and its text, for a reviewer. */
+function setTexts(p: Primitive): [string, string][] {
+  const one = (kw: "params" | "meta", s: RuledSet): [string, string] => [`${kw} set ${s.id}`, defaultSetText(kw, s)];
+  return [...(p.instanceSets ?? []).map((s) => one("params", s)), ...(p.metaSets ?? []).map((s) => one("meta", s))];
+}
+
+/** A group's or clone's parameters (`param K`), which pcs cannot write: a change of them writes the element anew. */
+function inherited(o: Group | Clone, n: Group | Clone): ValueChange[] {
+  const ps = (r: Group | Clone): [string, string][] => pairs(r.instance).map(([k, v]) => [`param ${k}`, v]);
+  return compareValues(ps(o), ps(n));
+}
+
 function compareResource(o: Resource, n: Resource, opts: CompareOptions): ResourceChange | undefined {
   const base = { op: "change" as const, id: n.id, kind: n.kind, what: describe(n), old: o, new: n };
   if (o.kind !== n.kind) {
@@ -271,12 +283,14 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
   const descRebuild = desc.length > 0 ? { rebuild: "its description changes" } : {};
   if (o.kind === "primitive" && n.kind === "primitive") {
     const agent: ValueChange[] = agentOf(o) !== agentOf(n) ? [{ name: "agent", from: agentOf(o), to: agentOf(n) }] : [];
-    const fields = [...agent, ...desc];
+    const sets = compareValues(setTexts(o), setTexts(n));
+    const fields = [...agent, ...desc, ...sets];
     const params = compareValues(pairs(o.instance), pairs(n.instance));
     const utilization = compareValues(pairs(o.utilization), pairs(n.utilization));
     const ops = compareOps(o.ops, n.ops);
     if (fields.length + params.length + meta.length + utilization.length + ops.length === 0) return undefined;
-    return { ...base, fields, params, meta, utilization, ops, members: [], ...(agent.length > 0 ? { rebuild: "its agent changes" } : descRebuild) };
+    const setsRebuild = sets.length > 0 ? { rebuild: "its params or meta sets change" } : descRebuild;
+    return { ...base, fields, params, meta, utilization, ops, members: [], ...(agent.length > 0 ? { rebuild: "its agent changes" } : setsRebuild) };
   }
   if (o.kind === "group" && n.kind === "group") {
     const oldIds = o.children.map((c) => c.id);
@@ -290,8 +304,9 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
       return { ...base, ...EMPTY, fields: [{ name: "members", from: oldIds.join(", "), to: newIds.join(", ") }], meta, members, rebuild: "its members change" };
     }
     const members = n.children.flatMap((c, i) => compareResource(o.children[i]!, c, opts) ?? []);
-    if (meta.length + members.length + desc.length === 0) return undefined;
-    return { ...base, ...EMPTY, fields: desc, meta, members, ...descRebuild };
+    const own = [...desc, ...inherited(o, n)];
+    if (meta.length + members.length + own.length === 0) return undefined;
+    return { ...base, ...EMPTY, fields: own, meta, members, ...(own.length > desc.length ? { rebuild: "its parameters change" } : descRebuild) };
   }
   if (o.kind === "clone" && n.kind === "clone") {
     if (o.child.id !== n.child.id || o.child.kind !== n.child.kind) {
@@ -299,10 +314,11 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
     }
     const member = compareResource(o.child, n.child, opts);
     const members = member ? [member] : [];
-    if (meta.length + members.length + desc.length === 0) return undefined;
+    const own = [...desc, ...inherited(o, n)];
+    if (meta.length + members.length + own.length === 0) return undefined;
     return {
-      ...base, ...EMPTY, fields: desc, meta, members,
-      ...(member?.rebuild !== undefined ? { rebuild: `its child ${member.rebuild.replace(/^its /, "")}` } : descRebuild),
+      ...base, ...EMPTY, fields: own, meta, members,
+      ...(member?.rebuild !== undefined ? { rebuild: `its child ${member.rebuild.replace(/^its /, "")}` } : own.length > desc.length ? { rebuild: "its parameters change" } : descRebuild),
     };
   }
   if (o.kind === "bundle" && n.kind === "bundle") {

@@ -1,4 +1,4 @@
-import type { NvPair, RuledSet } from "../ir/types.js";
+import type { AttrSet, NvPair, RuledSet } from "../ir/types.js";
 import { readRule } from "./live-location.js";
 import type { El } from "./xml.js";
 
@@ -29,3 +29,23 @@ export function normScore(s: string): string {
   return t;
 }
 
+
+/**
+ * A primitive's `<instance_attributes>` or `<meta_attributes>` (`tag`): the rule-less ones merged (`plain`, the
+ * reader's own merge), and those with a rule or a score, in order, or why hacc cannot say them. hacc writes the
+ * plain set first: a plain set after one of score 0 that sets a name it sets too would win there, and has no form.
+ */
+export function resourceSets(parent: El, tag: string, plain: (parent: El, tag: string) => { set?: AttrSet } | { reason: string }): { set?: AttrSet; ruled: RuledSet[] } | { reason: string } {
+  const own = (c: El) => c.tag === tag && c.attrs["id-ref"] === undefined && (c.attrs["score"] !== undefined || c.children.some((x) => x.tag === "rule"));
+  const ruled: RuledSet[] = [];
+  for (const [i, c] of parent.children.entries()) {
+    if (!own(c)) continue;
+    const r = ruledSet(c, "property");
+    if (typeof r === "string") return { reason: r };
+    const later = parent.children.slice(i + 1).find((x) => x.tag === tag && !own(x) && x.children.some((p) => p.tag === "nvpair" && r.pairs.some((q) => q.name === p.attrs["name"])));
+    if (later && Number(normScore(r.score ?? "0")) === 0) return { reason: `a rule-less <${tag} id="${later.attrs["id"] ?? ""}"> after <${tag} id="${r.id}"> of score 0, which set one name: hacc writes the plain set first` };
+    ruled.push(r);
+  }
+  const p = plain({ ...parent, children: parent.children.filter((c) => !own(c)) }, tag);
+  return "reason" in p ? p : { ...p, ruled };
+}

@@ -5,7 +5,7 @@ import { readAlerts, readFencing } from "./live-admin.js";
 import { readAcls } from "./live-acl.js";
 import { readSetConstraint } from "./live-sets.js";
 import { readLocation } from "./live-location.js";
-import { normScore, ruledSet } from "./live-ruled.js";
+import { normScore, resourceSets, ruledSet } from "./live-ruled.js";
 import { readBundle } from "./live-bundle.js";
 import { readTemplate, siteTags, templateAgent } from "./live-templates.js";
 import { expandOpsRefs, idsWithin, REF_ELEMENTS, referencesIn, sharedOpLists, type SharedOps } from "./live-refs.js";
@@ -72,9 +72,11 @@ export interface LiveCib {
   readonly sharedOps?: ReadonlyMap<string, SharedOps>;
 }
 
-/** A name set a second time where Pacemaker reads the first (unpack_attr_set never overwrites): the pair it ignores. */
+/** A name set a second time in a set, where Pacemaker reads the first (unpack_attr_set never overwrites), or set again by a later set, which wins: the pair it ignores. */
 export interface Shadowed {
   readonly set: string;
+  /** The later set whose value takes its place, when the pair is set again in another set (not its own). */
+  readonly by?: string;
   readonly tag: string;
   readonly name: string;
   readonly value: string;
@@ -131,25 +133,28 @@ class Reader implements ResourceReader {
   sets(parent: El, tag: string): { set?: AttrSet } | { reason: string } {
     const found = parent.children.filter((c) => c.tag === tag);
     if (found.length === 0) return {};
-    const pairs: NvPair[] = [];
-    const seen = new Set<string>();
+    // A name's value: the first pair of it in its set, and of two rule-less sets the later one's (Pacemaker sorts the
+    // sets by score, those of one score the later first, and never overwrites: crm_simulate's transition graph).
+    const winner = new Map<string, { pair: NvPair; set: string }>();
     for (const s of found) {
       if (s.attrs["id-ref"] !== undefined) return { reason: `<${tag}> refers to another set (id-ref), which hacc cannot express` };
+      const inSet = new Set<string>();
       for (const c of s.children) {
         if (c.tag === "rule") return { reason: `<${tag} id="${s.attrs["id"] ?? ""}"> has a rule, which hacc cannot express` };
         if (c.tag !== "nvpair") return { reason: `<${tag}> holds <${c.tag}>, which hacc cannot express` };
         const name = c.attrs["name"];
         if (name === undefined || c.attrs["id-ref"] !== undefined) return { reason: `<${tag}> holds an nvpair without a name`, };
-        if (seen.has(name)) {
+        const [set, pair, before] = [s.attrs["id"] ?? "", { id: c.attrs["id"] ?? "", name, value: c.attrs["value"] ?? "" }, winner.get(name)];
+        if (before || inSet.has(name)) {
           if (!this.shadowed || tag === "cluster_property_set") return { reason: `\`${name}\` is set twice in <${tag}>` };
-          this.shadowed.push({ set: s.attrs["id"] ?? "", tag, name, value: c.attrs["value"] ?? "" });
-          continue;
+          this.shadowed.push({ tag, name, ...(inSet.has(name) ? { set, value: pair.value } : { set: before!.set, value: before!.pair.value, by: set }) });
+          if (inSet.has(name)) continue;
         }
-        seen.add(name);
-        pairs.push({ id: c.attrs["id"] ?? "", name, value: c.attrs["value"] ?? "" });
+        inSet.add(name);
+        winner.set(name, { pair, set });
       }
     }
-    return { set: { id: found[0]!.attrs["id"] ?? "", pairs } };
+    return { set: { id: found[0]!.attrs["id"] ?? "", pairs: [...winner.values()].map((w) => w.pair) } };
   }
 
   primitive(el: El, path: string): Primitive | string {
@@ -158,10 +163,12 @@ class Reader implements ResourceReader {
     const agent = a["template"] !== undefined ? templateAgent(a, this.templates) : a["class"] === undefined || a["type"] === undefined ? "a primitive without class and type" : { standard: a["class"], ...(a["provider"] !== undefined ? { provider: a["provider"] } : {}), type: a["type"] };
     if (typeof agent === "string") return agent;
     const sets: Record<string, AttrSet | undefined> = {};
+    const ruled: Record<string, RuledSet[] | undefined> = {};
     for (const tag of ["instance_attributes", "meta_attributes", "utilization"]) {
-      const r = this.sets(el, tag);
+      const r: { set?: AttrSet; ruled?: RuledSet[] } | { reason: string } = tag === "utilization" ? this.sets(el, tag) : resourceSets(el, tag, (p, t) => this.sets(p, t));
       if ("reason" in r) return r.reason;
       sets[tag] = r.set;
+      if (r.ruled && r.ruled.length > 0) ruled[tag] = r.ruled;
     }
     const ops: Op[] = [];
     for (const c of el.children) {
@@ -200,6 +207,8 @@ class Reader implements ResourceReader {
       ...(sets["instance_attributes"] ? { instance: sets["instance_attributes"] } : {}),
       ...(meta ? { meta } : {}),
       ...(sets["utilization"] ? { utilization: sets["utilization"] } : {}),
+      ...(ruled["instance_attributes"] ? { instanceSets: ruled["instance_attributes"] } : {}),
+      ...(ruled["meta_attributes"] ? { metaSets: ruled["meta_attributes"] } : {}),
       ops,
       ...(a["description"] !== undefined ? { description: a["description"] } : {}),
       siteProvided: false,
@@ -209,36 +218,33 @@ class Reader implements ResourceReader {
 
   group(el: El, path: string): Group | string {
     for (const k of Object.keys(el.attrs)) if (k !== "id" && k !== "description") return `attribute \`${k}\` on <group> is not supported by hacc`;
-    const m = this.sets(el, "meta_attributes");
-    if ("reason" in m) return m.reason;
+    const [m, ia] = [this.sets(el, "meta_attributes"), this.sets(el, "instance_attributes")];
+    if ("reason" in m || "reason" in ia) return "reason" in m ? m.reason : (ia as { reason: string }).reason;
     const children: Primitive[] = [];
     for (const c of el.children) {
-      if (c.tag === "meta_attributes") continue;
-      // An empty set of parameters (old tools wrote one) gives the members nothing to inherit: it means nothing.
-      if (c.tag === "instance_attributes" && c.children.length === 0 && Object.keys(c.attrs).every((k) => k === "id")) continue;
+      // Its parameters (an empty set, which old tools wrote, gives the members nothing to inherit: it means nothing).
+      if (c.tag === "meta_attributes" || c.tag === "instance_attributes") continue;
       if (c.tag !== "primitive") return `<${c.tag}> inside a group is not supported by hacc`;
       const p = this.primitive(c, `${path}/${step("primitive", c.attrs["id"])}`);
       if (typeof p === "string") return `member \`${c.attrs["id"] ?? "?"}\`: ${p}`;
       children.push(p);
     }
     const description = el.attrs["description"];
-    return { kind: "group", id: el.attrs["id"]!, ...(description !== undefined ? { description } : {}), ...(m.set ? { meta: m.set } : {}), children };
+    return { kind: "group", id: el.attrs["id"]!, ...(description !== undefined ? { description } : {}), ...(ia.set && ia.set.pairs.length > 0 ? { instance: ia.set } : {}), ...(m.set ? { meta: m.set } : {}), children };
   }
 
   clone(el: El, path: string): Clone | string {
     for (const k of Object.keys(el.attrs)) if (k !== "id" && k !== "description") return `attribute \`${k}\` on <clone> is not supported by hacc`;
-    const m = this.sets(el, "meta_attributes");
-    if ("reason" in m) return m.reason;
-    const inner = el.children.filter((c) => c.tag !== "meta_attributes");
-    // Attributes on the clone itself (old configurations put clone-max there) have no form in the language.
-    if (inner.some((c) => c.tag === "instance_attributes")) return "a clone's <instance_attributes> has no form in the language";
+    const [m, ia] = [this.sets(el, "meta_attributes"), this.sets(el, "instance_attributes")];
+    if ("reason" in m || "reason" in ia) return "reason" in m ? m.reason : (ia as { reason: string }).reason;
+    const inner = el.children.filter((c) => c.tag !== "meta_attributes" && c.tag !== "instance_attributes");
     if (inner.length !== 1 || (inner[0]!.tag !== "primitive" && inner[0]!.tag !== "group")) return "a clone must hold exactly one primitive or group for hacc";
     const c = inner[0]!;
     const child = c.tag === "primitive" ? this.primitive(c, `${path}/${step("primitive", c.attrs["id"])}`) : this.group(c, `${path}/${step("group", c.attrs["id"])}`);
     if (typeof child === "string") return `member \`${c.attrs["id"] ?? "?"}\`: ${child}`;
     const promotable = /^(true|yes|on|1)$/i.test(m.set?.pairs.find((p) => p.name === "promotable")?.value ?? "");
     const description = el.attrs["description"];
-    return { kind: "clone", id: el.attrs["id"]!, promotable, ...(description !== undefined ? { description } : {}), ...(m.set ? { meta: m.set } : {}), child };
+    return { kind: "clone", id: el.attrs["id"]!, promotable, ...(description !== undefined ? { description } : {}), ...(ia.set && ia.set.pairs.length > 0 ? { instance: ia.set } : {}), ...(m.set ? { meta: m.set } : {}), child };
   }
 
   bundle(el: El, path: string): Bundle | string {

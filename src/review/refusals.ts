@@ -23,11 +23,15 @@ export function resourceElements(r: Resource): [string, string][] {
   const set = (s: AttrSet | undefined, tag: string): [string, string][] => (s ? [[s.id, tag], ...s.pairs.map((p): [string, string] => [p.id, "nvpair"])] : []);
   switch (r.kind) {
     case "primitive":
-      return [[r.id, "primitive"], ...set(r.instance, "instance_attributes"), ...set(r.meta, "meta_attributes"), ...set(r.utilization, "utilization"), ...r.ops.map((o): [string, string] => [o.id, "op"])];
+      return [
+        [r.id, "primitive"], ...set(r.instance, "instance_attributes"), ...set(r.meta, "meta_attributes"), ...set(r.utilization, "utilization"),
+        ...(r.instanceSets ?? []).flatMap((s) => ruledSetElements(s, "instance_attributes")), ...(r.metaSets ?? []).flatMap((s) => ruledSetElements(s)),
+        ...r.ops.map((o): [string, string] => [o.id, "op"]),
+      ];
     case "group":
-      return [[r.id, "group"], ...set(r.meta, "meta_attributes"), ...r.children.flatMap(resourceElements)];
+      return [[r.id, "group"], ...set(r.instance, "instance_attributes"), ...set(r.meta, "meta_attributes"), ...r.children.flatMap(resourceElements)];
     case "clone":
-      return [[r.id, "clone"], ...set(r.meta, "meta_attributes"), ...resourceElements(r.child)];
+      return [[r.id, "clone"], ...set(r.instance, "instance_attributes"), ...set(r.meta, "meta_attributes"), ...resourceElements(r.child)];
     case "bundle":
       return [
         [r.id, "bundle"], ...set(r.meta, "meta_attributes"),
@@ -43,7 +47,7 @@ export function templateElements(t: Template): [string, string][] {
   return resourceElements({ kind: "primitive", ...t }).map(([id, tag]): [string, string] => [id, id === t.id ? "template" : tag]);
 }
 
-/** Every element of a defaults set (or, `tag` "cluster_property_set", a property set) with a rule or a score with the tag the CIB gives it. */
+/** Every element of a defaults set (or, `tag` "cluster_property_set", a property set; or a resource's set) with a rule or a score with the tag the CIB gives it. */
 export function ruledSetElements(s: RuledSet, tag = "meta_attributes"): [string, string][] {
   return [
     [s.id, tag],

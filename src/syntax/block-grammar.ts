@@ -106,10 +106,19 @@ export class BlockGrammar extends ConstraintGrammar {
     },
     { ALT: () => this.SUBRULE(this.opItem) },
     {
+      // `meta K = V, ...;` or an extra set, `meta [score N] [when TEST ...] { K = V; ... }`: one alternative
+      // consumes `meta`, and the token after it chooses, so a mistake there is reported where it is.
       ALT: () => {
         this.CONSUME(T.Meta);
-        this.SUBRULE(this.pairList);
-        this.CONSUME4(T.Semi);
+        this.OR2(this.metaAlts);
+      },
+    },
+    {
+      // `params [score N] [when TEST ...] { K = V; ... }`, or `params = V;` (a parameter named `params`): as `meta`,
+      // one alternative consumes the word, so a `{` left out is reported after `params`, not at it.
+      ALT: () => {
+        this.CONSUME(T.Params);
+        this.OR3(this.paramsAlts);
       },
     },
     {
@@ -156,9 +165,43 @@ export class BlockGrammar extends ConstraintGrammar {
     },
     {
       ALT: () => {
-        this.SUBRULE(this.pair);
+        this.SUBRULE(this.itemPair);
         this.CONSUME8(T.Semi);
       },
     },
+  ];
+
+  /** `KEY = VALUE` as a block's line: a parameter (`meta = V;` and `params = V;` are read by their own alternatives). */
+  itemPair = this.RULE("itemPair", () => {
+    this.CONSUME(T.BlockKey, { LABEL: "key" });
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.value);
+  });
+  private readonly metaAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.SUBRULE(this.pairList);
+        this.CONSUME4(T.Semi);
+      },
+    },
+    {
+      // `meta = V;`: a parameter named `meta`.
+      ALT: () => {
+        this.CONSUME3(T.Equals, { LABEL: "metaEquals" });
+        this.SUBRULE4(this.value);
+        this.consume(12, T.Semi);
+      },
+    },
+    { ALT: () => this.SUBRULE(this.defaultsSet, { LABEL: "attrSet" }) },
+  ];
+  private readonly paramsAlts: IOrAlt<void>[] = [
+    {
+      ALT: () => {
+        this.CONSUME2(T.Equals, { LABEL: "paramsEquals" });
+        this.SUBRULE3(this.value);
+        this.consume(11, T.Semi);
+      },
+    },
+    { ALT: () => this.SUBRULE2(this.defaultsSet, { LABEL: "attrSet" }) },
   ];
 }

@@ -2,7 +2,7 @@
 // (pairs, values and blocks) with chevrotain's generateCstDts. Do not edit.
 
 import type { CstNode, IToken } from "chevrotain";
-import type { RuleValueCstNode } from "./cst-rules.js";
+import type { DefaultsSetCstNode, RuleValueCstNode } from "./cst-rules.js";
 
 export interface PairCstNode extends CstNode {
   name: "pair";
@@ -101,6 +101,10 @@ export type BlockItemCstChildren = {
   opItem?: OpItemCstNode[];
   Kw_meta?: IToken[];
   pairList?: (PairListCstNode)[];
+  metaEquals?: IToken[];
+  attrSet?: (DefaultsSetCstNode)[];
+  Kw_params?: IToken[];
+  paramsEquals?: IToken[];
   Kw_utilization?: IToken[];
   Kw_shared?: IToken[];
   Kw_description?: IToken[];
@@ -109,5 +113,16 @@ export type BlockItemCstChildren = {
   Kw_mmp?: IToken[];
   interval?: IToken[];
   section?: SectionCstNode[];
-  pair?: PairCstNode[];
+  itemPair?: ItemPairCstNode[];
+};
+
+export interface ItemPairCstNode extends CstNode {
+  name: "itemPair";
+  children: ItemPairCstChildren;
+}
+
+export type ItemPairCstChildren = {
+  key: IToken[];
+  Equals: IToken[];
+  value: ValueCstNode[];
 };

@@ -3,6 +3,13 @@ import { OffsetLexer } from "./chevrotain.js";
 
 /** Category matched by any word-like token: plain words and every keyword. */
 export const AnyWord = createToken({ name: "AnyWord", pattern: Lexer.NA, label: "a name" });
+/**
+ * Category of the words that may start a block's `KEY = VALUE;` line: every
+ * word but `meta` and `params`, whose own alternatives read `meta = V;` and
+ * `params = V;` too. So the block item's choice is made on the first word,
+ * and a mistake after `params` or `meta` (a `{` left out) is reported there.
+ */
+export const BlockKey = createToken({ name: "BlockKey", pattern: Lexer.NA, label: "a name" });
 /** Category for strings, terminated or not (an unterminated one is reported by the AST stage). */
 export const StringTok = createToken({ name: "StringTok", pattern: Lexer.NA, label: "a string" });
 
@@ -16,7 +23,7 @@ export const StringTok = createToken({ name: "StringTok", pattern: Lexer.NA, lab
 export const Word = createToken({
   name: "Word",
   pattern: /[A-Za-z0-9_.+-][A-Za-z0-9_.:+\/@-]*/,
-  categories: [AnyWord],
+  categories: [AnyWord, BlockKey],
   label: "a name or value",
 });
 
@@ -45,9 +52,9 @@ export const LParen = createToken({ name: "LParen", pattern: "(", label: "`(`" }
 export const RParen = createToken({ name: "RParen", pattern: ")", label: "`)`" });
 
 const keywords: TokenType[] = [];
-function kw(word: string): TokenType {
+function kw(word: string, categories: TokenType[] = [AnyWord, BlockKey]): TokenType {
   const name = "Kw_" + word.replace(/-/g, "_");
-  const t = createToken({ name, pattern: word, longer_alt: Word, categories: [AnyWord], label: "`" + word + "`" });
+  const t = createToken({ name, pattern: word, longer_alt: Word, categories, label: "`" + word + "`" });
   keywords.push(t);
   return t;
 }
@@ -71,7 +78,9 @@ export const Hypervisor = kw("hypervisor");
 export const Ib = kw("ib");
 export const At = kw("at");
 export const Op = kw("op");
-export const Meta = kw("meta");
+export const Meta = kw("meta", [AnyWord]);
+/** `params` opens a resource's extra parameter set (`params [score N] [when ...] { ... }`); `params = V;` is still a parameter of that name. */
+export const Params = kw("params", [AnyWord]);
 export const Utilization = kw("utilization");
 export const Resource = kw("resource");
 export const Order = kw("order");
@@ -146,6 +155,7 @@ export const ALL_TOKENS: TokenType[] = [
   ...[...keywords].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length),
   Word,
   AnyWord,
+  BlockKey,
   StringTok,
 ];
 

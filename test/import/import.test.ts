@@ -394,18 +394,19 @@ describe("hacc import", () => {
       { path: "/cib/configuration/constraints/rsc_location[@id='lb']", reason: "a location of `c`, inside clone `cc`, which Pacemaker's scheduler ignores (hacc's HA2011: a placement names the clone)" },
     ]);
   });
-  it("a name set again in a resource's set keeps its first value, as Pacemaker reads it, and says so in a comment; in properties it is refused", () => {
+  it("a name set again in a resource's set keeps its first value, set again by a later set the later one's, as Pacemaker reads them, and says so in a comment; in properties it is refused", () => {
     const xml = (props: string) => `<cib><configuration><crm_config><cluster_property_set id="p">${props}</cluster_property_set></crm_config><nodes><node id="1" uname="n1"/></nodes>
 <resources><clone id="cc"><meta_attributes id="cm"><nvpair id="u1" name="globally-unique" value="false"/><nvpair id="m1" name="clone-max" value="2"/></meta_attributes>
 <meta_attributes id="cm2"><nvpair id="u2" name="globally-unique" value="true"/></meta_attributes>
 <primitive id="c" class="ocf" provider="heartbeat" type="Dummy"><instance_attributes id="ci"><nvpair id="c1" name="fake" value="a"/><nvpair id="c2" name="fake" value="b c"/></instance_attributes></primitive></clone></resources><constraints/></configuration></cib>`;
     const r = importCib(xml(""));
     expect("text" in r && r.text?.split("\n").slice(0, 2)).toEqual([
-      "# globally-unique = true, set again in <meta_attributes id=cm2>, is ignored by Pacemaker (the first counts; not imported)",
+      // crm_simulate's transition graph of this clone carries CRM_meta_globally_unique="true": the later set wins.
+      "# globally-unique = false of <meta_attributes id=cm> is set again by the later <meta_attributes id=cm2>, which Pacemaker reads (not imported)",
       '# fake = "b c", set again in <instance_attributes id=ci>, is ignored by Pacemaker (the first counts; not imported)',
     ]);
     expect("text" in r && r.text).toContain("  fake = a;\n");
-    expect("text" in r && r.text).toContain("  meta globally-unique = false, clone-max = 2;\n");
+    expect("text" in r && r.text).toContain("  meta globally-unique = true, clone-max = 2;\n");
     const twice = importCib(xml('<nvpair id="p1" name="no-quorum-policy" value="stop"/><nvpair id="p2" name="no-quorum-policy" value="ignore"/>'));
     expect("refusals" in twice ? twice.refusals.map((x) => x.reason) : twice).toEqual(["`no-quorum-policy` is set twice in <cluster_property_set>"]);
   });

@@ -177,8 +177,10 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
 }
 
 /**
- * Rule-less sets of one kind under one element, merged into the first: Pacemaker reads every pair of them,
- * and with no name set twice (the importer refuses that, and sets with rules or scores) their split means nothing.
+ * Rule-less sets of one kind under one element, merged into the first: Pacemaker reads every pair of them, a
+ * name's value from the later set (it sorts sets of one score the later first and never overwrites: crm_simulate's
+ * transition graph), so the later set's pairs come first and the first of a name is kept below. Properties aside:
+ * cib-bootstrap-options comes first there whatever the order (the importer refuses a name set twice).
  */
 function mergeSets(children: readonly El[]): El[] {
   const out: El[] = [];
@@ -189,7 +191,10 @@ function mergeSets(children: readonly El[]): El[] {
     if (at === undefined) {
       if (mergeable) first.set(c.tag, out.length);
       out.push(c);
-    } else out[at] = { ...out[at]!, children: [...out[at]!.children, ...c.children] };
+    } else {
+      const merged = c.tag === "cluster_property_set" ? [...out[at]!.children, ...c.children] : [...c.children, ...out[at]!.children];
+      out[at] = { ...out[at]!, children: merged };
+    }
   }
   return out;
 }

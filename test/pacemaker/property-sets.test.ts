@@ -1,11 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importCib } from "../../src/import/import.js";
-import { parseXml, type El } from "../../src/review/xml.js";
 import { hacc, havePacemaker, ROOT } from "../helpers.js";
+import { emptyCib, run, section as shared, started } from "../pacemaker-tools.js";
 
 /**
  * Property sets with rules and scores, judged by Pacemaker's own tools: the
@@ -20,42 +19,9 @@ const tools = havePacemaker(["crm_verify", "cibadmin", "crm_simulate", "pcs", "c
 const SITE = join(ROOT, "test", "fixtures", "property-sets.ha");
 const FREE = new Set(["nvpair", "expression", "date_expression"]);
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, ...env } });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
-}
-
-/** `<crm_config>` with ids of pairs and tests left out (crmsh names the tests itself), and boolean-op="and" (crmsh leaves Pacemaker's default out). */
-function crmConfig(xml: string): string {
-  const parsed = parseXml(xml);
-  if ("error" in parsed) throw new Error(parsed.error.message);
-  const find = (e: El): El | undefined => (e.tag === "crm_config" ? e : e.children.map(find).find((x) => x !== undefined));
-  const keep = (e: El, k: string) => !(k === "id" && FREE.has(e.tag)) && !(k === "boolean-op" && e.attrs[k] === "and");
-  const show = (e: El, d: number): string =>
-    [`${"  ".repeat(d)}<${e.tag}${Object.keys(e.attrs).filter((k) => keep(e, k)).sort().map((k) => ` ${k}="${e.attrs[k]}"`).join("")}>`, ...e.children.map((c) => show(c, d + 1))].join("\n");
-  const el = find(parsed.root);
-  return el ? show(el, 0) : "";
-}
-
-function emptyCib(dir: string, name: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, execFileSync("cibadmin", ["--empty"], { encoding: "utf8" }));
-  return path;
-}
-
-/** The resources crm_simulate would start, with every node of the site up. */
-function started(site: string): string[] {
-  const dir = mkdtempSync(join(tmpdir(), "hacc-props-"));
-  const file = join(dir, "site.ha");
-  writeFileSync(file, site);
-  const c = hacc(["compile", file, "--target", "cib", "--full", "-o", join(dir, "cib.xml")]);
-  expect(c.code, c.stderr).toBe(0);
-  const s = run("crm_simulate", ["-x", join(dir, "cib.xml"), "-S", "-u", "n1", "-u", "n2"]);
-  expect(s.code, s.out).toBe(0);
-  return [...s.out.matchAll(/\* Start\s+(\S+)/g)].map((m) => m[1]!).sort();
-}
-
 const head = "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n";
+/** `<crm_config>` with ids of pairs and tests left out (crmsh names the tests itself), and boolean-op="and" (crmsh leaves Pacemaker's default out). */
+const crmConfig = (xml: string) => shared(xml, "crm_config", { free: FREE, dropAnd: true });
 const tail = "}\nresource a ocf:pacemaker:Dummy on n1;\n";
 const stopAll = (v: boolean) => `stop-all-resources = ${v}; `;
 

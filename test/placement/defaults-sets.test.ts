@@ -46,3 +46,29 @@ describe("property sets in the prediction (docs/failover.md)", () => {
     expect(first(SITE("property when date gt 2026-01-01 { cluster-delay = 10s; }"))).toEqual({ a: "n1", b: "n1", c: "stopped" });
   });
 });
+
+describe("a resource's meta sets in the prediction (docs/failover.md)", () => {
+  const site = (block: string) => `cluster c {
+  nodes n1, n2;
+  property stonith-enabled = false;
+  property symmetric-cluster = false;
+}
+template t ocf:pacemaker:Dummy { ${block} }
+resource a ocf:pacemaker:Dummy { ${block} } on n1 prefer 100;
+resource b from t on n1 prefer 100;
+resource c ocf:pacemaker:Dummy on n2 prefer 100;
+colocate c with a;
+`;
+
+  it("a resource (or its template) whose meta set may set target-role is not predicted, nor what hangs on it", () => {
+    expect(first(site("meta when date gt 2026-01-01 { target-role = Stopped; }"))).toEqual({ a: "not predicted", b: "not predicted", c: "not predicted" });
+    expect(first(site("meta score 10 { resource-stickiness = 100; }"))).toEqual({ a: "not predicted", b: "not predicted", c: "not predicted" });
+  });
+
+  it("a meta set of other attributes, or a params set, changes nothing", () => {
+    const plain = { a: "n1", b: "n1", c: "stopped" };
+    expect(first(site(""))).toEqual(plain);
+    expect(first(site("meta when date gt 2026-01-01 { description-note = x; }"))).toEqual(plain);
+    expect(first(site('params when "#uname" eq n1 { fake = x; }'))).toEqual(plain);
+  });
+});

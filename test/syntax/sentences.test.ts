@@ -54,7 +54,7 @@ class Sentences {
     const string = () => this.pick(STRINGS);
     const punctuation = () => this.pick(["{", "}", ";", ",", "="]);
     if (type === T.Word) return this.pick([keyword, string, punctuation])();
-    if (type === T.AnyWord) return this.pick([string, punctuation])();
+    if (type === T.AnyWord || type === T.BlockKey) return this.pick([string, punctuation])();
     if (type === T.StringTok) return punctuation();
     return this.pick([() => this.pick(WORDS), keyword, string, punctuation])();
   }
@@ -66,6 +66,8 @@ class Sentences {
   private token(type: TokenType): string {
     if (type === T.Word) return this.pick(WORDS);
     if (type === T.AnyWord) return this.next() < 0.6 ? this.pick(WORDS) : (this.pick(T.KEYWORDS).PATTERN as string);
+    // A block's `KEY = VALUE;` line: any word but `meta` and `params` (their own items read `meta = V;`, `params = V;`).
+    if (type === T.BlockKey) return this.next() < 0.6 ? this.pick(WORDS) : (this.pick(T.KEYWORDS.filter((k) => k.CATEGORIES?.includes(T.BlockKey))).PATTERN as string);
     if (type === T.StringTok) return this.pick(this.strings);
     return type.PATTERN as string;
   }
@@ -205,9 +207,12 @@ describe("sentences of the grammar", () => {
     // One mistake, one error: all but a few. What is left is a dropped `{`
     // whose block held statement keywords as names or values (`op x group 5`):
     // reading starts again at them and finds more than one statement broken,
-    // and a few location rules nested deep. `named ID` in a defaults block's
-    // head changed the generator's draws (0.986 then); the samples past 0.99
-    // were location rules that the parser before it also read as two errors.
+    // and a few location rules nested deep, and a doubled `{` in a location's
+    // block, whose rule tests (`resource X`) reading starts again at. The rate
+    // is that of the sample the seed draws: 15 of 1,581 before `params` and
+    // `meta` sets and `named` set heads (0.9905); `named ID` in a defaults
+    // block's head alone gave 0.986, the sets alone 0.9883, none of the extra
+    // samples at a `params`, `meta` or `named`, so the bar is 0.985.
     expect(single / reported, multiple.slice(0, 3).join("\n=====\n")).toBeGreaterThan(0.985);
   });
 });

@@ -35,7 +35,7 @@ function attrSet(w: Writer, d: number, tag: string, set: AttrSet | undefined): v
   w.line(d, `</${tag}>`);
 }
 
-/** A `<meta_attributes>` with a score and a rule (`<rsc_defaults>`, `<op_defaults>`): the rule first, as pcs writes it. */
+/** A `<meta_attributes>` (or `tag`) with a score and a rule (defaults, a resource's extra sets): the rule first, as pcs writes it. */
 function ruledSet(w: Writer, d: number, set: RuledSet, tag = "meta_attributes"): void {
   w.line(d, `<${tag} id="${x(set.id)}"${attr("score", set.score)}>`);
   if (set.rule) {
@@ -50,10 +50,13 @@ function ruledSet(w: Writer, d: number, set: RuledSet, tag = "meta_attributes"):
 function primitive(w: Writer, d: number, p: Primitive | Template, tag = "primitive"): void {
   const agent = "template" in p && p.template !== undefined ? ` template="${x(p.template)}"` : ` class="${x(p.standard)}"${attr("provider", p.provider)} type="${x(p.type)}"`;
   const head = `<${tag} id="${x(p.id)}"${agent}${attr("description", p.description)}`;
-  if (!p.instance && !p.meta && !p.utilization && p.ops.length === 0) return w.line(d, head + "/>");
+  if (!p.instance && !p.meta && !p.utilization && !p.instanceSets && !p.metaSets && p.ops.length === 0) return w.line(d, head + "/>");
   w.line(d, head + ">");
+  // The plain set first, then the extra ones in order: of one score, Pacemaker takes the later (crm_simulate).
   attrSet(w, d + 1, "instance_attributes", p.instance);
+  for (const s of p.instanceSets ?? []) ruledSet(w, d + 1, s, "instance_attributes");
   attrSet(w, d + 1, "meta_attributes", p.meta);
+  for (const s of p.metaSets ?? []) ruledSet(w, d + 1, s);
   attrSet(w, d + 1, "utilization", p.utilization);
   // No `<operations>` for a resource without ops (only `exact-ops;` makes one): an empty one means nothing.
   if (p.ops.length > 0) {
@@ -75,6 +78,7 @@ function primitive(w: Writer, d: number, p: Primitive | Template, tag = "primiti
 
 function group(w: Writer, d: number, g: Group): void {
   w.line(d, `<group id="${x(g.id)}"${attr("description", g.description)}>`);
+  attrSet(w, d + 1, "instance_attributes", g.instance);
   attrSet(w, d + 1, "meta_attributes", g.meta);
   for (const c of g.children) primitive(w, d + 1, c);
   w.line(d, "</group>");
@@ -107,6 +111,7 @@ function resource(w: Writer, d: number, r: Resource): void {
       return group(w, d, r);
     case "clone":
       w.line(d, `<clone id="${x(r.id)}"${attr("description", r.description)}>`);
+      attrSet(w, d + 1, "instance_attributes", r.instance);
       attrSet(w, d + 1, "meta_attributes", r.meta);
       if (r.child.kind === "primitive") primitive(w, d + 1, r.child);
       else group(w, d + 1, r.child);

@@ -178,10 +178,23 @@ class CrmWriter {
     this.statement(`${keyword} ${p.id} ${agent}`, [
       this.description(p.description, where),
       part("params", p.instance),
+      ...(p.instanceSets ?? []).map((s) => this.ruledPart("params", s, where)),
       part("meta", p.meta),
+      ...(p.metaSets ?? []).map((s) => this.ruledPart("meta", s, where)),
       part("utilization", p.utilization),
       ...p.ops.map((o) => this.op(p, o)),
     ]);
+  }
+
+  /** `params $id=ID [SCORE:] [rule ...] K=V ...` (or `meta`): a resource's extra set, which `crm configure load update` takes. */
+  private ruledPart(kw: "params" | "meta", s: RuledSet, where: string): string {
+    const half = s.rule && halfRange(s.rule);
+    if (half !== undefined) {
+      this.diagnostics.push(diag("HA5072", this.at(s.id), `${where}, set \`${s.id}\` has the test \`${half}\`, which crmsh cannot write`, { hint: HALF_RANGE_HINT }));
+      return "";
+    }
+    const rule = s.rule ? [this.rule(s.rule, `${where}, set \`${s.id}\``)] : [];
+    return [kw, `$id=${shellQuote(s.id)}`, ...(s.score !== undefined ? [`${s.score}:`] : []), ...rule, ...this.pairs({ id: s.id, pairs: s.pairs }, where)].join(" ");
   }
 
   /**
@@ -213,7 +226,8 @@ class CrmWriter {
     for (const c of g.children) this.primitive(c);
     this.about(g.id);
     const meta = g.meta && g.meta.pairs.length > 0 ? ["meta " + this.pairs(g.meta, `group \`${g.id}\``).join(" ")] : [];
-    this.statement(`group ${g.id} ${g.children.map((c) => c.id).join(" ")}`, [this.description(g.description, `group \`${g.id}\``), ...meta]);
+    const params = g.instance ? ["params " + this.pairs(g.instance, `group \`${g.id}\``).join(" ")] : [];
+    this.statement(`group ${g.id} ${g.children.map((c) => c.id).join(" ")}`, [this.description(g.description, `group \`${g.id}\``), ...params, ...meta]);
   }
 
   /**
@@ -255,7 +269,8 @@ class CrmWriter {
         else this.group(r.child);
         this.about(r.id);
         const meta = r.meta && r.meta.pairs.length > 0 ? ["meta " + this.pairs(r.meta, `clone \`${r.id}\``).join(" ")] : [];
-        return this.statement(`clone ${r.id} ${r.child.id}`, [this.description(r.description, `clone \`${r.id}\``), ...meta]);
+        const params = r.instance ? ["params " + this.pairs(r.instance, `clone \`${r.id}\``).join(" ")] : [];
+        return this.statement(`clone ${r.id} ${r.child.id}`, [this.description(r.description, `clone \`${r.id}\``), ...params, ...meta]);
       }
       case "bundle":
         return this.bundle(r);

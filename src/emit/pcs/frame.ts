@@ -1,3 +1,4 @@
+import { hasAttrSets } from "./attr-sets.js";
 import { locationSteps } from "./locations.js";
 import type { AttrSet, Cib, Constraint, Primitive, Resource } from "../../ir/types.js";
 import { shellQuote } from "../../util/shell.js";
@@ -114,7 +115,7 @@ function needsCibadmin(cib: Cib, d: Dialect): boolean {
     r.kind === "bundle"
       ? r.child !== undefined && described(r.child)
       : r.description !== undefined || (r.kind === "group" ? r.children.some(described) : r.kind === "clone" ? described(r.child) : false);
-  if (cib.resources.some(described)) return true;
+  if (cib.resources.some(described) || cib.resources.some(hasAttrSets)) return true;
   if (cib.resources.flatMap(primitivesOf).some((p) => p.ops.some((o) => o.instance !== undefined && !pcsOpParams(o.instance)))) return true;
   return cib.constraints.some((c) => (c.kind === "colocation" && pcsCannotWriteRoles(c, d) !== undefined) || c.kind === "order-set" || c.kind === "colocation-set" || c.kind === "ticket-set");
 }

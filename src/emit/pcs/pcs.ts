@@ -9,6 +9,7 @@ import { constraintXml, tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
 import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
+import { attrSetSteps } from "./attr-sets.js";
 import { defaultSetSteps } from "./defaults.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
 import { footer, header, PCS_PROPERTIES, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
@@ -465,7 +466,10 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   for (const t of cib.templates ?? []) created(w, t, "template");
   for (const s of defaultSetSteps(cib, d, (id) => opts.origins?.get(id) ?? span)) if ("words" in s) w.either({ tool: s.tool ?? "pcs", comments: s.comments, words: s.words });
   else w.diagnostics.push(s.diagnostic);
-  for (const r of cib.resources) w.resource(r);
+  for (const r of cib.resources) {
+    w.resource(r);
+    for (const s of attrSetSteps(r)) w.either(s);
+  }
   for (const t of cib.tags ?? []) w.either(tagStep(t, version));
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
   const standIns = new Set([...standInNames(cib), ...(opts.standIns ?? [])]);
