@@ -1,7 +1,8 @@
-import type { CstNode, IToken } from "chevrotain";
+import { tokenMatcher, type CstNode, type IToken } from "chevrotain";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
+import * as T from "../syntax/tokens.js";
 import { readAcl, readAlert, readFencing } from "./admin.js";
 import { readDefaultsSet, readLocation, ruleValue } from "./location.js";
 import { readTemplate } from "./templates.js";
@@ -120,8 +121,11 @@ export class AstBuilder {
     return this.lines.span(first.startOffset, (last.endOffset ?? last.startOffset) + 1);
   }
 
+  /** A name as written: a word, or a string's text (`"group"`, a name that is a keyword), with its span. */
   name(t: IToken | undefined): A.Name | undefined {
-    return t === undefined ? undefined : { text: t.image, span: this.tokenSpan(t) };
+    if (t === undefined) return undefined;
+    if (tokenMatcher(t, T.StringTok)) return this.agentName(t);
+    return { text: t.image, span: this.tokenSpan(t) };
   }
 
   /** An agent as written: a word, or a string's text (`"systemd:getty@tty1"`), with its span. */
@@ -351,7 +355,8 @@ export class AstBuilder {
       const then = this.name(this.tok(c.then));
       if (!first || !then) return undefined;
       const thenAction = this.name(this.tok(c.thenAction));
-      const kind = misspeltOrderKind(thenAction?.text, then.text);
+      // A name written as a string (`"optional"`) is meant as a name, never a slip of a kind.
+      const kind = tokenMatcher(this.tok(c.then)!, T.StringTok) ? undefined : misspeltOrderKind(thenAction?.text, then.text);
       if (thenAction && kind !== undefined) {
         // `order a then b optinal;`: `b` is the resource, `optinal` a misspelt kind.
         this.diagnostics.push(diag("HA1003", then.span, `\`${then.text}\` is not an order kind`, { hint: `did you mean \`${kind}\`?` }));

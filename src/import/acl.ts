@@ -2,7 +2,7 @@ import type { Acls } from "../ir/types.js";
 import { aclPermissionIds } from "../check/names.js";
 import { step } from "../review/live.js";
 import { BASE, type Refuser } from "./raw.js";
-import { fitsString, isNameWord } from "./write.js";
+import { fitsString, isNameWord, nameText, nm } from "./write.js";
 
 /** A string as the grammar reads it back: `"` and `\` escaped. */
 const str = (s: string): string => `"${s.replace(/[\\"]/g, (ch) => "\\" + ch)}"`;
@@ -21,9 +21,9 @@ export function importAcls(a: Acls, imp: Refuser): string[] {
     const path = `${BASE}/acls/${step("acl_role", r.id)}`;
     if (!imp.name(r.id, path, "ACL role")) continue;
     const ids = aclPermissionIds(r.id, r.permissions.map((p) => p.kind));
-    const unnamable = r.permissions.find((p, i) => p.id !== ids[i] && !isNameWord(p.id));
+    const unnamable = r.permissions.find((p, i) => p.id !== ids[i] && nameText(p.id) === undefined);
     if (unnamable) {
-      imp.refuse(`${path}/${step("acl_permission", unnamable.id)}`, `the permission id \`${unnamable.id}\` is a keyword of the language or holds characters a name cannot`);
+      imp.refuse(`${path}/${step("acl_permission", unnamable.id)}`, `the permission id \`${unnamable.id}\` holds characters a name cannot`);
       continue;
     }
     const lines: string[] = [];
@@ -37,13 +37,13 @@ export function importAcls(a: Acls, imp: Refuser): string[] {
       if (!texts.every(fitsString)) ok = false;
       const what = p.xpath !== undefined ? `xpath ${str(p.xpath)}` : p.reference !== undefined ? `id ${word(p.reference)}` : `type ${word(p.objectType!)}${p.attribute !== undefined ? ` attribute ${word(p.attribute)}` : ""}`;
       // Another id than pcs gives (crmsh's `ROLE-0`, `ROLE-1`, ..., a hand-made one) is named.
-      lines.push(`${p.kind} ${what}${p.id === ids[i] ? "" : ` named ${p.id}`};`);
+      lines.push(`${p.kind} ${what}${p.id === ids[i] ? "" : ` named ${nm(p.id)}`};`);
     }
     if (!ok) {
       imp.refuse(path, "a description, xpath or name of the role holds a control character, which a string cannot");
       continue;
     }
-    out.push(lines.length > 0 ? `acl role ${r.id} {\n${lines.map((l) => `  ${l}`).join("\n")}\n}` : `acl role ${r.id} { }`);
+    out.push(lines.length > 0 ? `acl role ${nm(r.id)} {\n${lines.map((l) => `  ${l}`).join("\n")}\n}` : `acl role ${nm(r.id)} { }`);
   }
   for (const [sort, tag, list] of [["user", "acl_target", a.users], ["group", "acl_group", a.groups]] as const) {
     for (const t of list) {
@@ -53,8 +53,8 @@ export function importAcls(a: Acls, imp: Refuser): string[] {
         imp.refuse(path, `the ACL ${sort} \`${t.id}\` holds a control character, which a string cannot`);
         continue;
       }
-      if (!t.roles.every((r) => isNameWord(r) || (imp.refuse(path, `the role \`${r}\` is a keyword of the language or holds characters a name cannot`), false))) continue;
-      out.push(`acl ${sort} ${word(t.id)}${t.roles.length > 0 ? ` roles ${t.roles.join(", ")}` : ""};`);
+      if (!t.roles.every((r) => imp.name(r, path, "role"))) continue;
+      out.push(`acl ${sort} ${word(t.id)}${t.roles.length > 0 ? ` roles ${t.roles.map(nm).join(", ")}` : ""};`);
     }
   }
   return out;

@@ -2,7 +2,7 @@ import type { Alert, AttrSet, FencingLevel } from "../ir/types.js";
 import { step } from "../review/live.js";
 import { BASE, type Refuser } from "./raw.js";
 import { ruleWord } from "./rules.js";
-import { fitsString, value } from "./write.js";
+import { fitsString, nm, value } from "./write.js";
 
 /**
  * Fencing levels and alerts, each as its statement (split from import.ts,
@@ -22,7 +22,7 @@ export function importFencingLevel(f: FencingLevel, imp: Refuser): string[] {
   let target: string;
   if (t.kind === "node") {
     if (!imp.name(t.node, path, "fencing target")) return [];
-    target = t.node;
+    target = nm(t.node);
   } else if (t.kind === "pattern") {
     if (!fitsString(t.pattern)) {
       imp.refuse(path, "a target pattern holds a control character");
@@ -34,7 +34,7 @@ export function importFencingLevel(f: FencingLevel, imp: Refuser): string[] {
     target = `${t.name} = ${value(t.value)}`;
   }
   if (!f.devices.every((d) => imp.name(d, path, "fencing device"))) return [];
-  return [`fencing-level ${f.index} for ${target} with ${f.devices.join(", ")};`];
+  return [`fencing-level ${f.index} for ${target} with ${f.devices.map(nm).join(", ")};`];
 }
 
 /**
@@ -62,5 +62,5 @@ export function importAlert(a: Alert, imp: Refuser & PairWriter): string[] {
     if (!fitsString(r.value)) return imp.refuse(at, "a recipient value holds a control character");
     recipients.push(`${ruleWord(r.value)}${block(r, at)}`);
   });
-  return [`alert ${a.id} "${a.path.replace(/[\\"]/g, (ch) => "\\" + ch)}"${block(a, path)}${recipients.length > 0 ? ` to ${recipients.join(", ")}` : ""};`];
+  return [`alert ${nm(a.id)} "${a.path.replace(/[\\"]/g, (ch) => "\\" + ch)}"${block(a, path)}${recipients.length > 0 ? ` to ${recipients.join(", ")}` : ""};`];
 }

@@ -1,5 +1,5 @@
 import type { Resource, Template } from "../ir/types.js";
-import { isNameWord } from "./write.js";
+import { nm } from "./write.js";
 
 /**
  * How the importer says what a constraint names and what it is called: the
@@ -13,7 +13,7 @@ import { isNameWord } from "./write.js";
  * constraint by it); else nothing, and the derived id stands in.
  */
 export function ownId(id: string, derived: string): string {
-  return id !== derived && isNameWord(id) && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(id) ? ` named ${id}` : "";
+  return id !== derived && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(id) ? ` named ${nm(id)}` : "";
 }
 
 /** What a location may name: a top-level resource, a member of a top-level group, a template, or what a clone holds (by the clone's id). */

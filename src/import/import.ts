@@ -8,7 +8,7 @@ import { ownId, placeables, unplaceable, type Placeable } from "./constraints.js
 import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setAsideOf, type SetAside } from "./set-aside.js";
 import { setStatement } from "./sets.js";
-import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
+import { fitsString, isKeyWord, isNameWord, nameText, nm, value } from "./write.js";
 import { defaultSetText, inheritedItems, resourceSetItems, ruleWord, unsaidRule } from "./rules.js";
 import { importAcls } from "./acl.js";
 import { importTags } from "./tags.js";
@@ -78,10 +78,10 @@ class Importer {
     this.refusals.push({ path, reason });
   }
 
-  /** A name the grammar reads back as itself, or a refusal. */
+  /** A name the grammar reads back as itself (a keyword as a string: `nameText`), or a refusal. */
   name(s: string, path: string, what: string): boolean {
-    if (isNameWord(s)) return true;
-    this.refuse(path, `the ${what} \`${s}\` is a keyword of the language or holds characters a name cannot`);
+    if (nameText(s) !== undefined) return true;
+    this.refuse(path, `the ${what} \`${s}\` holds characters a name cannot`);
     return false;
   }
 
@@ -145,12 +145,12 @@ class Importer {
   on(id: string): string {
     const ps = this.placements.get(id);
     if (!ps || ps.length === 0) return "";
-    return " on " + ps.map((p) => `${p.node} ${p.score}`).join(", ");
+    return " on " + ps.map((p) => `${nm(p.node)} ${p.score}`).join(", ");
   }
 
   /** `location ID for RSC [ROLE] [discovery MODE]`. */
   locationHead(c: Location | LocationRule): string {
-    return `location ${c.id} for ${c.rsc}${c.role !== undefined ? ` ${ruleWord(c.role)}` : ""}${c.discovery !== undefined ? ` discovery ${ruleWord(c.discovery)}` : ""}`;
+    return `location ${nm(c.id)} for ${nm(c.rsc)}${c.role !== undefined ? ` ${ruleWord(c.role)}` : ""}${c.discovery !== undefined ? ` discovery ${ruleWord(c.discovery)}` : ""}`;
   }
 
   block(head: string, items: readonly string[], tail: string): void {
@@ -168,7 +168,7 @@ class Importer {
   primitive(p: Primitive, path: string, topLevel: boolean): void {
     if (!this.name(p.id, path, "resource id")) return;
     // Made from a template: its own settings (its ops are those it writes, no `exact-ops;` needed).
-    if (p.template !== undefined) return this.block(`resource ${p.id} from ${p.template}`, this.primitiveItems(p, path, [], []).slice(1), topLevel ? this.on(p.id) : "");
+    if (p.template !== undefined) return this.block(`resource ${nm(p.id)} from ${nm(p.template)}`, this.primitiveItems(p, path, [], []).slice(1), topLevel ? this.on(p.id) : "");
     const guest = this.guestOf(p);
     if (guest !== undefined && topLevel) {
       this.guests.set(p.id, guest);
@@ -188,7 +188,7 @@ class Importer {
       return;
     }
     const agent = this.agent(p);
-    this.block(`resource ${p.id} ${value(agent)}`, this.primitiveItems(p, path, [], []), topLevel ? this.on(p.id) : "");
+    this.block(`resource ${nm(p.id)} ${value(agent)}`, this.primitiveItems(p, path, [], []), topLevel ? this.on(p.id) : "");
   }
 
   /**
@@ -230,7 +230,7 @@ class Importer {
     for (const c of g.children) this.primitive(c, `${path}/${step("primitive", c.id)}`, false);
     if (!this.name(g.id, path, "group id")) return;
     const items = [...this.description(g.description, path), ...(g.meta && g.meta.pairs.length > 0 ? [`meta ${this.pairs(g.meta, `${path}/meta_attributes`) ?? ""};`] : []), ...inheritedItems(g.instance, path, (s, at) => this.pairs(s, at))];
-    this.block(`group ${g.id} ${g.children.map((c) => c.id).join(", ")}`, items, this.on(g.id));
+    this.block(`group ${nm(g.id)} ${g.children.map((c) => nm(c.id)).join(", ")}`, items, this.on(g.id));
   }
 
   clone(c: Clone, path: string): void {
@@ -240,7 +240,7 @@ class Importer {
     // `promotable` adds meta promotable=true in front unless the meta sets it: with it in the meta, it stays where it is.
     const promotable = c.promotable && c.meta?.pairs.some((m) => m.name === "promotable") === true;
     const items = [...this.description(c.description, path), ...(c.meta && c.meta.pairs.length > 0 ? [`meta ${this.pairs(c.meta, `${path}/meta_attributes`) ?? ""};`] : []), ...inheritedItems(c.instance, path, (s, at) => this.pairs(s, at))];
-    this.block(`${promotable ? "promotable" : "clone"} ${c.id} of ${c.child.id}`, items, this.on(c.id));
+    this.block(`${promotable ? "promotable" : "clone"} ${nm(c.id)} of ${nm(c.child.id)}`, items, this.on(c.id));
   }
 
   /** `bundle ID [of PRIMITIVE] { docker ...; network ...; port-map ...; storage-map ...; meta ...; }`, mappings with their ids. */
@@ -261,7 +261,7 @@ class Importer {
     ];
     if (b.network && b.network.attrs.length === 0 && b.network.portMappings.length === 0) this.refuse(`${path}/network`, "an empty <network> has no form in the language");
     if (b.storage && b.storage.length === 0) this.refuse(`${path}/storage`, "an empty <storage> has no form in the language");
-    this.block(`bundle ${b.id}${b.child ? ` of ${b.child.id}` : ""}`, items.filter((i): i is string => i !== undefined), this.on(b.id));
+    this.block(`bundle ${nm(b.id)}${b.child ? ` of ${nm(b.child.id)}` : ""}`, items.filter((i): i is string => i !== undefined), this.on(b.id));
   }
 
   resource(r: Resource, path: string): void {
@@ -296,7 +296,7 @@ class Importer {
           return;
         }
         if (!this.name(c.id, path, "location id")) return;
-        this.locations.push(`${this.locationHead(c)} on ${c.node} ${c.score};`);
+        this.locations.push(`${this.locationHead(c)} on ${nm(c.node)} ${c.score};`);
         return;
       }
       case "location-rule": {
@@ -318,7 +318,7 @@ class Importer {
         const kind = c.orderKind === "Mandatory" ? "" : ` ${c.orderKind.toLowerCase()}`;
         const sym = c.symmetrical === undefined ? "" : c.symmetrical ? " symmetrical" : " one-way";
         const req = c.requireAll === undefined ? "" : c.requireAll ? " require-all" : " require-any";
-        const line = `order ${act(c.firstAction)}${c.first} then ${act(c.thenAction)}${c.then}${kind}${sym}${req}`;
+        const line = `order ${act(c.firstAction)}${nm(c.first)} then ${act(c.thenAction)}${nm(c.then)}${kind}${sym}${req}`;
         const named = ownId(c.id, orderId(c.first, c.firstAction, c.then, c.thenAction));
         // The same order again under an id the language cannot keep: Pacemaker orders the same actions once.
         if (named === "" && this.orderLines.has(line)) this.out.push(`# ${line} again (${c.id}): the same actions ordered alike, which Pacemaker reads once; not imported`);
@@ -338,14 +338,14 @@ class Importer {
         const wr = role(c.withRscRole, "with-rsc-role");
         if (rr === undefined || wr === undefined) return;
         const opts = `${c.nodeAttribute !== undefined ? ` node-attribute ${ruleWord(c.nodeAttribute)}` : ""}${c.influence !== undefined ? ` influence ${ruleWord(c.influence)}` : ""}`;
-        this.out.push(`colocate ${rr}${c.rsc} with ${wr}${c.withRsc} ${c.score}${opts}${ownId(c.id, colocationId(c.rsc, c.withRsc))};`);
+        this.out.push(`colocate ${rr}${nm(c.rsc)} with ${wr}${nm(c.withRsc)} ${c.score}${opts}${ownId(c.id, colocationId(c.rsc, c.withRsc))};`);
         return;
       }
       case "ticket": {
         if (!this.name(c.ticket, path, "ticket")) return;
         const role = c.rscRole !== undefined ? ` ${value(c.rscRole)}` : "";
         const loss = c.lossPolicy !== undefined ? ` loss-policy ${value(c.lossPolicy)}` : "";
-        this.out.push(`ticket ${c.ticket} for ${c.rsc}${role}${loss}${ownId(c.id, ticketId(c.ticket, c.rsc))};`);
+        this.out.push(`ticket ${nm(c.ticket)} for ${nm(c.rsc)}${role}${loss}${ownId(c.id, ticketId(c.ticket, c.rsc))};`);
         return;
       }
       case "order-set":
@@ -409,7 +409,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   const clusterName = raw.ownerTag ?? (cib.properties.pairs.find((p) => p.name === "cluster-name")?.value ?? "");
   const name = isNameWord(clusterName) && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(clusterName) ? clusterName : "imported";
   const head: string[] = [`cluster ${name} {`];
-  if (raw.nodes.length > 0) head.push(`  nodes ${raw.nodes.join(", ")};`);
+  if (raw.nodes.length > 0) head.push(`  nodes ${raw.nodes.map(nm).join(", ")};`);
   for (const p of cib.properties.pairs) {
     const one = imp.pairs({ id: "", pairs: [p] }, `${BASE}/crm_config/${step("cluster_property_set", cib.properties.id)}`);
     if (one !== undefined) head.push(`  property ${one};`);
@@ -429,11 +429,11 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   }
   for (const n of [...raw.nodes, ...raw.remote]) {
     const u = raw.utilization.get(n);
-    if (u) head.push(`  utilization ${n} ${imp.pairs(u, `${BASE}/nodes/node[@uname='${n}']/utilization`) ?? ""};`);
+    if (u) head.push(`  utilization ${nm(n)} ${imp.pairs(u, `${BASE}/nodes/node[@uname='${n}']/utilization`) ?? ""};`);
   }
   for (const n of [...raw.nodes, ...raw.remote]) {
     const a = raw.attributes.get(n);
-    if (a) head.push(`  attributes ${n} ${imp.pairs(a, `${BASE}/nodes/node[@uname='${n}']/instance_attributes`) ?? ""};`);
+    if (a) head.push(`  attributes ${nm(n)} ${imp.pairs(a, `${BASE}/nodes/node[@uname='${n}']/instance_attributes`) ?? ""};`);
   }
   head.push("}");
   // Set by the cluster itself (the DC, the tools), not configuration: kept as a comment, never silently dropped.
@@ -449,7 +449,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
 
   for (const t of cib.templates ?? []) {
     const path = `${BASE}/resources/${step("template", t.id)}`;
-    if (imp.name(t.id, path, "template id")) imp.block(`template ${t.id} ${value(imp.agent(t))}`, imp.primitiveItems({ kind: "primitive", ...t }, path, [], []), "");
+    if (imp.name(t.id, path, "template id")) imp.block(`template ${nm(t.id)} ${value(imp.agent(t))}`, imp.primitiveItems({ kind: "primitive", ...t }, path, [], []), "");
   }
   for (const res of cib.resources) imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`);
   imp.out.push(...importTags(r.value.tags, raw.ownerTag, imp));

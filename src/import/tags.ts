@@ -1,5 +1,6 @@
 import { step, type LiveTag } from "../review/live.js";
 import { BASE, type Refuser } from "./raw.js";
+import { nm } from "./write.js";
 
 /**
  * `tag ID = MEMBER, ...;` for each `<tag>` but the site's ownership tag
@@ -15,7 +16,7 @@ export function importTags(tags: readonly LiveTag[], ownerTag: string | undefine
     if (!imp.name(t.id, path, "tag id")) continue;
     const bad = t.refs.find((r) => !imp.name(r, path, "tag member"));
     if (bad !== undefined) continue;
-    out.push(`tag ${t.id} = ${t.refs.join(", ")};`);
+    out.push(`tag ${nm(t.id)} = ${t.refs.map(nm).join(", ")};`);
   }
   return out;
 }

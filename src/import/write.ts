@@ -15,6 +15,18 @@ export function isNameWord(s: string): boolean {
   return WORD.test(s) && !KEYWORD_TEXTS.has(s);
 }
 
+/**
+ * A name as the importer writes it: a bare word when the grammar reads it back as a name, a string when
+ * it is a keyword (`"group"`: docs/language.md, "Lexical rules"); undefined when it is not even a word.
+ */
+export function nameText(s: string): string | undefined {
+  if (isNameWord(s)) return s;
+  return WORD.test(s) ? `"${s}"` : undefined;
+}
+
+/** A name already let through (`nameText` holds it), as the grammar reads it. */
+export const nm = (s: string): string => nameText(s) ?? s;
+
 /** Whether `s` can stand where the grammar wants a key (a parameter, a meta attribute): any word, keywords included. */
 export function isKeyWord(s: string): boolean {
   return WORD.test(s);

@@ -98,7 +98,7 @@ export class BlockGrammar extends ConstraintGrammar {
     {
       ALT: () => {
         this.CONSUME(T.Ib);
-        this.CONSUME(T.Word, { LABEL: "host" });
+        this.CONSUME(T.NameTok, { LABEL: "host" });
         this.CONSUME(T.At);
         this.CONSUME2(T.Word, { LABEL: "slot" });
         this.CONSUME3(T.Semi);

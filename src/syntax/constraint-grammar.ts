@@ -1,4 +1,4 @@
-import type { IOrAlt, IParserConfig, TokenType } from "chevrotain";
+import { tokenMatcher, type IOrAlt, type IParserConfig, type TokenType } from "chevrotain";
 import { RuleGrammar } from "./rule-grammar.js";
 import * as T from "./tokens.js";
 
@@ -17,16 +17,16 @@ export class ConstraintGrammar extends RuleGrammar {
   orderDecl = this.RULE("orderDecl", () => {
     this.CONSUME(T.Order);
     this.OPTION({
-      GATE: () => this.LA(2).tokenType === T.Word,
+      GATE: () => tokenMatcher(this.LA(2), T.NameTok),
       DEF: () => this.CONSUME(T.Word, { LABEL: "firstAction" }),
     });
-    this.CONSUME2(T.Word, { LABEL: "first" });
+    this.CONSUME2(T.NameTok, { LABEL: "first" });
     this.CONSUME(T.Then);
     this.OPTION2({
-      GATE: () => this.LA(2).tokenType === T.Word,
+      GATE: () => tokenMatcher(this.LA(2), T.NameTok),
       DEF: () => this.CONSUME3(T.Word, { LABEL: "thenAction" }),
     });
-    this.CONSUME4(T.Word, { LABEL: "then" });
+    this.CONSUME4(T.NameTok, { LABEL: "then" });
     this.OPTION3(() => this.OR(this.orderKindAlts));
     // `one-way` / `symmetrical` and `require-any` / `require-all`, in any order; the checker reports one set twice.
     this.MANY(() => this.OR2(this.orderOptionAlts));
@@ -37,7 +37,7 @@ export class ConstraintGrammar extends RuleGrammar {
   /** `named ID`: the constraint's own id instead of the one hacc derives (`order-FIRST-THEN`, `colocation-RSC-WITH`). */
   constraintName = this.RULE("constraintName", () => {
     this.CONSUME(T.Named);
-    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.NameTok, { LABEL: "name" });
   });
   private readonly orderKindAlts: IOrAlt<void>[] = [
     { ALT: () => this.CONSUME(T.Optional, { LABEL: "kind" }) },
@@ -60,15 +60,16 @@ export class ConstraintGrammar extends RuleGrammar {
   colocateDecl = this.RULE("colocateDecl", () => {
     this.CONSUME(T.Colocate);
     this.OPTION({
-      GATE: () => this.LA(2).tokenType === T.Word,
+      GATE: () => tokenMatcher(this.LA(2), T.NameTok),
       DEF: () => this.CONSUME4(T.Word, { LABEL: "rscRole" }),
     });
-    this.CONSUME(T.Word, { LABEL: "rsc" });
+    this.CONSUME(T.NameTok, { LABEL: "rsc" });
     this.CONSUME(T.With);
-    this.CONSUME2(T.Word, { LABEL: "with" });
+    this.CONSUME2(T.NameTok, { LABEL: "with" });
+    // The words after `with` (a role, the resource, a score) by one token type: the resource may be a string.
     this.OPTION3(() => {
-      this.CONSUME3(T.Word, { LABEL: "score" });
-      this.OPTION2(() => this.CONSUME5(T.Word, { LABEL: "score" }));
+      this.CONSUME3(T.NameTok, { LABEL: "score" });
+      this.OPTION2(() => this.CONSUME5(T.NameTok, { LABEL: "score" }));
     });
     // `node-attribute ATTR` and `influence BOOL`, in any order (a word or a string: `"#uname"`); the checker reports one set twice.
     this.MANY(() => this.OR(this.colocateOptionAlts));
@@ -98,7 +99,7 @@ export class ConstraintGrammar extends RuleGrammar {
    */
   ticketDecl = this.RULE("ticketDecl", () => {
     this.CONSUME(T.Ticket);
-    this.CONSUME(T.Word, { LABEL: "ticket" });
+    this.CONSUME(T.NameTok, { LABEL: "ticket" });
     this.CONSUME(T.For);
     this.OR(this.ticketTargetAlts);
     this.OPTION2(() => {
@@ -111,7 +112,7 @@ export class ConstraintGrammar extends RuleGrammar {
   private readonly ticketTargetAlts: IOrAlt<void>[] = [
     {
       ALT: () => {
-        this.CONSUME2(T.Word, { LABEL: "rsc" });
+        this.CONSUME2(T.NameTok, { LABEL: "rsc" });
         this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
       },
     },
@@ -157,6 +158,7 @@ export class ConstraintGrammar extends RuleGrammar {
   });
   private readonly setWordAlts: IOrAlt<void>[] = [
     { ALT: () => this.CONSUME(T.AnyWord, { LABEL: "word" }) },
+    { ALT: () => this.CONSUME(T.StringTok, { LABEL: "word" }) },
     { ALT: () => this.CONSUME(T.Comma, { LABEL: "word" }) },
   ];
 
@@ -170,7 +172,7 @@ export class ConstraintGrammar extends RuleGrammar {
     this.CONSUME(T.For);
     this.OR(this.fencingTargetAlts);
     this.CONSUME(T.With);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME4(T.Word, { LABEL: "device" }) });
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME4(T.NameTok, { LABEL: "device" }) });
     this.CONSUME(T.Semi);
   });
   private readonly fencingTargetAlts: IOrAlt<void>[] = [
@@ -182,7 +184,7 @@ export class ConstraintGrammar extends RuleGrammar {
     },
     {
       ALT: () => {
-        this.CONSUME2(T.Word, { LABEL: "target" });
+        this.CONSUME2(T.NameTok, { LABEL: "target" });
         this.OPTION(() => {
           this.CONSUME(T.Equals);
           this.OR2([{ ALT: () => this.CONSUME3(T.Word, { LABEL: "attrValue" }) }, { ALT: () => this.CONSUME2(T.StringTok, { LABEL: "attrValue" }) }]);
@@ -197,9 +199,9 @@ export class ConstraintGrammar extends RuleGrammar {
    */
   locationDecl = this.RULE("locationDecl", () => {
     this.CONSUME(T.Location);
-    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.NameTok, { LABEL: "name" });
     this.CONSUME(T.For);
-    this.CONSUME2(T.Word, { LABEL: "rsc" });
+    this.CONSUME2(T.NameTok, { LABEL: "rsc" });
     this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
     this.OPTION2(() => {
       this.CONSUME(T.Discovery);
@@ -211,7 +213,7 @@ export class ConstraintGrammar extends RuleGrammar {
     {
       ALT: () => {
         this.CONSUME(T.On);
-        this.CONSUME5(T.Word, { LABEL: "node" });
+        this.CONSUME5(T.NameTok, { LABEL: "node" });
         this.OPTION3(() => this.CONSUME(T.Prefer));
         this.CONSUME6(T.Word, { LABEL: "score" });
         this.CONSUME(T.Semi);

@@ -209,7 +209,7 @@ export interface AclDeclCstNode extends CstNode {
 export type AclDeclCstChildren = {
   Kw_acl: IToken[];
   sort: IToken[];
-  name?: (IToken)[];
+  name: IToken[];
   LBrace?: IToken[];
   aclLine?: AclLineCstNode[];
   RBrace?: IToken[];

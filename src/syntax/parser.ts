@@ -67,7 +67,7 @@ export class HaParser extends BlockGrammar {
 
   clusterDecl = this.RULE("clusterDecl", () => {
     this.CONSUME(T.Cluster);
-    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.NameTok, { LABEL: "name" });
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.clusterItem));
     this.CONSUME(T.RBrace);
@@ -82,7 +82,7 @@ export class HaParser extends BlockGrammar {
         this.CONSUME(T.Nodes);
         this.AT_LEAST_ONE_SEP({
           SEP: T.Comma,
-          DEF: () => this.CONSUME(T.Word, { LABEL: "node" }),
+          DEF: () => this.CONSUME(T.NameTok, { LABEL: "node" }),
         });
         this.CONSUME(T.Semi);
       },
@@ -154,7 +154,7 @@ export class HaParser extends BlockGrammar {
       // `utilization NODE KEY = VALUE, ...;`: what a node offers (its capacity).
       ALT: () => {
         this.CONSUME(T.Utilization);
-        this.CONSUME3(T.Word, { LABEL: "capacityNode" });
+        this.CONSUME3(T.NameTok, { LABEL: "capacityNode" });
         this.SUBRULE3(this.pairList);
         this.CONSUME6(T.Semi);
       },
@@ -163,7 +163,7 @@ export class HaParser extends BlockGrammar {
       // `attributes NODE KEY = VALUE, ...;`: a node's attributes (standby, maintenance, any other).
       ALT: () => {
         this.CONSUME(T.Attributes);
-        this.CONSUME5(T.Word, { LABEL: "attributesNode" });
+        this.CONSUME5(T.NameTok, { LABEL: "attributesNode" });
         this.SUBRULE4(this.pairList);
         this.CONSUME8(T.Semi);
       },
@@ -180,7 +180,7 @@ export class HaParser extends BlockGrammar {
   });
 
   placementEntry = this.RULE("placementEntry", () => {
-    this.CONSUME(T.Word, { LABEL: "host" });
+    this.CONSUME(T.NameTok, { LABEL: "host" });
     this.OPTION(() => {
       this.OPTION2(() => this.CONSUME(T.Prefer));
       this.CONSUME2(T.Word, { LABEL: "score" });
@@ -190,7 +190,7 @@ export class HaParser extends BlockGrammar {
   /** The end of a statement: `;`, optional after a closing `}`. */
   guestDecl = this.RULE("guestDecl", () => {
     this.CONSUME(T.Guest);
-    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.NameTok, { LABEL: "name" });
     this.SUBRULE(this.placement);
     this.OR(this.guestDeclAlts);
   });
@@ -206,7 +206,7 @@ export class HaParser extends BlockGrammar {
 
   resourceDecl = this.RULE("resourceDecl", () => {
     this.CONSUME(T.Resource);
-    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.NameTok, { LABEL: "name" });
     this.OR(this.resourceKindAlts);
     this.SUBRULE(this.tail);
   });
@@ -216,7 +216,7 @@ export class HaParser extends BlockGrammar {
     {
       ALT: () => {
         this.CONSUME(T.From);
-        this.CONSUME2(T.Word, { LABEL: "template" });
+        this.CONSUME2(T.NameTok, { LABEL: "template" });
       },
     },
   ];
@@ -224,7 +224,7 @@ export class HaParser extends BlockGrammar {
   /** `template NAME AGENT [{ ... }] ;`: a `<template>`, the agent and settings primitives are made from. */
   templateDecl = this.RULE("templateDecl", () => {
     this.CONSUME(T.Template);
-    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.NameTok, { LABEL: "name" });
     this.OR(this.agentAlts);
     this.OR2(this.templateEndAlts);
   });
@@ -273,12 +273,12 @@ export class HaParser extends BlockGrammar {
   ];
 
   instanceDecl = this.RULE("instanceDecl", () => {
-    this.CONSUME(T.Word, { LABEL: "kind" });
+    this.CONSUME(T.NameTok, { LABEL: "kind" });
     this.CONSUME(T.On);
-    this.CONSUME2(T.Word, { LABEL: "guest" });
+    this.CONSUME2(T.NameTok, { LABEL: "guest" });
     this.OPTION(() => {
       this.CONSUME(T.After);
-      this.CONSUME3(T.Word, { LABEL: "after" });
+      this.CONSUME3(T.NameTok, { LABEL: "after" });
     });
     this.OR(this.instanceDeclAlts);
   });
@@ -295,7 +295,7 @@ export class HaParser extends BlockGrammar {
   /** `alert NAME "PATH" [{ PARAMS; meta ...; }] [to RECIPIENT [{ ... }], ...];` (`<alert>` and its `<recipient>`s). */
   alertDecl = this.RULE("alertDecl", () => {
     this.CONSUME(T.Alert);
-    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.NameTok, { LABEL: "name" });
     this.CONSUME(T.StringTok, { LABEL: "path" });
     this.OPTION(() => this.SUBRULE(this.block));
     this.OPTION2(() => {
@@ -319,7 +319,7 @@ export class HaParser extends BlockGrammar {
     this.CONSUME(T.Acl);
     this.CONSUME(T.AnyWord, { LABEL: "sort" });
     // A user's or group's name may be a string (`acl user "AD\\john" ...`): Pacemaker's acl_target takes any text.
-    this.OR2([{ ALT: () => this.CONSUME(T.Word, { LABEL: "name" }) }, { ALT: () => this.CONSUME(T.StringTok, { LABEL: "name" }) }]);
+    this.CONSUME(T.NameTok, { LABEL: "name" });
     this.OR([
       {
         ALT: () => {
@@ -333,7 +333,7 @@ export class HaParser extends BlockGrammar {
         ALT: () => {
           this.OPTION2(() => {
             this.CONSUME2(T.Word, { LABEL: "rolesKw" });
-            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME3(T.Word, { LABEL: "role" }) });
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME3(T.NameTok, { LABEL: "role" }) });
           });
           this.CONSUME2(T.Semi);
         },
@@ -358,18 +358,18 @@ export class HaParser extends BlockGrammar {
    */
   tagDecl = this.RULE("tagDecl", () => {
     this.CONSUME(T.Tag);
-    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.NameTok, { LABEL: "name" });
     this.CONSUME(T.Equals);
-    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Word, { LABEL: "member" }) });
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.NameTok, { LABEL: "member" }) });
     this.CONSUME(T.Semi);
   });
 
   groupDecl = this.RULE("groupDecl", () => {
     this.CONSUME(T.Group);
-    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.NameTok, { LABEL: "name" });
     this.AT_LEAST_ONE_SEP({
       SEP: T.Comma,
-      DEF: () => this.CONSUME2(T.Word, { LABEL: "member" }),
+      DEF: () => this.CONSUME2(T.NameTok, { LABEL: "member" }),
     });
     this.SUBRULE(this.tail);
   });
@@ -379,19 +379,19 @@ export class HaParser extends BlockGrammar {
       { ALT: () => this.CONSUME(T.Clone) },
       { ALT: () => this.CONSUME(T.Promotable) },
     ]);
-    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.NameTok, { LABEL: "name" });
     this.CONSUME(T.Of);
-    this.CONSUME2(T.Word, { LABEL: "child" });
+    this.CONSUME2(T.NameTok, { LABEL: "child" });
     this.SUBRULE(this.tail);
   });
 
   /** `bundle NAME [of PRIMITIVE] [{ docker ...; network ...; port-map ...; storage-map ...; meta ...; }] [on ...];` */
   bundleDecl = this.RULE("bundleDecl", () => {
     this.CONSUME(T.Bundle);
-    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.NameTok, { LABEL: "name" });
     this.OPTION(() => {
       this.CONSUME(T.Of);
-      this.CONSUME2(T.Word, { LABEL: "child" });
+      this.CONSUME2(T.NameTok, { LABEL: "child" });
     });
     this.SUBRULE(this.tail);
   });
@@ -443,7 +443,7 @@ export class HaParser extends BlockGrammar {
 
   serviceDecl = this.RULE("serviceDecl", () => {
     this.CONSUME(T.Service);
-    this.CONSUME(T.Word, { LABEL: "name" });
+    this.CONSUME(T.NameTok, { LABEL: "name" });
     this.CONSUME(T.Agent);
     this.OR(this.agentAlts);
     this.OPTION(() => {

@@ -12,6 +12,11 @@ export const AnyWord = createToken({ name: "AnyWord", pattern: Lexer.NA, label: 
 export const BlockKey = createToken({ name: "BlockKey", pattern: Lexer.NA, label: "a name" });
 /** Category for strings, terminated or not (an unterminated one is reported by the AST stage). */
 export const StringTok = createToken({ name: "StringTok", pattern: Lexer.NA, label: "a string" });
+/**
+ * Category for a name (a node, a resource, a constraint's id, ...): a word, or the same as a string, so
+ * that a name that is a keyword is written `"group"` (docs/language.md, "Lexical rules").
+ */
+export const NameTok = createToken({ name: "NameTok", pattern: Lexer.NA, label: "a name" });
 
 /**
  * A word: names, numbers, scores, durations, agents (`ocf:heartbeat:Dummy`),
@@ -23,7 +28,7 @@ export const StringTok = createToken({ name: "StringTok", pattern: Lexer.NA, lab
 export const Word = createToken({
   name: "Word",
   pattern: /[A-Za-z0-9_.+-][A-Za-z0-9_.:+\/@-]*/,
-  categories: [AnyWord, BlockKey],
+  categories: [AnyWord, BlockKey, NameTok],
   label: "a name or value",
 });
 
@@ -32,13 +37,13 @@ export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group:
 export const StringLiteral = createToken({
   name: "StringLiteral",
   pattern: /"(?:[^"\\\n]|\\[^\n])*"/,
-  categories: [StringTok],
+  categories: [StringTok, NameTok],
   label: "a string",
 });
 export const UnterminatedString = createToken({
   name: "UnterminatedString",
   pattern: /"(?:[^"\\\n]|\\[^\n])*/,
-  categories: [StringTok],
+  categories: [StringTok, NameTok],
   label: "a string",
 });
 
@@ -157,6 +162,7 @@ export const ALL_TOKENS: TokenType[] = [
   AnyWord,
   BlockKey,
   StringTok,
+  NameTok,
 ];
 
 /**

@@ -133,8 +133,13 @@ describe("hacc import", () => {
     expect(canonicalConfiguration(readFileSync(again, "utf8"), { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: true }));
     const renamed = importCib(xml.replace('id="viewer-read-1"', 'id="viewer-ref"'));
     expect((renamed as { text: string }).text).toContain('acl role viewer {\n  read xpath "/cib/configuration/resources";\n  read id location-db-n1 named viewer-ref;\n}');
+    // A keyword as the permission's id is written as a string, and comes back.
     const keyword = importCib(xml.replace('id="viewer-read-1"', 'id="order"'));
-    expect("refusals" in keyword && keyword.refusals.map((x) => x.reason)).toEqual(["the permission id `order` is a keyword of the language or holds characters a name cannot"]);
+    const kwText = (keyword as { text: string }).text;
+    expect(kwText).toContain('  read id location-db-n1 named "order";');
+    writeFileSync(site, kwText);
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
+    expect(readFileSync(again, "utf8")).toContain('<acl_permission id="order" kind="read" reference="location-db-n1"/>');
   });
 
   it("an ACL object type or attribute that is a keyword comes back quoted, and the site compiles back to the same <acls>", () => {
@@ -414,15 +419,33 @@ describe("hacc import", () => {
     const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
 <resources><group id="g"><instance_attributes id="gi"/><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></group>
 <primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></resources>
-<constraints><rsc_order id="group" first="g" then="b" kind="Optional"/><rsc_order id="clone" first="g" first-action="start" then="b" kind="Optional"/>
+<constraints><rsc_order id="ordre-à" first="g" then="b" kind="Optional"/><rsc_order id="ordre-é" first="g" first-action="start" then="b" kind="Optional"/>
 <rsc_order id="o3" first="g" then="b" kind="Mandatory" then-action="stop"/></constraints></configuration></cib>`;
     const r = importCib(xml);
     expect("text" in r && r.text?.split("\n").filter((l) => l.includes("order"))).toEqual([
       "order g then b optional;",
-      "# order g then b optional again (clone): the same actions ordered alike, which Pacemaker reads once; not imported",
+      "# order g then b optional again (ordre-é): the same actions ordered alike, which Pacemaker reads once; not imported",
       "order g then stop b named o3;",
     ]);
     expect("text" in r && r.text).toContain("group g a;\n");
+  });
+  it("a group or location whose id is a keyword comes back as a string (`group \"group\"`), and the site compiles back to the same configuration", () => {
+    const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/><node id="2" uname="n2"/></nodes>
+<resources><clone id="ms"><meta_attributes id="m"><nvpair id="m1" name="promotable" value="true"/></meta_attributes><group id="group">
+<primitive id="a" class="ocf" provider="pacemaker" type="Stateful"/></group></clone><primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></resources>
+<constraints><rsc_location id="location" rsc="ms"><rule id="location-rule" score="-INFINITY"><expression id="location-rule-expr" attribute="#uname" operation="ne" value="n1"/></rule></rsc_location>
+<rsc_order id="order" first="ms" then="b" first-action="promote" then-action="start" kind="Optional"/></constraints></configuration></cib>`;
+    const r = importCib(xml);
+    const text = (r as { text: string }).text;
+    expect(text).toContain('promotable ms of "group" {');
+    expect(text).toContain('group "group" a;');
+    expect(text).toContain('location "location" for ms {');
+    expect(text).toContain('order promote ms then b optional named "order";');
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "kw.ha"), text);
+    const back = spawnSync("node", [BIN, "compile", join(d, "kw.ha"), "--target", "cib", "--full"], { encoding: "utf8" });
+    expect(back.status, back.stderr).toBe(0);
+    expect(canonicalConfiguration(back.stdout, { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: false }));
   });
   it("keeps a constraint's id that is not the derived one as `named`: two colocations of a pair with different roles come back", () => {
     const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>

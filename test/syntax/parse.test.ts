@@ -72,7 +72,7 @@ describe("parser", () => {
 
   it("names what was expected at the end of the file", () => {
     const r = parse({ file: "t.ha", text: "order a then" });
-    expect(r.diagnostics.map((d) => d.message)).toEqual(["expected a name or value, found the end of the file"]);
+    expect(r.diagnostics.map((d) => d.message)).toEqual(["expected a name, found the end of the file"]);
   });
 
   it("gives every AST name a span pointing at its text", () => {

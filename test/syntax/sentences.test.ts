@@ -56,6 +56,7 @@ class Sentences {
     if (type === T.Word) return this.pick([keyword, string, punctuation])();
     if (type === T.AnyWord || type === T.BlockKey) return this.pick([string, punctuation])();
     if (type === T.StringTok) return punctuation();
+    if (type === T.NameTok) return this.pick([keyword, punctuation])();
     return this.pick([() => this.pick(WORDS), keyword, string, punctuation])();
   }
 
@@ -69,6 +70,12 @@ class Sentences {
     // A block's `KEY = VALUE;` line: any word but `meta` and `params` (their own items read `meta = V;`, `params = V;`).
     if (type === T.BlockKey) return this.next() < 0.6 ? this.pick(WORDS) : (this.pick(T.KEYWORDS.filter((k) => k.CATEGORIES?.includes(T.BlockKey))).PATTERN as string);
     if (type === T.StringTok) return this.pick(this.strings);
+    // A name: a word, or a keyword written as a string.
+    // One draw, as for a word, so that the sentences walked stay those a word gave.
+    if (type === T.NameTok) {
+      const r = this.next();
+      return r < 0.8 ? WORDS[Math.floor((r / 0.8) * WORDS.length)]! : `"${T.KEYWORDS[Math.floor(((r - 0.8) / 0.2) * T.KEYWORDS.length)]!.PATTERN as string}"`;
+    }
     return type.PATTERN as string;
   }
 
