@@ -113,9 +113,11 @@ function readExpr(b: AstBuilder, n: C.RuleExprCstNode): A.RuleExprDecl | undefin
   const operation = b.name(b.tok(c.operation));
   if (!operation) return undefined;
   if (c.Kw_date) {
-    const start = ruleValue(b, c.start);
+    const values = (c.start ?? []).flatMap((v) => ruleValue(b, [v]) ?? []);
     const end = ruleValue(b, c.end);
-    return { kind: "date", operation, ...(start ? { start } : {}), ...(end ? { end } : {}), span };
+    if (operation.text === "spec") return { kind: "date", operation, words: values, ...(end ? { end } : {}), span };
+    const [start, extra] = values;
+    return { kind: "date", operation, ...(start ? { start } : {}), ...(end ? { end } : {}), ...(extra ? { extra } : {}), span };
   }
   const value = ruleValue(b, c.value);
   const type = b.name(b.tok(c.type));

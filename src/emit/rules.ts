@@ -1,4 +1,4 @@
-import type { Location, LocationRule, NestedRule, Rule, RuleExpression } from "../ir/types.js";
+import type { DateSpec, Location, LocationRule, NestedRule, Rule, RuleExpression } from "../ir/types.js";
 import { escapeXml as x } from "../util/xml.js";
 
 /**
@@ -30,10 +30,21 @@ export function nestedRuleAttrs(r: NestedRule): string {
 /** An expression of a rule as one element (a rule inside the rule, with its own). */
 export function expressionTag(e: RuleExpression): string {
   if (e.kind === "rule") return `<rule ${nestedRuleAttrs(e)}>${e.expressions.map(expressionTag).join("")}</rule>`;
+  if (e.kind === "date" && e.spec !== undefined) return `${dateOpenTag(e)}${dateSpecTag(e.spec)}</date_expression>`;
   if (e.kind === "date") return `<date_expression id="${x(e.id)}" operation="${x(e.operation)}"${attr("start", e.start)}${attr("end", e.end)}/>`;
   if (e.kind === "rsc") return `<rsc_expression id="${x(e.id)}"${attr("class", e.standard)}${attr("provider", e.provider)}${attr("type", e.type)}/>`;
   if (e.kind === "op") return `<op_expression id="${x(e.id)}" name="${x(e.name)}"${attr("interval", e.interval)}/>`;
   return `<expression id="${x(e.id)}" attribute="${x(e.attribute)}" operation="${x(e.operation)}"${attr("type", e.type)}${attr("value", e.value)}/>`;
+}
+
+/** A `<date_expression>` that holds a `<date_spec>`: its opening tag. */
+export function dateOpenTag(e: { readonly id: string; readonly operation: string }): string {
+  return `<date_expression id="${x(e.id)}" operation="${x(e.operation)}">`;
+}
+
+/** `<date_spec id=... hours="9-16" .../>`: its fields in the order written. */
+export function dateSpecTag(s: DateSpec): string {
+  return `<date_spec id="${x(s.id)}"${s.fields.map((f) => attr(f.name, f.range)).join("")}/>`;
 }
 
 /** The whole `<rsc_location>` on one line. */
@@ -49,6 +60,7 @@ export function ruleValues(r: Pick<Rule, "expressions">): { value: string; what:
   for (const e of r.expressions) {
     if (e.kind === "rule") out.push(...ruleValues(e));
     else if (e.kind === "date") {
+      for (const f of e.spec?.fields ?? []) out.push({ value: f.range, what: `a date spec's \`${f.name}\`` });
       if (e.start !== undefined) out.push({ value: e.start, what: "a date's start" });
       if (e.end !== undefined) out.push({ value: e.end, what: "a date's end" });
     } else if (e.kind === "rsc") {

@@ -141,6 +141,10 @@ export function aclPermissionIds(role: string, kinds: readonly string[]): string
 /** A rule's elements below it with their CIB tags, a rule inside it with its own, in document order. */
 export function ruleElements(r: Pick<Rule, "expressions">): [string, string][] {
   return r.expressions.flatMap((e): [string, string][] =>
-    e.kind === "rule" ? [[e.id, "rule"], ...ruleElements(e)] : [[e.id, e.kind === "date" ? "date_expression" : e.kind === "rsc" ? "rsc_expression" : e.kind === "op" ? "op_expression" : "expression"]],
+    e.kind === "rule"
+      ? [[e.id, "rule"], ...ruleElements(e)]
+      : e.kind === "date" && e.spec !== undefined
+        ? [[e.id, "date_expression"], [e.spec.id, "date_spec"]]
+        : [[e.id, e.kind === "date" ? "date_expression" : e.kind === "rsc" ? "rsc_expression" : e.kind === "op" ? "op_expression" : "expression"]],
   );
 }

@@ -47,7 +47,7 @@ export function templateElements(t: Template): [string, string][] {
 export function ruledSetElements(s: RuledSet): [string, string][] {
   return [
     [s.id, "meta_attributes"],
-    ...(s.rule ? [[s.rule.id, "rule"] as [string, string], ...s.rule.expressions.map((e): [string, string] => [e.id, e.kind === "date" ? "date_expression" : e.kind === "rsc" ? "rsc_expression" : e.kind === "op" ? "op_expression" : "expression"])] : []),
+    ...(s.rule ? [[s.rule.id, "rule"] as [string, string], ...ruleElements(s.rule)] : []),
     ...s.pairs.map((p): [string, string] => [p.id, "nvpair"]),
   ];
 }

@@ -10,6 +10,7 @@ import { fencingTopology } from "./fencing.js";
 import { crmshReorders } from "./order.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
 import { TextBuilder, type TextSink } from "../text.js";
+import { unwritableDate } from "./dates.js";
 import { crmshSetConstraint } from "./sets.js";
 
 /**
@@ -152,9 +153,9 @@ class CrmWriter {
       this.diagnostics.push(diag("HA5071", this.at(s.id), `${where} set \`${s.id}\` has ${what}, which crmsh cannot write`, { hint: "crmsh 4.4 takes neither a score on a defaults or property set (it reads `score=N` as a pair) nor resource and op tests; use the pcs or CIB target" }));
       return;
     }
-    const half = s.rule && halfRange(s.rule);
-    if (half !== undefined) {
-      this.diagnostics.push(diag("HA5071", this.span, `${where} set \`${s.id}\` has the test \`${half}\`, which crmsh cannot write`, { hint: HALF_RANGE_HINT }));
+    const date = s.rule && unwritableDate(s.rule);
+    if (date !== undefined) {
+      this.diagnostics.push(diag("HA5071", this.span, `${where} set \`${s.id}\` has the test \`${date.test}\`, which crmsh cannot write`, { hint: date.hint }));
       return;
     }
     this.statement(`${keyword} ${s.id}:`, [...(s.rule ? [this.rule(s.rule, `${where} set \`${s.id}\``)] : []), ...this.pairs({ id: s.id, pairs: s.pairs }, where)]);
@@ -314,6 +315,7 @@ class CrmWriter {
     const q = (v: string) => (/^#?[A-Za-z0-9_.:-]+$/.test(v) ? this.value(v, where) : shellQuote(this.value(v, where)));
     const exprs = r.expressions.map((e) => {
       if (e.kind === "date") {
+        if (e.spec !== undefined) return `date spec ${e.spec.fields.map((f) => `${f.name}=${q(f.range)}`).join(" ")}`;
         if (e.operation === "gt") return `date gt ${q(e.start ?? "")}`;
         if (e.operation === "lt") return `date lt ${q(e.end ?? "")}`;
         return `date in${e.start !== undefined ? ` start=${q(e.start)}` : ""}${e.end !== undefined ? ` end=${q(e.end)}` : ""}`;
@@ -399,11 +401,11 @@ class CrmWriter {
         return this.line(`location ${c.id} ${c.rsc}${attrs} ${c.score}: ${c.node}`);
       }
       case "location-rule": {
-        const half = c.rules.map(halfRange).find((h) => h !== undefined);
+        const date = c.rules.map(unwritableDate).find((h) => h !== undefined);
         const group = c.rules.some((r) => r.expressions.some((e) => e.kind === "rule"));
-        if (group || half !== undefined) {
-          const what = group ? "a group of tests in parentheses" : `the test \`${half}\``;
-          return void this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has ${what}, which crmsh cannot write`, { hint: group ? GROUP_HINT : HALF_RANGE_HINT }));
+        if (group || date !== undefined) {
+          const what = group ? "a group of tests in parentheses" : `the test \`${date!.test}\``;
+          return void this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has ${what}, which crmsh cannot write`, { hint: group ? GROUP_HINT : date!.hint }));
         }
         const head = `location ${c.id} ${c.rsc}${locationOptions(c.role, c.discovery)}`;
         const rules = c.rules.map((r) => this.rule(r, `the rule \`${r.id}\` of constraint \`${c.id}\``));
@@ -430,18 +432,8 @@ class CrmWriter {
   }
 }
 
-/**
- * A `date in_range` with one end only, as hacc writes it (`date in_range to 2030-01-01`): crmsh 4.4's `date in`
- * wants two of start, end and a duration ("Expected at least 2 name-value pairs"). `lt`/`gt` are no rewrite:
- * Pacemaker's in_range includes its ends, `lt` and `gt` do not.
- */
-function halfRange(r: Rule): string | undefined {
-  const e = r.expressions.find((x) => x.kind === "date" && x.operation === "in_range" && (x.start === undefined) !== (x.end === undefined));
-  if (e === undefined || e.kind !== "date") return undefined;
-  return e.start !== undefined ? `date in_range ${e.start}` : `date in_range to ${e.end}`;
-}
+
 const GROUP_HINT = "crmsh 4.4's rule syntax has no parentheses (`crm configure load` refuses `(`: \"Expected identifier\"); use the cib or pcs target for this site, or write the rule without the group";
-const HALF_RANGE_HINT = "crmsh 4.4's `date in` takes a start and an end; give both, or use the cib or pcs target for this site";
 
 /**
  * The crmsh target: text for `crm configure load update FILE`. It has no

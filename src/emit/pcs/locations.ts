@@ -1,4 +1,4 @@
-import type { Location, LocationRule, NestedRule, Rule, RuleExpression } from "../../ir/types.js";
+import type { DateSpec, Location, LocationRule, NestedRule, Rule, RuleExpression } from "../../ir/types.js";
 import { shellQuote } from "../../util/shell.js";
 import { locationXml } from "../rules.js";
 import type { Dialect } from "./dialects.js";
@@ -24,6 +24,7 @@ export function expressionWords(e: Exclude<RuleExpression, NestedRule>): string[
   // pcs's own forms (pcs resource defaults set create ... rule): `resource CLASS:PROVIDER:TYPE`, `op NAME [interval=X]`.
   if (e.kind === "rsc") return ["resource", shellQuote(`${e.standard ?? ""}:${e.provider ?? ""}:${e.type ?? ""}`)];
   if (e.kind === "op") return ["op", shellQuote(e.name), ...(e.interval !== undefined ? [pair("interval", e.interval)] : [])];
+  if (e.kind === "date" && e.spec !== undefined) return dateSpecWords(e.spec);
   const words = e.kind === "date" ? [e.start, e.end] : [e.attribute, e.value];
   if (words.some((w) => w !== undefined && (PCS_RULE_WORDS.has(w) || w === ""))) return "pcs's rule parser would read a value as one of its keywords";
   if (e.kind === "date") {
@@ -34,6 +35,37 @@ export function expressionWords(e: Exclude<RuleExpression, NestedRule>): string[
   }
   if (e.value === undefined) return [e.operation, shellQuote(e.attribute)];
   return [shellQuote(e.attribute), e.operation, ...(e.type !== undefined ? [e.type] : []), shellQuote(e.value)];
+}
+
+/**
+ * The fields of a date spec both of pcs 0.11's rule parsers take, with their
+ * bounds: the constraint one (pcs/rule.py) has no `minutes` or `seconds` and
+ * holds `weekyears` to 1-53; the defaults one (pcs/lib/cib/rule) spells
+ * `yeardays` `yearsdays`. Both take a range only as `N` or `N-M` with N
+ * below M (`pcs -f`: "invalid hours '5-' in 'date-spec'").
+ */
+const PCS_DATE_SPEC: Readonly<Record<string, readonly [number, number] | undefined>> = {
+  years: undefined,
+  months: [1, 12],
+  monthdays: [1, 31],
+  hours: [0, 23],
+  weeks: [1, 53],
+  weekdays: [1, 7],
+  moon: [0, 7],
+};
+
+/** `date-spec hours=9-16 weekdays=1-5`, or why pcs cannot write the spec. */
+function dateSpecWords(s: DateSpec): string[] | string {
+  const words = ["date-spec"];
+  for (const f of s.fields) {
+    if (!(f.name in PCS_DATE_SPEC)) return `pcs's rule syntax has no date spec field \`${f.name}\``;
+    const m = /^(\d+)(?:-(\d+))?$/.exec(f.range);
+    const b = PCS_DATE_SPEC[f.name];
+    const ends = m ? [Number(m[1]), ...(m[2] !== undefined ? [Number(m[2])] : [])] : [];
+    if (!m || (m[2] !== undefined && ends[0]! >= ends[1]!) || (b !== undefined && ends.some((n) => n < b[0] || n > b[1]))) return `pcs's rule syntax takes no date spec range \`${f.name}=${f.range}\``;
+    words.push(pair(f.name, f.range));
+  }
+  return words;
 }
 
 /** A rule's options and expression for `pcs constraint location ... rule` or `pcs constraint rule add`, or why pcs cannot. */
