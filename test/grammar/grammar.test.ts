@@ -21,6 +21,7 @@ const FILES: string[] = [
   join(ROOT, "test/fixtures/templates.ha"),
   join(ROOT, "test/fixtures/tags.ha"),
   join(ROOT, "test/fixtures/nested-rules.ha"),
+  join(ROOT, "test/fixtures/date-spec.ha"),
 ];
 
 describe("TextMate grammar: snapshots of real files", () => {
