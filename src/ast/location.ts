@@ -2,13 +2,15 @@ import type { IToken } from "chevrotain";
 import type { Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
 import type { AstBuilder } from "./build.js";
+import { readResourceSet } from "./sets.js";
 import type * as A from "./types.js";
 
 /** Reads `location NAME for RSC ...` (src/syntax/parser.ts, `locationDecl`) into its AST node. */
 export function readLocation(b: AstBuilder, n: C.LocationDeclCstNode, span: Span): A.LocationDecl | undefined {
   const c = n.children;
   const name = b.name(b.tok(c.name));
-  const rsc = b.name(b.tok(c.rsc));
+  const set = c.set?.[0] !== undefined ? readResourceSet(b, c.set[0], "role") : undefined;
+  const rsc = set !== undefined ? set.members[0] : b.name(b.tok(c.rsc));
   if (!name || !rsc) return undefined;
   const scoreTok = b.tok(c.score);
   const rules = b.nodes(c.ruleItem).flatMap((r) => readRule(b, r) ?? []);
@@ -17,6 +19,7 @@ export function readLocation(b: AstBuilder, n: C.LocationDeclCstNode, span: Span
     kind: "location",
     name,
     rsc,
+    ...opt("set", set),
     ...opt("role", b.name(b.tok(c.role))),
     ...opt("discovery", b.name(b.tok(c.discovery))),
     ...opt("node", b.name(b.tok(c.node))),

@@ -253,7 +253,10 @@ export interface TicketSetDecl {
 export interface LocationDecl {
   readonly kind: "location";
   readonly name: Name;
+  /** The resource (with `set`, the set's first). */
   readonly rsc: Name;
+  /** `for (ROLE a, b, ...)`: a location of each resource of the set. */
+  readonly set?: ResourceSetDecl;
   readonly role?: Name;
   readonly discovery?: Name;
   readonly node?: Name;

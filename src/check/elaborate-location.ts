@@ -1,7 +1,8 @@
 import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import * as C from "../ir/constraints.js";
-import type { Rule, RuleExpression } from "../ir/types.js";
+import type { Location, LocationRule, Rule, RuleExpression } from "../ir/types.js";
+import { locationSet } from "./elaborate-sets.js";
 import { DATE_SPEC_FIELDS, dateProblem, rangeProblem, specOrder } from "./dates.js";
 import type { Elaboration } from "./elaborate.js";
 import * as V from "./values.js";
@@ -27,7 +28,11 @@ const DATE_OPS = ["gt", "lt", "in_range"];
  * unpredicted).
  */
 export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
-  const rsc = e.ref(l.rsc);
+  const id = l.name.text;
+  // A set's resources, each placed as a location of its own would place it; or the one resource.
+  const set = l.set !== undefined ? locationSet(e, id, l.set) : undefined;
+  const rsc = l.set !== undefined ? set?.resources[0] : e.ref(l.rsc);
+  const members = set !== undefined ? set.resources : rsc !== undefined ? [rsc] : [];
   let ok = rsc !== undefined;
   if (!V.isXmlId(l.name.text)) {
     ok = false;
@@ -35,7 +40,7 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
   }
   ok = oneOf(e, l.role, ROLES, "role") && ok;
   ok = oneOf(e, l.discovery, DISCOVERY, "resource-discovery mode") && ok;
-  const id = l.name.text;
+  const withSet = <L extends Location | LocationRule>(c: L): L => (set !== undefined ? C.ofSet(c, set) : c);
   if (l.node !== undefined) {
     const host = l.node;
     if (!e.scope.nodes.has(host.text) && !e.scope.guests.has(host.text) && !e.scope.remote.has(host.text)) {
@@ -44,10 +49,12 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
     }
     const score = l.score ? e.score(l.score) : undefined;
     if (!ok || score === undefined || !e.scope.claimConstraint(id, l.name.span)) return;
-    e.addConstraint(C.location(id, rsc!, host.text, score, l.role?.text, l.discovery?.text), l.span);
-    if (l.role !== undefined && l.role.text !== "Started") return;
-    if (V.scoreValue(score) >= 0) e.allow(rsc!, [host.text]);
-    else e.ban(rsc!, host.text);
+    e.addConstraint(withSet(C.location(id, rsc!, host.text, score, l.role?.text, l.discovery?.text)), l.span);
+    if ((l.role !== undefined && l.role.text !== "Started") || (set?.role !== undefined && set.role !== "Started")) return;
+    for (const m of members) {
+      if (V.scoreValue(score) >= 0) e.allow(m, [host.text]);
+      else e.ban(m, host.text);
+    }
     return;
   }
   const rules: Rule[] = [];
@@ -64,8 +71,8 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
   // Its rules' and tests' ids are in the CIB's one id space too (`NAME-rule` is another location's name, say).
   for (const r of rules) for (const [rid] of [[r.id], ...C.ruleElements(r)]) if (!e.scope.claimId(rid!, { kind: "rule", span: l.name.span, from: id })) ok = false;
   if (!ok) return;
-  e.addConstraint(C.locationRule(id, rsc!, rules, l.role?.text, l.discovery?.text), l.span);
-  e.placedByRule(rsc!);
+  e.addConstraint(withSet(C.locationRule(id, rsc!, rules, l.role?.text, l.discovery?.text)), l.span);
+  for (const m of members) e.placedByRule(m);
 }
 
 function oneOf(e: Elaboration, n: A.Name | undefined, known: readonly string[], what: string): boolean {

@@ -1,5 +1,6 @@
 import type { DateSpec, Location, LocationRule, NestedRule, Rule, RuleExpression } from "../ir/types.js";
 import { escapeXml as x } from "../util/xml.js";
+import { resourceSetXml } from "./sets.js";
 
 /**
  * A location's XML, shared by the CIB printer (one element a line) and the
@@ -11,10 +12,10 @@ function attr(name: string, value: string | undefined): string {
   return value === undefined ? "" : ` ${name}="${x(value)}"`;
 }
 
-/** `<rsc_location ...>`'s attributes: id, rsc, then node and score (node form), role and resource-discovery. */
+/** `<rsc_location ...>`'s attributes: id, rsc (none for a set), then node and score (node form), role and resource-discovery. */
 export function locationAttrs(c: Location | LocationRule): string {
   const node = c.kind === "location" ? `${attr("node", c.node)}${attr("score", c.score)}` : "";
-  return `id="${x(c.id)}" rsc="${x(c.rsc)}"${node}${attr("role", c.role)}${attr("resource-discovery", c.discovery)}`;
+  return `id="${x(c.id)}"${c.set !== undefined ? "" : attr("rsc", c.rsc)}${node}${attr("role", c.role)}${attr("resource-discovery", c.discovery)}`;
 }
 
 /** `<rule ...>`'s attributes. */
@@ -49,9 +50,10 @@ export function dateSpecTag(s: DateSpec): string {
 
 /** The whole `<rsc_location>` on one line. */
 export function locationXml(c: Location | LocationRule): string {
-  if (c.kind === "location") return `<rsc_location ${locationAttrs(c)}/>`;
+  const set = c.set !== undefined ? resourceSetXml(c.set).map(([, t]) => t).join("") : "";
+  if (c.kind === "location") return set === "" ? `<rsc_location ${locationAttrs(c)}/>` : `<rsc_location ${locationAttrs(c)}>${set}</rsc_location>`;
   const rules = c.rules.map((r) => `<rule ${ruleAttrs(r)}>${r.expressions.map(expressionTag).join("")}</rule>`).join("");
-  return `<rsc_location ${locationAttrs(c)}>${rules}</rsc_location>`;
+  return `<rsc_location ${locationAttrs(c)}>${set}${rules}</rsc_location>`;
 }
 
 /** Every value a rule carries, with what it is, for a target's check of what it can write. */

@@ -1,10 +1,11 @@
 import { colocationId, colocationSetId, orderId, orderSetId, ticketId, ticketSetId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
+import { locationTarget } from "../ir/set-text.js";
 import type { Alert, AttrSet, Bundle, BundleMapping, Clone, Constraint, FencingLevel, Group, Location, LocationRule, Primitive, Resource } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
 import { readLiveCib, step } from "../review/live.js";
 import { parseXml, type XmlError } from "../review/xml.js";
-import { ownId, placeables, unplaceable, type Placeable } from "./constraints.js";
+import { ownId, placeables, unsaidLocation, type Placeable } from "./constraints.js";
 import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setStatement } from "./sets.js";
 import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
@@ -145,7 +146,7 @@ class Importer {
 
   /** `location ID for RSC [ROLE] [discovery MODE]`. */
   locationHead(c: Location | LocationRule): string {
-    return `location ${c.id} for ${c.rsc}${c.role !== undefined ? ` ${ruleWord(c.role)}` : ""}${c.discovery !== undefined ? ` discovery ${ruleWord(c.discovery)}` : ""}`;
+    return `location ${c.id} for ${locationTarget(c)}${c.role !== undefined ? ` ${ruleWord(c.role)}` : ""}${c.discovery !== undefined ? ` discovery ${ruleWord(c.discovery)}` : ""}`;
   }
 
   block(head: string, items: readonly string[], tail: string): void {
@@ -319,13 +320,14 @@ class Importer {
   constraint(c: Constraint, path: string, placeable: Placeable): void {
     switch (c.kind) {
       case "location": {
-        const why = unplaceable(c.rsc, placeable);
+        const why = unsaidLocation(c, placeable);
         if (why !== undefined) return this.refuse(path, why);
+        if (!(c.set?.resources ?? []).every((m) => this.name(m, path, "resource"))) return;
         if (!this.name(c.node, path, "node")) return;
         const list = this.placements.get(c.rsc) ?? [];
         // The resource's `on` list says a plain location; one with a role or discovery, or a second on a node, is a
         // statement; so is a group member's (whose declaration has no `on` list in a group).
-        if (placeable.get(c.rsc) === "top" && c.role === undefined && c.discovery === undefined && !list.some((p) => p.node === c.node)) {
+        if (c.set === undefined && placeable.get(c.rsc) === "top" && c.role === undefined && c.discovery === undefined && !list.some((p) => p.node === c.node)) {
           list.push({ node: c.node, score: c.score });
           this.placements.set(c.rsc, list);
           return;
@@ -335,8 +337,9 @@ class Importer {
         return;
       }
       case "location-rule": {
-        const why = unplaceable(c.rsc, placeable);
+        const why = unsaidLocation(c, placeable);
         if (why !== undefined) return this.refuse(path, why);
+        if (!(c.set?.resources ?? []).every((m) => this.name(m, path, "resource"))) return;
         if (!this.name(c.id, path, "location id")) return;
         const rules: string[] = [];
         for (const r of c.rules) {

@@ -5,7 +5,7 @@ export function constraintRefs(c: Constraint): string[] {
   switch (c.kind) {
     case "location":
     case "location-rule":
-      return [c.rsc];
+      return [...locationResources(c)];
     case "order":
       return [c.first, c.then];
     case "colocation":
@@ -17,6 +17,16 @@ export function constraintRefs(c: Constraint): string[] {
     case "ticket-set":
       return c.sets.flatMap((s) => s.resources);
   }
+}
+
+/** The resources a location places: its `rsc`, or every member of its set. */
+export function locationResources(c: Location | LocationRule): readonly string[] {
+  return c.set !== undefined ? c.set.resources : [c.rsc];
+}
+
+/** A location of a resource set: the same constraint with `set` in place of `rsc`. */
+export function ofSet<L extends Location | LocationRule>(l: L, set: ResourceSet): L {
+  return { ...l, rsc: "", set };
 }
 
 // Constructors, so every constraint of a kind has one field order (the order the IR's JSON shows).

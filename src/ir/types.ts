@@ -96,7 +96,10 @@ export type Resource = Primitive | Group | Clone | Bundle;
 export interface Location {
   readonly kind: "location";
   readonly id: string;
+  /** The resource; empty when `set` names the resources instead. */
   readonly rsc: string;
+  /** A `<resource_set>` in place of `rsc`: the location of each of its resources (Pacemaker's `unpack_location_set`). */
+  readonly set?: ResourceSet;
   readonly node: string;
   readonly score: string;
   /** The role the location applies to (`Promoted`, `Unpromoted`, `Started`, or 2.1's old names as written). */
@@ -109,7 +112,9 @@ export interface Location {
 export interface LocationRule {
   readonly kind: "location-rule";
   readonly id: string;
+  /** The resource; empty when `set` names the resources instead. */
   readonly rsc: string;
+  readonly set?: ResourceSet;
   readonly role?: string;
   readonly discovery?: string;
   readonly rules: readonly Rule[];

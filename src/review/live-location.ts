@@ -1,5 +1,7 @@
 import type { Location, LocationRule, Rule, RuleExpression } from "../ir/types.js";
 import { specOrder } from "../check/dates.js";
+import { ofSet } from "../ir/constraints.js";
+import { readSet } from "./live-sets.js";
 import type { El } from "./xml.js";
 
 /** Why an element carries an attribute hacc does not read, or undefined when it carries none. */
@@ -17,6 +19,18 @@ const opt = <K extends string>(k: K, v: string | undefined): { [P in K]?: string
  * a `value-source`, a duration, an id-ref.
  */
 export function readLocation(el: El, score: (s: string) => string): Location | LocationRule | string {
+  const sets = el.children.filter((c) => c.tag === "resource_set");
+  if (sets.length === 0) return readOne(el, score);
+  // A location of a set: one set, in place of `rsc` (crmsh's `location L { a b } ...`).
+  if (sets.length > 1) return "a location of several resource sets has no form in the language";
+  if (el.attrs["rsc"] !== undefined || el.attrs["rsc-pattern"] !== undefined) return "a location with both a resource and a resource set";
+  const set = readSet(sets[0]!, "rsc_location");
+  if (typeof set === "string") return set;
+  const l = readOne({ ...el, attrs: { ...el.attrs, rsc: "" }, children: el.children.filter((c) => c.tag !== "resource_set") }, score);
+  return typeof l === "string" ? l : ofSet(l, set);
+}
+
+function readOne(el: El, score: (s: string) => string): Location | LocationRule | string {
   const a = el.attrs;
   if (a["rsc"] === undefined) return "a location without `rsc` (rsc-pattern) is not supported by hacc";
   const bad = unknownAttr(el, ["id", "rsc", "node", "score", "role", "resource-discovery"]);

@@ -280,7 +280,7 @@ class Reader implements ResourceReader {
       for (const k of Object.keys(a)) if (!allowed.includes(k)) return `attribute \`${k}\` on <${el.tag}> is not supported by hacc`;
       return undefined;
     };
-    if (el.children.some((c) => c.tag === "resource_set")) return readSetConstraint(el, normScore);
+    if (el.tag !== "rsc_location" && el.children.some((c) => c.tag === "resource_set")) return readSetConstraint(el, normScore);
     switch (el.tag) {
       case "rsc_location":
         return readLocation(el, normScore);

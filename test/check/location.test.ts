@@ -117,6 +117,18 @@ describe("location statements: what the checker catches", () => {
     expectAt(HEADER + R + "location a for web { rule 1 when date gt 2025-01-01 <|2026-01-01|>; }\n", ["HA3070"]);
   });
 
+  it("a location of a resource set: its members resolved and named once, its lead a role, its other options ignored by Pacemaker", () => {
+    const T = "resource db ocf:heartbeat:Dummy on n2;\n";
+    const r = analyzeText(HEADER + R + T + "location both for (promoted web, db) on n1 100;\n");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value.cib!.constraints.find((x) => x.id === "both")).toEqual({
+      kind: "location", id: "both", rsc: "", node: "n1", score: "100", set: { id: "both-0", resources: ["web", "db"], role: "Promoted" },
+    });
+    expectAt(HEADER + R + T + "location a for (web, <|nope|>) on n1 100;\n", ["HA2002"]);
+    expectAt(HEADER + R + T + "location a for (web, <|web|>) on n1 100;\n", ["HA2080"]);
+    expectAt(HEADER + R + T + "location a for (web, db <|independent|>) on n1 100;\n", ["HA3082"]);
+  });
+
   it("a role or a discovery mode that is none (HA3072), with a suggestion", () => {
     const ds = expectAt(HEADER + R + "location a for web <|Promted|> on n1 5;\nlocation b for web discovery <|exclusiv|> on n1 5;\n", ["HA3072", "HA3072"]);
     expect(ds.map((d) => d.hint)).toEqual([

@@ -3,7 +3,7 @@ import { nodeEntries } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
-import { setConstraintXml } from "../sets.js";
+import { resourceSetXml, setConstraintXml } from "../sets.js";
 import { dateOpenTag, dateSpecTag, expressionTag, locationAttrs, locationXml, nestedRuleAttrs, ruleAttrs } from "../rules.js";
 import { TextBuilder as Writer, type TextSink } from "../text.js";
 
@@ -135,9 +135,13 @@ function expression(w: Writer, d: number, e: RuleExpression): void {
 function constraint(w: Writer, d: number, c: Constraint): void {
   switch (c.kind) {
     case "location":
-      return w.line(d, locationXml(c));
+      if (c.set === undefined) return w.line(d, locationXml(c));
+      w.line(d, `<rsc_location ${locationAttrs(c)}>`);
+      for (const [k, text] of resourceSetXml(c.set)) w.line(d + 1 + k, text);
+      return w.line(d, "</rsc_location>");
     case "location-rule":
       w.line(d, `<rsc_location ${locationAttrs(c)}>`);
+      for (const [k, text] of c.set !== undefined ? resourceSetXml(c.set) : []) w.line(d + 1 + k, text);
       for (const r of c.rules) {
         w.line(d + 1, `<rule ${ruleAttrs(r)}>`);
         for (const e of r.expressions) expression(w, d + 2, e);

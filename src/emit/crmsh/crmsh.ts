@@ -393,12 +393,28 @@ class CrmWriter {
     }
   }
 
+  /**
+   * What a location places: its resource, or its set as crmsh writes one, `{ a b }` (`{ a:Promoted b:Promoted }`
+   * with a role; crmsh names it `ID-0`, as hacc does). A set's other options crmsh cannot write there: HA5001.
+   */
+  private locationOf(c: Extract<Constraint, { kind: "location" | "location-rule" }>): string | undefined {
+    const s = c.set;
+    if (s === undefined) return c.rsc;
+    if (s.sequential !== undefined || s.requireAll !== undefined || s.ordering !== undefined || s.action !== undefined) {
+      this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has a resource set with options, which crmsh cannot write`, { hint: "Pacemaker reads only a location set's role: remove the options, or use the cib target" }));
+      return undefined;
+    }
+    return `{ ${s.resources.map((r) => `${r}${s.role !== undefined ? `:${s.role}` : ""}`).join(" ")} }`;
+  }
+
   constraint(c: Constraint): void {
     this.about(c.id);
     switch (c.kind) {
       case "location": {
+        const what = this.locationOf(c);
+        if (what === undefined) return;
         const attrs = locationOptions(c.role, c.discovery);
-        return this.line(`location ${c.id} ${c.rsc}${attrs} ${c.score}: ${c.node}`);
+        return this.line(`location ${c.id} ${what}${attrs} ${c.score}: ${c.node}`);
       }
       case "location-rule": {
         const date = c.rules.map(unwritableDate).find((h) => h !== undefined);
@@ -407,7 +423,9 @@ class CrmWriter {
           const what = group ? "a group of tests in parentheses" : `the test \`${date!.test}\``;
           return void this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has ${what}, which crmsh cannot write`, { hint: group ? GROUP_HINT : date!.hint }));
         }
-        const head = `location ${c.id} ${c.rsc}${locationOptions(c.role, c.discovery)}`;
+        const what = this.locationOf(c);
+        if (what === undefined) return;
+        const head = `location ${c.id} ${what}${locationOptions(c.role, c.discovery)}`;
         const rules = c.rules.map((r) => this.rule(r, `the rule \`${r.id}\` of constraint \`${c.id}\``));
         return rules.length === 1 ? this.line(`${head} ${rules[0]}`) : this.statement(head, rules);
       }

@@ -111,7 +111,7 @@ function guarded(words: string[]): string[] {
 /**
  * How the pcs script writes a location: `pcs constraint location add` (a
  * node), `pcs constraint location RSC rule` and `pcs constraint rule add`
- * (rules); or, where pcs cannot say it (a role on the location, which pcs
+ * (rules); or, where pcs cannot say it (a resource set; a role on the location, which pcs
  * puts on the rule instead; a role or a date form its rule syntax lacks; a
  * dialect without `constraint-id=`), the `<rsc_location>` itself through
  * `cibadmin --create`, so the CIB is the CIB target's.
@@ -120,6 +120,7 @@ export function locationSteps(c: Location | LocationRule, d: Dialect): LocationS
   const q = shellQuote;
   const pcs = (words: string[]): LocationStep => ({ tool: "pcs", comments: [], words: guarded(words) });
   const cib = (why: string): LocationStep[] => [{ tool: "cib", comments: [`cibadmin, as ${why}`], words: ["cibadmin", "--create", "-o", "constraints", "-X", q(locationXml(withRoles(c, d)))] }];
+  if (c.set !== undefined) return cib("pcs has no location of a resource set");
   if (c.kind === "location") {
     const add = ["constraint", "location", "add", q(c.id), q(c.rsc), q(c.node), q(c.score)];
     if (c.role === undefined && c.discovery === undefined) return [{ tool: "pcs", comments: [], words: ["--", ...add] }];
@@ -143,6 +144,6 @@ export function locationSteps(c: Location | LocationRule, d: Dialect): LocationS
 /** The location with its roles as the dialect's Pacemaker names them (`Master` before 2.1). */
 export function withRoles<L extends Location | LocationRule>(c: L, d: Dialect): L {
   const role = <T extends { role?: string }>(x: T): T => (x.role === undefined ? x : { ...x, role: d.role(x.role) });
-  const l = role(c);
+  const l = role(c.set !== undefined ? { ...c, set: role(c.set) } : c);
   return l.kind === "location-rule" ? { ...l, rules: l.rules.map(role) } : l;
 }
