@@ -10,7 +10,8 @@ export function readLocation(b: AstBuilder, n: C.LocationDeclCstNode, span: Span
   const c = n.children;
   const name = b.name(b.tok(c.name));
   const set = c.set?.[0] !== undefined ? readResourceSet(b, c.set[0], "role") : undefined;
-  const rsc = set !== undefined ? set.members[0] : b.name(b.tok(c.rsc));
+  // A set without a member (`( , )`) still makes the statement, for the checker to report (HA3080).
+  const rsc = set !== undefined ? (set.members[0] ?? { text: "", span: set.span }) : b.name(b.tok(c.rsc));
   if (!name || !rsc) return undefined;
   const scoreTok = b.tok(c.score);
   const rules = b.nodes(c.ruleItem).flatMap((r) => readRule(b, r) ?? []);
