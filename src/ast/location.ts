@@ -2,13 +2,16 @@ import type { IToken } from "chevrotain";
 import type { Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
 import type { AstBuilder } from "./build.js";
+import { readResourceSet } from "./sets.js";
 import type * as A from "./types.js";
 
 /** Reads `location NAME for RSC ...` (src/syntax/parser.ts, `locationDecl`) into its AST node. */
 export function readLocation(b: AstBuilder, n: C.LocationDeclCstNode, span: Span): A.LocationDecl | undefined {
   const c = n.children;
   const name = b.name(b.tok(c.name));
-  const rsc = b.name(b.tok(c.rsc));
+  const set = c.set?.[0] !== undefined ? readResourceSet(b, c.set[0], "role") : undefined;
+  // A set without a member (`( , )`) still makes the statement, for the checker to report (HA3080).
+  const rsc = set !== undefined ? (set.members[0] ?? { text: "", span: set.span }) : b.name(b.tok(c.rsc));
   if (!name || !rsc) return undefined;
   const scoreTok = b.tok(c.score);
   const rules = b.nodes(c.ruleItem).flatMap((r) => readRule(b, r) ?? []);
@@ -17,6 +20,7 @@ export function readLocation(b: AstBuilder, n: C.LocationDeclCstNode, span: Span
     kind: "location",
     name,
     rsc,
+    ...opt("set", set),
     ...opt("role", b.name(b.tok(c.role))),
     ...opt("discovery", b.name(b.tok(c.discovery))),
     ...opt("node", b.name(b.tok(c.node))),
@@ -120,9 +124,11 @@ function readExpr(b: AstBuilder, n: C.RuleExprCstNode): A.RuleExprDecl | undefin
   const operation = b.name(b.tok(c.operation));
   if (!operation) return undefined;
   if (c.Kw_date) {
-    const start = ruleValue(b, c.start);
+    const values = (c.start ?? []).flatMap((v) => ruleValue(b, [v]) ?? []);
     const end = ruleValue(b, c.end);
-    return { kind: "date", operation, ...(start ? { start } : {}), ...(end ? { end } : {}), span };
+    if (operation.text === "spec") return { kind: "date", operation, words: values, ...(end ? { end } : {}), span };
+    const [start, extra] = values;
+    return { kind: "date", operation, ...(start ? { start } : {}), ...(end ? { end } : {}), ...(extra ? { extra } : {}), span };
   }
   const value = ruleValue(b, c.value);
   const type = b.name(b.tok(c.type));

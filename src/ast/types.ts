@@ -265,7 +265,10 @@ export interface TicketSetDecl {
 export interface LocationDecl {
   readonly kind: "location";
   readonly name: Name;
+  /** The resource (with `set`, the set's first). */
   readonly rsc: Name;
+  /** `for (ROLE a, b, ...)`: a location of each resource of the set. */
+  readonly set?: ResourceSetDecl;
   readonly role?: Name;
   readonly discovery?: Name;
   readonly node?: Name;
@@ -296,11 +299,15 @@ export interface RuleGroupDecl {
   readonly span: Span;
 }
 
-/** One test of a rule: `defined ATTR`, `not_defined ATTR`, `ATTR OP [TYPE] VALUE`, `date OP [START] [to END]`. */
+/** One test of a rule: `defined ATTR`, `not_defined ATTR`, `ATTR OP [TYPE] VALUE`, `date OP [START] [to END]`, `date spec FIELD RANGE ...`. */
 export type RuleExprDecl =
   | { readonly kind: "defined" | "not_defined"; readonly attribute: Value; readonly span: Span }
   | { readonly kind: "compare"; readonly attribute: Value; readonly operation: Name; readonly type?: Name; readonly value: Value; readonly span: Span }
-  | { readonly kind: "date"; readonly operation: Name; readonly start?: Value; readonly end?: Value; readonly span: Span }
+  /**
+   * `date OP [START] [to END]`, or `date spec FIELD RANGE ...` (`words` holds the fields and ranges in turn);
+   * `extra` is a value after START where none belongs (the checker reports it).
+   */
+  | { readonly kind: "date"; readonly operation: Name; readonly start?: Value; readonly end?: Value; readonly words?: readonly Value[]; readonly extra?: Value; readonly span: Span }
   /** `resource CLASS:PROVIDER:TYPE` and `op NAME [interval X]`: defaults only. */
   | { readonly kind: "resource"; readonly agent: Value; readonly span: Span }
   | { readonly kind: "op"; readonly name: Value; readonly intervalKw?: Name; readonly interval?: Value; readonly span: Span };

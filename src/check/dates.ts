@@ -37,3 +37,58 @@ export function dateProblem(s: string): string | undefined {
   if (zm !== undefined && zm > 59) return `zone minute ${m[11]} is not 00 to 59`;
   return undefined;
 }
+
+/**
+ * The fields of a `<date_spec>` in the order Pacemaker 2.1.5 tests them
+ * (lib/pengine/rules.c, `pe_cron_range_satisfied`), each with the values the
+ * part of the time it tests can take (`undefined`: any year). `moon` is the
+ * phase of the moon, 0-7 (deprecated, still read).
+ */
+export const DATE_SPEC_FIELDS: Readonly<Record<string, readonly [number, number] | undefined>> = {
+  years: undefined,
+  months: [1, 12],
+  monthdays: [1, 31],
+  hours: [0, 23],
+  minutes: [0, 59],
+  seconds: [0, 59],
+  yeardays: [1, 366],
+  weekyears: undefined,
+  weeks: [1, 53],
+  weekdays: [1, 7],
+  moon: [0, 7],
+};
+
+/**
+ * A date spec range as Pacemaker 2.1.5 reads one (`pcmk__parse_ll_range`):
+ * `N`, `N-M`, `-M` (up to M) or `N-` (from N), as its low and high ends
+ * (undefined where open), or undefined when it reads none. Pacemaker takes a
+ * range it cannot read as no condition at all, so hacc refuses it.
+ */
+export function parseRange(s: string): { low?: number; high?: number } | undefined {
+  const m = /^(\d+)?(-)?(\d+)?$/.exec(s);
+  if (!m || (m[1] === undefined && m[3] === undefined)) return undefined;
+  if (m[2] === undefined) return { low: Number(m[1]), high: Number(m[1]) };
+  return { ...(m[1] !== undefined ? { low: Number(m[1]) } : {}), ...(m[3] !== undefined ? { high: Number(m[3]) } : {}) };
+}
+
+/** Why `range` is not one `field` of a date spec can match, or undefined when it is one. */
+export function rangeProblem(field: string, range: string): string | undefined {
+  const r = parseRange(range);
+  if (r === undefined) return "not a range (`9`, `9-16`, `-16`, `9-`)";
+  if (r.low !== undefined && r.high !== undefined && r.low > r.high) return `its start ${r.low} is after its end ${r.high}, so it never matches`;
+  const bounds = DATE_SPEC_FIELDS[field];
+  if (bounds === undefined) return undefined;
+  const outside = (v: number | undefined): boolean => v !== undefined && (v < bounds[0] || v > bounds[1]);
+  const out = [r.low, r.high].find(outside);
+  if (out === undefined) return undefined;
+  // Wholly outside (a value, or both ends past the same side): Pacemaker never matches it; partly: the author meant another range.
+  const never = (r.low ?? bounds[0]) > bounds[1] || (r.high ?? bounds[1]) < bounds[0];
+  return `${out} is no value of \`${field}\`, which runs ${bounds[0]}-${bounds[1]}${never ? ", so it never matches" : ""}`;
+}
+
+/** Date spec fields in Pacemaker's order (an unknown one last, as given), so a spec reads and compares the same however written. */
+export function specOrder<F extends { readonly name: string }>(fields: readonly F[]): F[] {
+  const names = Object.keys(DATE_SPEC_FIELDS);
+  const rank = (n: string): number => (names.includes(n) ? names.indexOf(n) : names.length);
+  return fields.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f.name) - rank(b.f.name) || a.i - b.i).map((x) => x.f);
+}

@@ -1,8 +1,9 @@
 import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import * as C from "../ir/constraints.js";
-import type { Rule, RuleExpression } from "../ir/types.js";
-import { dateProblem } from "./dates.js";
+import type { Location, LocationRule, Rule, RuleExpression } from "../ir/types.js";
+import { locationSet } from "./elaborate-sets.js";
+import { DATE_SPEC_FIELDS, dateProblem, rangeProblem, specOrder } from "./dates.js";
 import type { Elaboration } from "./elaborate.js";
 import * as V from "./values.js";
 
@@ -27,7 +28,11 @@ const DATE_OPS = ["gt", "lt", "in_range"];
  * unpredicted).
  */
 export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
-  const rsc = e.ref(l.rsc);
+  const id = l.name.text;
+  // A set's resources, each placed as a location of its own would place it; or the one resource.
+  const set = l.set !== undefined ? locationSet(e, id, l.set) : undefined;
+  const rsc = l.set !== undefined ? set?.resources[0] : e.ref(l.rsc);
+  const members = set !== undefined ? set.resources : rsc !== undefined ? [rsc] : [];
   let ok = rsc !== undefined;
   if (!V.isXmlId(l.name.text)) {
     ok = false;
@@ -35,7 +40,7 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
   }
   ok = oneOf(e, l.role, ROLES, "role") && ok;
   ok = oneOf(e, l.discovery, DISCOVERY, "resource-discovery mode") && ok;
-  const id = l.name.text;
+  const withSet = <L extends Location | LocationRule>(c: L): L => (set !== undefined ? C.ofSet(c, set) : c);
   if (l.node !== undefined) {
     const host = l.node;
     if (!e.scope.nodes.has(host.text) && !e.scope.guests.has(host.text) && !e.scope.remote.has(host.text)) {
@@ -44,10 +49,12 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
     }
     const score = l.score ? e.score(l.score) : undefined;
     if (!ok || score === undefined || !e.scope.claimConstraint(id, l.name.span)) return;
-    e.addConstraint(C.location(id, rsc!, host.text, score, l.role?.text, l.discovery?.text), l.span);
-    if (l.role !== undefined && l.role.text !== "Started") return;
-    if (V.scoreValue(score) >= 0) e.allow(rsc!, [host.text]);
-    else e.ban(rsc!, host.text);
+    e.addConstraint(withSet(C.location(id, rsc!, host.text, score, l.role?.text, l.discovery?.text)), l.span);
+    if ((l.role !== undefined && l.role.text !== "Started") || (set?.role !== undefined && set.role !== "Started")) return;
+    for (const m of members) {
+      if (V.scoreValue(score) >= 0) e.allow(m, [host.text]);
+      else e.ban(m, host.text);
+    }
     return;
   }
   const rules: Rule[] = [];
@@ -64,8 +71,8 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
   // Its rules' and tests' ids are in the CIB's one id space too (`NAME-rule` is another location's name, say).
   for (const r of rules) for (const [rid] of [[r.id], ...C.ruleElements(r)]) if (!e.scope.claimId(rid!, { kind: "rule", span: l.name.span, from: id })) ok = false;
   if (!ok) return;
-  e.addConstraint(C.locationRule(id, rsc!, rules, l.role?.text, l.discovery?.text), l.span);
-  e.placedByRule(rsc!);
+  e.addConstraint(withSet(C.locationRule(id, rsc!, rules, l.role?.text, l.discovery?.text)), l.span);
+  for (const m of members) e.placedByRule(m);
 }
 
 function oneOf(e: Elaboration, n: A.Name | undefined, known: readonly string[], what: string): boolean {
@@ -216,7 +223,9 @@ export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, sectio
     }
     case "date": {
       const op = x.operation.text;
-      if (!DATE_OPS.includes(op)) return bad(x.operation.span, `\`${op}\` is not a date comparison`, "write `date gt DATE`, `date lt DATE` or `date in_range [START] to END`");
+      if (op === "spec") return dateSpec(e, x, id);
+      if (x.extra !== undefined) return bad(x.extra.span, `\`${x.extra.text}\` where no value belongs`, op === "in_range" ? "write `date in_range START to END`" : `write \`date ${op} DATE\``);
+      if (!DATE_OPS.includes(op)) return bad(x.operation.span, `\`${op}\` is not a date comparison`, "write `date gt DATE`, `date lt DATE`, `date in_range [START] to END` or `date spec FIELD RANGE ...`");
       // `date gt X` and `date lt X` take one date; in_range takes `START to END` (or `to END`).
       const start = op === "lt" ? undefined : x.start;
       const end = op === "lt" ? x.start : x.end;
@@ -234,4 +243,49 @@ export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, sectio
       return { kind: "date", id, operation: op, ...(start ? { start: start.text } : {}), ...(end ? { end: end.text } : {}) };
     }
   }
+}
+
+/**
+ * `date spec FIELD RANGE ...`: a `<date_spec>` (id `EXPR-datespec`, as pcs
+ * names it), its fields in Pacemaker's order. Each field once, each range one Pacemaker reads and one that
+ * can match (HA3073): Pacemaker 2.1.5 takes a range it cannot read as no
+ * condition, and one outside the field's values as never met.
+ */
+function dateSpec(e: Elaboration, x: Extract<A.RuleExprDecl, { kind: "date" }>, id: string): RuleExpression | undefined {
+  const names = Object.keys(DATE_SPEC_FIELDS);
+  const words = x.words ?? [];
+  const report = (span: A.Name["span"], message: string, hint: string): void => e.report(diag("HA3073", span, message, { hint }));
+  const form = "write `date spec FIELD RANGE ...`: `date spec hours 9-16 weekdays 1-5`";
+  if (x.end !== undefined) report(x.end.span, "a date spec has no end", form);
+  if (words.length === 0) report(x.span, "a date spec names no field", `${form}; fields: ${names.join(", ")}`);
+  if (words.length % 2 === 1) report(words[words.length - 1]!.span, `field \`${words[words.length - 1]!.text}\` has no range`, form);
+  let ok = x.end === undefined && words.length > 0 && words.length % 2 === 0;
+  const fields: { name: string; range: string }[] = [];
+  const seen = new Map<string, A.Value>();
+  for (let i = 0; i + 1 < words.length; i += 2) {
+    const f = words[i]!;
+    const r = words[i + 1]!;
+    if (!names.includes(f.text)) {
+      ok = false;
+      const near = V.closest(f.text, names);
+      report(f.span, `\`${f.text}\` is not a date spec field`, `${near ? `did you mean \`${near}\`? ` : ""}fields: ${names.join(", ")}`);
+      continue;
+    }
+    if (seen.has(f.text)) {
+      ok = false;
+      report(f.span, `a date spec names \`${f.text}\` twice`, "name each field once: Pacemaker keeps one value of each");
+      continue;
+    }
+    seen.set(f.text, f);
+    const why = rangeProblem(f.text, r.text);
+    if (why !== undefined) {
+      ok = false;
+      const b = DATE_SPEC_FIELDS[f.text];
+      report(r.span, `\`${r.text}\` is not a range of \`${f.text}\`: ${why}`, `a range is \`N\`, \`N-M\`, \`-M\` or \`N-\`${b ? `, within ${b[0]}-${b[1]}` : ""}`);
+      continue;
+    }
+    fields.push({ name: f.text, range: r.text });
+  }
+  if (!ok) return undefined;
+  return { kind: "date", id, operation: "date_spec", spec: { id: `${id}-datespec`, fields: specOrder(fields) } };
 }

@@ -13,6 +13,20 @@ import * as V from "./values.js";
 /** `ordering`'s values (Pacemaker's schema). */
 const ORDERINGS = ["group", "listed"] as const;
 
+/** The statements whose sets this file reads. */
+type SetStatement = "order" | "colocate" | "ticket" | "location";
+
+/**
+ * A location's set, `location NAME for (ROLE a, b, ...) ...`: its members
+ * resolved and named once, its lead a role; Pacemaker reads only the role
+ * there (`unpack_location_set`), so another option is HA3082. The IR set is
+ * `ID-0`, as crmsh names it, claimed. Undefined when any of it failed.
+ */
+export function locationSet(e: Elaboration, id: string, set: A.ResourceSetDecl): ResourceSet | undefined {
+  const read = readSets(e, [set], "location");
+  return read === undefined ? undefined : irSets(e, id, read, set.span)?.[0];
+}
+
 /** A set as read: its members resolved, its lead and options checked. */
 interface SetRead {
   readonly members: string[];
@@ -26,7 +40,7 @@ interface SetRead {
  * Pacemaker in this statement's sets (HA3082, a warning).
  * Undefined when any of it failed (reported).
  */
-function readSets(e: Elaboration, sets: readonly A.ResourceSetDecl[], statement: "order" | "colocate" | "ticket"): SetRead[] | undefined {
+function readSets(e: Elaboration, sets: readonly A.ResourceSetDecl[], statement: SetStatement): SetRead[] | undefined {
   const lead = statement === "order" ? "action" : "role";
   let ok = true;
   const seen = new Map<string, A.Name>();
@@ -142,14 +156,14 @@ function setOptions(e: Elaboration, s: A.ResourceSetDecl, lead: "action" | "role
  * `require-*` only in an order's, `sequential`/`independent` not in a
  * ticket's. Kept as written (the CIB says it), and said.
  */
-function ignoredOptions(e: Elaboration, s: A.ResourceSetDecl, statement: "order" | "colocate" | "ticket"): void {
+function ignoredOptions(e: Elaboration, s: A.ResourceSetDecl, statement: SetStatement): void {
   for (const x of s.options) {
     const require = x.text === "require-any" || x.text === "require-all";
     const sequential = x.text === "sequential" || x.text === "independent";
-    if ((require && statement !== "order") || (sequential && statement === "ticket")) {
+    if ((require && statement !== "order") || (sequential && (statement === "ticket" || statement === "location"))) {
       e.report(
         diag("HA3082", x.span, `Pacemaker ignores \`${x.text}\` in a ${statement === "colocate" ? "colocation" : statement}'s set`, {
-          hint: require ? "require-any and require-all apply to an order's sets only; remove it" : "a ticket applies to each member of its sets alike; remove it",
+          hint: require ? "require-any and require-all apply to an order's sets only; remove it" : `a ${statement} applies to each member of its sets alike; remove it`,
         }),
       );
     }

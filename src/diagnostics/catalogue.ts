@@ -79,6 +79,7 @@ export const CATALOGUE = {
   HA3070: { severity: "error", title: "invalid location rule" },
   HA3071: { severity: "error", title: "invalid date" },
   HA3072: { severity: "error", title: "invalid role or resource-discovery" },
+  HA3073: { severity: "error", title: "invalid date spec" },
   HA3080: { severity: "error", title: "malformed resource set" },
   HA3081: { severity: "error", title: "invalid resource set option" },
   HA3082: { severity: "warning", title: "resource set option Pacemaker ignores" },

@@ -61,7 +61,9 @@ function ruledSetIds(p: Pick<Primitive, "instanceSets" | "metaSets">): string[] 
 
 /** Every id an IR constraint carries. */
 export function constraintIds(c: Constraint): string[] {
-  if (c.kind === "location-rule") return [c.id, ...c.rules.flatMap((r) => [r.id, ...ruleElements(r).map(([id]) => id)])];
+  const set = (c.kind === "location" || c.kind === "location-rule") && c.set !== undefined ? [c.set.id] : [];
+  if (c.kind === "location-rule") return [c.id, ...set, ...c.rules.flatMap((r) => [r.id, ...ruleElements(r).map(([id]) => id)])];
+  if (c.kind === "location") return [c.id, ...set];
   if (c.kind === "order-set" || c.kind === "colocation-set" || c.kind === "ticket-set") return [c.id, ...c.sets.map((s) => s.id)];
   return [c.id];
 }

@@ -44,11 +44,12 @@ const TAG: Readonly<Record<SetConstraint["kind"], string>> = { "order-set": "rsc
 /** The constraint's XML, each element with its depth below the constraint's. */
 export function setConstraintXml(c: SetConstraint, role: (r: string) => string = (r) => r): (readonly [number, string])[] {
   const out: (readonly [number, string])[] = [[0, head(c)]];
-  for (const s of c.sets) {
-    out.push([1, `<resource_set ${setAttrs(s, role)}>`]);
-    for (const r of s.resources) out.push([2, `<resource_ref id="${x(r)}"/>`]);
-    out.push([1, "</resource_set>"]);
-  }
+  for (const s of c.sets) out.push(...resourceSetXml(s, role).map(([d, t]) => [d + 1, t] as const));
   out.push([0, `</${TAG[c.kind]}>`]);
   return out;
+}
+
+/** One `<resource_set>` with its `<resource_ref>`s, each element with its depth below the set's (a location's set too). */
+export function resourceSetXml(s: ResourceSet, role: (r: string) => string = (r) => r): (readonly [number, string])[] {
+  return [[0, `<resource_set ${setAttrs(s, role)}>`], ...s.resources.map((r) => [1, `<resource_ref id="${x(r)}"/>`] as const), [0, "</resource_set>"]];
 }

@@ -82,8 +82,9 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
   // A template stands for the resources made from it and a tag for its members, as Pacemaker expands them.
   const made = standIns(site.resources, site.tags);
   for (const { constraint: c } of site.constraints) {
-    if (c.kind !== "location" || c.role !== undefined) continue;
-    for (const rsc of made.get(c.rsc) ?? [c.rsc]) {
+    if (c.kind !== "location" || c.role !== undefined || c.set?.role !== undefined) continue;
+    // A set's resources each have the host, as a tag's do.
+    for (const rsc of (c.set?.resources ?? [c.rsc]).flatMap((r) => made.get(r) ?? [r])) {
       if (guestSet.has(c.node)) inGuest.set(rsc, c.node);
       else if (!c.score.startsWith("-")) {
         let l = allowedHosts.get(rsc);

@@ -1,5 +1,6 @@
-import type { Resource, Template } from "../ir/types.js";
-import { nm } from "./write.js";
+import type { Location, LocationRule, Resource, Template } from "../ir/types.js";
+import { setStatement } from "./sets.js";
+import { isNameWord, nm } from "./write.js";
 
 /**
  * How the importer says what a constraint names and what it is called: the
@@ -42,4 +43,11 @@ export function unplaceable(rsc: string, placeable: Placeable): string | undefin
   // crm_simulate (Pacemaker 2.1.5) places the clone as if the location were not there.
   if (p !== undefined) return `a location of \`${rsc}\`, inside clone \`${p.clone}\`, which Pacemaker's scheduler ignores (hacc's HA2011: a placement names the clone)`;
   return `a location of \`${rsc}\`, which is no primitive, group, clone, group member, template or tag the site declares`;
+}
+
+/** Why a location cannot be said, or undefined when it can: its resource, or each of its set's, and the set's role. */
+export function unsaidLocation(c: Location | LocationRule, placeable: Placeable): string | undefined {
+  if (c.set === undefined) return unplaceable(c.rsc, placeable);
+  const said = setStatement({ kind: "ticket-set", id: c.id, ticket: "", sets: [c.set] }, "");
+  return "why" in said ? said.why : c.set.resources.map((m) => unplaceable(m, placeable)).find((w) => w !== undefined);
 }

@@ -1,10 +1,11 @@
 import { colocationId, colocationSetId, derivedSetId, locationId, orderId, orderSetId, ticketId, ticketSetId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
+import { locationTarget } from "../ir/set-text.js";
 import type { AttrSet, Bundle, BundleMapping, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
 import { readLiveCib, step } from "../review/live.js";
 import { parseXml, type XmlError } from "../review/xml.js";
-import { ownId, placeables, unplaceable, type Placeable } from "./constraints.js";
+import { ownId, placeables, unsaidLocation, type Placeable } from "./constraints.js";
 import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setAsideOf, type SetAside } from "./set-aside.js";
 import { setStatement } from "./sets.js";
@@ -150,7 +151,7 @@ class Importer {
 
   /** `location ID for RSC [ROLE] [discovery MODE]`. */
   locationHead(c: Location | LocationRule): string {
-    return `location ${nm(c.id)} for ${nm(c.rsc)}${c.role !== undefined ? ` ${ruleWord(c.role)}` : ""}${c.discovery !== undefined ? ` discovery ${ruleWord(c.discovery)}` : ""}`;
+    return `location ${nm(c.id)} for ${c.set !== undefined ? locationTarget(c) : nm(c.rsc)}${c.role !== undefined ? ` ${ruleWord(c.role)}` : ""}${c.discovery !== undefined ? ` discovery ${ruleWord(c.discovery)}` : ""}`;
   }
 
   block(head: string, items: readonly string[], tail: string): void {
@@ -281,8 +282,9 @@ class Importer {
   constraint(c: Constraint, path: string, placeable: Placeable): void {
     switch (c.kind) {
       case "location": {
-        const why = unplaceable(c.rsc, placeable);
+        const why = unsaidLocation(c, placeable);
         if (why !== undefined) return this.refuse(path, why);
+        if (!(c.set?.resources ?? []).every((m) => this.name(m, path, "resource"))) return;
         if (!this.name(c.node, path, "node")) return;
         const list = this.placements.get(c.rsc) ?? [];
         // The resource's `on` list says a plain location; one with a role or discovery, or a second on a node, is a
@@ -290,7 +292,7 @@ class Importer {
         // `location-RSC-NODE` (pcs's `location-d-n1-50`, a crmsh user's `pref-d`): the statement keeps its id, so a
         // plan finds the live location by it (an id the language cannot write stays in the list, derived again).
         const derived = ownId(c.id, locationId(c.rsc, c.node)) === "";
-        if (placeable.get(c.rsc) === "top" && c.role === undefined && c.discovery === undefined && derived && !list.some((p) => p.node === c.node)) {
+        if (c.set === undefined && placeable.get(c.rsc) === "top" && c.role === undefined && c.discovery === undefined && derived && !list.some((p) => p.node === c.node)) {
           list.push({ node: c.node, score: c.score });
           this.placements.set(c.rsc, list);
           return;
@@ -300,8 +302,9 @@ class Importer {
         return;
       }
       case "location-rule": {
-        const why = unplaceable(c.rsc, placeable);
+        const why = unsaidLocation(c, placeable);
         if (why !== undefined) return this.refuse(path, why);
+        if (!(c.set?.resources ?? []).every((m) => this.name(m, path, "resource"))) return;
         if (!this.name(c.id, path, "location id")) return;
         const rules: string[] = [];
         for (const r of c.rules) {

@@ -1,3 +1,4 @@
+import { DATE_SPEC_FIELDS } from "../check/dates.js";
 import { ruleCondition } from "../ir/rule-text.js";
 import type { AttrSet, Primitive, Rule, RuledSet } from "../ir/types.js";
 import { normScore } from "../review/live.js";
@@ -25,6 +26,13 @@ export function unsaidRule(r: Pick<Rule, "booleanOp" | "expressions">): string |
       if (!fitsString(e.name) || (e.interval !== undefined && !fitsString(e.interval))) return "an op test holds a control character";
       continue;
     }
+    if (e.kind === "date" && e.spec !== undefined) {
+      const field = e.spec.fields.find((f) => !(f.name in DATE_SPEC_FIELDS));
+      if (field !== undefined) return `a date spec field \`${field.name}\` is not one Pacemaker reads`;
+      if (e.spec.fields.length === 0) return "a date spec without a field has no form in the language";
+      if (e.spec.fields.some((f) => !fitsString(f.range))) return "a date spec range holds a control character";
+      continue;
+    }
     const values = e.kind === "date" ? [e.start, e.end] : [e.attribute, e.value];
     if (values.some((v) => v !== undefined && !fitsString(v))) return "a rule value holds a control character";
     if (e.kind === "date") {
@@ -40,14 +48,13 @@ export function unsaidRule(r: Pick<Rule, "booleanOp" | "expressions">): string |
 /**
  * A defaults set with a rule or a score as the language writes it
  * (`defaults score 10 when resource ocf:pacemaker:Dummy { is-managed = false; }`),
- * or why it cannot: a rule whose own score is not INFINITY (hacc writes
- * that one, as pcs and crmsh do), a test the language cannot say, a name
- * that is not a word. `named` (` named ID`, or nothing) goes last in its head.
+ * or why it cannot: a test the language cannot say, a name that is not a
+ * word. The rule's own score is left out: Pacemaker 2.1.5 reads only whether
+ * a set's rule holds (lib/pengine/rules.c, `pe_eval_rules`), and hacc writes
+ * INFINITY there, as pcs and crmsh do.
  */
 export function defaultSetText(keyword: "defaults" | "op-defaults" | "property" | "params" | "meta", s: RuledSet, named = ""): { text: string } | { reason: string } {
   const what = keyword === "property" || keyword === "params" || keyword === "meta" ? keyword : "defaults";
-  const where = { defaults: "<rsc_defaults>", "op-defaults": "<op_defaults>", property: "<crm_config>", params: "a resource's <instance_attributes>", meta: "a resource's <meta_attributes>" }[keyword];
-  if (s.rule && normScore(s.rule.score ?? "") !== "INFINITY") return { reason: `a rule in ${where} whose score is not INFINITY has no form in the language` };
   if (s.rule && (s.rule.role !== undefined || s.rule.scoreAttribute !== undefined)) return { reason: `a ${what} rule with a role or a score-attribute has no form in the language` };
   const why = s.rule && unsaidRule(s.rule);
   if (why) return { reason: why };

@@ -5,7 +5,7 @@ export function constraintRefs(c: Constraint): string[] {
   switch (c.kind) {
     case "location":
     case "location-rule":
-      return [c.rsc];
+      return [...locationResources(c)];
     case "order":
       return [c.first, c.then];
     case "colocation":
@@ -17,6 +17,16 @@ export function constraintRefs(c: Constraint): string[] {
     case "ticket-set":
       return c.sets.flatMap((s) => s.resources);
   }
+}
+
+/** The resources a location places: its `rsc`, or every member of its set. */
+export function locationResources(c: Location | LocationRule): readonly string[] {
+  return c.set !== undefined ? c.set.resources : [c.rsc];
+}
+
+/** A location of a resource set: the same constraint with `set` in place of `rsc`. */
+export function ofSet<L extends Location | LocationRule>(l: L, set: ResourceSet): L {
+  return { ...l, rsc: "", set };
 }
 
 // Constructors, so every constraint of a kind has one field order (the order the IR's JSON shows).
@@ -141,6 +151,10 @@ export function aclPermissionIds(role: string, kinds: readonly string[]): string
 /** A rule's elements below it with their CIB tags, a rule inside it with its own, in document order. */
 export function ruleElements(r: Pick<Rule, "expressions">): [string, string][] {
   return r.expressions.flatMap((e): [string, string][] =>
-    e.kind === "rule" ? [[e.id, "rule"], ...ruleElements(e)] : [[e.id, e.kind === "date" ? "date_expression" : e.kind === "rsc" ? "rsc_expression" : e.kind === "op" ? "op_expression" : "expression"]],
+    e.kind === "rule"
+      ? [[e.id, "rule"], ...ruleElements(e)]
+      : e.kind === "date" && e.spec !== undefined
+        ? [[e.id, "date_expression"], [e.spec.id, "date_spec"]]
+        : [[e.id, e.kind === "date" ? "date_expression" : e.kind === "rsc" ? "rsc_expression" : e.kind === "op" ? "op_expression" : "expression"]],
   );
 }

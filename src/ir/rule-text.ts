@@ -20,6 +20,7 @@ export function ruleCondition(r: Pick<Rule, "booleanOp" | "expressions">, word: 
 /** A test as the language writes it; a rule inside the rule is a parenthesised group. */
 export function expressionText(e: RuleExpression, word: (s: string) => string): string {
   if (e.kind === "rule") return `(${ruleCondition(e, word)})`;
+  if (e.kind === "date" && e.spec !== undefined) return `date spec ${e.spec.fields.map((f) => `${word(f.name)} ${word(f.range)}`).join(" ")}`;
   if (e.kind === "date") {
     const start = e.start !== undefined ? ` ${word(e.start)}` : "";
     const end = e.end !== undefined ? `${e.operation === "in_range" ? " to" : ""} ${word(e.end)}` : "";

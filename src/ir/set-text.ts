@@ -1,4 +1,4 @@
-import type { ResourceSet } from "./types.js";
+import type { Location, LocationRule, ResourceSet } from "./types.js";
 
 /**
  * A resource set in the words of the `.ha` language, `(promote a, b
@@ -14,4 +14,9 @@ export function setText(s: ResourceSet): string {
     ...(s.ordering === undefined ? [] : [`ordering ${s.ordering}`]),
   ];
   return `(${lead !== undefined ? `${lead} ` : ""}${s.resources.join(", ")}${options.length > 0 ? ` ${options.join(" ")}` : ""})`;
+}
+
+/** What a location places, as the language writes it: its resource, or its set `(promoted a, b)`. */
+export function locationTarget(c: Location | LocationRule): string {
+  return c.set === undefined ? c.rsc : setText(c.set);
 }

@@ -104,7 +104,10 @@ export type Resource = Primitive | Group | Clone | Bundle;
 export interface Location {
   readonly kind: "location";
   readonly id: string;
+  /** The resource; empty when `set` names the resources instead. */
   readonly rsc: string;
+  /** A `<resource_set>` in place of `rsc`: the location of each of its resources (Pacemaker's `unpack_location_set`). */
+  readonly set?: ResourceSet;
   readonly node: string;
   readonly score: string;
   /** The role the location applies to (`Promoted`, `Unpromoted`, `Started`, or 2.1's old names as written). */
@@ -117,7 +120,9 @@ export interface Location {
 export interface LocationRule {
   readonly kind: "location-rule";
   readonly id: string;
+  /** The resource; empty when `set` names the resources instead. */
   readonly rsc: string;
+  readonly set?: ResourceSet;
   readonly role?: string;
   readonly discovery?: string;
   readonly rules: readonly Rule[];
@@ -138,16 +143,28 @@ export interface Rule {
  * A rule's test: `<expression>` on a node attribute (`operation` `defined`,
  * `not_defined`, `eq`, `ne`, `lt`, `gt`, `lte`, `gte`; `type` `string`,
  * `integer`, `number`, `version`), or `<date_expression>` (`gt` after `start`,
- * `lt` before `end`, `in_range` between them).
+ * `lt` before `end`, `in_range` between them, `date_spec` when each field of its
+ * `spec` holds).
  */
 export type RuleExpression =
   | { readonly kind: "expression"; readonly id: string; readonly attribute: string; readonly operation: string; readonly type?: string; readonly value?: string }
-  | { readonly kind: "date"; readonly id: string; readonly operation: string; readonly start?: string; readonly end?: string }
+  | { readonly kind: "date"; readonly id: string; readonly operation: string; readonly start?: string; readonly end?: string; readonly spec?: DateSpec }
   /** `<rsc_expression>` (defaults only): the resource's agent is `standard`, `provider`, `type` (each as given, or any). */
   | { readonly kind: "rsc"; readonly id: string; readonly standard?: string; readonly provider?: string; readonly type?: string }
   /** `<op_expression>` (op defaults only): the operation is `name` (with `interval`, when given). */
   | { readonly kind: "op"; readonly id: string; readonly name: string; readonly interval?: string }
   | NestedRule;
+
+/**
+ * The `<date_spec>` of a `date_expression operation="date_spec"`: its id and
+ * its fields (`hours`, `weekdays`, ...) with their ranges (`9-16`, `1`, `-5`,
+ * `20-`), in the order Pacemaker 2.1.5 tests them (lib/pengine/rules.c,
+ * `pe_cron_range_satisfied`); the test holds when every field does.
+ */
+export interface DateSpec {
+  readonly id: string;
+  readonly fields: readonly { readonly name: string; readonly range: string }[];
+}
 
 /**
  * A `<rule>` inside a location's rule (the language's parenthesised group): its

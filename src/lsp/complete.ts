@@ -3,6 +3,7 @@ import { STATEMENT_KEYWORD_TOKENS, STATEMENT_KEYWORDS } from "../syntax/keywords
 import { lex } from "../syntax/lex.js";
 import * as T from "../syntax/tokens.js";
 import type * as A from "../ast/types.js";
+import { DATE_SPEC_FIELDS } from "../check/dates.js";
 import type { NameIndex } from "./names.js";
 
 /** One completion: the word, what it is, and the text to insert when it is not the word. */
@@ -33,6 +34,8 @@ export function completions(text: string, offset: number, index: NameIndex): Com
   // A word the cursor is at the end of is the prefix being typed, not context.
   const last = tokens[tokens.length - 1];
   if (last && last.endOffset! + 1 === offset && tokenMatcher(last, T.AnyWord)) tokens.pop();
+  const date = dateWords(tokens);
+  if (date !== undefined) return date;
   const ctx = context(tokens);
   const prev = tokens[tokens.length - 1];
   if (prev === undefined || (ctx.depth === 0 && (prev.tokenType === T.Semi || prev.tokenType === T.RBrace))) return keywords();
@@ -84,6 +87,34 @@ function setHead(block: readonly IToken[]): Completion[] | undefined {
   if (last.tokenType === T.When || last.tokenType === T.And || last.tokenType === T.Or) return [];
   if (!item.some((t) => t.tokenType === T.When)) return item.length === 3 ? [when, named] : [];
   return [{ label: "and", kind: "keyword", detail: "another test that must hold too" }, { label: "or", kind: "keyword", detail: "another test that may hold instead" }, named];
+}
+
+/**
+ * In a rule's date test: its operations right after `date`, and after
+ * `date spec` (or a field's range) the fields of a date spec not yet named;
+ * undefined when the cursor is not there.
+ */
+function dateWords(tokens: readonly IToken[]): Completion[] | undefined {
+  let at = tokens.length - 1;
+  while (at >= 0 && (tokenMatcher(tokens[at]!, T.Word) || tokenMatcher(tokens[at]!, T.StringTok))) at--;
+  if (at < 0 || tokens[at]!.tokenType !== T.DateKw) return undefined;
+  const after = tokens.slice(at + 1).map((t) => t.image);
+  if (after.length === 0) {
+    return [
+      { label: "gt", kind: "keyword", detail: "after a date" },
+      { label: "lt", kind: "keyword", detail: "before a date" },
+      { label: "in_range", kind: "keyword", detail: "between two dates" },
+      { label: "spec", kind: "keyword", detail: "at times of day, days of the week, ..." },
+    ];
+  }
+  if (after[0] !== "spec" || after.length % 2 === 0) return after[0] === "spec" ? [] : undefined;
+  const named = after.filter((_, i) => i % 2 === 1);
+  return Object.keys(DATE_SPEC_FIELDS)
+    .filter((f) => !named.includes(f))
+    .map((f) => {
+      const b = DATE_SPEC_FIELDS[f];
+      return { label: f, kind: "keyword", detail: `date spec field${b ? ` (${b[0]}-${b[1]})` : ""}` };
+    });
 }
 
 /** `KIND on GUEST`: a statement that starts with a word rather than a keyword. */

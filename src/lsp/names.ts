@@ -156,7 +156,8 @@ const COLLECT: StatementHandlers<Ctx> = {
   alert: () => {},
   acl: () => {},
   location: (c, s) => {
-    use(c, s.rsc, `rsc:${s.rsc.text}`);
+    if (s.set !== undefined) setMembers(c, [s.set]);
+    else use(c, s.rsc, `rsc:${s.rsc.text}`);
     if (s.node) use(c, s.node, `node:${s.node.text}`);
   },
   group: (c, s) => {

@@ -2,7 +2,7 @@ import { addScores, INF } from "./scores.js";
 import { banInsufficient, chooseNode, NO_PREFERENCE, Room } from "./capacity.js";
 import { connectionSlots, inPacemakerOrder, mandatorilyColocated } from "./colocations.js";
 import { NOWHERE, type Coloc, type FailoverPlan, type Placeable } from "./site-index.js";
-import { compareScores, numericCaseCompare, sortNodes, type SortKey } from "./sort-key.js";
+import { compareScores, copyInto, keyFromScores, numericCaseCompare, sortNodes, type SortKey } from "./sort-key.js";
 
 /** A resource not assigned yet in the placement being computed. */
 const UNSET = -2;
@@ -352,19 +352,8 @@ export class Placer {
       const i = p.on.indexOf(at);
       onCurrent = rest === 0 ? 0 : i >= 0 ? t[i]! : -INF;
     }
-    const rank = this.sortRank;
     const priority = p.guest !== undefined ? this.plan.connectionPriority : p.priority;
-    // The connection's 0 is on the cluster nodes only: a guest node is no place for a
-    // connection, and sorts as an absent one (seed 1383: g2 before h2 by name).
-    if (rest === 0) {
-      const hosts = Array.from({ length: this.plan.hostCount }, (_, n) => rank[n]!).sort((a, b) => a - b);
-      return { priority, onCurrent, ranks: hosts, scores: hosts.map(() => 0), rest: -INF };
-    }
-    const listed: number[] = [];
-    // A node at -INFINITY sorts as an absent one.
-    for (let i = 0; i < p.on.length; i++) if (t[i]! > -INF) listed.push(i);
-    listed.sort((a, b) => rank[p.on[a]!]! - rank[p.on[b]!]!);
-    return { priority, onCurrent, ranks: listed.map((i) => rank[p.on[i]!]!), scores: listed.map((i) => t[i]!), rest };
+    return keyFromScores(p.on, t, this.sortRank, priority, onCurrent, rest, this.plan.hostCount);
   }
 
   /**
@@ -450,12 +439,6 @@ export class Placer {
     return chosen;
   }
 
-  /** Copies `t` into `me` (a resource's own table, changed in place). */
-  private static replace(me: number[], t: readonly number[]): void {
-    if (t === me) return;
-    for (let i = 0; i < me.length; i++) me[i] = t[i]!;
-  }
-
   /**
    * As a dependent (Pacemaker 2.1.5's apply_this_with and
    * pcmk__apply_coloc_to_weights): place the other resource first, then
@@ -478,12 +461,12 @@ export class Placer {
         if (c.score < INF) work[i] = addScores(c.score, work[i]!);
       } else if (c.score >= INF) work[i] = -INF;
     }
-    if (c.score <= -INF || c.score >= INF || this.available(p.on, work)) Placer.replace(me, work);
+    if (c.score <= -INF || c.score >= INF || this.available(p.on, work)) copyInto(me, work);
   }
 
   /** As the primary: resources colocated with this one pull (or push) it by their scores. */
   private withThis(p: Placeable, me: number[], c: Coloc): void {
-    Placer.replace(me, this.fold(p.on, me, c.dep, c.score / INF, "dependents", true));
+    copyInto(me, this.fold(p.on, me, c.dep, c.score / INF, "dependents", true));
   }
 
   private assign(p: Placeable): void {
@@ -497,7 +480,7 @@ export class Placer {
     // The connection resource is a dependent of its VM (its stickiness counts where the VM runs), in its place in the list.
     const conn = this.connectionAt[p.index]!;
     for (let k = 0; k <= dependents.length; k++) {
-      if (k === conn) Placer.replace(me, this.foldConnection(p.on, me, p, 1));
+      if (k === conn) copyInto(me, this.foldConnection(p.on, me, p, 1));
       if (k < dependents.length) this.withThis(p, me, dependents[k]!);
     }
     const best = this.bestNode(p, me, this.activeAt(p));

@@ -144,6 +144,14 @@ export function allowedNodes(
   for (let i = 0; i < site.constraints.length; i++) {
     const c = site.constraints[i]!.constraint;
     if (c.kind !== "location" && c.kind !== "location-rule") continue;
+    // A location of a resource set is beyond the model: its resources are not predicted.
+    if (c.set !== undefined) {
+      for (const r of c.set.resources) {
+        const d = candidates.get(r);
+        if (d !== undefined) skip[d] = 1;
+      }
+      continue;
+    }
     const d = candidates.get(c.rsc);
     if (d === undefined) continue;
     // A rule, a role or resource-discovery is beyond the model: the candidate is not predicted.

@@ -1,4 +1,5 @@
 import type { Room } from "./capacity.js";
+import { INF } from "./scores.js";
 /**
  * The order Pacemaker sorts resources in under a placement-strategy
  * (pcmk__sort_resources): priority, the score on the node a resource runs
@@ -106,4 +107,28 @@ export function sortNodes(listOrder: readonly number[], up: Uint8Array, room: Ro
     const r = room ? room.compare(a, b) : 0;
     return r !== 0 ? r : nameRank[a]! - nameRank[b]!;
   });
+}
+
+/**
+ * A resource's sort key from its score table `t` over its nodes `on`, in the
+ * node order `rank` (placer.ts \`keyOf\`): a node at -INFINITY sorts as an
+ * absent one; `rest` 0 is a guest's connection, whose 0 is on the hosts only
+ * (the first `hostCount` nodes): a guest node is no place for a connection,
+ * and sorts as an absent one (seed 1383: g2 before h2 by name).
+ */
+export function keyFromScores(on: readonly number[], t: readonly number[], rank: Int32Array, priority: number, onCurrent: number, rest: number, hostCount: number): SortKey {
+  if (rest === 0) {
+    const hosts = Array.from({ length: hostCount }, (_, n) => rank[n]!).sort((a, b) => a - b);
+    return { priority, onCurrent, ranks: hosts, scores: hosts.map(() => 0), rest: -INF };
+  }
+  const listed: number[] = [];
+  for (let i = 0; i < on.length; i++) if (t[i]! > -INF) listed.push(i);
+  listed.sort((a, b) => rank[on[a]!]! - rank[on[b]!]!);
+  return { priority, onCurrent, ranks: listed.map((i) => rank[on[i]!]!), scores: listed.map((i) => t[i]!), rest };
+}
+
+/** Copies `t` into `me` (a resource's own table, changed in place). */
+export function copyInto(me: number[], t: readonly number[]): void {
+  if (t === me) return;
+  for (let i = 0; i < me.length; i++) me[i] = t[i]!;
 }

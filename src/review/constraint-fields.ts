@@ -3,17 +3,17 @@
  * a name and a text), and its key, what it is about whatever its id or score.
  */
 import { ruleCondition, ruleText } from "../ir/rule-text.js";
-import { setText } from "../ir/set-text.js";
+import { locationTarget, setText } from "../ir/set-text.js";
 import type { Constraint, ResourceSet } from "../ir/types.js";
 
 /** A constraint's fields as the diff shows them, changed or not. */
 export function constraintFields(c: Constraint): [string, string][] {
   switch (c.kind) {
     case "location":
-      return [["kind", "location"], ["rsc", c.rsc], ["node", c.node], ["score", c.score], ["role", c.role ?? ""], ["resource-discovery", c.discovery ?? ""]];
+      return [["kind", "location"], ["rsc", locationTarget(c)], ["node", c.node], ["score", c.score], ["role", c.role ?? ""], ["resource-discovery", c.discovery ?? ""]];
     case "location-rule":
       return [
-        ["kind", "location-rule"], ["rsc", c.rsc], ["role", c.role ?? ""], ["resource-discovery", c.discovery ?? ""],
+        ["kind", "location-rule"], ["rsc", locationTarget(c)], ["role", c.role ?? ""], ["resource-discovery", c.discovery ?? ""],
         // Not a rule's id (nor its tests'), which the tool chooses and nothing refers to (a plan refuses to delete an id
         // something else names: refusals.ts): a live rule named otherwise (crmsh's `rule $id=...`, pcs's `rule id=...`)
         // that says the same is no change. A changed location is deleted and written whole (steps.ts), so ids never merge.
@@ -56,9 +56,9 @@ function setFields(sets: readonly ResourceSet[]): [string, string][] {
 export function constraintKey(c: Constraint): string {
   switch (c.kind) {
     case "location":
-      return `location\u0000${c.rsc}\u0000${c.node}\u0000${c.role ?? ""}`;
+      return `location\u0000${locationTarget(c)}\u0000${c.node}\u0000${c.role ?? ""}`;
     case "location-rule":
-      return `location-rule\u0000${c.rsc}\u0000${c.role ?? ""}\u0000${c.rules.map((r) => ruleCondition(r, (s) => s)).join("\u0000")}`;
+      return `location-rule\u0000${locationTarget(c)}\u0000${c.role ?? ""}\u0000${c.rules.map((r) => ruleCondition(r, (s) => s)).join("\u0000")}`;
     case "order":
       return `order\u0000${c.first}\u0000${c.then}`;
     case "colocation":

@@ -1,4 +1,7 @@
 import type { Location, LocationRule, Rule, RuleExpression } from "../ir/types.js";
+import { specOrder } from "../check/dates.js";
+import { ofSet } from "../ir/constraints.js";
+import { readSet } from "./live-sets.js";
 import type { El } from "./xml.js";
 
 /** Why an element carries an attribute hacc does not read, or undefined when it carries none. */
@@ -13,9 +16,21 @@ const opt = <K extends string>(k: K, v: string | undefined): { [P in K]?: string
  * A `<rsc_location>` read into the IR: a node and a score, or rules of node
  * attribute and date expressions; with its role and resource-discovery. What
  * the IR cannot hold is a reason (a string): a pattern,
- * a `value-source`, a date_spec or duration, an id-ref.
+ * a `value-source`, a duration, an id-ref.
  */
 export function readLocation(el: El, score: (s: string) => string): Location | LocationRule | string {
+  const sets = el.children.filter((c) => c.tag === "resource_set");
+  if (sets.length === 0) return readOne(el, score);
+  // A location of a set: one set, in place of `rsc` (crmsh's `location L { a b } ...`).
+  if (sets.length > 1) return "a location of several resource sets has no form in the language";
+  if (el.attrs["rsc"] !== undefined || el.attrs["rsc-pattern"] !== undefined) return "a location with both a resource and a resource set";
+  const set = readSet(sets[0]!, "rsc_location");
+  if (typeof set === "string") return set;
+  const l = readOne({ ...el, attrs: { ...el.attrs, rsc: "" }, children: el.children.filter((c) => c.tag !== "resource_set") }, score);
+  return typeof l === "string" ? l : ofSet(l, set);
+}
+
+function readOne(el: El, score: (s: string) => string): Location | LocationRule | string {
   const a = el.attrs;
   if (a["rsc"] === undefined) return "a location without `rsc` (rsc-pattern) is not supported by hacc";
   const bad = unknownAttr(el, ["id", "rsc", "node", "score", "role", "resource-discovery"]);
@@ -61,6 +76,7 @@ export function readRule(r: El, score: (s: string) => string, section?: "rsc" | 
 
 function readExpression(e: El, section?: "rsc" | "op" | "property"): RuleExpression | string {
   if (e.tag === "rule") return section === undefined ? readNestedRule(e) : "a rule inside a defaults or property rule is not supported by hacc";
+  if (e.tag === "date_expression" && e.children.length > 0) return readDateSpec(e);
   if (e.children.length > 0) return `<${e.children[0]!.tag}> in <${e.tag}> is not supported by hacc`;
   const a = e.attrs;
   // Pacemaker takes these in defaults only: an op test in op defaults only.
@@ -104,4 +120,20 @@ function readNestedRule(r: El): RuleExpression | string {
     expressions.push(x);
   }
   return { kind: "rule", id: r.attrs["id"] ?? "", ...opt("booleanOp", r.attrs["boolean-op"]), expressions };
+}
+
+/**
+ * `<date_expression operation="date_spec"><date_spec .../></date_expression>`: its fields as given.
+ * Pacemaker 2.1.5 reads the first `<date_spec>` only, and no start or end beside it.
+ */
+function readDateSpec(e: El): RuleExpression | string {
+  const bad = unknownAttr(e, ["id", "operation"]);
+  if (bad) return bad;
+  const spec = e.children[0]!;
+  if (e.attrs["operation"] !== "date_spec" || spec.tag !== "date_spec" || e.children.length > 1) return `<${spec.tag}> in <date_expression operation="${e.attrs["operation"] ?? ""}"> is not supported by hacc`;
+  if (spec.children.length > 0) return `<${spec.children[0]!.tag}> in <date_spec> is not supported by hacc`;
+  const fields = Object.entries(spec.attrs)
+    .filter(([k]) => k !== "id")
+    .map(([name, range]) => ({ name, range }));
+  return { kind: "date", id: e.attrs["id"] ?? "", operation: "date_spec", spec: { id: spec.attrs["id"] ?? "", fields: specOrder(fields) } };
 }

@@ -7,6 +7,8 @@ const SET_ATTRS: Readonly<Record<string, readonly string[]>> = {
   rsc_order: ["id", "sequential", "require-all", "action", "ordering"],
   rsc_colocation: ["id", "sequential", "require-all", "role", "ordering"],
   rsc_ticket: ["id", "sequential", "require-all", "role", "ordering"],
+  // Pacemaker reads only a location set's role (unpack_location_set).
+  rsc_location: ["id", "role"],
 };
 /** The constraint's own attributes hacc reads beside its sets. */
 const CONSTRAINT_ATTRS: Readonly<Record<string, readonly string[]>> = {
@@ -22,7 +24,8 @@ function flag(el: El, k: string): boolean | string | undefined {
   return v === undefined ? undefined : v === "true" ? true : v === "false" ? false : `\`${k}="${v}"\` on <${el.tag}> is not \`true\` or \`false\``;
 }
 
-function readSet(el: El, constraintTag: string): ResourceSet | string {
+/** A `<resource_set>` of the constraint `constraintTag`, or why hacc cannot hold it. */
+export function readSet(el: El, constraintTag: string): ResourceSet | string {
   if (el.tag !== "resource_set") return `<${el.tag}> beside resource sets is not supported by hacc`;
   const a = el.attrs;
   const allowed = SET_ATTRS[constraintTag]!;

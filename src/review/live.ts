@@ -11,43 +11,11 @@ import { readTemplate, siteTags, templateAgent } from "./live-templates.js";
 import { expandOpsRefs, idsWithin, REF_ELEMENTS, referencesIn, sharedOpLists, type SharedOps } from "./live-refs.js";
 import { readTicketStates, type TicketState } from "./tickets.js";
 import { parseXml, type El, type XmlError } from "./xml.js";
+import type { LiveRef, LiveTag, Unsupported } from "./live-types.js";
 
 export { normScore };
 
-/**
- * Something in a live CIB that hacc's IR cannot hold (a feature the language
- * lacks yet). It is reported, never changed, and never deleted.
- */
-export interface Unsupported {
-  /** Where it is, as an XPath into the CIB, e.g. `/cib/configuration/constraints/rsc_order[@id='o1']`. */
-  readonly path: string;
-  /** The id of the top-level object it belongs to, if it has one. */
-  readonly id?: string;
-  /** Why hacc cannot represent it. */
-  readonly reason: string;
-  /** Resource ids it refers to: removing one of them would leave it dangling. */
-  readonly refs: readonly string[];
-  /** For a location hacc cannot read (a role, a rule it does not know): its resource and node, if it names them. */
-  readonly location?: { readonly rsc: string; readonly node: string };
-}
-
-/** A reference from one element of the live configuration to an id (a resource, a set, a device, ...). */
-export interface LiveRef {
-  /** The id referred to. */
-  readonly to: string;
-  /** Where the reference is: the referring element, as an XPath. */
-  readonly from: string;
-  /** The attribute (or element) that holds it, e.g. `devices`, `reference`, `obj_ref`. */
-  readonly via: string;
-  /** The id of the top-level object that holds it (a resource, constraint, tag, fencing level, ACL, alert), if it has one. */
-  readonly holder?: string;
-}
-
-/** A Pacemaker tag: its id and the ids it lists. */
-export interface LiveTag {
-  readonly id: string;
-  readonly refs: readonly string[];
-}
+export type { LiveRef, LiveTag, Unsupported } from "./live-types.js";
 
 /** A live CIB read into hacc's IR, with what could not be read. */
 export interface LiveCib {
@@ -288,7 +256,7 @@ class Reader implements ResourceReader {
       for (const k of Object.keys(a)) if (!allowed.includes(k)) return `attribute \`${k}\` on <${el.tag}> is not supported by hacc`;
       return undefined;
     };
-    if (el.children.some((c) => c.tag === "resource_set")) return readSetConstraint(el, normScore);
+    if (el.tag !== "rsc_location" && el.children.some((c) => c.tag === "resource_set")) return readSetConstraint(el, normScore);
     switch (el.tag) {
       case "rsc_location":
         return readLocation(el, normScore);

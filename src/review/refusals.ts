@@ -51,7 +51,7 @@ export function templateElements(t: Template): [string, string][] {
 export function ruledSetElements(s: RuledSet, tag = "meta_attributes"): [string, string][] {
   return [
     [s.id, tag],
-    ...(s.rule ? [[s.rule.id, "rule"] as [string, string], ...s.rule.expressions.map((e): [string, string] => [e.id, e.kind === "date" ? "date_expression" : e.kind === "rsc" ? "rsc_expression" : e.kind === "op" ? "op_expression" : "expression"])] : []),
+    ...(s.rule ? [[s.rule.id, "rule"] as [string, string], ...ruleElements(s.rule)] : []),
     ...s.pairs.map((p): [string, string] => [p.id, "nvpair"]),
   ];
 }
@@ -65,9 +65,9 @@ export function ruledSetIds(s: RuledSet): string[] {
 export function constraintElements(c: Constraint): [string, string][] {
   switch (c.kind) {
     case "location":
-      return [[c.id, "rsc_location"]];
+      return [[c.id, "rsc_location"], ...(c.set !== undefined ? [[c.set.id, "resource_set"] as [string, string]] : [])];
     case "location-rule":
-      return [[c.id, "rsc_location"], ...c.rules.flatMap((r): [string, string][] => [[r.id, "rule"], ...ruleElements(r)])];
+      return [[c.id, "rsc_location"], ...(c.set !== undefined ? [[c.set.id, "resource_set"] as [string, string]] : []), ...c.rules.flatMap((r): [string, string][] => [[r.id, "rule"], ...ruleElements(r)])];
     case "order":
       return [[c.id, "rsc_order"]];
     case "colocation":
@@ -248,12 +248,13 @@ export function clashRefusals(live: LiveCib, changes: ChangeSet, declared: Reado
   // `pcs constraint location add` replaces every location of the same
   // resource and node, whatever its id (an operator's ban among them).
   const kept: { id: string; rsc: string; node: string; at: string }[] = [
-    ...live.cib.constraints.flatMap((l) => (l.kind === "location" && !freed.has(l.id) ? [{ id: l.id, rsc: l.rsc, node: l.node, at: live.elements.get(l.id)?.path ?? `\`${l.id}\`` }] : [])),
+    ...live.cib.constraints.flatMap((l) => (l.kind === "location" && l.set === undefined && !freed.has(l.id) ? [{ id: l.id, rsc: l.rsc, node: l.node, at: live.elements.get(l.id)?.path ?? `\`${l.id}\`` }] : [])),
     ...live.unsupported.flatMap((u) => (u.location && u.id !== undefined ? [{ id: u.id, ...u.location, at: u.path }] : [])),
   ];
   for (const c of changes.constraints) {
     const n = c.new;
-    if ((c.op !== "add" && c.op !== "change") || n === undefined || n.kind !== "location") continue;
+    // A location of a set goes through cibadmin, which replaces nothing.
+    if ((c.op !== "add" && c.op !== "change") || n === undefined || n.kind !== "location" || n.set !== undefined) continue;
     for (const l of kept) {
       if (l.id === n.id || l.rsc !== n.rsc || l.node !== n.node) continue;
       out.push(`the constraint \`${n.id}\` (\`${n.rsc}\` on \`${n.node}\`) and the live ${l.at} are locations of the same resource and node, and \`pcs constraint location add\` replaces the one it finds; remove the live one first (\`crm_resource --clear\` for a ban or move) or declare it in the site`);

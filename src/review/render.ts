@@ -1,5 +1,5 @@
 import { ruleText } from "../ir/rule-text.js";
-import { setText } from "../ir/set-text.js";
+import { locationTarget, setText } from "../ir/set-text.js";
 import type { Constraint, Resource } from "../ir/types.js";
 import type { ChangeSet, ConstraintChange, OpChange, ResourceChange, ValueChange } from "./compare.js";
 import { summarize } from "./compare.js";
@@ -53,9 +53,9 @@ function orderKind(k: string): string {
 function constraintText(c: Constraint, kind = true): string {
   switch (c.kind) {
     case "location":
-      return `location ${c.rsc}${c.role !== undefined ? ` ${c.role}` : ""} on ${c.node}${c.discovery !== undefined ? ` (discovery ${c.discovery})` : ""}`;
+      return `location ${locationTarget(c)}${c.role !== undefined ? ` ${c.role}` : ""} on ${c.node}${c.discovery !== undefined ? ` (discovery ${c.discovery})` : ""}`;
     case "location-rule":
-      return `location ${c.rsc}${c.role !== undefined ? ` ${c.role}` : ""}${c.discovery !== undefined ? ` (discovery ${c.discovery})` : ""} ${c.rules.map((r) => ruleText(r, show)).join("; ")}`;
+      return `location ${locationTarget(c)}${c.role !== undefined ? ` ${c.role}` : ""}${c.discovery !== undefined ? ` (discovery ${c.discovery})` : ""} ${c.rules.map((r) => ruleText(r, show)).join("; ")}`;
     case "order": {
       const fa = c.firstAction === "start" ? "" : ` ${c.firstAction}`;
       const ta = c.thenAction === c.firstAction ? "" : ` ${c.thenAction}`;

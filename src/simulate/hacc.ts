@@ -39,7 +39,9 @@ export function insideGuests(site: SiteModel): Map<string, Inside> {
   const after = new Set<string>();
   const pinned = new Map<string, string[]>();
   for (const { constraint: c } of site.constraints) {
-    if (c.kind === "location" && (c.role !== undefined || c.discovery !== undefined)) other.add(c.rsc);
+    // A location of a set: its resources are not predicted here (site-index.ts leaves them out too).
+    if ((c.kind === "location" || c.kind === "location-rule") && c.set !== undefined) for (const r of c.set.resources) other.add(r);
+    else if (c.kind === "location" && (c.role !== undefined || c.discovery !== undefined)) other.add(c.rsc);
     else if (c.kind === "location") {
       const l = locs.get(c.rsc) ?? [];
       l.push({ node: c.node, score: scoreOf(c.score) });

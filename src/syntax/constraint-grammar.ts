@@ -195,13 +195,14 @@ export class ConstraintGrammar extends RuleGrammar {
 
   /**
    * `location NAME for RSC [ROLE] [discovery MODE] on NODE [prefer] SCORE;` or
-   * `location NAME for RSC [ROLE] [discovery MODE] { rule ...; ... }`.
+   * `location NAME for RSC [ROLE] [discovery MODE] { rule ...; ... }`; RSC may be a resource set `(a, b)`.
    */
   locationDecl = this.RULE("locationDecl", () => {
     this.CONSUME(T.Location);
     this.CONSUME(T.NameTok, { LABEL: "name" });
     this.CONSUME(T.For);
-    this.CONSUME2(T.NameTok, { LABEL: "rsc" });
+    // A resource, or a resource set `(ROLE a, b, ...)`: a location of each of its resources.
+    this.OR2([{ ALT: () => this.CONSUME2(T.NameTok, { LABEL: "rsc" }) }, { ALT: () => this.SUBRULE(this.resourceSet, { LABEL: "set" }) }]);
     this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
     this.OPTION2(() => {
       this.CONSUME(T.Discovery);

@@ -138,7 +138,8 @@ export type LocationDeclCstChildren = {
   Kw_location: IToken[];
   name: IToken[];
   Kw_for: IToken[];
-  rsc: IToken[];
+  rsc?: IToken[];
+  set?: ResourceSetCstNode[];
   role?: IToken[];
   Kw_discovery?: IToken[];
   discovery?: IToken[];

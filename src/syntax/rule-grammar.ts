@@ -57,7 +57,7 @@ export class RuleGrammar extends PlainCstParser {
   });
 
   /**
-   * `defined ATTR`, `not_defined ATTR`, `date OP [START] [to END]`, `ATTR OP [TYPE] VALUE`; for defaults also
+   * `defined ATTR`, `not_defined ATTR`, `date OP [START] [to END]`, `date spec FIELD RANGE ...`, `ATTR OP [TYPE] VALUE`; for defaults also
    * `resource CLASS:PROVIDER:TYPE` and `op NAME [interval X]` (the checker refuses them elsewhere).
    */
   ruleExpr = this.RULE("ruleExpr", () => {
@@ -89,7 +89,9 @@ export class RuleGrammar extends PlainCstParser {
         ALT: () => {
           this.CONSUME(T.DateKw);
           this.CONSUME(T.Word, { LABEL: "operation" });
-          this.OPTION(() => this.SUBRULE2(this.ruleValue, { LABEL: "start" }));
+          // `date gt X`, `date in_range X to Y`, `date spec hours 9-16 weekdays 1-5`: the values after the
+          // operation in one list, which the AST pairs up for `spec` and the checker holds to each operation.
+          this.MANY(() => this.SUBRULE2(this.ruleValue, { LABEL: "start" }));
           this.OPTION2(() => {
             this.CONSUME(T.To);
             this.SUBRULE3(this.ruleValue, { LABEL: "end" });

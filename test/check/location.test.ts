@@ -67,6 +67,68 @@ describe("location statements: what the checker catches", () => {
     );
   });
 
+  it("a date spec: its fields in Pacemaker's order, each with its range, in the rule's ids", () => {
+    const r = analyzeText(HEADER + R + "location a for web { rule 1 when date spec weekdays 1-5 hours 9-16 minutes -30 years 2026- moon 0; }\n");
+    expect(r.diagnostics).toEqual([]);
+    const c = r.value.cib!.constraints.find((x) => x.id === "a");
+    expect(c).toMatchObject({
+      rules: [
+        {
+          expressions: [
+            {
+              kind: "date",
+              id: "a-rule-expr",
+              operation: "date_spec",
+              spec: {
+                id: "a-rule-expr-datespec",
+                fields: [
+                  { name: "years", range: "2026-" },
+                  { name: "hours", range: "9-16" },
+                  { name: "minutes", range: "-30" },
+                  { name: "weekdays", range: "1-5" },
+                  { name: "moon", range: "0" },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("a date spec Pacemaker would read as no condition or as never met (HA3073)", () => {
+    const ds = expectAt(
+      HEADER + R +
+        "location a for web { rule 1 when date spec hours <|24|>; }\n" +
+        "location b for web { rule 1 when date spec <|hour|> 9; }\n" +
+        "location c for web { rule 1 when date spec hours <|16-9|>; }\n" +
+        "location d for web { rule 1 when date spec weekdays <|mon|>; }\n" +
+        "location e for web { rule 1 when date spec hours 9 <|hours|> 10; }\n" +
+        "location f for web { rule 1 when date spec hours 9 <|weekdays|>; }\n" +
+        "location g for web { rule 1 when <|date spec|>; }\n" +
+        "location h for web { rule 1 when date spec monthdays <|0-31|>; }\n",
+      ["HA3073", "HA3073", "HA3073", "HA3073", "HA3073", "HA3073", "HA3073", "HA3073"],
+    );
+    expect(ds[0]!.message).toBe("`24` is not a range of `hours`: 24 is no value of `hours`, which runs 0-23, so it never matches");
+    expect(ds[1]!.hint).toMatch(/^did you mean `hours`\?/);
+  });
+
+  it("a value after a date where none belongs (HA3070)", () => {
+    expectAt(HEADER + R + "location a for web { rule 1 when date gt 2025-01-01 <|2026-01-01|>; }\n", ["HA3070"]);
+  });
+
+  it("a location of a resource set: its members resolved and named once, its lead a role, its other options ignored by Pacemaker", () => {
+    const T = "resource db ocf:heartbeat:Dummy on n2;\n";
+    const r = analyzeText(HEADER + R + T + "location both for (promoted web, db) on n1 100;\n");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value.cib!.constraints.find((x) => x.id === "both")).toEqual({
+      kind: "location", id: "both", rsc: "", node: "n1", score: "100", set: { id: "both-0", resources: ["web", "db"], role: "Promoted" },
+    });
+    expectAt(HEADER + R + T + "location a for (web, <|nope|>) on n1 100;\n", ["HA2002"]);
+    expectAt(HEADER + R + T + "location a for (web, <|web|>) on n1 100;\n", ["HA2080"]);
+    expectAt(HEADER + R + T + "location a for (web, db <|independent|>) on n1 100;\n", ["HA3082"]);
+  });
+
   it("a role or a discovery mode that is none (HA3072), with a suggestion", () => {
     const ds = expectAt(HEADER + R + "location a for web <|Promted|> on n1 5;\nlocation b for web discovery <|exclusiv|> on n1 5;\n", ["HA3072", "HA3072"]);
     expect(ds.map((d) => d.hint)).toEqual([

@@ -199,6 +199,28 @@ describe("crmsh target: a date range with one end is refused, as crmsh refuses i
     expect(both.value).toContain("date in start=2020-01-01 end=2030-01-01");
   });
 
+  it("a date spec with a field crmsh lacks (minutes, seconds, yeardays) is HA5001 or HA5071; the others are written", () => {
+    const spec = site.replaceAll("date in_range to 2030-01-01", "date spec hours 9-16 minutes 0-29");
+    const r = emitCrmsh(cibOf(spec), {});
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["HA5071", "resource defaults set `rsc-options-1` has the test `date spec minutes 0-29`, which crmsh cannot write"],
+      ["HA5001", "location `l1` has the test `date spec minutes 0-29`, which crmsh cannot write"],
+    ]);
+    const ok = emitCrmsh(cibOf(spec.replaceAll(" minutes 0-29", " weekyears 2026")), {});
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.value).toContain("rule $id=l1-rule 10: date spec hours=9-16 weekyears=2026");
+  });
+
+  it.skipIf(!tools)("crmsh itself refuses a date spec's minutes and takes its hours", () => {
+    for (const [rule, loads] of [["date spec hours=9-16 minutes=0-29", false], ["date spec hours=9-16 weekyears=2026", true]] as const) {
+      const cib = emptyCib();
+      const file = join(cib, "..", "l.crm");
+      writeFileSync(file, `property stonith-enabled=false\nprimitive p ocf:pacemaker:Dummy\nlocation l1 p rule 10: ${rule}\n`);
+      spawnSync("crm", ["configure", "load", "update", file], { encoding: "utf8", env: { ...process.env, CIB_file: cib } });
+      expect(readFileSync(cib, "utf8").includes("<rsc_location"), rule).toBe(loads);
+    }
+  });
+
   it("a group of tests in parentheses is HA5001: crmsh's rule syntax has none", () => {
     const r = emitCrmsh(cibOf(site.replace("date in_range to 2030-01-01;", '"#uname" eq n1 and (date gt 2020-01-01 or defined rack);').replace(/  defaults[^\n]*\n/, "")), {});
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([["HA5001", "location `l1` has a group of tests in parentheses, which crmsh cannot write"]]);

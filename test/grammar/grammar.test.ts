@@ -21,6 +21,7 @@ const FILES: string[] = [
   join(ROOT, "test/fixtures/templates.ha"),
   join(ROOT, "test/fixtures/tags.ha"),
   join(ROOT, "test/fixtures/nested-rules.ha"),
+  join(ROOT, "test/fixtures/date-spec.ha"),
 ];
 
 describe("TextMate grammar: snapshots of real files", () => {
@@ -94,6 +95,13 @@ describe("TextMate grammar: words", () => {
     expect(await scopeOf(line, "independent")).toBe("storage.modifier.hacc");
     expect(await scopeOf(line, "ordering")).toBe("storage.modifier.hacc");
     expect(await scopeOf(line, "db")).toBe("variable.other.name.hacc");
+  });
+
+  it("scopes `spec` after `date` as a modifier, and only there", async () => {
+    const line = "rule 100 when date spec hours 9-16 weekdays 1-5;";
+    expect(await scopeOf(line, "date")).toBe("storage.modifier.hacc");
+    expect(await scopeOf(line, "spec")).toBe("storage.modifier.hacc");
+    expect(await scopeOf("resource spec ocf:pacemaker:Dummy;", "spec")).toBe("entity.name.declaration.hacc");
   });
 
   it("scopes a comment to the end of the line, and a `#` inside a string is not a comment", async () => {

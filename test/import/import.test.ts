@@ -399,6 +399,21 @@ describe("hacc import", () => {
       { path: "/cib/configuration/constraints/rsc_location[@id='lb']", reason: "a location of `c`, inside clone `cc`, which Pacemaker's scheduler ignores (hacc's HA2011: a placement names the clone)" },
     ]);
   });
+  it("a date spec is `date spec FIELD RANGE ...` in Pacemaker's field order, and compiles back to it; a field Pacemaker does not read is refused", () => {
+    const xml = (spec: string) => `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></resources>
+<constraints><rsc_location id="l" rsc="a"><rule id="l-r" score="5"><date_expression id="l-e" operation="date_spec"><date_spec id="l-s" ${spec}/></date_expression></rule></rsc_location></constraints></configuration></cib>`;
+    const r = importCib(xml('weekdays="1-5" hours="9-16"'));
+    expect("text" in r && r.text).toContain(["location l for a {", '  rule 5 when date spec hours 9-16 weekdays 1-5;', "}"].join("\n"));
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "in.xml"), xml('weekdays="1-5" hours="9-16"'));
+    expect(hacc(["import", join(d, "in.xml"), "-o", join(d, "s.ha")]).status).toBe(0);
+    const back = hacc(["compile", join(d, "s.ha"), "--target", "cib", "--full"]);
+    expect(back.status, back.stderr).toBe(0);
+    expect(canonicalConfiguration(xml('weekdays="1-5" hours="9-16"'), { dropOwnerTag: false })).toBe(canonicalConfiguration(back.stdout, { dropOwnerTag: true }));
+    const refused = importCib(xml('hour="9"'));
+    expect("refusals" in refused ? refused.refusals : refused).toEqual([{ path: "/cib/configuration/constraints/rsc_location[@id='l']/rule[@id='l-r']", reason: "a date spec field `hour` is not one Pacemaker reads" }]);
+  });
   it("a name set again in a resource's set keeps its first value, set again by a later set the later one's, as Pacemaker reads them, and says so in a comment; in properties it is refused", () => {
     const xml = (props: string) => `<cib><configuration><crm_config><cluster_property_set id="p">${props}</cluster_property_set></crm_config><nodes><node id="1" uname="n1"/></nodes>
 <resources><clone id="cc"><meta_attributes id="cm"><nvpair id="u1" name="globally-unique" value="false"/><nvpair id="m1" name="clone-max" value="2"/></meta_attributes>

@@ -83,7 +83,7 @@ function collectRefs(el: El, out: Set<string>): void {
  */
 const FREE_IDS = new Set([
   "nvpair", "instance_attributes", "meta_attributes", "utilization", "cluster_property_set", "op", "operations",
-  "rsc_location", "rsc_order", "rsc_colocation", "rsc_ticket", "rule", "expression", "date_expression", "fencing-level",
+  "rsc_location", "rsc_order", "rsc_colocation", "rsc_ticket", "rule", "expression", "date_expression", "date_spec", "fencing-level",
   // A defaults rule's resource and op tests: nothing refers to one (pcs names them RULE-rsc-CLASS-PROVIDER-TYPE, RULE-op-NAME).
   "rsc_expression", "op_expression",
   // An alert's recipients: nothing refers to one (pcs names them ALERT-recipient, ALERT-recipient-1, ...; hacc ALERT-recipient-1, ...).
@@ -124,6 +124,8 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
   // A rule inside a rule: Pacemaker reads only its boolean-op and tests (pe_eval_expr; the score and role are
   // read on a location's own rules only, pcmk_sched_location.c), so its score, score-attribute and role mean nothing.
   if (el.tag === "rule" && parent === "rule") for (const k of ["score", "score-attribute", "role"]) delete attrs[k];
+  // A set's rule: Pacemaker reads only whether it holds (pe_eval_rules), never its score; the set's own score ranks it.
+  if (el.tag === "rule" && ["meta_attributes", "instance_attributes", "cluster_property_set", "utilization"].includes(parent)) delete attrs["score"];
   // A rule's boolean-op defaults to `and`, and means nothing with one expression (pe_eval_rule).
   if (el.tag === "rule") {
     if (el.children.length <= 1) delete attrs["boolean-op"];

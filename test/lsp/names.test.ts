@@ -107,6 +107,16 @@ describe("completion", () => {
     expect(labels(cluster + "defaults priority = 1, ")).toEqual([]);
   });
 
+  it("offers a date test's operations after `date`, and the fields of a date spec not yet named", () => {
+    const loc = SITE + "location l for web {\n  rule 100 when ";
+    expect(labels(loc + "date ")).toEqual(["gt", "lt", "in_range", "spec"]);
+    expect(labels(loc + "date spec ")).toContain("weekdays");
+    expect(labels(loc + "date spec hours 9-16 ")).not.toContain("hours");
+    expect(labels(loc + "date spec hours 9-16 ")).toContain("minutes");
+    expect(labels(loc + "date spec hours ")).toEqual([]);
+    expect(labels(SITE + "cluster c {\n  defaults when date spec ")).toContain("monthdays");
+  });
+
   it("offers resources in a group's members, not for its new name", () => {
     expect(labels(SITE + "group ")).toEqual([]);
     expect(labels(SITE + "group g2 ")).toContain("web");

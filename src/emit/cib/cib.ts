@@ -3,8 +3,8 @@ import { nodeEntries } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
-import { setConstraintXml } from "../sets.js";
-import { expressionTag, locationAttrs, locationXml, nestedRuleAttrs, ruleAttrs } from "../rules.js";
+import { resourceSetXml, setConstraintXml } from "../sets.js";
+import { dateOpenTag, dateSpecTag, expressionTag, locationAttrs, locationXml, nestedRuleAttrs, ruleAttrs } from "../rules.js";
 import { TextBuilder as Writer, type TextSink } from "../text.js";
 
 /** ` name="value"`, escaped; nothing when the value is absent. */
@@ -40,7 +40,7 @@ function ruledSet(w: Writer, d: number, set: RuledSet, tag = "meta_attributes"):
   w.line(d, `<${tag} id="${x(set.id)}"${attr("score", set.score)}>`);
   if (set.rule) {
     w.line(d + 1, `<rule ${ruleAttrs(set.rule)}>`);
-    for (const e of set.rule.expressions) w.line(d + 2, expressionTag(e));
+    for (const e of set.rule.expressions) expression(w, d + 2, e);
     w.line(d + 1, "</rule>");
   }
   for (const p of set.pairs) w.line(d + 1, `<nvpair id="${x(p.id)}" name="${x(p.name)}" value="${x(p.value)}"/>`);
@@ -126,6 +126,11 @@ function resource(w: Writer, d: number, r: Resource): void {
 
 /** A rule's test, one element a line: a rule inside the rule with its tests below it. */
 function expression(w: Writer, d: number, e: RuleExpression): void {
+  if (e.kind === "date" && e.spec !== undefined) {
+    w.line(d, dateOpenTag(e));
+    w.line(d + 1, dateSpecTag(e.spec));
+    return w.line(d, "</date_expression>");
+  }
   if (e.kind !== "rule") return w.line(d, expressionTag(e));
   w.line(d, `<rule ${nestedRuleAttrs(e)}>`);
   for (const x of e.expressions) expression(w, d + 1, x);
@@ -135,9 +140,13 @@ function expression(w: Writer, d: number, e: RuleExpression): void {
 function constraint(w: Writer, d: number, c: Constraint): void {
   switch (c.kind) {
     case "location":
-      return w.line(d, locationXml(c));
+      if (c.set === undefined) return w.line(d, locationXml(c));
+      w.line(d, `<rsc_location ${locationAttrs(c)}>`);
+      for (const [k, text] of resourceSetXml(c.set)) w.line(d + 1 + k, text);
+      return w.line(d, "</rsc_location>");
     case "location-rule":
       w.line(d, `<rsc_location ${locationAttrs(c)}>`);
+      for (const [k, text] of c.set !== undefined ? resourceSetXml(c.set) : []) w.line(d + 1 + k, text);
       for (const r of c.rules) {
         w.line(d + 1, `<rule ${ruleAttrs(r)}>`);
         for (const e of r.expressions) expression(w, d + 2, e);

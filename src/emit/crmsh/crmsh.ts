@@ -5,72 +5,16 @@ import type { Span } from "../../diagnostics/span.js";
 import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Origins, Primitive, Resource, Rule, RuledSet, Template } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { isXmlId } from "../../util/xml.js";
-import { CONTROL, fileSpan } from "../pcs/pcs.js";
+import { fileSpan } from "../pcs/pcs.js";
 import { fencingTopology } from "./fencing.js";
 import { crmshReorders } from "./order.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
 import { TextBuilder, type TextSink } from "../text.js";
+import { unwritableDate } from "./dates.js";
 import { crmshSetConstraint } from "./sets.js";
+import { crmshCannotCarry } from "./values.js";
 
-/**
- * Whether crmsh's own second reading of a value succeeds. After parsing an
- * object, crmsh prints it back in its own syntax (double quotes, `"` written
- * as `\"`, backslashes left alone) and parses that again with Python's
- * `shlex`; a value whose printed form does not tokenise (a trailing `\`, or
- * `\` before `"`) makes `crm configure load` fail with "No closing quotation".
- */
-export function crmshRereads(v: string): boolean {
-  if (/^[A-Za-z0-9_.-]+$/.test(v)) return true;
-  const printed = v.includes('"') ? `"${v.replace(/"/g, '\\"')}"` : `"${v}"`;
-  let state: "word" | "double" | "single" = "word";
-  for (let i = 0; i < printed.length; i++) {
-    const c = printed[i];
-    if (state === "word") {
-      if (c === "\\") {
-        if (i + 1 >= printed.length) return false;
-        i++;
-      } else if (c === '"') state = "double";
-      else if (c === "'") state = "single";
-    } else if (state === "double") {
-      // shlex: inside double quotes a backslash always takes the next character with it.
-      if (c === "\\") {
-        if (i + 1 >= printed.length) return false;
-        i++;
-      } else if (c === '"') state = "word";
-    } else if (c === "'") state = "word";
-  }
-  return state === "word";
-}
-
-/**
- * Printable ASCII without `"` and `\`: nothing below can object to such a
- * value, so the common case costs one test.
- */
-const PLAIN = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/;
-
-/** Why crmsh cannot carry `v` exactly, or `undefined` when it can. */
-export function crmshCannotCarry(v: string): { what: string; hint: string } | undefined {
-  if (PLAIN.test(v)) return undefined;
-  if (CONTROL.test(v)) {
-    return {
-      what: "holds a control character (newline, tab, ...) that the CIB cannot store",
-      hint: "Pacemaker 2.1 writes a newline as `\\n` and a tab as four spaces, and crmsh reads its input line by line; keep such values on one line, without tabs",
-    };
-  }
-  if (/[^\u0020-\u007e]/.test(v)) {
-    return {
-      what: "holds a character outside ASCII, which crmsh stores as an XML character reference (`ü` becomes the text `&#252;`)",
-      hint: "use the cib or pcs target for this site, or write the value in ASCII",
-    };
-  }
-  if (!crmshRereads(v)) {
-    return {
-      what: "ends in a backslash or has a backslash before a double quote, which crmsh cannot read back",
-      hint: "crmsh prints the value in double quotes without escaping backslashes and fails with \"No closing quotation\"; use the cib or pcs target for this site",
-    };
-  }
-  return undefined;
-}
+export { crmshCannotCarry, crmshRereads } from "./values.js";
 
 /**
  * The container runtimes crmsh 4.4 writes: its `bundle` parses docker and
@@ -152,9 +96,9 @@ class CrmWriter {
       this.diagnostics.push(diag("HA5071", this.at(s.id), `${where} set \`${s.id}\` has ${what}, which crmsh cannot write`, { hint: "crmsh 4.4 takes neither a score on a defaults or property set (it reads `score=N` as a pair) nor resource and op tests; use the pcs or CIB target" }));
       return;
     }
-    const half = s.rule && halfRange(s.rule);
-    if (half !== undefined) {
-      this.diagnostics.push(diag("HA5071", this.span, `${where} set \`${s.id}\` has the test \`${half}\`, which crmsh cannot write`, { hint: HALF_RANGE_HINT }));
+    const date = s.rule && unwritableDate(s.rule);
+    if (date !== undefined) {
+      this.diagnostics.push(diag("HA5071", this.span, `${where} set \`${s.id}\` has the test \`${date.test}\`, which crmsh cannot write`, { hint: date.hint }));
       return;
     }
     this.statement(`${keyword} ${s.id}:`, [...(s.rule ? [this.rule(s.rule, `${where} set \`${s.id}\``)] : []), ...this.pairs({ id: s.id, pairs: s.pairs }, where)]);
@@ -188,9 +132,9 @@ class CrmWriter {
 
   /** `params $id=ID [SCORE:] [rule ...] K=V ...` (or `meta`): a resource's extra set, which `crm configure load update` takes. */
   private ruledPart(kw: "params" | "meta", s: RuledSet, where: string): string {
-    const half = s.rule && halfRange(s.rule);
-    if (half !== undefined) {
-      this.diagnostics.push(diag("HA5072", this.at(s.id), `${where}, set \`${s.id}\` has the test \`${half}\`, which crmsh cannot write`, { hint: HALF_RANGE_HINT }));
+    const date = s.rule && unwritableDate(s.rule);
+    if (date) {
+      this.diagnostics.push(diag("HA5072", this.at(s.id), `${where}, set \`${s.id}\` has the test \`${date.test}\`, which crmsh cannot write`, { hint: date.hint }));
       return "";
     }
     const rule = s.rule ? [this.rule(s.rule, `${where}, set \`${s.id}\``)] : [];
@@ -329,6 +273,7 @@ class CrmWriter {
     const q = (v: string) => (/^#?[A-Za-z0-9_.:-]+$/.test(v) ? this.value(v, where) : shellQuote(this.value(v, where)));
     const exprs = r.expressions.map((e) => {
       if (e.kind === "date") {
+        if (e.spec !== undefined) return `date spec ${e.spec.fields.map((f) => `${f.name}=${q(f.range)}`).join(" ")}`;
         if (e.operation === "gt") return `date gt ${q(e.start ?? "")}`;
         if (e.operation === "lt") return `date lt ${q(e.end ?? "")}`;
         return `date in${e.start !== undefined ? ` start=${q(e.start)}` : ""}${e.end !== undefined ? ` end=${q(e.end)}` : ""}`;
@@ -406,21 +351,39 @@ class CrmWriter {
     }
   }
 
+  /**
+   * What a location places: its resource, or its set as crmsh writes one, `{ a b }` (`{ a:Promoted b:Promoted }`
+   * with a role; crmsh names it `ID-0`, as hacc does). A set's other options crmsh cannot write there: HA5001.
+   */
+  private locationOf(c: Extract<Constraint, { kind: "location" | "location-rule" }>): string | undefined {
+    const s = c.set;
+    if (s === undefined) return c.rsc;
+    if (s.sequential !== undefined || s.requireAll !== undefined || s.ordering !== undefined || s.action !== undefined) {
+      this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has a resource set with options, which crmsh cannot write`, { hint: "Pacemaker reads only a location set's role: remove the options, or use the cib target" }));
+      return undefined;
+    }
+    return `{ ${s.resources.map((r) => `${r}${s.role !== undefined ? `:${s.role}` : ""}`).join(" ")} }`;
+  }
+
   constraint(c: Constraint): void {
     this.about(c.id);
     switch (c.kind) {
       case "location": {
+        const what = this.locationOf(c);
+        if (what === undefined) return;
         const attrs = locationOptions(c.role, c.discovery);
-        return this.line(`location ${c.id} ${c.rsc}${attrs} ${c.score}: ${c.node}`);
+        return this.line(`location ${c.id} ${what}${attrs} ${c.score}: ${c.node}`);
       }
       case "location-rule": {
-        const half = c.rules.map(halfRange).find((h) => h !== undefined);
+        const date = c.rules.map(unwritableDate).find((h) => h !== undefined);
         const group = c.rules.some((r) => r.expressions.some((e) => e.kind === "rule"));
-        if (group || half !== undefined) {
-          const what = group ? "a group of tests in parentheses" : `the test \`${half}\``;
-          return void this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has ${what}, which crmsh cannot write`, { hint: group ? GROUP_HINT : HALF_RANGE_HINT }));
+        if (group || date !== undefined) {
+          const what = group ? "a group of tests in parentheses" : `the test \`${date!.test}\``;
+          return void this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has ${what}, which crmsh cannot write`, { hint: group ? GROUP_HINT : date!.hint }));
         }
-        const head = `location ${c.id} ${c.rsc}${locationOptions(c.role, c.discovery)}`;
+        const what = this.locationOf(c);
+        if (what === undefined) return;
+        const head = `location ${c.id} ${what}${locationOptions(c.role, c.discovery)}`;
         const rules = c.rules.map((r) => this.rule(r, `the rule \`${r.id}\` of constraint \`${c.id}\``));
         return rules.length === 1 ? this.line(`${head} ${rules[0]}`) : this.statement(head, rules);
       }
@@ -445,18 +408,8 @@ class CrmWriter {
   }
 }
 
-/**
- * A `date in_range` with one end only, as hacc writes it (`date in_range to 2030-01-01`): crmsh 4.4's `date in`
- * wants two of start, end and a duration ("Expected at least 2 name-value pairs"). `lt`/`gt` are no rewrite:
- * Pacemaker's in_range includes its ends, `lt` and `gt` do not.
- */
-function halfRange(r: Rule): string | undefined {
-  const e = r.expressions.find((x) => x.kind === "date" && x.operation === "in_range" && (x.start === undefined) !== (x.end === undefined));
-  if (e === undefined || e.kind !== "date") return undefined;
-  return e.start !== undefined ? `date in_range ${e.start}` : `date in_range to ${e.end}`;
-}
+
 const GROUP_HINT = "crmsh 4.4's rule syntax has no parentheses (`crm configure load` refuses `(`: \"Expected identifier\"); use the cib or pcs target for this site, or write the rule without the group";
-const HALF_RANGE_HINT = "crmsh 4.4's `date in` takes a start and an end; give both, or use the cib or pcs target for this site";
 
 /**
  * The crmsh target: text for `crm configure load update FILE`. It has no

@@ -1,4 +1,4 @@
-import type { Location, LocationRule, NestedRule, Rule, RuleExpression } from "../../ir/types.js";
+import type { DateSpec, Location, LocationRule, NestedRule, Rule, RuleExpression } from "../../ir/types.js";
 import { shellQuote } from "../../util/shell.js";
 import { locationXml } from "../rules.js";
 import type { Dialect } from "./dialects.js";
@@ -24,6 +24,7 @@ export function expressionWords(e: Exclude<RuleExpression, NestedRule>): string[
   // pcs's own forms (pcs resource defaults set create ... rule): `resource CLASS:PROVIDER:TYPE`, `op NAME [interval=X]`.
   if (e.kind === "rsc") return ["resource", shellQuote(`${e.standard ?? ""}:${e.provider ?? ""}:${e.type ?? ""}`)];
   if (e.kind === "op") return ["op", shellQuote(e.name), ...(e.interval !== undefined ? [pair("interval", e.interval)] : [])];
+  if (e.kind === "date" && e.spec !== undefined) return dateSpecWords(e.spec);
   const words = e.kind === "date" ? [e.start, e.end] : [e.attribute, e.value];
   if (words.some((w) => w !== undefined && (PCS_RULE_WORDS.has(w) || w === ""))) return "pcs's rule parser would read a value as one of its keywords";
   if (e.kind === "date") {
@@ -34,6 +35,37 @@ export function expressionWords(e: Exclude<RuleExpression, NestedRule>): string[
   }
   if (e.value === undefined) return [e.operation, shellQuote(e.attribute)];
   return [shellQuote(e.attribute), e.operation, ...(e.type !== undefined ? [e.type] : []), shellQuote(e.value)];
+}
+
+/**
+ * The fields of a date spec both of pcs 0.11's rule parsers take, with their
+ * bounds: the constraint one (pcs/rule.py) has no `minutes` or `seconds` and
+ * holds `weekyears` to 1-53; the defaults one (pcs/lib/cib/rule) spells
+ * `yeardays` `yearsdays`. Both take a range only as `N` or `N-M` with N
+ * below M (`pcs -f`: "invalid hours '5-' in 'date-spec'").
+ */
+const PCS_DATE_SPEC: Readonly<Record<string, readonly [number, number] | undefined>> = {
+  years: undefined,
+  months: [1, 12],
+  monthdays: [1, 31],
+  hours: [0, 23],
+  weeks: [1, 53],
+  weekdays: [1, 7],
+  moon: [0, 7],
+};
+
+/** `date-spec hours=9-16 weekdays=1-5`, or why pcs cannot write the spec. */
+function dateSpecWords(s: DateSpec): string[] | string {
+  const words = ["date-spec"];
+  for (const f of s.fields) {
+    if (!(f.name in PCS_DATE_SPEC)) return `pcs's rule syntax has no date spec field \`${f.name}\``;
+    const m = /^(\d+)(?:-(\d+))?$/.exec(f.range);
+    const b = PCS_DATE_SPEC[f.name];
+    const ends = m ? [Number(m[1]), ...(m[2] !== undefined ? [Number(m[2])] : [])] : [];
+    if (!m || (m[2] !== undefined && ends[0]! >= ends[1]!) || (b !== undefined && ends.some((n) => n < b[0] || n > b[1]))) return `pcs's rule syntax takes no date spec range \`${f.name}=${f.range}\``;
+    words.push(pair(f.name, f.range));
+  }
+  return words;
 }
 
 /** A rule's options and expression for `pcs constraint location ... rule` or `pcs constraint rule add`, or why pcs cannot. */
@@ -79,7 +111,7 @@ function guarded(words: string[]): string[] {
 /**
  * How the pcs script writes a location: `pcs constraint location add` (a
  * node), `pcs constraint location RSC rule` and `pcs constraint rule add`
- * (rules); or, where pcs cannot say it (a role on the location, which pcs
+ * (rules); or, where pcs cannot say it (a resource set; a role on the location, which pcs
  * puts on the rule instead; a role or a date form its rule syntax lacks; a
  * dialect without `constraint-id=`), the `<rsc_location>` itself through
  * `cibadmin --create`, so the CIB is the CIB target's.
@@ -88,6 +120,7 @@ export function locationSteps(c: Location | LocationRule, d: Dialect): LocationS
   const q = shellQuote;
   const pcs = (words: string[]): LocationStep => ({ tool: "pcs", comments: [], words: guarded(words) });
   const cib = (why: string): LocationStep[] => [{ tool: "cib", comments: [`cibadmin, as ${why}`], words: ["cibadmin", "--create", "-o", "constraints", "-X", q(locationXml(withRoles(c, d)))] }];
+  if (c.set !== undefined) return cib("pcs has no location of a resource set");
   if (c.kind === "location") {
     const add = ["constraint", "location", "add", q(c.id), q(c.rsc), q(c.node), q(c.score)];
     if (c.role === undefined && c.discovery === undefined) return [{ tool: "pcs", comments: [], words: ["--", ...add] }];
@@ -111,6 +144,6 @@ export function locationSteps(c: Location | LocationRule, d: Dialect): LocationS
 /** The location with its roles as the dialect's Pacemaker names them (`Master` before 2.1). */
 export function withRoles<L extends Location | LocationRule>(c: L, d: Dialect): L {
   const role = <T extends { role?: string }>(x: T): T => (x.role === undefined ? x : { ...x, role: d.role(x.role) });
-  const l = role(c);
+  const l = role(c.set !== undefined ? { ...c, set: role(c.set) } : c);
   return l.kind === "location-rule" ? { ...l, rules: l.rules.map(role) } : l;
 }
