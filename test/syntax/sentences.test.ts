@@ -79,21 +79,33 @@ class Sentences {
     return type.PATTERN as string;
   }
 
-  walk(prods: readonly IProduction[], out: Generated[]): void {
+  /**
+   * Past this many rules deep (rules inside rules nest without end), a walk
+   * takes no option, the fewest repetitions, and an alternative that calls
+   * no rule where there is one; shallower walks draw as before.
+   */
+  static readonly DEEP = 40;
+
+  walk(prods: readonly IProduction[], out: Generated[], depth = 0): void {
+    const deep = depth > Sentences.DEEP;
     for (const p of prods) {
       if (p instanceof Terminal) out.push({ text: this.token(p.terminalType), type: p.terminalType });
-      else if (p instanceof NonTerminal) this.walk(p.referencedRule.definition, out);
+      else if (p instanceof NonTerminal) this.walk(p.referencedRule.definition, out, depth + 1);
       else if (p instanceof Option) {
-        if (this.next() < 0.5) this.walk(p.definition, out);
-      } else if (p instanceof Alternation) this.walk((this.pick(p.definition) as Alternative).definition, out);
-      else if (p instanceof Alternative) this.walk(p.definition, out);
+        if (this.next() < 0.5 && !deep) this.walk(p.definition, out, depth);
+      } else if (p instanceof Alternation) {
+        const flat = deep ? (p.definition as Alternative[]).find((a) => a.definition.every((q) => q instanceof Terminal)) : undefined;
+        this.walk((flat ?? (this.pick(p.definition) as Alternative)).definition, out, depth);
+      } else if (p instanceof Alternative) this.walk(p.definition, out, depth);
       else if (p instanceof Repetition || p instanceof RepetitionMandatory) {
-        for (let n = this.times(p instanceof RepetitionMandatory ? 1 : 0); n > 0; n--) this.walk(p.definition, out);
+        const min = p instanceof RepetitionMandatory ? 1 : 0;
+        for (let n = deep ? min : this.times(min); n > 0; n--) this.walk(p.definition, out, depth);
       } else if (p instanceof RepetitionMandatoryWithSeparator || p instanceof RepetitionWithSeparator) {
-        const n = this.times(p instanceof RepetitionMandatoryWithSeparator ? 1 : 0);
+        const min = p instanceof RepetitionMandatoryWithSeparator ? 1 : 0;
+        const n = deep ? min : this.times(min);
         for (let k = 0; k < n; k++) {
           if (k > 0) out.push({ text: this.token(p.separator), type: p.separator });
-          this.walk(p.definition, out);
+          this.walk(p.definition, out, depth);
         }
       } else throw new Error(`a production this generator does not know: ${p.constructor.name}`);
     }
