@@ -298,3 +298,18 @@ describe.skipIf(!havePacemaker(["cibadmin", "crm", "crm_simulate"]))("crmsh itse
     expect(starts(cib)).toEqual(["a@n1", "b@n1", "p@n2"]);
   });
 });
+
+describe("a group member crmsh would read as a keyword", () => {
+  // `crm configure load update` of `group g x params` (or `meta`) leaves `params` out of the group, silently
+  // (checked on a CIB file); `op`, `utilization`, `description` as members load as members.
+  it("is HA5040 at the member for `params` and `meta`, not for other names", () => {
+    const site = (member: string) => `cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nresource x ocf:pacemaker:Dummy;\nresource "${member}" ocf:pacemaker:Dummy;\ngroup g x, "${member}";\n`;
+    const codes = (member: string) => {
+      const r = analyzeText(site(member));
+      return emitCrmsh(r.value.cib!, { sourceName: "site.ha", origins: r.value.origins }).diagnostics.map((d) => `${d.code} ${d.message}`);
+    };
+    expect(codes("params")).toEqual(["HA5040 group `g` holds `params`, which crmsh reads as its keyword there, not as a member"]);
+    expect(codes("meta")).toEqual(["HA5040 group `g` holds `meta`, which crmsh reads as its keyword there, not as a member"]);
+    for (const m of ["op", "utilization", "description"]) expect(codes(m)).toEqual([]);
+  });
+});

@@ -1,19 +1,7 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Cib, Origins, Primitive, Resource } from "../../ir/types.js";
+import type { Cib, Origins } from "../../ir/types.js";
+import { primitivesOf } from "../../ir/resources.js";
 import { fileSpan } from "../pcs/pcs.js";
-
-function primitives(r: Resource): Primitive[] {
-  switch (r.kind) {
-    case "primitive":
-      return [r];
-    case "group":
-      return [...r.children];
-    case "clone":
-      return r.child.kind === "primitive" ? [r.child] : [...r.child.children];
-    case "bundle":
-      return r.child ? [r.child] : [];
-  }
-}
 
 /**
  * HA5090: a whole CIB (`--full`) in which fencing is on because nothing
@@ -25,7 +13,7 @@ function primitives(r: Resource): Primitive[] {
  * error for `stonith-enabled = true` written without a device).
  */
 export function unfencedWholeCib(cib: Cib, sourceName: string | undefined, origins: Origins | undefined): Diagnostic[] {
-  const all = cib.resources.flatMap(primitives);
+  const all = cib.resources.flatMap(primitivesOf);
   if (all.length === 0 || all.some((p) => p.standard === "stonith")) return [];
   const says = (pairs: readonly { name: string }[]) => pairs.some((p) => p.name === "stonith-enabled");
   if (says(cib.properties.pairs) || (cib.propertySets ?? []).some((s) => says(s.pairs))) return [];

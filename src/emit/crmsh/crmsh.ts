@@ -22,6 +22,9 @@ export { crmshCannotCarry, crmshRereads } from "./values.js";
  * (`KeyError: 'rkt'` in cibconfig.py's set_names, tried here), and it
  * knows no podman.
  */
+/** Words crmsh 4.4 reads after a group's members (crm configure load update on a CIB file: a member `params` or `meta` is left out of the group; `utilization`, `description`, `attributes`, `op` stay members, and a clone's child `params` stays its child). */
+const CRMSH_MEMBER_WORDS = new Set(["params", "meta"]);
+
 const CRMSH_CONTAINERS: readonly string[] = ["docker"];
 
 class CrmWriter {
@@ -161,6 +164,17 @@ class CrmWriter {
     this.statement(`node ${n.node}${n.remote ? ":remote" : ""}`, [part("attributes", n.attributes), part("utilization", n.utilization)]);
   }
 
+  /**
+   * HA5040 for a group member named like a word crmsh reads after the
+   * members: `group g a params` puts no `params` in the group (crmsh starts
+   * the group's parameters there), without a word from crmsh.
+   */
+  private keywordMembers(where: string, ids: readonly string[]): void {
+    for (const id of ids.filter((m) => CRMSH_MEMBER_WORDS.has(m))) {
+      this.diagnostics.push(diag("HA5040", this.at(id), `${where} holds \`${id}\`, which crmsh reads as its keyword there, not as a member`, { hint: "rename the resource, or use the cib or pcs target for this site" }));
+    }
+  }
+
   /** `description=TEXT`, which crmsh takes after a primitive's agent and a group's or clone's members; "" without one. */
   private description(text: string | undefined, where: string): string {
     return text !== undefined ? this.pair("description", text, `${where}, its description`) : "";
@@ -171,6 +185,7 @@ class CrmWriter {
     this.about(g.id);
     const meta = g.meta && g.meta.pairs.length > 0 ? ["meta " + this.pairs(g.meta, `group \`${g.id}\``).join(" ")] : [];
     const params = g.instance ? ["params " + this.pairs(g.instance, `group \`${g.id}\``).join(" ")] : [];
+    this.keywordMembers(`group \`${g.id}\``, g.children.map((c) => c.id));
     this.statement(`group ${g.id} ${g.children.map((c) => c.id).join(" ")}`, [this.description(g.description, `group \`${g.id}\``), ...params, ...meta]);
   }
 
