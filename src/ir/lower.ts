@@ -2,6 +2,7 @@ import type { BundleModel, PrimitiveModel, ResourceModel, Setting, SiteModel, Te
 import { nvpairIdPart } from "../check/values.js";
 import type { Span } from "../diagnostics/span.js";
 import type { Alert, AttrSet, Cib, Constraint, Group, Op, Primitive, Resource, RuledSet, Template } from "./types.js";
+import { templateOf } from "./resources.js";
 
 /** An id made of `parts`, as one flat string, not a template literal (docs/performance.md, "Design choices made for speed"). */
 function joinId(...parts: string[]): string {
@@ -85,21 +86,8 @@ function ruledSets(p: PrimitiveModel, which: "params" | "meta"): RuledSet[] | un
 
 /** A template, lowered as the primitive of its id would be. */
 function template(t: TemplateModel, opAttrs: OpAttrs): Template {
-  const { id, standard, provider, type, instance, meta, utilization, instanceSets, metaSets, ops, description, siteProvided } = primitive(t.settings, opAttrs);
-  return {
-    id,
-    standard,
-    ...(provider !== undefined ? { provider } : {}),
-    type,
-    ...(instance ? { instance } : {}),
-    ...(meta ? { meta } : {}),
-    ...(utilization ? { utilization } : {}),
-    ...(instanceSets ? { instanceSets } : {}),
-    ...(metaSets ? { metaSets } : {}),
-    ops,
-    ...(description !== undefined ? { description } : {}),
-    siteProvided,
-  };
+  const p = primitive(t.settings, opAttrs);
+  return templateOf(p, p.siteProvided);
 }
 
 /** An alert and its recipients, their sets named in pcs's style (`ALERT-instance_attributes`, `ALERT-meta_attributes`). */

@@ -1,4 +1,4 @@
-import type { Primitive, Resource } from "./types.js";
+import type { Primitive, Resource, Template } from "./types.js";
 
 /** The primitives a resource is made of: itself, a group's members, what a clone or bundle holds. */
 export function primitivesOf(r: Resource): Primitive[] {
@@ -26,4 +26,23 @@ export function childResources(r: Resource): Resource[] {
     case "bundle":
       return r.child !== undefined ? [r.child] : [];
   }
+}
+
+/** A template with a primitive's agent, sets, ops and description (what a template and a primitive share; no `template` reference). */
+export function templateOf(p: Primitive, siteProvided: boolean): Template {
+  const { id, standard, provider, type, instance, meta, utilization, instanceSets, metaSets, ops, description } = p;
+  return {
+    id,
+    standard,
+    ...(provider !== undefined ? { provider } : {}),
+    type,
+    ...(instance ? { instance } : {}),
+    ...(meta ? { meta } : {}),
+    ...(utilization ? { utilization } : {}),
+    ...(instanceSets ? { instanceSets } : {}),
+    ...(metaSets ? { metaSets } : {}),
+    ops,
+    ...(description !== undefined ? { description } : {}),
+    siteProvided,
+  };
 }

@@ -1,4 +1,5 @@
 import type { Primitive, Template } from "../ir/types.js";
+import { templateOf } from "../ir/resources.js";
 import type { El } from "./xml.js";
 
 /**
@@ -12,21 +13,7 @@ import type { El } from "./xml.js";
 export function readTemplate(el: El, asPrimitive: (el: El) => Primitive | string): Template | string {
   const p = asPrimitive({ ...el, tag: "primitive" });
   if (typeof p === "string") return p;
-  const { id, standard, provider, type, instance, meta, utilization, instanceSets, metaSets, ops, description } = p;
-  return {
-    id,
-    standard,
-    ...(provider !== undefined ? { provider } : {}),
-    type,
-    ...(instance ? { instance } : {}),
-    ...(meta ? { meta } : {}),
-    ...(utilization ? { utilization } : {}),
-    ...(instanceSets ? { instanceSets } : {}),
-    ...(metaSets ? { metaSets } : {}),
-    ops,
-    ...(description !== undefined ? { description } : {}),
-    siteProvided: false,
-  };
+  return templateOf(p, false);
 }
 
 /** The agent of a `<primitive template=T>`: T's, or why not (an unknown template, or a class written beside it). */
