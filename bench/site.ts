@@ -31,9 +31,11 @@ export interface SiteOptions {
    * `spare`, two guests per host, every host failing over to one shared spare
    * (N+1). In `chain` and `spare` guests of neighbouring hosts never meet with
    * one host down, so the VF plan fits: alternate VF blocks along the chain,
-   * the same VFs on every host of an N+1 site.
+   * the same VFs on every host of an N+1 site; `ring`, as `chain` but the
+   * last host's guests fail over to the first, on an even number of hosts
+   * (so alternate VF blocks never meet), its guests spread evenly.
    */
-  readonly shape?: "pair" | "chain" | "spare";
+  readonly shape?: "pair" | "chain" | "spare" | "ring";
 }
 
 /** What a generated site holds, for checking the compiled output against. */
@@ -53,7 +55,7 @@ function pad(n: number, width: number): string {
 
 /** Generates a site of `opts.guests` guests; the same options give the same text. */
 export function generateSite(opts: SiteOptions): SiteShape {
-  if (opts.shape === "chain" || opts.shape === "spare") return generateShared(opts, opts.shape);
+  if (opts.shape === "chain" || opts.shape === "spare" || opts.shape === "ring") return generateShared(opts, opts.shape);
   const perPair = opts.guestsPerPair ?? 4;
   const vfs = opts.vfsPerGuest ?? 2;
   const vfLimit = opts.vfLimit ?? 8;
@@ -71,21 +73,7 @@ export function generateSite(opts: SiteOptions): SiteShape {
   const nodeNames = Array.from({ length: hosts }, (_, i) => host(i));
 
   out.push(`# A generated site: ${opts.guests} guests on ${hosts} I/O servers in ${pairs} failover pairs.`);
-  out.push(`cluster bench {`);
-  for (let i = 0; i < nodeNames.length; i += 16) {
-    out.push(`  nodes ${nodeNames.slice(i, i + 16).join(", ")};`);
-  }
-  out.push(``);
-  out.push(`  property stonith-enabled = false;`);
-  out.push(`  property symmetric-cluster = false;`); // opt-in, as the seed: a guest may run only on its pair
-  out.push(`  property no-quorum-policy = stop;`);
-  out.push(`  property start-failure-is-fatal = false;`);
-  out.push(`  defaults migration-threshold = 5, failure-timeout = 10s;`);
-  out.push(`  guest-defaults {`);
-  out.push(`    config "/root/{guest}.xml";`);
-  out.push(`  }`);
-  out.push(`  vf-limit ${vfLimit};`);
-  out.push(`}`);
+  header(out, nodeNames, vfLimit);
 
   let guests = 0;
   let constraints = 0;
@@ -100,26 +88,8 @@ export function generateSite(opts: SiteOptions): SiteShape {
       const name = `v${a}-${k + 1}`;
       names.push(name);
       const [first, second] = k % 2 === 0 ? [a, b] : [b, a];
-      out.push(`guest ${name} on ${first} prefer 500, ${second} 100 {`);
-      for (let v = 0; v < vfs; v++) {
-        const vf = k * vfs + v; // this guest's VFs on both hosts of the pair
-        const slot = 5 + v;
-        out.push(`  ib 0000:82:${((vf >> 3) + 1).toString(16).padStart(2, "0")}.${vf & 7} at 00:${slot.toString(16).padStart(2, "0")}.0;`);
-      }
-      out.push(`  op start timeout 900s;`);
-      out.push(`  utilization memory = 65536, vcpus = 16;`);
-      out.push(`}`);
-      out.push(`lwfsd on ${name} after vm;`);
-      const ost = `ost-${name}`;
-      out.push(`resource ${ost} ocf:lustre:Lustre {`);
-      out.push(`  target = "/dev/mapper/${ost}";`);
-      out.push(`  mountpoint = "/lustre/${ost}";`);
-      out.push(`  shared;`);
-      out.push(`  mmp 60s;`);
-      out.push(`} on ${first} prefer 500, ${second} 100;`);
-      if (orders) out.push(`order ${ost} then lwfsd-${name} optional;`);
-      // 2 locations for the VM, 1 for lwfsd and its start order, 2 locations for the target, the optional order.
-      constraints += 2 + 1 + 1 + 2 + (orders ? 1 : 0);
+      // This guest's VFs are the same on both hosts of the pair.
+      constraints += guestLines(out, name, first, second, k * vfs, vfs, orders);
       guests++;
     }
     for (let k = 1; k < names.length; k += 2) {
@@ -136,7 +106,7 @@ function header(out: string[], nodeNames: readonly string[], vfLimit: number): v
   for (let i = 0; i < nodeNames.length; i += 16) out.push(`  nodes ${nodeNames.slice(i, i + 16).join(", ")};`);
   out.push(``);
   out.push(`  property stonith-enabled = false;`);
-  out.push(`  property symmetric-cluster = false;`);
+  out.push(`  property symmetric-cluster = false;`); // opt-in, as the seed: a guest may run only on its pair
   out.push(`  property no-quorum-policy = stop;`);
   out.push(`  property start-failure-is-fatal = false;`);
   out.push(`  defaults migration-threshold = 5, failure-timeout = 10s;`);
@@ -147,13 +117,45 @@ function header(out: string[], nodeNames: readonly string[], vfLimit: number): v
   out.push(`}`);
 }
 
-/** The `chain` and `spare` shapes (see `SiteOptions.shape`): two guests of two VFs per host. */
-function generateShared(opts: SiteOptions, shape: "chain" | "spare"): SiteShape {
+/**
+ * One guest of a generated site, its lwfsd and its Lustre target, preferring
+ * `first`, then `second`; its `vfs` VFs are numbered from `firstVf`. Returns
+ * the constraints this lowers to: 2 locations for the VM, 1 for lwfsd and its
+ * start order, 2 locations for the target, and the optional order.
+ */
+function guestLines(out: string[], name: string, first: string, second: string, firstVf: number, vfs: number, orders: boolean): number {
+  out.push(`guest ${name} on ${first} prefer 500, ${second} 100 {`);
+  for (let v = 0; v < vfs; v++) {
+    const vf = firstVf + v;
+    out.push(`  ib 0000:82:${((vf >> 3) + 1).toString(16).padStart(2, "0")}.${vf & 7} at 00:${(5 + v).toString(16).padStart(2, "0")}.0;`);
+  }
+  out.push(`  op start timeout 900s;`);
+  out.push(`  utilization memory = 65536, vcpus = 16;`);
+  out.push(`}`);
+  out.push(`lwfsd on ${name} after vm;`);
+  const ost = `ost-${name}`;
+  out.push(`resource ${ost} ocf:lustre:Lustre {`);
+  out.push(`  target = "/dev/mapper/${ost}";`);
+  out.push(`  mountpoint = "/lustre/${ost}";`);
+  out.push(`  shared;`);
+  out.push(`  mmp 60s;`);
+  out.push(`} on ${first} prefer 500, ${second} 100;`);
+  if (orders) out.push(`order ${ost} then lwfsd-${name} optional;`);
+  return 2 + 1 + 1 + 2 + (orders ? 1 : 0);
+}
+
+/**
+ * The `chain`, `spare` and `ring` shapes (see `SiteOptions.shape`): at most
+ * two guests of two VFs per host.
+ */
+function generateShared(opts: SiteOptions, shape: "chain" | "spare" | "ring"): SiteShape {
   const orders = opts.orders ?? true;
   if (!Number.isInteger(opts.guests) || opts.guests < 1) throw new RangeError("guests must be a positive whole number");
   const perHost = 2;
   const vfs = 2;
-  const loaded = Math.max(2, Math.ceil(opts.guests / perHost));
+  const filled = Math.max(2, Math.ceil(opts.guests / perHost));
+  // A ring needs an even number of hosts, so that the two VF blocks alternate all the way round.
+  const loaded = shape === "ring" ? filled + (filled % 2) : filled;
   const hosts = shape === "spare" ? loaded + 1 : loaded;
   const w = Math.max(3, String(hosts).length);
   const host = (i: number) => `nio${pad(i + 1, w)}`;
@@ -162,39 +164,28 @@ function generateShared(opts: SiteOptions, shape: "chain" | "spare"): SiteShape 
   out.push(
     shape === "chain"
       ? `# A generated site: ${opts.guests} guests on ${hosts} I/O servers in a chain, each host's guests failing over to the next.`
-      : `# A generated site: ${opts.guests} guests on ${loaded} I/O servers, all failing over to the spare ${host(loaded)}.`,
+      : shape === "ring"
+        ? `# A generated site: ${opts.guests} guests on ${hosts} I/O servers in a ring, each host's guests failing over to the next, the last host's to the first.`
+        : `# A generated site: ${opts.guests} guests on ${loaded} I/O servers, all failing over to the spare ${host(loaded)}.`,
   );
   header(out, nodeNames, 8);
+  // A ring spreads its guests evenly (so every host has one and the ring closes); the others fill hosts in order.
+  const onHost = (h: number) =>
+    shape === "ring" ? Math.floor(opts.guests / loaded) + (h < opts.guests % loaded ? 1 : 0) : Math.min(perHost, opts.guests - perHost * h);
   let guests = 0;
   let constraints = 0;
   for (let h = 0; h < loaded && guests < opts.guests; h++) {
     const first = host(h);
-    const second = shape === "spare" ? host(loaded) : h + 1 < loaded ? host(h + 1) : host(h - 1);
+    const next = shape === "ring" ? host((h + 1) % loaded) : h + 1 < loaded ? host(h + 1) : host(h - 1);
+    const second = shape === "spare" ? host(loaded) : next;
     const names: string[] = [];
     out.push(``);
-    for (let k = 0; k < perHost && guests < opts.guests; k++) {
+    for (let k = 0; k < onHost(h); k++) {
       const name = `v${first}-${k + 1}`;
       names.push(name);
-      out.push(`guest ${name} on ${first} prefer 500, ${second} 100 {`);
-      // A chain alternates two blocks of VFs from host to host; an N+1 site uses the same VFs everywhere.
-      const block = shape === "chain" ? (h % 2) * perHost * vfs : 0;
-      for (let v = 0; v < vfs; v++) {
-        const vf = block + k * vfs + v;
-        out.push(`  ib 0000:82:${((vf >> 3) + 1).toString(16).padStart(2, "0")}.${vf & 7} at 00:${(5 + v).toString(16).padStart(2, "0")}.0;`);
-      }
-      out.push(`  op start timeout 900s;`);
-      out.push(`  utilization memory = 65536, vcpus = 16;`);
-      out.push(`}`);
-      out.push(`lwfsd on ${name} after vm;`);
-      const ost = `ost-${name}`;
-      out.push(`resource ${ost} ocf:lustre:Lustre {`);
-      out.push(`  target = "/dev/mapper/${ost}";`);
-      out.push(`  mountpoint = "/lustre/${ost}";`);
-      out.push(`  shared;`);
-      out.push(`  mmp 60s;`);
-      out.push(`} on ${first} prefer 500, ${second} 100;`);
-      if (orders) out.push(`order ${ost} then lwfsd-${name} optional;`);
-      constraints += 2 + 1 + 1 + 2 + (orders ? 1 : 0);
+      // A chain or ring alternates two blocks of VFs from host to host; an N+1 site uses the same VFs everywhere.
+      const block = shape === "spare" ? 0 : (h % 2) * perHost * vfs;
+      constraints += guestLines(out, name, first, second, block + k * vfs, vfs, orders);
       guests++;
     }
     if (names.length === 2) {

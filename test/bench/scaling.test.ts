@@ -25,8 +25,10 @@ interface Stages {
   emit: Record<string, number>;
 }
 
-function measure(guests: number): Stages {
-  const site = generateSite({ guests });
+type Shape = "pair" | "chain" | "spare" | "ring";
+
+function measure(guests: number, shape: Shape = "pair"): Stages {
+  const site = generateSite({ guests, shape });
   const sources = [...stdlib(), { file: "bench.ha", text: site.text }];
   const parsed = countWork(() => sources.map((s) => parse(s)));
   for (const p of parsed.result) expect(p.diagnostics).toEqual([]);
@@ -72,6 +74,22 @@ describe("cost grows linearly with the guests (work counted, not timed)", () => 
 
   it.each(Object.keys(EMITTERS))("emit %s", (target) => {
     expect(ratio(small.emit[target]!, large.emit[target]!)).toBeLessThanOrEqual(LIMIT);
+  });
+});
+
+// The N-1 check and the failure model walk the failover graph: its shape must not
+// change how the cost grows (a chain or ring is one connected part; a shared spare
+// receives every host's guests).
+describe.each(["chain", "spare", "ring"] as const)("cost grows linearly on a %s-shaped site", (shape) => {
+  const small = measure(N, shape);
+  const large = measure(4 * N, shape);
+  it("check (names, values, slots, cycles, the N-1 check)", () => {
+    expect(large.check).toBeGreaterThan(3 * small.check);
+    expect(large.check / small.check).toBeLessThanOrEqual(LIMIT);
+  });
+  it("lower and emit", () => {
+    expect(large.lower / small.lower).toBeLessThanOrEqual(LIMIT);
+    for (const t of Object.keys(small.emit)) expect(large.emit[t]! / small.emit[t]!, t).toBeLessThanOrEqual(LIMIT);
   });
 });
 

@@ -40,6 +40,32 @@ describe("bench site generator", () => {
     }
   });
 
+  it("writes chain, spare and ring sites that compile without a diagnostic, the ring closed", () => {
+    for (const shape of ["chain", "spare", "ring"] as const) {
+      for (const guests of [1, 5, 6, 9, 40]) {
+        const site = generateSite({ guests, shape });
+        const r = analyzeText(site.text, "bench.ha");
+        expect(withoutSeedWarnings(r.diagnostics), `${shape} ${guests}`).toEqual([]);
+        expect(primitives(r.value.cib!).filter((p) => p.guestNode !== undefined)).toHaveLength(guests);
+        expect(r.value.cib!.constraints).toHaveLength(site.constraints);
+      }
+    }
+    // 9 guests in a ring: 6 hosts (even, so the VF blocks alternate), each with a guest, each
+    // host's guests preferring the next host second, the last host's the first.
+    const ring = generateSite({ guests: 9, shape: "ring" });
+    expect(ring.hosts).toBe(6);
+    const seconds = new Map<string, string>();
+    for (const m of ring.text.matchAll(/^guest \S+ on (\S+) prefer 500, (\S+) 100/gm)) seconds.set(m[1]!, m[2]!);
+    expect([...seconds]).toEqual([
+      ["nio001", "nio002"],
+      ["nio002", "nio003"],
+      ["nio003", "nio004"],
+      ["nio004", "nio005"],
+      ["nio005", "nio006"],
+      ["nio006", "nio001"],
+    ]);
+  });
+
   it("respects the slot rules: one VF too many per pair is an HA4003 error", () => {
     // 5 guests of 2 VFs on one pair claim 10 VFs on each host of the pair: over the limit of 8.
     expect(() => generateSite({ guests: 10, guestsPerPair: 5 })).toThrow(RangeError);

@@ -1,4 +1,3 @@
-import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { generateSite } from "../../bench/site.js";
 import { checkFailover } from "../../src/check/failover.js";
@@ -7,7 +6,8 @@ import { analyze } from "../../src/compile.js";
 import { stdlib } from "../helpers.js";
 
 describe("the N-1 check at scale", () => {
-  it("checks every single host failure of a 1,000-guest site in well under 2 s", () => {
+  // Its cost is counted in test/bench/scaling.test.ts and timed by the benchmarks (bench/), not here.
+  it("checks every single host failure of a 1,000-guest site", () => {
     const shape = generateSite({ guests: 1000 });
     const site = analyze(stdlib(), [{ file: "big.ha", text: shape.text }], { n1: false }).value.site!;
     const report = failoverReport(site);
@@ -20,25 +20,19 @@ describe("the N-1 check at scale", () => {
         expect(m.to).toBeDefined();
       }
     }
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      expect(checkFailover(site)).toEqual([]);
-      times.push(performance.now() - t0);
-    }
-    expect(Math.min(...times)).toBeLessThan(2000);
+    expect(checkFailover(site)).toEqual([]);
   }, 60_000);
 });
 
 describe("the failure model at scale", () => {
   // Work counts, not time: the resources placed again over every step of the failure model.
-  const work = (guests: number, shape: "pair" | "chain" | "spare") => {
+  const work = (guests: number, shape: "pair" | "chain" | "spare" | "ring") => {
     const site = analyze(stdlib(), [{ file: "big.ha", text: generateSite({ guests, shape }).text }], { n1: false }).value.site!;
     const r = reach(site, 1);
     return { states: r.parts.reduce((n, p) => n + p.states.length, 0), redone: r.redone, complete: r.parts.every((p) => p.complete) };
   };
-  it("grows linearly with the site for pair-, chain- and spare-shaped sites", () => {
-    for (const shape of ["pair", "chain", "spare"] as const) {
+  it("grows linearly with the site for pair-, chain-, spare- and ring-shaped sites", () => {
+    for (const shape of ["pair", "chain", "spare", "ring"] as const) {
       const small = work(200, shape);
       const large = work(2000, shape);
       expect(small.complete && large.complete).toBe(true);

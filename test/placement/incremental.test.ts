@@ -82,7 +82,7 @@ describe("incremental placement", () => {
     expect(compare(planFor(text))).toBeGreaterThan(30);
   });
 
-  it("gives the same placement on the bench's pair, chain and N+1 spare sites", () => {
-    for (const shape of ["pair", "chain", "spare"] as const) compare(planFor(generateSite({ guests: 24, shape }).text));
+  it("gives the same placement on the bench's pair, chain, ring and N+1 spare sites", () => {
+    for (const shape of ["pair", "chain", "spare", "ring"] as const) compare(planFor(generateSite({ guests: 24, shape }).text));
   });
 });
