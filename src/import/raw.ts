@@ -113,7 +113,9 @@ export function rawRefusals(
       if (pairs.length > 0) into.set(uname, { id: c.attrs["id"] ?? "", pairs });
     }
     // An empty entry of a node a resource makes (the cluster writes it itself) adds nothing to the resource: a comment says it.
-    if (isRemote && !attributes.has(uname) && n.children.length === 0 && made.has(uname)) bare.push(uname);
+    // An empty set means nothing (Pacemaker writes an empty <instance_attributes> into such an entry itself).
+    const empty = n.children.every((c) => (c.tag === "instance_attributes" || c.tag === "utilization") && c.children.length === 0);
+    if (isRemote && !attributes.has(uname) && empty && made.has(uname)) bare.push(uname);
     else if (isRemote && !attributes.has(uname) && !utilization.has(uname) && !nodeSets.has(uname)) imp.refuse(path, "a remote node entry without attributes or utilization has no form in the language");
   }
 

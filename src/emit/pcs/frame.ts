@@ -78,7 +78,7 @@ verify_copy() {
   printf '%s\\n' "$out" >&2
   ! printf '%s' "$out" | grep -Eq '${VERIFY_ERRORS}'
 }
-${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) || needsCibadmin(cib, d) || locationsNeedCibadmin(cib, d) || [...(cib.nodeAttributes ?? []), ...(cib.nodeUtilization ?? [])].some((a) => a.remote === true) || aclsNeedCibadmin(cib, d) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}${(cib.nodeSets ?? []).some((s) => s.remote !== true) ? NODE_SETS : ""}
+${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) || needsCibadmin(cib, d) || locationsNeedCibadmin(cib, d) || [...(cib.nodeAttributes ?? []), ...(cib.nodeUtilization ?? []), ...(cib.nodeSets ?? [])].some((a) => a.remote === true) || aclsNeedCibadmin(cib, d) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}${(cib.nodeSets ?? []).some((s) => s.remote !== true) ? NODE_SETS : ""}
 configure() {
   :
 `;
