@@ -107,6 +107,16 @@ describe("completion", () => {
     expect(labels(cluster + "defaults priority = 1, ")).toEqual([]);
   });
 
+  it("offers the nodes after `attributes` and `utilization`, then the words of a node's set's head", () => {
+    const cluster = "cluster c {\n  nodes n1, n2;\n  ";
+    // The nodes come from the site's index (a cluster block being written may not parse yet).
+    expect(completions(cluster + "attributes ", cluster.length + 11, index(SITE).index).map((c) => c.label)).toEqual(expect.arrayContaining(["n1", "n2"]));
+    expect(labels(cluster + "attributes n1 ")).toEqual(["score", "when", "named"]);
+    expect(labels(cluster + "utilization n2 score 10 ")).toEqual(["when", "named"]);
+    expect(labels(cluster + "attributes n1 when date gt 2001-01-01 ")).toEqual(["and", "or", "named"]);
+    expect(labels(cluster + "attributes n1 rack = 1, ")).toEqual([]);
+  });
+
   it("offers a date test's operations after `date`, and the fields of a date spec not yet named", () => {
     const loc = SITE + "location l for web {\n  rule 100 when ";
     expect(labels(loc + "date ")).toEqual(["gt", "lt", "in_range", "spec"]);
