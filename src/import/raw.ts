@@ -84,7 +84,10 @@ export function rawRefusals(
     const isRemote = type === "remote";
     // A guest or remote node's id is its name (Pacemaker gives it so, and the language writes it so).
     if (isRemote && n.attrs["id"] !== uname) imp.refuse(path, "a remote node entry whose id is not its name");
-    for (const k of Object.keys(n.attrs)) if (!["id", "uname", "type"].includes(k)) imp.refuse(path, `the node attribute \`${k}\` has no form in the language`);
+    for (const k of Object.keys(n.attrs)) {
+      if (k === "score") imp.refuse(path, "a node's own score (Pacemaker adds it to every resource's score on the node) has no form in the language");
+      else if (!["id", "uname", "type"].includes(k)) imp.refuse(path, `the node attribute \`${k}\` has no form in the language`);
+    }
     if (!imp.name(uname, path, "node")) continue;
     if (isRemote) remote.push(uname);
     else nodes.push(uname);
@@ -116,7 +119,7 @@ export function rawRefusals(
     // An empty set means nothing (Pacemaker writes an empty <instance_attributes> into such an entry itself).
     const empty = n.children.every((c) => (c.tag === "instance_attributes" || c.tag === "utilization") && c.children.length === 0);
     if (isRemote && !attributes.has(uname) && empty && made.has(uname)) bare.push(uname);
-    else if (isRemote && !attributes.has(uname) && !utilization.has(uname) && !nodeSets.has(uname)) imp.refuse(path, "a remote node entry without attributes or utilization has no form in the language");
+    else if (isRemote && !attributes.has(uname) && !utilization.has(uname) && !nodeSets.has(uname)) imp.refuse(path, "a remote node entry that no resource makes and that sets nothing (Pacemaker lists the node offline and can place nothing there) has no form in the language");
   }
 
   const toolProps: [string, string][] = [];
