@@ -18,6 +18,7 @@ const FILES: string[] = [
   join(ROOT, "test/fixtures/bundles.ha"),
   join(ROOT, "test/fixtures/defaults-rules.ha"),
   join(ROOT, "test/fixtures/property-sets.ha"),
+  join(ROOT, "test/fixtures/node-sets.ha"),
   join(ROOT, "test/fixtures/templates.ha"),
   join(ROOT, "test/fixtures/tags.ha"),
   join(ROOT, "test/fixtures/nested-rules.ha"),
