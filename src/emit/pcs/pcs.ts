@@ -5,11 +5,12 @@ import { unreachable } from "../../util/never.js";
 import type { Span } from "../../diagnostics/span.js";
 import type { AttrSet, Bundle, BundleMapping, Cib, Clone, Constraint, Group, NvPair, Origins, Primitive, Resource, Template } from "../../ir/types.js";
 import { isBareWord, shellComment, shellQuote } from "../../util/shell.js";
-import { constraintXml, ruledSetXml, tagsText } from "../cib/cib.js";
+import { constraintXml, tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
 import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { attrSetSteps } from "./attr-sets.js";
+import { nodeSteps } from "./nodes.js";
 import { defaultSetSteps } from "./defaults.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
 import { footer, header, PCS_PROPERTIES, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
@@ -153,53 +154,8 @@ class PcsWriter {
    * it, with its name as its id as Pacemaker gives it.
    */
   node(n: NodeEntry): void {
-    const where = `node \`${n.node}\``;
-    this.plainNode(n, where);
-    const sets = [...(n.attributeSets ?? []).map((s) => ruledSetXml(s, "instance_attributes")), ...(n.utilizationSets ?? []).map((s) => ruledSetXml(s, "utilization"))];
-    if (n.remote || sets.length === 0) return;
-    for (const s of [...(n.attributeSets ?? []), ...(n.utilizationSets ?? [])]) for (const p of s.pairs) this.value(p.value, `${where}, attribute \`${p.name}\``, p.id);
-    const ids = [...(n.attributeSets ?? []), ...(n.utilizationSets ?? [])].map((s) => s.id).join(", ");
-    // pcs writes no rule or score for a node's set, and a cluster node's id is the cluster layer's: node_sets finds it by name.
-    this.run("node_sets", [`Node ${n.node}: sets ${ids}, chosen by a rule or ranked by a score: cibadmin into its entry (found by its name), as pcs writes no rule or score for a node's set`], [[shellQuote(n.node), shellQuote(sets.join(""))]]);
-  }
-
-  /** A node's plain attributes and utilization; a guest's or remote node's whole entry, sets included. */
-  private plainNode(n: NodeEntry, where: string): void {
-    if (!n.remote && this.d.utilization === "crm_resource") {
-      // An older pcs (0.9.123 on EL6) may lack `pcs node attribute`/`utilization`: Pacemaker's crm_attribute, by node name.
-      const sets: [AttrSet | undefined, string, string[]][] = [
-        [n.attributes, "attributes", []],
-        [n.utilization, "utilization", ["--utilization"]],
-      ];
-      for (const [set, what, flag] of sets) {
-        for (const p of set?.pairs ?? []) {
-          const v = this.value(p.value, `${where}, attribute \`${p.name}\``, p.id);
-          this.cibStep([`Node ${what} of ${n.node}: ${p.name} (crm_attribute, as an older pcs may lack pcs node ${what === "attributes" ? "attribute" : what})`], ["crm_attribute", "--node", shellQuote(n.node), "--name", shellQuote(p.name), ...flag, "--update", shellQuote(v)]);
-        }
-      }
-      return;
-    }
-    if (!n.remote) {
-      if (n.attributes) this.step([`Node attributes of ${n.node}`], ["node", "attribute", shellQuote(n.node), ...this.pairs(n.attributes, where)]);
-      if (n.utilization) this.step([`Node utilization of ${n.node}`], ["node", "utilization", shellQuote(n.node), ...this.pairs(n.utilization, where)]);
-      return;
-    }
-    const ruled = [...(n.attributeSets ?? []), ...(n.utilizationSets ?? [])];
-    for (const p of [...(n.attributes?.pairs ?? []), ...(n.utilization?.pairs ?? []), ...ruled.flatMap((s) => s.pairs)]) this.value(p.value, `${where}, attribute \`${p.name}\``, p.id);
-    const setXml = (tag: string, set: AttrSet | undefined): string[] =>
-      set ? [`<${tag} id="${escapeXml(set.id)}">`, ...set.pairs.map((p) => `<nvpair id="${escapeXml(p.id)}" name="${escapeXml(p.name)}" value="${escapeXml(p.value)}"/>`), `</${tag}>`] : [];
-    const xml = [
-      `<node id="${escapeXml(n.node)}" uname="${escapeXml(n.node)}" type="remote">`,
-      ...setXml("instance_attributes", n.attributes),
-      ...(n.attributeSets ?? []).map((s) => ruledSetXml(s, "instance_attributes")),
-      ...setXml("utilization", n.utilization),
-      ...(n.utilizationSets ?? []).map((s) => ruledSetXml(s, "utilization")),
-      "</node>",
-    ].join("");
-    const attrs = n.attributes || n.attributeSets;
-    const util = n.utilization || n.utilizationSets;
-    const what = attrs && util ? "attributes and utilization" : attrs ? "attributes" : "utilization";
-    this.cibStep([`Node ${what} of ${n.node}, a guest or remote node: pcs cannot make its entry, cibadmin merges it`], ["cibadmin", "--modify", "--allow-create", "-o", "nodes", "-X", shellQuote(xml)]);
+    const value = (v: string, where: string, id: string) => this.value(v, where, id);
+    for (const st of nodeSteps(n, this.d.utilization === "crm_resource", value, (set, where) => this.pairs(set, where))) this.run(st.runner, st.comments, [st.words]);
   }
 
   cannot(message: string, hint: string): void {
