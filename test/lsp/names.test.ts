@@ -49,6 +49,11 @@ describe("rename", () => {
     expect(renamed(site, "g on", "vnio005")).toContain("attributes vnio005 rack = 2;");
   });
 
+  it("renames a node in its sets chosen by a rule too", () => {
+    const site = SITE.replace("utilization n1 memory = 4096;", "utilization n1 memory = 4096; attributes n1 when date gt 2001-01-01 { rack = 1; } utilization n1 score 5 { memory = 1024; }");
+    expect(renamed(site, "n1", "nio005")).toBe(site.replaceAll("n1", "nio005"));
+  });
+
   it("renames a guest with the ids it derives, leaving `after vm` alone", () => {
     expect(renamed(SITE, "g on", "vnio005")).toBe(
       SITE.replace("guest g on", "guest vnio005 on").replace("lwfsd on g ", "lwfsd on vnio005 ").replace("} on g;", "} on vnio005;").replaceAll("vm-g", "vm-vnio005").replace("lwfsd-g", "lwfsd-vnio005"),
