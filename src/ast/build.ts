@@ -4,7 +4,7 @@ import type { SourceLines, Span } from "../diagnostics/span.js";
 import type * as C from "../syntax/cst.js";
 import * as T from "../syntax/tokens.js";
 import { readAcl, readAlert, readFencing } from "./admin.js";
-import { readDefaultsSet, readLocation, ruleValue } from "./location.js";
+import { readDefaultsSet, readLocation, readSetBody, ruleValue } from "./location.js";
 import { readTemplate } from "./templates.js";
 import { BLOCK_ITEM_BY_START } from "./block-items.js";
 import * as M from "./make.js";
@@ -294,7 +294,7 @@ export class AstBuilder {
       const name = this.name(this.tok(n.children.name));
       if (!name) return undefined;
       const parts = M.clusterParts();
-      const { nodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes } = parts;
+      const { nodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, nodeSets } = parts;
       for (const it of this.nodes(n.children.clusterItem)) {
         const c = it.children;
         if (c.Kw_nodes) nodes.push(...this.toks(c.node).map((t) => this.name(t)!));
@@ -316,6 +316,11 @@ export class AstBuilder {
         } else if (c.Kw_host_failures) {
           const f = this.name(this.tok(c.failures));
           if (f) hostFailures.push(f);
+        } else if (c.nodeSet) {
+          const node = this.name(this.tok(c.capacityNode ?? c.attributesNode));
+          const keyword = this.name(this.tok(c.Kw_utilization ?? c.Kw_attributes));
+          const body = readSetBody(this, this.node(c.nodeSet), this.nodeSpan(it));
+          if (node && keyword && body) nodeSets.push({ which: c.Kw_utilization ? "utilization" : "attributes", node, keyword, ...body });
         } else if (c.Kw_utilization) {
           const node = this.name(this.tok(c.capacityNode));
           const at = this.nodeSpan(it);

@@ -20,15 +20,16 @@ export interface ClusterParts {
   readonly hostFailures: A.Name[];
   readonly capacities: A.NodeCapacityDecl[];
   readonly nodeAttributes: A.NodeAttributesDecl[];
+  readonly nodeSets: A.NodeSetDecl[];
 }
 
 export function clusterParts(): ClusterParts {
-  return { nodes: [], properties: [], defaults: [], opDefaults: [], defaultSets: [], guestDefaults: [], vfLimits: [], hostFailures: [], capacities: [], nodeAttributes: [] };
+  return { nodes: [], properties: [], defaults: [], opDefaults: [], defaultSets: [], guestDefaults: [], vfLimits: [], hostFailures: [], capacities: [], nodeAttributes: [], nodeSets: [] };
 }
 
 export function cluster(name: A.Name, p: ClusterParts, span: Span): A.ClusterDecl {
-  const { nodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes } = p;
-  return { kind: "cluster", name, nodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, span };
+  const { nodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, nodeSets } = p;
+  return { kind: "cluster", name, nodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, nodeSets, span };
 }
 
 /** A statement's optional block and its placement (`tail` in the grammar). */

@@ -77,6 +77,8 @@ export interface ClusterDecl {
   readonly capacities: readonly NodeCapacityDecl[];
   /** `attributes NODE k = v, ...;`: a node's attributes (standby, maintenance, any other). */
   readonly nodeAttributes: readonly NodeAttributesDecl[];
+  /** `attributes NODE [score N] [when ...] [named ID] { ... }` and the same after `utilization`: a node's sets chosen by a rule or ranked by a score, in order. */
+  readonly nodeSets: readonly NodeSetDecl[];
   readonly span: Span;
 }
 
@@ -111,6 +113,14 @@ export interface NodeAttributesDecl {
   readonly node: Name;
   readonly pairs: readonly Pair[];
   readonly span: Span;
+}
+
+/** `attributes NODE [score N] [when TEST ...] [named ID] { ... }` (`which` "attributes") or `utilization NODE ...` ("utilization"): an `<instance_attributes>` or `<utilization>` of NODE after its plain one. */
+export interface NodeSetDecl extends Omit<DefaultsSetDecl, "section"> {
+  readonly which: "attributes" | "utilization";
+  readonly node: Name;
+  /** The word `attributes` or `utilization`, where a message about the set points. */
+  readonly keyword: Name;
 }
 
 /** `utilization NODE KEY = VALUE, ...;` in the cluster block: what NODE offers. */

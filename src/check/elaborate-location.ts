@@ -145,7 +145,10 @@ function ruleTerms(e: Elaboration, r: A.RuleDecl | A.RuleGroupDecl, id: string):
  */
 function undeclaredAttribute(e: Elaboration, a: A.Value): void {
   const declared = e.decls.nodeAttributes;
-  if (declared.length === 0 || a.text.startsWith("#") || declared.some((n) => n.settings.some((s) => s.key === a.text))) return;
+  // A node's sets chosen by a rule declare their names too (read from the cluster block: they are elaborated last).
+  const sets = (e.decls.cluster?.nodeSets ?? []).filter((s) => s.which === "attributes");
+  if ((declared.length === 0 && sets.length === 0) || a.text.startsWith("#")) return;
+  if (declared.some((n) => n.settings.some((s) => s.key === a.text)) || sets.some((s) => s.pairs.some((p) => p.key.text === a.text))) return;
   e.report(
     diag("HA4100", a.span, `no node of the site declares the attribute \`${a.text}\``, {
       hint: `a rule on it matches as if no node had it, unless something sets it at run time (an agent such as ping's \`pingd\`, or \`crm_attribute\`); declare it with \`attributes NODE ${a.text} = VALUE;\` if it is configuration`,
@@ -158,8 +161,8 @@ function undeclaredAttribute(e: Elaboration, a: A.Value): void {
  * stands: a location (`undefined`), or `rsc`/`op` defaults, where Pacemaker
  * also takes `resource` tests (and, in op defaults, `op` tests).
  */
-export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, section?: A.SetSection | "params" | "meta"): RuleExpression | undefined {
-  const code = section === undefined ? "HA3070" : section === "params" || section === "meta" ? "HA3141" : "HA3140";
+export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, section?: A.SetSection | "params" | "meta" | "node"): RuleExpression | undefined {
+  const code = section === undefined ? "HA3070" : section === "node" ? "HA3142" : section === "params" || section === "meta" ? "HA3141" : "HA3140";
   const bad = (span: A.Name["span"], message: string, hint: string): undefined => {
     e.report(diag(code, span, message, { hint }));
     return undefined;
@@ -167,10 +170,17 @@ export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, sectio
   if (x.kind === "resource" || x.kind === "op") {
     if (section === undefined) return bad(x.span, `a location rule cannot test the ${x.kind === "op" ? "operation" : "resource"}`, "Pacemaker takes `resource` and `op` tests in `defaults` and `op-defaults` sets only");
     if (section === "params" || section === "meta") return bad(x.span, `a \`${section}\` set cannot test the ${x.kind === "op" ? "operation" : "resource"}`, "Pacemaker takes `resource` and `op` tests in `defaults` and `op-defaults` sets only");
+    if (section === "node") return bad(x.span, `a node's set cannot test the ${x.kind === "op" ? "operation" : "resource"}`, "Pacemaker takes `resource` and `op` tests in `defaults` and `op-defaults` sets only; a node's set tests the date");
     if (x.kind === "op" && section === "rsc") return bad(x.span, "a `defaults` set cannot test the operation", "Pacemaker refuses an op test in resource defaults: write it in an `op-defaults` set");
     if (section === "property") return bad(x.span, `a \`property\` set cannot test the ${x.kind === "op" ? "operation" : "resource"}`, "Pacemaker reads cluster properties for no resource or op: such a test never holds there (crm_simulate); test the date");
   } else if (x.kind !== "date" && (section === undefined || section === "params")) undeclaredAttribute(e, x.attribute);
-  else if (x.kind !== "date" && section === "meta") {
+  else if (x.kind !== "date" && section === "node") {
+    e.report(
+      diag("HA4147", x.attribute.span, "a node attribute test in a node's set never holds", {
+        hint: "Pacemaker reads a node's attributes and utilization without a node to test (crm_simulate: `#uname eq n1`, `#uname ne n1` and `not_defined foo` all fail there); test the date",
+      }),
+    );
+  } else if (x.kind !== "date" && section === "meta") {
     e.report(
       diag("HA4144", x.attribute.span, "a node attribute test in a `meta` set never holds", {
         hint: "Pacemaker evaluates a resource's meta attributes without a node (crm_simulate: `#uname eq n1`, `#uname ne n1` and `not_defined foo` all fail there); test the date, or use `params` or a location",

@@ -1,12 +1,10 @@
 import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
-import * as C from "../ir/constraints.js";
-import type { RuleExpression, RuledSet } from "../ir/types.js";
-import { expression } from "./elaborate-location.js";
 import type { Elaboration } from "./elaborate.js";
 import { RESOURCE_META } from "./known.js";
 import type { AttrSetModel } from "./model.js";
 import { unknownMeta } from "./problems.js";
+import { checkRuledSet, sameScorePairs } from "./ruled-set.js";
 import * as V from "./values.js";
 
 /**
@@ -33,54 +31,27 @@ export function elaborateAttrSets(e: Elaboration, id: string, items: readonly A.
     if (d.kind !== "attr-set") continue;
     const tag = d.which === "params" ? "instance_attributes" : "meta_attributes";
     const setId = `${id}-${tag}-${++count[d.which]}`;
-    let ok = true;
-    const bad = (span: A.Name["span"], message: string, hint: string) => {
-      ok = false;
-      e.report(diag("HA3141", span, message, { hint }));
-    };
-    if (d.scoreKw !== undefined && d.scoreKw.text !== "score") bad(d.scoreKw.span, `\`${d.scoreKw.text}\` where \`score\` belongs`, `write \`${d.which} score N { ... }\`, or \`${d.which} when TEST { ... }\``);
-    const score = d.scoreKw !== undefined && d.scoreKw.text !== "score" ? undefined : d.score ? e.score(d.score) : undefined;
-    if (d.score && score === undefined) ok = false;
-    const op = d.booleanOps[0];
-    const mixed = d.booleanOps.find((b) => b.text !== op?.text);
-    if (mixed) bad(mixed.span, `a set's rule joins its tests with \`${op!.text}\` and \`${mixed.text}\``, "a rule has one boolean operator: write two sets");
-    const ruleId = C.ruleId(setId, 0);
-    const expressions: RuleExpression[] = [];
-    d.expressions.forEach((x, i) => {
-      const r = expression(e, x, C.expressionId(ruleId, i), d.which);
-      if (r === undefined) ok = false;
-      else expressions.push(r);
-    });
-    const seen = new Map<string, A.Pair>();
-    for (const p of d.pairs) {
-      if (!V.isAttrName(p.key.text)) bad(p.key.span, `\`${p.key.text}\` is not a name Pacemaker takes in a set`, "a name has letters, digits, `_ . -`");
-      else if (seen.has(p.key.text)) bad(p.key.span, `\`${p.key.text}\` is set twice in one set`, "Pacemaker reads the first and ignores the other: keep one");
-      else if (d.which === "meta" && !RESOURCE_META.has(p.key.text)) e.report(unknownMeta(p.key, "resource"));
-      seen.set(p.key.text, p);
+    if (d.which === "meta") {
+      const named = new Set<string>();
+      for (const p of d.pairs) {
+        if (V.isAttrName(p.key.text) && !named.has(p.key.text) && !RESOURCE_META.has(p.key.text)) e.report(unknownMeta(p.key, "resource"));
+        named.add(p.key.text);
+      }
     }
-    if (d.pairs.length === 0) bad(d.keyword.span, `a \`${d.which}\` set sets nothing`, "write `KEY = VALUE;` lines in its block, or remove it");
-    if (d.expressions.length === 0 && d.score === undefined) {
-      bad(d.keyword.span, `a \`${d.which}\` block without \`when\` or \`score\` is the plain set`, d.which === "meta" ? "write `meta KEY = VALUE, ...;` instead" : "write `KEY = VALUE;` lines in the resource's block instead");
-    }
-    if (!ok) continue;
-    const set: RuledSet = {
-      id: setId,
-      ...(score !== undefined ? { score } : {}),
-      ...(expressions.length > 0 ? { rule: { id: ruleId, score: "INFINITY", booleanOp: op?.text ?? "and", expressions } } : {}),
-      pairs: d.pairs.map((p) => ({ id: `${setId}-${p.key.text}`, name: p.key.text, value: p.value.text })),
-    };
-    const rank = V.scoreValue(score ?? "0");
+    const plainHint = d.which === "meta" ? "write `meta KEY = VALUE, ...;` instead" : "write `KEY = VALUE;` lines in the resource's block instead";
+    const checked = checkRuledSet(e, d, setId, { code: "HA3141", word: d.which, section: d.which, plainHint }, d.keyword.span);
+    if (!checked) continue;
+    const { set, pairs: seen } = checked;
     for (const before of out) {
-      if (before.which !== d.which || V.scoreValue(before.set.score ?? "0") !== rank) continue;
-      for (const p of set.pairs) {
-        if (!before.set.pairs.some((q) => q.name === p.name)) continue;
+      if (before.which !== d.which) continue;
+      sameScorePairs(before.set, set, seen, (p, score) =>
         e.report(
-          diag("HA4146", seen.get(p.name)!.key.span, `\`${p.name}\` is set by two \`${d.which}\` sets of score ${score ?? "0"}`, {
+          diag("HA4146", p.key.span, `\`${p.key.text}\` is set by two \`${d.which}\` sets of score ${score}`, {
             hint: "where both hold, Pacemaker takes the later set's value (crm_simulate); give the one that should win a higher `score`",
             related: [{ span: before.span, message: "the earlier set" }],
           }),
-        );
-      }
+        ),
+      );
     }
     out.push({ which: d.which, set, span: d.span, pairs: seen });
   }

@@ -9,6 +9,7 @@ import { elaborateAlert, elaborateFencing, type LevelsSeen } from "./elaborate-a
 import { AclsSeen, elaborateAcl } from "./elaborate-acl.js";
 import { elaborateLocation } from "./elaborate-location.js";
 import { elaborateDefaultSets } from "./elaborate-defaults.js";
+import { elaborateNodeSets } from "./elaborate-node-sets.js";
 import { elaborateBundle } from "./bundles.js";
 import { elaborateColocateSet, elaborateOrderSet, elaborateTicketSet } from "./elaborate-sets.js";
 import { elaborateClone, elaborateGroup, elaborateGuest, elaborateResource } from "./elaborate-resources.js";
@@ -59,8 +60,9 @@ export function elaborate(stmts: readonly A.Statement[], decls: Declarations, sc
   for (let i = 0; i < stmts.length; i++) dispatch(ELABORATE, e, stmts[i]!);
   e.setParents();
   const defaultSets = decls.cluster ? elaborateDefaultSets(e, decls.cluster.defaultSets, decls.cluster.properties) : [];
+  const nodeSets = decls.cluster ? elaborateNodeSets(e, decls.cluster.nodeSets) : [];
   const model = e.model();
-  return defaultSets.length > 0 ? { ...model, defaultSets } : model;
+  return { ...model, ...(defaultSets.length > 0 ? { defaultSets } : {}), ...(nodeSets.length > 0 ? { nodeSets } : {}) };
 }
 
 /** The site model as it is built, and the steps the statements share. */

@@ -305,6 +305,8 @@ export interface SiteModel {
   readonly remoteCapacities?: readonly NodeCapacityModel[];
   /** Each node's attributes (`attributes NODE k = v;`, lines merged), in declaration order; absent or empty when none is declared. */
   readonly nodeAttributes?: readonly NodeAttributesModel[];
+  /** Nodes' sets chosen by a rule or ranked by a score, in declaration order. */
+  readonly nodeSets?: readonly NodeSetModel[];
 
   // What the rules (src/check/rules/) read besides the above.
   /** Every resource by id. */
@@ -369,6 +371,16 @@ export interface RoleUse {
 }
 
 /** A node's declared attributes: its `<instance_attributes>` (standby, maintenance, any other). */
+/** `attributes NODE [score N] [when ...] { ... }` or `utilization NODE ...`: a node's set after its plain one. */
+export interface NodeSetModel {
+  readonly node: string;
+  readonly which: "attributes" | "utilization";
+  readonly set: RuledSet;
+  readonly span: Span;
+  /** A guest's or remote node's (its entry is `type="remote"`). */
+  readonly remote?: boolean;
+}
+
 export interface NodeAttributesModel {
   readonly node: string;
   readonly settings: readonly Setting[];

@@ -101,6 +101,7 @@ export const CATALOGUE = {
   HA3132: { severity: "error", title: "description written twice" },
   HA3140: { severity: "error", title: "invalid defaults or property set" },
   HA3141: { severity: "error", title: "invalid params or meta set" },
+  HA3142: { severity: "error", title: "invalid node attribute or utilization set" },
   HA3150: { severity: "warning", title: "meta attribute Pacemaker does not read" },
 
   HA4001: { severity: "error", title: "host virtual function claimed twice" },
@@ -144,6 +145,8 @@ export const CATALOGUE = {
   HA4144: { severity: "warning", title: "node attribute test in a resource's meta set" },
   HA4145: { severity: "warning", title: "resource value a params or meta set always overrides, or never does" },
   HA4146: { severity: "warning", title: "two params or meta sets of one score set one name" },
+  HA4147: { severity: "warning", title: "node attribute test in a node's attribute or utilization set" },
+  HA4148: { severity: "warning", title: "node attribute or utilization value another set always overrides, or that overrides another" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
@@ -156,7 +159,7 @@ export const CATALOGUE = {
   HA5060: { severity: "error", title: "ACL entry crmsh cannot write" },
   HA5070: { severity: "error", title: "defaults set the pcs dialect cannot write" },
   HA5071: { severity: "error", title: "defaults or property set crmsh cannot write" },
-  HA5072: { severity: "error", title: "params or meta set crmsh cannot write" },
+  HA5072: { severity: "error", title: "params, meta or node set crmsh cannot write" },
   HA5080: { severity: "warning", title: "top-level resources crmsh reorders" },
   HA5090: { severity: "warning", title: "whole CIB with fencing on and no fencing device" },
 } as const satisfies Record<string, CatalogueEntry>;

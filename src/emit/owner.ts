@@ -81,7 +81,7 @@ export function createdIds(cib: Cib, tag: OwnerTag | undefined): string[] {
     ...(cib.acls?.roles ?? []).flatMap((r) => [r.id, ...r.permissions.map((p) => p.id)]),
     ...(cib.acls?.groups ?? []).map((g) => g.id),
     ...(cib.tags ?? []).map((t) => t.id),
-    ...(cib.propertySets ?? []).flatMap((s) => [s.id, ...(s.rule ? [s.rule.id, ...s.rule.expressions.map((e) => e.id)] : []), ...s.pairs.map((p) => p.id)]),
+    ...[...(cib.propertySets ?? []), ...(cib.nodeSets ?? []).map((n) => n.set)].flatMap((s) => [s.id, ...(s.rule ? [s.rule.id, ...s.rule.expressions.map((e) => e.id)] : []), ...s.pairs.map((p) => p.id)]),
   ];
   return [...(cib.templates ?? []).flatMap(templateIds), ...cib.resources.flatMap(resourceIds), ...cib.constraints.flatMap(constraintIds), ...admin, ...(tag ? [tag.id] : [])];
 }

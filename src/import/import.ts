@@ -438,6 +438,17 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     const a = raw.attributes.get(n);
     if (a) head.push(`  attributes ${nm(n)} ${imp.pairs(a, `${BASE}/nodes/node[@uname='${n}']/instance_attributes`) ?? ""};`);
   }
+  for (const n of [...raw.nodes, ...raw.remote]) {
+    // A node's sets with a rule or a score keep their ids: `named ID` unless it is the one hacc derives for the next unnamed set.
+    const unnamed = { attributes: 0, utilization: 0 };
+    for (const { which, set } of raw.nodeSets.get(n) ?? []) {
+      const named = ownId(set.id, `nodes-${n}${which === "utilization" ? "-utilization" : ""}-${unnamed[which] + 1}`);
+      if (named === "") unnamed[which]++;
+      const t = defaultSetText(which, set, named, nm(n));
+      if ("reason" in t) imp.refuse(`${BASE}/nodes/node[@uname='${n}']/${step(which === "attributes" ? "instance_attributes" : "utilization", set.id)}`, t.reason);
+      else head.push(`  ${t.text}`);
+    }
+  }
   head.push("}");
   // Set by the cluster itself (the DC, the tools), not configuration: kept as a comment, never silently dropped.
   const notes = raw.toolProps.map(([k, v]) => `# property ${k} = ${value(v)} is the cluster's own (not imported)`);

@@ -1,6 +1,7 @@
 import { replicaNodes } from "../check/model.js";
-import type { AttrSet, Primitive, Resource } from "../ir/types.js";
+import type { AttrSet, NodeSet, Primitive, Resource } from "../ir/types.js";
 import { step, TOOL_PROPERTIES } from "../review/live.js";
+import { resourceSets } from "../review/live-ruled.js";
 import type { El } from "../review/xml.js";
 import { isNameWord } from "./write.js";
 
@@ -43,7 +44,7 @@ export function rawRefusals(
   config: El,
   imp: Refuser,
   made: ReadonlySet<string>,
-): { nodes: string[]; remote: string[]; bare: string[]; utilization: Map<string, AttrSet>; attributes: Map<string, AttrSet>; toolProps: [string, string][]; ownerTag?: string } {
+): { nodes: string[]; remote: string[]; bare: string[]; utilization: Map<string, AttrSet>; attributes: Map<string, AttrSet>; nodeSets: Map<string, NodeSet[]>; toolProps: [string, string][]; ownerTag?: string } {
   // Several rule-less sets of one kind are one set to Pacemaker when no name is set twice (the reader refuses
   // a name set twice and a set with a rule), so they are written as one. A set with a score is refused: its
   // score ranks it, which one set cannot say.
@@ -67,6 +68,7 @@ export function rawRefusals(
   const bare: string[] = [];
   const utilization = new Map<string, AttrSet>();
   const attributes = new Map<string, AttrSet>();
+  const nodeSets = new Map<string, NodeSet[]>();
   for (const n of config.children.find((c) => c.tag === "nodes")?.children ?? []) {
     const path = `${BASE}/nodes/${step("node", n.attrs["id"])}`;
     const uname = n.attrs["uname"];
@@ -82,10 +84,20 @@ export function rawRefusals(
     const isRemote = type === "remote";
     // A guest or remote node's id is its name (Pacemaker gives it so, and the language writes it so).
     if (isRemote && n.attrs["id"] !== uname) imp.refuse(path, "a remote node entry whose id is not its name");
-    for (const k of Object.keys(n.attrs)) if (!["id", "uname", "type"].includes(k)) imp.refuse(path, `the node attribute \`${k}\` has no form in the language`);
+    for (const k of Object.keys(n.attrs)) {
+      if (k === "score") imp.refuse(path, "a node's own score (Pacemaker adds it to every resource's score on the node) has no form in the language");
+      else if (!["id", "uname", "type"].includes(k)) imp.refuse(path, `the node attribute \`${k}\` has no form in the language`);
+    }
     if (!imp.name(uname, path, "node")) continue;
     if (isRemote) remote.push(uname);
     else nodes.push(uname);
+    // Sets with a rule or a score, read as a resource's are (the plain set is written first, so a plain set
+    // after one of score 0 that sets a name it sets too is refused): `attributes NODE [score N] [when ...] { }`.
+    for (const [tag, which] of [["instance_attributes", "attributes"], ["utilization", "utilization"]] as const) {
+      const r = resourceSets(n, tag, () => ({}));
+      if ("reason" in r) imp.refuse(`${path}/${tag}`, r.reason);
+      else for (const set of r.ruled) nodeSets.set(uname, [...(nodeSets.get(uname) ?? []), { node: uname, which, set, ...(isRemote ? { remote: true } : {}) }]);
+    }
     for (const c of n.children) {
       const cpath = `${path}/${step(c.tag, c.attrs["id"])}`;
       const into = c.tag === "utilization" ? utilization : c.tag === "instance_attributes" ? attributes : undefined;
@@ -93,10 +105,7 @@ export function rawRefusals(
         imp.refuse(cpath, `<${c.tag}> of a node has no form in the language`);
         continue;
       }
-      if (c.attrs["score"] !== undefined || c.children.some((p) => p.tag === "rule")) {
-        imp.refuse(cpath, `a node's <${c.tag}> with a rule or score has no form in the language yet`);
-        continue;
-      }
+      if (c.attrs["score"] !== undefined || c.children.some((p) => p.tag === "rule")) continue;
       // Several rule-less sets of a node are one to Pacemaker: merged, unless a name is set in both.
       const pairs = [...(into.get(uname)?.pairs ?? [])];
       for (const p of c.children) {
@@ -107,8 +116,10 @@ export function rawRefusals(
       if (pairs.length > 0) into.set(uname, { id: c.attrs["id"] ?? "", pairs });
     }
     // An empty entry of a node a resource makes (the cluster writes it itself) adds nothing to the resource: a comment says it.
-    if (isRemote && !attributes.has(uname) && n.children.length === 0 && made.has(uname)) bare.push(uname);
-    else if (isRemote && !attributes.has(uname) && !utilization.has(uname)) imp.refuse(path, "a remote node entry without attributes or utilization has no form in the language");
+    // An empty set means nothing (Pacemaker writes an empty <instance_attributes> into such an entry itself).
+    const empty = n.children.every((c) => (c.tag === "instance_attributes" || c.tag === "utilization") && c.children.length === 0);
+    if (isRemote && !attributes.has(uname) && empty && made.has(uname)) bare.push(uname);
+    else if (isRemote && !attributes.has(uname) && !utilization.has(uname) && !nodeSets.has(uname)) imp.refuse(path, "a remote node entry that no resource makes and that sets nothing (Pacemaker lists the node offline and can place nothing there) has no form in the language");
   }
 
   const toolProps: [string, string][] = [];
@@ -125,6 +136,6 @@ export function rawRefusals(
     else if (t.tag !== "tag") imp.refuse(`${BASE}/tags/${step(t.tag, id)}`, `<${t.tag}> in <tags> has no form in the language`);
     else if (t.children.some((o) => o.tag !== "obj_ref" || o.attrs["id"] === undefined)) imp.refuse(`${BASE}/tags/${step(t.tag, id)}`, "a tag holding other than <obj_ref id=...> has no form in the language");
   }
-  return { nodes, remote, bare, utilization, attributes, toolProps, ...(ownerTag !== undefined ? { ownerTag } : {}) };
+  return { nodes, remote, bare, utilization, attributes, nodeSets, toolProps, ...(ownerTag !== undefined ? { ownerTag } : {}) };
 }
 

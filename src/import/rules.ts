@@ -53,8 +53,13 @@ export function unsaidRule(r: Pick<Rule, "booleanOp" | "expressions">): string |
  * a set's rule holds (lib/pengine/rules.c, `pe_eval_rules`), and hacc writes
  * INFINITY there, as pcs and crmsh do.
  */
-export function defaultSetText(keyword: "defaults" | "op-defaults" | "property" | "params" | "meta", s: RuledSet, named = ""): { text: string } | { reason: string } {
-  const what = keyword === "property" || keyword === "params" || keyword === "meta" ? keyword : "defaults";
+export function defaultSetText(
+  keyword: "defaults" | "op-defaults" | "property" | "params" | "meta" | "attributes" | "utilization",
+  s: RuledSet,
+  named = "",
+  node?: string,
+): { text: string } | { reason: string } {
+  const what = keyword === "defaults" || keyword === "op-defaults" ? "defaults" : keyword === "attributes" || keyword === "utilization" ? `node ${keyword}` : keyword;
   if (s.rule && (s.rule.role !== undefined || s.rule.scoreAttribute !== undefined)) return { reason: `a ${what} rule with a role or a score-attribute has no form in the language` };
   const why = s.rule && unsaidRule(s.rule);
   if (why) return { reason: why };
@@ -67,7 +72,7 @@ export function defaultSetText(keyword: "defaults" | "op-defaults" | "property" 
   const score = s.score !== undefined ? ` score ${normScore(s.score)}` : "";
   const when = s.rule ? ` when ${ruleCondition(s.rule, ruleWord)}` : "";
   // As `hacc fmt` lays it out inside the cluster block: one pair a line.
-  return { text: [`${keyword}${score}${when}${named} {`, ...pairs, "  }"].join("\n") };
+  return { text: [`${keyword}${node !== undefined ? ` ${node}` : ""}${score}${when}${named} {`, ...pairs, "  }"].join("\n") };
 }
 
 /**

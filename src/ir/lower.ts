@@ -165,6 +165,7 @@ function lowerSite(site: SiteModel): Cib {
     for (const a of site.nodeAttributes ?? []) noted.set(`nodes-${a.node}`, a.span);
     for (const c of site.capacities ?? []) noted.set(`nodes-${c.node}-utilization`, c.span);
     for (const d of site.defaultSets ?? []) noted.set(d.set.id, d.span);
+    for (const s of site.nodeSets ?? []) noted.set(s.set.id, s.span);
     for (const [id, span] of site.acls?.origins ?? []) if (!noted.has(id)) noted.set(id, span);
   }
   for (const r of site.resources) {
@@ -187,6 +188,7 @@ function lowerSite(site: SiteModel): Cib {
     nodes: site.nodes,
     ...(nodeUtilization.length > 0 ? { nodeUtilization } : {}),
     ...(nodeAttributes.length > 0 ? { nodeAttributes } : {}),
+    ...(site.nodeSets && site.nodeSets.length > 0 ? { nodeSets: site.nodeSets.map((s) => ({ node: s.node, which: s.which, set: s.set, ...(s.remote ? { remote: true } : {}) })) } : {}),
     properties: attrSet("cib-bootstrap-options", site.properties) ?? { id: "cib-bootstrap-options", pairs: [] },
     ...(rscDefaults ? { rscDefaults } : {}),
     ...(opDefaults ? { opDefaults } : {}),

@@ -291,6 +291,17 @@ export interface NodeAttributes {
   readonly remote?: boolean;
 }
 
+/**
+ * A node's `<instance_attributes>` (`which` "attributes") or `<utilization>` chosen by a rule or ranked by a
+ * score, after its plain one. Pacemaker reads it without a node, so only its date tests can hold.
+ */
+export interface NodeSet {
+  readonly node: string;
+  readonly which: "attributes" | "utilization";
+  readonly set: RuledSet;
+  readonly remote?: boolean;
+}
+
 /** Whom a `<fencing-level>` is for: `target`, `target-pattern`, or `target-attribute` with `target-value`. */
 export type FencingTarget =
   | { readonly kind: "node"; readonly node: string }
@@ -362,6 +373,8 @@ export interface Cib {
    * A `remote` one is a guest or remote node, whose entry has `type="remote"` and is not in `nodes`.
    */
   readonly nodeAttributes?: readonly NodeAttributes[];
+  /** Nodes' sets chosen by a rule or ranked by a score (`attributes NODE when ... { }`), in declaration order. */
+  readonly nodeSets?: readonly NodeSet[];
   readonly properties: AttrSet;
   readonly rscDefaults?: AttrSet;
   readonly opDefaults?: AttrSet;

@@ -22,7 +22,9 @@ export interface Completion {
  * agent's parameters at the start of an item in a resource's block (or a
  * service instance's: its kind's agent's, but the one the guest fills), and
  * in the cluster block the words of a defaults or property block's head
- * (`score`, `when`, `and`, `or`, `named`).
+ * (`score`, `when`, `and`, `or`, `named`), and of a node's set's after its
+ * node (`attributes NODE score 5 ...`), the nodes after `attributes` and
+ * `utilization`.
  */
 export function completions(text: string, offset: number, index: NameIndex): Completion[] {
   const lexed = lex(text.slice(0, offset));
@@ -42,7 +44,7 @@ export function completions(text: string, offset: number, index: NameIndex): Com
   const stmt = ctx.statement;
   if (ctx.depth > 0) {
     if (ctx.depth === 1 && stmt[0]?.tokenType === T.Cluster) {
-      const head = setHead(ctx.block);
+      const head = setHead(ctx.block, index);
       if (head !== undefined) return head;
     }
     if (prev.tokenType !== T.LBrace && prev.tokenType !== T.Semi) return [];
@@ -67,16 +69,23 @@ export function completions(text: string, offset: number, index: NameIndex): Com
 }
 
 const SET_KEYWORDS = [T.Defaults, T.OpDefaults, T.Property];
+/** Words whose set names its node first: `attributes NODE [score N] ...`, `utilization NODE ...`. */
+const NODE_SET_KEYWORDS = [T.Attributes, T.Utilization];
 
 /**
  * In the cluster block, the words a defaults, op-defaults or property block's head takes next
- * (`[score N] [when TEST ...] [named ID] {`); undefined when the item being written is not such a head.
+ * (`[score N] [when TEST ...] [named ID] {`), and a node's set's after its node (the nodes
+ * right after `attributes` or `utilization`); undefined when the item being written is not such a head.
  */
-function setHead(block: readonly IToken[]): Completion[] | undefined {
+function setHead(block: readonly IToken[], index: NameIndex): Completion[] | undefined {
   let start = block.length;
   while (start > 0 && ![T.Semi, T.LBrace, T.RBrace].includes(block[start - 1]!.tokenType)) start--;
-  const item = block.slice(start);
-  if (item.length === 0 || !SET_KEYWORDS.includes(item[0]!.tokenType)) return undefined;
+  let item = block.slice(start);
+  if (item.length > 0 && NODE_SET_KEYWORDS.includes(item[0]!.tokenType)) {
+    if (item.length === 1) return nodes(index);
+    // The node named, the rest reads as a defaults block's head.
+    item = [item[0]!, ...item.slice(2)];
+  } else if (item.length === 0 || !SET_KEYWORDS.includes(item[0]!.tokenType)) return undefined;
   // Past `named` (the id is typed next) or into a `KEY = VALUE` line, nothing of a head fits.
   if (item.some((t) => t.tokenType === T.Named || t.tokenType === T.Equals || t.tokenType === T.Comma)) return [];
   const last = item[item.length - 1]!;

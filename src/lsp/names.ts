@@ -105,6 +105,7 @@ const COLLECT: StatementHandlers<Ctx> = {
     for (const n of s.nodes) use(c, n, `node:${n.text}`, { decl: "node" });
     for (const cap of s.capacities) use(c, cap.node, `node:${cap.node.text}`);
     for (const a of s.nodeAttributes) use(c, a.node, `node:${a.node.text}`);
+    for (const a of s.nodeSets) use(c, a.node, `node:${a.node.text}`);
   },
   guest: (c, s) => {
     use(c, s.name, `node:${s.name.text}`, { decl: "guest", declares: [`rsc:${N.guestResourceId(s.name.text)}`] });

@@ -1,6 +1,7 @@
 import * as V from "../check/values.js";
 import { childrenOf, standIns, type PrimitiveModel, type SiteModel } from "../check/model.js";
 import { constraintRefs } from "../ir/constraints.js";
+import type { NestedRule, Rule } from "../ir/types.js";
 import { INF, scoreOf } from "./scores.js";
 import type { AllowedNodes } from "./site-index.js";
 
@@ -45,6 +46,8 @@ const enum Cause {
   StandIn,
   NodeAttribute,
   InSet,
+  /** A node's set chosen by a rule or a score sets standby, maintenance, or (with a placement strategy) capacity. */
+  NodeSet,
   /** Tied by a constraint to a resource the prediction does not place (not a candidate). */
   TiedToOther,
   /** Tied by a constraint to a candidate that is not predicted. */
@@ -78,6 +81,10 @@ export function unpredictable(
   }
   if ((site.defaultSets ?? []).some((x) => x.section === "property" && x.set.pairs.some((p) => PLACEMENT_PROPERTIES.has(p.name)))) {
     out.fill(Cause.PropertyBlock);
+    return result;
+  }
+  if (nodeSetState(site) !== undefined) {
+    out.fill(Cause.NodeSet);
     return result;
   }
   const unmanaged = (r: PrimitiveModel) => (setting(r.meta, "is-managed") ?? setting(site.rscDefaults, "is-managed") ?? "true").toLowerCase() === "false";
@@ -142,6 +149,31 @@ export function unpredictable(
   return result;
 }
 
+/**
+ * A cluster node's set chosen by a rule or a score that sets what the prediction reads of a node: `standby`,
+ * `maintenance`, or its capacity under a placement strategy that reads it. Its node and id, or undefined.
+ */
+function nodeSetState(site: SiteModel): { node: string; id: string; name: string } | undefined {
+  const strategy = setting(site.properties, "placement-strategy") ?? "default";
+  for (const s of site.nodeSets ?? []) {
+    if (s.remote === true) continue;
+    const name = s.which === "utilization" ? (strategy !== "default" ? s.set.pairs[0]?.name : undefined) : s.set.pairs.find((p) => p.name === "standby" || p.name === "maintenance")?.name;
+    if (name !== undefined) return { node: s.node, id: s.set.id, name };
+  }
+  return undefined;
+}
+
+/** A node attribute a location rule of `c` reads (a test or its score-attribute) that a node's set chosen by a rule or a score sets, with that set's id. */
+function ruledAttribute(site: SiteModel, rules: readonly Rule[]): { name: string; id: string } | undefined {
+  const read = (r: Rule | NestedRule): string[] => [...(("scoreAttribute" in r && r.scoreAttribute !== undefined) ? [r.scoreAttribute] : []), ...r.expressions.flatMap((e) => (e.kind === "expression" ? [e.attribute] : e.kind === "rule" ? read(e) : []))];
+  const names = new Set(rules.flatMap(read));
+  for (const s of site.nodeSets ?? []) {
+    const p = s.which === "attributes" ? s.set.pairs.find((q) => names.has(q.name)) : undefined;
+    if (p) return { name: p.name, id: s.set.id };
+  }
+  return undefined;
+}
+
 /** What a resource the prediction does not place is: "group `g`", "clone `c`", "`x`, in group `g`". */
 export function describeOther(site: SiteModel, id: string): string {
   const r = site.byId.get(id);
@@ -172,7 +204,11 @@ function explain(
       const id = prims[d]!.id;
       for (const { constraint: c } of site.constraints) {
         if ((c.kind !== "location" && c.kind !== "location-rule") || c.rsc !== id) continue;
-        if (c.kind === "location-rule") return `location \`${c.id}\` places it by a rule, which hacc does not evaluate`;
+        if (c.kind === "location-rule") {
+          const by = ruledAttribute(site, c.rules);
+          if (by) return `location \`${c.id}\` places it by a rule on the node attribute ${by.name}, which node set \`${by.id}\` chosen by a rule or a score may set; hacc evaluates neither`;
+          return `location \`${c.id}\` places it by a rule, which hacc does not evaluate`;
+        }
         if (c.role !== undefined) return `location \`${c.id}\` places it in role ${c.role}`;
         if (c.discovery !== undefined) return `location \`${c.id}\` sets resource-discovery`;
         if (!site.nodes.includes(c.node) && scoreOf(c.score) > -INF) return `location \`${c.id}\` places it on guest node ${c.node}`;
@@ -184,6 +220,10 @@ function explain(
     case Cause.PropertyBlock: {
       const p = (site.defaultSets ?? []).filter((x) => x.section === "property").flatMap((x) => x.set.pairs.map((q) => q.name)).find((n) => PLACEMENT_PROPERTIES.has(n));
       return `a \`property\` block chosen by a rule or a score sets ${p}, which hacc does not evaluate`;
+    }
+    case Cause.NodeSet: {
+      const s = nodeSetState(site)!;
+      return `node set \`${s.id}\` of ${s.node}, chosen by a rule or a score, sets its ${s.name}, which hacc does not evaluate`;
     }
     case Cause.Unmanaged:
       return "it is not managed (is-managed=false)";

@@ -447,6 +447,7 @@ export function summarize(cs: ChangeSet): { add: number; change: number; remove:
   for (const c of cs.constraints) count(c.op);
   for (const a of cs.admin ?? []) count(a.op);
   for (const d of cs.defaultSets ?? []) count(d.op);
+  for (const n of cs.nodes) for (const x of n.sets) count(x.op);
   for (const t of cs.tags ?? []) count(t.op);
   return s;
 }

@@ -1,4 +1,4 @@
-import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, NvPair, Op, Primitive, Resource, RuledSet, Template } from "../ir/types.js";
+import type { AttrSet, Bundle, Cib, Clone, Constraint, Group, NodeAttributes, NodeSet, NvPair, Op, Primitive, Resource, RuledSet, Template } from "../ir/types.js";
 import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import { readAlerts, readFencing } from "./live-admin.js";
@@ -418,17 +418,22 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean; expand
   }
 
   // Node attributes and utilization, which a plan compares for the nodes the site gives them (src/review/nodes.ts).
-  // A node's set hacc cannot read (a rule, a score) is left out: the plan then leaves that node alone.
+  // Sets with a rule or a score are read apart (`nodeSets`), as a resource's are; a node's sets hacc cannot read are
+  // left out: the plan then leaves that node alone.
   const nodeAttributes: NodeAttributes[] = [];
   const nodeUtilization: { node: string; utilization: AttrSet; remote?: boolean }[] = [];
+  const nodeSets: NodeSet[] = [];
   for (const n of sec("nodes")?.children ?? []) {
     const uname = n.attrs["uname"];
     if (n.tag !== "node" || uname === undefined) continue;
     const remote = n.attrs["type"] === "remote";
-    const a = r.sets(n, "instance_attributes");
+    const a = resourceSets(n, "instance_attributes", (p, t) => r.sets(p, t));
     if ("set" in a && a.set && a.set.pairs.length > 0) nodeAttributes.push({ node: uname, attributes: a.set, ...(remote ? { remote: true } : {}) });
-    const u = r.sets(n, "utilization");
+    const u = resourceSets(n, "utilization", (p, t) => r.sets(p, t));
     if ("set" in u && u.set && u.set.pairs.length > 0) nodeUtilization.push({ node: uname, utilization: u.set, ...(remote ? { remote: true } : {}) });
+    for (const [which, got] of [["attributes", a], ["utilization", u]] as const) {
+      if ("ruled" in got) for (const set of got.ruled) nodeSets.push({ node: uname, which, set, ...(remote ? { remote: true } : {}) });
+    }
   }
 
   const fencingLevels = readFencing(sec("fencing-topology"), base, r.bad.bind(r));
@@ -439,6 +444,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean; expand
     nodes: (sec("nodes")?.children ?? []).flatMap((n) => n.attrs["uname"] ?? []),
     ...(nodeAttributes.length > 0 ? { nodeAttributes } : {}),
     ...(nodeUtilization.length > 0 ? { nodeUtilization } : {}),
+    ...(nodeSets.length > 0 ? { nodeSets } : {}),
     properties: { id: propSetId, pairs: props },
     ...(rscDefaults ? { rscDefaults } : {}),
     ...(opDefaults ? { opDefaults } : {}),

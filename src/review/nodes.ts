@@ -1,5 +1,5 @@
 import { nodeEntries, type NodeEntry } from "../ir/nodes.js";
-import type { AttrSet, Cib } from "../ir/types.js";
+import type { AttrSet, Cib, RuledSet } from "../ir/types.js";
 import { shellQuote } from "../util/shell.js";
 import { escapeXml } from "../util/xml.js";
 import type { ValueChange } from "./compare.js";
@@ -21,6 +21,15 @@ export interface NodeChange {
   readonly utilization: readonly ValueChange[];
   /** Run-time attributes (`standby=on`) on the live node that the site does not declare, left as they are. */
   readonly kept: readonly string[];
+  /** Its sets chosen by a rule or ranked by a score, by id: added, changed (score, tests or pairs) or removed. */
+  readonly sets: readonly SetChange[];
+}
+
+/** One of a node's sets chosen by a rule or a score that a diff finds added, changed or removed. */
+export interface SetChange {
+  readonly id: string;
+  readonly which: "attributes" | "utilization";
+  readonly op: "add" | "change" | "remove";
 }
 
 type Compare = (o: readonly (readonly [string, string])[], n: readonly (readonly [string, string])[]) => ValueChange[];
@@ -56,9 +65,28 @@ export function compareNodes(old: Cib, next: Cib, live: boolean, compare: Compar
     };
     const attributes = side((e) => e?.attributes, RUNTIME_NODE_ATTRIBUTES);
     const utilization = side((e) => e?.utilization, []);
-    if (attributes.length + utilization.length + kept.length === 0) continue;
-    out.push({ node, remote: (n ?? o)!.remote, attributes, utilization, kept });
+    const sets = compareSets(o, n, live);
+    if (attributes.length + utilization.length + kept.length + sets.length === 0) continue;
+    out.push({ node, remote: (n ?? o)!.remote, attributes, utilization, kept, sets });
   }
+  return out;
+}
+
+/**
+ * A node's sets chosen by a rule or a score, compared by id as what they say (score, tests, pairs). Against a live
+ * cluster a live set the site does not declare is left alone, as an undeclared attribute is.
+ */
+function compareSets(o: NodeEntry | undefined, n: NodeEntry | undefined, live: boolean): SetChange[] {
+  const all = (e: NodeEntry | undefined) =>
+    new Map<string, { which: SetChange["which"]; s: RuledSet }>([...(e?.attributeSets ?? []).map((s) => [s.id, { which: "attributes", s }] as const), ...(e?.utilizationSets ?? []).map((s) => [s.id, { which: "utilization", s }] as const)]);
+  const [before, after] = [all(o), all(n)];
+  const out: SetChange[] = [];
+  for (const [id, { which, s }] of after) {
+    const was = before.get(id);
+    if (!was) out.push({ id, which, op: "add" });
+    else if (was.which !== which || JSON.stringify(was.s) !== JSON.stringify(s)) out.push({ id, which, op: "change" });
+  }
+  if (!live) for (const [id, { which }] of before) if (!after.has(id)) out.push({ id, which, op: "remove" });
   return out;
 }
 
@@ -68,6 +96,7 @@ export function nodeLines(ch: NodeChange, valueLine: (prefix: string, v: ValueCh
     ...ch.attributes.map((v) => valueLine(`node ${ch.node} attribute `, v)),
     ...ch.utilization.map((v) => valueLine(`node ${ch.node} utilization `, v)),
     ...ch.kept.map((k) => `= node ${ch.node} ${k}  (kept, set at run time and not declared by the site)`),
+    ...ch.sets.map((s) => `${s.op === "add" ? "+" : s.op === "remove" ? "-" : "~"} node ${ch.node} ${s.which} set ${s.id}`),
   ];
 }
 

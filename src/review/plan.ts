@@ -144,6 +144,12 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
       refusals.push(`the site declares ${r.kind} \`${r.id}\` with params or meta sets chosen by a rule or a score, or a group's or clone's parameters, which hacc plan cannot write yet; apply it with \`hacc compile\` first (the CIB, pcs or crmsh target)`);
     }
   }
+  // Nor for a node's set: a cluster node's entry is found by its name, which cibadmin's merge (by id) cannot do.
+  for (const n of changes.nodes) {
+    if (n.sets.length > 0) {
+      refusals.push(`the site ${n.sets.some((s) => s.op !== "remove") ? "declares" : "drops"} node \`${n.node}\`'s sets chosen by a rule or a score (${n.sets.map((s) => s.id).join(", ")}), which hacc plan cannot write yet; apply them with \`hacc compile\` (the CIB, pcs or crmsh target)`);
+    }
+  }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
   refusals.push(...sharedOpsRefusals(live, changes));

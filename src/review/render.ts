@@ -229,6 +229,7 @@ export function changesToJson(cs: ChangeSet): unknown {
       attributes: n.attributes.map((v) => ({ op: opOf(v), ...value(v) })),
       utilization: n.utilization.map((v) => ({ op: opOf(v), ...value(v) })),
       ...(n.kept.length > 0 ? { kept: n.kept } : {}),
+      ...(n.sets.length > 0 ? { sets: n.sets } : {}),
     })),
     ...(cs.admin ? { admin: cs.admin.map((a) => ({ kind: a.kind, op: a.op, text: adminLine(a).slice(2), fields: a.fields.map(value), ...(a.kept !== undefined ? { kept: a.kept } : {}) })) } : {}),
     ...(cs.ownership ? { ownership: cs.ownership } : {}),

@@ -83,6 +83,7 @@ export type ClusterItemCstChildren = {
   failures?: IToken[];
   Kw_utilization?: IToken[];
   capacityNode?: IToken[];
+  nodeSet?: (DefaultsSetCstNode)[];
   Kw_attributes?: IToken[];
   attributesNode?: IToken[];
 };

@@ -151,21 +151,35 @@ export class HaParser extends BlockGrammar {
       },
     },
     {
-      // `utilization NODE KEY = VALUE, ...;`: what a node offers (its capacity).
+      // `utilization NODE KEY = VALUE, ...;`: what a node offers (its capacity); or a set of it chosen by a rule or a score.
       ALT: () => {
         this.CONSUME(T.Utilization);
         this.CONSUME3(T.NameTok, { LABEL: "capacityNode" });
-        this.SUBRULE3(this.pairList);
-        this.CONSUME6(T.Semi);
+        this.OR5([
+          {
+            ALT: () => {
+              this.SUBRULE3(this.pairList);
+              this.CONSUME6(T.Semi);
+            },
+          },
+          { ALT: () => this.SUBRULE4(this.defaultsSet, { LABEL: "nodeSet" }) },
+        ]);
       },
     },
     {
-      // `attributes NODE KEY = VALUE, ...;`: a node's attributes (standby, maintenance, any other).
+      // `attributes NODE KEY = VALUE, ...;`: a node's attributes (standby, maintenance, any other); or a set of them chosen by a rule or a score.
       ALT: () => {
         this.CONSUME(T.Attributes);
         this.CONSUME5(T.NameTok, { LABEL: "attributesNode" });
-        this.SUBRULE4(this.pairList);
-        this.CONSUME8(T.Semi);
+        this.OR6([
+          {
+            ALT: () => {
+              this.SUBRULE4(this.pairList);
+              this.CONSUME8(T.Semi);
+            },
+          },
+          { ALT: () => this.SUBRULE5(this.defaultsSet, { LABEL: "nodeSet" }) },
+        ]);
       },
     },
   ];

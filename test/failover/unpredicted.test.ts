@@ -47,6 +47,17 @@ describe("why hacc does not predict a resource", () => {
     expect(defs.b).toBeUndefined();
   });
 
+  it("a node's set chosen by a date rule: its standby or capacity leaves every resource unpredicted; a location reading an attribute it sets says so", () => {
+    const standby = whys("resource a ocf:pacemaker:Dummy on n1;\n", HEAD + "  attributes n1 when date gt 2001-01-01 { standby = on; }\n}\n");
+    expect(standby.a).toBe("node set `nodes-n1-1` of n1, chosen by a rule or a score, sets its standby, which hacc does not evaluate");
+    const cap = whys("resource a ocf:pacemaker:Dummy on n1;\n", HEAD + "  property placement-strategy = utilization;\n  utilization n1 cap = 2;\n  utilization n1 score 5 named cheap { cap = 1; }\n}\n");
+    expect(cap.a).toBe("node set `cheap` of n1, chosen by a rule or a score, sets its cap, which hacc does not evaluate");
+    // Capacity is not read under the default strategy: the resource is predicted.
+    expect(whys("resource a ocf:pacemaker:Dummy on n1;\n", HEAD + "  utilization n1 score 5 { cap = 1; }\n}\n").a).toBeUndefined();
+    const rule = whys("resource a ocf:pacemaker:Dummy;\nlocation L for a {\n  rule score-attribute pref when defined pref;\n}\n", HEAD + "  attributes n1 when date gt 2001-01-01 { pref = 100; }\n}\n");
+    expect(rule.a).toBe("location `L` places it by a rule on the node attribute pref, which node set `nodes-n1-1` chosen by a rule or a score may set; hacc evaluates neither");
+  });
+
   it("a set, a group, a clone, an unmanaged resource, and a chain back to its cause", () => {
     const w = whys(
       [

@@ -24,4 +24,23 @@ describe("hacc fmt: property blocks", () => {
     expect(await fmt(messy)).toBe(want);
     expect(await fmt(want)).toBe(want);
   });
+
+  it("lays a node's set out as a defaults block, its node after the word, its head on one line", async () => {
+    const messy = "cluster c {\nnodes n1,n2;\n attributes   n1 score 5 when date gt 2001-01-01 named x {pref=100 ;rack = 2;}\nutilization n1   when date gt 2001-01-01{cap=1;}\n}\n";
+    const want = [
+      "cluster c {",
+      "  nodes n1, n2;",
+      "  attributes n1 score 5 when date gt 2001-01-01 named x {",
+      "    pref = 100;",
+      "    rack = 2;",
+      "  }",
+      "  utilization n1 when date gt 2001-01-01 {",
+      "    cap = 1;",
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    expect(await fmt(messy)).toBe(want);
+    expect(await fmt(want)).toBe(want);
+  });
 });

@@ -18,6 +18,7 @@ const FILES: string[] = [
   join(ROOT, "test/fixtures/bundles.ha"),
   join(ROOT, "test/fixtures/defaults-rules.ha"),
   join(ROOT, "test/fixtures/property-sets.ha"),
+  join(ROOT, "test/fixtures/node-sets.ha"),
   join(ROOT, "test/fixtures/templates.ha"),
   join(ROOT, "test/fixtures/tags.ha"),
   join(ROOT, "test/fixtures/nested-rules.ha"),
@@ -58,6 +59,18 @@ describe("TextMate grammar: words", () => {
       expect(await scopeOf(line, "score")).toBe("keyword.other.connective.hacc");
       expect(await scopeOf(line, "named")).toBe("keyword.other.connective.hacc");
     }
+  });
+
+  it("scopes `score` and `named` in a node's set's head as connectives, its node as a name, as in a plain line", async () => {
+    const plain = "  attributes n1 rack = 1;";
+    for (const line of ["  attributes n1 score 5 when date gt 2001-01-01 named late { rack = 2; }", "  utilization n1 score 5 { cap = 1; }"]) {
+      expect(await scopeOf(line, "score")).toBe("keyword.other.connective.hacc");
+      expect(await scopeOf(line, "n1")).toBe(await scopeOf(plain, "n1"));
+      expect(await scopeOf(line, line.includes("attributes") ? "attributes" : "utilization")).toBe(await scopeOf(plain, "attributes"));
+    }
+    expect(await scopeOf("  attributes n1 score 5 when date gt 2001-01-01 named late { rack = 2; }", "named")).toBe("keyword.other.connective.hacc");
+    // `score` as a node attribute's name stays a key.
+    expect(await scopeOf("  attributes n1 score = 5;", "score")).toBe(await scopeOf(plain, "rack"));
   });
 
   it("scopes a bundle's lines as items only where a KEY = follows", async () => {

@@ -373,7 +373,7 @@ describe("hacc import", () => {
 <node id="r1" uname="r1" type="remote"/></nodes><resources/><constraints/></configuration></cib>`);
     expect("refusals" in r ? r.refusals : r).toEqual([
       { path: "/cib/configuration/nodes/node[@id='1']/instance_attributes[@id='b']/nvpair[@name='standby']", reason: "a node attribute set twice in the node's <instance_attributes> sets" },
-      { path: "/cib/configuration/nodes/node[@id='r1']", reason: "a remote node entry without attributes or utilization has no form in the language" },
+      { path: "/cib/configuration/nodes/node[@id='r1']", reason: "a remote node entry that no resource makes and that sets nothing (Pacemaker lists the node offline and can place nothing there) has no form in the language" },
     ]);
   });
   it("a location of a group member is a location statement with the CIB's id, and compiles back to it; one of a clone's child is refused", () => {
@@ -500,9 +500,56 @@ describe("hacc import", () => {
     expect(back.status, back.stderr).toBe(0);
     expect(back.stdout).not.toContain('<node id="remote1"');
     expect(canonicalConfiguration(xml, { dropOwnerTag: false })).toBe(canonicalConfiguration(back.stdout, { dropOwnerTag: true }));
+    // Pacemaker writes an empty <instance_attributes> into such an entry itself: an empty set says nothing either.
+    const withSet = xml.replace('<node id="remote1" uname="remote1" type="remote"/>', '<node id="remote1" uname="remote1" type="remote"><instance_attributes id="nodes-remote1"/></node>');
+    const r2 = importCib(withSet);
+    expect("text" in r2 && r2.text?.split("\n")[0]).toBe("# node remote1 has an empty entry (type remote), which the cluster makes for its resource's node (not imported)");
+    expect(canonicalConfiguration(withSet, { dropOwnerTag: false })).toBe(canonicalConfiguration(back.stdout, { dropOwnerTag: true }));
     // An entry of a node no resource makes still says something (a stale node): refused.
     const stale = importCib(xml.replace('<node id="g1" uname="g1" type="remote"/>', '<node id="g2" uname="g2" type="remote"/>'));
-    expect("refusals" in stale ? stale.refusals.map((x) => x.reason) : stale).toEqual(["a remote node entry without attributes or utilization has no form in the language"]);
+    expect("refusals" in stale ? stale.refusals.map((x) => x.reason) : stale).toEqual(["a remote node entry that no resource makes and that sets nothing (Pacemaker lists the node offline and can place nothing there) has no form in the language"]);
+  });
+
+  it("a node's sets with a rule or a score come back as the language writes them, after the plain line, and compile back to the same configuration", () => {
+    const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1">
+<instance_attributes id="nodes-1"><nvpair id="p1" name="rack" value="1"/></instance_attributes>
+<instance_attributes id="nodes-1-a" score="10"><nvpair id="a1" name="standby" value="off"/></instance_attributes>
+<utilization id="u" score="100"><rule id="u-r" score="INFINITY"><date_expression id="u-d" operation="gt" start="2019-09-23"/></rule><nvpair id="u1" name="cpu" value="5"/></utilization>
+<instance_attributes id="nodes-n1-1"><rule id="r" score="0"><date_expression id="d" operation="lt" end="2005-001"/></rule><nvpair id="g" name="group" value="g2"/></instance_attributes>
+</node><node id="2" uname="n2"/></nodes><resources/><constraints/></configuration></cib>`;
+    const r = importCib(xml);
+    expect("text" in r && r.text).toBe(
+      [
+        "cluster imported {",
+        "  nodes n1, n2;",
+        "  attributes n1 rack = 1;",
+        "  attributes n1 score 10 named nodes-1-a {",
+        "    standby = off;",
+        "  }",
+        "  attributes n1 when date lt 2005-001 {",
+        "    group = g2;",
+        "  }",
+        "  utilization n1 score 100 when date gt 2019-09-23 named u {",
+        "    cpu = 5;",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "in.xml"), xml);
+    expect(hacc(["import", join(d, "in.xml"), "-o", join(d, "s.ha")]).status).toBe(0);
+    const back = hacc(["compile", join(d, "s.ha"), "--target", "cib", "--full"]);
+    expect(back.status, back.stderr).toBe(0);
+    expect(canonicalConfiguration(xml, { dropOwnerTag: false })).toBe(canonicalConfiguration(back.stdout, { dropOwnerTag: true }));
+    // A plain set after one of score 0 that sets a name it sets too would move before it: refused.
+    const moved = importCib(xml.replace('<instance_attributes id="nodes-1"><nvpair id="p1" name="rack" value="1"/></instance_attributes>', "").replace("</node><node", '<instance_attributes id="late"><nvpair id="late1" name="group" value="g9"/></instance_attributes></node><node'));
+    expect("refusals" in moved ? moved.refusals.map((x) => x.reason) : moved).toEqual([expect.stringContaining("hacc writes the plain set first")]);
+  });
+
+  it("a node's own score is refused, saying what Pacemaker does with it", () => {
+    const r = importCib(`<cib><configuration><crm_config/><nodes><node id="1" uname="n1" score="100"/></nodes><resources/><constraints/></configuration></cib>`);
+    expect("refusals" in r ? r.refusals.map((x) => x.reason) : r).toEqual(["a node's own score (Pacemaker adds it to every resource's score on the node) has no form in the language"]);
   });
 
   it("resource sets come back as the language writes them, and compile back to the same constraints", () => {

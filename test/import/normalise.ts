@@ -1,5 +1,6 @@
 import { normScore, TOOL_PROPERTIES } from "../../src/review/live.js";
 import { parseXml, type El } from "../../src/review/xml.js";
+import { replicaNodes } from "../../src/check/model.js";
 
 /**
  * The `<configuration>` of a CIB in a canonical text, for comparing a CIB
@@ -43,21 +44,28 @@ function withOpsExpanded(config: El): El {
 }
 
 /**
- * A remote or guest node's `<node type="remote"/>` entry with nothing in it,
- * when a resource of the configuration makes that node (an
- * `ocf:pacemaker:remote` primitive of its name, or a `remote-node` meta
- * attribute): Pacemaker makes the node of the resource, and the entry (which
- * the cluster writes itself) adds nothing to it.
+ * A remote or guest node's `<node type="remote"/>` entry with nothing in it
+ * (no set, or only empty ones: an empty set means nothing), when a resource
+ * of the configuration makes that node (an `ocf:pacemaker:remote` primitive
+ * of its name, a `remote-node` meta attribute, or a replica of a bundle that
+ * holds a primitive, `BUNDLE-N`): Pacemaker makes the node of the resource,
+ * and the entry (which the cluster writes itself) adds nothing to it.
  */
 function withoutBareRemoteEntries(config: El): El {
   const made = new Set<string>();
   const walk = (el: El, inPrimitive: boolean): void => {
     if (el.tag === "primitive" && el.attrs["class"] === "ocf" && el.attrs["provider"] === "pacemaker" && el.attrs["type"] === "remote") made.add(el.attrs["id"] ?? "");
     if (inPrimitive && el.tag === "nvpair" && el.attrs["name"] === "remote-node") made.add(el.attrs["value"] ?? "");
+    if (el.tag === "bundle") {
+      const container = el.children.find((c) => ["docker", "podman", "rkt"].includes(c.tag));
+      const attrs = Object.entries(container?.attrs ?? {}).map(([key, value]) => ({ key, value }));
+      for (const n of replicaNodes(el.attrs["id"] ?? "", attrs, el.children.some((c) => c.tag === "primitive"))) made.add(n);
+    }
     for (const c of el.children) walk(c, inPrimitive || el.tag === "primitive");
   };
   walk(config.children.find((c) => c.tag === "resources") ?? { tag: "resources", attrs: {}, children: [] }, false);
-  const bare = (n: El) => n.tag === "node" && n.attrs["type"] === "remote" && n.children.length === 0 && made.has(n.attrs["uname"] ?? "");
+  const empty = (s: El) => ["instance_attributes", "utilization"].includes(s.tag) && s.children.length === 0;
+  const bare = (n: El) => n.tag === "node" && n.attrs["type"] === "remote" && n.children.every(empty) && made.has(n.attrs["uname"] ?? "");
   return { ...config, children: config.children.map((c) => (c.tag === "nodes" ? { ...c, children: c.children.filter((n) => !bare(n)) } : c)) };
 }
 

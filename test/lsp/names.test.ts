@@ -49,6 +49,11 @@ describe("rename", () => {
     expect(renamed(site, "g on", "vnio005")).toContain("attributes vnio005 rack = 2;");
   });
 
+  it("renames a node in its sets chosen by a rule too", () => {
+    const site = SITE.replace("utilization n1 memory = 4096;", "utilization n1 memory = 4096; attributes n1 when date gt 2001-01-01 { rack = 1; } utilization n1 score 5 { memory = 1024; }");
+    expect(renamed(site, "n1", "nio005")).toBe(site.replaceAll("n1", "nio005"));
+  });
+
   it("renames a guest with the ids it derives, leaving `after vm` alone", () => {
     expect(renamed(SITE, "g on", "vnio005")).toBe(
       SITE.replace("guest g on", "guest vnio005 on").replace("lwfsd on g ", "lwfsd on vnio005 ").replace("} on g;", "} on vnio005;").replaceAll("vm-g", "vm-vnio005").replace("lwfsd-g", "lwfsd-vnio005"),
@@ -105,6 +110,16 @@ describe("completion", () => {
     expect(labels(cluster + "defaults when ")).toEqual([]);
     expect(labels(cluster + "defaults named ")).toEqual([]);
     expect(labels(cluster + "defaults priority = 1, ")).toEqual([]);
+  });
+
+  it("offers the nodes after `attributes` and `utilization`, then the words of a node's set's head", () => {
+    const cluster = "cluster c {\n  nodes n1, n2;\n  ";
+    // The nodes come from the site's index (a cluster block being written may not parse yet).
+    expect(completions(cluster + "attributes ", cluster.length + 11, index(SITE).index).map((c) => c.label)).toEqual(expect.arrayContaining(["n1", "n2"]));
+    expect(labels(cluster + "attributes n1 ")).toEqual(["score", "when", "named"]);
+    expect(labels(cluster + "utilization n2 score 10 ")).toEqual(["when", "named"]);
+    expect(labels(cluster + "attributes n1 when date gt 2001-01-01 ")).toEqual(["and", "or", "named"]);
+    expect(labels(cluster + "attributes n1 rack = 1, ")).toEqual([]);
   });
 
   it("offers a date test's operations after `date`, and the fields of a date spec not yet named", () => {

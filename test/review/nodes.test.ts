@@ -82,6 +82,29 @@ describe("node attributes in diff and plan", () => {
     expect(declared.nodes[0]!.attributes.map((v) => `${v.name}:${v.from ?? ""}->${v.to ?? ""}`)).toContain("standby:on->off");
     expect(declared.nodes[0]!.kept).toEqual([]);
   });
+
+  it("a node's sets chosen by a rule or a score: diff names each added, changed or removed; the live reader keeps them apart from the plain set; plan refuses to write them", () => {
+    const withSets = (body: string) => cibOf(OLD.replace("  utilization n1 memory = 1024;\n", `  utilization n1 memory = 1024;\n${body}`));
+    const a = withSets("  attributes n1 score 5 when date gt 2001-01-01 { rack = 4; }\n  utilization n1 score 2 named small { memory = 512; }\n");
+    const b = withSets("  attributes n1 score 6 when date gt 2001-01-01 { rack = 4; }\n  attributes n1 when date lt 2001-01-01 { rack = 5; }\n");
+    const lines = renderChanges(compareCibs(a, b));
+    expect(lines).toContain("  ~ node n1 attributes set nodes-n1-1");
+    expect(lines).toContain("  + node n1 attributes set nodes-n1-2");
+    expect(lines).toContain("  - node n1 utilization set small");
+    const dir = mkdtempSync(join(tmpdir(), "hacc-nodes-plan-"));
+    const site = join(dir, "a.ha");
+    writeFileSync(site, OLD.replace("  utilization n1 memory = 1024;\n", "  utilization n1 memory = 1024;\n  attributes n1 score 5 when date gt 2001-01-01 { rack = 4; }\n"));
+    const full = join(dir, "a.xml");
+    expect(hacc(["compile", site, "--target", "cib", "--full", "-o", full]).code).toBe(0);
+    const live = readLiveCib(readFileSync(full, "utf8"));
+    if ("error" in live) throw new Error("unreadable");
+    // Read apart, the live set is the site's: nothing to change.
+    expect(compareCibs(live.value.cib, cibOf(readFileSync(site, "utf8")), { live: true }).nodes).toEqual([]);
+    writeFileSync(site, readFileSync(site, "utf8").replace("rack = 4", "rack = 7"));
+    const plan = hacc(["plan", site, "--live", full]);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr + plan.stdout).toContain("node `n1`'s sets chosen by a rule or a score (nodes-n1-1), which hacc plan cannot write yet");
+  });
 });
 
 /** Each node's attributes and utilization as `uname set name=value`, sorted. */

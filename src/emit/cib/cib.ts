@@ -1,5 +1,5 @@
 import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Primitive, Resource, RuledSet, RuleExpression, Template } from "../../ir/types.js";
-import { nodeEntries } from "../../ir/nodes.js";
+import { nodeEntries, type NodeEntry } from "../../ir/nodes.js";
 import { unreachable } from "../../util/never.js";
 import { escapeXml as x } from "../../util/xml.js";
 import { ownerTag, type OwnerTag } from "../owner.js";
@@ -267,30 +267,24 @@ function acls(w: Writer, d: number, a: Acls): void {
  * entry for the node (see docs/language.md, "Node attributes").
  */
 function nodes(w: Writer, d: number, cib: Cib, whole: boolean): void {
-  // The first entry for a node counts, as a search from the start would find it.
-  const utilization = new Map<string, AttrSet>();
-  for (const u of cib.nodeUtilization ?? []) if (!u.remote && !utilization.has(u.node)) utilization.set(u.node, u.utilization);
-  const attributes = new Map<string, AttrSet>();
-  for (const a of cib.nodeAttributes ?? []) if (!a.remote && !attributes.has(a.node)) attributes.set(a.node, a.attributes);
-  const remote = nodeEntries(cib).filter((n) => n.remote);
+  const entries = nodeEntries(cib);
+  const remote = entries.filter((n) => n.remote);
   if (!whole && remote.length === 0) return;
+  const byNode = new Map(entries.map((n) => [n.node, n]));
   w.line(d, "<nodes>");
-  const entry = (name: string, type: string, sets: readonly (readonly [string, AttrSet | undefined])[]): void => {
+  // The plain set of a kind first, then its sets chosen by a rule in order: of one score, Pacemaker takes the later.
+  const entry = (name: string, type: string, n: NodeEntry | undefined): void => {
     const head = `<node id="${x(name)}" uname="${x(name)}"${type}`;
-    if (sets.every(([, s]) => s === undefined)) return w.line(d + 1, `${head}/>`);
+    if (!n) return w.line(d + 1, `${head}/>`);
     w.line(d + 1, `${head}>`);
-    for (const [tag, set] of sets) attrSet(w, d + 2, tag, set);
+    attrSet(w, d + 2, "instance_attributes", n.attributes);
+    for (const s of n.attributeSets ?? []) ruledSet(w, d + 2, s, "instance_attributes");
+    attrSet(w, d + 2, "utilization", n.utilization);
+    for (const s of n.utilizationSets ?? []) ruledSet(w, d + 2, s, "utilization");
     w.line(d + 1, "</node>");
   };
-  if (whole) {
-    for (const n of cib.nodes) {
-      entry(n, "", [
-        ["instance_attributes", attributes.get(n)],
-        ["utilization", utilization.get(n)],
-      ]);
-    }
-  }
-  for (const r of remote) entry(r.node, ' type="remote"', [["instance_attributes", r.attributes], ["utilization", r.utilization]]);
+  if (whole) for (const n of cib.nodes) entry(n, "", byNode.get(n));
+  for (const r of remote) entry(r.node, ' type="remote"', r);
   w.line(d, "</nodes>");
 }
 

@@ -133,8 +133,8 @@ class CrmWriter {
     ]);
   }
 
-  /** `params $id=ID [SCORE:] [rule ...] K=V ...` (or `meta`): a resource's extra set, which `crm configure load update` takes. */
-  private ruledPart(kw: "params" | "meta", s: RuledSet, where: string): string {
+  /** `params $id=ID [SCORE:] [rule ...] K=V ...` (or `meta`, or a node's `attributes`, `utilization`): an extra set, which `crm configure load update` takes. */
+  private ruledPart(kw: "params" | "meta" | "attributes" | "utilization", s: RuledSet, where: string): string {
     const date = s.rule && unwritableDate(s.rule);
     if (date) {
       this.diagnostics.push(diag("HA5072", this.at(s.id), `${where}, set \`${s.id}\` has the test \`${date.test}\`, which crmsh cannot write`, { hint: date.hint }));
@@ -151,7 +151,7 @@ class CrmWriter {
   node(n: NodeEntry): void {
     const where = `node \`${n.node}\``;
     this.about((n.attributes ?? n.utilization)?.id ?? n.node);
-    for (const p of n.attributes?.pairs ?? []) {
+    for (const p of [...(n.attributes?.pairs ?? []), ...(n.attributeSets ?? []).flatMap((s) => s.pairs)]) {
       if (!p.name.includes(":")) continue;
       // crmsh 4.4 makes the nvpair's id of the name as it is; `:` cannot stand in an id, and cibadmin refuses it.
       this.diagnostics.push(
@@ -161,7 +161,12 @@ class CrmWriter {
       );
     }
     const part = (kw: string, set: AttrSet | undefined) => (set && set.pairs.length > 0 ? [kw, ...this.pairs(set, where)].join(" ") : "");
-    this.statement(`node ${n.node}${n.remote ? ":remote" : ""}`, [part("attributes", n.attributes), part("utilization", n.utilization)]);
+    this.statement(`node ${n.node}${n.remote ? ":remote" : ""}`, [
+      part("attributes", n.attributes),
+      ...(n.attributeSets ?? []).map((s) => this.ruledPart("attributes", s, where)),
+      part("utilization", n.utilization),
+      ...(n.utilizationSets ?? []).map((s) => this.ruledPart("utilization", s, where)),
+    ]);
   }
 
   /**

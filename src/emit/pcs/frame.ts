@@ -78,7 +78,7 @@ verify_copy() {
   printf '%s\\n' "$out" >&2
   ! printf '%s' "$out" | grep -Eq '${VERIFY_ERRORS}'
 }
-${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) || needsCibadmin(cib, d) || locationsNeedCibadmin(cib, d) || [...(cib.nodeAttributes ?? []), ...(cib.nodeUtilization ?? [])].some((a) => a.remote === true) || aclsNeedCibadmin(cib, d) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}
+${d.utilization === "crm_resource" || d.rule === "cibadmin" || hasOpless(cib) || needsCibadmin(cib, d) || locationsNeedCibadmin(cib, d) || [...(cib.nodeAttributes ?? []), ...(cib.nodeUtilization ?? []), ...(cib.nodeSets ?? [])].some((a) => a.remote === true) || aclsNeedCibadmin(cib, d) ? CIB_F : ""}${d.push === "diff-against-or-patch" ? PUSH_OR_PATCH : ""}${(cib.nodeSets ?? []).some((s) => s.remote !== true) ? NODE_SETS : ""}
 configure() {
   :
 `;
@@ -151,6 +151,22 @@ const CIB_F = `
 # Runs one Pacemaker tool on the CIB copy (CIB_file), for what an older pcs lacks.
 cib_f() {
   CIB_file="$cib" "$@" || die "this step failed: CIB_file=CIB $(printf '%q ' "$@")"
+}
+`;
+
+/**
+ * For a cluster node's sets chosen by a rule: pcs writes none, and the node's id is the cluster
+ * layer's (corosync's 1, 2, ...), which a site does not know, while cibadmin --modify merges by id
+ * (a <node id="NAME"> would be a second entry). So the id is read from the copy, by the node's name.
+ */
+const NODE_SETS = `
+# Merges a cluster node's sets (XML) into its entry, found by its name (uname) in the CIB copy.
+node_sets() {
+  local id
+  id=$(CIB_file="$cib" cibadmin --query --xpath "/cib/configuration/nodes/node[@uname='$1']" 2>/dev/null |
+    sed -nE '1s/^<node[[:space:]](.*[[:space:]])?id="([^"]*)".*/\\2/p') || true
+  [ -n "$id" ] || die "node $1 has no entry in the CIB yet (it is there once it has joined the cluster): cannot add its sets"
+  CIB_file="$cib" cibadmin --modify -o nodes -X "<node id=\\"$id\\">$2</node>" || die "this step failed: the sets of node $1"
 }
 `;
 

@@ -10,6 +10,7 @@ import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
 import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { attrSetSteps } from "./attr-sets.js";
+import { nodeSteps } from "./nodes.js";
 import { defaultSetSteps } from "./defaults.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
 import { footer, header, PCS_PROPERTIES, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
@@ -153,32 +154,8 @@ class PcsWriter {
    * it, with its name as its id as Pacemaker gives it.
    */
   node(n: NodeEntry): void {
-    const where = `node \`${n.node}\``;
-    if (!n.remote && this.d.utilization === "crm_resource") {
-      // An older pcs (0.9.123 on EL6) may lack `pcs node attribute`/`utilization`: Pacemaker's crm_attribute, by node name.
-      const sets: [AttrSet | undefined, string, string[]][] = [
-        [n.attributes, "attributes", []],
-        [n.utilization, "utilization", ["--utilization"]],
-      ];
-      for (const [set, what, flag] of sets) {
-        for (const p of set?.pairs ?? []) {
-          const v = this.value(p.value, `${where}, attribute \`${p.name}\``, p.id);
-          this.cibStep([`Node ${what} of ${n.node}: ${p.name} (crm_attribute, as an older pcs may lack pcs node ${what === "attributes" ? "attribute" : what})`], ["crm_attribute", "--node", shellQuote(n.node), "--name", shellQuote(p.name), ...flag, "--update", shellQuote(v)]);
-        }
-      }
-      return;
-    }
-    if (!n.remote) {
-      if (n.attributes) this.step([`Node attributes of ${n.node}`], ["node", "attribute", shellQuote(n.node), ...this.pairs(n.attributes, where)]);
-      if (n.utilization) this.step([`Node utilization of ${n.node}`], ["node", "utilization", shellQuote(n.node), ...this.pairs(n.utilization, where)]);
-      return;
-    }
-    for (const p of [...(n.attributes?.pairs ?? []), ...(n.utilization?.pairs ?? [])]) this.value(p.value, `${where}, attribute \`${p.name}\``, p.id);
-    const setXml = (tag: string, set: AttrSet | undefined): string[] =>
-      set ? [`<${tag} id="${escapeXml(set.id)}">`, ...set.pairs.map((p) => `<nvpair id="${escapeXml(p.id)}" name="${escapeXml(p.name)}" value="${escapeXml(p.value)}"/>`), `</${tag}>`] : [];
-    const xml = [`<node id="${escapeXml(n.node)}" uname="${escapeXml(n.node)}" type="remote">`, ...setXml("instance_attributes", n.attributes), ...setXml("utilization", n.utilization), "</node>"].join("");
-    const what = n.attributes && n.utilization ? "attributes and utilization" : n.attributes ? "attributes" : "utilization";
-    this.cibStep([`Node ${what} of ${n.node}, a guest or remote node: pcs cannot make its entry, cibadmin merges it`], ["cibadmin", "--modify", "--allow-create", "-o", "nodes", "-X", shellQuote(xml)]);
+    const value = (v: string, where: string, id: string) => this.value(v, where, id);
+    for (const st of nodeSteps(n, this.d.utilization === "crm_resource", value, (set, where) => this.pairs(set, where))) this.run(st.runner, st.comments, [st.words]);
   }
 
   cannot(message: string, hint: string): void {
