@@ -53,7 +53,7 @@ describe("locations by pattern and value-source: what the checker catches", () =
     const r = analyzeText(HEADER + R + 'location a for pattern "^web-([0-9])$" { rule score-attribute "w-%1" when "x-%0" eq 1; }\nlocation b for pattern "^web-" on n2 10;\n');
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const locs = r.value.cib!.constraints.filter((c) => c.id === "a" || c.id === "b");
-    expect(locs.map((c) => [c.id, c.rsc, (c as { pattern?: string }).pattern])).toEqual([["a", "", "^web-([0-9])$"], ["b", "", "^web-"]]);
+    expect(locs.map((c) => [c.id, (c as { rsc: string }).rsc, (c as { pattern?: string }).pattern])).toEqual([["a", "", "^web-([0-9])$"], ["b", "", "^web-"]]);
   });
 
   it("a pattern that matches no top-level resource is HA4071 (a group member is not matched)", () => {
