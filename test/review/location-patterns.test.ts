@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -43,3 +43,27 @@ for (const target of Object.keys(PLAN_TARGETS)) {
     });
   });
 }
+
+describe("hacc plan: a live location of the same pattern and node that someone else made", () => {
+  // `pcs constraint location add` replaces a location of the same pattern and node whatever its id (pcs -f:
+  // `regexp%^vm` added twice on n1 leaves the second), as it does for a resource; another pattern it keeps.
+  const live = (extra: string): string => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-pat-clash-"));
+    const path = join(d, "live.xml");
+    expect(hacc(["compile", BEFORE, "--target", "cib", "--full", "-o", path]).code).toBe(0);
+    writeFileSync(path, readFileSync(path, "utf8").replace("</constraints>", `${extra}</constraints>`));
+    return path;
+  };
+
+  it("refuses a plan that adds the pattern's location on that node, naming both", () => {
+    const r = hacc(["plan", AFTER, "--live", live('<rsc_location id="ops-vms" rsc-pattern="^vm-" node="n2" score="-INFINITY"/>')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("the constraint `vms-n2` (`regexp%^vm-` on `n2`) and the live /cib/configuration/constraints/rsc_location[@id='ops-vms'] are locations of the same resource and node");
+  });
+
+  it("plans beside a live location of another pattern on the node", () => {
+    const r = hacc(["plan", AFTER, "--live", live('<rsc_location id="ops-web" rsc-pattern="^web-" node="n2" score="-INFINITY"/>')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("0 to add, 2 to change, 0 to remove");
+  });
+});
