@@ -11,7 +11,9 @@ export function readLocation(b: AstBuilder, n: C.LocationDeclCstNode, span: Span
   const name = b.name(b.tok(c.name));
   const set = c.set?.[0] !== undefined ? readResourceSet(b, c.set[0], "role") : undefined;
   // A set without a member (`( , )`) still makes the statement, for the checker to report (HA3080).
-  const rsc = set !== undefined ? (set.members[0] ?? { text: "", span: set.span }) : b.name(b.tok(c.rsc));
+  const patternTok = b.tok(c.pattern);
+  const pattern = patternTok && b.valueOfToken(patternTok);
+  const rsc = set !== undefined ? (set.members[0] ?? { text: "", span: set.span }) : pattern !== undefined ? { text: "", span: pattern.span } : b.name(b.tok(c.rsc));
   if (!name || !rsc) return undefined;
   const scoreTok = b.tok(c.score);
   const rules = b.nodes(c.ruleItem).flatMap((r) => readRule(b, r) ?? []);
@@ -21,6 +23,7 @@ export function readLocation(b: AstBuilder, n: C.LocationDeclCstNode, span: Span
     name,
     rsc,
     ...opt("set", set),
+    ...opt("pattern", pattern),
     ...opt("role", b.name(b.tok(c.role))),
     ...opt("discovery", b.name(b.tok(c.discovery))),
     ...opt("node", b.name(b.tok(c.node))),
@@ -133,5 +136,6 @@ function readExpr(b: AstBuilder, n: C.RuleExprCstNode): A.RuleExprDecl | undefin
   const value = ruleValue(b, c.value);
   const type = b.name(b.tok(c.type));
   if (!attribute || !value) return undefined;
-  return { kind: "compare", attribute, operation, ...(type ? { type } : {}), value, span };
+  const valueSource = b.name(b.tok(c.valueSource));
+  return { kind: "compare", attribute, operation, ...(type ? { type } : {}), ...(valueSource ? { valueSource } : {}), value, span };
 }

@@ -279,6 +279,8 @@ export interface LocationDecl {
   readonly rsc: Name;
   /** `for (ROLE a, b, ...)`: a location of each resource of the set. */
   readonly set?: ResourceSetDecl;
+  /** `for pattern "REGEX"`: a location of each top-level resource whose id matches (`rsc-pattern`; `rsc` is then empty). */
+  readonly pattern?: Value;
   readonly role?: Name;
   readonly discovery?: Name;
   readonly node?: Name;
@@ -312,7 +314,8 @@ export interface RuleGroupDecl {
 /** One test of a rule: `defined ATTR`, `not_defined ATTR`, `ATTR OP [TYPE] VALUE`, `date OP [START] [to END]`, `date spec FIELD RANGE ...`. */
 export type RuleExprDecl =
   | { readonly kind: "defined" | "not_defined"; readonly attribute: Value; readonly span: Span }
-  | { readonly kind: "compare"; readonly attribute: Value; readonly operation: Name; readonly type?: Name; readonly value: Value; readonly span: Span }
+  /** `valueSource` (`param` or `meta`): VALUE names the resource's parameter or meta attribute whose value is compared. */
+  | { readonly kind: "compare"; readonly attribute: Value; readonly operation: Name; readonly type?: Name; readonly valueSource?: Name; readonly value: Value; readonly span: Span }
   /**
    * `date OP [START] [to END]`, or `date spec FIELD RANGE ...` (`words` holds the fields and ranges in turn);
    * `extra` is a value after START where none belongs (the checker reports it).

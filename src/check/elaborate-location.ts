@@ -2,6 +2,7 @@ import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import * as C from "../ir/constraints.js";
 import type { Location, LocationRule, Rule, RuleExpression } from "../ir/types.js";
+import { compileEre, patternParts } from "../util/posix-ere.js";
 import { locationSet } from "./elaborate-sets.js";
 import { DATE_SPEC_FIELDS, dateProblem, rangeProblem, specOrder } from "./dates.js";
 import type { Elaboration } from "./elaborate.js";
@@ -31,8 +32,10 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
   const id = l.name.text;
   // A set's resources, each placed as a location of its own would place it; or the one resource.
   const set = l.set !== undefined ? locationSet(e, id, l.set) : undefined;
-  const rsc = l.set !== undefined ? set?.resources[0] : e.ref(l.rsc);
-  const members = set !== undefined ? set.resources : rsc !== undefined ? [rsc] : [];
+  // A pattern's resources are matched by the rules (src/check/rules/patterns.ts), once every resource is known.
+  const pattern = l.pattern !== undefined ? locationPattern(e, l.pattern) : undefined;
+  const rsc = l.set !== undefined ? set?.resources[0] : l.pattern !== undefined ? (pattern === undefined ? undefined : "") : e.ref(l.rsc);
+  const members = set !== undefined ? set.resources : rsc ? [rsc] : [];
   let ok = rsc !== undefined;
   if (!V.isXmlId(l.name.text)) {
     ok = false;
@@ -40,7 +43,7 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
   }
   ok = oneOf(e, l.role, ROLES, "role") && ok;
   ok = oneOf(e, l.discovery, DISCOVERY, "resource-discovery mode") && ok;
-  const withSet = <L extends Location | LocationRule>(c: L): L => (set !== undefined ? C.ofSet(c, set) : c);
+  const withSet = <L extends Location | LocationRule>(c: L): L => (set !== undefined ? C.ofSet(c, set) : pattern !== undefined ? C.ofPattern(c, pattern.text) : c);
   if (l.node !== undefined) {
     const host = l.node;
     if (!e.scope.nodes.has(host.text) && !e.scope.guests.has(host.text) && !e.scope.remote.has(host.text)) {
@@ -67,12 +70,67 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
     ok = false;
     e.report(diag("HA3070", l.span, `location \`${id}\` has no rule`, { hint: "write `rule SCORE when EXPRESSION;` in its block, or `on NODE SCORE;` instead of the block" }));
   }
+  if (pattern !== undefined) ok = submatches(e, l.rules, pattern) && ok;
   if (!ok || !e.scope.claimConstraint(id, l.name.span)) return;
   // Its rules' and tests' ids are in the CIB's one id space too (`NAME-rule` is another location's name, say).
   for (const r of rules) for (const [rid] of [[r.id], ...C.ruleElements(r)]) if (!e.scope.claimId(rid!, { kind: "rule", span: l.name.span, from: id })) ok = false;
   if (!ok) return;
   e.addConstraint(withSet(C.locationRule(id, rsc!, rules, l.role?.text, l.discovery?.text)), l.span);
   for (const m of members) e.placedByRule(m);
+}
+
+/**
+ * `pattern "REGEX"`: a POSIX extended regular expression as glibc's regcomp
+ * reads it (Pacemaker 2.1.5, `unpack_location`), after an optional `!` that
+ * inverts it; one it refuses is HA3074 (Pacemaker would ignore the whole
+ * constraint). Undefined when it is refused.
+ */
+function locationPattern(e: Elaboration, p: A.Value): { text: string; groups: number; invert: boolean } | undefined {
+  const { invert, expression } = patternParts(p.text);
+  const ere = compileEre(expression);
+  if ("error" in ere) {
+    e.report(diag("HA3074", p.span, `\`${p.text}\` is not a regular expression Pacemaker reads: ${ere.error}`, { hint: "a pattern is a POSIX extended regular expression (`^vm-[0-9]+$`, `^(db|web)-(.*)$`), with `!` first to invert it" }));
+    return undefined;
+  }
+  if (expression === "") {
+    e.report(diag("HA3074", p.span, "the pattern is empty", { hint: "an empty pattern matches every resource: name what it is for (`^vm-`)" }));
+    return undefined;
+  }
+  return { text: p.text, groups: ere.groups, invert };
+}
+
+/**
+ * `%0`..`%9` in a rule's `score-attribute` or a test's attribute name stand,
+ * in a location by pattern, for the matched id's submatches (Pacemaker 2.1.5,
+ * `pe_expand_re_matches`); one beyond the pattern's groups is HA3074 (Pacemaker
+ * drops it, or reads past its matches). An inverted pattern keeps no matches:
+ * there it is HA3074 too, as the text would stay `%1`.
+ */
+function submatches(e: Elaboration, rules: readonly A.RuleDecl[], p: { text: string; groups: number; invert: boolean }): boolean {
+  let ok = true;
+  const check = (v: A.Value | undefined): void => {
+    for (const m of v?.text.matchAll(/%(\d)/g) ?? []) {
+      const n = Number(m[1]);
+      if (!p.invert && n <= p.groups) continue;
+      ok = false;
+      e.report(
+        diag("HA3074", v!.span, p.invert ? `\`%${n}\` in a location by an inverted pattern, which keeps no submatch` : `\`%${n}\` names a submatch the pattern \`${p.text}\` does not have`, {
+          hint: p.invert ? "Pacemaker substitutes `%N` only for a pattern that matches: remove the `!` or the `%N`" : `\`%0\` is the whole id${p.groups === 1 ? ", `%1` its group" : p.groups > 1 ? `, \`%1\`..\`%${p.groups}\` its groups` : "; the pattern has no group: add one, `(...)`"}`,
+        }),
+      );
+    }
+  };
+  const terms = (ts: readonly A.RuleTermDecl[]): void => {
+    for (const t of ts) {
+      if (t.kind === "group") terms(t.expressions);
+      else if (t.kind === "defined" || t.kind === "not_defined" || t.kind === "compare") check(t.attribute);
+    }
+  };
+  for (const r of rules) {
+    check(r.scoreAttribute);
+    terms(r.expressions);
+  }
+  return ok;
 }
 
 function oneOf(e: Elaboration, n: A.Name | undefined, known: readonly string[], what: string): boolean {
@@ -86,7 +144,8 @@ function rule(e: Elaboration, r: A.RuleDecl, id: string): Rule | undefined {
   let ok = oneOf(e, r.role, ROLES, "role");
   const score = r.score ? e.score(r.score) : undefined;
   if (r.score && score === undefined) ok = false;
-  if (r.scoreAttribute && !V.isAttrName(r.scoreAttribute.text)) {
+  // `%1` stands for a submatch in a location by pattern (checked there).
+  if (r.scoreAttribute && !V.isAttrName(r.scoreAttribute.text.replace(/%\d/g, "0"))) {
     ok = false;
     e.report(diag("HA3070", r.scoreAttribute.span, `\`${r.scoreAttribute.text}\` is not a node attribute name`, { hint: "a node attribute is named with letters, digits, `_ . -`" }));
   }
@@ -147,7 +206,7 @@ function undeclaredAttribute(e: Elaboration, a: A.Value): void {
   const declared = e.decls.nodeAttributes;
   // A node's sets chosen by a rule declare their names too (read from the cluster block: they are elaborated last).
   const sets = (e.decls.cluster?.nodeSets ?? []).filter((s) => s.which === "attributes");
-  if ((declared.length === 0 && sets.length === 0) || a.text.startsWith("#")) return;
+  if ((declared.length === 0 && sets.length === 0) || a.text.startsWith("#") || /%\d/.test(a.text)) return;
   if (declared.some((n) => n.settings.some((s) => s.key === a.text)) || sets.some((s) => s.pairs.some((p) => p.key.text === a.text))) return;
   e.report(
     diag("HA4100", a.span, `no node of the site declares the attribute \`${a.text}\``, {
@@ -226,10 +285,14 @@ export function expression(e: Elaboration, x: A.RuleExprDecl, id: string, sectio
       }
       const type = x.type?.text;
       if (type !== undefined && TYPES[type] === undefined) return bad(x.type!.span, `\`${type}\` is not a type to compare as`, `types: ${Object.keys(TYPES).join(", ")}`);
-      if (type !== undefined && !TYPES[type]!.test.test(x.value.text)) {
+      const source = x.valueSource?.text;
+      if (source !== undefined && section !== undefined) {
+        return bad(x.valueSource!.span, `a \`${section === "rsc" ? "defaults" : section === "op" ? "op-defaults" : section}\` set cannot compare with a resource's \`${source}\``, "Pacemaker takes the value from the resource's parameter or meta attribute in location rules only (elsewhere it compares with the name itself): write the value");
+      }
+      if (type !== undefined && source === undefined && !TYPES[type]!.test.test(x.value.text)) {
         return bad(x.value.span, `\`${x.value.text}\` is not ${TYPES[type]!.what}`, `compared as ${type}, the value must be ${TYPES[type]!.what}`);
       }
-      return { kind: "expression", id, attribute: x.attribute.text, operation: op, ...(type !== undefined ? { type } : {}), value: x.value.text };
+      return { kind: "expression", id, attribute: x.attribute.text, operation: op, ...(type !== undefined ? { type } : {}), value: x.value.text, ...(source !== undefined ? { valueSource: source } : {}) };
     }
     case "date": {
       const op = x.operation.text;

@@ -1,3 +1,4 @@
+import { patternMatches } from "../util/posix-ere.js";
 import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
@@ -59,6 +60,7 @@ export function elaborate(stmts: readonly A.Statement[], decls: Declarations, sc
   const e = new Elaboration(decls, scope, report);
   for (let i = 0; i < stmts.length; i++) dispatch(ELABORATE, e, stmts[i]!);
   e.setParents();
+  e.expandPatterns();
   const defaultSets = decls.cluster ? elaborateDefaultSets(e, decls.cluster.defaultSets, decls.cluster.properties) : [];
   const nodeSets = decls.cluster ? elaborateNodeSets(e, decls.cluster.nodeSets) : [];
   const model = e.model();
@@ -286,6 +288,25 @@ export class Elaboration {
   /** Records that a location rule (which hacc does not evaluate) may place `id`. */
   placedByRule(id: string): void {
     this.ruled.add(id);
+  }
+
+  /**
+   * Once every resource's parent is known: each top-level resource a location
+   * by pattern matches is placed as a location of its own would place it
+   * (Pacemaker 2.1.5 matches `rsc-pattern` against the top-level resources only).
+   */
+  expandPatterns(): void {
+    const top = this.order.filter((r) => r.parent === undefined).map((r) => r.id);
+    for (const { constraint: c } of this.constraints) {
+      if ((c.kind !== "location" && c.kind !== "location-rule") || c.pattern === undefined) continue;
+      for (const m of patternMatches(c.pattern, top) ?? []) {
+        if (c.kind === "location-rule") this.placedByRule(m);
+        else if (c.role === undefined || c.role === "Started") {
+          if (V.scoreValue(c.score) >= 0) this.allow(m, [c.node]);
+          else this.ban(m, c.node);
+        }
+      }
+    }
   }
 
   /** How many hosts `id`'s placement allows so far. */

@@ -12,10 +12,11 @@ function attr(name: string, value: string | undefined): string {
   return value === undefined ? "" : ` ${name}="${x(value)}"`;
 }
 
-/** `<rsc_location ...>`'s attributes: id, rsc (none for a set), then node and score (node form), role and resource-discovery. */
+/** `<rsc_location ...>`'s attributes: id, rsc (none for a set; rsc-pattern for a pattern), then node and score (node form), role and resource-discovery. */
 export function locationAttrs(c: Location | LocationRule): string {
   const node = c.kind === "location" ? `${attr("node", c.node)}${attr("score", c.score)}` : "";
-  return `id="${x(c.id)}"${c.set !== undefined ? "" : attr("rsc", c.rsc)}${node}${attr("role", c.role)}${attr("resource-discovery", c.discovery)}`;
+  const what = c.set !== undefined ? "" : c.pattern !== undefined ? attr("rsc-pattern", c.pattern) : attr("rsc", c.rsc);
+  return `id="${x(c.id)}"${what}${node}${attr("role", c.role)}${attr("resource-discovery", c.discovery)}`;
 }
 
 /** `<rule ...>`'s attributes. */
@@ -35,7 +36,7 @@ export function expressionTag(e: RuleExpression): string {
   if (e.kind === "date") return `<date_expression id="${x(e.id)}" operation="${x(e.operation)}"${attr("start", e.start)}${attr("end", e.end)}/>`;
   if (e.kind === "rsc") return `<rsc_expression id="${x(e.id)}"${attr("class", e.standard)}${attr("provider", e.provider)}${attr("type", e.type)}/>`;
   if (e.kind === "op") return `<op_expression id="${x(e.id)}" name="${x(e.name)}"${attr("interval", e.interval)}/>`;
-  return `<expression id="${x(e.id)}" attribute="${x(e.attribute)}" operation="${x(e.operation)}"${attr("type", e.type)}${attr("value", e.value)}/>`;
+  return `<expression id="${x(e.id)}" attribute="${x(e.attribute)}" operation="${x(e.operation)}"${attr("type", e.type)}${attr("value", e.value)}${attr("value-source", e.valueSource)}/>`;
 }
 
 /** A `<date_expression>` that holds a `<date_spec>`: its opening tag. */

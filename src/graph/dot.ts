@@ -1,3 +1,4 @@
+import { patternMatches } from "../util/posix-ere.js";
 import { childrenOf, standIns, type ResourceModel, type SiteModel } from "../check/model.js";
 import type { Placement } from "../placement/index.js";
 import { COLOR, legendLines } from "./legend.js";
@@ -83,8 +84,9 @@ export function siteGraph(site: SiteModel, opts: GraphOptions = {}): GraphModel 
   const made = standIns(site.resources, site.tags);
   for (const { constraint: c } of site.constraints) {
     if (c.kind !== "location" || c.role !== undefined || c.set?.role !== undefined) continue;
-    // A set's resources each have the host, as a tag's do.
-    for (const rsc of (c.set?.resources ?? [c.rsc]).flatMap((r) => made.get(r) ?? [r])) {
+    // A set's resources each have the host, as a tag's do, and a pattern's top-level matches.
+    const named = c.pattern !== undefined ? (patternMatches(c.pattern, site.resources.filter((r) => r.parent === undefined).map((r) => r.id)) ?? []) : (c.set?.resources ?? [c.rsc]);
+    for (const rsc of named.flatMap((r) => made.get(r) ?? [r])) {
       if (guestSet.has(c.node)) inGuest.set(rsc, c.node);
       else if (!c.score.startsWith("-")) {
         let l = allowedHosts.get(rsc);

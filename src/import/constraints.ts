@@ -1,6 +1,7 @@
 import type { Location, LocationRule, Resource, Template } from "../ir/types.js";
 import { setStatement } from "./sets.js";
-import { isNameWord, nm } from "./write.js";
+import { compileEre, patternParts } from "../util/posix-ere.js";
+import { fitsString, isNameWord, nm } from "./write.js";
 
 /**
  * How the importer says what a constraint names and what it is called: the
@@ -47,6 +48,11 @@ export function unplaceable(rsc: string, placeable: Placeable): string | undefin
 
 /** Why a location cannot be said, or undefined when it can: its resource, or each of its set's, and the set's role. */
 export function unsaidLocation(c: Location | LocationRule, placeable: Placeable): string | undefined {
+  if (c.pattern !== undefined) {
+    const ere = compileEre(patternParts(c.pattern).expression);
+    if ("error" in ere) return `rsc-pattern \`${c.pattern}\` is not a regular expression Pacemaker reads (${ere.error}), so Pacemaker ignores the constraint`;
+    return fitsString(c.pattern) ? undefined : "an rsc-pattern with a control character has no form in the language";
+  }
   if (c.set === undefined) return unplaceable(c.rsc, placeable);
   const said = setStatement({ kind: "ticket-set", id: c.id, ticket: "", sets: [c.set] }, "");
   return "why" in said ? said.why : c.set.resources.map((m) => unplaceable(m, placeable)).find((w) => w !== undefined);

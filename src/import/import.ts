@@ -151,7 +151,7 @@ class Importer {
 
   /** `location ID for RSC [ROLE] [discovery MODE]`. */
   locationHead(c: Location | LocationRule): string {
-    return `location ${nm(c.id)} for ${c.set !== undefined ? locationTarget(c) : nm(c.rsc)}${c.role !== undefined ? ` ${ruleWord(c.role)}` : ""}${c.discovery !== undefined ? ` discovery ${ruleWord(c.discovery)}` : ""}`;
+    return `location ${nm(c.id)} for ${c.set !== undefined || c.pattern !== undefined ? locationTarget(c) : nm(c.rsc)}${c.role !== undefined ? ` ${ruleWord(c.role)}` : ""}${c.discovery !== undefined ? ` discovery ${ruleWord(c.discovery)}` : ""}`;
   }
 
   block(head: string, items: readonly string[], tail: string): void {

@@ -19,9 +19,14 @@ export function constraintRefs(c: Constraint): string[] {
   }
 }
 
-/** The resources a location places: its `rsc`, or every member of its set. */
+/** The resources a location names: its `rsc`, or every member of its set; none for a pattern (see `patternMatches`). */
 export function locationResources(c: Location | LocationRule): readonly string[] {
-  return c.set !== undefined ? c.set.resources : [c.rsc];
+  return c.set !== undefined ? c.set.resources : c.pattern !== undefined ? [] : [c.rsc];
+}
+
+/** A location by `rsc-pattern`: the same constraint with `pattern` in place of `rsc`. */
+export function ofPattern<L extends Location | LocationRule>(l: L, pattern: string): L {
+  return { ...l, rsc: "", pattern };
 }
 
 /** A location of a resource set: the same constraint with `set` in place of `rsc`. */

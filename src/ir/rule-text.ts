@@ -29,7 +29,7 @@ export function expressionText(e: RuleExpression, word: (s: string) => string): 
   if (e.kind === "rsc") return `resource ${word(agentPattern(e))}`;
   if (e.kind === "op") return `op ${word(e.name)}${e.interval !== undefined ? ` interval ${word(e.interval)}` : ""}`;
   if (e.value === undefined) return `${e.operation} ${word(e.attribute)}`;
-  return `${word(e.attribute)} ${e.operation}${e.type !== undefined ? ` ${e.type}` : ""} ${word(e.value)}`;
+  return `${word(e.attribute)} ${e.operation}${e.type !== undefined ? ` ${e.type}` : ""}${e.valueSource !== undefined ? ` ${e.valueSource}` : ""} ${word(e.value)}`;
 }
 
 /** A resource test's agent as the language writes it: `CLASS:PROVIDER:TYPE`, a part left empty where any matches. */

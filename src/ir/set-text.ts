@@ -16,7 +16,8 @@ export function setText(s: ResourceSet): string {
   return `(${lead !== undefined ? `${lead} ` : ""}${s.resources.join(", ")}${options.length > 0 ? ` ${options.join(" ")}` : ""})`;
 }
 
-/** What a location places, as the language writes it: its resource, or its set `(promoted a, b)`. */
+/** What a location places, as the language writes it: its resource, its set `(promoted a, b)`, or its pattern `pattern "^vm-"`. */
 export function locationTarget(c: Location | LocationRule): string {
+  if (c.pattern !== undefined) return `pattern "${c.pattern.replace(/[\\"]/g, (ch) => "\\" + ch)}"`;
   return c.set === undefined ? c.rsc : setText(c.set);
 }

@@ -108,6 +108,8 @@ export interface Location {
   readonly rsc: string;
   /** A `<resource_set>` in place of `rsc`: the location of each of its resources (Pacemaker's `unpack_location_set`). */
   readonly set?: ResourceSet;
+  /** `rsc-pattern` in place of `rsc`: the location of each top-level resource whose id matches (a leading `!`: does not). */
+  readonly pattern?: string;
   readonly node: string;
   readonly score: string;
   /** The role the location applies to (`Promoted`, `Unpromoted`, `Started`, or 2.1's old names as written). */
@@ -123,6 +125,7 @@ export interface LocationRule {
   /** The resource; empty when `set` names the resources instead. */
   readonly rsc: string;
   readonly set?: ResourceSet;
+  readonly pattern?: string;
   readonly role?: string;
   readonly discovery?: string;
   readonly rules: readonly Rule[];
@@ -147,7 +150,8 @@ export interface Rule {
  * `spec` holds).
  */
 export type RuleExpression =
-  | { readonly kind: "expression"; readonly id: string; readonly attribute: string; readonly operation: string; readonly type?: string; readonly value?: string }
+  /** `valueSource` (`param`, `meta`): `value` names the resource's parameter or meta attribute whose value is compared (location rules only). */
+  | { readonly kind: "expression"; readonly id: string; readonly attribute: string; readonly operation: string; readonly type?: string; readonly value?: string; readonly valueSource?: string }
   | { readonly kind: "date"; readonly id: string; readonly operation: string; readonly start?: string; readonly end?: string; readonly spec?: DateSpec }
   /** `<rsc_expression>` (defaults only): the resource's agent is `standard`, `provider`, `type` (each as given, or any). */
   | { readonly kind: "rsc"; readonly id: string; readonly standard?: string; readonly provider?: string; readonly type?: string }

@@ -18,7 +18,8 @@ export interface Completion {
  * What fits at `offset` in `text`, read from hacc's own tokens before it (the
  * lexer the parser uses): statement keywords where a statement starts, nodes
  * after `on` and in a placement list, resources where an order, colocation,
- * group, clone or `after` names one, agents after `resource NAME`, and an
+ * group, clone, `after` or `location NAME for` names one (there also
+ * `pattern`), agents after `resource NAME`, and an
  * agent's parameters at the start of an item in a resource's block (or a
  * service instance's: its kind's agent's, but the one the guest fills), and
  * in the cluster block the words of a defaults or property block's head
@@ -62,6 +63,8 @@ export function completions(text: string, offset: number, index: NameIndex): Com
   // A guest runs on cluster nodes, a service in a guest, anything else on either.
   if (after === T.On) return isInstance(stmt) ? guests(index) : head === T.Guest ? clusterNodes(index) : nodes(index);
   if (after === T.Comma && stmt.some((t) => t.tokenType === T.On) && head !== T.Cluster) return head === T.Guest ? clusterNodes(index) : nodes(index);
+  // `location NAME for`: a resource, or `pattern "REGEX"` for every top-level resource whose id matches.
+  if (head === T.Location && after === T.For) return [{ label: "pattern", kind: "keyword", detail: "a location of every top-level resource whose id matches a regular expression (rsc-pattern)" }, ...resources(index)];
   if (after === T.Order || after === T.Then || after === T.Colocate || after === T.With || after === T.Of) return resources(index);
   if (after === T.After) return [{ label: "vm", kind: "keyword", detail: "the guest's VirtualDomain resource" }, ...resources(index)];
   if (head === T.Group && stmt.length >= 2 && !stmt.some((t) => t.tokenType === T.On) && (stmt.length === 2 || after === T.Comma)) return resources(index);

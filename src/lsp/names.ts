@@ -158,7 +158,8 @@ const COLLECT: StatementHandlers<Ctx> = {
   acl: () => {},
   location: (c, s) => {
     if (s.set !== undefined) setMembers(c, [s.set]);
-    else use(c, s.rsc, `rsc:${s.rsc.text}`);
+    // A pattern names no resource by its name.
+    else if (s.pattern === undefined) use(c, s.rsc, `rsc:${s.rsc.text}`);
     if (s.node) use(c, s.node, `node:${s.node.text}`);
   },
   group: (c, s) => {

@@ -1,3 +1,4 @@
+import { patternMatches } from "../util/posix-ere.js";
 import * as V from "../check/values.js";
 import type { Span } from "../diagnostics/span.js";
 import type { PrimitiveModel, SiteModel } from "../check/model.js";
@@ -141,6 +142,7 @@ export function allowedNodes(
   const locOf: number[] = [];
   const locNode: number[] = [];
   const locScore: number[] = [];
+  let top: string[] | undefined;
   for (let i = 0; i < site.constraints.length; i++) {
     const c = site.constraints[i]!.constraint;
     if (c.kind !== "location" && c.kind !== "location-rule") continue;
@@ -152,18 +154,21 @@ export function allowedNodes(
       }
       continue;
     }
-    const d = candidates.get(c.rsc);
-    if (d === undefined) continue;
-    // A rule, a role or resource-discovery is beyond the model: the candidate is not predicted.
-    const plain = c.kind === "location" && c.role === undefined && c.discovery === undefined;
-    let n = plain ? nodeIndex.get(c.node) : undefined;
-    // A ban from a guest node keeps the resource off it, which the prediction models; anything else there places it inside a guest.
-    if (n === undefined && plain && guestIndex !== undefined && scoreOf(c.score) <= -INF) n = guestIndex.get(c.node);
-    if (n === undefined) skip[d] = 1;
-    else {
-      locOf.push(d);
-      locNode.push(n);
-      locScore.push(scoreOf((c as { score: string }).score));
+    // A location by pattern is a location of each top-level resource it matches (Pacemaker's `unpack_location`).
+    for (const rsc of c.pattern !== undefined ? (patternMatches(c.pattern, (top ??= topLevel(site))) ?? []) : [c.rsc]) {
+      const d = candidates.get(rsc);
+      if (d === undefined) continue;
+      // A rule, a role or resource-discovery is beyond the model: the candidate is not predicted.
+      const plain = c.kind === "location" && c.role === undefined && c.discovery === undefined;
+      let n = plain ? nodeIndex.get(c.node) : undefined;
+      // A ban from a guest node keeps the resource off it, which the prediction models; anything else there places it inside a guest.
+      if (n === undefined && plain && guestIndex !== undefined && scoreOf(c.score) <= -INF) n = guestIndex.get(c.node);
+      if (n === undefined) skip[d] = 1;
+      else {
+        locOf.push(d);
+        locNode.push(n);
+        locScore.push(scoreOf((c as { score: string }).score));
+      }
     }
   }
   // Each candidate's locations together, in declaration order (a counting sort).
@@ -442,4 +447,9 @@ function partsOf(
 /** Pacemaker's boolean, unset as false (check/values.ts \`isTrue\`). */
 function isTrue(v: string | undefined): boolean {
   return v !== undefined && V.isTrue(v);
+}
+
+/** The ids of the site's top-level resources (outside groups, clones and bundles), in declaration order: what `rsc-pattern` is matched against. */
+export function topLevel(site: SiteModel): string[] {
+  return site.resources.filter((r) => r.parent === undefined).map((r) => r.id);
 }

@@ -1,4 +1,5 @@
 import * as V from "../check/values.js";
+import { patternMatches } from "../util/posix-ere.js";
 import { childrenOf, standIns, type PrimitiveModel, type SiteModel } from "../check/model.js";
 import { constraintRefs } from "../ir/constraints.js";
 import type { NestedRule, Rule } from "../ir/types.js";
@@ -203,15 +204,16 @@ function explain(
     case Cause.Location: {
       const id = prims[d]!.id;
       for (const { constraint: c } of site.constraints) {
-        if ((c.kind !== "location" && c.kind !== "location-rule") || c.rsc !== id) continue;
+        if ((c.kind !== "location" && c.kind !== "location-rule") || (c.pattern !== undefined ? !(patternMatches(c.pattern, [id]) ?? []).includes(id) : c.rsc !== id)) continue;
+        const by = c.pattern !== undefined ? ` (its pattern \`${c.pattern}\` applies to \`${id}\`)` : "";
         if (c.kind === "location-rule") {
-          const by = ruledAttribute(site, c.rules);
-          if (by) return `location \`${c.id}\` places it by a rule on the node attribute ${by.name}, which node set \`${by.id}\` chosen by a rule or a score may set; hacc evaluates neither`;
-          return `location \`${c.id}\` places it by a rule, which hacc does not evaluate`;
+          const set = ruledAttribute(site, c.rules);
+          if (set) return `location \`${c.id}\`${by} places it by a rule on the node attribute ${set.name}, which node set \`${set.id}\` chosen by a rule or a score may set; hacc evaluates neither`;
+          return `location \`${c.id}\`${by} places it by a rule, which hacc does not evaluate`;
         }
-        if (c.role !== undefined) return `location \`${c.id}\` places it in role ${c.role}`;
-        if (c.discovery !== undefined) return `location \`${c.id}\` sets resource-discovery`;
-        if (!site.nodes.includes(c.node) && scoreOf(c.score) > -INF) return `location \`${c.id}\` places it on guest node ${c.node}`;
+        if (c.role !== undefined) return `location \`${c.id}\`${by} places it in role ${c.role}`;
+        if (c.discovery !== undefined) return `location \`${c.id}\`${by} sets resource-discovery`;
+        if (!site.nodes.includes(c.node) && scoreOf(c.score) > -INF) return `location \`${c.id}\`${by} places it on guest node ${c.node}`;
       }
       return "a location hacc does not read places it";
     }

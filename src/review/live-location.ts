@@ -1,6 +1,6 @@
 import type { Location, LocationRule, Rule, RuleExpression } from "../ir/types.js";
 import { specOrder } from "../check/dates.js";
-import { ofSet } from "../ir/constraints.js";
+import { ofPattern, ofSet } from "../ir/constraints.js";
 import { readSet } from "./live-sets.js";
 import type { El } from "./xml.js";
 
@@ -32,10 +32,19 @@ export function readLocation(el: El, score: (s: string) => string): Location | L
 
 function readOne(el: El, score: (s: string) => string): Location | LocationRule | string {
   const a = el.attrs;
-  if (a["rsc"] === undefined) return "a location without `rsc` (rsc-pattern) is not supported by hacc";
-  const bad = unknownAttr(el, ["id", "rsc", "node", "score", "role", "resource-discovery"]);
+  const pattern = a["rsc-pattern"];
+  // Pacemaker 2.1.5 applies a location with both to `rsc` and again to each match (unpack_simple_location).
+  if (pattern !== undefined && a["rsc"] !== undefined) return "a location with both `rsc` and `rsc-pattern` has no form in the language";
+  if (a["rsc"] === undefined && pattern === undefined) return "a location without `rsc`, `rsc-pattern` or a resource set";
+  const bad = unknownAttr(el, ["id", "rsc", "rsc-pattern", "node", "score", "role", "resource-discovery"]);
   if (bad) return bad;
-  const common = { id: a["id"]!, rsc: a["rsc"] };
+  const common = pattern !== undefined ? { id: a["id"]!, rsc: "" } : { id: a["id"]!, rsc: a["rsc"]! };
+  const l = readBody(el, common, score);
+  return typeof l === "string" || pattern === undefined ? l : ofPattern(l, pattern);
+}
+
+function readBody(el: El, common: { id: string; rsc: string }, score: (s: string) => string): Location | LocationRule | string {
+  const a = el.attrs;
   const extra = { ...opt("role", a["role"]), ...opt("discovery", a["resource-discovery"]) };
   if (el.children.length === 0) {
     if (a["node"] === undefined || a["score"] === undefined) return "a location needs `node` and `score` (or rules) for hacc";
@@ -98,10 +107,15 @@ function readExpression(e: El, section?: "rsc" | "op" | "property"): RuleExpress
     return { kind: "date", id: a["id"] ?? "", operation: a["operation"], ...opt("start", a["start"]), ...opt("end", a["end"]) };
   }
   if (e.tag !== "expression") return `<${e.tag}> in a rule is not supported by hacc`;
-  const bad = unknownAttr(e, ["id", "attribute", "operation", "type", "value"]);
+  const bad = unknownAttr(e, ["id", "attribute", "operation", "type", "value", "value-source"]);
   if (bad) return bad;
   if (a["attribute"] === undefined || a["operation"] === undefined) return "an expression without `attribute` and `operation`";
-  return { kind: "expression", id: a["id"] ?? "", attribute: a["attribute"], operation: a["operation"], ...opt("type", a["type"]), ...opt("value", a["value"]) };
+  // `literal` (Pacemaker's default) is read as no value-source; `param` and `meta` only where Pacemaker reads them, in a location.
+  const source = a["value-source"] === "literal" ? undefined : a["value-source"];
+  if (source !== undefined && (section !== undefined || (source !== "param" && source !== "meta"))) {
+    return section !== undefined ? "a value-source in a defaults or property rule (Pacemaker compares with the name itself there)" : `\`value-source="${source}"\` is not \`param\`, \`meta\` or \`literal\``;
+  }
+  return { kind: "expression", id: a["id"] ?? "", attribute: a["attribute"], operation: a["operation"], ...opt("type", a["type"]), ...opt("value", a["value"]), ...opt("valueSource", source) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { patternMatches } from "../util/posix-ere.js";
 import * as V from "../check/values.js";
 import type { PrimitiveModel, SiteModel } from "../check/model.js";
 import { failoverReport, type FailoverReport, type Placement } from "../placement/index.js";
@@ -41,6 +42,8 @@ export function insideGuests(site: SiteModel): Map<string, Inside> {
   for (const { constraint: c } of site.constraints) {
     // A location of a set: its resources are not predicted here (site-index.ts leaves them out too).
     if ((c.kind === "location" || c.kind === "location-rule") && c.set !== undefined) for (const r of c.set.resources) other.add(r);
+    // A location by pattern: its matches are placed by site-index.ts (on cluster nodes), never inside a guest here.
+    else if ((c.kind === "location" || c.kind === "location-rule") && c.pattern !== undefined) for (const r of patternMatches(c.pattern, site.resources.filter((x) => x.parent === undefined).map((x) => x.id)) ?? []) other.add(r);
     else if (c.kind === "location" && (c.role !== undefined || c.discovery !== undefined)) other.add(c.rsc);
     else if (c.kind === "location") {
       const l = locs.get(c.rsc) ?? [];

@@ -202,7 +202,17 @@ export class ConstraintGrammar extends RuleGrammar {
     this.CONSUME(T.NameTok, { LABEL: "name" });
     this.CONSUME(T.For);
     // A resource, or a resource set `(ROLE a, b, ...)`: a location of each of its resources.
-    this.OR2([{ ALT: () => this.CONSUME2(T.NameTok, { LABEL: "rsc" }) }, { ALT: () => this.SUBRULE(this.resourceSet, { LABEL: "set" }) }]);
+    // Or `pattern "REGEX"`: a location of every top-level resource whose id matches (`rsc-pattern`).
+    this.OR2([
+      { ALT: () => this.CONSUME2(T.NameTok, { LABEL: "rsc" }) },
+      { ALT: () => this.SUBRULE(this.resourceSet, { LABEL: "set" }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Pattern);
+          this.CONSUME(T.StringTok, { LABEL: "pattern" });
+        },
+      },
+    ]);
     this.OPTION(() => this.CONSUME3(T.Word, { LABEL: "role" }));
     this.OPTION2(() => {
       this.CONSUME(T.Discovery);

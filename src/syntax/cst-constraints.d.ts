@@ -140,6 +140,8 @@ export type LocationDeclCstChildren = {
   Kw_for: IToken[];
   rsc?: IToken[];
   set?: ResourceSetCstNode[];
+  Kw_pattern?: IToken[];
+  pattern?: IToken[];
   role?: IToken[];
   Kw_discovery?: IToken[];
   discovery?: IToken[];

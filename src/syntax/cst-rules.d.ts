@@ -53,6 +53,7 @@ export type RuleExprCstChildren = {
   Kw_to?: IToken[];
   end?: RuleValueCstNode[];
   type?: IToken[];
+  valueSource?: (IToken)[];
   value?: RuleValueCstNode[];
 };
 

@@ -102,7 +102,12 @@ export class RuleGrammar extends PlainCstParser {
         ALT: () => {
           this.SUBRULE4(this.ruleValue, { LABEL: "attribute" });
           this.CONSUME2(T.Word, { LABEL: "operation" });
-          this.OPTION3({ GATE: () => this.LA(2).tokenType === T.Word || tokenMatcher(this.LA(2), T.StringTok), DEF: () => this.CONSUME3(T.Word, { LABEL: "type" }) });
+          this.OPTION3({
+            GATE: () => this.LA(2).tokenType === T.Word || tokenMatcher(this.LA(2), T.StringTok) || this.LA(2).tokenType === T.Param || this.LA(2).tokenType === T.Meta,
+            DEF: () => this.CONSUME3(T.Word, { LABEL: "type" }),
+          });
+          // `param NAME` / `meta NAME`: the value is the resource's parameter or meta attribute NAME (`value-source`).
+          this.OPTION5(() => this.OR3([{ ALT: () => this.CONSUME(T.Param, { LABEL: "valueSource" }) }, { ALT: () => this.CONSUME(T.Meta, { LABEL: "valueSource" }) }]));
           this.SUBRULE5(this.ruleValue, { LABEL: "value" });
         },
       },

@@ -121,6 +121,8 @@ export const Influence = kw("influence");
 export const Description = kw("description");
 export const Location = kw("location");
 export const Discovery = kw("discovery");
+/** `location NAME for pattern "REGEX" ...`: a location of every top-level resource whose id matches (`rsc-pattern`). */
+export const Pattern = kw("pattern");
 export const Rule = kw("rule");
 export const When = kw("when");
 export const And = kw("and");

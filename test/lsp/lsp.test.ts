@@ -166,6 +166,9 @@ describe("hacc lsp --stdio, driven by an LSP client", () => {
     expect((await complete(rscOn, pos(rscOn, "prefer 5, ", 0, 10))).map((c) => c.label)).toEqual(["n1", "n2", "g1"]);
     const then = FIXED + "order ost0 then ";
     expect((await complete(then, pos(then, "ost0 then ", 1, 10))).map((c) => c.label)).toEqual(["vm-g1", "lwfsd-g1", "ost0"]);
+    // After `location NAME for`: `pattern` (a location by rsc-pattern), then the resources.
+    const loc = FIXED + "location l1 for ";
+    expect((await complete(loc, pos(loc, "l1 for ", 0, 7))).map((c) => c.label)).toEqual(["pattern", "vm-g1", "lwfsd-g1", "ost0"]);
     const block = FIXED + 'resource ost1 ocf:lustre:Lustre {\n  target = "/dev/sdg";\n  \n}\n';
     const params = await complete(block, pos(block, '"/dev/sdg";\n  ', 0, 14));
     expect(params.map((c) => [c.label, c.detail, c.insertText])).toEqual([

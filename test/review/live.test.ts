@@ -90,7 +90,7 @@ describe("readLiveCib", () => {
         </resources>
         <constraints>
           <rsc_order id="set"><resource_set id="set-1" kind="Optional"><resource_ref id="ok"/><resource_ref id="st"/></resource_set></rsc_order>
-          <rsc_location id="two" rsc="ok"><rule id="two-r" score="10" boolean-op="or"><expression id="e1" attribute="a" operation="eq" value="1"/><rule id="in" score="0"><expression id="e2" attribute="b" operation="eq" value="2" value-source="param"/></rule></rule></rsc_location>
+          <rsc_location id="two" rsc="ok"><rule id="two-r" score="10" boolean-op="or"><expression id="e1" attribute="a" operation="eq" value="1"/><rule id="in" score="0"><expression id="e2" attribute="b" operation="eq" value="2" value-source="bogus"/></rule></rule></rsc_location>
           <rsc_colocation id="roles" rsc="ok" with-rsc="ms" score="INFINITY" rsc-instance="1"/>
           <rsc_ticket id="t" ticket="T"><resource_set id="t-1"><resource_ref id="ok"/></resource_set></rsc_ticket>
         </constraints>
@@ -114,7 +114,7 @@ describe("readLiveCib", () => {
     expect(live.unsupported[0]!.reason).toContain("<meta_attributes> inside op");
     expect(live.unsupported[3]!.reason).toBe("a resource set's own `kind` has no form in the language");
     // A rule inside a rule is read (a group in parentheses), and what it holds is held to the same reader.
-    expect(live.unsupported[4]!.reason).toBe("attribute `value-source` on <expression> is not supported by hacc");
+    expect(live.unsupported[4]!.reason).toBe('`value-source="bogus"` is not `param`, `meta` or `literal`');
     expect(live.unsupported[5]!.reason).toBe("attribute `rsc-instance` on <rsc_colocation> is not supported by hacc");
   });
 

@@ -9,6 +9,7 @@ import { guests } from "./guests.js";
 import { locationRoles } from "./location-roles.js";
 import { n1 } from "./n1.js";
 import { parents } from "./parents.js";
+import { patterns } from "./patterns.js";
 import { roles } from "./roles.js";
 import { runnable } from "./runnable.js";
 import { slots } from "./slots.js";
@@ -57,6 +58,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   roles,
   /** HA4070: a Promoted or Unpromoted location of a resource that is not a promotable clone. */
   "location-roles": locationRoles,
+  /** HA4071, HA4101: a location's pattern matches a resource; a rule's `param`/`meta` value is one its resources set. */
+  patterns,
   /** HA4120, HA2122: ACLs that Pacemaker applies, naming ids the site has. */
   acls,
   /** HA4110: a template some resource is made from. */

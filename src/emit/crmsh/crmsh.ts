@@ -12,7 +12,7 @@ import { ownerTag, type OwnerTag } from "../owner.js";
 import { TextBuilder, type TextSink } from "../text.js";
 import { unwritableDate } from "./dates.js";
 import { crmshSetConstraint } from "./sets.js";
-import { crmshCannotCarry } from "./values.js";
+import { crmshCannotCarry, crmshTestProblem } from "./values.js";
 
 export { crmshCannotCarry, crmshRereads } from "./values.js";
 
@@ -301,7 +301,9 @@ class CrmWriter {
       // crmsh 4.4 has no resource or op test, and no group: defaultSets() (HA5071) and constraint() (HA5001) refuse them before asking.
       if (e.kind === "rsc" || e.kind === "op" || e.kind === "rule") return "";
       if (e.value === undefined) return `${e.operation} ${q(e.attribute)}`;
-      return `${q(e.attribute)} ${e.type !== undefined ? `${e.type}:` : ""}${e.operation} ${q(e.value)}`;
+      // crmsh 4.4 reads `param{NAME}` as a value-source (parse.py, `_VALUE_SOURCE_RE`): checked writable by unwritableSource().
+      const value = e.valueSource !== undefined ? `${e.valueSource}{${e.value}}` : q(e.value);
+      return `${q(e.attribute)} ${e.type !== undefined ? `${e.type}:` : ""}${e.operation} ${value}`;
     });
     const role = r.role !== undefined ? ` $role=${r.role}` : "";
     return `rule $id=${r.id}${role} ${r.score ?? r.scoreAttribute}: ${exprs.join(` ${r.booleanOp ?? "and"} `)}`;
@@ -377,6 +379,14 @@ class CrmWriter {
    */
   private locationOf(c: Extract<Constraint, { kind: "location" | "location-rule" }>): string | undefined {
     const s = c.set;
+    if (c.pattern !== undefined) {
+      // crmsh 4.4 splits the line as a shell does (`/^r\s/` loses its `\`) and takes `/PATTERN/` as one word.
+      if (/[\s\\'"#]/.test(c.pattern)) {
+        this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has the pattern \`${c.pattern}\`, which crmsh cannot write`, { hint: "crmsh writes a pattern as one word between `/`, without spaces, `\\`, quotes or `#`: use `[[:space:]]` or `[.]`, or the cib or pcs target" }));
+        return undefined;
+      }
+      return `/${c.pattern}/`;
+    }
     if (s === undefined) return c.rsc;
     if (s.sequential !== undefined || s.requireAll !== undefined || s.ordering !== undefined || s.action !== undefined) {
       this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has a resource set with options, which crmsh cannot write`, { hint: "Pacemaker reads only a location set's role: remove the options, or use the cib target" }));
@@ -400,6 +410,14 @@ class CrmWriter {
         if (group || date !== undefined) {
           const what = group ? "a group of tests in parentheses" : `the test \`${date!.test}\``;
           return void this.diagnostics.push(diag("HA5001", this.at(c.id), `location \`${c.id}\` has ${what}, which crmsh cannot write`, { hint: group ? GROUP_HINT : date!.hint }));
+        }
+        const problem = c.rules.flatMap((r) => r.expressions.map(crmshTestProblem)).find((p) => p !== undefined);
+        if (problem !== undefined) {
+          return void this.diagnostics.push(
+            diag("HA5001", this.at(c.id), `location \`${c.id}\` compares ${problem}`, {
+              hint: "crmsh 4.4 takes an attribute that starts with a letter, digit, `_`, `#`, `$` or `-`, and reads a value `WORD{NAME}` as the resource's parameter or meta attribute NAME: use the cib or pcs target",
+            }),
+          );
         }
         const what = this.locationOf(c);
         if (what === undefined) return;
@@ -465,3 +483,4 @@ export function emitCrmsh(cib: Cib, opts: { sourceName?: string; sink?: TextSink
 function locationOptions(role: string | undefined, discovery: string | undefined): string {
   return `${role !== undefined ? ` role=${role}` : ""}${discovery !== undefined ? ` resource-discovery=${discovery}` : ""}`;
 }
+

@@ -1,3 +1,4 @@
+import type { RuleExpression } from "../../ir/types.js";
 import { CONTROL } from "../pcs/pcs.js";
 
 /**
@@ -58,6 +59,23 @@ export function crmshCannotCarry(
       what: "ends in a backslash or has a backslash before a double quote, which crmsh cannot read back",
       hint: 'crmsh prints the value in double quotes without escaping backslashes and fails with "No closing quotation"; use the cib or pcs target for this site',
     };
+  }
+  return undefined;
+}
+
+/**
+ * Why crmsh 4.4 cannot write a rule's test, or undefined: an attribute its
+ * parser takes for no identifier (parse.py `_IDENT_RE`: `%1-ok` is refused,
+ * "Expected identifier"), a value-source whose name has a space, a quote or a
+ * brace (crmsh fails on it), or a literal value crmsh would read back as a
+ * value-source (`a{b}`).
+ */
+export function crmshTestProblem(e: RuleExpression): string | undefined {
+  if (e.kind !== "expression") return undefined;
+  if (!/^[A-Za-z0-9_#$-][^=]*$/.test(e.attribute)) return `the attribute \`${e.attribute}\`, which crmsh reads as no identifier`;
+  if (e.value === undefined) return undefined;
+  if (e.valueSource !== undefined ? !/^[^\s{}'"\\]+$/.test(e.value) : /^[^\s{}]+\{\S+\}$/.test(e.value)) {
+    return e.valueSource !== undefined ? `the ${e.valueSource} \`${e.value}\`, which crmsh cannot write` : `the value \`${e.value}\`, which crmsh would read as a value-source`;
   }
   return undefined;
 }

@@ -33,6 +33,7 @@ export function expressionWords(e: Exclude<RuleExpression, NestedRule>): string[
     if (e.operation === "in_range" && e.start !== undefined && e.end !== undefined) return ["date", "in_range", shellQuote(e.start), "to", shellQuote(e.end)];
     return "pcs writes a date range only as `in_range START to END`";
   }
+  if (e.valueSource !== undefined) return "pcs's rule syntax has no value-source (`param NAME`, `meta NAME`)";
   if (e.value === undefined) return [e.operation, shellQuote(e.attribute)];
   return [shellQuote(e.attribute), e.operation, ...(e.type !== undefined ? [e.type] : []), shellQuote(e.value)];
 }
@@ -121,8 +122,11 @@ export function locationSteps(c: Location | LocationRule, d: Dialect): LocationS
   const pcs = (words: string[]): LocationStep => ({ tool: "pcs", comments: [], words: guarded(words) });
   const cib = (why: string): LocationStep[] => [{ tool: "cib", comments: [`cibadmin, as ${why}`], words: ["cibadmin", "--create", "-o", "constraints", "-X", q(locationXml(withRoles(c, d)))] }];
   if (c.set !== undefined) return cib("pcs has no location of a resource set");
+  if (c.pattern !== undefined && d.rule === "cibadmin") return cib("the pcs 0.9 dialect writes a location by pattern as the CIB does");
+  // pcs names a pattern `regexp%PATTERN` where it takes a resource, and writes it as rsc-pattern (`pcs -f`).
+  const rsc = c.pattern !== undefined ? `regexp%${c.pattern}` : c.rsc;
   if (c.kind === "location") {
-    const add = ["constraint", "location", "add", q(c.id), q(c.rsc), q(c.node), q(c.score)];
+    const add = ["constraint", "location", "add", q(c.id), q(rsc), q(c.node), q(c.score)];
     if (c.role === undefined && c.discovery === undefined) return [{ tool: "pcs", comments: [], words: ["--", ...add] }];
     if (d.rule === "cibadmin") return cib("pcs 0.9 cannot give a location a role or resource-discovery");
     if (c.role !== undefined) return cib("`pcs constraint location add` takes no role");
@@ -136,7 +140,7 @@ export function locationSteps(c: Location | LocationRule, d: Dialect): LocationS
   const [first, ...more] = rules as { options: string[]; expression: string[] }[];
   const discovery = c.discovery !== undefined ? [pair("resource-discovery", c.discovery)] : [];
   return [
-    pcs(["constraint", "location", q(c.rsc), "rule", ...first!.options.slice(0, 1), pair("constraint-id", c.id), ...discovery, ...first!.options.slice(1), ...first!.expression]),
+    pcs(["constraint", "location", q(rsc), "rule", ...first!.options.slice(0, 1), pair("constraint-id", c.id), ...discovery, ...first!.options.slice(1), ...first!.expression]),
     ...more.map((r) => pcs(["constraint", "rule", "add", q(c.id), ...r.options, ...r.expression])),
   ];
 }
