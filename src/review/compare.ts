@@ -248,7 +248,7 @@ function whole(op: "add" | "remove" | "keep", r: Resource): ResourceChange {
   const meta = compareValues([], metaPairs(r.meta));
   const detail =
     r.kind === "primitive"
-      ? { params: compareValues([], pairs(r.instance)), utilization: compareValues([], pairs(r.utilization)), ops: compareOps([], r.ops) }
+      ? { fields: compareValues([], setTexts(r)), params: compareValues([], pairs(r.instance)), utilization: compareValues([], pairs(r.utilization)), ops: compareOps([], r.ops) }
       : { members: childResources(r).map((c) => whole("add", c)), ...(r.kind === "bundle" ? { fields: compareValues([], bundleFields(r)) } : {}) };
   return { op, id: r.id, kind: r.kind, what: describe(r), ...EMPTY, meta, ...detail, new: r };
 }
@@ -289,8 +289,8 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
     const utilization = compareValues(pairs(o.utilization), pairs(n.utilization));
     const ops = compareOps(o.ops, n.ops);
     if (fields.length + params.length + meta.length + utilization.length + ops.length === 0) return undefined;
-    const setsRebuild = sets.length > 0 ? { rebuild: "its params or meta sets change" } : descRebuild;
-    return { ...base, fields, params, meta, utilization, ops, members: [], ...(agent.length > 0 ? { rebuild: "its agent changes" } : setsRebuild) };
+    // Its params and meta sets with a rule or a score change in place, by id (src/review/own-sets.ts).
+    return { ...base, fields, params, meta, utilization, ops, members: [], ...(agent.length > 0 ? { rebuild: "its agent changes" } : descRebuild) };
   }
   if (o.kind === "group" && n.kind === "group") {
     const oldIds = o.children.map((c) => c.id);

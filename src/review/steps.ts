@@ -9,6 +9,7 @@ import type { NodeChange } from "./nodes.js";
 import { withRuntimeMeta } from "./runtime.js";
 import { aclPlanCommands } from "./acl-steps.js";
 import { SET_TITLE, setXpath } from "./compare-defaults.js";
+import { ownSetChanges, ownSetIds, ownSetXpath } from "./own-sets.js";
 
 export { withRuntimeMeta };
 
@@ -151,6 +152,16 @@ export function planSteps(plan: Plan): Steps {
       }
     }
     if ((ch?.ops.length ?? 0) > 0) changed = true;
+    // Its sets with a rule or a score: a removed or changed one deleted by id, a new or changed one merged into it.
+    const setChanges = ownSetChanges(l, s);
+    for (const c of setChanges) {
+      if (c.op !== "add") del(ownSetXpath(s.id, c), `${c.tag === "instance_attributes" ? "params" : "meta"} set ${c.old!.id} of ${s.id}${c.op === "change" ? ", merged again below" : ""}`, ownSetIds(c.old!));
+    }
+    const written = setChanges.filter((c) => c.op !== "remove").map((c) => c.new!);
+    ids.take(written.flatMap(ownSetIds));
+    if (setChanges.length > 0) changed = true;
+    const instanceSets = setChanges.filter((c) => c.op !== "remove" && c.tag === "instance_attributes").map((c) => c.new!);
+    const metaSets = setChanges.filter((c) => c.op !== "remove" && c.tag === "meta_attributes").map((c) => c.new!);
     return {
       kind: "primitive",
       id: s.id,
@@ -160,6 +171,8 @@ export function planSteps(plan: Plan): Steps {
       ...(instance ? { instance } : {}),
       ...(meta ? { meta } : {}),
       ...(utilization ? { utilization } : {}),
+      ...(instanceSets.length > 0 ? { instanceSets } : {}),
+      ...(metaSets.length > 0 ? { metaSets } : {}),
       ops,
       ...(s.description !== undefined ? { description: s.description } : {}),
       siteProvided: s.siteProvided,

@@ -13,6 +13,8 @@ import { adminAdditions, adminDeletions } from "./admin.js";
 import { aclPlanCommands } from "../acl-steps.js";
 import { pcsBefore, pcsTagsAfter, pcsTemplateDeletions } from "./pcs-objects.js";
 import { asTemplate } from "../steps.js";
+import { ownSetChanges, ownSetXpath, type OwnSetChange } from "../own-sets.js";
+import { ruledSetXml } from "../../emit/cib/cib.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
 export const PCS_PLAN_VERSIONS = ["0.10", "0.11"] as const;
@@ -152,6 +154,7 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     for (const o of r.ops) if (o.op !== "add") c.pcs("resource", "op", "delete", shellQuote(o.old!.id));
     const finalOps = (r.new as Primitive | undefined)?.ops ?? [];
     for (const o of r.ops) if (o.op !== "remove") opAdd(c, r.id, o, finalOps);
+    if (r.kind === "primitive" && r.old?.kind === "primitive" && r.new?.kind === "primitive") ownSetLines(c, r.id, ownSetChanges(r.old, r.new));
     for (const m of r.members) inPlace(m);
   };
   for (const r of cs.resources) if (r.op === "change" && !needsRebuild(r)) inPlace(r);
@@ -240,6 +243,23 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     ...scriptEnd(frame),
   );
   return { value: out.join("\n") + "\n", diagnostics };
+}
+
+/**
+ * A primitive's sets with a rule or a score that change: pcs writes no rule or score for a resource's set, so cibadmin
+ * deletes a removed or changed one by id and merges a new or changed one into the primitive, as the pcs target makes them.
+ */
+function ownSetLines(c: Commands, rsc: string, chs: readonly OwnSetChange[]): void {
+  for (const ch of chs) {
+    if (ch.op === "add") continue;
+    const what = `${ch.tag === "instance_attributes" ? "params" : "meta"} set ${ch.old!.id} of ${rsc}${ch.op === "change" ? ", merged again below" : ""}`;
+    c.lines.push(`  cib_f cibadmin --delete --xpath ${shellQuote(ownSetXpath(rsc, ch))}   # ${shellComment(what)}`);
+  }
+  const written = chs.filter((ch) => ch.op !== "remove");
+  if (written.length === 0) return;
+  const xml = `<primitive id="${escapeXml(rsc)}">${written.map((ch) => ruledSetXml(ch.new!, ch.tag)).join("")}</primitive>`;
+  c.comment(`Sets ${written.map((ch) => ch.new!.id).join(", ")} of ${rsc}, chosen by a rule or ranked by a score: cibadmin, as pcs writes no rule or score for a resource's set`);
+  c.lines.push(`  cib_f cibadmin --modify -o resources -X ${shellQuote(xml)}`);
 }
 
 function opAdd(c: Commands, rsc: string, o: OpChange, finalOps: readonly Op[]): void {
