@@ -138,12 +138,6 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
       refusals.push(`${ref.from} refers to \`${ownerId}\` (its ${ref.via}), the site's ownership tag, which a plan deletes and writes again; refer to the objects themselves, or remove that reference by hand first`);
     }
   }
-  // A group's or clone's own parameters, which pcs cannot write: a plan does not write them yet.
-  for (const r of changes.resources) {
-    if ((r.op === "add" || (r.op === "change" && needsRebuild(r))) && r.new && hasOwnParams(r.new)) {
-      refusals.push(`the site declares ${r.kind} \`${r.id}\` with a group's or clone's parameters, which hacc plan cannot write yet; apply it with \`hacc compile\` first (the CIB, pcs or crmsh target)`);
-    }
-  }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
   refusals.push(...sharedOpsRefusals(live, changes));
@@ -244,10 +238,4 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
     for (const u of plan.leftAlone) out.push(`  ${u.path}: ${u.reason}`);
   }
   return out;
-}
-
-/** Whether a resource, or a group or clone in it, is a group or clone with its own parameters. */
-function hasOwnParams(r: Resource): boolean {
-  if ((r.kind === "group" || r.kind === "clone") && r.instance !== undefined) return true;
-  return childResources(r).some(hasOwnParams);
 }

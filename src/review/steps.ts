@@ -2,7 +2,7 @@ import type { Alert, AttrSet, Bundle, Cib, Clone, Constraint, FencingLevel, Grou
 import { targetText } from "./compare-admin.js";
 import { constraintRefs } from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
-import type { ResourceChange, ValueChange } from "./compare.js";
+import { ownParamChanges, type ResourceChange, type ValueChange } from "./compare.js";
 import type { OwnerTag } from "../emit/owner.js";
 import { constraintIds, needsRebuild, resourceIds, type Plan } from "./plan.js";
 import type { NodeChange } from "./nodes.js";
@@ -184,15 +184,17 @@ export function planSteps(plan: Plan): Steps {
     if (l.kind === "primitive" && s.kind === "primitive") return inPlacePrimitive(ch, l, s);
     if (l.kind === "group" && s.kind === "group") {
       const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? [], "meta_attributes");
+      const instance = values(`param of ${s.id}:`, l.instance, `${s.id}-instance_attributes`, ownParamChanges(ch), "instance_attributes");
       const children = (ch?.members ?? []).map((m) => inPlacePrimitive(m, m.old as Primitive, m.new as Primitive));
-      const g: Group = { kind: "group", id: s.id, ...(meta ? { meta } : {}), children };
+      const g: Group = { kind: "group", id: s.id, ...(instance ? { instance } : {}), ...(meta ? { meta } : {}), children };
       return g;
     }
     if (l.kind === "clone" && s.kind === "clone") {
       const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? [], "meta_attributes");
+      const instance = values(`param of ${s.id}:`, l.instance, `${s.id}-instance_attributes`, ownParamChanges(ch), "instance_attributes");
       const m = ch?.members[0];
       const child = inPlace(m, l.child, s.child) as Primitive | Group;
-      const c: Clone = { kind: "clone", id: s.id, promotable: s.promotable, ...(meta ? { meta } : {}), child };
+      const c: Clone = { kind: "clone", id: s.id, promotable: s.promotable, ...(instance ? { instance } : {}), ...(meta ? { meta } : {}), child };
       return c;
     }
     if (l.kind === "bundle" && s.kind === "bundle") {

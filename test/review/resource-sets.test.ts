@@ -11,8 +11,8 @@ import { compareCibs, isEmpty } from "../../src/review/compare.js";
  * A resource's params and meta sets, and a group's parameters, in review:
  * `hacc diff` shows a changed set and a changed parameter; `hacc plan` reads
  * them from the live CIB (an unchanged site plans nothing), and adds, changes
- * and removes a primitive's sets in place, by id, on every target; it still
- * refuses to write a group's or clone's own parameters.
+ * and removes a primitive's sets in place, by id, and a group's or clone's own
+ * parameters in place, by name, on every target.
  */
 describe("params and meta sets in diff and plan", () => {
   const dir = mkdtempSync(join(tmpdir(), "hacc-rsets-"));
@@ -22,24 +22,23 @@ describe("params and meta sets in diff and plan", () => {
   writeFileSync(site, text);
   writeFileSync(next, text.replace("fake = ranked;", "fake = ranked2;").replace("fake = from-group;", "fake = fg2;"));
 
-  it("diff shows the changed set, changed in place, and the group's changed parameter", () => {
+  it("diff shows the changed set and the group's changed parameter, each changed in place", () => {
     const r = hacc(["diff", site, next]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('~ params set d-instance_attributes-2: "params score 5 when \\"#uname\\" eq n1 { fake = ranked; }" -> "params score 5 when \\"#uname\\" eq n1 { fake = ranked2; }"');
     expect(r.stdout).toContain("~ param fake: from-group -> fg2");
-    expect(r.stdout).not.toContain("because its params or meta sets change");
+    expect(r.stdout).not.toContain("deleted and created again");
   });
 
-  it("plan reads the sets back (nothing to do), writes a change of them, and refuses a group's parameters", () => {
+  it("plan reads the sets back (nothing to do), and writes a change of them and of a group's parameters", () => {
     const live = join(dir, "live.xml");
     expect(hacc(["compile", site, "--target", "cib", "--full", "-o", live]).code).toBe(0);
     const same = hacc(["plan", site, "--live", live, "--target", "pcs"]);
     expect(same.code, same.stderr).toBe(0);
     expect(same.stdout).toContain("no changes");
     const r = hacc(["plan", next, "--live", live, "--target", "pcs"]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).not.toContain("primitive `d`");
-    expect(r.stderr).toContain("plan refused: the site declares group `g` with a group's or clone's parameters, which hacc plan cannot write yet");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
   });
 });
 
@@ -56,8 +55,18 @@ resource k ocf:pacemaker:Dummy {
 resource gone ocf:pacemaker:Dummy {
   meta score 4 { priority = 4; }
 }
+resource k2 ocf:pacemaker:Dummy;
+group g k2 {
+  fake = from-group;
+  other = 1;
+}
+resource m ocf:pacemaker:Dummy;
+clone mc of m {
+  fake = from-clone;
+}
 `;
-// d: one set changes, one goes, one comes; k loses its only set; gone goes with its set; e comes with two.
+// d: one set changes, one goes, one comes; k loses its only set; gone goes with its set; e comes with two;
+// g's parameters change (one changes, one goes), mc loses its own, h comes with one.
 const AFTER = `${HEAD}resource d ocf:pacemaker:Dummy {
   fake = plain;
   params when "#uname" eq n2 { fake = on-n2-new; }
@@ -68,6 +77,16 @@ resource k ocf:pacemaker:Dummy;
 resource e ocf:pacemaker:Dummy {
   params when "#uname" eq n1 { fake = e1; }
   meta score 2 when date gt 2002-01-01 { priority = 5; }
+}
+resource k2 ocf:pacemaker:Dummy;
+group g k2 {
+  fake = fg2;
+}
+resource m ocf:pacemaker:Dummy;
+clone mc of m;
+resource n ocf:pacemaker:Dummy;
+group h n {
+  fake = new-group;
 }
 `;
 /** An administrator's resource with a set chosen by a rule, and a defaults set, made by hand: not the site's. */
@@ -84,7 +103,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 function probes(graph: string, name: string): string[] {
   const out: string[] = [];
   for (const m of graph.matchAll(/<rsc_op [^>]*operation_key="([^"]+)_monitor_0"[^>]*on_node="([^"]+)"[^>]*>\s*<primitive [^>]*>\s*<attributes ([^>]*)>/g)) {
-    out.push(`${m[1]!}@${m[2]!}=${new RegExp(` ${name}="([^"]*)"`).exec(` ${m[3]!}`)?.[1] ?? "-"}`);
+    out.push(`${m[1]!.replace(/:\d+$/, "")}@${m[2]!}=${new RegExp(` ${name}="([^"]*)"`).exec(` ${m[3]!}`)?.[1] ?? "-"}`);
   }
   return [...new Set(out)].sort();
 }
@@ -125,6 +144,7 @@ describe.skipIf(!havePacemaker(["cibadmin", "crm_verify", "crm_simulate", "pcs",
       expect(shown.stdout).toContain('      ~ params set d-instance_attributes-1: "params when \\"#uname\\" eq n2 { fake = on-n2; }" -> "params when \\"#uname\\" eq n2 { fake = on-n2-new; }"');
       expect(shown.stdout).toContain('      - params set k-instance_attributes-1 (was "params score 3 { fake = k3; }")');
       expect(shown.stdout).toContain('      + meta set e-meta_attributes-1 = "meta score 2 when date gt 2002-01-01 { priority = 5; }"');
+      expect(shown.stdout).toContain("      ~ param fake: from-group -> fg2\n      - param other (was 1)");
       expect(shown.stdout).not.toContain("deleted and created again");
       const script = join(d, "plan.sh");
       const planned = hacc(["plan", after, "--live", live, "--target", target, "-o", script]);
@@ -140,7 +160,7 @@ describe.skipIf(!havePacemaker(["cibadmin", "crm_verify", "crm_simulate", "pcs",
       expect(hacc(["compile", after, "--target", "cib", "--full", "-o", full]).code).toBe(0);
       const result = read(copy).cib;
       const compiled = read(full).cib;
-      const sets = (c: typeof result) => c.resources.map((r) => (r.kind === "primitive" ? [r.id, (r.instanceSets ?? []).map((s) => s.id), (r.metaSets ?? []).map((s) => s.id)] : [r.id]));
+      const sets = (c: typeof result) => c.resources.map((r) => (r.kind === "primitive" ? [r.id, (r.instanceSets ?? []).map((s) => s.id), (r.metaSets ?? []).map((s) => s.id)] : [r.id])).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
       expect(sets(result).filter(([id]) => id !== "x")).toEqual(sets(compiled));
       expect(isEmpty(compareCibs(result, compiled, { keepUndeclared: true }))).toBe(true);
       // What the site does not own is byte for byte what it was.
@@ -152,7 +172,9 @@ describe.skipIf(!havePacemaker(["cibadmin", "crm_verify", "crm_simulate", "pcs",
       // Pacemaker reads the new values: each node's probe carries the value of the set that holds there.
       const graph = join(d, "graph.xml");
       expect(run("crm_simulate", ["--xml-file", copy, "--simulate", "-u", "n1", "-u", "n2", "--save-graph", graph]).code).toBe(0);
-      expect(probes(readFileSync(graph, "utf8"), "fake")).toEqual(["d@n1=plain", "d@n2=on-n2-new", "e@n1=e1", "e@n2=-", "k@n1=-", "k@n2=-", "x@n1=-", "x@n2=mine"]);
+      expect(probes(readFileSync(graph, "utf8"), "fake")).toEqual([
+        "d@n1=plain", "d@n2=on-n2-new", "e@n1=e1", "e@n2=-", "k2@n1=fg2", "k2@n2=fg2", "k@n1=-", "k@n2=-", "m@n1=-", "m@n2=-", "n@n1=new-group", "n@n2=new-group", "x@n1=-", "x@n2=mine",
+      ]);
       const again = hacc(["plan", after, "--live", copy]);
       expect(again.stdout).toContain("no changes: the live configuration already is what the site declares");
     });
