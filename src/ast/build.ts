@@ -98,6 +98,19 @@ export class AstBuilder {
   // A CST node's children, typed by src/syntax/cst.d.ts. Any of them may be
   // missing where error recovery cut a rule short, required or not; tokens
   // that error recovery made up, or whose position is unknown, are skipped.
+  /** A colocation's `KEY VALUE` options (`node-attribute ATTR`, `influence BOOL`), each a pair spanning both. */
+  options(keyToks: readonly IToken[] | undefined, valueNodes: readonly C.RuleValueCstNode[] | undefined): A.Pair[] {
+    const keys = this.toks(keyToks);
+    const values = this.nodes(valueNodes);
+    const out: A.Pair[] = [];
+    for (let i = 0; i < Math.min(keys.length, values.length); i++) {
+      const key = this.name(keys[i])!;
+      const value = ruleValue(this, [values[i]!]);
+      if (value !== undefined) out.push({ key, value, span: this.lines.span(key.span.start, value.span.end) });
+    }
+    return out;
+  }
+
   toks(list: readonly IToken[] | undefined): readonly IToken[] {
     if (list === undefined) return NONE;
     return list.every(real) ? list : list.filter(real);
@@ -384,14 +397,7 @@ export class AstBuilder {
       if (!rsc || !w) return undefined;
       const st = words[roleFirst ? 2 : 1];
       const named = this.name(this.tok(this.node(n.children.constraintName)?.children.name));
-      const keys = this.toks(n.children.optionKey);
-      const values = this.nodes(n.children.optionValue);
-      const options: A.Pair[] = [];
-      for (let i = 0; i < Math.min(keys.length, values.length); i++) {
-        const key = this.name(keys[i])!;
-        const value = ruleValue(this, [values[i]!]);
-        if (value !== undefined) options.push({ key, value, span: this.lines.span(key.span.start, value.span.end) });
-      }
+      const options = this.options(n.children.optionKey, n.children.optionValue);
       return M.colocate(rsc, w, st && this.valueOfToken(st), span, this.name(this.tok(n.children.rscRole)), withRole, options, named);
     },
     ticketDecl: (n, span) => {

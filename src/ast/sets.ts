@@ -108,7 +108,8 @@ export function readColocateSet(b: AstBuilder, n: C.ColocateSetDeclCstNode, span
   if (sets === undefined) return undefined;
   const st = b.tok(c.score);
   const name = named(b, c.constraintName);
-  return { kind: "colocate-set", sets, ...(st ? { score: b.valueOfToken(st) } : {}), ...(name ? { name } : {}), span };
+  const options = b.options(c.optionKey, c.optionValue);
+  return { kind: "colocate-set", sets, ...(st ? { score: b.valueOfToken(st) } : {}), ...(options.length > 0 ? { options } : {}), ...(name ? { name } : {}), span };
 }
 
 /** `ticket TICKET for (SET), (SET) ... [loss-policy POLICY];` */

@@ -252,6 +252,8 @@ export interface ColocateSetDecl {
   readonly kind: "colocate-set";
   readonly sets: readonly ResourceSetDecl[];
   readonly score?: Value;
+  /** `influence BOOL`, as written (the checker reports it set twice). */
+  readonly options?: readonly Pair[];
   /** `named ID`: the constraint's id, instead of the derived one. */
   readonly name?: Name;
   readonly span: Span;

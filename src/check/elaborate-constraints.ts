@@ -150,7 +150,7 @@ export function elaborateColocate(e: Elaboration, c: A.ColocateDecl): void {
  * own `#uname` and the like too) and `influence BOOL`, each at most once
  * (HA3130); a value that is none is HA3131. Kept as written.
  */
-function colocationOptions(e: Elaboration, c: A.ColocateDecl): C.ColocationOptions | undefined {
+export function colocationOptions(e: Elaboration, c: Pick<A.ColocateDecl, "options">): C.ColocationOptions | undefined {
   const seen = new Map<string, A.Pair>();
   let ok = true;
   for (const o of c.options ?? []) {

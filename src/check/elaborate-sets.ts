@@ -3,7 +3,7 @@ import type * as A from "../ast/types.js";
 import { diag, type Related } from "../diagnostics/diagnostic.js";
 import * as C from "../ir/constraints.js";
 import type { ResourceSet } from "../ir/types.js";
-import { badLossPolicy, COLOCATION_ROLES, LOSS_POLICIES } from "./elaborate-constraints.js";
+import { badLossPolicy, colocationOptions, COLOCATION_ROLES, LOSS_POLICIES } from "./elaborate-constraints.js";
 import type { Elaboration } from "./elaborate.js";
 import { ACTIONS } from "./known.js";
 import * as N from "./names.js";
@@ -247,7 +247,9 @@ export function orderSetPairs(sets: readonly ResourceSet[]): { first: string; fi
 export function elaborateColocateSet(e: Elaboration, c: A.ColocateSetDecl): void {
   const read = readSets(e, c.sets, "colocate");
   const score = c.score ? e.score(c.score) : "INFINITY";
-  if (read === undefined || score === undefined) return;
+  // `influence BOOL` as a plain colocation's (HA3130 twice, HA3131 not a boolean); Pacemaker reads it for every pair of the sets.
+  const options = colocationOptions(e, c);
+  if (read === undefined || score === undefined || options === undefined) return;
   c.sets.forEach((s, i) => {
     const role = read[i]!.options.role;
     if (role !== undefined) for (const rsc of read[i]!.members) e.roles.push({ rsc, role, span: s.lead!.span });
@@ -256,7 +258,7 @@ export function elaborateColocateSet(e: Elaboration, c: A.ColocateSetDecl): void
   if (id === undefined || !e.scope.claimConstraint(id, c.name?.span ?? c.span)) return;
   const sets = irSets(e, id, read, c.span);
   if (sets === undefined) return;
-  e.addConstraint(C.colocationSet(id, score, sets), c.span);
+  e.addConstraint(C.colocationSet(id, score, sets, options.influence), c.span);
 }
 
 /** `ticket TICKET for (SET), (SET) ... [loss-policy POLICY];` */

@@ -31,7 +31,7 @@ function head(c: SetConstraint): string {
     case "order-set":
       return `<rsc_order id="${x(c.id)}" kind="${x(c.orderKind)}"${attr("symmetrical", bool(c.symmetrical))}>`;
     case "colocation-set":
-      return `<rsc_colocation id="${x(c.id)}" score="${x(c.score)}">`;
+      return `<rsc_colocation id="${x(c.id)}" score="${x(c.score)}"${attr("influence", c.influence)}>`;
     case "ticket-set":
       return `<rsc_ticket id="${x(c.id)}" ticket="${x(c.ticket)}"${attr("loss-policy", c.lossPolicy)}>`;
     default:

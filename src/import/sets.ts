@@ -2,6 +2,7 @@ import { setText } from "../ir/set-text.js";
 import type { SetConstraint } from "../ir/types.js";
 import { unreachable } from "../util/never.js";
 import { value } from "./write.js";
+import { ruleWord } from "./rules.js";
 
 /** Roles as Pacemaker's schema spells them: the language writes them in lower case and gives them back so. */
 const ROLES: readonly string[] = ["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"];
@@ -25,7 +26,7 @@ export function setStatement(c: SetConstraint, named: string): { text: string } 
       return { text: `order ${c.sets.map(setText).join(" then ")}${kind}${sym}${named};` };
     }
     case "colocation-set":
-      return { text: `colocate ${c.sets.map(setText).join(" with ")} ${c.score}${named};` };
+      return { text: `colocate ${c.sets.map(setText).join(" with ")} ${c.score}${c.influence !== undefined ? ` influence ${ruleWord(c.influence)}` : ""}${named};` };
     case "ticket-set":
       return { text: `ticket ${c.ticket} for ${c.sets.map(setText).join(", ")}${c.lossPolicy !== undefined ? ` loss-policy ${value(c.lossPolicy)}` : ""}${named};` };
     default:

@@ -132,8 +132,8 @@ export function orderSet(id: string, orderKind: OrderSet["orderKind"], sets: rea
   return { kind: "order-set", id, orderKind, ...(symmetrical !== undefined ? { symmetrical } : {}), sets };
 }
 
-export function colocationSet(id: string, score: string, sets: readonly ResourceSet[]): ColocationSet {
-  return { kind: "colocation-set", id, score, sets };
+export function colocationSet(id: string, score: string, sets: readonly ResourceSet[], influence?: string): ColocationSet {
+  return { kind: "colocation-set", id, score, ...(influence !== undefined ? { influence } : {}), sets };
 }
 
 export function ticketSet(id: string, t: string, sets: readonly ResourceSet[], lossPolicy?: string): TicketSet {

@@ -271,6 +271,8 @@ export interface ColocationSet {
   readonly kind: "colocation-set";
   readonly id: string;
   readonly score: string;
+  /** `influence`, as written (a boolean; unset: each dependent's `critical` meta, true by default). */
+  readonly influence?: string;
   readonly sets: readonly ResourceSet[];
 }
 

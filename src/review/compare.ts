@@ -248,7 +248,7 @@ function whole(op: "add" | "remove" | "keep", r: Resource): ResourceChange {
   const meta = compareValues([], metaPairs(r.meta));
   const detail =
     r.kind === "primitive"
-      ? { params: compareValues([], pairs(r.instance)), utilization: compareValues([], pairs(r.utilization)), ops: compareOps([], r.ops) }
+      ? { fields: compareValues([], setTexts(r)), params: compareValues([], pairs(r.instance)), utilization: compareValues([], pairs(r.utilization)), ops: compareOps([], r.ops) }
       : { members: childResources(r).map((c) => whole("add", c)), ...(r.kind === "bundle" ? { fields: compareValues([], bundleFields(r)) } : {}) };
   return { op, id: r.id, kind: r.kind, what: describe(r), ...EMPTY, meta, ...detail, new: r };
 }
@@ -264,10 +264,15 @@ function setTexts(p: Primitive): [string, string][] {
   return [...(p.instanceSets ?? []).map((s) => one("params", s)), ...(p.metaSets ?? []).map((s) => one("meta", s))];
 }
 
-/** A group's or clone's parameters (`param K`), which pcs cannot write: a change of them writes the element anew. */
+/** A group's or clone's parameters (`param K`), which its members inherit; a plan changes them in place. */
 function inherited(o: Group | Clone, n: Group | Clone): ValueChange[] {
   const ps = (r: Group | Clone): [string, string][] => pairs(r.instance).map(([k, v]) => [`param ${k}`, v]);
   return compareValues(ps(o), ps(n));
+}
+
+/** A group's or clone's own parameter changes (its `param K` fields), by the parameter's name. */
+export function ownParamChanges(ch: ResourceChange | undefined): ValueChange[] {
+  return (ch?.fields ?? []).filter((f) => f.name.startsWith("param ")).map((f) => ({ ...f, name: f.name.slice("param ".length) }));
 }
 
 function compareResource(o: Resource, n: Resource, opts: CompareOptions): ResourceChange | undefined {
@@ -289,8 +294,8 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
     const utilization = compareValues(pairs(o.utilization), pairs(n.utilization));
     const ops = compareOps(o.ops, n.ops);
     if (fields.length + params.length + meta.length + utilization.length + ops.length === 0) return undefined;
-    const setsRebuild = sets.length > 0 ? { rebuild: "its params or meta sets change" } : descRebuild;
-    return { ...base, fields, params, meta, utilization, ops, members: [], ...(agent.length > 0 ? { rebuild: "its agent changes" } : setsRebuild) };
+    // Its params and meta sets with a rule or a score change in place, by id (src/review/own-sets.ts).
+    return { ...base, fields, params, meta, utilization, ops, members: [], ...(agent.length > 0 ? { rebuild: "its agent changes" } : descRebuild) };
   }
   if (o.kind === "group" && n.kind === "group") {
     const oldIds = o.children.map((c) => c.id);
@@ -306,7 +311,8 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
     const members = n.children.flatMap((c, i) => compareResource(o.children[i]!, c, opts) ?? []);
     const own = [...desc, ...inherited(o, n)];
     if (meta.length + members.length + own.length === 0) return undefined;
-    return { ...base, ...EMPTY, fields: own, meta, members, ...(own.length > desc.length ? { rebuild: "its parameters change" } : descRebuild) };
+    // Its own parameters change in place, by name (src/review/steps.ts, the pcs plan's cibadmin).
+    return { ...base, ...EMPTY, fields: own, meta, members, ...descRebuild };
   }
   if (o.kind === "clone" && n.kind === "clone") {
     if (o.child.id !== n.child.id || o.child.kind !== n.child.kind) {
@@ -318,7 +324,7 @@ function compareResource(o: Resource, n: Resource, opts: CompareOptions): Resour
     if (meta.length + members.length + own.length === 0) return undefined;
     return {
       ...base, ...EMPTY, fields: own, meta, members,
-      ...(member?.rebuild !== undefined ? { rebuild: `its child ${member.rebuild.replace(/^its /, "")}` } : own.length > desc.length ? { rebuild: "its parameters change" } : descRebuild),
+      ...(member?.rebuild !== undefined ? { rebuild: `its child ${member.rebuild.replace(/^its /, "")}` } : descRebuild),
     };
   }
   if (o.kind === "bundle" && n.kind === "bundle") {

@@ -34,7 +34,7 @@ export function constraintFields(c: Constraint): [string, string][] {
     case "order-set":
       return [["kind", "order-set"], ["order-kind", c.orderKind], ["symmetrical", c.symmetrical === undefined ? "" : String(c.symmetrical)], ...setFields(c.sets)];
     case "colocation-set":
-      return [["kind", "colocation-set"], ["score", c.score], ...setFields(c.sets)];
+      return [["kind", "colocation-set"], ["score", c.score], ["influence", c.influence ?? ""], ...setFields(c.sets)];
     case "ticket-set":
       return [["kind", "ticket-set"], ["ticket", c.ticket], ["loss-policy", c.lossPolicy ?? ""], ...setFields(c.sets)];
   }

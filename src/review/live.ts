@@ -3,7 +3,7 @@ import * as C from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
 import { readAlerts, readFencing } from "./live-admin.js";
 import { readAcls } from "./live-acl.js";
-import { readSetConstraint } from "./live-sets.js";
+import { readSetConstraint, unknownOrderKind } from "./live-sets.js";
 import { readLocation } from "./live-location.js";
 import { normScore, resourceSets, ruledSet } from "./live-ruled.js";
 import { readBundle } from "./live-bundle.js";
@@ -265,7 +265,7 @@ class Reader implements ResourceReader {
         if (e) return e;
         if (a["first"] === undefined || a["then"] === undefined) return "an order without `first` and `then`";
         const kind = a["kind"] ?? "Mandatory";
-        if (kind !== "Mandatory" && kind !== "Optional" && kind !== "Serialize") return `order kind \`${kind}\` is not known to hacc`;
+        if (kind !== "Mandatory" && kind !== "Optional" && kind !== "Serialize") return unknownOrderKind(kind);
         const firstAction = a["first-action"] ?? "start";
         // Booleans as the schema writes them (xsd:boolean); another spelling would not come back as written.
         const flag = (k: string): boolean | string | undefined =>
@@ -279,7 +279,9 @@ class Reader implements ResourceReader {
       case "rsc_colocation": {
         const e = only(["id", "rsc", "with-rsc", "score", "rsc-role", "with-rsc-role", "node-attribute", "influence"]);
         if (e) return e;
-        if (a["rsc"] === undefined || a["with-rsc"] === undefined || a["score"] === undefined) return "a colocation without `rsc`, `with-rsc` and `score`";
+        if (a["rsc"] === undefined || a["with-rsc"] === undefined) return "a colocation without `rsc` and `with-rsc`";
+        // Pacemaker 2.1.5 reads a missing score as 0 and drops a colocation of score 0 (pcmk__new_colocation): it does nothing.
+        if (a["score"] === undefined) return "a colocation without `score` does nothing (Pacemaker 2.1.5 reads its score as 0 and ignores it); remove it, or give it the score meant";
         const options = { nodeAttribute: a["node-attribute"], influence: a["influence"] };
         return C.colocation(a["id"]!, a["rsc"], a["with-rsc"], normScore(a["score"]), a["rsc-role"], a["with-rsc-role"], options);
       }

@@ -138,13 +138,7 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
       refusals.push(`${ref.from} refers to \`${ownerId}\` (its ${ref.via}), the site's ownership tag, which a plan deletes and writes again; refer to the objects themselves, or remove that reference by hand first`);
     }
   }
-  // pcs writes no rule or score for a resource's set, nor a group's or clone's parameters: a plan would lose them.
-  for (const r of changes.resources) {
-    if ((r.op === "add" || (r.op === "change" && needsRebuild(r))) && r.new && hasOwnSets(r.new)) {
-      refusals.push(`the site declares ${r.kind} \`${r.id}\` with params or meta sets chosen by a rule or a score, or a group's or clone's parameters, which hacc plan cannot write yet; apply it with \`hacc compile\` first (the CIB, pcs or crmsh target)`);
-    }
-  }
-  // Nor for a node's set: a cluster node's entry is found by its name, which cibadmin's merge (by id) cannot do.
+  // pcs writes no rule or score for a node's set: a cluster node's entry is found by its name, which cibadmin's merge (by id) cannot do.
   for (const n of changes.nodes) {
     if (n.sets.length > 0) {
       refusals.push(`the site ${n.sets.some((s) => s.op !== "remove") ? "declares" : "drops"} node \`${n.node}\`'s sets chosen by a rule or a score (${n.sets.map((s) => s.id).join(", ")}), which hacc plan cannot write yet; apply them with \`hacc compile\` (the CIB, pcs or crmsh target)`);
@@ -250,11 +244,4 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
     for (const u of plan.leftAlone) out.push(`  ${u.path}: ${u.reason}`);
   }
   return out;
-}
-
-/** Whether a resource or a member of it has a set with a rule or a score, or a group or clone its own parameters. */
-function hasOwnSets(r: Resource): boolean {
-  if (r.kind === "primitive") return r.instanceSets !== undefined || r.metaSets !== undefined;
-  if ((r.kind === "group" || r.kind === "clone") && r.instance !== undefined) return true;
-  return childResources(r).some(hasOwnSets);
 }

@@ -74,7 +74,7 @@ function constraintText(c: Constraint, kind = true): string {
       return `order ${c.sets.map(setText).join(" then ")}${kind ? orderKind(c.orderKind) + opts : ""}`;
     }
     case "colocation-set":
-      return `colocation ${c.sets.map(setText).join(" with ")}`;
+      return `colocation ${c.sets.map(setText).join(" with ")}${c.influence !== undefined ? ` influence ${c.influence}` : ""}`;
     case "ticket-set":
       return `ticket ${c.ticket} for ${c.sets.map(setText).join(", ")}${c.lossPolicy !== undefined ? ` loss-policy ${c.lossPolicy}` : ""}`;
   }

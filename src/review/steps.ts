@@ -2,13 +2,14 @@ import type { Alert, AttrSet, Bundle, Cib, Clone, Constraint, FencingLevel, Grou
 import { targetText } from "./compare-admin.js";
 import { constraintRefs } from "../ir/constraints.js";
 import { xpathLiteral } from "../util/xml.js";
-import type { ResourceChange, ValueChange } from "./compare.js";
+import { ownParamChanges, type ResourceChange, type ValueChange } from "./compare.js";
 import type { OwnerTag } from "../emit/owner.js";
 import { constraintIds, needsRebuild, resourceIds, type Plan } from "./plan.js";
 import type { NodeChange } from "./nodes.js";
 import { withRuntimeMeta } from "./runtime.js";
 import { aclPlanCommands } from "./acl-steps.js";
 import { SET_TITLE, setXpath } from "./compare-defaults.js";
+import { ownSetChanges, ownSetIds, ownSetXpath } from "./own-sets.js";
 
 export { withRuntimeMeta };
 
@@ -151,6 +152,16 @@ export function planSteps(plan: Plan): Steps {
       }
     }
     if ((ch?.ops.length ?? 0) > 0) changed = true;
+    // Its sets with a rule or a score: a removed or changed one deleted by id, a new or changed one merged into it.
+    const setChanges = ownSetChanges(l, s);
+    for (const c of setChanges) {
+      if (c.op !== "add") del(ownSetXpath(s.id, c), `${c.tag === "instance_attributes" ? "params" : "meta"} set ${c.old!.id} of ${s.id}${c.op === "change" ? ", merged again below" : ""}`, ownSetIds(c.old!));
+    }
+    const written = setChanges.filter((c) => c.op !== "remove").map((c) => c.new!);
+    ids.take(written.flatMap(ownSetIds));
+    if (setChanges.length > 0) changed = true;
+    const instanceSets = setChanges.filter((c) => c.op !== "remove" && c.tag === "instance_attributes").map((c) => c.new!);
+    const metaSets = setChanges.filter((c) => c.op !== "remove" && c.tag === "meta_attributes").map((c) => c.new!);
     return {
       kind: "primitive",
       id: s.id,
@@ -160,6 +171,8 @@ export function planSteps(plan: Plan): Steps {
       ...(instance ? { instance } : {}),
       ...(meta ? { meta } : {}),
       ...(utilization ? { utilization } : {}),
+      ...(instanceSets.length > 0 ? { instanceSets } : {}),
+      ...(metaSets.length > 0 ? { metaSets } : {}),
       ops,
       ...(s.description !== undefined ? { description: s.description } : {}),
       siteProvided: s.siteProvided,
@@ -171,15 +184,17 @@ export function planSteps(plan: Plan): Steps {
     if (l.kind === "primitive" && s.kind === "primitive") return inPlacePrimitive(ch, l, s);
     if (l.kind === "group" && s.kind === "group") {
       const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? [], "meta_attributes");
+      const instance = values(`param of ${s.id}:`, l.instance, `${s.id}-instance_attributes`, ownParamChanges(ch), "instance_attributes");
       const children = (ch?.members ?? []).map((m) => inPlacePrimitive(m, m.old as Primitive, m.new as Primitive));
-      const g: Group = { kind: "group", id: s.id, ...(meta ? { meta } : {}), children };
+      const g: Group = { kind: "group", id: s.id, ...(instance ? { instance } : {}), ...(meta ? { meta } : {}), children };
       return g;
     }
     if (l.kind === "clone" && s.kind === "clone") {
       const meta = values(`meta of ${s.id}:`, l.meta, `${s.id}-meta_attributes`, ch?.meta ?? [], "meta_attributes");
+      const instance = values(`param of ${s.id}:`, l.instance, `${s.id}-instance_attributes`, ownParamChanges(ch), "instance_attributes");
       const m = ch?.members[0];
       const child = inPlace(m, l.child, s.child) as Primitive | Group;
-      const c: Clone = { kind: "clone", id: s.id, promotable: s.promotable, ...(meta ? { meta } : {}), child };
+      const c: Clone = { kind: "clone", id: s.id, promotable: s.promotable, ...(instance ? { instance } : {}), ...(meta ? { meta } : {}), child };
       return c;
     }
     if (l.kind === "bundle" && s.kind === "bundle") {

@@ -137,7 +137,7 @@ export class ConstraintGrammar extends RuleGrammar {
     this.CONSUME(T.Semi);
   });
 
-  /** `colocate (SET) [with (SET) ...] [SCORE] [named ID];`: a colocation of resource sets. */
+  /** `colocate (SET) [with (SET) ...] [SCORE] [influence BOOL] [named ID];`: a colocation of resource sets. */
   colocateSetDecl = this.RULE("colocateSetDecl", () => {
     this.CONSUME(T.Colocate);
     this.SUBRULE(this.resourceSet);
@@ -146,6 +146,11 @@ export class ConstraintGrammar extends RuleGrammar {
       this.SUBRULE2(this.resourceSet);
     });
     this.OPTION(() => this.CONSUME(T.Word, { LABEL: "score" }));
+    // `influence BOOL` (Pacemaker's schema gives a colocation of sets no node-attribute); the checker reports it twice.
+    this.MANY2(() => {
+      this.CONSUME(T.Influence, { LABEL: "optionKey" });
+      this.SUBRULE(this.ruleValue, { LABEL: "optionValue" });
+    });
     this.OPTION2(() => this.SUBRULE(this.constraintName));
     this.CONSUME(T.Semi);
   });

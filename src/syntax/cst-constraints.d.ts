@@ -94,6 +94,8 @@ export type ColocateSetDeclCstChildren = {
   resourceSet: (ResourceSetCstNode)[];
   Kw_with?: IToken[];
   score?: IToken[];
+  optionKey?: IToken[];
+  optionValue?: RuleValueCstNode[];
   constraintName?: ConstraintNameCstNode[];
   Semi: IToken[];
 };

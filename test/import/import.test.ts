@@ -210,6 +210,15 @@ describe("hacc import", () => {
     expect("refusals" in r && r.refusals.map((x) => x.path)).toEqual(["/cib/configuration/constraints/rsc_colocation[@id='c']"]);
   });
 
+  it("refuses what Pacemaker 2.1.5 ignores or corrects, saying what it does: a colocation without a score, an order of an unknown kind", () => {
+    const two = '<primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/><primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/>';
+    const r = importCib(`<cib><configuration><crm_config/><nodes/><resources>${two}</resources><constraints><rsc_colocation id="c" rsc="a" with-rsc="b" rsc-role="Promoted"/><rsc_order id="o" first="a" then="b" kind="foo"/></constraints></configuration></cib>`);
+    expect("refusals" in r ? r.refusals : r).toEqual([
+      { path: "/cib/configuration/constraints/rsc_colocation[@id='c']", reason: "a colocation without `score` does nothing (Pacemaker 2.1.5 reads its score as 0 and ignores it); remove it, or give it the score meant" },
+      { path: "/cib/configuration/constraints/rsc_order[@id='o']", reason: "order kind `foo` is none of Pacemaker's (Mandatory, Optional, Serialize): its schema refuses it, and with validation off Pacemaker 2.1.5 reads it as Mandatory with a configuration error; write the kind meant" },
+    ]);
+  });
+
   it("a colocation's node-attribute and influence come back as written, Pacemaker's `#uname` as a string", () => {
     const xml =
       '<cib><configuration><crm_config/><nodes/><resources><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>' +

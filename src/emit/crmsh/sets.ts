@@ -72,6 +72,13 @@ export function crmshSetConstraint(c: SetConstraint): { text: string } | { probl
       words.push(...members);
     }
   }
+  if (c.kind === "colocation-set" && c.influence !== undefined) {
+    // crmsh 4.4's colocation takes no `influence`, of sets or not (crmsh/parse.py; `load update` of `influence=false` after the sets fails).
+    problems.push({
+      why: "it sets `influence`, which crmsh's colocation cannot carry",
+      hint: `leave \`influence\` out, or give the dependent resources \`meta critical = false\` when none of their colocations should move what they are colocated with; ${OTHER_TARGET}`,
+    });
+  }
   if (problems.length > 0) return { problems };
   // crmsh reads a ticket on one bare resource, and an order or colocation of two, as a plain constraint.
   const plain = c.kind === "ticket-set" ? 1 : 2;

@@ -1,18 +1,20 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
 import { CONTROL, fileSpan, pcsOwnerTagLines } from "../../emit/pcs/pcs.js";
-import type { Cib, Constraint, Op, Origins, Primitive, Resource } from "../../ir/types.js";
+import type { AttrSet, Cib, Constraint, Op, Origins, Primitive, Resource } from "../../ir/types.js";
 import { constraintRefs } from "../../ir/constraints.js";
-import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
+import { ownParamChanges, type OpChange, type ResourceChange, type ValueChange } from "../compare.js";
 import { guestsOf, needsRebuild, resourceIds, type Plan } from "../plan.js";
 import { shellComment, shellQuote } from "../../util/shell.js";
-import { escapeXml } from "../../util/xml.js";
+import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { NOTHING, scriptEnd, scriptHead, scriptStart } from "./script.js";
 import { withRuntimeMeta } from "../runtime.js";
 import { adminAdditions, adminDeletions } from "./admin.js";
 import { aclPlanCommands } from "../acl-steps.js";
 import { pcsBefore, pcsTagsAfter, pcsTemplateDeletions } from "./pcs-objects.js";
 import { asTemplate } from "../steps.js";
+import { ownSetChanges, ownSetXpath, type OwnSetChange } from "../own-sets.js";
+import { ruledSetXml } from "../../emit/cib/cib.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
 export const PCS_PLAN_VERSIONS = ["0.10", "0.11"] as const;
@@ -152,6 +154,8 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     for (const o of r.ops) if (o.op !== "add") c.pcs("resource", "op", "delete", shellQuote(o.old!.id));
     const finalOps = (r.new as Primitive | undefined)?.ops ?? [];
     for (const o of r.ops) if (o.op !== "remove") opAdd(c, r.id, o, finalOps);
+    if (r.kind === "primitive" && r.old?.kind === "primitive" && r.new?.kind === "primitive") ownSetLines(c, r.id, ownSetChanges(r.old, r.new));
+    if ((r.old?.kind === "group" || r.old?.kind === "clone") && r.old.kind === r.new?.kind) ownParamLines(c, r.old.kind, r.id, r.old.instance, ownParamChanges(r));
     for (const m of r.members) inPlace(m);
   };
   for (const r of cs.resources) if (r.op === "change" && !needsRebuild(r)) inPlace(r);
@@ -240,6 +244,47 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     ...scriptEnd(frame),
   );
   return { value: out.join("\n") + "\n", diagnostics };
+}
+
+/**
+ * A primitive's sets with a rule or a score that change: pcs writes no rule or score for a resource's set, so cibadmin
+ * deletes a removed or changed one by id and merges a new or changed one into the primitive, as the pcs target makes them.
+ */
+function ownSetLines(c: Commands, rsc: string, chs: readonly OwnSetChange[]): void {
+  for (const ch of chs) {
+    if (ch.op === "add") continue;
+    const what = `${ch.tag === "instance_attributes" ? "params" : "meta"} set ${ch.old!.id} of ${rsc}${ch.op === "change" ? ", merged again below" : ""}`;
+    c.lines.push(`  cib_f cibadmin --delete --xpath ${shellQuote(ownSetXpath(rsc, ch))}   # ${shellComment(what)}`);
+  }
+  const written = chs.filter((ch) => ch.op !== "remove");
+  if (written.length === 0) return;
+  const xml = `<primitive id="${escapeXml(rsc)}">${written.map((ch) => ruledSetXml(ch.new!, ch.tag)).join("")}</primitive>`;
+  c.comment(`Sets ${written.map((ch) => ch.new!.id).join(", ")} of ${rsc}, chosen by a rule or ranked by a score: cibadmin, as pcs writes no rule or score for a resource's set`);
+  c.lines.push(`  cib_f cibadmin --modify -o resources -X ${shellQuote(xml)}`);
+}
+
+/**
+ * A group's or clone's own parameters that change (its members inherit them): pcs writes none for a group or
+ * clone, so cibadmin deletes each changed or removed nvpair by id (the set, when every pair goes) and merges the
+ * new values into the element's set, under the live ids.
+ */
+function ownParamLines(c: Commands, tag: "group" | "clone", id: string, live: AttrSet | undefined, chs: readonly ValueChange[]): void {
+  if (chs.length === 0) return;
+  const x = escapeXml;
+  const del = (xpath: string, what: string) => c.lines.push(`  cib_f cibadmin --delete --xpath ${shellQuote(xpath)}   # ${shellComment(what)}`);
+  const emptied = live !== undefined && chs.every((ch) => ch.to === undefined) && live.pairs.every((p) => chs.some((ch) => ch.name === p.name));
+  c.comment(`Parameters of ${tag} ${id} (its members inherit them): cibadmin, as pcs writes none for a ${tag}`);
+  if (emptied) {
+    del(`/cib/configuration/resources//${tag}[@id=${xpathLiteral(id)}]/instance_attributes[@id=${xpathLiteral(live.id)}]`, `every parameter of ${id}`);
+    return;
+  }
+  for (const ch of chs) {
+    const old = live?.pairs.find((p) => p.name === ch.name);
+    if (old) del(`/cib/configuration/resources//${tag}[@id=${xpathLiteral(id)}]/instance_attributes/nvpair[@id=${xpathLiteral(old.id)}]`, `param ${ch.name} of ${id}`);
+  }
+  const setId = live?.id ?? `${id}-instance_attributes`;
+  const pairs = chs.filter((ch) => ch.to !== undefined).map((ch) => `<nvpair id="${x(live?.pairs.find((p) => p.name === ch.name)?.id ?? `${setId}-${ch.name}`)}" name="${x(ch.name)}" value="${x(ch.to!)}"/>`);
+  if (pairs.length > 0) c.lines.push(`  cib_f cibadmin --modify -o resources -X ${shellQuote(`<${tag} id="${x(id)}"><instance_attributes id="${x(setId)}">${pairs.join("")}</instance_attributes></${tag}>`)}`);
 }
 
 function opAdd(c: Commands, rsc: string, o: OpChange, finalOps: readonly Op[]): void {
