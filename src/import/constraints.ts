@@ -1,6 +1,6 @@
 import type { Location, LocationRule, Resource, Template } from "../ir/types.js";
 import { setStatement } from "./sets.js";
-import { isNameWord, nm } from "./write.js";
+import { isNameWord, nm } from "../syntax/names.js";
 
 /**
  * How the importer says what a constraint names and what it is called: the

@@ -1,6 +1,7 @@
 import { setText } from "../ir/set-text.js";
 import type { SetConstraint } from "../ir/types.js";
 import { unreachable } from "../util/never.js";
+import { nm } from "../syntax/names.js";
 import { value } from "./write.js";
 
 /** Roles as Pacemaker's schema spells them: the language writes them in lower case and gives them back so. */
@@ -27,7 +28,7 @@ export function setStatement(c: SetConstraint, named: string): { text: string } 
     case "colocation-set":
       return { text: `colocate ${c.sets.map(setText).join(" with ")} ${c.score}${named};` };
     case "ticket-set":
-      return { text: `ticket ${c.ticket} for ${c.sets.map(setText).join(", ")}${c.lossPolicy !== undefined ? ` loss-policy ${value(c.lossPolicy)}` : ""}${named};` };
+      return { text: `ticket ${nm(c.ticket)} for ${c.sets.map(setText).join(", ")}${c.lossPolicy !== undefined ? ` loss-policy ${value(c.lossPolicy)}` : ""}${named};` };
     default:
       return unreachable(c);
   }
