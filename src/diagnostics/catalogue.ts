@@ -144,6 +144,7 @@ export const CATALOGUE = {
   HA4144: { severity: "warning", title: "node attribute test in a resource's meta set" },
   HA4145: { severity: "warning", title: "resource value a params or meta set always overrides, or never does" },
   HA4146: { severity: "warning", title: "two params or meta sets of one score set one name" },
+  HA4150: { severity: "warning", title: "location with the id of an operator's ban or move" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },
