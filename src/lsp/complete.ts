@@ -19,8 +19,9 @@ export interface Completion {
  * lexer the parser uses): statement keywords where a statement starts, nodes
  * after `on` and in a placement list, resources where an order, colocation,
  * group, clone or `after` names one, agents after `resource NAME`, and an
- * agent's parameters at the start of an item in a resource's block (or a
- * service instance's: its kind's agent's, but the one the guest fills), and
+ * agent's parameters and the `params` and `meta` sets at the start of an item
+ * in a resource's or template's block (or, without the sets, a service
+ * instance's: its kind's agent's parameters, but the one the guest fills), and
  * in the cluster block the words of a defaults or property block's head
  * (`score`, `when`, `and`, `or`, `named`).
  */
@@ -46,7 +47,11 @@ export function completions(text: string, offset: number, index: NameIndex): Com
       if (head !== undefined) return head;
     }
     if (prev.tokenType !== T.LBrace && prev.tokenType !== T.Semi) return [];
-    if (stmt[0]?.tokenType === T.Resource && stmt[2]) return agentParams(index, stmt[2].image, ctx.block);
+    // A resource's or template's block: its agent's parameters, and at the block's own level its `params` and `meta` sets.
+    if (stmt[0]?.tokenType === T.Resource || stmt[0]?.tokenType === T.Template) {
+      const params = stmt[2] && stmt[2].tokenType !== T.From ? agentParams(index, stmt[2].image, ctx.block) : [];
+      return ctx.depth === 1 ? [...params, ...SET_ITEMS] : params;
+    }
     // `KIND on GUEST ... {`: the parameters of the service kind's agent, but the one the guest fills.
     if (isInstance(stmt)) {
       const svc = index.declaration(`service:${stmt[0]!.image}`)?.statement;
@@ -67,6 +72,12 @@ export function completions(text: string, offset: number, index: NameIndex): Com
 }
 
 const SET_KEYWORDS = [T.Defaults, T.OpDefaults, T.Property];
+
+/** The sets a resource's or template's block item may start (docs/language.md, "Parameters and meta attributes chosen by rules"). */
+const SET_ITEMS: readonly Completion[] = [
+  { label: "params", kind: "keyword", detail: "a set of parameters: `params [score N] [when TEST] { KEY = VALUE; }`" },
+  { label: "meta", kind: "keyword", detail: "meta attributes: `meta KEY = VALUE, ...;` or a set `meta [score N] [when TEST] { ... }`" },
+];
 
 /**
  * In the cluster block, the words a defaults, op-defaults or property block's head takes next
