@@ -5,7 +5,7 @@ import { compareCibs, isEmpty, needsRebuild, RUNTIME_SETTINGS, type ChangeSet, t
 import { step, type LiveCib, type Unsupported } from "./live.js";
 import { clashRefusals, danglingRefusals, ruledSetIds, sharedOpsRefusals, takeoverRefusals } from "./refusals.js";
 import { renderChanges, summaryLine } from "./render.js";
-import { operatorConstraint } from "../ir/operator.js";
+import { operatorConstraint } from "../ir/constraints.js";
 import { ungrantedTickets, type UngrantedTicket } from "./tickets.js";
 import { constraintIds, ownerTag, ownerTagId, resourceIds, templateIds, type OwnerTag } from "../emit/owner.js";
 

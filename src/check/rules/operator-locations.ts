@@ -1,5 +1,5 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { operatorConstraint } from "../../ir/operator.js";
+import { operatorConstraint } from "../../ir/constraints.js";
 import type { SiteModel } from "../model.js";
 
 /**
