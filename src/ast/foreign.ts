@@ -1,4 +1,5 @@
 import type { IToken } from "chevrotain";
+import { nameSource } from "../syntax/names.js";
 import type { SourceLines } from "../diagnostics/span.js";
 import * as T from "../syntax/tokens.js";
 import { ORDER_KINDS } from "./slips.js";
@@ -157,7 +158,7 @@ function resource(name: string, agent: string, rest: readonly string[], crmsh: b
 /** A location as `.ha` says it: the placement, added to the resource's own statement. */
 function placedOn(rsc: string, hosts: readonly string[]): string {
   const on = `on ${hosts.join(", ")}`;
-  return `add \`${on}\` to the statement of \`${rsc}\`, e.g. \`resource ${rsc} AGENT ${on};\``;
+  return `add \`${on}\` to the statement of \`${rsc}\`, e.g. \`resource ${nameSource(rsc)} AGENT ${on};\``;
 }
 
 /** A score as `.ha` writes it: crmsh's `inf` is INFINITY. */

@@ -89,6 +89,14 @@ export function readRecovering(
     build(builder, broken ? nodes.slice(0, -1) : nodes, fileSpan, statements);
     const last = nodes[nodes.length - 1];
     const s = !broken ? eIdx : last !== undefined ? indexAt(tokens, start(last), pos) : pos;
+    // A keyword where a name belongs (`group group a, b;`): one error per keyword, the statement read past it.
+    const named = keywordsAsNames(tokens, s, eIdx, lines);
+    if (named) {
+      for (const t of named.keywords) diagnostics.push(keywordAsName(t, builder));
+      pos = named.end;
+      while (pos < tokens.length && !resumesAt(tokens, pos, lines)) pos++;
+      continue;
+    }
     const foreign = foreignLine(tokens, s, lines);
     const range = foreign ? { end: foreign.end, open: [], cut: false } : statementEnd(tokens, s, eIdx);
     const d = explain({ tokens, e, s, eIdx, range, lexErrors, builder, lines, foreign });
@@ -149,6 +157,60 @@ function resumesAt(tokens: readonly IToken[], i: number, lines: SourceLines): bo
   const t = tokens[i]!;
   if (i > 0 && KEYWORD_SET.has(tokens[i - 1]!.tokenType)) return false;
   return t.tokenType === T.Word && startsLine(tokens, i, lines) && (tokens[i + 1]?.tokenType === T.Word || startsForeign(t.image));
+}
+
+/**
+ * The keywords standing where names belong in the statement at `s` when reading each as a plain word makes
+ * the whole statement parse: `group group a, b;`, `resource order AGENT;`, `order group then x;` (where the
+ * parser cannot tell which `order` it reads and stops at the statement's first word). The first is at the
+ * error (`eIdx`), or, when the error is at the statement's start, a keyword before its `;`. Undefined when the
+ * statement has another mistake, or when the keyword starts a line (a statement whose `;` was forgotten before it).
+ */
+function keywordsAsNames(tokens: readonly IToken[], s: number, eIdx: number, lines: SourceLines): { keywords: IToken[]; end: number } | undefined {
+  const firsts: number[] = [];
+  if (eIdx > s) firsts.push(eIdx);
+  else {
+    for (let i = s + 1; i < tokens.length && firsts.length < 4; i++) {
+      const t = tokens[i]!.tokenType;
+      if (t === T.Semi || t === T.LBrace || t === T.RBrace) break;
+      if (KEYWORD_SET.has(t)) firsts.push(i);
+    }
+  }
+  for (const first of firsts) {
+    const found = swapping(tokens, s, first, lines);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `keywordsAsNames` from one first keyword: each keyword the parse then stops at is read as a word too, a few at most. */
+function swapping(tokens: readonly IToken[], s: number, first: number, lines: SourceLines): { keywords: IToken[]; end: number } | undefined {
+  const swapped = [...tokens];
+  const keywords: IToken[] = [];
+  const strict = haStrictParser();
+  let at = first;
+  for (let n = 0; n < 4; n++) {
+    const t = tokens[at];
+    if (t === undefined || !KEYWORD_SET.has(t.tokenType) || at <= s || (STARTS.has(t.tokenType) && startsLine(tokens, at, lines))) return undefined;
+    swapped[at] = createTokenInstance(T.Word, t.image, t.startOffset, t.endOffset ?? t.startOffset, t.startLine ?? 1, t.endLine ?? 1, t.startColumn ?? 1, t.endColumn ?? 1);
+    keywords.push(t);
+    const range = statementEnd(swapped, s, at);
+    if (range.cut) return undefined;
+    strict.input = swapped.slice(s, range.end);
+    parseFile(strict);
+    const e = strict.errors[0];
+    strict.input = [];
+    if (e === undefined) return { keywords, end: range.end };
+    const next = offsetOf(e.token);
+    if (!Number.isFinite(next)) return undefined;
+    at = indexAt(tokens, next, s);
+  }
+  return undefined;
+}
+
+/** The one error for a keyword written where a name belongs: a name that is a keyword is written as a string. */
+function keywordAsName(t: IToken, b: AstBuilder): Diagnostic {
+  return diag("HA1003", b.tokenSpan(t), `\`${t.image}\` is a keyword, not a name`, { hint: `write it as "${t.image}": a name that is a keyword is written as a string` });
 }
 
 /** The extent of a broken statement: its tokens `[s, end)`, the `{` still open at its end, and whether it was cut short. */

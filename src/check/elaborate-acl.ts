@@ -1,4 +1,5 @@
 import type * as A from "../ast/types.js";
+import { nameSource } from "../syntax/names.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type { AclPermission, AclRole, AclTarget } from "../ir/types.js";
@@ -85,13 +86,13 @@ export function elaborateAcl(e: Elaboration, s: A.AclDecl): void {
   if (s.lines !== undefined) {
     e.report(
       diag("HA3120", s.name.span, `an ACL ${sort} is given roles, not permissions`, {
-        hint: `write the permissions in a role and give it to the ${sort}: \`acl ${sort} ${s.name.text} roles ROLE;\``,
+        hint: `write the permissions in a role and give it to the ${sort}: \`acl ${sort} ${nameSource(s.name.text)} roles ROLE;\``,
       }),
     );
     return;
   }
   if (s.rolesKw && s.rolesKw.text !== "roles") {
-    e.report(diag("HA3120", s.rolesKw.span, `expected \`roles\` after the ${sort}'s name, not \`${s.rolesKw.text}\``, { hint: `\`acl ${sort} ${s.name.text} roles ROLE, ...;\`` }));
+    e.report(diag("HA3120", s.rolesKw.span, `expected \`roles\` after the ${sort}'s name, not \`${s.rolesKw.text}\``, { hint: `\`acl ${sort} ${nameSource(s.name.text)} roles ROLE, ...;\`` }));
     return;
   }
   if (sort === "user") {

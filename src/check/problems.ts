@@ -1,4 +1,5 @@
 import type * as A from "../ast/types.js";
+import { nameSource } from "../syntax/names.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type { OrderEdge, Setting } from "./model.js";
@@ -123,11 +124,11 @@ export function checkItems(b: A.Block, where: keyof typeof ALLOWED_ITEMS, report
 /** How a message quotes the statement an order comes from: `order stop a then stop b optional`, or `lwfsd on g after vm`. */
 export function sayOrder(o: OrderEdge): string {
   const s = o.from;
-  if (s.kind === "after") return `\`${s.service} on ${s.guest} after ${s.after}\``;
+  if (s.kind === "after") return `\`${s.service} on ${nameSource(s.guest)} after ${nameSource(s.after)}\``;
   if (s.kind === "set") return `the set order \`${s.id}\` (${o.firstAction} \`${o.first}\` before ${o.thenAction} \`${o.then}\`)`;
   const act = (a: string): string => (a === "start" ? "" : a + " ");
   const kind = o.orderKind === "Mandatory" ? "" : " " + o.orderKind.toLowerCase();
-  return `\`order ${act(o.firstAction)}${s.first} then ${act(o.thenAction)}${s.then}${kind}\``;
+  return `\`order ${act(o.firstAction)}${nameSource(s.first)} then ${act(o.thenAction)}${nameSource(s.then)}${kind}\``;
 }
 
 /**

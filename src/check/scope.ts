@@ -1,4 +1,5 @@
 import type * as A from "../ast/types.js";
+import { nameSource } from "../syntax/names.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import { unreachable } from "../util/never.js";
@@ -143,7 +144,7 @@ export class Scope {
       if (opts.templates === true) return n.text;
       this.report(
         diag("HA2111", n.span, `\`${n.text}\` is a template, not a resource: a group, clone or bundle holds resources`, {
-          hint: `make a resource from it (\`resource ID from ${n.text};\`) and name that`,
+          hint: `make a resource from it (\`resource ID from ${nameSource(n.text)};\`) and name that`,
         }),
       );
       return undefined;

@@ -1,4 +1,5 @@
 import type * as A from "../ast/types.js";
+import { nameSource } from "../syntax/names.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Elaboration } from "./elaborate.js";
 import type { TagModel } from "./model.js";
@@ -15,7 +16,7 @@ export function elaborateTag(e: Elaboration, t: A.TagDecl): void {
   const id = t.name.text;
   if (e.scope.tags.get(id) !== t) return; // its id clashed (reported when declared)
   if (t.members.length === 0) {
-    e.report(diag("HA2113", t.span, `tag \`${id}\` has no member`, { hint: `list what it names: \`tag ${id} = a, b;\`, or remove it` }));
+    e.report(diag("HA2113", t.span, `tag \`${id}\` has no member`, { hint: `list what it names: \`tag ${nameSource(id)} = a, b;\`, or remove it` }));
     return;
   }
   const seen = new Map<string, A.Name>();

@@ -150,6 +150,7 @@ export const CATALOGUE = {
   HA4146: { severity: "warning", title: "two params or meta sets of one score set one name" },
   HA4147: { severity: "warning", title: "node attribute test in a node's attribute or utilization set" },
   HA4148: { severity: "warning", title: "node attribute or utilization value another set always overrides, or that overrides another" },
+  HA4150: { severity: "warning", title: "location with the id of an operator's ban or move" },
 
   HA5001: { severity: "error", title: "value the target cannot carry" },
   HA5002: { severity: "error", title: "feature the pcs dialect cannot express" },

@@ -2,7 +2,8 @@ import type { Acls } from "../ir/types.js";
 import { aclPermissionIds } from "../check/names.js";
 import { step } from "../review/live.js";
 import { BASE, type Refuser } from "./raw.js";
-import { fitsString, isNameWord, nameText, nm } from "./write.js";
+import { fitsString } from "./write.js";
+import { isNameWord, nameText, nm } from "../syntax/names.js";
 
 /** A string as the grammar reads it back: `"` and `\` escaped. */
 const str = (s: string): string => `"${s.replace(/[\\"]/g, (ch) => "\\" + ch)}"`;

@@ -2,7 +2,8 @@ import type { Alert, AttrSet, FencingLevel } from "../ir/types.js";
 import { step } from "../review/live.js";
 import { BASE, type Refuser } from "./raw.js";
 import { ruleWord } from "./rules.js";
-import { fitsString, nm, value } from "./write.js";
+import { fitsString, value } from "./write.js";
+import { nm } from "../syntax/names.js";
 
 /**
  * Fencing levels and alerts, each as its statement (split from import.ts,

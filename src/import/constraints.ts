@@ -1,7 +1,8 @@
 import type { Location, LocationRule, Resource, Template } from "../ir/types.js";
 import { setStatement } from "./sets.js";
 import { compileEre, patternParts } from "../util/posix-ere.js";
-import { fitsString, isNameWord, nm } from "./write.js";
+import { isNameWord, nm } from "../syntax/names.js";
+import { fitsString } from "./write.js";
 
 /**
  * How the importer says what a constraint names and what it is called: the

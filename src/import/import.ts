@@ -9,7 +9,8 @@ import { ownId, placeables, unsaidLocation, type Placeable } from "./constraints
 import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setAsideOf, type SetAside } from "./set-aside.js";
 import { setStatement } from "./sets.js";
-import { fitsString, isKeyWord, isNameWord, nameText, nm, value } from "./write.js";
+import { fitsString, isKeyWord, value } from "./write.js";
+import { isNameWord, nameText, nm } from "../syntax/names.js";
 import { defaultSetText, inheritedItems, resourceSetItems, ruleWord, unsaidRule } from "./rules.js";
 import { importAcls } from "./acl.js";
 import { importTags } from "./tags.js";

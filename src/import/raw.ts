@@ -3,7 +3,7 @@ import type { AttrSet, NodeSet, Primitive, Resource } from "../ir/types.js";
 import { step, TOOL_PROPERTIES } from "../review/live.js";
 import { resourceSets } from "../review/live-ruled.js";
 import type { El } from "../review/xml.js";
-import { isNameWord } from "./write.js";
+import { isNameWord } from "../syntax/names.js";
 
 /**
  * The importer's reading of what the live reader (src/review/live.ts) merges

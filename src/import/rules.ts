@@ -2,7 +2,8 @@ import { DATE_SPEC_FIELDS } from "../check/dates.js";
 import { ruleCondition } from "../ir/rule-text.js";
 import type { AttrSet, Primitive, Rule, RuledSet } from "../ir/types.js";
 import { normScore } from "../review/live.js";
-import { fitsString, isKeyWord, isNameWord, value } from "./write.js";
+import { fitsString, isKeyWord, value } from "./write.js";
+import { isNameWord } from "../syntax/names.js";
 
 /** A word in a rule as the grammar reads it back: a bare word that is no keyword, else a string. */
 export function ruleWord(s: string): string {

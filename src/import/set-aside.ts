@@ -1,7 +1,7 @@
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceLines } from "../diagnostics/span.js";
 import { step } from "../review/live.js";
-import { operatorConstraint, type OperatorConstraint } from "../review/runtime.js";
+import { operatorConstraint, type OperatorConstraint } from "../ir/constraints.js";
 import type { El } from "../review/xml.js";
 import { BASE } from "./raw.js";
 

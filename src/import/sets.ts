@@ -1,6 +1,7 @@
 import { setText } from "../ir/set-text.js";
 import type { SetConstraint } from "../ir/types.js";
 import { unreachable } from "../util/never.js";
+import { nm } from "../syntax/names.js";
 import { value } from "./write.js";
 import { ruleWord } from "./rules.js";
 
@@ -28,7 +29,7 @@ export function setStatement(c: SetConstraint, named: string): { text: string } 
     case "colocation-set":
       return { text: `colocate ${c.sets.map(setText).join(" with ")} ${c.score}${c.influence !== undefined ? ` influence ${ruleWord(c.influence)}` : ""}${named};` };
     case "ticket-set":
-      return { text: `ticket ${c.ticket} for ${c.sets.map(setText).join(", ")}${c.lossPolicy !== undefined ? ` loss-policy ${value(c.lossPolicy)}` : ""}${named};` };
+      return { text: `ticket ${nm(c.ticket)} for ${c.sets.map(setText).join(", ")}${c.lossPolicy !== undefined ? ` loss-policy ${value(c.lossPolicy)}` : ""}${named};` };
     default:
       return unreachable(c);
   }

@@ -1,6 +1,6 @@
 import { step, type LiveTag } from "../review/live.js";
 import { BASE, type Refuser } from "./raw.js";
-import { nm } from "./write.js";
+import { nm } from "../syntax/names.js";
 
 /**
  * `tag ID = MEMBER, ...;` for each `<tag>` but the site's ownership tag

@@ -1,31 +1,8 @@
-import { KEYWORDS } from "../syntax/tokens.js";
+import { WORD } from "../syntax/names.js";
 
 /**
- * How the importer writes words of a `.ha` file: the one place that knows
- * which text the lexer reads back as the same word.
+ * How the importer writes keys and values of a `.ha` file (names: src/syntax/names.ts).
  */
-
-/** A bare word, as the lexer reads one (src/syntax/tokens.ts, `Word`). */
-const WORD = /^[A-Za-z0-9_.+-][A-Za-z0-9_.:+/@-]*$/;
-
-const KEYWORD_TEXTS: ReadonlySet<string> = new Set(KEYWORDS.map((k) => String(k.PATTERN)));
-
-/** Whether `s` can stand where the grammar wants a name (a node, a resource): a word and no keyword. */
-export function isNameWord(s: string): boolean {
-  return WORD.test(s) && !KEYWORD_TEXTS.has(s);
-}
-
-/**
- * A name as the importer writes it: a bare word when the grammar reads it back as a name, a string when
- * it is a keyword (`"group"`: docs/language.md, "Lexical rules"); undefined when it is not even a word.
- */
-export function nameText(s: string): string | undefined {
-  if (isNameWord(s)) return s;
-  return WORD.test(s) ? `"${s}"` : undefined;
-}
-
-/** A name already let through (`nameText` holds it), as the grammar reads it. */
-export const nm = (s: string): string => nameText(s) ?? s;
 
 /** Whether `s` can stand where the grammar wants a key (a parameter, a meta attribute): any word, keywords included. */
 export function isKeyWord(s: string): boolean {

@@ -19,9 +19,10 @@ export interface Completion {
  * lexer the parser uses): statement keywords where a statement starts, nodes
  * after `on` and in a placement list, resources where an order, colocation,
  * group, clone, `after` or `location NAME for` names one (there also
- * `pattern`), agents after `resource NAME`, and an
- * agent's parameters at the start of an item in a resource's block (or a
- * service instance's: its kind's agent's, but the one the guest fills), and
+ * `pattern`), agents after `resource NAME`, and an agent's parameters and
+ * the `params` and `meta` sets at the start of an item in a resource's or
+ * template's block (or, without the sets, a service instance's: its kind's
+ * agent's parameters, but the one the guest fills), and
  * in the cluster block the words of a defaults or property block's head
  * (`score`, `when`, `and`, `or`, `named`), and of a node's set's after its
  * node (`attributes NODE score 5 ...`), the nodes after `attributes` and
@@ -49,7 +50,11 @@ export function completions(text: string, offset: number, index: NameIndex): Com
       if (head !== undefined) return head;
     }
     if (prev.tokenType !== T.LBrace && prev.tokenType !== T.Semi) return [];
-    if (stmt[0]?.tokenType === T.Resource && stmt[2]) return agentParams(index, stmt[2].image, ctx.block);
+    // A resource's or template's block: its agent's parameters, and at the block's own level its `params` and `meta` sets.
+    if (stmt[0]?.tokenType === T.Resource || stmt[0]?.tokenType === T.Template) {
+      const params = stmt[2] && stmt[2].tokenType !== T.From ? agentParams(index, stmt[2].image, ctx.block) : [];
+      return ctx.depth === 1 ? [...params, ...SET_ITEMS] : params;
+    }
     // `KIND on GUEST ... {`: the parameters of the service kind's agent, but the one the guest fills.
     if (isInstance(stmt)) {
       const svc = index.declaration(`service:${stmt[0]!.image}`)?.statement;
@@ -74,6 +79,12 @@ export function completions(text: string, offset: number, index: NameIndex): Com
 const SET_KEYWORDS = [T.Defaults, T.OpDefaults, T.Property];
 /** Words whose set names its node first: `attributes NODE [score N] ...`, `utilization NODE ...`. */
 const NODE_SET_KEYWORDS = [T.Attributes, T.Utilization];
+
+/** The sets a resource's or template's block item may start (docs/language.md, "Parameters and meta attributes chosen by rules"). */
+const SET_ITEMS: readonly Completion[] = [
+  { label: "params", kind: "keyword", detail: "a set of parameters: `params [score N] [when TEST] { KEY = VALUE; }`" },
+  { label: "meta", kind: "keyword", detail: "meta attributes: `meta KEY = VALUE, ...;` or a set `meta [score N] [when TEST] { ... }`" },
+];
 
 /**
  * In the cluster block, the words a defaults, op-defaults or property block's head takes next

@@ -1,7 +1,6 @@
 import * as N from "../check/names.js";
 import type { Span } from "../diagnostics/span.js";
-import { lex } from "../syntax/lex.js";
-import * as T from "../syntax/tokens.js";
+import { nameSource, WORD } from "../syntax/names.js";
 import type { Key, NameIndex, Occurrence } from "./names.js";
 
 /** A rename is offered, or refused with the reason. */
@@ -54,13 +53,13 @@ function edits(index: NameIndex, decl: Occurrence): Edit[] {
 
 /**
  * The edits that rename the name at `o` to `name`, or why not: `name` must
- * be one plain word of the language and clash with no declared name or id.
+ * be one word of the language and clash with no declared name or id. A
+ * keyword is written as a string wherever the name stands (`"group"`).
  */
 export function rename(index: NameIndex, o: Occurrence, name: string): { edits: { span: Span; text: string }[] } | { why: string } {
-  const lexed = lex(name);
-  const t = lexed.tokens[0];
-  if (lexed.errors.length > 0 || lexed.tokens.length !== 1 || t?.tokenType !== T.Word || t.image !== name) {
-    return { why: `\`${name}\` is not a name: a name is one word of letters, digits and \`_ . : + -\`, and not a keyword` };
+  // One word; a keyword (`group`) is a name too, written as a string (`"group"`) where it stands.
+  if (!WORD.test(name)) {
+    return { why: `\`${name}\` is not a name: a name is one word of letters, digits and \`_ . : + -\`` };
   }
   const decl = index.declaration(o.key)!;
   const taken: Key[] = decl.decl === "guest" ? [`node:${name}`, `rsc:${N.guestResourceId(name)}`] : decl.decl === "node" ? [`node:${name}`] : decl.decl === "cluster" ? [] : [`rsc:${name}`];
@@ -70,7 +69,7 @@ export function rename(index: NameIndex, o: Occurrence, name: string): { edits: 
   for (const e of edits(index, decl)) {
     if (seen.has(e.span.start)) continue;
     seen.add(e.span.start);
-    out.push({ span: e.span, text: e.text(name) });
+    out.push({ span: e.span, text: nameSource(e.text(name)) });
   }
   return { edits: out.sort((a, b) => a.span.start - b.span.start) };
 }

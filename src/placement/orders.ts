@@ -1,4 +1,4 @@
-import type { SiteModel } from "../check/model.js";
+import { standIns, type SiteModel } from "../check/model.js";
 import { INF, scoreOf } from "./scores.js";
 import { NOWHERE, type FailoverPlan, type Placeable } from "./site-index.js";
 
@@ -48,8 +48,7 @@ export class OrderStops {
     const firsts: number[][] = [];
     const thens: number[][] = [];
     let any = false;
-    for (const { constraint: c } of site.constraints) {
-      if (c.kind !== "order" || c.orderKind !== "Mandatory" || c.firstAction !== "start" || c.thenAction !== "start") continue;
+    for (const c of mandatoryStarts(site)) {
       const a = plan.byId.get(c.first);
       const b = plan.byId.get(c.then);
       if (a === undefined || b === undefined || a === b) continue;
@@ -175,9 +174,31 @@ export interface Prerequisite {
 export function prerequisites(site: SiteModel): Map<string, Prerequisite[]> {
   const out = new Map<string, Prerequisite[]>();
   const add = (then: string, id: string, how: Prerequisite["how"]) => out.set(then, [...(out.get(then) ?? []), { id, how }]);
-  for (const { constraint: c } of site.constraints) {
-    if (c.kind === "order" && c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") add(c.then, c.first, "order");
-    else if (c.kind === "colocation" && scoreOf(c.score) >= INF) add(c.rsc, c.withRsc, "colocation");
-  }
+  for (const c of mandatoryStarts(site)) add(c.then, c.first, "order");
+  for (const { constraint: c } of site.constraints) if (c.kind === "colocation" && scoreOf(c.score) >= INF) add(c.rsc, c.withRsc, "colocation");
+  return out;
+}
+
+/** One mandatory `order FIRST then THEN` of start after start, between resources, and the index of the constraint it comes from. */
+export interface MandatoryStart {
+  readonly first: string;
+  readonly then: string;
+  readonly ci: number;
+}
+
+/**
+ * The site's mandatory orders of start after start, as pairs of resources: an order naming a tag or a
+ * template stands for one order from each of its resources, or to each. Pacemaker turns such a name
+ * into a resource set that is not sequential (pcmk__tag_to_set), so its members are not ordered among
+ * themselves and the other side waits for every one of them: with `tag t = a, b; order t then f;` and
+ * `a` banned everywhere, crm_simulate starts `b` and leaves `f` stopped.
+ */
+export function mandatoryStarts(site: SiteModel): MandatoryStart[] {
+  const made = standIns(site.resources, site.tags);
+  const out: MandatoryStart[] = [];
+  site.constraints.forEach(({ constraint: c }, ci) => {
+    if (c.kind !== "order" || c.orderKind !== "Mandatory" || c.firstAction !== "start" || c.thenAction !== "start") return;
+    for (const first of made.get(c.first) ?? [c.first]) for (const then of made.get(c.then) ?? [c.then]) out.push({ first, then, ci });
+  });
   return out;
 }

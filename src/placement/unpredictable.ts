@@ -3,6 +3,7 @@ import { patternMatches } from "../util/posix-ere.js";
 import { childrenOf, standIns, type PrimitiveModel, type SiteModel } from "../check/model.js";
 import { constraintRefs } from "../ir/constraints.js";
 import type { NestedRule, Rule } from "../ir/types.js";
+import { mandatoryStarts } from "./orders.js";
 import { INF, scoreOf } from "./scores.js";
 import type { AllowedNodes } from "./site-index.js";
 
@@ -125,8 +126,9 @@ export function unpredictable(
   };
   for (let ci = 0; ci < site.constraints.length; ci++) {
     const c = site.constraints[ci]!.constraint;
-    // A constraint naming a template or a tag: Pacemaker turns the name into a set of resources, which the model does not expand.
-    if (made.size > 0) {
+    // A constraint naming a template or a tag: Pacemaker turns the name into a set of resources, which the model does not expand;
+    // but an order's, which does not place, only stops what waits for a resource that runs nowhere (mandatoryStarts, below).
+    if (made.size > 0 && c.kind !== "order") {
       const refs = constraintRefs(c);
       if (refs.some((r) => made.has(r))) {
         for (const r of refs) for (const id of (made.get(r) ?? [r]).flatMap(within)) if (candidates.has(id)) mark(candidates.get(id)!, Cause.StandIn, ci);
@@ -137,12 +139,12 @@ export function unpredictable(
       for (const r of [c.rsc, c.withRsc]) if (candidates.has(r)) mark(candidates.get(r)!, Cause.NodeAttribute, ci);
     }
     if (c.kind === "colocation") tie(c.withRsc, c.rsc, true, ci);
-    else if (c.kind === "order" && c.orderKind === "Mandatory" && c.firstAction === "start" && c.thenAction === "start") tie(c.first, c.then, false, ci);
     else if (c.kind === "order-set" || c.kind === "colocation-set") {
       // Sets are not modelled (Pacemaker expands them into pairs with its own rules): every member is not predicted.
       for (const set of c.sets) for (const r of set.resources) if (candidates.has(r)) mark(candidates.get(r)!, Cause.InSet, ci);
     }
   }
+  for (const o of mandatoryStarts(site)) tie(o.first, o.then, false, o.ci);
   while (stack.length > 0) {
     const d = stack.pop()!;
     for (const n of next[d]!) mark(n, Cause.Via, d);

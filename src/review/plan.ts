@@ -5,7 +5,7 @@ import { compareCibs, isEmpty, needsRebuild, RUNTIME_SETTINGS, type ChangeSet, t
 import { step, type LiveCib, type Unsupported } from "./live.js";
 import { clashRefusals, danglingRefusals, ruledSetIds, sharedOpsRefusals, takeoverRefusals } from "./refusals.js";
 import { renderChanges, summaryLine } from "./render.js";
-import { operatorConstraint } from "./runtime.js";
+import { operatorConstraint } from "../ir/constraints.js";
 import { ungrantedTickets, type UngrantedTicket } from "./tickets.js";
 import { constraintIds, ownerTag, ownerTagId, resourceIds, templateIds, type OwnerTag } from "../emit/owner.js";
 
@@ -82,15 +82,16 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     kind.startsWith("acl-")
       ? "not declared by the site (a plan never removes an ACL entry: hacc cannot tell one it made from an administrator's)"
       : opts.keepUndeclared ? "not declared by the site" : opts.prune ? undefined : "not declared by the site (a plan removes fencing levels and alerts only with --prune)";
-  // Defaults sets with a rule or a score are the site's by id, as values are by name: one the site does not declare stays unless pruned.
-  // Templates, tags and property sets with a rule or a score go only with --prune, and only those the site's tag lists: other
-  // people's resources may be made from a template, administrators make tags (`pcs tag create`), and a property set may be
-  // the cluster's own (a maintenance window set by hand).
+  // Defaults sets with a rule or a score are not in the ownership tag: the site's by id, as values are by name, so one the site
+  // does not declare stays unless pruned. Templates, tags and property sets with a rule or a score are the site's when its tag
+  // lists them, as resources are: one the site no longer declares goes, --prune or not. One the tag does not list stays, pruned
+  // or not: other people's resources may be made from a template, administrators make tags (`pcs tag create`), and a property
+  // set may be the cluster's own (a maintenance window set by hand).
   const keepOther = (kind: "defaults set" | "property set" | "template" | "tag", id: string): string | undefined => {
     if (opts.keepUndeclared) return "not declared by the site";
     if (kind === "defaults set") return opts.prune ? undefined : "not declared by the site (a plan removes defaults sets with a rule or a score only with --prune)";
-    if (!(liveTag?.refs.includes(id) ?? false)) return `${notOwned}; a plan removes a ${kind} only when ${ownerId} lists it, with --prune`;
-    return opts.prune ? undefined : `not declared by the site (a plan removes a ${kind} only with --prune)`;
+    if (!(liveTag?.refs.includes(id) ?? false)) return `${notOwned}; a plan removes a ${kind} only when ${ownerId} lists it, --prune or not`;
+    return undefined;
   };
   const compared = compareCibs(live.cib, site, { live: true, keep, keepValue, keepAdmin, keepOther });
 
@@ -237,7 +238,7 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
       `ownership: the site owns what ${plan.owner.id} lists${plan.owner.inLive ? "" : " (not in the live CIB yet: the site owns what it declares)"} and what it declares; the plan changes and deletes nothing else.`,
     );
   if (kept > 0)
-    out.push(`  ${kept} live object${kept === 1 ? " is" : "s are"} kept exactly as ${kept === 1 ? "it is" : "they are"} (=); --prune removes those the site never owned, run-time settings excepted.`);
+    out.push(`  ${kept} live object${kept === 1 ? " is" : "s are"} kept exactly as ${kept === 1 ? "it is" : "they are"} (=); --prune removes those the site never owned, except run-time settings, operators' bans and the templates, tags and property sets ${plan.owner.id} does not list.`);
   if (plan.takenOver.length > 0) out.push(`  taken over (declared by the site, in the live CIB, not yet in ${plan.owner.id}): ${plan.takenOver.join(", ")}`);
   if (plan.leftAlone.length > 0) {
     out.push("", "left alone (hacc cannot represent these; they are never changed or deleted):");

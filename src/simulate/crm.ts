@@ -304,20 +304,28 @@ export function changeSummary(c: ChangeCounts): string {
   return `${c.moved} moved, ${c.restarted > 0 ? `${c.restarted} restarted, ` : ""}${c.stopped} stopped`;
 }
 
-/** The readable table: resource, before, after, what changed and why. */
+/**
+ * The readable table: resource, before, after, what changed and why. A row
+ * hacc does not predict says so in its before and after cells, and its reason
+ * on a line of its own under it (`  why: ...`), not in the change column.
+ */
 export function renderSimulation(sim: Simulation): string {
   const lines: string[] = [];
   const by = sim.engine === "hacc" ? " (hacc's prediction)" : "";
-  lines.push(sim.failed.length > 0 ? `after ${sim.failed.join(", ")} ${sim.failed.length === 1 ? "fails" : "fail"}${by}:` : `all hosts up${by}:`);
-  const head = ["resource", "before", sim.failed.length > 0 ? "after" : "", sim.failed.length > 0 ? "change" : ""];
+  const failure = sim.failed.length > 0;
+  lines.push(failure ? `after ${sim.failed.join(", ")} ${sim.failed.length === 1 ? "fails" : "fail"}${by}:` : `all hosts up${by}:`);
+  const head = ["resource", "before", failure ? "after" : "", failure ? "change" : ""];
   const body = sim.rows.map((r) => [
     r.guest && !r.resource.endsWith(r.guest) ? `${r.resource} (${r.guest})` : r.resource,
-    ...(r.predicted === false ? ["not predicted", "", r.why ?? ""] : cells(r, sim.failed.length > 0)),
+    ...(r.predicted === false ? ["not predicted", failure ? "not predicted" : "", ""] : cells(r, failure)),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const fmt = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : pad(c, widths[i]! + 2))).join("").trimEnd();
   lines.push(fmt(head));
-  for (const row of body) lines.push(fmt(row));
+  sim.rows.forEach((r, i) => {
+    lines.push(fmt(body[i]!));
+    if (r.predicted === false && r.why !== undefined) lines.push(`  why: ${r.why}`);
+  });
   if (sim.failed.length > 0) lines.push("", `${changeSummary(changeCounts(sim.rows))}; online afterwards: ${sim.online.after.join(", ") || "none"}`);
   for (const n of sim.notes) lines.push("", n);
   return lines.join("\n") + "\n";

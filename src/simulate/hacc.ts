@@ -291,7 +291,7 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
   const notes: string[] = [];
   const unknown = rows.filter((r) => r.predicted === false && r.why !== TIED).map((r) => r.resource);
   if (tied.length > 0) notes.push(`hacc does not predict ${tied.join(", ")} in this run: ${TIED}; --engine pacemaker asks Pacemaker.`);
-  if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (each row says why); --engine pacemaker asks Pacemaker.`);
+  if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (each with its reason, \`why\`); --engine pacemaker asks Pacemaker.`);
   return { engine: "hacc", failed, online: { before: online(before, new Set()), after: online(after, down) }, rows, notes };
 }
 

@@ -106,9 +106,11 @@ describe("hacc simulate --engine hacc", () => {
     expect(row(j, "ip")).toEqual({ resource: "ip", before: ["n1"], after: ["n2"], change: "moved", why: "n1 failed" });
     for (const id of ["web", "db"]) expect(row(j, id)).toEqual({ resource: id, before: [], after: [], change: "unknown", why: "it is in group `g`, which hacc does not place", predicted: false });
     expect(row(j, "ping-clone")).toEqual({ resource: "ping-clone", before: [], after: [], change: "unknown", why: "hacc does not place clones", predicted: false });
-    expect(j.notes.join("\n")).toContain("hacc does not predict web, db, ping-clone (each row says why)");
+    expect(j.notes.join("\n")).toContain("hacc does not predict web, db, ping-clone (each with its reason, `why`)");
     const t = hacc(["simulate", "-", "--engine", "hacc", "--fail", "n1"], { input: site });
-    expect(t.stdout).toContain("\nweb         not predicted         it is in group `g`, which hacc does not place\n");
+    // The reason has a line of its own under the row, not the change column's place.
+    expect(t.stdout).toContain("\nweb         not predicted  not predicted\n  why: it is in group `g`, which hacc does not place\n");
+    expect(t.stdout.split("\n").find((l) => l.startsWith("resource"))).toBe("resource    before         after          change");
   });
 
   it("refuses an engine it does not have", () => {

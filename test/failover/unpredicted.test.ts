@@ -25,7 +25,7 @@ describe("why hacc does not predict a resource", () => {
         "resource t1 ocf:pacemaker:Dummy on n1;",
         "resource t2 ocf:pacemaker:Dummy on n2;",
         "tag tt = t1, t2;",
-        "order a then tt;",
+        "colocate a with tt 100;",
         "template base ocf:pacemaker:Dummy { }",
         "resource m1 from base on n1;",
         "resource b ocf:pacemaker:Dummy on n2;",
@@ -34,7 +34,7 @@ describe("why hacc does not predict a resource", () => {
         "",
       ].join("\n"),
     );
-    for (const id of ["a", "t1", "t2"]) expect(w[id]).toBe("constraint `order-a-tt` names tag `tt`, which the prediction does not expand");
+    for (const id of ["a", "t1", "t2"]) expect(w[id]).toBe("constraint `colocation-a-tt` names tag `tt`, which the prediction does not expand");
     for (const id of ["m1", "b"]) expect(w[id]).toBe("constraint `colocation-b-base` names template `base`, which the prediction does not expand");
     expect(w.free).toBeUndefined();
   });

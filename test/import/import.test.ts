@@ -471,6 +471,30 @@ describe("hacc import", () => {
     expect(back.status, back.stderr).toBe(0);
     expect(canonicalConfiguration(back.stdout, { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: false }));
   });
+  it("a set member or ticket that is a keyword is written as a string, in a location's, an order's, a colocation's and a ticket's sets, and the site compiles back", () => {
+    const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources><primitive id="group" class="ocf" provider="heartbeat" type="Dummy"/><primitive id="order" class="ocf" provider="heartbeat" type="Dummy"/></resources>
+<constraints><rsc_location id="L" node="n1" score="100"><resource_set id="L-0"><resource_ref id="group"/><resource_ref id="order"/></resource_set></rsc_location>
+<rsc_order id="O"><resource_set id="O-0"><resource_ref id="group"/></resource_set><resource_set id="O-1"><resource_ref id="order"/></resource_set></rsc_order>
+<rsc_colocation id="C" score="INFINITY"><resource_set id="C-0"><resource_ref id="order"/></resource_set><resource_set id="C-1"><resource_ref id="group"/></resource_set></rsc_colocation>
+<rsc_ticket id="T" ticket="location"><resource_set id="T-0"><resource_ref id="group"/></resource_set></rsc_ticket></constraints></configuration></cib>`;
+    const r = importCib(xml);
+    const text = (r as { text: string }).text;
+    expect(text.split("\n").filter((l) => /^(location|order|colocate|ticket)/.test(l))).toEqual([
+      'location L for ("group", "order") on n1 100;',
+      'order ("group") then ("order") named O;',
+      'colocate ("order") with ("group") INFINITY named C;',
+      'ticket "location" for ("group") named T;',
+    ]);
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "kw.ha"), text);
+    const back = spawnSync("node", [BIN, "compile", join(d, "kw.ha"), "--target", "cib", "--full"], { encoding: "utf8" });
+    expect(back.status, back.stderr).toBe(0);
+    expect(canonicalConfiguration(back.stdout, { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: false }));
+    // fmt keeps the strings: a second format changes nothing.
+    writeFileSync(join(d, "fmt.ha"), text);
+    expect(spawnSync("node", [BIN, "fmt", "--check", join(d, "fmt.ha")], { encoding: "utf8" }).status).toBe(0);
+  });
   it("keeps a constraint's id that is not the derived one as `named`: two colocations of a pair with different roles come back", () => {
     const xml = `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
 <resources><primitive id="ip" class="ocf" provider="heartbeat" type="Dummy"/><clone id="ms"><meta_attributes id="m"><nvpair id="m1" name="promotable" value="true"/></meta_attributes>

@@ -174,6 +174,8 @@ describe("hacc lsp --stdio, driven by an LSP client", () => {
     expect(params.map((c) => [c.label, c.detail, c.insertText])).toEqual([
       ["mountpoint", "required", "mountpoint = "],
       ["mountoptions", "optional", "mountoptions = "],
+      ["params", "a set of parameters: `params [score N] [when TEST] { KEY = VALUE; }`", undefined],
+      ["meta", "meta attributes: `meta KEY = VALUE, ...;` or a set `meta [score N] [when TEST] { ... }`", undefined],
     ]);
   });
 

@@ -70,11 +70,18 @@ describe("rename", () => {
     expect(renamed(site, "web", "www")).toBe(site.replaceAll("web", "www"));
   });
 
+  it("renames to a keyword, written as a string wherever the name stands; and from one written so", () => {
+    const site = SITE + "order (web) then (ip);\n";
+    const quoted = renamed(site, "web", "order");
+    expect(quoted).toBe(site.replaceAll("web", '"order"'));
+    expect(parse({ file: FILE, text: quoted }).diagnostics).toEqual([]);
+    expect(renamed(quoted, '"order"', "www")).toBe(site.replaceAll("web", "www"));
+  });
+
   it("refuses what is not safe, saying why", () => {
     expect(renamed(SITE, "lwfsd-g", "x")).toBe("refused: `lwfsd-g` is an id hacc derives from guest `g`: rename the guest");
     expect(renamed(SITE, "lwfsd", "x")).toMatch(/^refused: service kind `lwfsd` names its instances' ids/);
     expect(renamed(SITE, "web", "ip")).toBe("refused: `ip` is already declared");
-    expect(renamed(SITE, "web", "order")).toMatch(/^refused: `order` is not a name/);
     expect(renamed(SITE, "web", "a b")).toMatch(/^refused: `a b` is not a name/);
     expect(renamed(SITE, "g on", "n2")).toBe("refused: `n2` is already declared");
     expect(renamed(SITE.replace("order vm-g", "order nothing"), "nothing", "x")).toBe("refused: `nothing` is declared nowhere");
@@ -97,9 +104,16 @@ describe("completion", () => {
   });
 
   it("offers an agent's parameters in a resource's block, and a service's in an instance's, without those set or filled", () => {
-    expect(labels(SITE + 'resource t ocf:lustre:Lustre {\n  target = "/dev/sdf";\n  ')).toEqual(["mountpoint", "mountoptions"]);
+    expect(labels(SITE + 'resource t ocf:lustre:Lustre {\n  target = "/dev/sdf";\n  ')).toEqual(["mountpoint", "mountoptions", "params", "meta"]);
     const mon = "agent ocf:site:mon { param vhost required; param level default 1; }\nservice mon agent ocf:site:mon guest-param vhost;\n";
     expect(labels(SITE + mon + "mon on g {\n  ")).toEqual(["level"]);
+  });
+
+  it("offers `params` and `meta` at a block item's start in a resource's or template's block, not inside a set's block", () => {
+    expect(labels(SITE + "resource t ocf:heartbeat:Dummy {\n  ")).toEqual(expect.arrayContaining(["params", "meta"]));
+    expect(labels(SITE + "template tt ocf:heartbeat:Dummy {\n  op monitor interval 10s;\n  ")).toEqual(expect.arrayContaining(["params", "meta"]));
+    expect(labels(SITE + "template tt ocf:heartbeat:Dummy;\nresource t from tt {\n  ")).toEqual(["params", "meta"]);
+    expect(labels(SITE + "resource t ocf:heartbeat:Dummy {\n  params when date gt 2030-01-01 {\n    ")).not.toContain("params");
   });
 
   it("offers the words of a defaults or property block's head in the cluster block, `named` among them", () => {

@@ -1,11 +1,9 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importCib } from "../../src/import/import.js";
-import { parseXml, type El } from "../../src/review/xml.js";
 import { hacc, havePacemaker, ROOT } from "../helpers.js";
+import { emptyCib, run, scratch, section } from "../pacemaker-tools.js";
 
 /**
  * Date specs (`date spec hours 9-16 weekdays 1-5`), judged by Pacemaker's own
@@ -19,25 +17,9 @@ const tools = havePacemaker(["crm_verify", "cibadmin", "crm_simulate", "pcs", "c
 const SITE = join(ROOT, "test", "fixtures", "date-spec.ha");
 const FREE = new Set(["rule", "expression", "date_expression", "date_spec"]);
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, ...env } });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
-}
-
 /** The `<constraints>` and `<rsc_defaults>` of a CIB, free ids and the default boolean-op (crmsh writes none) left out, as text. */
 function rules(xml: string): string {
-  const parsed = parseXml(xml);
-  if ("error" in parsed) throw new Error(parsed.error.message);
-  const find = (e: El, tag: string): El | undefined => (e.tag === tag ? e : e.children.map((c) => find(c, tag)).find((x) => x !== undefined));
-  const show = (e: El, d: number): string =>
-    [`${"  ".repeat(d)}<${e.tag}${Object.keys(e.attrs).filter((k) => !(k === "id" && FREE.has(e.tag)) && !(k === "boolean-op" && e.attrs[k] === "and")).sort().map((k) => ` ${k}="${e.attrs[k]}"`).join("")}>`, ...e.children.map((c) => show(c, d + 1))].join("\n");
-  return ["constraints", "rsc_defaults"].map((t) => find(parsed.root, t)).map((el) => (el ? show(el, 0) : "")).join("\n");
-}
-
-function emptyCib(dir: string, name: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, execFileSync("cibadmin", ["--empty"], { encoding: "utf8" }));
-  return path;
+  return ["constraints", "rsc_defaults"].map((t) => section(xml, t, { free: FREE, dropAnd: true })).join("\n");
 }
 
 /** Where crm_simulate starts `db` at `time` with n1 and n2 up. */
@@ -49,7 +31,7 @@ function placedAt(cib: string, time: string): string[] {
 
 describe.skipIf(!tools)("date specs, judged by Pacemaker", () => {
   it("the CIB fragment, the pcs script and the crmsh text build the same rules, which crm_verify accepts and the importer reads back", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hacc-datespec-"));
+    const dir = scratch("datespec");
     expect(hacc(["compile", SITE, "--target", "cib", "-o", join(dir, "fragment.xml")]).code).toBe(0);
     const ref = emptyCib(dir, "cib.xml");
     const m = run("cibadmin", ["--modify", "--xml-file", join(dir, "fragment.xml")], { CIB_file: ref });
@@ -81,7 +63,7 @@ describe.skipIf(!tools)("date specs, judged by Pacemaker", () => {
   });
 
   it("a spec pcs's rule syntax lacks (minutes, an open range) goes through cibadmin, and pcs itself refuses it", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hacc-datespec-"));
+    const dir = scratch("datespec");
     const site = join(dir, "site.ha");
     writeFileSync(site, "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nresource db ocf:pacemaker:Dummy;\nlocation l for db {\n  rule 100 when date spec hours 9- minutes 0-29;\n}\n");
     const script = hacc(["compile", site, "--target", "pcs", "-o", join(dir, "apply.sh")]);
@@ -99,7 +81,7 @@ describe.skipIf(!tools)("date specs, judged by Pacemaker", () => {
   });
 
   it("crm_simulate places the resource as the spec says at each time: its hours include the last hour's minutes, not the next hour", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hacc-datespec-"));
+    const dir = scratch("datespec");
     const cib = join(dir, "cib.xml");
     const c = hacc(["compile", SITE, "--target", "cib", "--full", "-o", cib]);
     expect(c.code, c.stderr).toBe(0);

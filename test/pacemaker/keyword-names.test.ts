@@ -1,11 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importCib } from "../../src/import/import.js";
 import { canonicalConfiguration } from "../import/normalise.js";
 import { hacc, havePacemaker } from "../helpers.js";
+import { emptyCib, run, scratch } from "../pacemaker-tools.js";
 
 /**
  * A name that is a keyword is written as a string (`group "group" ...`): Pacemaker's own inputs name a
@@ -30,14 +29,9 @@ order promote "clone" then "group" optional named "order";
 colocate "group" with promoted "clone";
 `;
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, ...env } });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
-}
-
+/** An empty CIB file (`emptyCib`) with the nodes n1 and n2. */
 function cib(dir: string, name: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, execFileSync("cibadmin", ["--empty"], { encoding: "utf8" }));
+  const path = emptyCib(dir, name);
   expect(run("cibadmin", ["--replace", "-o", "nodes", "-X", '<nodes><node id="1" uname="n1"/><node id="2" uname="n2"/></nodes>'], { CIB_file: path }).code).toBe(0);
   return path;
 }
@@ -49,7 +43,7 @@ function ids(xml: string): string[] {
 
 describe.skipIf(!tools)("names that are keywords, written as strings", () => {
   it("every target builds the ids `group`, `clone`, `location`, `order`; crm_verify accepts each; the import writes them quoted and compiles back the same", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hacc-kwnames-"));
+    const dir = scratch("kwnames");
     writeFileSync(join(dir, "site.ha"), SITE);
     const compile = (target: string, out: string, full = false) => {
       const r = hacc(["compile", join(dir, "site.ha"), "--target", target, ...(full ? ["--full"] : []), "-o", join(dir, out)]);

@@ -1,11 +1,9 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importCib } from "../../src/import/import.js";
-import { parseXml, type El } from "../../src/review/xml.js";
 import { hacc, havePacemaker, ROOT } from "../helpers.js";
+import { emptyCib, run, scratch, section } from "../pacemaker-tools.js";
 
 /**
  * Locations of resource sets (`location NAME for (a, b) on n2 2000;`),
@@ -19,31 +17,14 @@ const tools = havePacemaker(["crm_verify", "cibadmin", "crm_simulate", "pcs", "c
 const SITE = join(ROOT, "test", "fixtures", "location-sets.ha");
 const FREE = new Set(["rule", "expression", "resource_set"]);
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, ...env } });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
-}
-
 /** The `<constraints>` of a CIB, free ids left out, as text. */
 function constraints(xml: string): string {
-  const parsed = parseXml(xml);
-  if ("error" in parsed) throw new Error(parsed.error.message);
-  const find = (e: El): El | undefined => (e.tag === "constraints" ? e : e.children.map(find).find((x) => x !== undefined));
-  const show = (e: El, d: number): string =>
-    [`${"  ".repeat(d)}<${e.tag}${Object.keys(e.attrs).filter((k) => !(k === "id" && FREE.has(e.tag))).sort().map((k) => ` ${k}="${e.attrs[k]}"`).join("")}>`, ...e.children.map((c) => show(c, d + 1))].join("\n");
-  const el = find(parsed.root);
-  return el ? show(el, 0) : "";
-}
-
-function emptyCib(dir: string, name: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, execFileSync("cibadmin", ["--empty"], { encoding: "utf8" }));
-  return path;
+  return section(xml, "constraints", { free: FREE });
 }
 
 describe.skipIf(!tools)("locations of resource sets, judged by Pacemaker", () => {
   it("the CIB fragment, the pcs script and the crmsh text build the same constraints, which crm_verify accepts and the importer reads back", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hacc-locsets-"));
+    const dir = scratch("locsets");
     expect(hacc(["compile", SITE, "--target", "cib", "-o", join(dir, "fragment.xml")]).code).toBe(0);
     const ref = emptyCib(dir, "cib.xml");
     const m = run("cibadmin", ["--modify", "--xml-file", join(dir, "fragment.xml")], { CIB_file: ref });
@@ -76,7 +57,7 @@ describe.skipIf(!tools)("locations of resource sets, judged by Pacemaker", () =>
   });
 
   it("crm_simulate places every resource of the set by the location's score", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hacc-locsets-"));
+    const dir = scratch("locsets");
     const cib = join(dir, "cib.xml");
     const c = hacc(["compile", SITE, "--target", "cib", "--full", "-o", cib]);
     expect(c.code, c.stderr).toBe(0);

@@ -81,7 +81,7 @@ describe("hacc plan: ownership", () => {
     ]);
     expect(r.stdout).toContain("0 to add, 1 to change, 0 to remove; the ownership tag hacc-lab is written");
     expect(r.stdout).toContain("taken over (declared by the site, in the live CIB, not yet in hacc-lab): fence-a, app, location-app-n1");
-    expect(r.stdout).toContain("--prune removes those the site never owned, run-time settings excepted");
+    expect(r.stdout).toContain("--prune removes those the site never owned, except run-time settings, operators' bans and the templates, tags and property sets hacc-lab does not list.");
   });
 
   it("--prune refuses the whole plan when a deletion would leave a fencing level or an ACL pointing at nothing, naming both ends", () => {

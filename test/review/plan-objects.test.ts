@@ -67,7 +67,7 @@ function liveCib(d: string): string {
 }
 
 describe("templates, tags and defaults sets in a plan", () => {
-  it("the plan lists them: added, changed, kept (not owned, or owned without --prune) and removed (owned, with --prune)", () => {
+  it("the plan lists them: added, changed, kept (not owned; a defaults set without --prune) and removed (owned: listed by hacc-c)", () => {
     const d = mkdtempSync(join(tmpdir(), "hacc-objects-"));
     if (!tools) return;
     const live = liveCib(d);
@@ -81,12 +81,12 @@ describe("templates, tags and defaults sets in a plan", () => {
     expect(lines).toContain('  = defaults when date gt 2020-01-01 { resource-stickiness = 5; }  (kept, not declared by the site (a plan removes defaults sets with a rule or a score only with --prune))');
     expect(lines).toContain("  ~ template t (ocf:pacemaker:Dummy)");
     expect(lines).toContain("  + template u (ocf:pacemaker:Stateful)");
-    expect(lines).toContain("  = template gone (ocf:pacemaker:Dummy): kept, not declared by the site (a plan removes a template only with --prune)");
-    expect(lines).toContain("  = template foreign (ocf:pacemaker:Dummy): kept, not this site's (not in hacc-c); a plan removes a template only when hacc-c lists it, with --prune");
+    expect(lines).toContain("  - template gone (ocf:pacemaker:Dummy)");
+    expect(lines).toContain("  = template foreign (ocf:pacemaker:Dummy): kept, not this site's (not in hacc-c); a plan removes a template only when hacc-c lists it, --prune or not");
     expect(lines).toContain("  ~ tag g: a, b -> b, a, c");
     expect(lines).toContain("  + tag h = a, c");
-    expect(lines).toContain("  = tag old = b  (kept, not declared by the site (a plan removes a tag only with --prune))");
-    expect(lines).toContain("  = tag ops = b, foreign  (kept, not this site's (not in hacc-c); a plan removes a tag only when hacc-c lists it, with --prune)");
+    expect(lines).toContain("  - tag old = b");
+    expect(lines).toContain("  = tag ops = b, foreign  (kept, not this site's (not in hacc-c); a plan removes a tag only when hacc-c lists it, --prune or not)");
     // The template's change is one of what its resources are: the plan says which.
     expect(kept.stdout).toContain("so a changed template changes those resources (a restart or reload, as for a change of their own):\n  t: a\n");
     expect(kept.stdout).not.toMatch(/^\s+~ primitive a /m);

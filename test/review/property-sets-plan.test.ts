@@ -62,24 +62,27 @@ describe("property sets in a plan", () => {
     expect(p.changes.defaultSets?.map((d) => [d.op, d.old?.id, d.new?.id])).toEqual([["change", "xmas", "xmas"]]);
   });
 
-  it("one the site drops is kept, and said to be, unless --prune and the ownership tag lists it", () => {
+  it("one the site drops is removed when the ownership tag lists it, as a resource is, --prune or not; kept with --keep-undeclared", () => {
     const dropped = cib(`${HEAD}${XMAS}${CALM}${TAIL}`);
-    const kept = planAgainstLive(live(BEFORE), dropped);
-    expect(kept.changes.defaultSets?.map((d) => [d.op, d.old?.id, d.kept])).toEqual([["keep", "cluster-options-2", "not declared by the site (a plan removes a property set only with --prune)"]]);
-    // Still listed by the ownership tag, so that a later plan with --prune removes it.
-    expect(kept.tag?.refs).toContain("cluster-options-2");
-    const text = renderPlan(kept, { site: "s.ha", live: "l.xml" }).join("\n");
-    expect(text).toContain("  = property score 20 when date gt 2030-01-01 { cluster-delay = 90s; }  (kept, not declared by the site (a plan removes a property set only with --prune))");
-    expect(text).toContain("  1 live object is kept exactly as it is (=)");
+    const removed = planAgainstLive(live(BEFORE), dropped);
+    expect(removed.changes.defaultSets?.map((d) => [d.op, d.old?.id])).toEqual([["remove", "cluster-options-2"]]);
+    expect(removed.tag?.refs).not.toContain("cluster-options-2");
+    const text = renderPlan(removed, { site: "s.ha", live: "l.xml" }).join("\n");
+    expect(text).toContain("  - property score 20 when date gt 2030-01-01 { cluster-delay = 90s; }");
+    expect(text).not.toContain("only with --prune");
     const pruned = planAgainstLive(live(BEFORE), dropped, { prune: true });
     expect(pruned.changes.defaultSets?.map((d) => [d.op, d.old?.id])).toEqual([["remove", "cluster-options-2"]]);
+    const kept = planAgainstLive(live(BEFORE), dropped, { keepUndeclared: true });
+    expect(kept.changes.defaultSets?.map((d) => [d.op, d.old?.id, d.kept])).toEqual([["keep", "cluster-options-2", "not declared by the site"]]);
+    // Still listed by the ownership tag, so that a later plan without --keep-undeclared removes it.
+    expect(kept.tag?.refs).toContain("cluster-options-2");
     // One the tag does not list (made by hand) stays, pruned or not.
     const xml = emitCibFull(cib(BEFORE)).replace("</crm_config>", `${BY_HAND.slice("<configuration><crm_config>".length, -"</crm_config></configuration>".length)}</crm_config>`);
     const r = readLiveCib(xml);
     if ("error" in r) throw new Error("unreadable");
     const foreign = planAgainstLive(r.value, cib(BEFORE), { prune: true });
     expect(foreign.changes.defaultSets?.map((d) => [d.op, d.old?.id, d.kept])).toEqual([
-      ["keep", "window", "not this site's (not in hacc-c); a plan removes a property set only when hacc-c lists it, with --prune"],
+      ["keep", "window", "not this site's (not in hacc-c); a plan removes a property set only when hacc-c lists it, --prune or not"],
     ]);
   });
 

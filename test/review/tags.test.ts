@@ -48,7 +48,8 @@ describe("tags in diff and plan", () => {
     const site = compile(SITE.replace("tag t = a, b;\n", ""));
     const without = planAgainstLive(l, site);
     expect(without.refusals).toEqual([]);
-    expect(without.changes.tags).toEqual([{ op: "keep", id: "t", from: ["a", "b"], kept: "not declared by the site (a plan removes a tag only with --prune)" }]);
+    // hacc-c lists `t`: the site dropping it removes it, as it removes a resource it drops.
+    expect(without.changes.tags).toEqual([{ op: "remove", id: "t", from: ["a", "b"] }]);
     expect(planAgainstLive(l, site, { prune: true }).changes.tags).toEqual([{ op: "remove", id: "t", from: ["a", "b"] }]);
     // A declared tag the ownership tag does not list yet (written before hacc listed tags) is taken over, and said so.
     const older = live(emitCibFull(compile(SITE)).replace('<obj_ref id="t"/>\n', ""));
@@ -57,7 +58,7 @@ describe("tags in diff and plan", () => {
     // A tag the site's ownership tag does not list is an administrator's: kept even with --prune.
     const byHand = live(emitCibFull(compile(SITE)).replace("</tags>", '<tag id="ops"><obj_ref id="a"/></tag></tags>'));
     expect(planAgainstLive(byHand, compile(SITE), { prune: true }).changes.tags).toEqual([
-      { op: "keep", id: "ops", from: ["a"], kept: "not this site's (not in hacc-c); a plan removes a tag only when hacc-c lists it, with --prune" },
+      { op: "keep", id: "ops", from: ["a"], kept: "not this site's (not in hacc-c); a plan removes a tag only when hacc-c lists it, --prune or not" },
     ]);
   });
 });

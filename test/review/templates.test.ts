@@ -38,7 +38,7 @@ describe("templates in diff and plan", () => {
     ]);
   });
 
-  it("plan adds a template the live CIB lacks, finds one compiled from the site equal, and keeps a live one the site no longer declares unless --prune", () => {
+  it("plan adds a template the live CIB lacks, finds one compiled from the site equal, and removes a live one hacc-c lists that the site no longer declares, --prune or not", () => {
     const empty = readLiveCib('<cib admin_epoch="0" epoch="1" num_updates="0"><configuration><crm_config/><nodes/><resources/><constraints/></configuration></cib>');
     if ("error" in empty) throw new Error("unreadable");
     const plan = planAgainstLive(empty.value, compile(SITE));
@@ -51,8 +51,8 @@ describe("templates in diff and plan", () => {
     expect(same.refusals).toEqual([]);
     expect(isEmpty(same.changes)).toBe(true);
     const site = compile(HEADER + "resource z ocf:heartbeat:Dummy on n1;\n");
-    expect(planAgainstLive(live.value, site, { prune: false }).changes.templates?.map((t) => [t.op, t.id, t.kept])).toEqual([["keep", "t", "not declared by the site (a plan removes a template only with --prune)"]]);
-    // With --prune `a`, made from it, goes too; the template, which hacc-c lists, with it.
+    // hacc-c lists `a`, made from it, and the template: both go, as any owned object the site drops.
+    expect(planAgainstLive(live.value, site, { prune: false }).changes.templates?.map((t) => [t.op, t.id])).toEqual([["remove", "t"]]);
     expect(planAgainstLive(live.value, site, { prune: true }).changes.templates?.map((t) => [t.op, t.id])).toEqual([["remove", "t"]]);
   });
 });

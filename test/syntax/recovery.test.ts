@@ -45,6 +45,19 @@ describe("one mistake, one error", () => {
     expect(d).toMatchObject({ code: "HA1003", message: "`gust` is not a statement", hint: "did you mean `guest`?" });
   });
 
+  it("a keyword where a name belongs is one error, with the string that names it (`group group ip, x;` gave a second at the `,`)", () => {
+    const kw = (site: string, word: string) => expect(one(site)).toMatchObject({ code: "HA1003", message: `\`${word}\` is a keyword, not a name`, hint: `write it as "${word}": a name that is a keyword is written as a string` });
+    kw(SITE(GUEST).replace("order ip", "resource x ocf:heartbeat:Dummy;\ngroup <|group|> ip, x;\norder ip"), "group");
+    kw(SITE(GUEST).replace("order ip", "resource <|order|> ocf:heartbeat:Dummy;\norder ip"), "order");
+    kw(SITE(GUEST).replace("order ip", "location <|location|> for ip on n1 10;\norder ip"), "location");
+    // The parser cannot tell which `order` it reads and stops at the statement's first word: the error is still at `group`.
+    kw(SITE(GUEST).replace("order ip then", "order <|group|> then"), "group");
+    kw(SITE(GUEST).replace("colocate ip with vm-vnio008 100", "colocate ip with <|tag|> 100"), "tag");
+    // A statement keyword that starts a line after a forgotten `;` is still the next statement.
+    const missing = analyzeText(SITE(GUEST).replace("order ip then lwfsd-vnio008 optional;", "order ip then lwfsd-vnio008 optional")).diagnostics;
+    expect(missing.map((d) => d.message)).toEqual(["expected `;`, found `colocate`"]);
+  });
+
   it("crmsh's `colocation` for `colocate` (5 before)", () => {
     const d = one(SITE(GUEST).replace("colocate ip", "<|colocation|> ip"));
     expect(d).toMatchObject({ code: "HA1003", message: "`colocation` is not a statement", hint: "did you mean `colocate`?" });

@@ -8,6 +8,7 @@ import { fencing } from "./fencing.js";
 import { guests } from "./guests.js";
 import { locationRoles } from "./location-roles.js";
 import { n1 } from "./n1.js";
+import { operatorLocations } from "./operator-locations.js";
 import { parents } from "./parents.js";
 import { patterns } from "./patterns.js";
 import { roles } from "./roles.js";
@@ -64,6 +65,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   acls,
   /** HA4110: a template some resource is made from. */
   templates,
+  /** HA4150: a location with the id of an operator's ban or move (`cli-ban-...`). */
+  "operator-locations": operatorLocations,
   /** HA4011-HA4013: the N-1 check (last: it runs only when nothing before it found an error). */
   n1,
 };

@@ -1,4 +1,5 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { nameSource } from "../../syntax/names.js";
 import type { SiteModel } from "../model.js";
 import { unusedTemplates } from "../templates.js";
 
@@ -10,6 +11,6 @@ import { unusedTemplates } from "../templates.js";
 export function templates(site: SiteModel): Diagnostic[] {
   if (!site.templates) return [];
   return unusedTemplates(site.templates, site.resources).map((t) =>
-    diag("HA4110", t.span, `no resource is made from template \`${t.id}\``, { hint: `make one with \`resource ID from ${t.id};\`, or remove the template` }),
+    diag("HA4110", t.span, `no resource is made from template \`${t.id}\``, { hint: `make one with \`resource ID from ${nameSource(t.id)};\`, or remove the template` }),
   );
 }

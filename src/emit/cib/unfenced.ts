@@ -1,7 +1,7 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Cib, Origins } from "../../ir/types.js";
 import { primitivesOf } from "../../ir/resources.js";
-import { fileSpan } from "../pcs/pcs.js";
+import { fileSpan } from "../span.js";
 
 /**
  * HA5090: a whole CIB (`--full`) in which fencing is on because nothing

@@ -5,7 +5,7 @@ import type { Span } from "../../diagnostics/span.js";
 import type { Acls, Alert, AttrSet, Bundle, BundleMapping, Cib, Constraint, FencingLevel, Group, Op, Origins, Primitive, Resource, Rule, RuledSet, Template } from "../../ir/types.js";
 import { isBareWord, shellQuote } from "../../util/shell.js";
 import { isXmlId } from "../../util/xml.js";
-import { fileSpan } from "../pcs/pcs.js";
+import { fileSpan } from "../span.js";
 import { fencingTopology } from "./fencing.js";
 import { crmshReorders } from "./order.js";
 import { ownerTag, type OwnerTag } from "../owner.js";

@@ -9,6 +9,7 @@ import { constraintXml, tagsText } from "../cib/cib.js";
 import { createdIds, ownerTag, type OwnerTag } from "../owner.js";
 import { escapeXml, xpathLiteral } from "../../util/xml.js";
 import { TextBuilder, type TextSink } from "../text.js";
+import { fileSpan } from "../span.js";
 import { attrSetSteps } from "./attr-sets.js";
 import { nodeSteps } from "./nodes.js";
 import { defaultSetSteps } from "./defaults.js";
@@ -23,15 +24,6 @@ import { pcsOwnerTagLines, standInConstraint, standInNames, tagStep } from "./ta
 
 export { pcsOwnerTagLines };
 
-
-/**
- * Where an emitter's diagnostic points when the origins (`EmitOptions`) do
- * not say where the object at fault was declared: the start of the site's
- * file (its message names the object).
- */
-export function fileSpan(file: string): Span {
-  return { file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
-}
 
 /** The file name alone: output must not depend on where the site was read from. */
 export function baseName(path: string | undefined): string {

@@ -1,6 +1,7 @@
 import { diag, type Diagnostic, type Result } from "../../diagnostics/diagnostic.js";
 import { EMITTERS } from "../../emit/index.js";
-import { CONTROL, fileSpan, pcsOwnerTagLines } from "../../emit/pcs/pcs.js";
+import { CONTROL, pcsOwnerTagLines } from "../../emit/pcs/pcs.js";
+import { fileSpan } from "../../emit/span.js";
 import type { AttrSet, Cib, Constraint, Op, Origins, Primitive, Resource } from "../../ir/types.js";
 import { constraintRefs } from "../../ir/constraints.js";
 import { ownParamChanges, type OpChange, type ResourceChange, type ValueChange } from "../compare.js";
