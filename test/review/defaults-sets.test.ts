@@ -19,8 +19,9 @@ function cib(text: string): Cib {
   return r.value.cib!;
 }
 
-function live(text: string) {
-  const r = readLiveCib(emitCibFull(cib(text)));
+/** The live CIB as hacc writes the site, with its ownership tag unless `owned` is false. */
+function live(text: string, owned = true) {
+  const r = readLiveCib(emitCibFull(cib(text), undefined, owned ? undefined : null));
   if ("error" in r) throw new Error("unreadable");
   return r.value;
 }
@@ -79,14 +80,18 @@ describe("property sets in review", () => {
     expect(l.cib.properties.pairs.map((p) => p.name)).toEqual(["stonith-enabled"]);
   });
 
-  it("a diff shows one added; a plan keeps a live one the site does not own and adds one the site declares", () => {
+  it("a diff shows one added; a plan keeps a live one the site does not own, removes one it owned, and adds one the site declares", () => {
     expect(renderChanges(compareCibs(cib(`${HEAD}${TAIL}`), cib(`${HEAD}${PROP}${TAIL}`)))).toEqual([
       "defaults and property sets:",
       "  + property score 100 when date in_range 2026-12-24 to 2026-12-27 { maintenance-mode = true; }",
     ]);
-    const kept = planAgainstLive(live(`${HEAD}${PROP}${TAIL}`), cib(`${HEAD}${TAIL}`));
+    const kept = planAgainstLive(live(`${HEAD}${PROP}${TAIL}`, false), cib(`${HEAD}${TAIL}`));
     expect(kept.refusals).toEqual([]);
     expect(kept.changes.defaultSets?.map((d) => d.op)).toEqual(["keep"]);
+    // Written by hacc (its ownership tag lists the set), then dropped from the site: removed, as a dropped resource is.
+    const dropped = planAgainstLive(live(`${HEAD}${PROP}${TAIL}`), cib(`${HEAD}${TAIL}`));
+    expect(dropped.refusals).toEqual([]);
+    expect(dropped.changes.defaultSets?.map((d) => d.op)).toEqual(["remove"]);
     const added = planAgainstLive(live(`${HEAD}${TAIL}`), cib(`${HEAD}${PROP}${TAIL}`));
     expect(added.refusals).toEqual([]);
     expect(added.changes.defaultSets?.map((d) => [d.op, d.new?.id])).toEqual([["add", "cluster-options-1"]]);
