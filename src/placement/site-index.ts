@@ -34,6 +34,15 @@ export interface Placeable {
    */
   readonly on: readonly number[];
   readonly base: readonly number[];
+  /**
+   * Meant to be stopped (`target-role=Stopped`, `stop-all-resources`):
+   * Pacemaker assigns it no node, yet applies its colocations first (it
+   * places its primaries) and keeps its scores until then, which a primary
+   * folding it in as a dependent reads (pcmk_sched_primitive.c
+   * pcmk__primitive_assign bans it from every node only after both
+   * colocation passes).
+   */
+  readonly stopped?: true;
   /** Utilization; only filled in when capacities or a placement-strategy make it matter. */
   readonly util: ReadonlyMap<string, number>;
   /** Where the resource's nodes were listed (for messages). */
@@ -285,11 +294,9 @@ export function planOf(site: SiteModel): FailoverPlan {
     }
     let on = a.on;
     let base = a.base;
-    // Meant to be stopped: Pacemaker assigns it no node.
-    if (stopAll || (setting(r.meta, "target-role") ?? setting(site.rscDefaults, "target-role") ?? "").toLowerCase() === "stopped") {
-      on = [];
-      base = [];
-    } else if (standby.size > 0) {
+    // Meant to be stopped: Pacemaker assigns it no node (its scores stay, see Placeable.stopped).
+    const stopped = stopAll || (setting(r.meta, "target-role") ?? setting(site.rscDefaults, "target-role") ?? "").toLowerCase() === "stopped";
+    if (standby.size > 0) {
       on = [];
       base = [];
       for (let i = 0; i < a.on.length; i++) {
@@ -319,6 +326,7 @@ export function planOf(site: SiteModel): FailoverPlan {
       span: r.span,
     };
     if (r.guest) p.guest = r.guest.name;
+    if (stopped) p.stopped = true;
     placeables.push(p);
     placeableOf[d] = p;
   }
