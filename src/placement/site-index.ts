@@ -2,7 +2,7 @@ import * as V from "../check/values.js";
 import type { Span } from "../diagnostics/span.js";
 import type { PrimitiveModel, SiteModel } from "../check/model.js";
 import { addScores, INF, scoreOf, whole } from "./scores.js";
-import { unpredictable } from "./unpredictable.js";
+import { locationReading, unpredictable } from "./unpredictable.js";
 
 /**
  * The index of a site that placement works on, built once per prediction:
@@ -163,8 +163,10 @@ export function allowedNodes(
     }
     const d = candidates.get(c.rsc);
     if (d === undefined) continue;
-    // A rule, a role or resource-discovery is beyond the model: the candidate is not predicted.
-    const plain = c.kind === "location" && c.role === undefined && c.discovery === undefined;
+    // A rule or exclusive resource-discovery is beyond the model: the candidate is not predicted.
+    const reading = c.kind === "location" ? locationReading(c) : "unread";
+    if (reading === "ignored") continue;
+    const plain = c.kind === "location" && reading === "plain";
     let n = plain ? nodeIndex.get(c.node) : undefined;
     // A ban from a guest node keeps the resource off it, which the prediction models; anything else there places it inside a guest.
     if (n === undefined && plain && guestIndex !== undefined && scoreOf(c.score) <= -INF) n = guestIndex.get(c.node);

@@ -218,9 +218,9 @@ const HOST_NAMES = ["h1", "h2", "h10", "H3", "h02", "n7", "h11", "Ha", "hb"] as 
  * The constructs drawn after everything else (so a seed drawing none keeps its
  * earlier site): ones the prediction models (priority, target-role Stopped,
  * a host in standby, a ban from a guest node, host names that sort apart by
- * number, case and code unit) and ones it reports as not predicted (a
- * location rule on `#uname` or a node attribute, a location with a role or
- * resource-discovery, is-managed=false, a host in maintenance, a colocation
+ * number, case and code unit, a location with a role or resource-discovery
+ * always or never) and ones it reports as not predicted (a location rule on
+ * `#uname` or a node attribute, resource-discovery exclusive, is-managed=false, a host in maintenance, a colocation
  * with a node-attribute, a `defaults` set chosen by a rule); the latter, and
  * what is tied to them, are left out of what hacc must predict.
  */
@@ -283,15 +283,18 @@ function drawExtras(d: Draw, site: Drawn) {
       touched.push(...site.hosts);
       unpredicted.push(id);
     } else if (kind === 2) {
+      // Predicted: Started and Unpromoted apply to a primitive as if no role were given, Promoted never.
       features.push("location role");
-      statements.push(`location role-${id} for ${id} ${pick(["Started", "Unpromoted"])} on ${h} ${int(1, 500)};`);
-      touched.push(h);
-      unpredicted.push(id);
+      statements.push(`location role-${id} for ${id} ${pick(["Started", "Unpromoted", "Promoted"])} on ${h} ${pick(["-INFINITY", String(int(-300, 500))])};`);
     } else if (kind === 3) {
-      features.push("resource-discovery");
-      statements.push(`location disc-${id} for ${id} discovery ${pick(["never", "exclusive", "always"])} on ${h} ${pick(["-INFINITY", "100"])};`);
-      touched.push(h);
-      unpredicted.push(id);
+      // Predicted but for exclusive: always and never change where Pacemaker probes, not where it places.
+      const mode = pick(["never", "exclusive", "always"]);
+      features.push(`resource-discovery ${mode}`);
+      statements.push(`location disc-${id} for ${id} discovery ${mode} on ${h} ${pick(["-INFINITY", "100"])};`);
+      if (mode === "exclusive") {
+        unpredicted.push(id);
+        touched.push(h);
+      }
     } else if (kind === 4) {
       features.push("unmanaged");
       addMeta(id, "is-managed = false");

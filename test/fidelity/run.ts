@@ -24,7 +24,8 @@ const { values } = parseArgs({
 });
 
 if (values.file !== undefined) {
-  const r = await compareSite(readFileSync(values.file, "utf8"), []);
+  const text = readFileSync(values.file, "utf8");
+  const r = await compareSite(text, /^# predicted: (.*)$/m.exec(text)?.[1]!.split(",").map((x) => x.trim()) ?? []);
   for (const d of r.disagreements) process.stdout.write(`${d.scenario}: ${d.resource} hacc ${d.hacc}, pacemaker ${d.pacemaker}\n`);
   for (const sc of r.invalid) process.stdout.write(`${sc}: crm_simulate produced an invalid transition, not compared\n`);
   process.stdout.write(`${values.file}: ${r.scenarios} scenarios, ${r.compared} placements compared, ${r.disagreements.length} disagreements, ${r.undetermined} not predicted (hash-order ties), ${r.unpredicted} placements of resources hacc does not predict, ${r.invalid.length} invalid transitions\n`);
