@@ -7,8 +7,9 @@
  * of both signs, finite and mandatory; symmetric and opt-in clusters;
  * resource-stickiness 0, 100 or INFINITY (as a default or per resource); and
  * utilization with each placement-strategy (default, utilization, minimal,
- * balanced); mandatory and optional orders between the placed resources.
- * The same seed gives the same text.
+ * balanced); mandatory and optional orders between the placed resources;
+ * and, drawn last (drawExtras), constructs hacc predicts and constructs it
+ * reports as not predicted. The same seed gives the same text.
  */
 
 import { seededRandom } from "../seeded.js";
