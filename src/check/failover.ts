@@ -181,7 +181,7 @@ function notStarted(site: SiteModel, report: Prediction): Diagnostic[] {
   const out: Diagnostic[] = [];
   let after: ReturnType<typeof prerequisites> | undefined;
   for (const p of plan.placeables) {
-    if (allUp.nodeOf(p) >= 0 || report.allUpUndetermined.has(p.id)) continue;
+    if (p.stopped || allUp.nodeOf(p) >= 0 || report.allUpUndetermined.has(p.id)) continue;
     const hosts = p.on.filter((n, i) => n < plan.hostCount && p.base[i]! >= 0);
     if (hosts.length === 0) continue; // meant to be stopped (target-role), or HA4006's
     after ??= prerequisites(site);

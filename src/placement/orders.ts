@@ -93,9 +93,10 @@ export class OrderStops {
   whole(assigned: Int32Array): Int32Array {
     if (!this.any) return assigned;
     let out: Int32Array | undefined;
-    const memo = new Map<number, number>();
+    const all = Array.from({ length: assigned.length }, (_, i) => i);
+    const running = this.running(all, (j) => assigned[j]!, () => undefined);
     for (let i = 0; i < assigned.length; i++) {
-      const r = this.running(i, (j) => assigned[j]!, () => undefined, memo);
+      const r = running.get(i)!;
       if (r !== assigned[i]) (out ??= assigned.slice())[i] = r;
     }
     return out ?? assigned;
@@ -129,9 +130,9 @@ export class OrderStops {
     // stops what is assigned inside its guest: those join, looked up only then (linear per failure).
     const expanded = new Set<number>();
     for (;;) {
-      const memo = new Map<number, number>();
       out.clear();
-      for (const i of affected) out.set(i, this.running(i, assigned, base, memo));
+      const running = this.running(affected, assigned, base);
+      for (const i of affected) out.set(i, running.get(i)!);
       const inside: number[] = [];
       for (const [i, r] of out) {
         const g = this.guestNodeOf[i]!;
@@ -145,22 +146,72 @@ export class OrderStops {
   }
 
   /**
-   * A resource's running node: its assigned one, unless something it starts
-   * after runs nowhere. \`known\` answers for a resource whose running node is
-   * already settled (the base's, in \`local\`); the rest are worked out once each.
+   * The running node of each of \`items\`: its assigned one, unless something
+   * it starts after (a mandatory order's first, an INFINITY colocation's
+   * primary, the VM of the guest it is assigned inside), directly or through
+   * others, runs nowhere. \`known\` answers for a resource whose running node
+   * is already settled (the base's, in \`local\`): the search stops there.
+   *
+   * Pacemaker marks a start unrunnable and carries that along the orderings
+   * until nothing changes (pcmk_sched_actions.c
+   * pcmk__update_action_for_orderings): a loop of orders and colocations
+   * (\`order a then b\` with \`colocate a with b INFINITY\`) blocks nothing by
+   * itself, and what anything in it waits for blocks all of it, whichever
+   * member is looked at first (seed 3066). So: collect what the items wait
+   * for, then carry "runs nowhere" back from what is assigned nowhere (or
+   * known to run nowhere) to everything that waits for it; linear in what is
+   * collected.
    */
-  private running(i: number, assigned: (j: number) => number, known: (j: number) => number | undefined, memo: Map<number, number>): number {
-    const settled = known(i) ?? memo.get(i);
-    if (settled !== undefined) return settled;
-    const at = assigned(i);
-    let r = at;
-    memo.set(i, at); // a loop (an error the checker reports) leaves the assignment
-    if (at >= 0) for (const f of this.firsts[i]!) if (this.running(f, assigned, known, memo) < 0) r = NOWHERE;
-    // Inside a guest: after its VM (through its connection).
-    const vm = at >= this.plan.hostCount ? this.plan.vmOfNode[at]! : -1;
-    if (vm >= 0 && vm !== i && this.running(vm, assigned, known, memo) < 0) r = NOWHERE;
-    memo.set(i, r);
-    return r;
+  private running(items: Iterable<number>, assigned: (j: number) => number, known: (j: number) => number | undefined): Map<number, number> {
+    const local = new Map<number, number>();
+    const ids: number[] = [];
+    /** By local number: the local numbers of what waits for it. */
+    const waiters: number[][] = [];
+    const stack: number[] = [];
+    const enter = (j: number): number => {
+      let k = local.get(j);
+      if (k === undefined) {
+        k = ids.length;
+        local.set(j, k);
+        ids.push(j);
+        waiters.push([]);
+        stack.push(k);
+      }
+      return k;
+    };
+    const blocked: number[] = [];
+    for (const i of items) enter(i);
+    while (stack.length > 0) {
+      const k = stack.pop()!;
+      const j = ids[k]!;
+      const settled = known(j);
+      if (settled !== undefined) {
+        if (settled < 0) blocked.push(k);
+        continue;
+      }
+      const at = assigned(j);
+      if (at < 0) {
+        blocked.push(k);
+        continue;
+      }
+      for (const f of this.firsts[j]!) waiters[enter(f)]!.push(k);
+      // Inside a guest: after its VM (through its connection).
+      const vm = at >= this.plan.hostCount ? this.plan.vmOfNode[at]! : -1;
+      if (vm >= 0 && vm !== j) waiters[enter(vm)]!.push(k);
+    }
+    const nowhere = new Uint8Array(ids.length);
+    for (const k of blocked) nowhere[k] = 1;
+    while (blocked.length > 0) {
+      const k = blocked.pop()!;
+      for (const w of waiters[k]!) {
+        if (nowhere[w]) continue;
+        nowhere[w] = 1;
+        blocked.push(w);
+      }
+    }
+    const out = new Map<number, number>();
+    for (const i of items) out.set(i, nowhere[local.get(i)!] ? NOWHERE : (known(i) ?? assigned(i)));
+    return out;
   }
 }
 

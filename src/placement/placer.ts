@@ -483,7 +483,8 @@ export class Placer {
       if (k === conn) copyInto(me, this.foldConnection(p.on, me, p, 1));
       if (k < dependents.length) this.withThis(p, me, dependents[k]!);
     }
-    const best = this.bestNode(p, me, this.activeAt(p));
+    // Meant to be stopped: assigned nowhere once its colocations are applied.
+    const best = p.stopped ? NOWHERE : this.bestNode(p, me, this.activeAt(p));
     this.result[p.index] = best;
     this.busy[p.index] = 0;
     if (this.doubt) this.doubted.push(p.index);

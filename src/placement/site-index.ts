@@ -3,7 +3,7 @@ import * as V from "../check/values.js";
 import type { Span } from "../diagnostics/span.js";
 import type { PrimitiveModel, SiteModel } from "../check/model.js";
 import { addScores, INF, scoreOf, whole } from "./scores.js";
-import { unpredictable } from "./unpredictable.js";
+import { locationReading, unpredictable } from "./unpredictable.js";
 
 /**
  * The index of a site that placement works on, built once per prediction:
@@ -35,6 +35,15 @@ export interface Placeable {
    */
   readonly on: readonly number[];
   readonly base: readonly number[];
+  /**
+   * Meant to be stopped (`target-role=Stopped`, `stop-all-resources`):
+   * Pacemaker assigns it no node, yet applies its colocations first (it
+   * places its primaries) and keeps its scores until then, which a primary
+   * folding it in as a dependent reads (pcmk_sched_primitive.c
+   * pcmk__primitive_assign bans it from every node only after both
+   * colocation passes).
+   */
+  readonly stopped?: true;
   /** Utilization; only filled in when capacities or a placement-strategy make it matter. */
   readonly util: ReadonlyMap<string, number>;
   /** Where the resource's nodes were listed (for messages). */
@@ -158,8 +167,10 @@ export function allowedNodes(
     for (const rsc of c.pattern !== undefined ? (patternMatches(c.pattern, (top ??= topLevel(site))) ?? []) : [c.rsc]) {
       const d = candidates.get(rsc);
       if (d === undefined) continue;
-      // A rule, a role or resource-discovery is beyond the model: the candidate is not predicted.
-      const plain = c.kind === "location" && c.role === undefined && c.discovery === undefined;
+      // A rule or exclusive resource-discovery is beyond the model: the candidate is not predicted.
+      const reading = c.kind === "location" ? locationReading(c) : "unread";
+      if (reading === "ignored") continue;
+      const plain = c.kind === "location" && reading === "plain";
       let n = plain ? nodeIndex.get(c.node) : undefined;
       // A ban from a guest node keeps the resource off it, which the prediction models; anything else there places it inside a guest.
       if (n === undefined && plain && guestIndex !== undefined && scoreOf(c.score) <= -INF) n = guestIndex.get(c.node);
@@ -290,11 +301,9 @@ export function planOf(site: SiteModel): FailoverPlan {
     }
     let on = a.on;
     let base = a.base;
-    // Meant to be stopped: Pacemaker assigns it no node.
-    if (stopAll || (setting(r.meta, "target-role") ?? setting(site.rscDefaults, "target-role") ?? "").toLowerCase() === "stopped") {
-      on = [];
-      base = [];
-    } else if (standby.size > 0) {
+    // Meant to be stopped: Pacemaker assigns it no node (its scores stay, see Placeable.stopped).
+    const stopped = stopAll || (setting(r.meta, "target-role") ?? setting(site.rscDefaults, "target-role") ?? "").toLowerCase() === "stopped";
+    if (standby.size > 0) {
       on = [];
       base = [];
       for (let i = 0; i < a.on.length; i++) {
@@ -324,6 +333,7 @@ export function planOf(site: SiteModel): FailoverPlan {
       span: r.span,
     };
     if (r.guest) p.guest = r.guest.name;
+    if (stopped) p.stopped = true;
     placeables.push(p);
     placeableOf[d] = p;
   }

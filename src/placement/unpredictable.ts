@@ -65,6 +65,25 @@ function isTrue(v: string | undefined): boolean {
   return v !== undefined && V.isTrue(v);
 }
 
+/**
+ * How the prediction reads a location of a primitive (Pacemaker 2.1.5,
+ * pcmk_sched_location.c): a role of `Started` or `Unpromoted` (`Slave`)
+ * applies to every role (unpack_rsc_location sets no role filter for them);
+ * a `Promoted` (`Master`) one never applies to a primitive, whose next role
+ * is never Promoted (pcmk__apply_location; HA4070 says so);
+ * `resource-discovery` `always` or `never` changes where Pacemaker probes,
+ * not where it places; `exclusive` restricts the resource to the nodes of
+ * such locations, which the model does not read.
+ */
+export function locationReading(c: { readonly role?: string; readonly discovery?: string }): "plain" | "ignored" | "unread" {
+  const discovery = c.discovery?.toLowerCase();
+  if (discovery !== undefined && discovery !== "always" && discovery !== "never") return "unread";
+  const role = c.role?.toLowerCase();
+  if (role === undefined || role === "started" || role === "unpromoted" || role === "slave") return "plain";
+  if (role === "promoted" || role === "master") return "ignored";
+  return "unread";
+}
+
 export function unpredictable(
   site: SiteModel,
   candidates: ReadonlyMap<string, number>,
@@ -213,8 +232,9 @@ function explain(
           if (set) return `location \`${c.id}\`${by} places it by a rule on the node attribute ${set.name}, which node set \`${set.id}\` chosen by a rule or a score may set; hacc evaluates neither`;
           return `location \`${c.id}\`${by} places it by a rule, which hacc does not evaluate`;
         }
-        if (c.role !== undefined) return `location \`${c.id}\`${by} places it in role ${c.role}`;
-        if (c.discovery !== undefined) return `location \`${c.id}\`${by} sets resource-discovery`;
+        const reading = locationReading(c);
+        if (reading === "ignored") continue;
+        if (reading === "unread") return `location \`${c.id}\`${by} sets resource-discovery ${c.discovery}`;
         if (!site.nodes.includes(c.node) && scoreOf(c.score) > -INF) return `location \`${c.id}\`${by} places it on guest node ${c.node}`;
       }
       return "a location hacc does not read places it";

@@ -7,6 +7,7 @@
  */
 
 import { SETTLE_ROUNDS } from "../placement/predict.js";
+import { numericCaseCompare } from "../placement/sort-key.js";
 import { escapeXml } from "../util/xml.js";
 import { placedNodes, readOnline, readStatus, readTransition, startedBy, type Status } from "./status.js";
 
@@ -161,10 +162,23 @@ export interface Simulation {
   /** Who answered: Pacemaker's scheduler (crm_simulate) or hacc's own prediction. */
   readonly engine: "pacemaker" | "hacc";
   readonly failed: readonly string[];
+  /** The nodes online before and after the failure, in `onlineOrder`'s order (the same for both engines). */
   readonly online: { readonly before: readonly string[]; readonly after: readonly string[] };
   readonly rows: readonly SimulationRow[];
   /** Why nothing starts at all, when that is the case. */
   readonly notes: readonly string[];
+}
+
+/**
+ * The online nodes as both engines list them: the cluster's hosts, then the
+ * guest nodes, each in the order of Pacemaker's node list
+ * (pcmk__numeric_strcasecmp: `h2` before `h10`, case ignored), as crm_mon's
+ * `Online` and `GuestOnline` lines print them.
+ */
+export function onlineOrder(nodes: Iterable<string>, isGuest: (node: string) => boolean): string[] {
+  const all = [...new Set(nodes)];
+  const byName = (a: string, b: string) => numericCaseCompare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  return [...all.filter((n) => !isGuest(n)).sort(byName), ...all.filter(isGuest).sort(byName)];
 }
 
 /** What the site says about guests: VM resource -> guest, guest -> host resource. */
@@ -268,7 +282,11 @@ export function readSimulation(before: string, after: string | undefined, failed
     notes.push("Pacemaker starts nothing with all hosts up: check `stonith-enabled` (without a fencing device set it to false) and the resources' locations.");
   }
   // A guest node counts as online only while its VM runs (crm_simulate keeps the node entry).
-  const online = (out: string, hosts: ReadonlyMap<string, string>) => readOnline(out).filter((n) => !guestSet.has(n) || hosts.has(n));
+  const online = (out: string, hosts: ReadonlyMap<string, string>) =>
+    onlineOrder(
+      readOnline(out).filter((n) => !guestSet.has(n) || hosts.has(n)),
+      (n) => guestSet.has(n),
+    );
   return { engine: "pacemaker", failed, online: { before: online(before, hostsBefore), after: after === undefined ? online(before, hostsBefore) : online(after, hostsAfter) }, rows, notes };
 }
 

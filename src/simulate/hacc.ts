@@ -5,7 +5,7 @@ import { failoverReport, type FailoverReport, type Placement } from "../placemen
 import { prerequisites, type Prerequisite } from "../placement/orders.js";
 import { INF, scoreOf } from "../placement/scores.js";
 import { describeOther } from "../placement/unpredictable.js";
-import { defaultWhy, type Change, type Simulation, type SimulationRow } from "./crm.js";
+import { defaultWhy, onlineOrder, type Change, type Simulation, type SimulationRow } from "./crm.js";
 
 /**
  * `hacc simulate --engine hacc`: hacc's own prediction (src/placement/) read
@@ -286,8 +286,9 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
   }
   // A guest node is online while its VM runs (the placement puts VMs on hosts that are up only).
   const down = new Set(failed);
+  const guestNames = new Set(guests.map((g) => g.guest!.name));
   const online = (p: Placement, gone: ReadonlySet<string>) =>
-    [...site.nodes.filter((n) => !gone.has(n)), ...guests.filter((g) => p.get(g.id) !== undefined).map((g) => g.guest!.name)].sort();
+    onlineOrder([...site.nodes.filter((n) => !gone.has(n)), ...guests.filter((g) => p.get(g.id) !== undefined).map((g) => g.guest!.name)], (n) => guestNames.has(n));
   const notes: string[] = [];
   const unknown = rows.filter((r) => r.predicted === false && r.why !== TIED).map((r) => r.resource);
   if (tied.length > 0) notes.push(`hacc does not predict ${tied.join(", ")} in this run: ${TIED}; --engine pacemaker asks Pacemaker.`);

@@ -85,6 +85,11 @@ describe("hacc simulate --engine hacc", () => {
     expect(j.online).toEqual({ before: ["n1", "n2", "vg"], after: ["n2"] });
   });
 
+  it("lists the hosts online first, then the guest nodes, each in Pacemaker's node order", () => {
+    const j = json([fixture("node-names"), "--engine", "hacc", "--fail", "node10"]);
+    expect(j.online).toEqual({ before: ["node2", "Node3", "node10", "alpha", "zed"], after: ["node2", "Node3", "alpha", "zed"] });
+  });
+
   it("says what it does not predict, and guesses nothing for it", () => {
     const site = [
       "cluster c {",
@@ -163,6 +168,7 @@ const AGREE: { site: string; hosts: string[] }[] = [
   { site: fixture("guest-moves"), hosts: ["n1", "n2"] },
   { site: fixture("guest-stops"), hosts: ["n1", "n2"] },
   { site: fixture("three-hosts"), hosts: ["h1", "h2", "h3", "h1,h3"] },
+  { site: fixture("node-names"), hosts: ["node10", "node2", "Node3"] },
 ];
 
 describe.skipIf(!tools)("both engines agree where hacc predicts everything", () => {

@@ -15,10 +15,13 @@ resource c ocf:pacemaker:Dummy on n1 prefer 100, n2 50;
 location c-only for c discovery exclusive on n2 10;
 resource d ocf:pacemaker:Dummy on n1 prefer 100, n2 50;
 location d-role for d Unpromoted on n1 -INFINITY;
+resource e ocf:pacemaker:Dummy on n1 prefer 100, n2 50;
+location e-never for e discovery never on n1 -INFINITY;
+location e-promoted for e Promoted on n2 1000;
 `;
 
 describe("hacc's prediction and location statements", () => {
-  it("does not predict a resource placed by a rule, a role or resource-discovery; it predicts the others", () => {
+  it("does not predict a resource placed by a rule or exclusive resource-discovery; reads a role and discovery never as Pacemaker does", () => {
     const r = hacc(["simulate", "-", "--fail", "n2", "--engine", "hacc", "--json"], { input: SITE });
     expect(r.code, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout).rows as { resource: string; change: string; before: string[]; after: string[] }[];
@@ -26,8 +29,12 @@ describe("hacc's prediction and location statements", () => {
       ["a", "unchanged"],
       ["b", "unknown"],
       ["c", "unknown"],
-      ["d", "unknown"],
+      ["d", "stopped"],
+      ["e", "stopped"],
     ]);
     expect(rows.find((x) => x.resource === "b")!.before).toEqual([]);
+    // Unpromoted applies to a primitive as if no role were given; Promoted never does; discovery never still bans.
+    expect(rows.find((x) => x.resource === "d")!.before).toEqual(["n2"]);
+    expect(rows.find((x) => x.resource === "e")!.before).toEqual(["n2"]);
   });
 });

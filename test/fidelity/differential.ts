@@ -38,6 +38,8 @@ export interface SiteResult {
    * counted apart.
    */
   readonly undetermined: number;
+  /** Placements of resources hacc predicts beside one it does not (the `beside` argument): not compared, counted apart. */
+  readonly beside: number;
   /**
    * Scenarios where crm_simulate itself failed with "An invalid transition
    * was produced" (Pacemaker 2.1.5 builds a transition graph it cannot
@@ -87,9 +89,11 @@ async function crmSimulate(dir: string, args: readonly string[]): Promise<string
 /**
  * Compares one site. `mustPredict` names the resources hacc has to predict
  * (guest VMs, plain resources on the hosts): one it leaves out is a
- * disagreement ("not predicted"), never skipped.
+ * disagreement ("not predicted"), never skipped. `beside` names resources
+ * hacc predicts next to one it does not (GeneratedSite.beside): counted
+ * apart, not compared.
  */
-export async function compareSite(text: string, mustPredict: readonly string[]): Promise<SiteResult> {
+export async function compareSite(text: string, mustPredict: readonly string[], beside: readonly string[] = []): Promise<SiteResult> {
   const ours = predict(text);
   const dir = await mkdtemp(join(tmpdir(), "hacc-fidelity-"));
   try {
@@ -118,6 +122,8 @@ export async function compareSite(text: string, mustPredict: readonly string[]):
     let compared = 0;
     let unpredicted = 0;
     let undetermined = 0;
+    let besides = 0;
+    const besideSet = new Set(beside);
     const invalid: string[] = [];
     for (const sc of scenarios) {
       if (sc.out.includes(INVALID_TRANSITION)) {
@@ -126,6 +132,10 @@ export async function compareSite(text: string, mustPredict: readonly string[]):
       }
       const theirs = pacemakerWhere(sc.out);
       for (const id of ours.predicted) {
+        if (besideSet.has(id)) {
+          besides++;
+          continue;
+        }
         if (sc.hacc[id] === UNDETERMINED) {
           undetermined++;
           continue;
@@ -139,7 +149,7 @@ export async function compareSite(text: string, mustPredict: readonly string[]):
       }
       for (const id of theirs.keys()) if (!predicted.has(id) && !guestNodes.has(id)) unpredicted++;
     }
-    return { scenarios: scenarios.length, compared, unpredicted, undetermined, invalid, disagreements };
+    return { scenarios: scenarios.length, compared, unpredicted, undetermined, beside: besides, invalid, disagreements };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
