@@ -37,7 +37,7 @@ describe("simulate with bundles", () => {
   it("hacc's engine does not predict them, nor what hangs on them, and says so", () => {
     const r = hacc(["simulate", join(ROOT, "test", "fixtures", "bundles.ha"), "--fail", "n1", "--engine", "hacc"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^ip +not predicted +colocation `colocation-ip-httpd-bundle` ties it to bundle `httpd-bundle`, which hacc does not place$/m);
-    expect(r.stdout).toMatch(/^httpd +not predicted +it is in bundle `httpd-bundle`, which hacc does not place$/m);
+    expect(r.stdout).toMatch(/^ip +not predicted +not predicted\n  why: colocation `colocation-ip-httpd-bundle` ties it to bundle `httpd-bundle`, which hacc does not place$/m);
+    expect(r.stdout).toMatch(/^httpd +not predicted +not predicted\n  why: it is in bundle `httpd-bundle`, which hacc does not place$/m);
   });
 });

@@ -99,7 +99,7 @@ describe.skipIf(!tools)("locations by pattern and value-source, judged by Pacema
     expect(h.code, h.stderr).toBe(0);
     expect(h.stdout).toMatch(/^vm-a\s+n2$/m);
     expect(h.stdout).toMatch(/^vm-b\s+n2$/m);
-    expect(h.stdout).toMatch(/^rsc1\s+not predicted\s+location `by-fake` \(its pattern `\^rsc\[0-9\]\$` applies to `rsc1`\) places it by a rule/m);
+    expect(h.stdout).toMatch(/^rsc1\s+not predicted\n  why: location `by-fake` \(its pattern `\^rsc\[0-9\]\$` applies to `rsc1`\) places it by a rule/m);
   });
 
   it("a pattern matches the group, not its member: crm_simulate and the checker (HA4071) agree", () => {
