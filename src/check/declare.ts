@@ -154,12 +154,23 @@ function declareCluster(d: Declaring, c: A.ClusterDecl): void {
   const { report, scope } = d;
   d.cluster = c;
   if (!V.isXmlId(c.name.text)) report(badId(c.name, "cluster name"));
+  // Pacemaker finds a node by its name without case (`pe_find_node`): `ha` and `Ha` are one node to it.
+  const folded = new Map<string, A.Name>();
   for (const n of c.nodes) {
     const prev = scope.nodes.get(n.text);
     if (prev) {
       report(duplicate(n, "node", prev));
       continue;
     }
+    const same = folded.get(n.text.toLowerCase());
+    if (same) {
+      report(
+        diag("HA2004", n.span, `node \`${n.text}\` differs from node \`${same.text}\` only in case`, {
+          hint: "Pacemaker compares node names without case (a location on one applies to whichever it finds first); name each node as its host is named",
+          related: [{ span: same.span, message: "the other node" }],
+        }),
+      );
+    } else folded.set(n.text.toLowerCase(), n);
     if (!V.isNodeName(n.text)) {
       report(diag("HA3005", n.span, `\`${n.text}\` is not a valid node name`, { hint: "node names are host names: letters, digits, `_ . -`" }));
     }

@@ -14,6 +14,15 @@ describe("names (the scope and declaration passes)", () => {
     );
   });
 
+  it("reports two cluster nodes whose names differ only in case, once (Pacemaker's pe_find_node ignores case)", () => {
+    // crm_simulate on such a CIB, with only `ha` brought up, starts a resource located on `Ha`: one node to it.
+    const site = "cluster c {\n  nodes ha, <|Ha|>, n1;\n  property stonith-enabled = false;\n}\nresource r ocf:heartbeat:Dummy on Ha 100;\n";
+    expectAt(site, ["HA2004"]);
+    const [d] = analyzeText(site.replace(/<\||\|>/g, "")).diagnostics.filter((x) => x.severity === "error");
+    expect(d!.message).toBe("node `Ha` differs from node `ha` only in case");
+    expect(analyzeText("cluster c {\n  nodes ha, hb;\n  property stonith-enabled = false;\n}\n").diagnostics.filter((x) => x.severity === "error")).toEqual([]);
+  });
+
   it("lets resources run on guest nodes but not guests inside guests", () => {
     expectAt(HEADER + "guest g on n1;\nresource r ocf:heartbeat:Dummy on g;\nguest h on <|g|>;\n", ["HA2001"]);
   });
