@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hacc, havePacemaker } from "../helpers.js";
+import { hacc, havePacemaker, ROOT } from "../helpers.js";
 
 /**
  * Import then plan must never undo an operator: what operators set at run
@@ -93,5 +93,100 @@ describe.skipIf(!havePacemaker(["cibadmin", "pcs", "crm_attribute", "crm_resourc
     expect(x.stderr).toContain("delete the line from the site if operators own it");
     expect(x.stderr).toMatch(/--> .*live\.xml:\d+:\d+/);
     expect(hacc(["plan", x.site, "--live", cib]).stdout).toContain("no changes to objects");
+  });
+});
+
+describe.skipIf(!havePacemaker(["cibadmin", "pcs", "crm_attribute"]))("import then plan: node attributes the site never declared", () => {
+  it("keeps an agent's attribute on a node whose attributes the site declares, and removes it only with --prune", { timeout: 120_000 }, () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-nodeattr-"));
+    const cib = nodes(d, ["n1", "n2"]);
+    tool(cib, "pcs", ["-f", cib, "node", "attribute", "n1", "rack=r1"]);
+    tool(cib, "pcs", ["-f", cib, "resource", "create", "r1", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s"]);
+    const x = importSite(cib);
+    expect(x.text).toContain("attributes n1 rack = r1;");
+    // What ocf:heartbeat:pgsql writes on each node, after the import.
+    const l = later(cib);
+    tool(l, "crm_attribute", ["-N", "n1", "-l", "forever", "-n", "pgsql-data-status", "-v", "LATEST"]);
+    tool(l, "crm_attribute", ["-N", "n2", "-l", "forever", "-n", "pgsql-data-status", "-v", "STREAMING|SYNC"]);
+    const p = hacc(["plan", x.site, "--live", l]);
+    expect(p.stdout).toContain("no changes to objects");
+    expect(p.stdout).toContain("= node n1 pgsql-data-status=LATEST  (kept, not declared by the site; --prune removes it)");
+    expect(p.stdout).toContain("1 live object is kept exactly as it is (=)");
+    for (const t of ["cib", "pcs", "crmsh"]) {
+      const script = hacc(["plan", x.site, "--live", l, "--target", t]).stdout;
+      expect(script.split("\n").filter((line) => !line.trimStart().startsWith("#")).join("\n")).not.toContain("pgsql-data-status");
+    }
+    // A declared attribute still changes, one at a time, and nothing else on the node is rewritten.
+    writeFileSync(x.site, x.text.replace("rack = r1", "rack = r2"));
+    const edited = hacc(["plan", x.site, "--live", l]);
+    expect(edited.stdout).toContain("~ node n1 attribute rack: r1 -> r2");
+    expect(edited.stdout).not.toMatch(/- node n1 attribute pgsql-data-status/);
+    // --prune removes what the site does not declare on a node whose attributes it declares.
+    const pruned = hacc(["plan", x.site, "--live", l, "--prune"]);
+    expect(pruned.stdout).toContain("- node n1 attribute pgsql-data-status");
+    expect(pruned.stdout).not.toContain("node n2");
+  });
+});
+
+const CORPUS = resolve(ROOT, "../shared/corpus/pacemaker-cts");
+
+describe.skipIf(!existsSync(CORPUS))("import then plan: a name set twice in a set", () => {
+  // The corpus files with an nvpair name set twice in one set: import writes the first value, with a comment.
+  const FILES = ["bug-lf-1920", "bug-n-387749", "failcount", "group14", "inc12", "probe-2", "promoted-12", "stonith-1", "stonith-2"];
+  it.each(FILES)("%s: the plan reads the live resource as import does and changes nothing", (f) => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-twice-"));
+    const cib = join(d, "live.xml");
+    copyFileSync(join(CORPUS, `${f}.xml`), cib);
+    const x = importSite(cib);
+    expect(x.text).toMatch(/set again .*not imported\)/);
+    const p = hacc(["plan", x.site, "--live", cib]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stderr).not.toContain("refused");
+    expect(p.stdout).toContain("no changes to objects");
+    expect(p.stdout).not.toContain("REFUSED");
+  });
+
+  it("refuses to change such a resource, naming the pair Pacemaker ignores", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-twice-"));
+    const cib = join(d, "live.xml");
+    copyFileSync(join(ROOT, "test", "fixtures", "review", "set-twice.xml"), cib);
+    const x = importSite(cib);
+    expect(x.text).toContain('state = "/run/a";');
+    expect(hacc(["plan", x.site, "--live", cib]).stdout).toContain("no changes to objects");
+    writeFileSync(x.site, x.text.replace('state = "/run/a";', 'state = "/run/c";'));
+    const p = hacc(["plan", x.site, "--live", cib]);
+    expect(p.stdout).toContain("REFUSED");
+    expect(p.stderr).toContain("the site changes `r1`, whose live `state` is set twice in /cib/configuration/resources/primitive[@id='r1']/instance_attributes[@id='r1-ia'], where Pacemaker reads the first; remove the pair Pacemaker ignores by hand first (`state` = `/run/b`)");
+  });
+});
+
+describe.skipIf(!havePacemaker(["cibadmin", "pcs", "crm_resource", "crm_attribute", "crm"]))("a score change beside an operator's ban on the same node", () => {
+  it("is planned on every target, and each script, applied with the real tools, keeps the ban byte-identical", { timeout: 300_000 }, () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-ban-"));
+    const cib = nodes(d, ["n1", "n2"]);
+    tool(cib, "crm_attribute", ["--type", "crm_config", "--name", "stonith-enabled", "--update", "false"]);
+    tool(cib, "pcs", ["-f", cib, "resource", "create", "r1", "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s"]);
+    tool(cib, "pcs", ["-f", cib, "constraint", "location", "r1", "prefers", "n2=100"]);
+    tool(cib, "crm_resource", ["--ban", "--resource", "r1", "--node", "n2"]);
+    const ban = /<rsc_location id="cli-ban-r1-on-n2"[^>]*>/.exec(readFileSync(cib, "utf8"))?.[0];
+    expect(ban).toBeDefined();
+    const x = importSite(cib);
+    expect(x.text).toContain("location location-r1-n2-100 for r1 on n2 100;");
+    writeFileSync(x.site, x.text.replace("on n2 100;", "on n2 150;"));
+    for (const t of ["cib", "crmsh", "pcs"]) {
+      const script = join(d, `plan.${t}`);
+      const p = hacc(["plan", x.site, "--live", cib, "--target", t, "-o", script]);
+      expect(p.code, `${t}: ${p.stderr}`).toBe(0);
+      const copy = join(d, `applied-${t}.xml`);
+      copyFileSync(cib, copy);
+      const applied = spawnSync("bash", [script, copy], { encoding: "utf8" });
+      expect(applied.status, `${t}: ${applied.stderr}`).toBe(0);
+      const after = readFileSync(copy, "utf8");
+      expect(after).toContain(ban!);
+      expect(after).toMatch(/<rsc_location id="location-r1-n2-100" rsc="r1" (node="n2" score="150"|score="150" node="n2")\/>/);
+      expect(hacc(["plan", x.site, "--live", copy]).stdout, t).toContain("no changes: the live configuration already is what the site declares");
+    }
+    // pcs's `constraint location add` would take the ban with it: the pcs plan adds the location with cibadmin.
+    expect(readFileSync(join(d, "plan.pcs"), "utf8")).toContain("cibadmin --create -o constraints -X '<rsc_location id=\"location-r1-n2-100\" rsc=\"r1\" node=\"n2\" score=\"150\"/>'");
   });
 });
