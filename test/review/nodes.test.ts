@@ -73,7 +73,7 @@ describe("node attributes in diff and plan", () => {
     const live = readLiveCib(readFileSync(liveText(dir), "utf8"));
     if ("error" in live) throw new Error("unreadable");
     const cs = compareCibs(live.value.cib, cibOf(NEW), { live: true });
-    expect(cs.nodes.map((n) => [n.node, n.attributes.map((v) => `${v.name}:${v.from ?? ""}->${v.to ?? ""}`), n.kept])).toEqual([
+    expect(cs.nodes.map((n) => [n.node, n.attributes.map((v) => `${v.name}:${v.from ?? ""}->${v.to ?? ""}`), n.kept.map((k) => k.what)])).toEqual([
       ["n1", ["rack:1->2", "site:->east", "old:x->"], ["standby=on"]],
       ["g1", ["rack:->3"], []],
     ]);
