@@ -3,6 +3,7 @@ import { analyze } from "../compile.js";
 import { decodeSource, hasErrors } from "../diagnostics/index.js";
 import { importCib } from "../import/import.js";
 import { setAsideDiagnostic } from "../import/set-aside.js";
+import { keptRuntimeDiagnostic } from "../import/runtime.js";
 import { xmlErrorDiagnostic } from "../import/xml-error.js";
 import type { CliKit } from "./kit.js";
 import { readInput, readSource, readStdlib, writeAtomic } from "./io.js";
@@ -82,6 +83,10 @@ export function registerImport(program: Command, kit: CliKit): void {
       // An operator's ban or move is left out, each with a warning at its place in the CIB.
       if (r.setAside.length > 0) {
         kit.printDiagnostics(r.setAside.map((x) => setAsideDiagnostic(name, decoded.value.text, x)), new Map([[name, { file: name, text: decoded.value.text }]]));
+      }
+      // A run-time setting at another value than Pacemaker's default is kept: the site now owns it, with a warning each.
+      if (r.runtime.length > 0) {
+        kit.printDiagnostics(r.runtime.map((x) => keptRuntimeDiagnostic(name, decoded.value.text, x)), new Map([[name, { file: name, text: decoded.value.text }]]));
       }
       // Laid out by the formatter itself (long lists break as `hacc fmt` breaks them); loaded here, as `fmt` does.
       const { formatSource } = await import("../format/index.js");

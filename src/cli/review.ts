@@ -26,8 +26,9 @@ function readLive(path: string): LiveCib | string {
   const decoded = decodeSource(name, readInput(path));
   const bad = decoded.diagnostics[0];
   if (bad !== undefined) return `${name}:${bad.span.line}:${bad.span.column}: ${bad.message}`;
-  // A shared op list (`<operations id-ref>`) read as each primitive's own copy, as Pacemaker reads it (plan.ts refuses to change one).
-  const r = readLiveCib(decoded.value.text, { expandOpsRefs: true });
+  // A shared op list (`<operations id-ref>`) read as each primitive's own copy, as Pacemaker reads it (plan.ts refuses to change one);
+  // a name set twice in a set read as Pacemaker reads it, the first counting, as import reads it (shadowed.ts refuses to change one).
+  const r = readLiveCib(decoded.value.text, { expandOpsRefs: true, firstOfTwice: true });
   if ("error" in r) {
     return r.error.kind === "xml" ? `${name}:${r.error.error.line}:${r.error.error.column}: ${r.error.error.refused ? "refused" : "not well-formed XML"}: ${r.error.error.message}` : `${name}: ${r.error.message}`;
   }

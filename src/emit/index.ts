@@ -30,6 +30,8 @@ export interface EmitOptions {
   readonly ownerTag?: OwnerTag | null;
   /** pcs: more names constraints may use for several resources (a plan's tags and templates, which its IR does not carry). */
   readonly standIns?: readonly string[];
+  /** pcs: locations (by id) to add with cibadmin, as `pcs constraint location add` would replace the live one named (same resource and node). */
+  readonly beside?: ReadonlyMap<string, string>;
   /** Where the site declares each object (`analyze`'s origins): a diagnostic points there; without it, at the file's start. */
   readonly origins?: Origins;
   /** pcs: ids of templates the CIB has beyond the IR's own (a plan's, whose sub-IR carries none). */

@@ -8,6 +8,7 @@ import { parseXml, type XmlError } from "../review/xml.js";
 import { ownId, placeables, unsaidLocation, type Placeable } from "./constraints.js";
 import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setAsideOf, type SetAside } from "./set-aside.js";
+import { withoutRuntimeDefaults, type KeptRuntime } from "./runtime.js";
 import { setStatement } from "./sets.js";
 import { fitsString, isKeyWord, value } from "./write.js";
 import { isNameWord, nameText, nm } from "../syntax/names.js";
@@ -39,6 +40,8 @@ export type ImportResult =
       readonly refusals: readonly [];
       /** The operators' temporary locations left out (HA1008), in CIB order. */
       readonly setAside: readonly SetAside[];
+      /** Run-time settings kept at a value other than Pacemaker's default (HA1009), in CIB order. */
+      readonly runtime: readonly KeptRuntime[];
       /** The guests written as `guest` statements, in CIB order; whether `<nodes>` holds a `<node>` (a `<configuration>` fragment has none). */
       readonly guests: readonly string[];
       readonly nodeEntries: boolean;
@@ -384,16 +387,20 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   if ("error" in parsed) return { error: parsed.error.message };
   const root = parsed.root;
   const config = root.tag === "cib" ? root.children.find((c) => c.tag === "configuration")! : root;
-  const cib = r.value.cib;
-  const sym = cib.properties.pairs.find((p) => p.name === "symmetric-cluster")?.value;
+  const read = r.value.cib;
+  const sym = read.properties.pairs.find((p) => p.name === "symmetric-cluster")?.value;
   const optIn = sym !== undefined && /^(false|off|no|n|0)$/i.test(sym);
   const imp = new Importer(
     optIn,
-    cib.constraints.filter((c): c is Extract<Constraint, { kind: "order" }> => c.kind === "order"),
+    read.constraints.filter((c): c is Extract<Constraint, { kind: "order" }> => c.kind === "order"),
     ib,
   );
   for (const u of r.value.unsupported) imp.refuse(u.path, u.reason);
-  const raw = rawRefusals(config, imp, remoteNodesOf(cib.resources));
+  const read0 = rawRefusals(config, imp, remoteNodesOf(read.resources));
+  // Run-time settings at Pacemaker's default mean nothing and are left out; others are kept, with a warning (HA1009).
+  const runtime = withoutRuntimeDefaults(read, read0.attributes);
+  const cib = runtime.cib;
+  const raw = { ...read0, attributes: runtime.attributes };
 
   const placeable = placeables(cib.resources, cib.templates, r.value.tags);
   const paths = new Map<string, string>();
@@ -453,6 +460,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   head.push("}");
   // Set by the cluster itself (the DC, the tools), not configuration: kept as a comment, never silently dropped.
   const notes = raw.toolProps.map(([k, v]) => `# property ${k} = ${value(v)} is the cluster's own (not imported)`);
+  notes.push(...runtime.notes);
   for (const n of raw.bare) notes.push(`# node ${n} has an empty entry (type remote), which the cluster makes for its resource's node (not imported)`);
   // A name set again in a set: Pacemaker reads the first value and ignores this one, so the site says the first.
   for (const x of r.value.shadowed ?? []) {
@@ -481,5 +489,5 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     const key = (x: Refusal) => x.path + "\0" + x.reason;
     return { refusals: refusals.filter((x) => !seen.has(key(x)) && seen.add(key(x)) !== undefined) };
   }
-  return { text: imp.out.join("\n") + "\n", refusals: [], setAside, guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
+  return { text: imp.out.join("\n") + "\n", refusals: [], setAside, runtime: runtime.kept, guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
 }

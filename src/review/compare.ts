@@ -104,6 +104,8 @@ export interface CompareOptions {
   readonly keep?: (id: string) => string | undefined;
   /** Why a fencing level or alert only on the old side is kept, or undefined when it goes. Wins over keepUndeclared. */
   readonly keepAdmin?: (kind: AdminChange["kind"]) => string | undefined;
+  /** Why a node attribute or utilization only on the old (live) side is kept, or undefined when it goes. */
+  readonly keepNodeValue?: () => string | undefined;
   /** Why a property or default only on the old side is kept, or undefined when it goes. Wins over keepUndeclared. */
   readonly keepValue?: (section: ValueSection, name: string) => string | undefined;
   /** Why a defaults set with a rule or a score, a template or a tag only on the old side is kept (by its id), or undefined when it goes. Wins over keepUndeclared. */
@@ -420,7 +422,7 @@ export function compareCibs(old: Cib, next: Cib, opts: CompareOptions = {}): Cha
     resources.push(why !== undefined ? { ...whole("keep", r), kept: why } : whole("remove", r));
   }
 
-  const nodes = compareNodes(old, next, opts.live === true, (o, n) => compareValues(o, n));
+  const nodes = compareNodes(old, next, opts.live === true, (o, n) => compareValues(o, n), opts.keepNodeValue);
   const admin = compareAdmin(old, next, opts.keepAdmin ?? ((): string | undefined => (opts.keepUndeclared ? UNDECLARED : undefined)));
   const keepOther = opts.keepOther ?? ((): string | undefined => (opts.keepUndeclared ? UNDECLARED : undefined));
   const defaultSets = compareDefaultSets(old, next, (id, section) => keepOther(section === "property" ? "property set" : "defaults set", id));

@@ -19,8 +19,8 @@ export interface NodeChange {
   readonly remote: boolean;
   readonly attributes: readonly ValueChange[];
   readonly utilization: readonly ValueChange[];
-  /** Run-time attributes (`standby=on`) on the live node that the site does not declare, left as they are. */
-  readonly kept: readonly string[];
+  /** What the live node has that the site does not declare and the plan leaves as it is: `standby=on` and why. */
+  readonly kept: readonly { readonly what: string; readonly why: string }[];
   /** Its sets chosen by a rule or ranked by a score, by id: added, changed (score, tests or pairs) or removed. */
   readonly sets: readonly SetChange[];
 }
@@ -31,6 +31,8 @@ export interface SetChange {
   readonly which: "attributes" | "utilization";
   readonly op: "add" | "change" | "remove";
 }
+
+const RUNTIME_KEPT = "set at run time and not declared by the site";
 
 type Compare = (o: readonly (readonly [string, string])[], n: readonly (readonly [string, string])[]) => ValueChange[];
 
@@ -44,9 +46,12 @@ function pairs(set: AttrSet | undefined): [string, string][] {
  * live cluster (`live`), a node's attributes (or utilization) are the site's
  * only when it declares some for that node: a node it says nothing about is
  * left alone, and an undeclared run-time attribute (standby, maintenance) is
- * kept, never removed.
+ * kept, never removed. Any other attribute (or utilization) the site does
+ * not declare is hacc's only with `--prune` (`keepUndeclared` says why it
+ * stays otherwise): an agent's (pgsql's `pgsql-data-status`, SAPHanaSR's,
+ * NodeUtilization's) or another admin's is never hacc's to remove.
  */
-export function compareNodes(old: Cib, next: Cib, live: boolean, compare: Compare): NodeChange[] {
+export function compareNodes(old: Cib, next: Cib, live: boolean, compare: Compare, keepUndeclared: () => string | undefined = () => undefined): NodeChange[] {
   const oldBy = new Map(nodeEntries(old).map((e) => [e.node, e]));
   const newBy = new Map(nodeEntries(next).map((e) => [e.node, e]));
   const names = [...newBy.keys(), ...[...oldBy.keys()].filter((n) => !newBy.has(n)).sort()];
@@ -54,13 +59,14 @@ export function compareNodes(old: Cib, next: Cib, live: boolean, compare: Compar
   for (const node of names) {
     const o = oldBy.get(node);
     const n = newBy.get(node);
-    const kept: string[] = [];
+    const kept: { what: string; why: string }[] = [];
     const side = (pick: (e: NodeEntry | undefined) => AttrSet | undefined, runtime: readonly string[]): ValueChange[] => {
       if (live && pick(n) === undefined) return [];
       return compare(pairs(pick(o)), pairs(pick(n))).filter((c) => {
-        const keep = live && c.to === undefined && runtime.includes(c.name);
-        if (keep) kept.push(`${c.name}=${c.from}`);
-        return !keep;
+        if (!live || c.to !== undefined) return true;
+        const why = runtime.includes(c.name) ? RUNTIME_KEPT : keepUndeclared();
+        if (why !== undefined) kept.push({ what: `${runtime.length === 0 ? "utilization " : ""}${c.name}=${c.from}`, why });
+        return why === undefined;
       });
     };
     const attributes = side((e) => e?.attributes, RUNTIME_NODE_ATTRIBUTES);
@@ -95,7 +101,7 @@ export function nodeLines(ch: NodeChange, valueLine: (prefix: string, v: ValueCh
   return [
     ...ch.attributes.map((v) => valueLine(`node ${ch.node} attribute `, v)),
     ...ch.utilization.map((v) => valueLine(`node ${ch.node} utilization `, v)),
-    ...ch.kept.map((k) => `= node ${ch.node} ${k}  (kept, set at run time and not declared by the site)`),
+    ...ch.kept.map((k) => `= node ${ch.node} ${k.what}  (kept, ${k.why})`),
     ...ch.sets.map((s) => `${s.op === "add" ? "+" : s.op === "remove" ? "-" : "~"} node ${ch.node} ${s.which} set ${s.id}`),
   ];
 }

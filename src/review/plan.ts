@@ -3,6 +3,7 @@ import type { Cib, Resource } from "../ir/types.js";
 import { sameSets } from "./compare-defaults.js";
 import { compareCibs, isEmpty, needsRebuild, RUNTIME_SETTINGS, type ChangeSet, type ValueSection } from "./compare.js";
 import { step, type LiveCib, type Unsupported } from "./live.js";
+import { shadowedRefusals } from "./shadowed.js";
 import { clashRefusals, danglingRefusals, ruledSetIds, sharedOpsRefusals, takeoverRefusals } from "./refusals.js";
 import { renderChanges, summaryLine } from "./render.js";
 import { operatorConstraint } from "../ir/constraints.js";
@@ -93,7 +94,9 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
     if (!(liveTag?.refs.includes(id) ?? false)) return `${notOwned}; a plan removes a ${kind} only when ${ownerId} lists it, --prune or not`;
     return undefined;
   };
-  const compared = compareCibs(live.cib, site, { live: true, keep, keepValue, keepAdmin, keepOther });
+  // A node attribute the site does not declare may be an agent's (pgsql, SAPHanaSR) or another admin's: it goes only with --prune.
+  const keepNodeValue = (): string | undefined => (opts.prune && !opts.keepUndeclared ? undefined : "not declared by the site; --prune removes it");
+  const compared = compareCibs(live.cib, site, { live: true, keep, keepValue, keepAdmin, keepOther, keepNodeValue });
 
   // The ownership tag, as the plan leaves it.
   // Owned objects a plan keeps (--keep-undeclared) stay listed, so a later plan still removes them.
@@ -148,6 +151,7 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
   refusals.push(...sharedOpsRefusals(live, changes));
+  refusals.push(...shadowedRefusals(live, changes));
   refusals.push(...clashRefusals(live, changes, declared, planTag ? { id: ownerId, inLive: liveTag !== undefined } : undefined));
   // Templates and tags the site declares are taken over without --adopt (a tag written before hacc listed them lacks them), and said so.
   const liveTop = new Set([...live.cib.resources, ...live.cib.constraints, ...(live.cib.templates ?? []), ...(live.cib.tags ?? [])].map((x) => x.id));
@@ -229,7 +233,7 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
       out.push(`  ${t.ticket} (${t.state}): ${t.rsc}, by ${t.id}. ${fix}`);
     }
   }
-  const kept = [...plan.changes.resources, ...plan.changes.constraints, ...plan.changes.keptValues.map(() => ({ op: "keep" })), ...(plan.changes.admin ?? []), ...(plan.changes.defaultSets ?? []), ...(plan.changes.templates ?? []), ...(plan.changes.tags ?? [])].filter(
+  const kept = [...plan.changes.resources, ...plan.changes.constraints, ...plan.changes.keptValues.map(() => ({ op: "keep" })), ...plan.changes.nodes.flatMap((n) => n.kept).map(() => ({ op: "keep" })), ...(plan.changes.admin ?? []), ...(plan.changes.defaultSets ?? []), ...(plan.changes.templates ?? []), ...(plan.changes.tags ?? [])].filter(
     (x) => x.op === "keep",
   ).length;
   if (kept > 0 || plan.takenOver.length > 0 || !plan.owner.inLive)

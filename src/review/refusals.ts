@@ -245,22 +245,6 @@ export function clashRefusals(live: LiveCib, changes: ChangeSet, declared: Reado
     check(ruledSetElements(d.new!, d.section === "property" ? "cluster_property_set" : "meta_attributes"), new Set(d.old ? ruledSetIds(d.old) : []), d.new!.id, `the new ${d.section === "property" ? "property" : "defaults"} set \`${d.new!.id}\` (${d.text})`);
   }
   if (tag) check([[tag.id, "tag"]], new Set(tag.inLive ? [tag.id] : []), tag.id, `the ownership tag \`${tag.id}\``);
-  // `pcs constraint location add` replaces every location of the same
-  // resource (or the same pattern: `pcs -f`, `regexp%^vm` twice on n1) and node, whatever its id (an operator's ban among them).
-  const what = (l: { rsc: string; pattern?: string }): string => (l.pattern !== undefined ? `regexp%${l.pattern}` : l.rsc);
-  const kept: { id: string; rsc: string; node: string; at: string }[] = [
-    ...live.cib.constraints.flatMap((l) => (l.kind === "location" && l.set === undefined && !freed.has(l.id) ? [{ id: l.id, rsc: what(l), node: l.node, at: live.elements.get(l.id)?.path ?? `\`${l.id}\`` }] : [])),
-    ...live.unsupported.flatMap((u) => (u.location && u.id !== undefined ? [{ id: u.id, ...u.location, at: u.path }] : [])),
-  ];
-  for (const c of changes.constraints) {
-    const n = c.new;
-    // A location of a set goes through cibadmin, which replaces nothing.
-    if ((c.op !== "add" && c.op !== "change") || n === undefined || n.kind !== "location" || n.set !== undefined) continue;
-    for (const l of kept) {
-      if (l.id === n.id || l.rsc !== what(n) || l.node !== n.node) continue;
-      out.push(`the constraint \`${n.id}\` (\`${what(n)}\` on \`${n.node}\`) and the live ${l.at} are locations of the same resource and node, and \`pcs constraint location add\` replaces the one it finds; remove the live one first (\`crm_resource --clear\` for a ban or move) or declare it in the site`);
-    }
-  }
   return out;
 }
 

@@ -8,6 +8,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from "../../src/diagnosti
 import { renderAll } from "../../src/diagnostics/render.js";
 import { EMITTERS } from "../../src/emit/index.js";
 import { importCib } from "../../src/import/import.js";
+import { keptRuntimeDiagnostic } from "../../src/import/runtime.js";
 import { setAsideDiagnostic } from "../../src/import/set-aside.js";
 import { xmlErrorDiagnostic } from "../../src/import/xml-error.js";
 import { checkDomains, readDomainXml, type DomainFile } from "../../src/libvirt/index.js";
@@ -50,7 +51,7 @@ function runExample(code: Code): { text: string; rendered: string; diagnostics: 
     const xml = readFileSync(join(DIR, imported), "utf8");
     const r = importCib(xml);
     if ("xml" in r && r.xml) ds = sortDiagnostics([...ds, xmlErrorDiagnostic(imported, xml, r.xml)]);
-    if ("setAside" in r) ds = sortDiagnostics([...ds, ...r.setAside.map((x) => setAsideDiagnostic(imported, xml, x))]);
+    if ("setAside" in r) ds = sortDiagnostics([...ds, ...r.setAside.map((x) => setAsideDiagnostic(imported, xml, x)), ...r.runtime.map((x) => keptRuntimeDiagnostic(imported, xml, x))]);
     extra.push({ file: imported, text: xml });
   }
   const sources = new Map([...lib, { file, text }, ...extra].map((s) => [s.file, s]));

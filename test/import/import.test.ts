@@ -71,7 +71,9 @@ describe("hacc import", () => {
     expect(text.indexOf("resource httpd ")).toBeLessThan(text.indexOf("bundle httpd-bundle"));
     const again = join(d, "again.xml");
     expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
-    expect(readFileSync(again, "utf8")).toBe(readFileSync(cib, "utf8"));
+    // Byte for byte but for the bundle's target-role=Started, Pacemaker's default for a run-time setting: left out, said in a comment.
+    expect(text).toContain("# meta of httpd-bundle: target-role = Started is Pacemaker's default for a run-time setting operators own (not imported)");
+    expect(readFileSync(again, "utf8")).toBe(readFileSync(cib, "utf8").replace(/\s*<nvpair id="[^"]*" name="target-role" value="Started"\/>/, ""));
   });
 
   it("refuses what a bundle holds that the language cannot say, by its path", () => {
@@ -341,6 +343,7 @@ describe("hacc import", () => {
       ].join("\n"),
       refusals: [],
       setAside: [],
+      runtime: [],
       guests: [],
       nodeEntries: true,
     });
@@ -370,6 +373,7 @@ describe("hacc import", () => {
       ].join("\n"),
       refusals: [],
       setAside: [],
+      runtime: [{ where: "node n1 attribute", name: "standby", value: "on", pairId: "a1", path: "/cib/configuration/nodes/node[@uname='n1']/instance_attributes/nvpair[@name='standby']" }],
       guests: [],
       nodeEntries: true,
     });
@@ -657,7 +661,7 @@ describe("hacc import", () => {
 describe("hacc import: templates", () => {
   it("writes a <template> as `template` (every op, exact-ops) and a primitive made from it as `resource ID from T` with its own settings", () => {
     const r = importCib(`<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
-<resources><primitive id="p" template="t"><meta_attributes id="pm"><nvpair id="pm1" name="target-role" value="Started"/></meta_attributes></primitive>
+<resources><primitive id="p" template="t"><meta_attributes id="pm"><nvpair id="pm1" name="target-role" value="Stopped"/></meta_attributes></primitive>
 <template id="t" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="t-m" name="monitor" interval="10"/></operations></template>
 <primitive id="q" template="t"/></resources>
 <constraints><rsc_location id="l" rsc="t" node="n1" score="10"/></constraints></configuration></cib>`);
@@ -671,7 +675,7 @@ describe("hacc import: templates", () => {
         "  op monitor interval 10;",
         "}",
         "resource p from t {",
-        "  meta target-role = Started;",
+        "  meta target-role = Stopped;",
         "}",
         "resource q from t;",
         "location l for t on n1 10;",

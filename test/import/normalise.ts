@@ -24,7 +24,7 @@ export function canonicalConfiguration(xml: string, opts: { dropOwnerTag: boolea
   const referenced = new Set<string>();
   // The references of hacc's ownership tag do not count when the tag itself is dropped.
   collectRefs({ ...config, children: config.children.map((c) => (c.tag === "tags" && opts.dropOwnerTag ? { ...c, children: c.children.filter((t) => !/^hacc-/.test(t.attrs["id"] ?? "")) } : c)) }, referenced);
-  const out = normalise(withoutBareRemoteEntries(config), referenced, opts, "");
+  const out = normalise(withoutRuntimeDefaults(withoutBareRemoteEntries(config)), referenced, opts, "");
   return out === undefined ? "" : show(out, 0);
 }
 
@@ -67,6 +67,53 @@ function withoutBareRemoteEntries(config: El): El {
   const empty = (s: El) => ["instance_attributes", "utilization"].includes(s.tag) && s.children.length === 0;
   const bare = (n: El) => n.tag === "node" && n.attrs["type"] === "remote" && n.children.every(empty) && made.has(n.attrs["uname"] ?? "");
   return { ...config, children: config.children.map((c) => (c.tag === "nodes" ? { ...c, children: c.children.filter((n) => !bare(n)) } : c)) };
+}
+
+const TRUE = /^(true|on|yes|y|1)$/i;
+const FALSE = /^(false|off|no|n|0)$/i;
+const PROPERTY_DEFAULTS = new Map([["maintenance-mode", FALSE], ["stop-all-resources", FALSE]]);
+const META_DEFAULTS = new Map([["target-role", /^Started$/], ["is-managed", TRUE], ["maintenance", FALSE]]);
+const NODE_DEFAULTS = new Map([["standby", FALSE], ["maintenance", FALSE]]);
+
+/**
+ * A run-time setting (docs/review.md) at Pacemaker's default carries no meaning, and import leaves it out
+ * (src/import/runtime.ts): `maintenance-mode` and `stop-all-resources` false, `target-role=Started` (crm_simulate
+ * places the same with it as without, on a primitive and on a promotable clone and its child, promotion
+ * included), `is-managed=true` and `maintenance=false` in `rsc_defaults` or a resource's meta, a node's `standby`
+ * and `maintenance` off. Not when something else sets the same name where the default would override it:
+ * another set of its kind, `rsc_defaults`, a parent resource's or a template's meta.
+ */
+function withoutRuntimeDefaults(config: El): El {
+  const names = (sets: readonly El[]) => new Set(sets.flatMap((s) => s.children.filter((c) => c.tag === "nvpair").map((c) => c.attrs["name"] ?? "")));
+  const sets = (parent: El | undefined, tag: string) => (parent?.children ?? []).filter((c) => c.tag === tag);
+  const drop = (set: El, defaults: Map<string, RegExp>, shadow: ReadonlySet<string>): El => ({
+    ...set,
+    children: set.children.filter((c) => !(c.tag === "nvpair" && !shadow.has(c.attrs["name"] ?? "") && defaults.get(c.attrs["name"] ?? "")?.test(c.attrs["value"] ?? "") === true)),
+  });
+  // One set of a kind alone: with several, which one counts is a matter of their order and scores.
+  const only = (all: readonly El[], set: El) => names(all.filter((x) => x !== set));
+  const section = (tag: string) => config.children.find((c) => c.tag === tag);
+  const rscDefaults = sets(section("rsc_defaults"), "meta_attributes");
+  const templates = new Map(sets(section("resources"), "template").map((t) => [t.attrs["id"] ?? "", names(sets(t, "meta_attributes"))]));
+  const keptDefaults = rscDefaults.map((d) => drop(d, META_DEFAULTS, only(rscDefaults, d)));
+  const resource = (r: El, above: ReadonlySet<string>): El => {
+    if (!["primitive", "group", "clone", "master", "bundle"].includes(r.tag)) return r;
+    const metas = sets(r, "meta_attributes");
+    const shadow = new Set([...above, ...(templates.get(r.attrs["template"] ?? "") ?? [])]);
+    const children = r.children.map((c) => (c.tag === "meta_attributes" ? drop(c, META_DEFAULTS, new Set([...shadow, ...only(metas, c)])) : c));
+    const below = new Set([...above, ...names(children.filter((c) => c.tag === "meta_attributes"))]);
+    return { ...r, children: children.map((c) => resource(c, below)) };
+  };
+  return {
+    ...config,
+    children: config.children.map((c) => {
+      if (c.tag === "crm_config") return { ...c, children: c.children.map((s) => (s.tag === "cluster_property_set" ? drop(s, PROPERTY_DEFAULTS, only(c.children, s)) : s)) };
+      if (c.tag === "rsc_defaults") return { ...c, children: c.children.map((s) => keptDefaults[rscDefaults.indexOf(s)] ?? s) };
+      if (c.tag === "resources") return { ...c, children: c.children.map((r) => resource(r, names(keptDefaults))) };
+      if (c.tag === "nodes") return { ...c, children: c.children.map((n) => ({ ...n, children: n.children.map((s) => (s.tag === "instance_attributes" ? drop(s, NODE_DEFAULTS, only(sets(n, "instance_attributes"), s)) : s)) })) };
+      return c;
+    }),
+  };
 }
 
 /** Attributes that refer to an id: an id they name carries meaning and is kept. */

@@ -122,21 +122,22 @@ describe("hacc plan: a location of the same resource and node that someone else 
   // ban-live.xml: the small site applied, then its own `location-a-n1` removed
   // and `crm_resource --ban a n1` run (`cli-ban-a-on-n1`, role Started).
   // `pcs constraint location add location-a-n1 a n1 100` would replace the
-  // ban without a word, so every plan that adds a location of `a` on `n1`
-  // is refused, naming both.
+  // ban without a word (pcs 0.11.5 on a CIB file), so the pcs plan adds that
+  // location with cibadmin; the cib and crmsh plans write it by id.
   const BAN = join(ROOT, "test", "fixtures", "review", "ban-live.xml");
   const SITE = join(ROOT, "test", "review", "sites", "small-before.ha");
 
-  it("refuses, on every target, naming the site's constraint and the live one", () => {
+  it("plans on every target, the pcs one adding the location beside the ban with cibadmin", () => {
     const out = join(mkdtempSync(join(tmpdir(), "hacc-refuse-")), "plan.sh");
     for (const target of [undefined, ...Object.keys(PLAN_TARGETS)]) {
       const r = hacc(["plan", SITE, "--live", BAN, ...(target ? ["--target", target, "-o", out] : [])]);
-      expect(r.code, target).toBe(1);
-      expect(existsSync(out)).toBe(false);
-      expect(refusals(r.stderr)).toEqual([
-        "hacc: plan refused: the constraint `location-a-n1` (`a` on `n1`) and the live /cib/configuration/constraints/rsc_location[@id='cli-ban-a-on-n1'] are locations of the same resource and node, and `pcs constraint location add` replaces the one it finds; remove the live one first (`crm_resource --clear` for a ban or move) or declare it in the site",
-      ]);
+      expect(r.code, target).toBe(0);
+      expect(refusals(r.stderr)).toEqual([]);
     }
+    hacc(["plan", SITE, "--live", BAN, "--target", "pcs", "-o", out]);
+    const script = readFileSync(out, "utf8");
+    expect(script).toContain("cibadmin, as `pcs constraint location add` would replace /cib/configuration/constraints/rsc_location[@id='cli-ban-a-on-n1'] (same resource and node)");
+    expect(script).not.toMatch(/constraint location add location-a-n1/);
   });
 
   it("plans as before once the ban is cleared", () => {

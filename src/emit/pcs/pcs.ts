@@ -358,11 +358,13 @@ class PcsWriter {
     return false;
   }
 
-  constraint(c: Constraint, standIns: ReadonlySet<string> = new Set()): void {
+  constraint(c: Constraint, standIns: ReadonlySet<string> = new Set(), beside?: string): void {
     this.about(c.id);
     const q = shellQuote;
     const viaCib = standInConstraint(c, standIns, this.d);
     if (viaCib) return this.cibStep(viaCib.comments, viaCib.words);
+    // `pcs constraint location add` replaces every location of the resource and node: beside a live one (a ban), cibadmin adds it.
+    if (beside !== undefined && c.kind === "location") return this.cibStep([`cibadmin, as \`pcs constraint location add\` would replace ${beside} (same resource and node)`], ["cibadmin", "--create", "-o", "constraints", "-X", q(constraintXml(inDialect(c, this.d)))]);
     switch (c.kind) {
       case "location":
       case "location-rule":
@@ -416,7 +418,7 @@ class PcsWriter {
  * The pcs target: a bash script that applies the IR with pcs, all or
  * nothing (see the script's header), in the dialect of `pcsVersion`.
  */
-export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null; origins?: Origins; standIns?: readonly string[] }): Result<string> {
+export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null; origins?: Origins; standIns?: readonly string[]; beside?: ReadonlyMap<string, string> }): Result<string> {
   const version = opts.pcsVersion ?? "0.11";
   const span = fileSpan(opts.sourceName ?? "<input>");
   if (!isPcsVersion(version)) {
@@ -442,7 +444,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   for (const t of cib.tags ?? []) w.either(tagStep(t, version));
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
   const standIns = new Set([...standInNames(cib), ...(opts.standIns ?? [])]);
-  for (const c of cib.constraints) w.constraint(c, standIns);
+  for (const c of cib.constraints) w.constraint(c, standIns, opts.beside?.get(c.id));
   const admin: LocationStep[] = [...(cib.fencingLevels ? fencingSteps(cib.fencingLevels, d) : []), ...(cib.alerts ?? []).flatMap((a) => alertSteps(a, d)), ...(cib.acls ? aclSteps(cib.acls, d) : [])];
   for (const s of admin) w.either(s);
   // After the resources: `pcs cluster node add-guest` refuses a guest whose node entry exists already.

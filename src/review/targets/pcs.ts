@@ -26,15 +26,36 @@ function kv(name: string, value: string): string {
 
 
 /** The body of the pcs target's `configure()` for an IR: the commands that create it. */
-function pcsCreate(cib: Cib, pcsVersion: string, origins: Origins | undefined, standIns: readonly string[] = []): Result<string[]> {
+function pcsCreate(cib: Cib, pcsVersion: string, origins: Origins | undefined, standIns: readonly string[] = [], beside?: ReadonlyMap<string, string>): Result<string[]> {
   const emitter = EMITTERS["pcs"];
   if (!emitter) throw new Error("the pcs emitter is not registered");
-  const r = emitter(cib, { pcsVersion, ownerTag: null, standIns, ...(origins ? { origins } : {}) });
+  const r = emitter(cib, { pcsVersion, ownerTag: null, standIns, ...(beside ? { beside } : {}), ...(origins ? { origins } : {}) });
   const lines = r.value.split("\n");
   const start = lines.indexOf("configure() {");
   const end = lines.indexOf("}", start);
   if (start < 0 || end < 0) throw new Error("the pcs target's script has no configure() { ... } block");
   return { value: lines.slice(start + 1, end).filter((l) => l.trim() !== ":"), diagnostics: r.diagnostics };
+}
+
+/**
+ * The locations the plan writes that share their resource and node with a
+ * live one it keeps (an operator's ban, another team's location), by id:
+ * `pcs constraint location add` replaces every location of the resource and
+ * node it finds (pcs 0.11.5 on a CIB file: the ban went with it), so these
+ * go through cibadmin, which adds one beside the other.
+ */
+function besideLive(plan: Plan, written: readonly Constraint[], deleted: ReadonlySet<string>): Map<string, string> {
+  const live = [
+    ...plan.live.cib.constraints.flatMap((l) => (l.kind === "location" && l.set === undefined ? [{ id: l.id, rsc: l.rsc, node: l.node, at: plan.live.elements.get(l.id)?.path ?? `\`${l.id}\`` }] : [])),
+    ...plan.live.unsupported.flatMap((u) => (u.location && u.id !== undefined ? [{ id: u.id, ...u.location, at: u.path }] : [])),
+  ].filter((l) => !deleted.has(l.id));
+  const out = new Map<string, string>();
+  for (const n of written) {
+    if (n.kind !== "location" || n.set !== undefined) continue;
+    const l = live.find((x) => x.id !== n.id && x.rsc === n.rsc && x.node === n.node);
+    if (l !== undefined) out.set(n.id, l.at);
+  }
+  return out;
 }
 
 class Commands {
@@ -183,7 +204,7 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     // A constraint naming a tag or template goes through cibadmin (pcs's constraint commands take resources only):
     // the site's, and the live CIB's (a template or tag the site does not declare may still be named).
     const standIns = [...new Set([...(plan.site.templates ?? []), ...(plan.live.cib.templates ?? []), ...(plan.site.tags ?? []), ...(plan.live.cib.tags ?? [])].map((t) => t.id))];
-    const made = pcsCreate(sub, pcsVersion, origins, standIns);
+    const made = pcsCreate(sub, pcsVersion, origins, standIns, besideLive(plan, recreate, new Set(deleted.map((x) => x.old!.id))));
     diagnostics.push(...made.diagnostics);
     // One by one: spread into push, a site of 12,000 resources overflowed the stack.
     for (const line of made.value) c.lines.push(line);
