@@ -45,14 +45,16 @@ function pcsCreate(cib: Cib, pcsVersion: string, origins: Origins | undefined, s
  * go through cibadmin, which adds one beside the other.
  */
 function besideLive(plan: Plan, written: readonly Constraint[], deleted: ReadonlySet<string>): Map<string, string> {
+  // pcs finds a location by pattern as `regexp%PATTERN` (`pcs -f`: `regexp%^vm` twice on n1 keeps one).
+  const what = (l: { rsc: string; pattern?: string }): string => (l.pattern !== undefined ? `regexp%${l.pattern}` : l.rsc);
   const live = [
-    ...plan.live.cib.constraints.flatMap((l) => (l.kind === "location" && l.set === undefined ? [{ id: l.id, rsc: l.rsc, node: l.node, at: plan.live.elements.get(l.id)?.path ?? `\`${l.id}\`` }] : [])),
+    ...plan.live.cib.constraints.flatMap((l) => (l.kind === "location" && l.set === undefined ? [{ id: l.id, rsc: what(l), node: l.node, at: plan.live.elements.get(l.id)?.path ?? `\`${l.id}\`` }] : [])),
     ...plan.live.unsupported.flatMap((u) => (u.location && u.id !== undefined ? [{ id: u.id, ...u.location, at: u.path }] : [])),
   ].filter((l) => !deleted.has(l.id));
   const out = new Map<string, string>();
   for (const n of written) {
     if (n.kind !== "location" || n.set !== undefined) continue;
-    const l = live.find((x) => x.id !== n.id && x.rsc === n.rsc && x.node === n.node);
+    const l = live.find((x) => x.id !== n.id && x.rsc === what(n) && x.node === n.node);
     if (l !== undefined) out.set(n.id, l.at);
   }
   return out;
