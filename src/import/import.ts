@@ -409,7 +409,8 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     else rest.push(c);
   }
 
-  const clusterName = raw.ownerTag ?? (cib.properties.pairs.find((p) => p.name === "cluster-name")?.value ?? "");
+  // `cluster-name` is the cluster's own property (a tool's, kept as a comment below), read here for the name.
+  const clusterName = raw.ownerTag ?? (raw.toolProps.find(([k]) => k === "cluster-name")?.[1] ?? "");
   const name = isNameWord(clusterName) && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(clusterName) ? clusterName : "imported";
   const head: string[] = [`cluster ${name} {`];
   if (raw.nodes.length > 0) head.push(`  nodes ${raw.nodes.map(nm).join(", ")};`);
