@@ -3,7 +3,7 @@ import { analyze } from "../compile.js";
 import { decodeSource, hasErrors } from "../diagnostics/index.js";
 import { importCib } from "../import/import.js";
 import { setAsideDiagnostic } from "../import/set-aside.js";
-import { xmlErrorDiagnostic } from "../import/xml-error.js";
+import { notCibDiagnostic, xmlErrorDiagnostic } from "../import/xml-error.js";
 import type { CliKit } from "./kit.js";
 import { readInput, readSource, readStdlib, writeAtomic } from "./io.js";
 import { readLibvirtDir } from "./libvirt.js";
@@ -33,6 +33,7 @@ export function registerImport(program: Command, kit: CliKit): void {
       const r = importCib(decoded.value.text, ib);
       if ("error" in r) {
         if (r.xml) kit.printDiagnostics([xmlErrorDiagnostic(name, decoded.value.text, r.xml)], new Map([[name, { file: name, text: decoded.value.text }]]));
+        else if (r.root !== undefined) kit.printDiagnostics([notCibDiagnostic(name, decoded.value.text, r.root)], new Map([[name, { file: name, text: decoded.value.text }]]));
         else process.stderr.write(`hacc: ${name}: ${r.error}\n`);
         process.exitCode = kit.EXIT.input;
         return;

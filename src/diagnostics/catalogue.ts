@@ -22,6 +22,7 @@ export const CATALOGUE = {
   HA1006: { severity: "error", title: "file is not UTF-8" },
   HA1007: { severity: "error", title: "CIB that is not well-formed XML" },
   HA1008: { severity: "warning", title: "operator's ban or move left out of the import" },
+  HA1009: { severity: "error", title: "XML that is not a CIB" },
 
   HA2001: { severity: "error", title: "unknown node" },
   HA2002: { severity: "error", title: "unknown resource" },

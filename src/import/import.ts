@@ -43,7 +43,7 @@ export type ImportResult =
       readonly nodeEntries: boolean;
     }
   | { readonly text?: undefined; readonly refusals: readonly Refusal[] }
-  | { readonly error: string; readonly xml?: XmlError };
+  | { readonly error: string; readonly xml?: XmlError; /** The root element's tag, when it is no CIB's (HA1009). */ readonly root?: string };
 
 /** Colocation roles as Pacemaker's schema spells them: the language reads each back from its lower-case form. */
 const ROLES: readonly string[] = ["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"];
@@ -377,7 +377,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   if ("error" in r) {
     const e = r.error;
     if (e.kind === "xml") return { error: `${e.error.line}:${e.error.column}: ${e.error.refused ? "refused" : "not well-formed XML"}: ${e.error.message}`, xml: e.error };
-    return { error: e.message };
+    return { error: e.message, ...(e.root !== undefined ? { root: e.root } : {}) };
   }
   const parsed = parseXml(text);
   if ("error" in parsed) return { error: parsed.error.message };

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -54,5 +54,19 @@ describe("directories that cannot be made", () => {
     const r = hacc(["init", "/proc/hacc-no-such-dir"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("hacc: cannot make /proc/hacc-no-such-dir: no such file or directory");
+  });
+});
+
+describe("hacc import of XML that is no CIB", () => {
+  it("a libvirt domain is HA1009 at its root element, with a caret and a hint, exit 1, nothing written", () => {
+    const dom = tmp("vm1.xml", '<?xml version="1.0"?>\n<domain type="kvm">\n  <name>vm1</name>\n</domain>\n');
+    const out = join(dom, "..", "site.ha");
+    const r = hacc(["import", dom, "-o", out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error[HA1009]: the root element is `<domain>`, not `<cib>` (or `<configuration>`): this is not a CIB");
+    expect(r.stderr).toContain(`--> ${dom}:2:1`);
+    expect(r.stderr).toContain("2 | <domain type=\"kvm\">\n  | ^^^^^^^");
+    expect(r.stderr).toContain("hint: this is a libvirt domain");
+    expect(existsSync(out)).toBe(false);
   });
 });
