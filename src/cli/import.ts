@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { analyze } from "../compile.js";
-import { decodeSource, hasErrors } from "../diagnostics/index.js";
+import { decodeSource, hasErrors, type Diagnostic } from "../diagnostics/index.js";
 import { importCib } from "../import/import.js";
 import { setAsideDiagnostic } from "../import/set-aside.js";
 import { notCibDiagnostic, xmlErrorDiagnostic } from "../import/xml-error.js";
@@ -63,12 +63,18 @@ export function registerImport(program: Command, kit: CliKit): void {
         return;
       }
       // The site must check before it is written: a CIB Pacemaker takes may break one of hacc's rules.
-      const site = { file: opts.output !== undefined && opts.output !== "-" ? opts.output : "<imported>", text: r.text };
+      // Checked under a name that is no file: the site is written only when it checks, so a caret into `site.ha` would
+      // point into a file that is not there. Each error names the CIB element its statement came from.
+      const site = { file: `<site imported from ${name}>`, text: r.text };
       const library = [...readStdlib(), ...(opts.lib ?? []).map(readSource)];
       const checked = analyze(library, [site]);
       if (hasErrors(checked.diagnostics)) {
+        const from = (d: Diagnostic): Diagnostic => {
+          const o = d.span.file === site.file ? r.origins.find((x) => x.line <= d.span.line && d.span.line <= x.endLine) : undefined;
+          return o === undefined ? d : { ...d, message: `${d.message}, from ${o.path}` };
+        };
         kit.printDiagnostics(
-          checked.diagnostics.filter((d) => d.severity === "error"),
+          checked.diagnostics.filter((d) => d.severity === "error").map(from),
           new Map([...library, site].map((s) => [s.file, s])),
         );
         // A `<configuration>` fragment (hacc compile without --full, cibadmin --query --scope configuration of a
@@ -76,7 +82,7 @@ export function registerImport(program: Command, kit: CliKit): void {
         if (!r.nodeEntries && checked.diagnostics.some((d) => d.code === "HA2001" || d.code === "HA2101")) {
           process.stderr.write(`hacc: ${name} has no node entries: hacc import reads a whole CIB (cibadmin --query, or hacc compile --full), not a fragment\n`);
         }
-        process.stderr.write(`hacc: the site imported from ${name} does not check (above); nothing written\n`);
+        process.stderr.write(`hacc: the site imported from ${name} does not check (above: its lines as they would be written, each error with the CIB element it came from); nothing written\n`);
         process.exitCode = kit.EXIT.input;
         return;
       }

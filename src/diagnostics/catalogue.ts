@@ -73,6 +73,7 @@ export const CATALOGUE = {
   HA3015: { severity: "error", title: "control character in a string" },
   HA3016: { severity: "error", title: "property the cluster manages itself" },
   HA3017: { severity: "error", title: "invalid cluster property value" },
+  HA3018: { severity: "error", title: "two ops of one name and interval" },
   HA3050: { severity: "error", title: "node attribute set twice" },
   HA3051: { severity: "error", title: "node standby or maintenance not a boolean" },
   HA3060: { severity: "warning", title: "order option Pacemaker ignores" },

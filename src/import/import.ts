@@ -1,7 +1,7 @@
 import { colocationId, colocationSetId, derivedSetId, locationId, orderId, orderSetId, ticketId, ticketSetId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
 import { locationTarget } from "../ir/set-text.js";
-import type { AttrSet, Bundle, BundleMapping, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource } from "../ir/types.js";
+import type { Op, AttrSet, Bundle, BundleMapping, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
 import { readLiveCib, step } from "../review/live.js";
 import { parseXml, type XmlError } from "../review/xml.js";
@@ -9,6 +9,7 @@ import { ownId, placeables, unsaidLocation, type Placeable } from "./constraints
 import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setAsideOf, type SetAside } from "./set-aside.js";
 import { setStatement } from "./sets.js";
+import { originLines, repeatedOp, type Origin } from "./ops.js";
 import { fitsString, isKeyWord, isNameWord, nameText, nm, value } from "./write.js";
 import { defaultSetText, inheritedItems, resourceSetItems, ruleWord, unsaidRule } from "./rules.js";
 import { importAcls } from "./acl.js";
@@ -41,6 +42,8 @@ export type ImportResult =
       /** The guests written as `guest` statements, in CIB order; whether `<nodes>` holds a `<node>` (a `<configuration>` fragment has none). */
       readonly guests: readonly string[];
       readonly nodeEntries: boolean;
+      /** The CIB element each written statement came from, by the lines of `text` it takes (1-based, inclusive). */
+      readonly origins: readonly Origin[];
     }
   | { readonly text?: undefined; readonly refusals: readonly Refusal[] }
   | { readonly error: string; readonly xml?: XmlError; /** The root element's tag, when it is no CIB's (HA1009). */ readonly root?: string };
@@ -61,8 +64,9 @@ class Importer {
   readonly placements = new Map<string, { node: string; score: string }[]>();
   /** Primitives that are guest VMs written as `guest` (their id is `vm-NAME`). */
   readonly guests = new Map<string, string>();
-  /** `location` statements, written after the resources. */
+  /** `location` statements, written after the resources; which CIB element each says, by its entries there. */
   readonly locations: string[] = [];
+  readonly locationSpans: { from: number; to: number; path: string }[] = [];
   /** The orders `lwfsd on GUEST after vm;` makes, by id: not written again. */
   readonly served = new Set<string>();
   /** The order statements written so far, to say a repeated one once. */
@@ -110,7 +114,13 @@ class Importer {
   /** The block of a primitive: `exact-ops;`, ops, meta, utilization, params (less `skip`). */
   primitiveItems(p: Primitive, path: string, skipParams: readonly string[], skipMeta: readonly string[]): string[] {
     const items: string[] = ["exact-ops;", ...this.description(p.description, path)];
+    const firstOf = new Map<string, Op>();
     for (const o of p.ops) {
+      const again = repeatedOp(o, firstOf, path, (at, why) => this.refuse(at, why));
+      if (again !== undefined) {
+        if (again !== "") items.push(again);
+        continue;
+      }
       const words = [`op ${o.name}`, `interval ${value(o.interval)}`];
       for (const [k, v] of o.attrs) {
         if (!OP_KEYS.has(k) || !fitsString(v)) {
@@ -298,6 +308,7 @@ class Importer {
           return;
         }
         if (!this.name(c.id, path, "location id")) return;
+        this.locationSpans.push({ from: this.locations.length, to: this.locations.length + 1, path });
         this.locations.push(`${this.locationHead(c)} on ${nm(c.node)} ${c.score};`);
         return;
       }
@@ -312,6 +323,7 @@ class Importer {
           if (why !== undefined) return this.refuse(`${path}/${step("rule", r.id)}`, why);
           rules.push(`  ${ruleText(r, ruleWord)};`);
         }
+        this.locationSpans.push({ from: this.locations.length, to: this.locations.length + rules.length + 2, path });
         this.locations.push(`${this.locationHead(c)} {`, ...rules, "}");
         return;
       }
@@ -455,11 +467,21 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     const path = `${BASE}/resources/${step("template", t.id)}`;
     if (imp.name(t.id, path, "template id")) imp.block(`template ${nm(t.id)} ${value(imp.agent(t))}`, imp.primitiveItems({ kind: "primitive", ...t }, path, [], []), "");
   }
-  for (const res of cib.resources) imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`);
+  // Which CIB element each statement says, by its entries in `out` (one line each, or a block's lines).
+  const spans: { from: number; to: number; path: string }[] = [];
+  const from = (path: string, f: () => void) => {
+    const start = imp.out.length;
+    f();
+    if (imp.out.length > start) spans.push({ from: start, to: imp.out.length, path });
+  };
+  for (const res of cib.resources) from(`${BASE}/resources/${step(res.kind, res.id)}`, () => imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`));
   imp.out.push(...importTags(r.value.tags, raw.ownerTag, imp));
+  const locationsAt = imp.out.length;
+  for (const s of imp.locationSpans) spans.push({ from: locationsAt + s.from, to: locationsAt + s.to, path: s.path });
   imp.out.push(...imp.locations);
-  for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
-  imp.out.push(...(cib.fencingLevels ?? []).flatMap((f) => importFencingLevel(f, imp)), ...(cib.alerts ?? []).flatMap((a) => importAlert(a, imp)));
+  for (const c of rest) from(paths.get(c.id) ?? BASE, () => imp.constraint(c, paths.get(c.id) ?? BASE, placeable));
+  for (const f of cib.fencingLevels ?? []) from(`${BASE}/fencing-topology/${step("fencing-level", f.id)}`, () => imp.out.push(...importFencingLevel(f, imp)));
+  for (const a of cib.alerts ?? []) from(`${BASE}/alerts/${step("alert", a.id)}`, () => imp.out.push(...importAlert(a, imp)));
   imp.out.push(...(cib.acls ? importAcls(cib.acls, imp) : []));
 
   // What the reader could not hold inside a location set aside is not refused: it is not imported at all.
@@ -470,5 +492,6 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     const key = (x: Refusal) => x.path + "\0" + x.reason;
     return { refusals: refusals.filter((x) => !seen.has(key(x)) && seen.add(key(x)) !== undefined) };
   }
-  return { text: imp.out.join("\n") + "\n", refusals: [], setAside, guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
+  const origins = originLines(imp.out, spans);
+  return { text: imp.out.join("\n") + "\n", refusals: [], setAside, origins, guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -67,6 +67,84 @@ describe("hacc import of XML that is no CIB", () => {
     expect(r.stderr).toContain(`--> ${dom}:2:1`);
     expect(r.stderr).toContain("2 | <domain type=\"kvm\">\n  | ^^^^^^^");
     expect(r.stderr).toContain("hint: this is a libvirt domain");
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("an op written twice (one name and interval)", () => {
+  const ops = (second: string) =>
+    cibWith(
+      `    <nodes><node id="1" uname="n1"/></nodes>
+    <resources>
+      <primitive class="systemd" id="mongodb" type="mongod">
+        <operations>
+          <op id="mongodb-start-timeout-300s" interval="0s" name="start" timeout="300s"/>
+          <op id="mongodb-monitor-interval-60s" interval="60s" name="monitor"/>
+          ${second}
+        </operations>
+      </primitive>
+    </resources>
+    <constraints/>`,
+      `<nvpair id="o-s" name="stonith-enabled" value="false"/>`,
+    );
+
+  it("the checker refuses two ops of one name and interval, whatever their roles (HA3018), at the second", () => {
+    const site = tmp("site.ha", "cluster c {\n  nodes n1;\n}\nresource m systemd:mongod {\n  exact-ops;\n  op start interval 0s timeout 300s;\n  op start interval 0 timeout 120s;\n}\n");
+    const r = hacc(["check", site]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error[HA3018]: a second `start` op with interval `0` in one resource");
+    expect(r.stderr).toContain(`--> ${site}:7:3`);
+    const roles = tmp("site.ha", "cluster c {\n  nodes n1;\n}\nresource db ocf:pacemaker:Stateful {\n  op monitor interval 10s role Promoted;\n  op monitor interval 10000ms role Unpromoted;\n  op monitor interval 11s role Started;\n}\npromotable db-clone of db;\n");
+    const two = hacc(["check", roles]);
+    expect(two.status).toBe(1);
+    expect(two.stderr.match(/error\[HA3018\]/g)).toHaveLength(1);
+    expect(two.stderr).toContain("a second `monitor` op with interval `10000ms` in one resource");
+  });
+
+  it("a second start is not imported, as Pacemaker reads the first (a comment says so); the plan against it removes the second", () => {
+    const cib = tmp("live.xml", ops('<op id="mongodb-name-start-timeout-120s" interval="0s" name="start" timeout="120s"/>'));
+    const site = join(cib, "..", "site.ha");
+    const r = hacc(["import", cib, "-o", site]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const text = readFileSync(site, "utf8");
+    expect(text).toContain("  op start interval 0s timeout 300s;\n  op monitor interval 60s;\n  # op start interval 0s again (mongodb-name-start-timeout-120s), after mongodb-start-timeout-300s: Pacemaker reads the first; not imported\n");
+    expect(hacc(["check", site]).status).toBe(0);
+    const compiled = hacc(["compile", site, "--target", "cib"]);
+    expect(compiled.stdout.match(/id="mongodb-start-interval-0s"/g)).toHaveLength(1);
+    const plan = hacc(["plan", site, "--live", cib]);
+    expect(plan.stdout).toContain("  ~ primitive mongodb (systemd:mongod)\n      - op start 0s\n");
+    expect(plan.stdout).not.toContain("timeout 120s -> 300s");
+  });
+
+  it("a second recurring op is refused: Pacemaker refuses both (crm_verify), so no site says the cluster", () => {
+    const cib = tmp("live.xml", ops('<op id="m2" interval="1min" name="monitor" role="Stopped"/>'));
+    const r = hacc(["import", cib]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("/cib/configuration/resources/primitive[@id='mongodb']/operations/op[@id='m2']: a second `monitor` op with interval `1min` (the first is `mongodb-monitor-interval-60s`): Pacemaker refuses both");
+  });
+});
+
+describe("an imported site that does not check", () => {
+  it("each error names the CIB element it came from, and the caret is in the site as it would be written, not in the -o file", () => {
+    const cib = tmp(
+      "live.xml",
+      cibWith(`    <nodes><node id="1" uname="n1"/></nodes>
+    <resources><primitive id="fence" class="stonith" type="fence_dummy"/></resources>
+    <constraints/>
+    <fencing-topology>
+      <fencing-level id="fl-n9-1" index="1" target="n9" devices="fence"/>
+    </fencing-topology>`),
+    );
+    const out = join(cib, "..", "site.ha");
+    const r = hacc(["import", cib, "-o", out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error[HA2101]: unknown node `n9`, from /cib/configuration/fencing-topology/fencing-level[@id='fl-n9-1']");
+    expect(r.stderr).toMatch(new RegExp(`--> <site imported from ${cib.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}>:\\d+:\\d+\\n`));
+    expect(r.stderr).toContain("| fencing-level 1 for n9 with fence;");
+    expect(r.stderr).not.toContain(`--> ${out}`);
+    expect(r.stderr).toContain("nothing written");
     expect(existsSync(out)).toBe(false);
   });
 });
