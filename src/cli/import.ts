@@ -43,7 +43,12 @@ export function registerImport(program: Command, kit: CliKit): void {
       if (domains !== undefined && r.text !== undefined) {
         const written = new Set(r.guests);
         for (const g of domains.guests) {
-          if (!written.has(g.guest)) problems.push({ file: g.file, message: `domain \`${g.guest}\` is not a guest of ${name}: ${g.ib.length === 1 ? "its VF is" : `its ${g.ib.length} VFs are`} not imported`, severity: "warning" });
+          if (written.has(g.guest)) continue;
+          const vfs = g.ib.length === 1 ? "its VF is" : `its ${g.ib.length} VFs are`;
+          const why = r.notGuests.get(g.guest);
+          // A VM of the CIB that is a guest node, but not in the form `guest` writes: say which part, and what to do.
+          if (why !== undefined) problems.push({ file: g.file, message: `domain \`${g.guest}\` is the guest node of ${name}, but not written as \`guest ${g.guest}\` (${why}): ${vfs} not imported; make the CIB match (or edit the site into a \`guest\` statement and add the \`ib\` lines), then import again`, severity: "warning" });
+          else problems.push({ file: g.file, message: `domain \`${g.guest}\` is not a guest of ${name}: ${vfs} not imported`, severity: "warning" });
         }
         for (const g of r.guests) {
           if (!ib.has(g)) problems.push({ file: opts.libvirt!, message: `guest \`${g}\` has no domain XML here (a *.xml whose <name> is ${g}): its ib lines are not imported`, severity: "warning" });

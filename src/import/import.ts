@@ -9,7 +9,7 @@ import { ownId, placeables, unsaidLocation, type Placeable } from "./constraints
 import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setAsideOf, type SetAside } from "./set-aside.js";
 import { setStatement } from "./sets.js";
-import { originLines, repeatedOp, type Origin } from "./ops.js";
+import { notGuestReason, originLines, repeatedOp, type Origin } from "./ops.js";
 import { fitsString, isKeyWord, isNameWord, nameText, nm, value } from "./write.js";
 import { defaultSetText, inheritedItems, resourceSetItems, ruleWord, unsaidRule } from "./rules.js";
 import { importAcls } from "./acl.js";
@@ -41,6 +41,8 @@ export type ImportResult =
       readonly setAside: readonly SetAside[];
       /** The guests written as `guest` statements, in CIB order; whether `<nodes>` holds a `<node>` (a `<configuration>` fragment has none). */
       readonly guests: readonly string[];
+      /** Guest nodes of VirtualDomain primitives not written as `guest`, and why (their domains' VFs are then not imported). */
+      readonly notGuests: ReadonlyMap<string, string>;
       readonly nodeEntries: boolean;
       /** The CIB element each written statement came from, by the lines of `text` it takes (1-based, inclusive). */
       readonly origins: readonly Origin[];
@@ -67,6 +69,10 @@ class Importer {
   /** `location` statements, written after the resources; which CIB element each says, by its entries there. */
   readonly locations: string[] = [];
   readonly locationSpans: { from: number; to: number; path: string }[] = [];
+  /** Plain locations written as statements (their ids not derived), by resource: why a VM is no `guest`. */
+  readonly locationIds = new Map<string, { id: string; node: string }[]>();
+  /** Guest nodes (a VirtualDomain's remote-node) not written as `guest`, and why. */
+  readonly notGuests = new Map<string, string>();
   /** The orders `lwfsd on GUEST after vm;` makes, by id: not written again. */
   readonly served = new Set<string>();
   /** The order statements written so far, to say a repeated one once. */
@@ -202,19 +208,12 @@ class Importer {
     this.block(`resource ${nm(p.id)} ${value(agent)}`, this.primitiveItems(p, path, [], []), topLevel ? this.on(p.id) : "");
   }
 
-  /**
-   * The guest a VirtualDomain primitive is, when `guest` says it exactly: id
-   * `vm-NAME`, meta `remote-node=NAME` first, `config` and `hypervisor` set,
-   * and every host it is placed on a node.
-   */
+  /** The guest NAME a VirtualDomain primitive with meta `remote-node=NAME` (anywhere in the meta) is, when `guest` says it exactly (else why not: notGuests). */
   guestOf(p: Primitive): string | undefined {
-    if (p.standard !== "ocf" || p.provider !== "heartbeat" || p.type !== "VirtualDomain") return undefined;
-    const first = p.meta?.pairs[0];
-    if (first?.name !== "remote-node" || p.id !== `vm-${first.value}` || !isNameWord(first.value)) return undefined;
-    const params = p.instance?.pairs ?? [];
-    if (!params.some((q) => q.name === "config") || !params.some((q) => q.name === "hypervisor")) return undefined;
-    if (!(this.placements.get(p.id) ?? []).length) return undefined;
-    return first.value;
+    const node = p.standard === "ocf" && p.provider === "heartbeat" && p.type === "VirtualDomain" ? p.meta?.pairs.find((q) => q.name === "remote-node")?.value : undefined;
+    const why = node === undefined ? undefined : notGuestReason(p, node, this.placements.get(p.id) ?? [], this.locationIds.get(p.id) ?? []);
+    if (node !== undefined && why !== undefined) this.notGuests.set(node, why);
+    return why === undefined ? node : undefined;
   }
 
   /**
@@ -308,6 +307,7 @@ class Importer {
           return;
         }
         if (!this.name(c.id, path, "location id")) return;
+        if (c.set === undefined) this.locationIds.set(c.rsc, [...(this.locationIds.get(c.rsc) ?? []), { id: c.id, node: c.node }]);
         this.locationSpans.push({ from: this.locations.length, to: this.locations.length + 1, path });
         this.locations.push(`${this.locationHead(c)} on ${nm(c.node)} ${c.score};`);
         return;
@@ -493,5 +493,5 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     return { refusals: refusals.filter((x) => !seen.has(key(x)) && seen.add(key(x)) !== undefined) };
   }
   const origins = originLines(imp.out, spans);
-  return { text: imp.out.join("\n") + "\n", refusals: [], setAside, origins, guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
+  return { text: imp.out.join("\n") + "\n", refusals: [], setAside, origins, notGuests: imp.notGuests, guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
 }

@@ -1,7 +1,8 @@
 import { durationSeconds } from "../check/values.js";
-import type { Op } from "../ir/types.js";
+import { locationId } from "../check/names.js";
+import type { Op, Primitive } from "../ir/types.js";
 import { step } from "../review/live.js";
-import { fitsString, value } from "./write.js";
+import { fitsString, isNameWord, value } from "./write.js";
 
 /**
  * An op of a primitive whose name and interval an earlier op has (HA3018),
@@ -45,4 +46,21 @@ export function originLines(out: readonly string[], spans: readonly { from: numb
   }
   lineOf.push(line);
   return spans.map((s) => ({ line: lineOf[s.from]!, endLine: lineOf[s.to]! - 1, path: s.path }));
+}
+
+/**
+ * Why a VirtualDomain primitive whose meta names the guest node `node` is no
+ * `guest` statement, or undefined when it is one: its id must be `vm-NODE`,
+ * it must set `config` and `hypervisor`, and be placed by locations of the
+ * ids its `on` list derives (`placed`; `named`: its plain locations written
+ * as statements, whose ids the list would not keep).
+ */
+export function notGuestReason(p: Primitive, node: string, placed: readonly unknown[], named: readonly { id: string; node: string }[]): string | undefined {
+  if (p.id !== `vm-${node}` || !isNameWord(node)) return `its primitive's id \`${p.id}\` is not \`vm-${node}\`, the one \`guest ${node}\` makes`;
+  const params = p.instance?.pairs ?? [];
+  if (!params.some((q) => q.name === "config") || !params.some((q) => q.name === "hypervisor")) return "it does not set both `config` and `hypervisor`";
+  if (placed.length > 0) return undefined;
+  if (named.length === 0) return "no location places it on a host";
+  const ids = named.map((x) => `\`${x.id}\``).join(", ");
+  return `its location${named.length === 1 ? "" : "s"} ${ids} ${named.length === 1 ? "has an id" : "have ids"} the guest's \`on\` list does not keep (it writes ${named.map((x) => `\`${locationId(p.id, x.node)}\``).join(", ")})`;
 }

@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT } from "../helpers.js";
+import { canonicalConfiguration } from "./normalise.js";
 
 /** Defects an admin found adopting clusters pcs and crmsh built (`hacc import`, `hacc check --libvirt`). */
 
@@ -146,5 +147,54 @@ describe("an imported site that does not check", () => {
     expect(r.stderr).not.toContain(`--> ${out}`);
     expect(r.stderr).toContain("nothing written");
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("hacc import --libvirt of guests pcs and crmsh built", () => {
+  const DOMAIN = "<domain><name>g1</name><devices><hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x82' slot='0x01' function='0x4'/></source><address type='pci' domain='0x0000' bus='0x00' slot='0x07' function='0x0'/></hostdev></devices></domain>\n";
+  const guestCib = (meta: string, locationId: string) =>
+    cibWith(
+      `    <nodes><node id="1" uname="hv1"/><node id="2" uname="hv2"/></nodes>
+    <resources>
+      <primitive id="vm-g1" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <instance_attributes id="vm-g1-instance_attributes">
+          <nvpair name="config" value="/etc/libvirt/qemu/g1.xml" id="vm-g1-instance_attributes-config"/>
+          <nvpair name="hypervisor" value="qemu:///system" id="vm-g1-instance_attributes-hypervisor"/>
+        </instance_attributes>
+        <meta_attributes id="vm-g1-meta_attributes">${meta}</meta_attributes>
+        <operations><op name="monitor" interval="30s" timeout="30s" id="vm-g1-monitor-30s"/></operations>
+      </primitive>
+    </resources>
+    <constraints><rsc_location id="${locationId}" rsc="vm-g1" score="100" node="hv1"/></constraints>`,
+      `<nvpair name="stonith-enabled" value="false" id="cib-bootstrap-options-stonith-enabled"/>`,
+    );
+  const dir = (): string => {
+    const d = join(mkdtempSync(join(tmpdir(), "hacc-adopt-")), "dom");
+    mkdirSync(d);
+    writeFileSync(join(d, "g1.xml"), DOMAIN);
+    return d;
+  };
+
+  it("remote-node after remote-addr (as pcs cluster node add-guest writes them) is still the guest: its VF is imported", () => {
+    const cib = tmp("live.xml", guestCib('<nvpair name="remote-addr" value="10.0.0.5" id="vm-g1-meta_attributes-remote-addr"/><nvpair name="remote-node" value="g1" id="vm-g1-meta_attributes-remote-node"/>', "location-vm-g1-hv1"));
+    const r = hacc(["import", cib, "--libvirt", dir()]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('guest g1 on hv1 100 {\n  config "/etc/libvirt/qemu/g1.xml";\n  hypervisor qemu:///system;\n  ib 0000:82:01.4 at 00:07.0;\n');
+    expect(r.stdout).toContain("  meta remote-addr = 10.0.0.5;\n");
+    // And it compiles back to the same configuration (where remote-node stands in the meta means nothing).
+    const site = join(cib, "..", "site.ha");
+    writeFileSync(site, r.stdout);
+    const back = hacc(["compile", site, "--target", "cib", "--full"]);
+    expect(back.status).toBe(0);
+    expect(canonicalConfiguration(back.stdout, { dropOwnerTag: true })).toBe(canonicalConfiguration(readFileSync(cib, "utf8"), { dropOwnerTag: true }));
+  });
+
+  it("a guest whose location id the `on` list does not keep: the warning names the location, the id the form writes and what to do", () => {
+    const cib = tmp("live.xml", guestCib('<nvpair name="remote-node" value="g1" id="vm-g1-meta_attributes-remote-node"/>', "location-vm-g1-hv1-100"));
+    const d = dir();
+    const r = hacc(["import", cib, "--libvirt", d]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`warning: ${join(d, "g1.xml")}: domain \`g1\` is the guest node of ${cib}, but not written as \`guest g1\` (its location \`location-vm-g1-hv1-100\` has an id the guest's \`on\` list does not keep (it writes \`location-vm-g1-hv1\`)): its VF is not imported; make the CIB match`);
   });
 });
