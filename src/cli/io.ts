@@ -322,7 +322,8 @@ export function makeDir(dir: string): void {
   let at = resolve(dir);
   for (;;) {
     try {
-      statSync(at);
+      // A file where a directory is meant: EEXIST for `dir` itself (as mkdir says), ENOTDIR for a parent.
+      if (!statSync(at).isDirectory()) throw Object.assign(new Error(`${at} is not a directory`), { code: missing.length === 0 ? "EEXIST" : "ENOTDIR" });
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;

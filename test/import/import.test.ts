@@ -333,7 +333,9 @@ describe("hacc import", () => {
       refusals: [],
       setAside: [],
       guests: [],
+      notGuests: new Map(),
       nodeEntries: true,
+      origins: expect.any(Array),
     });
   });
 
@@ -362,7 +364,9 @@ describe("hacc import", () => {
       refusals: [],
       setAside: [],
       guests: [],
+      notGuests: new Map(),
       nodeEntries: true,
+      origins: expect.any(Array),
     });
   });
 
