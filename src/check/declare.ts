@@ -11,6 +11,7 @@ import type { Scope } from "./scope.js";
 import { dispatch, nothing, type StatementHandlers } from "./statements.js";
 import * as V from "./values.js";
 import { mappingIds } from "./bundles.js";
+import { agentSetAttributes } from "./agent-attributes.js";
 import { declareAcl } from "./elaborate-acl.js";
 
 /** What the declarations say, before any resource is elaborated. */
@@ -30,6 +31,8 @@ export interface Declarations {
   /** Guest and remote nodes' capacities (`utilization NODE ...` of a node not in `nodes`). */
   readonly remoteCapacities: readonly NodeCapacityModel[];
   readonly nodeAttributes: readonly NodeAttributesModel[];
+  /** Node attributes the site's agents set at run time (ping's `pingd`, ...): src/check/agent-attributes.ts. */
+  readonly agentAttributes: ReadonlySet<string>;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -62,6 +65,7 @@ export function declare(files: readonly A.FileAst[], stmts: readonly A.Statement
     capacities: [],
     remoteCapacities: [],
     nodeAttributes: [],
+    agentAttributes: agentSetAttributes(stmts),
     scope,
     report,
   };

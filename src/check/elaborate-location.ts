@@ -199,18 +199,19 @@ function ruleTerms(e: Elaboration, r: A.RuleDecl | A.RuleGroupDecl, id: string):
 /**
  * HA4100 (a warning): a rule on a node attribute that no node of the site
  * declares, when the site declares node attributes at all (one that does not
- * may set them all at run time). Pacemaker's own (`#uname`, `#kind`, ...)
- * are never declared.
+ * may set them all at run time), nor an agent of the site sets (ping's
+ * `pingd`, src/check/agent-attributes.ts). Pacemaker's own (`#uname`,
+ * `#kind`, ...) are never declared.
  */
 function undeclaredAttribute(e: Elaboration, a: A.Value): void {
   const declared = e.decls.nodeAttributes;
   // A node's sets chosen by a rule declare their names too (read from the cluster block: they are elaborated last).
   const sets = (e.decls.cluster?.nodeSets ?? []).filter((s) => s.which === "attributes");
-  if ((declared.length === 0 && sets.length === 0) || a.text.startsWith("#") || /%\d/.test(a.text)) return;
+  if ((declared.length === 0 && sets.length === 0) || a.text.startsWith("#") || /%\d/.test(a.text) || e.decls.agentAttributes.has(a.text)) return;
   if (declared.some((n) => n.settings.some((s) => s.key === a.text)) || sets.some((s) => s.pairs.some((p) => p.key.text === a.text))) return;
   e.report(
     diag("HA4100", a.span, `no node of the site declares the attribute \`${a.text}\``, {
-      hint: `a rule on it matches as if no node had it, unless something sets it at run time (an agent such as ping's \`pingd\`, or \`crm_attribute\`); declare it with \`attributes NODE ${a.text} = VALUE;\` if it is configuration`,
+      hint: `a rule on it matches as if no node had it, unless something sets it at run time (a script's \`crm_attribute\` or \`attrd_updater\`, an agent other than Pacemaker's ping, ifspeed, attribute and SysInfo, whose attributes hacc knows); declare it with \`attributes NODE ${a.text} = VALUE;\` if it is configuration`,
     }),
   );
 }

@@ -69,3 +69,35 @@ export function inOpOrder(ops: OpModel[]): OpModel[] {
   }
   return ops;
 }
+
+/**
+ * HA3018: two ops of one resource with the same name and interval (`0s`,
+ * `0` and `0ms` are one), whatever their roles, as Pacemaker 2.1.5 keys
+ * them: a recurring one twice is a configuration error (is_op_dup:
+ * crm_verify "Operation ... is duplicate of ...", and neither runs); of a
+ * start, stop or other one-off op only the first is read (find_rsc_op_entry;
+ * crm_simulate uses the first's timeout). hacc would also give both one id.
+ * At the later op, pointing back at the first. `models` are `decls`
+ * elaborated, one for one.
+ */
+export function duplicateOps(decls: readonly A.OpDecl[], models: readonly OpModel[], report: Report): void {
+  const seen = new Map<string, A.OpDecl>();
+  for (let i = 0; i < decls.length && i < models.length; i++) {
+    const m = models[i]!;
+    const key = `${m.name}\0${V.durationSeconds(m.interval) ?? m.interval}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, decls[i]!);
+      continue;
+    }
+    const recurring = (V.durationSeconds(m.interval) ?? 1) !== 0;
+    report(
+      diag("HA3018", decls[i]!.span, `a second \`${m.name}\` op with interval \`${m.interval}\` in one resource`, {
+        hint: recurring
+          ? "Pacemaker takes one op per name and interval, whatever its role: it refuses both (crm_verify: \"is duplicate of\") and runs neither; merge them, or give each role's monitor its own interval"
+          : "Pacemaker reads only the first op of a name and interval (its timeout counts), and hacc would give both one id: keep the one you mean",
+        related: [{ span: first.span, message: "the first is here" }],
+      }),
+    );
+  }
+}

@@ -3,7 +3,7 @@ import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type { AgentModel, GuestNodeModel, OpModel, PrimitiveModel, Setting } from "./model.js";
 import * as N from "./names.js";
-import { elaborateOp, inOpOrder } from "./ops.js";
+import { duplicateOps, elaborateOp, inOpOrder } from "./ops.js";
 import { badAgent, badKey, isItemAsParam, setTwice, unknownMeta, type Report } from "./problems.js";
 import * as V from "./values.js";
 import { ALERT_META, RESOURCE_META } from "./known.js";
@@ -167,8 +167,10 @@ export class Primitives {
       if (user.findIndex((u) => u.name.text === name) < i) continue;
       const same = user.filter((u) => u.name.text === name);
       if (same.length > 1 && same.every((u) => u.span.file === same[0]!.span.file) && !same.some((u) => this.guestDefaults.includes(u))) {
-        // Several ops of one name (e.g. monitors per role): keep all.
-        for (const u of same) out.push(elaborateOp(u, defaults, this.report));
+        // Several ops of one name (e.g. monitors per role): keep all, each of its own interval.
+        const models = same.map((u) => elaborateOp(u, defaults, this.report));
+        duplicateOps(same, models, this.report);
+        out.push(...models);
       } else out.push(elaborateOp(same[same.length - 1]!, defaults, this.report)); // the guest's own overrides guest-defaults
     }
     if (!out.some((o) => o.name === "monitor")) {
@@ -185,7 +187,10 @@ export class Primitives {
   private exactOps(user: readonly A.OpDecl[], items: readonly A.BlockItem[]): readonly OpModel[] {
     const own = user.filter((u) => !this.guestDefaults.includes(u));
     const inherited = user.filter((u) => this.guestDefaults.includes(u) && !own.some((o) => o.name.text === u.name.text));
-    return [...inherited, ...own].map((u) => elaborateOp(u, NO_OPS, this.report));
+    const decls = [...inherited, ...own];
+    const models = decls.map((u) => elaborateOp(u, NO_OPS, this.report));
+    duplicateOps(decls, models, this.report);
+    return models;
   }
 
   /** The block's `description "TEXT";`, if any; a second one is HA3132. */

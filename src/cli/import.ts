@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { analyze } from "../compile.js";
-import { decodeSource, hasErrors } from "../diagnostics/index.js";
+import { decodeSource, hasErrors, type Diagnostic } from "../diagnostics/index.js";
 import { importCib } from "../import/import.js";
 import { setAsideDiagnostic } from "../import/set-aside.js";
 import { keptRuntimeDiagnostic } from "../import/runtime.js";
-import { xmlErrorDiagnostic } from "../import/xml-error.js";
+import { notCibDiagnostic, xmlErrorDiagnostic } from "../import/xml-error.js";
 import type { CliKit } from "./kit.js";
 import { readInput, readSource, readStdlib, writeAtomic } from "./io.js";
 import { readLibvirtDir } from "./libvirt.js";
@@ -34,6 +34,7 @@ export function registerImport(program: Command, kit: CliKit): void {
       const r = importCib(decoded.value.text, ib);
       if ("error" in r) {
         if (r.xml) kit.printDiagnostics([xmlErrorDiagnostic(name, decoded.value.text, r.xml)], new Map([[name, { file: name, text: decoded.value.text }]]));
+        else if (r.root !== undefined) kit.printDiagnostics([notCibDiagnostic(name, decoded.value.text, r.root)], new Map([[name, { file: name, text: decoded.value.text }]]));
         else process.stderr.write(`hacc: ${name}: ${r.error}\n`);
         process.exitCode = kit.EXIT.input;
         return;
@@ -43,7 +44,12 @@ export function registerImport(program: Command, kit: CliKit): void {
       if (domains !== undefined && r.text !== undefined) {
         const written = new Set(r.guests);
         for (const g of domains.guests) {
-          if (!written.has(g.guest)) problems.push({ file: g.file, message: `domain \`${g.guest}\` is not a guest of ${name}: ${g.ib.length === 1 ? "its VF is" : `its ${g.ib.length} VFs are`} not imported`, severity: "warning" });
+          if (written.has(g.guest)) continue;
+          const vfs = g.ib.length === 1 ? "its VF is" : `its ${g.ib.length} VFs are`;
+          const why = r.notGuests.get(g.guest);
+          // A VM of the CIB that is a guest node, but not in the form `guest` writes: say which part, and what to do.
+          if (why !== undefined) problems.push({ file: g.file, message: `domain \`${g.guest}\` is the guest node of ${name}, but not written as \`guest ${g.guest}\` (${why}): ${vfs} not imported; make the CIB match (or edit the site into a \`guest\` statement and add the \`ib\` lines), then import again`, severity: "warning" });
+          else problems.push({ file: g.file, message: `domain \`${g.guest}\` is not a guest of ${name}: ${vfs} not imported`, severity: "warning" });
         }
         for (const g of r.guests) {
           if (!ib.has(g)) problems.push({ file: opts.libvirt!, message: `guest \`${g}\` has no domain XML here (a *.xml whose <name> is ${g}): its ib lines are not imported`, severity: "warning" });
@@ -63,12 +69,18 @@ export function registerImport(program: Command, kit: CliKit): void {
         return;
       }
       // The site must check before it is written: a CIB Pacemaker takes may break one of hacc's rules.
-      const site = { file: opts.output !== undefined && opts.output !== "-" ? opts.output : "<imported>", text: r.text };
+      // Checked under a name that is no file: the site is written only when it checks, so a caret into `site.ha` would
+      // point into a file that is not there. Each error names the CIB element its statement came from.
+      const site = { file: `<site imported from ${name}>`, text: r.text };
       const library = [...readStdlib(), ...(opts.lib ?? []).map(readSource)];
       const checked = analyze(library, [site]);
       if (hasErrors(checked.diagnostics)) {
+        const from = (d: Diagnostic): Diagnostic => {
+          const o = d.span.file === site.file ? r.origins.find((x) => x.line <= d.span.line && d.span.line <= x.endLine) : undefined;
+          return o === undefined ? d : { ...d, message: `${d.message}, from ${o.path}` };
+        };
         kit.printDiagnostics(
-          checked.diagnostics.filter((d) => d.severity === "error"),
+          checked.diagnostics.filter((d) => d.severity === "error").map(from),
           new Map([...library, site].map((s) => [s.file, s])),
         );
         // A `<configuration>` fragment (hacc compile without --full, cibadmin --query --scope configuration of a
@@ -76,7 +88,7 @@ export function registerImport(program: Command, kit: CliKit): void {
         if (!r.nodeEntries && checked.diagnostics.some((d) => d.code === "HA2001" || d.code === "HA2101")) {
           process.stderr.write(`hacc: ${name} has no node entries: hacc import reads a whole CIB (cibadmin --query, or hacc compile --full), not a fragment\n`);
         }
-        process.stderr.write(`hacc: the site imported from ${name} does not check (above); nothing written\n`);
+        process.stderr.write(`hacc: the site imported from ${name} does not check (above: its lines as they would be written, each error with the CIB element it came from); nothing written\n`);
         process.exitCode = kit.EXIT.input;
         return;
       }

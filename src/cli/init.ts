@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { CliKit } from "./kit.js";
-import { reason, UsageError, writeAtomic } from "./io.js";
+import { makeDir, reason, UsageError, writeAtomic } from "./io.js";
 
 /** The starter site `hacc init` writes: templates/site.ha, shipped with the package (a test checks it clean). */
 function starter(): string {
@@ -24,7 +24,7 @@ export function registerInit(program: Command, kit: CliKit): void {
       const file = join(dir, "site.ha");
       if (existsSync(file)) throw new UsageError(`${file} already exists; hacc init never overwrites a file (remove it, or give another DIR)`);
       try {
-        mkdirSync(dir, { recursive: true });
+        makeDir(dir);
       } catch (e) {
         throw new UsageError(`cannot make ${dir}: ${reason(e)}`);
       }

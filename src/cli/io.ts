@@ -6,6 +6,7 @@ import {
   fchownSync,
   fsyncSync,
   lstatSync,
+  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -307,6 +308,38 @@ function writeText(fd: number, text: string, buf: Buffer): void {
     const bytes = buf.write(text.slice(start, end));
     for (let done = 0; done < bytes; ) done += writeSync(fd, buf, done, bytes - done);
     start = end;
+  }
+}
+
+/**
+ * Makes `dir` and any missing parents, one level at a time, never with
+ * `mkdirSync(..., { recursive: true })`: Node 20's recursive mkdir loops
+ * for ever where mkdir says ENOENT of a parent that exists (`/proc/foo`).
+ * Throws the failing mkdir's error (a caller words it with `reason`).
+ */
+export function makeDir(dir: string): void {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  for (;;) {
+    try {
+      // A file where a directory is meant: EEXIST for `dir` itself (as mkdir says), ENOTDIR for a parent.
+      if (!statSync(at).isDirectory()) throw Object.assign(new Error(`${at} is not a directory`), { code: missing.length === 0 ? "EEXIST" : "ENOTDIR" });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
+    missing.push(at);
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      // Made meanwhile by another process: a directory there is what was asked.
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
   }
 }
 

@@ -1,10 +1,10 @@
-import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { GuestVfs } from "../check/model.js";
 import { decodeSource } from "../diagnostics/decode.js";
 import type { TargetFile } from "../libvirt/target.js";
 import { guestsFromDomains, isDeviceFileName, readDomainXml, type DomainFile, type LibvirtGuest, type LibvirtProblem } from "../libvirt/index.js";
-import { readInput, reason, UsageError, writeAtomic } from "./io.js";
+import { makeDir, readInput, reason, UsageError, writeAtomic } from "./io.js";
 
 /**
  * The file side of the libvirt target and checks: src/libvirt/ is pure,
@@ -14,7 +14,7 @@ import { readInput, reason, UsageError, writeAtomic } from "./io.js";
 /** Creates `dir` (and its parents) if missing; a UsageError when it cannot be a directory. */
 function ensureDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDir(dir);
   } catch (e) {
     throw new UsageError(`cannot create directory ${dir}: ${(e as NodeJS.ErrnoException).code === "EEXIST" ? "a file of that name is in the way" : reason(e)}`);
   }

@@ -23,6 +23,7 @@ export const CATALOGUE = {
   HA1007: { severity: "error", title: "CIB that is not well-formed XML" },
   HA1008: { severity: "warning", title: "operator's ban or move left out of the import" },
   HA1009: { severity: "warning", title: "imported run-time setting now declared by the site" },
+  HA1010: { severity: "error", title: "XML that is not a CIB" },
 
   HA2001: { severity: "error", title: "unknown node" },
   HA2002: { severity: "error", title: "unknown resource" },
@@ -73,6 +74,7 @@ export const CATALOGUE = {
   HA3015: { severity: "error", title: "control character in a string" },
   HA3016: { severity: "error", title: "property the cluster manages itself" },
   HA3017: { severity: "error", title: "invalid cluster property value" },
+  HA3018: { severity: "error", title: "two ops of one name and interval" },
   HA3050: { severity: "error", title: "node attribute set twice" },
   HA3051: { severity: "error", title: "node standby or maintenance not a boolean" },
   HA3060: { severity: "warning", title: "order option Pacemaker ignores" },

@@ -1,7 +1,7 @@
-import { colocationId, colocationSetId, derivedSetId, locationId, orderId, orderSetId, ticketId, ticketSetId } from "../check/names.js";
+import { colocationId, colocationSetId, locationId, orderId, orderSetId, ticketId, ticketSetId } from "../check/names.js";
 import { ruleText } from "../ir/rule-text.js";
 import { locationTarget } from "../ir/set-text.js";
-import type { AttrSet, Bundle, BundleMapping, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource } from "../ir/types.js";
+import type { Op, AttrSet, Bundle, BundleMapping, Clone, Constraint, Group, Location, LocationRule, Primitive, Resource } from "../ir/types.js";
 import type { IbLine } from "../libvirt/domain.js";
 import { readLiveCib, step } from "../review/live.js";
 import { parseXml, type XmlError } from "../review/xml.js";
@@ -10,12 +10,14 @@ import { BASE, rawRefusals, remoteNodesOf } from "./raw.js";
 import { setAsideOf, type SetAside } from "./set-aside.js";
 import { withoutRuntimeDefaults, type KeptRuntime } from "./runtime.js";
 import { setStatement } from "./sets.js";
+import { notGuestReason, originLines, repeatedOp, type Origin } from "./ops.js";
 import { fitsString, isKeyWord, value } from "./write.js";
 import { isNameWord, nameText, nm } from "../syntax/names.js";
-import { defaultSetText, inheritedItems, resourceSetItems, ruleWord, unsaidRule } from "./rules.js";
+import { inheritedItems, resourceSetItems, ruleWord, unsaidRule } from "./rules.js";
 import { importAcls } from "./acl.js";
 import { importTags } from "./tags.js";
 import { importAlert, importFencingLevel } from "./admin.js";
+import { clusterLines } from "./cluster.js";
 
 /**
  * `hacc import`: a whole CIB (as `cibadmin --query` prints it) into a `.ha`
@@ -44,10 +46,14 @@ export type ImportResult =
       readonly runtime: readonly KeptRuntime[];
       /** The guests written as `guest` statements, in CIB order; whether `<nodes>` holds a `<node>` (a `<configuration>` fragment has none). */
       readonly guests: readonly string[];
+      /** Guest nodes of VirtualDomain primitives not written as `guest`, and why (their domains' VFs are then not imported). */
+      readonly notGuests: ReadonlyMap<string, string>;
       readonly nodeEntries: boolean;
+      /** The CIB element each written statement came from, by the lines of `text` it takes (1-based, inclusive). */
+      readonly origins: readonly Origin[];
     }
   | { readonly text?: undefined; readonly refusals: readonly Refusal[] }
-  | { readonly error: string; readonly xml?: XmlError };
+  | { readonly error: string; readonly xml?: XmlError; /** The root element's tag, when it is no CIB's (HA1010). */ readonly root?: string };
 
 /** Colocation roles as Pacemaker's schema spells them: the language reads each back from its lower-case form. */
 const ROLES: readonly string[] = ["Started", "Stopped", "Promoted", "Unpromoted", "Master", "Slave"];
@@ -65,8 +71,13 @@ class Importer {
   readonly placements = new Map<string, { node: string; score: string }[]>();
   /** Primitives that are guest VMs written as `guest` (their id is `vm-NAME`). */
   readonly guests = new Map<string, string>();
-  /** `location` statements, written after the resources. */
+  /** `location` statements, written after the resources; which CIB element each says, by its entries there. */
   readonly locations: string[] = [];
+  readonly locationSpans: { from: number; to: number; path: string }[] = [];
+  /** Plain locations written as statements (their ids not derived), by resource: why a VM is no `guest`. */
+  readonly locationIds = new Map<string, { id: string; node: string }[]>();
+  /** Guest nodes (a VirtualDomain's remote-node) not written as `guest`, and why. */
+  readonly notGuests = new Map<string, string>();
   /** The orders `lwfsd on GUEST after vm;` makes, by id: not written again. */
   readonly served = new Set<string>();
   /** The order statements written so far, to say a repeated one once. */
@@ -114,7 +125,13 @@ class Importer {
   /** The block of a primitive: `exact-ops;`, ops, meta, utilization, params (less `skip`). */
   primitiveItems(p: Primitive, path: string, skipParams: readonly string[], skipMeta: readonly string[]): string[] {
     const items: string[] = ["exact-ops;", ...this.description(p.description, path)];
+    const firstOf = new Map<string, Op>();
     for (const o of p.ops) {
+      const again = repeatedOp(o, firstOf, path, (at, why) => this.refuse(at, why));
+      if (again !== undefined) {
+        if (again !== "") items.push(again);
+        continue;
+      }
       const words = [`op ${o.name}`, `interval ${value(o.interval)}`];
       for (const [k, v] of o.attrs) {
         if (!OP_KEYS.has(k) || !fitsString(v)) {
@@ -196,19 +213,12 @@ class Importer {
     this.block(`resource ${nm(p.id)} ${value(agent)}`, this.primitiveItems(p, path, [], []), topLevel ? this.on(p.id) : "");
   }
 
-  /**
-   * The guest a VirtualDomain primitive is, when `guest` says it exactly: id
-   * `vm-NAME`, meta `remote-node=NAME` first, `config` and `hypervisor` set,
-   * and every host it is placed on a node.
-   */
+  /** The guest NAME a VirtualDomain primitive with meta `remote-node=NAME` (anywhere in the meta) is, when `guest` says it exactly (else why not: notGuests). */
   guestOf(p: Primitive): string | undefined {
-    if (p.standard !== "ocf" || p.provider !== "heartbeat" || p.type !== "VirtualDomain") return undefined;
-    const first = p.meta?.pairs[0];
-    if (first?.name !== "remote-node" || p.id !== `vm-${first.value}` || !isNameWord(first.value)) return undefined;
-    const params = p.instance?.pairs ?? [];
-    if (!params.some((q) => q.name === "config") || !params.some((q) => q.name === "hypervisor")) return undefined;
-    if (!(this.placements.get(p.id) ?? []).length) return undefined;
-    return first.value;
+    const node = p.standard === "ocf" && p.provider === "heartbeat" && p.type === "VirtualDomain" ? p.meta?.pairs.find((q) => q.name === "remote-node")?.value : undefined;
+    const why = node === undefined ? undefined : notGuestReason(p, node, this.placements.get(p.id) ?? [], this.locationIds.get(p.id) ?? []);
+    if (node !== undefined && why !== undefined) this.notGuests.set(node, why);
+    return why === undefined ? node : undefined;
   }
 
   /**
@@ -302,6 +312,8 @@ class Importer {
           return;
         }
         if (!this.name(c.id, path, "location id")) return;
+        if (c.set === undefined) this.locationIds.set(c.rsc, [...(this.locationIds.get(c.rsc) ?? []), { id: c.id, node: c.node }]);
+        this.locationSpans.push({ from: this.locations.length, to: this.locations.length + 1, path });
         this.locations.push(`${this.locationHead(c)} on ${nm(c.node)} ${c.score};`);
         return;
       }
@@ -316,6 +328,7 @@ class Importer {
           if (why !== undefined) return this.refuse(`${path}/${step("rule", r.id)}`, why);
           rules.push(`  ${ruleText(r, ruleWord)};`);
         }
+        this.locationSpans.push({ from: this.locations.length, to: this.locations.length + rules.length + 2, path });
         this.locations.push(`${this.locationHead(c)} {`, ...rules, "}");
         return;
       }
@@ -381,7 +394,7 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   if ("error" in r) {
     const e = r.error;
     if (e.kind === "xml") return { error: `${e.error.line}:${e.error.column}: ${e.error.refused ? "refused" : "not well-formed XML"}: ${e.error.message}`, xml: e.error };
-    return { error: e.message };
+    return { error: e.message, ...(e.root !== undefined ? { root: e.root } : {}) };
   }
   const parsed = parseXml(text);
   if ("error" in parsed) return { error: parsed.error.message };
@@ -417,68 +430,27 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     else rest.push(c);
   }
 
-  const clusterName = raw.ownerTag ?? (cib.properties.pairs.find((p) => p.name === "cluster-name")?.value ?? "");
-  const name = isNameWord(clusterName) && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(clusterName) ? clusterName : "imported";
-  const head: string[] = [`cluster ${name} {`];
-  if (raw.nodes.length > 0) head.push(`  nodes ${raw.nodes.map(nm).join(", ")};`);
-  for (const p of cib.properties.pairs) {
-    const one = imp.pairs({ id: "", pairs: [p] }, `${BASE}/crm_config/${step("cluster_property_set", cib.properties.id)}`);
-    if (one !== undefined) head.push(`  property ${one};`);
-  }
-  if (cib.rscDefaults) head.push(`  defaults ${imp.pairs(cib.rscDefaults, `${BASE}/rsc_defaults/meta_attributes`) ?? ""};`);
-  if (cib.opDefaults) head.push(`  op-defaults ${imp.pairs(cib.opDefaults, `${BASE}/op_defaults/meta_attributes`) ?? ""};`);
-  for (const [kw, sets, tag, section] of [["property", cib.propertySets, "crm_config", "property"], ["defaults", cib.rscDefaultSets, "rsc_defaults", "rsc"], ["op-defaults", cib.opDefaultSets, "op_defaults", "op"]] as const) {
-    // A set keeps its id: `named ID` unless it is the one hacc derives for the next set without a name.
-    let unnamed = 0;
-    for (const s of sets ?? []) {
-      const named = ownId(s.id, derivedSetId(section, unnamed + 1));
-      if (named === "") unnamed++;
-      const t = defaultSetText(kw, s, named);
-      if ("reason" in t) imp.refuse(`${BASE}/${tag}/${step(kw === "property" ? "cluster_property_set" : "meta_attributes", s.id)}`, t.reason);
-      else head.push(`  ${t.text}`);
-    }
-  }
-  for (const n of [...raw.nodes, ...raw.remote]) {
-    const u = raw.utilization.get(n);
-    if (u) head.push(`  utilization ${nm(n)} ${imp.pairs(u, `${BASE}/nodes/node[@uname='${n}']/utilization`) ?? ""};`);
-  }
-  for (const n of [...raw.nodes, ...raw.remote]) {
-    const a = raw.attributes.get(n);
-    if (a) head.push(`  attributes ${nm(n)} ${imp.pairs(a, `${BASE}/nodes/node[@uname='${n}']/instance_attributes`) ?? ""};`);
-  }
-  for (const n of [...raw.nodes, ...raw.remote]) {
-    // A node's sets with a rule or a score keep their ids: `named ID` unless it is the one hacc derives for the next unnamed set.
-    const unnamed = { attributes: 0, utilization: 0 };
-    for (const { which, set } of raw.nodeSets.get(n) ?? []) {
-      const named = ownId(set.id, `nodes-${n}${which === "utilization" ? "-utilization" : ""}-${unnamed[which] + 1}`);
-      if (named === "") unnamed[which]++;
-      const t = defaultSetText(which, set, named, nm(n));
-      if ("reason" in t) imp.refuse(`${BASE}/nodes/node[@uname='${n}']/${step(which === "attributes" ? "instance_attributes" : "utilization", set.id)}`, t.reason);
-      else head.push(`  ${t.text}`);
-    }
-  }
-  head.push("}");
-  // Set by the cluster itself (the DC, the tools), not configuration: kept as a comment, never silently dropped.
-  const notes = raw.toolProps.map(([k, v]) => `# property ${k} = ${value(v)} is the cluster's own (not imported)`);
-  notes.push(...runtime.notes);
-  for (const n of raw.bare) notes.push(`# node ${n} has an empty entry (type remote), which the cluster makes for its resource's node (not imported)`);
-  // A name set again in a set: Pacemaker reads the first value and ignores this one, so the site says the first.
-  for (const x of r.value.shadowed ?? []) {
-    const what = `${x.name}${fitsString(x.value) ? ` = ${value(x.value)}` : ""}`;
-    if (x.by !== undefined) notes.push(`# ${what} of <${x.tag} id=${value(x.set)}> is set again by the later <${x.tag} id=${value(x.by)}>, which Pacemaker reads (not imported)`);
-    else notes.push(`# ${what}, set again in <${x.tag} id=${value(x.set)}>, is ignored by Pacemaker (the first counts; not imported)`);
-  }
-  imp.out.push(...notes, ...head);
+  imp.out.push(...clusterLines(imp, cib, raw, runtime.notes, r.value.shadowed ?? []));
 
   for (const t of cib.templates ?? []) {
     const path = `${BASE}/resources/${step("template", t.id)}`;
     if (imp.name(t.id, path, "template id")) imp.block(`template ${nm(t.id)} ${value(imp.agent(t))}`, imp.primitiveItems({ kind: "primitive", ...t }, path, [], []), "");
   }
-  for (const res of cib.resources) imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`);
+  // Which CIB element each statement says, by its entries in `out` (one line each, or a block's lines).
+  const spans: { from: number; to: number; path: string }[] = [];
+  const from = (path: string, f: () => void) => {
+    const start = imp.out.length;
+    f();
+    if (imp.out.length > start) spans.push({ from: start, to: imp.out.length, path });
+  };
+  for (const res of cib.resources) from(`${BASE}/resources/${step(res.kind, res.id)}`, () => imp.resource(res, `${BASE}/resources/${step(res.kind, res.id)}`));
   imp.out.push(...importTags(r.value.tags, raw.ownerTag, imp));
+  const locationsAt = imp.out.length;
+  for (const s of imp.locationSpans) spans.push({ from: locationsAt + s.from, to: locationsAt + s.to, path: s.path });
   imp.out.push(...imp.locations);
-  for (const c of rest) imp.constraint(c, paths.get(c.id) ?? BASE, placeable);
-  imp.out.push(...(cib.fencingLevels ?? []).flatMap((f) => importFencingLevel(f, imp)), ...(cib.alerts ?? []).flatMap((a) => importAlert(a, imp)));
+  for (const c of rest) from(paths.get(c.id) ?? BASE, () => imp.constraint(c, paths.get(c.id) ?? BASE, placeable));
+  for (const f of cib.fencingLevels ?? []) from(`${BASE}/fencing-topology/${step("fencing-level", f.id)}`, () => imp.out.push(...importFencingLevel(f, imp)));
+  for (const a of cib.alerts ?? []) from(`${BASE}/alerts/${step("alert", a.id)}`, () => imp.out.push(...importAlert(a, imp)));
   imp.out.push(...(cib.acls ? importAcls(cib.acls, imp) : []));
 
   // What the reader could not hold inside a location set aside is not refused: it is not imported at all.
@@ -489,5 +461,6 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     const key = (x: Refusal) => x.path + "\0" + x.reason;
     return { refusals: refusals.filter((x) => !seen.has(key(x)) && seen.add(key(x)) !== undefined) };
   }
-  return { text: imp.out.join("\n") + "\n", refusals: [], setAside, runtime: runtime.kept, guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
+  const origins = originLines(imp.out, spans);
+  return { text: imp.out.join("\n") + "\n", refusals: [], setAside, runtime: runtime.kept, origins, notGuests: imp.notGuests, guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
 }

@@ -19,3 +19,34 @@ export function xmlErrorDiagnostic(file: string, text: string, e: XmlError): Dia
         : "take the CIB again with `cibadmin --query > FILE`; an edited one must be well-formed XML (`xmllint --noout FILE` says where it is not)",
   });
 }
+
+/** Where the root element's start tag is (`<` of it), past the prolog: an XML declaration, comments, a DOCTYPE. */
+export function rootStart(text: string): number {
+  let i = 0;
+  for (;;) {
+    i = text.indexOf("<", i);
+    if (i < 0) return 0;
+    const close = text.startsWith("<?", i) ? "?>" : text.startsWith("<!--", i) ? "-->" : text.startsWith("<!", i) ? ">" : undefined;
+    if (close === undefined) return i;
+    const end = text.indexOf(close, i + 2);
+    if (end < 0) return i;
+    i = end + close.length;
+  }
+}
+
+/**
+ * HA1010: well-formed XML whose root is neither `<cib>` (`cibadmin --query`)
+ * nor `<configuration>` (`--scope configuration`): a libvirt domain, a pcs
+ * or crmsh file, a resource given alone. At the root's start tag, with a
+ * hint for the files most often given by mistake.
+ */
+export function notCibDiagnostic(file: string, text: string, tag: string): Diagnostic {
+  const lines = new SourceLines(file, text);
+  const start = rootStart(text);
+  const end = Math.min(start + 1 + tag.length, text.length);
+  const hint =
+    tag === "domain"
+      ? "this is a libvirt domain (`virsh dumpxml`): give the CIB to `hacc import`, and the directory of domains to `--libvirt DIR`"
+      : "hacc import reads a whole CIB: take it with `cibadmin --query > FILE` on a cluster node";
+  return diag("HA1010", lines.span(start, end), `the root element is \`<${tag}>\`, not \`<cib>\` (or \`<configuration>\`): this is not a CIB`, { hint });
+}

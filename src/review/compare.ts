@@ -184,7 +184,10 @@ function opKey(o: Op): string {
 }
 
 function compareOps(oldOps: readonly Op[], newOps: readonly Op[]): OpChange[] {
-  const oldBy = new Map(oldOps.map((o) => [opKey(o), o]));
+  // Of a live op written twice (one name and interval), Pacemaker reads the first (find_rsc_op_entry): it is the one
+  // the site's op is compared with, and the later one is removed (a site cannot write both: HA3018).
+  const oldBy = new Map<string, Op>();
+  for (const o of oldOps) if (!oldBy.has(opKey(o))) oldBy.set(opKey(o), o);
   const newKeys = new Set(newOps.map(opKey));
   const role = (o: Op): { role?: string } => {
     const r = o.attrs.find(([k]) => k === "role")?.[1];
@@ -207,7 +210,7 @@ function compareOps(oldOps: readonly Op[], newOps: readonly Op[]): OpChange[] {
     );
     if (attrs.length > 0) out.push({ op: "change", name: o.name, interval: o.interval, ...role(o), attrs, old, new: o });
   }
-  const removed = oldOps.filter((o) => !newKeys.has(opKey(o))).sort((a, b) => cmp(opKey(a), opKey(b)));
+  const removed = oldOps.filter((o) => !newKeys.has(opKey(o)) || oldBy.get(opKey(o)) !== o).sort((a, b) => cmp(opKey(a), opKey(b)));
   for (const o of removed) out.push({ op: "remove", name: o.name, interval: o.interval, ...role(o), attrs: [], old: o });
   return out;
 }

@@ -50,7 +50,7 @@ export interface Shadowed {
   readonly value: string;
 }
 
-export type ReadError = { readonly kind: "xml"; readonly error: XmlError } | { readonly kind: "shape"; readonly message: string };
+export type ReadError = { readonly kind: "xml"; readonly error: XmlError } | { readonly kind: "shape"; readonly message: string; readonly root?: string };
 
 /** Cluster properties that Pacemaker or its tools set; hacc never compares or touches them. */
 export const TOOL_PROPERTIES: readonly string[] = ["dc-version", "cluster-infrastructure", "cluster-name", "have-watchdog", "last-lrm-refresh"];
@@ -335,7 +335,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean; expand
     if (!config) return { error: { kind: "shape", message: "the <cib> element has no <configuration>" } };
     version = { adminEpoch: root.attrs["admin_epoch"] ?? "0", epoch: root.attrs["epoch"] ?? "0", numUpdates: root.attrs["num_updates"] ?? "0" };
   } else if (root.tag === "configuration") config = root;
-  else return { error: { kind: "shape", message: `expected a <cib> or <configuration> root element, found <${root.tag}>` } };
+  else return { error: { kind: "shape", message: `expected a <cib> or <configuration> root element, found <${root.tag}>`, root: root.tag } };
 
   // Ids and references are the CIB's as written (an expanded op list's ids are its holder's alone).
   const written = config;

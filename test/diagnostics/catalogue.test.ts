@@ -10,7 +10,7 @@ import { EMITTERS } from "../../src/emit/index.js";
 import { importCib } from "../../src/import/import.js";
 import { keptRuntimeDiagnostic } from "../../src/import/runtime.js";
 import { setAsideDiagnostic } from "../../src/import/set-aside.js";
-import { xmlErrorDiagnostic } from "../../src/import/xml-error.js";
+import { notCibDiagnostic, xmlErrorDiagnostic } from "../../src/import/xml-error.js";
 import { checkDomains, readDomainXml, type DomainFile } from "../../src/libvirt/index.js";
 import { expectGolden, ROOT, stdlib } from "../helpers.js";
 
@@ -51,6 +51,7 @@ function runExample(code: Code): { text: string; rendered: string; diagnostics: 
     const xml = readFileSync(join(DIR, imported), "utf8");
     const r = importCib(xml);
     if ("xml" in r && r.xml) ds = sortDiagnostics([...ds, xmlErrorDiagnostic(imported, xml, r.xml)]);
+    if ("root" in r && r.root !== undefined) ds = sortDiagnostics([...ds, notCibDiagnostic(imported, xml, r.root)]);
     if ("setAside" in r) ds = sortDiagnostics([...ds, ...r.setAside.map((x) => setAsideDiagnostic(imported, xml, x)), ...r.runtime.map((x) => keptRuntimeDiagnostic(imported, xml, x))]);
     extra.push({ file: imported, text: xml });
   }

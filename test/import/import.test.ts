@@ -345,7 +345,9 @@ describe("hacc import", () => {
       setAside: [],
       runtime: [],
       guests: [],
+      notGuests: new Map(),
       nodeEntries: true,
+      origins: expect.any(Array),
     });
   });
 
@@ -375,7 +377,9 @@ describe("hacc import", () => {
       setAside: [],
       runtime: [{ where: "node n1 attribute", name: "standby", value: "on", pairId: "a1", path: "/cib/configuration/nodes/node[@uname='n1']/instance_attributes/nvpair[@name='standby']" }],
       guests: [],
+      notGuests: new Map(),
       nodeEntries: true,
+      origins: expect.any(Array),
     });
   });
 

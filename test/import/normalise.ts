@@ -1,4 +1,5 @@
 import { normScore, TOOL_PROPERTIES } from "../../src/review/live.js";
+import { durationSeconds } from "../../src/check/values.js";
 import { parseXml, type El } from "../../src/review/xml.js";
 import { replicaNodes } from "../../src/check/model.js";
 
@@ -200,6 +201,18 @@ function normalise(el: El, referenced: ReadonlySet<string>, opts: { dropOwnerTag
     const seen = new Set<string>();
     children = children.filter((c) => {
       if (c.tag !== "nvpair") return true;
+      const name = c.attrs["name"] ?? "";
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return true;
+    });
+  }
+  // A one-off op (interval 0) written again with the same name: Pacemaker reads the first (find_rsc_op_entry returns
+  // the first match; crm_simulate uses the first's timeout), so the later means nothing, unless `enabled` decides.
+  if (el.tag === "operations") {
+    const seen = new Set<string>();
+    children = children.filter((c) => {
+      if (c.tag !== "op" || durationSeconds(c.attrs["interval"] ?? "0") !== 0 || c.attrs["enabled"] !== undefined) return true;
       const name = c.attrs["name"] ?? "";
       if (seen.has(name)) return false;
       seen.add(name);
