@@ -17,6 +17,7 @@ const PARTS = [
   { grammar: "src/syntax/rule-grammar.ts", dts: "src/syntax/cst-rules.d.ts", what: "a location's rules" },
   { grammar: "src/syntax/constraint-grammar.ts", dts: "src/syntax/cst-constraints.d.ts", what: "the constraint statements" },
   { grammar: "src/syntax/block-grammar.ts", dts: "src/syntax/cst-blocks.d.ts", what: "pairs, values and blocks" },
+  { grammar: "src/syntax/admin-grammar.ts", dts: "src/syntax/cst-admin.d.ts", what: "alerts and ACLs" },
   { grammar: "src/syntax/parser.ts", dts: "src/syntax/cst.d.ts", what: "the statements; the other parts re-exported" },
 ] as const;
 

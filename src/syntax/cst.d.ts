@@ -3,11 +3,13 @@
 
 import type { CstNode, IToken } from "chevrotain";
 import type { DefaultsSetCstNode } from "./cst-rules.js";
-import type { ColocateDeclCstNode, ColocateSetDeclCstNode, ConstraintNameCstNode, FencingDeclCstNode, LocationDeclCstNode, OrderDeclCstNode, OrderSetDeclCstNode, TicketDeclCstNode } from "./cst-constraints.js";
+import type { ColocateDeclCstNode, ColocateSetDeclCstNode, FencingDeclCstNode, LocationDeclCstNode, OrderDeclCstNode, OrderSetDeclCstNode, TicketDeclCstNode } from "./cst-constraints.js";
 import type { BlockCstNode, OpItemCstNode, PairCstNode, PairListCstNode, ValueCstNode } from "./cst-blocks.js";
+import type { AclDeclCstNode, AlertDeclCstNode } from "./cst-admin.js";
 export * from "./cst-rules.js";
 export * from "./cst-constraints.js";
 export * from "./cst-blocks.js";
+export * from "./cst-admin.js";
 
 export interface FileCstNode extends CstNode {
   name: "file";
@@ -174,62 +176,6 @@ export type InstanceDeclCstChildren = {
   after?: IToken[];
   block?: BlockCstNode[];
   Semi?: (IToken)[];
-};
-
-export interface AlertDeclCstNode extends CstNode {
-  name: "alertDecl";
-  children: AlertDeclCstChildren;
-}
-
-export type AlertDeclCstChildren = {
-  Kw_alert: IToken[];
-  name: IToken[];
-  path: IToken[];
-  block?: BlockCstNode[];
-  Kw_to?: IToken[];
-  recipient?: RecipientCstNode[];
-  Comma?: IToken[];
-  Semi: IToken[];
-};
-
-export interface RecipientCstNode extends CstNode {
-  name: "recipient";
-  children: RecipientCstChildren;
-}
-
-export type RecipientCstChildren = {
-  value?: (IToken)[];
-  block?: BlockCstNode[];
-};
-
-export interface AclDeclCstNode extends CstNode {
-  name: "aclDecl";
-  children: AclDeclCstChildren;
-}
-
-export type AclDeclCstChildren = {
-  Kw_acl: IToken[];
-  sort: IToken[];
-  name: IToken[];
-  LBrace?: IToken[];
-  aclLine?: AclLineCstNode[];
-  RBrace?: IToken[];
-  Semi?: (IToken)[];
-  rolesKw?: IToken[];
-  role?: IToken[];
-  Comma?: IToken[];
-};
-
-export interface AclLineCstNode extends CstNode {
-  name: "aclLine";
-  children: AclLineCstChildren;
-}
-
-export type AclLineCstChildren = {
-  head?: (IToken)[];
-  arg?: (IToken)[];
-  constraintName?: ConstraintNameCstNode[];
-  Semi: IToken[];
 };
 
 export interface TagDeclCstNode extends CstNode {
