@@ -15,17 +15,19 @@ import { value } from "./write.js";
  * (HA1009), since the site then owns it.
  */
 
-const TRUE = /^(true|on|yes|y|1)$/i;
-const FALSE = /^(false|off|no|n|0)$/i;
+const TRUE = /^(true|on|yes|y|1|#default)$/i;
+const FALSE = /^(false|off|no|n|0|#default)$/i;
 
 /**
  * Pacemaker 2.1.5's default of each run-time setting, as a test of a value
- * (crm_is_true spellings; `Started` as pcs and crmsh write it). crm_simulate
+ * (crm_is_true spellings; `started` and `default` in any case, as 2.1.5's
+ * get_target_role reads them; `#default`, which populate_hash reads as no
+ * value, for any of them). crm_simulate
  * places the same with `target-role=Started` as without, on a primitive and
  * on a promotable clone and its child (promotion included).
  */
 const PROPERTY_DEFAULTS: ReadonlyMap<string, RegExp> = new Map([["maintenance-mode", FALSE], ["stop-all-resources", FALSE]]);
-const META_DEFAULTS: ReadonlyMap<string, RegExp> = new Map([["target-role", /^Started$/], ["is-managed", TRUE], ["maintenance", FALSE]]);
+const META_DEFAULTS: ReadonlyMap<string, RegExp> = new Map([["target-role", /^(started|default|#default)$/i], ["is-managed", TRUE], ["maintenance", FALSE]]);
 const NODE_DEFAULTS: ReadonlyMap<string, RegExp> = new Map([["standby", FALSE], ["maintenance", FALSE]]);
 
 /** A run-time setting left in the site at a value other than Pacemaker's default. */

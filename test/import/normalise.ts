@@ -70,10 +70,10 @@ function withoutBareRemoteEntries(config: El): El {
   return { ...config, children: config.children.map((c) => (c.tag === "nodes" ? { ...c, children: c.children.filter((n) => !bare(n)) } : c)) };
 }
 
-const TRUE = /^(true|on|yes|y|1)$/i;
-const FALSE = /^(false|off|no|n|0)$/i;
+const TRUE = /^(true|on|yes|y|1|#default)$/i;
+const FALSE = /^(false|off|no|n|0|#default)$/i;
 const PROPERTY_DEFAULTS = new Map([["maintenance-mode", FALSE], ["stop-all-resources", FALSE]]);
-const META_DEFAULTS = new Map([["target-role", /^Started$/], ["is-managed", TRUE], ["maintenance", FALSE]]);
+const META_DEFAULTS = new Map([["target-role", /^(started|default|#default)$/i], ["is-managed", TRUE], ["maintenance", FALSE]]);
 const NODE_DEFAULTS = new Map([["standby", FALSE], ["maintenance", FALSE]]);
 
 /**

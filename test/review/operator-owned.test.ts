@@ -76,6 +76,31 @@ describe.skipIf(!havePacemaker(["cibadmin", "pcs", "crm_attribute", "crm_resourc
     }
   });
 
+  it("reads target-role as Pacemaker does, without case and with `default`: such a spelling is the default, and a plan does not undo `pcs resource disable`", { timeout: 120_000 }, () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-runtime-"));
+    const cib = nodes(d, ["n1"]);
+    tool(cib, "pcs", ["-f", cib, "property", "set", "stonith-enabled=false"]);
+    for (const [r, v] of [["r1", "started"], ["r2", "default"], ["r3", "#default"], ["r4", "stopped"]] as const) {
+      tool(cib, "pcs", ["-f", cib, "resource", "create", r, "ocf:heartbeat:Dummy", "op", "monitor", "interval=10s"]);
+      tool(cib, "crm_resource", ["--resource", r, "--meta", "--set-parameter", "target-role", "--parameter-value", v]);
+    }
+    // The judge: crm_simulate starts the first three (get_target_role: "started" and "default" without case; "#default" is no value) and not r4.
+    const sim = spawnSync("crm_simulate", ["-x", cib, "-S", "-u", "n1"], { encoding: "utf8" }).stdout;
+    for (const r of ["r1", "r2", "r3"]) expect(sim).toMatch(new RegExp(`Start\\s+${r}\\s`));
+    expect(sim).not.toMatch(/Start\s+r4\s/);
+    const x = importSite(cib);
+    for (const [r, v] of [["r1", "started"], ["r2", "default"]]) expect(x.text).toContain(`# meta of ${r}: target-role = ${v} is Pacemaker's default`);
+    expect(x.text).toContain(`# meta of r3: target-role = "#default" is Pacemaker's default`);
+    expect(x.stderr.match(/HA1009/g)).toHaveLength(1);
+    expect(x.stderr).toContain("resource r4 meta target-role = stopped");
+    // An operator stops r1: the plan keeps it stopped.
+    const l = later(cib);
+    tool(l, "pcs", ["-f", l, "resource", "disable", "r1"]);
+    const p = hacc(["plan", x.site, "--live", l]);
+    expect(p.stdout).toContain("no changes to objects");
+    expect(p.stdout).not.toMatch(/target-role: Stopped ->/);
+  });
+
   it("keeps a run-time setting at another value, with HA1009 at its place in the CIB", { timeout: 120_000 }, () => {
     const d = mkdtempSync(join(tmpdir(), "hacc-runtime-"));
     const cib = nodes(d, ["n1"]);
