@@ -9,7 +9,7 @@ import { hacc } from "./helpers.js";
 /**
  * What the tests that judge sets by Pacemaker's own tools share
  * (test/pacemaker/defaults-rules, property-sets, resource-sets, date-spec,
- * location-sets, keyword-names): running a
+ * location-sets, keyword-names, location-patterns): running a
  * tool, an empty CIB file, one element of a CIB shown without the ids a tool
  * chooses itself, a site applied by each target, and what crm_simulate does
  * with a site.

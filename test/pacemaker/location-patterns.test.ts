@@ -1,11 +1,9 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importCib } from "../../src/import/import.js";
-import { parseXml, type El } from "../../src/review/xml.js";
 import { hacc, havePacemaker, ROOT } from "../helpers.js";
+import { emptyCib, run, scratch, section } from "../pacemaker-tools.js";
 
 /**
  * Locations by pattern (`location NAME for pattern "^vm-(.*)$" ...`) and rule
@@ -22,26 +20,12 @@ const SITE = join(ROOT, "test", "fixtures", "location-patterns.ha");
 const FREE = new Set(["rule", "expression"]);
 const NODES = '<nodes><node id="1" uname="n1"/><node id="2" uname="n2"/><node id="3" uname="n3"/></nodes>';
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, ...env } });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
-}
-
 /** The `<constraints>` of a CIB, free ids left out, attributes sorted, as text. */
-function constraints(xml: string): string {
-  const parsed = parseXml(xml);
-  if ("error" in parsed) throw new Error(parsed.error.message);
-  const find = (e: El): El | undefined => (e.tag === "constraints" ? e : e.children.map(find).find((x) => x !== undefined));
-  const show = (e: El, d: number): string =>
-    [`${"  ".repeat(d)}<${e.tag}${Object.keys(e.attrs).filter((k) => !(k === "id" && FREE.has(e.tag))).sort().map((k) => ` ${k}="${e.attrs[k]}"`).join("")}>`, ...e.children.map((c) => show(c, d + 1))].join("\n");
-  const el = find(parsed.root);
-  return el ? show(el, 0) : "";
-}
+const constraints = (xml: string): string => section(xml, "constraints", { free: FREE });
 
 /** An empty CIB with the three nodes (pcs sets node attributes only on a node the CIB has). */
-function emptyCib(dir: string, name: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, execFileSync("cibadmin", ["--empty"], { encoding: "utf8" }));
+function withNodes(dir: string, name: string): string {
+  const path = emptyCib(dir, name);
   expect(run("cibadmin", ["--replace", "-o", "nodes", "-X", NODES], { CIB_file: path }).code).toBe(0);
   return path;
 }
@@ -50,20 +34,20 @@ const starts = (out: string): Record<string, string> => Object.fromEntries([...o
 
 describe.skipIf(!tools)("locations by pattern and value-source, judged by Pacemaker", () => {
   it("the CIB fragment, the pcs script and the crmsh text build the same constraints, which crm_verify accepts and the importer reads back", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hacc-patterns-"));
+    const dir = scratch("patterns");
     expect(hacc(["compile", SITE, "--target", "cib", "-o", join(dir, "fragment.xml")]).code).toBe(0);
-    const ref = emptyCib(dir, "cib.xml");
+    const ref = withNodes(dir, "cib.xml");
     const m = run("cibadmin", ["--modify", "--xml-file", join(dir, "fragment.xml")], { CIB_file: ref });
     expect(m.code, m.out).toBe(0);
     const script = hacc(["compile", SITE, "--target", "pcs", "-o", join(dir, "apply.sh")]);
     expect(script.code, script.stderr).toBe(0);
     expect(readFileSync(join(dir, "apply.sh"), "utf8")).toContain("constraint location add vms-n2 'regexp%^vm-(.*)$' n2 1000");
-    const viaPcs = emptyCib(dir, "pcs.xml");
+    const viaPcs = withNodes(dir, "pcs.xml");
     const p = run("bash", [join(dir, "apply.sh"), viaPcs]);
     expect(p.code, p.out).toBe(0);
     const crm = hacc(["compile", SITE, "--target", "crmsh", "-o", join(dir, "site.crm")]);
     expect(crm.code, crm.stderr).toBe(0);
-    const viaCrm = emptyCib(dir, "crm.xml");
+    const viaCrm = withNodes(dir, "crm.xml");
     run("crm", ["configure", "load", "update", join(dir, "site.crm")], { CIB_file: viaCrm });
     const want = constraints(readFileSync(ref, "utf8"));
     expect(want).toContain('<rsc_location id="vms-n2" node="n2" rsc-pattern="^vm-(.*)$" score="1000">');
@@ -82,7 +66,7 @@ describe.skipIf(!tools)("locations by pattern and value-source, judged by Pacema
   });
 
   it("crm_simulate places by the pattern (top-level resources only), the submatch and the resources' own values; hacc predicts the pattern's plain location alike", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hacc-patterns-"));
+    const dir = scratch("patterns");
     const cib = join(dir, "cib.xml");
     const c = hacc(["compile", SITE, "--target", "cib", "--full", "-o", cib]);
     expect(c.code, c.stderr).toBe(0);
@@ -103,7 +87,7 @@ describe.skipIf(!tools)("locations by pattern and value-source, judged by Pacema
   });
 
   it("a pattern matches the group, not its member: crm_simulate and the checker (HA4071) agree", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hacc-patterns-"));
+    const dir = scratch("patterns");
     const site = (pattern: string) =>
       `cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nresource vm-a ocf:pacemaker:Dummy;\ngroup vms vm-a;\nresource vm-b ocf:pacemaker:Dummy;\nlocation to-n2 for pattern "${pattern}" on n2 1000;\n`;
     const placed: Record<string, Record<string, string>> = {};
