@@ -55,10 +55,26 @@ describe("hacc plan: a live location of the same pattern and node that someone e
     return path;
   };
 
-  it("refuses a plan that adds the pattern's location on that node, naming both", () => {
-    const r = hacc(["plan", AFTER, "--live", live('<rsc_location id="ops-vms" rsc-pattern="^vm-" node="n2" score="-INFINITY"/>')]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("the constraint `vms-n2` (`regexp%^vm-` on `n2`) and the live /cib/configuration/constraints/rsc_location[@id='ops-vms'] are locations of the same resource and node");
+  it("plans the pattern's location beside a live one of the same pattern and node: the pcs script writes it with cibadmin, and the other stays as it was", { timeout: 180_000 }, () => {
+    const OTHER = '<rsc_location id="ops-vms" rsc-pattern="^vm-" node="n2" score="-INFINITY"/>';
+    const l = live(OTHER);
+    const r = hacc(["plan", AFTER, "--live", l]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("0 to add, 2 to change, 0 to remove");
+    const script = join(l, "..", "plan.sh");
+    expect(hacc(["plan", AFTER, "--live", l, "--target", "pcs", "-o", script]).code).toBe(0);
+    const text = readFileSync(script, "utf8");
+    expect(text).toContain("pcs constraint location add` would replace /cib/configuration/constraints/rsc_location[@id='ops-vms']");
+    expect(text).not.toMatch(/constraint location add vms-n2/);
+    if (!havePacemaker(["pcs", "cibadmin"])) return;
+    const copy = join(l, "..", "copy.xml");
+    copyFileSync(l, copy);
+    const run = spawnSync("bash", [script, copy], { encoding: "utf8" });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const after = readFileSync(copy, "utf8");
+    expect(after).toContain(OTHER);
+    expect(after).toMatch(/<rsc_location [^>]*id="vms-n2"[^>]*rsc-pattern="\^vm-"[^>]*score="500"/);
+    expect(hacc(["plan", AFTER, "--live", copy]).stdout).toContain("no changes: the live configuration already is what the site declares");
   });
 
   it("plans beside a live location of another pattern on the node", () => {
