@@ -56,9 +56,14 @@ export function section(xml: string, tag: string, opts: { free: ReadonlySet<stri
   return el ? show(el, 0) : "";
 }
 
-/** The site at `site` applied to an empty CIB by a target: the CIB fragment with cibadmin, the pcs script, or crmsh. */
-export function applied(site: string, target: "cib" | "pcs" | "crmsh", dir: string): string {
+/**
+ * The site at `site` applied to an empty CIB by a target: the CIB fragment with cibadmin, the pcs script, or crmsh
+ * (its output kept as DIR/TARGET.out). `nodes`: a `<nodes>` section the CIB holds first (pcs sets node attributes
+ * only on a node the CIB has).
+ */
+export function applied(site: string, target: "cib" | "pcs" | "crmsh", dir: string, nodes?: string): string {
   const cib = emptyCib(dir, `${target}.xml`);
+  if (nodes !== undefined) expect(run("cibadmin", ["--replace", "-o", "nodes", "-X", nodes], { CIB_file: cib }).code).toBe(0);
   const out = join(dir, `${target}.out`);
   const c = hacc(["compile", site, "--target", target, "-o", out]);
   expect(c.code, c.stderr).toBe(0);

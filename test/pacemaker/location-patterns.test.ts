@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importCib } from "../../src/import/import.js";
 import { hacc, havePacemaker, ROOT } from "../helpers.js";
-import { emptyCib, run, scratch, section } from "../pacemaker-tools.js";
+import { applied, run, scratch, section } from "../pacemaker-tools.js";
 
 /**
  * Locations by pattern (`location NAME for pattern "^vm-(.*)$" ...`) and rule
@@ -23,43 +23,24 @@ const NODES = '<nodes><node id="1" uname="n1"/><node id="2" uname="n2"/><node id
 /** The `<constraints>` of a CIB, free ids left out, attributes sorted, as text. */
 const constraints = (xml: string): string => section(xml, "constraints", { free: FREE });
 
-/** An empty CIB with the three nodes (pcs sets node attributes only on a node the CIB has). */
-function withNodes(dir: string, name: string): string {
-  const path = emptyCib(dir, name);
-  expect(run("cibadmin", ["--replace", "-o", "nodes", "-X", NODES], { CIB_file: path }).code).toBe(0);
-  return path;
-}
-
 const starts = (out: string): Record<string, string> => Object.fromEntries([...out.matchAll(/\* Start\s+(\S+)\s+\(\s*(\S+)\s*\)/g)].map((m) => [m[1]!, m[2]!]));
 
 describe.skipIf(!tools)("locations by pattern and value-source, judged by Pacemaker", () => {
   it("the CIB fragment, the pcs script and the crmsh text build the same constraints, which crm_verify accepts and the importer reads back", () => {
     const dir = scratch("patterns");
-    expect(hacc(["compile", SITE, "--target", "cib", "-o", join(dir, "fragment.xml")]).code).toBe(0);
-    const ref = withNodes(dir, "cib.xml");
-    const m = run("cibadmin", ["--modify", "--xml-file", join(dir, "fragment.xml")], { CIB_file: ref });
-    expect(m.code, m.out).toBe(0);
-    const script = hacc(["compile", SITE, "--target", "pcs", "-o", join(dir, "apply.sh")]);
-    expect(script.code, script.stderr).toBe(0);
-    expect(readFileSync(join(dir, "apply.sh"), "utf8")).toContain("constraint location add vms-n2 'regexp%^vm-(.*)$' n2 1000");
-    const viaPcs = withNodes(dir, "pcs.xml");
-    const p = run("bash", [join(dir, "apply.sh"), viaPcs]);
-    expect(p.code, p.out).toBe(0);
-    const crm = hacc(["compile", SITE, "--target", "crmsh", "-o", join(dir, "site.crm")]);
-    expect(crm.code, crm.stderr).toBe(0);
-    const viaCrm = withNodes(dir, "crm.xml");
-    run("crm", ["configure", "load", "update", join(dir, "site.crm")], { CIB_file: viaCrm });
-    const want = constraints(readFileSync(ref, "utf8"));
+    const [ref, viaPcs, viaCrm] = (["cib", "pcs", "crmsh"] as const).map((t) => applied(SITE, t, dir, NODES));
+    expect(readFileSync(join(dir, "pcs.out"), "utf8")).toContain("constraint location add vms-n2 'regexp%^vm-(.*)$' n2 1000");
+    const want = constraints(readFileSync(ref!, "utf8"));
     expect(want).toContain('<rsc_location id="vms-n2" node="n2" rsc-pattern="^vm-(.*)$" score="1000">');
     expect(want).toContain('<expression attribute="fake" operation="gt" type="integer" value="fake" value-source="param">');
     expect(want).toContain('<expression attribute="rack" operation="eq" value="rack" value-source="meta">');
-    expect(constraints(readFileSync(viaPcs, "utf8"))).toBe(want);
-    expect(constraints(readFileSync(viaCrm, "utf8"))).toBe(want);
-    for (const cib of [ref, viaPcs, viaCrm]) {
+    expect(constraints(readFileSync(viaPcs!, "utf8"))).toBe(want);
+    expect(constraints(readFileSync(viaCrm!, "utf8"))).toBe(want);
+    for (const cib of [ref!, viaPcs!, viaCrm!]) {
       const v = run("crm_verify", ["--xml-file", cib]);
       expect(v.code, v.out).toBe(0);
     }
-    const back = importCib(readFileSync(viaCrm, "utf8"));
+    const back = importCib(readFileSync(viaCrm!, "utf8"));
     expect("text" in back && back.text).toContain('location vms-n2 for pattern "^vm-(.*)$" on n2 1000;\n');
     expect("text" in back && back.text).toContain('location by-fake for pattern "^rsc[0-9]$" {\n  rule INFINITY when fake gt integer param fake;\n}\n');
     expect("text" in back && back.text).toContain("rule INFINITY when rack eq meta rack;");

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importCib } from "../../src/import/import.js";
 import { hacc, havePacemaker, ROOT } from "../helpers.js";
-import { emptyCib, run, scratch, section } from "../pacemaker-tools.js";
+import { applied, run, scratch, section } from "../pacemaker-tools.js";
 
 /**
  * Locations of resource sets (`location NAME for (a, b) on n2 2000;`),
@@ -25,33 +25,21 @@ function constraints(xml: string): string {
 describe.skipIf(!tools)("locations of resource sets, judged by Pacemaker", () => {
   it("the CIB fragment, the pcs script and the crmsh text build the same constraints, which crm_verify accepts and the importer reads back", () => {
     const dir = scratch("locsets");
-    expect(hacc(["compile", SITE, "--target", "cib", "-o", join(dir, "fragment.xml")]).code).toBe(0);
-    const ref = emptyCib(dir, "cib.xml");
-    const m = run("cibadmin", ["--modify", "--xml-file", join(dir, "fragment.xml")], { CIB_file: ref });
-    expect(m.code, m.out).toBe(0);
-    const script = hacc(["compile", SITE, "--target", "pcs", "-o", join(dir, "apply.sh")]);
-    expect(script.code, script.stderr).toBe(0);
-    expect(readFileSync(join(dir, "apply.sh"), "utf8")).toContain("# cibadmin, as pcs has no location of a resource set");
-    const viaPcs = emptyCib(dir, "pcs.xml");
-    const p = run("bash", [join(dir, "apply.sh"), viaPcs]);
-    expect(p.code, p.out).toBe(0);
-    const crm = hacc(["compile", SITE, "--target", "crmsh", "-o", join(dir, "site.crm")]);
-    expect(crm.code, crm.stderr).toBe(0);
-    const text = readFileSync(join(dir, "site.crm"), "utf8");
+    const [ref, viaPcs, viaCrm] = (["cib", "pcs", "crmsh"] as const).map((t) => applied(SITE, t, dir));
+    expect(readFileSync(join(dir, "pcs.out"), "utf8")).toContain("# cibadmin, as pcs has no location of a resource set");
+    const text = readFileSync(join(dir, "crmsh.out"), "utf8");
     expect(text).toContain("location ab-n2 { a b } 2000: n2");
     expect(text).toContain("location d-n1 { d:Started } rule $id=d-n1-rule 100: #uname eq n1");
-    const viaCrm = emptyCib(dir, "crm.xml");
-    run("crm", ["configure", "load", "update", join(dir, "site.crm")], { CIB_file: viaCrm });
-    const want = constraints(readFileSync(ref, "utf8"));
+    const want = constraints(readFileSync(ref!, "utf8"));
     expect(want).toMatch(/<rsc_location id="ab-n2" node="n2" score="2000">\n\s+<resource_set>\n\s+<resource_ref id="a">\n\s+<resource_ref id="b">/);
     expect(want).toMatch(/<rsc_location id="d-n1">\n\s+<resource_set role="Started">/);
-    expect(constraints(readFileSync(viaPcs, "utf8"))).toBe(want);
-    expect(constraints(readFileSync(viaCrm, "utf8"))).toBe(want);
-    for (const cib of [ref, viaPcs, viaCrm]) {
+    expect(constraints(readFileSync(viaPcs!, "utf8"))).toBe(want);
+    expect(constraints(readFileSync(viaCrm!, "utf8"))).toBe(want);
+    for (const cib of [ref!, viaPcs!, viaCrm!]) {
       const v = run("crm_verify", ["--xml-file", cib]);
       expect(v.code, v.out).toBe(0);
     }
-    const back = importCib(readFileSync(viaCrm, "utf8"));
+    const back = importCib(readFileSync(viaCrm!, "utf8"));
     expect("text" in back && back.text).toContain("location ab-n2 for (a, b) on n2 2000;\n");
     expect("text" in back && back.text).toContain("location d-n1 for (started d) {\n");
   });
