@@ -227,9 +227,11 @@ export class AstBuilder {
     for (const e of this.nodes(n.children.placementEntry)) {
       const host = this.name(this.tok(e.children.host));
       const scoreTok = this.tok(e.children.score);
+      const namedTok = this.tok(e.children.named);
+      const named = namedTok && this.name(namedTok);
       const span = this.nodeSpan(e);
       if (host === undefined || span === undefined) continue;
-      out.push(M.placementEntry(host, scoreTok && this.valueOfToken(scoreTok), span));
+      out.push(M.placementEntry(host, scoreTok && this.valueOfToken(scoreTok), named, span));
     }
     return out;
   }

@@ -42,8 +42,8 @@ export function tail(block: A.Block | undefined, placement: A.PlacementEntry[]):
   return block ? { block, placement } : { placement };
 }
 
-export function placementEntry(host: A.Name, score: A.Value | undefined, span: Span): A.PlacementEntry {
-  return score === undefined ? { host, span } : { host, score, span };
+export function placementEntry(host: A.Name, score: A.Value | undefined, named: A.Name | undefined, span: Span): A.PlacementEntry {
+  return { host, ...(score === undefined ? {} : { score }), ...(named === undefined ? {} : { named }), span };
 }
 
 export function guest(name: A.Name, placement: A.PlacementEntry[], block: A.Block | undefined, span: Span): A.GuestDecl {

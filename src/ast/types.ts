@@ -23,6 +23,8 @@ export interface PlacementEntry {
   readonly host: Name;
   /** Absent means INFINITY ("on HOST" alone). */
   readonly score?: Value;
+  /** `named ID`: the location's id; absent means the derived `location-RSC-HOST`. */
+  readonly named?: Name;
   readonly span: Span;
 }
 

@@ -261,8 +261,17 @@ export class Elaboration {
         this.failed.add(id);
         continue;
       }
-      const lid = N.locationId(id, host);
-      if (!scope.claimConstraint(lid, e.span)) continue;
+      // A location that cannot be made (its id) is the one mistake: the resource is not then "placed nowhere" too.
+      if (e.named !== undefined && !V.isXmlId(e.named.text)) {
+        this.report(badId(e.named, "location id"));
+        this.failed.add(id);
+        continue;
+      }
+      const lid = e.named?.text ?? N.locationId(id, host);
+      if (!scope.claimConstraint(lid, e.named?.span ?? e.span)) {
+        this.failed.add(id);
+        continue;
+      }
       this.addConstraint(C.location(lid, id, host, score), e.span);
       if (V.scoreValue(score) >= 0) allowedHere.push(host);
       else this.ban(id, host);

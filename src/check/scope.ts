@@ -100,7 +100,7 @@ export class Scope {
         // Two constraints whose derived ids meet (two orders of one set, a set's `ID-0` and another's id): `named` parts them.
         this.report(
           diag("HA2005", entry.span, `this constraint would have the id \`${id}\`, which another constraint has`, {
-            hint: "hacc derives a constraint's id from what it names: give one of the two another id with `named ID` at the end of its order, colocation or ticket (`order (a, b) optional named a-b-optional;`), or another location name",
+            hint: "hacc derives a constraint's id from what it names: give one of the two another id with `named ID` at the end of its order, colocation or ticket (`order (a, b) optional named a-b-optional;`), after an `on` entry (`on n1 50 named d-home`), or another location name",
             related: [{ span: prev.span, message: `the constraint with the id \`${id}\`` }],
           }),
         );

@@ -68,7 +68,8 @@ class Importer {
   readonly refusals: Refusal[] = [];
   readonly out: string[] = [];
   /** Locations by resource, in CIB order: written as the resource's `on` list. */
-  readonly placements = new Map<string, { node: string; score: string }[]>();
+  /** Each resource's `on` list: node, score, and ` named ID` or "" (the derived id). */
+  readonly placements = new Map<string, { node: string; score: string; named: string }[]>();
   /** Primitives that are guest VMs written as `guest` (their id is `vm-NAME`). */
   readonly guests = new Map<string, string>();
   /** `location` statements, written after the resources; which CIB element each says, by its entries there. */
@@ -167,7 +168,7 @@ class Importer {
   on(id: string): string {
     const ps = this.placements.get(id);
     if (!ps || ps.length === 0) return "";
-    return " on " + ps.map((p) => `${nm(p.node)} ${p.score}`).join(", ");
+    return " on " + ps.map((p) => `${nm(p.node)} ${p.score}${p.named}`).join(", ");
   }
 
   /** `location ID for RSC [ROLE] [discovery MODE]`. */
@@ -302,12 +303,11 @@ class Importer {
         if (!this.name(c.node, path, "node")) return;
         const list = this.placements.get(c.rsc) ?? [];
         // The resource's `on` list says a plain location; one with a role or discovery, or a second on a node, is a
-        // statement; so is a group member's (whose declaration has no `on` list in a group), and one whose id is not
-        // `location-RSC-NODE` (pcs's `location-d-n1-50`, a crmsh user's `pref-d`): the statement keeps its id, so a
-        // plan finds the live location by it (an id the language cannot write stays in the list, derived again).
-        const derived = ownId(c.id, locationId(c.rsc, c.node)) === "";
-        if (c.set === undefined && placeable.get(c.rsc) === "top" && c.role === undefined && c.discovery === undefined && derived && !list.some((p) => p.node === c.node)) {
-          list.push({ node: c.node, score: c.score });
+        // statement; so is a group member's (whose declaration has no `on` list in a group). An id that is not
+        // `location-RSC-NODE` (pcs's `location-d-n1-50`, a crmsh user's `pref-d`) is kept by `named ID` in the list,
+        // so a plan finds the live location by it and a guest keeps its `guest` form.
+        if (c.set === undefined && placeable.get(c.rsc) === "top" && c.role === undefined && c.discovery === undefined && !list.some((p) => p.node === c.node)) {
+          list.push({ node: c.node, score: c.score, named: ownId(c.id, locationId(c.rsc, c.node)) });
           this.placements.set(c.rsc, list);
           return;
         }

@@ -1,5 +1,4 @@
 import { durationSeconds } from "../check/values.js";
-import { locationId } from "../check/names.js";
 import type { Op, Primitive } from "../ir/types.js";
 import { step } from "../review/live.js";
 import { isNameWord } from "../syntax/names.js";
@@ -52,9 +51,9 @@ export function originLines(out: readonly string[], spans: readonly { from: numb
 /**
  * Why a VirtualDomain primitive whose meta names the guest node `node` is no
  * `guest` statement, or undefined when it is one: its id must be `vm-NODE`,
- * it must set `config` and `hypervisor`, and be placed by locations of the
- * ids its `on` list derives (`placed`; `named`: its plain locations written
- * as statements, whose ids the list would not keep).
+ * it must set `config` and `hypervisor`, and be placed by at least one
+ * location its `on` list says (`placed`; `named`: its locations written as
+ * statements, with a role or resource-discovery).
  */
 export function notGuestReason(p: Primitive, node: string, placed: readonly unknown[], named: readonly { id: string; node: string }[]): string | undefined {
   if (p.id !== `vm-${node}` || !isNameWord(node)) return `its primitive's id \`${p.id}\` is not \`vm-${node}\`, the one \`guest ${node}\` makes`;
@@ -63,5 +62,5 @@ export function notGuestReason(p: Primitive, node: string, placed: readonly unkn
   if (placed.length > 0) return undefined;
   if (named.length === 0) return "no location places it on a host";
   const ids = named.map((x) => `\`${x.id}\``).join(", ");
-  return `its location${named.length === 1 ? "" : "s"} ${ids} ${named.length === 1 ? "has an id" : "have ids"} the guest's \`on\` list does not keep (it writes ${named.map((x) => `\`${locationId(p.id, x.node)}\``).join(", ")})`;
+  return `its location${named.length === 1 ? "" : "s"} ${ids} ${named.length === 1 ? "says" : "say"} what a guest's \`on\` list cannot (a role or resource-discovery)`;
 }

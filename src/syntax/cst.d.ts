@@ -110,6 +110,8 @@ export type PlacementEntryCstChildren = {
   host: IToken[];
   Kw_prefer?: IToken[];
   score?: IToken[];
+  Kw_named?: IToken[];
+  named?: IToken[];
 };
 
 export interface GuestDeclCstNode extends CstNode {

@@ -184,7 +184,7 @@ export class HaParser extends AdminGrammar {
     },
   ];
 
-  /** `on HOST [prefer] [SCORE], HOST [SCORE], ...` */
+  /** `on HOST [prefer] [SCORE] [named ID], HOST [SCORE], ...` */
   placement = this.RULE("placement", () => {
     this.CONSUME(T.On);
     this.AT_LEAST_ONE_SEP({
@@ -198,6 +198,11 @@ export class HaParser extends AdminGrammar {
     this.OPTION(() => {
       this.OPTION2(() => this.CONSUME(T.Prefer));
       this.CONSUME2(T.Word, { LABEL: "score" });
+    });
+    // `named ID`: the location's own id instead of `location-RSC-HOST` (pcs names them `location-RSC-HOST-SCORE`).
+    this.OPTION3(() => {
+      this.CONSUME(T.Named);
+      this.CONSUME3(T.NameTok, { LABEL: "named" });
     });
   });
 

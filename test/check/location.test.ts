@@ -181,3 +181,14 @@ describe("location statements: what the checker catches", () => {
     });
   });
 });
+
+describe("`named ID` in an `on` list", () => {
+  it("gives that entry's location the id; one that is no id is HA3005, one another constraint has is HA2005", () => {
+    const r = analyzeText(HEADER + "resource web ocf:heartbeat:Dummy on n1 prefer 500 named location-web-n1-500;\n");
+    expect(r.diagnostics).toEqual([]);
+    expectAt(
+      HEADER + R + "resource db ocf:heartbeat:Dummy on n1 named <|location-web-n1|>;\nresource f ocf:heartbeat:Dummy on n1 10 named <|\"1x\"|>;\n",
+      ["HA2005", "HA3005"],
+    );
+  });
+});

@@ -190,11 +190,27 @@ describe("hacc import --libvirt of guests pcs and crmsh built", () => {
     expect(canonicalConfiguration(back.stdout, { dropOwnerTag: true })).toBe(canonicalConfiguration(readFileSync(cib, "utf8"), { dropOwnerTag: true }));
   });
 
-  it("a guest whose location id the `on` list does not keep: the warning names the location, the id the form writes and what to do", () => {
+  it("a guest whose location pcs named `location-vm-g1-hv1-100` is still the guest: `named` keeps the id, its VF is imported, and it compiles back", () => {
     const cib = tmp("live.xml", guestCib('<nvpair name="remote-node" value="g1" id="vm-g1-meta_attributes-remote-node"/>', "location-vm-g1-hv1-100"));
+    const r = hacc(["import", cib, "--libvirt", dir()]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('guest g1 on hv1 100 named location-vm-g1-hv1-100 {\n  config "/etc/libvirt/qemu/g1.xml";\n  hypervisor qemu:///system;\n  ib 0000:82:01.4 at 00:07.0;\n');
+    const site = join(cib, "..", "site.ha");
+    writeFileSync(site, r.stdout);
+    const back = hacc(["compile", site, "--target", "cib", "--full"]);
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toContain('<rsc_location id="location-vm-g1-hv1-100" rsc="vm-g1" node="hv1" score="100"/>');
+    expect(canonicalConfiguration(back.stdout, { dropOwnerTag: true })).toBe(canonicalConfiguration(readFileSync(cib, "utf8"), { dropOwnerTag: true }));
+    // The plan against the cluster it came from changes nothing.
+    expect(hacc(["plan", site, "--live", cib]).stdout).toContain("no changes");
+  });
+
+  it("a guest placed only by a location the `on` list cannot say (resource-discovery): the warning names the location and why", () => {
+    const cib = tmp("live.xml", guestCib('<nvpair name="remote-node" value="g1" id="vm-g1-meta_attributes-remote-node"/>', "l1").replace('score="100"', 'score="100" resource-discovery="never"'));
     const d = dir();
     const r = hacc(["import", cib, "--libvirt", d]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain(`warning: ${join(d, "g1.xml")}: domain \`g1\` is the guest node of ${cib}, but not written as \`guest g1\` (its location \`location-vm-g1-hv1-100\` has an id the guest's \`on\` list does not keep (it writes \`location-vm-g1-hv1\`)): its VF is not imported; make the CIB match`);
+    expect(r.stderr).toContain(`warning: ${join(d, "g1.xml")}: domain \`g1\` is the guest node of ${cib}, but not written as \`guest g1\` (its location \`l1\` says what a guest's \`on\` list cannot (a role or resource-discovery)): its VF is not imported; make the CIB match`);
   });
 });

@@ -265,6 +265,7 @@ describe("hacc import", () => {
     expect(text).toContain('location web-where for web discovery exclusive {\n  rule 100 when cpus gt integer 4 and "#uname" ne n3;\n');
     expect(text).toContain("location db-promote for db-clone Promoted on n1 50;\n");
     expect(text).toMatch(/^\} on n1 10;$/m);
+    expect(text).toMatch(/^\} on n2 500 named location-api-n2-500, n3 100;$/m);
     const again = join(d, "again.xml");
     expect(hacc(["compile", site, "--target", "cib", "--full", "-o", again]).status).toBe(0);
     expect(readFileSync(again, "utf8")).toBe(readFileSync(cib, "utf8"));
@@ -333,11 +334,10 @@ describe("hacc import", () => {
         "  exact-ops;",
         "  op monitor interval 3600;",
         "}",
+        // Its location's id is not `location-u-n1`: `named` keeps it.
         "resource u systemd:getty@tty1 {",
         "  exact-ops;",
-        "}",
-        // Its id is not `location-u-n1`: the statement keeps it.
-        "location l for u on n1 INFINITY;",
+        "} on n1 INFINITY named l;",
         "ticket T for u loss-policy stop named tk;",
         "",
       ].join("\n"),
@@ -401,8 +401,8 @@ describe("hacc import", () => {
 <rsc_location id="g-n1" rsc="g" node="n1" score="10"/>
 <rsc_location id="lar" rsc="a"><rule id="lar-r" score="5"><expression id="lar-e" attribute="rack" operation="eq" value="1"/></rule></rsc_location></constraints></configuration></cib>`;
     const r = importCib(xml);
-    expect("text" in r && r.text).toContain("group g a, b;\n");
-    expect("text" in r && r.text).toContain(["clone cc of c;", "location lb for b on n2 100;", "location la for a discovery never on n1 -INFINITY;", "location g-n1 for g on n1 10;", "location lar for a {", "  rule 5 when rack eq 1;", "}"].join("\n"));
+    expect("text" in r && r.text).toContain("group g a, b on n1 10 named g-n1;\n");
+    expect("text" in r && r.text).toContain(["clone cc of c;", "location lb for b on n2 100;", "location la for a discovery never on n1 -INFINITY;", "location lar for a {", "  rule 5 when rack eq 1;", "}"].join("\n"));
     const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
     writeFileSync(join(d, "in.xml"), xml);
     expect(hacc(["import", join(d, "in.xml"), "-o", join(d, "s.ha")]).status).toBe(0);
