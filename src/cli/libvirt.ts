@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { GuestVfs } from "../check/model.js";
 import { decodeSource } from "../diagnostics/decode.js";
 import type { TargetFile } from "../libvirt/target.js";
-import { guestsFromDomains, isDeviceFileName, readDomainXml, type DomainFile, type LibvirtGuest, type LibvirtProblem } from "../libvirt/index.js";
+import { guestsFromDomains, isDeviceFileName, readDomainXml, type DomainFile, type LibvirtGuest, type LibvirtProblem, type StrangerDomain } from "../libvirt/index.js";
 import { makeDir, readInput, reason, UsageError, writeAtomic } from "./io.js";
 
 /**
@@ -97,6 +97,40 @@ export function readGuestDomains(dir: string, guests: readonly GuestVfs[]): Map<
     }
     const r = readDomainXml(t.text);
     out.set(g.name, "error" in r ? { file, error: r.error } : { file, value: r.value });
+  }
+  return out;
+}
+
+/**
+ * `hacc check --libvirt DIR`: the other domains of DIR, each `*.xml` that is
+ * no guest's file and whose `<domain>` is named after no guest, with the host
+ * VFs it passes through (for HA4038). A file that cannot be read or is no
+ * domain with VFs is not the site's business and is skipped.
+ */
+export function readStrangerDomains(dir: string, guests: readonly GuestVfs[]): StrangerDomain[] {
+  const names = new Set(guests.map((g) => g.name));
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((n) => n.endsWith(".xml") && !names.has(n.slice(0, -".xml".length))).sort();
+  } catch (e) {
+    throw new UsageError(`--libvirt ${dir}: ${reason(e)}`);
+  }
+  const out: StrangerDomain[] = [];
+  for (const n of files) {
+    const file = join(dir, n);
+    let t: ReturnType<typeof readText>;
+    try {
+      if (!statSync(file).isFile()) continue;
+      t = readText(file);
+    } catch {
+      continue;
+    }
+    if (!("text" in t)) continue;
+    const r = readDomainXml(t.text);
+    if ("error" in r || r.value.root !== "domain" || r.value.vfs.length === 0) continue;
+    const name = r.value.name ?? n.slice(0, -".xml".length);
+    if (names.has(name)) continue;
+    out.push({ file, name, vfs: r.value.vfs.map((v) => v.host) });
   }
   return out;
 }

@@ -137,6 +137,7 @@ export const CATALOGUE = {
   HA4035: { severity: "error", title: "domain XML cannot be read" },
   HA4036: { severity: "warning", title: "domain XML passes through a device hacc does not check" },
   HA4037: { severity: "warning", title: "VF not managed by libvirt" },
+  HA4038: { severity: "warning", title: "VF also passed through by a domain the site does not declare" },
   HA4060: { severity: "error", title: "role of a resource that is not promotable" },
   HA4070: { severity: "warning", title: "role on a resource that is not promotable" },
   HA4071: { severity: "warning", title: "location pattern that matches no resource" },

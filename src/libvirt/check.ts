@@ -18,10 +18,12 @@ export type DomainFile = { readonly file: string } & ({ readonly missing: true }
  * unreadable domain file, a domain named otherwise than the guest,
  * passed-through devices hacc does not check, and VFs libvirt does not
  * detach from the host itself (`managed='no'`). `domains` maps a guest's name
- * to its file; a guest absent from it is not checked.
+ * to its file; a guest absent from it is not checked. HA4038: a host VF that
+ * another domain of the directory (`strangers`, no guest of the site) passes
+ * through too.
  */
-export function checkDomains(guests: readonly GuestVfs[], domains: ReadonlyMap<string, DomainFile>): Diagnostic[] {
-  const out: Diagnostic[] = [];
+export function checkDomains(guests: readonly GuestVfs[], domains: ReadonlyMap<string, DomainFile>, strangers: readonly StrangerDomain[] = []): Diagnostic[] {
+  const out: Diagnostic[] = [...sharedWithStrangers(guests, strangers)];
   for (const g of guests) {
     const d = domains.get(g.name);
     if (d === undefined) continue;
@@ -113,4 +115,37 @@ function unmanaged(file: string, guest: string, host: string, span: GuestVfs["sp
   return diag("HA4037", span, `${file} passes host VF \`${host}\` to guest \`${guest}\` with managed='no': libvirt does not detach it from the host's driver`, {
     hint: `the guest then starts only on hosts where the VF was detached by hand (\`virsh nodedev-detach\`); set managed='yes', as hacc's <hostdev> files do`,
   });
+}
+
+/** A domain XML of the `--libvirt` directory that is no guest of the site, with the host VFs it passes through. */
+export interface StrangerDomain {
+  readonly file: string;
+  readonly name: string;
+  readonly vfs: readonly string[];
+}
+
+/**
+ * HA4038: a guest's `ib` line names a host VF that a domain the site does not
+ * declare passes through too. hacc cannot know where that domain runs, so
+ * this is a warning: on a host where both run, one VF is given to two
+ * machines and the second to start fails (libvirt: the device is in use).
+ */
+function sharedWithStrangers(guests: readonly GuestVfs[], strangers: readonly StrangerDomain[]): Diagnostic[] {
+  if (strangers.length === 0) return [];
+  const byVf = new Map<string, StrangerDomain[]>();
+  for (const d of strangers) for (const vf of new Set(d.vfs)) byVf.set(vf, [...(byVf.get(vf) ?? []), d]);
+  const out: Diagnostic[] = [];
+  for (const g of guests) {
+    for (const ib of g.ib) {
+      const also = byVf.get(ib.host);
+      if (also === undefined) continue;
+      const who = also.map((d) => `domain \`${d.name}\` (\`${d.file}\`)`).join(", ");
+      out.push(
+        diag("HA4038", ib.span, `host VF \`${ib.hostText}\` of guest \`${g.name}\` is also passed through by ${who}, which is no guest of the site`, {
+          hint: "hacc cannot tell where that domain runs: on a host where both run, the second to start fails. If Pacemaker runs it, declare it as a guest with its `ib` lines (`hacc import --libvirt` does); if not, give one of them another VF",
+        }),
+      );
+    }
+  }
+  return out;
 }

@@ -7,7 +7,7 @@
  */
 import { ibLine, readDomainXml, type IbLine } from "./domain.js";
 
-export { checkDomains, type DomainFile } from "./check.js";
+export { checkDomains, type DomainFile, type StrangerDomain } from "./check.js";
 export { ibLine, readDomainXml, type DomainDevices, type DomainReadError, type IbLine, type PassedVf } from "./domain.js";
 export { deviceFileName, hostdevFiles, hostdevXml, isDeviceFileName, type DeviceFile, type GuestIb } from "./hostdev.js";
 

@@ -130,6 +130,25 @@ describe("hacc check --libvirt DIR", () => {
     );
   });
 
+  it("a domain of DIR that is no guest and passes through a guest's host VF is HA4038 at that ib line; other files are not the site's business", () => {
+    const d = join(dir, "strangers");
+    mkdirSync(d);
+    writeFileSync(join(d, "vnio006.xml"), FIXTURE);
+    writeFileSync(join(d, "vnio005.xml"), FIXTURE.replace("<name>vnio006</name>", "<name>vnio005</name>").replace("function='0x2'", "function='0x0'").replace("function='0x3'", "function='0x1'"));
+    // A test VM someone gave vnio006's second VF, one with a VF no guest uses, a network, a file that is no XML.
+    writeFileSync(join(d, "test-vm.xml"), FIXTURE.replace("<name>vnio006</name>", "<name>test-vm</name>").replace("function='0x2'", "function='0x7'"));
+    writeFileSync(join(d, "other.xml"), FIXTURE.replace("<name>vnio006</name>", "<name>other</name>").replaceAll("bus='0x82'", "bus='0x83'"));
+    writeFileSync(join(d, "default-net.xml"), "<network><name>default</name></network>\n");
+    writeFileSync(join(d, "notes.xml"), "not xml <\n");
+    const r = hacc(["check", SITE, "--libvirt", d]);
+    expect(r.code).toBe(0);
+    const warnings = stripSeedWarnings(r.stderr);
+    expect(warnings.match(/warning\[HA4038\]/g)).toHaveLength(1);
+    expect(warnings).toContain(`warning[HA4038]: host VF \`0000:82:01.3\` of guest \`vnio006\` is also passed through by domain \`test-vm\` (\`${join(d, "test-vm.xml")}\`), which is no guest of the site`);
+    expect(warnings).toContain("40 |   ib 0000:82:01.3 at 00:06.0;");
+    expect(warnings).not.toMatch(/HA403[0-7]/);
+  });
+
   it("--json carries the libvirt findings too; a missing DIR is exit 2", () => {
     const d = join(dir, "json");
     mkdirSync(d);

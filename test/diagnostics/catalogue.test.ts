@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/compile.js";
 import { CATALOGUE, type Code } from "../../src/diagnostics/catalogue.js";
@@ -11,6 +11,7 @@ import { importCib } from "../../src/import/import.js";
 import { keptRuntimeDiagnostic } from "../../src/import/runtime.js";
 import { setAsideDiagnostic } from "../../src/import/set-aside.js";
 import { notCibDiagnostic, xmlErrorDiagnostic } from "../../src/import/xml-error.js";
+import { readStrangerDomains } from "../../src/cli/libvirt.js";
 import { checkDomains, readDomainXml, type DomainFile } from "../../src/libvirt/index.js";
 import { expectGolden, ROOT, stdlib } from "../helpers.js";
 
@@ -41,7 +42,9 @@ function runExample(code: Code): { text: string; rendered: string; diagnostics: 
   let ds = [...r.diagnostics];
   const libvirt = /^# libvirt: (\S+)/m.exec(text)?.[1];
   if (libvirt !== undefined && "site" in r.value && r.value.site) {
-    ds = sortDiagnostics([...ds, ...checkDomains(r.value.site.guests, domainsIn(libvirt, r.value.site.guests))]);
+    // The directory's other domains as `hacc check --libvirt` reads them, named relative to the examples.
+    const strangers = readStrangerDomains(join(DIR, libvirt), r.value.site.guests).map((d) => ({ ...d, file: relative(DIR, d.file) }));
+    ds = sortDiagnostics([...ds, ...checkDomains(r.value.site.guests, domainsIn(libvirt, r.value.site.guests), strangers)]);
   }
   if (target && !hasErrors(ds) && r.value.cib) {
     ds = sortDiagnostics([...ds, ...EMITTERS[target]!(r.value.cib, { sourceName: file, origins: r.value.origins, full, ...(pcsVersion !== undefined ? { pcsVersion } : {}) }).diagnostics]);
