@@ -31,7 +31,8 @@ export function clusterLines(imp: Writer, cib: Cib, raw: ReturnType<typeof rawRe
   // `cluster-name` is the cluster's own property (a tool's, kept as a comment below), read here for the name.
   const clusterName = raw.ownerTag ?? (raw.toolProps.find(([k]) => k === "cluster-name")?.[1] ?? "");
   const name = isNameWord(clusterName) && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(clusterName) ? clusterName : "imported";
-  const head: string[] = [`cluster ${name} {`];
+  // A name that is no id cannot name the site: said, not dropped silently.
+  const head: string[] = [...(clusterName !== "" && name !== clusterName ? [`# cluster-name ${JSON.stringify(clusterName)} is no id (a letter or \`_\`, then letters, digits, \`_ . -\`): the site is named \`imported\``] : []), `cluster ${name} {`];
   if (raw.nodes.length > 0) head.push(`  nodes ${raw.nodes.map(nm).join(", ")};`);
   for (const p of cib.properties.pairs) {
     const one = imp.pairs({ id: "", pairs: [p] }, `${BASE}/crm_config/${step("cluster_property_set", cib.properties.id)}`);

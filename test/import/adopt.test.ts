@@ -42,6 +42,15 @@ describe("hacc import: the cluster's name", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("# property cluster-name = prod is the cluster's own (not imported)\ncluster prod {\n");
   });
+
+  it("a cluster-name that is no id names the site `imported`, and a comment says why", () => {
+    const cib = tmp("live.xml", cibWith(`    <nodes><node id="1" uname="n1"/></nodes>
+    <resources/>
+    <constraints/>`, `<nvpair id="cib-bootstrap-options-cluster-name" name="cluster-name" value="prod cluster"/>`));
+    const r = hacc(["import", cib]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('# cluster-name "prod cluster" is no id (a letter or `_`, then letters, digits, `_ . -`): the site is named `imported`\ncluster imported {\n');
+  });
 });
 
 describe("directories that cannot be made", () => {
