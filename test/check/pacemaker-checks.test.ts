@@ -75,6 +75,11 @@ describe("guests (HA4022, HA4023, HA4025)", () => {
     expect(ds[1]!.related?.map((r) => r.span.line)).toEqual([20]);
   });
 
+  it("a bare number is seconds to Pacemaker, and the message says so (`900 s`, not `900`)", () => {
+    const ds = analyzeText(header(NOFENCE) + "guest g on n1 prefer 100, n2 50 {\n  op start timeout 900;\n  meta remote-connect-timeout = 120;\n}\n").diagnostics.filter((d) => d.code === "HA4022");
+    expect(ds.map((d) => d.message)).toEqual(["guest `g` may take 900 s to start but Pacemaker gives up connecting to it after 120 s"]);
+  });
+
   it("a symmetric cluster with guests warns unless each host resource bans every guest", () => {
     const sym = "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\nguest g on n1 prefer 100, n2 50;\n";
     const ds = analyzeText(sym + "resource a ocf:heartbeat:Dummy on n1;\nlwfsd on g;\n").diagnostics;

@@ -83,18 +83,20 @@ function slowConnect({ rct, connect, guests }: Slow): Diagnostic {
   const longest = guests.reduce((a, b) => (b.secs > a.secs ? b : a));
   const names = guests.map((g) => `\`${g.name}\``);
   const who = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(names.length === 2 ? " and " : ", ");
-  const after = rct ? rct.value : `${connect} s (the default)`;
+  // A bare number is seconds to Pacemaker: said with its unit (`900 s`), as written otherwise (`15min`).
+  const secs = (v: string): string => (/^\d+$/.test(v) ? `${v} s` : v);
+  const after = rct ? secs(rct.value) : `${connect} s (the default)`;
   const one = guests.length === 1;
   const related = [
     ...(rct ? [{ span: rct.span, message: "the connection timeout is set here" }] : []),
-    ...guests.slice(1, 3).map((g) => ({ span: g.start.span, message: `\`${g.name}\` may take ${g.start.value} to start` })),
+    ...guests.slice(1, 3).map((g) => ({ span: g.start.span, message: `\`${g.name}\` may take ${secs(g.start.value)} to start` })),
   ];
   return diag(
     "HA4022",
     guests[0]!.start.span,
     one
-      ? `guest ${who} may take ${guests[0]!.start.value} to start but Pacemaker gives up connecting to it after ${after}`
-      : `guests ${who} may take up to ${longest.start.value} to start but Pacemaker gives up connecting to them after ${after}`,
+      ? `guest ${who} may take ${secs(guests[0]!.start.value)} to start but Pacemaker gives up connecting to it after ${after}`
+      : `guests ${who} may take up to ${secs(longest.start.value)} to start but Pacemaker gives up connecting to them after ${after}`,
     {
       hint: `the boot counts against the connection: add \`meta remote-connect-timeout = ${longest.start.value};\` to ${one ? "the guest" : "each of them (or to `guest-defaults`)"}`,
       ...(related.length > 0 ? { related } : {}),
