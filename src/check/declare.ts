@@ -6,7 +6,7 @@ import type { AgentModel, NodeAttributesModel, NodeCapacityModel, Setting } from
 import { declareNodeAttributes, declareRemoteNodes } from "./node-attributes.js";
 import * as N from "./names.js";
 import { elaborateOp } from "./ops.js";
-import { badAgent, badId, badKey, checkItems, duplicate, pairsOnce, setTwice, setting, unknownMeta, type Report } from "./problems.js";
+import { badAgent, badId, badKey, checkItems, duplicate, namedLikeNode, pairsOnce, setTwice, setting, unknownMeta, type Report } from "./problems.js";
 import type { Scope } from "./scope.js";
 import { dispatch, nothing, type StatementHandlers } from "./statements.js";
 import * as V from "./values.js";
@@ -91,7 +91,7 @@ export function declare(files: readonly A.FileAst[], stmts: readonly A.Statement
   // (An indexed loop: docs/performance.md, "Design choices made for speed".)
   for (let i = 0; i < stmts.length; i++) dispatch(NAMES, d, stmts[i]!);
   // After the guests are declared: a guest or remote node may have attributes too.
-  declareRemoteNodes(stmts, scope);
+  declareRemoteNodes(stmts, scope, report);
   if (cluster && cluster.nodeAttributes.length > 0) d.nodeAttributes = declareNodeAttributes(cluster.nodeAttributes, scope, report);
   if (cluster) declareCapacities(d, cluster.capacities);
   return d;
@@ -174,7 +174,10 @@ function declareCluster(d: Declaring, c: A.ClusterDecl): void {
           related: [{ span: same.span, message: "the other node" }],
         }),
       );
-    } else folded.set(n.text.toLowerCase(), n);
+    } else {
+      folded.set(n.text.toLowerCase(), n);
+      scope.nodesFolded.set(n.text.toLowerCase(), n);
+    }
     if (!V.isNodeName(n.text)) {
       report(diag("HA3005", n.span, `\`${n.text}\` is not a valid node name`, { hint: "node names are host names: letters, digits, `_ . -`" }));
     }
@@ -259,15 +262,8 @@ const NAMES: StatementHandlers<Declaring> = {
       report(duplicate(s.name, "guest", prevGuest.name.span));
       return;
     }
-    const node = scope.nodes.get(s.name.text);
-    if (node) {
-      report(
-        diag("HA2006", s.name.span, `guest \`${s.name.text}\` has the name of a cluster node`, {
-          hint: "a guest is a node of its own; give it a name of its own",
-          related: [{ span: node, message: "the cluster node" }],
-        }),
-      );
-    }
+    const node = scope.nodes.get(s.name.text) ?? scope.nodesFolded.get(s.name.text.toLowerCase())?.span;
+    if (node) report(namedLikeNode(`guest \`${s.name.text}\``, s.name, scope, node, "a guest is a node of its own; give it a name of its own"));
     scope.guests.set(s.name.text, s);
     scope.claimId(N.guestResourceId(s.name.text), { kind: "guest", span: s.name.span, from: s.name.text });
   },

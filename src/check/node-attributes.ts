@@ -2,7 +2,7 @@ import type * as A from "../ast/types.js";
 import { diag } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type { NodeAttributesModel, Setting } from "./model.js";
-import { badKey, setting, type Report } from "./problems.js";
+import { badKey, namedLikeNode, setting, type Report } from "./problems.js";
 import type { Scope } from "./scope.js";
 import * as V from "./values.js";
 import { bundleNodes } from "./bundles.js";
@@ -22,20 +22,26 @@ const BOOLEANS = /^(true|on|yes|y|1|false|off|no|n|0)$/i;
  * declaration order. A name that is a cluster node or a guest already is
  * left to them.
  */
-export function declareRemoteNodes(stmts: readonly A.Statement[], scope: Scope): void {
-  const add = (n: A.Name | A.Value) => {
-    if (!scope.nodes.has(n.text) && !scope.guests.has(n.text) && !scope.remote.has(n.text)) scope.remote.set(n.text, n.span);
+export function declareRemoteNodes(stmts: readonly A.Statement[], scope: Scope, report: Report): void {
+  const add = (n: A.Name | A.Value, what: string, kind = "remote node") => {
+    // Named as a cluster node (or as one but for case): Pacemaker makes no node of it, and the cluster node is confused with it.
+    const node = scope.nodes.get(n.text) ?? scope.nodesFolded.get(n.text.toLowerCase())?.span;
+    if (node !== undefined) {
+      report(namedLikeNode(what, n, scope, node, `a ${kind} is a node of its own: give it a name of its own`));
+      return;
+    }
+    if (!scope.guests.has(n.text) && !scope.remote.has(n.text)) scope.remote.set(n.text, n.span);
   };
   // A resource made from a template has the template's agent.
   const templateAgent = new Map<string, string>();
   for (const s of stmts) if (s.kind === "template" && !templateAgent.has(s.name.text)) templateAgent.set(s.name.text, s.agent.text);
   for (const s of stmts) {
-    if (s.kind === "bundle") for (const n of bundleNodes(s)) add({ text: n, span: s.name.span });
+    if (s.kind === "bundle") for (const n of bundleNodes(s)) add({ text: n, span: s.name.span }, `replica \`${n}\` of bundle \`${s.name.text}\``);
     if (s.kind !== "resource") continue;
-    if ((s.agent?.text ?? templateAgent.get(s.template?.text ?? "")) === REMOTE_AGENT) add(s.name);
+    if ((s.agent?.text ?? templateAgent.get(s.template?.text ?? "")) === REMOTE_AGENT) add(s.name, `remote node \`${s.name.text}\` (a resource of ${REMOTE_AGENT})`);
     for (const it of s.block?.items ?? []) {
       if (it.kind !== "meta") continue;
-      for (const p of it.pairs) if (p.key.text === "remote-node") add(p.value);
+      for (const p of it.pairs) if (p.key.text === "remote-node") add(p.value, `guest node \`${p.value.text}\` (the \`remote-node\` of \`${s.name.text}\`)`, "guest node");
     }
   }
 }

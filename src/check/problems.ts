@@ -3,6 +3,7 @@ import { nameSource } from "../syntax/names.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type { OrderEdge, Setting } from "./model.js";
+import type { Scope } from "./scope.js";
 import { ALERT_META, OP_DEFAULTS_META, RESOURCE_META } from "./known.js";
 import { closest, isDuration } from "./values.js";
 
@@ -148,5 +149,19 @@ export function unknownMeta(key: A.Name, on: "resource" | "alert" | "op"): Diagn
         : on === "op"
           ? `op defaults take an op's attributes (timeout, interval, on-fail, requires, enabled, record-pending, start-delay, interval-origin, role) and OCF_CHECK_LEVEL; ${ignored}`
           : `${ignored}: if the name is your own, leave it`,
+  });
+}
+
+/**
+ * HA2006: a guest or remote node named as a cluster node is, or as one is
+ * but for case (Pacemaker finds nodes by name without case, so the two are
+ * one node to it and neither works as declared).
+ */
+export function namedLikeNode(what: string, name: A.Name | A.Value, scope: Scope, node: Span, hint: string): Diagnostic {
+  const exact = scope.nodes.has(name.text);
+  const other = exact ? name.text : scope.nodesFolded.get(name.text.toLowerCase())!.text;
+  return diag("HA2006", name.span, exact ? `${what} has the name of a cluster node` : `${what} differs from cluster node \`${other}\` only in case`, {
+    hint: exact ? hint : `Pacemaker compares node names without case, so the two are one node to it; ${hint.replace(/^a /, "the ")}`,
+    related: [{ span: node, message: "the cluster node" }],
   });
 }

@@ -75,6 +75,8 @@ export class Scope {
    * name's span. Locations and node attributes may name them.
    */
   readonly remote = new Map<string, Span>();
+  /** The cluster nodes by their names in lower case (Pacemaker's `pe_find_node` compares names without case). */
+  readonly nodesFolded = new Map<string, A.Name>();
   /** Every id in the CIB's resource and constraint namespace. */
   readonly ids = new Map<string, NameEntry>();
   /** Templates (`template`), each once, in declaration order. */

@@ -30,7 +30,7 @@ export const CATALOGUE = {
   HA2003: { severity: "error", title: "unknown guest" },
   HA2004: { severity: "error", title: "duplicate name" },
   HA2005: { severity: "error", title: "generated id collides" },
-  HA2006: { severity: "error", title: "guest named like a node or resource" },
+  HA2006: { severity: "error", title: "guest or remote node named like a node or resource" },
   HA2007: { severity: "error", title: "unknown statement or service kind" },
   HA2008: { severity: "error", title: "more than one cluster block" },
   HA2009: { severity: "error", title: "no cluster block" },

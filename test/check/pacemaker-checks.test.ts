@@ -162,3 +162,19 @@ describe.skipIf(!havePacemaker(["crm_simulate"]))("the errors agree with crm_sim
     expect(runs(text.replace("n2 -INFINITY", "n2 -INFINITY, g -INFINITY"), "a")).toBeUndefined();
   });
 });
+
+describe("guest and remote nodes named as cluster nodes (HA2006)", () => {
+  it("a remote resource, a `remote-node` or a guest with a cluster node's name, exactly or but for case, is one HA2006 each", () => {
+    const site =
+      "cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n  property symmetric-cluster = false;\n}\n" +
+      'resource n1 ocf:pacemaker:remote { server = "10.0.0.1"; } on n2;\n' +
+      "resource x ocf:heartbeat:Dummy { meta remote-node = N2; } on n1;\n" +
+      "guest N1 on n2 prefer 100;\n";
+    const ds = analyzeText(site).diagnostics;
+    expect(ds.map((d) => [d.code, d.message])).toEqual([
+      ["HA2006", "remote node `n1` (a resource of ocf:pacemaker:remote) has the name of a cluster node"],
+      ["HA2006", "guest node `N2` (the `remote-node` of `x`) differs from cluster node `n2` only in case"],
+      ["HA2006", "guest `N1` differs from cluster node `n1` only in case"],
+    ]);
+  });
+});
