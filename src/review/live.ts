@@ -28,6 +28,8 @@ export interface LiveCib {
   readonly ids: ReadonlySet<string>;
   /** The element that carries each id (the first, if several do): its tag and XPath. */
   readonly elements: ReadonlyMap<string, { readonly tag: string; readonly path: string }>;
+  /** Each `<node>` entry's id by its name (uname): a cluster node's id is the cluster layer's. */
+  readonly nodeIds: ReadonlyMap<string, string>;
   /** The `<tag>`s of the configuration (a site's ownership tag among them). */
   readonly tags: readonly LiveTag[];
   /** Every reference to an id in the configuration, by what holds it. */
@@ -425,9 +427,11 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean; expand
   const nodeAttributes: NodeAttributes[] = [];
   const nodeUtilization: { node: string; utilization: AttrSet; remote?: boolean }[] = [];
   const nodeSets: NodeSet[] = [];
+  const nodeIds = new Map<string, string>();
   for (const n of sec("nodes")?.children ?? []) {
     const uname = n.attrs["uname"];
     if (n.tag !== "node" || uname === undefined) continue;
+    if (n.attrs["id"] !== undefined && !nodeIds.has(uname)) nodeIds.set(uname, n.attrs["id"]);
     const remote = n.attrs["type"] === "remote";
     const a = resourceSets(n, "instance_attributes", (p, t) => r.sets(p, t));
     if ("set" in a && a.set && a.set.pairs.length > 0) nodeAttributes.push({ node: uname, attributes: a.set, ...(remote ? { remote: true } : {}) });
@@ -468,6 +472,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean; expand
       unsupported: r.unsupported,
       ids: r.ids,
       elements: r.elements,
+      nodeIds,
       tags,
       refs: referencesIn(written, base),
       ...(tickets ? { tickets } : {}),

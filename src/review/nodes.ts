@@ -1,7 +1,8 @@
 import { nodeEntries, type NodeEntry } from "../ir/nodes.js";
 import type { AttrSet, Cib, RuledSet } from "../ir/types.js";
 import { shellQuote } from "../util/shell.js";
-import { escapeXml } from "../util/xml.js";
+import { escapeXml, xpathLiteral } from "../util/xml.js";
+import { ruledSetXml } from "../emit/cib/cib.js";
 import type { ValueChange } from "./compare.js";
 
 /**
@@ -29,7 +30,10 @@ export interface NodeChange {
 export interface SetChange {
   readonly id: string;
   readonly which: "attributes" | "utilization";
-  readonly op: "add" | "change" | "remove";
+  /** `reorder`: unchanged, written again after a set of equal score written before it, to keep the site's order. */
+  readonly op: "add" | "change" | "reorder" | "remove";
+  /** The set as the site declares it (to add, or to write anew when it changes or moves). */
+  readonly set?: RuledSet;
 }
 
 const RUNTIME_KEPT = "set at run time and not declared by the site";
@@ -87,13 +91,28 @@ function compareSets(o: NodeEntry | undefined, n: NodeEntry | undefined, live: b
     new Map<string, { which: SetChange["which"]; s: RuledSet }>([...(e?.attributeSets ?? []).map((s) => [s.id, { which: "attributes", s }] as const), ...(e?.utilizationSets ?? []).map((s) => [s.id, { which: "utilization", s }] as const)]);
   const [before, after] = [all(o), all(n)];
   const out: SetChange[] = [];
+  // A set written (added, or deleted and written anew) lands after the node's other sets of its kind, and among sets of
+  // equal score Pacemaker applies them in order (the later wins): a declared set that follows a written one with the
+  // same score is written again after it, so the sets keep the site's order.
+  const written = new Map<SetChange["which"], Set<string>>();
   for (const [id, { which, s }] of after) {
     const was = before.get(id);
-    if (!was) out.push({ id, which, op: "add" });
-    else if (was.which !== which || JSON.stringify(was.s) !== JSON.stringify(s)) out.push({ id, which, op: "change" });
+    const score = scoreKey(s.score);
+    const follows = live && written.get(which)?.has(score) === true;
+    const op = !was ? "add" : was.which !== which || JSON.stringify(was.s) !== JSON.stringify(s) ? "change" : follows ? "reorder" : undefined;
+    if (op === undefined) continue;
+    out.push({ id, which, op, set: s });
+    written.set(which, (written.get(which) ?? new Set()).add(score));
   }
   if (!live) for (const [id, { which }] of before) if (!after.has(id)) out.push({ id, which, op: "remove" });
   return out;
+}
+
+/** A set's score as Pacemaker compares it: none is 0, `+INFINITY` is `INFINITY`. */
+function scoreKey(score: string | undefined): string {
+  if (score === undefined) return "0";
+  const s = score.replace(/^\+/, "");
+  return /^-?\d+$/.test(s) ? String(Number(s)) : s.toUpperCase();
 }
 
 /** The diff's lines for a node's changes: `~ node n1: attribute standby: off -> on`, `= node n1: standby=on (kept, ...)`. */
@@ -102,7 +121,7 @@ export function nodeLines(ch: NodeChange, valueLine: (prefix: string, v: ValueCh
     ...ch.attributes.map((v) => valueLine(`node ${ch.node} attribute `, v)),
     ...ch.utilization.map((v) => valueLine(`node ${ch.node} utilization `, v)),
     ...ch.kept.map((k) => `= node ${ch.node} ${k.what}  (kept, ${k.why})`),
-    ...ch.sets.map((s) => `${s.op === "add" ? "+" : s.op === "remove" ? "-" : "~"} node ${ch.node} ${s.which} set ${s.id}`),
+    ...ch.sets.map((s) => `${s.op === "add" ? "+" : s.op === "remove" ? "-" : "~"} node ${ch.node} ${s.which} set ${s.id}${s.op === "reorder" ? "  (unchanged, written again to keep its place after a set of equal score)" : ""}`),
   ];
 }
 
@@ -127,6 +146,40 @@ export function crmAttributeLines(changes: readonly NodeChange[], run: string): 
       return v.to === undefined ? `${what} --delete` : `${what} --update ${shellQuote(v.to)}`;
     };
     out.push(...ch.attributes.map((v) => one(v, false)), ...ch.utilization.map((v) => one(v, true)));
+  }
+  return out;
+}
+
+/** The element of a node's set of one kind. */
+const SET_TAG: Readonly<Record<SetChange["which"], string>> = { attributes: "instance_attributes", utilization: "utilization" };
+
+/**
+ * A plan's changes to nodes' sets chosen by a rule or a score, as cibadmin
+ * commands on the CIB copy, for every target (pcs writes no rule or score for
+ * a node's set; crmsh's `node` statement would replace the node's whole
+ * entry, an operator's standby with it). By id: a set that goes or changes is
+ * deleted (an XPath by the node's name and the set's id), and one that comes
+ * or changes is merged whole into the node's entry, whose id is the live
+ * CIB's (`nodeIds`: a cluster node's id is the cluster layer's, and the
+ * script refuses to run on a CIB that changed since the plan). A guest or
+ * remote node without an entry gets one, its name as its id.
+ */
+export function nodeSetCommands(changes: readonly NodeChange[], nodeIds: ReadonlyMap<string, string>): { readonly what: string; readonly words: readonly string[] }[] {
+  const out: { what: string; words: string[] }[] = [];
+  for (const ch of changes) {
+    for (const s of ch.sets) {
+      const tag = SET_TAG[s.which];
+      const what = `node ${ch.node}: ${s.which} set ${s.id}`;
+      if (s.op !== "add") {
+        const xpath = `/cib/configuration/nodes/node[@uname=${xpathLiteral(ch.node)}]/${tag}[@id=${xpathLiteral(s.id)}]`;
+        out.push({ what: `${what} ${s.op === "remove" ? "removed" : s.op === "reorder" ? "deleted, to be written again after a set of equal score" : "changes: deleted, then written anew"}`, words: ["cibadmin", "--delete", "--xpath", shellQuote(xpath)] });
+      }
+      if (s.set === undefined) continue;
+      const id = nodeIds.get(ch.node);
+      const entry = id !== undefined ? `<node id="${escapeXml(id)}">` : `<node id="${escapeXml(ch.node)}" uname="${escapeXml(ch.node)}" type="remote">`;
+      const create = id === undefined ? ["--allow-create"] : [];
+      out.push({ what: `${what} ${s.op === "add" ? "added" : "written"}`, words: ["cibadmin", "--modify", ...create, "-o", "nodes", "-X", shellQuote(`${entry}${ruledSetXml(s.set, tag)}</node>`)] });
+    }
   }
   return out;
 }

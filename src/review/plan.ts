@@ -142,10 +142,11 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
       refusals.push(`${ref.from} refers to \`${ownerId}\` (its ${ref.via}), the site's ownership tag, which a plan deletes and writes again; refer to the objects themselves, or remove that reference by hand first`);
     }
   }
-  // pcs writes no rule or score for a node's set: a cluster node's entry is found by its name, which cibadmin's merge (by id) cannot do.
+  // A node's sets are merged into its entry by the entry's id: a cluster node's is the cluster layer's, so it must be there.
   for (const n of changes.nodes) {
-    if (n.sets.length > 0) {
-      refusals.push(`the site ${n.sets.some((s) => s.op !== "remove") ? "declares" : "drops"} node \`${n.node}\`'s sets chosen by a rule or a score (${n.sets.map((s) => s.id).join(", ")}), which hacc plan cannot write yet; apply them with \`hacc compile\` (the CIB, pcs or crmsh target)`);
+    const adds = n.sets.filter((s) => s.op !== "remove");
+    if (adds.length > 0 && !n.remote && !live.nodeIds.has(n.node)) {
+      refusals.push(`node \`${n.node}\` has no entry in the live CIB (a cluster node has one once it has joined the cluster), so its sets ${adds.map((s) => s.id).join(", ")} have nowhere to go; plan again when it has joined`);
     }
   }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));

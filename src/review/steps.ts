@@ -5,7 +5,7 @@ import { xpathLiteral } from "../util/xml.js";
 import { ownParamChanges, type ResourceChange, type ValueChange } from "./compare.js";
 import type { OwnerTag } from "../emit/owner.js";
 import { constraintIds, needsRebuild, resourceIds, type Plan } from "./plan.js";
-import type { NodeChange } from "./nodes.js";
+import { nodeSetCommands, type NodeChange } from "./nodes.js";
 import { withRuntimeMeta } from "./runtime.js";
 import { aclPlanCommands } from "./acl-steps.js";
 import { SET_TITLE, setXpath } from "./compare-defaults.js";
@@ -36,6 +36,8 @@ export interface Steps {
   readonly merge?: Cib;
   /** Node attributes and utilization to set or delete, one by one by node name (src/review/nodes.ts). */
   readonly nodes: readonly NodeChange[];
+  /** Nodes' sets chosen by a rule or a score, deleted and merged by id with cibadmin (nodeSetCommands), after the merge. */
+  readonly nodeSets: readonly { readonly words: readonly string[]; readonly what: string }[];
   /** ACL entries, added and changed, by their own cibadmin calls (acl-steps.ts), after the merge. */
   readonly acl: readonly { readonly words: readonly string[]; readonly what: string }[];
   /** The site's ownership tag, merged whole (the live one, if any, is among the deletions): set whenever the plan changes anything. */
@@ -316,11 +318,13 @@ export function planSteps(plan: Plan): Steps {
   const ordered = [...tagDeletions, ...constraintDeletions, ...resourceDeletions, ...templateDeletions, ...deletions];
   const nodes = plan.changes.nodes.filter((n) => n.attributes.length + n.utilization.length > 0);
   const acl = aclPlanCommands(plan);
-  if (!changed) return { deletions: ordered, replacements, tags: tagsAgain, nodes, acl, ...tag };
+  const nodeSets = nodeSetCommands(plan.changes.nodes, live.nodeIds);
+  if (!changed) return { deletions: ordered, replacements, tags: tagsAgain, nodes, nodeSets, acl, ...tag };
   return {
     ...tag,
     acl,
     nodes,
+    nodeSets,
     deletions: ordered,
     replacements,
     tags: tagsAgain,

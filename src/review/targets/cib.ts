@@ -26,7 +26,7 @@ export function tagXml(t: Tag): string {
 export function writeCibScript(steps: Steps, comment: readonly string[], planned: { readonly adminEpoch: string; readonly epoch: string } | undefined): Result<string> {
   const diagnostics: Diagnostic[] = [];
   const out = scriptHead(comment, "cibadmin");
-  if (steps.deletions.length === 0 && steps.replacements.length === 0 && steps.tags.length === 0 && steps.merge === undefined && steps.tag === undefined && steps.nodes.length === 0 && steps.acl.length === 0) {
+  if (steps.deletions.length === 0 && steps.replacements.length === 0 && steps.tags.length === 0 && steps.merge === undefined && steps.tag === undefined && steps.nodes.length === 0 && steps.nodeSets.length === 0 && steps.acl.length === 0) {
     out.push(...NOTHING);
     return { value: out.join("\n") + "\n", diagnostics };
   }
@@ -58,6 +58,7 @@ export function writeCibScript(steps: Steps, comment: readonly string[], planned
   }
   for (const a of steps.acl) out.push("", `# ${shellComment(a.what)}`, `on_copy ${a.words.join(" ")}`);
   if (steps.nodes.length > 0) out.push("", "# Node attributes and utilization, set and deleted by node name", ...crmAttributeLines(steps.nodes, "on_copy"));
+  for (const n of steps.nodeSets) out.push("", `# ${shellComment(n.what)}`, `on_copy ${n.words.join(" ")}`);
   out.push(...scriptEnd(CIBADMIN_FRAME));
   return { value: out.join("\n") + "\n", diagnostics };
 }

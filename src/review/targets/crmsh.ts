@@ -5,7 +5,7 @@ import { constraintRefs } from "../../ir/constraints.js";
 import type { OpChange, ResourceChange, ValueChange } from "../compare.js";
 import { SET_TITLE, setXpath } from "../compare-defaults.js";
 import { memberIds, needsRebuild, resourceIds, type Plan } from "../plan.js";
-import { crmAttributeLines } from "../nodes.js";
+import { crmAttributeLines, nodeSetCommands } from "../nodes.js";
 import { withRuntimeMeta } from "../runtime.js";
 import { asTemplate } from "../steps.js";
 import { tagXml } from "./cib.js";
@@ -173,6 +173,7 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
   // crmsh's `node` statement would replace a node's whole entry (an operator's standby with it): crm_attribute sets one attribute.
   const nodes = cs.nodes.filter((n) => n.attributes.length + n.utilization.length > 0);
   if (nodes.length > 0) body.push(...crmAttributeLines(nodes, "on_copy"));
+  for (const n of nodeSetCommands(cs.nodes, plan.live.nodeIds)) body.push(`# ${shellComment(n.what)} (cibadmin: crmsh's node statement would replace the node's whole entry)`, `on_copy ${n.words.join(" ")}`);
   if (body.length === 0) {
     out.push(...NOTHING);
     return { value: out.join("\n") + "\n", diagnostics };

@@ -16,6 +16,7 @@ import { pcsBefore, pcsTagsAfter, pcsTemplateDeletions } from "./pcs-objects.js"
 import { asTemplate } from "../steps.js";
 import { ownSetChanges, ownSetXpath, type OwnSetChange } from "../own-sets.js";
 import { ruledSetXml } from "../../emit/cib/cib.js";
+import { nodeSetCommands } from "../nodes.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
 export const PCS_PLAN_VERSIONS = ["0.10", "0.11"] as const;
@@ -242,6 +243,11 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     }
     if (n.attributes.length > 0) c.pcs("node", "attribute", shellQuote(n.node), ...updates(n.attributes, `node \`${n.node}\``));
     if (n.utilization.length > 0) c.pcs("node", "utilization", shellQuote(n.node), ...updates(n.utilization, `node \`${n.node}\``));
+  }
+  // A node's sets chosen by a rule or a score: pcs writes no rule or score for them, cibadmin by id.
+  for (const n of nodeSetCommands(cs.nodes, plan.live.nodeIds)) {
+    c.comment(`${n.what} (cibadmin, as pcs writes no rule or score for a node's set)`);
+    c.lines.push(`  CIB_file="$cib" ${n.words.join(" ")} || die ${shellQuote(`this step failed: ${n.what}`)}`);
   }
 
   if (c.lines.length === 0) {
