@@ -3,6 +3,7 @@ import type { AttrSet, Cib, RuledSet } from "../ir/types.js";
 import { shellQuote } from "../util/shell.js";
 import { escapeXml, xpathLiteral } from "../util/xml.js";
 import { ruledSetXml } from "../emit/cib/cib.js";
+import { rewrittenForOrder } from "./set-order.js";
 import type { ValueChange } from "./compare.js";
 
 /**
@@ -90,29 +91,24 @@ function compareSets(o: NodeEntry | undefined, n: NodeEntry | undefined, live: b
   const all = (e: NodeEntry | undefined) =>
     new Map<string, { which: SetChange["which"]; s: RuledSet }>([...(e?.attributeSets ?? []).map((s) => [s.id, { which: "attributes", s }] as const), ...(e?.utilizationSets ?? []).map((s) => [s.id, { which: "utilization", s }] as const)]);
   const [before, after] = [all(o), all(n)];
-  const out: SetChange[] = [];
-  // A set written (added, or deleted and written anew) lands after the node's other sets of its kind, and among sets of
-  // equal score Pacemaker applies them in order (the later wins): a declared set that follows a written one with the
-  // same score is written again after it, so the sets keep the site's order.
-  const written = new Map<SetChange["which"], Set<string>>();
-  for (const [id, { which, s }] of after) {
+  const op = (id: string, which: SetChange["which"], s: RuledSet): "add" | "change" | undefined => {
     const was = before.get(id);
-    const score = scoreKey(s.score);
-    const follows = live && written.get(which)?.has(score) === true;
-    const op = !was ? "add" : was.which !== which || JSON.stringify(was.s) !== JSON.stringify(s) ? "change" : follows ? "reorder" : undefined;
-    if (op === undefined) continue;
-    out.push({ id, which, op, set: s });
-    written.set(which, (written.get(which) ?? new Set()).add(score));
+    return !was ? "add" : was.which !== which || JSON.stringify(was.s) !== JSON.stringify(s) ? "change" : undefined;
+  };
+  // Against a live cluster a written set lands after the node's others of its kind: those of equal score after it are written again (set-order.ts).
+  const again = new Set<string>();
+  if (live) {
+    for (const [which, sets] of [["attributes", n?.attributeSets ?? []], ["utilization", n?.utilizationSets ?? []]] as const) {
+      for (const id of rewrittenForOrder(sets, (id) => op(id, which, sets.find((x) => x.id === id)!) !== undefined)) again.add(id);
+    }
+  }
+  const out: SetChange[] = [];
+  for (const [id, { which, s }] of after) {
+    const o = op(id, which, s) ?? (again.has(id) ? "reorder" : undefined);
+    if (o !== undefined) out.push({ id, which, op: o, set: s });
   }
   if (!live) for (const [id, { which }] of before) if (!after.has(id)) out.push({ id, which, op: "remove" });
   return out;
-}
-
-/** A set's score as Pacemaker compares it: none is 0, `+INFINITY` is `INFINITY`. */
-function scoreKey(score: string | undefined): string {
-  if (score === undefined) return "0";
-  const s = score.replace(/^\+/, "");
-  return /^-?\d+$/.test(s) ? String(Number(s)) : s.toUpperCase();
 }
 
 /** The diff's lines for a node's changes: `~ node n1: attribute standby: off -> on`, `= node n1: standby=on (kept, ...)`. */

@@ -1,6 +1,7 @@
 import type { Primitive, RuledSet } from "../ir/types.js";
 import { defaultSetText } from "./compare-defaults.js";
 import { xpathLiteral } from "../util/xml.js";
+import { rewrittenForOrder } from "./set-order.js";
 
 /**
  * A primitive's own `<instance_attributes>` or `<meta_attributes>` with a rule or a
@@ -12,13 +13,14 @@ import { xpathLiteral } from "../util/xml.js";
  * its plain sets, its other sets and every other element stay as they are.
  */
 export interface OwnSetChange {
-  readonly op: "add" | "change" | "remove";
+  /** `reorder`: unchanged, written again after a set of equal score written before it (set-order.ts). */
+  readonly op: "add" | "change" | "reorder" | "remove";
   readonly tag: "instance_attributes" | "meta_attributes";
   readonly old?: RuledSet;
   readonly new?: RuledSet;
 }
 
-/** The changes of a primitive's sets with a rule or a score, params first, each kind in the new side's order, then removals. */
+/** The changes of a primitive's sets with a rule or a score, params first, each kind in the new side's order (those written again to keep their order among them), then removals. */
 export function ownSetChanges(o: Primitive, n: Primitive): OwnSetChange[] {
   const out: OwnSetChange[] = [];
   const kinds = [
@@ -28,10 +30,17 @@ export function ownSetChanges(o: Primitive, n: Primitive): OwnSetChange[] {
   for (const [tag, kw, os, ns] of kinds) {
     const olds = new Map((os ?? []).map((s) => [s.id, s]));
     const news = new Set((ns ?? []).map((s) => s.id));
+    const written = (s: RuledSet): boolean => {
+      const old = olds.get(s.id);
+      return !old || defaultSetText(kw, old) !== defaultSetText(kw, s);
+    };
+    const byId = new Map((ns ?? []).map((s) => [s.id, s]));
+    const again = rewrittenForOrder(ns ?? [], (id) => written(byId.get(id)!));
     for (const s of ns ?? []) {
       const old = olds.get(s.id);
       if (!old) out.push({ op: "add", tag, new: s });
-      else if (defaultSetText(kw, old) !== defaultSetText(kw, s)) out.push({ op: "change", tag, old, new: s });
+      else if (written(s)) out.push({ op: "change", tag, old, new: s });
+      else if (again.has(s.id)) out.push({ op: "reorder", tag, old, new: s });
     }
     for (const s of os ?? []) if (!news.has(s.id)) out.push({ op: "remove", tag, old: s });
   }

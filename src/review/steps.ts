@@ -157,7 +157,7 @@ export function planSteps(plan: Plan): Steps {
     // Its sets with a rule or a score: a removed or changed one deleted by id, a new or changed one merged into it.
     const setChanges = ownSetChanges(l, s);
     for (const c of setChanges) {
-      if (c.op !== "add") del(ownSetXpath(s.id, c), `${c.tag === "instance_attributes" ? "params" : "meta"} set ${c.old!.id} of ${s.id}${c.op === "change" ? ", merged again below" : ""}`, ownSetIds(c.old!));
+      if (c.op !== "add") del(ownSetXpath(s.id, c), `${c.tag === "instance_attributes" ? "params" : "meta"} set ${c.old!.id} of ${s.id}${c.op === "change" ? ", merged again below" : c.op === "reorder" ? ", merged again below to keep its place after a set of equal score" : ""}`, ownSetIds(c.old!));
     }
     const written = setChanges.filter((c) => c.op !== "remove").map((c) => c.new!);
     ids.take(written.flatMap(ownSetIds));

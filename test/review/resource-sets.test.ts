@@ -180,3 +180,33 @@ describe.skipIf(!havePacemaker(["cibadmin", "crm_verify", "crm_simulate", "pcs",
     });
   }
 });
+
+describe.skipIf(!havePacemaker(["cibadmin", "crm_verify", "crm_simulate", "pcs", "crm"]))("a resource's set written again keeps the sets' order where scores tie", () => {
+  // Two params sets of score 5 both set `fake`: the later wins (HA4146), and a rule compares node attribute `rack`
+  // with it (value-source), so where d runs says which set won: fake=2 puts it on n2 (rack 2), fake=3 on n1 (rack 3).
+  const site = (first: string) =>
+    "cluster lab {\n  nodes n1, n2;\n  property stonith-enabled = false;\n  attributes n1 rack = 3;\n  attributes n2 rack = 2;\n}\n" +
+    `resource d ocf:heartbeat:Dummy {\n  params score 5 { fake = ${first}; }\n  params score 5 { fake = 2; }\n} on n1 10, n2 20;\n` +
+    "location d-rack for d {\n  rule 100 when rack eq param fake;\n}\n";
+  const placed = (cib: string) => /\* Start\s+d\s+\(\s*(\S+)\s*\)/.exec(spawnSync("crm_simulate", ["-x", cib, "-S", "-q", "true", "-u", "n1", "-u", "n2"], { encoding: "utf8" }).stdout)?.[1];
+  for (const target of ["cib", "pcs", "crmsh"]) {
+    it(`the ${target} plan that changes the first writes the second again after it: crm_simulate places d as the site says`, { timeout: 120_000 }, () => {
+      const d = mkdtempSync(join(tmpdir(), "hacc-rsets-order-"));
+      writeFileSync(join(d, "old.ha"), site("9"));
+      const live = join(d, "live.xml");
+      expect(hacc(["compile", join(d, "old.ha"), "--target", "cib", "--full", "-o", live]).code).toBe(0);
+      writeFileSync(join(d, "new.ha"), site("3"));
+      const fresh = join(d, "fresh.xml");
+      expect(hacc(["compile", join(d, "new.ha"), "--target", "cib", "--full", "-o", fresh]).code).toBe(0);
+      expect(placed(fresh)).toBe("n2");
+      const script = join(d, "plan.sh");
+      expect(hacc(["plan", join(d, "new.ha"), "--live", live, "--target", target, "-o", script]).code).toBe(0);
+      const r = spawnSync("bash", [script, live], { encoding: "utf8" });
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      const after = readFileSync(live, "utf8");
+      expect(after.indexOf('id="d-instance_attributes-1"')).toBeLessThan(after.indexOf('id="d-instance_attributes-2"'));
+      expect(placed(live)).toBe("n2");
+      expect(hacc(["plan", join(d, "new.ha"), "--live", live]).stdout).toContain("no changes");
+    });
+  }
+});

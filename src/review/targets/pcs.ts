@@ -283,7 +283,7 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
 function ownSetLines(c: Commands, rsc: string, chs: readonly OwnSetChange[]): void {
   for (const ch of chs) {
     if (ch.op === "add") continue;
-    const what = `${ch.tag === "instance_attributes" ? "params" : "meta"} set ${ch.old!.id} of ${rsc}${ch.op === "change" ? ", merged again below" : ""}`;
+    const what = `${ch.tag === "instance_attributes" ? "params" : "meta"} set ${ch.old!.id} of ${rsc}${ch.op === "change" ? ", merged again below" : ch.op === "reorder" ? ", merged again below to keep its place after a set of equal score" : ""}`;
     c.lines.push(`  cib_f cibadmin --delete --xpath ${shellQuote(ownSetXpath(rsc, ch))}   # ${shellComment(what)}`);
   }
   const written = chs.filter((ch) => ch.op !== "remove");
