@@ -55,7 +55,7 @@ function imported(d: string, xml: string): { live: string; site: string; text: s
 }
 
 describe("import then plan: a location whose id the tool chose", () => {
-  it("keeps pcs's `location-d-n1-50` and a crmsh user's `pref-e` as `location ID for RSC on NODE SCORE;`, and the plan changes nothing", () => {
+  it("keeps pcs's `location-d-n1-50` and a crmsh user's `pref-e` with `named ID` in the resources' `on` lists, and the plan changes nothing", () => {
     const d = dir();
     const x = imported(d, cib(
       [DUMMY("d"), DUMMY("e")].join("\n"),
@@ -63,10 +63,9 @@ describe("import then plan: a location whose id the tool chose", () => {
       <rsc_location id="pref-e" rsc="e" node="n2" score="-INFINITY"/>
       <rsc_location id="location-e-n3" rsc="e" node="n3" score="10"/>`,
     ));
-    expect(x.text).toContain("location location-d-n1-50 for d on n1 50;");
-    expect(x.text).toContain("location pref-e for e on n2 -INFINITY;");
-    // The id hacc derives stays in the resource's `on` list.
-    expect(x.text).toMatch(/\} on n3 10;/);
+    expect(x.text).toMatch(/^\} on n1 50 named location-d-n1-50;$/m);
+    // The id hacc derives needs no name.
+    expect(x.text).toMatch(/^\} on n2 -INFINITY named pref-e, n3 10;$/m);
     const back = hacc(["compile", x.site, "--target", "cib"]);
     expect(back.stdout).toContain('<rsc_location id="location-d-n1-50" rsc="d" node="n1" score="50"/>');
     expect(back.stdout).toContain('<rsc_location id="pref-e" rsc="e" node="n2" score="-INFINITY"/>');

@@ -196,8 +196,8 @@ describe.skipIf(!havePacemaker(["cibadmin", "pcs", "crm_resource", "crm_attribut
     const ban = /<rsc_location id="cli-ban-r1-on-n2"[^>]*>/.exec(readFileSync(cib, "utf8"))?.[0];
     expect(ban).toBeDefined();
     const x = importSite(cib);
-    expect(x.text).toContain("location location-r1-n2-100 for r1 on n2 100;");
-    writeFileSync(x.site, x.text.replace("on n2 100;", "on n2 150;"));
+    expect(x.text).toContain("} on n2 100 named location-r1-n2-100;");
+    writeFileSync(x.site, x.text.replace("on n2 100 named", "on n2 150 named"));
     for (const t of ["cib", "crmsh", "pcs"]) {
       const script = join(d, `plan.${t}`);
       const p = hacc(["plan", x.site, "--live", cib, "--target", t, "-o", script]);
