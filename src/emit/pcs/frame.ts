@@ -1,5 +1,5 @@
 import { hasAttrSets } from "./attr-sets.js";
-import { locationSteps } from "./locations.js";
+import { earlierLocations, locationSteps } from "./locations.js";
 import type { AttrSet, Cib, Constraint, Primitive, Resource } from "../../ir/types.js";
 import { shellQuote } from "../../util/shell.js";
 import type { Dialect } from "./dialects.js";
@@ -133,7 +133,7 @@ function hasOpless(cib: Cib): boolean {
 
 /** Whether a location of the site is one pcs cannot write (a role on it, say), which cibadmin creates. */
 function locationsNeedCibadmin(cib: Cib, d: Dialect): boolean {
-  return cib.constraints.some((c) => (c.kind === "location" || c.kind === "location-rule") && locationSteps(c, d).some((s) => s.tool === "cib"));
+  return earlierLocations(cib.constraints).size > 0 || cib.constraints.some((c) => (c.kind === "location" || c.kind === "location-rule") && locationSteps(c, d).some((s) => s.tool === "cib"));
 }
 
 /**

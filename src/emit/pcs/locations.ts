@@ -1,4 +1,4 @@
-import type { DateSpec, Location, LocationRule, NestedRule, Rule, RuleExpression } from "../../ir/types.js";
+import type { Constraint, DateSpec, Location, LocationRule, NestedRule, Rule, RuleExpression } from "../../ir/types.js";
 import { shellQuote } from "../../util/shell.js";
 import { locationXml } from "../rules.js";
 import type { Dialect } from "./dialects.js";
@@ -150,4 +150,23 @@ export function withRoles<L extends Location | LocationRule>(c: L, d: Dialect): 
   const role = <T extends { role?: string }>(x: T): T => (x.role === undefined ? x : { ...x, role: d.role(x.role) });
   const l = role(c.set !== undefined ? { ...c, set: role(c.set) } : c);
   return l.kind === "location-rule" ? { ...l, rules: l.rules.map(role) } : l;
+}
+
+/**
+ * `pcs constraint location add` deletes every location of the same resource
+ * (or pattern) and node first, whichever tool wrote it: for each plain
+ * location after another of its resource and node, that earlier one's id, so
+ * the script adds it with cibadmin beside it.
+ */
+export function earlierLocations(constraints: readonly Constraint[]): Map<string, string> {
+  const first = new Map<string, string>();
+  const out = new Map<string, string>();
+  for (const c of constraints) {
+    if (c.kind !== "location" || c.set !== undefined) continue;
+    const key = `${c.pattern !== undefined ? `regexp%${c.pattern}` : c.rsc}\u0000${c.node}`;
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, c.id);
+    else out.set(c.id, earlier);
+  }
+  return out;
 }

@@ -15,7 +15,7 @@ import { nodeSteps } from "./nodes.js";
 import { defaultSetSteps } from "./defaults.js";
 import { DIALECTS, isPcsVersion, PCS_VERSIONS, type CloneForm, type Dialect } from "./dialects.js";
 import { footer, header, PCS_PROPERTIES, pcsCannotWriteRoles, pcsOpParams } from "./frame.js";
-import { locationSteps, type LocationStep } from "./locations.js";
+import { earlierLocations, locationSteps, type LocationStep } from "./locations.js";
 import { alertSteps, fencingSteps } from "./admin.js";
 import { aclSteps } from "./acl.js";
 import { ruleValues } from "../rules.js";
@@ -444,7 +444,9 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   for (const t of cib.tags ?? []) w.either(tagStep(t, version));
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
   const standIns = new Set([...standInNames(cib), ...(opts.standIns ?? [])]);
-  for (const c of cib.constraints) w.constraint(c, standIns, opts.beside?.get(c.id));
+  // A location on a resource and node the script placed before (one with a role, one with resource-discovery, a second one) goes beside it.
+  const replaces = earlierLocations(cib.constraints);
+  for (const c of cib.constraints) w.constraint(c, standIns, opts.beside?.get(c.id) ?? replaces.get(c.id));
   const admin: LocationStep[] = [...(cib.fencingLevels ? fencingSteps(cib.fencingLevels, d) : []), ...(cib.alerts ?? []).flatMap((a) => alertSteps(a, d)), ...(cib.acls ? aclSteps(cib.acls, d) : [])];
   for (const s of admin) w.either(s);
   // After the resources: `pcs cluster node add-guest` refuses a guest whose node entry exists already.
