@@ -5,6 +5,8 @@ import type { SiteModel } from "./check/model.js";
 import { hasErrors, sortDiagnostics, type Diagnostic, type Result } from "./diagnostics/diagnostic.js";
 import type { Source, Span } from "./diagnostics/span.js";
 import { lower } from "./ir/lower.js";
+import { idClashes, mayClash } from "./ir/ids.js";
+import { ownerTagId } from "./emit/owner.js";
 import type { Cib, Origins } from "./ir/types.js";
 
 /** The front of the pipeline: parse every source, check them together, lower to IR. */
@@ -28,7 +30,10 @@ export function analyze(library: readonly Source[], sources: readonly Source[], 
     return { value: site ? { files, site } : { files }, diagnostics };
   }
   const origins = new Map<string, Span>();
-  return { value: { files, site, cib: lower(site, origins), origins }, diagnostics };
+  const cib = lower(site, origins);
+  const clashes = idsTwice(site, cib, origins);
+  if (clashes.length > 0) return { value: { files, site }, diagnostics: sortDiagnostics([...diagnostics, ...clashes]) };
+  return { value: { files, site, cib, origins }, diagnostics };
 }
 
 /**
@@ -40,7 +45,10 @@ export function compileToIr(library: readonly Source[], sources: readonly Source
   const { site, diagnostics } = front(library, sources, options);
   if (site === undefined || hasErrors(diagnostics)) return { value: undefined, diagnostics };
   const origins = new Map<string, Span>();
-  return { value: { cib: lower(site, origins), origins }, diagnostics };
+  const cib = lower(site, origins);
+  const clashes = idsTwice(site, cib, origins);
+  if (clashes.length > 0) return { value: undefined, diagnostics: sortDiagnostics([...diagnostics, ...clashes]) };
+  return { value: { cib, origins }, diagnostics };
 }
 
 /**
@@ -49,7 +57,37 @@ export function compileToIr(library: readonly Source[], sources: readonly Source
  * model can go as soon as the checks are done.
  */
 export function diagnose(library: readonly Source[], sources: readonly Source[], options: CheckOptions = {}): readonly Diagnostic[] {
-  return front(library, sources, options).diagnostics;
+  const { site, diagnostics } = front(library, sources, options);
+  // An id twice in the CIB is found on the IR: built only when the site's own ids say it may happen (mayClash).
+  if (site === undefined || hasErrors(diagnostics) || !mayClash(chosenIds(site))) return diagnostics;
+  const origins = new Map<string, Span>();
+  const clashes = idClashes(lower(site, origins), origins, ownerTagOf(site));
+  return clashes.length > 0 ? sortDiagnostics([...diagnostics, ...clashes]) : diagnostics;
+}
+
+/** HA2005 for an id the CIB would hold twice (src/ir/ids.ts), when the site's own ids say it may. */
+function idsTwice(site: SiteModel, cib: Cib, origins: ReadonlyMap<string, Span>): Diagnostic[] {
+  return mayClash(chosenIds(site)) ? idClashes(cib, origins, ownerTagOf(site)) : [];
+}
+
+/** The ownership tag's id (every target writes it when the site declares an object). */
+function ownerTagOf(site: SiteModel): string {
+  return ownerTagId(site.name);
+}
+
+/** The ids the site chooses: its resources', templates', tags', constraints', alerts', fencing levels', sets' and ACL entries'. */
+function chosenIds(site: SiteModel): string[] {
+  return [
+    ...site.byId.keys(),
+    ...site.constraints.map((c) => c.constraint.id),
+    ...(site.templates ?? []).map((t) => t.id),
+    ...(site.tags ?? []).map((t) => t.id),
+    ...(site.alerts ?? []).flatMap((a) => [a.id, ...a.recipients.map((r) => r.id)]),
+    ...(site.fencingLevels ?? []).map((f) => f.level.id),
+    ...(site.defaultSets ?? []).map((d) => d.set.id),
+    ...(site.nodeSets ?? []).map((n) => n.set.id),
+    ...(site.acls ? [...site.acls.acls.roles, ...site.acls.acls.users, ...site.acls.acls.groups].map((x) => x.id) : []),
+  ];
 }
 
 /** The codes of text that cannot be read as statements: a character no token holds, an unterminated string, a syntax error. */

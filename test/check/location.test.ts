@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzeText, expectAt, HEADER } from "../helpers.js";
+import { analyzeText, expectAt, hacc, HEADER } from "../helpers.js";
 
 const R = "resource web ocf:heartbeat:Dummy on n1;\n";
 
@@ -190,5 +193,30 @@ describe("`named ID` in an `on` list", () => {
       HEADER + R + "resource db ocf:heartbeat:Dummy on n1 named <|location-web-n1|>;\nresource f ocf:heartbeat:Dummy on n1 10 named <|\"1x\"|>;\n",
       ["HA2005", "HA3005"],
     );
+  });
+});
+
+describe("an id the CIB would hold twice (HA2005): a name the site chose that hacc also writes for another element", () => {
+  it("an op's id, the ownership tag's, the properties' set's: one HA2005 each, at the name; `hacc check` finds them as compile does", () => {
+    const site =
+      HEADER +
+      "resource d ocf:heartbeat:Dummy { op monitor interval 10s; } on n1 50 named d-monitor-interval-10s;\n" +
+      "resource e ocf:heartbeat:Dummy on n1 named hacc-c;\n" +
+      "order d then e named cib-bootstrap-options;\n";
+    const ds = analyzeText(site).diagnostics;
+    expect(ds.map((d) => [d.code, d.span.line, d.message])).toEqual([
+      ["HA2005", 5, "the id `d-monitor-interval-10s` is in the CIB twice: hacc also writes it for an element of `d` (an op, an attribute set, a rule)"],
+      ["HA2005", 6, "the id `hacc-c` is in the CIB twice: hacc also writes it for the site's ownership tag"],
+      ["HA2005", 7, "the id `cib-bootstrap-options` is in the CIB twice: hacc also writes it for the cluster properties' set"],
+    ]);
+    // A resource named as another's op.
+    expect(analyzeText(HEADER + "resource d ocf:heartbeat:Dummy { op monitor interval 10s; } on n1;\nresource d-monitor-interval-10s ocf:heartbeat:Dummy on n2;\n").diagnostics.map((d) => [d.code, d.span.line])).toEqual([["HA2005", 6]]);
+    const dir = mkdtempSync(join(tmpdir(), "hacc-ids-"));
+    writeFileSync(join(dir, "s.ha"), site);
+    const c = hacc(["check", join(dir, "s.ha")]);
+    expect(c.code).toBe(1);
+    expect(c.stderr.match(/error\[HA2005\]/g)).toHaveLength(3);
+    // Without the names, nothing.
+    expect(analyzeText(HEADER + "resource d ocf:heartbeat:Dummy { op monitor interval 10s; } on n1 50 named d-home;\n").diagnostics).toEqual([]);
   });
 });
