@@ -103,11 +103,13 @@ export function readGuestDomains(dir: string, guests: readonly GuestVfs[]): Map<
 
 /**
  * `hacc check --libvirt DIR`: the other domains of DIR, each `*.xml` that is
- * no guest's file and whose `<domain>` is named after no guest, with the host
- * VFs it passes through (for HA4038). A file that cannot be read or is no
- * domain with VFs is not the site's business and is skipped.
+ * no guest's own file: one whose `<domain>` is named after a guest is a
+ * `copy` of it (the guest defined on another host, say), compared with its
+ * `ib` lines as DIR/GUEST.xml is; any other with host VFs is a stranger (for
+ * HA4038). A file that cannot be read or is no domain is not the site's
+ * business and is skipped.
  */
-export function readStrangerDomains(dir: string, guests: readonly GuestVfs[]): StrangerDomain[] {
+export function readOtherDomains(dir: string, guests: readonly GuestVfs[]): { strangers: StrangerDomain[]; copies: Map<string, DomainFile[]> } {
   const names = new Set(guests.map((g) => g.name));
   let files: string[];
   try {
@@ -115,7 +117,8 @@ export function readStrangerDomains(dir: string, guests: readonly GuestVfs[]): S
   } catch (e) {
     throw new UsageError(`--libvirt ${dir}: ${reason(e)}`);
   }
-  const out: StrangerDomain[] = [];
+  const strangers: StrangerDomain[] = [];
+  const copies = new Map<string, DomainFile[]>();
   for (const n of files) {
     const file = join(dir, n);
     let t: ReturnType<typeof readText>;
@@ -127,12 +130,12 @@ export function readStrangerDomains(dir: string, guests: readonly GuestVfs[]): S
     }
     if (!("text" in t)) continue;
     const r = readDomainXml(t.text);
-    if ("error" in r || r.value.root !== "domain" || r.value.vfs.length === 0) continue;
-    const name = r.value.name ?? n.slice(0, -".xml".length);
-    if (names.has(name)) continue;
-    out.push({ file, name, vfs: r.value.vfs.map((v) => v.host) });
+    if ("error" in r || r.value.root !== "domain") continue;
+    const name = r.value.name;
+    if (name !== undefined && names.has(name)) copies.set(name, [...(copies.get(name) ?? []), { file, value: r.value }]);
+    else if (r.value.vfs.length > 0) strangers.push({ file, name: name ?? n.slice(0, -".xml".length), vfs: r.value.vfs.map((v) => v.host) });
   }
-  return out;
+  return { strangers, copies };
 }
 
 /**

@@ -7,7 +7,7 @@ import { DIRECTORY_EMITTERS } from "../libvirt/target.js";
 import { checkDomains } from "../libvirt/index.js";
 import { PCS_VERSIONS } from "../emit/pcs/dialects.js";
 import { registerCommands } from "./commands.js";
-import { readGuestDomains, readStrangerDomains, writeTargetDir } from "./libvirt.js";
+import { readGuestDomains, readOtherDomains, writeTargetDir } from "./libvirt.js";
 import { addExamples } from "./help.js";
 import { InputError, openAtomic, reason, readSource, readStdlib, UsageError } from "./io.js";
 
@@ -142,7 +142,8 @@ program
       // The same checks, keeping the site model for its guests (a site that does not elaborate has none to compare).
       const r = analyze(library, sources, { n1: opts.n1 });
       const guests = r.value.site?.guests ?? [];
-      diagnostics = sortDiagnostics([...r.diagnostics, ...checkDomains(guests, readGuestDomains(opts.libvirt, guests), readStrangerDomains(opts.libvirt, guests))]);
+      const others = readOtherDomains(opts.libvirt, guests);
+      diagnostics = sortDiagnostics([...r.diagnostics, ...checkDomains(guests, readGuestDomains(opts.libvirt, guests), others.strangers, others.copies)]);
     } else diagnostics = diagnose(library, sources, { n1: opts.n1 });
     if (opts.json) writeJsonArray(diagnostics.map(diagnosticToJson), (t) => void process.stdout.write(t));
     else printDiagnostics(diagnostics, all);

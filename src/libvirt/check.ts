@@ -22,92 +22,96 @@ export type DomainFile = { readonly file: string } & ({ readonly missing: true }
  * another domain of the directory (`strangers`, no guest of the site) passes
  * through too.
  */
-export function checkDomains(guests: readonly GuestVfs[], domains: ReadonlyMap<string, DomainFile>, strangers: readonly StrangerDomain[] = []): Diagnostic[] {
+export function checkDomains(guests: readonly GuestVfs[], domains: ReadonlyMap<string, DomainFile>, strangers: readonly StrangerDomain[] = [], copies: ReadonlyMap<string, readonly DomainFile[]> = new Map()): Diagnostic[] {
   const out: Diagnostic[] = [...sharedWithStrangers(guests, strangers)];
   for (const g of guests) {
-    const d = domains.get(g.name);
-    if (d === undefined) continue;
-    const file = "`" + d.file + "`";
-    if ("missing" in d) {
-      out.push(
-        diag("HA4033", g.span, `guest \`${g.name}\` has no domain XML: ${file} does not exist`, {
-          hint: `on a host that defines the guest: \`virsh dumpxml --inactive ${g.name} > ${d.file}\``,
-        }),
-      );
-      continue;
-    }
-    if ("error" in d) {
-      const at = d.error.line !== undefined ? `:${d.error.line}:${d.error.column ?? 1}` : "";
-      const what = d.error.line === undefined ? "cannot be read" : d.error.refused ? "is refused" : "is not well-formed XML";
-      out.push(
-        diag("HA4035", g.span, `the domain XML of guest \`${g.name}\`, ${"`" + d.file + at + "`"}, ${what}: ${d.error.message}`, {
-          hint: `dump it again as libvirt has it: \`virsh dumpxml --inactive ${g.name} > ${d.file}\``,
-        }),
-      );
-      continue;
-    }
-    const dom = d.value;
-    if (dom.root !== "domain") {
-      out.push(
-        diag("HA4035", g.span, `the domain XML of guest \`${g.name}\`, ${file}, is a single <${dom.root}> device, not a domain`, {
-          hint: `write the whole domain there: \`virsh dumpxml --inactive ${g.name} > ${d.file}\``,
-        }),
-      );
-      continue;
-    }
-    if (dom.name !== g.name) {
-      const named = dom.name === undefined ? "has no <name>" : `defines domain \`${dom.name}\``;
-      out.push(
-        diag("HA4034", g.span, `${file} ${named}, not guest \`${g.name}\``, {
-          hint: "VirtualDomain manages the domain its config names in <name>: name the domain after the guest node, or dump the right domain",
-        }),
-      );
-    }
-    const inXml = new Map<string, (typeof dom.vfs)[number]>();
-    for (const vf of dom.vfs) if (!inXml.has(vf.host)) inXml.set(vf.host, vf);
-    const inSite = new Set<string>();
-    for (const ib of g.ib) {
-      inSite.add(ib.host);
-      const vf = inXml.get(ib.host);
-      if (vf === undefined) {
-        out.push(
-          diag("HA4031", ib.span, `${file} does not pass host VF \`${ib.hostText}\` through to guest \`${g.name}\``, {
-            hint: `\`hacc compile --target libvirt -o DIR\` writes its <hostdev> to DIR/${g.name}/${deviceFileName(ib.host)}, for \`virsh attach-device ${g.name} FILE --config\``,
-          }),
-        );
-        continue;
-      }
-      if (vf.slot !== ib.slot) {
-        const there = vf.slot === undefined ? "at no fixed slot (libvirt picks one)" : `at slot \`${slotText(vf.slot)}\``;
-        out.push(
-          diag("HA4032", ib.span, `${file} passes host VF \`${ib.hostText}\` to guest \`${g.name}\` ${there}, not at \`${ib.slotText}\``, {
-            hint: "the guest finds its VFs at their slots: change the `ib` line or the domain's <address type='pci'> so they agree",
-          }),
-        );
-      }
-      if (!vf.managed) out.push(unmanaged(file, g.name, ib.hostText, ib.span));
-    }
-    for (const vf of dom.vfs) {
-      if (inSite.has(vf.host)) continue;
-      inSite.add(vf.host);
-      if (!vf.managed) out.push(unmanaged(file, g.name, vf.host, g.span));
-      const at = vf.slot === undefined ? "" : ` at \`${slotText(vf.slot)}\``;
-      const line = vf.slot === undefined ? "an `ib` line for it" : `\`ib ${vf.host} at ${slotText(vf.slot)};\``;
-      out.push(
-        diag("HA4030", g.span, `${file} passes host VF \`${vf.host}\` through to guest \`${g.name}\`${at}, which the site does not declare`, {
-          hint: `add ${line} to the guest, so the VF checks see it, or detach it from the domain`,
-        }),
-      );
-    }
-    for (const other of dom.others) {
-      out.push(
-        diag("HA4036", g.span, `${file} passes ${other} through to guest \`${g.name}\`, which hacc does not check`, {
-          hint: "only PCI hostdevs (`ib` lines) are compared with the site; make sure every host the guest may run on has this device",
-        }),
-      );
-    }
+    // DIR/GUEST.xml, then every other file of DIR that defines the guest's domain (one per host it is defined on, say).
+    for (const d of [domains.get(g.name), ...(copies.get(g.name) ?? [])]) if (d !== undefined) checkOne(g, d, out);
   }
   return out;
+}
+
+/** One domain file of guest `g` against its `ib` lines. */
+function checkOne(g: GuestVfs, d: DomainFile, out: Diagnostic[]): void {
+  const file = "`" + d.file + "`";
+  if ("missing" in d) {
+    out.push(
+      diag("HA4033", g.span, `guest \`${g.name}\` has no domain XML: ${file} does not exist`, {
+        hint: `on a host that defines the guest: \`virsh dumpxml --inactive ${g.name} > ${d.file}\``,
+      }),
+    );
+    return;
+  }
+  if ("error" in d) {
+    const at = d.error.line !== undefined ? `:${d.error.line}:${d.error.column ?? 1}` : "";
+    const what = d.error.line === undefined ? "cannot be read" : d.error.refused ? "is refused" : "is not well-formed XML";
+    out.push(
+      diag("HA4035", g.span, `the domain XML of guest \`${g.name}\`, ${"`" + d.file + at + "`"}, ${what}: ${d.error.message}`, {
+        hint: `dump it again as libvirt has it: \`virsh dumpxml --inactive ${g.name} > ${d.file}\``,
+      }),
+    );
+    return;
+  }
+  const dom = d.value;
+  if (dom.root !== "domain") {
+    out.push(
+      diag("HA4035", g.span, `the domain XML of guest \`${g.name}\`, ${file}, is a single <${dom.root}> device, not a domain`, {
+        hint: `write the whole domain there: \`virsh dumpxml --inactive ${g.name} > ${d.file}\``,
+      }),
+    );
+    return;
+  }
+  if (dom.name !== g.name) {
+    const named = dom.name === undefined ? "has no <name>" : `defines domain \`${dom.name}\``;
+    out.push(
+      diag("HA4034", g.span, `${file} ${named}, not guest \`${g.name}\``, {
+        hint: "VirtualDomain manages the domain its config names in <name>: name the domain after the guest node, or dump the right domain",
+      }),
+    );
+  }
+  const inXml = new Map<string, (typeof dom.vfs)[number]>();
+  for (const vf of dom.vfs) if (!inXml.has(vf.host)) inXml.set(vf.host, vf);
+  const inSite = new Set<string>();
+  for (const ib of g.ib) {
+    inSite.add(ib.host);
+    const vf = inXml.get(ib.host);
+    if (vf === undefined) {
+      out.push(
+        diag("HA4031", ib.span, `${file} does not pass host VF \`${ib.hostText}\` through to guest \`${g.name}\``, {
+          hint: `\`hacc compile --target libvirt -o DIR\` writes its <hostdev> to DIR/${g.name}/${deviceFileName(ib.host)}, for \`virsh attach-device ${g.name} FILE --config\``,
+        }),
+      );
+      continue;
+    }
+    if (vf.slot !== ib.slot) {
+      const there = vf.slot === undefined ? "at no fixed slot (libvirt picks one)" : `at slot \`${slotText(vf.slot)}\``;
+      out.push(
+        diag("HA4032", ib.span, `${file} passes host VF \`${ib.hostText}\` to guest \`${g.name}\` ${there}, not at \`${ib.slotText}\``, {
+          hint: "the guest finds its VFs at their slots: change the `ib` line or the domain's <address type='pci'> so they agree",
+        }),
+      );
+    }
+    if (!vf.managed) out.push(unmanaged(file, g.name, ib.hostText, ib.span));
+  }
+  for (const vf of dom.vfs) {
+    if (inSite.has(vf.host)) continue;
+    inSite.add(vf.host);
+    if (!vf.managed) out.push(unmanaged(file, g.name, vf.host, g.span));
+    const at = vf.slot === undefined ? "" : ` at \`${slotText(vf.slot)}\``;
+    const line = vf.slot === undefined ? "an `ib` line for it" : `\`ib ${vf.host} at ${slotText(vf.slot)};\``;
+    out.push(
+      diag("HA4030", g.span, `${file} passes host VF \`${vf.host}\` through to guest \`${g.name}\`${at}, which the site does not declare`, {
+        hint: `add ${line} to the guest, so the VF checks see it, or detach it from the domain`,
+      }),
+    );
+  }
+  for (const other of dom.others) {
+    out.push(
+      diag("HA4036", g.span, `${file} passes ${other} through to guest \`${g.name}\`, which hacc does not check`, {
+        hint: "only PCI hostdevs (`ib` lines) are compared with the site; make sure every host the guest may run on has this device",
+      }),
+    );
+  }
 }
 
 /** HA4037: a VF with `managed='no'`, which a failover host must have detached by hand. */

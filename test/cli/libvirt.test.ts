@@ -149,6 +149,23 @@ describe("hacc check --libvirt DIR", () => {
     expect(warnings).not.toMatch(/HA403[0-7]/);
   });
 
+  it("another file of DIR that defines a guest's domain (the guest as another host defines it) is compared with its ib lines too", () => {
+    const d = join(dir, "copies");
+    mkdirSync(d);
+    writeFileSync(join(d, "vnio006.xml"), FIXTURE);
+    const vnio005 = FIXTURE.replace("<name>vnio006</name>", "<name>vnio005</name>").replace("slot='0x01' function='0x2'", "slot='0x01' function='0x0'").replace("slot='0x01' function='0x3'", "slot='0x01' function='0x1'");
+    writeFileSync(join(d, "vnio005.xml"), vnio005);
+    // Agrees: nothing. With vnio006's first VF instead of its own: the copy is named in each finding.
+    writeFileSync(join(d, "vnio005-on-nio006.xml"), vnio005);
+    expect(hacc(["check", SITE, "--libvirt", d]).code).toBe(0);
+    writeFileSync(join(d, "vnio005-on-nio006.xml"), vnio005.replace("slot='0x01' function='0x0'", "slot='0x01' function='0x2'"));
+    const r = hacc(["check", SITE, "--libvirt", d, "--json"]);
+    expect(r.code).toBe(1);
+    const found = (JSON.parse(r.stdout) as { code: string; message: string }[]).filter((x) => x.code.startsWith("HA403"));
+    expect(found.map((x) => x.code)).toEqual(["HA4030", "HA4031"]);
+    for (const x of found) expect(x.message).toContain(`\`${join(d, "vnio005-on-nio006.xml")}\``);
+  });
+
   it("--json carries the libvirt findings too; a missing DIR is exit 2", () => {
     const d = join(dir, "json");
     mkdirSync(d);

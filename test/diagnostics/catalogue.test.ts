@@ -11,7 +11,7 @@ import { importCib } from "../../src/import/import.js";
 import { keptRuntimeDiagnostic } from "../../src/import/runtime.js";
 import { setAsideDiagnostic } from "../../src/import/set-aside.js";
 import { notCibDiagnostic, xmlErrorDiagnostic } from "../../src/import/xml-error.js";
-import { readStrangerDomains } from "../../src/cli/libvirt.js";
+import { readOtherDomains } from "../../src/cli/libvirt.js";
 import { checkDomains, readDomainXml, type DomainFile } from "../../src/libvirt/index.js";
 import { expectGolden, ROOT, stdlib } from "../helpers.js";
 
@@ -43,8 +43,10 @@ function runExample(code: Code): { text: string; rendered: string; diagnostics: 
   const libvirt = /^# libvirt: (\S+)/m.exec(text)?.[1];
   if (libvirt !== undefined && "site" in r.value && r.value.site) {
     // The directory's other domains as `hacc check --libvirt` reads them, named relative to the examples.
-    const strangers = readStrangerDomains(join(DIR, libvirt), r.value.site.guests).map((d) => ({ ...d, file: relative(DIR, d.file) }));
-    ds = sortDiagnostics([...ds, ...checkDomains(r.value.site.guests, domainsIn(libvirt, r.value.site.guests), strangers)]);
+    const others = readOtherDomains(join(DIR, libvirt), r.value.site.guests);
+    const strangers = others.strangers.map((d) => ({ ...d, file: relative(DIR, d.file) }));
+    const copies = new Map([...others.copies].map(([g, fs]) => [g, fs.map((f) => ({ ...f, file: relative(DIR, f.file) }))]));
+    ds = sortDiagnostics([...ds, ...checkDomains(r.value.site.guests, domainsIn(libvirt, r.value.site.guests), strangers, copies)]);
   }
   if (target && !hasErrors(ds) && r.value.cib) {
     ds = sortDiagnostics([...ds, ...EMITTERS[target]!(r.value.cib, { sourceName: file, origins: r.value.origins, full, ...(pcsVersion !== undefined ? { pcsVersion } : {}) }).diagnostics]);
