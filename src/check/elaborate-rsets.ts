@@ -3,15 +3,15 @@ import { diag } from "../diagnostics/diagnostic.js";
 import type { Elaboration } from "./elaborate.js";
 import { RESOURCE_META } from "./known.js";
 import type { AttrSetModel } from "./model.js";
-import { unknownMeta } from "./problems.js";
+import { badId, unknownMeta } from "./problems.js";
 import { checkRuledSet, sameScorePairs } from "./ruled-set.js";
 import * as V from "./values.js";
 
 /**
  * A resource's or template's extra sets, `params [score N] [when TEST ...]
  * { KEY = VALUE; ... }` and the same after `meta`: an `<instance_attributes>`
- * or `<meta_attributes>` after the plain one. Ids: `ID-instance_attributes-N`
- * and `ID-meta_attributes-N` (N from 1 per kind, in order), the rule
+ * or `<meta_attributes>` after the plain one. Ids: `named ID`, else `ID-instance_attributes-N`
+ * and `ID-meta_attributes-N` (N from 1 per kind, in order, counting the sets without `named`), the rule
  * `SET-rule`, its tests `SET-rule-expr`, ..., the pairs `SET-KEY`.
  *
  * How Pacemaker picks (2.1.5's make_pairs and populate_hash, checked with
@@ -30,7 +30,13 @@ export function elaborateAttrSets(e: Elaboration, id: string, items: readonly A.
   for (const d of items) {
     if (d.kind !== "attr-set") continue;
     const tag = d.which === "params" ? "instance_attributes" : "meta_attributes";
-    const setId = `${id}-${tag}-${++count[d.which]}`;
+    // `named ID` keeps a set's own id (crmsh's `d-instance_attributes-0`, say) and takes no place in the count.
+    if (d.name && !V.isXmlId(d.name.text)) {
+      e.report(badId(d.name, "set id"));
+      continue;
+    }
+    const setId = d.name?.text ?? `${id}-${tag}-${++count[d.which]}`;
+    if (d.name && !e.scope.claimId(setId, { kind: "set", span: d.name.span, from: d.which })) continue;
     if (d.which === "meta") {
       const named = new Set<string>();
       for (const p of d.pairs) {

@@ -4,6 +4,7 @@ import type { AttrSet, Primitive, Rule, RuledSet } from "../ir/types.js";
 import { normScore } from "../review/live.js";
 import { fitsString, isKeyWord, value } from "./write.js";
 import { isNameWord } from "../syntax/names.js";
+import { ownId } from "./constraints.js";
 
 /** A word in a rule as the grammar reads it back: a bare word that is no keyword, else a string. */
 export function ruleWord(s: string): string {
@@ -84,8 +85,12 @@ export function defaultSetText(
 export function resourceSetItems(p: Primitive, path: string, refuse: (path: string, reason: string) => void): string[] {
   const out: string[] = [];
   for (const [kw, tag, sets] of [["params", "instance_attributes", p.instanceSets], ["meta", "meta_attributes", p.metaSets]] as const) {
+    // A set keeps its id: `named ID` unless it is the one hacc derives for the next set without a name (crmsh writes `d-instance_attributes-0`).
+    let unnamed = 0;
     for (const s of sets ?? []) {
-      const t = defaultSetText(kw, s);
+      const named = ownId(s.id, `${p.id}-${tag}-${unnamed + 1}`);
+      if (named === "") unnamed++;
+      const t = defaultSetText(kw, s, named);
       if ("reason" in t) refuse(`${path}/${tag}[@id='${s.id}']`, t.reason);
       else out.push(t.text);
     }

@@ -38,7 +38,7 @@ describe.skipIf(!tools)("params and meta sets, judged by Pacemaker", () => {
     const show = (cib: string) => section(readFileSync(cib, "utf8"), "resources", { free: FREE, dropAnd: true, sortSets: true });
     const ref = applied(SITE, "cib", dir);
     const want = show(ref);
-    expect(want).toContain('<instance_attributes id="d-instance_attributes-2" score="5">');
+    expect(want).toContain('<instance_attributes id="d-ranked" score="5">');
     expect(want).toContain('<instance_attributes id="g-instance_attributes">');
     for (const target of ["pcs", "crmsh"] as const) {
       const cib = applied(SITE, target, dir);
@@ -47,7 +47,7 @@ describe.skipIf(!tools)("params and meta sets, judged by Pacemaker", () => {
       expect(v.code, `${target}: ${v.out}`).toBe(0);
     }
     const back = importCib(readFileSync(join(dir, "pcs.xml"), "utf8"));
-    expect("text" in back && back.text).toContain('  params score 5 when "#uname" eq n1 {\n    fake = ranked;\n  }\n');
+    expect("text" in back && back.text).toContain('  params score 5 when "#uname" eq n1 named d-ranked {\n    fake = ranked;\n  }\n');
     expect("text" in back && back.text).toContain("group g k {\n  fake = from-group;\n}");
   });
 

@@ -207,3 +207,19 @@ describe("import then plan: a shared op list (`<operations id-ref>`)", () => {
     expect(h.stderr).toContain("hacc: plan refused: the live primitive `a` holds the op list `shared-ops` that `b` names by id-ref, and the site changes it, which crmsh's `load update` would write whole, taking the list's id away from `b`; give the primitives <operations> of their own by hand first, or keep `a` as it is");
   });
 });
+
+describe("import then plan: a resource's sets whose ids crmsh chose", () => {
+  it("keeps `b-instance_attributes` and `b-instance_attributes-0` with `named`, compiles back to them, and the plan changes nothing", () => {
+    const d = dir();
+    const set = (id: string, node: string, state: string) =>
+      `<instance_attributes id="${id}"><rule id="${id}-rule" score="10"><expression id="${id}-rule-expr" attribute="#uname" operation="eq" value="${node}"/></rule><nvpair id="${id}-state" name="state" value="${state}"/></instance_attributes>`;
+    const x = imported(d, cib(`      <primitive id="b" class="ocf" provider="heartbeat" type="Dummy">${set("b-instance_attributes", "n1", "/run/b1")}${set("b-instance_attributes-0", "n2", "/run/b2")}<operations><op id="b-monitor-interval-10s" name="monitor" interval="10s"/></operations></primitive>`, ""));
+    expect(x.text).toContain('  params when "#uname" eq n1 named b-instance_attributes {\n');
+    expect(x.text).toContain('  params when "#uname" eq n2 named b-instance_attributes-0 {\n');
+    const back = hacc(["compile", x.site, "--target", "cib"]);
+    expect(back.stdout).toContain('<instance_attributes id="b-instance_attributes-0">');
+    const plan = hacc(["plan", x.site, "--live", x.live]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain("no changes to objects");
+  });
+});

@@ -25,7 +25,7 @@ describe("params and meta sets in diff and plan", () => {
   it("diff shows the changed set and the group's changed parameter, each changed in place", () => {
     const r = hacc(["diff", site, next]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('~ params set d-instance_attributes-2: "params score 5 when \\"#uname\\" eq n1 { fake = ranked; }" -> "params score 5 when \\"#uname\\" eq n1 { fake = ranked2; }"');
+    expect(r.stdout).toContain('~ params set d-ranked: "params score 5 when \\"#uname\\" eq n1 { fake = ranked; }" -> "params score 5 when \\"#uname\\" eq n1 { fake = ranked2; }"');
     expect(r.stdout).toContain("~ param fake: from-group -> fg2");
     expect(r.stdout).not.toContain("deleted and created again");
   });

@@ -51,10 +51,10 @@ d-instance_attributes-1
 d-instance_attributes-1-rule
 d-instance_attributes-1-rule-expr
 d-instance_attributes-1-fake
-d-instance_attributes-2
-d-instance_attributes-2-rule
-d-instance_attributes-2-rule-expr
-d-instance_attributes-2-fake
+d-ranked
+d-ranked-rule
+d-ranked-rule-expr
+d-ranked-fake
 d-meta_attributes-1
 d-meta_attributes-1-rule
 d-meta_attributes-1-rule-expr
@@ -123,8 +123,8 @@ configure() {
       op stop interval=0s timeout=20s id=d-stop-interval-0s \
       op monitor interval=10s timeout=20s id=d-monitor-interval-10s \
       --no-default-ops
-  # Resource d: sets d-instance_attributes-1, d-instance_attributes-2, d-meta_attributes-1, chosen by a rule or ranked by a score: cibadmin, as pcs writes no rule or score for a resource's set
-  cib_f cibadmin --modify -o resources -X '<primitive id="d"><instance_attributes id="d-instance_attributes-1"><rule id="d-instance_attributes-1-rule" score="INFINITY" boolean-op="and"><expression id="d-instance_attributes-1-rule-expr" attribute="#uname" operation="eq" value="n2"/></rule><nvpair id="d-instance_attributes-1-fake" name="fake" value="on-n2"/></instance_attributes><instance_attributes id="d-instance_attributes-2" score="5"><rule id="d-instance_attributes-2-rule" score="INFINITY" boolean-op="and"><expression id="d-instance_attributes-2-rule-expr" attribute="#uname" operation="eq" value="n1"/></rule><nvpair id="d-instance_attributes-2-fake" name="fake" value="ranked"/></instance_attributes><meta_attributes id="d-meta_attributes-1"><rule id="d-meta_attributes-1-rule" score="INFINITY" boolean-op="and"><date_expression id="d-meta_attributes-1-rule-expr" operation="gt" start="2001-01-01"/></rule><nvpair id="d-meta_attributes-1-resource-stickiness" name="resource-stickiness" value="100"/></meta_attributes></primitive>'
+  # Resource d: sets d-instance_attributes-1, d-ranked, d-meta_attributes-1, chosen by a rule or ranked by a score: cibadmin, as pcs writes no rule or score for a resource's set
+  cib_f cibadmin --modify -o resources -X '<primitive id="d"><instance_attributes id="d-instance_attributes-1"><rule id="d-instance_attributes-1-rule" score="INFINITY" boolean-op="and"><expression id="d-instance_attributes-1-rule-expr" attribute="#uname" operation="eq" value="n2"/></rule><nvpair id="d-instance_attributes-1-fake" name="fake" value="on-n2"/></instance_attributes><instance_attributes id="d-ranked" score="5"><rule id="d-ranked-rule" score="INFINITY" boolean-op="and"><expression id="d-ranked-rule-expr" attribute="#uname" operation="eq" value="n1"/></rule><nvpair id="d-ranked-fake" name="fake" value="ranked"/></instance_attributes><meta_attributes id="d-meta_attributes-1"><rule id="d-meta_attributes-1-rule" score="INFINITY" boolean-op="and"><date_expression id="d-meta_attributes-1-rule-expr" operation="gt" start="2001-01-01"/></rule><nvpair id="d-meta_attributes-1-resource-stickiness" name="resource-stickiness" value="100"/></meta_attributes></primitive>'
   # Resource f, made from template t: cibadmin, as pcs has no command for templates
   cib_f cibadmin --create -o resources -X '<primitive id="f" template="t"/>'
   # Resource k
