@@ -18,6 +18,9 @@ const emptyCst: FileCstNode = { name: "file", children: {} };
  */
 export function parse(source: Source): Result<FileAst> {
   const { lines, fileSpan } = prepare(source);
+  // Nesting the parser would recurse into without end: one error, nothing read (as the CIB reader does past 64).
+  const deep = nestingError(source, lines);
+  if (deep !== undefined) return { value: { ...new AstBuilder(lines).build(emptyCst, [], fileSpan), statements: [] }, diagnostics: [deep] };
   const chunked = source.text.length > CHUNK ? parseInChunks(source.text, lines, fileSpan) : undefined;
   if (chunked) return { value: chunked.ast, diagnostics: chunked.builder.diagnostics };
   return parseWhole(source.text, lines, fileSpan);
@@ -168,3 +171,30 @@ function dropFrom(comments: IToken[], offset: number): void {
   while (comments.length > 0 && comments[comments.length - 1]!.startOffset >= offset) comments.pop();
 }
 
+
+/** HA1003 at the first `(` nested deeper than the parser goes (MAX_DEPTH), or undefined: for every reader of a site (parse, fmt). */
+export function nestingError(source: Source, lines: SourceLines = new SourceLines(source.file, source.text)): Diagnostic | undefined {
+  const deep = tooDeep(source.text);
+  if (deep === undefined) return undefined;
+  return diag("HA1003", lines.span(deep, deep + 1), `parentheses nested more than ${MAX_DEPTH} deep`, { hint: "a rule's tests group at most a few levels deep: write the condition flatter (or as several rules)" });
+}
+
+/** How deep `(` may nest in a site. */
+const MAX_DEPTH = 64;
+
+/** The offset of the first `(` nested deeper than MAX_DEPTH, outside strings and comments, or undefined. */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // A string ends at its closing quote or at the line's end (an unterminated one is the lexer's to report).
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== "\n"; i++) if (text[i] === "\\") i++;
+    } else if (c === 0x23 /* # */) {
+      while (i < text.length && text[i] !== "\n") i++;
+    } else if (c === 0x28 /* ( */) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 0x29 /* ) */ && depth > 0) depth--;
+  }
+  return undefined;
+}

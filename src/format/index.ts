@@ -1,5 +1,5 @@
 import { format as prettierFormat, type Options, type Parser, type Plugin, type SupportLanguage } from "prettier";
-import { parse } from "../ast/parse.js";
+import { nestingError, parse } from "../ast/parse.js";
 import { hasErrors, sortDiagnostics, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
 import type { Source } from "../diagnostics/span.js";
 import { cutPieces, joinPieces, type Piece } from "./chunks.js";
@@ -95,6 +95,8 @@ function syntaxDiagnostics(source: Source): readonly Diagnostic[] {
  * formats the source whole.
  */
 export async function formatSource(source: Source, pieceSize: number = PIECE): Promise<Result<string | undefined>> {
+  const deep = nestingError(source);
+  if (deep !== undefined) return { value: undefined, diagnostics: [deep] };
   const cut = cutPieces(source.text, pieceSize);
   let diagnostics: readonly Diagnostic[] = [];
   if (cut === undefined || !cut.plain) {
