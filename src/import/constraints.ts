@@ -20,10 +20,10 @@ export function ownId(id: string, derived: string): string {
 }
 
 /** What a location may name: a top-level resource, a member of a top-level group, a template, or what a clone holds (by the clone's id). */
-export type Placeable = ReadonlyMap<string, "top" | "member" | { readonly clone: string }>;
+export type Placeable = ReadonlyMap<string, "top" | "member" | "refused" | { readonly clone: string }>;
 
 export function placeables(resources: readonly Resource[], templates: readonly Template[] = [], tags: readonly { readonly id: string }[] = []): Placeable {
-  const out = new Map<string, "top" | "member" | { readonly clone: string }>();
+  const out = new Map<string, "top" | "member" | "refused" | { readonly clone: string }>();
   // A tag has no `on` list either (the ownership tag is no resource; the checker says so if a location names it).
   for (const t of tags) if (!/^hacc-/.test(t.id)) out.set(t.id, "member");
   // A template has no `on` list: its locations are `location` statements, as a group member's are.
@@ -42,6 +42,8 @@ export function placeables(resources: readonly Resource[], templates: readonly T
 export function unplaceable(rsc: string, placeable: Placeable): string | undefined {
   const p = placeable.get(rsc);
   if (p === "top" || p === "member") return undefined;
+  // Its resource is refused on its own (a <master>, say): said as such, not as a resource the CIB lacks.
+  if (p === "refused") return `a location of \`${rsc}\`, whose resource cannot be imported (its own error says why)`;
   // crm_simulate (Pacemaker 2.1.5) places the clone as if the location were not there.
   if (p !== undefined) return `a location of \`${rsc}\`, inside clone \`${p.clone}\`, which Pacemaker's scheduler ignores (hacc's HA2011: a placement names the clone)`;
   return `a location of \`${rsc}\`, which is no primitive, group, clone, group member, template or tag the site declares`;

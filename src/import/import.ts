@@ -415,7 +415,16 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
   const cib = runtime.cib;
   const raw = { ...read0, attributes: runtime.attributes };
 
-  const placeable = placeables(cib.resources, cib.templates, r.value.tags);
+  const placeable = new Map(placeables(cib.resources, cib.templates, r.value.tags));
+  // The resources refused on their own (a <master>, an unknown element) and what they hold: their locations say so.
+  const refusedTop = new Set(r.value.unsupported.filter((u) => u.id !== undefined && /^\/cib\/configuration\/resources\/[^/]+$/.test(u.path)).map((u) => u.id!));
+  const markRefused = (el: (typeof config.children)[number], inside: boolean): void => {
+    const id = el.attrs["id"];
+    const here = inside || (id !== undefined && refusedTop.has(id));
+    if (here && id !== undefined && !placeable.has(id)) placeable.set(id, "refused");
+    for (const c of el.children) markRefused(c, here);
+  };
+  for (const el of config.children.find((x) => x.tag === "resources")?.children ?? []) markRefused(el, false);
   const paths = new Map<string, string>();
   const constraintEls = config.children.find((x) => x.tag === "constraints")?.children ?? [];
   for (const c of constraintEls) paths.set(c.attrs["id"] ?? "", `${BASE}/constraints/${step(c.tag, c.attrs["id"])}`);

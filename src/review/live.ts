@@ -243,7 +243,7 @@ class Reader implements ResourceReader {
       else if (el.tag === "group") r = this.group(el, path);
       else if (el.tag === "clone") r = this.clone(el, path);
       else if (el.tag === "bundle") r = this.bundle(el, path);
-      else if (el.tag === "master") r = "the deprecated <master> element is not supported by hacc (a promotable <clone> is)";
+      else if (el.tag === "master") r = "the deprecated <master> element is not supported by hacc (a promotable <clone> is; crmsh 4.4's `ms` writes <master>): make it a promotable clone (`pcs resource promotable`, crmsh `clone ID CHILD meta promotable=true`), then import";
       else if (RESOURCE_TAGS.has(el.tag)) r = `<${el.tag}> resources are not supported by hacc yet`;
       else r = `<${el.tag}> in <resources> is not known to hacc`;
       if (typeof r === "string") this.bad(path, r, id, refs);

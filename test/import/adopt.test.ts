@@ -223,3 +223,16 @@ describe("hacc import --libvirt of guests pcs and crmsh built", () => {
     expect(r.stderr).toContain(`warning: ${join(d, "g1.xml")}: domain \`g1\` is the guest node of ${cib}, but not written as \`guest g1\` (its location \`l1\` says what a guest's \`on\` list cannot (a role or resource-discovery)): its VF is not imported; make the CIB match`);
   });
 });
+
+describe("a <master> (crmsh 4.4's `ms`) and what refers to it", () => {
+  it("the <master> is refused with what to do; its location is refused as following from it, not as naming nothing", () => {
+    const cib = tmp("live.xml", cibWith(`    <nodes><node id="1" uname="n1"/></nodes>
+    <resources><master id="ms"><primitive id="s" class="ocf" provider="pacemaker" type="Stateful"/></master></resources>
+    <constraints><rsc_location id="l" rsc="ms" node="n1" score="10"/><rsc_location id="l2" rsc="s" node="n1" score="5"/></constraints>`));
+    const r = hacc(["import", cib]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("/cib/configuration/resources/master[@id='ms']: the deprecated <master> element is not supported by hacc (a promotable <clone> is; crmsh 4.4's `ms` writes <master>): make it a promotable clone");
+    expect(r.stderr).toContain("/cib/configuration/constraints/rsc_location[@id='l']: a location of `ms`, whose resource cannot be imported (its own error says why)");
+    expect(r.stderr).toContain("/cib/configuration/constraints/rsc_location[@id='l2']: a location of `s`, whose resource cannot be imported (its own error says why)");
+  });
+});
