@@ -58,5 +58,8 @@ describe.skipIf(!tools)("unlisted nodes, judged by Pacemaker", () => {
     expect(h.code, h.stderr).toBe(0);
     expect(h.stdout).toMatch(/^a\s+n1$/m);
     expect(h.stdout).not.toContain("gone");
+    const fail = hacc(["simulate", site, "--engine", "hacc", "--fail", "gone"]);
+    expect(fail.code).toBe(2);
+    expect(fail.stderr).toBe("hacc: --fail gone: an unlisted node of cluster `c`, never up, so nothing there can fail (its nodes: n1, n2)\n");
   });
 });
