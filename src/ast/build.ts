@@ -309,10 +309,11 @@ export class AstBuilder {
       const name = this.name(this.tok(n.children.name));
       if (!name) return undefined;
       const parts = M.clusterParts();
-      const { nodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, nodeSets } = parts;
+      const { nodes, unlistedNodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, nodeSets } = parts;
       for (const it of this.nodes(n.children.clusterItem)) {
         const c = it.children;
         if (c.Kw_nodes) nodes.push(...this.toks(c.node).map((t) => this.name(t)!));
+        else if (c.Kw_unlisted_nodes) unlistedNodes.push(...this.toks(c.unlistedNode).map((t) => this.name(t)!));
         else if (c.defaultsSet) {
           const d = readDefaultsSet(this, this.node(c.defaultsSet), c.Kw_property ? "property" : c.Kw_defaults ? "rsc" : "op", this.nodeSpan(it));
           if (d) defaultSets.push(d);

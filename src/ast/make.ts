@@ -11,6 +11,7 @@ import type * as A from "./types.js";
 /** What a cluster block lists, filled in item by item. */
 export interface ClusterParts {
   readonly nodes: A.Name[];
+  readonly unlistedNodes: A.Name[];
   readonly properties: A.Pair[];
   readonly defaults: A.Pair[];
   readonly opDefaults: A.Pair[];
@@ -24,12 +25,12 @@ export interface ClusterParts {
 }
 
 export function clusterParts(): ClusterParts {
-  return { nodes: [], properties: [], defaults: [], opDefaults: [], defaultSets: [], guestDefaults: [], vfLimits: [], hostFailures: [], capacities: [], nodeAttributes: [], nodeSets: [] };
+  return { nodes: [], unlistedNodes: [], properties: [], defaults: [], opDefaults: [], defaultSets: [], guestDefaults: [], vfLimits: [], hostFailures: [], capacities: [], nodeAttributes: [], nodeSets: [] };
 }
 
 export function cluster(name: A.Name, p: ClusterParts, span: Span): A.ClusterDecl {
-  const { nodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, nodeSets } = p;
-  return { kind: "cluster", name, nodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, nodeSets, span };
+  const { nodes, unlistedNodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, nodeSets } = p;
+  return { kind: "cluster", name, nodes, unlistedNodes, properties, defaults, opDefaults, defaultSets, guestDefaults, vfLimits, hostFailures, capacities, nodeAttributes, nodeSets, span };
 }
 
 /** A statement's optional block and its placement (`tail` in the grammar). */

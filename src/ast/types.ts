@@ -66,6 +66,8 @@ export interface ClusterDecl {
   readonly kind: "cluster";
   readonly name: Name;
   readonly nodes: readonly Name[];
+  /** `unlisted-nodes NAME, ...;`: nodes constraints and fencing levels may name that have no `<node>` entry (nothing is written for them). */
+  readonly unlistedNodes: readonly Name[];
   readonly properties: readonly Pair[];
   readonly defaults: readonly Pair[];
   readonly opDefaults: readonly Pair[];

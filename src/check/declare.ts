@@ -13,6 +13,7 @@ import * as V from "./values.js";
 import { mappingIds } from "./bundles.js";
 import { agentSetAttributes } from "./agent-attributes.js";
 import { declareAcl } from "./elaborate-acl.js";
+import { declareUnlistedNodes, unlistedClashes, unlistedHolds } from "./unlisted.js";
 
 /** What the declarations say, before any resource is elaborated. */
 export interface Declarations {
@@ -92,6 +93,7 @@ export function declare(files: readonly A.FileAst[], stmts: readonly A.Statement
   for (let i = 0; i < stmts.length; i++) dispatch(NAMES, d, stmts[i]!);
   // After the guests are declared: a guest or remote node may have attributes too.
   declareRemoteNodes(stmts, scope, report);
+  unlistedClashes(scope, report);
   if (cluster && cluster.nodeAttributes.length > 0) d.nodeAttributes = declareNodeAttributes(cluster.nodeAttributes, scope, report);
   if (cluster) declareCapacities(d, cluster.capacities);
   return d;
@@ -183,6 +185,7 @@ function declareCluster(d: Declaring, c: A.ClusterDecl): void {
     }
     scope.nodes.set(n.text, n.span);
   }
+  declareUnlistedNodes(c.unlistedNodes, scope, report);
   const seen = new Map<string, Span>();
   for (const p of c.properties) {
     const prev = seen.get(p.key.text);
@@ -220,7 +223,8 @@ function declareCapacities(d: Declaring, decls: readonly A.NodeCapacityDecl[]): 
   for (const c of decls) {
     const remote = !d.scope.nodes.has(c.node.text);
     if (remote && !d.scope.guests.has(c.node.text) && !d.scope.remote.has(c.node.text)) {
-      d.scope.unknown(c.node, "node", "HA2001", "nodes");
+      if (d.scope.unlisted.has(c.node.text)) unlistedHolds(c.node, "utilization", d.report);
+      else d.scope.unknown(c.node, "node", "HA2001", "nodes");
       continue;
     }
     const prev = seen.get(c.node.text);

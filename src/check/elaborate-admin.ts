@@ -9,6 +9,7 @@ import { ALERT_META } from "./known.js";
 import { badKey, checkItems, setting, setTwice } from "./problems.js";
 import { what } from "./scope.js";
 import * as V from "./values.js";
+import { namesUnlisted } from "./unlisted.js";
 
 /**
  * The statements that configure the cluster's own machinery rather than
@@ -61,7 +62,8 @@ export function elaborateFencing(e: Elaboration, f: A.FencingDecl): void {
     case "node": {
       const node = f.target.node;
       // A cluster node, a guest, or a node a resource makes (declare.ts).
-      if (!e.scope.nodes.has(node.text) && !e.scope.guests.has(node.text) && !e.scope.remote.has(node.text)) {
+      // An unlisted node may have levels: the fencer keeps them for when it joins.
+      if (!namesUnlisted(e.scope, node.text) && !e.scope.nodes.has(node.text) && !e.scope.guests.has(node.text) && !e.scope.remote.has(node.text)) {
         ok = false;
         e.scope.unknown(node, "node", "HA2101", "nodes and guests");
       }

@@ -7,6 +7,7 @@ import { locationSet } from "./elaborate-sets.js";
 import { DATE_SPEC_FIELDS, dateProblem, rangeProblem, specOrder } from "./dates.js";
 import type { Elaboration } from "./elaborate.js";
 import * as V from "./values.js";
+import { namesUnlisted } from "./unlisted.js";
 
 /** Roles a location or a rule may name: Pacemaker 2.1's and the names it replaced, as written. */
 const ROLES = ["Started", "Promoted", "Unpromoted", "Master", "Slave"];
@@ -46,7 +47,9 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
   const withSet = <L extends Location | LocationRule>(c: L): L => (set !== undefined ? C.ofSet(c, set) : pattern !== undefined ? C.ofPattern(c, pattern.text) : c);
   if (l.node !== undefined) {
     const host = l.node;
-    if (!e.scope.nodes.has(host.text) && !e.scope.guests.has(host.text) && !e.scope.remote.has(host.text)) {
+    // An unlisted node is never up: its location is written, and places nothing (Pacemaker ignores it).
+    const unlisted = namesUnlisted(e.scope, host.text);
+    if (!unlisted && !e.scope.nodes.has(host.text) && !e.scope.guests.has(host.text) && !e.scope.remote.has(host.text)) {
       e.scope.unknown(host, "node", "HA2001", "nodes and guests");
       ok = false;
     }
@@ -54,6 +57,7 @@ export function elaborateLocation(e: Elaboration, l: A.LocationDecl): void {
     if (!ok || score === undefined || !e.scope.claimConstraint(id, l.name.span)) return;
     e.addConstraint(withSet(C.location(id, rsc!, host.text, score, l.role?.text, l.discovery?.text)), l.span);
     if ((l.role !== undefined && l.role.text !== "Started") || (set?.role !== undefined && set.role !== "Started")) return;
+    if (unlisted) return;
     for (const m of members) {
       if (V.scoreValue(score) >= 0) e.allow(m, [host.text]);
       else e.ban(m, host.text);

@@ -5,6 +5,7 @@ import type { NodeSetModel, Setting } from "./model.js";
 import { badId } from "./problems.js";
 import { checkRuledSet, sameScorePairs } from "./ruled-set.js";
 import * as V from "./values.js";
+import { unlistedHolds } from "./unlisted.js";
 
 const BOOLEANS = /^(true|on|yes|y|1|false|off|no|n|0)$/i;
 
@@ -29,7 +30,8 @@ export function elaborateNodeSets(e: Elaboration, decls: readonly A.NodeSetDecl[
     const node = d.node.text;
     const remote = !e.scope.nodes.has(node);
     if (remote && !e.scope.guests.has(node) && !e.scope.remote.has(node)) {
-      e.scope.unknown(d.node, "node", "HA2001", "nodes and guests");
+      if (e.scope.unlisted.has(node)) unlistedHolds(d.node, d.which, e.report);
+      else e.scope.unknown(d.node, "node", "HA2001", "nodes and guests");
       continue;
     }
     const key = `${node}\u0000${d.which}`;

@@ -23,6 +23,7 @@ import { badId, sayOrder, setting, type Report } from "./problems.js";
 import type { Scope } from "./scope.js";
 import { dispatch, nothing, type StatementHandlers } from "./statements.js";
 import * as V from "./values.js";
+import { namesUnlisted, unusedUnlisted } from "./unlisted.js";
 
 /** What each statement adds to the site model. */
 const ELABORATE: StatementHandlers<Elaboration> = {
@@ -64,6 +65,7 @@ export function elaborate(stmts: readonly A.Statement[], decls: Declarations, sc
   const defaultSets = decls.cluster ? elaborateDefaultSets(e, decls.cluster.defaultSets, decls.cluster.properties) : [];
   const nodeSets = decls.cluster ? elaborateNodeSets(e, decls.cluster.nodeSets) : [];
   const model = e.model();
+  unusedUnlisted(scope, report);
   return { ...model, ...(defaultSets.length > 0 ? { defaultSets } : {}), ...(nodeSets.length > 0 ? { nodeSets } : {}) };
 }
 
@@ -112,6 +114,7 @@ export class Elaboration {
     return {
       name: cluster?.name.text ?? "",
       nodes: cluster ? cluster.nodes.map((n) => n.text) : [],
+      ...(this.scope.unlisted.size > 0 ? { unlistedNodes: [...this.scope.unlisted.keys()] } : {}),
       properties: cluster ? cluster.properties.map(setting) : [],
       rscDefaults: cluster ? cluster.defaults.map(setting) : [],
       opDefaults: cluster ? cluster.opDefaults.map(setting) : [],
@@ -237,7 +240,9 @@ export class Elaboration {
       const e = entries[i]!;
       const host = e.host.text;
       // A remote node, or a guest node made by a resource's `remote-node`, runs resources as a cluster node does (not guests).
-      const isNode = scope.nodes.has(host) || (!guestItself && scope.remote.has(host));
+      // An unlisted node is never up: its location is written and places nothing (Pacemaker ignores it).
+      const unlisted = namesUnlisted(scope, host);
+      const isNode = unlisted || scope.nodes.has(host) || (!guestItself && scope.remote.has(host));
       const isGuest = !isNode && scope.guests.has(host);
       if (!isNode && !(isGuest && !guestItself)) {
         if (isGuest) {
@@ -273,6 +278,7 @@ export class Elaboration {
         continue;
       }
       this.addConstraint(C.location(lid, id, host, score), e.span);
+      if (unlisted) continue;
       if (V.scoreValue(score) >= 0) allowedHere.push(host);
       else this.ban(id, host);
     }

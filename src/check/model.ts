@@ -290,6 +290,8 @@ export interface DefaultSetModel {
 export interface SiteModel {
   readonly name: string;
   readonly nodes: readonly string[];
+  /** `unlisted-nodes`: names constraints may give nodes that have no entry, in declaration order (absent: none). Never up. */
+  readonly unlistedNodes?: readonly string[];
   readonly properties: readonly Setting[];
   readonly rscDefaults: readonly Setting[];
   readonly opDefaults: readonly Setting[];

@@ -6,6 +6,7 @@ import { badKey, namedLikeNode, setting, type Report } from "./problems.js";
 import type { Scope } from "./scope.js";
 import * as V from "./values.js";
 import { bundleNodes } from "./bundles.js";
+import { unlistedHolds } from "./unlisted.js";
 
 /** The agent of a remote node's connection resource: its id is the node's name. */
 export const REMOTE_AGENT = "ocf:pacemaker:remote";
@@ -60,7 +61,8 @@ export function declareNodeAttributes(decls: readonly A.NodeAttributesDecl[], sc
     const node = d.node.text;
     const isRemote = !scope.nodes.has(node);
     if (isRemote && !scope.guests.has(node) && !scope.remote.has(node)) {
-      scope.unknown(d.node, "node", "HA2001", "nodes and guests");
+      if (scope.unlisted.has(node)) unlistedHolds(d.node, "attributes", report);
+      else scope.unknown(d.node, "node", "HA2001", "nodes and guests");
       continue;
     }
     const entry = out.get(node) ?? { settings: [], span: d.span, remote: isRemote };

@@ -66,6 +66,10 @@ export function what(id: string, e: NameEntry): string {
 export class Scope {
   /** Cluster nodes, each once, in declaration order. */
   readonly nodes = new Map<string, Span>();
+  /** Unlisted nodes (`unlisted-nodes`), each once, in declaration order: named by constraints, without a `<node>` entry (src/check/unlisted.ts). */
+  readonly unlisted = new Map<string, Span>();
+  /** The unlisted nodes a location, placement or fencing level names. */
+  readonly unlistedNamed = new Set<string>();
   /** Guests, each once, in declaration order. */
   readonly guests = new Map<string, A.GuestDecl>();
   /**
@@ -187,6 +191,7 @@ export class Scope {
       return;
     }
     if (pool !== "guests") yield* this.nodes.keys();
+    if (pool !== "guests") yield* this.unlisted.keys();
     if (pool !== "nodes") yield* this.guests.keys();
     if (pool === "nodes and guests") yield* this.remote.keys();
   }

@@ -43,6 +43,7 @@ export function registerSimulate(program: Command, kit: CliKit): void {
         return;
       }
       for (const f of opts.fail) {
+        if ((site.unlistedNodes ?? []).includes(f)) throw new UsageError(`--fail ${f}: an unlisted node of cluster \`${site.name}\`, never up, so nothing there can fail (its nodes: ${site.nodes.join(", ")})`);
         if (!site.nodes.includes(f)) throw new UsageError(`--fail ${f}: not a node of cluster \`${site.name}\` (its nodes: ${site.nodes.join(", ")})`);
       }
       const print = (sim: Simulation) => {

@@ -38,6 +38,7 @@ export const CATALOGUE = {
   HA2011: { severity: "error", title: "constraint names a resource inside a clone" },
   HA2012: { severity: "error", title: "resource has more than one parent" },
   HA2013: { severity: "error", title: "service kind names an unknown parameter" },
+  HA2014: { severity: "warning", title: "unlisted node nothing names" },
   HA2080: { severity: "error", title: "resource named twice in a constraint's sets" },
   HA2090: { severity: "error", title: "constraint names the primitive inside a bundle" },
   HA2100: { severity: "error", title: "unknown fencing device" },

@@ -1,7 +1,7 @@
 import { derivedSetId } from "../check/names.js";
-import type { AttrSet, Cib } from "../ir/types.js";
+import type { AttrSet, Cib, Constraint, FencingLevel } from "../ir/types.js";
 import { step } from "../review/live.js";
-import { isNameWord, nm } from "../syntax/names.js";
+import { isNameWord, nameText, nm } from "../syntax/names.js";
 import { ownId } from "./constraints.js";
 import { BASE, rawRefusals, type Refuser } from "./raw.js";
 import { defaultSetText } from "./rules.js";
@@ -22,18 +22,44 @@ interface Shadowed {
 }
 
 /**
+ * The nodes the CIB names and does not list (`unlisted-nodes`), in the order
+ * they first appear: a location's `node` (of the constraints `kept`), then a
+ * fencing level's `target` (not its pattern or attribute). A name is known
+ * when a `<node>` entry lists it or a resource makes it (a remote or guest
+ * node), compared without case as Pacemaker does (a name differing only in
+ * case is left to the checker, HA2001). Pacemaker accepts such names: a
+ * location to a node it does not know places nothing, a fencing level waits
+ * for its node. A CIB without any `<node>` entry is a fragment, not a cluster:
+ * none then (the checker says it, hacc import says why).
+ */
+export function unlistedNodes(constraints: readonly Constraint[], kept: (c: Constraint) => boolean, levels: readonly FencingLevel[], known: Iterable<string>, nodeEntries: boolean): string[] {
+  if (!nodeEntries) return [];
+  const seen = new Set([...known].map((n) => n.toLowerCase()));
+  const out: string[] = [];
+  const add = (n: string) => {
+    if (seen.has(n.toLowerCase()) || nameText(n) === undefined) return;
+    seen.add(n.toLowerCase());
+    out.push(n);
+  };
+  for (const c of constraints) if (c.kind === "location" && kept(c)) add(c.node);
+  for (const f of levels) if (f.target.kind === "node") add(f.target.node);
+  return out;
+}
+
+/**
  * The site's head: comments for what is not imported (the cluster's own
  * properties, run-time settings at their defaults, empty remote entries, names
  * set twice), then the `cluster` block: nodes, properties, defaults, the sets
  * chosen by rules or scores, and the nodes' capacities, attributes and sets.
  */
-export function clusterLines(imp: Writer, cib: Cib, raw: ReturnType<typeof rawRefusals>, runtimeNotes: readonly string[], shadowed: readonly Shadowed[]): string[] {
+export function clusterLines(imp: Writer, cib: Cib, raw: ReturnType<typeof rawRefusals>, runtimeNotes: readonly string[], shadowed: readonly Shadowed[], unlisted: readonly string[]): string[] {
   // `cluster-name` is the cluster's own property (a tool's, kept as a comment below), read here for the name.
   const clusterName = raw.ownerTag ?? (raw.toolProps.find(([k]) => k === "cluster-name")?.[1] ?? "");
   const name = isNameWord(clusterName) && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(clusterName) ? clusterName : "imported";
   // A name that is no id cannot name the site: said, not dropped silently.
   const head: string[] = [...(clusterName !== "" && name !== clusterName ? [`# cluster-name ${JSON.stringify(clusterName)} is no id (a letter or \`_\`, then letters, digits, \`_ . -\`): the site is named \`imported\``] : []), `cluster ${name} {`];
   if (raw.nodes.length > 0) head.push(`  nodes ${raw.nodes.map(nm).join(", ")};`);
+  if (unlisted.length > 0) head.push(`  unlisted-nodes ${unlisted.map(nm).join(", ")};`);
   for (const p of cib.properties.pairs) {
     const one = imp.pairs({ id: "", pairs: [p] }, `${BASE}/crm_config/${step("cluster_property_set", cib.properties.id)}`);
     if (one !== undefined) head.push(`  property ${one};`);

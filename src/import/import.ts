@@ -17,7 +17,7 @@ import { inheritedItems, resourceSetItems, ruleWord, unsaidRule } from "./rules.
 import { importAcls } from "./acl.js";
 import { importTags } from "./tags.js";
 import { importAlert, importFencingLevel } from "./admin.js";
-import { clusterLines } from "./cluster.js";
+import { clusterLines, unlistedNodes } from "./cluster.js";
 
 /**
  * `hacc import`: a whole CIB (as `cibadmin --query` prints it) into a `.ha`
@@ -439,7 +439,9 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     else rest.push(c);
   }
 
-  imp.out.push(...clusterLines(imp, cib, raw, runtime.notes, r.value.shadowed ?? []));
+  const nodeEntries = (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node");
+  const unlisted = unlistedNodes(cib.constraints, (c) => !asideIds.has(c.id), cib.fencingLevels ?? [], [...raw.nodes, ...raw.remote, ...remoteNodesOf(read.resources)], nodeEntries);
+  imp.out.push(...clusterLines(imp, cib, raw, runtime.notes, r.value.shadowed ?? [], unlisted));
 
   for (const t of cib.templates ?? []) {
     const path = `${BASE}/resources/${step("template", t.id)}`;
@@ -471,5 +473,5 @@ export function importCib(text: string, ib?: ReadonlyMap<string, readonly IbLine
     return { refusals: refusals.filter((x) => !seen.has(key(x)) && seen.add(key(x)) !== undefined) };
   }
   const origins = originLines(imp.out, spans);
-  return { text: imp.out.join("\n") + "\n", refusals: [], setAside, runtime: runtime.kept, origins, notGuests: imp.notGuests, guests: [...imp.guests.values()], nodeEntries: (config.children.find((c) => c.tag === "nodes")?.children ?? []).some((n) => n.tag === "node") };
+  return { text: imp.out.join("\n") + "\n", refusals: [], setAside, runtime: runtime.kept, origins, notGuests: imp.notGuests, guests: [...imp.guests.values()], nodeEntries };
 }

@@ -183,7 +183,7 @@ function keywords(): Completion[] {
 }
 
 function nodes(index: NameIndex): Completion[] {
-  return index.declared("node").map(({ name, occurrence }) => ({ label: name, kind: occurrence.decl === "guest" ? "guest" : "node", detail: occurrence.decl === "guest" ? "guest node" : "cluster node" }));
+  return index.declared("node").map(({ name, occurrence }) => ({ label: name, kind: occurrence.decl === "guest" ? "guest" : "node", detail: occurrence.decl === "guest" ? "guest node" : occurrence.decl === "unlisted" ? "unlisted node (no entry: never up)" : "cluster node" }));
 }
 
 function clusterNodes(index: NameIndex): Completion[] {

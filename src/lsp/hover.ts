@@ -46,7 +46,12 @@ function guest(index: NameIndex, g: A.GuestDecl): string {
 }
 
 function node(index: NameIndex, name: string, decl: Occurrence | undefined): string {
-  const head = decl === undefined ? `node \`${name}\`: declared nowhere (not in \`nodes\`, not a guest)` : `**node** \`${name}\`: a cluster node`;
+  const head =
+    decl === undefined
+      ? `node \`${name}\`: declared nowhere (not in \`nodes\`, not a guest)`
+      : decl.decl === "unlisted"
+        ? `**node** \`${name}\`: an unlisted node (\`unlisted-nodes\`): no \`<node>\` entry, never up; a location to it places nothing`
+        : `**node** \`${name}\`: a cluster node`;
   const guests: string[] = [];
   const resources: string[] = [];
   for (const o of index.uses(`node:${name}`)) {

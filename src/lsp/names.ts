@@ -17,7 +17,7 @@ import type { Span } from "../diagnostics/span.js";
 export type Key = `${"node" | "rsc" | "agent" | "service" | "cluster" | "ticket"}:${string}`;
 
 /** What a declaration declares, for hover, symbols and completion. */
-export type DeclKind = "node" | "guest" | "resource" | "group" | "clone" | "bundle" | "instance" | "agent" | "service" | "cluster" | "template" | "tag";
+export type DeclKind = "node" | "unlisted" | "guest" | "resource" | "group" | "clone" | "bundle" | "instance" | "agent" | "service" | "cluster" | "template" | "tag";
 
 /** One word of the source that names something. */
 export interface Occurrence {
@@ -103,6 +103,7 @@ const COLLECT: StatementHandlers<Ctx> = {
   cluster: (c, s) => {
     use(c, s.name, `cluster:${s.name.text}`, { decl: "cluster" });
     for (const n of s.nodes) use(c, n, `node:${n.text}`, { decl: "node" });
+    for (const n of s.unlistedNodes) use(c, n, `node:${n.text}`, { decl: "unlisted" });
     for (const cap of s.capacities) use(c, cap.node, `node:${cap.node.text}`);
     for (const a of s.nodeAttributes) use(c, a.node, `node:${a.node.text}`);
     for (const a of s.nodeSets) use(c, a.node, `node:${a.node.text}`);

@@ -62,7 +62,7 @@ export function rename(index: NameIndex, o: Occurrence, name: string): { edits: 
     return { why: `\`${name}\` is not a name: a name is one word of letters, digits and \`_ . : + -\`` };
   }
   const decl = index.declaration(o.key)!;
-  const taken: Key[] = decl.decl === "guest" ? [`node:${name}`, `rsc:${N.guestResourceId(name)}`] : decl.decl === "node" ? [`node:${name}`] : decl.decl === "cluster" ? [] : [`rsc:${name}`];
+  const taken: Key[] = decl.decl === "guest" ? [`node:${name}`, `rsc:${N.guestResourceId(name)}`] : decl.decl === "node" || decl.decl === "unlisted" ? [`node:${name}`] : decl.decl === "cluster" ? [] : [`rsc:${name}`];
   for (const k of taken) if (index.declaration(k)) return { why: `\`${k.slice(k.indexOf(":") + 1)}\` is already declared` };
   const seen = new Set<number>();
   const out: { span: Span; text: string }[] = [];

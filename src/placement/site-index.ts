@@ -152,6 +152,8 @@ export function allowedNodes(
   const locNode: number[] = [];
   const locScore: number[] = [];
   let top: string[] | undefined;
+  // An unlisted node is never up: Pacemaker ignores a location to it (no node of that name), so it places nothing.
+  const unlisted = new Set(site.unlistedNodes);
   for (let i = 0; i < site.constraints.length; i++) {
     const c = site.constraints[i]!.constraint;
     if (c.kind !== "location" && c.kind !== "location-rule") continue;
@@ -168,6 +170,8 @@ export function allowedNodes(
       const d = candidates.get(rsc);
       if (d === undefined) continue;
       // A rule or exclusive resource-discovery is beyond the model: the candidate is not predicted.
+      // Whatever its role or discovery: Pacemaker drops the whole constraint (pcmk_sched_location.c, no node found).
+      if (c.kind === "location" && unlisted.has(c.node)) continue;
       const reading = c.kind === "location" ? locationReading(c) : "unread";
       if (reading === "ignored") continue;
       const plain = c.kind === "location" && reading === "plain";

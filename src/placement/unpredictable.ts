@@ -232,6 +232,8 @@ function explain(
           if (set) return `location \`${c.id}\`${by} places it by a rule on the node attribute ${set.name}, which node set \`${set.id}\` chosen by a rule or a score may set; hacc evaluates neither`;
           return `location \`${c.id}\`${by} places it by a rule, which hacc does not evaluate`;
         }
+        // A location to an unlisted node is dropped by Pacemaker whole (no node of that name).
+        if ((site.unlistedNodes ?? []).includes(c.node)) continue;
         const reading = locationReading(c);
         if (reading === "ignored") continue;
         if (reading === "unread") return `location \`${c.id}\`${by} sets resource-discovery ${c.discovery}`;

@@ -69,8 +69,10 @@ export interface ClusterItemCstNode extends CstNode {
 export type ClusterItemCstChildren = {
   Kw_nodes?: IToken[];
   node?: IToken[];
-  Comma?: IToken[];
+  Comma?: (IToken)[];
   Semi?: (IToken)[];
+  Kw_unlisted_nodes?: IToken[];
+  unlistedNode?: IToken[];
   Kw_property?: IToken[];
   pair?: PairCstNode[];
   defaultsSet?: (DefaultsSetCstNode)[];

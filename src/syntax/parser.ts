@@ -88,6 +88,17 @@ export class HaParser extends AdminGrammar {
       },
     },
     {
+      // `unlisted-nodes NODE, ...;`: nodes a constraint or fencing level may name that `<nodes>` does not list (none written).
+      ALT: () => {
+        this.CONSUME(T.UnlistedNodes);
+        this.AT_LEAST_ONE_SEP2({
+          SEP: T.Comma,
+          DEF: () => this.CONSUME6(T.NameTok, { LABEL: "unlistedNode" }),
+        });
+        this.CONSUME9(T.Semi);
+      },
+    },
+    {
       ALT: () => {
         this.CONSUME(T.Property);
         this.OR4([

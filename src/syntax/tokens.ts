@@ -73,6 +73,8 @@ export const VfLimit = kw("vf-limit");
 export const HostFailures = kw("host-failures");
 export const Cluster = kw("cluster");
 export const Nodes = kw("nodes");
+/** `unlisted-nodes NAME, ...;` in the cluster block: nodes constraints may name that have no `<node>` entry. */
+export const UnlistedNodes = kw("unlisted-nodes");
 export const Property = kw("property");
 export const Defaults = kw("defaults");
 export const Guest = kw("guest");

@@ -130,6 +130,13 @@ describe("TextMate grammar: words", () => {
     expect(toks.find((t) => t.text === "nodes")?.scopes).toEqual(["keyword.other.setting.hacc"]);
   });
 
+  it("scopes `unlisted-nodes` as a cluster item's keyword, and its names as names", async () => {
+    const line = "  unlisted-nodes gone, unlisted-nodes1;";
+    expect(await scopeOf(line, "unlisted-nodes")).toBe("keyword.other.setting.hacc");
+    expect(await scopeOf(line, "gone")).toBe(await scopeOf("  nodes n1, gone;", "gone"));
+    expect(await scopeOf(line, "unlisted-nodes1")).toBe(await scopeOf("  nodes n1, gone;", "gone"));
+  });
+
   it("scopes every keyword of the lexer as a keyword", async () => {
     for (const k of KEYWORDS) {
       const word = String(k.PATTERN);

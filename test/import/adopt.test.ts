@@ -141,18 +141,18 @@ describe("an imported site that does not check", () => {
     const cib = tmp(
       "live.xml",
       cibWith(`    <nodes><node id="1" uname="n1"/></nodes>
-    <resources><primitive id="fence" class="stonith" type="fence_dummy"/></resources>
+    <resources><primitive id="fence" class="ocf" provider="pacemaker" type="Dummy"/></resources>
     <constraints/>
     <fencing-topology>
-      <fencing-level id="fl-n9-1" index="1" target="n9" devices="fence"/>
+      <fencing-level id="fl-n1-1" index="1" target="n1" devices="fence"/>
     </fencing-topology>`),
     );
     const out = join(cib, "..", "site.ha");
     const r = hacc(["import", cib, "-o", out]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("error[HA2101]: unknown node `n9`, from /cib/configuration/fencing-topology/fencing-level[@id='fl-n9-1']");
+    expect(r.stderr).toContain("error[HA2102]: resource `fence` is not a fencing device, from /cib/configuration/fencing-topology/fencing-level[@id='fl-n1-1']");
     expect(r.stderr).toMatch(new RegExp(`--> <site imported from ${cib.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}>:\\d+:\\d+\\n`));
-    expect(r.stderr).toContain("| fencing-level 1 for n9 with fence;");
+    expect(r.stderr).toContain("| fencing-level 1 for n1 with fence;");
     expect(r.stderr).not.toContain(`--> ${out}`);
     expect(r.stderr).toContain("nothing written");
     expect(existsSync(out)).toBe(false);

@@ -19,7 +19,7 @@ import { canonicalConfiguration } from "./normalise.js";
 const CORPUS = resolve(ROOT, "../shared/corpus/pacemaker-cts");
 
 /** The exact count this branch reaches; a change that lowers it fails. Raise it when the language grows. */
-const EXACT_FLOOR = 755;
+const EXACT_FLOOR = 772;
 
 /** A refusal's reason with its names taken out: the construct it stands for. */
 export function construct(reason: string): string {

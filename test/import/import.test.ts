@@ -769,3 +769,38 @@ describe.skipIf(!havePacemaker(["cibadmin", "crm", "pcs"]))("hacc import of ACLs
     expect(aclsOf(viaCrm)).toBe(crmAcls);
   });
 });
+
+describe("hacc import: nodes the CIB names and does not list", () => {
+  const cibOf = (constraints: string, extra = "") => `<cib><configuration><crm_config/><nodes><node id="1" uname="n1"/><node id="2" uname="n2"/></nodes>
+<resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/><primitive id="gw" class="ocf" provider="pacemaker" type="remote"/>
+<primitive id="f" class="stonith" type="fence_dummy"/></resources>
+<constraints>${constraints}</constraints>${extra}</configuration><status/></cib>`;
+
+  it("declares a location's node and a fencing level's target that no entry or resource makes as `unlisted-nodes`, once each, and the site compiles back to the CIB", () => {
+    const xml = cibOf(
+      '<rsc_location id="l1" rsc="a" node="gone" score="100"/><rsc_location id="l2" rsc="a" node="gw" score="5"/><rsc_location id="l3" rsc="f" node="gone" score="-INFINITY"/>',
+      '<fencing-topology><fencing-level id="fl1" index="1" target="later" devices="f"/><fencing-level id="fl2" index="1" target-pattern="^x" devices="f"/><fencing-level id="fl3" index="1" target-attribute="rack" target-value="r9" devices="f"/></fencing-topology>',
+    );
+    const r = importCib(xml);
+    expect("text" in r && r.refusals).toEqual([]);
+    const text = (r as { text: string }).text;
+    // `gw` is the remote node a resource makes; a pattern or an attribute names no node.
+    expect(text).toContain("  nodes n1, n2;\n  unlisted-nodes gone, later;\n");
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "s.ha"), text);
+    const back = hacc(["compile", join(d, "s.ha"), "--target", "cib", "--full"]);
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stderr).toBe("");
+    expect(canonicalConfiguration(back.stdout, { dropOwnerTag: true })).toBe(canonicalConfiguration(xml, { dropOwnerTag: false }));
+  });
+
+  it("leaves a name differing from a node's only in case to the checker (HA2001): Pacemaker would find that node", () => {
+    const d = mkdtempSync(join(tmpdir(), "hacc-import-"));
+    writeFileSync(join(d, "c.xml"), cibOf('<rsc_location id="l1" rsc="a" node="N1" score="100"/>'));
+    const r = hacc(["import", join(d, "c.xml")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error[HA2001]: unknown node `N1`, from /cib/configuration/resources/primitive[@id='a']");
+    expect(r.stderr).toContain("did you mean `n1`?");
+    expect(r.stderr).not.toContain("unlisted-nodes");
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "../../src/ast/parse.js";
 import { completions } from "../../src/lsp/complete.js";
+import { hoverText } from "../../src/lsp/hover.js";
 import { NameIndex } from "../../src/lsp/names.js";
 import { prepareRename, rename } from "../../src/lsp/rename.js";
 import { stdlib } from "../helpers.js";
@@ -124,6 +125,19 @@ describe("completion", () => {
     expect(labels(cluster + "defaults when ")).toEqual([]);
     expect(labels(cluster + "defaults named ")).toEqual([]);
     expect(labels(cluster + "defaults priority = 1, ")).toEqual([]);
+  });
+
+  it("offers an unlisted node after `on` and in a fencing level, marked as such, and hovers it as never up", () => {
+    const site = "cluster c { nodes n1, n2; unlisted-nodes gone; }\nresource f stonith:fence_dummy;\n";
+    const ix = index(site).index;
+    const offered = completions(site + "resource a ocf:pacemaker:Dummy on ", site.length + 34, ix);
+    expect(offered.map((c) => [c.label, c.detail])).toEqual(expect.arrayContaining([["n1", "cluster node"], ["gone", "unlisted node (no entry: never up)"]]));
+    const text = site + "resource a ocf:pacemaker:Dummy on n1 10, gone 100;\n";
+    const t = index(text).index;
+    const o = t.at(FILE, text.lastIndexOf("gone"))!;
+    expect(hoverText(t, o)).toMatch(/^\*\*node\*\* `gone`: an unlisted node \(`unlisted-nodes`\): no `<node>` entry, never up; a location to it places nothing\n\nguests: none\n\nresources: `a` \(100\)$/);
+    // Renaming it renames its uses too.
+    expect(renamed(text, "gone", "old", 0)).toBe(text.replaceAll("gone", "old"));
   });
 
   it("offers the nodes after `attributes` and `utilization`, then the words of a node's set's head", () => {

@@ -223,3 +223,47 @@ describe("import then plan: a resource's sets whose ids crmsh chose", () => {
     expect(plan.stdout).toContain("no changes to objects");
   });
 });
+
+describe("import then plan: nodes the CIB names and does not list", () => {
+  it("writes them as `unlisted-nodes` in the order they first appear, and the plan changes nothing", () => {
+    const d = dir();
+    const x = imported(
+      d,
+      cib(
+        [DUMMY("d"), `      <primitive id="fence" class="stonith" type="fence_dummy"/>`].join("\n"),
+        `      <rsc_location id="location-d-old2" rsc="d" node="old2" score="100"/>
+      <rsc_location id="location-d-n1" rsc="d" node="n1" score="50"/>
+      <rsc_location id="keep-off" rsc="d" node="old1" score="-INFINITY"/>
+      <rsc_location id="cli-ban-d-on-away" rsc="d" role="Started" node="away" score="-INFINITY"/>`,
+        `
+    <fencing-topology>
+      <fencing-level id="fl-new1-1" index="1" target="new1" devices="fence"/>
+      <fencing-level id="fl-old2-1" index="1" target="old2" devices="fence"/>
+      <fencing-level id="fl-n1-1" index="1" target="n1" devices="fence"/>
+    </fencing-topology>`,
+      ),
+    );
+    // An operator's ban (left out, HA1008) names no node the site needs; listed nodes stay in `nodes`.
+    expect(x.text).toContain("  nodes n1, n2, n3;\n  unlisted-nodes old2, old1, new1;\n");
+    expect(x.text).toContain("} on old2 100, n1 50, old1 -INFINITY named keep-off;");
+    expect(x.text).toContain("fencing-level 1 for new1 with fence;");
+    expect(x.stderr).not.toMatch(/HA2001|HA2101|HA2014/);
+    const back = hacc(["compile", x.site, "--target", "cib", "--full"]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).not.toMatch(/<node [^>]*uname="(old1|old2|new1)"/);
+    const plan = hacc(["plan", x.site, "--live", x.live]);
+    expect(plan.stderr).toBe("");
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain("no changes to objects; the ownership tag hacc-imported is written");
+  });
+
+  it("still refuses a `<configuration>` without node entries: a fragment, not a cluster, whose nodes are all unknown", () => {
+    const d = dir();
+    const live = join(d, "frag.xml");
+    writeFileSync(live, `<configuration><crm_config/><nodes/><resources>\n${DUMMY("d")}\n</resources><constraints><rsc_location id="l" rsc="d" node="n1" score="5"/></constraints></configuration>\n`);
+    const r = hacc(["import", live]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[HA2001]: unknown node `n1`");
+    expect(r.stderr).toContain("has no node entries");
+  });
+});
