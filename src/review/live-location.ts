@@ -141,6 +141,8 @@ function readNestedRule(r: El): RuleExpression | string {
  * Pacemaker 2.1.5 reads the first `<date_spec>` only, and no start or end beside it.
  */
 function readDateSpec(e: El): RuleExpression | string {
+  // `in_range START to duration months=6` (pcs) ends after a <duration>: what the language lacks is the duration.
+  if (e.children.some((c) => c.tag === "duration")) return "a date range that ends after a <duration> (pcs `date in_range START to duration months=6`) has no form in the language yet; write its end date";
   const bad = unknownAttr(e, ["id", "operation"]);
   if (bad) return bad;
   const spec = e.children[0]!;

@@ -67,11 +67,12 @@ describe("guests (HA4022, HA4023, HA4025)", () => {
     const guest = (n: string, body: string) => `guest ${n} on n1 prefer 100, n2 50 {\n  op start timeout ${body};\n}\n`;
     const ds = analyzeText(header(NOFENCE) + guest("g1", "900s") + guest("g2", "20min") + guest("g3", "120s") + guest("g4", "300s") + "guest g5 on n1 prefer 100, n2 50 {\n  op start timeout 900s;\n  meta remote-connect-timeout = 2min;\n}\n").diagnostics.filter((d) => d.code === "HA4022");
     expect(ds.map((d) => [d.message, d.span.line])).toEqual([
-      ["guests `g1`, `g2`, `g3` and 1 more may take up to 20min to start but Pacemaker gives up connecting to them after 60 s (the default)", 7],
+      // At the longest start (g2's 20min), which the message names; the others are notes.
+      ["guests `g1`, `g2`, `g3` and 1 more may take up to 20min to start but Pacemaker gives up connecting to them after 60 s (the default)", 10],
       ["guest `g5` may take 900s to start but Pacemaker gives up connecting to it after 2min", 19],
     ]);
     expect(ds[0]!.hint).toContain("`meta remote-connect-timeout = 20min;` to each of them");
-    expect(ds[0]!.related?.map((r) => r.span.line)).toEqual([10, 13]);
+    expect(ds[0]!.related?.map((r) => r.span.line)).toEqual([7, 13]);
     expect(ds[1]!.related?.map((r) => r.span.line)).toEqual([20]);
   });
 

@@ -236,3 +236,15 @@ describe("a <master> (crmsh 4.4's `ms`) and what refers to it", () => {
     expect(r.stderr).toContain("/cib/configuration/constraints/rsc_location[@id='l2']: a location of `s`, whose resource cannot be imported (its own error says why)");
   });
 });
+
+describe("a date range that ends after a <duration>", () => {
+  it("is refused naming the duration (what the language lacks), not its start", () => {
+    const cib = tmp("live.xml", cibWith(`    <nodes><node id="1" uname="n1"/></nodes>
+    <resources><primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/></resources>
+    <constraints><rsc_location id="l" rsc="d"><rule id="l-r" score="10"><date_expression id="l-e" operation="in_range" start="2025-01-01"><duration id="l-e-d" months="6"/></date_expression></rule></rsc_location></constraints>`));
+    const r = hacc(["import", cib]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("a date range that ends after a <duration> (pcs `date in_range START to duration months=6`) has no form in the language yet; write its end date");
+    expect(r.stderr).not.toContain("attribute `start`");
+  });
+});

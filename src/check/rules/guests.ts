@@ -89,11 +89,12 @@ function slowConnect({ rct, connect, guests }: Slow): Diagnostic {
   const one = guests.length === 1;
   const related = [
     ...(rct ? [{ span: rct.span, message: "the connection timeout is set here" }] : []),
-    ...guests.slice(1, 3).map((g) => ({ span: g.start.span, message: `\`${g.name}\` may take ${secs(g.start.value)} to start` })),
+    ...guests.filter((g) => g !== longest).slice(0, 2).map((g) => ({ span: g.start.span, message: `\`${g.name}\` may take ${secs(g.start.value)} to start` })),
   ];
+  // At the longest start (the value the message and the hint name); the others are notes.
   return diag(
     "HA4022",
-    guests[0]!.start.span,
+    longest.start.span,
     one
       ? `guest ${who} may take ${secs(guests[0]!.start.value)} to start but Pacemaker gives up connecting to it after ${after}`
       : `guests ${who} may take up to ${secs(longest.start.value)} to start but Pacemaker gives up connecting to them after ${after}`,
