@@ -17,6 +17,7 @@ import { asTemplate } from "../steps.js";
 import { ownSetChanges, ownSetXpath, type OwnSetChange } from "../own-sets.js";
 import { ruledSetXml } from "../../emit/cib/cib.js";
 import { nodeSetCommands } from "../nodes.js";
+import { tagsAfter, tagsAround, tagsBefore } from "../rebuilt-tags.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
 export const PCS_PLAN_VERSIONS = ["0.10", "0.11"] as const;
@@ -122,6 +123,9 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
   if (adminGone.length > 0) c.comment("Fencing levels and alerts removed or changed (a changed one is created again below)");
   for (const g of adminGone) c.lines.push(`  cib_f cibadmin --delete --xpath ${shellQuote(g.xpath)}   # ${shellComment(g.what)}`);
   for (const line of pcsBefore(plan)) c.lines.push(line);
+  // Tags that list a rebuilt resource: pcs refuses to delete a resource a tag lists.
+  const around = tagsAround(plan);
+  for (const st of tagsBefore(around)) c.lines.push(`  cib_f ${st.words}   # ${shellComment(`${st.what} (pcs refuses to delete a resource a tag lists)`)}`);
   for (const r of [...removed, ...rebuilt]) {
     c.comment(`${r.op === "remove" ? "Removed" : "Rebuilt (deleted here, created again below)"}: ${r.kind} ${r.id}`);
     for (const g of guestsOf(r.old!)) c.pcs("cluster", "node", "remove-guest", shellQuote(g.node));
@@ -218,6 +222,7 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     for (const line of made.value) c.lines.push(line);
   }
   for (const line of pcsTagsAfter(plan)) c.lines.push(line);
+  for (const st of tagsAfter(around)) c.lines.push(`  cib_f ${st.words}   # ${shellComment(`${st.what}, written again whole`)}`);
 
   // ACL entries: cibadmin, as pcs cannot change a role's permissions in place.
   for (const a of aclPlanCommands(plan)) {
