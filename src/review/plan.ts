@@ -8,6 +8,7 @@ import { clashRefusals, danglingRefusals, ruledSetIds, sharedOpsRefusals, takeov
 import { renderChanges, summaryLine } from "./render.js";
 import { operatorConstraint } from "../ir/constraints.js";
 import { takesOnlyOldRoles, withOldRoles } from "./schema-roles.js";
+import { tagsAroundRefusals } from "./rebuilt-tags.js";
 import { ungrantedTickets, type UngrantedTicket } from "./tickets.js";
 import { constraintIds, ownerTag, ownerTagId, resourceIds, templateIds, type OwnerTag } from "../emit/owner.js";
 
@@ -154,6 +155,7 @@ export function planAgainstLive(live: LiveCib, declaredSite: Cib, opts: PlanOpti
   }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
+  refusals.push(...tagsAroundRefusals(live, changes, ownerId));
   refusals.push(...sharedOpsRefusals(live, changes));
   refusals.push(...shadowedRefusals(live, changes));
   refusals.push(...clashRefusals(live, changes, declared, planTag ? { id: ownerId, inLive: liveTag !== undefined } : undefined));

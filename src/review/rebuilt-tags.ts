@@ -1,4 +1,6 @@
 import { memberIds, needsRebuild, type Plan } from "./plan.js";
+import type { ChangeSet } from "./compare.js";
+import type { LiveCib } from "./live.js";
 import { tagXml } from "./targets/cib.js";
 import { shellQuote } from "../util/shell.js";
 import { xpathLiteral } from "../util/xml.js";
@@ -24,22 +26,46 @@ export interface TagAround {
   readonly after: readonly string[];
 }
 
-/** The live tags (the site's ownership tag aside) that list a resource the plan deletes, and what each lists during and after. */
+/** The live tags (the site's ownership tag aside) that list a resource the plan deletes and makes again, and what each lists during and after. */
 export function tagsAround(plan: Plan): TagAround[] {
-  const cs = plan.changes;
+  return tagsAroundChanges(plan.live, plan.changes, plan.owner.id);
+}
+
+function tagsAroundChanges(live: LiveCib, cs: ChangeSet, ownerId: string): TagAround[] {
   const rebuilt = new Set(cs.resources.filter((r) => r.op === "change" && needsRebuild(r)).flatMap((r) => memberIds(r.old!)));
   if (rebuilt.size === 0) return [];
   // (A tag that loses a removed resource and nothing else is the pcs plan's `pcs tag update T remove`, pcs-objects.ts.)
   const deleted = new Set([...rebuilt, ...cs.resources.filter((r) => r.op === "remove").flatMap((r) => memberIds(r.old!))]);
-  const survivor = plan.live.cib.resources.map((r) => r.id).find((id) => !deleted.has(id));
+  const survivor = live.cib.resources.map((r) => r.id).find((id) => !deleted.has(id));
   const out: TagAround[] = [];
-  for (const t of plan.live.tags) {
-    if (t.id === plan.owner.id || !t.refs.some((r) => rebuilt.has(r))) continue;
+  for (const t of live.tags) {
+    if (t.id === ownerId || !t.refs.some((r) => rebuilt.has(r))) continue;
     const change = (cs.tags ?? []).find((c) => c.id === t.id);
     if (change?.op === "remove") continue;
     const after = change?.op === "change" ? (change.to ?? []) : t.refs;
     const left = t.refs.filter((r) => !deleted.has(r));
     out.push({ id: t.id, during: left.length > 0 ? left : survivor !== undefined ? [survivor] : undefined, after });
+  }
+  return out;
+}
+
+/**
+ * A tag that must be deleted meanwhile (it would list nothing, and the plan
+ * keeps no resource it could list instead) while something else names it (a
+ * constraint's `rsc`, which the schema wants to exist): cibadmin refuses the
+ * deletion, and crmsh takes only a resource in a tag, so the pcs and crmsh
+ * scripts could not run. Refused, naming both.
+ */
+export function tagsAroundRefusals(live: LiveCib, cs: ChangeSet, ownerId: string): string[] {
+  const out: string[] = [];
+  for (const t of tagsAroundChanges(live, cs, ownerId)) {
+    if (t.during !== undefined) continue;
+    for (const ref of live.refs) {
+      if (ref.to !== t.id || ref.via === "obj_ref") continue;
+      out.push(
+        `the tag \`${t.id}\` lists only resources the plan deletes and makes again, and the plan keeps no other resource it could list meanwhile (the schema wants one), so the pcs and crmsh scripts would delete it for that time, which ${ref.from} (its ${ref.via}) forbids; remove that by hand first and make it again afterwards, or change the resources in another plan`,
+      );
+    }
   }
   return out;
 }

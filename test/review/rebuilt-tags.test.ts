@@ -90,3 +90,20 @@ describe.skipIf(!tools)("tags that list a resource the plan deletes and makes ag
     for (const target of ["pcs", "crmsh", "cib"]) expect(readFileSync(join(dir, `after.${target}.xml`), "utf8"), target).toContain('<rsc_location id="tag-loc" rsc="grp-tag" node="n2" score="10"/>');
   });
 });
+
+describe("a tag that lists only rebuilt resources, named by a constraint, with no other resource to list meanwhile", () => {
+  it("is refused, naming the tag and the constraint (the pcs and crmsh scripts would have failed at apply)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hacc-rebuilt-tags-"));
+    const site = `${HEAD}${IP}group web ip, www on n1 50;\ntag grp-tag = ip, www;\n`;
+    writeFileSync(join(dir, "before.ha"), site);
+    expect(hacc(["compile", join(dir, "before.ha"), "--target", "cib", "--full", "-o", join(dir, "live.xml")]).code).toBe(0);
+    const live = join(dir, "live.xml");
+    writeFileSync(live, readFileSync(live, "utf8").replace("</constraints>", '<rsc_location id="tag-loc" rsc="grp-tag" node="n2" score="10"/></constraints>'));
+    writeFileSync(join(dir, "site.ha"), site.replace("group web ip, www", "group web www, ip"));
+    const p = hacc(["plan", join(dir, "site.ha"), "--live", live, "--target", "pcs", "-o", join(dir, "plan.sh")]);
+    expect(p.code).toBe(1);
+    expect(p.stderr).toContain(
+      "hacc: plan refused: the tag `grp-tag` lists only resources the plan deletes and makes again, and the plan keeps no other resource it could list meanwhile (the schema wants one), so the pcs and crmsh scripts would delete it for that time, which /cib/configuration/constraints/rsc_location[@id='tag-loc'] (its rsc) forbids",
+    );
+  });
+});
