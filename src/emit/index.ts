@@ -1,5 +1,5 @@
 import type { Result } from "../diagnostics/diagnostic.js";
-import type { Cib, Origins } from "../ir/types.js";
+import type { Cib, Constraint, Origins } from "../ir/types.js";
 import type { TextSink } from "./text.js";
 import type { OwnerTag } from "./owner.js";
 import { emitCibFragment, emitCibFull } from "./cib/cib.js";
@@ -32,6 +32,8 @@ export interface EmitOptions {
   readonly standIns?: readonly string[];
   /** pcs: locations (by id) to add with cibadmin, as `pcs constraint location add` would replace the live one named (same resource and node). */
   readonly beside?: ReadonlyMap<string, string>;
+  /** pcs: constraints the CIB already holds when these are added (a plan's live ones that stay): pcs compares a new order, colocation or ticket with them. */
+  readonly existing?: readonly Constraint[];
   /** Where the site declares each object (`analyze`'s origins): a diagnostic points there; without it, at the file's start. */
   readonly origins?: Origins;
   /** pcs: ids of templates the CIB has beyond the IR's own (a plan's, whose sub-IR carries none). */

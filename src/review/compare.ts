@@ -455,6 +455,16 @@ export function summarize(cs: ChangeSet): { add: number; change: number; remove:
   };
   for (const v of [...cs.properties, ...cs.rscDefaults, ...cs.opDefaults, ...cs.nodes.flatMap((n) => [...n.attributes, ...n.utilization])]) count(v.from === undefined ? "add" : v.to === undefined ? "remove" : "change");
   for (const r of [...cs.resources, ...(cs.templates ?? [])]) count(r.op);
+  // A resource added to or removed from a changed group (or a clone's group) is one more to add or remove; one moved
+  // from elsewhere (a top-level resource the plan removes, another group) is neither.
+  const members = (x: Resource | undefined): string[] => (x?.kind === "group" ? x.children.map((c) => c.id) : x?.kind === "clone" && x.child.kind === "group" ? x.child.children.map((c) => c.id) : []);
+  const side = (pick: (r: (typeof cs.resources)[number]) => Resource | undefined) => new Set(cs.resources.flatMap((r) => { const x = pick(r); return x ? [x.id, ...members(x)] : []; }));
+  const [before, after] = [side((r) => r.old), side((r) => r.new)];
+  for (const r of cs.resources) {
+    if (r.op !== "change") continue;
+    for (const m of members(r.new)) if (!before.has(m)) count("add");
+    for (const m of members(r.old)) if (!after.has(m)) count("remove");
+  }
   for (const c of cs.constraints) count(c.op);
   for (const a of cs.admin ?? []) count(a.op);
   for (const d of cs.defaultSets ?? []) count(d.op);

@@ -23,6 +23,8 @@ export interface LiveCib {
   readonly cib: Cib;
   /** `admin_epoch`, `epoch`, `num_updates` of the `<cib>` element (absent for a bare `<configuration>`). */
   readonly version?: { readonly adminEpoch: string; readonly epoch: string; readonly numUpdates: string };
+  /** The `<cib>` element's `validate-with` (`pacemaker-3.2`): the schema the CIB's changes must pass. */
+  readonly schema?: string;
   readonly unsupported: readonly Unsupported[];
   /** Every id used in the configuration section, so new ids can avoid them. */
   readonly ids: ReadonlySet<string>;
@@ -469,6 +471,7 @@ export function readLiveCib(text: string, opts: { firstOfTwice?: boolean; expand
     value: {
       cib,
       ...(version ? { version } : {}),
+      ...(root.tag === "cib" && root.attrs["validate-with"] !== undefined ? { schema: root.attrs["validate-with"] } : {}),
       unsupported: r.unsupported,
       ids: r.ids,
       elements: r.elements,

@@ -7,6 +7,8 @@ import { shadowedRefusals } from "./shadowed.js";
 import { clashRefusals, danglingRefusals, ruledSetIds, sharedOpsRefusals, takeoverRefusals } from "./refusals.js";
 import { renderChanges, summaryLine } from "./render.js";
 import { operatorConstraint } from "../ir/constraints.js";
+import { takesOnlyOldRoles, withOldRoles } from "./schema-roles.js";
+import { tagsAroundRefusals } from "./rebuilt-tags.js";
 import { ungrantedTickets, type UngrantedTicket } from "./tickets.js";
 import { constraintIds, ownerTag, ownerTagId, resourceIds, templateIds, type OwnerTag } from "../emit/owner.js";
 
@@ -62,7 +64,9 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
  * when an id it creates is a live element's of another kind or object, or
  * when an id it deletes is referenced by anything it keeps (refusals.ts).
  */
-export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}): Plan {
+export function planAgainstLive(live: LiveCib, declaredSite: Cib, opts: PlanOptions = {}): Plan {
+  // A live CIB whose schema predates Promoted and Unpromoted (before pacemaker-3.7) gets the old names, wherever a role is written.
+  const site = takesOnlyOldRoles(live.schema) ? withOldRoles(declaredSite) : declaredSite;
   const tag = ownerTag(site);
   const ownerId = ownerTagId(site.clusterName);
   const liveTag = live.tags.find((t) => t.id === ownerId);
@@ -151,6 +155,7 @@ export function planAgainstLive(live: LiveCib, site: Cib, opts: PlanOptions = {}
   }
   refusals.push(...takeoverRefusals(site, live, liveTag, ownerId, (id) => opts.adoptAll === true || (opts.adopt?.includes(id) ?? false)));
   refusals.push(...danglingRefusals(live, changes, declared, ownerId));
+  refusals.push(...tagsAroundRefusals(live, changes, ownerId));
   refusals.push(...sharedOpsRefusals(live, changes));
   refusals.push(...shadowedRefusals(live, changes));
   refusals.push(...clashRefusals(live, changes, declared, planTag ? { id: ownerId, inLive: liveTag !== undefined } : undefined));
@@ -225,6 +230,9 @@ export function renderPlan(plan: Plan, names: { readonly site: string; readonly 
   if (added.length > 0) {
     out.push("", "new guest nodes: before the push, each needs pacemaker_remote running and /etc/pacemaker/authkey copied in:");
     for (const g of added) out.push(`  ${g.node} (the VM ${g.rsc})`);
+  }
+  if (takesOnlyOldRoles(plan.live.schema) && !isEmpty(plan.changes)) {
+    out.push("", `roles: the live CIB validates with ${plan.live.schema ?? ""}, whose schema takes only the role names Master and Slave (Promoted and Unpromoted came with pacemaker-3.7): the plan writes Promoted as Master and Unpromoted as Slave (\`cibadmin --upgrade --force\` moves the CIB to the current schema).`);
   }
   if (plan.ungranted.length > 0) {
     out.push("", "tickets: the live cluster does not hold these; once the change is pushed, what depends on them stops or does not start until they are granted:");

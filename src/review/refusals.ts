@@ -186,11 +186,14 @@ export function danglingRefusals(live: LiveCib, changes: ChangeSet, declared: Re
   for (const t of changes.tags ?? []) if (t.op === "remove") gone.add(t.id);
   // A tag the plan writes again without the member drops its reference before the member goes.
   const retagged = new Map((changes.tags ?? []).filter((t) => t.op === "change").map((t) => [t.id, new Set(t.to ?? [])]));
+  const tags = new Set(live.tags.map((t) => t.id));
   const out: string[] = [];
   for (const ref of live.refs) {
     if (ref.holder !== undefined && gone.has(ref.holder)) continue;
     if (ref.holder !== undefined && ref.via === "obj_ref" && retagged.has(ref.holder) && !retagged.get(ref.holder)!.has(ref.to) && !rebuilt.has(ref.to)) continue;
     const again = rebuilt.get(ref.to);
+    // A tag listing a rebuilt resource is written again as it was around the deletion (rebuilt-tags.ts).
+    if (again !== undefined && ref.via === "obj_ref" && ref.holder !== undefined && tags.has(ref.holder)) continue;
     if (again !== undefined) {
       out.push(
         `${within(ref.to, again)} is deleted and made again (${again} cannot change in place), and pcs and crmsh delete what points at a deleted resource: ${ref.from} (its ${ref.via}) would be lost; remove it by hand first and make it again afterwards`,

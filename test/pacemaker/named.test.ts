@@ -7,9 +7,10 @@ import { hacc, havePacemaker } from "../helpers.js";
 
 /**
  * Constraints with ids of their own (`named`): two colocations of one pair
- * with different roles, two orders of the same actions. pcs takes the second
- * of each for a duplicate unless forced; each target must build the same
- * constraints, by id, and crm_verify accept them.
+ * with different roles, two orders of the same actions, two tickets of one
+ * ticket and resource. pcs takes the second of each for a duplicate unless
+ * forced; each target must build the same constraints, by id, and crm_verify
+ * accept them; so must a plan that adds the second beside the live first.
  */
 const tools = havePacemaker(["crm_verify", "cibadmin", "pcs", "crm"]);
 
@@ -27,6 +28,8 @@ colocate db-b with ip -20 named db-b-apart;
 resource db-b ocf:heartbeat:Dummy { exact-ops; op monitor interval 10s; } on n2 10;
 order ip then ms optional named o1;
 order ip then ms optional named o2;
+ticket T for ip loss-policy stop named t1;
+ticket T for ip loss-policy freeze named t2;
 `;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -41,9 +44,9 @@ function cib(dir: string, name: string): string {
   return path;
 }
 
-/** Each order and colocation as a line of its attributes, sorted; `first-action`/`then-action` as Pacemaker defaults them. */
+/** Each order, colocation and ticket as a line of its attributes, sorted; `first-action`/`then-action` as Pacemaker defaults them. */
 function constraints(xml: string): string[] {
-  return [...xml.matchAll(/<(rsc_order|rsc_colocation) ([^>]*?)\/>/g)]
+  return [...xml.matchAll(/<(rsc_order|rsc_colocation|rsc_ticket) ([^>]*?)\/>/g)]
     .map((m) => {
       const attrs = Object.fromEntries([...m[2]!.matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!]));
       if (m[1] === "rsc_order") {
@@ -56,7 +59,7 @@ function constraints(xml: string): string[] {
 }
 
 describe.skipIf(!tools)("constraints named by the site", () => {
-  it("pcs (forced where it sees a duplicate) and crmsh build the CIB target's orders and colocations, ids included; crm_verify accepts each", () => {
+  it("pcs (forced where it sees a duplicate) and crmsh build the CIB target's orders, colocations and tickets, ids included; crm_verify accepts each", () => {
     const dir = mkdtempSync(join(tmpdir(), "hacc-named-"));
     writeFileSync(join(dir, "site.ha"), SITE);
     const compile = (target: string, out: string) => {
@@ -67,7 +70,7 @@ describe.skipIf(!tools)("constraints named by the site", () => {
     const viaCib = cib(dir, "cib.xml");
     expect(run("cibadmin", ["--modify", "--xml-file", join(dir, "fragment.xml")], { CIB_file: viaCib }).code).toBe(0);
     const expected = constraints(readFileSync(viaCib, "utf8"));
-    expect(expected.map((l) => /\bid=(\S+)/.exec(l)![1]).sort()).toEqual(["colocation-db-b-ip", "db-b-apart", "ip-primary", "ip-secondary", "o1", "o2"]);
+    expect(expected.map((l) => /\bid=(\S+)/.exec(l)![1]).sort()).toEqual(["colocation-db-b-ip", "db-b-apart", "ip-primary", "ip-secondary", "o1", "o2", "t1", "t2"]);
 
     compile("pcs", "apply.sh");
     const viaPcs = cib(dir, "pcs.xml");
@@ -84,6 +87,35 @@ describe.skipIf(!tools)("constraints named by the site", () => {
     for (const f of [viaCib, viaPcs, viaCrm]) {
       const v = run("crm_verify", ["--xml-file", f]);
       expect(v.code, `${f}: ${v.out}`).toBe(0);
+    }
+  });
+
+  it("a plan that adds the second of two tickets (or orders) pcs takes for duplicates, beside the live first, applies on every target and converges", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hacc-named-plan-"));
+    const first = SITE.replace("ticket T for ip loss-policy freeze named t2;\n", "").replace("order ip then ms optional named o2;\n", "");
+    writeFileSync(join(dir, "first.ha"), first);
+    writeFileSync(join(dir, "site.ha"), SITE);
+    const r = hacc(["compile", join(dir, "first.ha"), "--target", "cib", "--full", "-o", join(dir, "live.xml")]);
+    expect(r.code, r.stderr).toBe(0);
+    const live = join(dir, "live.xml");
+    expect(run("cibadmin", ["--replace", "-o", "nodes", "-X", '<nodes><node id="1" uname="n1"/><node id="2" uname="n2"/></nodes>'], { CIB_file: live }).code).toBe(0);
+    // What the CIB target makes of the whole site, the second ticket and order included.
+    expect(hacc(["compile", join(dir, "site.ha"), "--target", "cib", "-o", join(dir, "fragment.xml")]).code).toBe(0);
+    const whole = cib(dir, "whole.xml");
+    expect(run("cibadmin", ["--modify", "--xml-file", join(dir, "fragment.xml")], { CIB_file: whole }).code).toBe(0);
+    const want = constraints(readFileSync(whole, "utf8"));
+    for (const target of ["pcs", "crmsh", "cib"]) {
+      const script = join(dir, `plan.${target}`);
+      const p = hacc(["plan", join(dir, "site.ha"), "--live", live, "--target", target, "-o", script]);
+      expect(p.code, p.stderr).toBe(0);
+      const copy = join(dir, `after.${target}.xml`);
+      writeFileSync(copy, readFileSync(live, "utf8"));
+      const a = run("bash", [script, copy]);
+      expect(a.code, `${target}: ${a.out}`).toBe(0);
+      expect(constraints(readFileSync(copy, "utf8")), target).toEqual(want);
+      expect(run("crm_verify", ["--xml-file", copy]).code, target).toBe(0);
+      const again = hacc(["plan", join(dir, "site.ha"), "--live", copy]);
+      expect(again.stdout, target).toContain("no changes");
     }
   });
 });

@@ -144,3 +144,14 @@ describe("compareCibs", () => {
     ]);
   });
 });
+
+describe("the summary counts a group's new and dropped members", () => {
+  it("a resource added to a group is one to add, one dropped from it one to remove, one moved into it from the top level neither", () => {
+    const site = (body: string) => compile("cluster c {\n  nodes n1, n2;\n  property stonith-enabled = false;\n}\n" + body);
+    const one = site("resource a ocf:heartbeat:Dummy;\nresource c ocf:heartbeat:Dummy;\ngroup grp a on n1;\n");
+    expect(summarize(compareCibs(one, site("resource a ocf:heartbeat:Dummy;\nresource b ocf:heartbeat:Dummy;\nresource c ocf:heartbeat:Dummy;\ngroup grp a, b on n1;\n")))).toEqual({ add: 1, change: 1, remove: 0 });
+    expect(summarize(compareCibs(site("resource a ocf:heartbeat:Dummy;\nresource b ocf:heartbeat:Dummy;\ngroup grp a, b on n1;\n"), site("resource a ocf:heartbeat:Dummy;\ngroup grp a on n1;\n")))).toEqual({ add: 0, change: 1, remove: 1 });
+    // c was a top-level resource (removed there) and is now a member: one change, one removal, no addition.
+    expect(summarize(compareCibs(one, site("resource a ocf:heartbeat:Dummy;\nresource c ocf:heartbeat:Dummy;\ngroup grp a, c on n1;\n")))).toEqual({ add: 0, change: 1, remove: 1 });
+  });
+});

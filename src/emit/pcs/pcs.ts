@@ -43,8 +43,32 @@ function pair(name: string, value: string): string {
   return isBareWord(name) ? `${name}=${shellQuote(value)}` : shellQuote(`${name}=${value}`);
 }
 
-/** Why a second order or colocation of the same resources (`named` apart) needs --force. */
+/** Why a second order, colocation or ticket of the same resources (`named` apart) needs --force. */
 const AGAIN = "--force: pcs refuses a constraint it takes for a duplicate of one already there; this one has an id of its own (`named`)";
+
+/** A role as pcs compares it: it takes `Master` and `Promoted` (`Slave`, `Unpromoted`) for one role. */
+function sameRole(r: string | undefined): string {
+  return r === "Master" ? "Promoted" : r === "Slave" ? "Unpromoted" : (r ?? "");
+}
+
+/**
+ * What pcs compares to find a duplicate of an order, colocation or ticket (not the id;
+ * pcs 0.11.5's `are_duplicate_plain`: a ticket's ticket, resource and role), or undefined
+ * for a constraint pcs never refuses as a duplicate (hacc writes those with cibadmin or
+ * pcs accepts them).
+ */
+export function pcsDuplicateKey(c: Constraint): string | undefined {
+  switch (c.kind) {
+    case "order":
+      return `order\u0000${c.first}\u0000${c.firstAction}\u0000${c.then}\u0000${c.thenAction}`;
+    case "colocation":
+      return `colocation\u0000${c.rsc}\u0000${c.rscRole ?? ""}\u0000${c.withRsc}\u0000${c.withRscRole ?? ""}`;
+    case "ticket":
+      return `ticket\u0000${c.ticket}\u0000${c.rsc}\u0000${sameRole(c.rscRole)}`;
+    default:
+      return undefined;
+  }
+}
 
 class PcsWriter {
   /** The script so far; each step is written as soon as it is made, not kept. */
@@ -53,7 +77,7 @@ class PcsWriter {
   steps = 0;
   readonly diagnostics: Diagnostic[] = [];
   readonly guests: string[] = [];
-  /** The orders and colocations written so far, by what pcs compares to find a duplicate (not the id). */
+  /** The orders, colocations and tickets written so far (or already in the CIB), by what pcs compares to find a duplicate (not the id). */
   private readonly written = new Set<string>();
   /** The id of the object being written: a diagnostic about it points where the site declares it. */
   private subject: string | undefined;
@@ -351,11 +375,18 @@ class PcsWriter {
     }
   }
 
-  /** Whether a constraint of the same kind between the same resources and actions (or roles) was written already. */
-  private again(key: string): boolean {
+  /** Whether a constraint pcs takes for a duplicate of this one was written already (or is in the CIB: `existing`). */
+  private again(c: Constraint): boolean {
+    const key = pcsDuplicateKey(c);
+    if (key === undefined) return false;
     if (this.written.has(key)) return true;
     this.written.add(key);
     return false;
+  }
+
+  /** Constraints the CIB holds already, which pcs compares a new one with. */
+  existing(cs: readonly Constraint[]): void {
+    for (const c of cs) this.again(c);
   }
 
   constraint(c: Constraint, standIns: ReadonlySet<string> = new Set(), beside?: string): void {
@@ -372,7 +403,7 @@ class PcsWriter {
         for (const s of locationSteps(c, this.d)) this.either(s);
         return;
       case "order": {
-        const again = this.again(`order\u0000${c.first}\u0000${c.firstAction}\u0000${c.then}\u0000${c.thenAction}`);
+        const again = this.again(c);
         return this.step(
           again ? [AGAIN] : [],
           [
@@ -388,18 +419,21 @@ class PcsWriter {
         const why = pcsCannotWriteRoles(c, this.d);
         if (why !== undefined) return this.cibStep([`cibadmin, as ${why}`], ["cibadmin", "--create", "-o", "constraints", "-X", q(constraintXml(inDialect(c, this.d)))]);
         const role = (r: string | undefined) => (r !== undefined ? [q(this.d.role(r))] : []);
-        const again = this.again(`colocation\u0000${c.rsc}\u0000${c.rscRole ?? ""}\u0000${c.withRsc}\u0000${c.withRscRole ?? ""}`);
+        const again = this.again(c);
         // (--force before `--`, after which pcs reads every word as an argument: a score may start with `-`.)
         return this.step(again ? [AGAIN] : [], [...(again ? ["--force"] : []), "--", "constraint", "colocation", "add", ...role(c.rscRole), q(c.rsc), "with", ...role(c.withRscRole), q(c.withRsc), q(c.score), pair("id", c.id)]);
       }
-      case "ticket":
+      case "ticket": {
+        const again = this.again(c);
         return this.step(
-          [],
+          again ? [AGAIN] : [],
           [
             "constraint", "ticket", "add", q(c.ticket), ...(c.rscRole !== undefined ? [q(this.d.role(c.rscRole))] : []), q(c.rsc),
             ...(c.lossPolicy !== undefined ? [pair("loss-policy", c.lossPolicy)] : []), pair("id", c.id),
           ],
+          again ? ["--force"] : [],
         );
+      }
       case "order-set":
       case "colocation-set":
       case "ticket-set": {
@@ -418,7 +452,7 @@ class PcsWriter {
  * The pcs target: a bash script that applies the IR with pcs, all or
  * nothing (see the script's header), in the dialect of `pcsVersion`.
  */
-export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null; origins?: Origins; standIns?: readonly string[]; beside?: ReadonlyMap<string, string> }): Result<string> {
+export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: string; sink?: TextSink; ownerTag?: OwnerTag | null; origins?: Origins; standIns?: readonly string[]; beside?: ReadonlyMap<string, string>; existing?: readonly Constraint[] }): Result<string> {
   const version = opts.pcsVersion ?? "0.11";
   const span = fileSpan(opts.sourceName ?? "<input>");
   if (!isPcsVersion(version)) {
@@ -444,6 +478,7 @@ export function emitPcs(cib: Cib, opts: { pcsVersion?: string; sourceName?: stri
   for (const t of cib.tags ?? []) w.either(tagStep(t, version));
   if (cib.constraints.length > 0) w.step(["Constraints, with hacc's ids"]);
   const standIns = new Set([...standInNames(cib), ...(opts.standIns ?? [])]);
+  w.existing(opts.existing ?? []);
   // A location on a resource and node the script placed before (one with a role, one with resource-discovery, a second one) goes beside it.
   const replaces = earlierLocations(cib.constraints);
   for (const c of cib.constraints) w.constraint(c, standIns, opts.beside?.get(c.id) ?? replaces.get(c.id));

@@ -12,6 +12,7 @@ import { tagXml } from "./cib.js";
 import { cibadminAdminSteps } from "../../emit/pcs/admin.js";
 import { adminAdditions, adminDeletions } from "./admin.js";
 import { aclPlanCommands } from "../acl-steps.js";
+import { tagsAfter, tagsAround, tagsBefore } from "../rebuilt-tags.js";
 import { shellComment, shellQuote } from "../../util/shell.js";
 import { xpathLiteral } from "../../util/xml.js";
 import { CIBADMIN_FRAME, hereDelimiter, NOTHING, ON_COPY, scriptEnd, scriptHead, scriptStart } from "./script.js";
@@ -57,6 +58,9 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
     body.push(`on_copy cibadmin --delete --xpath ${shellQuote(setXpath(d.section, d.old!.id))}   # ${shellComment(`${SET_TITLE[d.section]} set ${d.old!.id}${d.op === "change" ? ", written again below" : ""}`)}`);
   }
   for (const t of cs.tags ?? []) if (t.op === "remove") body.push(`on_copy cibadmin --delete --xpath ${shellQuote(`/cib/configuration/tags/tag[@id=${xpathLiteral(t.id)}]`)}   # ${shellComment(`tag ${t.id}`)}`);
+  // Tags that list a rebuilt resource: crmsh's delete would take it out of them (and delete a tag it empties).
+  const around = tagsAround(plan);
+  for (const st of tagsBefore(around)) body.push(`on_copy ${st.words}   # ${shellComment(`${st.what} (crmsh's delete would take the resources out of it, and delete it emptied)`)}`);
   const deletedResources = [...removed, ...rebuilt];
   if (deletedResources.length > 0) {
     body.push(
@@ -109,7 +113,8 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
   // A changed tag is replaced by cibadmin after the load: crmsh's load update keeps a tag whose members are only reordered.
   const templates = (cs.templates ?? []).filter((t) => t.op === "add" || t.op === "change").map((t) => asTemplate(t.new!));
   const tags = (cs.tags ?? []).filter((t) => t.op === "add").map((t) => ({ id: t.id, refs: t.to ?? [] }));
-  const tagsAgain = (cs.tags ?? []).filter((t) => t.op === "change").map((t) => ({ id: t.id, refs: t.to ?? [] }));
+  const aroundIds = new Set(around.map((t) => t.id));
+  const tagsAgain = (cs.tags ?? []).filter((t) => t.op === "change" && !aroundIds.has(t.id)).map((t) => ({ id: t.id, refs: t.to ?? [] }));
   const sets = (cs.defaultSets ?? []).filter((d) => d.op === "add" || d.op === "change");
   const crmshSays = (d: (typeof sets)[number]): boolean => {
     const one: Cib = { clusterName: "", nodes: [], properties: { id: "", pairs: [] }, resources: [], constraints: [], ...setsOf([d.new!], d.section) };
@@ -160,6 +165,7 @@ export function writeCrmshScript(plan: Plan, comment: readonly string[], origins
     body.push("# Defaults and property sets crmsh cannot write (a score, a resource or op test: HA5071), merged by cibadmin", `cat > "$work/sets.xml" <<'${d}'`, xml, d, 'on_copy cibadmin --modify --xml-file "$work/sets.xml"');
   }
 
+  for (const st of tagsAfter(around)) body.push(`on_copy ${st.words}   # ${shellComment(`${st.what}, written again whole`)}`);
   for (const t of tagsAgain) body.push(`# ${shellComment(`tag ${t.id}`)} written anew whole (crmsh's load update would keep its old order)`, `on_copy cibadmin --replace -o tags -X ${shellQuote(tagXml(t))}`);
 
   // Fencing levels and alerts through cibadmin: crmsh's fencing_topology would replace every level, the cluster's others too.

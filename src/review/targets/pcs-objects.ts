@@ -4,6 +4,7 @@ import { primitiveXml } from "../../emit/cib/cib.js";
 import type { Primitive } from "../../ir/types.js";
 import { memberIds, needsRebuild, type Plan } from "../plan.js";
 import { SET_TITLE, setXpath } from "../compare-defaults.js";
+import { tagsAroundIds } from "../rebuilt-tags.js";
 
 /**
  * The pcs plan's lines for templates, the site's tags and defaults and
@@ -35,9 +36,10 @@ export function pcsBefore(plan: Plan): string[] {
     if (d.section === "property") out.push(cibLine(`--delete --xpath ${shellQuote(setXpath("property", d.old!.id))}`, `${SET_TITLE.property} set ${d.old!.id}${d.op === "change" ? ", written again below" : ""}`));
     else out.push(pcsLine("resource", ...(d.section === "op" ? ["op"] : []), "defaults", "set", "delete", shellQuote(d.old!.id)));
   }
+  const around = tagsAroundIds(plan);
   for (const t of plan.changes.tags ?? []) {
     if (t.op === "remove") out.push("  # Tag removed", pcsLine("tag", "remove", shellQuote(t.id)));
-    if (t.op !== "change") continue;
+    if (t.op !== "change" || around.has(t.id)) continue;
     const early = goneEarly(plan, t.from ?? [], t.to ?? []);
     if (early.length === 0) continue;
     // pcs leaves no tag empty: one that keeps no member is deleted here and created again below.
@@ -68,8 +70,9 @@ export function pcsTemplateDeletions(plan: Plan): string[] {
  */
 export function pcsTagsAfter(plan: Plan): string[] {
   const out: string[] = [];
+  const around = tagsAroundIds(plan);
   for (const t of plan.changes.tags ?? []) {
-    if (t.op !== "change") continue;
+    if (t.op !== "change" || around.has(t.id)) continue;
     const to = t.to ?? [];
     const early = new Set(goneEarly(plan, t.from ?? [], to));
     // What the tag holds now: its old members but those taken out before the deletions (none left: it was deleted).

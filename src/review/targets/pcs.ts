@@ -17,6 +17,7 @@ import { asTemplate } from "../steps.js";
 import { ownSetChanges, ownSetXpath, type OwnSetChange } from "../own-sets.js";
 import { ruledSetXml } from "../../emit/cib/cib.js";
 import { nodeSetCommands } from "../nodes.js";
+import { tagsAfter, tagsAround, tagsBefore } from "../rebuilt-tags.js";
 
 /** The pcs versions whose commands a plan can use (update, op delete, defaults update, add-guest/remove-guest). */
 export const PCS_PLAN_VERSIONS = ["0.10", "0.11"] as const;
@@ -27,10 +28,10 @@ function kv(name: string, value: string): string {
 
 
 /** The body of the pcs target's `configure()` for an IR: the commands that create it. */
-function pcsCreate(cib: Cib, pcsVersion: string, origins: Origins | undefined, standIns: readonly string[] = [], beside?: ReadonlyMap<string, string>): Result<string[]> {
+function pcsCreate(cib: Cib, pcsVersion: string, origins: Origins | undefined, standIns: readonly string[] = [], beside?: ReadonlyMap<string, string>, existing: readonly Constraint[] = []): Result<string[]> {
   const emitter = EMITTERS["pcs"];
   if (!emitter) throw new Error("the pcs emitter is not registered");
-  const r = emitter(cib, { pcsVersion, ownerTag: null, standIns, ...(beside ? { beside } : {}), ...(origins ? { origins } : {}) });
+  const r = emitter(cib, { pcsVersion, ownerTag: null, standIns, existing, ...(beside ? { beside } : {}), ...(origins ? { origins } : {}) });
   const lines = r.value.split("\n");
   const start = lines.indexOf("configure() {");
   const end = lines.indexOf("}", start);
@@ -122,6 +123,9 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
   if (adminGone.length > 0) c.comment("Fencing levels and alerts removed or changed (a changed one is created again below)");
   for (const g of adminGone) c.lines.push(`  cib_f cibadmin --delete --xpath ${shellQuote(g.xpath)}   # ${shellComment(g.what)}`);
   for (const line of pcsBefore(plan)) c.lines.push(line);
+  // Tags that list a rebuilt resource: pcs refuses to delete a resource a tag lists.
+  const around = tagsAround(plan);
+  for (const st of tagsBefore(around)) c.lines.push(`  cib_f ${st.words}   # ${shellComment(`${st.what} (pcs refuses to delete a resource a tag lists)`)}`);
   for (const r of [...removed, ...rebuilt]) {
     c.comment(`${r.op === "remove" ? "Removed" : "Rebuilt (deleted here, created again below)"}: ${r.kind} ${r.id}`);
     for (const g of guestsOf(r.old!)) c.pcs("cluster", "node", "remove-guest", shellQuote(g.node));
@@ -207,12 +211,18 @@ export function writePcsScript(plan: Plan, comment: readonly string[], pcsVersio
     // A constraint naming a tag or template goes through cibadmin (pcs's constraint commands take resources only):
     // the site's, and the live CIB's (a template or tag the site does not declare may still be named).
     const standIns = [...new Set([...(plan.site.templates ?? []), ...(plan.live.cib.templates ?? []), ...(plan.site.tags ?? []), ...(plan.live.cib.tags ?? [])].map((t) => t.id))];
-    const made = pcsCreate(sub, pcsVersion, origins, standIns, besideLive(plan, recreate, new Set(deleted.map((x) => x.old!.id))));
+    // The live constraints still there when these are added: pcs takes a new order, colocation or ticket of the same
+    // resources for a duplicate of one of them (it asks for --force), whatever the ids.
+    const gone = new Set([...deleted.map((x) => x.old!.id), ...setsAgain.map((x) => x.id)]);
+    const deletedRscs = new Set([...removed, ...rebuilt].flatMap((r) => resourceIds(r.old!)));
+    const existing = plan.live.cib.constraints.filter((x) => !gone.has(x.id) && !constraintRefs(x).some((id) => deletedRscs.has(id)));
+    const made = pcsCreate(sub, pcsVersion, origins, standIns, besideLive(plan, recreate, new Set(deleted.map((x) => x.old!.id))), existing);
     diagnostics.push(...made.diagnostics);
     // One by one: spread into push, a site of 12,000 resources overflowed the stack.
     for (const line of made.value) c.lines.push(line);
   }
   for (const line of pcsTagsAfter(plan)) c.lines.push(line);
+  for (const st of tagsAfter(around)) c.lines.push(`  cib_f ${st.words}   # ${shellComment(`${st.what}, written again whole`)}`);
 
   // ACL entries: cibadmin, as pcs cannot change a role's permissions in place.
   for (const a of aclPlanCommands(plan)) {
