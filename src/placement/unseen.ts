@@ -1,4 +1,5 @@
 import { childrenOf, type ResourceModel, type SiteModel } from "../check/model.js";
+import type { Rule } from "../ir/types.js";
 import { INF, scoreOf, whole } from "./scores.js";
 import type { FailoverPlan, Placeable } from "./site-index.js";
 
@@ -68,6 +69,23 @@ function meta(list: readonly { key: string; value: string }[], key: string): str
   return list.find((m) => m.key === key)?.value;
 }
 
+/**
+ * The scores of rules that test the node's name alone (`"#uname" eq NODE`, `ne NODE`; Pacemaker compares strings
+ * without case), by node number; undefined for any other rule, or one with a role, which this reading does not place.
+ */
+function unameRules(rules: readonly Rule[], role: string | undefined, nodes: readonly string[]): [number, number][] | undefined {
+  if (role !== undefined) return undefined;
+  const out: [number, number][] = [];
+  for (const r of rules) {
+    const e = r.expressions.length === 1 ? r.expressions[0]! : undefined;
+    if (r.role !== undefined || r.score === undefined || e?.kind !== "expression" || e.attribute !== "#uname" || e.value === undefined) return undefined;
+    if ((e.type !== undefined && e.type !== "string") || e.valueSource !== undefined || (e.operation !== "eq" && e.operation !== "ne")) return undefined;
+    const value = e.value.toLowerCase();
+    for (let n = 0; n < nodes.length; n++) if ((nodes[n]!.toLowerCase() === value) === (e.operation === "eq")) out.push([n, scoreOf(r.score)]);
+  }
+  return out;
+}
+
 export function unseenOf(site: SiteModel, plan: FailoverPlan): Unseen {
   const tops = site.resources.filter((r) => r.parent === undefined);
   const unseen = tops.filter((r) => !(r.kind === "primitive" && plan.byId.has(r.id)));
@@ -96,19 +114,23 @@ export function unseenOf(site: SiteModel, plan: FailoverPlan): Unseen {
       anyUnread = true;
       continue;
     }
-    if (c.kind === "location-rule" || (c.discovery ?? "").toLowerCase() === "exclusive") {
-      anywhere.add(top);
-      continue;
+    const own = (n: number, s: number) => {
+      let m = plain.get(top);
+      if (!m) plain.set(top, (m = new Map()));
+      // A member's ban does not keep its group off the node (another member's location may still place it there): only the top's own ban counts.
+      if (s <= -INF) {
+        if (c.rsc === top) m.set(n, -INF);
+      } else if (m.get(n) !== -INF) m.set(n, s);
+    };
+    if ((c.discovery ?? "").toLowerCase() === "exclusive") anywhere.add(top);
+    else if (c.kind === "location-rule") {
+      const on = unameRules(c.rules, c.role, plan.nodes);
+      if (on === undefined) anywhere.add(top);
+      else for (const [n, s] of on) own(n, s);
+    } else {
+      const n = plan.nodeIndex.get(c.node);
+      if (n !== undefined) own(n, scoreOf(c.score));
     }
-    const n = plan.nodeIndex.get(c.node);
-    if (n === undefined) continue;
-    let m = plain.get(top);
-    if (!m) plain.set(top, (m = new Map()));
-    // A member's ban does not keep its group off the node (another member's location may still place it there): only the top's own ban counts.
-    const s = scoreOf(c.score);
-    if (s <= -INF) {
-      if (c.rsc === top) m.set(n, -INF);
-    } else if (m.get(n) !== -INF) m.set(n, s);
   }
   const strict = plan.strict;
   // Pacemaker's order of top-level calls: remote connections (a guest's, each pulling in its VM) first, in CIB order; the rest by priority, then CIB order.
@@ -121,27 +143,33 @@ export function unseenOf(site: SiteModel, plan: FailoverPlan): Unseen {
   const turn = new Map<string, number>();
   order.forEach((o, k) => turn.set(o.id, k));
   const remotes = order.filter((o) => o.pass === 0).length;
-  // An unseen resource colocated with another is assigned with the first of them to come (never with a predicted one: that one would not be predicted).
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let r = x;
-    while (parent.has(r)) r = parent.get(r)!;
-    return r;
-  };
+  // An unseen resource another one depends on (a colocation "dep with it") is assigned when that one is, if earlier
+  // (pcmk__primitive_assign assigns a resource's primaries first; never a predicted one's: that one would not be predicted).
   const unseenIds = new Set(unseen.map((r) => r.id));
+  const primaries = new Map<string, string[]>();
   for (const { constraint: c } of site.constraints) {
     if (c.kind !== "colocation") continue;
-    const a = topOf.get(c.rsc);
-    const b = topOf.get(c.withRsc);
-    if (a === undefined || b === undefined || !unseenIds.has(a) || !unseenIds.has(b)) continue;
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(ra, rb);
+    const dep = topOf.get(c.rsc);
+    const prim = topOf.get(c.withRsc);
+    if (dep === undefined || prim === undefined || dep === prim || !unseenIds.has(dep) || !unseenIds.has(prim)) continue;
+    const l = primaries.get(dep);
+    if (l === undefined) primaries.set(dep, [prim]);
+    else l.push(prim);
   }
+  // In order of turn, each one's primaries (and theirs) not reached yet take its turn.
   const earliest = new Map<string, number>();
-  for (const r of unseen) {
-    const root = find(r.id);
-    earliest.set(root, Math.min(earliest.get(root) ?? Infinity, turn.get(r.id)!));
+  for (const r of [...unseen].sort((x, y) => turn.get(x.id)! - turn.get(y.id)!)) {
+    if (earliest.has(r.id)) continue;
+    const t = turn.get(r.id)!;
+    const stack = [r.id];
+    earliest.set(r.id, t);
+    while (stack.length > 0) {
+      for (const q of primaries.get(stack.pop()!) ?? []) {
+        if (earliest.has(q)) continue;
+        earliest.set(q, t);
+        stack.push(q);
+      }
+    }
   }
   const byNode: Entry[][] = Array.from({ length: nodeCount }, () => []);
   const vmUnseen = new Map<number, string>();
@@ -162,7 +190,7 @@ export function unseenOf(site: SiteModel, plan: FailoverPlan): Unseen {
     }
     // Under a strategy the order is sorted by scores, but remote connections still come first: an unseen one is taken as
     // before every other call, any other unseen one as before every call but the remote connections.
-    const t = strict ? (order[turn.get(r.id)!]!.pass === 0 ? -1 : remotes - 0.5) : earliest.get(find(r.id))!;
+    const t = strict ? (order[turn.get(r.id)!]!.pass === 0 ? -1 : remotes - 0.5) : earliest.get(r.id)!;
     let nodes: readonly number[];
     const locs = plain.get(r.id);
     if (anyUnread || anywhere.has(r.id) || r.kind === "bundle") nodes = vm ? hosts : allNodes;

@@ -48,20 +48,22 @@ resource a ocf:heartbeat:Dummy on h1 prefer 100, h2 100;
     expect(elsewhere.allUpUncertain.size).toBe(0);
   });
 
-  it("an unseen resource reaches the tie through a colocation: one declared after is assigned with one before it", () => {
-    // `w` comes after `a`, but is colocated with `v`, which comes before it: Pacemaker assigns `w` with `v`, on h1.
-    const r = sites(`resource v ocf:heartbeat:Dummy on h3 prefer 100;
+  it("an unseen resource reaches the tie through a colocation: one declared after is assigned with one before it that depends on it", () => {
+    // `w` comes after `a`, but `v`, before `a`, is colocated with it: Pacemaker assigns `w` first when it assigns `v`
+    // (pcmk__primitive_assign), on h1, its only node.
+    const pulled = sites(`resource v ocf:heartbeat:Dummy on h3 prefer 100;
+resource a ocf:heartbeat:Dummy on h1 prefer 100, h2 100;
+resource w ocf:heartbeat:Dummy on h1 prefer 100;
+colocate v with w 100 node-attribute rack;
+`);
+    expect(pulled.allUpUncertain.get("a")).toBe("h1 and h2 tie on its score; Pacemaker then takes the node with fewer resources, and `w`, which hacc does not predict, may change that count");
+    // The other way round `w` depends on `v`: assigning `v` does not assign it, so it comes after `a` and cannot count.
+    const after = sites(`resource v ocf:heartbeat:Dummy on h3 prefer 100;
 resource a ocf:heartbeat:Dummy on h1 prefer 100, h2 100;
 resource w ocf:heartbeat:Dummy on h1 prefer 100;
 colocate w with v 100 node-attribute rack;
 `);
-    expect(r.allUpUncertain.get("a")).toContain("`w`, which hacc does not predict, may change that count");
-    // Without the colocation `w` comes too late to count.
-    const alone = sites(`resource v ocf:heartbeat:Dummy on h3 prefer 100;
-resource a ocf:heartbeat:Dummy on h1 prefer 100, h2 100;
-resource w ocf:heartbeat:Dummy { meta is-managed = false; } on h1 prefer 100;
-`);
-    expect(alone.allUpUncertain.size).toBe(0);
+    expect(after.allUpUncertain.size).toBe(0);
   });
 
   it("what is colocated with an uncertain placement is uncertain, and so is what a failure moves onto its tie", () => {
