@@ -131,9 +131,9 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
         out.push(
           diag("HA4012", p.span, `if ${tick(failed)} ${fails}, guest ${tick(p.guest)} stops: it may run on ${list(names)}, but ${why}`, {
             hint:
-              full.length > 0
+              (full.length > 0
                 ? `raise the declared capacity of ${list(full)} or give the guest another failover host`
-                : "check its colocations and location scores against the remaining hosts",
+                : "check its colocations and location scores against the remaining hosts") + mayDiffer(sc.uncertain, [p], failedList),
           }),
         );
       }
@@ -163,12 +163,24 @@ export function checkFailover(site: SiteModel | undefined): Diagnostic[] {
           "HA4013",
           utilSpan(moved[0]!),
           `if ${tick(failed)} ${fails}, ${list(who)} ${who.length === 1 ? "moves" : "move"} to ${tick(name)}, which then needs ${over.map((o) => `${o.need} ${o.key}`).join(" and ")} and has ${over.map((o) => `${o.has}`).join(" and ")}`,
-          { hint: strategyHint, related },
+          { hint: strategyHint + mayDiffer(sc.uncertain, [...moved, ...plan.partOfNode[node]!.filter((q) => after.nodeOf(q) === node)], failedList), related },
         ),
       );
     }
   }
   return out;
+}
+
+/**
+ * A finding that rests on a placement hacc reports as uncertain (a resource it
+ * does not predict may change it, placement/uncertainty.ts) is still made,
+ * and its hint says so, with the first such resource and why.
+ */
+function mayDiffer(uncertain: ReadonlyMap<string, string>, on: readonly Placeable[], failed: readonly string[]): string {
+  if (uncertain.size === 0) return "";
+  const p = on.find((q) => uncertain.has(q.id));
+  if (p === undefined) return "";
+  return `; this rests on hacc's placement of ${tick(p.id)}, which may differ in Pacemaker (${uncertain.get(p.id)!}): \`hacc simulate${failed.length > 0 ? ` --fail ${failed.join(",")}` : ""}\` asks Pacemaker`;
 }
 
 /**
@@ -196,11 +208,11 @@ function notStarted(site: SiteModel, report: Prediction): Diagnostic[] {
     out.push(
       diag("HA4027", p.span, `${p.guest !== undefined ? `guest ${tick(p.guest)}` : tick(p.id)} does not start even with every host up (as hacc predicts Pacemaker): ${why}`, {
         hint:
-          blocker !== undefined
+          (blocker !== undefined
             ? `make ${tick(blocker)} runnable, or the order optional`
             : full.length === hosts.length
               ? "add capacity, ask for less, or allow another host"
-              : "check its colocations and location scores (`hacc simulate SITE` shows where everything runs)",
+              : "check its colocations and location scores (`hacc simulate SITE` shows where everything runs)") + mayDiffer(report.allUpUncertain, [p], []),
       }),
     );
   }

@@ -2,20 +2,17 @@ import { addScores, INF } from "./scores.js";
 import { banInsufficient, chooseNode, NO_PREFERENCE, Room } from "./capacity.js";
 import { connectionSlots, inPacemakerOrder, mandatorilyColocated } from "./colocations.js";
 import { NOWHERE, type Coloc, type FailoverPlan, type Placeable } from "./site-index.js";
+import type { Uncertainty } from "./uncertainty.js";
 import { compareScores, copyInto, keyFromScores, numericCaseCompare, sortNodes, type SortKey } from "./sort-key.js";
 
 /** A resource not assigned yet in the placement being computed. */
 const UNSET = -2;
 
 /**
- * The model of Pacemaker's scheduler that places resources on nodes (by
- * location scores and colocations), one part at a time, with some nodes
- * online: resources are assigned in Pacemaker's order (priority, score on the
- * current node, best score), each to its best available node (score, then
- * fewest resources, then the node it runs on, then the name). A placement is
- * an array of node numbers (NOWHERE when stopped) indexed by resource number;
- * the working state is in arrays indexed by node and resource number, reused
- * from one placement to the next.
+ * The model of Pacemaker's scheduler that places resources on nodes (location scores, colocations), one part at a time, with
+ * some nodes online: resources are assigned in Pacemaker's order (priority, score on the current node, best score), each to its
+ * best available node (score, then fewest resources, then the node it runs on, then the name). A placement is an array of node
+ * numbers (NOWHERE when stopped) by resource number; the working state is in arrays by node and resource number, reused.
  */
 export class Placer {
   /** 1 when a node is online; `down` counts the hosts that are not. A guest node is online while its VM runs (set as the VM is placed). */
@@ -49,12 +46,9 @@ export class Placer {
   private readonly withThisOf: readonly (readonly Coloc[])[];
   /** By VM: where its connection resource comes among its "with this" colocations (colocations.ts). */
   private readonly connectionAt: Int32Array;
-  /**
-   * For incremental placement (incremental.ts): the resource count of a node
-   * as the tie-break reads it, instead of the tally; and a call when a
-   * resource is assigned, and when a guest's connection resource is (on its
-   * VM's node, NOWHERE when the VM is stopped).
-   */
+  /** Set when the site has resources the prediction does not place: judges which placements they could change. */
+  watch: Uncertainty | undefined;
+  /** For incremental.ts: a node's resource count as the tie-break reads it (instead of the tally); calls when a resource, and a guest's connection (on its VM's node, NOWHERE when stopped), is assigned. */
   hooks: {
     countAt?: (p: Placeable, node: number) => number;
     assigned?: (p: Placeable, node: number) => void;
@@ -91,10 +85,7 @@ export class Placer {
     }
   }
 
-  /**
-   * Sets a guest node online or offline (incremental.ts: at the start of a
-   * run a guest node is offline while its VM's host is down).
-   */
+  /** Sets a guest node online or offline (incremental.ts: at the start of a run a guest node is offline while its VM's host is down). */
   setGuestUp(node: number, up: boolean): void {
     this.up[node] = up ? 1 : 0;
   }
@@ -113,6 +104,7 @@ export class Placer {
     this.result = result;
     this.doubt = false;
     this.doubted.length = 0;
+    this.watch?.startPart();
     // A guest node is online when the run starts if its VM runs on a host that is up
     // (unpack.c determine_remote_online_status: a VM on a host that left cleanly is stopped,
     // so its guest node is offline until its connection is assigned again).
@@ -125,6 +117,7 @@ export class Placer {
     for (const p of part) {
       result[p.index] = UNSET;
       this.scoreNow(p);
+      this.watch?.starting(p);
     }
     let order: readonly Placeable[];
     if (this.plan.strict) {
@@ -152,12 +145,14 @@ export class Placer {
   begin(current: Int32Array | undefined, result: Int32Array): void {
     this.current = current;
     this.result = result;
+    this.watch?.startPart();
   }
 
   /** Unassigns a resource and starts its table afresh (as `placePart` does for every resource first). */
   reset(p: Placeable): void {
     this.result[p.index] = UNSET;
     this.scoreNow(p);
+    this.watch?.starting(p);
   }
 
   /**
@@ -170,6 +165,7 @@ export class Placer {
    * earlier by a colocation counts alone until then).
    */
   assignTop(p: Placeable): void {
+    this.watch?.top(p);
     this.assign(p);
     if (p.guest === undefined) return;
     const best = this.result[p.index]!;
@@ -372,14 +368,14 @@ export class Placer {
    * (capacity.ts \`banInsufficient\`); returns the node with most room to
    * prefer, or NOWHERE, and whether that node hung on a tie (\`tied\`).
    */
-  private banInsufficient(p: Placeable, me: number[]): { prefer: number; tied: readonly number[] } {
+  private banInsufficient(p: Placeable, me: number[]): { prefer: number; tied: readonly number[]; need?: ReadonlyMap<string, number> } {
     if (!this.plan.strict) return NO_PREFERENCE;
     const need = new Map<string, number>();
     for (const r of mandatorilyColocated(p, this.thisWithOf, this.withThisOf)) {
       if (this.result[r.index] !== UNSET) continue;
       for (const [k, v] of r.util) need.set(k, (need.get(k) ?? 0) + v);
     }
-    return banInsufficient(this.room, p.on, this.up, me, need, p.util, this.plan.nameRank);
+    return { ...banInsufficient(this.room, p.on, this.up, me, need, p.util, this.plan.nameRank), need };
   }
 
   /**
@@ -400,9 +396,8 @@ export class Placer {
         const r = this.room.compare(na, nb);
         if (r !== 0) return r < 0 ? -1 : 1;
       }
-      const countAt = this.hooks.countAt;
-      const ca = countAt ? countAt(p, na) : this.count[na]!;
-      const cb = countAt ? countAt(p, nb) : this.count[nb]!;
+      const ca = this.countOf(p, na);
+      const cb = this.countOf(p, nb);
       if (ca !== cb) return ca < cb ? -1 : 1;
       if (na === at) return -1;
       if (nb === at) return 1;
@@ -417,12 +412,18 @@ export class Placer {
    * the node it runs on instead when that one scores the same and the score
    * is above 0. NOWHERE when the chosen node is below 0 or offline.
    */
+  private countOf(p: Placeable, n: number): number {
+    return this.hooks.countAt ? this.hooks.countAt(p, n) : this.count[n]!;
+  }
+
   private bestNode(p: Placeable, me: number[], at: number): number {
-    const { prefer, tied } = this.banInsufficient(p, me);
+    const pre = this.watch ? me.slice() : me;
+    const { prefer, tied, need } = this.banInsufficient(p, me);
     let first = -1;
     for (let i = 0; i < p.on.length; i++) if (first < 0 || this.compareNodes(p, me, at, i, first) < 0) first = i;
     if (first < 0) return NOWHERE;
     const chosen = chooseNode(p.on, me, this.up, at, first, prefer, this.plan.hostCount);
+    this.watch?.judge({ p, pre, me, at, now: this.nowAt(p), first, chosen, prefer, up: this.up, count: (n) => this.countOf(p, n), room: this.room, need });
     // Which of the tied nodes Pacemaker prefers is its hash table's order: when that changes the outcome, nothing from here on is predicted.
     if (tied.length > 1 && tied.some((t) => chooseNode(p.on, me, this.up, at, first, t, this.plan.hostCount) !== chosen)) this.doubt = true;
     // Pacemaker sorts the allowed nodes as its hash table lists them. Under `balanced`

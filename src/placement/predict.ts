@@ -3,6 +3,8 @@ import { Incremental } from "./incremental.js";
 import { OrderStops } from "./orders.js";
 import { Placer } from "./placer.js";
 import { planOf, type FailoverPlan, type Placeable } from "./site-index.js";
+import { doubtText, Uncertainty, type Doubt } from "./uncertainty.js";
+import { unseenOf } from "./unseen.js";
 
 /**
  * The prediction: where every placed resource runs with all hosts up, then,
@@ -152,6 +154,8 @@ export interface FailureScenario {
   readonly moves: readonly Move[];
   /** Resources whose node hangs on Pacemaker's hash order (see \`Placer.doubted\`): not predicted here. */
   readonly undetermined: ReadonlySet<string>;
+  /** Resources predicted whose node a resource hacc does not predict could change (uncertainty.ts), with why. */
+  readonly uncertain: ReadonlyMap<string, string>;
 }
 
 /** A scenario as the N-1 rule reads it: the moved resources themselves, beside their moves. */
@@ -164,8 +168,9 @@ export interface Scenario extends FailureScenario {
 export interface FailoverReport {
   readonly plan: FailoverPlan;
   readonly allUp: Placement;
-  /** As a scenario's \`undetermined\`, for the all-up placement. */
+  /** As a scenario's \`undetermined\` and \`uncertain\`, for the all-up placement. */
   readonly allUpUndetermined: ReadonlySet<string>;
+  readonly allUpUncertain: ReadonlyMap<string, string>;
   readonly scenarios: readonly FailureScenario[];
 }
 
@@ -195,6 +200,19 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
   const plan = planOf(site);
   if (typeof failures === "function") failures = failures(plan);
   const placer = new Placer(plan);
+  // Resources Pacemaker places and hacc does not: which predictions they could change (uncertainty.ts).
+  const unseen = unseenOf(site, plan);
+  const watch = unseen.any ? new Uncertainty(plan, unseen) : undefined;
+  placer.watch = watch;
+  /** Starts a run from a state whose doubts are \`carried\`; \`taken()\` then gives the run's own. */
+  const NO_DOUBTS: ReadonlyMap<number, Doubt> = new Map();
+  const startRun = (carried: ReadonlyMap<number, Doubt>) => {
+    if (!watch) return;
+    watch.clear();
+    watch.carried = carried;
+  };
+  const taken = (): ReadonlyMap<number, Doubt> => (watch && watch.doubts.size > 0 ? new Map(watch.doubts) : NO_DOUBTS);
+  startRun(NO_DOUBTS);
   // Placements are assignments; what runs is read through the mandatory orders (orders.ts).
   const orders = new OrderStops(plan, site);
   const allUp = new Int32Array(plan.placeables.length);
@@ -210,6 +228,7 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
     doubtOf(part, allUpDoubt);
     if (placer.doubted.length > 0) doubtedParts.add(part);
   }
+  const allUpDoubts = taken();
   const allUpRun = orders.whole(allUp);
   // With nothing failed, where everything stays once running (stickiness, current nodes):
   // Pacemaker runs again after each transition until one moves nothing (seed 1953: the run
@@ -217,7 +236,8 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
   // from each run's result until the placement holds. Without a placement-strategy the
   // incremental base is that next run, so a site that settles at once costs nothing more.
   // Bounded as hacc simulate --engine pacemaker is (SETTLE_ROUNDS): what still moves then is not predicted.
-  const settleFrom = (from: Int32Array) => {
+  const settleFrom = (from: Int32Array, carried: ReadonlyMap<number, Doubt>) => {
+    startRun(carried);
     const at = new Int32Array(plan.placeables.length);
     const doubt: Placeable[] = [];
     for (const part of plan.parts) {
@@ -225,14 +245,18 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
       doubtOf(part, doubt);
       if (placer.doubted.length > 0) doubtedParts.add(part);
     }
-    return { at, doubt };
+    return { at, doubt, doubts: taken() };
   };
-  let { at: steady, doubt: steadyDoubt } = settleFrom(allUpRun);
+  let { at: steady, doubt: steadyDoubt, doubts: steadyDoubts } = settleFrom(allUpRun, allUpDoubts);
   let steadyRun = orders.whole(steady);
   let inc: Incremental | undefined;
+  // The doubts of the run after the settled one (what "nothing failed" reports).
+  let lastDoubts = steadyDoubts;
   for (let round = 0; ; round++) {
+    if (!plan.strict) startRun(steadyDoubts);
     inc = plan.strict ? undefined : new Incremental(plan, placer, steadyRun);
-    const next = inc === undefined ? settleFrom(steadyRun) : undefined;
+    const next = inc === undefined ? settleFrom(steadyRun, steadyDoubts) : undefined;
+    lastDoubts = next?.doubts ?? taken();
     const nextRun = orders.whole(inc?.base ?? next!.at);
     const moving = plan.placeables.filter((p) => nextRun[p.index] !== steadyRun[p.index]);
     if (moving.length === 0) break;
@@ -240,7 +264,7 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
       steadyDoubt = [...steadyDoubt, ...moving];
       break;
     }
-    ({ at: steady, doubt: steadyDoubt } = next ?? settleFrom(steadyRun));
+    ({ at: steady, doubt: steadyDoubt, doubts: steadyDoubts } = next ?? settleFrom(steadyRun, steadyDoubts));
     steadyRun = orders.whole(steady);
   }
   const scratch = new Int32Array(plan.placeables.length);
@@ -258,6 +282,28 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
     if (to >= 0) m.to = plan.nodes[to]!;
     return m;
   };
+  // A failure's doubts: the run from the settled state for the failed hosts' parts, the rest as without the failure.
+  // The incremental step does not judge (it redoes a few resources): a part an unseen resource touches is placed
+  // again whole to judge it, which only such parts pay for.
+  const failureDoubts = (down: readonly number[], rest: ReadonlyMap<number, Doubt>, place?: (part: readonly Placeable[]) => void): ReadonlyMap<string, string> => {
+    if (!watch) return NO_TEXT;
+    const parts = [...new Set(down.map((n) => plan.partOfNode[n]!).filter((part) => part.length > 0))];
+    const out = new Map<number, Doubt>();
+    for (const [i, d] of rest) if (!parts.includes(plan.partOf[i]!)) out.set(i, d);
+    for (const part of parts) {
+      if (!unseen.exposed(part)) continue;
+      if (place !== undefined) {
+        startRun(steadyDoubts);
+        place(part);
+      }
+      for (const p of part) {
+        const d = watch.doubts.get(p.index);
+        if (d !== undefined) out.set(p.index, d);
+      }
+    }
+    return textOf(plan, out);
+  };
+  let again: Int32Array | undefined;
   const scenarios = failures.map((failed): Scenario => {
     if (inc !== undefined) {
       const down: number[] = [];
@@ -270,6 +316,13 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
       for (const p of changed) diff.set(p.index, work![p.index]!);
       if (orders.any) diff = orders.local(changed, (p) => work![p.index]!, baseRun);
       for (const p of changed) work![p.index] = inc.base[p.index]!;
+      const uncertain = failureDoubts(down, lastDoubts, (part) => {
+        placer.setUp(down, false);
+        placer.placePart(part, steadyRun, (again ??= new Int32Array(plan.placeables.length)));
+        placer.setUp(down, true);
+        // The incremental base's guest nodes: up while their VM runs there.
+        for (const p of part) if (p.guest !== undefined) placer.setGuestUp(plan.nodeIndex.get(p.guest)!, inc.base[p.index]! >= 0);
+      });
       const after = new DiffPlacement(plan, baseRun, diff);
       const stopped = orders.any ? [...diff.keys()].map((i) => plan.placeables[i]!) : [];
       const candidates = [...new Set([...drift, ...changed, ...stopped])].sort((a, b) => a.index - b.index);
@@ -281,7 +334,7 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
         moves.push(moveOf(p, to));
         moved.push(p);
       }
-      return { failed: failed.join(", "), after, moves, moved, undetermined: NONE };
+      return { failed: failed.join(", "), after, moves, moved, undetermined: NONE, uncertain };
     }
     // The nodes left up, marked node by node: a copy of every node per failure would be quadratic.
     const down: number[] = [];
@@ -294,6 +347,7 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
       if (part.length > 0 && !parts.includes(part)) parts.push(part);
     }
     placer.setUp(down, false);
+    startRun(steadyDoubts);
     const doubt = steadyDoubt.filter((p) => !parts.includes(plan.partOf[p.index]!));
     const at = parts.map((part) => {
       // From what runs once settled: crm_simulate fails a host after the run that follows start.
@@ -302,6 +356,7 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
       return part.map((p) => scratch[p.index]!);
     });
     placer.setUp(down, true);
+    const uncertain = failed.length === 0 ? textOf(plan, lastDoubts) : failureDoubts(down, steadyDoubts);
     const assigned = new PartsPlacement(plan, steady, parts, at);
     const running = orders.any ? orders.local(parts.flat(), (p) => assigned.nodeOf(p), steadyRun) : undefined;
     const after = running === undefined ? assigned : new DiffPlacement(plan, steadyRun, running);
@@ -322,12 +377,19 @@ export function predict(site: SiteModel, failures: readonly (readonly string[])[
       moves.push(m);
       moved.push(p);
     }
-    return { failed: failed.join(", "), after, moves, moved, undetermined: idsOf(doubt) };
+    return { failed: failed.join(", "), after, moves, moved, undetermined: idsOf(doubt), uncertain };
   });
-  return { plan, allUp: new WholePlacement(plan, allUpRun), allUpUndetermined: idsOf(allUpDoubt), scenarios };
+  return { plan, allUp: new WholePlacement(plan, allUpRun), allUpUndetermined: idsOf(allUpDoubt), allUpUncertain: textOf(plan, allUpDoubts), scenarios };
 }
 
 const NONE: ReadonlySet<string> = new Set();
+const NO_TEXT: ReadonlyMap<string, string> = new Map();
+
+/** The doubts by resource id, in words. */
+function textOf(plan: FailoverPlan, doubts: ReadonlyMap<number, Doubt>): ReadonlyMap<string, string> {
+  if (doubts.size === 0) return NO_TEXT;
+  return new Map([...doubts].sort((a, b) => a[0] - b[0]).map(([i, d]) => [plan.placeables[i]!.id, doubtText(plan, d)]));
+}
 
 function idsOf(ps: readonly Placeable[]): ReadonlySet<string> {
   return ps.length === 0 ? NONE : new Set(ps.map((p) => p.id));

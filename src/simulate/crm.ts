@@ -155,6 +155,8 @@ export interface SimulationRow {
   readonly why?: string;
   /** False when the engine does not predict this resource (hacc's, for groups, clones, ...): before and after are then empty, and change is "unknown". */
   readonly predicted?: false;
+  /** hacc's engine: why its placement before or after may differ in Pacemaker (a tie a resource it does not predict may tip, ...). */
+  readonly uncertain?: { readonly before?: string; readonly after?: string };
 }
 
 /** The answer of `hacc simulate`. */
@@ -343,6 +345,10 @@ export function renderSimulation(sim: Simulation): string {
   sim.rows.forEach((r, i) => {
     lines.push(fmt(body[i]!));
     if (r.predicted === false && r.why !== undefined) lines.push(`  why: ${r.why}`);
+    const u = r.uncertain;
+    if (u === undefined) return;
+    if (!failure || u.before === u.after) lines.push(`  why: it may run elsewhere${failure ? ", before and after" : ""}: ${u.before ?? u.after}`);
+    else for (const side of ["before", "after"] as const) if (u[side] !== undefined) lines.push(`  why: ${side} the failure it may run elsewhere: ${u[side]}`);
   });
   if (sim.failed.length > 0) lines.push("", `${changeSummary(changeCounts(sim.rows))}; online afterwards: ${sim.online.after.join(", ") || "none"}`);
   for (const n of sim.notes) lines.push("", n);

@@ -116,7 +116,10 @@ export interface PredictedPlacements {
  * "before": the guest nodes up too) and after each failure of `failures`
  * (hosts that fail together; none: the settled placement again).
  */
-function settled(site: SiteModel, failures: readonly (readonly string[])[]): { report: FailoverReport; before: Placement; afters: Placement[]; unsure: ReadonlySet<string>[] } {
+function settled(
+  site: SiteModel,
+  failures: readonly (readonly string[])[],
+): { report: FailoverReport; before: Placement; afters: Placement[]; unsure: ReadonlySet<string>[]; doubts: { before: Doubts; after: Doubts }[] } {
   // Settled: the guest nodes up, and the scheduler run again until it moves nothing (predict.ts).
   const report = failoverReport(site, [[], ...failures]);
   const start = report.scenarios[0]!;
@@ -128,6 +131,7 @@ function settled(site: SiteModel, failures: readonly (readonly string[])[]): { r
     afters: failures.map((failed, i) => (failed.length > 0 ? report.scenarios[i + 1]!.after : before)),
     // A run is as sure as where it starts and where it ends.
     unsure: failures.map((failed, i) => union(unsureBefore, failed.length > 0 ? report.scenarios[i + 1]!.undetermined : unsureBefore)),
+    doubts: failures.map((failed, i) => ({ before: start.uncertain, after: failed.length > 0 ? report.scenarios[i + 1]!.uncertain : start.uncertain })),
   };
 }
 
@@ -170,20 +174,20 @@ export interface Forecast {
  */
 export function forecast(site: SiteModel, failures: readonly (readonly string[])[]): Forecast {
   const guests = site.resources.filter((r): r is PrimitiveModel => r.kind === "primitive" && r.guest !== undefined);
-  const { report, before, afters, unsure } = settled(site, failures);
+  const { report, before, afters, unsure, doubts } = settled(site, failures);
   const ctx: Context = { site, guests, predicted: new Set(report.plan.placeables.map((p) => p.id)), why: (id) => report.plan.unpredicted(id), after: prerequisites(site), inside: insideGuests(site), vmOf: new Map(guests.map((g) => [g.guest!.name, g.id])) };
   if (unfenced(site)) {
     // Pacemaker starts nothing at all: every resource stays stopped, in every run.
     const none: Placement = new Map();
     const still = (failed: readonly string[]): Simulation => {
-      const sim = simulation(ctx, none, none, failed, new Set());
+      const sim = simulation(ctx, none, none, failed, new Set(), NO_DOUBTS);
       return { ...sim, rows: sim.rows.map((r) => (r.predicted === false ? r : { ...r, why: NO_FENCING })), notes: [`Pacemaker starts no resource: ${NO_FENCING}.`, ...sim.notes] };
     };
     return { first: still([]), runs: failures.map((failed) => still(failed)) };
   }
   return {
-    first: simulation(ctx, report.allUp, report.allUp, [], report.allUpUndetermined),
-    runs: failures.map((failed, i) => simulation(ctx, before, afters[i]!, failed, unsure[i]!)),
+    first: simulation(ctx, report.allUp, report.allUp, [], report.allUpUndetermined, { before: report.allUpUncertain, after: report.allUpUncertain }),
+    runs: failures.map((failed, i) => simulation(ctx, before, afters[i]!, failed, unsure[i]!, doubts[i]!)),
   };
 }
 
@@ -214,7 +218,25 @@ interface Context {
 }
 
 /** The rows for one run, from \`before\` to \`after\` with \`failed\` down. */
-function simulation(ctx: Context, before: Placement, after: Placement, failed: readonly string[], unsure: ReadonlySet<string>): Simulation {
+/** By resource id: why hacc's placement of it may differ in Pacemaker (placement/uncertainty.ts). */
+type Doubts = ReadonlyMap<string, string>;
+const NO_DOUBTS = { before: new Map<string, string>(), after: new Map<string, string>() };
+
+/** A row's \`uncertain\`: why its placement before or after may differ, the reason of its guest's VM for a service inside a guest. */
+function uncertainty(doubts: { before: Doubts; after: Doubts }, id: string, vm: string | undefined): SimulationRow["uncertain"] {
+  const side = (d: Doubts) => {
+    const own = d.get(id);
+    if (own !== undefined) return own;
+    const v = vm === undefined ? undefined : d.get(vm);
+    return v === undefined ? undefined : `it runs inside the guest of \`${vm}\`, whose placement may differ: ${v}`;
+  };
+  const b = side(doubts.before);
+  const a = side(doubts.after);
+  if (b === undefined && a === undefined) return undefined;
+  return { ...(b !== undefined ? { before: b } : {}), ...(a !== undefined ? { after: a } : {}) };
+}
+
+function simulation(ctx: Context, before: Placement, after: Placement, failed: readonly string[], unsure: ReadonlySet<string>, doubts: { before: Doubts; after: Doubts }): Simulation {
   const { site, guests, predicted, inside, vmOf } = ctx;
   const nodesOf = (p: Placement, id: string): string[] => {
     const n = p.get(id);
@@ -263,7 +285,7 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
         change = "restarted";
         why = `its guest moved from ${hb} to ${ha}`;
       }
-      rows.push(row(id, within.guest, bn, an, hb, ha, change, why));
+      rows.push(row(id, within.guest, bn, an, hb, ha, change, why, uncertainty(doubts, id, within.vm)));
       continue;
     }
     const bn = nodesOf(before, id);
@@ -282,7 +304,7 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
         ? `${blocker.how === "order" ? "a mandatory order starts it after" : "it is colocated at INFINITY with"} ${blocker.id}, which runs nowhere`
         : defaultWhy(change, bn, failed, hb);
     const guest = prim.guest?.name ?? (hb !== undefined ? bn[0] : ha !== undefined ? an[0] : undefined);
-    rows.push(row(id, guest, bn, an, hb, ha, change, why));
+    rows.push(row(id, guest, bn, an, hb, ha, change, why, uncertainty(doubts, id, undefined)));
   }
   // A guest node is online while its VM runs (the placement puts VMs on hosts that are up only).
   const down = new Set(failed);
@@ -291,6 +313,8 @@ function simulation(ctx: Context, before: Placement, after: Placement, failed: r
     onlineOrder([...site.nodes.filter((n) => !gone.has(n)), ...guests.filter((g) => p.get(g.id) !== undefined).map((g) => g.guest!.name)], (n) => guestNames.has(n));
   const notes: string[] = [];
   const unknown = rows.filter((r) => r.predicted === false && r.why !== TIED).map((r) => r.resource);
+  const doubted = rows.filter((r) => r.uncertain !== undefined).map((r) => r.resource);
+  if (doubted.length > 0) notes.push(`hacc's placement of ${doubted.join(", ")} may differ in Pacemaker: it rests on a tie or a node that a resource hacc does not predict may change (each with its reason, \`why\`); --engine pacemaker asks Pacemaker.`);
   if (tied.length > 0) notes.push(`hacc does not predict ${tied.join(", ")} in this run: ${TIED}; --engine pacemaker asks Pacemaker.`);
   if (unknown.length > 0) notes.push(`hacc does not predict ${unknown.join(", ")} (each with its reason, \`why\`); --engine pacemaker asks Pacemaker.`);
   return { engine: "hacc", failed, online: { before: online(before, new Set()), after: online(after, down) }, rows, notes };
@@ -316,6 +340,7 @@ function row(
   hostAfter: string | undefined,
   change: SimulationRow["change"],
   why: string | undefined,
+  uncertain?: SimulationRow["uncertain"],
 ): SimulationRow {
   return {
     resource,
@@ -326,5 +351,6 @@ function row(
     ...(hostAfter !== undefined ? { hostAfter } : {}),
     change,
     ...(why !== undefined ? { why } : {}),
+    ...(uncertain !== undefined ? { uncertain } : {}),
   };
 }

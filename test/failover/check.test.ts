@@ -122,3 +122,27 @@ describe("node capacity (`utilization NODE ...;` in the cluster block)", () => {
     expect(codes).toEqual(["HA2001@3", "HA2004@5", "HA3014@6"]);
   });
 });
+
+describe("the N-1 check beside a resource hacc does not predict", () => {
+  it("still reports a finding that rests on an uncertain placement, and its hint says so", () => {
+    // After h1 fails `vm-g1` ties on h2 and h3; `vm-g0`, placed by a rule, may sit on h2 (Pacemaker puts it there, and
+    // crm_simulate then sends vm-g1 to h3): the warning about h2's room may not hold.
+    const text = `cluster c {
+  nodes h1, h2, h3;
+  property stonith-enabled = false;
+  property symmetric-cluster = false;
+  utilization h1 memory = 8192;
+  utilization h2 memory = 2048;
+  utilization h3 memory = 8192;
+}
+guest g0 on h1 prefer 10, h2 10, h3 10;
+guest g1 on h1 prefer 100, h2 50, h3 50 { utilization memory = 4096; }
+location rule-g0 for vm-g0 { rule 500 when "#uname" eq h2; }
+`;
+    const d = analyzeText(text).diagnostics.filter((x) => x.code === "HA4013");
+    expect(d.map((x) => x.message)).toEqual(["if `h1` fails, `g1` moves to `h2`, which then needs 4096 memory and has 2048"]);
+    expect(d[0]!.hint).toContain(
+      "; this rests on hacc's placement of `vm-g1`, which may differ in Pacemaker (h2 and h3 tie on its score; Pacemaker then takes the node with fewer resources, and `vm-g0`, which hacc does not predict, may change that count): `hacc simulate --fail h1` asks Pacemaker",
+    );
+  });
+});

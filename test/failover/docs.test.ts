@@ -16,13 +16,14 @@ const blocks = [...DOC.matchAll(/```\n\$ hacc simulate (\S+)((?: --\S+ \S+)*)\n(
 }));
 
 describe.skipIf(!tools)("docs/failover.md", () => {
-  it("shows six simulate runs", () => {
+  it("shows seven simulate runs", () => {
     expect(blocks.map((b) => `${b.site.replace("examples/", "")} ${b.args.join(" ")}`.trim())).toEqual([
       "storage-cluster.ha",
       "storage-cluster.ha --fail nio006",
       "storage-cluster.ha --fail nio005",
       "storage-cluster.ha --fail nio005,nio006",
       "storage-cluster-symmetric.ha --fail nio005,nio006",
+      "test/fidelity/cases/unseen-tie.ha --engine hacc",
       "storage-cluster.ha --fail nio006 --engine hacc",
     ]);
   });

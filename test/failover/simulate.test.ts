@@ -152,3 +152,37 @@ describe("hacc simulate without Pacemaker", () => {
     expect(r.stdout).toBe("");
   });
 });
+
+describe("hacc simulate --engine hacc, beside a resource it does not predict", () => {
+  const SITE = join(ROOT, "test", "fidelity", "cases", "unseen-tie.ha");
+
+  it("shows an uncertain placement with the node it predicts and a why: line naming the tie and the resource", () => {
+    const r = hacc(["simulate", SITE, "--engine", "hacc"]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split("\n");
+    const a = lines.findIndex((l) => l.startsWith("a "));
+    expect(lines[a]).toBe("a         h1");
+    expect(lines[a + 1]).toBe(
+      "  why: it may run elsewhere: h1 and h2 tie on its score; Pacemaker then takes the node with fewer resources, and `u`, which hacc does not predict, may change that count",
+    );
+    // `b` wins h1 on its score: no why line.
+    const b = lines.findIndex((l) => l.startsWith("b "));
+    expect(lines[b]).toBe("b         h1");
+    expect(lines[b + 1]!.startsWith("c ")).toBe(true);
+    expect(r.stdout).toContain("hacc's placement of a, c may differ in Pacemaker");
+  });
+
+  it("carries it in JSON, side by side, and says which side after a failure", () => {
+    const r = hacc(["simulate", SITE, "--engine", "hacc", "--fail", "h1", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = (JSON.parse(r.stdout) as { rows: { resource: string; after: string[]; uncertain?: { before?: string; after?: string } }[] }).rows;
+    const a = rows.find((x) => x.resource === "a")!;
+    expect(a.after).toEqual(["h2"]);
+    // Before: the tie; after h1 fails, h2 is the only node left, whatever ran where.
+    expect(a.uncertain?.before).toContain("h1 and h2 tie on its score");
+    expect(a.uncertain?.after).toBeUndefined();
+    expect(rows.find((x) => x.resource === "b")!.uncertain).toBeUndefined();
+    const text = hacc(["simulate", SITE, "--engine", "hacc", "--fail", "h1"]).stdout;
+    expect(text).toContain("  why: before the failure it may run elsewhere: h1 and h2 tie on its score;");
+  });
+});

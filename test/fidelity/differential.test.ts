@@ -34,7 +34,7 @@ describe.skipIf(!tools)("hacc's predictions agree with crm_simulate", () => {
     const seeds = Array.from({ length: SITES }, (_, i) => SEED + i);
     const results = await pool(seeds, JOBS, async (seed) => {
       const site = generateSite(seed);
-      return { seed, ...(await compareSite(site.text, site.mustPredict, site.beside)) };
+      return { seed, ...(await compareSite(site.text, site.mustPredict)) };
     });
     const compared = results.reduce((n, r) => n + r.compared, 0);
     expect(compared).toBeGreaterThan(SITES * 2);

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { forSimulation, INVALID, pacemakerRuns, placedNodes, readStatus, startedBy } from "../../src/simulate/crm.js";
-import { predict, UNDETERMINED, type Where } from "./engine.js";
+import { predict, UNCERTAIN, UNDETERMINED, type Where } from "./engine.js";
 
 const run = promisify(execFile);
 
@@ -38,8 +38,8 @@ export interface SiteResult {
    * counted apart.
    */
   readonly undetermined: number;
-  /** Placements of resources hacc predicts beside one it does not (the `beside` argument): not compared, counted apart. */
-  readonly beside: number;
+  /** Placements hacc reports as uncertain (a resource it does not predict may change them): not compared, counted apart. */
+  readonly uncertain: number;
   /**
    * Scenarios where crm_simulate itself failed with "An invalid transition
    * was produced" (Pacemaker 2.1.5 builds a transition graph it cannot
@@ -89,11 +89,10 @@ async function crmSimulate(dir: string, args: readonly string[]): Promise<string
 /**
  * Compares one site. `mustPredict` names the resources hacc has to predict
  * (guest VMs, plain resources on the hosts): one it leaves out is a
- * disagreement ("not predicted"), never skipped. `beside` names resources
- * hacc predicts next to one it does not (GeneratedSite.beside): counted
- * apart, not compared.
+ * disagreement ("not predicted"), never skipped. A placement hacc itself
+ * reports as uncertain is counted apart, not compared; every other one is.
  */
-export async function compareSite(text: string, mustPredict: readonly string[], beside: readonly string[] = []): Promise<SiteResult> {
+export async function compareSite(text: string, mustPredict: readonly string[]): Promise<SiteResult> {
   const ours = predict(text);
   const dir = await mkdtemp(join(tmpdir(), "hacc-fidelity-"));
   try {
@@ -122,8 +121,7 @@ export async function compareSite(text: string, mustPredict: readonly string[], 
     let compared = 0;
     let unpredicted = 0;
     let undetermined = 0;
-    let besides = 0;
-    const besideSet = new Set(beside);
+    let uncertain = 0;
     const invalid: string[] = [];
     for (const sc of scenarios) {
       if (sc.out.includes(INVALID_TRANSITION)) {
@@ -132,8 +130,8 @@ export async function compareSite(text: string, mustPredict: readonly string[], 
       }
       const theirs = pacemakerWhere(sc.out);
       for (const id of ours.predicted) {
-        if (besideSet.has(id)) {
-          besides++;
+        if (sc.hacc[id] === UNCERTAIN) {
+          uncertain++;
           continue;
         }
         if (sc.hacc[id] === UNDETERMINED) {
@@ -149,7 +147,7 @@ export async function compareSite(text: string, mustPredict: readonly string[], 
       }
       for (const id of theirs.keys()) if (!predicted.has(id) && !guestNodes.has(id)) unpredicted++;
     }
-    return { scenarios: scenarios.length, compared, unpredicted, undetermined, beside: besides, invalid, disagreements };
+    return { scenarios: scenarios.length, compared, unpredicted, undetermined, uncertain, invalid, disagreements };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -26,7 +26,10 @@ function stdlib() {
 /** The place of a resource whose node hangs on Pacemaker's hash order in that run (reported as not predicted). */
 export const UNDETERMINED = "undetermined";
 
-/** Resource id -> the node it runs on, "stopped", or UNDETERMINED; only the resources hacc predicts. */
+/** The place of a resource whose node hacc reports as uncertain in that run (a resource it does not predict may change it): counted apart. */
+export const UNCERTAIN = "uncertain";
+
+/** Resource id -> the node it runs on, "stopped", UNDETERMINED or UNCERTAIN; only the resources hacc predicts. */
 export type Where = Readonly<Record<string, string>>;
 
 /** hacc's answer for one site: the whole CIB and the predicted placements. */
@@ -62,7 +65,7 @@ export function predict(text: string): Prediction {
     Object.fromEntries(
       sim.rows
         .filter((row) => row.predicted !== false || tied(row))
-        .map((row) => [row.resource, tied(row) ? UNDETERMINED : row[side].length === 1 ? row[side][0]! : "stopped"]),
+        .map((row) => [row.resource, tied(row) ? UNDETERMINED : row.uncertain?.[side] !== undefined ? UNCERTAIN : row[side].length === 1 ? row[side][0]! : "stopped"]),
     );
   const vmOf = new Map<string, string>();
   for (const res of site.resources) if (res.kind === "primitive" && res.guest) vmOf.set(res.id, res.guest.name);

@@ -21,13 +21,6 @@ export interface GeneratedSite {
   readonly guests: readonly string[];
   /** The resources hacc must predict: every guest's VM and every plain resource on the hosts, but those a drawn construct leaves not predicted. */
   readonly mustPredict: readonly string[];
-  /**
-   * Resources hacc predicts that may share a node (directly, or through other
-   * resources' nodes and colocations) with one it does not predict: hacc
-   * places them as if that one were not there (it counts nothing and takes no
-   * room for it), so the harness counts them apart instead of comparing them.
-   */
-  readonly beside: readonly string[];
   /** What the site exercises, for reading a disagreement. */
   readonly features: readonly string[];
 }
@@ -107,18 +100,14 @@ export function generateSite(seed: number): GeneratedSite {
     return out.length === 0 ? "" : ` { ${out.join(" ")} }`;
   };
   const declared: (() => string)[] = [];
-  /** The hosts each placed resource lists (every host may run it in a symmetric cluster). */
-  const hostsOf = new Map<string, string[]>();
   for (const g of guests) {
     const w = where();
-    hostsOf.set(`vm-${g}`, w.match(/\bh\d\b/g) ?? []);
     items(`vm-${g}`);
     declared.push(() => `guest ${g} on ${w}${itemsOf(`vm-${g}`) || ";"}`);
   }
   for (const p of plain) {
     items(p);
     const w = where();
-    hostsOf.set(p, w.match(/\bh\d\b/g) ?? []);
     declared.push(() => `resource ${p} ocf:heartbeat:Dummy${itemsOf(p)} on ${w};`);
   }
   if (plain.length > 0) features.push("plain");
@@ -126,10 +115,8 @@ export function generateSite(seed: number): GeneratedSite {
 
   // Resources inside guests: hacc does not predict them; the harness counts them.
   const inGuest = int(0, 2);
-  const insideOf = new Map<string, string>();
   for (let i = 1; i <= inGuest; i++) {
     const g = pick(guests);
-    insideOf.set(`s${i}`, `vm-${g}`);
     rest.push(`resource s${i} ocf:pacemaker:Dummy on ${g};`);
   }
   if (inGuest > 0) features.push("in-guest");
@@ -179,18 +166,12 @@ export function generateSite(seed: number): GeneratedSite {
   const cluster = [...lines.slice(0, -1), ...extra.cluster, "}"];
   const text = [...cluster, ...declared.map((d) => d()), ...rest, ...extra.statements].join("\n") + "\n";
   const unpredicted = closure(extra.unpredicted, ties);
-  const besideSet = extra.all ? new Set(placed) : beside(unpredicted, extra.touched, placed, symmetric ? () => hosts : (id) => hostsOf.get(id)!, ties);
   return {
     seed,
     text: extra.rename ? extra.rename(text) : text,
     hosts: extra.rename ? hosts.map(extra.rename) : hosts,
     guests,
     mustPredict: extra.all ? [] : placed.filter((id) => !unpredicted.has(id)),
-    // A service inside a guest follows its VM.
-    beside: [...placed, ...insideOf.keys()].filter((id) => {
-      const vm = insideOf.get(id);
-      return vm !== undefined ? besideSet.has(vm) || unpredicted.has(vm) : besideSet.has(id) && !unpredicted.has(id);
-    }),
     features: [...new Set(features)],
   };
 }
@@ -231,8 +212,6 @@ function drawExtras(d: Draw, site: Drawn) {
   const statements: string[] = [];
   const features: string[] = [];
   const unpredicted: string[] = [];
-  /** Hosts a location hacc does not read names. */
-  const touched: string[] = [];
   let all = false;
   const addMeta = (id: string, kv: string) => site.meta.get(id)!.push(kv);
   if (chance(0.2)) {
@@ -275,13 +254,11 @@ function drawExtras(d: Draw, site: Drawn) {
     if (kind === 0) {
       features.push("rule #uname");
       statements.push(`location rule-${id} for ${id} { rule ${int(1, 500)} when "#uname" eq ${h}; }`);
-      touched.push(h);
       unpredicted.push(id);
     } else if (kind === 1) {
       features.push("rule attribute");
       cluster.push(`  attributes ${h} rack = ${int(1, 2)};`);
       statements.push(`location rack-${id} for ${id} { rule ${pick(["200", "-INFINITY"])} when rack eq 1; }`);
-      touched.push(...site.hosts);
       unpredicted.push(id);
     } else if (kind === 2) {
       // Predicted: Started and Unpromoted apply to a primitive as if no role were given, Promoted never.
@@ -292,10 +269,7 @@ function drawExtras(d: Draw, site: Drawn) {
       const mode = pick(["never", "exclusive", "always"]);
       features.push(`resource-discovery ${mode}`);
       statements.push(`location disc-${id} for ${id} discovery ${mode} on ${h} ${pick(["-INFINITY", "100"])};`);
-      if (mode === "exclusive") {
-        unpredicted.push(id);
-        touched.push(h);
-      }
+      if (mode === "exclusive") unpredicted.push(id);
     } else if (kind === 4) {
       features.push("unmanaged");
       addMeta(id, "is-managed = false");
@@ -317,27 +291,7 @@ function drawExtras(d: Draw, site: Drawn) {
     statements.push(`colocate ${a} with ${b} ${int(1, 500)} node-attribute rack named rack-${a}-${b};`);
     unpredicted.push(a, b);
   }
-  return { cluster, statements, features, unpredicted, touched, all, rename };
-}
-
-/** The resources joined to `from` through the hosts they list and through colocations and orders. */
-function beside(from: ReadonlySet<string>, touched: readonly string[], placed: readonly string[], hostsOf: (id: string) => readonly string[], ties: readonly [string, string][]): Set<string> {
-  if (from.size === 0) return new Set();
-  // The hosts an unpredicted resource lists, and those its location names (`touched`).
-  const out = new Set(from);
-  const reached = new Set<string>([...touched, ...placed.filter((id) => from.has(id)).flatMap(hostsOf)]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const id of placed) {
-      if (out.has(id)) continue;
-      if (hostsOf(id).some((h) => reached.has(h)) || ties.some(([a, b]) => (a === id && out.has(b)) || (b === id && out.has(a)))) {
-        out.add(id);
-        for (const h of hostsOf(id)) reached.add(h);
-        grew = true;
-      }
-    }
-  }
-  return out;
+  return { cluster, statements, features, unpredicted, all, rename };
 }
 
 /** `from` and everything tied to it. */

@@ -28,7 +28,7 @@ if (values.file !== undefined) {
   const r = await compareSite(text, /^# predicted: (.*)$/m.exec(text)?.[1]!.split(",").map((x) => x.trim()) ?? []);
   for (const d of r.disagreements) process.stdout.write(`${d.scenario}: ${d.resource} hacc ${d.hacc}, pacemaker ${d.pacemaker}\n`);
   for (const sc of r.invalid) process.stdout.write(`${sc}: crm_simulate produced an invalid transition, not compared\n`);
-  process.stdout.write(`${values.file}: ${r.scenarios} scenarios, ${r.compared} placements compared, ${r.disagreements.length} disagreements, ${r.undetermined} not predicted (hash-order ties), ${r.unpredicted} placements of resources hacc does not predict, ${r.invalid.length} invalid transitions\n`);
+  process.stdout.write(`${values.file}: ${r.scenarios} scenarios, ${r.compared} placements compared, ${r.disagreements.length} disagreements, ${r.undetermined} not predicted (hash-order ties), ${r.uncertain} uncertain, ${r.unpredicted} placements of resources hacc does not predict, ${r.invalid.length} invalid transitions\n`);
   process.exit(r.disagreements.length > 0 ? 1 : 0);
 }
 
@@ -44,8 +44,8 @@ const t0 = Date.now();
 let done = 0;
 const results = await pool(seeds, Number(values.jobs), async (seed): Promise<[number, SiteResult]> => {
   const site = generateSite(seed);
-  const r = await compareSite(site.text, site.mustPredict, site.beside).catch(
-    (e: Error): SiteResult => ({ scenarios: 0, compared: 0, unpredicted: 0, undetermined: 0, beside: 0, invalid: [], disagreements: [{ scenario: "error", resource: "-", hacc: "-", pacemaker: e.message.split("\n").slice(0, 3).join(" / ") }] }),
+  const r = await compareSite(site.text, site.mustPredict).catch(
+    (e: Error): SiteResult => ({ scenarios: 0, compared: 0, unpredicted: 0, undetermined: 0, uncertain: 0, invalid: [], disagreements: [{ scenario: "error", resource: "-", hacc: "-", pacemaker: e.message.split("\n").slice(0, 3).join(" / ") }] }),
   );
   done++;
   if (process.stderr.isTTY && done % 10 === 0) process.stderr.write(`\r${done}/${count}`);
@@ -57,7 +57,7 @@ let scenarios = 0;
 let compared = 0;
 let unpredicted = 0;
 let undetermined = 0;
-let besides = 0;
+let uncertain = 0;
 const tiedSeeds: number[] = [];
 const bad: [number, SiteResult][] = [];
 const invalid: string[] = [];
@@ -67,7 +67,7 @@ for (const [seed, r] of results) {
   compared += r.compared;
   unpredicted += r.unpredicted;
   undetermined += r.undetermined;
-  besides += r.beside;
+  uncertain += r.uncertain;
   if (r.undetermined > 0) tiedSeeds.push(seed);
   for (const sc of r.invalid) invalid.push(`seed ${seed}, ${sc}`);
   if (r.disagreements.length === 0) continue;
@@ -78,7 +78,7 @@ const lines = [
   `sites ${count} (seeds ${start}..${start + count - 1}), scenarios ${scenarios}, placements compared ${compared}, in-guest placements not predicted ${unpredicted}`,
   `disagreements: ${bad.reduce((n, [, r]) => n + r.disagreements.length, 0)} placements on ${bad.length} of ${count} sites (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
   `placements hacc reports as not predicted (a tie Pacemaker breaks by hash order): ${undetermined}${tiedSeeds.length > 0 ? ` on seeds ${tiedSeeds.join(", ")}` : ""}`,
-  `placements not compared, beside a resource hacc does not predict (a drawn rule, role, resource-discovery, ...): ${besides}`,
+  `placements hacc reports as uncertain (a resource it does not predict may change them), not compared: ${uncertain}`,
   `scenarios not compared, crm_simulate produced an invalid transition: ${invalid.length}${invalid.length > 0 ? ` (${invalid.join("; ")})` : ""}`,
 ];
 if (bad.length > 0) {
