@@ -77,6 +77,18 @@ export function compareNodes(old: Cib, next: Cib, live: boolean, compare: Compar
     const attributes = side((e) => e?.attributes, RUNTIME_NODE_ATTRIBUTES);
     const utilization = side((e) => e?.utilization, []);
     const sets = compareSets(o, n, live);
+    // Against a live cluster a set the site does not declare is kept and said (`--prune` removes it): the tag lists no node set.
+    if (live) {
+      const declared = new Set([...(n?.attributeSets ?? []), ...(n?.utilizationSets ?? [])].map((x) => x.id));
+      for (const [which, list] of [["attributes", o?.attributeSets ?? []], ["utilization", o?.utilizationSets ?? []]] as const) {
+        for (const x of list) {
+          if (declared.has(x.id)) continue;
+          const why = keepUndeclared();
+          if (why !== undefined) kept.push({ what: `${which} set ${x.id}`, why });
+          else sets.push({ id: x.id, which, op: "remove" });
+        }
+      }
+    }
     if (attributes.length + utilization.length + kept.length + sets.length === 0) continue;
     out.push({ node, remote: (n ?? o)!.remote, attributes, utilization, kept, sets });
   }

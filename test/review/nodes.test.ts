@@ -249,3 +249,23 @@ describe.skipIf(!havePacemaker(["cibadmin", "crm_verify", "crm_diff", "crm_simul
     expect(hacc(["plan", site, "--live", live]).stdout).toContain("no changes: the live configuration already is what the site declares");
   });
 });
+
+describe.skipIf(!havePacemaker(["cibadmin", "crm_verify", "crm_diff"]))("a node's set the site no longer declares", () => {
+  it("is kept and said without --prune, and removed with it (the cib target applied)", { timeout: 120_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), "hacc-nodesets-drop-"));
+    const head = "cluster lab {\n  nodes n1, n2;\n  property stonith-enabled = false;\n";
+    writeFileSync(join(dir, "old.ha"), `${head}  attributes n1 score 5 when date gt 2001-01-01 { rack = 4; }\n}\n`);
+    const live = join(dir, "live.xml");
+    expect(hacc(["compile", join(dir, "old.ha"), "--target", "cib", "--full", "-o", live]).code).toBe(0);
+    writeFileSync(join(dir, "new.ha"), `${head}}\n`);
+    const kept = hacc(["plan", join(dir, "new.ha"), "--live", live]);
+    expect(kept.stdout).toContain("= node n1 attributes set nodes-n1-1  (kept, not declared by the site; --prune removes it)");
+    const pruned = hacc(["plan", join(dir, "new.ha"), "--live", live, "--prune"]);
+    expect(pruned.stdout).toContain("- node n1 attributes set nodes-n1-1");
+    const script = join(dir, "plan.sh");
+    expect(hacc(["plan", join(dir, "new.ha"), "--live", live, "--prune", "--target", "cib", "-o", script]).code).toBe(0);
+    const run = spawnSync("bash", [script, live], { encoding: "utf8" });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(readFileSync(live, "utf8")).not.toContain('id="nodes-n1-1"');
+  });
+});
