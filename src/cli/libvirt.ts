@@ -111,12 +111,7 @@ export function readGuestDomains(dir: string, guests: readonly GuestVfs[]): Map<
  */
 export function readOtherDomains(dir: string, guests: readonly GuestVfs[]): { strangers: StrangerDomain[]; copies: Map<string, DomainFile[]> } {
   const names = new Set(guests.map((g) => g.name));
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((n) => n.endsWith(".xml") && !names.has(n.slice(0, -".xml".length))).sort();
-  } catch (e) {
-    throw new UsageError(`--libvirt ${dir}: ${reason(e)}`);
-  }
+  const files = xmlFiles(dir).filter((n) => !names.has(n.slice(0, -".xml".length)));
   const strangers: StrangerDomain[] = [];
   const copies = new Map<string, DomainFile[]>();
   for (const n of files) {
@@ -145,12 +140,7 @@ export function readOtherDomains(dir: string, guests: readonly GuestVfs[]): { st
  * are problems too; an unreadable directory or file is a UsageError (exit 2).
  */
 export function readLibvirtDir(dir: string): { guests: LibvirtGuest[]; problems: LibvirtProblem[] } {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith(".xml")).sort();
-  } catch (e) {
-    throw new UsageError(`--libvirt ${dir}: ${reason(e)}`);
-  }
+  const names = xmlFiles(dir);
   const files: { file: string; text: string }[] = [];
   const problems: LibvirtProblem[] = [];
   for (const n of names) {
@@ -163,4 +153,13 @@ export function readLibvirtDir(dir: string): { guests: LibvirtGuest[]; problems:
   // By file (a stable sort: a file's problems keep their order).
   const all = [...problems, ...r.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { guests: r.guests, problems: all };
+}
+
+/** The `*.xml` names in a `--libvirt` directory, sorted; an unreadable directory is a UsageError (exit 2). */
+function xmlFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((n) => n.endsWith(".xml")).sort();
+  } catch (e) {
+    throw new UsageError(`--libvirt ${dir}: ${reason(e)}`);
+  }
 }

@@ -56,8 +56,13 @@ export function constraintIds(c: Constraint): string[] {
  * find free.
  */
 export function createdIds(cib: Cib, tag: { readonly id: string } | undefined): string[] {
+  return [...(cib.templates ?? []).flatMap(templateIds), ...cib.resources.flatMap(resourceIds), ...cib.constraints.flatMap(constraintIds), ...adminIds(cib), ...(tag ? [tag.id] : [])];
+}
+
+/** The ids of what is neither a template, a resource nor a constraint: fencing levels, alerts, ACL entries, tags, property and node sets. */
+export function adminIds(cib: Cib): string[] {
   const set = (s: AttrSet | undefined): string[] => (s ? [s.id, ...s.pairs.map((p) => p.id)] : []);
-  const admin = [
+  return [
     ...(cib.fencingLevels ?? []).map((f) => f.id),
     ...(cib.alerts ?? []).flatMap((a) => [a.id, ...set(a.instance), ...set(a.meta), ...a.recipients.flatMap((r) => [r.id, ...set(r.instance), ...set(r.meta)])]),
     ...(cib.acls?.roles ?? []).flatMap((r) => [r.id, ...r.permissions.map((p) => p.id)]),
@@ -65,7 +70,6 @@ export function createdIds(cib: Cib, tag: { readonly id: string } | undefined): 
     ...(cib.tags ?? []).map((t) => t.id),
     ...[...(cib.propertySets ?? []), ...(cib.nodeSets ?? []).map((n) => n.set)].flatMap((s) => [s.id, ...(s.rule ? [s.rule.id, ...s.rule.expressions.map((e) => e.id)] : []), ...s.pairs.map((p) => p.id)]),
   ];
-  return [...(cib.templates ?? []).flatMap(templateIds), ...cib.resources.flatMap(resourceIds), ...cib.constraints.flatMap(constraintIds), ...admin, ...(tag ? [tag.id] : [])];
 }
 
 /**
@@ -85,7 +89,7 @@ export function idClashes(cib: Cib, origins: ReadonlyMap<string, Span>, ownerTag
   for (const t of cib.templates ?? []) for (const id of templateIds(t)) add(id, `\`${t.id}\``);
   for (const r of cib.resources) for (const id of resourceIds(r)) add(id, `\`${r.id}\``);
   for (const c of cib.constraints) for (const id of constraintIds(c)) add(id, `\`${c.id}\``);
-  for (const id of createdIds({ ...cib, templates: [], resources: [], constraints: [] }, undefined)) add(id, `\`${id}\``);
+  for (const id of adminIds(cib)) add(id, `\`${id}\``);
   add(cib.properties.id, "the cluster properties' set");
   for (const s of [cib.rscDefaults, cib.opDefaults]) if (s) add(s.id, "a defaults set");
   for (const s of [...(cib.rscDefaultSets ?? []), ...(cib.opDefaultSets ?? [])]) add(s.id, `\`${s.id}\``);

@@ -76,19 +76,7 @@ export function compareNodes(old: Cib, next: Cib, live: boolean, compare: Compar
     };
     const attributes = side((e) => e?.attributes, RUNTIME_NODE_ATTRIBUTES);
     const utilization = side((e) => e?.utilization, []);
-    const sets = compareSets(o, n, live);
-    // Against a live cluster a set the site does not declare is kept and said (`--prune` removes it): the tag lists no node set.
-    if (live) {
-      const declared = new Set([...(n?.attributeSets ?? []), ...(n?.utilizationSets ?? [])].map((x) => x.id));
-      for (const [which, list] of [["attributes", o?.attributeSets ?? []], ["utilization", o?.utilizationSets ?? []]] as const) {
-        for (const x of list) {
-          if (declared.has(x.id)) continue;
-          const why = keepUndeclared();
-          if (why !== undefined) kept.push({ what: `${which} set ${x.id}`, why });
-          else sets.push({ id: x.id, which, op: "remove" });
-        }
-      }
-    }
+    const sets = compareSets(o, n, live, keepUndeclared, kept);
     if (attributes.length + utilization.length + kept.length + sets.length === 0) continue;
     out.push({ node, remote: (n ?? o)!.remote, attributes, utilization, kept, sets });
   }
@@ -99,27 +87,31 @@ export function compareNodes(old: Cib, next: Cib, live: boolean, compare: Compar
  * A node's sets chosen by a rule or a score, compared by id as what they say (score, tests, pairs). Against a live
  * cluster a live set the site does not declare is left alone, as an undeclared attribute is.
  */
-function compareSets(o: NodeEntry | undefined, n: NodeEntry | undefined, live: boolean): SetChange[] {
+function compareSets(o: NodeEntry | undefined, n: NodeEntry | undefined, live: boolean, keepUndeclared: () => string | undefined, kept: { what: string; why: string }[]): SetChange[] {
   const all = (e: NodeEntry | undefined) =>
     new Map<string, { which: SetChange["which"]; s: RuledSet }>([...(e?.attributeSets ?? []).map((s) => [s.id, { which: "attributes", s }] as const), ...(e?.utilizationSets ?? []).map((s) => [s.id, { which: "utilization", s }] as const)]);
   const [before, after] = [all(o), all(n)];
-  const op = (id: string, which: SetChange["which"], s: RuledSet): "add" | "change" | undefined => {
+  const written = new Map<string, "add" | "change">();
+  for (const [id, { which, s }] of after) {
     const was = before.get(id);
-    return !was ? "add" : was.which !== which || JSON.stringify(was.s) !== JSON.stringify(s) ? "change" : undefined;
-  };
+    if (!was) written.set(id, "add");
+    else if (was.which !== which || JSON.stringify(was.s) !== JSON.stringify(s)) written.set(id, "change");
+  }
   // Against a live cluster a written set lands after the node's others of its kind: those of equal score after it are written again (set-order.ts).
   const again = new Set<string>();
-  if (live) {
-    for (const [which, sets] of [["attributes", n?.attributeSets ?? []], ["utilization", n?.utilizationSets ?? []]] as const) {
-      for (const id of rewrittenForOrder(sets, (id) => op(id, which, sets.find((x) => x.id === id)!) !== undefined)) again.add(id);
-    }
-  }
+  if (live) for (const sets of [n?.attributeSets ?? [], n?.utilizationSets ?? []]) for (const id of rewrittenForOrder(sets, (id) => written.has(id))) again.add(id);
   const out: SetChange[] = [];
   for (const [id, { which, s }] of after) {
-    const o = op(id, which, s) ?? (again.has(id) ? "reorder" : undefined);
-    if (o !== undefined) out.push({ id, which, op: o, set: s });
+    const op = written.get(id) ?? (again.has(id) ? "reorder" : undefined);
+    if (op !== undefined) out.push({ id, which, op, set: s });
   }
-  if (!live) for (const [id, { which }] of before) if (!after.has(id)) out.push({ id, which, op: "remove" });
+  // A set only on the old side: removed between two sites; against a live cluster kept and said, or removed with --prune (the tag lists no node set).
+  for (const [id, { which }] of before) {
+    if (after.has(id)) continue;
+    const why = live ? keepUndeclared() : undefined;
+    if (why !== undefined) kept.push({ what: `${which} set ${id}`, why });
+    else out.push({ id, which, op: "remove" });
+  }
   return out;
 }
 

@@ -1,3 +1,5 @@
+import { normScore } from "./live-ruled.js";
+
 /**
  * Where sets of one kind tie on score, Pacemaker applies them in order
  * (a resource's or a default's: the first wins; a node's: the later wins).
@@ -23,9 +25,8 @@ export function rewrittenForOrder(sets: readonly { readonly id: string; readonly
   return out;
 }
 
-/** A set's score as Pacemaker compares it: none is 0, `+INFINITY` is `INFINITY`, `007` is `7`. */
+/** A set's score as Pacemaker compares it: none is 0, `+INFINITY` and `inf` are `INFINITY` (normScore), `007` is `7`. */
 export function scoreKey(score: string | undefined): string {
-  if (score === undefined) return "0";
-  const s = score.replace(/^\+/, "");
-  return /^-?\d+$/.test(s) ? String(Number(s)) : s.toUpperCase();
+  const s = normScore(score ?? "0");
+  return /^-?\d+$/.test(s) ? String(Number(s)) : s;
 }
